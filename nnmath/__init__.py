@@ -1,0 +1,25 @@
+"""nnmath: the tiny numpy network behind every number in the video. Never imports manim."""
+
+from __future__ import annotations
+
+from nnmath.activations import ACTIVATIONS, Activation
+from nnmath.config import DEFAULT_CONFIG, Config, ConfigError, load_config, parse_config
+from nnmath.losses import LOSSES, Loss
+from nnmath.network import forward, train, train_step
+from nnmath.trace import StepTrace
+
+__all__ = [
+    "ACTIVATIONS",
+    "DEFAULT_CONFIG",
+    "LOSSES",
+    "Activation",
+    "Config",
+    "ConfigError",
+    "Loss",
+    "StepTrace",
+    "forward",
+    "load_config",
+    "parse_config",
+    "train",
+    "train_step",
+]

@@ -1,0 +1,47 @@
+"""``python -m nnmath trace``: the worked solution of one step, as JSON or a Markdown answer key."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from nnmath.answer_key import answer_key
+from nnmath.config import DEFAULT_CONFIG, ConfigError, load_config
+from nnmath.network import train_step
+
+EXIT_USAGE = 2  # bad input: a bad config, like a bad option, exits 2
+
+
+def add_trace_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", metavar="FILE", help=f"config TOML (default: {DEFAULT_CONFIG.name} in assets/)")
+    parser.add_argument(
+        "--format", choices=("json", "markdown"), default="markdown", help="output format (default: markdown)"
+    )
+
+
+def run_trace(args: argparse.Namespace) -> int:
+    """Print the trace for ``args.config`` in ``args.format``; a bad config is one line on stderr."""
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    trace = train_step(config)
+    if args.format == "json":
+        document = {"config": config.path, "decimals": config.decimals, "focus": config.focus, **trace.to_dict()}
+        json.dump(document, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(answer_key(config, trace))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m nnmath", description="The numbers behind the backprop video.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    trace = commands.add_parser("trace", help="print the worked solution of one training step")
+    add_trace_arguments(trace)
+    args = parser.parse_args(argv)
+    return run_trace(args)

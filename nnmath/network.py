@@ -1,0 +1,131 @@
+"""The tiny network: forward pass, loss, backward pass and gradient-descent update."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from nnmath.activations import ACTIVATIONS
+from nnmath.config import Config
+from nnmath.losses import LOSSES
+from nnmath.trace import StepTrace
+
+Arrays = tuple[np.ndarray, ...]
+
+
+@dataclass(frozen=True)
+class Forward:
+    z_terms: Arrays
+    z: Arrays
+    a: Arrays
+
+
+def forward(config: Config, weights: Arrays, biases: Arrays) -> Forward:
+    """z = W a + b and a = f(z), layer by layer; layer 0 is the input."""
+    x = np.asarray(config.x, dtype=float)
+    z, a, terms = [x], [x], []
+    for l, (w, b) in enumerate(zip(weights, biases, strict=True)):
+        products = w * a[-1]  # products[j, i] = w_ji · a_i
+        z_next = products.sum(axis=1) + b
+        terms.append(products)
+        z.append(z_next)
+        a.append(ACTIVATIONS[config.activation_of(l + 1)].value(z_next))
+    return Forward(tuple(terms), tuple(z), tuple(a))
+
+
+def loss_of(config: Config, y_hat: np.ndarray) -> tuple[np.ndarray, float]:
+    """Per-output loss terms and their sum E."""
+    terms = LOSSES[config.loss].terms(y_hat, np.asarray(config.y, dtype=float))
+    return terms, float(terms.sum())
+
+
+def train_step(config: Config, weights: Arrays | None = None, biases: Arrays | None = None) -> StepTrace:
+    """One full step for the config's sample, from ``weights``/``biases`` (default: the config's)."""
+    weights = tuple(np.asarray(w, dtype=float) for w in (config.weights if weights is None else weights))
+    biases = tuple(np.asarray(b, dtype=float) for b in (config.biases if biases is None else biases))
+    depth = len(weights)
+    y = np.asarray(config.y, dtype=float)
+    eta = config.learning_rate
+
+    # forward and error
+    fwd = forward(config, weights, biases)
+    y_hat = fwd.a[-1]
+    loss_terms, loss = loss_of(config, y_hat)
+    dE_dyhat = LOSSES[config.loss].derivative(y_hat, y)
+
+    # backward: from the output layer to the first hidden layer
+    dE_da: list[np.ndarray] = [np.empty(0)] * depth
+    da_dz: list[np.ndarray] = [np.empty(0)] * depth
+    delta: list[np.ndarray] = [np.empty(0)] * depth
+    upstream: list[np.ndarray] = [np.empty((0, 0))] * depth
+    for l in reversed(range(depth)):
+        if l == depth - 1:
+            dE_da[l] = dE_dyhat
+            upstream[l] = np.empty((len(y_hat), 0))
+        else:
+            upstream[l] = weights[l + 1].T * delta[l + 1]  # [j, k] = w_kj · δ_k
+            dE_da[l] = upstream[l].sum(axis=1)
+        da_dz[l] = ACTIVATIONS[config.activation_of(l + 1)].derivative(fwd.z[l + 1])
+        delta[l] = dE_da[l] * da_dz[l]
+    grad_w = tuple(np.outer(delta[l], fwd.a[l]) for l in range(depth))
+    grad_b = tuple(delta)
+
+    # update: every weight and bias steps against its gradient
+    weight_steps = tuple(eta * g for g in grad_w)
+    bias_steps = tuple(eta * g for g in grad_b)
+    new_w = tuple(w - s for w, s in zip(weights, weight_steps, strict=True))
+    new_b = tuple(b - s for b, s in zip(biases, bias_steps, strict=True))
+
+    after = forward(config, new_w, new_b)
+    loss_terms_after, loss_after = loss_of(config, after.a[-1])
+
+    return StepTrace(
+        layers=config.layers,
+        activations=("input", *(config.activation_of(l) for l in range(1, depth + 1))),
+        loss_name=config.loss,
+        learning_rate=eta,
+        x=fwd.a[0],
+        y=y,
+        weights=weights,
+        biases=biases,
+        z_terms=fwd.z_terms,
+        z=fwd.z,
+        a=fwd.a,
+        y_hat=y_hat,
+        loss_terms=loss_terms,
+        loss=loss,
+        dE_dyhat=dE_dyhat,
+        upstream_terms=tuple(upstream),
+        dE_da=tuple(dE_da),
+        da_dz=tuple(da_dz),
+        delta=tuple(delta),
+        dz_dw=tuple(fwd.a[l] for l in range(depth)),
+        grad_weights=grad_w,
+        grad_biases=grad_b,
+        weight_steps=weight_steps,
+        bias_steps=bias_steps,
+        new_weights=new_w,
+        new_biases=new_b,
+        z_after=after.z,
+        a_after=after.a,
+        y_hat_after=after.a[-1],
+        loss_terms_after=loss_terms_after,
+        loss_after=loss_after,
+    )
+
+
+def train(config: Config, steps: int, learning_rate: float | None = None) -> np.ndarray:
+    """Loss history of ``steps`` updates: entry k is E after k updates (so ``steps + 1`` entries)."""
+    if steps < 0:
+        raise ValueError(f"steps must be at least 0, got {steps}")
+    if learning_rate is not None:
+        config = config.with_learning_rate(learning_rate)
+    weights, biases = config.weights, config.biases
+    history = []
+    for _ in range(steps):
+        step = train_step(config, weights, biases)
+        history.append(step.loss)
+        weights, biases = step.new_weights, step.new_biases
+    history.append(loss_of(config, forward(config, weights, biases).a[-1])[1])
+    return np.array(history)

@@ -1,0 +1,45 @@
+"""Plain-text names and the one number formatter shared by the answer key and the video.
+
+Layers are numbered 0 (input) … L (output). ``W⁽ˡ⁾`` holds the weights into layer l, so
+trace index ``l`` (0-based, as in ``StepTrace.weights[l]``) is ``W⁽ˡ⁺¹⁾``. Neurons are 1-based.
+"""
+
+from __future__ import annotations
+
+_SUP = str.maketrans("0123456789()-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾⁻")
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def format_number(value: float, decimals: int) -> str:
+    """Fixed-point with ``decimals`` digits; a value that rounds to zero never shows a minus sign."""
+    text = f"{value:.{decimals}f}"
+    if text.startswith("-") and float(text) == 0.0:
+        text = text[1:]
+    return text
+
+
+def rounded(value: float, decimals: int) -> float:
+    """The value as displayed (what ``format_number`` prints), as a float."""
+    return float(format_number(value, decimals))
+
+
+def sup(text: str | int) -> str:
+    return str(text).translate(_SUP)
+
+
+def sub(text: str | int) -> str:
+    return str(text).translate(_SUB)
+
+
+def weight(l: int, j: int, i: int) -> str:
+    """w⁽ˡ⁾ⱼᵢ for trace index l (weights into layer l + 1), 0-based j and i."""
+    return f"w{sup(f'({l + 1})')}{sub(j + 1)}{sub(i + 1)}"
+
+
+def bias(l: int, j: int) -> str:
+    return f"b{sup(f'({l + 1})')}{sub(j + 1)}"
+
+
+def neuron_value(symbol: str, layer: int, j: int) -> str:
+    """E.g. ``neuron_value('a', 1, 0)`` → a⁽¹⁾₁ (layer is the layer number, 0 = input)."""
+    return f"{symbol}{sup(f'({layer})')}{sub(j + 1)}"

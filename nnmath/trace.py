@@ -1,0 +1,76 @@
+"""StepTrace: every value of one training step that a viewer could be shown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+import numpy as np
+
+Arrays = tuple[np.ndarray, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class StepTrace:
+    """One forward pass, loss, backward pass and update, for one sample.
+
+    Layers are numbered 0 (input) … L (output). Per-layer tuples ``z``, ``a`` have L + 1 entries
+    (``z[0] = a[0] = x``). Per-weight-layer tuples have L entries: entry ``l`` belongs to the
+    weights ``W[l]`` from layer ``l`` to layer ``l + 1`` and to the neurons of layer ``l + 1``.
+    """
+
+    layers: tuple[int, ...]
+    activations: tuple[str, ...]  # per layer; "input" for layer 0
+    loss_name: str
+    learning_rate: float
+    x: np.ndarray
+    y: np.ndarray
+    weights: Arrays  # W[l][j, i]
+    biases: Arrays  # b[l][j]
+    # forward
+    z_terms: Arrays  # z_terms[l][j, i] = W[l][j, i] · a[l][i], the products in z's substitution
+    z: Arrays
+    a: Arrays
+    y_hat: np.ndarray
+    # error
+    loss_terms: np.ndarray  # one term per output; E is their sum
+    loss: float
+    dE_dyhat: np.ndarray
+    # backward (chain-rule factors per weight layer)
+    upstream_terms: Arrays  # upstream_terms[l][j, k] = W[l+1][k, j] · δ[l+1][k]; empty for the output
+    dE_da: Arrays  # ∂E/∂a of layer l+1: ∂E/∂ŷ for the output, Σ_k W δ for a hidden layer
+    da_dz: Arrays  # f′(z) of layer l+1
+    delta: Arrays  # δ = ∂E/∂z of layer l+1 = dE_da · da_dz
+    dz_dw: Arrays  # ∂z_j/∂w_ji = a[l][i]
+    grad_weights: Arrays  # ∂E/∂W[l][j, i] = δ[l][j] · a[l][i]
+    grad_biases: Arrays  # ∂E/∂b[l][j] = δ[l][j]
+    # update
+    weight_steps: Arrays  # η · ∂E/∂W, the amount subtracted
+    bias_steps: Arrays
+    new_weights: Arrays
+    new_biases: Arrays
+    # forward pass with the updated parameters
+    z_after: Arrays
+    a_after: Arrays
+    y_hat_after: np.ndarray
+    loss_terms_after: np.ndarray
+    loss_after: float
+
+    @property
+    def depth(self) -> int:
+        """L: the number of weight layers."""
+        return len(self.layers) - 1
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data: lists of floats, stable key names (the field names)."""
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.floating):
+        return float(value)
+    return value

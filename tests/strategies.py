@@ -1,0 +1,71 @@
+"""Hypothesis strategies for configs: random valid networks of every allowed shape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from nnmath import ACTIVATIONS, LOSSES
+from nnmath.config import MAX_LAYERS, MAX_WIDTH, MIN_LAYERS, MIN_WIDTH
+
+
+def toml_value(value: Any) -> str:
+    """Serialise a value the way a person would write it in TOML (tests only: tomllib cannot write)."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return (
+            repr(value)
+            if value == value and abs(value) != float("inf")
+            else ("nan" if value != value else ("inf" if value > 0 else "-inf"))
+        )
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + "}"
+    raise TypeError(type(value))
+
+
+def toml_document(doc: dict[str, dict[str, Any]]) -> str:
+    lines = []
+    for section, table in doc.items():
+        lines.append(f"[{section}]")
+        lines.extend(f"{key} = {toml_value(value)}" for key, value in table.items())
+        lines.append("")
+    return "\n".join(lines)
+
+
+small = st.floats(min_value=-1.0, max_value=1.0, allow_nan=False)
+
+
+@st.composite
+def config_documents(
+    draw: st.DrawFn, loss: str | None = None, output: str | None = None, hidden: str | None = None
+) -> dict[str, dict[str, Any]]:
+    """A valid config document (as a dict) with explicit parameters."""
+    layers = draw(st.lists(st.integers(MIN_WIDTH, MAX_WIDTH), min_size=MIN_LAYERS, max_size=MAX_LAYERS))
+    loss = loss or draw(st.sampled_from(sorted(LOSSES)))
+    output = output or ("sigmoid" if loss == "binary_cross_entropy" else draw(st.sampled_from(sorted(ACTIVATIONS))))
+    hidden = hidden or draw(st.sampled_from(sorted(ACTIVATIONS)))
+    weights = [[[draw(small) for _ in range(layers[l])] for _ in range(layers[l + 1])] for l in range(len(layers) - 1)]
+    biases = [[draw(small) for _ in range(layers[l + 1])] for l in range(len(layers) - 1)]
+    target = st.floats(0.0, 1.0) if loss == "binary_cross_entropy" else small
+    return {
+        "network": {
+            "layers": layers,
+            "hidden_activation": hidden,
+            "output_activation": output,
+            "loss": loss,
+            "learning_rate": draw(st.floats(0.01, 2.0)),
+        },
+        "sample": {
+            "x": [draw(small) for _ in range(layers[0])],
+            "y": [draw(target) for _ in range(layers[-1])],
+        },
+        "parameters": {"weights": weights, "biases": biases},
+    }
