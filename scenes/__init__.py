@@ -1,0 +1,1 @@
+"""The video: one scene per step of backpropagation, and the full video."""

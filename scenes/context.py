@@ -1,0 +1,67 @@
+"""What every scene starts from: the config named by BACKPROP_CONFIG, its trace, and the theme."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from functools import cached_property
+
+from nnmath import Config, ConfigError, StepTrace, load_config, train_step
+from scenes.diagram import NetworkDiagram
+from scenes.theme import Theme, theme_for
+
+CONFIG_ENV = "BACKPROP_CONFIG"
+EXIT_BAD_CONFIG = 2
+
+# Where the diagram sits: the left of the frame; formulas go in the panel on the right.
+DIAGRAM_CENTER = (-3.05, -0.3, 0.0)
+DIAGRAM_WIDTH = 7.6
+DIAGRAM_HEIGHT = 6.4
+
+
+@dataclass(frozen=True, eq=False)
+class StepContext:
+    """The config, the trace of its one training step, and the theme: all a scene draws from."""
+
+    config: Config
+    trace: StepTrace
+    theme: Theme
+
+    @property
+    def decimals(self) -> int:
+        return self.config.decimals
+
+    @property
+    def depth(self) -> int:
+        return self.trace.depth
+
+    def new_diagram(self) -> NetworkDiagram:
+        """The network with its current weights and biases, placed on the left of the frame."""
+        diagram = NetworkDiagram(
+            self.config.layers, self.trace.weights, self.trace.biases, self.theme, self.decimals,
+            width=DIAGRAM_WIDTH, height=DIAGRAM_HEIGHT, center=DIAGRAM_CENTER,
+        )
+        return diagram
+
+    @cached_property
+    def output_layer(self) -> int:
+        return len(self.config.layers) - 1
+
+
+def context_from(config: Config) -> StepContext:
+    return StepContext(config=config, trace=train_step(config), theme=theme_for(config))
+
+
+def load_context() -> StepContext:
+    """The context for ``$BACKPROP_CONFIG`` (or the shipped default).
+
+    A bad config stops the render before any frame: its one-line error, exit status 2.
+    """
+    path = os.environ.get(CONFIG_ENV) or None
+    try:
+        config = load_config(path)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise SystemExit(EXIT_BAD_CONFIG) from None
+    return context_from(config)

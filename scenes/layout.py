@@ -1,0 +1,64 @@
+"""Where things go on screen: the step title, and the formula panel on the right of the frame."""
+
+from __future__ import annotations
+
+from manim import DOWN, LEFT, UL, UP, Animation, FadeIn, FadeOut, Mobject, Scene, Text, VGroup
+
+from scenes.theme import Theme
+
+FRAME_HALF_WIDTH = 7.111
+FRAME_HALF_HEIGHT = 4.0
+PANEL_LEFT = 1.0
+PANEL_RIGHT = 6.85
+PANEL_TOP = 2.75
+PANEL_BOTTOM = -3.75
+PANEL_WIDTH = PANEL_RIGHT - PANEL_LEFT
+TITLE_FONT_SIZE = 40
+
+
+def step_title(number: int | None, name: str, color: str) -> Text:
+    """``Step 2 · Error calculation`` at the top left."""
+    label = f"Step {number} · {name}" if number is not None else name
+    return Text(label, font_size=TITLE_FONT_SIZE, color=color, weight="BOLD").to_corner(UL, buff=0.4)
+
+
+class Panel:
+    """The formula column on the right: items stack downwards and the panel clears itself when full."""
+
+    def __init__(self, scene: Scene, theme: Theme, top: float = PANEL_TOP, spacing: float = 0.32) -> None:
+        self.scene = scene
+        self.theme = theme
+        self.top = top
+        self.spacing = spacing
+        self.items = VGroup()
+
+    def place(self, mob: Mobject) -> Mobject:
+        """Position ``mob`` under the last item (scaled down to the panel width if it is wider)."""
+        if mob.width > PANEL_WIDTH:
+            mob.scale_to_fit_width(PANEL_WIDTH)
+        bottom = self.items[-1].get_bottom()[1] - self.spacing if len(self.items) else self.top
+        if bottom - mob.height < PANEL_BOTTOM and len(self.items):
+            self.clear()
+            bottom = self.top
+        mob.move_to([PANEL_LEFT, bottom, 0], aligned_edge=UP + LEFT)
+        return mob
+
+    def push(self, mob: Mobject, animation: type[Animation] = FadeIn, **kwargs: object) -> Animation:
+        """Place ``mob`` and return the animation that shows it (the caller plays it)."""
+        self.place(mob)
+        self.items.add(mob)
+        return animation(mob, **kwargs)
+
+    def add(self, mob: Mobject) -> Mobject:
+        """Place ``mob`` and count it as shown (for mobjects animated in some other way)."""
+        self.place(mob)
+        self.items.add(mob)
+        return mob
+
+    def clear(self, run_time: float = 0.5) -> None:
+        """Fade every item out (played at once)."""
+        if len(self.items):
+            self.scene.play(FadeOut(self.items, shift=0.2 * DOWN), run_time=run_time)
+            family = set(self.items.get_family())
+            self.scene.remove(*(m for m in self.scene.mobjects if m in family))
+            self.items = VGroup()

@@ -1,0 +1,64 @@
+"""One colour per idea, in a dark theme (default) and a light theme for white slide decks."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from nnmath import Config
+
+THEME_ENV = "BACKPROP_THEME"  # overrides display.theme, e.g. from `backprop-video render --theme`
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    background: str
+    text: str
+    muted: str  # secondary text, idle edges
+    neuron_fill: str
+    neuron_stroke: str
+    forward: str  # activations and the forward pulse
+    error: str  # targets, the loss
+    backward: str  # the error signal, δ, positive gradients
+    backward_negative: str  # negative gradients
+    update: str  # new weights
+
+
+DARK = Theme(
+    name="dark",
+    background="#101318",
+    text="#ECECEC",
+    muted="#7D8590",
+    neuron_fill="#1C2230",
+    neuron_stroke="#A9B1BC",
+    forward="#58C4DD",
+    error="#FC6255",
+    backward="#F4A340",
+    backward_negative="#B38CF0",
+    update="#83C167",
+)
+
+LIGHT = Theme(
+    name="light",
+    background="#FFFFFF",
+    text="#1B1B1F",
+    muted="#6B7280",
+    neuron_fill="#F3F4F6",
+    neuron_stroke="#4B5563",
+    forward="#1F6FB2",
+    error="#C8312B",
+    backward="#C26A00",
+    backward_negative="#7A3FB8",
+    update="#2E8B3A",
+)
+
+THEMES = {theme.name: theme for theme in (DARK, LIGHT)}
+
+
+def theme_for(config: Config) -> Theme:
+    """The config's theme, unless ``BACKPROP_THEME`` names another."""
+    name = os.environ.get(THEME_ENV) or config.theme
+    if name not in THEMES:
+        raise ValueError(f"{THEME_ENV}={name!r}: expected one of {', '.join(THEMES)}")
+    return THEMES[name]
