@@ -5,7 +5,7 @@ from __future__ import annotations
 from nnmath.activations import ACTIVATIONS, Activation
 from nnmath.config import DEFAULT_CONFIG, Config, ConfigError, load_config, parse_config
 from nnmath.losses import LOSSES, Loss
-from nnmath.network import forward, train, train_step
+from nnmath.network import compare_learning_rates, forward, train, train_step
 from nnmath.trace import StepTrace
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "ConfigError",
     "Loss",
     "StepTrace",
+    "compare_learning_rates",
     "forward",
     "load_config",
     "parse_config",

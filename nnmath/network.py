@@ -129,3 +129,11 @@ def train(config: Config, steps: int, learning_rate: float | None = None) -> np.
         weights, biases = step.new_weights, step.new_biases
     history.append(loss_of(config, forward(config, weights, biases).a[-1])[1])
     return np.array(history)
+
+
+def compare_learning_rates(
+    config: Config, steps: int, factors: tuple[float, ...] = (0.1, 1.0, 10.0)
+) -> list[tuple[float, np.ndarray]]:
+    """(η, loss history) for the config's η scaled by each factor: smaller, the same, larger."""
+    rates = [config.learning_rate * factor for factor in factors]
+    return [(eta, train(config, steps, learning_rate=eta)) for eta in rates]

@@ -40,6 +40,7 @@ def play_backward_pass(scene: Scene, ctx: StepContext, diagram: NetworkDiagram |
         scene.wait(1.5)
         panel.clear()
 
+    styled: dict = {}  # edge styles set so far (gradients of the layers already done)
     for l in reversed(range(ctx.depth)):
         layer = l + 1
         act = t.activations[layer]
@@ -82,7 +83,8 @@ def play_backward_pass(scene: Scene, ctx: StepContext, diagram: NetworkDiagram |
                 scene.play(FadeIn(badge[0]), fly(row.numbers[-1], badge[1]), run_time=0.8)
                 diagram.put_badge(layer, j, badge)
                 if not is_output:
-                    scene.play(*(e.animate.set_stroke(theme.muted, width=2) for e in neuron.out_edges), run_time=0.3)
+                    restore = diagram.restyle_edges({e.key: styled[e.key] for e in neuron.out_edges})
+                    scene.play(*restore, run_time=0.3)
                 scene.wait(0.6)
             scene.wait(0.5)
             panel.clear()
@@ -111,6 +113,7 @@ def play_backward_pass(scene: Scene, ctx: StepContext, diagram: NetworkDiagram |
 
         # --- every gradient of the layer on its edge ------------------------------------------------------
         styles = diagram.gradient_styles(l, t.grad_weights[l], theme.backward, theme.backward_negative)
+        styled.update(styles)
         caption = (
             "Every weight of the layer gets its gradient δ · a: colour shows the sign, thickness the size."
         )

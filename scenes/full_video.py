@@ -1,0 +1,24 @@
+"""The whole video as one scene: intro, the four steps on one diagram, and the epilogue."""
+
+from __future__ import annotations
+
+from manim import FadeOut, Group
+
+from scenes.backward_pass import play_backward_pass
+from scenes.base import StepScene
+from scenes.error_calc import play_error_calc
+from scenes.forward_pass import play_forward_pass
+from scenes.intro import play_intro
+from scenes.repeat import play_repeat
+from scenes.weight_update import play_weight_update
+
+
+class FullVideo(StepScene):
+    """`manim render scenes/full_video.py FullVideo`: every step, in order, on one network."""
+
+    def construct(self) -> None:
+        diagram = play_intro(self, self.ctx)
+        for step in (play_forward_pass, play_error_calc, play_backward_pass, play_weight_update):
+            diagram = step(self, self.ctx, diagram)
+        self.play(FadeOut(Group(*self.mobjects)))
+        play_repeat(self, self.ctx)

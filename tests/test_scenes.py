@@ -1,0 +1,156 @@
+"""The scenes, constructed without rendering: what they show, and whether a class can read it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nnmath import load_config, train_step
+from nnmath.config import DEFAULT_CONFIG
+from scenes import BackwardPass, ErrorCalc, ForwardPass, FullVideo, Repeat, WeightUpdate
+from tests.scene_probe import DECIMAL_IN_TEXT, FRAME_X, FRAME_Y, Recording, allowed_values, record
+
+ASSETS = DEFAULT_CONFIG.parent
+LARGEST = """
+[network]
+layers = [4, 4, 4, 4, 4]
+hidden_activation = "tanh"
+output_activation = "sigmoid"
+loss = "binary_cross_entropy"
+learning_rate = 0.8
+
+[sample]
+x = [1.0, -0.5, 0.25, -1.0]
+y = [1.0, 0.0, 1.0, 0.0]
+
+[init]
+seed = 7
+scale = 0.9
+
+[display]
+decimals = 4
+focus = [[3, 1], [2, 2], [1, 3], [0, 0]]
+"""
+STEPS = {"ForwardPass": ForwardPass, "ErrorCalc": ErrorCalc, "BackwardPass": BackwardPass, "WeightUpdate": WeightUpdate}
+CONFIGS = ["default", "classification-bce", "tanh-regression", "largest"]
+MIN_DIGIT_HEIGHT = 0.19  # digits at font size 28: 0.2 units, 1/40 of the frame height
+MIN_FONT_SIZE = 26
+
+
+@pytest.fixture(scope="session")
+def config_paths(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("configs")
+    (folder / "largest.toml").write_text(LARGEST)
+    paths = {name: ASSETS / f"{name}.toml" for name in CONFIGS if name != "largest"}
+    paths["largest"] = folder / "largest.toml"
+    return paths
+
+
+@pytest.fixture(scope="session")
+def recordings(tmp_path_factory: pytest.TempPathFactory, config_paths: dict[str, Path]):
+    media = tmp_path_factory.mktemp("media")  # one media folder: LaTeX pieces are compiled once
+    cache: dict[tuple[str, str], Recording] = {}
+
+    def get(config: str, scene: str) -> Recording:
+        if (config, scene) not in cache:
+            classes = {**STEPS, "FullVideo": FullVideo, "Repeat": Repeat}
+            cache[(config, scene)] = record(classes[scene], config_paths[config], media)
+        return cache[(config, scene)]
+
+    return get
+
+
+def key_values(config: str, scene: str, path: Path) -> dict[str, list[float]]:
+    """The values each step must show."""
+    t = train_step(load_config(path))
+    flat = lambda arrays: [float(v) for a in arrays for v in np.ravel(a)]  # noqa: E731
+    return {
+        "ForwardPass": {"a": flat(t.a[1:]), "z": flat(t.z[1:]), "ŷ": list(t.y_hat), "x": list(t.x)},
+        "ErrorCalc": {"ŷ": list(t.y_hat), "y": list(t.y), "terms": list(t.loss_terms), "E": [t.loss],
+                      "∂E/∂ŷ": list(t.dE_dyhat)},
+        "BackwardPass": {"δ": flat(t.delta), "∂E/∂w": flat(t.grad_weights), "∂E/∂b": flat(t.grad_biases)},
+        "WeightUpdate": {"new w": flat(t.new_weights), "new b": flat(t.new_biases), "E": [t.loss],
+                         "E after": [t.loss_after], "ŷ after": list(t.y_hat_after)},
+    }[scene]
+
+
+@pytest.mark.parametrize("scene", list(STEPS))
+@pytest.mark.parametrize("config", CONFIGS)
+def test_step_shows_its_key_values(recordings, config_paths, config: str, scene: str) -> None:
+    shown = recordings(config, scene)
+    for name, values in key_values(config, scene, config_paths[config]).items():
+        missing = [v for v in values if not shown.shows(v)]
+        assert not missing, f"{scene} for {config} never shows {name} = {missing}"
+
+
+@pytest.mark.parametrize("scene", list(STEPS))
+@pytest.mark.parametrize("config", CONFIGS)
+def test_every_number_shown_is_a_trace_value(recordings, config_paths, config: str, scene: str) -> None:
+    shown = recordings(config, scene)
+    allowed = allowed_values(config_paths[config])
+    strays = sorted(set(shown.shown) - allowed)
+    assert not strays, f"{scene} for {config} shows numbers that are not in the trace: {strays}"
+    typed = [s for s in shown.texts if DECIMAL_IN_TEXT.search(s)]
+    assert not typed, f"numbers typeset outside the formatter: {typed}"
+
+
+@pytest.mark.parametrize("scene", list(STEPS))
+@pytest.mark.parametrize("config", CONFIGS)
+def test_layout_at_the_end_of_every_section(recordings, config: str, scene: str) -> None:
+    problems = []
+    for snap in recordings(config, scene).snapshots:
+        for leaf in snap.leaves:
+            low, high = leaf.get_corner([-1, -1, 0]), leaf.get_corner([1, 1, 0])
+            if low[0] < -FRAME_X - 0.01 or high[0] > FRAME_X + 0.01 or low[1] < -FRAME_Y - 0.01 or high[1] > FRAME_Y + 0.01:
+                problems.append(f"{snap.section}: {type(leaf).__name__} outside the frame ({low[:2]}, {high[:2]})")
+        for unit in snap.units:
+            mob = unit.mob
+            if unit.kind == "DecimalNumber" and mob.height < MIN_DIGIT_HEIGHT:
+                problems.append(f"{snap.section}: {unit.describe()} is {mob.height:.3f} tall")
+            if unit.kind in ("Text", "MathTex") and mob.font_size < MIN_FONT_SIZE:
+                problems.append(f"{snap.section}: {unit.describe()} has font size {mob.font_size:.1f}")
+        for k, first in enumerate(snap.units):
+            for second in snap.units[k + 1 :]:
+                if first.overlaps(second):
+                    problems.append(f"{snap.section}: {first.describe()} overlaps {second.describe()}")
+    assert not problems, "\n".join(problems[:20])
+
+
+@pytest.mark.parametrize("scene", list(STEPS))
+def test_sections_and_subcaptions(recordings, scene: str) -> None:
+    shown = recordings("default", scene)
+    assert len(shown.sections) >= 3
+    assert len(set(shown.sections)) == len(shown.sections), "section names repeat"
+    captions = shown.subcaptions
+    assert len(captions) == len(shown.sections), "every section carries one subcaption"
+    for before, after in zip(captions, captions[1:], strict=False):
+        assert before.end <= after.start, f"subcaptions overlap: {before.content!r} / {after.content!r}"
+    assert all(c.content.strip() and c.end > c.start for c in captions)
+    assert captions[-1].end.total_seconds() <= shown.duration + 1e-6
+
+
+def test_subcaptions_narrate_the_real_numbers(recordings) -> None:
+    t = train_step(load_config())
+    forward = " ".join(c.content for c in recordings("default", "ForwardPass").subcaptions)
+    assert "ŷ = (0.7514)" in forward and "0.3775" in forward
+    update = " ".join(c.content for c in recordings("default", "WeightUpdate").subcaptions)
+    assert f"{t.loss:.4f}" in update and f"{t.loss_after:.4f}" in update
+
+
+def test_full_video_tells_the_whole_story(recordings, config_paths) -> None:
+    shown = recordings("default", "FullVideo")
+    for scene in STEPS:
+        for name, values in key_values("default", scene, config_paths["default"]).items():
+            assert all(shown.shows(v) for v in values), f"FullVideo misses {scene}'s {name}"
+    assert set(shown.shown) <= allowed_values(config_paths["default"])
+    names = shown.sections
+    order = [next(k for k, n in enumerate(names) if n.startswith(p)) for p in ("intro", "forward", "error", "backward", "update", "repeat")]
+    assert order == sorted(order)
+
+
+def test_repeat_epilogue_numbers_come_from_training(recordings, config_paths) -> None:
+    shown = recordings("default", "Repeat")
+    assert set(shown.shown) <= allowed_values(config_paths["default"])
+    assert shown.shows(0.5) and shown.shows(0.05) and shown.shows(5.0)
