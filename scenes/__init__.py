@@ -1,6 +1,6 @@
 """The video: one scene per step of backpropagation, the epilogue, and the full video.
 
-    from scenes import ForwardPass, ErrorCalc, BackwardPass, WeightUpdate, FullVideo
+from scenes import ForwardPass, ErrorCalc, BackwardPass, WeightUpdate, FullVideo
 """
 
 from scenes.backward_pass import BackwardPass

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import FadeIn, FadeOut, GrowFromCenter, MathTex, Scene, Write
+from manim import GrowFromCenter, MathTex, Scene, Write
 
 from scenes import symbols
 from scenes.base import StepScene
@@ -11,6 +11,7 @@ from scenes.chain import ChainRule
 from scenes.context import StepContext
 from scenes.diagram import NetworkDiagram
 from scenes.error_calc import prepared_diagram
+from scenes.fades import Appear, Vanish
 from scenes.formula import Formula, Num
 from scenes.layout import PANEL_WIDTH, Panel, step_title
 from scenes.moves import fly
@@ -29,10 +30,16 @@ def play_backward_pass(scene: Scene, ctx: StepContext, diagram: NetworkDiagram |
 
     # --- the error signal enters at the output ------------------------------------------------------
     signals = ", ".join(text(v, f) for v in t.dE_dyhat)
-    with narrated(scene, "backward-signal", f"Step 3, the backward pass. The error signal ∂E/∂ŷ = ({signals}) enters at the output and flows back."):
-        scene.play(FadeIn(title))
+    with narrated(
+        scene,
+        "backward-signal",
+        f"Step 3, the backward pass. The error signal ∂E/∂ŷ = ({signals}) enters at the output and flows back.",
+    ):
+        scene.play(Appear(title))
         rows = [
-            Formula(symbols.partial("E", rf"\hat y_{{{k + 1}}}"), "=", Num(v, theme.backward), decimals=f, color=theme.text)
+            Formula(
+                symbols.partial("E", rf"\hat y_{{{k + 1}}}"), "=", Num(v, theme.backward), decimals=f, color=theme.text
+            )
             for k, v in enumerate(t.dE_dyhat)
         ]
         scene.play(*(panel.push(r) for r in rows))
@@ -68,19 +75,40 @@ def play_backward_pass(scene: Scene, ctx: StepContext, diagram: NetworkDiagram |
                     tokens: list = [symbols.partial("E", symbols.a(layer, j)), "="]
                     for k in range(c.layers[layer + 1]):
                         tokens += (["+"] if k else []) + [
-                            Num(t.weights[l + 1][k, j], factor=True), r"\cdot", Num(t.delta[l + 1][k], theme.backward, factor=True)
+                            Num(t.weights[l + 1][k, j], factor=True),
+                            r"\cdot",
+                            Num(t.delta[l + 1][k], theme.backward, factor=True),
                         ]
-                    upstream = Formula(*tokens, "=", Num(t.dE_da[l][j], theme.backward), decimals=f, color=theme.text, max_width=PANEL_WIDTH)
-                    scene.play(neuron.animate.set_stroke(theme.backward, width=5), *highlights, panel.push(upstream), run_time=1.0)
+                    upstream = Formula(
+                        *tokens,
+                        "=",
+                        Num(t.dE_da[l][j], theme.backward),
+                        decimals=f,
+                        color=theme.text,
+                        max_width=PANEL_WIDTH,
+                    )
+                    scene.play(
+                        neuron.animate.set_stroke(theme.backward, width=5),
+                        *highlights,
+                        panel.push(upstream),
+                        run_time=1.0,
+                    )
                     scene.wait(1.0)
                 row = Formula(
-                    symbols.delta(layer, j), "=", Num(t.dE_da[l][j], theme.backward, factor=True), r"\cdot",
-                    Num(t.da_dz[l][j], factor=True), "=", Num(t.delta[l][j], theme.backward),
-                    decimals=f, color=theme.text, max_width=PANEL_WIDTH,
+                    symbols.delta(layer, j),
+                    "=",
+                    Num(t.dE_da[l][j], theme.backward, factor=True),
+                    r"\cdot",
+                    Num(t.da_dz[l][j], factor=True),
+                    "=",
+                    Num(t.delta[l][j], theme.backward),
+                    decimals=f,
+                    color=theme.text,
+                    max_width=PANEL_WIDTH,
                 )
                 scene.play(panel.push(row), neuron.animate.set_stroke(theme.backward, width=5), run_time=0.8)
                 badge = diagram.badge(layer, j, t.delta[l][j], theme.backward)
-                scene.play(FadeIn(badge[0]), fly(row.numbers[-1], badge[1]), run_time=0.8)
+                scene.play(Appear(badge[0]), fly(row.numbers[-1], badge[1]), run_time=0.8)
                 diagram.put_badge(layer, j, badge)
                 if not is_output:
                     restore = diagram.restyle_edges({e.key: styled[e.key] for e in neuron.out_edges})
@@ -100,12 +128,20 @@ def play_backward_pass(scene: Scene, ctx: StepContext, diagram: NetworkDiagram |
             chain = panel.add(ChainRule(ctx, l))
             scene.play(focus_edge.animate.set_stroke(theme.backward, width=6), Write(chain.equation), run_time=1.5)
             for brace, factor in zip(chain.braces, chain.factors, strict=True):
-                scene.play(GrowFromCenter(brace), FadeIn(factor), run_time=0.7)
+                scene.play(GrowFromCenter(brace), Appear(factor), run_time=0.7)
                 scene.wait(0.5)
             product = Formula(
-                "=", Num(t.dE_da[l][j], factor=True), r"\cdot", Num(t.da_dz[l][j], factor=True), r"\cdot",
-                Num(t.dz_dw[l][i], factor=True), "=", Num(t.grad_weights[l][j, i], theme.backward),
-                decimals=f, color=theme.text, max_width=PANEL_WIDTH,
+                "=",
+                Num(t.dE_da[l][j], factor=True),
+                r"\cdot",
+                Num(t.da_dz[l][j], factor=True),
+                r"\cdot",
+                Num(t.dz_dw[l][i], factor=True),
+                "=",
+                Num(t.grad_weights[l][j, i], theme.backward),
+                decimals=f,
+                color=theme.text,
+                max_width=PANEL_WIDTH,
             )
             scene.play(panel.push(product), run_time=0.8)
             scene.wait(2.0)
@@ -114,18 +150,20 @@ def play_backward_pass(scene: Scene, ctx: StepContext, diagram: NetworkDiagram |
         # --- every gradient of the layer on its edge ------------------------------------------------------
         styles = diagram.gradient_styles(l, t.grad_weights[l], theme.backward, theme.backward_negative)
         styled.update(styles)
-        caption = (
-            "Every weight of the layer gets its gradient δ · a: colour shows the sign, thickness the size."
-        )
+        caption = "Every weight of the layer gets its gradient δ · a: colour shows the sign, thickness the size."
         with narrated(scene, f"backward-gradients-{layer}", caption):
             rule = MathTex(
                 rf"\frac{{\partial E}}{{\partial w^{{({layer})}}_{{ji}}}} = \delta^{{({layer})}}_j \, a^{{({layer - 1})}}_i",
                 r"\qquad",
                 rf"\frac{{\partial E}}{{\partial b^{{({layer})}}_j}} = \delta^{{({layer})}}_j",
-                font_size=36, color=theme.text,
+                font_size=36,
+                color=theme.text,
             )
             scene.play(panel.push(rule, Write), run_time=1.2)
-            signed = {key: (theme.backward if g >= 0 else theme.backward_negative) for key, g in _layer_items(t.grad_weights[l], l)}
+            signed = {
+                key: (theme.backward if g >= 0 else theme.backward_negative)
+                for key, g in _layer_items(t.grad_weights[l], l)
+            }
             animations = diagram.restyle_edges(styles)
             if diagram.labels_on_edges:
                 for key, g in _layer_items(t.grad_weights[l], l):
@@ -135,23 +173,35 @@ def play_backward_pass(scene: Scene, ctx: StepContext, diagram: NetworkDiagram |
                     animations += diagram.relabel_biases({(l, j_): g}, color)
                 scene.play(*animations, run_time=1.5)
             else:
-                table = ParameterTable(l, t.grad_weights[l], t.grad_biases[l], f, theme.backward, theme.backward,
-                                       weight_symbol=r"\partial E / \partial W", bias_symbol=r"\partial E / \partial b")
+                table = ParameterTable(
+                    l,
+                    t.grad_weights[l],
+                    t.grad_biases[l],
+                    f,
+                    theme.backward,
+                    theme.backward,
+                    weight_symbol=r"\partial E / \partial W",
+                    bias_symbol=r"\partial E / \partial b",
+                )
                 scene.play(*animations, panel.push(table), run_time=1.5)
             scene.wait(2.5)
             panel.clear()
 
     # --- back to the weights, the gradients kept as colour and thickness --------------------------------------------
-    with narrated(scene, "backward-summary", "Every weight and bias now knows which way, and how strongly, it pushes the error."):
+    with narrated(
+        scene, "backward-summary", "Every weight and bias now knows which way, and how strongly, it pushes the error."
+    ):
         animations = []
         if diagram.labels_on_edges:
             for l in range(ctx.depth):
                 animations += diagram.relabel({key: w for key, w in _layer_items(t.weights[l], l)}, theme.text)
                 animations += diagram.relabel_biases({(l, j): b for j, b in enumerate(t.biases[l])}, theme.text)
-        animations += [n.animate.set_stroke(theme.neuron_stroke, width=2.5) for column in diagram.neurons for n in column]
+        animations += [
+            n.animate.set_stroke(theme.neuron_stroke, width=2.5) for column in diagram.neurons for n in column
+        ]
         scene.play(*animations, run_time=1.2)
         scene.wait(1.5)
-    scene.play(FadeOut(title), run_time=0.5)
+    scene.play(Vanish(title), run_time=0.5)
     return diagram
 
 
@@ -165,7 +215,9 @@ def style_after_backward(ctx: StepContext, diagram: NetworkDiagram) -> None:
     for l in range(ctx.depth):
         for j, d in enumerate(t.delta[l]):
             diagram.put_badge(l + 1, j, diagram.badge(l + 1, j, d, theme.backward))
-        for key, (color, width) in diagram.gradient_styles(l, t.grad_weights[l], theme.backward, theme.backward_negative).items():
+        for key, (color, width) in diagram.gradient_styles(
+            l, t.grad_weights[l], theme.backward, theme.backward_negative
+        ).items():
             diagram.edges[key].set_stroke(color, width=width)
 
 

@@ -25,9 +25,15 @@ class ChainRule(VGroup):
         a_j = symbols.a(layer, j, c)
         w = symbols.weight(l, j, i)
         self.equation = MathTex(
-            symbols.partial("E", w), "=", symbols.partial("E", a_j), r"\cdot", symbols.partial(a_j, symbols.z(layer, j)),
-            r"\cdot", symbols.partial(symbols.z(layer, j), w),
-            font_size=38, color=theme.text,
+            symbols.partial("E", w),
+            "=",
+            symbols.partial("E", a_j),
+            r"\cdot",
+            symbols.partial(a_j, symbols.z(layer, j)),
+            r"\cdot",
+            symbols.partial(symbols.z(layer, j), w),
+            font_size=38,
+            color=theme.text,
         )
         factor_parts = (self.equation[2], self.equation[4], self.equation[6])
         values = (t.dE_da[l][j], t.da_dz[l][j], t.dz_dw[l][i])

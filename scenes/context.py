@@ -39,8 +39,14 @@ class StepContext:
     def new_diagram(self) -> NetworkDiagram:
         """The network with its current weights and biases, placed on the left of the frame."""
         diagram = NetworkDiagram(
-            self.config.layers, self.trace.weights, self.trace.biases, self.theme, self.decimals,
-            width=DIAGRAM_WIDTH, height=DIAGRAM_HEIGHT, center=DIAGRAM_CENTER,
+            self.config.layers,
+            self.trace.weights,
+            self.trace.biases,
+            self.theme,
+            self.decimals,
+            width=DIAGRAM_WIDTH,
+            height=DIAGRAM_HEIGHT,
+            center=DIAGRAM_CENTER,
         )
         return diagram
 

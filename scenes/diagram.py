@@ -15,7 +15,6 @@ from manim import (
     BackgroundRectangle,
     Circle,
     DecimalNumber,
-    FadeIn,
     Group,
     Line,
     MathTex,
@@ -29,14 +28,15 @@ from manim import (
 )
 
 from nnmath.notation import rounded
+from scenes.fades import Appear
 from scenes.formula import Formula, Num
 from scenes.numbers import NUMBER_FONT_SIZE, number
 from scenes.theme import Theme
 
-NEURON_RADIUS = 0.48
+NEURON_RADIUS = 0.52
 EDGE_WIDTH = 2.0
 LABEL_FONT_SIZE = 28  # digits 0.2 units tall: 1/40 of the frame height
-TITLE_FONT_SIZE = 26
+TITLE_FONT_SIZE = 28
 # Where along an edge (from its source) a weight label may sit, in order of preference.
 _LABEL_POSITIONS = (0.3, 0.24, 0.36, 0.42, 0.18, 0.48, 0.54, 0.6, 0.66, 0.72)
 
@@ -129,7 +129,9 @@ class NetworkDiagram(VGroup):
             column = []
             for j in range(size):
                 y = ((size - 1) / 2 - j) * step_y - 0.45
-                column.append(Neuron(layer, j, self.theme).move_to(center + [x, y, 0]).set_z_index(Z_NEURONS))
+                column.append(
+                    Neuron(layer, j, self.theme).move_to(center + np.array([x, y, 0.0])).set_z_index(Z_NEURONS)
+                )
             self.neurons.append(column)
         self.step_x, self.step_y = step_x, step_y
 
@@ -138,8 +140,11 @@ class NetworkDiagram(VGroup):
             for j, target in enumerate(self.neurons[l + 1]):
                 for i, source in enumerate(self.neurons[l]):
                     edge = Line(
-                        source.get_center(), target.get_center(), buff=NEURON_RADIUS,
-                        stroke_color=self.theme.muted, stroke_width=EDGE_WIDTH,
+                        source.get_center(),
+                        target.get_center(),
+                        buff=NEURON_RADIUS,
+                        stroke_color=self.theme.muted,
+                        stroke_width=EDGE_WIDTH,
                     )
                     edge.key = (l, j, i)
                     edge.set_z_index(Z_EDGES)
@@ -148,13 +153,16 @@ class NetworkDiagram(VGroup):
                     target.in_edges.append(edge)
 
     def _build_titles(self) -> VGroup:
-        names = ["input"] + ["hidden"] * (len(self.layers) - 2) + ["output"]
+        """"input" and "output" over their columns; "hidden" (or "hidden layers") centred over the rest."""
         top = max(n.get_top()[1] for column in self.neurons for n in column)
+        y = top + 0.75
         titles = VGroup()
-        for layer, name in enumerate(names):
-            title = Text(name, font_size=TITLE_FONT_SIZE, color=self.theme.muted)
-            title.move_to([self.neurons[layer][0].get_x(), top + 0.75, 0])
-            titles.add(title)
+        for layer, name in ((0, "input"), (len(self.layers) - 1, "output")):
+            titles.add(Text(name, font_size=TITLE_FONT_SIZE, color=self.theme.muted).move_to([self.neurons[layer][0].get_x(), y, 0]))
+        hidden = [self.neurons[layer][0].get_x() for layer in range(1, len(self.layers) - 1)]
+        if hidden:
+            name = "hidden" if len(hidden) == 1 else "hidden layers"
+            titles.add(Text(name, font_size=TITLE_FONT_SIZE, color=self.theme.muted).move_to([(hidden[0] + hidden[-1]) / 2, y, 0]))
         return titles
 
     def _build_io_labels(self) -> VGroup:
@@ -162,7 +170,9 @@ class NetworkDiagram(VGroup):
         for i, neuron in enumerate(self.neurons[0]):
             labels.add(MathTex(f"x_{{{i + 1}}}", font_size=34, color=self.theme.text).next_to(neuron, LEFT, buff=0.12))
         for k, neuron in enumerate(self.neurons[-1]):
-            labels.add(MathTex(rf"\hat y_{{{k + 1}}}", font_size=34, color=self.theme.text).next_to(neuron, RIGHT, buff=0.12))
+            labels.add(
+                MathTex(rf"\hat y_{{{k + 1}}}", font_size=34, color=self.theme.text).next_to(neuron, RIGHT, buff=0.12)
+            )
         return labels
 
     def _place_labels(self, weights: Sequence[np.ndarray], biases: Sequence[np.ndarray]) -> bool:
@@ -174,8 +184,15 @@ class NetworkDiagram(VGroup):
         for l, b in enumerate(biases):
             for j, value in enumerate(b):
                 neuron = self.neurons[l + 1][j]
-                formula = Formula("b", "=", Num(value), decimals=self.decimals, color=self.theme.muted,
-                                  number_color=self.theme.text, font_size=LABEL_FONT_SIZE)
+                formula = Formula(
+                    "b",
+                    "=",
+                    Num(value),
+                    decimals=self.decimals,
+                    color=self.theme.muted,
+                    number_color=self.theme.text,
+                    font_size=LABEL_FONT_SIZE,
+                )
                 formula.next_to(neuron, UP, buff=0.08)
                 background = BackgroundRectangle(formula, color=self.theme.background, fill_opacity=0.9, buff=0.04)
                 self.bias_groups[(l, j)] = VGroup(background, formula.symbols()).set_z_index(Z_BACKGROUNDS)
@@ -250,7 +267,7 @@ class NetworkDiagram(VGroup):
             for j, value in enumerate(column):
                 new = self.value_at(layer, j, value, color)
                 old = self.values.get((layer, j))
-                animations.append(ReplacementTransform(old, new) if old is not None else FadeIn(new))
+                animations.append(ReplacementTransform(old, new) if old is not None else Appear(new))
                 self.put_value(layer, j, new)
         return animations
 
@@ -275,7 +292,9 @@ class NetworkDiagram(VGroup):
         """Animate edges to (colour, width)."""
         return [self.edges[k].animate.set_stroke(color, width=width) for k, (color, width) in styles.items()]
 
-    def gradient_styles(self, l: int, grads: np.ndarray, positive: str, negative: str) -> dict[EdgeKey, tuple[str, float]]:
+    def gradient_styles(
+        self, l: int, grads: np.ndarray, positive: str, negative: str
+    ) -> dict[EdgeKey, tuple[str, float]]:
         """Colour = sign, width = magnitude (relative to the largest gradient of the layer)."""
         largest = float(np.max(np.abs(grads))) or 1.0
         return {
@@ -348,12 +367,13 @@ class Tick(Animation):
     def __init__(self, decimal: DecimalNumber, target: float, **kwargs: object) -> None:
         self.start_value = decimal.get_value()
         self.target_value = target
+        self.center = decimal.get_center()  # a label stays centred in its slot as its width changes
         super().__init__(decimal, **kwargs)
 
     def interpolate_mobject(self, alpha: float) -> None:
         t = self.rate_func(alpha)
         self.mobject.set_value(self.start_value + (self.target_value - self.start_value) * t)
-        self.mobject.set_z_index(Z_NUMBERS)
+        self.mobject.move_to(self.center).set_z_index(Z_NUMBERS)
 
 
 def _tick(label: DecimalNumber, value: float, decimals: int, color: str) -> Animation:
@@ -366,8 +386,10 @@ def _overlap(a: Mobject, b: Mobject, margin: float = 0.04) -> bool:
     a_min, a_max = a.get_corner(DOWN + LEFT), a.get_corner(UP + RIGHT)
     b_min, b_max = b.get_corner(DOWN + LEFT), b.get_corner(UP + RIGHT)
     return bool(
-        a_min[0] - margin < b_max[0] and b_min[0] - margin < a_max[0]
-        and a_min[1] - margin < b_max[1] and b_min[1] - margin < a_max[1]
+        a_min[0] - margin < b_max[0]
+        and b_min[0] - margin < a_max[0]
+        and a_min[1] - margin < b_max[1]
+        and b_min[1] - margin < a_max[1]
     )
 
 

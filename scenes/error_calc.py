@@ -7,8 +7,6 @@ from manim import (
     UP,
     Create,
     Dot,
-    FadeIn,
-    FadeOut,
     Line,
     MathTex,
     NumberLine,
@@ -21,6 +19,7 @@ from scenes import losses, symbols
 from scenes.base import StepScene
 from scenes.context import StepContext
 from scenes.diagram import LABEL_FONT_SIZE, NetworkDiagram
+from scenes.fades import Appear, Vanish
 from scenes.formula import Formula, Num
 from scenes.layout import PANEL_WIDTH, Panel, step_title
 from scenes.moves import assemble
@@ -42,15 +41,27 @@ def gap_line(ctx: StepContext, k: int) -> VGroup:
     t, theme, f = ctx.trace, ctx.theme, ctx.decimals
     low = min(0.0, t.y_hat[k], t.y[k])
     high = max(1.0, t.y_hat[k], t.y[k])
-    line = NumberLine(x_range=[low, high, (high - low) / 4], length=PANEL_WIDTH - 0.6, color=theme.muted,
-                      include_numbers=False, tick_size=0.06)
+    line = NumberLine(
+        x_range=[low, high, (high - low) / 4],
+        length=PANEL_WIDTH - 0.6,
+        color=theme.muted,
+        include_numbers=False,
+        tick_size=0.06,
+    )
     p_dot = Dot(line.n2p(t.y_hat[k]), color=theme.forward, radius=0.09)
     y_dot = Dot(line.n2p(t.y[k]), color=theme.error, radius=0.09)
     gap = Line(p_dot.get_center(), y_dot.get_center(), color=theme.error, stroke_width=6)
-    p_label = Formula(rf"\hat y_{{{k + 1}}}", "=", Num(t.y_hat[k], theme.forward), decimals=f, color=theme.text,
-                      font_size=LABEL_FONT_SIZE).next_to(p_dot, UP, buff=0.15)
-    y_label = Formula(rf"y_{{{k + 1}}}", "=", Num(t.y[k], theme.error), decimals=f, color=theme.text,
-                      font_size=LABEL_FONT_SIZE).next_to(y_dot, DOWN, buff=0.15)
+    p_label = Formula(
+        rf"\hat y_{{{k + 1}}}",
+        "=",
+        Num(t.y_hat[k], theme.forward),
+        decimals=f,
+        color=theme.text,
+        font_size=LABEL_FONT_SIZE,
+    ).next_to(p_dot, UP, buff=0.15)
+    y_label = Formula(
+        rf"y_{{{k + 1}}}", "=", Num(t.y[k], theme.error), decimals=f, color=theme.text, font_size=LABEL_FONT_SIZE
+    ).next_to(y_dot, DOWN, buff=0.15)
     group = VGroup(line, gap, p_dot, y_dot, p_label, y_label)
     group.numbers = [*p_label.numbers, *y_label.numbers]
     return group
@@ -68,28 +79,36 @@ def play_error_calc(scene: Scene, ctx: StepContext, diagram: NetworkDiagram | No
     # --- prediction against target ---------------------------------------------------------------
     pairs = "; ".join(f"ŷ{k + 1} = {text(t.y_hat[k], f)} against y{k + 1} = {text(t.y[k], f)}" for k in range(n))
     with narrated(scene, "error-compare", f"Step 2, the error. How wrong is the prediction? {pairs}."):
-        scene.play(FadeIn(title))
+        scene.play(Appear(title))
         for k in range(n):
             group = gap_line(ctx, k)
             panel.add(group)
-            assemble(scene, group[4], {0: diagram.values[(out, k)]}, Create(group[0]), FadeIn(group[2]), run_time=1.0)
-            scene.play(FadeIn(group[3]), FadeIn(group[5]), Create(group[1]), run_time=1.0)
+            assemble(scene, group[4], {0: diagram.values[(out, k)]}, Create(group[0]), Appear(group[2]), run_time=1.0)
+            scene.play(Appear(group[3]), Appear(group[5]), Create(group[1]), run_time=1.0)
         scene.wait(2.0)
         panel.clear()
 
     # --- the loss ---------------------------------------------------------------------------------
     terms = " + ".join(text(v, f) for v in t.loss_terms)
-    caption = f"The loss {c.loss.replace('_', ' ')} measures it: E = {terms}" + (f" = {text(t.loss, f)}." if n > 1 else ".")
+    caption = f"The loss {c.loss.replace('_', ' ')} measures it: E = {terms}" + (
+        f" = {text(t.loss, f)}." if n > 1 else "."
+    )
     with narrated(scene, "error-loss", caption):
         formula = MathTex(losses.FORMULAS[c.loss], font_size=36, color=theme.text)
         scene.play(panel.push(formula, Write), run_time=1.5)
         scene.wait(1.0)
         for k in range(n):
             row = Formula(
-                f"E_{{{k + 1}}}", "=",
-                *losses.term_tokens(c.loss, Num(t.y[k], theme.error, factor=True), Num(t.y_hat[k], theme.forward, factor=True), n),
-                "=", Num(t.loss_terms[k], theme.error),
-                decimals=f, color=theme.text, max_width=PANEL_WIDTH,
+                f"E_{{{k + 1}}}",
+                "=",
+                *losses.term_tokens(
+                    c.loss, Num(t.y[k], theme.error, factor=True), Num(t.y_hat[k], theme.forward, factor=True), n
+                ),
+                "=",
+                Num(t.loss_terms[k], theme.error),
+                decimals=f,
+                color=theme.text,
+                max_width=PANEL_WIDTH,
             )
             scene.play(panel.push(row), run_time=0.8)
             scene.wait(1.2)
@@ -97,8 +116,15 @@ def play_error_calc(scene: Scene, ctx: StepContext, diagram: NetworkDiagram | No
             tokens: list = ["E", "="]
             for k, term in enumerate(t.loss_terms):
                 tokens += (["+"] if k else []) + [Num(term, theme.error)]
-            total = Formula(*tokens, "=", Num(t.loss, theme.error), decimals=f, color=theme.text, max_width=PANEL_WIDTH,
-                            font_size=34)
+            total = Formula(
+                *tokens,
+                "=",
+                Num(t.loss, theme.error),
+                decimals=f,
+                color=theme.text,
+                max_width=PANEL_WIDTH,
+                font_size=34,
+            )
         else:
             total = Formula("E", "=", Num(t.loss, theme.error), decimals=f, color=theme.text, font_size=36)
         scene.play(panel.push(total), run_time=0.8)
@@ -107,21 +133,31 @@ def play_error_calc(scene: Scene, ctx: StepContext, diagram: NetworkDiagram | No
 
     # --- the signal the backward pass starts from ---------------------------------------------------
     signals = ", ".join(text(v, f) for v in t.dE_dyhat)
-    with narrated(scene, "error-signal", f"Its slope with respect to the prediction, ∂E/∂ŷ = ({signals}), is the signal the backward pass starts from."):
+    with narrated(
+        scene,
+        "error-signal",
+        f"Its slope with respect to the prediction, ∂E/∂ŷ = ({signals}), is the signal the backward pass starts from.",
+    ):
         formula = MathTex(losses.DERIVATIVES[c.loss], font_size=36, color=theme.text)
         scene.play(panel.push(formula, Write), run_time=1.5)
         for k in range(n):
             row = Formula(
-                symbols.partial("E", rf"\hat y_{{{k + 1}}}"), "=",
-                *losses.derivative_tokens(c.loss, Num(t.y[k], theme.error, factor=True), Num(t.y_hat[k], theme.forward, factor=True), n),
-                "=", Num(t.dE_dyhat[k], theme.backward),
-                decimals=f, color=theme.text, max_width=PANEL_WIDTH,
+                symbols.partial("E", rf"\hat y_{{{k + 1}}}"),
+                "=",
+                *losses.derivative_tokens(
+                    c.loss, Num(t.y[k], theme.error, factor=True), Num(t.y_hat[k], theme.forward, factor=True), n
+                ),
+                "=",
+                Num(t.dE_dyhat[k], theme.backward),
+                decimals=f,
+                color=theme.text,
+                max_width=PANEL_WIDTH,
             )
             scene.play(panel.push(row), run_time=0.8)
             scene.wait(1.5)
         scene.wait(1.0)
         panel.clear()
-    scene.play(FadeOut(title), run_time=0.5)
+    scene.play(Vanish(title), run_time=0.5)
     return diagram
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from manim import (
     Create,
-    FadeIn,
-    FadeOut,
     Scene,
     SurroundingRectangle,
     Write,
@@ -15,6 +13,7 @@ from scenes import symbols
 from scenes.base import StepScene
 from scenes.context import StepContext
 from scenes.diagram import NetworkDiagram
+from scenes.fades import Appear, Vanish
 from scenes.formula import Formula, Num
 from scenes.layout import PANEL_WIDTH, Panel, step_title
 from scenes.moves import assemble, fly
@@ -26,8 +25,8 @@ from scenes.tables import ParameterTable
 def show_network(scene: Scene, ctx: StepContext) -> NetworkDiagram:
     """Draw the network: edges, neurons, then every weight and bias."""
     diagram = ctx.new_diagram()
-    scene.play(Create(diagram.edge_layer), FadeIn(diagram.neuron_layer), FadeIn(diagram.titles), run_time=1.5)
-    scene.play(FadeIn(diagram.io_labels), *(FadeIn(m) for m in diagram.label_mobjects()), run_time=1.0)
+    scene.play(Create(diagram.edge_layer), Appear(diagram.neuron_layer), Appear(diagram.titles), run_time=1.5)
+    scene.play(Appear(diagram.io_labels), *(Appear(m) for m in diagram.label_mobjects()), run_time=1.0)
     scene.remove(diagram.edge_layer, diagram.neuron_layer, diagram.titles, diagram.io_labels)
     scene.add(diagram)
     scene.bring_to_front(*diagram.label_mobjects())
@@ -44,8 +43,12 @@ def play_forward_pass(scene: Scene, ctx: StepContext, diagram: NetworkDiagram | 
 
     # --- the network -----------------------------------------------------------------------
     sizes = "-".join(map(str, c.layers))
-    with narrated(scene, "forward-network", f"Step 1, the forward pass. Our {sizes} network: every edge has a weight, every neuron a bias."):
-        scene.play(FadeIn(title))
+    with narrated(
+        scene,
+        "forward-network",
+        f"Step 1, the forward pass. Our {sizes} network: every edge has a weight, every neuron a bias.",
+    ):
+        scene.play(Appear(title))
         if diagram is None:
             diagram = show_network(scene, ctx)
         scene.wait(1.5)
@@ -85,15 +88,24 @@ def play_forward_pass(scene: Scene, ctx: StepContext, diagram: NetworkDiagram | 
                 neuron = diagram.neuron(layer, j)
                 z_row = _z_row(ctx, layer, j)
                 a_row = Formula(
-                    symbols.a(layer, j, c), "=", symbols.activation_open(act), Num(t.z[layer][j]), ")", "=",
+                    symbols.a(layer, j, c),
+                    "=",
+                    symbols.activation_open(act),
+                    Num(t.z[layer][j]),
+                    ")",
+                    "=",
                     Num(t.a[layer][j], theme.forward),
-                    decimals=f, color=theme.text, max_width=PANEL_WIDTH,
+                    decimals=f,
+                    color=theme.text,
+                    max_width=PANEL_WIDTH,
                 )
                 panel.add(z_row)
                 sources = dict(enumerate(_z_sources(diagram, layer, j)))
                 sources.pop(len(z_row.numbers) - 1, None)
                 assemble(
-                    scene, z_row, sources,
+                    scene,
+                    z_row,
+                    sources,
                     neuron.animate.set_stroke(theme.forward, width=5),
                     *(e.animate.set_stroke(theme.forward) for e in neuron.in_edges),
                     run_time=1.4,
@@ -118,15 +130,21 @@ def play_forward_pass(scene: Scene, ctx: StepContext, diagram: NetworkDiagram | 
         outputs = [diagram.neuron(ctx.output_layer, k) for k in range(c.layers[-1])]
         boxes = [SurroundingRectangle(n, color=theme.forward, buff=0.08) for n in outputs]
         rows = [
-            Formula(symbols.a(ctx.output_layer, k, c), "=", Num(v, theme.forward), decimals=f, color=theme.text,
-                    font_size=36)
+            Formula(
+                symbols.a(ctx.output_layer, k, c),
+                "=",
+                Num(v, theme.forward),
+                decimals=f,
+                color=theme.text,
+                font_size=36,
+            )
             for k, v in enumerate(t.y_hat)
         ]
         scene.play(*(Create(b) for b in boxes), *(panel.push(r) for r in rows))
         scene.wait(2.0)
-        scene.play(*(FadeOut(b) for b in boxes))
+        scene.play(*(Vanish(b) for b in boxes))
         panel.clear()
-    scene.play(FadeOut(title), run_time=0.5)
+    scene.play(Vanish(title), run_time=0.5)
     return diagram
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from manim import FadeOut, Group
+from manim import Group
 
 from scenes.backward_pass import play_backward_pass
 from scenes.base import StepScene
 from scenes.error_calc import play_error_calc
+from scenes.fades import Vanish
 from scenes.forward_pass import play_forward_pass
 from scenes.intro import play_intro
 from scenes.repeat import play_repeat
@@ -20,5 +21,5 @@ class FullVideo(StepScene):
         diagram = play_intro(self, self.ctx)
         for step in (play_forward_pass, play_error_calc, play_backward_pass, play_weight_update):
             diagram = step(self, self.ctx, diagram)
-        self.play(FadeOut(Group(*self.mobjects)))
+        self.play(Vanish(Group(*self.mobjects)))
         play_repeat(self, self.ctx)

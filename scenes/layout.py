@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, UL, UP, Animation, FadeIn, FadeOut, Mobject, Scene, Text, VGroup
+from collections.abc import Callable
 
+from manim import LEFT, UL, UP, Animation, Mobject, Scene, Text, VGroup
+
+from scenes.fades import Appear, Vanish
 from scenes.theme import Theme
 
 FRAME_HALF_WIDTH = 7.111
@@ -43,7 +46,7 @@ class Panel:
         mob.move_to([PANEL_LEFT, bottom, 0], aligned_edge=UP + LEFT)
         return mob
 
-    def push(self, mob: Mobject, animation: type[Animation] = FadeIn, **kwargs: object) -> Animation:
+    def push(self, mob: Mobject, animation: Callable[..., Animation] = Appear, **kwargs: object) -> Animation:
         """Place ``mob`` and return the animation that shows it (the caller plays it)."""
         self.place(mob)
         self.items.add(mob)
@@ -58,7 +61,5 @@ class Panel:
     def clear(self, run_time: float = 0.5) -> None:
         """Fade every item out (played at once)."""
         if len(self.items):
-            self.scene.play(FadeOut(self.items, shift=0.2 * DOWN), run_time=run_time)
-            family = set(self.items.get_family())
-            self.scene.remove(*(m for m in self.scene.mobjects if m in family))
+            self.scene.play(Vanish(self.items), run_time=run_time)
             self.items = VGroup()

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from manim import Animation, FadeIn, Mobject, ReplacementTransform, Scene
+from manim import Animation, Mobject, ReplacementTransform, Scene
 
+from scenes.fades import Appear
 from scenes.formula import Formula
 
 
-def assemble(scene: Scene, formula: Formula, sources: Mapping[int, Mobject], *extra: Animation, run_time: float = 1.2) -> None:
+def assemble(
+    scene: Scene, formula: Formula, sources: Mapping[int, Mobject], *extra: Animation, run_time: float = 1.2
+) -> None:
     """Show ``formula``: number k flies in from ``sources[k]`` (a copy of it), the rest fades in."""
     symbols = formula.symbols()
-    animations: list[Animation] = [FadeIn(symbols)]
+    animations: list[Animation] = [Appear(symbols)]
     for k, mob in enumerate(formula.numbers):
-        animations.append(ReplacementTransform(sources[k].copy(), mob) if k in sources else FadeIn(mob))
+        animations.append(ReplacementTransform(sources[k].copy(), mob) if k in sources else Appear(mob))
     scene.play(*animations, *extra, run_time=run_time)
     scene.remove(symbols, *formula.numbers)  # the loose pieces become the formula again
     scene.add(formula)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from manim import DOWN, RIGHT, Arrow, FadeIn, FadeOut, MathTex, Scene, Text, VGroup, Write
+from manim import DOWN, RIGHT, Arrow, MathTex, Scene, Text, VGroup, Write
 
 from scenes import symbols
 from scenes.backward_pass import style_after_backward
 from scenes.base import StepScene
 from scenes.context import StepContext
 from scenes.diagram import NetworkDiagram
+from scenes.fades import Appear, Vanish
 from scenes.formula import Formula, Num
 from scenes.layout import PANEL_WIDTH, Panel, step_title
 from scenes.moves import assemble
@@ -35,9 +36,15 @@ def play_weight_update(scene: Scene, ctx: StepContext, diagram: NetworkDiagram |
     panel = Panel(scene, theme)
 
     # --- the rule ------------------------------------------------------------------------------
-    with narrated(scene, "update-rule", f"Step 4, the weight update. Gradient descent moves every weight against its gradient, scaled by the learning rate η = {text(c.learning_rate, f)}."):
-        scene.play(FadeIn(title))
-        rule = MathTex(r"w_{\text{new}} = w_{\text{old}} - \eta \, \frac{\partial E}{\partial w}", font_size=40, color=theme.text)
+    with narrated(
+        scene,
+        "update-rule",
+        f"Step 4, the weight update. Gradient descent moves every weight against its gradient, scaled by the learning rate η = {text(c.learning_rate, f)}.",
+    ):
+        scene.play(Appear(title))
+        rule = MathTex(
+            r"w_{\text{new}} = w_{\text{old}} - \eta \, \frac{\partial E}{\partial w}", font_size=40, color=theme.text
+        )
         eta = Formula(r"\eta", "=", Num(c.learning_rate, theme.update), decimals=f, color=theme.text)
         scene.play(panel.push(rule, Write), run_time=1.5)
         scene.play(panel.push(eta), run_time=0.6)
@@ -52,12 +59,23 @@ def play_weight_update(scene: Scene, ctx: StepContext, diagram: NetworkDiagram |
             j, i = c.focus[l]
             key = (l, j, i)
             row = Formula(
-                symbols.weight(l, j, i), "=", Num(t.weights[l][j, i], factor=True), "-", Num(c.learning_rate, theme.update),
-                r"\cdot", Num(t.grad_weights[l][j, i], theme.backward, factor=True), "=", Num(t.new_weights[l][j, i], theme.update),
-                decimals=f, color=theme.text, max_width=PANEL_WIDTH,
+                symbols.weight(l, j, i),
+                "=",
+                Num(t.weights[l][j, i], factor=True),
+                "-",
+                Num(c.learning_rate, theme.update),
+                r"\cdot",
+                Num(t.grad_weights[l][j, i], theme.backward, factor=True),
+                "=",
+                Num(t.new_weights[l][j, i], theme.update),
+                decimals=f,
+                color=theme.text,
+                max_width=PANEL_WIDTH,
             )
             panel.add(row)
-            sources = {0: diagram.label_of(key), 1: panel.items[1].numbers[0]}
+            sources = {0: diagram.label_of(key)}
+            if eta in panel.items:
+                sources[1] = eta.numbers[0]
             assemble(scene, row, sources, diagram.edges[key].animate.set_stroke(theme.update, width=6), run_time=1.2)
             scene.wait(1.8)
         panel.clear()
@@ -65,7 +83,7 @@ def play_weight_update(scene: Scene, ctx: StepContext, diagram: NetworkDiagram |
     # --- every weight and bias at once -----------------------------------------------------------------
     with narrated(scene, "update-all", "Every weight and every bias takes its step at the same time."):
         animations = diagram.restyle_edges(diagram.neutral_styles())
-        animations += [FadeOut(part) for badge in diagram.badges.values() for part in badge]
+        animations += [Vanish(part) for badge in diagram.badges.values() for part in badge]
         diagram.badges.clear()
         if diagram.labels_on_edges:
             animations += diagram.tick_labels(t.new_weights, t.new_biases, theme.update)
@@ -82,13 +100,25 @@ def play_weight_update(scene: Scene, ctx: StepContext, diagram: NetworkDiagram |
     # --- did it help? --------------------------------------------------------------------------------
     better = t.loss_after < t.loss
     verdict = "smaller: the network learned" if better else "larger: η is too large for this step"
-    with narrated(scene, "update-check", f"A forward pass with the new weights: ŷ = ({', '.join(text(v, f) for v in t.y_hat_after)}). The error goes from {text(t.loss, f)} to {text(t.loss_after, f)}, {verdict}."):
+    with narrated(
+        scene,
+        "update-check",
+        f"A forward pass with the new weights: ŷ = ({', '.join(text(v, f) for v in t.y_hat_after)}). The error goes from {text(t.loss, f)} to {text(t.loss_after, f)}, {verdict}.",
+    ):
         for layer in range(1, ctx.output_layer + 1):
             scene.play(diagram.forward_pulse(layer, theme.forward, run_time=0.6))
         scene.play(*diagram.change_values(t.a_after, theme.forward), run_time=1.0)
-        before = Formula(r"E_{\text{before}}", "=", Num(t.loss, theme.error), decimals=f, color=theme.text, font_size=38)
-        after = Formula(r"E_{\text{after}}", "=", Num(t.loss_after, theme.update if better else theme.error), decimals=f,
-                        color=theme.text, font_size=38)
+        before = Formula(
+            r"E_{\text{before}}", "=", Num(t.loss, theme.error), decimals=f, color=theme.text, font_size=38
+        )
+        after = Formula(
+            r"E_{\text{after}}",
+            "=",
+            Num(t.loss_after, theme.update if better else theme.error),
+            decimals=f,
+            color=theme.text,
+            font_size=38,
+        )
         comparison = VGroup(before, after).arrange(DOWN, buff=0.9, aligned_edge=RIGHT)
         arrow = Arrow(before.get_bottom(), after.get_top(), buff=0.1, color=theme.muted)
         note = Text(verdict, font_size=28, color=theme.update if better else theme.error)
@@ -98,12 +128,12 @@ def play_weight_update(scene: Scene, ctx: StepContext, diagram: NetworkDiagram |
             Formula(symbols.a(ctx.output_layer, k, c), "=", Num(v, theme.forward), decimals=f, color=theme.text)
             for k, v in enumerate(t.y_hat_after)
         ]
-        scene.play(FadeIn(before), run_time=0.6)
-        scene.play(FadeIn(arrow), FadeIn(after), run_time=0.8)
-        scene.play(FadeIn(note), *(panel.push(r) for r in yhat), run_time=0.8)
+        scene.play(Appear(before), run_time=0.6)
+        scene.play(Appear(arrow), Appear(after), run_time=0.8)
+        scene.play(Appear(note), *(panel.push(r) for r in yhat), run_time=0.8)
         scene.wait(3.0)
         panel.clear()
-    scene.play(FadeOut(title), run_time=0.5)
+    scene.play(Vanish(title), run_time=0.5)
     return diagram
 
 

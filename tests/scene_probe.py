@@ -73,9 +73,7 @@ class Recording:
 
 
 def visible(mob: Mobject) -> bool:
-    return any(
-        (m.get_fill_opacity() > 0.01 or m.get_stroke_opacity() > 0.01) for m in mob.family_members_with_points()
-    )
+    return any((m.get_fill_opacity() > 0.01 or m.get_stroke_opacity() > 0.01) for m in mob.family_members_with_points())
 
 
 def units_of(mobjects: list[Mobject]) -> Iterator[Mobject]:
@@ -96,7 +94,7 @@ def units_of(mobjects: list[Mobject]) -> Iterator[Mobject]:
 def snapshot(scene: Scene, section: str) -> Snapshot:
     units = []
     for mob in units_of(scene.mobjects):
-        if visible(mob) and mob.has_points() or (mob.submobjects and visible(mob)):
+        if (visible(mob) and mob.has_points()) or (mob.submobjects and visible(mob)):
             units.append(Unit(mob, type(mob).__name__, mob.get_corner(DOWN + LEFT), mob.get_corner(UP + RIGHT)))
     leaves = [m for top in scene.mobjects for m in top.family_members_with_points() if visible(m)]
     return Snapshot(section, units, leaves)
@@ -120,8 +118,15 @@ def record(scene_class: type[Scene], config_path: Path, media_dir: Path) -> Reco
     """Construct ``scene_class`` for ``config_path`` without rendering and record what it shows."""
     os.environ[CONFIG_ENV] = str(config_path)
     try:
-        with tempconfig({"media_dir": str(media_dir), "quality": "low_quality", "verbosity": "WARNING",
-                         "progress_bar": "none", "disable_caching": True}):
+        with tempconfig(
+            {
+                "media_dir": str(media_dir),
+                "quality": "low_quality",
+                "verbosity": "WARNING",
+                "progress_bar": "none",
+                "disable_caching": True,
+            }
+        ):
             scene = scene_class(skip_animations=True)
             recording = Recording(decimals=load_config(config_path).decimals)
             play, next_section = scene.play, scene.next_section
@@ -162,7 +167,7 @@ def allowed_values(config_path: Path) -> set[str]:
 
 
 def _flatten(value: object) -> list[float]:
-    if isinstance(value, bool) or isinstance(value, str):
+    if isinstance(value, (bool, str)):
         return []
     if isinstance(value, int | float):
         return [float(value)]

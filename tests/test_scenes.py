@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -68,11 +69,21 @@ def key_values(config: str, scene: str, path: Path) -> dict[str, list[float]]:
     flat = lambda arrays: [float(v) for a in arrays for v in np.ravel(a)]  # noqa: E731
     return {
         "ForwardPass": {"a": flat(t.a[1:]), "z": flat(t.z[1:]), "ŷ": list(t.y_hat), "x": list(t.x)},
-        "ErrorCalc": {"ŷ": list(t.y_hat), "y": list(t.y), "terms": list(t.loss_terms), "E": [t.loss],
-                      "∂E/∂ŷ": list(t.dE_dyhat)},
+        "ErrorCalc": {
+            "ŷ": list(t.y_hat),
+            "y": list(t.y),
+            "terms": list(t.loss_terms),
+            "E": [t.loss],
+            "∂E/∂ŷ": list(t.dE_dyhat),
+        },
         "BackwardPass": {"δ": flat(t.delta), "∂E/∂w": flat(t.grad_weights), "∂E/∂b": flat(t.grad_biases)},
-        "WeightUpdate": {"new w": flat(t.new_weights), "new b": flat(t.new_biases), "E": [t.loss],
-                         "E after": [t.loss_after], "ŷ after": list(t.y_hat_after)},
+        "WeightUpdate": {
+            "new w": flat(t.new_weights),
+            "new b": flat(t.new_biases),
+            "E": [t.loss],
+            "E after": [t.loss_after],
+            "ŷ after": list(t.y_hat_after),
+        },
     }[scene]
 
 
@@ -103,7 +114,12 @@ def test_layout_at_the_end_of_every_section(recordings, config: str, scene: str)
     for snap in recordings(config, scene).snapshots:
         for leaf in snap.leaves:
             low, high = leaf.get_corner([-1, -1, 0]), leaf.get_corner([1, 1, 0])
-            if low[0] < -FRAME_X - 0.01 or high[0] > FRAME_X + 0.01 or low[1] < -FRAME_Y - 0.01 or high[1] > FRAME_Y + 0.01:
+            if (
+                low[0] < -FRAME_X - 0.01
+                or high[0] > FRAME_X + 0.01
+                or low[1] < -FRAME_Y - 0.01
+                or high[1] > FRAME_Y + 0.01
+            ):
                 problems.append(f"{snap.section}: {type(leaf).__name__} outside the frame ({low[:2]}, {high[:2]})")
         for unit in snap.units:
             mob = unit.mob
@@ -125,7 +141,7 @@ def test_sections_and_subcaptions(recordings, scene: str) -> None:
     assert len(set(shown.sections)) == len(shown.sections), "section names repeat"
     captions = shown.subcaptions
     assert len(captions) == len(shown.sections), "every section carries one subcaption"
-    for before, after in zip(captions, captions[1:], strict=False):
+    for before, after in itertools.pairwise(captions):
         assert before.end <= after.start, f"subcaptions overlap: {before.content!r} / {after.content!r}"
     assert all(c.content.strip() and c.end > c.start for c in captions)
     assert captions[-1].end.total_seconds() <= shown.duration + 1e-6
@@ -146,7 +162,10 @@ def test_full_video_tells_the_whole_story(recordings, config_paths) -> None:
             assert all(shown.shows(v) for v in values), f"FullVideo misses {scene}'s {name}"
     assert set(shown.shown) <= allowed_values(config_paths["default"])
     names = shown.sections
-    order = [next(k for k, n in enumerate(names) if n.startswith(p)) for p in ("intro", "forward", "error", "backward", "update", "repeat")]
+    order = [
+        next(k for k, n in enumerate(names) if n.startswith(p))
+        for p in ("intro", "forward", "error", "backward", "update", "repeat")
+    ]
     assert order == sorted(order)
 
 
