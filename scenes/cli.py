@@ -28,8 +28,12 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--quality", choices=list("lmhpk"), default="l",
                         help="l 480p15, m 720p30, h 1080p60, p 1440p60, k 2160p60 (default: l)")  # fmt: skip
     render.add_argument("--theme", choices=("dark", "light"), help="override display.theme of the config")
-    render.add_argument("--jobs", type=_positive, metavar="N", help="clips rendered at once (default: the number of cores)")
-    render.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help=f"output folder (default: {DEFAULT_OUT})")
+    render.add_argument(
+        "--jobs", type=_positive, metavar="N", help="clips rendered at once (default: the number of cores)"
+    )
+    render.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help=f"output folder (default: {DEFAULT_OUT})"
+    )
     render.add_argument("--sections", action="store_true", help="also export each step's section clips (for slides)")
     trace = commands.add_parser("trace", help="print the worked solution of one training step (python -m nnmath trace)")
     add_trace_arguments(trace)

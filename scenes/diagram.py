@@ -153,16 +153,24 @@ class NetworkDiagram(VGroup):
                     target.in_edges.append(edge)
 
     def _build_titles(self) -> VGroup:
-        """"input" and "output" over their columns; "hidden" (or "hidden layers") centred over the rest."""
+        """ "input" and "output" over their columns; "hidden" (or "hidden layers") centred over the rest."""
         top = max(n.get_top()[1] for column in self.neurons for n in column)
         y = top + 0.75
         titles = VGroup()
         for layer, name in ((0, "input"), (len(self.layers) - 1, "output")):
-            titles.add(Text(name, font_size=TITLE_FONT_SIZE, color=self.theme.muted).move_to([self.neurons[layer][0].get_x(), y, 0]))
+            titles.add(
+                Text(name, font_size=TITLE_FONT_SIZE, color=self.theme.muted).move_to(
+                    [self.neurons[layer][0].get_x(), y, 0]
+                )
+            )
         hidden = [self.neurons[layer][0].get_x() for layer in range(1, len(self.layers) - 1)]
         if hidden:
             name = "hidden" if len(hidden) == 1 else "hidden layers"
-            titles.add(Text(name, font_size=TITLE_FONT_SIZE, color=self.theme.muted).move_to([(hidden[0] + hidden[-1]) / 2, y, 0]))
+            titles.add(
+                Text(name, font_size=TITLE_FONT_SIZE, color=self.theme.muted).move_to(
+                    [(hidden[0] + hidden[-1]) / 2, y, 0]
+                )
+            )
         return titles
 
     def _build_io_labels(self) -> VGroup:
@@ -193,13 +201,18 @@ class NetworkDiagram(VGroup):
                     number_color=self.theme.text,
                     font_size=LABEL_FONT_SIZE,
                 )
-                formula.next_to(neuron, UP, buff=0.08)
-                background = BackgroundRectangle(formula, color=self.theme.background, fill_opacity=0.9, buff=0.04)
+                # The slot fits any value the bias will show (its gradient and new value may be wider).
+                room = Formula(
+                    "b", "=", Num(-1.0), decimals=self.decimals, color=self.theme.muted, font_size=LABEL_FONT_SIZE
+                )
+                room.next_to(neuron, UP, buff=0.08)
+                formula.move_to(room, aligned_edge=LEFT)
+                background = BackgroundRectangle(room, color=self.theme.background, fill_opacity=0.9, buff=0.04)
                 self.bias_groups[(l, j)] = VGroup(background, formula.symbols()).set_z_index(Z_BACKGROUNDS)
                 self.bias_labels[(l, j)] = formula.numbers[0].set_z_index(Z_NUMBERS)
-                if any(_overlap(formula, other) for other in taken):
+                if any(_overlap(room, other) for other in taken):
                     return False
-                taken.append(formula)
+                taken.append(room)
         for l, w in enumerate(weights):
             for (j, i), value in np.ndenumerate(w):
                 key = (l, j, i)
@@ -338,7 +351,7 @@ class NetworkDiagram(VGroup):
         for (l, j, i), label in self.weight_labels.items():
             animations.append(_tick(label, weights[l][j, i], self.decimals, color))
         for (l, j), label in self.bias_labels.items():
-            animations.append(_tick(label, biases[l][j], self.decimals, color))
+            animations.append(_tick(label, biases[l][j], self.decimals, color, centred=False))
         return animations
 
     # --- on a scene -------------------------------------------------------------------------
@@ -364,21 +377,27 @@ class NetworkDiagram(VGroup):
 class Tick(Animation):
     """A DecimalNumber counting to ``target`` (kept above the label backgrounds while it is rebuilt)."""
 
-    def __init__(self, decimal: DecimalNumber, target: float, **kwargs: object) -> None:
+    def __init__(self, decimal: DecimalNumber, target: float, centred: bool = True, **kwargs: object) -> None:
         self.start_value = decimal.get_value()
         self.target_value = target
-        self.center = decimal.get_center()  # a label stays centred in its slot as its width changes
+        # A label keeps its place as its width changes: centred in its slot, or by its left edge.
+        self.anchor = decimal.get_center() if centred else decimal.get_left()
+        self.centred = centred
         super().__init__(decimal, **kwargs)
 
     def interpolate_mobject(self, alpha: float) -> None:
         t = self.rate_func(alpha)
         self.mobject.set_value(self.start_value + (self.target_value - self.start_value) * t)
-        self.mobject.move_to(self.center).set_z_index(Z_NUMBERS)
+        if self.centred:
+            self.mobject.move_to(self.anchor)
+        else:
+            self.mobject.move_to(self.anchor, aligned_edge=LEFT)
+        self.mobject.set_z_index(Z_NUMBERS)
 
 
-def _tick(label: DecimalNumber, value: float, decimals: int, color: str) -> Animation:
+def _tick(label: DecimalNumber, value: float, decimals: int, color: str, centred: bool = True) -> Animation:
     label.set_color(color)
-    return Tick(label, rounded(float(value), decimals))
+    return Tick(label, rounded(float(value), decimals), centred=centred)
 
 
 def _overlap(a: Mobject, b: Mobject, margin: float = 0.04) -> bool:

@@ -40,7 +40,9 @@ CLIPS: tuple[tuple[str, str], ...] = (
     ("Repeat", "repeat.py"),
 )
 QUALITY_FOLDERS = {"l": "480p15", "m": "720p30", "h": "1080p60", "p": "1440p60", "k": "2160p60"}
-POSTER_AT = 0.6  # a representative frame: most of the step is on screen by then
+# Where each poster is taken (fraction of the clip): a frame with most of the step on screen.
+POSTER_AT = {"Intro": 0.8, "Repeat": 0.9, "FullVideo": 0.3}
+POSTER_DEFAULT = 0.6
 
 
 class RenderError(Exception):
@@ -131,7 +133,13 @@ def _render_all(
     children: _Children, scratch: Path, console: Console,
 ) -> None:  # fmt: skip
     """Run the manim processes, ``jobs`` at a time, under one progress display."""
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn())
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=console, transient=False) as progress:
         overall = progress.add_task(f"rendering {len(render_jobs)} clips, {jobs} at a time", total=len(render_jobs))
 
@@ -168,7 +176,7 @@ def _assemble(render_jobs: Sequence[RenderJob], quality: str, sections: bool, st
         srt = video.with_suffix(".srt")
         if srt.exists():
             shutil.copyfile(srt, clip.with_suffix(".srt"))
-        poster(clip, clip.with_suffix(".png"), POSTER_AT)
+        poster(clip, clip.with_suffix(".png"), POSTER_AT.get(job.scene, POSTER_DEFAULT))
         parts.append((clip.with_suffix(".srt") if srt.exists() else None, probe(clip).duration))
         clips.append(clip)
         files += [clip, clip.with_suffix(".srt"), clip.with_suffix(".png")]
@@ -177,7 +185,7 @@ def _assemble(render_jobs: Sequence[RenderJob], quality: str, sections: bool, st
     full = staging / "FullVideo.mp4"
     stitch(clips, full)
     merge_subtitles(parts, full.with_suffix(".srt"))
-    poster(full, full.with_suffix(".png"), POSTER_AT)
+    poster(full, full.with_suffix(".png"), POSTER_AT["FullVideo"])
     files += [full, full.with_suffix(".srt"), full.with_suffix(".png")]
     return [f for f in files if f.exists()]
 

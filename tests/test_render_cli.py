@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import signal
@@ -54,7 +55,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess
 
 
 @pytest.mark.render
-def test_render_writes_every_clip_with_subtitles_and_posters(rendered: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+def test_render_writes_every_clip_with_subtitles_and_posters(
+    rendered: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
     out, result = rendered
     assert result.returncode == 0, result.stderr[-3000:]
     for name in [*CLIPS, "FullVideo"]:
@@ -81,11 +84,13 @@ def test_subtitles_are_merged_in_order_with_offsets(rendered: tuple[Path, subpro
     cues = list(srt.parse((out / "FullVideo.srt").read_text()))
     per_clip = [list(srt.parse((out / f"{name}.srt").read_text())) for name in CLIPS]
     assert len(cues) == sum(len(c) for c in per_clip)
-    assert all(a.start <= b.start for a, b in zip(cues, cues[1:], strict=False))
+    assert all(a.start <= b.start for a, b in itertools.pairwise(cues))
     forward_start = probe(out / "Intro.mp4").duration
     first_forward = cues[len(per_clip[0])]
     assert first_forward.content == per_clip[1][0].content
-    assert first_forward.start.total_seconds() == pytest.approx(forward_start + per_clip[1][0].start.total_seconds(), abs=0.01)
+    assert first_forward.start.total_seconds() == pytest.approx(
+        forward_start + per_clip[1][0].start.total_seconds(), abs=0.01
+    )
     assert cues[-1].end.total_seconds() <= probe(out / "FullVideo.mp4").duration + 0.01
 
 
@@ -125,7 +130,9 @@ def test_trace_shorthand(tmp_path: Path) -> None:
 
 def test_missing_latex_is_reported_with_the_install_command(tmp_path: Path) -> None:
     env = {**os.environ, "PATH": str(Path(sys.executable).parent)}  # the venv's tools only: no latex
-    result = subprocess.run(command("render", "--out", "out"), cwd=tmp_path, capture_output=True, text=True, env=env, timeout=60)
+    result = subprocess.run(
+        command("render", "--out", "out"), cwd=tmp_path, capture_output=True, text=True, env=env, timeout=60
+    )
     assert result.returncode == 1
     assert "apt-get install" in result.stderr and "texlive-latex-base" in result.stderr
     assert "Traceback" not in result.stderr
