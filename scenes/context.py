@@ -15,9 +15,9 @@ CONFIG_ENV = "BACKPROP_CONFIG"
 EXIT_BAD_CONFIG = 2
 
 # Where the diagram sits: the left of the frame; formulas go in the panel on the right.
-DIAGRAM_CENTER = (-3.05, -0.3, 0.0)
+DIAGRAM_CENTER = (-3.05, -0.5, 0.0)
 DIAGRAM_WIDTH = 7.6
-DIAGRAM_HEIGHT = 6.4
+DIAGRAM_HEIGHT = 6.1
 
 
 @dataclass(frozen=True, eq=False)
