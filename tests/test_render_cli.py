@@ -159,3 +159,16 @@ def test_interrupted_render_leaves_no_partial_output(tmp_path: Path, sig: signal
     leftovers = subprocess.run(["pgrep", "-f", "scenes/intro.py"], capture_output=True, text=True).stdout
     assert not leftovers.strip(), "manim processes left running"
     shutil.rmtree(out)
+
+
+def test_manim_render_with_a_bad_config_stops_before_any_frame(tmp_path: Path) -> None:
+    env = {**os.environ, "BACKPROP_CONFIG": str(tmp_path / "missing.toml")}
+    scene_file = Path(__file__).resolve().parent.parent / "scenes" / "error_calc.py"
+    result = subprocess.run(
+        [sys.executable, "-m", "manim", "render", "-ql", "--media_dir", str(tmp_path / "media"), str(scene_file), "ErrorCalc"],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert f"error: {tmp_path / 'missing.toml'}: no such file" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not list((tmp_path / "media").rglob("*.mp4"))

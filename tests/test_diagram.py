@@ -1,0 +1,116 @@
+"""The network diagram, the formula rows and the number formatter, as mobjects."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from manim import DecimalNumber, config
+
+from nnmath import load_config
+from nnmath.notation import format_number
+from scenes.context import DIAGRAM_CENTER, DIAGRAM_HEIGHT, DIAGRAM_WIDTH, context_from
+from scenes.diagram import NetworkDiagram
+from scenes.formula import Formula, Num
+from scenes.numbers import number
+from scenes.theme import DARK, LIGHT
+
+config.verbosity = "WARNING"
+
+
+def diagram_for(layers: tuple[int, ...], value: float = 0.25) -> NetworkDiagram:
+    weights = [np.full((layers[l + 1], layers[l]), value) for l in range(len(layers) - 1)]
+    biases = [np.full(layers[l + 1], value) for l in range(len(layers) - 1)]
+    return NetworkDiagram(
+        layers, weights, biases, DARK, 4, width=DIAGRAM_WIDTH, height=DIAGRAM_HEIGHT, center=DIAGRAM_CENTER
+    )
+
+
+@pytest.mark.parametrize("layers", [(1, 1), (2, 2, 1), (2, 3, 2), (4, 4, 4, 4, 4), (3, 1, 4)])
+def test_neurons_and_edges_match_the_layers(layers: tuple[int, ...]) -> None:
+    d = diagram_for(layers)
+    assert [len(column) for column in d.neurons] == list(layers)
+    assert len(d.edges) == sum(a * b for a, b in itertools.pairwise(layers))
+    for layer, column in enumerate(d.neurons):
+        for j, neuron in enumerate(column):
+            assert (neuron.layer, neuron.index) == (layer, j)
+            assert len(neuron.in_edges) == (layers[layer - 1] if layer else 0)
+            assert len(neuron.out_edges) == (layers[layer + 1] if layer < len(layers) - 1 else 0)
+    xs = [column[0].get_x() for column in d.neurons]
+    assert xs == sorted(xs) and len(set(np.round(xs, 6))) == len(xs)  # columns left to right
+    for column in d.neurons:
+        ys = [n.get_y() for n in column]
+        assert ys == sorted(ys, reverse=True)  # neuron 1 on top
+
+
+@pytest.mark.parametrize("layers", [(2, 2, 1), (4, 4, 4, 4, 4)])
+def test_diagram_stays_in_its_box_on_the_left(layers: tuple[int, ...]) -> None:
+    d = diagram_for(layers)
+    left = DIAGRAM_CENTER[0] - DIAGRAM_WIDTH / 2
+    right = DIAGRAM_CENTER[0] + DIAGRAM_WIDTH / 2
+    everything = d.everything()
+    assert everything.get_left()[0] >= left - 1e-6 and everything.get_right()[0] <= right + 1e-6
+    assert everything.get_top()[1] <= 4.0 and everything.get_bottom()[1] >= -4.0
+
+
+def test_edges_connect_their_neurons() -> None:
+    d = diagram_for((2, 3, 1))
+    for (l, j, i), edge in d.edges.items():
+        source, target = d.neuron(l, i), d.neuron(l + 1, j)
+        assert edge in source.out_edges and edge in target.in_edges
+        assert np.linalg.norm(edge.get_start() - source.get_center()) == pytest.approx(source.radius, abs=1e-6)
+
+
+def test_small_networks_label_every_edge_large_ones_use_tables() -> None:
+    small = diagram_for((2, 2, 1))
+    assert small.labels_on_edges
+    assert set(small.weight_labels) == set(small.edges)
+    assert set(small.bias_labels) == {(0, 0), (0, 1), (1, 0)}
+    large = diagram_for((4, 4, 4, 4, 4))
+    assert not large.labels_on_edges and not large.weight_labels and not large.bias_labels
+
+
+def test_weight_labels_show_the_configured_weights() -> None:
+    ctx = context_from(load_config())
+    d = ctx.new_diagram()
+    for (l, j, i), label in d.weight_labels.items():
+        assert label.get_value() == pytest.approx(round(ctx.trace.weights[l][j, i], 4))
+    assert d.bias_labels[(1, 0)].get_value() == pytest.approx(0.6)
+
+
+def test_gradient_styles_encode_sign_and_size() -> None:
+    d = diagram_for((2, 2, 1))
+    styles = d.gradient_styles(1, np.array([[0.5, -0.1]]), "#ff0000", "#0000ff")
+    assert styles[(1, 0, 0)][0] == "#ff0000" and styles[(1, 0, 1)][0] == "#0000ff"
+    assert styles[(1, 0, 0)][1] > styles[(1, 0, 1)][1]
+
+
+def test_formula_keeps_its_numbers_in_order_and_on_one_baseline() -> None:
+    f = Formula("z", "=", Num(0.15), r"\cdot", Num(-0.05, factor=True), "+", Num(0.35), decimals=4, color="#ffffff")
+    assert f.number_values() == [0.15, -0.05, 0.35]
+    bottoms = {round(n.get_bottom()[1], 2) for n in f.numbers}
+    assert len(bottoms) == 1
+    lefts = [n.get_left()[0] for n in f.numbers]
+    assert lefts == sorted(lefts)
+
+
+def test_formula_wraps_at_plus_within_its_width() -> None:
+    tokens = ["z", "="] + [t for k in range(6) for t in (*(["+"] if k else []), Num(0.1234), r"\cdot", Num(0.5678))]
+    f = Formula(*tokens, decimals=4, color="#ffffff", max_width=5.0)
+    assert f.width <= 5.0 + 1e-6
+    assert len({round(n.get_y(), 2) for n in f.numbers}) > 1  # more than one line
+
+
+def test_one_formatter_rounds_and_never_shows_minus_zero() -> None:
+    assert format_number(-0.00001, 4) == "0.0000"
+    assert format_number(0.12345, 2) == "0.12"
+    mob = number(-0.00001, 4, "#ffffff")
+    assert isinstance(mob, DecimalNumber) and mob.get_value() == 0.0
+    assert number(0.74136507, 4, "#ffffff").get_value() == 0.7414
+
+
+def test_themes_give_each_idea_its_own_colour() -> None:
+    for theme in (DARK, LIGHT):
+        ideas = {theme.forward, theme.error, theme.backward, theme.update}
+        assert len(ideas) == 4 and theme.background not in ideas
