@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from nnmath.answer_key import answer_key
-from nnmath.config import DEFAULT_CONFIG, ConfigError, load_config
+from nnmath.config import DEFAULT_CONFIG, Config, ConfigError, load_config
 from nnmath.network import train_step
 
 EXIT_USAGE = 2  # bad input: a bad config, like a bad option, exits 2
@@ -21,12 +21,19 @@ def add_trace_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run_trace(args: argparse.Namespace) -> int:
-    """Print the trace for ``args.config`` in ``args.format``; a bad config is one line on stderr."""
+def load_or_report(path: str | None) -> Config | None:
+    """The config at ``path``; on a mistake, its one-line error on stderr and None."""
     try:
-        config = load_config(args.config)
+        return load_config(path)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return None
+
+
+def run_trace(args: argparse.Namespace) -> int:
+    """Print the trace for ``args.config`` in ``args.format``; a bad config is one line on stderr."""
+    config = load_or_report(args.config)
+    if config is None:
         return EXIT_USAGE
     trace = train_step(config)
     if args.format == "json":

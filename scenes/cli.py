@@ -10,8 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 
-from nnmath import ConfigError, load_config
-from nnmath.cli import EXIT_USAGE, add_trace_arguments, run_trace
+from nnmath.cli import EXIT_USAGE, add_trace_arguments, load_or_report, run_trace
 
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130
@@ -68,10 +67,8 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 def run_render(args: argparse.Namespace) -> int:
-    try:
-        config = load_config(args.config)
-    except ConfigError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    config = load_or_report(args.config)
+    if config is None:
         return EXIT_USAGE
     problem = missing_system_dependency()
     if problem:

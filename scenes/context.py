@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass
 from functools import cached_property
 
-from nnmath import Config, ConfigError, StepTrace, load_config, train_step
+from nnmath import Config, StepTrace, train_step
+from nnmath.cli import EXIT_USAGE, load_or_report
 from scenes.diagram import NetworkDiagram
 from scenes.theme import Theme, theme_for
 
 CONFIG_ENV = "BACKPROP_CONFIG"
-EXIT_BAD_CONFIG = 2
 
 # Where the diagram sits: the left of the frame; formulas go in the panel on the right.
 DIAGRAM_CENTER = (-3.05, -0.5, 0.0)
@@ -64,10 +63,7 @@ def load_context() -> StepContext:
 
     A bad config stops the render before any frame: its one-line error, exit status 2.
     """
-    path = os.environ.get(CONFIG_ENV) or None
-    try:
-        config = load_config(path)
-    except ConfigError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        raise SystemExit(EXIT_BAD_CONFIG) from None
+    config = load_or_report(os.environ.get(CONFIG_ENV) or None)
+    if config is None:
+        raise SystemExit(EXIT_USAGE)
     return context_from(config)
