@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
@@ -79,17 +80,20 @@ class _Children:
     def __init__(self) -> None:
         self.processes: list[subprocess.Popen[bytes]] = []
         self.stopping = False
+        self.lock = threading.Lock()  # no process starts once stop() has begun
 
     def run(self, command: list[str], env: dict[str, str], log: Path) -> int:
-        if self.stopping:
-            return -1
         with log.open("wb") as out:
-            process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-            self.processes.append(process)
+            with self.lock:
+                if self.stopping:
+                    return -1
+                process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+                self.processes.append(process)
             return process.wait()
 
     def stop(self) -> None:
-        self.stopping = True
+        with self.lock:
+            self.stopping = True
         for process in self.processes:
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGTERM)
@@ -119,11 +123,7 @@ def render_video(
     with tempfile.TemporaryDirectory(prefix="backprop-video-") as scratch_dir:
         scratch = Path(scratch_dir)
         render_jobs = [RenderJob(scene, module, scratch / f"media-{scene}") for scene, module in CLIPS]
-        try:
-            _render_all(render_jobs, quality, sections, env, jobs, children, scratch, console)
-        except BaseException:
-            children.stop()
-            raise
+        _render_all(render_jobs, quality, sections, env, jobs, children, scratch, console)
         staged = _assemble(render_jobs, quality, sections, scratch / "out")
         return _publish(staged, out_dir)
 
@@ -153,14 +153,17 @@ def _render_all(
             progress.advance(overall)
 
         with ThreadPoolExecutor(max_workers=jobs) as pool:
-            futures: list[Future[None]] = [pool.submit(one, job) for job in render_jobs]
-            done, _ = wait(futures, return_when=FIRST_EXCEPTION)
-            for future in done:
-                if future.exception() is not None:
-                    children.stop()
-                    raise future.exception()  # type: ignore[misc]
-            for future in futures:
-                future.result()
+            try:
+                futures: list[Future[None]] = [pool.submit(one, job) for job in render_jobs]
+                wait(futures, return_when=FIRST_EXCEPTION)
+                for future in futures:
+                    future.result()  # the first failure, if any, is raised here
+            except BaseException:
+                # Stop the running manim processes before the pool waits for its threads (Ctrl-C, a kill
+                # or one failed clip): otherwise the interrupt would wait for every render to finish.
+                children.stop()
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
 
 
 def _assemble(render_jobs: Sequence[RenderJob], quality: str, sections: bool, staging: Path) -> list[Path]:
