@@ -119,8 +119,8 @@ class _Validator:
         for name in doc:
             if name not in _SECTIONS:
                 raise self.fail(name, f"unknown section (expected one of {', '.join(_SECTIONS)})")
-        network = self.section(doc, "network", required=True)
-        sample = self.section(doc, "sample", required=True)
+        network = self.section(doc, "network", required=True) or {}
+        sample = self.section(doc, "sample", required=True) or {}
         parameters = self.section(doc, "parameters", required=False)
         init = self.section(doc, "init", required=False)
         display = self.section(doc, "display", required=False) or {}
@@ -217,10 +217,10 @@ class _Validator:
     def number(self, value: Any, field: str) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(field, f"expected a number, got {_kind(value)}")
-        value = float(value)
-        if not math.isfinite(value):
-            raise self.fail(field, f"must be a finite number, got {value}")
-        return value
+        number = float(value)
+        if not math.isfinite(number):
+            raise self.fail(field, f"must be a finite number, got {number}")
+        return number
 
     def bounded(self, value: Any, field: str) -> float:
         number = self.number(value, field)
