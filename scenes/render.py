@@ -87,7 +87,9 @@ class _Children:
             with self.lock:
                 if self.stopping:
                     return -1
-                process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+                process = subprocess.Popen(
+                    command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+                )
                 self.processes.append(process)
             return process.wait()
 
