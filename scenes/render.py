@@ -42,7 +42,7 @@ CLIPS: tuple[tuple[str, str], ...] = (
 )
 QUALITY_FOLDERS = {"l": "480p15", "m": "720p30", "h": "1080p60", "p": "1440p60", "k": "2160p60"}
 # Where each poster is taken (fraction of the clip): a frame with most of the step on screen.
-POSTER_AT = {"Intro": 0.8, "Repeat": 0.9, "FullVideo": 0.3}
+POSTER_AT = {"Intro": 0.8, "ForwardPass": 0.8, "WeightUpdate": 0.9, "Repeat": 0.9, "FullVideo": 0.3}
 POSTER_DEFAULT = 0.6
 
 

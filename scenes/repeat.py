@@ -67,9 +67,11 @@ def play_repeat(scene: Scene, ctx: StepContext) -> None:
 
     runs = compare_learning_rates(c, REPEAT_STEPS, RATE_FACTORS)
     rates, histories = [eta for eta, _ in runs], [h for _, h in runs]
-    finals = ", ".join(f"η = {text(eta, f)}: {text(h[-1], f)}" for eta, h in zip(rates, histories, strict=True))
+    finals = ", ".join(
+        f"with η = {text(eta, f)} it is {text(h[-1], f)}" for eta, h in zip(rates, histories, strict=True)
+    )
     with narrated(
-        scene, "repeat-rates", f"The learning rate sets the step size. After {REPEAT_STEPS} steps, {finals}."
+        scene, "repeat-rates", f"The learning rate sets the step size. The error after {REPEAT_STEPS} steps: {finals}."
     ):
         top = float(max(h[0] for h in histories)) * 1.1
         panels = VGroup()
