@@ -38,7 +38,7 @@ EDGE_WIDTH = 2.0
 LABEL_FONT_SIZE = 28  # digits 0.2 units tall: 1/40 of the frame height
 TITLE_FONT_SIZE = 28
 # Where along an edge (from its source) a weight label may sit, in order of preference.
-_LABEL_POSITIONS = (0.3, 0.24, 0.36, 0.42, 0.18, 0.48, 0.54, 0.6, 0.66, 0.72)
+_LABEL_POSITIONS = (0.3, 0.24, 0.36, 0.42, 0.18, 0.48, 0.54, 0.6, 0.66, 0.72, 0.78)
 
 # Drawing order (manim sorts by z-index), so animating a neuron or an edge never hides a number.
 Z_EDGES, Z_NEURONS, Z_BACKGROUNDS, Z_NUMBERS = 0, 1, 2, 3
@@ -123,7 +123,7 @@ class NetworkDiagram(VGroup):
         step_x = (width - 2 * margin_x - 2 * NEURON_RADIUS) / (columns - 1)
         tallest = max(self.layers)
         usable = height - 0.9  # room for the layer titles above
-        step_y = min(2.4, (usable - 2 * NEURON_RADIUS) / max(tallest - 1, 1))
+        step_y = min(3.0, (usable - 2 * NEURON_RADIUS) / max(tallest - 1, 1))
         for layer, size in enumerate(self.layers):
             x = -width / 2 + margin_x + NEURON_RADIUS + layer * step_x
             column = []
@@ -219,9 +219,13 @@ class NetworkDiagram(VGroup):
                 label = number(value, self.decimals, self.theme.text, LABEL_FONT_SIZE)
                 room = widest.copy()  # the slot fits any number the label will show (gradients are signed)
                 edge = self.edges[key]
+                others = [e for k, e in self.edges.items() if k != key]
                 for t in _LABEL_POSITIONS:
                     room.move_to(edge.point_from_proportion(t))
-                    if not any(_overlap(room, other, margin=0.06) for other in taken):
+                    # free, and on its own edge only: a label where two edges cross would be ambiguous
+                    if not any(_overlap(room, other, margin=0.06) for other in taken) and not any(
+                        _crosses(room, e) for e in others
+                    ):
                         break
                 else:
                     return False
@@ -398,6 +402,14 @@ class Tick(Animation):
 def _tick(label: DecimalNumber, value: float, decimals: int, color: str, centred: bool = True) -> Animation:
     label.set_color(color)
     return Tick(label, rounded(float(value), decimals), centred=centred)
+
+
+def _crosses(box: Mobject, edge: Line, margin: float = 0.03) -> bool:
+    """Whether the straight ``edge`` passes through the bounding box of ``box``."""
+    low, high = box.get_corner(DOWN + LEFT)[:2] - margin, box.get_corner(UP + RIGHT)[:2] + margin
+    points = np.linspace(edge.get_start()[:2], edge.get_end()[:2], 60)
+    inside = np.all((points >= low) & (points <= high), axis=1)
+    return bool(inside.any())
 
 
 def _overlap(a: Mobject, b: Mobject, margin: float = 0.04) -> bool:
