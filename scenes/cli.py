@@ -80,7 +80,9 @@ def run_render(args: argparse.Namespace) -> int:
     from scenes.stitch import StitchError
 
     console = Console(stderr=True)
-    signal.signal(signal.SIGTERM, _interrupt)  # a kill gets the same clean-up as Ctrl-C
+    # Ctrl-C and a kill get the same clean-up, even where SIGINT was inherited as ignored (a background job).
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         written, seconds = timed_render(
             config=config, out_dir=args.out, quality=args.quality, theme=args.theme, jobs=args.jobs,
