@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from manim import DOWN, RIGHT, Arrow, MathTex, Scene, Text, VGroup, Write
+from manim import DOWN, LEFT, Arrow, MathTex, Scene, Text, VGroup, Write
 
 from scenes import symbols
 from scenes.backward_pass import style_after_backward
@@ -119,10 +119,11 @@ def play_weight_update(scene: Scene, ctx: StepContext, diagram: NetworkDiagram |
             color=theme.text,
             font_size=38,
         )
-        comparison = VGroup(before, after).arrange(DOWN, buff=0.9, aligned_edge=RIGHT)
-        arrow = Arrow(before.get_bottom(), after.get_top(), buff=0.1, color=theme.muted)
+        comparison = VGroup(before, after).arrange(DOWN, buff=0.9, aligned_edge=LEFT)
+        x = before.get_left()[0] + 0.35
+        arrow = Arrow([x, before.get_bottom()[1], 0], [x, after.get_top()[1], 0], buff=0.1, color=theme.muted)
         note = Text(verdict, font_size=28, color=theme.update if better else theme.error)
-        block = VGroup(comparison, arrow, note.next_to(comparison, DOWN, buff=0.4))
+        block = VGroup(comparison, arrow, note.next_to(comparison, DOWN, buff=0.4, aligned_edge=LEFT))
         panel.add(block)
         yhat = [
             Formula(symbols.a(ctx.output_layer, k, c), "=", Num(v, theme.forward), decimals=f, color=theme.text)
