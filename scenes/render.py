@@ -31,6 +31,7 @@ from scenes.stitch import ClipInfo, merge_subtitles, poster, probe, stitch
 from scenes.theme import THEME_ENV
 
 SCENES_DIR = Path(__file__).resolve().parent
+MANIM_CFG = SCENES_DIR.parent / "manim.cfg"
 # The clips of the full video, in order: (scene class, module file).
 CLIPS: tuple[tuple[str, str], ...] = (
     ("Intro", "intro.py"),
@@ -71,6 +72,8 @@ def _manim_command(job: RenderJob, quality: str, sections: bool) -> list[str]:
     ]  # fmt: skip
     if sections:
         command.insert(-2, "--save_sections")
+    if MANIM_CFG.exists():  # the project's settings (no update check, …) wherever the command runs from
+        command[4:4] = ["--config_file", str(MANIM_CFG)]
     return command
 
 
