@@ -5,7 +5,6 @@ from __future__ import annotations
 from manim import (
     Create,
     Scene,
-    SurroundingRectangle,
     Write,
 )
 
@@ -128,7 +127,6 @@ def play_forward_pass(scene: Scene, ctx: StepContext, diagram: NetworkDiagram | 
     yhat_text = ", ".join(text(v, f) for v in t.y_hat)
     with narrated(scene, "forward-prediction", f"The network's prediction: ŷ = ({yhat_text})."):
         outputs = [diagram.neuron(ctx.output_layer, k) for k in range(c.layers[-1])]
-        boxes = [SurroundingRectangle(n, color=theme.forward, buff=0.08) for n in outputs]
         rows = [
             Formula(
                 symbols.a(ctx.output_layer, k, c),
@@ -140,9 +138,9 @@ def play_forward_pass(scene: Scene, ctx: StepContext, diagram: NetworkDiagram | 
             )
             for k, v in enumerate(t.y_hat)
         ]
-        scene.play(*(Create(b) for b in boxes), *(panel.push(r) for r in rows))
+        scene.play(*(n.animate.set_stroke(theme.forward, width=6) for n in outputs), *(panel.push(r) for r in rows))
         scene.wait(2.0)
-        scene.play(*(Vanish(b) for b in boxes))
+        scene.play(*(n.animate.set_stroke(theme.neuron_stroke, width=2.5) for n in outputs))
         panel.clear()
     scene.play(Vanish(title), run_time=0.5)
     return diagram
