@@ -79,7 +79,7 @@ def answer_key(config: Config, trace: StepTrace) -> str:
             add(
                 row(
                     neuron_value("a", l + 1, j),
-                    f"{products} + {f(trace.biases[l][j])}",
+                    f"{products} + {f.factor(trace.biases[l][j])}",
                     f"{neuron_value('z', l + 1, j)} = {z}",
                     f"{act}({z}) = {f(trace.a[l + 1][j])}",
                 )

@@ -20,7 +20,7 @@ from nnmath.losses import LOSSES
 # What the video can draw: 2–5 layers of 1–4 neurons.
 MIN_LAYERS, MAX_LAYERS = 2, 5
 MIN_WIDTH, MAX_WIDTH = 1, 4
-MIN_DECIMALS, MAX_DECIMALS = 1, 6
+MIN_DECIMALS, MAX_DECIMALS = 2, 6  # with 1 digit, E before and after often read the same
 # Numbers the config may hold are kept to a size the diagram can print beside an edge.
 MAX_MAGNITUDE = 100.0
 THEMES = ("dark", "light")

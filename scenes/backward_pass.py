@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from manim import GrowFromCenter, MathTex, Scene, Write
 
+from nnmath.notation import weight as weight_name
 from scenes import symbols
 from scenes.base import StepScene
 from scenes.chain import ChainRule
@@ -16,7 +17,7 @@ from scenes.formula import Formula, Num
 from scenes.layout import PANEL_WIDTH, Panel, step_title
 from scenes.moves import fly
 from scenes.narration import narrated
-from scenes.numbers import text
+from scenes.numbers import factor_text, text
 from scenes.tables import ParameterTable
 
 
@@ -121,8 +122,8 @@ def play_backward_pass(scene: Scene, ctx: StepContext, diagram: NetworkDiagram |
         j, i = c.focus[l]
         focus_edge = diagram.edges[(l, j, i)]
         caption = (
-            f"The chain rule for one weight: ∂E/∂w = {text(t.dE_da[l][j], f)} · {text(t.da_dz[l][j], f)} · "
-            f"{text(t.dz_dw[l][i], f)} = {text(t.grad_weights[l][j, i], f)}."
+            f"The chain rule for the weight {weight_name(l, j, i)}: ∂E/∂w = {factor_text(t.dE_da[l][j], f)} · "
+            f"{factor_text(t.da_dz[l][j], f)} · {factor_text(t.dz_dw[l][i], f)} = {text(t.grad_weights[l][j, i], f)}."
         )
         with narrated(scene, f"backward-chain-{layer}", caption):
             chain = panel.add(ChainRule(ctx, l))

@@ -8,6 +8,7 @@ from functools import cached_property
 
 from nnmath import Config, StepTrace, train_step
 from nnmath.cli import EXIT_USAGE, load_or_report
+from nnmath.notation import format_number
 from scenes.diagram import NetworkDiagram
 from scenes.theme import Theme, theme_for
 
@@ -46,8 +47,15 @@ class StepContext:
             width=DIAGRAM_WIDTH,
             height=DIAGRAM_HEIGHT,
             center=DIAGRAM_CENTER,
+            widest_value=self.widest_neuron_value(),
         )
         return diagram
+
+    def widest_neuron_value(self) -> str:
+        """The longest number a neuron shows in the video (its activations before and after the update)."""
+        t = self.trace
+        values = [v for layer in (*t.a, *t.a_after) for v in layer]
+        return max((format_number(float(v), self.decimals) for v in values), key=len)
 
     @cached_property
     def output_layer(self) -> int:

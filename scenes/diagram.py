@@ -87,9 +87,13 @@ class NetworkDiagram(VGroup):
         width: float = 7.4,
         height: float = 5.6,
         center: Sequence[float] = (0.0, 0.0, 0.0),
+        widest_value: str = "-0.0000",
         **kwargs: object,
     ) -> None:
         super().__init__(**kwargs)
+        # Neurons grow to hold the widest number they will show at full size (never below the floor).
+        inside_width = number(float(widest_value), decimals, theme.text, LABEL_FONT_SIZE).width
+        self.radius = max(NEURON_RADIUS, inside_width / 2 / 0.92)
         self.layers = tuple(layers)
         self.theme = theme
         self.decimals = decimals
@@ -120,12 +124,13 @@ class NetworkDiagram(VGroup):
     def _build_neurons(self, width: float, height: float, center: np.ndarray) -> None:
         columns = len(self.layers)
         margin_x = 0.75  # room for the x and ŷ labels beside the outer columns
-        step_x = (width - 2 * margin_x - 2 * NEURON_RADIUS) / (columns - 1)
+        r = self.radius
+        step_x = (width - 2 * margin_x - 2 * r) / (columns - 1)
         tallest = max(self.layers)
         usable = height - 0.9  # room for the layer titles above
-        step_y = min(3.0, (usable - 2 * NEURON_RADIUS) / max(tallest - 1, 1))
+        step_y = min(3.0, (usable - 2 * r) / max(tallest - 1, 1))
         for layer, size in enumerate(self.layers):
-            x = -width / 2 + margin_x + NEURON_RADIUS + layer * step_x
+            x = -width / 2 + margin_x + r + layer * step_x
             column = []
             for j in range(size):
                 y = ((size - 1) / 2 - j) * step_y - 0.45
@@ -142,7 +147,7 @@ class NetworkDiagram(VGroup):
                     edge = Line(
                         source.get_center(),
                         target.get_center(),
-                        buff=NEURON_RADIUS,
+                        buff=self.radius,
                         stroke_color=self.theme.muted,
                         stroke_width=EDGE_WIDTH,
                     )
@@ -254,8 +259,8 @@ class NetworkDiagram(VGroup):
     def value_at(self, layer: int, j: int, value: float, color: str) -> DecimalNumber:
         """A number sized and placed to sit inside neuron (layer, j); not yet shown."""
         mob = number(value, self.decimals, color, LABEL_FONT_SIZE)
-        if mob.width > 2 * NEURON_RADIUS * 0.92:
-            mob.scale_to_fit_width(2 * NEURON_RADIUS * 0.92)
+        if mob.width > 2 * self.radius * 0.92:
+            mob.scale_to_fit_width(2 * self.radius * 0.92)
         return mob.move_to(self.neurons[layer][j]).set_z_index(Z_NUMBERS)
 
     def put_value(self, layer: int, j: int, mob: DecimalNumber) -> None:

@@ -18,6 +18,7 @@ def number(value: float, decimals: int, color: ManimColor | str, font_size: floa
     return DecimalNumber(
         rounded(float(value), decimals),
         num_decimal_places=decimals,
+        group_with_commas=False,  # 2749.8083, as in the answer key and the subtitles (not 2,749.8083)
         font_size=font_size,
         color=color,
     )
@@ -28,4 +29,10 @@ def text(value: float, decimals: int) -> str:
     return format_number(float(value), decimals)
 
 
-__all__ = ["NUMBER_FONT_SIZE", "number", "text"]
+def factor_text(value: float, decimals: int) -> str:
+    """As ``text``, in parentheses when negative: a factor in a product."""
+    shown = text(value, decimals)
+    return f"({shown})" if shown.startswith("-") else shown
+
+
+__all__ = ["NUMBER_FONT_SIZE", "factor_text", "number", "text"]

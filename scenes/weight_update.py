@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from manim import DOWN, LEFT, Arrow, MathTex, Scene, Text, VGroup, Write
 
+from nnmath.notation import weight as weight_name
 from scenes import symbols
 from scenes.backward_pass import style_after_backward
 from scenes.base import StepScene
@@ -52,9 +53,10 @@ def play_weight_update(scene: Scene, ctx: StepContext, diagram: NetworkDiagram |
 
     # --- the focus weights, with numbers ---------------------------------------------------------
     news = "; ".join(
-        f"{text(t.weights[l][c.focus[l]], f)} becomes {text(t.new_weights[l][c.focus[l]], f)}" for l in range(ctx.depth)
+        f"{weight_name(l, *c.focus[l])} goes from {text(t.weights[l][c.focus[l]], f)} to {text(t.new_weights[l][c.focus[l]], f)}"
+        for l in reversed(range(ctx.depth))
     )
-    with narrated(scene, "update-focus", f"For the weights we followed: {news}."):
+    with narrated(scene, "update-focus", f"The weights whose chain rule we followed: {news}."):
         for l in reversed(range(ctx.depth)):
             j, i = c.focus[l]
             key = (l, j, i)

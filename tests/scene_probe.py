@@ -27,12 +27,15 @@ LABEL_TYPES = (DecimalNumber, Formula, MathTex, SingleStringMathTex, Text)
 
 @dataclass
 class Unit:
-    """One label on screen: a number, a formula or a piece of text."""
+    """One label on screen (a number, a formula or a piece of text), measured when the snapshot was taken."""
 
     mob: Mobject
     kind: str
     low: np.ndarray
     high: np.ndarray
+    height: float
+    font_size: float | None
+    text: str
 
     def overlaps(self, other: Unit, tolerance: float = 0.015) -> bool:
         return bool(
@@ -40,22 +43,26 @@ class Unit:
         )
 
     def describe(self) -> str:
-        if isinstance(self.mob, DecimalNumber):
-            return f"number {self.mob.get_value()}"
-        if isinstance(self.mob, Text):
-            return f"text {self.mob.text!r}"
-        if isinstance(self.mob, MathTex | SingleStringMathTex):
-            return f"tex {self.mob.tex_string!r}"
-        if isinstance(self.mob, Formula):
-            return f"formula {[n.get_value() for n in self.mob.numbers]}"
-        return self.kind
+        return f"{self.kind} {self.text}"
+
+
+def _describe(mob: Mobject) -> str:
+    if isinstance(mob, DecimalNumber):
+        return format_number(mob.get_value(), mob.num_decimal_places)
+    if isinstance(mob, Text):
+        return repr(mob.text)
+    if isinstance(mob, MathTex | SingleStringMathTex):
+        return repr(mob.tex_string)
+    if isinstance(mob, Formula):
+        return str([format_number(n.get_value(), n.num_decimal_places) for n in mob.numbers])
+    return ""
 
 
 @dataclass
 class Snapshot:
     section: str
     units: list[Unit]
-    leaves: list[Mobject]
+    leaves: list[tuple[str, np.ndarray, np.ndarray]]  # (type, lower-left, upper-right) of every visible shape
 
 
 @dataclass
@@ -95,8 +102,15 @@ def snapshot(scene: Scene, section: str) -> Snapshot:
     units = []
     for mob in units_of(scene.mobjects):
         if (visible(mob) and mob.has_points()) or (mob.submobjects and visible(mob)):
-            units.append(Unit(mob, type(mob).__name__, mob.get_corner(DOWN + LEFT), mob.get_corner(UP + RIGHT)))
-    leaves = [m for top in scene.mobjects for m in top.family_members_with_points() if visible(m)]
+            font_size = float(mob.font_size) if isinstance(mob, Text | MathTex) else None
+            low, high = mob.get_corner(DOWN + LEFT), mob.get_corner(UP + RIGHT)
+            units.append(Unit(mob, type(mob).__name__, low, high, float(mob.height), font_size, _describe(mob)))
+    leaves = [
+        (type(m).__name__, m.get_corner(DOWN + LEFT), m.get_corner(UP + RIGHT))
+        for top in scene.mobjects
+        for m in top.family_members_with_points()
+        if visible(m)
+    ]
     return Snapshot(section, units, leaves)
 
 

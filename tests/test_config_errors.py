@@ -109,7 +109,7 @@ CASES = [
     ("too-wide", edit("layers = [2, 2, 1]", "layers = [2, 5, 1]"), "network.layers[1]", "from 1 to 4"),
     ("zero-width", edit("layers = [2, 2, 1]", "layers = [2, 0, 1]"), "network.layers[1]", "from 1 to 4"),
     ("float-width", edit("layers = [2, 2, 1]", "layers = [2, 2.5, 1]"), "network.layers[1]", "whole number"),
-    ("decimals-range", edit("decimals = 4", "decimals = 12"), "display.decimals", "from 1 to 6"),
+    ("decimals-range", edit("decimals = 4", "decimals = 12"), "display.decimals", "from 2 to 6"),
     ("decimals-type", edit("decimals = 4", "decimals = 4.0"), "display.decimals", "whole number"),
     ("unknown-theme", edit('theme = "dark"', 'theme = "blue"'), "display.theme", "unknown theme"),
     ("focus-range", edit("focus = [[0, 0], [0, 0]]", "focus = [[0, 0], [1, 0]]"), "display.focus[1][0]", "from 0 to 0"),

@@ -102,6 +102,17 @@ def test_formula_wraps_at_plus_within_its_width() -> None:
     assert len({round(n.get_y(), 2) for n in f.numbers}) > 1  # more than one line
 
 
+def test_numbers_have_no_thousands_separator() -> None:
+    assert len(number(2749.8083, 4, "#ffffff").submobjects) == len("2749.8083")
+
+
+def test_neurons_grow_to_hold_their_widest_number_at_full_size() -> None:
+    weights, biases = [np.full((1, 2), 0.5)], [np.full(1, 0.5)]
+    d = NetworkDiagram((2, 1), weights, biases, DARK, 4, widest_value="-124.1594")
+    assert d.value_at(1, 0, -124.1594, "#ffffff").height >= 0.19
+    assert d.neuron(1, 0).radius > diagram_for((2, 1)).neuron(1, 0).radius
+
+
 def test_one_formatter_rounds_and_never_shows_minus_zero() -> None:
     assert format_number(-0.00001, 4) == "0.0000"
     assert format_number(0.12345, 2) == "0.12"

@@ -34,6 +34,23 @@ scale = 0.9
 decimals = 4
 focus = [[3, 1], [2, 2], [1, 3], [0, 0]]
 """
+BIG_NUMBERS = """
+[network]
+layers = [2, 3, 1]
+hidden_activation = "relu"
+output_activation = "linear"
+loss = "half_squared_error"
+learning_rate = 0.01
+
+[sample]
+x = [2.0, 3.0]
+y = [50.0]
+
+[parameters]
+weights = [[[5.0, 4.0], [-10.0, 2.0], [4.0, -9.0]], [[3.0, 10.0, -7.0]]]
+biases = [[1.0, -2.0, 0.5], [2.0]]
+"""
+SIX_DECIMALS = DEFAULT_CONFIG.read_text().replace("decimals = 4", "decimals = 6")
 STEPS = {"ForwardPass": ForwardPass, "ErrorCalc": ErrorCalc, "BackwardPass": BackwardPass, "WeightUpdate": WeightUpdate}
 CONFIGS = ["default", "classification-bce", "tanh-regression", "largest"]
 MIN_DIGIT_HEIGHT = 0.19  # digits at font size 28: 0.2 units, 1/40 of the frame height
@@ -43,9 +60,10 @@ MIN_FONT_SIZE = 26
 @pytest.fixture(scope="session")
 def config_paths(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("configs")
-    (folder / "largest.toml").write_text(LARGEST)
     paths = {name: ASSETS / f"{name}.toml" for name in CONFIGS if name != "largest"}
-    paths["largest"] = folder / "largest.toml"
+    for name, text in (("largest", LARGEST), ("big-numbers", BIG_NUMBERS), ("six-decimals", SIX_DECIMALS)):
+        paths[name] = folder / f"{name}.toml"
+        paths[name].write_text(text)
     return paths
 
 
@@ -112,26 +130,32 @@ def test_every_number_shown_is_a_trace_value(recordings, config_paths, config: s
 def test_layout_at_the_end_of_every_section(recordings, config: str, scene: str) -> None:
     problems = []
     for snap in recordings(config, scene).snapshots:
-        for leaf in snap.leaves:
-            low, high = leaf.get_corner([-1, -1, 0]), leaf.get_corner([1, 1, 0])
+        for kind, low, high in snap.leaves:
             if (
                 low[0] < -FRAME_X - 0.01
                 or high[0] > FRAME_X + 0.01
                 or low[1] < -FRAME_Y - 0.01
                 or high[1] > FRAME_Y + 0.01
             ):
-                problems.append(f"{snap.section}: {type(leaf).__name__} outside the frame ({low[:2]}, {high[:2]})")
+                problems.append(f"{snap.section}: {kind} outside the frame ({low[:2]}, {high[:2]})")
         for unit in snap.units:
-            mob = unit.mob
-            if unit.kind == "DecimalNumber" and mob.height < MIN_DIGIT_HEIGHT:
-                problems.append(f"{snap.section}: {unit.describe()} is {mob.height:.3f} tall")
-            if unit.kind in ("Text", "MathTex") and mob.font_size < MIN_FONT_SIZE:
-                problems.append(f"{snap.section}: {unit.describe()} has font size {mob.font_size:.1f}")
+            if unit.kind == "DecimalNumber" and unit.height < MIN_DIGIT_HEIGHT:
+                problems.append(f"{snap.section}: {unit.describe()} is {unit.height:.3f} tall")
+            if unit.font_size is not None and unit.font_size < MIN_FONT_SIZE:
+                problems.append(f"{snap.section}: {unit.describe()} has font size {unit.font_size:.1f}")
         for k, first in enumerate(snap.units):
             for second in snap.units[k + 1 :]:
                 if first.overlaps(second):
                     problems.append(f"{snap.section}: {first.describe()} overlaps {second.describe()}")
     assert not problems, "\n".join(problems[:20])
+
+
+@pytest.mark.parametrize(("config", "scene"), [("big-numbers", "WeightUpdate"), ("six-decimals", "ForwardPass")])
+def test_long_numbers_stay_legible(recordings, config_paths, config: str, scene: str) -> None:
+    """Numbers with several integer digits (E goes from 220.5 to 2749.8 here) or 6 decimals."""
+    test_layout_at_the_end_of_every_section(recordings, config, scene)
+    test_every_number_shown_is_a_trace_value(recordings, config_paths, config, scene)
+    test_step_shows_its_key_values(recordings, config_paths, config, scene)
 
 
 @pytest.mark.parametrize("scene", list(STEPS))
