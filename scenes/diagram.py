@@ -135,7 +135,9 @@ class NetworkDiagram(VGroup):
             for j in range(size):
                 y = ((size - 1) / 2 - j) * step_y - 0.45
                 column.append(
-                    Neuron(layer, j, self.theme).move_to(center + np.array([x, y, 0.0])).set_z_index(Z_NEURONS)
+                    Neuron(layer, j, self.theme, radius=r)
+                    .move_to(center + np.array([x, y, 0.0]))
+                    .set_z_index(Z_NEURONS)
                 )
             self.neurons.append(column)
         self.step_x, self.step_y = step_x, step_y
