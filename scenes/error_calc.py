@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from manim import (
     DOWN,
     UP,
@@ -20,11 +22,13 @@ from scenes.base import StepScene
 from scenes.context import StepContext
 from scenes.diagram import LABEL_FONT_SIZE, NetworkDiagram
 from scenes.fades import Appear, Vanish
-from scenes.formula import Formula, Num
+from scenes.formula import Formula, Num, Token
 from scenes.layout import PANEL_WIDTH, Panel, step_title
 from scenes.moves import assemble
 from scenes.narration import narrated
 from scenes.numbers import text
+
+TokensOf = Callable[[str, Num, Num, int], list[Token]]  # a loss's substitution, from scenes.losses
 
 
 def prepared_diagram(scene: Scene, ctx: StepContext, diagram: NetworkDiagram | None) -> NetworkDiagram:
@@ -98,18 +102,7 @@ def play_error_calc(scene: Scene, ctx: StepContext, diagram: NetworkDiagram | No
         scene.play(panel.push(formula, Write), run_time=1.5)
         scene.wait(1.0)
         for k in range(n):
-            row = Formula(
-                f"E_{{{k + 1}}}",
-                "=",
-                *losses.term_tokens(
-                    c.loss, Num(t.y[k], theme.error, factor=True), Num(t.y_hat[k], theme.forward, factor=True), n
-                ),
-                "=",
-                Num(t.loss_terms[k], theme.error),
-                decimals=f,
-                color=theme.text,
-                max_width=PANEL_WIDTH,
-            )
+            row = _per_output_row(ctx, k, f"E_{{{k + 1}}}", losses.term_tokens, Num(t.loss_terms[k], theme.error))
             scene.play(panel.push(row), run_time=0.8)
             scene.wait(1.2)
         if n > 1:
@@ -141,24 +134,22 @@ def play_error_calc(scene: Scene, ctx: StepContext, diagram: NetworkDiagram | No
         formula = MathTex(losses.DERIVATIVES[c.loss], font_size=36, color=theme.text)
         scene.play(panel.push(formula, Write), run_time=1.5)
         for k in range(n):
-            row = Formula(
-                symbols.partial("E", rf"\hat y_{{{k + 1}}}"),
-                "=",
-                *losses.derivative_tokens(
-                    c.loss, Num(t.y[k], theme.error, factor=True), Num(t.y_hat[k], theme.forward, factor=True), n
-                ),
-                "=",
-                Num(t.dE_dyhat[k], theme.backward),
-                decimals=f,
-                color=theme.text,
-                max_width=PANEL_WIDTH,
-            )
+            symbol = symbols.partial("E", rf"\hat y_{{{k + 1}}}")
+            row = _per_output_row(ctx, k, symbol, losses.derivative_tokens, Num(t.dE_dyhat[k], theme.backward))
             scene.play(panel.push(row), run_time=0.8)
             scene.wait(1.5)
         scene.wait(1.0)
         panel.clear()
     scene.play(Vanish(title), run_time=0.5)
     return diagram
+
+
+def _per_output_row(ctx: StepContext, k: int, symbol: str, substituted: TokensOf, result: Num) -> Formula:
+    """``symbol = <formula with yₖ and ŷₖ substituted> = result`` for output k."""
+    t, theme = ctx.trace, ctx.theme
+    y, y_hat = Num(t.y[k], theme.error, factor=True), Num(t.y_hat[k], theme.forward, factor=True)
+    tokens = substituted(ctx.config.loss, y, y_hat, len(t.y))
+    return Formula(symbol, "=", *tokens, "=", result, decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH)
 
 
 class ErrorCalc(StepScene):
