@@ -9,6 +9,7 @@ from functools import cached_property
 from nnmath import Config, StepTrace, train_step
 from nnmath.cli import EXIT_USAGE, load_or_report
 from nnmath.notation import format_number
+from nnmath.trace import Arrays
 from scenes.diagram import NetworkDiagram
 from scenes.theme import Theme, theme_for
 
@@ -36,12 +37,12 @@ class StepContext:
     def depth(self) -> int:
         return self.trace.depth
 
-    def new_diagram(self) -> NetworkDiagram:
-        """The network with its current weights and biases, placed on the left of the frame."""
+    def new_diagram(self, weights: Arrays | None = None, biases: Arrays | None = None) -> NetworkDiagram:
+        """The network labelled with its weights and biases (default: before the update), on the left."""
         diagram = NetworkDiagram(
             self.config.layers,
-            self.trace.weights,
-            self.trace.biases,
+            self.trace.weights if weights is None else weights,
+            self.trace.biases if biases is None else biases,
             self.theme,
             self.decimals,
             width=DIAGRAM_WIDTH,
