@@ -27,7 +27,7 @@ from rich.table import Table
 
 from nnmath import Config
 from scenes.context import CONFIG_ENV
-from scenes.stitch import ClipInfo, merge_subtitles, poster, probe, stitch
+from scenes.stitch import ClipInfo, fullest_frame, merge_subtitles, poster, probe, stitch
 from scenes.theme import THEME_ENV
 
 SCENES_DIR = Path(__file__).resolve().parent
@@ -42,9 +42,9 @@ CLIPS: tuple[tuple[str, str], ...] = (
     ("Repeat", "repeat.py"),
 )
 QUALITY_FOLDERS = {"l": "480p15", "m": "720p30", "h": "1080p60", "p": "1440p60", "k": "2160p60"}
-# Where each poster is taken (fraction of the clip): a frame with most of the step on screen.
-POSTER_AT = {"Intro": 0.8, "ForwardPass": 0.8, "WeightUpdate": 0.9, "Repeat": 0.9, "FullVideo": 0.3}
-POSTER_DEFAULT = 0.6
+# Posters: the frame showing the most, searched in this part of each clip (the full video: its forward pass).
+POSTER_SPAN = {"Intro": (0.55, 0.95), "FullVideo": (0.15, 0.3)}
+POSTER_DEFAULT_SPAN = (0.3, 0.95)
 
 
 class RenderError(Exception):
@@ -184,7 +184,7 @@ def _assemble(render_jobs: Sequence[RenderJob], quality: str, sections: bool, st
         srt = video.with_suffix(".srt")
         if srt.exists():
             shutil.copyfile(srt, clip.with_suffix(".srt"))
-        poster(clip, clip.with_suffix(".png"), POSTER_AT.get(job.scene, POSTER_DEFAULT))
+        poster(clip, clip.with_suffix(".png"), fullest_frame(clip, *POSTER_SPAN.get(job.scene, POSTER_DEFAULT_SPAN)))
         parts.append((clip.with_suffix(".srt") if srt.exists() else None, probe(clip).duration))
         clips.append(clip)
         files += [clip, clip.with_suffix(".srt"), clip.with_suffix(".png")]
@@ -193,7 +193,7 @@ def _assemble(render_jobs: Sequence[RenderJob], quality: str, sections: bool, st
     full = staging / "FullVideo.mp4"
     stitch(clips, full)
     merge_subtitles(parts, full.with_suffix(".srt"))
-    poster(full, full.with_suffix(".png"), POSTER_AT["FullVideo"])
+    poster(full, full.with_suffix(".png"), fullest_frame(full, *POSTER_SPAN["FullVideo"]))
     files += [full, full.with_suffix(".srt"), full.with_suffix(".png")]
     return [f for f in files if f.exists()]
 

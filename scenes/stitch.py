@@ -17,6 +17,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import av
+import numpy as np
 import srt
 
 log = logging.getLogger(__name__)
@@ -278,3 +279,42 @@ def poster(video: Path, out_png: Path, at: float = 0.5) -> None:
         image = chosen.to_image()
     with _atomic(out_png) as tmp:
         image.save(tmp, format="PNG")
+
+
+def fullest_frame(video: Path, start: float = 0.3, end: float = 0.95, samples: int = 24) -> float:
+    """The fraction of ``video`` (within [start, end]) whose frame shows the most: a poster candidate.
+
+    "Most" counts the pixels that differ from the background (the colour of the frame's corners), so
+    a frame between two sub-steps loses to one with everything shown; only still frames (the same as
+    the frame before: a pause, not the middle of an animation) are candidates, if there are any.
+    """
+    info = probe(video)
+    duration = float(info.frames / info.fps)
+    wanted = [start + (end - start) * k / max(samples - 1, 1) for k in range(samples)]
+    best, best_score = wanted[0], (False, -1.0)
+    with av.open(str(video)) as container:
+        stream = container.streams.video[0]
+        time_base, first, previous = _fraction(stream.time_base), None, None
+        for frame in container.decode(stream):
+            if frame.pts is None:
+                continue
+            first = frame.pts if first is None else first
+            when = float((frame.pts - first) * time_base) / duration
+            if not wanted or when < wanted[0]:
+                previous = frame
+                continue
+            while wanted and when >= wanted[0]:
+                wanted.pop(0)
+            pixels = frame.to_ndarray(format="rgb24").astype(np.int16)
+            # still: hardly a pixel changed since the frame before (codec noise aside)
+            changed = np.abs(pixels - previous.to_ndarray(format="rgb24")).sum(axis=2) > 30 if previous else None
+            still = changed is not None and float(changed.mean()) < 0.0002
+            corners = np.concatenate([pixels[:4, :4].reshape(-1, 3), pixels[-4:, -4:].reshape(-1, 3)])
+            background = np.median(corners, axis=0)
+            score = (bool(still), float(np.mean(np.abs(pixels - background).sum(axis=2) > 60)))
+            if score > best_score:
+                best, best_score = when, score
+            previous = frame
+            if not wanted:
+                break
+    return min(best, 1.0)
