@@ -11,20 +11,20 @@ from scenes.base import StepScene
 from scenes.chain import ChainRule
 from scenes.context import StepContext
 from scenes.diagram import NetworkDiagram
-from scenes.error_calc import prepared_diagram
 from scenes.fades import Appear, Vanish
 from scenes.formula import Formula, Num
 from scenes.layout import PANEL_WIDTH, Panel, step_title
 from scenes.moves import fly
 from scenes.narration import narrated
 from scenes.numbers import factor_text, text
+from scenes.states import after_forward, on_scene
 from scenes.tables import ParameterTable
 
 
 def play_backward_pass(scene: Scene, ctx: StepContext, diagram: NetworkDiagram | None = None) -> NetworkDiagram:
     """Play step 3 on ``scene``; leaves every edge styled by its gradient and labelled by its weight."""
     t, theme, c, f = ctx.trace, ctx.theme, ctx.config, ctx.decimals
-    diagram = prepared_diagram(scene, ctx, diagram)
+    diagram = on_scene(scene, ctx, diagram, after_forward)
     title = step_title(3, "Backward pass", theme.backward)
     panel = Panel(scene, theme)
     out = ctx.output_layer
@@ -208,18 +208,6 @@ def play_backward_pass(scene: Scene, ctx: StepContext, diagram: NetworkDiagram |
 
 def _layer_items(matrix: np.ndarray, l: int) -> list[tuple[tuple[int, int, int], float]]:
     return [((l, j, i), float(v)) for (j, i), v in np.ndenumerate(matrix)]
-
-
-def style_after_backward(ctx: StepContext, diagram: NetworkDiagram) -> None:
-    """Put the diagram in the state the backward pass leaves it: δ badges, edges styled by gradient."""
-    t, theme = ctx.trace, ctx.theme
-    for l in range(ctx.depth):
-        for j, d in enumerate(t.delta[l]):
-            diagram.put_badge(l + 1, j, diagram.badge(l + 1, j, d, theme.backward))
-        for key, (color, width) in diagram.gradient_styles(
-            l, t.grad_weights[l], theme.backward, theme.backward_negative
-        ).items():
-            diagram.edges[key].set_stroke(color, width=width)
 
 
 class BackwardPass(StepScene):

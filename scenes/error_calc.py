@@ -27,17 +27,9 @@ from scenes.layout import PANEL_WIDTH, Panel, step_title
 from scenes.moves import assemble
 from scenes.narration import narrated
 from scenes.numbers import text
+from scenes.states import after_forward, on_scene
 
 TokensOf = Callable[[str, Num, Num, int], list[Token]]  # a loss's substitution, from scenes.losses
-
-
-def prepared_diagram(scene: Scene, ctx: StepContext, diagram: NetworkDiagram | None) -> NetworkDiagram:
-    """The diagram as the forward pass left it (built and shown at once when the step plays alone)."""
-    if diagram is None:
-        diagram = ctx.new_diagram()
-        diagram.fill_values(ctx.trace.a, ctx.theme.forward)
-        diagram.attach(scene)
-    return diagram
 
 
 def gap_line(ctx: StepContext, k: int) -> VGroup:
@@ -74,7 +66,7 @@ def gap_line(ctx: StepContext, k: int) -> VGroup:
 def play_error_calc(scene: Scene, ctx: StepContext, diagram: NetworkDiagram | None = None) -> NetworkDiagram:
     """Play step 2 on ``scene``."""
     t, theme, c, f = ctx.trace, ctx.theme, ctx.config, ctx.decimals
-    diagram = prepared_diagram(scene, ctx, diagram)
+    diagram = on_scene(scene, ctx, diagram, after_forward)
     title = step_title(2, "Error calculation", theme.error)
     panel = Panel(scene, theme)
     n = len(t.y)

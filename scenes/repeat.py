@@ -8,12 +8,12 @@ from manim import DOWN, RIGHT, UP, Axes, Create, Scene, Text, VGroup
 from nnmath import compare_learning_rates, train
 from scenes.base import StepScene
 from scenes.context import StepContext
-from scenes.diagram import NetworkDiagram
 from scenes.fades import Appear, Vanish
 from scenes.formula import Formula, Num
 from scenes.layout import step_title
 from scenes.narration import narrated
 from scenes.numbers import text
+from scenes.states import after_update
 
 REPEAT_STEPS = 100
 RATE_FACTORS = (0.1, 1.0, 10.0)  # smaller η, the config's η, larger η
@@ -93,16 +93,6 @@ def play_repeat(scene: Scene, ctx: StepContext) -> None:
         scene.play(Vanish(panels), Vanish(title))
 
 
-def updated_diagram(ctx: StepContext) -> NetworkDiagram:
-    """The network as the weight update leaves it: new weights and biases, the new activations."""
-    t, theme = ctx.trace, ctx.theme
-    diagram = ctx.new_diagram(t.new_weights, t.new_biases)
-    for label in [*diagram.weight_labels.values(), *diagram.bias_labels.values()]:
-        label.set_color(theme.update)
-    diagram.fill_values(t.a_after, theme.forward)
-    return diagram
-
-
 class Repeat(StepScene):
     """The epilogue on its own: `manim render scenes/repeat.py Repeat`.
 
@@ -110,7 +100,7 @@ class Repeat(StepScene):
     """
 
     def construct(self) -> None:
-        diagram = updated_diagram(self.ctx)
+        diagram = after_update(self.ctx)
         diagram.attach(self)
         self.wait(0.3)
         self.play(Vanish(diagram.everything()), run_time=0.8)

@@ -6,7 +6,6 @@ from manim import DOWN, LEFT, Arrow, MathTex, Scene, Text, VGroup, Write
 
 from nnmath.notation import weight as weight_name
 from scenes import symbols
-from scenes.backward_pass import style_after_backward
 from scenes.base import StepScene
 from scenes.context import StepContext
 from scenes.diagram import NetworkDiagram
@@ -16,23 +15,14 @@ from scenes.layout import PANEL_WIDTH, Panel, step_title
 from scenes.moves import assemble
 from scenes.narration import narrated
 from scenes.numbers import text
+from scenes.states import after_backward, on_scene
 from scenes.tables import ParameterTable
-
-
-def prepared_diagram(scene: Scene, ctx: StepContext, diagram: NetworkDiagram | None) -> NetworkDiagram:
-    """The diagram as the backward pass leaves it (built and shown at once when the step plays alone)."""
-    if diagram is None:
-        diagram = ctx.new_diagram()
-        diagram.fill_values(ctx.trace.a, ctx.theme.forward)
-        style_after_backward(ctx, diagram)
-        diagram.attach(scene)
-    return diagram
 
 
 def play_weight_update(scene: Scene, ctx: StepContext, diagram: NetworkDiagram | None = None) -> NetworkDiagram:
     """Play step 4 on ``scene``."""
     t, theme, c, f = ctx.trace, ctx.theme, ctx.config, ctx.decimals
-    diagram = prepared_diagram(scene, ctx, diagram)
+    diagram = on_scene(scene, ctx, diagram, after_backward)
     title = step_title(4, "Weight update", theme.update)
     panel = Panel(scene, theme)
 

@@ -291,18 +291,26 @@ def test_poster_rejects_positions_outside_the_video(clips: list[Path], tmp_path:
     assert not (tmp_path / "poster.png").exists()
 
 
-def test_fullest_frame_picks_the_frame_that_shows_the_most(tmp_path: Path) -> None:
-    """A dark clip whose white square grows to frame 12, then shrinks: the poster is frame 12."""
-    path = tmp_path / "grow.mp4"
+def encode_frames(path: Path, images: list[np.ndarray]) -> Path:
+    """A 64x48 H.264 clip of the given RGB frames."""
     with av.open(str(path), "w") as container:
         stream = container.add_stream("libx264", rate=FPS)
         stream.width, stream.height, stream.pix_fmt = 64, 48, "yuv420p"
-        for k in range(20):
-            image = np.zeros((48, 64, 3), np.uint8)
-            side = 4 + 2 * (12 - abs(12 - k))
-            image[24 - side // 2 : 24 + side // 2, 32 - side // 2 : 32 + side // 2] = 255
+        for image in images:
             container.mux(stream.encode(av.VideoFrame.from_ndarray(image, format="rgb24")))
         container.mux(stream.encode())
+    return path
+
+
+def test_fullest_frame_picks_the_frame_that_shows_the_most(tmp_path: Path) -> None:
+    """A dark clip whose white square grows to frame 12, then shrinks: the poster is frame 12."""
+    images = []
+    for k in range(20):
+        image = np.zeros((48, 64, 3), np.uint8)
+        side = 4 + 2 * (12 - abs(12 - k))
+        image[24 - side // 2 : 24 + side // 2, 32 - side // 2 : 32 + side // 2] = 255
+        images.append(image)
+    path = encode_frames(tmp_path / "grow.mp4", images)
     at = fullest_frame(path, start=0.0, end=1.0, samples=20)
     assert at == pytest.approx(12 / 20, abs=0.03)
     poster(path, tmp_path / "p.png", at)
@@ -311,16 +319,13 @@ def test_fullest_frame_picks_the_frame_that_shows_the_most(tmp_path: Path) -> No
 
 def test_fullest_frame_prefers_a_pause_to_the_middle_of_an_animation(tmp_path: Path) -> None:
     """Frames 0-9 hold a small square still; frames 10-19 show a bigger square that keeps moving."""
-    path = tmp_path / "pause.mp4"
-    with av.open(str(path), "w") as container:
-        stream = container.add_stream("libx264", rate=FPS)
-        stream.width, stream.height, stream.pix_fmt = 64, 48, "yuv420p"
-        for k in range(20):
-            image = np.zeros((48, 64, 3), np.uint8)
-            if k < 10:
-                image[16:32, 24:40] = 255
-            else:
-                image[8:40, 2 * (k - 10) : 2 * (k - 10) + 36] = 255
-            container.mux(stream.encode(av.VideoFrame.from_ndarray(image, format="rgb24")))
-        container.mux(stream.encode())
+    images = []
+    for k in range(20):
+        image = np.zeros((48, 64, 3), np.uint8)
+        if k < 10:
+            image[16:32, 24:40] = 255
+        else:
+            image[8:40, 2 * (k - 10) : 2 * (k - 10) + 36] = 255
+        images.append(image)
+    path = encode_frames(tmp_path / "pause.mp4", images)
     assert fullest_frame(path, start=0.0, end=1.0, samples=20) < 0.5
