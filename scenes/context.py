@@ -13,7 +13,7 @@ from nnmath.trace import Arrays
 from scenes.diagram import NetworkDiagram
 from scenes.theme import Theme, theme_for
 
-CONFIG_ENV = "BACKPROP_CONFIG"
+from scenes.environment import CONFIG_ENV
 
 # Where the diagram sits: the left of the frame; formulas go in the panel on the right.
 DIAGRAM_CENTER = (-3.05, -0.5, 0.0)

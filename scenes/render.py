@@ -26,9 +26,9 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from nnmath import Config
-from scenes.context import CONFIG_ENV
+from scenes.environment import CONFIG_ENV
 from scenes.stitch import ClipInfo, fullest_frame, merge_subtitles, poster, probe, stitch
-from scenes.theme import THEME_ENV
+from scenes.environment import THEME_ENV
 
 SCENES_DIR = Path(__file__).resolve().parent
 MANIM_CFG = SCENES_DIR.parent / "manim.cfg"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from nnmath import Config
 
-THEME_ENV = "BACKPROP_THEME"  # overrides display.theme, e.g. from `backprop-video render --theme`
+from scenes.environment import THEME_ENV
 
 
 @dataclass(frozen=True)

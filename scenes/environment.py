@@ -1,0 +1,6 @@
+"""How the command tells a manim process what to draw: two environment variables (no manim here)."""
+
+from __future__ import annotations
+
+CONFIG_ENV = "BACKPROP_CONFIG"  # the config file a scene draws (default: assets/default.toml)
+THEME_ENV = "BACKPROP_THEME"  # overrides display.theme, e.g. from `backprop-video render --theme`
