@@ -1,4 +1,8 @@
-"""Activation functions: a registry of (value, derivative) pairs keyed by their config names."""
+"""Activation functions: the one registry of activations, keyed by their config names.
+
+Each entry holds f and f′ beside the name the video sets (LaTeX) and the definition the answer key
+prints (Unicode text). Adding an activation is one entry here.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +16,13 @@ Array = np.ndarray
 
 @dataclass(frozen=True)
 class Activation:
-    """f(z) and f'(z), both elementwise; ``formula`` is the plain-text definition."""
+    """f(z) and f′(z), both elementwise, with the function's name in LaTeX and its definition in text."""
 
     name: str
     value: Callable[[Array], Array]
     derivative: Callable[[Array], Array]
-    formula: str
+    formula: str  # the answer key's text, e.g. "f(z) = z,  f′(z) = 1"
+    latex: str  # the function's name as the video sets it, e.g. r"\sigma" in \sigma(z) and \sigma'(z)
 
 
 def _sigmoid(z: Array) -> Array:
@@ -53,8 +58,32 @@ def _linear_prime(z: Array) -> Array:
 
 
 ACTIVATIONS: dict[str, Activation] = {
-    "sigmoid": Activation("sigmoid", _sigmoid, _sigmoid_prime, "σ(z) = 1 / (1 + e^(−z)),  σ′(z) = σ(z)(1 − σ(z))"),
-    "tanh": Activation("tanh", np.tanh, _tanh_prime, "tanh(z),  tanh′(z) = 1 − tanh²(z)"),
-    "relu": Activation("relu", _relu, _relu_prime, "relu(z) = max(0, z),  relu′(z) = 1 if z > 0 else 0"),
-    "linear": Activation("linear", _linear, _linear_prime, "f(z) = z,  f′(z) = 1"),
+    "sigmoid": Activation(
+        name="sigmoid",
+        value=_sigmoid,
+        derivative=_sigmoid_prime,
+        formula="σ(z) = 1 / (1 + e^(−z)),  σ′(z) = σ(z)(1 − σ(z))",
+        latex=r"\sigma",
+    ),
+    "tanh": Activation(
+        name="tanh",
+        value=np.tanh,
+        derivative=_tanh_prime,
+        formula="tanh(z),  tanh′(z) = 1 − tanh²(z)",
+        latex=r"\tanh",
+    ),
+    "relu": Activation(
+        name="relu",
+        value=_relu,
+        derivative=_relu_prime,
+        formula="relu(z) = max(0, z),  relu′(z) = 1 if z > 0 else 0",
+        latex=r"\mathrm{relu}",
+    ),
+    "linear": Activation(
+        name="linear",
+        value=_linear,
+        derivative=_linear_prime,
+        formula="f(z) = z,  f′(z) = 1",
+        latex=r"\mathrm{id}",
+    ),
 }

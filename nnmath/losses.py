@@ -1,12 +1,17 @@
-"""Loss functions: a registry of (per-output terms, derivative) pairs keyed by their config names.
+"""Loss functions: the one registry of losses, keyed by their config names.
 
-E is always the sum of the per-output terms, so the video can show each term and then add them.
+Each entry holds everything about one loss side by side: the per-output terms (E is their sum, so
+the video can show each term and then add them), ∂E/∂ŷ, and the formula and its derivative as the
+video sets them (LaTeX) and as the answer key prints them (Unicode text), plus one output's term and
+slope as templates into which the numbers y and ŷ are substituted. Adding a loss is one entry here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
+from typing import TypeVar
 
 import numpy as np
 
@@ -16,14 +21,67 @@ Array = np.ndarray
 BCE_EPSILON = 1e-15
 
 
+class Marker(Enum):
+    """A place in a template where a number goes: ``Y`` (the target yₖ) or ``P`` (the prediction ŷₖ)."""
+
+    Y = "y"
+    P = "ŷ"
+
+
+Y = Marker.Y
+P = Marker.P
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One piece of a substituted formula in both notations; ``{n}`` in either is the number of outputs.
+
+    The video's formula layout may wrap a long row between pieces, never inside one.
+    """
+
+    latex: str
+    text: str
+
+    def latex_for(self, n: int) -> str:
+        return self.latex.replace("{n}", str(n))
+
+    def text_for(self, n: int) -> str:
+        return self.text.replace("{n}", str(n))
+
+
+Template = tuple[Piece | Marker, ...]
+
+T = TypeVar("T")
+
+
+def substitute_text(template: Template, y: str, p: str, n: int) -> str:
+    """The answer key's rendering: ``template`` with ``y`` and ``p`` (ŷ) put in, ``n`` outputs."""
+    return "".join(part.text_for(n) if isinstance(part, Piece) else y if part is Y else p for part in template)
+
+
+def latex_tokens(template: Template, y: T, p: T, n: int) -> list[str | T]:
+    """The video's rendering: one LaTeX string per piece, with ``y`` and ``p`` (any objects) put in."""
+    return [part.latex_for(n) if isinstance(part, Piece) else y if part is Y else p for part in template]
+
+
 @dataclass(frozen=True)
 class Loss:
-    """``terms(ŷ, y)`` gives one term per output (E = their sum); ``derivative`` gives ∂E/∂ŷ."""
+    """One loss: ``terms(ŷ, y)`` gives one term per output (E = their sum); ``derivative`` gives ∂E/∂ŷ.
+
+    ``output_activation`` and ``targets``, when set, are what a config must satisfy to use it.
+    """
 
     name: str
     terms: Callable[[Array, Array], Array]
     derivative: Callable[[Array, Array], Array]
-    formula: str
+    formula: str  # the answer key's text, e.g. "E = ½ Σ (y − ŷ)²"
+    latex: str  # the video's formula
+    derivative_formula: str  # ∂E/∂ŷ as text, e.g. "ŷ − y"
+    derivative_latex: str  # ∂E/∂ŷ as the video sets it
+    term: Template  # one output's term, y and ŷ substituted
+    slope: Template  # one output's ∂E/∂ŷ, y and ŷ substituted
+    output_activation: str | None = None  # the output activation this loss needs, if any
+    targets: tuple[float, float] | None = None  # the closed interval targets y must lie in, if any
 
 
 def _half_squared(y_hat: Array, y: Array) -> Array:
@@ -64,9 +122,78 @@ def _bce_prime(y_hat: Array, y: Array) -> Array:
     return (p - y) / (p * (1.0 - p))
 
 
+_DE_DYHAT = r"\frac{\partial E}{\partial \hat y_k} = "
+_MINUS = Piece("-", " − ")
+_OPEN = Piece("(", "(")
+_CLOSE = Piece(")", ")")
+_SQUARED = Piece(")^2", ")²")
+
 LOSSES: dict[str, Loss] = {
-    "half_squared_error": Loss("half_squared_error", _half_squared, _half_squared_prime, "E = ½ Σ (y − ŷ)²"),
-    "squared_error": Loss("squared_error", _squared, _squared_prime, "E = Σ (y − ŷ)²"),
-    "mse": Loss("mse", _mse, _mse_prime, "E = (1/n) Σ (y − ŷ)²"),
-    "binary_cross_entropy": Loss("binary_cross_entropy", _bce, _bce_prime, "E = −Σ [y ln ŷ + (1 − y) ln(1 − ŷ)]"),
+    "half_squared_error": Loss(
+        name="half_squared_error",
+        terms=_half_squared,
+        derivative=_half_squared_prime,
+        formula="E = ½ Σ (y − ŷ)²",
+        latex=r"E = \tfrac{1}{2} \sum_k (y_k - \hat y_k)^2",
+        derivative_formula="ŷ − y",
+        derivative_latex=_DE_DYHAT + r"\hat y_k - y_k",
+        term=(Piece(r"\tfrac{1}{2}", "½ "), _OPEN, Y, _MINUS, P, _SQUARED),
+        slope=(P, _MINUS, Y),
+    ),
+    "squared_error": Loss(
+        name="squared_error",
+        terms=_squared,
+        derivative=_squared_prime,
+        formula="E = Σ (y − ŷ)²",
+        latex=r"E = \sum_k (y_k - \hat y_k)^2",
+        derivative_formula="2 (ŷ − y)",
+        derivative_latex=_DE_DYHAT + r"2(\hat y_k - y_k)",
+        term=(_OPEN, Y, _MINUS, P, _SQUARED),
+        slope=(Piece("2(", "2 ("), P, _MINUS, Y, _CLOSE),
+    ),
+    "mse": Loss(
+        name="mse",
+        terms=_mse,
+        derivative=_mse_prime,
+        formula="E = (1/n) Σ (y − ŷ)²",
+        latex=r"E = \tfrac{1}{n} \sum_k (y_k - \hat y_k)^2",
+        derivative_formula="(2/n) (ŷ − y)",
+        derivative_latex=_DE_DYHAT + r"\tfrac{2}{n}(\hat y_k - y_k)",
+        term=(Piece(r"\tfrac{1}{{n}}", "(1/{n}) "), _OPEN, Y, _MINUS, P, _SQUARED),
+        slope=(Piece(r"\tfrac{2}{{n}}(", "(2/{n}) ("), P, _MINUS, Y, _CLOSE),
+    ),
+    "binary_cross_entropy": Loss(
+        name="binary_cross_entropy",
+        terms=_bce,
+        derivative=_bce_prime,
+        formula="E = −Σ [y ln ŷ + (1 − y) ln(1 − ŷ)]",
+        latex=r"E = -\sum_k \big[ y_k \ln \hat y_k + (1 - y_k) \ln (1 - \hat y_k) \big]",
+        derivative_formula="(ŷ − y) / (ŷ (1 − ŷ))",
+        derivative_latex=_DE_DYHAT + r"\frac{\hat y_k - y_k}{\hat y_k (1 - \hat y_k)}",
+        term=(
+            Piece("-[", "−["),
+            Y,
+            Piece(r"\ln", " ln "),
+            P,
+            Piece("+", " + "),
+            Piece("(1 -", "(1 − "),
+            Y,
+            Piece(r")\ln(1 -", ") ln(1 − "),
+            P,
+            Piece(")]", ")]"),
+        ),
+        slope=(
+            _OPEN,
+            P,
+            _MINUS,
+            Y,
+            Piece(r")\,/\,(", ") / ("),
+            P,
+            Piece("(1 -", " (1 − "),
+            P,
+            Piece("))", "))"),
+        ),
+        output_activation="sigmoid",
+        targets=(0.0, 1.0),
+    ),
 }
