@@ -15,7 +15,7 @@ import pytest
 import srt
 
 from nnmath.config import DEFAULT_CONFIG
-from scenes.stitch import probe
+from scenes.pipeline.stitch import probe
 
 # The smallest network the video draws (one input, one output): a real render of every clip in about a minute.
 TINY = """
@@ -39,7 +39,7 @@ CLIPS = ["Intro", "ForwardPass", "ErrorCalc", "BackwardPass", "WeightUpdate", "R
 
 def command(*args: str) -> list[str]:
     script = Path(sys.executable).with_name("backprop-video")
-    return [str(script), *args] if script.exists() else [sys.executable, "-m", "scenes.cli", *args]
+    return [str(script), *args] if script.exists() else [sys.executable, "-m", "scenes.pipeline.cli", *args]
 
 
 def run(*args: str, cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess[str]:

@@ -11,8 +11,8 @@ import pytest
 import srt
 from PIL import Image
 
-from scenes import stitch as stitch_mod
-from scenes.stitch import StitchError, fullest_frame, merge_subtitles, poster, probe, stitch
+from scenes.pipeline import stitch as stitch_mod
+from scenes.pipeline.stitch import StitchError, fullest_frame, merge_subtitles, poster, probe, stitch
 
 RED, GREEN, BLUE = (220, 30, 30), (30, 200, 30), (30, 30, 220)
 COUNTS = (10, 7, 12)  # frames of the red, green and blue clips

@@ -76,8 +76,8 @@ def run_render(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     from rich.console import Console
 
-    from scenes.render import RenderError, summary_table, timed_render
-    from scenes.stitch import StitchError
+    from scenes.pipeline.render import RenderError, summary_table, timed_render
+    from scenes.pipeline.stitch import StitchError
 
     console = Console(stderr=True)
     # Ctrl-C and a kill get the same clean-up, even where SIGINT was inherited as ignored (a background job).

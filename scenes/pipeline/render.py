@@ -27,10 +27,10 @@ from rich.table import Table
 
 from nnmath import Config
 from scenes.environment import CONFIG_ENV
-from scenes.stitch import ClipInfo, fullest_frame, merge_subtitles, poster, probe, stitch
+from scenes.pipeline.stitch import ClipInfo, fullest_frame, merge_subtitles, poster, probe, stitch
 from scenes.environment import THEME_ENV
 
-SCENES_DIR = Path(__file__).resolve().parent
+SCENES_DIR = Path(__file__).resolve().parent.parent
 MANIM_CFG = SCENES_DIR.parent / "manim.cfg"
 # The clips of the full video, in order: (scene class, module file).
 CLIPS: tuple[tuple[str, str], ...] = (

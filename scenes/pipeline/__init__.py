@@ -1,0 +1,1 @@
+"""The render pipeline: `backprop-video render` runs manim on each step's scene file, stitches the clips, publishes."""
