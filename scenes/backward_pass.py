@@ -6,19 +6,19 @@ import numpy as np
 from manim import GrowFromCenter, MathTex, Scene, Write
 
 from nnmath.notation import weight as weight_name
-from scenes import symbols
-from scenes.base import StepScene
 from scenes.chain import ChainRule
-from scenes.context import StepContext
-from scenes.diagram import NetworkDiagram
-from scenes.fades import Appear, Vanish
-from scenes.formula import Formula, Num
-from scenes.layout import PANEL_WIDTH, Panel, step_title
-from scenes.moves import fly
-from scenes.narration import narrated
-from scenes.numbers import factor_text, text
-from scenes.states import after_forward, on_scene
-from scenes.tables import ParameterTable
+from scenes.drawing import symbols
+from scenes.drawing.diagram import NetworkDiagram
+from scenes.drawing.fades import Appear, Vanish
+from scenes.drawing.formula import Formula, Num
+from scenes.drawing.layout import PANEL_WIDTH, Panel, step_title
+from scenes.drawing.moves import fly
+from scenes.drawing.narration import narrated
+from scenes.drawing.numbers import factor_text, text
+from scenes.drawing.tables import ParameterTable
+from scenes.stage.base import StepScene
+from scenes.stage.context import StepContext
+from scenes.stage.states import after_forward, on_scene
 
 
 def play_backward_pass(scene: Scene, ctx: StepContext, diagram: NetworkDiagram | None = None) -> NetworkDiagram:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from manim import DOWN, RIGHT, Brace, DecimalNumber, MathTex, VGroup
 
-from scenes import symbols
-from scenes.context import StepContext
-from scenes.diagram import LABEL_FONT_SIZE
-from scenes.numbers import number
+from scenes.drawing import symbols
+from scenes.drawing.diagram import LABEL_FONT_SIZE
+from scenes.drawing.numbers import number
+from scenes.stage.context import StepContext
 
 
 class ChainRule(VGroup):

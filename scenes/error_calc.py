@@ -17,17 +17,18 @@ from manim import (
     Write,
 )
 
-from scenes import losses, symbols
-from scenes.base import StepScene
-from scenes.context import StepContext
-from scenes.diagram import LABEL_FONT_SIZE, NetworkDiagram
-from scenes.fades import Appear, Vanish
-from scenes.formula import Formula, Num, Token
-from scenes.layout import PANEL_WIDTH, Panel, step_title
-from scenes.moves import assemble
-from scenes.narration import narrated
-from scenes.numbers import text
-from scenes.states import after_forward, on_scene
+from scenes import losses
+from scenes.drawing import symbols
+from scenes.drawing.diagram import LABEL_FONT_SIZE, NetworkDiagram
+from scenes.drawing.fades import Appear, Vanish
+from scenes.drawing.formula import Formula, Num, Token
+from scenes.drawing.layout import PANEL_WIDTH, Panel, step_title
+from scenes.drawing.moves import assemble
+from scenes.drawing.narration import narrated
+from scenes.drawing.numbers import text
+from scenes.stage.base import StepScene
+from scenes.stage.context import StepContext
+from scenes.stage.states import after_forward, on_scene
 
 TokensOf = Callable[[str, Num, Num, int], list[Token]]  # a loss's substitution, from scenes.losses
 

@@ -8,17 +8,17 @@ from manim import (
     Write,
 )
 
-from scenes import symbols
-from scenes.base import StepScene
-from scenes.context import StepContext
-from scenes.diagram import NetworkDiagram
-from scenes.fades import Appear, Vanish
-from scenes.formula import Formula, Num
-from scenes.layout import PANEL_WIDTH, Panel, step_title
-from scenes.moves import assemble, fly
-from scenes.narration import narrated
-from scenes.numbers import text
-from scenes.tables import ParameterTable
+from scenes.drawing import symbols
+from scenes.drawing.diagram import NetworkDiagram
+from scenes.drawing.fades import Appear, Vanish
+from scenes.drawing.formula import Formula, Num
+from scenes.drawing.layout import PANEL_WIDTH, Panel, step_title
+from scenes.drawing.moves import assemble, fly
+from scenes.drawing.narration import narrated
+from scenes.drawing.numbers import text
+from scenes.drawing.tables import ParameterTable
+from scenes.stage.base import StepScene
+from scenes.stage.context import StepContext
 
 
 def show_network(scene: Scene, ctx: StepContext) -> NetworkDiagram:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from manim import Group
 
 from scenes.backward_pass import play_backward_pass
-from scenes.base import StepScene
+from scenes.drawing.fades import Vanish
 from scenes.error_calc import play_error_calc
-from scenes.fades import Vanish
 from scenes.forward_pass import play_forward_pass
 from scenes.intro import play_intro
 from scenes.repeat import play_repeat
+from scenes.stage.base import StepScene
 from scenes.weight_update import play_weight_update
 
 

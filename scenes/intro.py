@@ -16,17 +16,17 @@ from manim import (
     Write,
 )
 
-from scenes.base import StepScene
-from scenes.context import StepContext
-from scenes.diagram import NetworkDiagram
-from scenes.fades import Appear, Vanish
-from scenes.formula import Formula, Num
+from scenes.drawing.diagram import NetworkDiagram
+from scenes.drawing.fades import Appear, Vanish
+from scenes.drawing.formula import Formula, Num
+from scenes.drawing.layout import PANEL_LEFT, PANEL_TOP, step_title
+from scenes.drawing.narration import narrated
+from scenes.drawing.numbers import text
+from scenes.drawing.symbols import ACTIVATION_LATEX
 from scenes.forward_pass import show_network
-from scenes.layout import PANEL_LEFT, PANEL_TOP, step_title
 from scenes.losses import FORMULAS
-from scenes.narration import narrated
-from scenes.numbers import text
-from scenes.symbols import ACTIVATION_LATEX
+from scenes.stage.base import StepScene
+from scenes.stage.context import StepContext
 
 STEPS = ("Forward pass", "Error", "Backward pass", "Update")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scenes.formula import Num, Token
+from scenes.drawing.formula import Num, Token
 
 FORMULAS = {
     "half_squared_error": r"E = \tfrac{1}{2} \sum_k (y_k - \hat y_k)^2",

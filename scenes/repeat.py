@@ -6,14 +6,14 @@ import numpy as np
 from manim import DOWN, RIGHT, UP, Axes, Create, Scene, Text, VGroup
 
 from nnmath import compare_learning_rates, train
-from scenes.base import StepScene
-from scenes.context import StepContext
-from scenes.fades import Appear, Vanish
-from scenes.formula import Formula, Num
-from scenes.layout import step_title
-from scenes.narration import narrated
-from scenes.numbers import text
-from scenes.states import after_update
+from scenes.drawing.fades import Appear, Vanish
+from scenes.drawing.formula import Formula, Num
+from scenes.drawing.layout import step_title
+from scenes.drawing.narration import narrated
+from scenes.drawing.numbers import text
+from scenes.stage.base import StepScene
+from scenes.stage.context import StepContext
+from scenes.stage.states import after_update
 
 REPEAT_STEPS = 100
 RATE_FACTORS = (0.1, 1.0, 10.0)  # smaller η, the config's η, larger η

@@ -5,18 +5,18 @@ from __future__ import annotations
 from manim import DOWN, LEFT, Arrow, MathTex, Scene, Text, VGroup, Write
 
 from nnmath.notation import weight as weight_name
-from scenes import symbols
-from scenes.base import StepScene
-from scenes.context import StepContext
-from scenes.diagram import NetworkDiagram
-from scenes.fades import Appear, Vanish
-from scenes.formula import Formula, Num
-from scenes.layout import PANEL_WIDTH, Panel, step_title
-from scenes.moves import assemble
-from scenes.narration import narrated
-from scenes.numbers import text
-from scenes.states import after_backward, on_scene
-from scenes.tables import ParameterTable
+from scenes.drawing import symbols
+from scenes.drawing.diagram import NetworkDiagram
+from scenes.drawing.fades import Appear, Vanish
+from scenes.drawing.formula import Formula, Num
+from scenes.drawing.layout import PANEL_WIDTH, Panel, step_title
+from scenes.drawing.moves import assemble
+from scenes.drawing.narration import narrated
+from scenes.drawing.numbers import text
+from scenes.drawing.tables import ParameterTable
+from scenes.stage.base import StepScene
+from scenes.stage.context import StepContext
+from scenes.stage.states import after_backward, on_scene
 
 
 def play_weight_update(scene: Scene, ctx: StepContext, diagram: NetworkDiagram | None = None) -> NetworkDiagram:

@@ -17,8 +17,8 @@ from manim import DOWN, LEFT, RIGHT, UP, DecimalNumber, MathTex, Mobject, Scene,
 
 from nnmath import StepTrace, compare_learning_rates, load_config, train, train_step
 from nnmath.notation import format_number
+from scenes.drawing.formula import Formula
 from scenes.environment import CONFIG_ENV
-from scenes.formula import Formula
 from scenes.repeat import RATE_FACTORS, REPEAT_STEPS
 
 FRAME_X, FRAME_Y = 7.111, 4.0

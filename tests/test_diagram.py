@@ -10,11 +10,11 @@ from manim import DecimalNumber, config
 
 from nnmath import load_config
 from nnmath.notation import format_number
-from scenes.context import DIAGRAM_CENTER, DIAGRAM_HEIGHT, DIAGRAM_WIDTH, context_from
-from scenes.diagram import NetworkDiagram
-from scenes.formula import Formula, Num
-from scenes.numbers import number
-from scenes.theme import DARK, LIGHT
+from scenes.drawing.diagram import NetworkDiagram
+from scenes.drawing.formula import Formula, Num
+from scenes.drawing.numbers import number
+from scenes.drawing.theme import DARK, LIGHT
+from scenes.stage.context import DIAGRAM_CENTER, DIAGRAM_HEIGHT, DIAGRAM_WIDTH, context_from
 
 config.verbosity = "WARNING"
 

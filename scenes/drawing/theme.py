@@ -6,7 +6,6 @@ import os
 from dataclasses import dataclass
 
 from nnmath import Config
-
 from scenes.environment import THEME_ENV
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, DecimalNumber, MathTex, Matrix, VGroup
 
-from scenes.diagram import LABEL_FONT_SIZE
-from scenes.numbers import number
+from scenes.drawing.diagram import LABEL_FONT_SIZE
+from scenes.drawing.numbers import number
 
 
 class ParameterTable(VGroup):

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from manim import Scene
 
-from scenes.context import StepContext
-from scenes.diagram import NetworkDiagram
+from scenes.drawing.diagram import NetworkDiagram
+from scenes.stage.context import StepContext
 
 
 def after_forward(ctx: StepContext) -> NetworkDiagram:

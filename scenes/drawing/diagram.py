@@ -28,10 +28,10 @@ from manim import (
 )
 
 from nnmath.notation import rounded
-from scenes.fades import Appear
-from scenes.formula import Formula, Num
-from scenes.numbers import NUMBER_FONT_SIZE, number
-from scenes.theme import Theme
+from scenes.drawing.fades import Appear
+from scenes.drawing.formula import Formula, Num
+from scenes.drawing.numbers import NUMBER_FONT_SIZE, number
+from scenes.drawing.theme import Theme
 
 NEURON_RADIUS = 0.52
 EDGE_WIDTH = 2.0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from manim import Scene
 
-from scenes.context import load_context
+from scenes.stage.context import load_context
 
 
 class StepScene(Scene):

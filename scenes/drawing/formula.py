@@ -12,7 +12,7 @@ from functools import lru_cache
 from manim import RIGHT, UP, DecimalNumber, ManimColor, MathTex, VGroup, VMobject
 
 from nnmath.notation import rounded
-from scenes.numbers import NUMBER_FONT_SIZE, number
+from scenes.drawing.numbers import NUMBER_FONT_SIZE, number
 
 _REFERENCE_SIZE = 48.0  # pieces are typeset at this size, then scaled
 

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from manim import LEFT, UL, UP, Animation, Mobject, Scene, Text, VGroup
 
-from scenes.fades import Appear, Vanish
-from scenes.theme import Theme
+from scenes.drawing.fades import Appear, Vanish
+from scenes.drawing.theme import Theme
 
 FRAME_HALF_WIDTH = 7.111
 FRAME_HALF_HEIGHT = 4.0

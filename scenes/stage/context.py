@@ -10,9 +10,8 @@ from nnmath import Config, StepTrace, train_step
 from nnmath.cli import EXIT_USAGE, load_or_report
 from nnmath.notation import format_number
 from nnmath.trace import Arrays
-from scenes.diagram import NetworkDiagram
-from scenes.theme import Theme, theme_for
-
+from scenes.drawing.diagram import NetworkDiagram
+from scenes.drawing.theme import Theme, theme_for
 from scenes.environment import CONFIG_ENV
 
 # Where the diagram sits: the left of the frame; formulas go in the panel on the right.

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 
 from manim import Animation, Mobject, ReplacementTransform, Scene
 
-from scenes.fades import Appear
-from scenes.formula import Formula
+from scenes.drawing.fades import Appear
+from scenes.drawing.formula import Formula
 
 
 def assemble(
