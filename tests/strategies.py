@@ -50,11 +50,12 @@ def config_documents(
     """A valid config document (as a dict) with explicit parameters."""
     layers = draw(st.lists(st.integers(MIN_WIDTH, MAX_WIDTH), min_size=MIN_LAYERS, max_size=MAX_LAYERS))
     loss = loss or draw(st.sampled_from(sorted(LOSSES)))
-    output = output or ("sigmoid" if loss == "binary_cross_entropy" else draw(st.sampled_from(sorted(ACTIVATIONS))))
+    output = output or LOSSES[loss].output_activation or draw(st.sampled_from(sorted(ACTIVATIONS)))
     hidden = hidden or draw(st.sampled_from(sorted(ACTIVATIONS)))
     weights = [[[draw(small) for _ in range(layers[l])] for _ in range(layers[l + 1])] for l in range(len(layers) - 1)]
     biases = [[draw(small) for _ in range(layers[l + 1])] for l in range(len(layers) - 1)]
-    target = st.floats(0.0, 1.0) if loss == "binary_cross_entropy" else small
+    targets = LOSSES[loss].targets
+    target = st.floats(*targets) if targets is not None else small
     return {
         "network": {
             "layers": layers,

@@ -15,7 +15,7 @@ H = 1e-6
 PAIRS = [
     (hidden, output, loss)
     for loss in LOSSES
-    for output in (["sigmoid"] if loss == "binary_cross_entropy" else ACTIVATIONS)
+    for output in ([LOSSES[loss].output_activation] if LOSSES[loss].output_activation else ACTIVATIONS)
     for hidden in ACTIVATIONS
 ]
 
