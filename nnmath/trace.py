@@ -14,9 +14,11 @@ Arrays = tuple[np.ndarray, ...]
 class StepTrace:
     """One forward pass, loss, backward pass and update, for one sample.
 
-    Layers are numbered 0 (input) … L (output). Per-layer tuples ``z``, ``a`` have L + 1 entries
-    (``z[0] = a[0] = x``). Per-weight-layer tuples have L entries: entry ``l`` belongs to the
-    weights ``W[l]`` from layer ``l`` to layer ``l + 1`` and to the neurons of layer ``l + 1``.
+    Layers are numbered as in the video: 0 (input) … L (output). Per-layer tuples ``z``, ``a`` have
+    L + 1 entries, indexed by the layer (``z[0] = a[0] = x``). Per-weight-matrix tuples have L entries:
+    entry ``l`` (0-based) belongs to W⁽ˡ⁺¹⁾, the weights into layer l + 1, and to the neurons of layer
+    l + 1; ``weights[l][j, i]`` joins neuron i of layer l to neuron j of layer l + 1 (neurons counted
+    from 0 here, from 1 on screen). Below, ``W[l]`` and ``δ[l]`` are such 0-based entries.
     """
 
     layers: tuple[int, ...]
@@ -25,8 +27,8 @@ class StepTrace:
     learning_rate: float
     x: np.ndarray
     y: np.ndarray
-    weights: Arrays  # W[l][j, i]
-    biases: Arrays  # b[l][j]
+    weights: Arrays  # W[l][j, i]: W⁽ˡ⁺¹⁾
+    biases: Arrays  # b[l][j]: b⁽ˡ⁺¹⁾
     # forward
     z_terms: Arrays  # z_terms[l][j, i] = W[l][j, i] · a[l][i], the products in z's substitution
     z: Arrays
@@ -36,7 +38,7 @@ class StepTrace:
     loss_terms: np.ndarray  # one term per output; E is their sum
     loss: float
     dE_dyhat: np.ndarray
-    # backward (chain-rule factors per weight layer)
+    # backward (chain-rule factors per weight matrix)
     upstream_terms: Arrays  # upstream_terms[l][j, k] = W[l+1][k, j] · δ[l+1][k]; empty for the output
     dE_da: Arrays  # ∂E/∂a of layer l+1: ∂E/∂ŷ for the output, Σ_k W δ for a hidden layer
     da_dz: Arrays  # f′(z) of layer l+1
@@ -58,7 +60,7 @@ class StepTrace:
 
     @property
     def depth(self) -> int:
-        """L: the number of weight layers."""
+        """L: the number of weight matrices, and the output layer's number."""
         return len(self.layers) - 1
 
     def to_dict(self) -> dict[str, Any]:
