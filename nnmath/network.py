@@ -40,6 +40,35 @@ def loss_of(config: Config, y_hat: np.ndarray) -> tuple[np.ndarray, float]:
     return terms, float(terms.sum())
 
 
+@dataclass(frozen=True)
+class Backward:
+    """The chain-rule factors per weight matrix (entry l: the neurons of layer l + 1), as in StepTrace."""
+
+    upstream_terms: Arrays
+    dE_da: Arrays
+    da_dz: Arrays
+    delta: Arrays
+
+
+def backward(config: Config, weights: Arrays, fwd: Forward, dE_dyhat: np.ndarray) -> Backward:
+    """δ = ∂E/∂a · f′(z), layer by layer from the output back to the first hidden layer."""
+    depth = len(weights)
+    dE_da: list[np.ndarray] = [np.empty(0)] * depth
+    da_dz: list[np.ndarray] = [np.empty(0)] * depth
+    delta: list[np.ndarray] = [np.empty(0)] * depth
+    upstream: list[np.ndarray] = [np.empty((0, 0))] * depth
+    for l in reversed(range(depth)):
+        if l == depth - 1:
+            dE_da[l] = dE_dyhat
+            upstream[l] = np.empty((len(dE_dyhat), 0))
+        else:
+            upstream[l] = weights[l + 1].T * delta[l + 1]  # [j, k] = w_kj · δ_k
+            dE_da[l] = upstream[l].sum(axis=1)
+        da_dz[l] = ACTIVATIONS[config.activation_of(l + 1)].derivative(fwd.z[l + 1])
+        delta[l] = dE_da[l] * da_dz[l]
+    return Backward(tuple(upstream), tuple(dE_da), tuple(da_dz), tuple(delta))
+
+
 def train_step(config: Config, weights: Arrays | None = None, biases: Arrays | None = None) -> StepTrace:
     """One full step for the config's sample, from ``weights``/``biases`` (default: the config's)."""
     weights = tuple(np.asarray(w, dtype=float) for w in (config.weights if weights is None else weights))
@@ -54,22 +83,10 @@ def train_step(config: Config, weights: Arrays | None = None, biases: Arrays | N
     loss_terms, loss = loss_of(config, y_hat)
     dE_dyhat = LOSSES[config.loss].derivative(y_hat, y)
 
-    # backward: from the output layer to the first hidden layer
-    dE_da: list[np.ndarray] = [np.empty(0)] * depth
-    da_dz: list[np.ndarray] = [np.empty(0)] * depth
-    delta: list[np.ndarray] = [np.empty(0)] * depth
-    upstream: list[np.ndarray] = [np.empty((0, 0))] * depth
-    for l in reversed(range(depth)):
-        if l == depth - 1:
-            dE_da[l] = dE_dyhat
-            upstream[l] = np.empty((len(y_hat), 0))
-        else:
-            upstream[l] = weights[l + 1].T * delta[l + 1]  # [j, k] = w_kj · δ_k
-            dE_da[l] = upstream[l].sum(axis=1)
-        da_dz[l] = ACTIVATIONS[config.activation_of(l + 1)].derivative(fwd.z[l + 1])
-        delta[l] = dE_da[l] * da_dz[l]
-    grad_w = tuple(np.outer(delta[l], fwd.a[l]) for l in range(depth))
-    grad_b = tuple(delta)
+    # backward: from the output layer to the first hidden layer, then every gradient
+    back = backward(config, weights, fwd, dE_dyhat)
+    grad_w = tuple(np.outer(back.delta[l], fwd.a[l]) for l in range(depth))
+    grad_b = back.delta
 
     # update: every weight and bias steps against its gradient
     weight_steps = tuple(eta * g for g in grad_w)
@@ -96,10 +113,10 @@ def train_step(config: Config, weights: Arrays | None = None, biases: Arrays | N
         loss_terms=loss_terms,
         loss=loss,
         dE_dyhat=dE_dyhat,
-        upstream_terms=tuple(upstream),
-        dE_da=tuple(dE_da),
-        da_dz=tuple(da_dz),
-        delta=tuple(delta),
+        upstream_terms=back.upstream_terms,
+        dE_da=back.dE_da,
+        da_dz=back.da_dz,
+        delta=back.delta,
         dz_dw=tuple(fwd.a[l] for l in range(depth)),
         grad_weights=grad_w,
         grad_biases=grad_b,
