@@ -12,7 +12,10 @@ import srt
 from PIL import Image
 
 from scenes.pipeline import stitch as stitch_mod
-from scenes.pipeline.stitch import StitchError, fullest_frame, merge_subtitles, poster, probe, stitch
+from scenes.pipeline.posters import fullest_frame, poster
+from scenes.pipeline.probe import probe
+from scenes.pipeline.stitch import StitchError, stitch
+from scenes.pipeline.subtitles import merge_subtitles
 
 RED, GREEN, BLUE = (220, 30, 30), (30, 200, 30), (30, 30, 220)
 COUNTS = (10, 7, 12)  # frames of the red, green and blue clips

@@ -1,32 +1,79 @@
-"""The `backprop-video` command: `render` (the whole video) and `trace` (the worked solution)."""
+"""The `backprop-video` command: `render` (the whole video) and `trace` (the worked solution).
+
+It starts without manim: `--help`, `--version` and `trace` never import it. `render` checks its input first
+(the config, the output folder, the system tools, the quality), each mistake one line, and only then imports
+what rendering needs.
+"""
 
 from __future__ import annotations
 
 import argparse
-import shutil
 import signal
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 
+from nnmath import Config
 from nnmath.cli import EXIT_USAGE, add_trace_arguments, load_or_report, run_trace
+from nnmath.config import THEMES
+from scenes.pipeline import package_version
+from scenes.pipeline.clips import CLIPS
+from scenes.pipeline.output import DEFAULT_OUT, MANIFEST, out_problem
+from scenes.pipeline.quality import Quality, qualities, quality_help
+from scenes.pipeline.system import missing_system_dependency
 
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130
-DEFAULT_OUT = Path("media") / "backprop"
-LATEX_PACKAGES = "texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm"
-CAIRO_PACKAGES = "pkg-config libcairo2-dev libpango1.0-dev"
+DEFAULT_QUALITY = "l"
+
+
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Keeps the epilog's lines; describes --quality from manim's presets, read only when the help is shown."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        if action.dest == "quality":
+            return quality_help(DEFAULT_QUALITY)
+        return super()._get_help_string(action)
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: the installed version, looked up only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="print the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(f"{parser.prog} {package_version()}")
+        parser.exit()
+
+
+def _render_epilog() -> str:
+    return f"""\
+writes into the output folder, replacing an earlier render there as a whole:
+  <clip>.mp4 .srt .png   each part, its subtitles and its poster frame, for
+                         {", ".join(CLIPS)}
+  FullVideo.mp4 .srt .png
+                         the parts joined (no re-encoding), subtitles merged, poster
+  sections/<clip>/<clip>_0001_<sub-step>.mp4 …
+                         with --sections: one clip per sub-step, for slides
+  {MANIFEST}    what was rendered (config, quality, theme, files)
+A folder holding files that backprop-video did not write is never replaced: exit status 2."""
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="backprop-video", description="The backpropagation video, from your config.")
+    parser.add_argument("--version", action=_VersionAction)
     commands = parser.add_subparsers(dest="command", required=True)
-    render = commands.add_parser("render", help="render every clip and the full video, with subtitles and posters")
+    render = commands.add_parser(
+        "render", help="render every clip and the full video, with subtitles and posters",
+        description="Render every clip and the full video, with subtitles and posters.",
+        epilog=_render_epilog(), formatter_class=_HelpFormatter,
+    )  # fmt: skip
     render.add_argument("--config", metavar="FILE", help="config TOML (default: assets/default.toml)")
-    render.add_argument("--quality", choices=list("lmhpk"), default="l",
-                        help="l 480p15, m 720p30, h 1080p60, p 1440p60, k 2160p60 (default: l)")  # fmt: skip
-    render.add_argument("--theme", choices=("dark", "light"), help="override display.theme of the config")
+    render.add_argument("--quality", metavar="LETTER", default=DEFAULT_QUALITY, help="manim's presets")  # _HelpFormatter
+    render.add_argument("--theme", choices=THEMES, help="override display.theme of the config")
     render.add_argument(
         "--jobs", type=_positive, metavar="N", help="clips rendered at once (default: the number of cores)"
     )
@@ -49,17 +96,9 @@ def _positive(text: str) -> int:
     return value
 
 
-def missing_system_dependency() -> str | None:
-    """The first missing system piece the render needs, as a message with the install command."""
-    for tool in ("latex", "dvisvgm"):
-        if shutil.which(tool) is None:
-            return f"{tool} is not installed (the formulas need LaTeX); install it with: sudo apt-get install --no-install-recommends {LATEX_PACKAGES}"
-    try:
-        import cairo  # noqa: F401  (pycairo: fails to import without the cairo library)
-        import manimpango  # noqa: F401  (needs pango)
-    except ImportError as exc:
-        return f"cairo/pango are not usable ({exc}); install them with: sudo apt-get install {CAIRO_PACKAGES}, then run ./setup.sh again"
-    return None
+def _fail(message: str, code: int) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return code
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
@@ -67,34 +106,52 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 def run_render(args: argparse.Namespace) -> int:
+    """Check everything the render needs, cheapest first, then render; the exit status."""
     config = load_or_report(args.config)
     if config is None:
         return EXIT_USAGE
+    out = args.out.expanduser().resolve()
+    problem = out_problem(out, str(args.out))
+    if problem:
+        return _fail(problem, EXIT_USAGE)
     problem = missing_system_dependency()
     if problem:
-        print(f"error: {problem}", file=sys.stderr)
-        return EXIT_FAILED
+        return _fail(problem, EXIT_FAILED)
+    try:
+        presets = qualities()  # the first import of manim
+    except ImportError as exc:
+        return _fail(f"manim cannot be imported ({exc}); run ./setup.sh again", EXIT_FAILED)
+    if args.quality not in presets:
+        return _fail(f"--quality {args.quality}: expected one of {', '.join(presets)}", EXIT_USAGE)
+    return _render(args, config, out, presets[args.quality])
+
+
+def _render(args: argparse.Namespace, config: Config, out: Path, quality: Quality) -> int:
     from rich.console import Console
 
-    from scenes.pipeline.render import RenderError, summary_table, timed_render
+    from scenes.pipeline.progress import summary_table
+    from scenes.pipeline.publish import NotWritableError
+    from scenes.pipeline.render import InterruptedAfterPublishError, RenderError, render_video
     from scenes.pipeline.stitch import StitchError
 
-    console = Console(stderr=True)
     # Ctrl-C and a kill get the same clean-up, even where SIGINT was inherited as ignored (a background job).
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
+    start = time.monotonic()
     try:
-        written, seconds = timed_render(
-            config=config, out_dir=args.out, quality=args.quality, theme=args.theme, jobs=args.jobs,
-            sections=args.sections, console=console,
-        )  # fmt: skip
+        files = render_video(config, out, quality, args.theme, args.jobs, args.sections, Console(stderr=True))
+    except InterruptedAfterPublishError:
+        print(f"interrupted: the new video was already complete in {args.out}", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except KeyboardInterrupt:
         print("interrupted: nothing was written; the previous video is untouched", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except NotWritableError as exc:
+        return _fail(f"--out {args.out}: {exc.strerror}", EXIT_USAGE)
     except (RenderError, StitchError, OSError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    Console().print(summary_table(written, seconds))
+        return _fail(str(exc), EXIT_FAILED)
+    shown = [args.out / path.relative_to(out) for path in files]
+    Console().print(summary_table(args.out, shown, time.monotonic() - start))
     return 0
 
 

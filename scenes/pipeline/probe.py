@@ -1,0 +1,81 @@
+"""What a clip is, read from its container with PyAV: size, frame rate, codec, frames counted by demuxing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import av
+
+
+@dataclass(frozen=True)
+class ClipInfo:
+    """What stitching needs to know about a clip's (first) video stream."""
+
+    path: Path
+    width: int
+    height: int
+    fps: Fraction
+    codec: str
+    pix_fmt: str | None
+    frames: int  # video packets actually demuxed, not the container's metadata
+    duration: float  # frames / fps, in seconds
+
+
+@dataclass(frozen=True)
+class Scan:
+    """A probe plus the presentation span of the clip's packets, in seconds, for placing it on the timeline."""
+
+    info: ClipInfo
+    start: Fraction  # earliest pts
+    end: Fraction  # latest pts + that packet's duration
+    extradata: bytes | None  # out-of-band codec parameters (e.g. H.264 SPS/PPS), shared by the whole output
+    has_audio: bool
+
+
+def fraction(value: Fraction | av.AVRational) -> Fraction:
+    """A PyAV rate or time base (``Fraction`` or, new in PyAV 18, ``AVRational``) as an exact ``Fraction``."""
+    return Fraction(value.numerator, value.denominator)
+
+
+def scan_clip(path: Path) -> Scan:
+    """Demux every video packet of ``path`` (no decoding) to count frames and measure the presentation span."""
+    with av.open(str(path)) as container:
+        if not container.streams.video:
+            raise ValueError(f"{path.name} has no video stream")
+        stream = container.streams.video[0]
+        rate = stream.guessed_rate or stream.average_rate or stream.base_rate  # nominal rate, robust to jitter
+        if not rate:
+            raise ValueError(f"{path.name} has no frame rate")
+        fps, time_base = fraction(rate), fraction(stream.time_base)
+        frames, start, end = 0, None, None
+        for packet in container.demux(stream):
+            if packet.size == 0:  # the empty flush packet demux yields at the end
+                continue
+            frames += 1
+            if packet.pts is None:
+                continue
+            pts = packet.pts * time_base
+            length = packet.duration * time_base if packet.duration else 1 / fps
+            start = pts if start is None else min(start, pts)
+            end = pts + length if end is None else max(end, pts + length)
+        if frames == 0 or start is None or end is None:
+            raise ValueError(f"{path.name} has no video frames")
+        ctx = stream.codec_context
+        info = ClipInfo(
+            path=path,
+            width=ctx.width,
+            height=ctx.height,
+            fps=fps,
+            codec=ctx.name,
+            pix_fmt=ctx.pix_fmt,
+            frames=frames,
+            duration=float(frames / fps),
+        )
+        return Scan(info, start, end, ctx.extradata, bool(container.streams.audio))
+
+
+def probe(path: Path | str) -> ClipInfo:
+    """Size, frame rate, codec and pixel format of the first video stream; frames counted by demuxing packets."""
+    return scan_clip(Path(path)).info
