@@ -17,14 +17,19 @@ from typing import Any
 MAX_MAGNITUDE = 100.0
 
 
+# Control characters (a newline in a quoted TOML key, say) are shown escaped, so a message stays one line.
+_ESCAPES = {c: repr(chr(c))[1:-1] for c in (*range(32), 127)}
+
+
 class ConfigError(ValueError):
-    """A user mistake in a config file: ``str(error)`` is ``file: field: what is wrong``."""
+    """A user mistake in a config file: ``str(error)`` is ``file: field: what is wrong``, on one line."""
 
     def __init__(self, path: str | Path, field: str, message: str) -> None:
         self.path = str(path)
-        self.field = field
-        self.message = message
-        super().__init__(f"{self.path}: {field}: {message}" if field else f"{self.path}: {message}")
+        self.field = field.translate(_ESCAPES)
+        self.message = message.translate(_ESCAPES)
+        where = f"{self.path.translate(_ESCAPES)}: {self.field}" if field else self.path.translate(_ESCAPES)
+        super().__init__(f"{where}: {self.message}")
 
 
 def unknown(what: str, typed: str, names: Iterable[str]) -> str:

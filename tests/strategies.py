@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 from hypothesis import strategies as st
@@ -15,7 +17,7 @@ def toml_value(value: Any) -> str:
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return json.dumps(value, ensure_ascii=False)  # JSON's string escapes are TOML's too
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
@@ -31,11 +33,16 @@ def toml_value(value: Any) -> str:
     raise TypeError(type(value))
 
 
+def toml_key(key: str) -> str:
+    """A bare key when TOML allows one, else a quoted one."""
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else toml_value(key)
+
+
 def toml_document(doc: dict[str, dict[str, Any]]) -> str:
     lines = []
     for section, table in doc.items():
         lines.append(f"[{section}]")
-        lines.extend(f"{key} = {toml_value(value)}" for key, value in table.items())
+        lines.extend(f"{toml_key(key)} = {toml_value(value)}" for key, value in table.items())
         lines.append("")
     return "\n".join(lines)
 

@@ -94,6 +94,18 @@ CASES = [
         "network.hidden_activation",
         'unknown hidden activation "softmax"',
     ),
+    (
+        "newline-in-key",
+        edit("[network]", '[network]\n"learning\\nrate" = 1'),
+        "network.learning\\nrate",
+        "unknown key",
+    ),
+    (
+        "newline-in-value",
+        edit('loss = "half_squared_error"', 'loss = "half\\nsquared"'),
+        "network.loss",
+        'unknown loss "half\\nsquared"',
+    ),
     ("unknown-loss", edit('loss = "half_squared_error"', 'loss = "hinge"'), "network.loss", "unknown loss"),
     (
         "bce-target",

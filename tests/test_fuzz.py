@@ -50,7 +50,8 @@ def mutated_documents(draw: st.DrawFn) -> str:
             if not doc:
                 break
         elif action == "add":
-            table[draw(st.sampled_from(["extra", "seed", "decimals", "x"]))] = draw(junk)
+            name = st.sampled_from(["extra", "seed", "decimals", "x", "hiden_activation", "los"])
+            table[draw(st.one_of(name, st.text(min_size=1, max_size=6)))] = draw(junk)
         elif table:
             key = draw(st.sampled_from(sorted(table)))
             if action == "drop":
