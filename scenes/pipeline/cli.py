@@ -72,7 +72,9 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_render_epilog(), formatter_class=_HelpFormatter,
     )  # fmt: skip
     render.add_argument("--config", metavar="FILE", help="config TOML (default: assets/default.toml)")
-    render.add_argument("--quality", metavar="LETTER", default=DEFAULT_QUALITY, help="manim's presets")  # _HelpFormatter
+    render.add_argument(
+        "--quality", metavar="LETTER", default=DEFAULT_QUALITY, help="manim's presets"
+    )  # _HelpFormatter
     render.add_argument("--theme", choices=THEMES, help="override display.theme of the config")
     render.add_argument(
         "--jobs", type=_positive, metavar="N", help="clips rendered at once (default: the number of cores)"

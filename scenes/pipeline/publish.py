@@ -1,10 +1,10 @@
 """Write then replace, in one place: a file, or the whole output folder, appears complete or not at all.
 
 A file is written to a hidden ``.<name>.part`` beside it and renamed over its target. The output folder is
-built as a hidden sibling, ``.<name>.partial-XXXX`` (same filesystem), and exchanged with the old folder in
+built in a hidden sibling, ``.<name>.partial-XXXX/`` (same filesystem), and exchanged with the old folder in
 one ``renameat2(RENAME_EXCHANGE)`` call; where that call is missing, the old folder is renamed aside, the new
 one renamed in, and the old one put back if that fails. Either way a reader, a failure or Ctrl-C sees the
-previous render or the new one, never a mix, and the hidden folders are removed.
+previous render or the new one, never a mix, and the hidden folder goes, the replaced render with it.
 """
 
 from __future__ import annotations
@@ -46,36 +46,43 @@ def atomic_file(out: Path) -> Iterator[Path]:
 
 @contextmanager
 def staging_folder(out: Path) -> Iterator[Path]:
-    """A new, empty hidden folder beside ``out`` to build the next render in; gone at exit whatever happens."""
+    """A new, empty folder to build the next render in, inside a hidden folder beside ``out``.
+
+    The hidden folder, with whatever is left in it (a failed build, the folder a swap replaced), is removed at exit.
+    """
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+        workspace = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
     except OSError as exc:
         raise NotWritableError(exc.errno, f"cannot write in {out.parent} ({exc.strerror})") from exc
     try:
-        yield staging
+        staged = workspace / "new"
+        staged.mkdir()
+        yield staged
     finally:
         with signals_held():  # a second Ctrl-C must not leave half a folder behind
-            shutil.rmtree(staging, ignore_errors=True)
+            shutil.rmtree(workspace, ignore_errors=True)
 
 
 def replace_folder(staged: Path, out: Path) -> None:
-    """Put the complete folder ``staged`` at ``out`` in one step, then delete the folder it replaced."""
-    staged.chmod(_folder_mode(out))  # mkdtemp made it owner-only
+    """Put the complete folder ``staged`` (from ``staging_folder``) at ``out`` in one step.
+
+    The folder it replaces is left beside ``staged``, to be removed with the staging folder.
+    """
     if not out.exists():
         os.rename(staged, out)
         return
+    staged.chmod(stat.S_IMODE(out.stat().st_mode))  # the folder keeps its permissions
     if exchange(staged, out):
-        shutil.rmtree(staged)  # it now holds the previous render
-        return
-    aside = staged.with_name(f"{staged.name}-previous")
-    os.rename(out, aside)
+        return  # ``staged`` now holds the previous render
+    previous = staged.with_name("previous")
     try:
+        os.rename(out, previous)
         os.rename(staged, out)
     except BaseException:
-        os.rename(aside, out)
+        if previous.exists() and not out.exists():  # moved aside, the new one not in: put the old one back
+            os.rename(previous, out)
         raise
-    shutil.rmtree(aside)
 
 
 def exchange(a: Path, b: Path) -> bool:
@@ -101,15 +108,6 @@ def _renameat2() -> Callable[..., int] | None:
     function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
     function.restype = ctypes.c_int
     return function  # type: ignore[no-any-return]
-
-
-def _folder_mode(out: Path) -> int:
-    """The old folder's permissions, or what a new folder gets under the umask."""
-    if out.is_dir():
-        return stat.S_IMODE(out.stat().st_mode)
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o777 & ~umask
 
 
 @contextmanager
