@@ -2,212 +2,263 @@
 
 from __future__ import annotations
 
-import numpy as np
-from manim import GrowFromCenter, MathTex, Scene, Write
+from manim import DOWN, RIGHT, Brace, GrowFromCenter, MathTex, Scene, VGroup, Write
 
 from nnmath.notation import weight as weight_name
-from scenes.chain import ChainRule
 from scenes.drawing import symbols
-from scenes.drawing.diagram import NetworkDiagram
-from scenes.drawing.fades import Appear, Vanish
-from scenes.drawing.formula import Formula, Num
-from scenes.drawing.layout import PANEL_WIDTH, Panel, step_title
+from scenes.drawing.fades import Appear
+from scenes.drawing.formula import Formula, Token
+from scenes.drawing.motion import EdgeStyle, gradient_styles, light_up, pulse_backward, rest_neurons, restyle_edges
 from scenes.drawing.moves import fly
 from scenes.drawing.narration import narrated
-from scenes.drawing.numbers import factor_text, text
+from scenes.drawing.numbers import TraceNumber, factor_text, number, text
+from scenes.drawing.style import (
+    BEAT,
+    EMPHASIS_SIZE,
+    FOCUS_STROKE,
+    LABEL_SIZE,
+    MOVE,
+    PANEL_WIDTH,
+    PAUSE,
+    PULSE,
+    READ,
+    READ_GRADIENTS,
+    READ_LONG,
+    RESET,
+    ROW_IN,
+    RULE_SIZE,
+    SETTLE,
+    SHOW_ROW,
+    WRITE,
+)
 from scenes.drawing.tables import ParameterTable
+from scenes.drawing.theme import Color
 from scenes.stage.base import StepScene
+from scenes.stage.board import Board, ColorOf
 from scenes.stage.context import StepContext
 from scenes.stage.states import after_forward, on_scene
+from scenes.stage.step import Step
+
+EdgeStyles = dict[tuple[int, int, int], EdgeStyle]
 
 
-def play_backward_pass(scene: Scene, ctx: StepContext, diagram: NetworkDiagram | None = None) -> NetworkDiagram:
+def play_backward_pass(scene: Scene, ctx: StepContext, board: Board | None = None) -> Board:
     """Play step 3 on ``scene``; leaves every edge styled by its gradient and labelled by its weight."""
-    t, theme, c, f = ctx.trace, ctx.theme, ctx.config, ctx.decimals
-    diagram = on_scene(scene, ctx, diagram, after_forward)
-    title = step_title(3, "Backward pass", theme.backward)
-    panel = Panel(scene, theme)
-    out = ctx.output_layer
+    board = on_scene(scene, ctx, board, after_forward)
+    step = Step(scene, ctx, 3, "Backward pass", ctx.theme.backward)
+    the_signal_enters(step, board)
+    styled: EdgeStyles = {}  # edge styles set so far (the gradients of the layers already done)
+    for l in reversed(range(ctx.depth)):
+        deltas_of_layer(step, board, l, styled)
+        chain_rule(step, board, l)
+        styled.update(gradients_of_layer(step, board, l))
+    summary(step, board)
+    step.end()
+    return board
 
-    # --- the error signal enters at the output ------------------------------------------------------
-    signals = ", ".join(text(v, f) for v in t.dE_dyhat)
-    with narrated(
-        scene,
-        "backward-signal",
-        f"Step 3, the backward pass. The error signal ∂E/∂ŷ = ({signals}) enters at the output and flows back.",
-    ):
-        scene.play(Appear(title))
+
+def the_signal_enters(step: Step, board: Board) -> None:
+    """∂E/∂ŷ at the output neurons."""
+    ctx, scene, theme = step.ctx, step.scene, step.theme
+    signals = ", ".join(text(v, step.decimals) for v in step.t.dE_dyhat)
+    caption = f"Step 3, the backward pass. The error signal ∂E/∂ŷ = ({signals}) enters at the output and flows back."
+    with narrated(scene, "backward-signal", caption):
+        step.show_title()
         rows = [
             Formula(
-                symbols.partial("E", rf"\hat y_{{{k + 1}}}"), "=", Num(v, theme.backward), decimals=f, color=theme.text
+                symbols.partial("E", symbols.y_hat(k)),
+                "=",
+                ctx.num("dE_dyhat", k, color=theme.backward),
+                decimals=step.decimals,
+                color=theme.text,
             )
-            for k, v in enumerate(t.dE_dyhat)
+            for k in range(len(step.t.dE_dyhat))
         ]
-        scene.play(*(panel.push(r) for r in rows))
-        scene.play(*(diagram.neuron(out, k).animate.set_stroke(theme.backward, width=5) for k in range(c.layers[-1])))
-        scene.wait(1.5)
-        panel.clear()
+        scene.play(*(step.panel.push(r) for r in rows))
+        scene.play(*light_up(board.diagram.column(ctx.output_layer), theme.backward))
+        scene.wait(READ)
+        step.panel.clear()
 
-    styled: dict = {}  # edge styles set so far (gradients of the layers already done)
-    for l in reversed(range(ctx.depth)):
-        layer = l + 1
-        act = t.activations[layer]
-        is_output = layer == out
-        deltas = ", ".join(text(v, f) for v in t.delta[l])
 
-        # --- δ of this layer ------------------------------------------------------------------------
-        if is_output:
-            caption = f"At the output, δ = ∂E/∂ŷ · {act}′(z): δ = ({deltas})."
-        else:
-            caption = f"Hidden layer {layer}: each neuron sums the δ of the layer after it, weighted by the edges, and multiplies by {act}′(z): δ = ({deltas})."
-        with narrated(scene, f"backward-delta-{layer}", caption):
-            if not is_output:
-                scene.play(diagram.backward_pulse(layer + 1, theme.backward))
-            general = (
-                rf"\delta^{{({layer})}}_j = \frac{{\partial E}}{{\partial \hat y_j}} \cdot {symbols.ACTIVATION_LATEX[act]}'(z^{{({layer})}}_j)"
-                if is_output
-                else rf"\delta^{{({layer})}}_j = {symbols.ACTIVATION_LATEX[act]}'(z^{{({layer})}}_j) \sum_k w^{{({layer + 1})}}_{{kj}} \delta^{{({layer + 1})}}_k"
-            )
-            scene.play(panel.push(MathTex(general, font_size=36, color=theme.text), Write), run_time=1.2)
-            for j in range(c.layers[layer]):
-                neuron = diagram.neuron(layer, j)
-                highlights = [e.animate.set_stroke(theme.backward, width=5) for e in neuron.out_edges]
-                if not is_output:
-                    tokens: list = [symbols.partial("E", symbols.a(layer, j)), "="]
-                    for k in range(c.layers[layer + 1]):
-                        tokens += (["+"] if k else []) + [
-                            Num(t.weights[l + 1][k, j], factor=True),
-                            r"\cdot",
-                            Num(t.delta[l + 1][k], theme.backward, factor=True),
-                        ]
-                    upstream = Formula(
-                        *tokens,
-                        "=",
-                        Num(t.dE_da[l][j], theme.backward),
-                        decimals=f,
-                        color=theme.text,
-                        max_width=PANEL_WIDTH,
-                    )
-                    scene.play(
-                        neuron.animate.set_stroke(theme.backward, width=5),
-                        *highlights,
-                        panel.push(upstream),
-                        run_time=1.0,
-                    )
-                    scene.wait(1.0)
-                row = Formula(
-                    symbols.delta(layer, j),
-                    "=",
-                    Num(t.dE_da[l][j], theme.backward, factor=True),
-                    r"\cdot",
-                    Num(t.da_dz[l][j], factor=True),
-                    "=",
-                    Num(t.delta[l][j], theme.backward),
-                    decimals=f,
-                    color=theme.text,
-                    max_width=PANEL_WIDTH,
-                )
-                scene.play(panel.push(row), neuron.animate.set_stroke(theme.backward, width=5), run_time=0.8)
-                badge = diagram.badge(layer, j, t.delta[l][j], theme.backward)
-                scene.play(Appear(badge[0]), fly(row.numbers[-1], badge[1]), run_time=0.8)
-                diagram.put_badge(layer, j, badge)
-                if not is_output:
-                    restore = diagram.restyle_edges({e.key: styled[e.key] for e in neuron.out_edges})
-                    scene.play(*restore, run_time=0.3)
-                scene.wait(0.6)
-            scene.wait(0.5)
-            panel.clear()
-
-        # --- the chain rule for the focus weight -----------------------------------------------------------
-        j, i = c.focus[l]
-        focus_edge = diagram.edges[(l, j, i)]
-        caption = (
-            f"The chain rule for the weight {weight_name(l, j, i)}: ∂E/∂w = {factor_text(t.dE_da[l][j], f)} · "
-            f"{factor_text(t.da_dz[l][j], f)} · {factor_text(t.dz_dw[l][i], f)} = {text(t.grad_weights[l][j, i], f)}."
+def deltas_of_layer(step: Step, board: Board, l: int, styled: EdgeStyles) -> None:
+    """δ of every neuron of layer l + 1: the general rule, then each neuron with its numbers."""
+    t, layer = step.t, l + 1
+    act, is_output = symbols.activation(t.activations[layer]), layer == step.ctx.output_layer
+    deltas = ", ".join(text(v, step.decimals) for v in t.delta[l])
+    if is_output:
+        caption = f"At the output, δ = ∂E/∂ŷ · {t.activations[layer]}′(z): δ = ({deltas})."
+        general = rf"\delta^{{({layer})}}_j = \frac{{\partial E}}{{\partial \hat y_j}} \cdot {act}'(z^{{({layer})}}_j)"
+    else:
+        caption = f"Hidden layer {layer}: each neuron sums the δ of the layer after it, weighted by the edges, and multiplies by {t.activations[layer]}′(z): δ = ({deltas})."
+        general = rf"\delta^{{({layer})}}_j = {act}'(z^{{({layer})}}_j) \sum_k w^{{({layer + 1})}}_{{kj}} \delta^{{({layer + 1})}}_k"
+    with narrated(step.scene, f"backward-delta-{layer}", caption):
+        if not is_output:
+            step.scene.play(pulse_backward(board.diagram, layer + 1, step.theme.backward))
+        step.scene.play(
+            step.panel.push(MathTex(general, font_size=RULE_SIZE, color=step.theme.text), Write), run_time=PULSE
         )
-        with narrated(scene, f"backward-chain-{layer}", caption):
-            chain = panel.add(ChainRule(ctx, l))
-            scene.play(focus_edge.animate.set_stroke(theme.backward, width=6), Write(chain.equation), run_time=1.5)
-            for brace, factor in zip(chain.braces, chain.factors, strict=True):
-                scene.play(GrowFromCenter(brace), Appear(factor), run_time=0.7)
-                scene.wait(0.5)
-            product = Formula(
-                "=",
-                Num(t.dE_da[l][j], factor=True),
-                r"\cdot",
-                Num(t.da_dz[l][j], factor=True),
-                r"\cdot",
-                Num(t.dz_dw[l][i], factor=True),
-                "=",
-                Num(t.grad_weights[l][j, i], theme.backward),
-                decimals=f,
-                color=theme.text,
-                max_width=PANEL_WIDTH,
-            )
-            scene.play(panel.push(product), run_time=0.8)
-            scene.wait(2.0)
-            panel.clear()
+        for j in range(step.config.layers[layer]):
+            delta_of_neuron(step, board, l, j, styled)
+        step.scene.wait(BEAT)
+        step.panel.clear()
 
-        # --- every gradient of the layer on its edge ------------------------------------------------------
-        styles = diagram.gradient_styles(l, t.grad_weights[l], theme.backward, theme.backward_negative)
-        styled.update(styles)
-        caption = "Every weight of the layer gets its gradient δ · a: colour shows the sign, thickness the size."
-        with narrated(scene, f"backward-gradients-{layer}", caption):
-            rule = MathTex(
-                rf"\frac{{\partial E}}{{\partial w^{{({layer})}}_{{ji}}}} = \delta^{{({layer})}}_j \, a^{{({layer - 1})}}_i",
-                r"\qquad",
-                rf"\frac{{\partial E}}{{\partial b^{{({layer})}}_j}} = \delta^{{({layer})}}_j",
-                font_size=36,
-                color=theme.text,
-            )
-            scene.play(panel.push(rule, Write), run_time=1.2)
-            signed = {
-                key: (theme.backward if g >= 0 else theme.backward_negative)
-                for key, g in _layer_items(t.grad_weights[l], l)
-            }
-            animations = diagram.restyle_edges(styles)
-            if diagram.labels_on_edges:
-                for key, g in _layer_items(t.grad_weights[l], l):
-                    animations += diagram.relabel({key: g}, signed[key])
-                for j_, g in enumerate(t.grad_biases[l]):
-                    color = theme.backward if g >= 0 else theme.backward_negative
-                    animations += diagram.relabel_biases({(l, j_): g}, color)
-                scene.play(*animations, run_time=1.5)
-            else:
-                table = ParameterTable(
-                    l,
-                    t.grad_weights[l],
-                    t.grad_biases[l],
-                    f,
-                    theme.backward,
-                    theme.backward,
-                    weight_symbol=r"\partial E / \partial W",
-                    bias_symbol=r"\partial E / \partial b",
-                )
-                scene.play(*animations, panel.push(table), run_time=1.5)
-            scene.wait(2.5)
-            panel.clear()
 
-    # --- back to the weights, the gradients kept as colour and thickness --------------------------------------------
-    with narrated(
-        scene, "backward-summary", "Every weight and bias now knows which way, and how strongly, it pushes the error."
-    ):
-        animations = []
-        if diagram.labels_on_edges:
-            for l in range(ctx.depth):
-                animations += diagram.relabel({key: w for key, w in _layer_items(t.weights[l], l)}, theme.text)
-                animations += diagram.relabel_biases({(l, j): b for j, b in enumerate(t.biases[l])}, theme.text)
-        animations += [
-            n.animate.set_stroke(theme.neuron_stroke, width=2.5) for column in diagram.neurons for n in column
+def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles) -> None:
+    """(For a hidden neuron: ∂E/∂a summed over its out-edges;) δ = ∂E/∂a · f′(z), flown under the neuron."""
+    ctx, scene, theme, layer = step.ctx, step.scene, step.theme, l + 1
+    neuron = board.diagram.neuron(layer, j)
+    is_output = layer == ctx.output_layer
+    if not is_output:
+        highlights = light_up(neuron.out_edges, theme.backward)
+        scene.play(
+            *light_up([neuron], theme.backward),
+            *highlights,
+            step.panel.push(upstream_formula(ctx, l, j)),
+            run_time=MOVE,
+        )
+        scene.wait(PAUSE)
+    row = Formula(
+        symbols.delta(layer, j),
+        "=",
+        ctx.num("dE_da", l, j, color=theme.backward, factor=True),
+        r"\cdot",
+        ctx.num("da_dz", l, j, factor=True),
+        "=",
+        ctx.num("delta", l, j, color=theme.backward),
+        decimals=step.decimals,
+        color=theme.text,
+        max_width=PANEL_WIDTH,
+    )
+    scene.play(step.panel.push(row), *light_up([neuron], theme.backward), run_time=SHOW_ROW)
+    background, value = board.badge(layer, j, theme.backward)
+    scene.play(Appear(background), fly(row.numbers[-1], value), run_time=SHOW_ROW)
+    board.keep_badge(layer, j, (background, value))
+    if not is_output:
+        scene.play(*restyle_edges(board.diagram, {e.key: styled[e.key] for e in neuron.out_edges}), run_time=RESET)
+    scene.wait(SETTLE)
+
+
+def upstream_formula(ctx: StepContext, l: int, j: int) -> Formula:
+    """∂E/∂a⁽ˡ⁾ⱼ = Σₖ w·δ = value, for a hidden neuron."""
+    tokens: list[Token] = [symbols.partial("E", symbols.a(l + 1, j)), "="]
+    for k in range(ctx.config.layers[l + 2]):
+        tokens += (["+"] if k else []) + [
+            ctx.num("weights", l + 1, k, j, factor=True),
+            r"\cdot",
+            ctx.num("delta", l + 1, k, color=ctx.theme.backward, factor=True),
         ]
-        scene.play(*animations, run_time=1.2)
-        scene.wait(1.5)
-    scene.play(Vanish(title), run_time=0.5)
-    return diagram
+    tokens += ["=", ctx.num("dE_da", l, j, color=ctx.theme.backward)]
+    return Formula(*tokens, decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
 
 
-def _layer_items(matrix: np.ndarray, l: int) -> list[tuple[tuple[int, int, int], float]]:
-    return [((l, j, i), float(v)) for (j, i), v in np.ndenumerate(matrix)]
+class ChainRule(VGroup):
+    """``∂E/∂w = ∂E/∂a · ∂a/∂z · ∂z/∂w`` for the focus weight of weight layer ``l``, each factor's
+    number under a brace: ``self.equation``, ``self.braces``, ``self.factors``."""
+
+    def __init__(self, ctx: StepContext, l: int) -> None:
+        super().__init__()
+        theme, c = ctx.theme, ctx.config
+        j, i = c.focus[l]
+        a_j, z_j, w = symbols.a(l + 1, j, c), symbols.z(l + 1, j), symbols.weight(l, j, i)
+        self.equation = MathTex(
+            symbols.partial("E", w), "=", symbols.partial("E", a_j), r"\cdot", symbols.partial(a_j, z_j), r"\cdot",
+            symbols.partial(z_j, w), font_size=EMPHASIS_SIZE, color=theme.text,
+        )  # fmt: skip
+        parts = (self.equation[2], self.equation[4], self.equation[6])
+        entries = (("dE_da", l, j), ("da_dz", l, j), ("dz_dw", l, i))
+        self.braces = VGroup(*(Brace(part, DOWN, buff=0.08, color=theme.backward) for part in parts))
+        self.factors: list[TraceNumber] = [
+            number(ctx.value(entry), entry, ctx.decimals, theme.backward, LABEL_SIZE).next_to(brace, DOWN, buff=0.08)
+            for entry, brace in zip(entries, self.braces, strict=True)
+        ]
+        self.add(self.equation, self.braces, *self.factors)
+        # Factor numbers wider than their symbol would collide: spread them apart.
+        for left, right in zip(self.factors, self.factors[1:], strict=False):
+            overlap = left.get_right()[0] + 0.2 - right.get_left()[0]
+            if overlap > 0:
+                right.shift(overlap * RIGHT)
+
+
+def chain_rule(step: Step, board: Board, l: int) -> None:
+    """The focus weight's gradient as a product of three factors, each under its brace, then the product."""
+    ctx, scene, t, f = step.ctx, step.scene, step.t, step.decimals
+    j, i = step.config.focus[l]
+    factors = " · ".join(factor_text(v, f) for v in (t.dE_da[l][j], t.da_dz[l][j], t.dz_dw[l][i]))
+    caption = (
+        f"The chain rule for the weight {weight_name(l, j, i)}: ∂E/∂w = {factors} = {text(t.grad_weights[l][j, i], f)}."
+    )
+    with narrated(scene, f"backward-chain-{l + 1}", caption):
+        chain = ChainRule(ctx, l)
+        step.panel.add(chain)
+        focus = light_up([board.diagram.edges[(l, j, i)]], step.theme.backward, FOCUS_STROKE)
+        scene.play(*focus, Write(chain.equation), run_time=WRITE)
+        for brace, factor in zip(chain.braces, chain.factors, strict=True):
+            scene.play(GrowFromCenter(brace), Appear(factor), run_time=ROW_IN)
+            scene.wait(BEAT)
+        product = Formula(
+            "=",
+            ctx.num("dE_da", l, j, factor=True),
+            r"\cdot",
+            ctx.num("da_dz", l, j, factor=True),
+            r"\cdot",
+            ctx.num("dz_dw", l, i, factor=True),
+            "=",
+            ctx.num("grad_weights", l, j, i, color=step.theme.backward),
+            decimals=f,
+            color=step.theme.text,
+            max_width=PANEL_WIDTH,
+        )
+        scene.play(step.panel.push(product), run_time=SHOW_ROW)
+        scene.wait(READ_LONG)
+        step.panel.clear()
+
+
+def gradients_of_layer(step: Step, board: Board, l: int) -> EdgeStyles:
+    """Every gradient of weight layer l on its edge (colour = sign, width = size); returns the styles."""
+    ctx, scene, theme, t, layer = step.ctx, step.scene, step.theme, step.t, l + 1
+    styles = gradient_styles(l, t.grad_weights[l], theme.backward, theme.backward_negative)
+    caption = "Every weight of the layer gets its gradient δ · a: colour shows the sign, thickness the size."
+    with narrated(scene, f"backward-gradients-{layer}", caption):
+        rule = MathTex(
+            rf"\frac{{\partial E}}{{\partial w^{{({layer})}}_{{ji}}}} = \delta^{{({layer})}}_j \, a^{{({layer - 1})}}_i",
+            r"\qquad",
+            rf"\frac{{\partial E}}{{\partial b^{{({layer})}}_j}} = \delta^{{({layer})}}_j",
+            font_size=RULE_SIZE,
+            color=theme.text,
+        )
+        scene.play(step.panel.push(rule, Write), run_time=PULSE)
+        animations = restyle_edges(board.diagram, styles)
+        if board.diagram.labels_on_edges:
+            signed = by_sign(theme.backward, theme.backward_negative)
+            animations += board.relabel_weights(l, "grad_weights", signed)
+            animations += board.relabel_biases(l, "grad_biases", signed)
+        else:
+            table = ParameterTable(
+                l, ("grad_weights", t.grad_weights[l]), ("grad_biases", t.grad_biases[l]), ctx.decimals,
+                theme.backward, theme.backward, weight_symbol=r"\partial E / \partial W", bias_symbol=r"\partial E / \partial b",
+            )  # fmt: skip
+            animations.append(step.panel.push(table))
+        scene.play(*animations, run_time=WRITE)
+        scene.wait(READ_GRADIENTS)
+        step.panel.clear()
+    return styles
+
+
+def by_sign(positive: Color, negative: Color) -> ColorOf:
+    return lambda value: positive if value >= 0 else negative
+
+
+def summary(step: Step, board: Board) -> None:
+    """The labels go back to the weights; the gradients stay as the edges' colour and thickness."""
+    caption = "Every weight and bias now knows which way, and how strongly, it pushes the error."
+    with narrated(step.scene, "backward-summary", caption):
+        animations = []
+        for l in range(step.ctx.depth):
+            animations += board.relabel_weights(l, "weights", lambda _: step.theme.text)
+            animations += board.relabel_biases(l, "biases", lambda _: step.theme.text)
+        animations += rest_neurons(board.diagram.all_neurons(), step.theme)
+        step.scene.play(*animations, run_time=PULSE)
+        step.scene.wait(READ)
 
 
 class BackwardPass(StepScene):

@@ -2,146 +2,160 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from manim import DOWN, UP, Create, Dot, Line, MathTex, NumberLine, Scene, VGroup, Write
 
-from manim import (
-    DOWN,
-    UP,
-    Create,
-    Dot,
-    Line,
-    MathTex,
-    NumberLine,
-    Scene,
-    VGroup,
-    Write,
-)
-
-from scenes import losses
+from nnmath import LOSSES
+from nnmath.losses import Template, latex_tokens
 from scenes.drawing import symbols
-from scenes.drawing.diagram import LABEL_FONT_SIZE, NetworkDiagram
-from scenes.drawing.fades import Appear, Vanish
+from scenes.drawing.fades import Appear
 from scenes.drawing.formula import Formula, Num, Token
-from scenes.drawing.layout import PANEL_WIDTH, Panel, step_title
 from scenes.drawing.moves import assemble
 from scenes.drawing.narration import narrated
 from scenes.drawing.numbers import text
+from scenes.drawing.style import (
+    FORMULA_SIZE,
+    LABEL_SIZE,
+    MOVE,
+    PANEL_WIDTH,
+    PAUSE,
+    READ,
+    READ_LONG,
+    READ_ROW,
+    RULE_SIZE,
+    SHOW_ROW,
+    WRITE,
+)
 from scenes.stage.base import StepScene
+from scenes.stage.board import Board
 from scenes.stage.context import StepContext
 from scenes.stage.states import after_forward, on_scene
+from scenes.stage.step import Step
 
-TokensOf = Callable[[str, Num, Num, int], list[Token]]  # a loss's substitution, from scenes.losses
+DOT_RADIUS = 0.09
+GAP_WIDTH = 6
 
 
-def gap_line(ctx: StepContext, k: int) -> VGroup:
+class GapLine(VGroup):
     """ŷₖ and yₖ as dots on an unlabelled number line, the gap between them in the error colour."""
-    t, theme, f = ctx.trace, ctx.theme, ctx.decimals
-    low = min(0.0, t.y_hat[k], t.y[k])
-    high = max(1.0, t.y_hat[k], t.y[k])
-    line = NumberLine(
-        x_range=[low, high, (high - low) / 4],
-        length=PANEL_WIDTH - 0.6,
-        color=theme.muted,
-        include_numbers=False,
-        tick_size=0.06,
-    )
-    p_dot = Dot(line.n2p(t.y_hat[k]), color=theme.forward, radius=0.09)
-    y_dot = Dot(line.n2p(t.y[k]), color=theme.error, radius=0.09)
-    gap = Line(p_dot.get_center(), y_dot.get_center(), color=theme.error, stroke_width=6)
-    p_label = Formula(
-        rf"\hat y_{{{k + 1}}}",
-        "=",
-        Num(t.y_hat[k], theme.forward),
-        decimals=f,
-        color=theme.text,
-        font_size=LABEL_FONT_SIZE,
-    ).next_to(p_dot, UP, buff=0.15)
-    y_label = Formula(
-        rf"y_{{{k + 1}}}", "=", Num(t.y[k], theme.error), decimals=f, color=theme.text, font_size=LABEL_FONT_SIZE
-    ).next_to(y_dot, DOWN, buff=0.15)
-    group = VGroup(line, gap, p_dot, y_dot, p_label, y_label)
-    group.numbers = [*p_label.numbers, *y_label.numbers]
-    return group
+
+    def __init__(self, ctx: StepContext, k: int) -> None:
+        super().__init__()
+        t, theme, f = ctx.trace, ctx.theme, ctx.decimals
+        low, high = min(0.0, t.y_hat[k], t.y[k]), max(1.0, t.y_hat[k], t.y[k])
+        self.line = NumberLine(
+            x_range=[low, high, (high - low) / 4],
+            length=PANEL_WIDTH - 0.6,
+            color=theme.muted,
+            include_numbers=False,
+            tick_size=0.06,
+        )
+        self.prediction_dot = Dot(self.line.n2p(t.y_hat[k]), color=theme.forward, radius=DOT_RADIUS)
+        self.target_dot = Dot(self.line.n2p(t.y[k]), color=theme.error, radius=DOT_RADIUS)
+        self.gap = Line(
+            self.prediction_dot.get_center(), self.target_dot.get_center(), color=theme.error, stroke_width=GAP_WIDTH
+        )
+        self.prediction = Formula(
+            symbols.y_hat(k),
+            "=",
+            ctx.num("y_hat", k, color=theme.forward),
+            decimals=f,
+            color=theme.text,
+            font_size=LABEL_SIZE,
+        ).next_to(self.prediction_dot, UP, buff=0.15)
+        self.target = Formula(
+            symbols.y(k), "=", ctx.num("y", k, color=theme.error), decimals=f, color=theme.text, font_size=LABEL_SIZE
+        ).next_to(self.target_dot, DOWN, buff=0.15)
+        self.add(self.line, self.gap, self.prediction_dot, self.target_dot, self.prediction, self.target)
 
 
-def play_error_calc(scene: Scene, ctx: StepContext, diagram: NetworkDiagram | None = None) -> NetworkDiagram:
+def play_error_calc(scene: Scene, ctx: StepContext, board: Board | None = None) -> Board:
     """Play step 2 on ``scene``."""
-    t, theme, c, f = ctx.trace, ctx.theme, ctx.config, ctx.decimals
-    diagram = on_scene(scene, ctx, diagram, after_forward)
-    title = step_title(2, "Error calculation", theme.error)
-    panel = Panel(scene, theme)
-    n = len(t.y)
-    out = ctx.output_layer
+    board = on_scene(scene, ctx, board, after_forward)
+    step = Step(scene, ctx, 2, "Error calculation", ctx.theme.error)
+    prediction_against_target(step, board)
+    the_loss(step)
+    the_signal(step)
+    step.end()
+    return board
 
-    # --- prediction against target ---------------------------------------------------------------
-    pairs = "; ".join(f"ŷ{k + 1} = {text(t.y_hat[k], f)} against y{k + 1} = {text(t.y[k], f)}" for k in range(n))
+
+def prediction_against_target(step: Step, board: Board) -> None:
+    """Each ŷ flies from its neuron onto a number line beside its target y."""
+    scene, t, f = step.scene, step.t, step.decimals
+    pairs = "; ".join(f"ŷ{k + 1} = {text(t.y_hat[k], f)} against y{k + 1} = {text(t.y[k], f)}" for k in range(len(t.y)))
     with narrated(scene, "error-compare", f"Step 2, the error. How wrong is the prediction? {pairs}."):
-        scene.play(Appear(title))
-        for k in range(n):
-            group = gap_line(ctx, k)
-            panel.add(group)
-            assemble(scene, group[4], {0: diagram.values[(out, k)]}, Create(group[0]), Appear(group[2]), run_time=1.0)
-            scene.play(Appear(group[3]), Appear(group[5]), Create(group[1]), run_time=1.0)
-        scene.wait(2.0)
-        panel.clear()
+        step.show_title()
+        for k in range(len(t.y)):
+            gap = GapLine(step.ctx, k)
+            step.panel.add(gap)
+            source = {0: board.value_in(step.ctx.output_layer, k)}
+            assemble(scene, gap.prediction, source, Create(gap.line), Appear(gap.prediction_dot), run_time=MOVE)
+            scene.play(Appear(gap.target_dot), Appear(gap.target), Create(gap.gap), run_time=MOVE)
+        scene.wait(READ_LONG)
+        step.panel.clear()
 
-    # --- the loss ---------------------------------------------------------------------------------
+
+def the_loss(step: Step) -> None:
+    """The loss formula, each output's term with numbers, and their sum E."""
+    ctx, scene, t, f = step.ctx, step.scene, step.t, step.decimals
+    n, loss = len(t.y), LOSSES[step.config.loss]
     terms = " + ".join(text(v, f) for v in t.loss_terms)
-    caption = f"The loss {c.loss.replace('_', ' ')} measures it: E = {terms}" + (
+    caption = f"The loss {loss.name.replace('_', ' ')} measures it: E = {terms}" + (
         f" = {text(t.loss, f)}." if n > 1 else "."
     )
     with narrated(scene, "error-loss", caption):
-        formula = MathTex(losses.FORMULAS[c.loss], font_size=36, color=theme.text)
-        scene.play(panel.push(formula, Write), run_time=1.5)
-        scene.wait(1.0)
+        scene.play(
+            step.panel.push(MathTex(loss.latex, font_size=RULE_SIZE, color=step.theme.text), Write), run_time=WRITE
+        )
+        scene.wait(PAUSE)
         for k in range(n):
-            row = _per_output_row(ctx, k, f"E_{{{k + 1}}}", losses.term_tokens, Num(t.loss_terms[k], theme.error))
-            scene.play(panel.push(row), run_time=0.8)
-            scene.wait(1.2)
-        if n > 1:
-            tokens: list = ["E", "="]
-            for k, term in enumerate(t.loss_terms):
-                tokens += (["+"] if k else []) + [Num(term, theme.error)]
-            total = Formula(
-                *tokens,
-                "=",
-                Num(t.loss, theme.error),
-                decimals=f,
-                color=theme.text,
-                max_width=PANEL_WIDTH,
-                font_size=34,
-            )
-        else:
-            total = Formula("E", "=", Num(t.loss, theme.error), decimals=f, color=theme.text, font_size=36)
-        scene.play(panel.push(total), run_time=0.8)
-        scene.wait(2.0)
-        panel.clear()
+            row = per_output_row(ctx, k, f"E_{{{k + 1}}}", loss.term, ctx.num("loss_terms", k, color=step.theme.error))
+            scene.play(step.panel.push(row), run_time=SHOW_ROW)
+            scene.wait(READ_ROW)
+        scene.play(step.panel.push(loss_total(ctx)), run_time=SHOW_ROW)
+        scene.wait(READ_LONG)
+        step.panel.clear()
 
-    # --- the signal the backward pass starts from ---------------------------------------------------
+
+def loss_total(ctx: StepContext) -> Formula:
+    """E = term + term + … = E (or just E = … for one output)."""
+    theme, n = ctx.theme, len(ctx.trace.y)
+    if n == 1:
+        return Formula(
+            "E", "=", ctx.num("loss", color=theme.error), decimals=ctx.decimals, color=theme.text, font_size=RULE_SIZE
+        )
+    tokens: list[Token] = ["E", "="]
+    for k in range(n):
+        tokens += (["+"] if k else []) + [ctx.num("loss_terms", k, color=theme.error)]
+    tokens += ["=", ctx.num("loss", color=theme.error)]
+    return Formula(*tokens, decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH, font_size=FORMULA_SIZE)
+
+
+def the_signal(step: Step) -> None:
+    """∂E/∂ŷ, per output with numbers: where the backward pass starts."""
+    ctx, scene, t, f = step.ctx, step.scene, step.t, step.decimals
+    loss = LOSSES[step.config.loss]
     signals = ", ".join(text(v, f) for v in t.dE_dyhat)
-    with narrated(
-        scene,
-        "error-signal",
-        f"Its slope with respect to the prediction, ∂E/∂ŷ = ({signals}), is the signal the backward pass starts from.",
-    ):
-        formula = MathTex(losses.DERIVATIVES[c.loss], font_size=36, color=theme.text)
-        scene.play(panel.push(formula, Write), run_time=1.5)
-        for k in range(n):
-            symbol = symbols.partial("E", rf"\hat y_{{{k + 1}}}")
-            row = _per_output_row(ctx, k, symbol, losses.derivative_tokens, Num(t.dE_dyhat[k], theme.backward))
-            scene.play(panel.push(row), run_time=0.8)
-            scene.wait(1.5)
-        scene.wait(1.0)
-        panel.clear()
-    scene.play(Vanish(title), run_time=0.5)
-    return diagram
+    caption = (
+        f"Its slope with respect to the prediction, ∂E/∂ŷ = ({signals}), is the signal the backward pass starts from."
+    )
+    with narrated(scene, "error-signal", caption):
+        rule = MathTex(loss.derivative_latex, font_size=RULE_SIZE, color=step.theme.text)
+        scene.play(step.panel.push(rule, Write), run_time=WRITE)
+        for k in range(len(t.y)):
+            symbol = symbols.partial("E", symbols.y_hat(k))
+            row = per_output_row(ctx, k, symbol, loss.slope, ctx.num("dE_dyhat", k, color=step.theme.backward))
+            scene.play(step.panel.push(row), run_time=SHOW_ROW)
+            scene.wait(READ)
+        scene.wait(PAUSE)
+        step.panel.clear()
 
 
-def _per_output_row(ctx: StepContext, k: int, symbol: str, substituted: TokensOf, result: Num) -> Formula:
-    """``symbol = <formula with yₖ and ŷₖ substituted> = result`` for output k."""
-    t, theme = ctx.trace, ctx.theme
-    y, y_hat = Num(t.y[k], theme.error, factor=True), Num(t.y_hat[k], theme.forward, factor=True)
-    tokens = substituted(ctx.config.loss, y, y_hat, len(t.y))
+def per_output_row(ctx: StepContext, k: int, symbol: str, template: Template, result: Num) -> Formula:
+    """``symbol = <template with yₖ and ŷₖ substituted> = result`` for output k."""
+    theme = ctx.theme
+    y, y_hat = ctx.num("y", k, color=theme.error, factor=True), ctx.num("y_hat", k, color=theme.forward, factor=True)
+    tokens: list[Token] = list(latex_tokens(template, y, y_hat, len(ctx.trace.y)))
     return Formula(symbol, "=", *tokens, "=", result, decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH)
 
 

@@ -1,4 +1,4 @@
-"""The whole video as one scene: intro, the four steps on one diagram, and the epilogue."""
+"""The whole video as one scene: intro, the four steps on one board, and the epilogue."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ class FullVideo(StepScene):
     """`manim render scenes/full_video.py FullVideo`: every step, in order, on one network."""
 
     def construct(self) -> None:
-        diagram = play_intro(self, self.ctx)
+        board = play_intro(self, self.ctx)
         for step in (play_forward_pass, play_error_calc, play_backward_pass, play_weight_update):
-            diagram = step(self, self.ctx, diagram)
+            board = step(self, self.ctx, board)
         self.play(Vanish(Group(*self.mobjects)))
         play_repeat(self, self.ctx)

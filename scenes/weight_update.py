@@ -6,42 +6,72 @@ from manim import DOWN, LEFT, Arrow, MathTex, Scene, Text, VGroup, Write
 
 from nnmath.notation import weight as weight_name
 from scenes.drawing import symbols
-from scenes.drawing.diagram import NetworkDiagram
-from scenes.drawing.fades import Appear, Vanish
-from scenes.drawing.formula import Formula, Num
-from scenes.drawing.layout import PANEL_WIDTH, Panel, step_title
+from scenes.drawing.fades import Appear
+from scenes.drawing.formula import Formula
+from scenes.drawing.motion import light_up, neutral_styles, pulse_forward, restyle_edges
 from scenes.drawing.moves import assemble
 from scenes.drawing.narration import narrated
 from scenes.drawing.numbers import text
+from scenes.drawing.style import (
+    EMPHASIS_SIZE,
+    FOCUS_STROKE,
+    LABEL_SIZE,
+    MOVE,
+    PANEL_WIDTH,
+    PULSE,
+    READ,
+    READ_ALL,
+    READ_FOCUS,
+    SHOW,
+    SHOW_ROW,
+    STEP_TITLE_SIZE,
+    TICK,
+    WRITE,
+)
 from scenes.drawing.tables import ParameterTable
 from scenes.stage.base import StepScene
+from scenes.stage.board import Board
 from scenes.stage.context import StepContext
 from scenes.stage.states import after_backward, on_scene
+from scenes.stage.step import Step
 
 
-def play_weight_update(scene: Scene, ctx: StepContext, diagram: NetworkDiagram | None = None) -> NetworkDiagram:
+def play_weight_update(scene: Scene, ctx: StepContext, board: Board | None = None) -> Board:
     """Play step 4 on ``scene``."""
-    t, theme, c, f = ctx.trace, ctx.theme, ctx.config, ctx.decimals
-    diagram = on_scene(scene, ctx, diagram, after_backward)
-    title = step_title(4, "Weight update", theme.update)
-    panel = Panel(scene, theme)
+    board = on_scene(scene, ctx, board, after_backward)
+    step = Step(scene, ctx, 4, "Weight update", ctx.theme.update)
+    eta = the_rule(step)
+    focus_weights(step, board, eta)
+    every_parameter(step, board)
+    did_it_help(step, board)
+    step.end()
+    return board
 
-    # --- the rule ------------------------------------------------------------------------------
-    with narrated(
-        scene,
-        "update-rule",
-        f"Step 4, the weight update. Gradient descent moves every weight against its gradient, scaled by the learning rate η = {text(c.learning_rate, f)}.",
-    ):
-        scene.play(Appear(title))
+
+def the_rule(step: Step) -> Formula:
+    """Gradient descent's rule and η; returns the η row (its number flies into the focus rows)."""
+    scene, theme = step.scene, step.theme
+    eta_text = text(step.config.learning_rate, step.decimals)
+    caption = f"Step 4, the weight update. Gradient descent moves every weight against its gradient, scaled by the learning rate η = {eta_text}."
+    with narrated(scene, "update-rule", caption):
+        step.show_title()
         rule = MathTex(
-            r"w_{\text{new}} = w_{\text{old}} - \eta \, \frac{\partial E}{\partial w}", font_size=40, color=theme.text
+            r"w_{\text{new}} = w_{\text{old}} - \eta \, \frac{\partial E}{\partial w}",
+            font_size=STEP_TITLE_SIZE,
+            color=theme.text,
         )
-        eta = Formula(r"\eta", "=", Num(c.learning_rate, theme.update), decimals=f, color=theme.text)
-        scene.play(panel.push(rule, Write), run_time=1.5)
-        scene.play(panel.push(eta), run_time=0.6)
-        scene.wait(1.5)
+        eta = Formula(
+            r"\eta", "=", step.ctx.num("learning_rate", color=theme.update), decimals=step.decimals, color=theme.text
+        )
+        scene.play(step.panel.push(rule, Write), run_time=WRITE)
+        scene.play(step.panel.push(eta), run_time=SHOW)
+        scene.wait(READ)
+    return eta
 
-    # --- the focus weights, with numbers ---------------------------------------------------------
+
+def focus_weights(step: Step, board: Board, eta: Formula) -> None:
+    """w_new = w_old − η · ∂E/∂w for each layer's focus weight, its numbers flying in from the diagram."""
+    ctx, scene, t, f, c = step.ctx, step.scene, step.t, step.decimals, step.config
     news = "; ".join(
         f"{weight_name(l, *c.focus[l])} goes from {text(t.weights[l][c.focus[l]], f)} to {text(t.new_weights[l][c.focus[l]], f)}"
         for l in reversed(range(ctx.depth))
@@ -49,85 +79,110 @@ def play_weight_update(scene: Scene, ctx: StepContext, diagram: NetworkDiagram |
     with narrated(scene, "update-focus", f"The weights whose chain rule we followed: {news}."):
         for l in reversed(range(ctx.depth)):
             j, i = c.focus[l]
-            key = (l, j, i)
-            row = Formula(
-                symbols.weight(l, j, i),
-                "=",
-                Num(t.weights[l][j, i], factor=True),
-                "-",
-                Num(c.learning_rate, theme.update),
-                r"\cdot",
-                Num(t.grad_weights[l][j, i], theme.backward, factor=True),
-                "=",
-                Num(t.new_weights[l][j, i], theme.update),
-                decimals=f,
-                color=theme.text,
-                max_width=PANEL_WIDTH,
-            )
-            panel.add(row)
-            sources = {0: diagram.label_of(key)}
-            if eta in panel.items:
+            row = update_formula(ctx, l, j, i)
+            step.panel.add(row)
+            sources = {0: board.label_of((l, j, i))}
+            if eta in step.panel.items:
                 sources[1] = eta.numbers[0]
-            assemble(scene, row, sources, diagram.edges[key].animate.set_stroke(theme.update, width=6), run_time=1.2)
-            scene.wait(1.8)
-        panel.clear()
+            focus = light_up([board.diagram.edges[(l, j, i)]], step.theme.update, FOCUS_STROKE)
+            assemble(scene, row, sources, *focus, run_time=PULSE)
+            scene.wait(READ_FOCUS)
+        step.panel.clear()
 
-    # --- every weight and bias at once -----------------------------------------------------------------
+
+def update_formula(ctx: StepContext, l: int, j: int, i: int) -> Formula:
+    """w⁽ˡ⁾ⱼᵢ = w_old − η · ∂E/∂w = w_new."""
+    theme = ctx.theme
+    return Formula(
+        symbols.weight(l, j, i),
+        "=",
+        ctx.num("weights", l, j, i, factor=True),
+        "-",
+        ctx.num("learning_rate", color=theme.update),
+        r"\cdot",
+        ctx.num("grad_weights", l, j, i, color=theme.backward, factor=True),
+        "=",
+        ctx.num("new_weights", l, j, i, color=theme.update),
+        decimals=ctx.decimals,
+        color=theme.text,
+        max_width=PANEL_WIDTH,
+    )
+
+
+def every_parameter(step: Step, board: Board) -> None:
+    """Every weight and bias takes its step at once: labels count to their new values (or new tables)."""
+    ctx, scene, t, theme = step.ctx, step.scene, step.t, step.theme
     with narrated(scene, "update-all", "Every weight and every bias takes its step at the same time."):
-        animations = diagram.restyle_edges(diagram.neutral_styles())
-        animations += [Vanish(part) for badge in diagram.badges.values() for part in badge]
-        diagram.badges.clear()
-        if diagram.labels_on_edges:
-            animations += diagram.tick_labels(t.new_weights, t.new_biases, theme.update)
-            scene.play(*animations, run_time=2.0)
+        animations = restyle_edges(board.diagram, neutral_styles(board.diagram)) + board.clear_badges()
+        if board.diagram.labels_on_edges:
+            scene.play(*animations, *board.tick_to_new_parameters(theme.update), run_time=TICK)
         else:
-            scene.play(*animations, run_time=1.0)
+            scene.play(*animations, run_time=MOVE)
             for l in range(ctx.depth):
-                table = ParameterTable(l, t.new_weights[l], t.new_biases[l], f, theme.update, theme.update)
-                scene.play(panel.push(table), run_time=0.8)
-                scene.wait(1.5)
-        scene.wait(1.5)
-        panel.clear()
+                table = ParameterTable(
+                    l,
+                    ("new_weights", t.new_weights[l]),
+                    ("new_biases", t.new_biases[l]),
+                    ctx.decimals,
+                    theme.update,
+                    theme.update,
+                )
+                scene.play(step.panel.push(table), run_time=SHOW_ROW)
+                scene.wait(READ)
+        scene.wait(READ)
+        step.panel.clear()
 
-    # --- did it help? --------------------------------------------------------------------------------
+
+def did_it_help(step: Step, board: Board) -> None:
+    """A forward pass with the new weights; E before → after, with an honest verdict."""
+    ctx, scene, t, f, theme = step.ctx, step.scene, step.t, step.decimals, step.theme
     better = t.loss_after < t.loss
     verdict = "smaller: the network learned" if better else "larger: η is too large for this step"
-    with narrated(
-        scene,
-        "update-check",
-        f"A forward pass with the new weights: ŷ = ({', '.join(text(v, f) for v in t.y_hat_after)}). The error goes from {text(t.loss, f)} to {text(t.loss_after, f)}, {verdict}.",
-    ):
+    caption = (
+        f"A forward pass with the new weights: ŷ = ({', '.join(text(v, f) for v in t.y_hat_after)}). "
+        f"The error goes from {text(t.loss, f)} to {text(t.loss_after, f)}, {verdict}."
+    )
+    with narrated(scene, "update-check", caption):
         for layer in range(1, ctx.output_layer + 1):
-            scene.play(diagram.forward_pulse(layer, theme.forward, run_time=0.6))
-        scene.play(*diagram.change_values(t.a_after, theme.forward), run_time=1.0)
+            scene.play(pulse_forward(board.diagram, layer, theme.forward, run_time=SHOW))
+        scene.play(*board.change_values("a_after", theme.forward), run_time=MOVE)
         before = Formula(
-            r"E_{\text{before}}", "=", Num(t.loss, theme.error), decimals=f, color=theme.text, font_size=38
+            r"E_{\text{before}}",
+            "=",
+            ctx.num("loss", color=theme.error),
+            decimals=f,
+            color=theme.text,
+            font_size=EMPHASIS_SIZE,
         )
+        after_color = theme.update if better else theme.error
         after = Formula(
             r"E_{\text{after}}",
             "=",
-            Num(t.loss_after, theme.update if better else theme.error),
+            ctx.num("loss_after", color=after_color),
             decimals=f,
             color=theme.text,
-            font_size=38,
+            font_size=EMPHASIS_SIZE,
         )
         comparison = VGroup(before, after).arrange(DOWN, buff=0.9, aligned_edge=LEFT)
         x = before.get_left()[0] + 0.35
         arrow = Arrow([x, before.get_bottom()[1], 0], [x, after.get_top()[1], 0], buff=0.1, color=theme.muted)
-        note = Text(verdict, font_size=28, color=theme.update if better else theme.error)
-        block = VGroup(comparison, arrow, note.next_to(comparison, DOWN, buff=0.4, aligned_edge=LEFT))
-        panel.add(block)
+        note = Text(verdict, font_size=LABEL_SIZE, color=after_color)
+        step.panel.add(VGroup(comparison, arrow, note.next_to(comparison, DOWN, buff=0.4, aligned_edge=LEFT)))
         yhat = [
-            Formula(symbols.a(ctx.output_layer, k, c), "=", Num(v, theme.forward), decimals=f, color=theme.text)
-            for k, v in enumerate(t.y_hat_after)
+            Formula(
+                symbols.a(ctx.output_layer, k, step.config),
+                "=",
+                ctx.num("y_hat_after", k, color=theme.forward),
+                decimals=f,
+                color=theme.text,
+            )
+            for k in range(len(t.y_hat_after))
         ]
-        scene.play(Appear(before), run_time=0.6)
-        scene.play(Appear(arrow), Appear(after), run_time=0.8)
-        scene.play(Appear(note), *(panel.push(r) for r in yhat), run_time=0.8)
-        scene.wait(3.0)
-        panel.clear()
-    scene.play(Vanish(title), run_time=0.5)
-    return diagram
+        scene.play(Appear(before), run_time=SHOW)
+        scene.play(Appear(arrow), Appear(after), run_time=SHOW_ROW)
+        scene.play(Appear(note), *(step.panel.push(r) for r in yhat), run_time=SHOW_ROW)
+        scene.wait(READ_ALL)
+        step.panel.clear()
 
 
 class WeightUpdate(StepScene):

@@ -1,7 +1,8 @@
-"""Formulas with numbers substituted: LaTeX pieces and DecimalNumbers set on one baseline.
+"""Formulas with numbers substituted: LaTeX pieces and trace numbers set on one baseline.
 
-Only the symbols are LaTeX (cached across configs); every number is a DecimalNumber from the one
-formatter, so the numbers a formula shows are inspectable and cost no LaTeX run.
+Only the symbols are LaTeX (cached across configs); every number is a ``TraceNumber`` from the one
+formatter, so the numbers a formula shows are inspectable, know their trace entry, and cost no
+LaTeX run.
 """
 
 from __future__ import annotations
@@ -9,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from manim import RIGHT, UP, DecimalNumber, ManimColor, MathTex, VGroup, VMobject
+from manim import UP, MathTex, VGroup, VMobject
 
 from nnmath.notation import rounded
-from scenes.drawing.numbers import NUMBER_FONT_SIZE, number
+from scenes.drawing.numbers import Entry, TraceNumber, number
+from scenes.drawing.style import FORMULA_SIZE
+from scenes.drawing.theme import Color
 
 _REFERENCE_SIZE = 48.0  # pieces are typeset at this size, then scaled
 
@@ -22,19 +25,13 @@ class Num:
     """A trace value in a formula; ``factor=True`` puts a negative value in parentheses."""
 
     value: float
-    color: ManimColor | str | None = None
+    entry: Entry
+    color: Color | None = None
     factor: bool = False
 
 
-@dataclass(frozen=True)
-class Sym:
-    """A LaTeX piece in its own colour (plain ``str`` tokens use the formula's colour)."""
-
-    latex: str
-    color: ManimColor | str | None = None
-
-
-Token = str | Num | Sym
+Token = str | Num
+Piece = tuple[VMobject, float, str]  # mobject, baseline offset, latex ("" for numbers)
 
 # Pieces that bind tightly to their neighbour: no gap after an opening, none before a closing.
 _OPENERS = ("(", "[", r"\big(", r"\Big(")
@@ -43,14 +40,14 @@ _BREAKS = ("+", "-", "=")  # a long formula may wrap before these
 
 
 @lru_cache(maxsize=512)
-def _piece_template(latex: str) -> tuple[MathTex, float]:
+def _piece_template(latex: str) -> tuple[VMobject, float]:
     """The piece typeset beside a reference digit; returns it and its bottom's height above the baseline."""
     tex = MathTex("0", latex, font_size=_REFERENCE_SIZE)
     zero, piece = tex[0], tex[1]
     return piece, float(piece.get_bottom()[1] - zero.get_bottom()[1])
 
 
-def latex_piece(latex: str, color: ManimColor | str, font_size: float) -> tuple[VMobject, float]:
+def latex_piece(latex: str, color: Color, font_size: float) -> tuple[VMobject, float]:
     """A copy of the cached piece at ``font_size`` and its baseline offset at that size."""
     template, offset = _piece_template(latex)
     scale = font_size / _REFERENCE_SIZE
@@ -59,50 +56,47 @@ def latex_piece(latex: str, color: ManimColor | str, font_size: float) -> tuple[
 
 
 class Formula(VGroup):
-    """A formula on one or more lines; ``self.numbers`` lists its DecimalNumbers in order.
+    """A formula on one or more lines; ``self.numbers`` lists its trace numbers in order.
 
-    Lines wrap before a ``+`` or ``-`` piece when ``max_width`` would be exceeded.
+    Lines wrap before a ``+``, ``-`` or ``=`` piece when ``max_width`` would be exceeded.
     """
 
     def __init__(
         self,
         *tokens: Token,
         decimals: int,
-        color: ManimColor | str,
-        number_color: ManimColor | str | None = None,
-        font_size: float = NUMBER_FONT_SIZE,
+        color: Color,
+        number_color: Color | None = None,
+        font_size: float = FORMULA_SIZE,
         max_width: float | None = None,
         gap: float = 0.11,
-        **kwargs: object,
     ) -> None:
-        super().__init__(**kwargs)
-        self.numbers: list[DecimalNumber] = []
-        self.tokens = tokens
-        pieces: list[tuple[VMobject, float, str]] = []  # mobject, baseline offset, latex ("" for numbers)
+        super().__init__()
+        self.numbers: list[TraceNumber] = []
+        pieces: list[Piece] = []
         for token in tokens:
             if isinstance(token, Num):
-                value = rounded(float(token.value), decimals)
-                parens = token.factor and value < 0
-                if parens:
-                    pieces.append((*latex_piece("(", color, font_size), "("))
-                mob = number(value, decimals, token.color or number_color or color, font_size)
-                self.numbers.append(mob)
-                pieces.append((mob, 0.0, ""))
-                if parens:
-                    pieces.append((*latex_piece(")", color, font_size), ")"))
+                pieces += self._number_pieces(token, decimals, color, number_color, font_size)
             else:
-                latex, piece_color = (token.latex, token.color or color) if isinstance(token, Sym) else (token, color)
-                pieces.append((*latex_piece(latex, piece_color, font_size), latex))
+                pieces.append((*latex_piece(token, color, font_size), token))
         self._lay_out(pieces, font_size, max_width, gap)
 
-    def _lay_out(
-        self, pieces: list[tuple[VMobject, float, str]], font_size: float, max_width: float | None, gap: float
-    ) -> None:
+    def _number_pieces(
+        self, token: Num, decimals: int, color: Color, number_color: Color | None, font_size: float
+    ) -> list[Piece]:
+        """The number, in parentheses when it is a negative factor."""
+        mob = number(token.value, token.entry, decimals, token.color or number_color or color, font_size)
+        self.numbers.append(mob)
+        if not (token.factor and rounded(float(token.value), decimals) < 0):
+            return [(mob, 0.0, "")]
+        return [(*latex_piece("(", color, font_size), "("), (mob, 0.0, ""), (*latex_piece(")", color, font_size), ")")]
+
+    def _lay_out(self, pieces: list[Piece], font_size: float, max_width: float | None, gap: float) -> None:
         """Set pieces on a baseline; a segment (from one +, − or = to the next) that would pass
         ``max_width`` starts a new, indented line."""
         line_height = font_size / _REFERENCE_SIZE * 1.05
         indent = font_size / _REFERENCE_SIZE * 0.6
-        segments: list[list[tuple[VMobject, float, str]]] = [[]]
+        segments: list[list[Piece]] = [[]]
         for piece in pieces:
             if piece[2] in _BREAKS and segments[-1]:
                 segments.append([])
@@ -125,15 +119,5 @@ class Formula(VGroup):
         """The formula without its numbers."""
         return VGroup(*(m for m in self.submobjects if m not in self.numbers))
 
-    def number_values(self) -> list[float]:
-        return [n.get_value() for n in self.numbers]
 
-
-def stack(*formulas: VMobject, spacing: float = 0.35) -> VGroup:
-    """Formulas one under another, left-aligned."""
-    from manim import DOWN, LEFT
-
-    return VGroup(*formulas).arrange(DOWN, aligned_edge=LEFT, buff=spacing)
-
-
-__all__ = ["RIGHT", "Formula", "Num", "Sym", "Token", "latex_piece", "stack"]
+__all__ = ["Formula", "Num", "Token", "latex_piece"]

@@ -7,30 +7,30 @@ from collections.abc import Callable
 from manim import LEFT, UL, UP, Animation, Mobject, Scene, Text, VGroup
 
 from scenes.drawing.fades import Appear, Vanish
-from scenes.drawing.theme import Theme
+from scenes.drawing.style import (
+    FADE,
+    PANEL_BOTTOM,
+    PANEL_LEFT,
+    PANEL_SPACING,
+    PANEL_TOP,
+    PANEL_WIDTH,
+    STEP_TITLE_SIZE,
+    TITLE_BUFF,
+)
+from scenes.drawing.theme import Color
 
-FRAME_HALF_WIDTH = 7.111
-FRAME_HALF_HEIGHT = 4.0
-PANEL_LEFT = 1.0
-PANEL_RIGHT = 6.85
-PANEL_TOP = 2.75
-PANEL_BOTTOM = -3.75
-PANEL_WIDTH = PANEL_RIGHT - PANEL_LEFT
-TITLE_FONT_SIZE = 40
 
-
-def step_title(number: int | None, name: str, color: str) -> Text:
+def step_title(number: int | None, name: str, color: Color) -> Text:
     """``Step 2 · Error calculation`` at the top left."""
     label = f"Step {number} · {name}" if number is not None else name
-    return Text(label, font_size=TITLE_FONT_SIZE, color=color, weight="BOLD").to_corner(UL, buff=0.4)
+    return Text(label, font_size=STEP_TITLE_SIZE, color=color, weight="BOLD").to_corner(UL, buff=TITLE_BUFF)
 
 
 class Panel:
     """The formula column on the right: items stack downwards and the panel clears itself when full."""
 
-    def __init__(self, scene: Scene, theme: Theme, top: float = PANEL_TOP, spacing: float = 0.32) -> None:
+    def __init__(self, scene: Scene, top: float = PANEL_TOP, spacing: float = PANEL_SPACING) -> None:
         self.scene = scene
-        self.theme = theme
         self.top = top
         self.spacing = spacing
         self.items = VGroup()
@@ -48,8 +48,7 @@ class Panel:
 
     def push(self, mob: Mobject, animation: Callable[..., Animation] = Appear, **kwargs: object) -> Animation:
         """Place ``mob`` and return the animation that shows it (the caller plays it)."""
-        self.place(mob)
-        self.items.add(mob)
+        self.add(mob)
         return animation(mob, **kwargs)
 
     def add(self, mob: Mobject) -> Mobject:
@@ -58,7 +57,7 @@ class Panel:
         self.items.add(mob)
         return mob
 
-    def clear(self, run_time: float = 0.5) -> None:
+    def clear(self, run_time: float = FADE) -> None:
         """Fade every item out (played at once)."""
         if len(self.items):
             self.scene.play(Vanish(self.items), run_time=run_time)

@@ -1,7 +1,8 @@
 """The one number formatter of the video: every number on screen is made here.
 
-Numbers are ``DecimalNumber`` mobjects, which typeset each glyph once and reuse it, so a config
-with new weights needs no new LaTeX run per number. Text (subcaptions) uses the same rounding.
+Numbers are ``TraceNumber`` mobjects (a ``DecimalNumber`` that knows which trace entry it shows,
+e.g. ``("a", 1, 0)`` for a⁽¹⁾₁), which typeset each glyph once and reuse it, so a config with new
+weights needs no new LaTeX run per number. Text (subcaptions) uses the same rounding.
 """
 
 from __future__ import annotations
@@ -9,19 +10,39 @@ from __future__ import annotations
 from manim import DecimalNumber, ManimColor
 
 from nnmath.notation import format_number, rounded
+from scenes.drawing.style import FORMULA_SIZE
 
-NUMBER_FONT_SIZE = 34  # formulas; digits at 34 are 0.24 units tall (the floor, 1/40 of the frame, is 28)
+# Which value a number shows: a StepTrace field and its indices, e.g. ("grad_weights", l, j, i),
+# or an epilogue series, e.g. ("history", step). Tests look every entry up and compare.
+Entry = tuple[str | int, ...]
 
 
-def number(value: float, decimals: int, color: ManimColor | str, font_size: float = NUMBER_FONT_SIZE) -> DecimalNumber:
-    """A trace value as shown on screen (rounded to ``decimals``; never "-0.0000")."""
-    return DecimalNumber(
-        rounded(float(value), decimals),
-        num_decimal_places=decimals,
-        group_with_commas=False,  # 2749.8083, as in the answer key and the subtitles (not 2,749.8083)
-        font_size=font_size,
-        color=color,
-    )
+class TraceNumber(DecimalNumber):
+    """A trace value as shown on screen, rounded to ``decimals`` (never "-0.0000")."""
+
+    def __init__(
+        self,
+        value: float,
+        entry: Entry,
+        decimals: int,
+        color: ManimColor | str,
+        font_size: float = FORMULA_SIZE,
+    ) -> None:
+        super().__init__(
+            rounded(float(value), decimals),
+            num_decimal_places=decimals,
+            group_with_commas=False,  # 2749.8083, as in the answer key and the subtitles (not 2,749.8083)
+            font_size=font_size,
+            color=color,
+        )
+        self.entry = entry
+
+
+def number(
+    value: float, entry: Entry, decimals: int, color: ManimColor | str, font_size: float = FORMULA_SIZE
+) -> TraceNumber:
+    """The number for ``entry`` (whose value is ``value``)."""
+    return TraceNumber(value, entry, decimals, color, font_size)
 
 
 def text(value: float, decimals: int) -> str:
@@ -35,4 +56,4 @@ def factor_text(value: float, decimals: int) -> str:
     return f"({shown})" if shown.startswith("-") else shown
 
 
-__all__ = ["NUMBER_FONT_SIZE", "factor_text", "number", "text"]
+__all__ = ["Entry", "TraceNumber", "factor_text", "number", "text"]

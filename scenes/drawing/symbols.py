@@ -5,9 +5,7 @@ Layers are numbered 0 (input) … L (output); trace weight index ``l`` is W⁽ˡ
 
 from __future__ import annotations
 
-from nnmath import Config
-
-ACTIVATION_LATEX = {"sigmoid": r"\sigma", "tanh": r"\tanh", "relu": r"\mathrm{relu}", "linear": r"\mathrm{id}"}
+from nnmath import ACTIVATIONS, Config
 
 
 def weight(l: int, j: int, i: int) -> str:
@@ -39,8 +37,17 @@ def partial(of: str, by: str) -> str:
 
 def activation_open(name: str) -> str:
     """The opening of f(…) for an activation, e.g. ``\\sigma(``."""
-    return ACTIVATION_LATEX[name] + "("
+    return ACTIVATIONS[name].latex + "("
 
 
-def activation_prime(name: str, layer: int, j: int) -> str:
-    return ACTIVATION_LATEX[name] + rf"'({z(layer, j)})"
+def activation(name: str) -> str:
+    """The activation's LaTeX name, e.g. ``\\sigma``."""
+    return ACTIVATIONS[name].latex
+
+
+def y_hat(k: int) -> str:
+    return rf"\hat y_{{{k + 1}}}"
+
+
+def y(k: int) -> str:
+    return rf"y_{{{k + 1}}}"

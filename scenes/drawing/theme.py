@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from manim import ManimColor
+
 from nnmath import Config
 from scenes.environment import THEME_ENV
+
+Color = ManimColor | str
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,8 @@
-"""What every scene starts from: the config named by BACKPROP_CONFIG, its trace, and the theme."""
+"""What every scene starts from: the config named by BACKPROP_CONFIG, its trace, and the theme.
+
+Scenes never compute a number: they name a trace entry (``("a", 1, 0)`` is ``trace.a[1][0]``) and
+the context looks its value up, so every number on screen knows where it comes from.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,19 @@ import os
 from dataclasses import dataclass
 from functools import cached_property
 
-from nnmath import Config, StepTrace, train_step
+import numpy as np
+
+from nnmath import Config, StepTrace, compare_learning_rates, train, train_step
 from nnmath.cli import EXIT_USAGE, load_or_report
 from nnmath.notation import format_number
-from nnmath.trace import Arrays
 from scenes.drawing.diagram import NetworkDiagram
-from scenes.drawing.theme import Theme, theme_for
+from scenes.drawing.formula import Num
+from scenes.drawing.numbers import Entry
+from scenes.drawing.theme import Color, Theme, theme_for
 from scenes.environment import CONFIG_ENV
 
-# Where the diagram sits: the left of the frame; formulas go in the panel on the right.
-DIAGRAM_CENTER = (-3.05, -0.5, 0.0)
-DIAGRAM_WIDTH = 7.6
-DIAGRAM_HEIGHT = 6.1
+REPEAT_STEPS = 100  # training steps in the epilogue
+RATE_FACTORS = (0.1, 1.0, 10.0)  # the epilogue's learning rates: smaller η, the config's η, larger η
 
 
 @dataclass(frozen=True, eq=False)
@@ -36,30 +41,51 @@ class StepContext:
     def depth(self) -> int:
         return self.trace.depth
 
-    def new_diagram(self, weights: Arrays | None = None, biases: Arrays | None = None) -> NetworkDiagram:
-        """The network labelled with its weights and biases (default: before the update), on the left."""
-        diagram = NetworkDiagram(
-            self.config.layers,
-            self.trace.weights if weights is None else weights,
-            self.trace.biases if biases is None else biases,
-            self.theme,
-            self.decimals,
-            width=DIAGRAM_WIDTH,
-            height=DIAGRAM_HEIGHT,
-            center=DIAGRAM_CENTER,
-            widest_value=self.widest_neuron_value(),
-        )
-        return diagram
+    @cached_property
+    def output_layer(self) -> int:
+        return len(self.config.layers) - 1
+
+    # --- numbers, by trace entry -------------------------------------------------------------------
+
+    @cached_property
+    def history(self) -> np.ndarray:
+        """E after 0 … REPEAT_STEPS updates (the epilogue's loss curve)."""
+        return train(self.config, REPEAT_STEPS)
+
+    @cached_property
+    def rate_runs(self) -> list[tuple[float, np.ndarray]]:
+        """(η, loss history) for each of RATE_FACTORS."""
+        return compare_learning_rates(self.config, REPEAT_STEPS, RATE_FACTORS)
+
+    def value(self, entry: Entry) -> float:
+        """The value of a trace entry: a StepTrace field and indices, or an epilogue series."""
+        name, *index = entry
+        if name == "history":
+            return float(self.history[int(index[0])])
+        if name == "rate":
+            return self.rate_runs[int(index[0])][0]
+        if name == "rate_history":
+            return float(self.rate_runs[int(index[0])][1][int(index[1])])
+        value = getattr(self.trace, str(name))
+        for i in index:
+            value = value[i]
+        return float(value)
+
+    def num(self, *entry: str | int, color: Color | None = None, factor: bool = False) -> Num:
+        """The entry as a number in a formula."""
+        return Num(self.value(entry), entry, color, factor)
+
+    # --- the diagram ---------------------------------------------------------------------------------
+
+    def new_diagram(self) -> NetworkDiagram:
+        """The network, sized so its neurons hold every activation the video shows."""
+        return NetworkDiagram(self.config.layers, self.theme, self.decimals, widest_value=self.widest_neuron_value())
 
     def widest_neuron_value(self) -> str:
         """The longest number a neuron shows in the video (its activations before and after the update)."""
         t = self.trace
         values = [v for layer in (*t.a, *t.a_after) for v in layer]
         return max((format_number(float(v), self.decimals) for v in values), key=len)
-
-    @cached_property
-    def output_layer(self) -> int:
-        return len(self.config.layers) - 1
 
 
 def context_from(config: Config) -> StepContext:

@@ -1,4 +1,4 @@
-"""The diagram as each step leaves it, so a step played on its own starts where the one before ended."""
+"""The board as each step leaves it, so a step played on its own starts where the one before ended."""
 
 from __future__ import annotations
 
@@ -6,45 +6,42 @@ from collections.abc import Callable
 
 from manim import Scene
 
-from scenes.drawing.diagram import NetworkDiagram
+from scenes.drawing.motion import gradient_styles
+from scenes.stage.board import Board
 from scenes.stage.context import StepContext
 
 
-def after_forward(ctx: StepContext) -> NetworkDiagram:
+def after_forward(ctx: StepContext) -> Board:
     """Every neuron shows its activation."""
-    diagram = ctx.new_diagram()
-    diagram.fill_values(ctx.trace.a, ctx.theme.forward)
-    return diagram
+    board = Board(ctx)
+    board.fill_values("a", ctx.theme.forward)
+    return board
 
 
-def after_backward(ctx: StepContext) -> NetworkDiagram:
+def after_backward(ctx: StepContext) -> Board:
     """As after the forward pass, plus a δ badge under each neuron and every edge styled by its gradient."""
     t, theme = ctx.trace, ctx.theme
-    diagram = after_forward(ctx)
+    board = after_forward(ctx)
     for l in range(ctx.depth):
-        for j, d in enumerate(t.delta[l]):
-            diagram.put_badge(l + 1, j, diagram.badge(l + 1, j, d, theme.backward))
-        styles = diagram.gradient_styles(l, t.grad_weights[l], theme.backward, theme.backward_negative)
-        for key, (color, width) in styles.items():
-            diagram.edges[key].set_stroke(color, width=width)
-    return diagram
+        for j in range(ctx.config.layers[l + 1]):
+            board.keep_badge(l + 1, j, board.badge(l + 1, j, theme.backward))
+        for key, (color, width) in gradient_styles(
+            l, t.grad_weights[l], theme.backward, theme.backward_negative
+        ).items():
+            board.diagram.edges[key].set_stroke(color, width=width)
+    return board
 
 
-def after_update(ctx: StepContext) -> NetworkDiagram:
+def after_update(ctx: StepContext) -> Board:
     """New weights and biases (in the update colour) and the activations they give."""
-    t, theme = ctx.trace, ctx.theme
-    diagram = ctx.new_diagram(t.new_weights, t.new_biases)
-    for label in [*diagram.weight_labels.values(), *diagram.bias_labels.values()]:
-        label.set_color(theme.update)
-    diagram.fill_values(t.a_after, theme.forward)
-    return diagram
+    board = Board(ctx, parameters="new_", label_color=ctx.theme.update)
+    board.fill_values("a_after", ctx.theme.forward)
+    return board
 
 
-def on_scene(
-    scene: Scene, ctx: StepContext, diagram: NetworkDiagram | None, state: Callable[[StepContext], NetworkDiagram]
-) -> NetworkDiagram:
-    """``diagram`` if a previous step left it on screen; otherwise ``state(ctx)``, shown at once."""
-    if diagram is None:
-        diagram = state(ctx)
-        diagram.attach(scene)
-    return diagram
+def on_scene(scene: Scene, ctx: StepContext, board: Board | None, state: Callable[[StepContext], Board]) -> Board:
+    """``board`` if a previous step left it on screen; otherwise ``state(ctx)``, shown at once."""
+    if board is None:
+        board = state(ctx)
+        board.attach(scene)
+    return board

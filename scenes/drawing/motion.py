@@ -1,0 +1,111 @@
+"""Animations of the diagram, named for what the viewer sees: a signal runs along the edges, a neuron
+lights up and rests, edges take their gradient's colour and width, a label counts to a new value."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+from manim import LEFT, Animation, AnimationGroup, Line, ShowPassingFlash, Transform, VMobject
+
+from nnmath.notation import rounded
+from scenes.drawing.diagram import Edge, NetworkDiagram, Neuron
+from scenes.drawing.geometry import EdgeKey
+from scenes.drawing.numbers import TraceNumber
+from scenes.drawing.style import (
+    EDGE_WIDTH,
+    GRADIENT_MIN_WIDTH,
+    GRADIENT_WIDTH_RANGE,
+    HIGHLIGHT_STROKE,
+    NEURON_STROKE,
+    PULSE,
+    PULSE_WIDTH,
+    Z_NUMBERS,
+)
+from scenes.drawing.theme import Color, Theme
+
+EdgeStyle = tuple[Color, float]  # (colour, width)
+
+
+def stroke_to(mob: VMobject, color: Color, width: float | None = None) -> Animation:
+    """``mob``'s outline turns ``color`` (and ``width``)."""
+    return Transform(mob, mob.copy().set_stroke(color, width=width))
+
+
+def pulse_forward(diagram: NetworkDiagram, layer: int, color: Color, run_time: float = PULSE) -> AnimationGroup:
+    """A flash along every edge into ``layer``, left to right."""
+    flashes = [
+        ShowPassingFlash(e.copy().set_stroke(color, width=PULSE_WIDTH), time_width=0.6)
+        for e in diagram.edges_into(layer)
+    ]
+    return AnimationGroup(*flashes, run_time=run_time)
+
+
+def pulse_backward(diagram: NetworkDiagram, layer: int, color: Color, run_time: float = PULSE) -> AnimationGroup:
+    """A flash along every edge into ``layer``, right to left (the error signal going back)."""
+    flashes = [
+        ShowPassingFlash(Line(e.get_end(), e.get_start()).set_stroke(color, width=PULSE_WIDTH), time_width=0.6)
+        for e in diagram.edges_into(layer)
+    ]
+    return AnimationGroup(*flashes, run_time=run_time)
+
+
+def light_up(mobs: Iterable[VMobject], color: Color, width: float | None = HIGHLIGHT_STROKE) -> list[Animation]:
+    """Neurons or edges outlined in ``color``: the ones being computed."""
+    return [stroke_to(m, color, width) for m in mobs]
+
+
+def rest_neurons(neurons: Iterable[Neuron], theme: Theme) -> list[Animation]:
+    """Neurons back to their resting outline."""
+    return [stroke_to(n, theme.neuron_stroke, NEURON_STROKE) for n in neurons]
+
+
+def rest_edges(edges: Iterable[Edge], theme: Theme) -> list[Animation]:
+    """Edges back to their resting colour (their width kept)."""
+    return [stroke_to(e, theme.muted) for e in edges]
+
+
+def restyle_edges(diagram: NetworkDiagram, styles: Mapping[EdgeKey, EdgeStyle]) -> list[Animation]:
+    """Edges to (colour, width)."""
+    return [stroke_to(diagram.edges[k], color, width) for k, (color, width) in styles.items()]
+
+
+def gradient_styles(l: int, grads: np.ndarray, positive: Color, negative: Color) -> dict[EdgeKey, EdgeStyle]:
+    """Colour = sign, width = magnitude (relative to the largest gradient of the layer)."""
+    largest = float(np.max(np.abs(grads))) or 1.0
+    return {
+        (l, j, i): (positive if g >= 0 else negative, GRADIENT_MIN_WIDTH + GRADIENT_WIDTH_RANGE * abs(g) / largest)
+        for (j, i), g in np.ndenumerate(grads)
+    }
+
+
+def neutral_styles(diagram: NetworkDiagram) -> dict[EdgeKey, EdgeStyle]:
+    return {k: (diagram.theme.muted, EDGE_WIDTH) for k in diagram.edges}
+
+
+class Tick(Animation):
+    """A label counting to ``target`` (kept above the label backgrounds while it is rebuilt)."""
+
+    def __init__(self, decimal: TraceNumber, target: float, centred: bool = True, **kwargs: object) -> None:
+        self.start_value = float(decimal.get_value())
+        self.target_value = target
+        # A label keeps its place as its width changes: centred in its slot, or by its left edge.
+        self.anchor = decimal.get_center() if centred else decimal.get_left()
+        self.centred = centred
+        super().__init__(decimal, **kwargs)  # type: ignore[arg-type]
+
+    def interpolate_mobject(self, alpha: float) -> None:
+        t = self.rate_func(alpha)
+        self.mobject.set_value(self.start_value + (self.target_value - self.start_value) * t)
+        if self.centred:
+            self.mobject.move_to(self.anchor)
+        else:
+            self.mobject.move_to(self.anchor, aligned_edge=LEFT)
+        self.mobject.set_z_index(Z_NUMBERS)
+
+
+def tick(label: TraceNumber, value: float, entry: tuple[str | int, ...], color: Color, centred: bool = True) -> Tick:
+    """``label`` counts to ``value`` in ``color`` and from then on shows ``entry``."""
+    label.set_color(color)
+    label.entry = entry
+    return Tick(label, rounded(float(value), label.num_decimal_places), centred=centred)

@@ -1,0 +1,79 @@
+"""Every size, place and pace of the video, named once.
+
+Legibility floor: 480p full screen shows 8 units of frame height; no text is smaller than 1/40 of it
+(digits 0.2 units tall, which a DecimalNumber reaches at font size 28).
+"""
+
+from __future__ import annotations
+
+# --- font sizes ---------------------------------------------------------------------------------
+LABEL_SIZE = 28  # numbers on the diagram, factors under braces, axis names: the legibility floor
+TEXT_SIZE = 30  # short sentences and names in a box
+SMALL_FORMULA_SIZE = 32  # rows of the config summary and the epilogue's labels
+FORMULA_SIZE = 34  # formula rows in the panel (digits 0.24 units tall)
+RULE_SIZE = 36  # a general rule (δ = …, the loss) before its numbers
+EMPHASIS_SIZE = 38  # E before / after, the chain rule's symbolic line
+STEP_TITLE_SIZE = 40  # "Step 2 · Error calculation"
+SYMBOL_SIZE = 34  # x₁ … and ŷ₁ … beside the diagram
+COLUMN_TITLE_SIZE = 28  # "input", "hidden", "output" over the columns
+SUBTITLE_SIZE = 34  # the line under the video's title
+VIDEO_TITLE_SIZE = 72  # "Backpropagation"
+
+# --- the frame ------------------------------------------------------------------------------------
+# The diagram on the left, formulas in the panel on the right, the step title at the top left.
+DIAGRAM_CENTER = (-3.05, -0.5, 0.0)
+DIAGRAM_WIDTH = 7.6
+DIAGRAM_HEIGHT = 6.1
+PANEL_LEFT = 1.0
+PANEL_RIGHT = 6.85
+PANEL_TOP = 2.75
+PANEL_BOTTOM = -3.75
+PANEL_WIDTH = PANEL_RIGHT - PANEL_LEFT
+PANEL_SPACING = 0.32  # between stacked panel items
+TITLE_BUFF = 0.4  # the step title's distance from the corner
+
+# --- the diagram ----------------------------------------------------------------------------------
+NEURON_RADIUS = 0.52  # the smallest neuron; neurons grow to hold their widest number
+NEURON_FILL_SHARE = 0.92  # a number fills at most this share of its neuron's diameter
+NEURON_STROKE = 2.5
+HIGHLIGHT_STROKE = 5.0  # a neuron or edge being computed
+FOCUS_STROKE = 6.0  # the focus weight's edge, the output neurons holding ŷ
+EDGE_WIDTH = 2.0
+PULSE_WIDTH = 6.0
+GRADIENT_MIN_WIDTH, GRADIENT_WIDTH_RANGE = 1.5, 7.0  # edge width = min + range · |g| / max |g|
+COLUMN_MARGIN = 0.75  # room for the x and ŷ labels beside the outer columns
+TITLE_ROOM = 0.9  # room for the column titles above the neurons
+MAX_ROW_STEP = 3.0  # neurons of a column are at most this far apart
+COLUMN_TITLE_GAP = 0.75  # column titles above the topmost neuron
+# Where along an edge (from its source) a weight label may sit, in order of preference.
+LABEL_POSITIONS = (0.3, 0.24, 0.36, 0.42, 0.18, 0.48, 0.54, 0.6, 0.66, 0.72, 0.78)
+
+# Drawing order (manim sorts by z-index), so animating a neuron or an edge never hides a number.
+Z_EDGES, Z_NEURONS, Z_BACKGROUNDS, Z_NUMBERS = 0, 1, 2, 3
+
+# --- pace: run times of animations, in seconds ------------------------------------------------------
+RESET = 0.3  # a highlight goes back to rest
+FADE = 0.5  # a title, an arrow or a finished panel fades away
+SHOW = 0.6  # a small item appears
+ROW_IN = 0.7  # a row joins the one above it
+SHOW_ROW = 0.8  # a formula row appears, a number flies to its place
+FLY = 0.9  # an activation flies from its formula into its neuron
+MOVE = 1.0  # several things change at once
+PULSE = 1.2  # a signal runs along the edges; numbers fly into a formula
+ASSEMBLE = 1.4  # a formula gathers its numbers from the diagram
+WRITE = 1.5  # a rule is written out
+DRAW_CURVE = 1.6  # a small loss curve is drawn
+TICK = 2.0  # every weight label counts to its new value
+DRAW_LONG_CURVE = 3.0  # the main loss curve is drawn
+
+# --- pace: pauses, in seconds -------------------------------------------------------------------------
+BEAT = 0.5  # between two parts of one idea
+SETTLE = 0.6  # after a neuron's value has settled
+LOOK = 0.8  # at a formula before its result moves
+PAUSE = 1.0  # at a finished row
+READ_ROW = 1.2  # at a loss term
+READ = 1.5  # at a result
+READ_FOCUS = 1.8  # at the focus weight's update
+READ_LONG = 2.0  # at a finished panel
+READ_GRADIENTS = 2.5  # at a layer's gradients
+READ_ALL = 3.0  # at a summary that closes a step

@@ -1,0 +1,169 @@
+"""The diagram on the scene and the numbers it shows right now, passed from step to step.
+
+The numbers change during the video (weights become gradients and then new weights, neurons fill
+with activations, δ badges come and go); the steps change them only through these methods, each
+returning the animations that show the change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from manim import Animation, BackgroundRectangle, Group, Mobject, ReplacementTransform, Scene, VGroup, VMobject
+
+from scenes.drawing.fades import Appear, Vanish
+from scenes.drawing.geometry import EdgeKey, NeuronKey
+from scenes.drawing.motion import tick
+from scenes.drawing.numbers import TraceNumber
+from scenes.drawing.theme import Color
+from scenes.stage.context import StepContext
+
+ColorOf = Callable[[float], Color]  # a label's colour from its value (e.g. by the sign of a gradient)
+
+
+class Board:
+    """``diagram`` plus its weight and bias labels, neuron values and δ badges.
+
+    ``parameters`` names the trace entries the labels start from: ``""`` for the weights and
+    biases before the update, ``"new_"`` for after it.
+    """
+
+    def __init__(self, ctx: StepContext, parameters: str = "", label_color: Color | None = None) -> None:
+        self.ctx = ctx
+        self.diagram = ctx.new_diagram()
+        self.weight_labels: dict[EdgeKey, TraceNumber] = {}
+        self.weight_backgrounds: dict[EdgeKey, BackgroundRectangle] = {}
+        self.bias_labels: dict[NeuronKey, TraceNumber] = {}
+        self.bias_groups: dict[NeuronKey, VGroup] = {}
+        self.values: dict[NeuronKey, TraceNumber] = {}
+        self.badges: dict[NeuronKey, tuple[BackgroundRectangle, TraceNumber]] = {}
+        if self.diagram.labels_on_edges:
+            self._label(parameters, label_color or ctx.theme.text)
+
+    def _label(self, parameters: str, color: Color) -> None:
+        d, value = self.diagram, self.ctx.value
+        for key in d.edges:
+            entry = (f"{parameters}weights", *key)
+            self.weight_labels[key] = d.weight_label(key, value(entry), entry, color)
+            self.weight_backgrounds[key] = d.weight_background(key)
+        for l in range(self.ctx.depth):
+            for j in range(self.ctx.config.layers[l + 1]):
+                entry = (f"{parameters}biases", l, j)
+                self.bias_groups[(l, j)], self.bias_labels[(l, j)] = d.bias_label((l, j), value(entry), entry)
+                self.bias_labels[(l, j)].set_color(color)
+
+    # --- on a scene ------------------------------------------------------------------------------------
+
+    def label_mobjects(self) -> list[Mobject]:
+        """The weight and bias labels with their backgrounds, drawn once the network is."""
+        backgrounds = [*self.weight_backgrounds.values(), *self.bias_groups.values()]
+        return [*backgrounds, *self.weight_labels.values(), *self.bias_labels.values()]
+
+    def overlay(self) -> list[Mobject]:
+        """Every number the diagram shows, with its background: labels, neuron values, badges."""
+        badges = [part for badge in self.badges.values() for part in badge]
+        return [*self.label_mobjects(), *self.values.values(), *badges]
+
+    def attach(self, scene: Scene) -> None:
+        """Add the diagram and everything it shows to ``scene`` at once."""
+        scene.add(self.diagram, *self.overlay())
+
+    def everything(self) -> Group:
+        return Group(self.diagram, *self.overlay())
+
+    # --- where a formula's numbers come from -------------------------------------------------------------
+
+    def label_of(self, key: EdgeKey) -> VMobject:
+        """The weight label of an edge, or the edge itself when the weights live in a side table."""
+        return self.weight_labels.get(key, self.diagram.edges[key])
+
+    def bias_of(self, l: int, j: int) -> VMobject:
+        """The bias label into neuron j of layer l + 1, or that neuron when biases live in a side table."""
+        return self.bias_labels.get((l, j), self.diagram.neuron(l + 1, j))
+
+    def value_in(self, layer: int, j: int) -> TraceNumber:
+        return self.values[(layer, j)]
+
+    # --- neuron values -----------------------------------------------------------------------------------
+
+    def number_in(self, layer: int, j: int, name: str, color: Color) -> TraceNumber:
+        """Trace entry ``(name, layer, j)`` (``a`` or ``a_after``) sized for neuron (layer, j); not yet shown."""
+        entry = (name, layer, j)
+        return self.diagram.number_in(layer, j, self.ctx.value(entry), entry, color)
+
+    def keep_value(self, layer: int, j: int, mob: TraceNumber) -> None:
+        """Count ``mob`` as the number neuron (layer, j) shows (the caller has put it on screen)."""
+        self.values[(layer, j)] = mob
+
+    def fill_values(self, name: str, color: Color) -> None:
+        """Every neuron shows trace entry ``name`` at once (a step that starts after the forward pass)."""
+        for layer, size in enumerate(self.ctx.config.layers):
+            for j in range(size):
+                self.keep_value(layer, j, self.number_in(layer, j, name, color))
+
+    def change_values(self, name: str, color: Color) -> list[Animation]:
+        """Every neuron's number turns into trace entry ``name``."""
+        animations: list[Animation] = []
+        for layer, size in enumerate(self.ctx.config.layers):
+            for j in range(size):
+                new = self.number_in(layer, j, name, color)
+                old = self.values.get((layer, j))
+                animations.append(ReplacementTransform(old, new) if old is not None else Appear(new))
+                self.keep_value(layer, j, new)
+        return animations
+
+    # --- δ badges ----------------------------------------------------------------------------------------
+
+    def badge(self, layer: int, j: int, color: Color) -> tuple[BackgroundRectangle, TraceNumber]:
+        """δ of neuron (layer, j) under it, on a background; not yet shown."""
+        entry = ("delta", layer - 1, j)
+        return self.diagram.badge(layer, j, self.ctx.value(entry), entry, color)
+
+    def keep_badge(self, layer: int, j: int, badge: tuple[BackgroundRectangle, TraceNumber]) -> None:
+        self.badges[(layer, j)] = badge
+
+    def clear_badges(self) -> list[Animation]:
+        """Every δ badge fades away."""
+        animations = [Vanish(part) for badge in self.badges.values() for part in badge]
+        self.badges = {}
+        return animations
+
+    # --- weight and bias labels ----------------------------------------------------------------------------
+
+    def relabel_weights(self, l: int, name: str, color_of: ColorOf) -> list[Animation]:
+        """The labels of weight layer ``l`` cross-fade to trace entry ``name`` (gradients, weights)."""
+        animations: list[Animation] = []
+        for (layer, j, i), old in list(self.weight_labels.items()):
+            if layer != l:
+                continue
+            entry = (name, l, j, i)
+            value = self.ctx.value(entry)
+            new = self.diagram.relabel(old, value, entry, color_of(value))
+            animations.append(ReplacementTransform(old, new))
+            self.weight_labels[(l, j, i)] = new
+        return animations
+
+    def relabel_biases(self, l: int, name: str, color_of: ColorOf) -> list[Animation]:
+        """The bias labels into layer l + 1 cross-fade to trace entry ``name``."""
+        animations: list[Animation] = []
+        for (layer, j), old in list(self.bias_labels.items()):
+            if layer != l:
+                continue
+            entry = (name, l, j)
+            value = self.ctx.value(entry)
+            new = self.diagram.relabel(old, value, entry, color_of(value), centred=False)
+            animations.append(ReplacementTransform(old, new))
+            self.bias_labels[(l, j)] = new
+        return animations
+
+    def tick_to_new_parameters(self, color: Color) -> list[Animation]:
+        """Every weight and bias label counts to its value after the update (and takes ``color``)."""
+        value = self.ctx.value
+        animations: list[Animation] = []
+        for key, label in self.weight_labels.items():
+            entry = ("new_weights", *key)
+            animations.append(tick(label, value(entry), entry, color))
+        for (l, j), label in self.bias_labels.items():
+            entry = ("new_biases", l, j)
+            animations.append(tick(label, value(entry), entry, color, centred=False))
+        return animations
