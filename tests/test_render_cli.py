@@ -1,13 +1,12 @@
 """`backprop-video` through its real entry point (the console script), in a temporary folder.
 
-Real renders are few: one module-scoped render that most tests read, one re-render of it, and the interrupted ones.
+Real renders are few: one module-scoped render (over an earlier one) that most tests read, and the interrupted ones.
 """
 
 from __future__ import annotations
 
 import itertools
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -39,6 +38,7 @@ y = [1.0]
 weights = [[[0.8]]]
 biases = [[0.1]]
 """
+STALE_SECTION = "sections/BackwardPass/BackwardPass_0001_backward-delta-3.mp4"
 CLIPS = ["Intro", "ForwardPass", "ErrorCalc", "BackwardPass", "WeightUpdate", "Repeat"]
 
 
@@ -54,12 +54,18 @@ def run(
     return subprocess.run(command(*args), cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
 
 
-def previous_render(out: Path) -> bytes:
-    """A folder as an earlier render leaves it (a video and the manifest); returns the video's bytes."""
+def previous_render(out: Path, sections: bool = False) -> bytes:
+    """A folder as an earlier render leaves it: a video, the manifest, and with ``sections`` a section clip of
+    a bigger network (a name the tiny network never has). Returns the video's bytes."""
     out.mkdir()
     video = os.urandom(4096)
     (out / "FullVideo.mp4").write_bytes(video)
-    write_manifest(out, [out / "FullVideo.mp4"], {"quality": "l"})
+    files = [out / "FullVideo.mp4"]
+    if sections:
+        files.append(out / STALE_SECTION)
+        files[-1].parent.mkdir(parents=True)
+        files[-1].write_bytes(b"a section of another network")
+    write_manifest(out, files, {"quality": "l"})
     return video
 
 
@@ -67,6 +73,7 @@ def previous_render(out: Path) -> bytes:
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
     folder = tmp_path_factory.mktemp("render")
     (folder / "tiny.toml").write_text(TINY)
+    previous_render(folder / "out", sections=True)  # replaced whole: its section clip must not survive
     result = run("render", "--config", "tiny.toml", "--quality", "l", "--out", "out", "--sections", cwd=folder)
     return folder / "out", result
 
@@ -132,23 +139,13 @@ def test_sections_are_exported_for_slides(rendered: tuple[Path, subprocess.Compl
 
 
 @pytest.mark.render
-def test_a_second_render_replaces_the_whole_folder(
-    rendered: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path
-) -> None:
-    """Another network, without --sections, into the same folder: nothing of the first render is left."""
-    first, _ = rendered
-    out = tmp_path / "out"
-    shutil.copytree(first, out)
-    (tmp_path / "other.toml").write_text(TINY.replace("weights = [[[0.8]]]", "weights = [[[-0.3]]]"))
-    result = run("render", "--config", "other.toml", "--out", "out", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert not (out / "sections").exists()  # no stale section clips of the earlier network
-    assert (out / "ForwardPass.png").read_bytes() != (first / "ForwardPass.png").read_bytes()
-    manifest = read_manifest(out)
-    assert manifest is not None and manifest["config"] == str(tmp_path / "other.toml")
-    present = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert sorted([*manifest["files"], MANIFEST]) == present  # type: ignore[list-item]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.toml", "out"]  # no staging folder left
+def test_an_earlier_render_is_replaced_whole(rendered: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    """The section clips of an earlier network do not survive beside the new ones (tests/test_pipeline.py
+    renders twice with synthetic clips: a render without --sections leaves no sections/)."""
+    out, _ = rendered
+    assert not (out / STALE_SECTION).exists()
+    assert (out / "FullVideo.mp4").stat().st_size > 4096
+    assert sorted(p.name for p in out.parent.iterdir()) == ["out", "tiny.toml"]  # no staging folder left
 
 
 def test_bad_config_exits_2_and_leaves_the_previous_video_alone(tmp_path: Path) -> None:

@@ -46,6 +46,7 @@ class RenderJob:
         if MANIM_CFG.exists():  # the project's settings (no update check, …) wherever the command runs from
             command += ["--config_file", str(MANIM_CFG)]
         command += ["--media_dir", str(self.media_dir), "--progress_bar", "none", "-v", "WARNING", "--disable_caching"]
+        command.append("--silent")  # no query to the package index after the render, in an installed copy too
         if sections:
             command.append("--save_sections")
         return [*command, str(SCENES_DIR / f"{self.module}.py"), self.scene]
