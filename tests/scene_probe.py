@@ -1,7 +1,9 @@
 """Construct a scene to its end (skip_animations=True) and record what it shows.
 
-After every ``play`` the probe notes each visible number; at the end of every section it notes the
-layout (every label's box) so tests can check legibility, the frame and overlaps.
+After every ``play`` the probe notes each visible number with the trace entry it claims to show
+and where it sits on the diagram (in a neuron, on an edge's label slot, above a neuron, under one);
+at the end of every section it notes the layout (every label's box) so tests can check legibility,
+the frame and overlaps. Entries are looked up here, independently of the scenes' own lookup.
 """
 
 from __future__ import annotations
@@ -15,14 +17,17 @@ from pathlib import Path
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, DecimalNumber, MathTex, Mobject, Scene, SingleStringMathTex, Text, tempconfig
 
-from nnmath import StepTrace, compare_learning_rates, load_config, train, train_step
+from nnmath import Config, StepTrace, compare_learning_rates, load_config, train, train_step
 from nnmath.notation import format_number
+from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Formula
+from scenes.drawing.numbers import Entry, TraceNumber
 from scenes.environment import CONFIG_ENV
-from scenes.repeat import RATE_FACTORS, REPEAT_STEPS
+from scenes.stage.context import RATE_FACTORS, REPEAT_STEPS
 
 FRAME_X, FRAME_Y = 7.111, 4.0
 LABEL_TYPES = (DecimalNumber, Formula, MathTex, SingleStringMathTex, Text)
+DECIMAL_IN_TEXT = re.compile(r"\d\.\d")
 
 
 @dataclass
@@ -46,16 +51,14 @@ class Unit:
         return f"{self.kind} {self.text}"
 
 
-def _describe(mob: Mobject) -> str:
-    if isinstance(mob, DecimalNumber):
-        return format_number(mob.get_value(), mob.num_decimal_places)
-    if isinstance(mob, Text):
-        return repr(mob.text)
-    if isinstance(mob, MathTex | SingleStringMathTex):
-        return repr(mob.tex_string)
-    if isinstance(mob, Formula):
-        return str([format_number(n.get_value(), n.num_decimal_places) for n in mob.numbers])
-    return ""
+@dataclass(frozen=True)
+class Shown:
+    """A number on screen after some play: what it reads, what it claims to be, and its place."""
+
+    text: str
+    entry: Entry | None  # None: a number that does not know its trace entry
+    place: tuple[str | int, ...] | None  # e.g. ("neuron", layer, j), ("edge", l, j, i); None: elsewhere
+    section: str
 
 
 @dataclass
@@ -68,12 +71,16 @@ class Snapshot:
 @dataclass
 class Recording:
     decimals: int
-    shown: list[str] = field(default_factory=list)  # every visible number, as formatted
+    numbers: list[Shown] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)  # every Text / MathTex string seen
     snapshots: list[Snapshot] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
     subcaptions: list = field(default_factory=list)
     duration: float = 0.0
+
+    @property
+    def shown(self) -> list[str]:
+        return [n.text for n in self.numbers]
 
     def shows(self, value: float) -> bool:
         return format_number(float(value), self.decimals) in self.shown
@@ -98,6 +105,18 @@ def units_of(mobjects: list[Mobject]) -> Iterator[Mobject]:
             stack.extend(reversed(mob.submobjects))
 
 
+def _describe(mob: Mobject) -> str:
+    if isinstance(mob, DecimalNumber):
+        return format_number(mob.get_value(), mob.num_decimal_places)
+    if isinstance(mob, Text):
+        return repr(mob.text)
+    if isinstance(mob, MathTex | SingleStringMathTex):
+        return repr(mob.tex_string)
+    if isinstance(mob, Formula):
+        return str([format_number(n.get_value(), n.num_decimal_places) for n in mob.numbers])
+    return ""
+
+
 def snapshot(scene: Scene, section: str) -> Snapshot:
     units = []
     for mob in units_of(scene.mobjects):
@@ -114,15 +133,40 @@ def snapshot(scene: Scene, section: str) -> Snapshot:
     return Snapshot(section, units, leaves)
 
 
-def observe(scene: Scene, recording: Recording) -> None:
+def place_of(mob: Mobject, diagram: NetworkDiagram | None) -> tuple[str | int, ...] | None:
+    """Which slot of the diagram a number's centre lies in, if any."""
+    if diagram is None:
+        return None
+    x, y = mob.get_center()[:2]
+    r = diagram.radius
+    centres = [(neuron, *neuron.get_center()[:2]) for neuron in diagram.all_neurons()]
+    for neuron, nx, ny in centres:
+        if (x - nx) ** 2 + (y - ny) ** 2 < r**2:
+            return ("neuron", neuron.layer, neuron.index)
+    for neuron, nx, ny in centres:
+        if abs(x - nx) < r and ny - r - 0.5 < y < ny - r:
+            return ("under", neuron.layer, neuron.index)
+    if diagram.plan is not None:
+        for key, slot in diagram.plan.weight_slots.items():
+            if slot.left < x < slot.right and slot.bottom < y < slot.top:
+                return ("edge", *key)
+        for (l, j), slot in diagram.plan.bias_slots.items():
+            if slot.left < x < slot.right and slot.bottom < y < slot.top:
+                return ("bias", l, j)
+    return None
+
+
+def observe(scene: Scene, recording: Recording, section: str) -> None:
+    diagram = next((m for m in scene.mobjects if isinstance(m, NetworkDiagram) and visible(m)), None)
     for mob in units_of(scene.mobjects):
         if not visible(mob):
             continue
-        if isinstance(mob, DecimalNumber):
-            recording.shown.append(format_number(mob.get_value(), mob.num_decimal_places))
-        elif isinstance(mob, Formula):
-            recording.shown.extend(format_number(n.get_value(), n.num_decimal_places) for n in mob.numbers)
-        elif isinstance(mob, Text):
+        numbers = mob.numbers if isinstance(mob, Formula) else [mob] if isinstance(mob, DecimalNumber) else []
+        for n in numbers:
+            entry = n.entry if isinstance(n, TraceNumber) else None
+            text = format_number(n.get_value(), n.num_decimal_places)
+            recording.numbers.append(Shown(text, entry, place_of(n, diagram), section))
+        if isinstance(mob, Text):
             recording.texts.append(mob.text)
         elif isinstance(mob, MathTex | SingleStringMathTex):
             recording.texts.append(mob.tex_string)
@@ -148,7 +192,7 @@ def record(scene_class: type[Scene], config_path: Path, media_dir: Path) -> Reco
 
             def recorded_play(*args: object, **kwargs: object) -> None:
                 play(*args, **kwargs)
-                observe(scene, recording)
+                observe(scene, recording, current[0])
 
             def recorded_section(name: str = "unnamed", *args: object, **kwargs: object) -> None:
                 recording.snapshots.append(snapshot(scene, current[0]))
@@ -168,28 +212,57 @@ def record(scene_class: type[Scene], config_path: Path, media_dir: Path) -> Reco
         os.environ.pop(CONFIG_ENV, None)
 
 
-def allowed_values(config_path: Path) -> set[str]:
-    """Every number the video may show for this config: trace values, η, and the epilogue's histories."""
-    config = load_config(config_path)
-    trace: StepTrace = train_step(config)
-    values: list[float] = [config.learning_rate]
-    values += _flatten(trace.to_dict())
-    values += list(train(config, REPEAT_STEPS))
-    for eta, history in compare_learning_rates(config, REPEAT_STEPS, RATE_FACTORS):
-        values += [eta, *history]
-    return {format_number(v, config.decimals) for v in values}
+class Resolver:
+    """The value of a trace entry, computed here from nnmath (not through the scenes' context)."""
+
+    def __init__(self, config: Config) -> None:
+        self.trace: StepTrace = train_step(config)
+        self.history = train(config, REPEAT_STEPS)
+        self.rates = compare_learning_rates(config, REPEAT_STEPS, RATE_FACTORS)
+        self.decimals = config.decimals
+
+    def __call__(self, entry: Entry) -> float:
+        name, *index = entry
+        series = {
+            "history": lambda: self.history[index[0]],
+            "rate": lambda: self.rates[index[0]][0],
+            "rate_history": lambda: self.rates[index[0]][1][index[1]],
+        }
+        if name in series:
+            return float(series[str(name)]())
+        value = getattr(self.trace, str(name))
+        return float(value[tuple(index)] if isinstance(value, np.ndarray) and index else _index(value, index))
+
+    def text(self, entry: Entry) -> str:
+        return format_number(self(entry), self.decimals)
 
 
-def _flatten(value: object) -> list[float]:
-    if isinstance(value, (bool, str)):
-        return []
-    if isinstance(value, int | float):
-        return [float(value)]
-    if isinstance(value, dict):
-        return [v for item in value.values() for v in _flatten(item)]
-    if isinstance(value, list | tuple):
-        return [v for item in value for v in _flatten(item)]
-    return []
+def _index(value: object, index: list[str | int]) -> object:
+    for i in index:
+        value = value[i]  # type: ignore[index]
+    return value
 
 
-DECIMAL_IN_TEXT = re.compile(r"\d\.\d")
+# What may sit in each slot of the diagram: the entry names, and the entry's indices from the place.
+SLOT_ENTRIES: dict[str, tuple[set[str], object]] = {
+    "neuron": ({"a", "a_after"}, lambda layer, j: (layer, j)),
+    "under": ({"delta"}, lambda layer, j: (layer - 1, j)),
+    "edge": ({"weights", "grad_weights", "new_weights"}, lambda l, j, i: (l, j, i)),
+    "bias": ({"biases", "grad_biases", "new_biases"}, lambda l, j: (l, j)),
+}
+
+
+def slot_mismatch(shown: Shown) -> str | None:
+    """Why a number does not belong in the diagram slot it sits in (None if it does)."""
+    if shown.place is None or shown.entry is None:
+        return None
+    kind, *where = shown.place
+    names, indices = SLOT_ENTRIES[str(kind)]
+    expected = indices(*where)  # type: ignore[operator]
+    if shown.entry[0] in names and tuple(shown.entry[1:]) == expected:
+        return None
+    return f"{shown.section}: {shown.entry} = {shown.text} sits at {shown.place}"
+
+
+def config_of(path: Path) -> Config:
+    return load_config(path)

@@ -1,4 +1,4 @@
-"""The network diagram, the formula rows and the number formatter, as mobjects."""
+"""The network diagram, the board, the formula rows and the number formatter, as mobjects."""
 
 from __future__ import annotations
 
@@ -9,22 +9,22 @@ import pytest
 from manim import DecimalNumber, config
 
 from nnmath import load_config
+from nnmath.config import THEMES as THEME_NAMES
 from nnmath.notation import format_number
 from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Formula, Num
+from scenes.drawing.motion import gradient_styles
 from scenes.drawing.numbers import number
-from scenes.drawing.theme import DARK, LIGHT
-from scenes.stage.context import DIAGRAM_CENTER, DIAGRAM_HEIGHT, DIAGRAM_WIDTH, context_from
+from scenes.drawing.style import DIAGRAM_CENTER, DIAGRAM_WIDTH
+from scenes.drawing.theme import DARK, LIGHT, THEMES
+from scenes.stage.board import Board
+from scenes.stage.context import context_from
 
 config.verbosity = "WARNING"
 
 
-def diagram_for(layers: tuple[int, ...], value: float = 0.25) -> NetworkDiagram:
-    weights = [np.full((layers[l + 1], layers[l]), value) for l in range(len(layers) - 1)]
-    biases = [np.full(layers[l + 1], value) for l in range(len(layers) - 1)]
-    return NetworkDiagram(
-        layers, weights, biases, DARK, 4, width=DIAGRAM_WIDTH, height=DIAGRAM_HEIGHT, center=DIAGRAM_CENTER
-    )
+def diagram_for(layers: tuple[int, ...]) -> NetworkDiagram:
+    return NetworkDiagram(layers, DARK, 4)
 
 
 @pytest.mark.parametrize("layers", [(1, 1), (2, 2, 1), (2, 3, 2), (4, 4, 4, 4, 4), (3, 1, 4)])
@@ -49,7 +49,7 @@ def test_diagram_stays_in_its_box_on_the_left(layers: tuple[int, ...]) -> None:
     d = diagram_for(layers)
     left = DIAGRAM_CENTER[0] - DIAGRAM_WIDTH / 2
     right = DIAGRAM_CENTER[0] + DIAGRAM_WIDTH / 2
-    everything = d.everything()
+    everything = d
     assert everything.get_left()[0] >= left - 1e-6 and everything.get_right()[0] <= right + 1e-6
     assert everything.get_top()[1] <= 4.0 and everything.get_bottom()[1] >= -4.0
 
@@ -64,31 +64,48 @@ def test_edges_connect_their_neurons() -> None:
 
 def test_small_networks_label_every_edge_large_ones_use_tables() -> None:
     small = diagram_for((2, 2, 1))
-    assert small.labels_on_edges
-    assert set(small.weight_labels) == set(small.edges)
-    assert set(small.bias_labels) == {(0, 0), (0, 1), (1, 0)}
+    assert small.labels_on_edges and small.plan is not None
+    assert set(small.plan.weight_slots) == set(small.edges)
+    assert set(small.plan.bias_slots) == {(0, 0), (0, 1), (1, 0)}
     large = diagram_for((4, 4, 4, 4, 4))
-    assert not large.labels_on_edges and not large.weight_labels and not large.bias_labels
+    assert not large.labels_on_edges
 
 
-def test_weight_labels_show_the_configured_weights() -> None:
+def test_the_board_labels_each_edge_with_its_weight_entry() -> None:
     ctx = context_from(load_config())
-    d = ctx.new_diagram()
-    for (l, j, i), label in d.weight_labels.items():
+    board = Board(ctx)
+    assert set(board.weight_labels) == set(board.diagram.edges)
+    for (l, j, i), label in board.weight_labels.items():
+        assert label.entry == ("weights", l, j, i)
         assert label.get_value() == pytest.approx(round(ctx.trace.weights[l][j, i], 4))
-    assert d.bias_labels[(1, 0)].get_value() == pytest.approx(0.6)
+        assert board.diagram.plan is not None
+        slot = board.diagram.plan.weight_slots[(l, j, i)]
+        assert label.get_center()[:2] == pytest.approx(slot.centre)
+    assert board.bias_labels[(1, 0)].entry == ("biases", 1, 0)
+    assert board.bias_labels[(1, 0)].get_value() == pytest.approx(0.6)
+    after = Board(ctx, parameters="new_")
+    assert after.weight_labels[(0, 0, 0)].entry == ("new_weights", 0, 0, 0)
+
+
+def test_the_board_forgets_badges_it_clears() -> None:
+    ctx = context_from(load_config())
+    board = Board(ctx)
+    board.keep_badge(2, 0, board.badge(2, 0, "#ffffff"))
+    assert board.badges[(2, 0)][1].entry == ("delta", 1, 0)
+    assert len(board.clear_badges()) == 2 and not board.badges
 
 
 def test_gradient_styles_encode_sign_and_size() -> None:
-    d = diagram_for((2, 2, 1))
-    styles = d.gradient_styles(1, np.array([[0.5, -0.1]]), "#ff0000", "#0000ff")
+    styles = gradient_styles(1, np.array([[0.5, -0.1]]), "#ff0000", "#0000ff")
     assert styles[(1, 0, 0)][0] == "#ff0000" and styles[(1, 0, 1)][0] == "#0000ff"
     assert styles[(1, 0, 0)][1] > styles[(1, 0, 1)][1]
 
 
 def test_formula_keeps_its_numbers_in_order_and_on_one_baseline() -> None:
-    f = Formula("z", "=", Num(0.15), r"\cdot", Num(-0.05, factor=True), "+", Num(0.35), decimals=4, color="#ffffff")
-    assert f.number_values() == [0.15, -0.05, 0.35]
+    nums = (Num(0.15, ("w",)), Num(-0.05, ("a",), factor=True), Num(0.35, ("b",)))
+    f = Formula("z", "=", nums[0], r"\cdot", nums[1], "+", nums[2], decimals=4, color="#ffffff")
+    assert [n.get_value() for n in f.numbers] == [0.15, -0.05, 0.35]
+    assert [n.entry for n in f.numbers] == [("w",), ("a",), ("b",)]
     bottoms = {round(n.get_bottom()[1], 2) for n in f.numbers}
     assert len(bottoms) == 1
     lefts = [n.get_left()[0] for n in f.numbers]
@@ -96,32 +113,37 @@ def test_formula_keeps_its_numbers_in_order_and_on_one_baseline() -> None:
 
 
 def test_formula_wraps_at_plus_within_its_width() -> None:
-    tokens = ["z", "="] + [t for k in range(6) for t in (*(["+"] if k else []), Num(0.1234), r"\cdot", Num(0.5678))]
+    tokens = ["z", "="] + [
+        t for k in range(6) for t in (*(["+"] if k else []), Num(0.1234, ("w",)), r"\cdot", Num(0.5678, ("a",)))
+    ]
     f = Formula(*tokens, decimals=4, color="#ffffff", max_width=5.0)
     assert f.width <= 5.0 + 1e-6
     assert len({round(n.get_y(), 2) for n in f.numbers}) > 1  # more than one line
 
 
 def test_numbers_have_no_thousands_separator() -> None:
-    assert len(number(2749.8083, 4, "#ffffff").submobjects) == len("2749.8083")
+    assert len(number(2749.8083, ("loss",), 4, "#ffffff").submobjects) == len("2749.8083")
 
 
 def test_neurons_grow_to_hold_their_widest_number_at_full_size() -> None:
-    weights, biases = [np.full((1, 2), 0.5)], [np.full(1, 0.5)]
-    d = NetworkDiagram((2, 1), weights, biases, DARK, 4, widest_value="-124.1594")
-    assert d.value_at(1, 0, -124.1594, "#ffffff").height >= 0.19
+    d = NetworkDiagram((2, 1), DARK, 4, widest_value="-124.1594")
+    assert d.number_in(1, 0, -124.1594, ("a", 1, 0), "#ffffff").height >= 0.19
     assert d.neuron(1, 0).radius > diagram_for((2, 1)).neuron(1, 0).radius
 
 
 def test_one_formatter_rounds_and_never_shows_minus_zero() -> None:
     assert format_number(-0.00001, 4) == "0.0000"
     assert format_number(0.12345, 2) == "0.12"
-    mob = number(-0.00001, 4, "#ffffff")
+    mob = number(-0.00001, ("z", 1, 0), 4, "#ffffff")
     assert isinstance(mob, DecimalNumber) and mob.get_value() == 0.0
-    assert number(0.74136507, 4, "#ffffff").get_value() == 0.7414
+    assert number(0.74136507, ("a", 1, 0), 4, "#ffffff").get_value() == 0.7414
 
 
 def test_themes_give_each_idea_its_own_colour() -> None:
     for theme in (DARK, LIGHT):
         ideas = {theme.forward, theme.error, theme.backward, theme.update}
         assert len(ideas) == 4 and theme.background not in ideas
+
+
+def test_the_themes_are_the_ones_a_config_may_name() -> None:
+    assert tuple(THEMES) == THEME_NAMES

@@ -1,0 +1,41 @@
+"""The checks on the numbers a scene shows can fail: a number in the wrong slot is caught, and a
+loss added as one registry entry reaches the video."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nnmath import LOSSES
+from nnmath.config import DEFAULT_CONFIG
+from scenes import ErrorCalc, ForwardPass
+from scenes.stage.board import Board
+from tests.scene_probe import record
+from tests.test_registry import QUARTIC, with_network
+from tests.test_scenes import check_numbers_by_place
+
+
+def test_an_activation_shown_in_the_wrong_neuron_is_caught(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """a⁽¹⁾₂ shown where a⁽¹⁾₁ belongs: its own value, in another neuron's place."""
+    place_number = Board.number_in
+
+    def swapped(self: Board, layer: int, j: int, name: str, color: str):  # type: ignore[no-untyped-def]
+        mob = place_number(self, layer, 1 - j if layer == 1 else j, name, color)
+        return mob.move_to(self.diagram.neuron(layer, j))
+
+    monkeypatch.setattr(Board, "number_in", swapped)
+    problems = check_numbers_by_place(record(ForwardPass, DEFAULT_CONFIG, tmp_path), DEFAULT_CONFIG)
+    assert any("('a', 1, 1)" in p and "('neuron', 1, 0)" in p for p in problems), problems
+
+
+def test_a_new_loss_reaches_the_video(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setitem(LOSSES, QUARTIC.name, QUARTIC)
+    path = tmp_path / "quartic.toml"
+    path.write_text(with_network(loss="quartic"))
+    shown = record(ErrorCalc, path, tmp_path)
+    assert QUARTIC.latex in shown.texts and QUARTIC.derivative_latex in shown.texts
+    assert not check_numbers_by_place(shown, path)
+    entries = {n.entry for n in shown.numbers}
+    assert {("loss_terms", 0), ("loss",), ("dE_dyhat", 0)} <= entries
+    assert any("quartic" in c.content for c in shown.subcaptions)
