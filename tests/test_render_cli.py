@@ -163,9 +163,8 @@ def test_bad_options_exit_2(tmp_path: Path) -> None:
         result = run(*args, cwd=tmp_path, timeout=60)
         assert result.returncode == 2, args
         assert "Traceback" not in result.stderr
-    assert run("render", "--quality", "x", cwd=tmp_path, timeout=60).stderr == (
-        "error: --quality x: expected one of l, m, h, p, k\n"  # manim's own presets
-    )
+        if "--quality" in args:
+            assert result.stderr == "error: --quality x: expected one of l, m, h, p, k\n"  # manim's own presets
 
 
 def test_out_that_is_a_file_exits_2_before_any_work(tmp_path: Path) -> None:

@@ -32,7 +32,7 @@ def poster(video: Path, out_png: Path, at: float = 0.5) -> None:
                 break
         if chosen is None:
             raise ValueError(f"{video.name} has no decodable frame")
-        image = chosen.to_image()
+        image = chosen.to_image()  # type: ignore[no-untyped-call]
     with atomic_file(out_png) as tmp:
         image.save(tmp, format="PNG")
 

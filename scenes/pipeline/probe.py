@@ -7,6 +7,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import av
+from av.rational import AVRational
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,10 @@ class Scan:
     has_audio: bool
 
 
-def fraction(value: Fraction | av.AVRational) -> Fraction:
+def fraction(value: Fraction | AVRational | None) -> Fraction:
     """A PyAV rate or time base (``Fraction`` or, new in PyAV 18, ``AVRational``) as an exact ``Fraction``."""
+    if value is None:
+        raise ValueError("no time base")
     return Fraction(value.numerator, value.denominator)
 
 

@@ -12,6 +12,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import av
+from av.rational import AVRational
 
 from scenes.pipeline.probe import ClipInfo, Scan, fraction, probe, scan_clip
 from scenes.pipeline.publish import atomic_file
@@ -72,7 +73,7 @@ def _copy_clip(
 
     Returns the last dts written (in ``work_tb``), so the next clip can be kept strictly after it.
     """
-    target = av.AVRational(work_tb.numerator, work_tb.denominator)
+    target = AVRational(work_tb.numerator, work_tb.denominator)
     first = True
     with av.open(str(path)) as src:
         istream = src.streams.video[0]  # audio and other streams are not copied

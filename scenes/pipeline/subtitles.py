@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
 
-import srt
+import srt  # type: ignore[import-untyped]
 
 from scenes.pipeline.publish import atomic_file
 

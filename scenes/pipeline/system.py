@@ -22,7 +22,7 @@ def missing_system_dependency() -> str | None:
             )
     try:
         import cairo  # noqa: F401  (pycairo: fails to import without the cairo library)
-        import manimpango  # noqa: F401  (needs pango)
+        import manimpango  # type: ignore[import-untyped]  # noqa: F401  (needs pango)
     except ImportError as exc:
         return (
             f"cairo/pango are not usable ({exc}); install them with: "
