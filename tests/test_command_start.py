@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_render_cli import command
+from tests.command import command
 
 # Run the command's main() in a fresh interpreter, then list what it imported that it must not have.
 PROBE = """

@@ -20,7 +20,7 @@ from scenes.pipeline.clips import CLIPS, RenderJob
 from scenes.pipeline.output import MANIFEST, read_manifest
 from scenes.pipeline.probe import probe
 from scenes.pipeline.quality import Quality, qualities
-from tests.test_stitch import make_clip
+from tests.media import make_clip
 
 LOW = Quality("l", 854, 480, 15)
 

@@ -11,62 +11,14 @@ import signal
 import subprocess
 import sys
 import time
-from importlib import metadata
 from pathlib import Path
 
 import pytest
 import srt
 
-from nnmath.config import DEFAULT_CONFIG
-from scenes.pipeline.output import MANIFEST, read_manifest, write_manifest
+from scenes.pipeline.output import MANIFEST, read_manifest
 from scenes.pipeline.probe import probe
-
-# The smallest network the video draws (one input, one output): a real render of every clip in about a minute.
-TINY = """
-[network]
-layers = [1, 1]
-hidden_activation = "sigmoid"
-output_activation = "sigmoid"
-loss = "half_squared_error"
-learning_rate = 0.5
-
-[sample]
-x = [0.5]
-y = [1.0]
-
-[parameters]
-weights = [[[0.8]]]
-biases = [[0.1]]
-"""
-STALE_SECTION = "sections/BackwardPass/BackwardPass_0001_backward-delta-3.mp4"
-CLIPS = ["Intro", "ForwardPass", "ErrorCalc", "BackwardPass", "WeightUpdate", "Repeat"]
-
-
-def command(*args: str) -> list[str]:
-    """The console script, as a user runs it (``python -m scenes.pipeline.cli`` where it is not installed)."""
-    script = Path(sys.executable).with_name("backprop-video")
-    return [str(script), *args] if script.exists() else [sys.executable, "-m", "scenes.pipeline.cli", *args]
-
-
-def run(
-    *args: str, cwd: Path, timeout: float = 600, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command(*args), cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
-
-
-def previous_render(out: Path, sections: bool = False) -> bytes:
-    """A folder as an earlier render leaves it: a video, the manifest, and with ``sections`` a section clip of
-    a bigger network (a name the tiny network never has). Returns the video's bytes."""
-    out.mkdir()
-    video = os.urandom(4096)
-    (out / "FullVideo.mp4").write_bytes(video)
-    files = [out / "FullVideo.mp4"]
-    if sections:
-        files.append(out / STALE_SECTION)
-        files[-1].parent.mkdir(parents=True)
-        files[-1].write_bytes(b"a section of another network")
-    write_manifest(out, files, {"quality": "l"})
-    return video
+from tests.command import CLIPS, STALE_SECTION, TINY, alive, command, descendants, previous_render, run
 
 
 @pytest.fixture(scope="module")
@@ -146,139 +98,6 @@ def test_an_earlier_render_is_replaced_whole(rendered: tuple[Path, subprocess.Co
     assert not (out / STALE_SECTION).exists()
     assert (out / "FullVideo.mp4").stat().st_size > 4096
     assert sorted(p.name for p in out.parent.iterdir()) == ["out", "tiny.toml"]  # no staging folder left
-
-
-def test_bad_config_exits_2_and_leaves_the_previous_video_alone(tmp_path: Path) -> None:
-    previous = previous_render(tmp_path / "out")
-    (tmp_path / "bad.toml").write_text(DEFAULT_CONFIG.read_text().replace("learning_rate = 0.5", "learning_rate = 0"))
-    result = run("render", "--config", "bad.toml", "--out", "out", cwd=tmp_path, timeout=60)
-    assert result.returncode == 2
-    assert result.stderr == "error: bad.toml: network.learning_rate: must be greater than 0, got 0\n"
-    assert (tmp_path / "out" / "FullVideo.mp4").read_bytes() == previous
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [MANIFEST, "FullVideo.mp4"]
-
-
-def test_bad_options_exit_2(tmp_path: Path) -> None:
-    for args in (["render", "--quality", "x"], ["render", "--jobs", "0"], ["render", "--theme", "blue"]):
-        result = run(*args, cwd=tmp_path, timeout=60)
-        assert result.returncode == 2, args
-        assert "Traceback" not in result.stderr
-        if "--quality" in args:
-            assert result.stderr == "error: --quality x: expected one of l, m, h, p, k\n"  # manim's own presets
-
-
-def test_out_that_is_a_file_exits_2_before_any_work(tmp_path: Path) -> None:
-    (tmp_path / "outfile").write_text("my notes")
-    start = time.monotonic()
-    result = run("render", "--out", "outfile", cwd=tmp_path, timeout=60)
-    assert time.monotonic() - start < 10  # no clip was rendered
-    assert (result.returncode, result.stderr) == (2, "error: --out outfile: is a file, not a folder\n")
-    assert (tmp_path / "outfile").read_text() == "my notes"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["outfile"]
-
-
-def test_a_folder_of_someone_elses_files_is_never_replaced(tmp_path: Path) -> None:
-    (tmp_path / "slides").mkdir()
-    (tmp_path / "slides" / "lecture.key").write_text("a lecture")
-    result = run("render", "--out", "slides", cwd=tmp_path, timeout=60)
-    assert result.returncode == 2
-    assert result.stderr.startswith("error: --out slides: the folder holds files backprop-video did not write")
-    assert result.stderr.count("\n") == 1
-    # An earlier render's folder that someone added a file to is refused too, naming the file.
-    previous_render(tmp_path / "out")
-    (tmp_path / "out" / "my-notes.txt").write_text("mine")
-    result = run("render", "--out", "out", cwd=tmp_path, timeout=60)
-    assert result.returncode == 2
-    assert result.stderr.startswith("error: --out out: my-notes.txt was not written by backprop-video")
-    assert (tmp_path / "slides" / "lecture.key").read_text() == "a lecture"
-    assert (tmp_path / "out" / "my-notes.txt").read_text() == "mine"
-
-
-def test_an_unwritable_out_is_one_clear_line(tmp_path: Path) -> None:
-    if os.geteuid() == 0:  # root writes anywhere a mode allows: use a filesystem the kernel keeps read-only
-        place = Path("/sys")
-        if not place.is_dir():
-            pytest.skip("no /sys here")
-    else:
-        place = tmp_path / "locked"
-        place.mkdir(mode=0o555)
-    result = run("render", "--out", str(place / "video"), cwd=tmp_path, timeout=120)
-    assert result.returncode == 2, result.stderr
-    assert result.stderr.startswith(f"error: --out {place / 'video'}: cannot write in {place} (")
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
-
-
-def test_trace_shorthand(tmp_path: Path) -> None:
-    result = run("trace", "--format", "markdown", cwd=tmp_path, timeout=60)
-    assert result.returncode == 0
-    assert "E before = 0.2748 → E after = **0.2580**" in result.stdout
-
-
-def test_version_and_what_render_writes(tmp_path: Path) -> None:
-    result = run("--version", cwd=tmp_path, timeout=60)
-    assert (result.returncode, result.stdout) == (0, f"backprop-video {metadata.version('backprop-video')}\n")
-    usage = run("render", "--help", cwd=tmp_path, timeout=60).stdout
-    for promised in ("FullVideo.mp4", ".srt", ".png", "sections/", "--sections", ", ".join(CLIPS), MANIFEST):
-        assert promised in usage, promised
-    assert "l 480p15, m 720p30, h 1080p60, p 1440p60, k 2160p60 (default: l)" in " ".join(usage.split())
-
-
-def path_without_latex(tmp_path: Path) -> str:
-    """A PATH holding python alone: no latex, no dvisvgm."""
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    (bin_dir / "python").symlink_to(sys.executable)
-    return str(bin_dir)
-
-
-def test_missing_latex_is_reported_with_the_install_command(tmp_path: Path) -> None:
-    env = {**os.environ, "PATH": path_without_latex(tmp_path)}
-    result = run("render", "--out", "out", cwd=tmp_path, env=env, timeout=60)
-    assert result.returncode == 1
-    assert result.stderr == (
-        "error: latex is not installed (the formulas need LaTeX); install it with: sudo apt-get install "
-        "--no-install-recommends texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm\n"
-    )
-    assert not (tmp_path / "out").exists()
-
-
-def test_missing_cairo_is_reported_with_the_install_command(tmp_path: Path) -> None:
-    fake = tmp_path / "no-cairo"
-    fake.mkdir()
-    (fake / "cairo.py").write_text("raise ImportError('libcairo.so.2: cannot open shared object file')\n")
-    env = {**os.environ, "PYTHONPATH": str(fake)}  # `import cairo` fails as it does without the library
-    result = run("render", "--out", "out", cwd=tmp_path, env=env, timeout=60)
-    assert result.returncode == 1
-    assert result.stderr == (
-        "error: cairo/pango are not usable (libcairo.so.2: cannot open shared object file); install them with: "
-        "sudo apt-get install pkg-config libcairo2-dev libpango1.0-dev, then run ./setup.sh again\n"
-    )
-    assert not (tmp_path / "out").exists()
-
-
-def descendants(pid: int) -> set[int]:
-    """Every process whose chain of parents leads to ``pid``: read from /proc (no procps), this command's only."""
-    parents = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            text = stat.read_text()
-        except OSError:  # it ended meanwhile
-            continue
-        parents[int(stat.parent.name)] = int(text[text.rindex(")") + 2 :].split()[1])  # the name may hold spaces
-    found: set[int] = set()
-    frontier = {pid}
-    while frontier:
-        frontier = {child for child, parent in parents.items() if parent in frontier} - found
-        found |= frontier
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        text = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return text[text.rindex(")") + 2] != "Z"  # a zombie has ended
 
 
 @pytest.mark.render

@@ -1,84 +1,21 @@
-"""Stitching clips by stream copy, merging subtitles and taking a poster, on tiny clips encoded here with PyAV."""
+"""Stitching clips by stream copy, on tiny clips encoded with PyAV."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
-import av
-import numpy as np
 import pytest
-import srt
-from PIL import Image
 
 from scenes.pipeline import stitch as stitch_mod
-from scenes.pipeline.posters import fullest_frame, poster
 from scenes.pipeline.probe import probe
 from scenes.pipeline.stitch import StitchError, stitch
-from scenes.pipeline.subtitles import merge_subtitles
-
-RED, GREEN, BLUE = (220, 30, 30), (30, 200, 30), (30, 30, 220)
-COUNTS = (10, 7, 12)  # frames of the red, green and blue clips
-FPS = 15
-
-
-def make_clip(
-    path: Path,
-    color: tuple[int, int, int],
-    frames: int = 10,
-    size: tuple[int, int] = (64, 48),
-    fps: int = FPS,
-    codec: str = "libx264",
-    pix_fmt: str = "yuv420p",
-) -> Path:
-    """Encode ``frames`` frames of solid ``color`` (B-frames on, as Manim's libx264 clips have)."""
-    width, height = size
-    with av.open(str(path), "w") as container:
-        stream = container.add_stream(codec, rate=fps)
-        stream.width, stream.height, stream.pix_fmt = width, height, pix_fmt
-        image = np.empty((height, width, 3), np.uint8)
-        image[:] = color
-        for _ in range(frames):
-            container.mux(stream.encode(av.VideoFrame.from_ndarray(image, format="rgb24")))
-        container.mux(stream.encode())
-    return path
-
-
-def decoded(path: Path) -> list[tuple[float, np.ndarray]]:
-    """(time in seconds, RGB array) of every frame, in presentation order."""
-    with av.open(str(path)) as container:
-        return [(float(f.time), f.to_ndarray(format="rgb24")) for f in container.decode(video=0)]
-
-
-def packets(path: Path) -> list[bytes]:
-    with av.open(str(path)) as container:
-        return [bytes(p) for p in container.demux(video=0) if p.size]
-
-
-def assert_colour(image: np.ndarray, expected: tuple[int, int, int]) -> None:
-    mean = image.reshape(-1, 3).mean(axis=0)
-    assert np.abs(mean - expected).max() < 12, (mean, expected)
-
-
-def leftovers(directory: Path) -> list[str]:
-    return sorted(p.name for p in directory.iterdir() if p.name.endswith(".part"))
+from tests.media import BLUE, COUNTS, FPS, GREEN, RED, assert_colour, decoded, leftovers, make_clip, packets, rgb_clips
 
 
 @pytest.fixture(scope="module")
 def clips(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """Red, green and blue clips of COUNTS frames; shared, so tests only read them."""
-    folder = tmp_path_factory.mktemp("clips")
-    return [
-        make_clip(folder / f"{name}.mp4", color, n)
-        for name, color, n in zip(("Red", "Green", "Blue"), (RED, GREEN, BLUE), COUNTS, strict=True)
-    ]
-
-
-@pytest.fixture(scope="module")
-def stitched(clips: list[Path], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[np.ndarray]]:
-    """The three clips stitched, with its decoded frames."""
-    video = stitch(clips, tmp_path_factory.mktemp("stitched") / "video.mp4").path
-    return video, [image for _, image in decoded(video)]
+    return rgb_clips(tmp_path_factory.mktemp("clips"))
 
 
 def test_probe_counts_demuxed_frames(clips: list[Path]) -> None:
@@ -229,106 +166,3 @@ def test_lost_frames_are_caught(clips: list[Path], tmp_path: Path, monkeypatch: 
         stitch(clips, out)
     assert not out.exists()
     assert leftovers(tmp_path) == []
-
-
-def write_srt(path: Path, cues: list[tuple[float, float, str]]) -> Path:
-    subs = [
-        srt.Subtitle(i + 1, timedelta(seconds=start), timedelta(seconds=end), text)
-        for i, (start, end, text) in enumerate(cues)
-    ]
-    path.write_text(srt.compose(subs, reindex=False), encoding="utf-8")
-    return path
-
-
-def test_merge_subtitles_offsets_and_renumbers(tmp_path: Path) -> None:
-    one = write_srt(tmp_path / "one.srt", [(0.0, 1.0, "first"), (1.2, 1.9, "second")])
-    three = write_srt(tmp_path / "three.srt", [(0.5, 1.0, "fourth"), (0.1, 0.4, "third")])  # out of order
-    out = tmp_path / "video.srt"
-    parts = [(one, 2.0), (None, 1.5), (tmp_path / "missing.srt", 0.25), (three, 3.0)]
-    assert merge_subtitles(parts, out) == 4
-
-    merged = list(srt.parse(out.read_text(encoding="utf-8")))
-    assert [c.index for c in merged] == [1, 2, 3, 4]
-    assert [c.content for c in merged] == ["first", "second", "third", "fourth"]
-    ms = timedelta(milliseconds=1)
-    assert [(c.start // ms, c.end // ms) for c in merged] == [(0, 1000), (1200, 1900), (3850, 4150), (4250, 4750)]
-    assert leftovers(tmp_path) == []
-
-
-def test_merge_subtitles_without_any_cues(tmp_path: Path) -> None:
-    out = tmp_path / "video.srt"
-    out.write_text("old", encoding="utf-8")
-    assert merge_subtitles([(None, 1.0), (None, 2.0)], out) == 0
-    assert out.read_text(encoding="utf-8") == ""
-
-
-@pytest.mark.parametrize(
-    ("at", "index", "colour"),
-    [
-        (0.0, 0, RED),
-        (9 / 29, 9, RED),  # t = 9/15 s: exactly frame 9
-        (9.5 / 29, 10, GREEN),  # between frames 9 and 10: the first frame at or after it
-        (10 / 29, 10, GREEN),
-        (0.5, 15, GREEN),  # t = 29/30 s
-        (1.0, 28, BLUE),  # past the last frame's start: the last frame
-    ],
-)
-def test_poster_is_the_frame_at_that_point(
-    stitched: tuple[Path, list[np.ndarray]], tmp_path: Path, at: float, index: int, colour: tuple[int, int, int]
-) -> None:
-    video, frames = stitched
-    png = tmp_path / "poster.png"
-    poster(video, png, at=at)
-    with Image.open(png) as image:
-        assert image.format == "PNG"
-        assert image.size == (64, 48)
-        pixels = np.asarray(image.convert("RGB"))
-    assert_colour(pixels, colour)
-    assert np.array_equal(pixels, frames[index])  # the decoded frame itself, not a re-render
-    assert leftovers(tmp_path) == []
-
-
-def test_poster_rejects_positions_outside_the_video(clips: list[Path], tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="within"):
-        poster(clips[0], tmp_path / "poster.png", at=1.5)
-    assert not (tmp_path / "poster.png").exists()
-
-
-def encode_frames(path: Path, images: list[np.ndarray]) -> Path:
-    """A 64x48 H.264 clip of the given RGB frames."""
-    with av.open(str(path), "w") as container:
-        stream = container.add_stream("libx264", rate=FPS)
-        stream.width, stream.height, stream.pix_fmt = 64, 48, "yuv420p"
-        for image in images:
-            container.mux(stream.encode(av.VideoFrame.from_ndarray(image, format="rgb24")))
-        container.mux(stream.encode())
-    return path
-
-
-def test_fullest_frame_picks_the_frame_that_shows_the_most(tmp_path: Path) -> None:
-    """A dark clip whose white square grows to frame 12, then shrinks: the poster is frame 12."""
-    images = []
-    for k in range(20):
-        image = np.zeros((48, 64, 3), np.uint8)
-        side = 4 + 2 * (12 - abs(12 - k))
-        image[24 - side // 2 : 24 + side // 2, 32 - side // 2 : 32 + side // 2] = 255
-        images.append(image)
-    path = encode_frames(tmp_path / "grow.mp4", images)
-    at = fullest_frame(path, start=0.0, end=1.0, samples=20)
-    assert at == pytest.approx(12 / 20, abs=0.03)
-    poster(path, tmp_path / "p.png", at)
-    assert np.asarray(Image.open(tmp_path / "p.png"))[24, 32].mean() > 200
-
-
-def test_fullest_frame_prefers_a_pause_to_the_middle_of_an_animation(tmp_path: Path) -> None:
-    """Frames 0-9 hold a small square still; frames 10-19 show a bigger square that keeps moving."""
-    images = []
-    for k in range(20):
-        image = np.zeros((48, 64, 3), np.uint8)
-        if k < 10:
-            image[16:32, 24:40] = 255
-        else:
-            image[8:40, 2 * (k - 10) : 2 * (k - 10) + 36] = 255
-        images.append(image)
-    path = encode_frames(tmp_path / "pause.mp4", images)
-    assert fullest_frame(path, start=0.0, end=1.0, samples=20) < 0.5

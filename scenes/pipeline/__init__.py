@@ -1,11 +1,12 @@
-"""The render pipeline behind `backprop-video`: from a config to a folder of videos, without importing a scene.
+"""The render pipeline behind `backprop-video`: from a config to a folder of videos, never importing a scene.
 
-    cli        parse and check the input (config, --out, system tools), then render or trace
-    render     one manim process per step's scene file (clips), in parallel, with progress
-    assemble   clips → FullVideo by stream copy (stitch), merged subtitles, posters, section clips
-    publish    the finished folder swapped in whole for the previous one (output: what may be replaced)
-
-Only `render` imports manim (through `quality`), and only once the input has been checked.
+cli        parse and check the input (config, --out, system tools, quality), then render or trace
+output     which output folder may be replaced; the manifest that marks a folder as ours
+system     LaTeX, cairo and pango present, checked before manim is imported
+quality    manim's own quality presets (the first import of manim)
+render     every clip rendered at once, each by a manim process on a step's scene file (clips, progress)
+assemble   clips -> FullVideo by stream copy (stitch, probe), merged subtitles, posters, section clips
+publish    write then replace: one file (.part), or the whole folder, built beside it and swapped in
 """
 
 from __future__ import annotations
