@@ -7,20 +7,49 @@ and scale them, which is all a fade needs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypedDict, Unpack
+
+import numpy as np
+import numpy.typing as npt
 from manim import Animation, Mobject, Scene, VMobject
 
 
+class AnimationOptions(TypedDict, total=False):
+    """The keyword arguments of ``Animation`` the video's own animations pass on."""
+
+    run_time: float
+    rate_func: Callable[[float], float]
+    lag_ratio: float
+
+
+Opacities = npt.NDArray[np.float64]  # one per colour of a VMobject's fill or stroke
+
+
+# manim's ``set_fill``/``set_stroke`` annotate ``opacity`` as one float, but take (and keep) one per colour.
+def _set_fill_opacities(m: VMobject, opacities: Opacities) -> None:
+    m.set_fill(opacity=opacities, family=False)  # type: ignore[arg-type]  # manim: per-colour opacities work
+
+
+def _set_stroke_opacities(m: VMobject, opacities: Opacities) -> None:
+    m.set_stroke(opacity=opacities, family=False)  # type: ignore[arg-type]  # manim: per-colour opacities work
+
+
 class _OpacityFade(Animation):
-    def __init__(self, mobject: Mobject, appearing: bool, **kwargs: object) -> None:
+    def __init__(self, mobject: Mobject, appearing: bool, **kwargs: Unpack[AnimationOptions]) -> None:
         self.appearing = appearing
+        # manim annotates ``Animation.mobject`` as an OpenGLMobject; the video renders with cairo.
+        self.faded = mobject
         super().__init__(mobject, remover=not appearing, introducer=appearing, **kwargs)
 
     def create_starting_mobject(self) -> Mobject:
         return Mobject()  # nothing to interpolate from: the opacities are kept in begin()
 
     def begin(self) -> None:
-        self.parts = [m for m in self.mobject.get_family() if isinstance(m, VMobject)]
-        self.opacities = [(m, m.get_fill_opacities().copy(), m.get_stroke_opacities().copy()) for m in self.parts]
+        self.parts = [m for m in self.faded.get_family() if isinstance(m, VMobject)]
+        self.opacities: list[tuple[VMobject, Opacities, Opacities]] = [
+            (m, m.get_fill_opacities().copy(), m.get_stroke_opacities().copy()) for m in self.parts
+        ]
         super().begin()
 
     def interpolate_mobject(self, alpha: float) -> None:
@@ -28,27 +57,27 @@ class _OpacityFade(Animation):
         scale = t if self.appearing else 1.0 - t
         for m, fill, stroke in self.opacities:
             if len(fill):
-                m.set_fill(opacity=fill * scale, family=False)
+                _set_fill_opacities(m, fill * scale)
             if len(stroke):
-                m.set_stroke(opacity=stroke * scale, family=False)
+                _set_stroke_opacities(m, stroke * scale)
 
     def clean_up_from_scene(self, scene: Scene) -> None:
         super().clean_up_from_scene(scene)
         if not self.appearing:  # parts that were also on the scene by themselves go too
-            family = {id(m) for m in self.mobject.get_family()}
+            family = {id(m) for m in self.faded.get_family()}
             scene.remove(*(m for m in scene.mobjects if id(m) in family))
         for m, fill, stroke in self.opacities:  # leave the mobject as it was (a removed one may come back)
             if len(fill):
-                m.set_fill(opacity=fill, family=False)
+                _set_fill_opacities(m, fill)
             if len(stroke):
-                m.set_stroke(opacity=stroke, family=False)
+                _set_stroke_opacities(m, stroke)
 
 
-def Appear(mobject: Mobject, **kwargs: object) -> Animation:
+def Appear(mobject: Mobject, **kwargs: Unpack[AnimationOptions]) -> Animation:
     """Fade ``mobject`` in, in place."""
     return _OpacityFade(mobject, appearing=True, **kwargs)
 
 
-def Vanish(mobject: Mobject, **kwargs: object) -> Animation:
+def Vanish(mobject: Mobject, **kwargs: Unpack[AnimationOptions]) -> Animation:
     """Fade ``mobject`` out, in place, and remove it from the scene."""
     return _OpacityFade(mobject, appearing=False, **kwargs)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 from manim import UP, MathTex, VGroup, VMobject
 
@@ -43,7 +44,7 @@ _BREAKS = ("+", "-", "=")  # a long formula may wrap before these
 def _piece_template(latex: str) -> tuple[VMobject, float]:
     """The piece typeset beside a reference digit; returns it and its bottom's height above the baseline."""
     tex = MathTex("0", latex, font_size=_REFERENCE_SIZE)
-    zero, piece = tex[0], tex[1]
+    zero, piece = tex[0], cast(VMobject, tex[1])  # manim types indexing as Mobject; MathTex parts are VMobjects
     return piece, float(piece.get_bottom()[1] - zero.get_bottom()[1])
 
 
@@ -109,7 +110,7 @@ class Formula(VGroup):
             for mob, offset, latex in segment:
                 tight = previous is None or previous.endswith(_OPENERS) or latex.startswith(_CLOSERS)
                 space = 0.0 if tight else gap
-                mob.move_to([x + space + mob.width / 2, 0, 0])
+                mob.move_to((x + space + mob.width / 2, 0, 0))
                 mob.shift((y + offset - mob.get_bottom()[1]) * UP)
                 x += space + mob.width
                 previous = latex or "0"

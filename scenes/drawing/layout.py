@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar, Unpack
 
-from manim import LEFT, UL, UP, Animation, Mobject, Scene, Text, VGroup
+from manim import LEFT, UL, UP, Animation, Scene, Text, VGroup, VMobject
 
-from scenes.drawing.fades import Appear, Vanish
+from scenes.drawing.fades import AnimationOptions, Appear, Vanish
 from scenes.drawing.style import (
     FADE,
     PANEL_BOTTOM,
@@ -26,6 +27,9 @@ def step_title(number: int | None, name: str, color: Color) -> Text:
     return Text(label, font_size=STEP_TITLE_SIZE, color=color, weight="BOLD").to_corner(UL, buff=TITLE_BUFF)
 
 
+M = TypeVar("M", bound=VMobject)  # what the panel shows: it keeps its items in a VGroup
+
+
 class Panel:
     """The formula column on the right: items stack downwards and the panel clears itself when full."""
 
@@ -35,7 +39,7 @@ class Panel:
         self.spacing = spacing
         self.items = VGroup()
 
-    def place(self, mob: Mobject) -> Mobject:
+    def place(self, mob: M) -> M:
         """Position ``mob`` under the last item (scaled down to the panel width if it is wider)."""
         if mob.width > PANEL_WIDTH:
             mob.scale_to_fit_width(PANEL_WIDTH)
@@ -43,15 +47,17 @@ class Panel:
         if bottom - mob.height < PANEL_BOTTOM and len(self.items):
             self.clear()
             bottom = self.top
-        mob.move_to([PANEL_LEFT, bottom, 0], aligned_edge=UP + LEFT)
+        mob.move_to((PANEL_LEFT, bottom, 0), aligned_edge=UP + LEFT)
         return mob
 
-    def push(self, mob: Mobject, animation: Callable[..., Animation] = Appear, **kwargs: object) -> Animation:
+    def push(
+        self, mob: VMobject, animation: Callable[..., Animation] = Appear, **kwargs: Unpack[AnimationOptions]
+    ) -> Animation:
         """Place ``mob`` and return the animation that shows it (the caller plays it)."""
         self.add(mob)
         return animation(mob, **kwargs)
 
-    def add(self, mob: Mobject) -> Mobject:
+    def add(self, mob: M) -> M:
         """Place ``mob`` and count it as shown (for mobjects animated in some other way)."""
         self.place(mob)
         self.items.add(mob)

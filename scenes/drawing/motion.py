@@ -4,12 +4,14 @@ lights up and rests, edges take their gradient's colour and width, a label count
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Unpack
 
 import numpy as np
 from manim import LEFT, Animation, AnimationGroup, Line, ShowPassingFlash, Transform, VMobject
 
 from nnmath.notation import rounded
 from scenes.drawing.diagram import Edge, NetworkDiagram, Neuron
+from scenes.drawing.fades import AnimationOptions
 from scenes.drawing.geometry import EdgeKey
 from scenes.drawing.numbers import TraceNumber
 from scenes.drawing.style import (
@@ -86,22 +88,25 @@ def neutral_styles(diagram: NetworkDiagram) -> dict[EdgeKey, EdgeStyle]:
 class Tick(Animation):
     """A label counting to ``target`` (kept above the label backgrounds while it is rebuilt)."""
 
-    def __init__(self, decimal: TraceNumber, target: float, centred: bool = True, **kwargs: object) -> None:
+    def __init__(
+        self, decimal: TraceNumber, target: float, centred: bool = True, **kwargs: Unpack[AnimationOptions]
+    ) -> None:
+        self.label = decimal  # typed: manim annotates ``Animation.mobject`` as an OpenGLMobject
         self.start_value = float(decimal.get_value())
         self.target_value = target
         # A label keeps its place as its width changes: centred in its slot, or by its left edge.
         self.anchor = decimal.get_center() if centred else decimal.get_left()
         self.centred = centred
-        super().__init__(decimal, **kwargs)  # type: ignore[arg-type]
+        super().__init__(decimal, **kwargs)
 
     def interpolate_mobject(self, alpha: float) -> None:
         t = self.rate_func(alpha)
-        self.mobject.set_value(self.start_value + (self.target_value - self.start_value) * t)
+        self.label.set_value(self.start_value + (self.target_value - self.start_value) * t)
         if self.centred:
-            self.mobject.move_to(self.anchor)
+            self.label.move_to(self.anchor)
         else:
-            self.mobject.move_to(self.anchor, aligned_edge=LEFT)
-        self.mobject.set_z_index(Z_NUMBERS)
+            self.label.move_to(self.anchor, aligned_edge=LEFT)
+        self.label.set_z_index(Z_NUMBERS)
 
 
 def tick(label: TraceNumber, value: float, entry: tuple[str | int, ...], color: Color, centred: bool = True) -> Tick:
