@@ -82,7 +82,7 @@ def box_of(mob: Mobject) -> Box:
 
 def placeholder(box: Box) -> Rectangle:
     """An invisible rectangle covering ``box`` (to measure from or to put a background behind)."""
-    return Rectangle(width=box.width, height=box.height, stroke_width=0).move_to([*box.centre, 0.0])
+    return Rectangle(width=box.width, height=box.height, stroke_width=0).move_to((*box.centre, 0.0))
 
 
 class NetworkDiagram(VGroup):
@@ -113,7 +113,7 @@ class NetworkDiagram(VGroup):
         layout = column_layout(self.layers, width, height, center, self.radius)
         self.neurons = [
             [
-                Neuron(layer, j, theme, self.radius).move_to([x, y, 0.0]).set_z_index(Z_NEURONS)
+                Neuron(layer, j, theme, self.radius).move_to((x, y, 0.0)).set_z_index(Z_NEURONS)
                 for j, (x, y) in enumerate(column)
             ]
             for layer, column in enumerate(layout.centres)
@@ -149,7 +149,7 @@ class NetworkDiagram(VGroup):
         if hidden:
             named.append(((hidden[0] + hidden[-1]) / 2, "hidden" if len(hidden) == 1 else "hidden layers"))
         return VGroup(
-            *(Text(name, font_size=COLUMN_TITLE_SIZE, color=self.theme.muted).move_to([x, y, 0]) for x, name in named)
+            *(Text(name, font_size=COLUMN_TITLE_SIZE, color=self.theme.muted).move_to((x, y, 0)) for x, name in named)
         )
 
     def _io_labels(self) -> VGroup:
@@ -230,7 +230,7 @@ class NetworkDiagram(VGroup):
         """A number centred in the slot of edge ``key`` (only when ``labels_on_edges``)."""
         assert self.plan is not None
         slot = self.plan.weight_slots[key]
-        return self._number(value, entry, color).move_to([*slot.centre, 0.0]).set_z_index(Z_NUMBERS)
+        return self._number(value, entry, color).move_to((*slot.centre, 0.0)).set_z_index(Z_NUMBERS)
 
     def weight_background(self, key: EdgeKey) -> BackgroundRectangle:
         assert self.plan is not None
@@ -243,7 +243,7 @@ class NetworkDiagram(VGroup):
         assert self.plan is not None
         slot = self.plan.bias_slots[key]
         formula = self._bias_formula(value, entry, self.theme.text)
-        formula.move_to([slot.left, slot.centre[1], 0.0], aligned_edge=LEFT)
+        formula.move_to((slot.left, slot.centre[1], 0.0), aligned_edge=LEFT)
         background = BackgroundRectangle(
             placeholder(slot), color=self.theme.background, fill_opacity=0.9, buff=BACKGROUND_BUFF
         )
