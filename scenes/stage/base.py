@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from manim import Scene
+from typing import cast
+
+from manim import Camera, Scene
 
 from scenes.stage.context import StepContext, load_context
 
@@ -14,4 +16,7 @@ class StepScene(Scene):
 
     def setup(self) -> None:
         self.ctx = load_context()
-        self.camera.background_color = self.ctx.theme.background
+        # manim types the camera as cairo's or OpenGL's; the video renders with cairo. Its setter is
+        # typed ManimColor but keeps any colour manim parses (a hex string here) and parses it when drawing.
+        camera = cast(Camera, self.camera)
+        camera.background_color = self.ctx.theme.background  # type: ignore[assignment]  # see above

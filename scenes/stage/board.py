@@ -14,7 +14,7 @@ from manim import Animation, BackgroundRectangle, Group, Mobject, ReplacementTra
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.geometry import EdgeKey, NeuronKey
 from scenes.drawing.motion import tick
-from scenes.drawing.numbers import TraceNumber
+from scenes.drawing.numbers import Entry, TraceNumber
 from scenes.drawing.theme import Color
 from scenes.stage.context import StepContext
 
@@ -43,7 +43,7 @@ class Board:
     def _label(self, parameters: str, color: Color) -> None:
         d, value = self.diagram, self.ctx.value
         for key in d.edges:
-            entry = (f"{parameters}weights", *key)
+            entry: Entry = (f"{parameters}weights", *key)
             self.weight_labels[key] = d.weight_label(key, value(entry), entry, color)
             self.weight_backgrounds[key] = d.weight_background(key)
         for l in range(self.ctx.depth):
@@ -161,7 +161,7 @@ class Board:
         value = self.ctx.value
         animations: list[Animation] = []
         for key, label in self.weight_labels.items():
-            entry = ("new_weights", *key)
+            entry: Entry = ("new_weights", *key)
             animations.append(tick(label, value(entry), entry, color))
         for (l, j), label in self.bias_labels.items():
             entry = ("new_biases", l, j)
