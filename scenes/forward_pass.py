@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from manim import Create, Scene, Write
+from manim import Create, Scene, VMobject, Write
 
 from scenes.drawing import symbols
 from scenes.drawing.fades import Appear
@@ -165,10 +165,10 @@ def a_formula(ctx: StepContext, layer: int, j: int) -> Formula:
     )
 
 
-def z_sources(board: Board, layer: int, j: int) -> list:
+def z_sources(board: Board, layer: int, j: int) -> list[VMobject]:
     """Where each number of the z row comes from on the diagram: w and a per input, then b."""
     l = layer - 1
-    sources = []
+    sources: list[VMobject] = []
     for i in range(board.ctx.config.layers[l]):
         sources += [board.label_of((l, j, i)), board.value_in(l, i)]
     sources.append(board.bias_of(l, j))

@@ -51,7 +51,7 @@ class Cycle(VGroup):
             angle = np.pi / 2 - k * np.pi / 2  # top, right, bottom, left: clockwise
             label = Text(f"{k + 1}. {name}", font_size=TEXT_SIZE, color=color)
             box = RoundedRectangle(width=label.width + 0.5, height=0.8, corner_radius=0.15, color=color, stroke_width=3)
-            self.boxes.add(VGroup(box, label).move_to([2.9 * np.cos(angle), 1.6 * np.sin(angle) - 0.4, 0]))
+            self.boxes.add(VGroup(box, label).move_to((2.9 * np.cos(angle), 1.6 * np.sin(angle) - 0.4, 0)))
         self.arrows = VGroup(
             *(
                 CurvedArrow(
@@ -88,7 +88,7 @@ def config_summary(ctx: StepContext) -> VGroup:
             font_size=SMALL_FORMULA_SIZE,
         ),
     ).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
-    return rows.move_to([PANEL_LEFT, PANEL_TOP, 0], aligned_edge=UP + LEFT)
+    return rows.move_to((PANEL_LEFT, PANEL_TOP, 0), aligned_edge=UP + LEFT)
 
 
 def play_intro(scene: Scene, ctx: StepContext, keep_network: bool = True) -> Board:

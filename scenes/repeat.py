@@ -69,7 +69,7 @@ def many_steps(scene: Scene, ctx: StepContext, title: Mobject, leaving: Mobject 
             scene.play(Vanish(leaving), run_time=SHOW_ROW)
         scene.play(Appear(title))
         top = float(max(history[0], 1e-9)) * 1.1
-        curve = LossCurve(history, theme.update, theme.muted, 9.0, 4.6, top).move_to([0, -0.4, 0])
+        curve = LossCurve(history, theme.update, theme.muted, 9.0, 4.6, top).move_to((0, -0.4, 0))
         axes = curve.axes
         labels = VGroup(
             Text("training step", font_size=LABEL_SIZE, color=theme.muted).next_to(axes.x_axis, DOWN, buff=0.25),
@@ -99,6 +99,7 @@ def three_learning_rates(scene: Scene, ctx: StepContext, title: Mobject) -> None
     with narrated(scene, "repeat-rates", caption):
         top = float(max(h[0] for _, h in ctx.rate_runs)) * 1.1
         panels = VGroup()
+        shown: list[tuple[Text, Formula, LossCurve, Formula]] = []  # each panel's parts, typed
         for r, (name, (_, history)) in enumerate(zip(RATE_NAMES, ctx.rate_runs, strict=True)):
             plot = LossCurve(history, theme.update, theme.muted, 3.6, 2.8, top)
             head = Formula(
@@ -114,8 +115,9 @@ def three_learning_rates(scene: Scene, ctx: StepContext, title: Mobject) -> None
                 ctx, REPEAT_STEPS, ctx.num("rate_history", r, REPEAT_STEPS, color=theme.error), TEXT_SIZE
             )
             panels.add(VGroup(tag, head, plot, final).arrange(DOWN, buff=0.25))
-        panels.arrange(RIGHT, buff=0.6).move_to([0, -0.5, 0])
-        for tag, head, plot, final in panels:
+            shown.append((tag, head, plot, final))
+        panels.arrange(RIGHT, buff=0.6).move_to((0, -0.5, 0))
+        for tag, head, plot, final in shown:
             scene.play(Appear(tag), Appear(head), Create(plot.axes), run_time=SHOW_ROW)
             scene.play(Create(plot.graph), Appear(final), run_time=DRAW_CURVE)
         scene.wait(READ_ALL)
