@@ -1,4 +1,4 @@
-"""The command starts fast and without manim: help, version, trace and bad input never import it."""
+"""The command starts fast and without manim (help, version, trace and bad input never import it), and says what it is."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ import json
 import subprocess
 import sys
 import time
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 
-from tests.command import command
+from scenes.pipeline.output import MANIFEST
+from tests.command import CLIPS, command, run
 
 # Run the command's main() in a fresh interpreter, then list what it imported that it must not have.
 PROBE = """
@@ -49,13 +51,35 @@ def test_importing_the_command_imports_no_manim() -> None:
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
 
 
-@pytest.mark.parametrize("args", [["--help"], ["trace"]])
-def test_the_console_script_answers_quickly(tmp_path: Path, args: list[str]) -> None:
-    """Best of three runs of the real console script: well under manim's own import time (about 1 s)."""
+def best_time(runs: int, argv: list[str], cwd: Path) -> float:
     times = []
-    for _ in range(3):
+    for _ in range(runs):
         start = time.perf_counter()
-        result = subprocess.run(command(*args), cwd=tmp_path, capture_output=True, timeout=60)
+        result = subprocess.run(argv, cwd=cwd, capture_output=True, timeout=60)
         times.append(time.perf_counter() - start)
-        assert result.returncode == 0
-    assert min(times) < 0.5, times
+        assert result.returncode == 0, result.stderr
+    return min(times)
+
+
+def test_the_console_script_answers_quickly(tmp_path: Path) -> None:
+    """--help and trace through the real console script: well under manim's own import (measured here, as the
+    machine's load changes both alike), and under a second. About 0.2 s on an idle 2-core machine."""
+    manim = best_time(1, [sys.executable, "-c", "import manim"], tmp_path)
+    for args in (["--help"], ["trace"]):
+        took = best_time(3, command(*args), tmp_path)
+        assert took < min(manim / 2, 1.0), (args, took, manim)
+
+
+def test_trace_shorthand(tmp_path: Path) -> None:
+    result = run("trace", "--format", "markdown", cwd=tmp_path, timeout=60)
+    assert result.returncode == 0
+    assert "E before = 0.2748 → E after = **0.2580**" in result.stdout
+
+
+def test_version_and_what_render_writes(tmp_path: Path) -> None:
+    result = run("--version", cwd=tmp_path, timeout=60)
+    assert (result.returncode, result.stdout) == (0, f"backprop-video {metadata.version('backprop-video')}\n")
+    usage = run("render", "--help", cwd=tmp_path, timeout=60).stdout
+    for promised in ("FullVideo.mp4", ".srt", ".png", "sections/", "--sections", ", ".join(CLIPS), MANIFEST):
+        assert promised in usage, promised
+    assert "l 480p15, m 720p30, h 1080p60, p 1440p60, k 2160p60 (default: l)" in " ".join(usage.split())

@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 import sys
 import time
-from importlib import metadata
 from pathlib import Path
 
 import pytest
 
 from nnmath.config import DEFAULT_CONFIG
 from scenes.pipeline.output import MANIFEST
-from tests.command import CLIPS, previous_render, run
+from tests.command import previous_render, run
 
 
 def test_bad_config_exits_2_and_leaves_the_previous_video_alone(tmp_path: Path) -> None:
@@ -73,21 +72,6 @@ def test_an_unwritable_out_is_one_clear_line(tmp_path: Path) -> None:
     assert result.returncode == 2, result.stderr
     assert result.stderr.startswith(f"error: --out {place / 'video'}: cannot write in {place} (")
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
-
-
-def test_trace_shorthand(tmp_path: Path) -> None:
-    result = run("trace", "--format", "markdown", cwd=tmp_path, timeout=60)
-    assert result.returncode == 0
-    assert "E before = 0.2748 → E after = **0.2580**" in result.stdout
-
-
-def test_version_and_what_render_writes(tmp_path: Path) -> None:
-    result = run("--version", cwd=tmp_path, timeout=60)
-    assert (result.returncode, result.stdout) == (0, f"backprop-video {metadata.version('backprop-video')}\n")
-    usage = run("render", "--help", cwd=tmp_path, timeout=60).stdout
-    for promised in ("FullVideo.mp4", ".srt", ".png", "sections/", "--sections", ", ".join(CLIPS), MANIFEST):
-        assert promised in usage, promised
-    assert "l 480p15, m 720p30, h 1080p60, p 1440p60, k 2160p60 (default: l)" in " ".join(usage.split())
 
 
 def path_without_latex(tmp_path: Path) -> str:
