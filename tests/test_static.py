@@ -1,9 +1,10 @@
-"""The code stays ruff-clean and nnmath type-checks (mypy, strict)."""
+"""The code stays ruff-clean, and nnmath and scenes type-check (mypy, strict)."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +21,8 @@ def test_ruff_lint_and_format() -> None:
     assert style.returncode == 0, style.stdout
 
 
-def test_nnmath_type_checks() -> None:
+def test_nnmath_and_scenes_type_check() -> None:
+    settings = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mypy"]
+    assert settings["strict"] and set(settings["files"]) >= {"nnmath", "scenes"}
     result = run_tool("mypy")
     assert result.returncode == 0, result.stdout
