@@ -109,6 +109,9 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 
 def run_render(args: argparse.Namespace) -> int:
     """Check everything the render needs, cheapest first, then render; the exit status."""
+    # Ctrl-C and a kill get the same clean-up, even where SIGINT was inherited as ignored (a background job).
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     config = load_or_report(args.config)
     if config is None:
         return EXIT_USAGE
@@ -136,17 +139,11 @@ def _render(args: argparse.Namespace, config: Config, out: Path, quality: Qualit
     from scenes.pipeline.render import InterruptedAfterPublishError, RenderError, render_video
     from scenes.pipeline.stitch import StitchError
 
-    # Ctrl-C and a kill get the same clean-up, even where SIGINT was inherited as ignored (a background job).
-    signal.signal(signal.SIGINT, _interrupt)
-    signal.signal(signal.SIGTERM, _interrupt)
     start = time.monotonic()
     try:
         files = render_video(config, out, quality, args.theme, args.jobs, args.sections, Console(stderr=True))
     except InterruptedAfterPublishError:
         print(f"interrupted: the new video was already complete in {args.out}", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except KeyboardInterrupt:
-        print("interrupted: nothing was written; the previous video is untouched", file=sys.stderr)
         return EXIT_INTERRUPTED
     except NotWritableError as exc:
         return _fail(f"--out {args.out}: {exc.strerror}", EXIT_USAGE)
@@ -161,7 +158,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "trace":
         return run_trace(args)
-    return run_render(args)
+    try:
+        return run_render(args)
+    except KeyboardInterrupt:  # the staging folder is gone by now, and the manim processes stopped
+        print("interrupted: nothing was written; the previous video is untouched", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":  # pragma: no cover
