@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from manim import DOWN, RIGHT, Brace, GrowFromCenter, MathTex, Scene, VGroup, Write
+from manim import GrowFromCenter, MathTex, Scene, Write
 
 from nnmath.notation import weight as weight_name
 from scenes.drawing import symbols
+from scenes.drawing.chain_rule import ChainRule
 from scenes.drawing.fades import Appear
 from scenes.drawing.formula import Formula, Token
 from scenes.drawing.motion import EdgeStyle, gradient_styles, light_up, pulse_backward, rest_neurons, restyle_edges
 from scenes.drawing.moves import fly
 from scenes.drawing.narration import narrated
-from scenes.drawing.numbers import TraceNumber, factor_text, number, text
+from scenes.drawing.numbers import factor_text, text
 from scenes.drawing.style import (
     BEAT,
-    EMPHASIS_SIZE,
     FOCUS_STROKE,
-    LABEL_SIZE,
     MOVE,
     PANEL_WIDTH,
     PAUSE,
@@ -31,10 +30,9 @@ from scenes.drawing.style import (
     SHOW_ROW,
     WRITE,
 )
-from scenes.drawing.tables import ParameterTable
 from scenes.drawing.theme import Color
 from scenes.stage.base import StepScene
-from scenes.stage.board import Board, ColorOf
+from scenes.stage.board import Board, ColorOf, parameter_table
 from scenes.stage.context import StepContext
 from scenes.stage.states import after_forward, on_scene
 from scenes.stage.step import Step
@@ -151,44 +149,17 @@ def upstream_formula(ctx: StepContext, l: int, j: int) -> Formula:
     return Formula(*tokens, decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
 
 
-class ChainRule(VGroup):
-    """``∂E/∂w = ∂E/∂a · ∂a/∂z · ∂z/∂w`` for the focus weight of weight layer ``l``, each factor's
-    number under a brace: ``self.equation``, ``self.braces``, ``self.factors``."""
-
-    def __init__(self, ctx: StepContext, l: int) -> None:
-        super().__init__()
-        theme, c = ctx.theme, ctx.config
-        j, i = c.focus[l]
-        a_j, z_j, w = symbols.a(l + 1, j, c), symbols.z(l + 1, j), symbols.weight(l, j, i)
-        self.equation = MathTex(
-            symbols.partial("E", w), "=", symbols.partial("E", a_j), r"\cdot", symbols.partial(a_j, z_j), r"\cdot",
-            symbols.partial(z_j, w), font_size=EMPHASIS_SIZE, color=theme.text,
-        )  # fmt: skip
-        parts = (self.equation[2], self.equation[4], self.equation[6])
-        entries = (("dE_da", l, j), ("da_dz", l, j), ("dz_dw", l, i))
-        self.braces = VGroup(*(Brace(part, DOWN, buff=0.08, color=theme.backward) for part in parts))
-        self.factors: list[TraceNumber] = [
-            number(ctx.value(entry), entry, ctx.decimals, theme.backward, LABEL_SIZE).next_to(brace, DOWN, buff=0.08)
-            for entry, brace in zip(entries, self.braces, strict=True)
-        ]
-        self.add(self.equation, self.braces, *self.factors)
-        # Factor numbers wider than their symbol would collide: spread them apart.
-        for left, right in zip(self.factors, self.factors[1:], strict=False):
-            overlap = left.get_right()[0] + 0.2 - right.get_left()[0]
-            if overlap > 0:
-                right.shift(overlap * RIGHT)
-
-
 def chain_rule(step: Step, board: Board, l: int) -> None:
     """The focus weight's gradient as a product of three factors, each under its brace, then the product."""
     ctx, scene, t, f = step.ctx, step.scene, step.t, step.decimals
     j, i = step.config.focus[l]
-    factors = " · ".join(factor_text(v, f) for v in (t.dE_da[l][j], t.da_dz[l][j], t.dz_dw[l][i]))
-    caption = (
-        f"The chain rule for the weight {weight_name(l, j, i)}: ∂E/∂w = {factors} = {text(t.grad_weights[l][j, i], f)}."
-    )
+    factors_text = " · ".join(factor_text(v, f) for v in (t.dE_da[l][j], t.da_dz[l][j], t.dz_dw[l][i]))
+    caption = f"The chain rule for the weight {weight_name(l, j, i)}: ∂E/∂w = {factors_text} = {text(t.grad_weights[l][j, i], f)}."
     with narrated(scene, f"backward-chain-{l + 1}", caption):
-        chain = ChainRule(ctx, l)
+        c = step.config
+        factors = (ctx.num("dE_da", l, j), ctx.num("da_dz", l, j), ctx.num("dz_dw", l, i))
+        a_j, z_j, w = symbols.a(l + 1, j, c), symbols.z(l + 1, j), symbols.weight(l, j, i)
+        chain = ChainRule(w, a_j, z_j, factors, f, step.theme.text, step.theme.backward)
         step.panel.add(chain)
         focus = light_up([board.diagram.edges[(l, j, i)]], step.theme.backward, FOCUS_STROKE)
         scene.play(*focus, Write(chain.equation), run_time=WRITE)
@@ -233,10 +204,9 @@ def gradients_of_layer(step: Step, board: Board, l: int) -> EdgeStyles:
             animations += board.relabel_weights(l, "grad_weights", signed)
             animations += board.relabel_biases(l, "grad_biases", signed)
         else:
-            table = ParameterTable(
-                l, ("grad_weights", t.grad_weights[l]), ("grad_biases", t.grad_biases[l]), ctx.decimals,
-                theme.backward, theme.backward, weight_symbol=r"\partial E / \partial W", bias_symbol=r"\partial E / \partial b",
-            )  # fmt: skip
+            table = parameter_table(
+                ctx, l, "grad_", theme.backward, r"\partial E / \partial W", r"\partial E / \partial b"
+            )
             animations.append(step.panel.push(table))
         scene.play(*animations, run_time=WRITE)
         scene.wait(READ_GRADIENTS)

@@ -29,9 +29,8 @@ from scenes.drawing.style import (
     SETTLE,
     WRITE,
 )
-from scenes.drawing.tables import ParameterTable
 from scenes.stage.base import StepScene
-from scenes.stage.board import Board
+from scenes.stage.board import Board, parameter_table
 from scenes.stage.context import StepContext
 from scenes.stage.step import Step
 
@@ -104,10 +103,7 @@ def one_layer(step: Step, board: Board, layer: int) -> None:
     with narrated(step.scene, f"forward-layer-{layer}", caption):
         step.scene.play(pulse_forward(board.diagram, layer, step.theme.forward))
         if not board.diagram.labels_on_edges:
-            l = layer - 1
-            table = ParameterTable(
-                l, ("weights", t.weights[l]), ("biases", t.biases[l]), f, step.theme.text, step.theme.text
-            )
+            table = parameter_table(ctx, layer - 1, "", step.theme.text)
             step.scene.play(step.panel.push(table))
         for j in range(step.config.layers[layer]):
             one_neuron(step, board, layer, j)

@@ -28,9 +28,8 @@ from scenes.drawing.style import (
     TICK,
     WRITE,
 )
-from scenes.drawing.tables import ParameterTable
 from scenes.stage.base import StepScene
-from scenes.stage.board import Board
+from scenes.stage.board import Board, parameter_table
 from scenes.stage.context import StepContext
 from scenes.stage.states import after_backward, on_scene
 from scenes.stage.step import Step
@@ -111,7 +110,7 @@ def update_formula(ctx: StepContext, l: int, j: int, i: int) -> Formula:
 
 def every_parameter(step: Step, board: Board) -> None:
     """Every weight and bias takes its step at once: labels count to their new values (or new tables)."""
-    ctx, scene, t, theme = step.ctx, step.scene, step.t, step.theme
+    ctx, scene, theme = step.ctx, step.scene, step.theme
     with narrated(scene, "update-all", "Every weight and every bias takes its step at the same time."):
         animations = restyle_edges(board.diagram, neutral_styles(board.diagram)) + board.clear_badges()
         if board.diagram.labels_on_edges:
@@ -119,14 +118,7 @@ def every_parameter(step: Step, board: Board) -> None:
         else:
             scene.play(*animations, run_time=MOVE)
             for l in range(ctx.depth):
-                table = ParameterTable(
-                    l,
-                    ("new_weights", t.new_weights[l]),
-                    ("new_biases", t.new_biases[l]),
-                    ctx.decimals,
-                    theme.update,
-                    theme.update,
-                )
+                table = parameter_table(ctx, l, "new_", theme.update)
                 scene.play(step.panel.push(table), run_time=SHOW_ROW)
                 scene.wait(READ)
         scene.wait(READ)

@@ -15,6 +15,7 @@ from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.geometry import EdgeKey, NeuronKey
 from scenes.drawing.motion import tick
 from scenes.drawing.numbers import Entry, TraceNumber
+from scenes.drawing.tables import ParameterTable
 from scenes.drawing.theme import Color
 from scenes.stage.context import StepContext
 
@@ -167,3 +168,15 @@ class Board:
             entry = ("new_biases", l, j)
             animations.append(tick(label, value(entry), entry, color, centred=False))
         return animations
+
+
+def parameter_table(
+    ctx: StepContext, l: int, prefix: str, color: Color, weight: str = "W", bias: str = "b"
+) -> ParameterTable:
+    """Weight layer ``l``'s ``{prefix}weights`` and ``{prefix}biases`` as matrices in ``color`` (``prefix``:
+    ``""`` for the parameters, ``"grad_"`` for their gradients, ``"new_"`` for after the update), for
+    networks whose labels do not fit on the diagram."""
+    t = ctx.trace
+    weights, biases = f"{prefix}weights", f"{prefix}biases"
+    named_weights, named_biases = (weights, getattr(t, weights)[l]), (biases, getattr(t, biases)[l])
+    return ParameterTable(l, named_weights, named_biases, ctx.decimals, color, color, weight, bias)
