@@ -210,6 +210,18 @@ def test_out_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert out_problem(tmp_path.parent, "..").startswith("--out ..: holds the current folder")
 
 
+def test_a_render_from_before_the_manifest_may_be_replaced(tmp_path: Path) -> None:
+    """An earlier version wrote the same names without a manifest: its folder is ours, a stray file is not."""
+    earlier = {"FullVideo.mp4": b"v", "FullVideo.srt": b"s", "Intro.png": b"p"}
+    earlier["sections/Repeat/Repeat_0000_autocreated.mp4"] = b"v"
+    fill(tmp_path / "earlier", earlier)
+    assert out_problem(tmp_path / "earlier", "earlier") is None
+    fill(tmp_path / "earlier-plus", {**earlier, "FullVideo.mp4.bak": b"mine"})
+    assert out_problem(tmp_path / "earlier-plus", "earlier-plus").startswith(
+        "--out earlier-plus: the folder holds files backprop-video did not write"
+    )
+
+
 def test_manifest_round_trip(tmp_path: Path) -> None:
     our_render(tmp_path, NEW)
     manifest = read_manifest(tmp_path)

@@ -9,13 +9,21 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import cast
 
+from scenes import SCENE_MODULES
+
 MANIFEST = ".backprop-video.json"
 WRITER = "backprop-video"
 DEFAULT_OUT = Path("media") / "backprop"
+# What a render writes, as names: an earlier version's folder (before the manifest) may be replaced too.
+_CLIP = "|".join(SCENE_MODULES)
+_EARLIER_RENDER = re.compile(
+    rf"(?:{_CLIP})\.(?:mp4|srt|png)|sections|sections/(?:{_CLIP})(?:/(?:{_CLIP})_\d{{4}}_[\w-]+\.mp4)?"
+)
 
 
 def out_problem(out: Path, shown: str) -> str | None:
@@ -40,6 +48,8 @@ def _foreign_files(out: Path, shown: str) -> str | None:
     if not present:
         return None
     manifest = read_manifest(out)
+    if manifest is None and all(_EARLIER_RENDER.fullmatch(name) for name in present):
+        return None  # written by a version that kept no manifest: only names it writes
     if manifest is None:
         return (
             f"--out {shown}: the folder holds files backprop-video did not write; "
