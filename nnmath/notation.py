@@ -6,6 +6,8 @@ trace index ``l`` (0-based, as in ``StepTrace.weights[l]``) is ``W⁽ˡ⁺¹⁾`
 
 from __future__ import annotations
 
+import math
+
 _SUP = str.maketrans("0123456789()-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾⁻")
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
@@ -43,3 +45,12 @@ def bias(l: int, j: int) -> str:
 def neuron_value(symbol: str, layer: int, j: int) -> str:
     """E.g. ``neuron_value('a', 1, 0)`` → a⁽¹⁾₁ (layer is the layer number, 0 = input)."""
     return f"{symbol}{sup(f'({layer})')}{sub(j + 1)}"
+
+
+def visible_decimals(value: float, decimals: int, digits: int = 2, most: int = 12) -> int:
+    """``decimals``, or more when ``value`` is not zero but would read as one: enough for ``digits``
+    significant digits (0.0000 for E = 0.000012 says nothing; 0.000012 does)."""
+    if value == 0.0 or float(format_number(value, decimals)) != 0.0:
+        return decimals
+    leading_zeros = -math.floor(math.log10(abs(value))) - 1
+    return min(most, max(decimals, leading_zeros + digits))
