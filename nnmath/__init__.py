@@ -6,6 +6,7 @@ from nnmath.activations import ACTIVATIONS, Activation
 from nnmath.config import DEFAULT_CONFIG, Config, ConfigError, load_config, parse_config
 from nnmath.losses import LOSSES, Loss
 from nnmath.network import compare_learning_rates, forward, train, train_step
+from nnmath.rounding import RoundingGap, first_rounding_gap
 from nnmath.trace import StepTrace
 
 __all__ = [
@@ -16,8 +17,10 @@ __all__ = [
     "Config",
     "ConfigError",
     "Loss",
+    "RoundingGap",
     "StepTrace",
     "compare_learning_rates",
+    "first_rounding_gap",
     "forward",
     "load_config",
     "parse_config",

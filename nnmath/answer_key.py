@@ -8,14 +8,34 @@ from nnmath.activations import ACTIVATIONS
 from nnmath.config import Config
 from nnmath.losses import LOSSES, substitute_text
 from nnmath.notation import bias, format_number, neuron_value, sub, weight
+from nnmath.rounding import RoundingGap, first_rounding_gap
 from nnmath.trace import StepTrace
+
+# Said once, under the config line: why a result may not be what its shown numbers give.
+ROUNDING_NOTE = (
+    "Each value is computed from the unrounded values before it, then rounded for display, "
+    "so a result can differ in the last digit from what the rounded numbers shown give."
+)
+FOOTNOTE_MARK = "†"  # not ¹: the key writes layers as w⁽¹⁾ and squares as ²
 
 
 def answer_key(config: Config, trace: StepTrace) -> str:
-    """Markdown: the network, then forward, error, backward and update, formulas with numbers."""
-    f = _Formatter(config.decimals)
+    """Markdown: the network, then forward, error, backward and update, formulas with numbers.
+
+    The first formula whose shown result differs from what its shown numbers give (see
+    :func:`nnmath.rounding.first_rounding_gap`) gets a footnote mark and a footnote after its table.
+    """
+    f = _Formatter(config.decimals, first_rounding_gap(trace, config.decimals, config.focus))
     sections = (_network, _forward_pass, _error, _backward_pass, _weight_update, _after_update)
     return "\n".join(line for section in sections for line in section(config, trace, f))
+
+
+def footnote(gap: RoundingGap) -> str:
+    """The footnote for ``gap``, e.g. "† From the rounded numbers shown, 0.013 · 0.813 would give 0.011; …"."""
+    return (
+        f"{FOOTNOTE_MARK} From the rounded numbers shown, {gap.expression} would give {gap.from_shown}; "
+        f"the unrounded values give {gap.shown} (see the note at the top)."
+    )
 
 
 def _network(config: Config, trace: StepTrace, f: _Formatter) -> list[str]:
@@ -25,6 +45,7 @@ def _network(config: Config, trace: StepTrace, f: _Formatter) -> list[str]:
         "# Backpropagation: one training step, worked",
         "",
         f"Config: `{config.path}` · numbers rounded to {config.decimals} decimals.",
+        ROUNDING_NOTE,
         "",
         "## The network",
         "",
@@ -72,11 +93,11 @@ def _forward_pass(config: Config, trace: StepTrace, f: _Formatter) -> list[str]:
                 row(
                     neuron_value("a", l + 1, j),
                     f"{products} + {f.factor(trace.biases[l][j])}",
-                    f"{neuron_value('z', l + 1, j)} = {z}",
+                    f"{neuron_value('z', l + 1, j)} = {z}{f.mark('z', l + 1, j)}",
                     f"{act}({z}) = {f(trace.a[l + 1][j])}",
                 )
             )
-    return [*out, "", f"Prediction: ŷ = ({f.list(trace.y_hat)})", ""]
+    return [*out, *f.footnote(), "", f"Prediction: ŷ = ({f.list(trace.y_hat)})", ""]
 
 
 def _error(config: Config, trace: StepTrace, f: _Formatter) -> list[str]:
@@ -86,14 +107,14 @@ def _error(config: Config, trace: StepTrace, f: _Formatter) -> list[str]:
     out = ["## Step 2: Error", "", loss.formula, "", "| output | ŷ | y | term | value |", "|---|---|---|---|---|"]
     for k in range(n):
         term = substitute_text(loss.term, f(trace.y[k]), f(trace.y_hat[k]), n)
-        out.append(row(k + 1, f(trace.y_hat[k]), f(trace.y[k]), term, f(trace.loss_terms[k])))
+        out.append(row(k + 1, f(trace.y_hat[k]), f(trace.y[k]), term, f(trace.loss_terms[k]) + f.mark("loss_terms", k)))
     total = f"{' + '.join(f(t) for t in trace.loss_terms)} = " if n > 1 else ""
-    out += ["", f"E = {total}**{f(trace.loss)}**", ""]
+    out += [*f.footnote(), "", f"E = {total}**{f(trace.loss)}**{f.mark('loss')}", *f.footnote(), ""]
     out += [f"The backward pass starts from ∂E/∂ŷ = {loss.derivative_formula}:", ""]
     for k in range(n):
         slope = substitute_text(loss.slope, f.factor(trace.y[k]), f(trace.y_hat[k]), n)
-        out.append(f"- ∂E/∂ŷ{sub(k + 1)} = {slope} = {f(trace.dE_dyhat[k])}")
-    return [*out, ""]
+        out.append(f"- ∂E/∂ŷ{sub(k + 1)} = {slope} = {f(trace.dE_dyhat[k])}{f.mark('dE_dyhat', k)}")
+    return [*out, *f.footnote(), ""]
 
 
 def _backward_pass(config: Config, trace: StepTrace, f: _Formatter) -> list[str]:
@@ -116,10 +137,11 @@ def _backward_pass(config: Config, trace: StepTrace, f: _Formatter) -> list[str]
                     f"{f.factor(trace.weights[l + 1][k, j])}·{f.factor(trace.delta[l + 1][k])}"
                     for k in range(config.layers[l + 2])
                 )
-                upstream = f"{paths} = {f(trace.dE_da[l][j])}"
-            delta = f"{neuron_value('δ', l + 1, j)} = {f(trace.delta[l][j])}"
+                upstream = f"{paths} = {f(trace.dE_da[l][j])}{f.mark('dE_da', l, j)}"
+            delta = f"{neuron_value('δ', l + 1, j)} = {f(trace.delta[l][j])}{f.mark('delta', l, j)}"
             out.append(row(neuron_value("a", l + 1, j), upstream, f(trace.da_dz[l][j]), delta))
     out += [
+        *f.footnote(),
         "",
         "Gradients: ∂E/∂wⱼᵢ = δⱼ · aᵢ (the input a of the weight's edge), ∂E/∂bⱼ = δⱼ.",
         "",
@@ -137,8 +159,9 @@ def _backward_pass(config: Config, trace: StepTrace, f: _Formatter) -> list[str]
         j, i = config.focus[l]
         factors = (trace.dE_da[l][j], trace.da_dz[l][j], trace.dz_dw[l][i])
         chain = "∂E/∂a · ∂a/∂z · ∂z/∂w = " + " · ".join(f.factor(v) for v in factors)
-        out.append(f"- Chain rule for {weight(l, j, i)}: {chain} = {f(trace.grad_weights[l][j, i])}")
-    return [*out, ""]
+        mark = f.mark("grad_weights", l, j, i)
+        out.append(f"- Chain rule for {weight(l, j, i)}: {chain} = {f(trace.grad_weights[l][j, i])}{mark}")
+    return [*out, *f.footnote(), ""]
 
 
 def _weight_update(config: Config, trace: StepTrace, f: _Formatter) -> list[str]:
@@ -155,9 +178,11 @@ def _weight_update(config: Config, trace: StepTrace, f: _Formatter) -> list[str]
         w, step, new = trace.weights[l], trace.weight_steps[l], trace.new_weights[l]
         for j in range(config.layers[l + 1]):
             for i in range(config.layers[l]):
-                out.append(row(weight(l, j, i), f(w[j, i]), f(step[j, i]), f(new[j, i])))
+                out.append(
+                    row(weight(l, j, i), f(w[j, i]), f(step[j, i]), f(new[j, i]) + f.mark("new_weights", l, j, i))
+                )
             out.append(row(bias(l, j), f(trace.biases[l][j]), f(trace.bias_steps[l][j]), f(trace.new_biases[l][j])))
-    return [*out, ""]
+    return [*out, *f.footnote(), ""]
 
 
 def _after_update(config: Config, trace: StepTrace, f: _Formatter) -> list[str]:
@@ -184,8 +209,26 @@ def row(*cells: object) -> str:
 
 
 class _Formatter:
-    def __init__(self, decimals: int) -> None:
+    """Numbers as the key shows them, and the rounding gap's footnote mark (placed once, then its footnote)."""
+
+    def __init__(self, decimals: int, gap: RoundingGap | None = None) -> None:
         self.decimals = decimals
+        self.gap = gap
+        self._marked = False  # the mark is in the key, its footnote not yet
+
+    def mark(self, *entry: str | int) -> str:
+        """The footnote mark when ``entry`` is the rounding gap's result, else nothing."""
+        if self.gap is None or entry != self.gap.entry:
+            return ""
+        self._marked = True
+        return FOOTNOTE_MARK
+
+    def footnote(self) -> list[str]:
+        """After a table or list: a blank line and the footnote, if its mark is in that table or list."""
+        if not self._marked or self.gap is None:
+            return []
+        self._marked = False
+        return ["", footnote(self.gap)]
 
     def __call__(self, value: float) -> str:
         return format_number(float(value), self.decimals)

@@ -1,0 +1,159 @@
+"""Where a shown result differs from what its shown (rounded) numbers give.
+
+The video and the answer key show every value rounded to ``decimals``, while each value is computed
+from the unrounded values before it. So a formula with its numbers substituted can read, with
+``decimals = 3``, ``δ = 0.013 · 0.813 = 0.010`` although 0.013 · 0.813 rounds to 0.011. This module
+walks the substituted formulas in the order the video shows them and finds the first such gap, so
+the key (and the video) can say so where a student meets it.
+
+The arithmetic formulas (sums of products, products, w − η·g) are recomputed exactly from the shown
+digits (``decimal``) and rounded half away from zero, as a student does by hand; the loss terms and
+∂E/∂ŷ are recomputed with the loss's own functions on the rounded ŷ and y.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Context, Decimal
+from typing import Literal
+
+import numpy as np
+
+from nnmath.losses import LOSSES, substitute_text
+from nnmath.notation import format_number, rounded
+from nnmath.trace import StepTrace
+
+Step = Literal["forward", "error", "backward", "update"]
+# A trace entry: a StepTrace field and its indices, e.g. ("z", 2, 0), ("grad_weights", l, j, i), ("loss",).
+Entry = tuple[str | int, ...]
+
+# Exact for every sum and product here: a product of three shown numbers (each within ±1e16 with 6
+# decimals) has at most 69 digits.
+_EXACT = Context(prec=120, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class RoundingGap:
+    """One substituted formula whose shown result is not what its shown numbers give.
+
+    ``formula`` is the substitution as shown, e.g. ``"0.013 · 0.813 = 0.010"``; ``expression`` is its
+    left side (``"0.013 · 0.813"``); ``shown`` the result as shown (``"0.010"``, from the unrounded
+    values); ``from_shown`` the result of the shown numbers, rounded the same way (``"0.011"``).
+    """
+
+    step: Step
+    entry: Entry
+    expression: str
+    shown: str
+    from_shown: str
+    formula: str
+
+
+def first_rounding_gap(trace: StepTrace, decimals: int, focus: Sequence[tuple[int, int]]) -> RoundingGap | None:
+    """The first formula, in the video's order, whose shown result differs from its shown numbers'.
+
+    ``focus[l]`` is the (j, i) of the weight of trace layer l whose chain rule and update are shown.
+    None when every substituted formula adds up as shown.
+    """
+    for candidate in _substitutions(trace, decimals, focus):
+        if candidate.shown != candidate.from_shown:
+            return candidate
+    return None
+
+
+def _substitutions(trace: StepTrace, decimals: int, focus: Sequence[tuple[int, int]]) -> Iterator[RoundingGap]:
+    """Every substituted formula of rounded arithmetic, in the order the video shows them."""
+    n = _Numbers(decimals)
+    L = trace.depth
+
+    # Step 1, forward: z⁽ˡ⁾ⱼ = Σᵢ w·a + b per layer 1..L (a = f(z) is no arithmetic on shown numbers).
+    for l in range(L):
+        for j in range(trace.layers[l + 1]):
+            pairs = [(trace.weights[l][j, i], trace.a[l][i]) for i in range(trace.layers[l])]
+            expression = " + ".join(f"{n.factor(w)}·{n.factor(a)}" for w, a in pairs)
+            expression += f" + {n.factor(trace.biases[l][j])}"
+            value = n.sum_of_products(pairs, trace.biases[l][j])
+            yield n.check("forward", ("z", l + 1, j), expression, trace.z[l + 1][j], n.text(value))
+
+    # Step 2, error: each output's term, E = Σ terms (more than one output), ∂E/∂ŷ per output.
+    loss, count = LOSSES[trace.loss_name], len(trace.y)
+    y = np.array([rounded(v, decimals) for v in trace.y])
+    y_hat = np.array([rounded(v, decimals) for v in trace.y_hat])
+    terms, slopes = loss.terms(y_hat, y), loss.derivative(y_hat, y)
+    for k in range(count):
+        expression = substitute_text(loss.term, n(trace.y[k]), n(trace.y_hat[k]), count)
+        yield n.check("error", ("loss_terms", k), expression, trace.loss_terms[k], n(terms[k]))
+    if count > 1:
+        expression = " + ".join(n(t) for t in trace.loss_terms)
+        total = n.sum_of_products([(t, 1.0) for t in trace.loss_terms], 0.0)
+        yield n.check("error", ("loss",), expression, trace.loss, n.text(total))
+    for k in range(count):
+        expression = substitute_text(loss.slope, n.factor(trace.y[k]), n(trace.y_hat[k]), count)
+        yield n.check("error", ("dE_dyhat", k), expression, trace.dE_dyhat[k], n(slopes[k]))
+
+    # Step 3, backward, from the output layer back: per neuron ∂E/∂a (hidden) and δ, then the focus chain.
+    for l in reversed(range(L)):
+        for j in range(trace.layers[l + 1]):
+            if l < L - 1:
+                pairs = [(trace.weights[l + 1][k, j], trace.delta[l + 1][k]) for k in range(trace.layers[l + 2])]
+                expression = " + ".join(f"{n.factor(w)}·{n.factor(d)}" for w, d in pairs)
+                value = n.sum_of_products(pairs, 0.0)
+                yield n.check("backward", ("dE_da", l, j), expression, trace.dE_da[l][j], n.text(value))
+            delta_factors = [trace.dE_da[l][j], trace.da_dz[l][j]]
+            yield n.product("backward", ("delta", l, j), delta_factors, trace.delta[l][j])
+        j, i = focus[l]
+        chain = [trace.dE_da[l][j], trace.da_dz[l][j], trace.dz_dw[l][i]]
+        yield n.product("backward", ("grad_weights", l, j, i), chain, trace.grad_weights[l][j, i])
+
+    # Step 4, update: w_new = w − η·∂E/∂w for each layer's focus weight, from the output layer back.
+    for l in reversed(range(L)):
+        j, i = focus[l]
+        w, g = trace.weights[l][j, i], trace.grad_weights[l][j, i]
+        expression = f"{n.factor(w)} − {n.factor(trace.learning_rate)} · {n.factor(g)}"
+        value = _EXACT.subtract(n.exact(w), _EXACT.multiply(n.exact(trace.learning_rate), n.exact(g)))
+        yield n.check("update", ("new_weights", l, j, i), expression, trace.new_weights[l][j, i], n.text(value))
+
+
+class _Numbers:
+    """Numbers as shown (text, and exact decimals of that text) at ``decimals`` digits."""
+
+    def __init__(self, decimals: int) -> None:
+        self.decimals = decimals
+        self.quantum = Decimal(1).scaleb(-decimals)
+
+    def __call__(self, value: float) -> str:
+        return format_number(float(value), self.decimals)
+
+    def factor(self, value: float) -> str:
+        """A number inside a product: negatives in parentheses (as the key and the video write it)."""
+        text = self(value)
+        return f"({text})" if text.startswith("-") else text
+
+    def exact(self, value: float) -> Decimal:
+        """The shown number, exactly."""
+        return Decimal(self(value))
+
+    def sum_of_products(self, pairs: Sequence[tuple[float, float]], start: float) -> Decimal:
+        """``start + Σ a·b`` of the shown numbers, exactly."""
+        total = self.exact(start)
+        for a, b in pairs:
+            total = _EXACT.add(total, _EXACT.multiply(self.exact(a), self.exact(b)))
+        return total
+
+    def text(self, value: Decimal) -> str:
+        """An exact result rounded half away from zero to ``decimals``, as by hand; never "-0.000"."""
+        text = f"{value.quantize(self.quantum, context=_EXACT):f}"
+        return text[1:] if text.startswith("-") and Decimal(text) == 0 else text
+
+    def product(self, step: Step, entry: Entry, factors: Sequence[float], result: float) -> RoundingGap:
+        """The check of ``result`` = the product of ``factors``."""
+        expression = " · ".join(self.factor(v) for v in factors)
+        value = Decimal(1)
+        for v in factors:
+            value = _EXACT.multiply(value, self.exact(v))
+        return self.check(step, entry, expression, result, self.text(value))
+
+    def check(self, step: Step, entry: Entry, expression: str, result: float, from_shown: str) -> RoundingGap:
+        shown = self(result)
+        return RoundingGap(step, entry, expression, shown, from_shown, f"{expression} = {shown}")
