@@ -6,7 +6,7 @@ from nnmath.activations import ACTIVATIONS, Activation
 from nnmath.config import DEFAULT_CONFIG, Config, ConfigError, load_config, parse_config
 from nnmath.losses import LOSSES, Loss
 from nnmath.network import compare_learning_rates, forward, train, train_step
-from nnmath.rounding import RoundingGap, first_rounding_gap
+from nnmath.rounding import RoundingGap, first_rounding_gap, rounding_gaps
 from nnmath.trace import StepTrace
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "forward",
     "load_config",
     "parse_config",
+    "rounding_gaps",
     "train",
     "train_step",
 ]

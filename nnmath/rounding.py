@@ -56,10 +56,13 @@ def first_rounding_gap(trace: StepTrace, decimals: int, focus: Sequence[tuple[in
     ``focus[l]`` is the (j, i) of the weight of trace layer l whose chain rule and update are shown.
     None when every substituted formula adds up as shown.
     """
-    for candidate in _substitutions(trace, decimals, focus):
-        if candidate.shown != candidate.from_shown:
-            return candidate
-    return None
+    gaps = rounding_gaps(trace, decimals, focus)
+    return gaps[0] if gaps else None
+
+
+def rounding_gaps(trace: StepTrace, decimals: int, focus: Sequence[tuple[int, int]]) -> list[RoundingGap]:
+    """Every such formula, in the video's order (the video notes it at the first one it shows)."""
+    return [c for c in _substitutions(trace, decimals, focus) if c.shown != c.from_shown]
 
 
 def _substitutions(trace: StepTrace, decimals: int, focus: Sequence[tuple[int, int]]) -> Iterator[RoundingGap]:

@@ -10,7 +10,6 @@ from scenes.drawing.chain_rule import ChainRule
 from scenes.drawing.fades import Appear
 from scenes.drawing.formula import Formula, Token
 from scenes.drawing.motion import EdgeStyle, gradient_styles, light_up, pulse_backward, rest_neurons, restyle_edges
-from scenes.drawing.moves import fly
 from scenes.drawing.narration import narrated
 from scenes.drawing.numbers import factor_text, text
 from scenes.drawing.style import (
@@ -48,7 +47,8 @@ def play_backward_pass(scene: Scene, ctx: StepContext, board: Board | None = Non
     styled: EdgeStyles = {}  # edge styles set so far (the gradients of the layers already done)
     for l in reversed(range(ctx.depth)):
         deltas_of_layer(step, board, l, styled)
-        chain_rule(step, board, l)
+        if l in (0, ctx.depth - 1):  # the output's chain, and the longest one (middle layers go alike)
+            chain_rule(step, board, l)
         styled.update(gradients_of_layer(step, board, l))
     summary(step, board)
     step.end()
@@ -95,8 +95,11 @@ def deltas_of_layer(step: Step, board: Board, l: int, styled: EdgeStyles) -> Non
         step.scene.play(
             step.panel.push(MathTex(general, font_size=RULE_SIZE, color=step.theme.text), Write), run_time=PULSE
         )
-        for j in range(step.config.layers[layer]):
-            delta_of_neuron(step, board, l, j, styled)
+        j = step.config.focus[l][0]
+        delta_of_neuron(step, board, l, j, styled)
+        others = [k for k in range(step.config.layers[layer]) if k != j]
+        if others:
+            the_other_deltas(step, board, l, others)
         step.scene.wait(BEAT)
         step.panel.clear()
 
@@ -108,32 +111,51 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
     is_output = layer == ctx.output_layer
     if not is_output:
         highlights = light_up(neuron.out_edges, theme.backward)
-        scene.play(
-            *light_up([neuron], theme.backward),
-            *highlights,
-            step.panel.push(upstream_formula(ctx, l, j)),
-            run_time=MOVE,
-        )
+        upstream = upstream_formula(ctx, l, j)
+        scene.play(*light_up([neuron], theme.backward), *highlights, step.panel.push(upstream), run_time=MOVE)
         scene.wait(PAUSE)
-    row = Formula(
-        symbols.delta(layer, j),
+        step.note_rounding(upstream)
+    row = delta_formula(ctx, l, j)
+    scene.play(step.panel.push(row), *light_up([neuron], theme.backward), run_time=SHOW_ROW)
+    scene.play(*board.show_badge(layer, j, board.badge(layer, j, theme.backward), row.numbers[-1]), run_time=SHOW_ROW)
+    step.note_rounding(row)
+    if not is_output:
+        scene.play(*restyle_edges(board.diagram, {e.key: styled[e.key] for e in neuron.out_edges}), run_time=RESET)
+    scene.wait(SETTLE)
+
+
+def the_other_deltas(step: Step, board: Board, l: int, others: list[int]) -> None:
+    """The rest of the layer at once: δ = ∂E/∂a · f′(z) per neuron, each flown under its neuron."""
+    ctx, scene, theme, layer = step.ctx, step.scene, step.theme, l + 1
+    step.panel.clear()
+    rows = [delta_formula(ctx, l, j) for j in others]
+    neurons = [board.diagram.neuron(layer, j) for j in others]
+    scene.play(*(step.panel.push(r) for r in rows), *light_up(neurons, theme.backward), run_time=SHOW_ROW)
+    scene.wait(PAUSE)
+    step.note_rounding(*rows)
+    shown = [
+        board.show_badge(layer, j, board.badge(layer, j, theme.backward), row.numbers[-1])
+        for j, row in zip(others, rows, strict=True)
+    ]
+    scene.play(*(animation for animations in shown for animation in animations), run_time=SHOW_ROW)
+    scene.wait(SETTLE)
+
+
+def delta_formula(ctx: StepContext, l: int, j: int) -> Formula:
+    """δ⁽ˡ⁾ⱼ = ∂E/∂a · f′(z) = δ."""
+    theme = ctx.theme
+    return Formula(
+        symbols.delta(l + 1, j),
         "=",
         ctx.num("dE_da", l, j, color=theme.backward, factor=True),
         r"\cdot",
         ctx.num("da_dz", l, j, factor=True),
         "=",
         ctx.num("delta", l, j, color=theme.backward),
-        decimals=step.decimals,
+        decimals=ctx.decimals,
         color=theme.text,
         max_width=PANEL_WIDTH,
     )
-    scene.play(step.panel.push(row), *light_up([neuron], theme.backward), run_time=SHOW_ROW)
-    background, value = board.badge(layer, j, theme.backward)
-    scene.play(Appear(background), fly(row.numbers[-1], value), run_time=SHOW_ROW)
-    board.keep_badge(layer, j, (background, value))
-    if not is_output:
-        scene.play(*restyle_edges(board.diagram, {e.key: styled[e.key] for e in neuron.out_edges}), run_time=RESET)
-    scene.wait(SETTLE)
 
 
 def upstream_formula(ctx: StepContext, l: int, j: int) -> Formula:
@@ -181,6 +203,7 @@ def chain_rule(step: Step, board: Board, l: int) -> None:
         )
         scene.play(step.panel.push(product), run_time=SHOW_ROW)
         scene.wait(READ_LONG)
+        step.note_rounding(product)
         step.panel.clear()
 
 
@@ -188,7 +211,10 @@ def gradients_of_layer(step: Step, board: Board, l: int) -> EdgeStyles:
     """Every gradient of weight layer l on its edge (colour = sign, width = size); returns the styles."""
     ctx, scene, theme, t, layer = step.ctx, step.scene, step.theme, step.t, l + 1
     styles = gradient_styles(l, t.grad_weights[l], theme.backward, theme.backward_negative)
-    caption = "Every weight of the layer gets its gradient δ · a: colour shows the sign, thickness the size."
+    caption = (
+        "Every weight of the layer gets its gradient δ · a: colour shows the sign, thickness the size. "
+        "A bias's gradient is its neuron's δ."
+    )
     with narrated(scene, f"backward-gradients-{layer}", caption):
         rule = MathTex(
             rf"\frac{{\partial E}}{{\partial w^{{({layer})}}_{{ji}}}} = \delta^{{({layer})}}_j \, a^{{({layer - 1})}}_i",
@@ -202,11 +228,8 @@ def gradients_of_layer(step: Step, board: Board, l: int) -> EdgeStyles:
         if board.diagram.labels_on_edges:
             signed = by_sign(theme.backward, theme.backward_negative)
             animations += board.relabel_weights(l, "grad_weights", signed)
-            animations += board.relabel_biases(l, "grad_biases", signed)
         else:
-            table = parameter_table(
-                ctx, l, "grad_", theme.backward, r"\partial E / \partial W", r"\partial E / \partial b"
-            )
+            table = parameter_table(ctx, l, "grad_", theme.backward, r"\partial E / \partial W", with_biases=False)
             animations.append(step.panel.push(table))
         scene.play(*animations, run_time=WRITE)
         scene.wait(READ_GRADIENTS)
@@ -225,7 +248,6 @@ def summary(step: Step, board: Board) -> None:
         animations = []
         for l in range(step.ctx.depth):
             animations += board.relabel_weights(l, "weights", lambda _: step.theme.text)
-            animations += board.relabel_biases(l, "biases", lambda _: step.theme.text)
         animations += rest_neurons(board.diagram.all_neurons(), step.theme)
         step.scene.play(*animations, run_time=PULSE)
         step.scene.wait(READ)

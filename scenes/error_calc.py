@@ -9,7 +9,7 @@ from nnmath.losses import Template, latex_tokens
 from scenes.drawing import symbols
 from scenes.drawing.fades import Appear
 from scenes.drawing.formula import Formula, Num, Token
-from scenes.drawing.moves import assemble
+from scenes.drawing.moves import assemble_all
 from scenes.drawing.narration import narrated
 from scenes.drawing.numbers import text
 from scenes.drawing.style import (
@@ -85,12 +85,19 @@ def prediction_against_target(step: Step, board: Board) -> None:
     pairs = "; ".join(f"ŷ{k + 1} = {text(t.y_hat[k], f)} against y{k + 1} = {text(t.y[k], f)}" for k in range(len(t.y)))
     with narrated(scene, "error-compare", f"Step 2, the error. How wrong is the prediction? {pairs}."):
         step.show_title()
-        for k in range(len(t.y)):
-            gap = GapLine(step.ctx, k)
-            step.panel.add(gap)
-            source = {0: board.value_in(step.ctx.output_layer, k)}
-            assemble(scene, gap.prediction, source, Create(gap.line), Appear(gap.prediction_dot), run_time=MOVE)
-            scene.play(Appear(gap.target_dot), Appear(gap.target), Create(gap.gap), run_time=MOVE)
+        # The first output on its own, the others together (the same comparison again).
+        for outputs in first_then_rest(len(t.y)):
+            gaps = [GapLine(step.ctx, k) for k in outputs]
+            for gap in gaps:
+                step.panel.add(gap)
+            sources = [
+                (gap.prediction, {0: board.value_in(step.ctx.output_layer, k)})
+                for k, gap in zip(outputs, gaps, strict=True)
+            ]
+            lines = [a for gap in gaps for a in (Create(gap.line), Appear(gap.prediction_dot))]
+            assemble_all(scene, sources, *lines, run_time=MOVE)
+            targets = [a for gap in gaps for a in (Appear(gap.target_dot), Appear(gap.target), Create(gap.gap))]
+            scene.play(*targets, run_time=MOVE)
         scene.wait(READ_LONG)
         step.panel.clear()
 
@@ -108,12 +115,18 @@ def the_loss(step: Step) -> None:
             step.panel.push(MathTex(loss.latex, font_size=RULE_SIZE, color=step.theme.text), Write), run_time=WRITE
         )
         scene.wait(PAUSE)
-        for k in range(n):
-            row = per_output_row(ctx, k, f"E_{{{k + 1}}}", loss.term, ctx.num("loss_terms", k, color=step.theme.error))
-            scene.play(step.panel.push(row), run_time=SHOW_ROW)
+        for outputs in first_then_rest(n):
+            rows = [
+                per_output_row(ctx, k, f"E_{{{k + 1}}}", loss.term, ctx.num("loss_terms", k, color=step.theme.error))
+                for k in outputs
+            ]
+            scene.play(*(step.panel.push(row) for row in rows), run_time=SHOW_ROW)
             scene.wait(READ_ROW)
-        scene.play(step.panel.push(loss_total(ctx)), run_time=SHOW_ROW)
+            step.note_rounding(*rows)
+        total = loss_total(ctx)
+        scene.play(step.panel.push(total), run_time=SHOW_ROW)
         scene.wait(READ_LONG)
+        step.note_rounding(total)
         step.panel.clear()
 
 
@@ -142,13 +155,27 @@ def the_signal(step: Step) -> None:
     with narrated(scene, "error-signal", caption):
         rule = MathTex(loss.derivative_latex, font_size=RULE_SIZE, color=step.theme.text)
         scene.play(step.panel.push(rule, Write), run_time=WRITE)
-        for k in range(len(t.y)):
-            symbol = symbols.partial("E", symbols.y_hat(k))
-            row = per_output_row(ctx, k, symbol, loss.slope, ctx.num("dE_dyhat", k, color=step.theme.backward))
-            scene.play(step.panel.push(row), run_time=SHOW_ROW)
+        for outputs in first_then_rest(len(t.y)):
+            rows = [
+                per_output_row(
+                    ctx,
+                    k,
+                    symbols.partial("E", symbols.y_hat(k)),
+                    loss.slope,
+                    ctx.num("dE_dyhat", k, color=step.theme.backward),
+                )
+                for k in outputs
+            ]
+            scene.play(*(step.panel.push(row) for row in rows), run_time=SHOW_ROW)
             scene.wait(READ)
+            step.note_rounding(*rows)
         scene.wait(PAUSE)
         step.panel.clear()
+
+
+def first_then_rest(n: int) -> list[list[int]]:
+    """Output 1 shown on its own, then the others together: [[0], [1, …, n − 1]]."""
+    return [[0], list(range(1, n))] if n > 1 else [[0]]
 
 
 def per_output_row(ctx: StepContext, k: int, symbol: str, template: Template, result: Num) -> Formula:

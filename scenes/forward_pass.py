@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from manim import Create, Scene, VMobject, Write
+from manim import Create, MathTex, Scene, Write
 
 from scenes.drawing import symbols
 from scenes.drawing.fades import Appear
@@ -10,7 +10,7 @@ from scenes.drawing.formula import Formula, Token
 from scenes.drawing.motion import light_up, pulse_forward, rest_edges, rest_neurons
 from scenes.drawing.moves import assemble, fly
 from scenes.drawing.narration import narrated
-from scenes.drawing.numbers import text
+from scenes.drawing.numbers import TraceNumber, text
 from scenes.drawing.style import (
     ASSEMBLE,
     BEAT,
@@ -27,10 +27,11 @@ from scenes.drawing.style import (
     ROW_IN,
     RULE_SIZE,
     SETTLE,
+    SHOW_ROW,
     WRITE,
 )
 from scenes.stage.base import StepScene
-from scenes.stage.board import Board, parameter_table
+from scenes.stage.board import Board
 from scenes.stage.context import StepContext
 from scenes.stage.step import Step
 
@@ -89,26 +90,32 @@ def the_inputs(step: Step, board: Board) -> None:
 
 
 def one_layer(step: Step, board: Board, layer: int) -> None:
-    """Every neuron of ``layer``: z with its numbers, then a = f(z) settling in the neuron."""
+    """The layer's focus neuron in full (z with every number, then a = f(z)); the others in one go."""
     ctx, t, f = step.ctx, step.t, step.decimals
     where = "output layer" if layer == ctx.output_layer else "hidden layer"
     if layer != ctx.output_layer and ctx.output_layer > 2:
         where = f"hidden layer {layer}"
-    z_text = ", ".join(text(v, f) for v in t.z[layer])
-    a_text = ", ".join(text(v, f) for v in t.a[layer])
+    j = focus_neuron(ctx, layer)
+    others = [k for k in range(step.config.layers[layer]) if k != j]
     caption = (
-        f"The {where}: each neuron adds its weighted inputs and its bias, z = Σ w·a + b = ({z_text}), "
-        f"then applies {t.activations[layer]}: a = ({a_text})."
+        f"The {where}: neuron {j + 1} adds its weighted inputs and its bias, z = Σ w·a + b = {text(t.z[layer][j], f)}, "
+        f"then applies {t.activations[layer]}: a = {text(t.a[layer][j], f)}."
     )
+    if others:
+        a_text = ", ".join(text(v, f) for v in t.a[layer])
+        caption += f" The other neurons work the same way: a = ({a_text})."
     with narrated(step.scene, f"forward-layer-{layer}", caption):
         step.scene.play(pulse_forward(board.diagram, layer, step.theme.forward))
-        if not board.diagram.labels_on_edges:
-            table = parameter_table(ctx, layer - 1, "", step.theme.text)
-            step.scene.play(step.panel.push(table))
-        for j in range(step.config.layers[layer]):
-            one_neuron(step, board, layer, j)
+        one_neuron(step, board, layer, j)
+        if others:
+            the_other_neurons(step, board, layer, others)
         step.scene.wait(BEAT)
         step.panel.clear()
+
+
+def focus_neuron(ctx: StepContext, layer: int) -> int:
+    """The neuron of ``layer`` computed in full: the one the focus weight (``display.focus``) leads into."""
+    return ctx.config.focus[layer - 1][0]
 
 
 def one_neuron(step: Step, board: Board, layer: int, j: int) -> None:
@@ -120,12 +127,36 @@ def one_neuron(step: Step, board: Board, layer: int, j: int) -> None:
     highlight = [*light_up([neuron], theme.forward), *light_up(neuron.in_edges, theme.forward, width=None)]
     assemble(scene, z_row, dict(enumerate(z_sources(board, layer, j))), *highlight, run_time=ASSEMBLE)
     scene.wait(LOOK)
+    step.note_rounding(z_row)
     a_row = a_formula(step.ctx, layer, j)
     scene.play(step.panel.push(a_row), run_time=ROW_IN)
     value = board.number_in(layer, j, "a", theme.forward)
     scene.play(fly(a_row.numbers[-1], value), run_time=FLY)
     board.keep_value(layer, j, value)
     scene.play(*rest_neurons([neuron], theme), *rest_edges(neuron.in_edges, theme), run_time=RESET)
+    scene.wait(SETTLE)
+
+
+def the_other_neurons(step: Step, board: Board, layer: int, others: list[int]) -> None:
+    """The rest of the layer at once, in the compact form z = W a + b, a = f(z); values fly into their neurons."""
+    scene, theme = step.scene, step.theme
+    step.panel.clear()
+    rule = MathTex(
+        rf"z^{{({layer})}} = W^{{({layer})}} a^{{({layer - 1})}} + b^{{({layer})}}",
+        font_size=RULE_SIZE,
+        color=theme.text,
+    )
+    rows = [a_formula(step.ctx, layer, j) for j in others]
+    neurons = [board.diagram.neuron(layer, j) for j in others]
+    scene.play(
+        step.panel.push(rule), *(step.panel.push(r) for r in rows), *light_up(neurons, theme.forward), run_time=SHOW_ROW
+    )
+    scene.wait(LOOK)
+    values = [board.number_in(layer, j, "a", theme.forward) for j in others]
+    scene.play(*(fly(row.numbers[-1], value) for row, value in zip(rows, values, strict=True)), run_time=FLY)
+    for j, value in zip(others, values, strict=True):
+        board.keep_value(layer, j, value)
+    scene.play(*rest_neurons(neurons, theme), run_time=RESET)
     scene.wait(SETTLE)
 
 
@@ -161,10 +192,10 @@ def a_formula(ctx: StepContext, layer: int, j: int) -> Formula:
     )
 
 
-def z_sources(board: Board, layer: int, j: int) -> list[VMobject]:
-    """Where each number of the z row comes from on the diagram: w and a per input, then b."""
+def z_sources(board: Board, layer: int, j: int) -> list[TraceNumber | None]:
+    """Where each number of the z row comes from on the diagram: w and a per input, then b (None: no label)."""
     l = layer - 1
-    sources: list[VMobject] = []
+    sources: list[TraceNumber | None] = []
     for i in range(board.ctx.config.layers[l]):
         sources += [board.label_of((l, j, i)), board.value_in(l, i)]
     sources.append(board.bias_of(l, j))

@@ -86,6 +86,7 @@ def focus_weights(step: Step, board: Board, eta: Formula) -> None:
             focus = light_up([board.diagram.edges[(l, j, i)]], step.theme.update, FOCUS_STROKE)
             assemble(scene, row, sources, *focus, run_time=PULSE)
             scene.wait(READ_FOCUS)
+            step.note_rounding(row)
         step.panel.clear()
 
 

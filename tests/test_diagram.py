@@ -90,7 +90,7 @@ def test_the_board_labels_each_edge_with_its_weight_entry() -> None:
 def test_the_board_forgets_badges_it_clears() -> None:
     ctx = context_from(load_config())
     board = Board(ctx)
-    board.keep_badge(2, 0, board.badge(2, 0, "#ffffff"))
+    board.place_badge(2, 0, board.badge(2, 0, "#ffffff"))
     assert board.badges[(2, 0)][1].entry == ("delta", 1, 0)
     assert len(board.clear_badges()) == 2 and not board.badges
 

@@ -22,6 +22,7 @@ from scenes.drawing.style import (
     DIAGRAM_HEIGHT,
     DIAGRAM_WIDTH,
     EDGE_WIDTH,
+    FRAME_HALF_HEIGHT,
     LABEL_SIZE,
     NEURON_FILL_SHARE,
     NEURON_RADIUS,
@@ -125,6 +126,7 @@ class NetworkDiagram(VGroup):
         self.io_labels = self._io_labels()
         self.add(self.edge_layer, self.neuron_layer, self.titles, self.io_labels)
         self.plan = self._plan_labels()
+        self.badges_below = self._badges_fit_below(layout.step_y)
 
     # --- construction ------------------------------------------------------------------------------
 
@@ -176,6 +178,13 @@ class NetworkDiagram(VGroup):
         edges = {key: edge.segment for key, edge in self.edges.items()}
         return plan_labels(taken, bias_slots, edges, box_of(widest))
 
+    def _badges_fit_below(self, step_y: float) -> bool:
+        """Whether a δ badge fits under every neuron: between the rows, and above the frame's bottom."""
+        room = BADGE_BUFF + self._number(-1.0, ("widest",), self.theme.text).height + 2 * BACKGROUND_BUFF + 0.05
+        crowded = max(self.layers) > 1 and step_y - 2 * self.radius < room
+        lowest = min(n.get_bottom()[1] for n in self.all_neurons())
+        return not crowded and lowest - room > -FRAME_HALF_HEIGHT
+
     def _number(self, value: float, entry: Entry, color: Color) -> TraceNumber:
         return number(value, entry, self.decimals, color, LABEL_SIZE)
 
@@ -221,7 +230,12 @@ class NetworkDiagram(VGroup):
     def badge(
         self, layer: int, j: int, value: float, entry: Entry, color: Color
     ) -> tuple[BackgroundRectangle, TraceNumber]:
-        """A number just under neuron (layer, j) on its background (δ in the backward pass)."""
+        """A number on its background just under neuron (layer, j) (δ in the backward pass), or in the
+        neuron, in place of its value, when the rows are too close for a badge between them."""
+        if not self.badges_below:
+            mob = self.number_in(layer, j, value, entry, color)
+            background = BackgroundRectangle(mob, color=self.theme.neuron_fill, fill_opacity=1.0, buff=0.0)
+            return background.set_z_index(Z_BACKGROUNDS), mob
         mob = self._number(value, entry, color).next_to(self.neurons[layer][j], DOWN, buff=BADGE_BUFF)
         background = BackgroundRectangle(mob, color=self.theme.background, fill_opacity=0.9, buff=BACKGROUND_BUFF)
         return background.set_z_index(Z_BACKGROUNDS), mob.set_z_index(Z_NUMBERS)

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, MathTex, Matrix, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, MathTex, Matrix, VGroup
 
 from scenes.drawing.numbers import TraceNumber, number
-from scenes.drawing.style import FORMULA_SIZE, LABEL_SIZE
+from scenes.drawing.style import FORMULA_SIZE, LABEL_SIZE, PANEL_WIDTH
 from scenes.drawing.theme import Color
 
+COLUMN_GAP, MIN_COLUMN_GAP = 0.3, 0.12  # between the widest numbers of two columns
+BRACKETS_WIDTH = 0.35  # both brackets of a matrix with their room
 Named = tuple[str, np.ndarray]  # (trace entry name, its values for this layer)
 
 
 class ParameterTable(VGroup):
-    """``W⁽ˡ⁾ = [matrix]  b⁽ˡ⁾ = [column]`` for weight layer ``l`` (either part optional).
+    """``W⁽ˡ⁾ = [matrix]  b⁽ˡ⁾ = [column]`` for weight layer ``l`` (either part optional), with every
+    number at the legibility floor: columns as wide as their widest number, a part's name above it
+    when it would not fit beside, and the bias column under the matrix when both do not fit in a row.
 
     ``weights`` / ``biases`` name the trace entry shown (``grad_weights``, …) with its values;
     ``self.numbers`` lists the table's numbers.
@@ -29,7 +33,7 @@ class ParameterTable(VGroup):
         number_color: Color,
         weight_symbol: str = "W",
         bias_symbol: str = "b",
-        max_width: float = 5.8,
+        max_width: float = PANEL_WIDTH,
     ) -> None:
         super().__init__()
         self.numbers: list[TraceNumber] = []
@@ -44,14 +48,22 @@ class ParameterTable(VGroup):
                  for i, v in enumerate(row)]
                 for j, row in enumerate(rows.tolist())
             ]  # fmt: skip
+            widest = max(e.width for row in entries for e in row)
+            columns = len(entries[0])
+            # Columns as close as legible: the gap shrinks (to a floor) so a wide matrix still fits the panel.
+            gap = (max_width - columns * widest - BRACKETS_WIDTH) / max(columns - 1, 1)
+            gap = min(COLUMN_GAP, max(MIN_COLUMN_GAP, gap))
             matrix = Matrix(
-                entries, element_to_mobject=lambda m: m, v_buff=0.55, h_buff=1.15 + 0.12 * decimals, bracket_h_buff=0.12
+                entries, element_to_mobject=lambda m: m, v_buff=0.5, h_buff=widest + gap, bracket_h_buff=0.05
             )
             matrix.get_brackets().set_color(color)
             self.numbers.extend(e for row in entries for e in row)
             title = MathTex(rf"{symbol}^{{({l + 1})}} =", font_size=FORMULA_SIZE, color=color)
-            parts.append(VGroup(title, matrix).arrange(RIGHT, buff=0.15))
+            part = VGroup(title, matrix).arrange(RIGHT, buff=0.15)
+            if part.width > max_width:
+                part.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+            parts.append(part)
         self.add(*parts)
-        self.arrange(RIGHT, buff=0.5)
-        if self.width > max_width:  # W above b rather than shrinking the numbers
+        self.arrange(RIGHT, buff=0.5, aligned_edge=UP)
+        if self.width > max_width:  # b under W rather than shrinking the numbers
             self.arrange(DOWN, aligned_edge=LEFT, buff=0.25)

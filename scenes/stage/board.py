@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from manim import Animation, BackgroundRectangle, Group, Mobject, ReplacementTransform, Scene, VGroup, VMobject
+from manim import Animation, BackgroundRectangle, Group, Mobject, Scene, VGroup
 
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.geometry import EdgeKey, NeuronKey
 from scenes.drawing.motion import tick
+from scenes.drawing.moves import cross_fade, fly
 from scenes.drawing.numbers import Entry, TraceNumber
 from scenes.drawing.tables import ParameterTable
 from scenes.drawing.theme import Color
@@ -38,6 +39,7 @@ class Board:
         self.bias_groups: dict[NeuronKey, VGroup] = {}
         self.values: dict[NeuronKey, TraceNumber] = {}
         self.badges: dict[NeuronKey, tuple[BackgroundRectangle, TraceNumber]] = {}
+        self.hidden_values: dict[NeuronKey, TraceNumber] = {}  # values a δ shown in the neuron stands in for
         if self.diagram.labels_on_edges:
             self._label(parameters, label_color or ctx.theme.text)
 
@@ -74,13 +76,13 @@ class Board:
 
     # --- where a formula's numbers come from -------------------------------------------------------------
 
-    def label_of(self, key: EdgeKey) -> VMobject:
-        """The weight label of an edge, or the edge itself when the weights live in a side table."""
-        return self.weight_labels.get(key, self.diagram.edges[key])
+    def label_of(self, key: EdgeKey) -> TraceNumber | None:
+        """The weight label of an edge (None when the diagram is too crowded for labels)."""
+        return self.weight_labels.get(key)
 
-    def bias_of(self, l: int, j: int) -> VMobject:
-        """The bias label into neuron j of layer l + 1, or that neuron when biases live in a side table."""
-        return self.bias_labels.get((l, j), self.diagram.neuron(l + 1, j))
+    def bias_of(self, l: int, j: int) -> TraceNumber | None:
+        """The bias label into neuron j of layer l + 1 (None when the diagram is too crowded for labels)."""
+        return self.bias_labels.get((l, j))
 
     def value_in(self, layer: int, j: int) -> TraceNumber:
         return self.values[(layer, j)]
@@ -109,7 +111,7 @@ class Board:
             for j in range(size):
                 new = self.number_in(layer, j, name, color)
                 old = self.values.get((layer, j))
-                animations.append(ReplacementTransform(old, new) if old is not None else Appear(new))
+                animations += cross_fade(old, new)
                 self.keep_value(layer, j, new)
         return animations
 
@@ -120,13 +122,33 @@ class Board:
         entry = ("delta", layer - 1, j)
         return self.diagram.badge(layer, j, self.ctx.value(entry), entry, color)
 
-    def keep_badge(self, layer: int, j: int, badge: tuple[BackgroundRectangle, TraceNumber]) -> None:
+    def show_badge(
+        self, layer: int, j: int, badge: tuple[BackgroundRectangle, TraceNumber], source: TraceNumber | None
+    ) -> list[Animation]:
+        """The badge appears (its number flying from ``source``); a δ shown in the neuron stands in for its value."""
+        background, number = badge
+        animations: list[Animation] = [
+            Appear(background),
+            fly(source, number) if source is not None else Appear(number),
+        ]
+        if not self.diagram.badges_below and (layer, j) in self.values:
+            self.hidden_values[(layer, j)] = self.values.pop((layer, j))
+            animations.append(Vanish(self.hidden_values[(layer, j)]))
+        self.badges[(layer, j)] = badge
+        return animations
+
+    def place_badge(self, layer: int, j: int, badge: tuple[BackgroundRectangle, TraceNumber]) -> None:
+        """As ``show_badge``, at once (a step that starts after the backward pass)."""
+        if not self.diagram.badges_below and (layer, j) in self.values:
+            self.hidden_values[(layer, j)] = self.values.pop((layer, j))
         self.badges[(layer, j)] = badge
 
     def clear_badges(self) -> list[Animation]:
-        """Every δ badge fades away."""
+        """Every δ badge fades away (and the values they stood in for come back)."""
         animations = [Vanish(part) for badge in self.badges.values() for part in badge]
-        self.badges = {}
+        animations += [Appear(value) for value in self.hidden_values.values()]
+        self.values.update(self.hidden_values)
+        self.badges, self.hidden_values = {}, {}
         return animations
 
     # --- weight and bias labels ----------------------------------------------------------------------------
@@ -140,7 +162,7 @@ class Board:
             entry = (name, l, j, i)
             value = self.ctx.value(entry)
             new = self.diagram.relabel(old, value, entry, color_of(value))
-            animations.append(ReplacementTransform(old, new))
+            animations += cross_fade(old, new)
             self.weight_labels[(l, j, i)] = new
         return animations
 
@@ -153,7 +175,7 @@ class Board:
             entry = (name, l, j)
             value = self.ctx.value(entry)
             new = self.diagram.relabel(old, value, entry, color_of(value), centred=False)
-            animations.append(ReplacementTransform(old, new))
+            animations += cross_fade(old, new)
             self.bias_labels[(l, j)] = new
         return animations
 
@@ -171,7 +193,7 @@ class Board:
 
 
 def parameter_table(
-    ctx: StepContext, l: int, prefix: str, color: Color, weight: str = "W", bias: str = "b"
+    ctx: StepContext, l: int, prefix: str, color: Color, weight: str = "W", bias: str = "b", with_biases: bool = True
 ) -> ParameterTable:
     """Weight layer ``l``'s ``{prefix}weights`` and ``{prefix}biases`` as matrices in ``color`` (``prefix``:
     ``""`` for the parameters, ``"grad_"`` for their gradients, ``"new_"`` for after the update), for
@@ -179,4 +201,5 @@ def parameter_table(
     t = ctx.trace
     weights, biases = f"{prefix}weights", f"{prefix}biases"
     named_weights, named_biases = (weights, getattr(t, weights)[l]), (biases, getattr(t, biases)[l])
-    return ParameterTable(l, named_weights, named_biases, ctx.decimals, color, color, weight, bias)
+    shown_biases = named_biases if with_biases else None
+    return ParameterTable(l, named_weights, shown_biases, ctx.decimals, color, color, weight, bias)

@@ -7,12 +7,12 @@ the context looks its value up, so every number on screen knows where it comes f
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 
-from nnmath import Config, StepTrace, compare_learning_rates, train, train_step
+from nnmath import Config, StepTrace, compare_learning_rates, rounding_gaps, train, train_step
 from nnmath.cli import EXIT_USAGE, load_or_report
 from nnmath.notation import format_number
 from scenes.drawing.diagram import NetworkDiagram
@@ -32,6 +32,7 @@ class StepContext:
     config: Config
     trace: StepTrace
     theme: Theme
+    notes_shown: set[str] = field(default_factory=set)  # notes said once per video (by name)
 
     @property
     def decimals(self) -> int:
@@ -56,6 +57,11 @@ class StepContext:
     def rate_runs(self) -> list[tuple[float, np.ndarray]]:
         """(η, loss history) for each of RATE_FACTORS."""
         return compare_learning_rates(self.config, REPEAT_STEPS, RATE_FACTORS)
+
+    @cached_property
+    def rounding_gaps(self) -> frozenset[Entry]:
+        """Results whose shown value is not what their shown (rounded) numbers give."""
+        return frozenset(gap.entry for gap in rounding_gaps(self.trace, self.decimals, self.config.focus))
 
     def value(self, entry: Entry) -> float:
         """The value of a trace entry: a StepTrace field and indices, or an epilogue series."""

@@ -24,7 +24,7 @@ def after_backward(ctx: StepContext) -> Board:
     board = after_forward(ctx)
     for l in range(ctx.depth):
         for j in range(ctx.config.layers[l + 1]):
-            board.keep_badge(l + 1, j, board.badge(l + 1, j, theme.backward))
+            board.place_badge(l + 1, j, board.badge(l + 1, j, theme.backward))
         for key, (color, width) in gradient_styles(
             l, t.grad_weights[l], theme.backward, theme.backward_negative
         ).items():

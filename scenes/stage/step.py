@@ -6,10 +6,13 @@ from manim import Scene, Text
 
 from nnmath import Config, StepTrace
 from scenes.drawing.fades import Appear, Vanish
+from scenes.drawing.formula import Formula
 from scenes.drawing.layout import Panel, step_title
-from scenes.drawing.style import FADE
+from scenes.drawing.style import FADE, LABEL_SIZE, READ, SHOW
 from scenes.drawing.theme import Color, Theme
 from scenes.stage.context import StepContext
+
+ROUNDING_NOTE = "Numbers are rounded for display;\nresults come from unrounded values,\nso a last digit may differ."
 
 
 class Step:
@@ -36,6 +39,16 @@ class Step:
     @property
     def decimals(self) -> int:
         return self.ctx.decimals
+
+    def note_rounding(self, *formulas: Formula) -> None:
+        """Once per video, under the first formula whose shown result its shown numbers do not give: why."""
+        gaps, notes = self.ctx.rounding_gaps, self.ctx.notes_shown
+        if "rounding" in notes or not any(f.numbers and f.numbers[-1].entry in gaps for f in formulas):
+            return
+        notes.add("rounding")
+        note = Text(ROUNDING_NOTE, font_size=LABEL_SIZE, color=self.theme.muted, line_spacing=0.8)
+        self.scene.play(self.panel.push(note), run_time=SHOW)
+        self.scene.wait(READ)
 
     def show_title(self) -> None:
         self.scene.play(Appear(self.title))
