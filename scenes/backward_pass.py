@@ -47,7 +47,7 @@ def play_backward_pass(scene: Scene, ctx: StepContext, board: Board | None = Non
     styled: EdgeStyles = {}  # edge styles set so far (the gradients of the layers already done)
     for l in reversed(range(ctx.depth)):
         deltas_of_layer(step, board, l, styled)
-        if l in (0, ctx.depth - 1):  # the output's chain, and the longest one (middle layers go alike)
+        if has_chain_rule(ctx, l):
             chain_rule(step, board, l)
         styled.update(gradients_of_layer(step, board, l))
     summary(step, board)
@@ -207,6 +207,11 @@ def chain_rule(step: Step, board: Board, l: int) -> None:
         step.panel.clear()
 
 
+def has_chain_rule(ctx: StepContext, l: int) -> bool:
+    """The output layer's chain rule and the longest one (the first layer's) are worked out; middle layers go alike."""
+    return l in (0, ctx.depth - 1)
+
+
 def gradients_of_layer(step: Step, board: Board, l: int) -> EdgeStyles:
     """Every gradient of weight layer l on its edge (colour = sign, width = size); returns the styles."""
     ctx, scene, theme, t, layer = step.ctx, step.scene, step.theme, step.t, l + 1
@@ -232,7 +237,7 @@ def gradients_of_layer(step: Step, board: Board, l: int) -> EdgeStyles:
             table = parameter_table(ctx, l, "grad_", theme.backward, r"\partial E / \partial W", with_biases=False)
             animations.append(step.panel.push(table))
         scene.play(*animations, run_time=WRITE)
-        scene.wait(READ_GRADIENTS)
+        scene.wait(READ_GRADIENTS if has_chain_rule(ctx, l) else READ)  # a middle layer: as the one before
         step.panel.clear()
     return styles
 

@@ -22,6 +22,7 @@ from scenes.drawing.style import (
     READ,
     READ_ALL,
     READ_FOCUS,
+    READ_ROW,
     SHOW,
     SHOW_ROW,
     STEP_TITLE_SIZE,
@@ -121,7 +122,7 @@ def every_parameter(step: Step, board: Board) -> None:
             for l in range(ctx.depth):
                 table = parameter_table(ctx, l, "new_", theme.update)
                 scene.play(step.panel.push(table), run_time=SHOW_ROW)
-                scene.wait(READ)
+                scene.wait(READ_ROW)
         scene.wait(READ)
         step.panel.clear()
 
