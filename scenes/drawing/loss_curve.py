@@ -1,0 +1,145 @@
+"""Loss curves: a loss history on axes, and a run drawn whole beside its first steps drawn wide."""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import DOWN, UP, Axes, Line, Polygon, Text, VGroup, VMobject
+
+from scenes.drawing.label_search import Box, box_of
+from scenes.drawing.style import LABEL_SIZE, TEXT_SIZE
+from scenes.drawing.theme import Color, Theme
+
+# The first steps drawn wide on the left, the whole run on the right.
+ZOOM_STEPS = 10  # the zoom shows steps 0 … ZOOM_STEPS; E₀, E₁ and E at its end are marked there
+ZOOM_ORIGIN, ZOOM_WIDTH, ZOOM_HEIGHT = (-6.3, -2.75), 5.2, 4.9
+WHOLE_ORIGIN, WHOLE_WIDTH, WHOLE_HEIGHT = (0.8, -2.15), 5.9, 3.7
+WATCHED_STROKE = 7.0  # the segment from E₀ to E₁: the update the viewer watched
+CURVE_STROKE = 4.0
+MAX_RISE = 100.0  # a run whose error climbs beyond this many times E₀ leaves the top of the plot
+
+
+class LossCurve(VGroup):
+    """Axes (step →, E ↑, no tick numbers) and a loss history as a line; E is scaled to ``top``."""
+
+    def __init__(
+        self,
+        history: np.ndarray,
+        color: Color,
+        axis_color: Color,
+        width: float,
+        height: float,
+        top: float,
+        step_tick: int | None = None,
+    ) -> None:
+        super().__init__()
+        steps = len(history) - 1
+        self.top = top
+        self.history = np.nan_to_num(np.asarray(history, dtype=float), nan=top, posinf=top, neginf=0.0)
+        self.axes = Axes(
+            x_range=[0, steps, step_tick or max(steps // 4, 1)],
+            y_range=[0, top, top / 4],
+            x_length=width,
+            y_length=height,
+            tips=False,
+            axis_config={"color": axis_color, "include_numbers": False, "stroke_width": 2},
+        )
+        self.graph = self.part(0, steps, color)
+        self.add(self.axes, self.graph)
+
+    def point(self, step: int) -> np.ndarray:
+        """Where E after ``step`` updates lies (at the top edge if it is above the plot)."""
+        return np.asarray(self.axes.c2p(step, min(float(self.history[step]), self.top)))
+
+    def part(self, first: int, last: int, color: Color, stroke_width: float = CURVE_STROKE) -> VMobject:
+        """The line through E after ``first`` … ``last`` updates."""
+        steps = np.arange(first, last + 1)
+        line: VMobject = self.axes.plot_line_graph(
+            steps,
+            np.minimum(self.history[first : last + 1], self.top),  # a diverging run leaves the top of the plot
+            add_vertex_dots=False,
+            line_color=color,
+            stroke_width=stroke_width,
+        )
+        return line
+
+    def vertices(self) -> list[np.ndarray]:
+        """The curve's corners in the frame, for keeping labels off it."""
+        return [self.point(k) for k in range(len(self.history))]
+
+    def outline(self) -> list[list[np.ndarray]]:
+        """The axes' lines and tick marks in the frame."""
+        axes = (self.axes.x_axis, self.axes.y_axis)
+        ticks = [tick for axis in axes for tick in axis.ticks]
+        return [[m.get_start(), m.get_end()] for m in (*axes, *ticks)]
+
+    def place(self, origin: tuple[float, float]) -> LossCurve:
+        """Move so that step 0, E = 0 lies at ``origin``."""
+        self.shift(np.array([*origin, 0.0]) - np.asarray(self.axes.c2p(0, 0)))
+        return self
+
+
+class ZoomedRun(VGroup):
+    """The loss curve of the whole run (right) beside its first ZOOM_STEPS steps drawn wide (left): the
+    zoomed region is shaded on the whole run and a band joins it to the zoom."""
+
+    def __init__(self, history: np.ndarray, theme: Theme) -> None:
+        super().__init__()
+        start = max(float(history[0]), 1e-9)
+        top = plot_top(history, MAX_RISE * start)
+        zoom_top = plot_top(history[: ZOOM_STEPS + 1], top)
+        self.zoom = LossCurve(
+            history[: ZOOM_STEPS + 1], theme.update, theme.muted, ZOOM_WIDTH, ZOOM_HEIGHT, zoom_top, 1
+        )
+        self.whole = LossCurve(history, theme.update, theme.muted, WHOLE_WIDTH, WHOLE_HEIGHT, top, ZOOM_STEPS)
+        self.zoom.place(ZOOM_ORIGIN)
+        self.whole.place(WHOLE_ORIGIN)
+        self.watched = self.zoom.part(0, 1, theme.forward, WATCHED_STROKE)  # the update the viewer saw
+        self.rest = self.zoom.part(1, ZOOM_STEPS, theme.update)
+        c2p = self.whole.axes.c2p
+        self.region_corners = [c2p(0, zoom_top), c2p(ZOOM_STEPS, zoom_top), c2p(ZOOM_STEPS, 0)]
+        self.region = Polygon(
+            c2p(0, 0), *reversed(self.region_corners),
+            color=theme.muted, stroke_width=2, fill_color=theme.muted, fill_opacity=0.15,
+        )  # fmt: skip
+        zoom_top_right = self.zoom.axes.c2p(ZOOM_STEPS, zoom_top)
+        zoom_bottom_right = self.zoom.axes.c2p(ZOOM_STEPS, 0)
+        self.band_edges = [[zoom_top_right, c2p(0, zoom_top)], [zoom_bottom_right, c2p(0, 0)]]
+        self.band = VGroup(
+            Polygon(
+                zoom_bottom_right, zoom_top_right, c2p(0, zoom_top), c2p(0, 0),
+                stroke_width=0, fill_color=theme.muted, fill_opacity=0.08,
+            ),
+            *(Line(a, b, color=theme.muted, stroke_width=1.5) for a, b in self.band_edges),
+        )  # fmt: skip
+        self.band_box: Box = (zoom_top_right[0], zoom_bottom_right[1], c2p(0, 0)[0], zoom_top_right[1])
+        self.zoom_names = axis_names(self.zoom, f"the first {ZOOM_STEPS} steps", theme)
+        self.whole_names = axis_names(self.whole, f"all {len(history) - 1} training steps", theme)
+        self.add(self.zoom.axes, self.watched, self.rest, self.zoom_names, self.whole, self.whole_names)
+        self.add(self.region, self.band)
+
+    def point(self, step: int) -> np.ndarray:
+        """Where E after ``step`` updates lies: in the zoom if it shows that step."""
+        return (self.zoom if step <= ZOOM_STEPS else self.whole).point(step)
+
+    def lines(self) -> list[list[np.ndarray]]:
+        """Every line a label must keep off: axes, ticks, curves, the band and the zoomed region."""
+        curves = [self.zoom.vertices(), self.whole.vertices()]
+        return [*self.zoom.outline(), *self.whole.outline(), *curves, *self.band_edges, self.region_corners]
+
+    def boxes(self) -> list[Box]:
+        """What labels must keep out of: the band and the axes' names."""
+        return [self.band_box, *(box_of(m) for m in (*self.zoom_names, *self.whole_names))]
+
+
+def plot_top(history: np.ndarray, cap: float) -> float:
+    """The top of a plot of ``history``: a little above its largest value, at most a little above ``cap``."""
+    finite = history[np.isfinite(history)]
+    return min(float(finite.max()) if finite.size else cap, cap) * 1.1
+
+
+def axis_names(curve: LossCurve, steps: str, theme: Theme) -> VGroup:
+    """What the steps are under the x axis, E above the y axis."""
+    return VGroup(
+        Text(steps, font_size=LABEL_SIZE, color=theme.muted).next_to(curve.axes.x_axis, DOWN, buff=0.25),
+        Text("E", font_size=TEXT_SIZE, color=theme.muted).next_to(curve.axes.y_axis, UP, buff=0.15),
+    )
