@@ -15,6 +15,7 @@ from scenes.drawing.numbers import factor_text, text
 from scenes.drawing.style import (
     BEAT,
     FOCUS_STROKE,
+    LOOK,
     MOVE,
     PANEL_WIDTH,
     PAUSE,
@@ -92,19 +93,19 @@ def deltas_of_layer(step: Step, board: Board, l: int, styled: EdgeStyles) -> Non
     with narrated(step.scene, f"backward-delta-{layer}", caption):
         if not is_output:
             step.scene.play(pulse_backward(board.diagram, layer + 1, step.theme.backward))
-        step.scene.play(
-            step.panel.push(MathTex(general, font_size=RULE_SIZE, color=step.theme.text), Write), run_time=PULSE
-        )
+        rule = MathTex(general, font_size=RULE_SIZE, color=step.theme.text)
+        brisk = not has_chain_rule(step.ctx, l)  # a middle layer: as the one before, at a brisker pace
+        step.scene.play(step.panel.push(rule, Write), run_time=SHOW_ROW if brisk else PULSE)
         j = step.config.focus[l][0]
-        delta_of_neuron(step, board, l, j, styled)
+        delta_of_neuron(step, board, l, j, styled, LOOK if brisk else PAUSE)
         others = [k for k in range(step.config.layers[layer]) if k != j]
         if others:
-            the_other_deltas(step, board, l, others)
+            the_other_deltas(step, board, l, others, LOOK if brisk else PAUSE)
         step.scene.wait(BEAT)
         step.panel.clear()
 
 
-def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles) -> None:
+def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles, pause: float) -> None:
     """(For a hidden neuron: ∂E/∂a summed over its out-edges;) δ = ∂E/∂a · f′(z), flown under the neuron."""
     ctx, scene, theme, layer = step.ctx, step.scene, step.theme, l + 1
     neuron = board.diagram.neuron(layer, j)
@@ -113,7 +114,7 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
         highlights = light_up(neuron.out_edges, theme.backward)
         upstream = upstream_formula(ctx, l, j)
         scene.play(*light_up([neuron], theme.backward), *highlights, step.panel.push(upstream), run_time=MOVE)
-        scene.wait(PAUSE)
+        scene.wait(pause)
         step.note_rounding(upstream)
     row = delta_formula(ctx, l, j)
     scene.play(step.panel.push(row), *light_up([neuron], theme.backward), run_time=SHOW_ROW)
@@ -124,14 +125,14 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
     scene.wait(SETTLE)
 
 
-def the_other_deltas(step: Step, board: Board, l: int, others: list[int]) -> None:
+def the_other_deltas(step: Step, board: Board, l: int, others: list[int], pause: float) -> None:
     """The rest of the layer at once: δ = ∂E/∂a · f′(z) per neuron, each flown under its neuron."""
     ctx, scene, theme, layer = step.ctx, step.scene, step.theme, l + 1
     step.panel.clear()
     rows = [delta_formula(ctx, l, j) for j in others]
     neurons = [board.diagram.neuron(layer, j) for j in others]
     scene.play(*(step.panel.push(r) for r in rows), *light_up(neurons, theme.backward), run_time=SHOW_ROW)
-    scene.wait(PAUSE)
+    scene.wait(pause)
     step.note_rounding(*rows)
     shown = [
         board.show_badge(layer, j, board.badge(layer, j, theme.backward), row.numbers[-1])
