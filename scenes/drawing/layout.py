@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar, Unpack
 
 from manim import LEFT, UL, UP, Animation, Scene, Text, VGroup, VMobject
@@ -62,6 +62,18 @@ class Panel:
         self.place(mob)
         self.items.add(mob)
         return mob
+
+    def make_room(self, keep: Sequence[VMobject], height: float, run_time: float = FADE) -> None:
+        """Room for ``height`` more under the items, keeping ``keep`` (the last items): the others fade
+        and the kept ones move up to the top."""
+        bottom = self.items[-1].get_bottom()[1] - self.spacing if len(self.items) else self.top
+        if bottom - height >= PANEL_BOTTOM or not len(self.items):
+            return
+        others = [m for m in self.items if m not in keep]
+        shift = self.top - max(m.get_top()[1] for m in keep)
+        moves = [m.animate.shift(shift * UP) for m in keep]
+        self.scene.play(*(Vanish(m) for m in others), *moves, run_time=run_time)
+        self.items = VGroup(*keep)
 
     def clear(self, run_time: float = FADE) -> None:
         """Fade every item out (played at once)."""

@@ -47,6 +47,7 @@ class Step:
             return
         notes.add("rounding")
         note = Text(ROUNDING_NOTE, font_size=LABEL_SIZE, color=self.theme.muted, line_spacing=0.8)
+        self.panel.make_room(formulas, note.height)  # the note stays beside the formula it is about
         self.scene.play(self.panel.push(note), run_time=SHOW)
         self.scene.wait(READ)
 
