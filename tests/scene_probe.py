@@ -1,21 +1,50 @@
 """Construct a scene to its end (skip_animations=True) and record what it shows.
 
-After every ``play`` the probe notes each visible number with the trace entry it claims to show
-and where it sits on the diagram (in a neuron, on an edge's label slot, above a neuron, under one);
-at the end of every section it notes the layout (every label's box) so tests can check legibility,
-the frame and overlaps. Entries are looked up here, independently of the scenes' own lookup.
+After every ``play`` (``wait`` included) the probe notes each visible number with the trace entry it
+claims to show and where it sits on the diagram (in a neuron, on an edge's label slot, above a
+neuron, under one), and checks what is on screen then (``Problem``s, each kept once):
+
+- layout: every visible text unit (Text, MathTex, Formula, DecimalNumber) inside the frame, legible
+  (digits at least ``MIN_DIGIT_HEIGHT`` tall, text at least ``MIN_FONT_SIZE``) and clear of every
+  other text unit;
+- glyphs: every visible DecimalNumber, also inside formulas, tables and groups, is drawn with exactly
+  the glyphs of its value, left to right without overlapping, digits on one baseline, each glyph the
+  shape of its character (a number caught mid-morph or with scrambled glyphs fails);
+- morphs: what the play's animations morph into what, seen when they begin: a Transform whose source
+  or target holds a number must morph a number into a number that reads the same (a number flying in
+  from an edge or a neuron, or old digits morphing into new ones, breaks apart mid-animation, which an
+  end-state probe cannot see).
+
+At the end of every section it also notes the layout (every label's box, every shape's box).
+Entries are looked up here, independently of the scenes' own lookup.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+import weakref
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, DecimalNumber, MathTex, Mobject, Scene, SingleStringMathTex, Text, tempconfig
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Animation,
+    DecimalNumber,
+    MathTex,
+    Mobject,
+    Scene,
+    SingleStringMathTex,
+    Text,
+    Transform,
+    tempconfig,
+)
 
 from nnmath import Config, StepTrace, compare_learning_rates, load_config, train, train_step
 from nnmath.notation import format_number
@@ -26,8 +55,17 @@ from scenes.environment import CONFIG_ENV
 from scenes.stage.context import RATE_FACTORS, REPEAT_STEPS
 
 FRAME_X, FRAME_Y = 7.111, 4.0
+FRAME_TOLERANCE = 0.01
+OVERLAP_TOLERANCE = 0.015  # two boxes must reach this far into each other (both ways) to overlap
 LABEL_TYPES = (DecimalNumber, Formula, MathTex, SingleStringMathTex, Text)
 DECIMAL_IN_TEXT = re.compile(r"\d\.\d")
+MIN_DIGIT_HEIGHT = 0.19  # digits at font size 28: 0.2 units, 1/40 of the frame height
+MIN_FONT_SIZE = 26
+BASELINE_TOLERANCE = 0.02  # the bottoms of a number's digits
+GLYPH_GAP_TOLERANCE = 0.002  # how far one glyph may reach into the next
+SHAPE_TOLERANCE = 0.01  # a glyph's normalised shape (``glyph_shape``) against its character's
+PROBLEM_KINDS = ("overlap", "frame", "size", "glyph", "morph")
+LAYOUT_KINDS = ("overlap", "frame", "size")
 
 
 @dataclass
@@ -42,7 +80,7 @@ class Unit:
     font_size: float | None
     text: str
 
-    def overlaps(self, other: Unit, tolerance: float = 0.015) -> bool:
+    def overlaps(self, other: Unit, tolerance: float = OVERLAP_TOLERANCE) -> bool:
         return bool(
             np.all(self.low[:2] + tolerance < other.high[:2]) and np.all(other.low[:2] + tolerance < self.high[:2])
         )
@@ -61,6 +99,21 @@ class Shown:
     section: str
 
 
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong on screen: its kind (one of ``PROBLEM_KINDS``), where (section, play index
+    counted from 0 over the scene's plays and waits, scene time when the play began) and what."""
+
+    kind: str
+    section: str
+    play: int
+    time: float
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.section} (play {self.play}, t = {self.time:.1f} s): {self.what}"
+
+
 @dataclass
 class Snapshot:
     section: str
@@ -77,10 +130,26 @@ class Recording:
     sections: list[str] = field(default_factory=list)
     subcaptions: list = field(default_factory=list)
     duration: float = 0.0
+    problems: list[Problem] = field(default_factory=list)  # each (kind, section, what) once, as first seen
+    plays: int = 0
+    _seen: set[tuple[str, str, str]] = field(default_factory=set, repr=False)
 
     @property
     def shown(self) -> list[str]:
         return [n.text for n in self.numbers]
+
+    @property
+    def section(self) -> str:
+        """The section being recorded."""
+        return self.sections[-1] if self.sections else "(start)"
+
+    def note(self, kind: str, section: str, play: int, time: float, what: str) -> None:
+        if (kind, section, what) not in self._seen:
+            self._seen.add((kind, section, what))
+            self.problems.append(Problem(kind, section, play, time, what))
+
+    def problems_of(self, *kinds: str) -> list[Problem]:
+        return [p for p in self.problems if p.kind in kinds]
 
     def shows(self, value: float) -> bool:
         return format_number(float(value), self.decimals) in self.shown
@@ -105,41 +174,322 @@ def units_of(mobjects: list[Mobject]) -> Iterator[Mobject]:
             stack.extend(reversed(mob.submobjects))
 
 
+def number_text(mob: DecimalNumber) -> str:
+    """What a number should read: its value with its own decimals, by the one formatter."""
+    return format_number(float(mob.get_value()), mob.num_decimal_places)
+
+
 def _describe(mob: Mobject) -> str:
     if isinstance(mob, DecimalNumber):
-        return format_number(mob.get_value(), mob.num_decimal_places)
+        entry = getattr(mob, "entry", None)
+        return number_text(mob) + (f" {entry}" if entry is not None else "")
     if isinstance(mob, Text):
-        return repr(mob.text)
+        return repr(getattr(mob, "original_text", mob.text))
     if isinstance(mob, MathTex | SingleStringMathTex):
         return repr(mob.tex_string)
     if isinstance(mob, Formula):
-        return str([format_number(n.get_value(), n.num_decimal_places) for n in mob.numbers])
+        return str([number_text(n) for n in mob.numbers])
     return ""
 
 
-def snapshot(scene: Scene, section: str) -> Snapshot:
+def bounds(mob: Mobject) -> tuple[np.ndarray, np.ndarray] | None:
+    """Lower-left and upper-right corner of everything ``mob`` draws (None: it draws nothing)."""
+    arrays = [m.points for m in mob.family_members_with_points()]
+    if not arrays:
+        return None
+    points = np.concatenate(arrays) if len(arrays) > 1 else arrays[0]
+    return points.min(axis=0), points.max(axis=0)
+
+
+def measure(mob: Mobject) -> Unit | None:
+    corners = bounds(mob)
+    if corners is None:
+        return None
+    low, high = corners
+    font_size = float(mob.font_size) if isinstance(mob, Text | SingleStringMathTex) else None
+    return Unit(mob, type(mob).__name__, low, high, float(high[1] - low[1]), font_size, _describe(mob))
+
+
+def text_units(scene: Scene) -> list[Unit]:
+    """Every visible label on screen (a number, a formula or a piece of text), measured."""
     units = []
     for mob in units_of(scene.mobjects):
-        if (visible(mob) and mob.has_points()) or (mob.submobjects and visible(mob)):
-            font_size = float(mob.font_size) if isinstance(mob, Text | MathTex) else None
-            low, high = mob.get_corner(DOWN + LEFT), mob.get_corner(UP + RIGHT)
-            units.append(Unit(mob, type(mob).__name__, low, high, float(mob.height), font_size, _describe(mob)))
+        if visible(mob) and (unit := measure(mob)) is not None:
+            units.append(unit)
+    return units
+
+
+def snapshot(scene: Scene, section: str) -> Snapshot:
     leaves = [
         (type(m).__name__, m.get_corner(DOWN + LEFT), m.get_corner(UP + RIGHT))
         for top in scene.mobjects
         for m in top.family_members_with_points()
         if visible(m)
     ]
-    return Snapshot(section, units, leaves)
+    return Snapshot(section, text_units(scene), leaves)
 
 
-def place_of(mob: Mobject, diagram: NetworkDiagram | None) -> tuple[str | int, ...] | None:
-    """Which slot of the diagram a number's centre lies in, if any."""
+def numbers_in(mob: Mobject) -> list[DecimalNumber]:
+    """The DecimalNumbers in ``mob``'s family (``mob`` itself if it is one), in order."""
+    found, stack = [], [mob]
+    while stack:
+        m = stack.pop()
+        if isinstance(m, DecimalNumber):
+            found.append(m)
+        else:
+            stack.extend(reversed(m.submobjects))
+    return found
+
+
+# --- layout: every text unit inside the frame, legible, clear of the others -------------------------------
+
+
+Box = tuple[np.ndarray, np.ndarray]  # lower-left, upper-right
+
+
+def glyph_boxes(mob: DecimalNumber) -> list[Box | None]:
+    return [bounds(g) for g in mob.submobjects]
+
+
+def digit_height(mob: DecimalNumber, boxes: list[Box | None] | None = None) -> float:
+    """The height of the number's digits (the whole number's when its glyphs do not match its text);
+    ``boxes``: its ``glyph_boxes``, when they are known already."""
+    text, boxes = number_text(mob), glyph_boxes(mob) if boxes is None else boxes
+    if len(boxes) == len(text):
+        heights = [float(b[1][1] - b[0][1]) for c, b in zip(text, boxes, strict=True) if c.isdigit() and b is not None]
+        if heights:
+            return max(heights)
+    return float(mob.height)
+
+
+def layout_problems(units: list[Unit], heights: dict[int, float] | None = None) -> Iterator[tuple[str, str]]:
+    """(kind, what) for every text unit outside the frame, too small, or overlapping another
+    (``heights``: the digit height of numbers by ``id``, when they are known already)."""
+    heights = {} if heights is None else heights
+    for unit in units:
+        low, high = unit.low, unit.high
+        if (
+            low[0] < -FRAME_X - FRAME_TOLERANCE
+            or high[0] > FRAME_X + FRAME_TOLERANCE
+            or low[1] < -FRAME_Y - FRAME_TOLERANCE
+            or high[1] > FRAME_Y + FRAME_TOLERANCE
+        ):
+            where = f"x {low[0]:.2f} … {high[0]:.2f}, y {low[1]:.2f} … {high[1]:.2f}"
+            yield "frame", f"{unit.describe()} reaches outside the frame ({where})"
+        if unit.font_size is not None and unit.font_size < MIN_FONT_SIZE:
+            yield "size", f"{unit.describe()} has font size {unit.font_size:.1f} (< {MIN_FONT_SIZE})"
+        for number in numbers_in(unit.mob):
+            if (height := heights.get(id(number)) or digit_height(number)) < MIN_DIGIT_HEIGHT:
+                inside = "" if number is unit.mob else f" (in {unit.describe()})"
+                yield "size", f"{_describe(number)}{inside} has digits {height:.3f} tall (< {MIN_DIGIT_HEIGHT})"
+        if isinstance(unit.mob, Formula):  # its pieces (symbols and numbers) apart, too
+            pieces = [p for p in (measure(m) for m in unit.mob.submobjects) if p is not None]
+            for a, b in overlapping(pieces):
+                yield "overlap", f"in {unit.describe()}: {_piece(unit.mob, a)} overlaps {_piece(unit.mob, b)}"
+    for a, b in overlapping(units):
+        if a.mob in b.mob.get_family() or b.mob in a.mob.get_family():
+            continue  # one label drawn as part of another: the same ink
+        pair = sorted((a.describe(), b.describe()))
+        yield "overlap", f"{pair[0]} overlaps {pair[1]}"
+
+
+def overlapping(units: list[Unit]) -> Iterator[tuple[Unit, Unit]]:
+    """Every pair of units whose boxes overlap (as ``Unit.overlaps``), each once."""
+    if len(units) < 2:
+        return
+    lows = np.array([u.low[:2] for u in units])
+    highs = np.array([u.high[:2] for u in units])
+    apart = lows[:, None, :] + OVERLAP_TOLERANCE < highs[None, :, :]
+    crossing = np.all(apart, axis=2) & np.all(apart, axis=2).T
+    for a, b in zip(*np.nonzero(np.triu(crossing, k=1)), strict=True):
+        yield units[a], units[b]
+
+
+def _piece(formula: Formula, piece: Unit) -> str:
+    """A piece of a formula, for a message: its number, or the symbol's place among the pieces."""
+    if isinstance(piece.mob, DecimalNumber):
+        return f"number {_describe(piece.mob)}"
+    return f"symbol {formula.submobjects.index(piece.mob)}"
+
+
+# --- glyphs: a number shows exactly the glyphs of its value --------------------------------------------
+
+_T = np.linspace(0.0, 1.0, 13)  # samples per cubic curve
+_BERNSTEIN = np.stack([(1 - _T) ** 3, 3 * (1 - _T) ** 2 * _T, 3 * (1 - _T) * _T**2, _T**3], axis=1)
+
+
+def glyph_shape(glyph: Mobject) -> np.ndarray | None:
+    """A glyph's outline reduced to numbers that do not depend on its size, place or on how its curves
+    are subdivided (a morph subdivides them): its box's width and height, its inked area, the centroid
+    of the ink in the box and the ink's second moments about it, all in units of the box's longer side.
+    A glyph of another character, or caught between two, differs."""
+    arrays = [m.points for m in glyph.family_members_with_points()]
+    if not arrays:
+        return None
+    points = np.concatenate(arrays) if len(arrays) > 1 else arrays[0]
+    curves = points[: len(points) // 4 * 4, :2].reshape(-1, 4, 2)
+    if not len(curves):
+        return None
+    samples = np.einsum("tk,ckd->ctd", _BERNSTEIN, curves)
+    low, high = samples.reshape(-1, 2).min(axis=0), samples.reshape(-1, 2).max(axis=0)
+    size = float(max(high - low))
+    if size <= 0:
+        return None
+    samples = (samples - low) / size
+    width, height = (high - low) / size
+    # Green's theorem over the closed outlines, segment by segment (holes wind the other way).
+    x0, y0, x1, y1 = samples[:, :-1, 0], samples[:, :-1, 1], samples[:, 1:, 0], samples[:, 1:, 1]
+    cross = x0 * y1 - x1 * y0
+    area = float(cross.sum()) / 2
+    if abs(area) < 1e-6:
+        return np.array([width, height, 0.0, width / 2, height / 2, 0.0, 0.0, 0.0])
+    cx, cy = ((x0 + x1) * cross).sum() / (6 * area), ((y0 + y1) * cross).sum() / (6 * area)
+    xx = ((x0 * x0 + x0 * x1 + x1 * x1) * cross).sum() / (12 * area) - cx * cx
+    yy = ((y0 * y0 + y0 * y1 + y1 * y1) * cross).sum() / (12 * area) - cy * cy
+    xy = ((x0 * y1 + 2 * x0 * y0 + 2 * x1 * y1 + x1 * y0) * cross).sum() / (24 * area) - cx * cy
+    return np.array([width, height, abs(area), cx, cy, 4 * xx, 4 * yy, 4 * xy])
+
+
+_reference_shapes: dict[tuple[type, str], np.ndarray | None] = {}
+_checked_glyphs: dict[tuple[int, str], tuple[weakref.ref, tuple[weakref.ref, ...], bool]] = {}
+
+
+def _shape_is(number: DecimalNumber, char: str, glyph: Mobject) -> bool:
+    """Whether ``glyph`` has the shape of ``char`` as ``number`` typesets it (cached per outline)."""
+    arrays = tuple(m.points for m in glyph.family_members_with_points())
+    cached = _checked_glyphs.get((id(glyph), char))
+    if (
+        cached is not None
+        and cached[0]() is glyph
+        and len(cached[1]) == len(arrays)
+        and all(ref() is a for ref, a in zip(cached[1], arrays, strict=True))
+    ):
+        return cached[2]
+    key = (number.mob_class, char)
+    if key not in _reference_shapes:
+        _reference_shapes[key] = glyph_shape(number._string_to_mob(char))
+    reference, shape = _reference_shapes[key], glyph_shape(glyph)
+    ok = reference is not None and shape is not None and bool(np.all(np.abs(shape - reference) < SHAPE_TOLERANCE))
+    if len(_checked_glyphs) > 200_000:  # glyphs long gone: start afresh
+        _checked_glyphs.clear()
+    _checked_glyphs[(id(glyph), char)] = (weakref.ref(glyph), tuple(weakref.ref(a) for a in arrays), ok)
+    return ok
+
+
+def glyph_problems(number: DecimalNumber, corners: list[Box | None] | None = None) -> list[str]:
+    """Why ``number`` does not show exactly the glyphs of its value (empty if it does): one glyph per
+    character of its text, left to right without overlapping, digits on one baseline, each glyph the
+    shape of its character (``corners``: its ``glyph_boxes``, when they are known already)."""
+    text, glyphs, name = number_text(number), number.submobjects, f"number {_describe(number)}"
+    if len(glyphs) != len(text):
+        return [f"{name} is drawn with {len(glyphs)} glyphs for the {len(text)} characters of {text!r}"]
+    corners = glyph_boxes(number) if corners is None else corners
+    empty = [k for k, c in enumerate(corners) if c is None]
+    if empty:
+        return [f"{name}: glyph {empty[0]} ({text[empty[0]]!r}) draws nothing"]
+    boxes = [c for c in corners if c is not None]
+    problems = []
+    for k in range(len(text) - 1):
+        if boxes[k][1][0] > boxes[k + 1][0][0] + GLYPH_GAP_TOLERANCE:
+            problems.append(f"{name}: glyph {k + 1} ({text[k + 1]!r}) is not to the right of glyph {k} ({text[k]!r})")
+            break
+    bottoms = [float(b[0][1]) for c, b in zip(text, boxes, strict=True) if c.isdigit()]
+    if bottoms and max(bottoms) - min(bottoms) > BASELINE_TOLERANCE:
+        problems.append(f"{name}: its digits are not on one baseline (bottoms {max(bottoms) - min(bottoms):.2f} apart)")
+    misshapen = [k for k, (c, g) in enumerate(zip(text, glyphs, strict=True)) if not _shape_is(number, c, g)]
+    if misshapen:
+        shown = ", ".join(f"{k} ({text[k]!r})" for k in misshapen)
+        problems.append(f"{name}: glyph {shown} does not have the shape of its character")
+    return problems
+
+
+# --- morphs: what the animations of a play turn into what ---------------------------------------------------
+
+
+def flat(animations: Iterable[Animation]) -> Iterator[Animation]:
+    """The animations, with AnimationGroups, Successions and LaggedStarts opened up."""
+    for animation in animations:
+        inner = getattr(animation, "animations", None)
+        if isinstance(inner, list | tuple) and inner:
+            yield from flat(inner)
+        else:
+            yield animation
+
+
+def _morph_name(mob: Mobject) -> str:
+    if isinstance(mob, DecimalNumber):
+        return f"number {_describe(mob)}"
+    name = type(mob).__name__
+    if hasattr(mob, "layer") and hasattr(mob, "index"):
+        name += f" ({mob.layer}, {mob.index})"
+    elif hasattr(mob, "key"):
+        name += f" {mob.key}"
+    numbers = numbers_in(mob)
+    return name + (f" holding numbers {[number_text(n) for n in numbers]}" if numbers else "")
+
+
+def morph_problems(animations: Iterable[Animation]) -> list[str]:
+    """Every Transform (of any kind) whose source or target holds a number, unless it morphs a number
+    into a number reading the same (or a group into a group of the same kind holding the same numbers,
+    as when a formula moves or changes colour). Looked at before the animations begin (so a FadeIn's or
+    a GrowFromCenter's target is the mobject itself)."""
+    problems = []
+    for animation in flat(animations):
+        if not isinstance(animation, Transform):
+            continue
+        source = animation.mobject
+        target = animation.create_target() if not hasattr(animation, "target_copy") else animation.target_mobject
+        if source is target:
+            continue
+        numbers = numbers_in(source), numbers_in(target)
+        if not numbers[0] and not numbers[1]:
+            continue  # our restyling of edges and neurons: Transform(mob, mob.copy().set_stroke(...))
+        texts = [number_text(n) for n in numbers[0]], [number_text(n) for n in numbers[1]]
+        same_kind = type(source) is type(target)
+        both_numbers = isinstance(source, DecimalNumber) and isinstance(target, DecimalNumber)
+        either_number = isinstance(source, DecimalNumber) or isinstance(target, DecimalNumber)
+        if same_kind and texts[0] == texts[1] and (both_numbers or not either_number):
+            continue
+        problems.append(f"{type(animation).__name__}: {_morph_name(source)} morphs into {_morph_name(target)}")
+    return problems
+
+
+def inspect_screen(
+    scene: Scene, recording: Recording, section: str, play: int, time: float, units: list[Unit] | None = None
+) -> None:
+    """Note the layout and glyph problems of what is on screen now (``units``: its ``text_units``, when
+    they are known already). Every visible number is a unit or in one (a formula)."""
+    units = text_units(scene) if units is None else units
+    heights: dict[int, float] = {}
+    for unit in units:
+        for number in numbers_in(unit.mob):
+            if id(number) in heights or (number is not unit.mob and not visible(number)):
+                continue
+            boxes = glyph_boxes(number)
+            heights[id(number)] = digit_height(number, boxes)
+            for what in glyph_problems(number, boxes):
+                recording.note("glyph", section, play, time, what)
+    for kind, what in layout_problems(units, heights):
+        recording.note(kind, section, play, time, what)
+
+
+Centres = list[tuple[Any, float, float]]  # (neuron, x, y) of every neuron of a diagram
+
+
+def neuron_centres(diagram: NetworkDiagram) -> Centres:
+    return [(neuron, *neuron.get_center()[:2]) for neuron in diagram.all_neurons()]
+
+
+def place_of(
+    mob: Mobject, diagram: NetworkDiagram | None, centres: Centres | None = None
+) -> tuple[str | int, ...] | None:
+    """Which slot of the diagram a number's centre lies in, if any (``centres``: the diagram's
+    ``neuron_centres``, when they are known already)."""
     if diagram is None:
         return None
     x, y = mob.get_center()[:2]
     r = diagram.radius
-    centres = [(neuron, *neuron.get_center()[:2]) for neuron in diagram.all_neurons()]
+    centres = neuron_centres(diagram) if centres is None else centres
     for neuron, nx, ny in centres:
         if (x - nx) ** 2 + (y - ny) ** 2 < r**2:
             return ("neuron", neuron.layer, neuron.index)
@@ -156,60 +506,109 @@ def place_of(mob: Mobject, diagram: NetworkDiagram | None) -> tuple[str | int, .
     return None
 
 
-def observe(scene: Scene, recording: Recording, section: str) -> None:
+def observe(scene: Scene, recording: Recording, section: str, units: list[Unit] | None = None) -> None:
+    """Note every visible number (with its entry and place) and text (``units``: the scene's
+    ``text_units``, when they are known already)."""
     diagram = next((m for m in scene.mobjects if isinstance(m, NetworkDiagram) and visible(m)), None)
-    for mob in units_of(scene.mobjects):
-        if not visible(mob):
-            continue
+    centres = neuron_centres(diagram) if diagram is not None else None
+    for mob in (unit.mob for unit in (text_units(scene) if units is None else units)):
         numbers = mob.numbers if isinstance(mob, Formula) else [mob] if isinstance(mob, DecimalNumber) else []
         for n in numbers:
             entry = n.entry if isinstance(n, TraceNumber) else None
             text = format_number(n.get_value(), n.num_decimal_places)
-            recording.numbers.append(Shown(text, entry, place_of(n, diagram), section))
+            recording.numbers.append(Shown(text, entry, place_of(n, diagram, centres), section))
         if isinstance(mob, Text):
             recording.texts.append(mob.text)
         elif isinstance(mob, MathTex | SingleStringMathTex):
             recording.texts.append(mob.tex_string)
 
 
+def watch(scene: Scene, recording: Recording) -> None:
+    """Make ``scene`` record into ``recording``: the numbers and the screen after every play (and wait),
+    the morphs of every play's animations, a snapshot at every section's end."""
+    play, next_section, compile_animations = scene.play, scene.next_section, scene.compile_animations
+
+    def recorded_play(*args: object, **kwargs: object) -> None:
+        started = float(scene.time)
+        play(*args, **kwargs)
+        units = text_units(scene)
+        observe(scene, recording, recording.section, units)
+        inspect_screen(scene, recording, recording.section, recording.plays, started, units)
+        recording.plays += 1
+
+    def recorded_compile(*args: object, **kwargs: object) -> list[Animation]:
+        animations = compile_animations(*args, **kwargs)
+        for what in morph_problems(animations):
+            recording.note("morph", recording.section, recording.plays, float(scene.time), what)
+        return animations
+
+    def recorded_section(name: str = "unnamed", *args: object, **kwargs: object) -> None:
+        # What was added or removed since the last play is on screen too.
+        inspect_screen(scene, recording, recording.section, recording.plays - 1, float(scene.time))
+        recording.snapshots.append(snapshot(scene, recording.section))
+        recording.sections.append(name)
+        next_section(name, *args, **kwargs)
+
+    scene.play = recorded_play  # type: ignore[method-assign]
+    scene.next_section = recorded_section  # type: ignore[method-assign]
+    scene.compile_animations = recorded_compile  # type: ignore[method-assign]
+
+
+def finish(scene: Scene, recording: Recording) -> None:
+    """Record the scene as its construction left it."""
+    inspect_screen(scene, recording, recording.section, recording.plays - 1, float(scene.time))
+    recording.snapshots.append(snapshot(scene, recording.section + " (end)"))
+    recording.subcaptions = list(scene.renderer.file_writer.subcaptions)
+    recording.duration = scene.time
+
+
+def _no_frame(*args: object, **kwargs: object) -> None:
+    return None
+
+
+def probe(scene_class: type[Scene], media_dir: Path, decimals: int = 4) -> Recording:
+    """Construct ``scene_class`` without rendering, recording what it shows (any scene: tests build
+    small ones to show that each check can fail)."""
+    with tempconfig(
+        {
+            "media_dir": str(media_dir),
+            "quality": "low_quality",
+            "verbosity": "WARNING",
+            "progress_bar": "none",
+            "disable_caching": True,
+        }
+    ):
+        scene = scene_class(skip_animations=True)
+        # Skipping animations, manim still draws frames it then throws away (a sixth of the time): the
+        # probe reads mobjects, never pixels.
+        scene.renderer.update_frame = _no_frame  # type: ignore[method-assign]
+        recording = Recording(decimals=decimals)
+        watch(scene, recording)
+        scene.setup()
+        scene.construct()
+        finish(scene, recording)
+        return recording
+
+
 def record(scene_class: type[Scene], config_path: Path, media_dir: Path) -> Recording:
     """Construct ``scene_class`` for ``config_path`` without rendering and record what it shows."""
     os.environ[CONFIG_ENV] = str(config_path)
     try:
-        with tempconfig(
-            {
-                "media_dir": str(media_dir),
-                "quality": "low_quality",
-                "verbosity": "WARNING",
-                "progress_bar": "none",
-                "disable_caching": True,
-            }
-        ):
-            scene = scene_class(skip_animations=True)
-            recording = Recording(decimals=load_config(config_path).decimals)
-            play, next_section = scene.play, scene.next_section
-            current = ["(start)"]
-
-            def recorded_play(*args: object, **kwargs: object) -> None:
-                play(*args, **kwargs)
-                observe(scene, recording, current[0])
-
-            def recorded_section(name: str = "unnamed", *args: object, **kwargs: object) -> None:
-                recording.snapshots.append(snapshot(scene, current[0]))
-                current[0] = name
-                recording.sections.append(name)
-                next_section(name, *args, **kwargs)
-
-            scene.play = recorded_play  # type: ignore[method-assign]
-            scene.next_section = recorded_section  # type: ignore[method-assign]
-            scene.setup()
-            scene.construct()
-            recording.snapshots.append(snapshot(scene, current[0] + " (end)"))
-            recording.subcaptions = list(scene.renderer.file_writer.subcaptions)
-            recording.duration = scene.time
-            return recording
+        return probe(scene_class, media_dir, load_config(config_path).decimals)
     finally:
         os.environ.pop(CONFIG_ENV, None)
+
+
+_recorded: dict[tuple[str, str], Recording] = {}
+
+
+def recorded(scene_class: type[Scene], config_path: Path, media_dir: Path) -> Recording:
+    """As ``record``, once per scene and config text in a test run (the scene tests and the property
+    test over network shapes both construct the largest network)."""
+    key = (scene_class.__qualname__, config_path.read_text())
+    if key not in _recorded:
+        _recorded[key] = record(scene_class, config_path, media_dir)
+    return _recorded[key]
 
 
 class Resolver:

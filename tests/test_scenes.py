@@ -11,7 +11,16 @@ import pytest
 from nnmath import load_config, train_step
 from nnmath.config import DEFAULT_CONFIG
 from scenes import BackwardPass, ErrorCalc, ForwardPass, FullVideo, Repeat, WeightUpdate
-from tests.scene_probe import DECIMAL_IN_TEXT, FRAME_X, FRAME_Y, Recording, Resolver, record, slot_mismatch
+from tests.scene_probe import (
+    DECIMAL_IN_TEXT,
+    FRAME_X,
+    FRAME_Y,
+    LAYOUT_KINDS,
+    Recording,
+    Resolver,
+    recorded,
+    slot_mismatch,
+)
 
 ASSETS = DEFAULT_CONFIG.parent
 LARGEST = """
@@ -53,8 +62,7 @@ biases = [[1.0, -2.0, 0.5], [2.0]]
 SIX_DECIMALS = DEFAULT_CONFIG.read_text().replace("decimals = 4", "decimals = 6")
 STEPS = {"ForwardPass": ForwardPass, "ErrorCalc": ErrorCalc, "BackwardPass": BackwardPass, "WeightUpdate": WeightUpdate}
 CONFIGS = ["default", "classification-bce", "tanh-regression", "largest"]
-MIN_DIGIT_HEIGHT = 0.19  # digits at font size 28: 0.2 units, 1/40 of the frame height
-MIN_FONT_SIZE = 26
+# The legibility floor (MIN_DIGIT_HEIGHT, MIN_FONT_SIZE) is in scene_probe.py: the probe checks it after every play.
 
 
 @pytest.fixture(scope="session")
@@ -70,13 +78,10 @@ def config_paths(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.fixture(scope="session")
 def recordings(tmp_path_factory: pytest.TempPathFactory, config_paths: dict[str, Path]):
     media = tmp_path_factory.mktemp("media")  # one media folder: LaTeX pieces are compiled once
-    cache: dict[tuple[str, str], Recording] = {}
 
     def get(config: str, scene: str) -> Recording:
-        if (config, scene) not in cache:
-            classes = {**STEPS, "FullVideo": FullVideo, "Repeat": Repeat}
-            cache[(config, scene)] = record(classes[scene], config_paths[config], media)
-        return cache[(config, scene)]
+        classes = {**STEPS, "FullVideo": FullVideo, "Repeat": Repeat}
+        return recorded(classes[scene], config_paths[config], media)  # once per scene and config text
 
     return get
 
@@ -138,9 +143,41 @@ def test_every_number_shows_its_trace_entry_in_its_place(recordings, config_path
     assert not typed, f"numbers typeset outside the formatter: {typed}"
 
 
+def problem_report(shown: Recording, *kinds: str) -> str:
+    found = shown.problems_of(*kinds)
+    return f"{len(found)} problems:\n" + "\n".join(map(str, found[:25]))
+
+
 @pytest.mark.parametrize("scene", list(STEPS))
 @pytest.mark.parametrize("config", CONFIGS)
-def test_layout_at_the_end_of_every_section(recordings, config: str, scene: str) -> None:
+def test_layout_after_every_play(recordings, config: str, scene: str) -> None:
+    """After every play (and at every section's end) each visible text is inside the frame, at least
+    1/40 of the frame height and clear of every other text."""
+    shown = recordings(config, scene)
+    assert not shown.problems_of(*LAYOUT_KINDS), problem_report(shown, *LAYOUT_KINDS)
+
+
+@pytest.mark.parametrize("scene", list(STEPS))
+@pytest.mark.parametrize("config", CONFIGS)
+def test_every_number_shows_the_glyphs_of_its_value(recordings, config: str, scene: str) -> None:
+    """After every play each visible number (in formulas and tables too) is drawn with exactly the
+    glyphs of its value, left to right, on one baseline: none is left partly transformed."""
+    shown = recordings(config, scene)
+    assert not shown.problems_of("glyph"), problem_report(shown, "glyph")
+
+
+@pytest.mark.parametrize("scene", list(STEPS))
+@pytest.mark.parametrize("config", CONFIGS)
+def test_numbers_morph_only_from_the_same_digits(recordings, config: str, scene: str) -> None:
+    """No play morphs an edge, a neuron or other digits into a number (it breaks apart mid-animation)."""
+    shown = recordings(config, scene)
+    assert not shown.problems_of("morph"), problem_report(shown, "morph")
+
+
+@pytest.mark.parametrize("scene", list(STEPS))
+@pytest.mark.parametrize("config", CONFIGS)
+def test_shapes_stay_in_the_frame_at_the_end_of_every_section(recordings, config: str, scene: str) -> None:
+    """Every visible shape (not only text, which is checked after every play) inside the frame."""
     problems = []
     for snap in recordings(config, scene).snapshots:
         for kind, low, high in snap.leaves:
@@ -151,22 +188,16 @@ def test_layout_at_the_end_of_every_section(recordings, config: str, scene: str)
                 or high[1] > FRAME_Y + 0.01
             ):
                 problems.append(f"{snap.section}: {kind} outside the frame ({low[:2]}, {high[:2]})")
-        for unit in snap.units:
-            if unit.kind == "DecimalNumber" and unit.height < MIN_DIGIT_HEIGHT:
-                problems.append(f"{snap.section}: {unit.describe()} is {unit.height:.3f} tall")
-            if unit.font_size is not None and unit.font_size < MIN_FONT_SIZE:
-                problems.append(f"{snap.section}: {unit.describe()} has font size {unit.font_size:.1f}")
-        for k, first in enumerate(snap.units):
-            for second in snap.units[k + 1 :]:
-                if first.overlaps(second):
-                    problems.append(f"{snap.section}: {first.describe()} overlaps {second.describe()}")
     assert not problems, "\n".join(problems[:20])
 
 
 @pytest.mark.parametrize(("config", "scene"), [("big-numbers", "WeightUpdate"), ("six-decimals", "ForwardPass")])
 def test_long_numbers_stay_legible(recordings, config_paths, config: str, scene: str) -> None:
     """Numbers with several integer digits (E goes from 220.5 to 2749.8 here) or 6 decimals."""
-    test_layout_at_the_end_of_every_section(recordings, config, scene)
+    test_layout_after_every_play(recordings, config, scene)
+    test_every_number_shows_the_glyphs_of_its_value(recordings, config, scene)
+    test_numbers_morph_only_from_the_same_digits(recordings, config, scene)
+    test_shapes_stay_in_the_frame_at_the_end_of_every_section(recordings, config, scene)
     test_every_number_shows_its_trace_entry_in_its_place(recordings, config_paths, config, scene)
     test_step_shows_its_key_values(recordings, config_paths, config, scene)
 

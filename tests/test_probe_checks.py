@@ -1,0 +1,231 @@
+"""The checks the probe makes after every play can fail: small scenes with one defect each are caught
+(and a clean one is not). The step scenes are checked with them in test_scenes.py and, over every
+network shape, in test_network_shapes.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    AnimationGroup,
+    Circle,
+    DecimalNumber,
+    FadeIn,
+    Line,
+    ReplacementTransform,
+    Scene,
+    Text,
+    Transform,
+    VGroup,
+    tempconfig,
+)
+
+from scenes.drawing.formula import Formula, Num
+from tests.scene_probe import Problem, Recording, glyph_problems, probe
+
+Construct = type[Scene]
+
+
+@pytest.fixture(scope="module")
+def media(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("probe-media")  # the digits' LaTeX is compiled once
+
+
+def scene_of(construct) -> Construct:  # type: ignore[no-untyped-def]
+    return type("Probed", (Scene,), {"construct": construct})
+
+
+def problems(media: Path, construct, kind: str) -> list[Problem]:  # type: ignore[no-untyped-def]
+    recording: Recording = probe(scene_of(construct), media)
+    return recording.problems_of(kind)
+
+
+def number(value: float, decimals: int = 4, font_size: float = 32) -> DecimalNumber:
+    return DecimalNumber(value, num_decimal_places=decimals, group_with_commas=False, font_size=font_size)
+
+
+def test_a_clean_scene_has_no_problems(media: Path) -> None:
+    """Numbers and text that move, fade in, change colour and restyle edges, all legible and apart."""
+
+    def construct(self: Scene) -> None:
+        title = Text("Forward pass", font_size=36).to_edge(UP)
+        a = number(-0.4457).shift(LEFT * 3)
+        b = number(1234.5, 1).shift(RIGHT * 3)
+        formula = Formula("z", "=", Num(0.25, ("z", 1, 0)), decimals=4, color="#FFFFFF").shift(DOWN * 2)
+        edge = Line(LEFT, RIGHT).shift(UP)
+        self.add(title, edge)
+        self.play(FadeIn(a), FadeIn(formula))
+        self.play(Transform(edge, edge.copy().set_stroke("#FF0000", width=6)))  # stroke_to
+        self.play(ReplacementTransform(a.copy(), number(-0.4457).move_to(UP * 2)), FadeIn(b))
+        self.play(a.animate.shift(DOWN), formula.animate.set_color("#00FF00"))
+        self.wait()
+
+    recording = probe(scene_of(construct), media)
+    assert not recording.problems, "\n".join(map(str, recording.problems))
+    assert recording.plays == 5
+
+
+def test_every_digit_has_its_own_shape(media: Path) -> None:
+    """The glyph check knows every character a number can show, at any size."""
+
+    def construct(self: Scene) -> None:
+        for k, size in enumerate((20, 32, 60)):
+            self.add(number(-1234567890.5, 1, size).move_to(UP * (2 - 2 * k)))
+        self.wait()
+
+    recording = probe(scene_of(construct), media)
+    assert not recording.problems_of("glyph"), recording.problems_of("glyph")
+
+
+@pytest.mark.parametrize(
+    ("name", "source"),
+    [("Line", lambda: Line(LEFT, RIGHT)), ("Circle", lambda: Circle(0.4)), ("number", lambda: number(0.5678))],
+)
+def test_a_number_morphed_from_anything_but_the_same_digits_is_caught(media: Path, name: str, source) -> None:  # type: ignore[no-untyped-def]
+    """A number flying in from an edge, a neuron or other digits breaks apart mid-animation."""
+
+    def construct(self: Scene) -> None:
+        start = source()
+        self.add(start)
+        self.play(ReplacementTransform(start, number(0.1234).shift(RIGHT * 2)))
+
+    found = problems(media, construct, "morph")
+    assert len(found) == 1 and f"{name}" in found[0].what and "0.1234" in found[0].what, found
+    assert found[0].play == 0
+
+
+def test_a_morph_inside_an_animation_group_and_of_a_group_of_numbers_is_caught(media: Path) -> None:
+    def construct(self: Scene) -> None:
+        old = VGroup(Text("x", font_size=32), number(0.25).shift(RIGHT))
+        new = VGroup(Text("x", font_size=32), number(0.75).shift(RIGHT)).shift(DOWN * 2)
+        self.add(old)
+        self.wait()
+        self.play(AnimationGroup(AnimationGroup(Transform(old, new)), FadeIn(Text("y", font_size=32).to_edge(UP))))
+
+    found = problems(media, construct, "morph")
+    assert len(found) == 1 and "['0.2500']" in found[0].what and "['0.7500']" in found[0].what, found
+    assert found[0].play == 1
+
+
+def test_overlapping_text_is_caught(media: Path) -> None:
+    def construct(self: Scene) -> None:
+        self.play(FadeIn(Text("error", font_size=32)), FadeIn(number(0.25).shift(RIGHT * 0.3)))
+
+    found = problems(media, construct, "overlap")
+    assert len(found) == 1 and "'error'" in found[0].what and "0.2500" in found[0].what, found
+
+
+def test_a_number_on_top_of_a_symbol_of_its_formula_is_caught(media: Path) -> None:
+    """w = (−0.4457) − …, with the old weight drawn over its opening parenthesis."""
+
+    def construct(self: Scene) -> None:
+        formula = Formula("w", "=", Num(-0.4457, ("weights", 0, 0, 0), factor=True), decimals=4, color="#FFFFFF")
+        self.add(formula)
+        self.wait()
+        formula.numbers[0].shift(LEFT * 0.15)
+        self.wait()
+
+    found = problems(media, construct, "overlap")
+    assert len(found) == 1 and found[0].play == 1, found
+    assert "symbol 2 overlaps number -0.4457 ('weights', 0, 0, 0)" in found[0].what, found
+
+
+def test_text_outside_the_frame_is_caught(media: Path) -> None:
+    def construct(self: Scene) -> None:
+        self.wait()
+        self.play(FadeIn(Text("far away", font_size=32).move_to(RIGHT * 7)))
+
+    found = problems(media, construct, "frame")
+    assert len(found) == 1 and "'far away'" in found[0].what and found[0].play == 1, found
+
+
+def test_small_text_and_small_numbers_are_caught(media: Path) -> None:
+    def construct(self: Scene) -> None:
+        self.play(FadeIn(Text("tiny", font_size=18).shift(UP * 2)))
+        self.play(FadeIn(VGroup(Line(LEFT, RIGHT), number(0.25, font_size=20).shift(DOWN * 2))))  # inside a group
+        formula = Formula("z", "=", Num(0.5, ("z", 1, 0)), decimals=4, color="#FFFFFF", font_size=18)
+        self.play(FadeIn(formula.shift(LEFT * 4)))
+
+    found = [p.what for p in problems(media, construct, "size")]
+    assert any("'tiny'" in what and "font size" in what for what in found), found
+    assert any(what.startswith("0.2500") and "tall" in what for what in found), found
+    assert any("0.5000 ('z', 1, 0) (in Formula" in what for what in found), found
+    assert len(found) == 3
+
+
+def shifted_glyph(mob: DecimalNumber) -> None:
+    mob[2].shift(UP * 0.1)
+
+
+def overlapping_glyph(mob: DecimalNumber) -> None:
+    mob[3].shift(LEFT * 0.15)
+
+
+def scrambled_glyphs(mob: DecimalNumber) -> None:
+    mob.submobjects.reverse()
+
+
+def missing_glyph(mob: DecimalNumber) -> None:
+    mob.remove(mob[-1])
+
+
+def other_value(mob: DecimalNumber) -> None:
+    mob.number = 0.9876  # the value changed, the glyphs did not
+
+
+@pytest.mark.parametrize(
+    ("defect", "message"),
+    [
+        (shifted_glyph, "not on one baseline"),
+        (overlapping_glyph, "not to the right of glyph 2"),
+        (scrambled_glyphs, "not to the right"),
+        (missing_glyph, "drawn with 5 glyphs for the 6 characters"),
+        (other_value, "does not have the shape of its character"),
+    ],
+)
+def test_a_number_not_showing_the_glyphs_of_its_value_is_caught(media: Path, defect, message: str) -> None:  # type: ignore[no-untyped-def]
+    def construct(self: Scene) -> None:
+        inside = number(0.1234)
+        self.add(VGroup(Text("w", font_size=32).shift(LEFT), inside))  # inside a group too
+        self.wait()
+        defect(inside)
+        self.wait()
+
+    found = problems(media, construct, "glyph")
+    assert any(message in p.what for p in found) and all(p.play == 1 for p in found), found
+
+
+def test_a_number_caught_mid_morph_is_caught(media: Path) -> None:
+    """A Transform stopped half-way leaves glyphs between two digits (and is a morph to other digits)."""
+
+    def construct(self: Scene) -> None:
+        old = number(0.1111)
+        self.add(old)
+        self.play(Transform(old, number(0.8888)), rate_func=lambda t: t / 2)
+
+    recording = probe(scene_of(construct), media)
+    assert {p.kind for p in recording.problems} == {"morph", "glyph"}, recording.problems
+    assert any(
+        "0.1111: glyph 2 ('1'), 3 ('1'), 4 ('1'), 5 ('1') does not have the shape" in p.what for p in recording.problems
+    )
+
+
+def test_a_glyph_of_any_other_character_is_caught(media: Path) -> None:
+    """Each character's glyph is told from every other's (6, 8 and 9, 0 and 8 included)."""
+    with tempconfig({"media_dir": str(media), "verbosity": "WARNING"}):
+        shown = number(-1234567890.5, 1)  # every character a number can show
+        assert glyph_problems(shown) == []
+        text = "-1234567890.5"
+        for k, char in enumerate(text):
+            for other, glyph in zip(text, shown.copy().submobjects, strict=True):
+                if other == char:
+                    continue
+                wrong = shown.copy()
+                wrong.submobjects[k] = glyph.move_to(wrong.submobjects[k])
+                found = glyph_problems(wrong)
+                assert any(f"glyph {k} ({char!r}) does not have the shape" in p for p in found), (char, other, found)
