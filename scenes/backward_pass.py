@@ -73,7 +73,7 @@ def the_signal_enters(step: Step, board: Board) -> None:
             )
             for k in range(len(step.t.dE_dyhat))
         ]
-        scene.play(*(step.panel.push(r) for r in rows))
+        scene.play(*step.panel.push_all(rows))
         scene.play(*light_up(board.diagram.column(ctx.output_layer), theme.backward))
         scene.wait(READ)
         step.panel.clear()
@@ -131,7 +131,7 @@ def the_other_deltas(step: Step, board: Board, l: int, others: list[int], pause:
     step.panel.clear()
     rows = [delta_formula(ctx, l, j) for j in others]
     neurons = [board.diagram.neuron(layer, j) for j in others]
-    scene.play(*(step.panel.push(r) for r in rows), *light_up(neurons, theme.backward), run_time=SHOW_ROW)
+    scene.play(*step.panel.push_all(rows), *light_up(neurons, theme.backward), run_time=SHOW_ROW)
     scene.wait(pause)
     step.note_rounding(*rows)
     shown = [

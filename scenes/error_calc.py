@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from manim import DOWN, UP, Create, Dot, Line, MathTex, NumberLine, Scene, VGroup, Write
+from manim import DOWN, RIGHT, UP, Create, Dot, Line, MathTex, NumberLine, Scene, VGroup, Write
 
 from nnmath import LOSSES
 from nnmath.losses import Template, latex_tokens
@@ -32,6 +32,7 @@ from scenes.stage.states import after_forward, on_scene
 from scenes.stage.step import Step
 
 DOT_RADIUS = 0.09
+LABEL_OVERHANG = 0.3  # how far a label may reach past the end of its number line
 GAP_WIDTH = 6
 
 
@@ -65,6 +66,9 @@ class GapLine(VGroup):
         self.target = Formula(
             symbols.y(k), "=", ctx.num("y", k, color=theme.error), decimals=f, color=theme.text, font_size=LABEL_SIZE
         ).next_to(self.target_dot, DOWN, buff=0.15)
+        for label in (self.prediction, self.target):  # over its dot, but never past the line's ends
+            left, right = self.line.get_left()[0] - LABEL_OVERHANG, self.line.get_right()[0] + LABEL_OVERHANG
+            label.shift((max(0.0, left - label.get_left()[0]) - max(0.0, label.get_right()[0] - right)) * RIGHT)
         self.add(self.line, self.gap, self.prediction_dot, self.target_dot, self.prediction, self.target)
 
 
@@ -120,7 +124,7 @@ def the_loss(step: Step) -> None:
                 per_output_row(ctx, k, f"E_{{{k + 1}}}", loss.term, ctx.num("loss_terms", k, color=step.theme.error))
                 for k in outputs
             ]
-            scene.play(*(step.panel.push(row) for row in rows), run_time=SHOW_ROW)
+            scene.play(*step.panel.push_all(rows), run_time=SHOW_ROW)
             scene.wait(READ_ROW)
             step.note_rounding(*rows)
         total = loss_total(ctx)
@@ -166,7 +170,7 @@ def the_signal(step: Step) -> None:
                 )
                 for k in outputs
             ]
-            scene.play(*(step.panel.push(row) for row in rows), run_time=SHOW_ROW)
+            scene.play(*step.panel.push_all(rows), run_time=SHOW_ROW)
             scene.wait(READ)
             step.note_rounding(*rows)
         scene.wait(PAUSE)

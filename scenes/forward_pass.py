@@ -148,9 +148,7 @@ def the_other_neurons(step: Step, board: Board, layer: int, others: list[int]) -
     )
     rows = [a_formula(step.ctx, layer, j) for j in others]
     neurons = [board.diagram.neuron(layer, j) for j in others]
-    scene.play(
-        step.panel.push(rule), *(step.panel.push(r) for r in rows), *light_up(neurons, theme.forward), run_time=SHOW_ROW
-    )
+    scene.play(*step.panel.push_all([rule, *rows]), *light_up(neurons, theme.forward), run_time=SHOW_ROW)
     scene.wait(LOOK)
     values = [board.number_in(layer, j, "a", theme.forward) for j in others]
     scene.play(*(fly(row.numbers[-1], value) for row, value in zip(rows, values, strict=True)), run_time=FLY)
@@ -219,7 +217,7 @@ def the_prediction(step: Step, board: Board) -> None:
             )
             for k in range(len(outputs))
         ]
-        scene.play(*light_up(outputs, theme.forward, FOCUS_STROKE), *(step.panel.push(r) for r in rows))
+        scene.play(*light_up(outputs, theme.forward, FOCUS_STROKE), *step.panel.push_all(rows))
         scene.wait(READ_LONG)
         scene.play(*rest_neurons(outputs, theme))
         step.panel.clear()

@@ -131,10 +131,10 @@ def did_it_help(step: Step, board: Board) -> None:
     """A forward pass with the new weights; E before → after, with an honest verdict."""
     ctx, scene, t, f, theme = step.ctx, step.scene, step.t, step.decimals, step.theme
     better = t.loss_after < t.loss
-    verdict = "smaller: the network learned" if better else "larger: η is too large for this step"
+    verdict = "smaller: the network learned" if better else "larger: η is too large\nfor this step"
     caption = (
         f"A forward pass with the new weights: ŷ = ({', '.join(text(v, f) for v in t.y_hat_after)}). "
-        f"The error goes from {text(t.loss, f)} to {text(t.loss_after, f)}, {verdict}."
+        f"The error goes from {text(t.loss, f)} to {text(t.loss_after, f)}, {verdict.replace(chr(10), ' ')}."
     )
     with narrated(scene, "update-check", caption):
         for layer in range(1, ctx.output_layer + 1):
@@ -174,7 +174,7 @@ def did_it_help(step: Step, board: Board) -> None:
         ]
         scene.play(Appear(before), run_time=SHOW)
         scene.play(Appear(arrow), Appear(after), run_time=SHOW_ROW)
-        scene.play(Appear(note), *(step.panel.push(r) for r in yhat), run_time=SHOW_ROW)
+        scene.play(Appear(note), *step.panel.push_all(yhat), run_time=SHOW_ROW)
         scene.wait(READ_ALL)
         step.panel.clear()
 

@@ -660,6 +660,8 @@ def slot_mismatch(shown: Shown) -> str | None:
     expected = indices(*where)  # type: ignore[operator]
     if shown.entry[0] in names and tuple(shown.entry[1:]) == expected:
         return None
+    if kind == "neuron" and shown.entry == ("delta", int(where[0]) - 1, where[1]):
+        return None  # δ in its neuron, in place of the value, where rows are too close for a badge under it
     return f"{shown.section}: {shown.entry} = {shown.text} sits at {shown.place}"
 
 

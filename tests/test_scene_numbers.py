@@ -17,16 +17,16 @@ from tests.test_scenes import check_numbers_by_place
 
 
 def test_an_activation_shown_in_the_wrong_neuron_is_caught(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """a⁽¹⁾₂ shown where a⁽¹⁾₁ belongs: its own value, in another neuron's place."""
+    """a⁽¹⁾₁ shown where a⁽¹⁾₂ belongs: its own value, in the other neuron's place."""
     place_number = Board.number_in
 
-    def swapped(self: Board, layer: int, j: int, name: str, color: str):  # type: ignore[no-untyped-def]
-        mob = place_number(self, layer, 1 - j if layer == 1 else j, name, color)
-        return mob.move_to(self.diagram.neuron(layer, j))
+    def misplaced(self: Board, layer: int, j: int, name: str, color: str):  # type: ignore[no-untyped-def]
+        mob = place_number(self, layer, j, name, color)  # its own value and entry, in the other neuron
+        return mob.move_to(self.diagram.neuron(layer, 1 - j)) if layer == 1 else mob
 
-    monkeypatch.setattr(Board, "number_in", swapped)
+    monkeypatch.setattr(Board, "number_in", misplaced)
     problems = check_numbers_by_place(record(ForwardPass, DEFAULT_CONFIG, tmp_path), DEFAULT_CONFIG)
-    assert any("('a', 1, 1)" in p and "('neuron', 1, 0)" in p for p in problems), problems
+    assert any("('a', 1, 0)" in p and "('neuron', 1, 1)" in p for p in problems), problems
 
 
 def test_a_new_loss_reaches_the_video(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -181,8 +181,8 @@ class NetworkDiagram(VGroup):
     def _badges_fit_below(self, step_y: float) -> bool:
         """Whether a δ badge fits under every neuron: between the rows, and above the frame's bottom."""
         room = BADGE_BUFF + self._number(-1.0, ("widest",), self.theme.text).height + 2 * BACKGROUND_BUFF + 0.05
-        crowded = max(self.layers) > 1 and step_y - 2 * self.radius < room
-        lowest = min(n.get_bottom()[1] for n in self.all_neurons())
+        crowded = max(self.layers[1:]) > 1 and step_y - 2 * self.radius < room  # the input has no δ
+        lowest = min(n.get_bottom()[1] for column in self.neurons[1:] for n in column)
         return not crowded and lowest - room > -FRAME_HALF_HEIGHT
 
     def _number(self, value: float, entry: Entry, color: Color) -> TraceNumber:

@@ -57,6 +57,14 @@ class Panel:
         self.add(mob)
         return animation(mob, **kwargs)
 
+    def push_all(self, mobs: Sequence[VMobject], **kwargs: Unpack[AnimationOptions]) -> list[Animation]:
+        """Place several items at once (clearing first if they do not all fit); their animations."""
+        needed = sum(m.height for m in mobs) + self.spacing * len(mobs)
+        bottom = self.items[-1].get_bottom()[1] if len(self.items) else self.top
+        if len(self.items) and bottom - needed < PANEL_BOTTOM:
+            self.clear()
+        return [self.push(m, **kwargs) for m in mobs]
+
     def add(self, mob: M) -> M:
         """Place ``mob`` and count it as shown (for mobjects animated in some other way)."""
         self.place(mob)

@@ -12,7 +12,9 @@ from scenes.drawing.style import FADE, LABEL_SIZE, READ, SHOW
 from scenes.drawing.theme import Color, Theme
 from scenes.stage.context import StepContext
 
-ROUNDING_NOTE = "Numbers are rounded for display;\nresults come from unrounded values,\nso a last digit may differ."
+ROUNDING_NOTE = (
+    "Shown numbers are rounded;\neach result is computed\nfrom unrounded values, so\na last digit may differ."
+)
 
 
 class Step:
