@@ -122,6 +122,8 @@ def the_loss(step: Step) -> None:
         for outputs in first_then_rest(n):
             rows = [
                 per_output_row(ctx, k, f"E_{{{k + 1}}}", loss.term, ctx.num("loss_terms", k, color=step.theme.error))
+                if k == 0
+                else result_row(ctx, f"E_{{{k + 1}}}", ctx.num("loss_terms", k, color=step.theme.error))
                 for k in outputs
             ]
             scene.play(*step.panel.push_all(rows), run_time=SHOW_ROW)
@@ -161,13 +163,9 @@ def the_signal(step: Step) -> None:
         scene.play(step.panel.push(rule, Write), run_time=WRITE)
         for outputs in first_then_rest(len(t.y)):
             rows = [
-                per_output_row(
-                    ctx,
-                    k,
-                    symbols.partial("E", symbols.y_hat(k)),
-                    loss.slope,
-                    ctx.num("dE_dyhat", k, color=step.theme.backward),
-                )
+                per_output_row(ctx, k, slope_of(k), loss.slope, ctx.num("dE_dyhat", k, color=step.theme.backward))
+                if k == 0
+                else result_row(ctx, slope_of(k), ctx.num("dE_dyhat", k, color=step.theme.backward))
                 for k in outputs
             ]
             scene.play(*step.panel.push_all(rows), run_time=SHOW_ROW)
@@ -177,8 +175,17 @@ def the_signal(step: Step) -> None:
         step.panel.clear()
 
 
+def slope_of(k: int) -> str:
+    return symbols.partial("E", symbols.y_hat(k))
+
+
+def result_row(ctx: StepContext, symbol: str, result: Num) -> Formula:
+    """``symbol = result``: another output, worked out the same way as the first."""
+    return Formula(symbol, "=", result, decimals=ctx.decimals, color=ctx.theme.text)
+
+
 def first_then_rest(n: int) -> list[list[int]]:
-    """Output 1 shown on its own, then the others together: [[0], [1, …, n − 1]]."""
+    """Output 1 worked out on its own, then the others' results together: [[0], [1, …, n − 1]]."""
     return [[0], list(range(1, n))] if n > 1 else [[0]]
 
 
