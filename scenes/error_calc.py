@@ -128,7 +128,8 @@ def the_loss(step: Step) -> None:
             ]
             scene.play(*step.panel.push_all(rows), run_time=SHOW_ROW)
             scene.wait(READ_ROW)
-            step.note_rounding(*rows)
+            if outputs == [0]:  # only a row worked out in full shows the numbers a note would be about
+                step.note_rounding(rows[0])
         total = loss_total(ctx)
         scene.play(step.panel.push(total), run_time=SHOW_ROW)
         scene.wait(READ_LONG)
@@ -170,7 +171,8 @@ def the_signal(step: Step) -> None:
             ]
             scene.play(*step.panel.push_all(rows), run_time=SHOW_ROW)
             scene.wait(READ)
-            step.note_rounding(*rows)
+            if outputs == [0]:  # only a row worked out in full shows the numbers a note would be about
+                step.note_rounding(rows[0])
         scene.wait(PAUSE)
         step.panel.clear()
 

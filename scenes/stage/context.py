@@ -88,9 +88,10 @@ class StepContext:
         return NetworkDiagram(self.config.layers, self.theme, self.decimals, widest_value=self.widest_neuron_value())
 
     def widest_neuron_value(self) -> str:
-        """The longest number a neuron shows in the video (its activations before and after the update)."""
+        """The longest number a neuron shows in the video: its activations before and after the update, and
+        its δ (which stands in the neuron where rows are too close for a badge under it)."""
         t = self.trace
-        values = [v for layer in (*t.a, *t.a_after) for v in layer]
+        values = [v for layer in (*t.a, *t.a_after, *t.delta) for v in layer]
         return max((format_number(float(v), self.decimals) for v in values), key=len)
 
 
