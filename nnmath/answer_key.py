@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
+
 from nnmath.activations import ACTIVATIONS
 from nnmath.config import Config
 from nnmath.losses import LOSSES, substitute_text
-from nnmath.notation import bias, format_number, neuron_value, sub, weight
-from nnmath.rounding import RoundingGap, first_rounding_gap
+from nnmath.notation import bias, format_number, neuron_value, sub, sup, visible_decimals, weight
+from nnmath.paths import long_chain_markdown
+from nnmath.quiz import quiz
+from nnmath.quiz import value as trace_value
+from nnmath.regimes import CONVERGES, DIVERGED, SLOW, SLOW_SHARE, Regimes, choose_learning_rates, removed
+from nnmath.rounding import RoundingGap, chain_factors, first_rounding_gap, mixes_output
 from nnmath.trace import StepTrace
+from nnmath.vanishing import GROWS, SHRINKS, gradient_sizes, size_decimals
 
 # Said once, under the config line: why a result may not be what its shown numbers give.
 ROUNDING_NOTE = (
@@ -26,8 +33,18 @@ def answer_key(config: Config, trace: StepTrace) -> str:
     :func:`nnmath.rounding.first_rounding_gap`) gets a footnote mark and a footnote after its table.
     """
     f = _Formatter(config.decimals, first_rounding_gap(trace, config.decimals, config.focus))
-    sections = (_network, _forward_pass, _error, _backward_pass, _weight_update, _after_update)
-    return "\n".join(line for section in sections for line in section(config, trace, f))
+    sections = (
+        _network,
+        _forward_pass,
+        _error,
+        _backward_pass,
+        _long_chain,
+        _weight_update,
+        _after_update,
+        _check_yourself,
+    )
+    epilogue = (_learning_rates, _gradient_sizes)
+    return "\n".join(line for section in (*sections, *epilogue) for line in section(config, trace, f))
 
 
 def footnote(gap: RoundingGap) -> str:
@@ -89,15 +106,22 @@ def _forward_pass(config: Config, trace: StepTrace, f: _Formatter) -> list[str]:
                 f"{f.factor(trace.weights[l][j, i])}·{f.factor(trace.a[l][i])}" for i in range(config.layers[l])
             )
             z = f(trace.z[l + 1][j])
+            applied = f"{act}({z})" if ACTIVATIONS[act].elementwise else _softmax_text(trace.z[l + 1], j, f)
             out.append(
                 row(
                     neuron_value("a", l + 1, j),
                     f"{products} + {f.factor(trace.biases[l][j])}",
                     f"{neuron_value('z', l + 1, j)} = {z}{f.mark('z', l + 1, j)}",
-                    f"{act}({z}) = {f(trace.a[l + 1][j])}",
+                    f"{applied} = {f(trace.a[l + 1][j])}",
                 )
             )
     return [*out, *f.footnote(), "", f"Prediction: ŷ = ({f.list(trace.y_hat)})", ""]
+
+
+def _softmax_text(z: Iterable[float], j: int, f: _Formatter) -> str:
+    """softmax(z)ⱼ with z substituted: e^(zⱼ) / (e^(z₁) + … + e^(zₙ))."""
+    powers = [f"e^({f(v)})" for v in z]
+    return f"{powers[j]} / ({' + '.join(powers)})"
 
 
 def _error(config: Config, trace: StepTrace, f: _Formatter) -> list[str]:
@@ -128,8 +152,16 @@ def _backward_pass(config: Config, trace: StepTrace, f: _Formatter) -> list[str]
         "| neuron | ∂E/∂a | f′(z) | δ = ∂E/∂a · f′(z) |",
         "|---|---|---|---|",
     ]
+    mixed = mixes_output(trace)
+    if mixed:
+        out[2] += " A softmax output mixes its layer, so there δ = ŷ − y (see below)."
     for l in reversed(range(L)):
         for j in range(config.layers[l + 1]):
+            if l == L - 1 and mixed:
+                delta = f"{neuron_value('δ', l + 1, j)} = {f(trace.delta[l][j])}{f.mark('delta', l, j)}"
+                upstream = f"ŷ{sub(j + 1)} − y{sub(j + 1)} = {f(trace.y_hat[j])} − {f.factor(trace.y[j])}"
+                out.append(row(neuron_value("a", l + 1, j), upstream, "(softmax)", delta))
+                continue
             if l == L - 1:
                 upstream = f"∂E/∂ŷ{sub(j + 1)} = {f(trace.dE_da[l][j])}"
             else:
@@ -155,13 +187,36 @@ def _backward_pass(config: Config, trace: StepTrace, f: _Formatter) -> list[str]
                 out.append(row(f"∂E/∂{weight(l, j, i)}", delta, f(trace.dz_dw[l][i]), f(trace.grad_weights[l][j, i])))
             out.append(row(f"∂E/∂{bias(l, j)}", delta, "", f(trace.grad_biases[l][j])))
     out.append("")
+    if mixed:
+        out += [*_softmax_cancels(trace, config.focus[L - 1][0], f), ""]
     for l in reversed(range(L)):
         j, i = config.focus[l]
-        factors = (trace.dE_da[l][j], trace.da_dz[l][j], trace.dz_dw[l][i])
-        chain = "∂E/∂a · ∂a/∂z · ∂z/∂w = " + " · ".join(f.factor(v) for v in factors)
+        factors = (*chain_factors(trace, l, j), trace.dz_dw[l][i])
+        names = "∂E/∂z · ∂z/∂w" if len(factors) == 2 else "∂E/∂a · ∂a/∂z · ∂z/∂w"
+        chain = f"{names} = " + " · ".join(f.factor(v) for v in factors)
         mark = f.mark("grad_weights", l, j, i)
         out.append(f"- Chain rule for {weight(l, j, i)}: {chain} = {f(trace.grad_weights[l][j, i])}{mark}")
     return [*out, *f.footnote(), ""]
+
+
+def _softmax_cancels(trace: StepTrace, k: int, f: _Formatter) -> list[str]:
+    """Why δ = ŷ − y at a softmax output with cross-entropy, worked for output ``k`` with its numbers."""
+    n, L = len(trace.y), trace.depth
+    terms = " + ".join(f"{f.factor(trace.dE_dyhat[m])}·{f.factor(trace.output_jacobian[m, k])}" for m in range(n))
+    return [
+        f"Why δ = ŷ − y at the softmax output: every ŷₘ depends on z{sub(k + 1)}, so "
+        f"δ{sub(k + 1)} = Σₘ ∂E/∂ŷₘ · ∂ŷₘ/∂z{sub(k + 1)}, with ∂E/∂ŷₘ = −yₘ/ŷₘ and "
+        "∂ŷₘ/∂zₖ = ŷₘ (1[m = k] − ŷₖ). The ŷₘ cancel: Σₘ −yₘ (1[m = k] − ŷₖ) = ŷₖ Σₘ yₘ − yₖ = ŷₖ − yₖ, "
+        "since the targets add up to 1.",
+        "",
+        f"- {neuron_value('δ', L, k)} = {terms} = {f(trace.delta[L - 1][k])}"
+        f" = {f(trace.y_hat[k])} − {f.factor(trace.y[k])} (ŷ{sub(k + 1)} − y{sub(k + 1)})",
+    ]
+
+
+def _long_chain(config: Config, trace: StepTrace, f: _Formatter) -> list[str]:
+    """The first layer's focus gradient along one path, and as the sum over every path (nnmath.paths)."""
+    return long_chain_markdown(trace, config.focus, config.decimals)
 
 
 def _weight_update(config: Config, trace: StepTrace, f: _Formatter) -> list[str]:
@@ -203,6 +258,73 @@ def _after_update(config: Config, trace: StepTrace, f: _Formatter) -> list[str]:
     ]
 
 
+def _learning_rates(config: Config, trace: StepTrace, f: _Formatter) -> list[str]:
+    """The epilogue's three learning rates, chosen by training this network (see ``nnmath.regimes``)."""
+    regimes = choose_learning_rates(config)
+    steps = len(regimes.right.history) - 1
+    out = [
+        f"## Repeat: three learning rates ({steps} steps each)",
+        "",
+        search(config, regimes, f),
+        "",
+        f"| run | η | what the error does | E after {steps} steps |",
+        "|---|---|---|---|",
+    ]
+    for run in regimes.runs:
+        what = run.label
+        if run.label == SLOW:
+            what += f": never rises; removes {removed(run.history) / removed(regimes.right.history):.0%} of what about right removes"
+        elif run.label == CONVERGES:
+            what += ": never rises"
+        if run.rises:
+            what += f": rises at {run.rises} of the steps, up to {f.small(float(np.nanmax(run.history)))}"
+        eta = format_number(run.learning_rate, size_decimals(run.learning_rate, f.decimals))
+        out.append(row(run.role, eta, what, f.small(run.final)))
+    if not regimes.found_rise:
+        out += ["", f"No η up to {f(regimes.limit)} made the error rise for this network."]
+    return [*out, ""]
+
+
+def search(config: Config, regimes: Regimes, f: _Formatter) -> str:
+    """How the three η were found."""
+    if regimes.halved:
+        how = f"η = {f(config.learning_rate)} already made the error rise, so it was halved until it no longer did"
+    else:
+        how = f"η was doubled from {f(config.learning_rate)} until the error rose at some step (at most {f(regimes.limit)})"
+    return (
+        f"{how}. About right is the run that never rose with the lowest final error; too small is that η halved "
+        f"until its run removes at most {SLOW_SHARE:.0%} of the error the about-right run removes."
+    )
+
+
+def _gradient_sizes(config: Config, trace: StepTrace, f: _Formatter) -> list[str]:
+    """The mean |∂E/∂w| of each weight layer: does the gradient vanish toward the input?"""
+    sizes = gradient_sizes(trace)
+    out = ["## Gradient size per layer", "", "| weights | mean \\|∂E/∂w\\| |", "|---|---|"]
+    for l, size in enumerate(sizes.sizes):
+        out.append(row(f"W{sup(f'({l + 1})')}", format_number(float(size), size_decimals(float(size), f.decimals))))
+    if trace.depth > 1 and sizes.trend == SHRINKS:
+        out += [
+            "",
+            f"It shrinks toward the input: W⁽¹⁾'s is {format_number(sizes.ratio, 1)} times smaller than W{sup(f'({trace.depth})')}'s.",
+        ]
+    elif trace.depth > 1:
+        out += ["", f"It {'grows' if sizes.trend == GROWS else 'does not shrink steadily'} toward the input."]
+    return [*out, ""]
+
+
+def _check_yourself(config: Config, trace: StepTrace, f: _Formatter) -> list[str]:
+    """The quiz after the update: the questions with the values they give, then the answers below them."""
+    questions = quiz(config, trace)
+    out = ["## Check yourself", "", "Predict each answer before reading on (cover the answers below).", ""]
+    for n, q in enumerate(questions, 1):
+        given = ", ".join(f"{name} = {f(trace_value(trace, entry))}" for name, entry in q.given)
+        out.append(f"{n}. {q.prompt} (given: {given})")
+    out += ["", "Answers:", ""]
+    out += [f"{n}. **{q.answer.capitalize()}**: {q.reason}" for n, q in enumerate(questions, 1)]
+    return [*out, ""]
+
+
 def row(*cells: object) -> str:
     """One Markdown table row."""
     return "| " + " | ".join(map(str, cells)) + " |"
@@ -232,6 +354,12 @@ class _Formatter:
 
     def __call__(self, value: float) -> str:
         return format_number(float(value), self.decimals)
+
+    def small(self, value: float) -> str:
+        """As shown in the epilogue: more digits when the value would read as zero; a diverged value as such."""
+        if not abs(value) < DIVERGED:
+            return "> 10⁶ (diverged)"
+        return format_number(float(value), visible_decimals(float(value), self.decimals, most=self.decimals + 4))
 
     def factor(self, value: float) -> str:
         """A number inside a product: negatives in parentheses."""

@@ -11,6 +11,7 @@ weights into layer l, so ``weights[l - 1]`` in the file (whose lists count from 
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,7 @@ __all__ = [
 
 MIN_DECIMALS, MAX_DECIMALS = 2, 6  # with 1 digit, E before and after often read the same
 THEMES = ("dark", "light")
+TARGETS_SUM_TOLERANCE = 1e-9  # targets written with a few decimals, e.g. [0.2, 0.3, 0.5], add up to 1 this closely
 
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "assets" / "default.toml"
 
@@ -163,6 +165,16 @@ class _Document(Shapes):
         needs = LOSSES[loss].output_activation
         if needs is not None and output != needs:
             raise self.fail("network.output_activation", f'{loss} needs output_activation = "{needs}", got "{output}"')
+        if ACTIVATIONS[hidden].loss is not None:  # softmax mixes a layer into probabilities: the output's job
+            raise self.fail("network.hidden_activation", f"{hidden} is defined for the output layer only")
+        output_needs = ACTIVATIONS[output]
+        if output_needs.loss is not None and loss != output_needs.loss:
+            raise self.fail("network.loss", f'{output} output needs loss = "{output_needs.loss}", got "{loss}"')
+        if layers[-1] < output_needs.min_neurons:
+            raise self.fail(
+                "network.layers",
+                f"{output} needs at least {output_needs.min_neurons} output neurons, got {layers[-1]}",
+            )
         return {
             "layers": layers,
             "hidden_activation": hidden,
@@ -181,6 +193,10 @@ class _Document(Shapes):
                     raise self.fail(
                         f"sample.y[{k}]", f"{loss.name} needs targets in [{low:g}, {high:g}], got {value:g}"
                     )
+        if loss.targets_sum is not None and not math.isclose(sum(y), loss.targets_sum, abs_tol=TARGETS_SUM_TOLERANCE):
+            raise self.fail(
+                "sample.y", f"{loss.name} needs targets that add up to {loss.targets_sum:g}, got {sum(y):.10g}"
+            )
         return {"x": _frozen(np.array(x)), "y": _frozen(np.array(y))}
 
     def parameters(self, doc: dict[str, Any], layers: tuple[int, ...]) -> dict[str, Any]:

@@ -82,6 +82,7 @@ class Loss:
     slope: Template  # one output's ∂E/∂ŷ, y and ŷ substituted
     output_activation: str | None = None  # the output activation this loss needs, if any
     targets: tuple[float, float] | None = None  # the closed interval targets y must lie in, if any
+    targets_sum: float | None = None  # what the targets must add up to (a probability distribution), if set
 
 
 def _half_squared(y_hat: Array, y: Array) -> Array:
@@ -120,6 +121,14 @@ def _bce(y_hat: Array, y: Array) -> Array:
 def _bce_prime(y_hat: Array, y: Array) -> Array:
     p = _clipped(y_hat)
     return (p - y) / (p * (1.0 - p))
+
+
+def _cross_entropy(y_hat: Array, y: Array) -> Array:
+    return np.asarray(0.0 - y * np.log(_clipped(y_hat)))  # 0.0 − …: a zero target gives 0, not −0
+
+
+def _cross_entropy_prime(y_hat: Array, y: Array) -> Array:
+    return np.asarray(0.0 - y / _clipped(y_hat))
 
 
 _DE_DYHAT = r"\frac{\partial E}{\partial \hat y_k} = "
@@ -195,5 +204,19 @@ LOSSES: dict[str, Loss] = {
         ),
         output_activation="sigmoid",
         targets=(0.0, 1.0),
+    ),
+    "cross_entropy": Loss(
+        name="cross_entropy",
+        terms=_cross_entropy,
+        derivative=_cross_entropy_prime,
+        formula="E = −Σ y ln ŷ",
+        latex=r"E = -\sum_k y_k \ln \hat y_k",
+        derivative_formula="−y / ŷ",
+        derivative_latex=_DE_DYHAT + r"-\frac{y_k}{\hat y_k}",
+        term=(Piece("-", "−"), Y, Piece(r"\ln", " ln "), P),
+        slope=(Piece("-", "−"), Y, Piece(r"/", " / "), P),
+        output_activation="softmax",
+        targets=(0.0, 1.0),
+        targets_sum=1.0,
     ),
 }

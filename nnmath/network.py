@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,7 +52,11 @@ class Backward:
 
 
 def backward(config: Config, weights: Arrays, fwd: Forward, dE_dyhat: np.ndarray) -> Backward:
-    """δ = ∂E/∂a · f′(z), layer by layer from the output back to the first hidden layer."""
+    """δ = ∂E/∂a · f′(z), layer by layer from the output back to the first hidden layer.
+
+    A softmax output mixes its layer, so there δ = Jᵀ ∂E/∂ŷ with the Jacobian J = ∂ŷ/∂z (with
+    cross-entropy this is ŷ − y); ``da_dz`` then holds J's diagonal.
+    """
     depth = len(weights)
     dE_da: list[np.ndarray] = [np.empty(0)] * depth
     da_dz: list[np.ndarray] = [np.empty(0)] * depth
@@ -64,8 +69,9 @@ def backward(config: Config, weights: Arrays, fwd: Forward, dE_dyhat: np.ndarray
         else:
             upstream[l] = weights[l + 1].T * delta[l + 1]  # [j, k] = w_kj · δ_k
             dE_da[l] = upstream[l].sum(axis=1)
-        da_dz[l] = ACTIVATIONS[config.activation_of(l + 1)].derivative(fwd.z[l + 1])
-        delta[l] = dE_da[l] * da_dz[l]
+        activation = ACTIVATIONS[config.activation_of(l + 1)]
+        da_dz[l] = activation.derivative(fwd.z[l + 1])
+        delta[l] = activation.backward(fwd.z[l + 1], dE_da[l])  # = dE_da · da_dz when elementwise
     return Backward(tuple(upstream), tuple(dE_da), tuple(da_dz), tuple(delta))
 
 
@@ -117,6 +123,7 @@ def train_step(config: Config, weights: Arrays | None = None, biases: Arrays | N
         dE_da=back.dE_da,
         da_dz=back.da_dz,
         delta=back.delta,
+        output_jacobian=ACTIVATIONS[config.output_activation].jacobian_at(fwd.z[-1]),
         dz_dw=tuple(fwd.a[l] for l in range(depth)),
         grad_weights=grad_w,
         grad_biases=grad_b,
@@ -134,23 +141,44 @@ def train_step(config: Config, weights: Arrays | None = None, biases: Arrays | N
 
 def train(config: Config, steps: int, learning_rate: float | None = None) -> np.ndarray:
     """Loss history of ``steps`` updates: entry k is E after k updates (so ``steps + 1`` entries)."""
+    return train_rates(config, steps, [config.learning_rate if learning_rate is None else learning_rate])[0]
+
+
+def train_rates(config: Config, steps: int, rates: Sequence[float]) -> np.ndarray:
+    """Loss histories of ``steps`` updates, one row per learning rate: row r is E after 0 … ``steps`` updates
+    with η = ``rates[r]``. The runs are computed side by side (the epilogue tries a few dozen η) with
+    train_step's arithmetic, element for element, so each row is what train_step after train_step gives."""
     if steps < 0:
         raise ValueError(f"steps must be at least 0, got {steps}")
-    if learning_rate is not None:
-        config = config.with_learning_rate(learning_rate)
-    weights, biases = config.weights, config.biases
-    history = []
-    for _ in range(steps):
-        step = train_step(config, weights, biases)
-        history.append(step.loss)
-        weights, biases = step.new_weights, step.new_biases
-    history.append(loss_of(config, forward(config, weights, biases).a[-1])[1])
-    return np.array(history)
-
-
-def compare_learning_rates(
-    config: Config, steps: int, factors: tuple[float, ...] = (0.1, 1.0, 10.0)
-) -> list[tuple[float, np.ndarray]]:
-    """(η, loss history) for the config's η scaled by each factor: smaller, the same, larger."""
-    rates = [config.learning_rate * factor for factor in factors]
-    return [(eta, train(config, steps, learning_rate=eta)) for eta in rates]
+    eta = np.asarray(rates, dtype=float)
+    runs, depth = len(eta), len(config.weights)
+    weights = [np.repeat(np.asarray(w, dtype=float)[None], runs, axis=0) for w in config.weights]  # [r, j, i]
+    biases = [np.repeat(np.asarray(b, dtype=float)[None], runs, axis=0) for b in config.biases]  # [r, j]
+    x, y = np.asarray(config.x, dtype=float), np.asarray(config.y, dtype=float)
+    f = [ACTIVATIONS[config.activation_of(l + 1)] for l in range(depth)]
+    loss = LOSSES[config.loss]
+    history = np.empty((runs, steps + 1))
+    for k in range(steps + 1):
+        # forward: z = Σ w·a + b, a = f(z)
+        z, a = [x[None]], [np.repeat(x[None], runs, axis=0)]
+        for l in range(depth):
+            z.append((weights[l] * a[-1][:, None, :]).sum(axis=2) + biases[l])
+            a.append(f[l].value(z[-1]))
+        history[:, k] = loss.terms(a[-1], y).sum(axis=1)
+        if k == steps:
+            break
+        # backward: δ from the output layer back, then w ← w − η δ a and b ← b − η δ
+        delta = [np.empty(0)] * depth
+        for l in reversed(range(depth)):
+            if l == depth - 1:
+                dE_da = loss.derivative(a[-1], y)
+            else:
+                dE_da = (weights[l + 1].transpose(0, 2, 1) * delta[l + 1][:, None, :]).sum(axis=2)
+            if f[l].elementwise:
+                delta[l] = dE_da * f[l].derivative(z[l + 1])
+            else:  # softmax mixes its layer: δ = Jᵀ ∂E/∂a, one run at a time
+                delta[l] = np.stack([f[l].backward(z[l + 1][r], dE_da[r]) for r in range(runs)])
+        for l in range(depth):
+            weights[l] = weights[l] - eta[:, None, None] * (delta[l][:, :, None] * a[l][:, None, :])
+            biases[l] = biases[l] - eta[:, None] * delta[l]
+    return history

@@ -20,6 +20,7 @@ from typing import Literal
 
 import numpy as np
 
+from nnmath.activations import ACTIVATIONS
 from nnmath.losses import LOSSES, substitute_text
 from nnmath.notation import format_number, rounded
 from nnmath.trace import StepTrace
@@ -103,10 +104,15 @@ def _substitutions(trace: StepTrace, decimals: int, focus: Sequence[tuple[int, i
                 expression = " + ".join(f"{n.factor(w)}·{n.factor(d)}" for w, d in pairs)
                 value = n.sum_of_products(pairs, 0.0)
                 yield n.check("backward", ("dE_da", l, j), expression, trace.dE_da[l][j], n.text(value))
-            delta_factors = [trace.dE_da[l][j], trace.da_dz[l][j]]
-            yield n.product("backward", ("delta", l, j), delta_factors, trace.delta[l][j])
+            if l == L - 1 and mixes_output(trace):  # softmax with cross-entropy: δ = ŷ − y
+                expression = f"{n(trace.y_hat[j])} − {n.factor(trace.y[j])}"
+                value = _EXACT.subtract(n.exact(trace.y_hat[j]), n.exact(trace.y[j]))
+                yield n.check("backward", ("delta", l, j), expression, trace.delta[l][j], n.text(value))
+            else:
+                delta_factors = [trace.dE_da[l][j], trace.da_dz[l][j]]
+                yield n.product("backward", ("delta", l, j), delta_factors, trace.delta[l][j])
         j, i = focus[l]
-        chain = [trace.dE_da[l][j], trace.da_dz[l][j], trace.dz_dw[l][i]]
+        chain = [*chain_factors(trace, l, j), trace.dz_dw[l][i]]
         yield n.product("backward", ("grad_weights", l, j, i), chain, trace.grad_weights[l][j, i])
 
     # Step 4, update: w_new = w − η·∂E/∂w for each layer's focus weight, from the output layer back.
@@ -116,6 +122,18 @@ def _substitutions(trace: StepTrace, decimals: int, focus: Sequence[tuple[int, i
         expression = f"{n.factor(w)} − {n.factor(trace.learning_rate)} · {n.factor(g)}"
         value = _EXACT.subtract(n.exact(w), _EXACT.multiply(n.exact(trace.learning_rate), n.exact(g)))
         yield n.check("update", ("new_weights", l, j, i), expression, trace.new_weights[l][j, i], n.text(value))
+
+
+def mixes_output(trace: StepTrace) -> bool:
+    """Whether the output activation mixes its layer (softmax): its δ is then ŷ − y, not ∂E/∂ŷ · f′(z)."""
+    return not ACTIVATIONS[trace.activations[-1]].elementwise
+
+
+def chain_factors(trace: StepTrace, l: int, j: int) -> list[float]:
+    """The factors of δ of neuron j of layer l + 1 in a chain rule: ∂E/∂a · ∂a/∂z, or δ itself (softmax)."""
+    if l == trace.depth - 1 and mixes_output(trace):
+        return [trace.delta[l][j]]
+    return [trace.dE_da[l][j], trace.da_dz[l][j]]
 
 
 class _Numbers:

@@ -41,8 +41,9 @@ class StepTrace:
     # backward (chain-rule factors per weight matrix)
     upstream_terms: Arrays  # upstream_terms[l][j, k] = W[l+1][k, j] · δ[l+1][k]; empty for the output
     dE_da: Arrays  # ∂E/∂a of layer l+1: ∂E/∂ŷ for the output, Σ_k W δ for a hidden layer
-    da_dz: Arrays  # f′(z) of layer l+1
-    delta: Arrays  # δ = ∂E/∂z of layer l+1 = dE_da · da_dz
+    da_dz: Arrays  # f′(z) of layer l+1 (for a softmax output: ∂ŷₖ/∂zₖ, the Jacobian's diagonal)
+    delta: Arrays  # δ = ∂E/∂z of layer l+1 = dE_da · da_dz (softmax output: Jᵀ · ∂E/∂ŷ = ŷ − y)
+    output_jacobian: np.ndarray  # J[m, k] = ∂ŷₘ/∂zₖ of the output layer (diagonal unless softmax)
     dz_dw: Arrays  # ∂z_j/∂w_ji = a[l][i]
     grad_weights: Arrays  # ∂E/∂W[l][j, i] = δ[l][j] · a[l][i]
     grad_biases: Arrays  # ∂E/∂b[l][j] = δ[l][j]

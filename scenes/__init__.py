@@ -1,6 +1,6 @@
 """The video: one scene per step of backpropagation, the epilogue, and the full video.
 
-from scenes import ForwardPass, ErrorCalc, BackwardPass, WeightUpdate, FullVideo
+from scenes import ForwardPass, ErrorCalc, BackwardPass, WeightUpdate, CheckYourself, FullVideo
 
 The scene classes are imported on first use, so the command (``scenes.pipeline``) starts without manim.
 """
@@ -17,12 +17,14 @@ SCENE_MODULES = {
     "ErrorCalc": "error_calc",
     "BackwardPass": "backward_pass",
     "WeightUpdate": "weight_update",
+    "CheckYourself": "check_yourself",
     "Repeat": "repeat",
     "FullVideo": "full_video",
 }
 
 if TYPE_CHECKING:
     from scenes.backward_pass import BackwardPass
+    from scenes.check_yourself import CheckYourself
     from scenes.error_calc import ErrorCalc
     from scenes.forward_pass import ForwardPass
     from scenes.full_video import FullVideo
@@ -37,4 +39,4 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module 'scenes' has no attribute {name!r}")
 
 
-__all__ = ["BackwardPass", "ErrorCalc", "ForwardPass", "FullVideo", "Intro", "Repeat", "WeightUpdate"]
+__all__ = ["BackwardPass", "CheckYourself", "ErrorCalc", "ForwardPass", "FullVideo", "Intro", "Repeat", "WeightUpdate"]

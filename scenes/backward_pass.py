@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-from manim import GrowFromCenter, MathTex, Scene, Write
+from manim import GrowFromCenter, MathTex, Scene, VMobject, Write
 
 from nnmath.notation import weight as weight_name
+from nnmath.rounding import mixes_output
 from scenes.drawing import symbols
 from scenes.drawing.chain_rule import ChainRule
 from scenes.drawing.fades import Appear
-from scenes.drawing.formula import Formula, Token
+from scenes.drawing.formula import Formula, Num, Token
 from scenes.drawing.motion import EdgeStyle, gradient_styles, light_up, pulse_backward, rest_neurons, restyle_edges
 from scenes.drawing.narration import narrated
-from scenes.drawing.numbers import factor_text, text
+from scenes.drawing.numbers import Entry, factor_text, text
 from scenes.drawing.style import (
     BEAT,
     FOCUS_STROKE,
+    FORMULA_SIZE,
+    LABEL_SIZE,
     LOOK,
     MOVE,
+    PANEL_BOTTOM,
+    PANEL_TOP,
     PANEL_WIDTH,
     PAUSE,
     PULSE,
@@ -27,10 +32,12 @@ from scenes.drawing.style import (
     ROW_IN,
     RULE_SIZE,
     SETTLE,
+    SHOW,
     SHOW_ROW,
     WRITE,
 )
 from scenes.drawing.theme import Color
+from scenes.long_chain import play_long_chain
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board, ColorOf, parameter_table
 from scenes.stage.context import StepContext
@@ -38,6 +45,7 @@ from scenes.stage.states import after_forward, on_scene
 from scenes.stage.step import Step
 
 EdgeStyles = dict[tuple[int, int, int], EdgeStyle]
+ROOM_MARGIN = 0.05  # what is left under the panel's last row when a group of rows "fits"
 
 
 def play_backward_pass(scene: Scene, ctx: StepContext, board: Board | None = None) -> Board:
@@ -45,12 +53,15 @@ def play_backward_pass(scene: Scene, ctx: StepContext, board: Board | None = Non
     board = on_scene(scene, ctx, board, after_forward)
     step = Step(scene, ctx, 3, "Backward pass", ctx.theme.backward)
     the_signal_enters(step, board)
+    if mixes_output(ctx.trace):
+        why_y_hat_minus_y(step, board)
     styled: EdgeStyles = {}  # edge styles set so far (the gradients of the layers already done)
     for l in reversed(range(ctx.depth)):
         deltas_of_layer(step, board, l, styled)
         if has_chain_rule(ctx, l):
             chain_rule(step, board, l)
         styled.update(gradients_of_layer(step, board, l))
+    play_long_chain(scene, ctx, board)  # the first layer's gradient as the seeds write it: a sum over paths
     summary(step, board)
     step.end()
     return board
@@ -79,12 +90,106 @@ def the_signal_enters(step: Step, board: Board) -> None:
         step.panel.clear()
 
 
+def why_y_hat_minus_y(step: Step, board: Board) -> None:
+    """Once, with numbers: why ∂E/∂z at a softmax output is simply ŷ − y. Every ŷₘ depends on zₖ, so
+    δₖ sums ∂E/∂ŷₘ · ∂ŷₘ/∂zₖ over m; the Jacobian's ŷₘ cancels the loss's 1/ŷₘ and the targets add up to 1."""
+    ctx, scene, theme, t, f = step.ctx, step.scene, step.theme, step.t, step.decimals
+    layer, l, k = ctx.output_layer, ctx.depth - 1, step.config.focus[-1][0]
+    terms = " + ".join(
+        f"{factor_text(t.dE_dyhat[m], f)} · {factor_text(t.output_jacobian[m, k], f)}" for m in range(len(t.y))
+    )
+    caption = (
+        f"Why δ = ŷ − y at a softmax output: every ŷ depends on z{k + 1}, so δ{k + 1} = Σ ∂E/∂ŷₘ · ∂ŷₘ/∂z{k + 1} "
+        f"= {terms} = {text(t.delta[l][k], f)}. The softmax slope ŷₘ(1[m = k] − ŷₖ) cancels the ŷₘ of −yₘ/ŷₘ, and "
+        f"as the targets add up to 1 what is left is ŷ{k + 1} − y{k + 1} = {text(t.y_hat[k], f)} − {factor_text(t.y[k], f)} "
+        f"= {text(t.delta[l][k], f)}."
+    )
+    with narrated(scene, "backward-softmax", caption):
+        z_k = symbols.z(layer, k)
+        rule = MathTex(
+            rf"\delta^{{({layer})}}_{{{k + 1}}} = \frac{{\partial E}}{{\partial {z_k}}} = \sum_m "
+            rf"\frac{{\partial E}}{{\partial \hat y_m}} \, \frac{{\partial \hat y_m}}{{\partial {z_k}}}",
+            font_size=RULE_SIZE,
+            color=theme.text,
+        )
+        outputs = board.diagram.column(layer)
+        lit = light_up([board.diagram.neuron(layer, k)], theme.backward, FOCUS_STROKE)
+        scene.play(step.panel.push(rule, Write), *lit, run_time=WRITE)
+        sum_row = softmax_sum_formula(ctx, k)
+        scene.play(step.panel.push(sum_row), *light_up(outputs, theme.backward), run_time=SHOW_ROW)
+        scene.wait(READ)
+        # Why: the softmax slope's ŷₘ cancels the loss's 1/ŷₘ, and the targets add up to 1.
+        cancel = [
+            MathTex(line, font_size=FORMULA_SIZE, color=theme.text)
+            for line in (
+                r"\frac{\partial E}{\partial \hat y_m} \frac{\partial \hat y_m}{\partial z_k} "
+                r"&= -\frac{y_m}{\hat y_m} \, \hat y_m (\mathbf{1}_{m=k} - \hat y_k) \\ "
+                r"&= -y_m (\mathbf{1}_{m=k} - \hat y_k)",
+                r"\delta_k = \hat y_k \textstyle\sum_m y_m - y_k = \hat y_k - y_k",
+            )
+        ]
+        why = MathTex(
+            r"\text{the } \hat y_m \text{ cancel, and } \textstyle\sum_m y_m = 1",
+            font_size=LABEL_SIZE,
+            color=theme.muted,
+        )
+        result = y_hat_minus_y(ctx, k)
+        # Beside the sum if there is room (without the muted line if need be: the caption says it too).
+        room = PANEL_TOP - PANEL_BOTTOM - sum_row.height - ROOM_MARGIN
+        shown = next(
+            (
+                items
+                for items in ([*cancel, why, result], [*cancel, result])
+                if height_of(items, step.panel.spacing) <= room
+            ),
+            None,
+        )
+        if shown is None:  # long sums (many outputs and digits): the cancellation on a panel of its own
+            shown = [*cancel, why, result]
+            step.panel.clear()
+        else:
+            step.panel.make_room([sum_row], height_of(shown, step.panel.spacing))
+        for line in cancel:
+            scene.play(step.panel.push(line, Write), run_time=WRITE)
+            scene.wait(BEAT)
+        if why in shown:
+            scene.play(step.panel.push(why), run_time=SHOW)
+        scene.wait(PAUSE)
+        scene.play(step.panel.push(result), run_time=SHOW_ROW)
+        scene.wait(READ_LONG)
+        step.note_rounding(result)
+        scene.play(*rest_neurons(outputs, theme), run_time=RESET)
+        step.panel.clear()
+
+
+def height_of(items: list[VMobject], spacing: float) -> float:
+    """The panel height ``items`` take, stacked under an item already there."""
+    return sum(m.height for m in items) + spacing * len(items)
+
+
+def softmax_sum_formula(ctx: StepContext, k: int) -> Formula:
+    """δ⁽ᴸ⁾ₖ = Σₘ ∂E/∂ŷₘ · ∂ŷₘ/∂zₖ = δ with every ∂E/∂ŷₘ and Jacobian entry J[m, k] a trace value."""
+    theme, l = ctx.theme, ctx.depth - 1
+    tokens: list[Token] = [symbols.delta(l + 1, k), "="]
+    for m in range(len(ctx.trace.y)):
+        tokens += (["+"] if m else []) + [
+            ctx.num("dE_dyhat", m, color=theme.backward, factor=True),
+            r"\cdot",
+            ctx.num("output_jacobian", m, k, factor=True),
+        ]
+    tokens += ["=", ctx.num("delta", l, k, color=theme.backward)]
+    return Formula(*tokens, decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH)
+
+
 def deltas_of_layer(step: Step, board: Board, l: int, styled: EdgeStyles) -> None:
     """δ of every neuron of layer l + 1: the general rule, then each neuron with its numbers."""
     t, layer = step.t, l + 1
     act, is_output = symbols.activation(t.activations[layer]), layer == step.ctx.output_layer
     deltas = ", ".join(text(v, step.decimals) for v in t.delta[l])
-    if is_output:
+    if is_output and mixes_output(t):
+        caption = f"At the softmax output, δ = ŷ − y for every neuron: δ = ({deltas})."
+        general = rf"\delta^{{({layer})}}_j = \hat y_j - y_j"
+    elif is_output:
         caption = f"At the output, δ = ∂E/∂ŷ · {t.activations[layer]}′(z): δ = ({deltas})."
         general = rf"\delta^{{({layer})}}_j = \frac{{\partial E}}{{\partial \hat y_j}} \cdot {act}'(z^{{({layer})}}_j)"
     else:
@@ -143,8 +248,10 @@ def the_other_deltas(step: Step, board: Board, l: int, others: list[int], pause:
 
 
 def delta_formula(ctx: StepContext, l: int, j: int) -> Formula:
-    """δ⁽ˡ⁾ⱼ = ∂E/∂a · f′(z) = δ."""
+    """δ⁽ˡ⁾ⱼ = ∂E/∂a · f′(z) = δ (at a softmax output: δ = ŷ − y)."""
     theme = ctx.theme
+    if l == ctx.depth - 1 and mixes_output(ctx.trace):
+        return y_hat_minus_y(ctx, j)
     return Formula(
         symbols.delta(l + 1, j),
         "=",
@@ -153,6 +260,23 @@ def delta_formula(ctx: StepContext, l: int, j: int) -> Formula:
         ctx.num("da_dz", l, j, factor=True),
         "=",
         ctx.num("delta", l, j, color=theme.backward),
+        decimals=ctx.decimals,
+        color=theme.text,
+        max_width=PANEL_WIDTH,
+    )
+
+
+def y_hat_minus_y(ctx: StepContext, k: int) -> Formula:
+    """δ⁽ᴸ⁾ₖ = ŷₖ − yₖ = δ at a softmax output, with the numbers."""
+    theme, l = ctx.theme, ctx.depth - 1
+    return Formula(
+        symbols.delta(l + 1, k),
+        "=",
+        ctx.num("y_hat", k, color=theme.forward),
+        "-",
+        ctx.num("y", k, color=theme.error, factor=True),
+        "=",
+        ctx.num("delta", l, k, color=theme.backward),
         decimals=ctx.decimals,
         color=theme.text,
         max_width=PANEL_WIDTH,
@@ -176,12 +300,16 @@ def chain_rule(step: Step, board: Board, l: int) -> None:
     """The focus weight's gradient as a product of three factors, each under its brace, then the product."""
     ctx, scene, t, f = step.ctx, step.scene, step.t, step.decimals
     j, i = step.config.focus[l]
-    factors_text = " · ".join(factor_text(v, f) for v in (t.dE_da[l][j], t.da_dz[l][j], t.dz_dw[l][i]))
+    entries = chain_entries(ctx, l, j, i)
+    factors_text = " · ".join(factor_text(ctx.value(entry), f) for entry in entries)
     caption = f"The chain rule for the weight {weight_name(l, j, i)}: ∂E/∂w = {factors_text} = {text(t.grad_weights[l][j, i], f)}."
+    if len(entries) == 2:
+        caption += " At the softmax output ∂E/∂z is δ = ŷ − y itself: two factors."
     with narrated(scene, f"backward-chain-{l + 1}", caption):
         c = step.config
-        factors = (ctx.num("dE_da", l, j), ctx.num("da_dz", l, j), ctx.num("dz_dw", l, i))
-        a_j, z_j, w = symbols.a(l + 1, j, c), symbols.z(l + 1, j), symbols.weight(l, j, i)
+        factors = [ctx.num(*entry) for entry in entries]
+        a_j = symbols.a(l + 1, j, c) if len(entries) == 3 else None
+        z_j, w = symbols.z(l + 1, j), symbols.weight(l, j, i)
         chain = ChainRule(w, a_j, z_j, factors, f, step.theme.text, step.theme.backward)
         step.panel.add(chain)
         focus = light_up([board.diagram.edges[(l, j, i)]], step.theme.backward, FOCUS_STROKE)
@@ -191,11 +319,7 @@ def chain_rule(step: Step, board: Board, l: int) -> None:
             scene.wait(BEAT)
         product = Formula(
             "=",
-            ctx.num("dE_da", l, j, factor=True),
-            r"\cdot",
-            ctx.num("da_dz", l, j, factor=True),
-            r"\cdot",
-            ctx.num("dz_dw", l, i, factor=True),
+            *product_tokens([ctx.num(*entry, factor=True) for entry in entries]),
             "=",
             ctx.num("grad_weights", l, j, i, color=step.theme.backward),
             decimals=f,
@@ -206,6 +330,22 @@ def chain_rule(step: Step, board: Board, l: int) -> None:
         scene.wait(READ_LONG)
         step.note_rounding(product)
         step.panel.clear()
+
+
+def chain_entries(ctx: StepContext, l: int, j: int, i: int) -> list[Entry]:
+    """The chain rule's factors for weight (l, j, i), as ``nnmath.rounding.chain_factors`` has them:
+    ∂E/∂a · ∂a/∂z · ∂z/∂w, or at a softmax output δ · ∂z/∂w (its ∂E/∂z is ŷ − y, one number)."""
+    if l == ctx.depth - 1 and mixes_output(ctx.trace):
+        return [("delta", l, j), ("dz_dw", l, i)]
+    return [("dE_da", l, j), ("da_dz", l, j), ("dz_dw", l, i)]
+
+
+def product_tokens(factors: list[Num]) -> list[Token]:
+    """f₁ · f₂ · …"""
+    tokens: list[Token] = []
+    for factor in factors:
+        tokens += ([r"\cdot"] if tokens else []) + [factor]
+    return tokens
 
 
 def has_chain_rule(ctx: StepContext, l: int) -> bool:

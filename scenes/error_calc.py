@@ -6,6 +6,7 @@ from manim import DOWN, RIGHT, UP, Create, Dot, Line, MathTex, NumberLine, Scene
 
 from nnmath import LOSSES
 from nnmath.losses import Template, latex_tokens
+from nnmath.rounding import mixes_output
 from scenes.drawing import symbols
 from scenes.drawing.fades import Appear
 from scenes.drawing.formula import Formula, Num, Token
@@ -89,8 +90,8 @@ def prediction_against_target(step: Step, board: Board) -> None:
     pairs = "; ".join(f"ŷ{k + 1} = {text(t.y_hat[k], f)} against y{k + 1} = {text(t.y[k], f)}" for k in range(len(t.y)))
     with narrated(scene, "error-compare", f"Step 2, the error. How wrong is the prediction? {pairs}."):
         step.show_title()
-        # The first output on its own, the others together (the same comparison again).
-        for outputs in first_then_rest(len(t.y)):
+        # The worked output on its own, the others together (the same comparison again).
+        for outputs in first_then_rest(len(t.y), worked_output(step.ctx)):
             gaps = [GapLine(step.ctx, k) for k in outputs]
             for gap in gaps:
                 step.panel.add(gap)
@@ -114,21 +115,25 @@ def the_loss(step: Step) -> None:
     caption = f"The loss {loss.name.replace('_', ' ')} measures it: E = {terms}" + (
         f" = {text(t.loss, f)}." if n > 1 else "."
     )
+    counted = [k for k in range(n) if t.y[k] != 0]
+    if loss.targets_sum is not None and len(counted) == 1:  # cross-entropy with a one-hot target
+        caption += f" Every term with y = 0 is 0: only the true class counts, E = −ln ŷ{counted[0] + 1}."
+    first = worked_output(ctx)
     with narrated(scene, "error-loss", caption):
         scene.play(
             step.panel.push(MathTex(loss.latex, font_size=RULE_SIZE, color=step.theme.text), Write), run_time=WRITE
         )
         scene.wait(PAUSE)
-        for outputs in first_then_rest(n):
+        for outputs in first_then_rest(n, first):
             rows = [
                 per_output_row(ctx, k, f"E_{{{k + 1}}}", loss.term, ctx.num("loss_terms", k, color=step.theme.error))
-                if k == 0
+                if k == first
                 else result_row(ctx, f"E_{{{k + 1}}}", ctx.num("loss_terms", k, color=step.theme.error))
                 for k in outputs
             ]
             scene.play(*step.panel.push_all(rows), run_time=SHOW_ROW)
             scene.wait(READ_ROW)
-            if outputs == [0]:  # only a row worked out in full shows the numbers a note would be about
+            if outputs == [first]:  # only a row worked out in full shows the numbers a note would be about
                 step.note_rounding(rows[0])
         total = loss_total(ctx)
         scene.play(step.panel.push(total), run_time=SHOW_ROW)
@@ -159,19 +164,20 @@ def the_signal(step: Step) -> None:
     caption = (
         f"Its slope with respect to the prediction, ∂E/∂ŷ = ({signals}), is the signal the backward pass starts from."
     )
+    first = worked_output(ctx)
     with narrated(scene, "error-signal", caption):
         rule = MathTex(loss.derivative_latex, font_size=RULE_SIZE, color=step.theme.text)
         scene.play(step.panel.push(rule, Write), run_time=WRITE)
-        for outputs in first_then_rest(len(t.y)):
+        for outputs in first_then_rest(len(t.y), first):
             rows = [
                 per_output_row(ctx, k, slope_of(k), loss.slope, ctx.num("dE_dyhat", k, color=step.theme.backward))
-                if k == 0
+                if k == first
                 else result_row(ctx, slope_of(k), ctx.num("dE_dyhat", k, color=step.theme.backward))
                 for k in outputs
             ]
             scene.play(*step.panel.push_all(rows), run_time=SHOW_ROW)
             scene.wait(READ)
-            if outputs == [0]:  # only a row worked out in full shows the numbers a note would be about
+            if outputs == [first]:  # only a row worked out in full shows the numbers a note would be about
                 step.note_rounding(rows[0])
         scene.wait(PAUSE)
         step.panel.clear()
@@ -186,9 +192,16 @@ def result_row(ctx: StepContext, symbol: str, result: Num) -> Formula:
     return Formula(symbol, "=", result, decimals=ctx.decimals, color=ctx.theme.text)
 
 
-def first_then_rest(n: int) -> list[list[int]]:
-    """Output 1 worked out on its own, then the others' results together: [[0], [1, …, n − 1]]."""
-    return [[0], list(range(1, n))] if n > 1 else [[0]]
+def first_then_rest(n: int, first: int = 0) -> list[list[int]]:
+    """Output ``first`` worked out on its own, then the others' results together: [[first], [the rest]]."""
+    rest = [k for k in range(n) if k != first]
+    return [[first], rest] if rest else [[first]]
+
+
+def worked_output(ctx: StepContext) -> int:
+    """The output worked out in full: the first, or for a softmax classifier the focus output (whose δ
+    the backward pass derives), usually the true class, so its loss term is not 0."""
+    return ctx.config.focus[-1][0] if mixes_output(ctx.trace) else 0
 
 
 def per_output_row(ctx: StepContext, k: int, symbol: str, template: Template, result: Num) -> Formula:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from manim import Create, MathTex, Scene, Write
+from manim import Create, MathTex, Scene, VMobject, Write
 
+from nnmath.rounding import mixes_output
 from scenes.drawing import symbols
-from scenes.drawing.fades import Appear
+from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Token
 from scenes.drawing.motion import light_up, pulse_forward, rest_edges, rest_neurons
-from scenes.drawing.moves import assemble, fly
+from scenes.drawing.moves import assemble, assemble_all, fly
 from scenes.drawing.narration import narrated
 from scenes.drawing.numbers import TraceNumber, text
 from scenes.drawing.style import (
@@ -42,7 +43,10 @@ def play_forward_pass(scene: Scene, ctx: StepContext, board: Board | None = None
     board = the_network(step, board)
     the_inputs(step, board)
     for layer in range(1, ctx.output_layer + 1):
-        one_layer(step, board, layer)
+        if layer == ctx.output_layer and mixes_output(ctx.trace):
+            softmax_layer(step, board, layer)
+        else:
+            one_layer(step, board, layer)
     the_prediction(step, board)
     step.end()
     return board
@@ -122,12 +126,7 @@ def one_neuron(step: Step, board: Board, layer: int, j: int) -> None:
     """z⁽ˡ⁾ⱼ gathers its numbers from the diagram; a⁽ˡ⁾ⱼ = f(z) flies into the neuron."""
     scene, theme = step.scene, step.theme
     neuron = board.diagram.neuron(layer, j)
-    z_row = z_formula(step.ctx, layer, j)
-    step.panel.add(z_row)
-    highlight = [*light_up([neuron], theme.forward), *light_up(neuron.in_edges, theme.forward, width=None)]
-    assemble(scene, z_row, dict(enumerate(z_sources(board, layer, j))), *highlight, run_time=ASSEMBLE)
-    scene.wait(LOOK)
-    step.note_rounding(z_row)
+    the_z_row(step, board, layer, j)
     a_row = a_formula(step.ctx, layer, j)
     scene.play(step.panel.push(a_row), run_time=ROW_IN)
     value = board.number_in(layer, j, "a", theme.forward)
@@ -135,6 +134,19 @@ def one_neuron(step: Step, board: Board, layer: int, j: int) -> None:
     board.keep_value(layer, j, value)
     scene.play(*rest_neurons([neuron], theme), *rest_edges(neuron.in_edges, theme), run_time=RESET)
     scene.wait(SETTLE)
+
+
+def the_z_row(step: Step, board: Board, layer: int, j: int) -> Formula:
+    """z⁽ˡ⁾ⱼ = Σ w·a + b, its numbers gathered from the diagram while the neuron and its in-edges light up."""
+    scene, theme = step.scene, step.theme
+    neuron = board.diagram.neuron(layer, j)
+    z_row = z_formula(step.ctx, layer, j)
+    step.panel.add(z_row)
+    highlight = [*light_up([neuron], theme.forward), *light_up(neuron.in_edges, theme.forward, width=None)]
+    assemble(scene, z_row, dict(enumerate(z_sources(board, layer, j))), *highlight, run_time=ASSEMBLE)
+    scene.wait(LOOK)
+    step.note_rounding(z_row)
+    return z_row
 
 
 def the_other_neurons(step: Step, board: Board, layer: int, others: list[int]) -> None:
@@ -156,6 +168,128 @@ def the_other_neurons(step: Step, board: Board, layer: int, others: list[int]) -
         board.keep_value(layer, j, value)
     scene.play(*rest_neurons(neurons, theme), run_time=RESET)
     scene.wait(SETTLE)
+
+
+# --- a softmax output: every ŷ needs every z of its layer -------------------------------------------
+
+
+def softmax_layer(step: Step, board: Board, layer: int) -> None:
+    """A softmax output mixes its layer: first every z (the focus neuron's in full), each settling in its
+    neuron; then ŷ from all of them."""
+    ctx, t, f = step.ctx, step.t, step.decimals
+    j = focus_neuron(ctx, layer)
+    others = [k for k in range(step.config.layers[layer]) if k != j]
+    z_text = ", ".join(text(v, f) for v in t.z[layer])
+    caption = (
+        f"The output layer: neuron {j + 1} adds its weighted inputs and its bias, z = Σ w·a + b = "
+        f"{text(t.z[layer][j], f)}. The other neurons work the same way: z = ({z_text}). "
+        "Softmax needs all of them, so each z waits in its neuron."
+    )
+    with narrated(step.scene, f"forward-layer-{layer}", caption):
+        step.scene.play(pulse_forward(board.diagram, layer, step.theme.forward))
+        neuron = board.diagram.neuron(layer, j)
+        z_row = the_z_row(step, board, layer, j)
+        settle(step, board, layer, [(j, z_row.numbers[-1])], "z")
+        step.scene.play(*rest_neurons([neuron], step.theme), *rest_edges(neuron.in_edges, step.theme), run_time=RESET)
+        if others:
+            the_other_sums(step, board, layer, others)
+        step.scene.wait(BEAT)
+        step.panel.clear()
+    the_softmax(step, board, layer, j, others)
+
+
+def settle(step: Step, board: Board, layer: int, numbers: list[tuple[int, TraceNumber]], name: str) -> None:
+    """Each (k, number) flies into neuron k of ``layer`` as trace entry ``(name, layer, k)``, replacing what it held."""
+    theme = step.theme
+    values = {k: board.number_in(layer, k, name, theme.forward) for k, _ in numbers}
+    old = [board.values[(layer, k)] for k, _ in numbers if (layer, k) in board.values]
+    step.scene.play(*(fly(number, values[k]) for k, number in numbers), *(Vanish(m) for m in old), run_time=FLY)
+    for k, value in values.items():
+        board.keep_value(layer, k, value)
+
+
+def the_other_sums(step: Step, board: Board, layer: int, others: list[int]) -> None:
+    """The rest of the layer's z at once, in the compact form z = W a + b; each flies into its neuron."""
+    scene, theme = step.scene, step.theme
+    step.panel.clear()
+    rule = MathTex(
+        rf"z^{{({layer})}} = W^{{({layer})}} a^{{({layer - 1})}} + b^{{({layer})}}",
+        font_size=RULE_SIZE,
+        color=theme.text,
+    )
+    rows = [
+        Formula(
+            symbols.z(layer, k),
+            "=",
+            step.ctx.num("z", layer, k, color=theme.forward),
+            decimals=step.decimals,
+            color=theme.text,
+        )
+        for k in others
+    ]
+    neurons = [board.diagram.neuron(layer, k) for k in others]
+    scene.play(*step.panel.push_all([rule, *rows]), *light_up(neurons, theme.forward), run_time=SHOW_ROW)
+    scene.wait(LOOK)
+    settle(step, board, layer, [(k, row.numbers[-1]) for k, row in zip(others, rows, strict=True)], "z")
+    scene.play(*rest_neurons(neurons, theme), run_time=RESET)
+    scene.wait(SETTLE)
+
+
+def the_softmax(step: Step, board: Board, layer: int, j: int, others: list[int]) -> None:
+    """ŷₖ = e^{zₖ} / Σₘ e^{zₘ}: the focus output with every z gathered from the neurons, the others
+    compact; each ŷ takes its z's place in the neuron."""
+    ctx, scene, theme, t, f = step.ctx, step.scene, step.theme, step.t, step.decimals
+    exps = " + ".join(f"e^{text(v, f)}" for v in t.z[layer])
+    y_hat_text = ", ".join(text(v, f) for v in t.a[layer])
+    caption = (
+        f"Softmax turns the z into probabilities: each output is e^z over the sum of e^z of every output, "
+        f"ŷ{j + 1} = e^{text(t.z[layer][j], f)} / ({exps}) = {text(t.a[layer][j], f)}. "
+        f"So ŷ = ({y_hat_text}): each between 0 and 1, and they add up to 1."
+    )
+    with narrated(scene, f"forward-softmax-{layer}", caption):
+        rule = MathTex(
+            rf"\hat y_k = \mathrm{{softmax}}(z^{{({layer})}})_k = \frac{{e^{{z_k}}}}{{\sum_m e^{{z_m}}}}",
+            font_size=RULE_SIZE,
+            color=theme.text,
+        )
+        scene.play(step.panel.push(rule, Write), run_time=WRITE)
+        neurons = board.diagram.column(layer)
+        focus_row = softmax_formula(ctx, layer, j)
+        step.panel.add(focus_row)
+        sources = {0: board.value_in(layer, j)} | {1 + m: board.value_in(layer, m) for m in range(len(neurons))}
+        assemble(scene, focus_row, sources, *light_up(neurons, theme.forward), run_time=ASSEMBLE)
+        scene.wait(READ)
+        rows = [softmax_formula(ctx, layer, k, compact=True) for k in others]
+        if rows:
+            placed = [(row, {0: board.value_in(layer, k)}) for k, row in zip(others, rows, strict=True)]
+            for row in rows:
+                step.panel.add(row)
+            assemble_all(scene, placed, run_time=SHOW_ROW)
+            scene.wait(LOOK)
+        results = [(k, row.numbers[-1]) for k, row in ((j, focus_row), *zip(others, rows, strict=True))]
+        settle(step, board, layer, results, "a")
+        scene.play(*rest_neurons(neurons, theme), run_time=RESET)
+        scene.wait(SETTLE)
+        step.panel.clear()
+
+
+def softmax_formula(ctx: StepContext, layer: int, k: int, compact: bool = False) -> Formula:
+    """ŷₖ = exp(zₖ) / (exp(z₁) + … + exp(zₙ)) = ŷₖ with every z a trace value; ``compact``: the
+    denominator, the same for every output, as Σ (worked out in the row before)."""
+    theme = ctx.theme
+    tokens: list[Token] = [symbols.a(layer, k, ctx.config), "=", r"\exp(", ctx.num("z", layer, k), ")", "/"]
+    if compact:
+        tokens.append(r"\Sigma")
+    else:
+        tokens.append(r"\big(")
+        for m in range(ctx.config.layers[layer]):
+            tokens += (["+"] if m else []) + [r"\exp(", ctx.num("z", layer, m), ")"]
+        tokens.append(r"\big)")
+    tokens += ["=", ctx.num("a", layer, k, color=theme.forward)]
+    return Formula(*tokens, decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH)
+
+
+# --- the formulas ------------------------------------------------------------------------------------
 
 
 def z_formula(ctx: StepContext, layer: int, j: int) -> Formula:
@@ -204,9 +338,12 @@ def the_prediction(step: Step, board: Board) -> None:
     """The output neurons light up with ŷ."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
     yhat_text = ", ".join(text(v, step.decimals) for v in step.t.y_hat)
-    with narrated(scene, "forward-prediction", f"The network's prediction: ŷ = ({yhat_text})."):
+    caption = f"The network's prediction: ŷ = ({yhat_text})."
+    if mixes_output(step.t):
+        caption += " Softmax makes them probabilities, one per class, that add up to 1."
+    with narrated(scene, "forward-prediction", caption):
         outputs = board.diagram.column(ctx.output_layer)
-        rows = [
+        rows: list[VMobject] = [
             Formula(
                 symbols.a(ctx.output_layer, k, step.config),
                 "=",
@@ -217,6 +354,9 @@ def the_prediction(step: Step, board: Board) -> None:
             )
             for k in range(len(outputs))
         ]
+        if mixes_output(step.t):  # softmax: the ŷ are probabilities
+            total = " + ".join(symbols.y_hat(k) for k in range(len(outputs)))
+            rows.append(MathTex(total + " = 1", font_size=RULE_SIZE, color=theme.text))
         scene.play(*light_up(outputs, theme.forward, FOCUS_STROKE), *step.panel.push_all(rows))
         scene.wait(READ_LONG)
         scene.play(*rest_neurons(outputs, theme))

@@ -1,10 +1,11 @@
-"""The whole video as one scene: intro, the four steps on one board, and the epilogue."""
+"""The whole video as one scene: intro, the four steps on one board, the quiz, and the epilogue."""
 
 from __future__ import annotations
 
 from manim import Group
 
 from scenes.backward_pass import play_backward_pass
+from scenes.check_yourself import play_check_yourself
 from scenes.drawing.fades import Vanish
 from scenes.error_calc import play_error_calc
 from scenes.forward_pass import play_forward_pass
@@ -19,7 +20,8 @@ class FullVideo(StepScene):
 
     def construct(self) -> None:
         board = play_intro(self, self.ctx)
-        for step in (play_forward_pass, play_error_calc, play_backward_pass, play_weight_update):
+        steps = (play_forward_pass, play_error_calc, play_backward_pass, play_weight_update, play_check_yourself)
+        for step in steps:
             board = step(self, self.ctx, board)
         self.play(Vanish(Group(*self.mobjects)))
         play_repeat(self, self.ctx)

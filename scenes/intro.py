@@ -6,6 +6,7 @@ import numpy as np
 from manim import DOWN, LEFT, UP, Create, CurvedArrow, RoundedRectangle, Scene, Text, VGroup, Write
 
 from nnmath import LOSSES
+from nnmath.rounding import mixes_output
 from scenes.drawing import symbols
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula
@@ -129,8 +130,11 @@ def the_cycle(scene: Scene, ctx: StepContext) -> None:
 
 def the_network(scene: Scene, ctx: StepContext, keep_network: bool) -> Board:
     c = ctx.config
+    output = f"{c.output_activation} output"
+    if mixes_output(ctx.trace):  # a classifier: one probability per class
+        output += f" (a probability for each of the {c.layers[-1]} classes)"
     caption = (
-        f"Our network: {'-'.join(map(str, c.layers))}, {c.hidden_activation} hidden neurons, {c.output_activation} output, "
+        f"Our network: {'-'.join(map(str, c.layers))}, {c.hidden_activation} hidden neurons, {output}, "
         f"loss {c.loss.replace('_', ' ')}, learning rate {text(c.learning_rate, ctx.decimals)}."
     )
     with narrated(scene, "intro-network", caption):

@@ -1,4 +1,5 @@
-"""The epilogue: the cycle repeats; the loss curve of many steps, and three learning rates side by side.
+"""The epilogue: the cycle repeats; the loss curve of many steps, three learning rates side by side (too small,
+about right, too large: chosen by training this network), and for a deep network the gradient's size per layer.
 
 The main loss curve ties back to the update just watched: a zoom on the first ZOOM_STEPS steps, drawn
 wide, marks E₀ and E₁ (the error before and after that update) and E₁₀; the whole run beside it marks
@@ -8,45 +9,74 @@ line to their dot when they sit away from it.
 
 from __future__ import annotations
 
-import numpy as np
-from manim import DOWN, RIGHT, Create, Dot, MathTex, Mobject, Scene, Text, VGroup, VMobject
+import textwrap
 
-from nnmath.notation import format_number, sub, visible_decimals
+import numpy as np
+from manim import (
+    DOWN,
+    RIGHT,
+    UP,
+    Create,
+    DashedLine,
+    Dot,
+    GrowFromEdge,
+    MathTex,
+    Mobject,
+    Scene,
+    Text,
+    VGroup,
+    VMobject,
+)
+
+from nnmath.notation import format_number, sub, sup, visible_decimals
+from nnmath.regimes import CONVERGES, DIVERGED, DIVERGES, LARGEST_TRIED, OSCILLATES, OVERSHOOTS, SLOW, STUCK, Regime
+from nnmath.vanishing import DEEP_LAYERS, GROWS, SHRINKS, size_decimals
+from scenes.drawing.bars import LogBars
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num
 from scenes.drawing.label_search import DOT_RADIUS, Marker, box_of, place_labels
 from scenes.drawing.layout import step_title
-from scenes.drawing.loss_curve import ZOOM_STEPS, LossCurve, ZoomedRun
+from scenes.drawing.loss_curve import MAX_RISE, ZOOM_STEPS, LossCurve, ZoomedRun, plot_top
 from scenes.drawing.narration import narrated
-from scenes.drawing.numbers import text
+from scenes.drawing.numbers import number
 from scenes.drawing.style import (
+    BARS_HEIGHT,
+    BARS_WIDTH,
     DRAW_CURVE,
     DRAW_LONG_CURVE,
+    E0_LINE_STROKE,
+    GROW_BAR,
     LABEL_SIZE,
     LOOK,
+    RATE_PANEL_GAP,
+    RATE_PLOT_HEIGHT,
+    RATE_PLOT_WIDTH,
     READ,
     READ_ALL,
     READ_LONG,
     RESET,
+    SENTENCE_WIDTH,
     SHOW,
     SHOW_ROW,
     SMALL_FORMULA_SIZE,
     TEXT_SIZE,
 )
+from scenes.drawing.theme import Color
 from scenes.stage.base import StepScene
-from scenes.stage.context import RATE_FACTORS, REPEAT_STEPS, StepContext
+from scenes.stage.context import REPEAT_STEPS, StepContext
 from scenes.stage.states import after_update
 
-RATE_NAMES = ("smaller η", "this η", "larger η")  # one per RATE_FACTORS
 NOTE_REACH = 2.0  # the note on the watched update sits this close to it, or is left out
-DIVERGED = 1e6  # an error beyond this is written as "> 10⁶": the run has diverged
 
 
 def play_repeat(scene: Scene, ctx: StepContext, leaving: Mobject | None = None) -> None:
     """Play the epilogue on ``scene``; ``leaving`` (what the update left on screen) fades first."""
     title = step_title(None, "Repeat", ctx.theme.text)
+    deep = len(ctx.config.layers) >= DEEP_LAYERS
     many_steps(scene, ctx, title, leaving)
-    three_learning_rates(scene, ctx, title)
+    three_learning_rates(scene, ctx, title, last=not deep)
+    if deep:
+        vanishing_gradients(scene, ctx, title, last=True)
 
 
 def shown_text(value: float, decimals: int) -> str:
@@ -107,46 +137,180 @@ def marker(ctx: StepContext, step: int, point: np.ndarray) -> Marker:
     return Marker(f"E{sub(step)}", point, label, color, Dot(point, radius=DOT_RADIUS, color=color))
 
 
-def loss_label(ctx: StepContext, step: int, value: Num, font_size: float) -> VMobject:
-    """E_step = value (with more digits when the value would read as zero at the configured decimals);
-    a run that has diverged reads E_step > 10⁶ rather than a number wider than the frame."""
+def loss_label(ctx: StepContext, step: int, value: Num, font_size: float, most: int = 12) -> VMobject:
+    """E_step = value (with more digits, up to ``most``, when the value would read as zero at the configured
+    decimals); a run that has diverged reads E_step > 10⁶ rather than a number wider than the frame."""
     if not abs(value.value) < DIVERGED:
         return MathTex(rf"E_{{{step}}} > 10^{{6}}", font_size=font_size, color=value.color or ctx.theme.text)
-    decimals = visible_decimals(value.value, ctx.decimals)
+    decimals = visible_decimals(value.value, ctx.decimals, most=most)
     return Formula(rf"E_{{{step}}}", "=", value, decimals=decimals, color=ctx.theme.text, font_size=font_size)
 
 
-def three_learning_rates(scene: Scene, ctx: StepContext, title: Mobject) -> None:
-    """The same training with a smaller, this and a larger η, side by side."""
-    theme, f = ctx.theme, ctx.decimals
-    finals = ", ".join(f"with η = {text(eta, f)} it is {shown_text(h[-1], f)}" for eta, h in ctx.rate_runs)
-    caption = f"The learning rate sets the step size. The error after {REPEAT_STEPS} steps: {finals}."
-    with narrated(scene, "repeat-rates", caption):
-        top = float(max(h[0] for _, h in ctx.rate_runs)) * 1.1
+def three_learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -> None:
+    """The same training with a too small, an about right and a too large η, chosen by training this network
+    (``nnmath.regimes``); if no η up to the search's limit made the error rise, the third is the largest η
+    tried and the panel says so."""
+    theme, f, regimes = ctx.theme, ctx.decimals, ctx.regimes
+    with narrated(scene, "repeat-rates", rates_caption(ctx)):
+        start = float(regimes.right.history[0])
         panels = VGroup()
-        shown: list[tuple[Text, Formula, LossCurve, VMobject]] = []  # each panel's parts, typed
-        for r, (name, (_, history)) in enumerate(zip(RATE_NAMES, ctx.rate_runs, strict=True)):
-            plot = LossCurve(history, theme.update, theme.muted, 3.6, 2.8, top)
+        shown: list[tuple[Text, Formula, LossCurve, DashedLine, VMobject]] = []  # each panel's parts, typed
+        for r, run in enumerate(regimes.runs):
+            top = plot_top(run.history, MAX_RISE * start) if run.rises else start * 1.1
+            plot = LossCurve(run.history, RUN_COLORS[r](theme), theme.muted, RATE_PLOT_WIDTH, RATE_PLOT_HEIGHT, top)
+            axes = plot.axes
+            start_line = DashedLine(
+                axes.c2p(0, start), axes.c2p(REPEAT_STEPS, start), color=theme.muted, stroke_width=E0_LINE_STROKE
+            )
             head = Formula(
                 r"\eta",
                 "=",
                 ctx.num("rate", r, color=theme.update),
-                decimals=f,
+                decimals=size_decimals(run.learning_rate, f),
                 color=theme.text,
                 font_size=SMALL_FORMULA_SIZE,
             )
-            tag = Text(name, font_size=LABEL_SIZE, color=theme.muted)
+            tag = Text(run_name(run), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
             final = loss_label(
-                ctx, REPEAT_STEPS, ctx.num("rate_history", r, REPEAT_STEPS, color=theme.error), TEXT_SIZE
+                ctx, REPEAT_STEPS, ctx.num("rate_history", r, REPEAT_STEPS, color=theme.error), TEXT_SIZE, most=f + 4
             )
-            panels.add(VGroup(tag, head, plot, final).arrange(DOWN, buff=0.25))
-            shown.append((tag, head, plot, final))
-        panels.arrange(RIGHT, buff=0.6).move_to((0, -0.5, 0))
-        for tag, head, plot, final in shown:
-            scene.play(Appear(tag), Appear(head), Create(plot.axes), run_time=SHOW_ROW)
+            panels.add(VGroup(tag, head, VGroup(plot, start_line), final).arrange(DOWN, buff=0.25))
+            shown.append((tag, head, plot, start_line, final))
+        panels.arrange(RIGHT, buff=RATE_PANEL_GAP).move_to((0, -0.3, 0))
+        note = VGroup()
+        if not regimes.found_rise:
+            note.add(Text(NO_RISE_NOTE, font_size=TEXT_SIZE, color=theme.error).next_to(panels, DOWN, buff=0.3))
+        for tag, head, plot, start_line, final in shown:
+            scene.play(Appear(tag), Appear(head), Create(plot.axes), Create(start_line), run_time=SHOW_ROW)
             scene.play(Create(plot.graph), Appear(final), run_time=DRAW_CURVE)
+        if not regimes.found_rise:
+            scene.play(Appear(note), run_time=SHOW)
         scene.wait(READ_ALL)
-        scene.play(Vanish(panels), Vanish(title))
+        scene.play(Vanish(VGroup(panels, note)), *([Vanish(title)] if last else []))
+
+
+RUN_COLORS = (lambda t: t.muted, lambda t: t.update, lambda t: t.error)  # too small, about right, too large
+WHAT_RUNS_DO = {
+    SLOW: "slow",
+    CONVERGES: "converges",
+    OVERSHOOTS: "overshoots",
+    OSCILLATES: "oscillates",
+    DIVERGES: "diverges",
+    STUCK: "the error does not fall",
+}
+ERROR_DOES = {  # the subtitle's words for each label
+    SLOW: "falls slowly",
+    CONVERGES: "falls steadily",
+    STUCK: "does not fall",
+    OVERSHOOTS: "overshoots",
+    OSCILLATES: "oscillates",
+    DIVERGES: "diverges",
+}
+NO_RISE_NOTE = "No η up to the largest tried made the error rise for this network."
+
+
+def run_name(run: Regime) -> str:
+    """The panel's tag: its role and what its data show, e.g. "too large: oscillates"."""
+    if run.role == LARGEST_TRIED:
+        return "largest η tried:\nthe error never rose"
+    return f"{run.role}:\n{WHAT_RUNS_DO[run.label]}"
+
+
+def rates_caption(ctx: StepContext) -> str:
+    """The subtitle: each η with what it does and its error after REPEAT_STEPS steps, all from the runs."""
+    f, regimes = ctx.decimals, ctx.regimes
+    parts = []
+    for run in regimes.runs:
+        eta = format_number(run.learning_rate, size_decimals(run.learning_rate, f))
+        what = ERROR_DOES[run.label]
+        if run.rises:
+            what += f" (it rises at {run.rises} of the steps, up to {shown_text(float(np.nanmax(run.history)), f)})"
+        parts.append(f"with η = {eta} ({run.role}) the error {what}, E{sub(REPEAT_STEPS)} = {shown_text(run.final, f)}")
+    caption = f"The learning rate sets the step size. Three, found by training this network {REPEAT_STEPS} steps: "
+    caption += "; ".join(parts) + "."
+    watched = next((run for run in regimes.runs if run.learning_rate == ctx.config.learning_rate), None)
+    if watched is not None:
+        caption += f" The η you watched, {format_number(watched.learning_rate, f)}, is the {watched.role} one."
+    if not regimes.found_rise:
+        limit = format_number(ctx.value(("rate_limit",)), visible_decimals(regimes.limit, f))
+        caption += f" No η up to {limit} made the error rise for this network."
+    return caption
+
+
+def vanishing_gradients(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -> None:
+    """For a deep network: the mean |∂E/∂w| of each weight layer as bars on a log scale, and what it means."""
+    theme, f, sizes = ctx.theme, ctx.decimals, ctx.gradient_sizes
+    with narrated(scene, "repeat-gradients", gradients_caption(ctx)):
+        heading = MathTex(
+            r"\text{mean } |\partial E / \partial w| \text{ in each weight layer, log scale}",
+            font_size=SMALL_FORMULA_SIZE,
+            color=theme.text,
+        )
+        names = [rf"W^{{({l + 1})}}" for l in range(ctx.depth)]
+        labels = VGroup(
+            *(
+                number(v, ("grad_size", l), size_decimals(float(v), f), theme.backward, LABEL_SIZE)
+                for l, v in enumerate(sizes.sizes)
+            )
+        )
+        clear = max(label.width for label in labels)
+        bars = LogBars(sizes.sizes, names, theme.backward, theme.muted, BARS_WIDTH, BARS_HEIGHT, clear)
+        for l, label in enumerate(labels):
+            label.next_to(bars.top_of(l), UP, buff=0.15)
+        chart = VGroup(bars, labels)
+        scale_note = Text("each dashed line is ten times the one below", font_size=LABEL_SIZE, color=theme.muted)
+        sentence = wrapped(gradient_meaning(ctx.config.hidden_activation, sizes.trend), theme.text)
+        VGroup(heading, chart, scale_note, sentence).arrange(DOWN, buff=0.3).move_to((0, -0.35, 0))
+        scene.play(Appear(heading), Create(bars.baseline), Create(bars.grid), Appear(bars.names), run_time=SHOW_ROW)
+        scene.play(Appear(scale_note), run_time=SHOW)
+        for l in reversed(range(ctx.depth)):  # from the output back to the input, as the gradient flows
+            scene.play(GrowFromEdge(bars.bars[l], DOWN), Appear(labels[l]), run_time=GROW_BAR)
+        scene.wait(LOOK)
+        scene.play(Appear(sentence), run_time=SHOW_ROW)
+        scene.wait(READ_ALL)
+        scene.play(Vanish(VGroup(heading, chart, scale_note, sentence)), *([Vanish(title)] if last else []))
+
+
+def gradient_meaning(activation: str, trend: str) -> str:
+    """One sentence on what the bars mean, for the hidden activation and what the bars actually do."""
+    if trend == SHRINKS:
+        why = {
+            "sigmoid": "σ′(z) is at most a quarter, so each sigmoid layer back multiplies it by a small factor "
+            "and the early layers learn slowest: the vanishing gradient.",
+            "tanh": "tanh′(z) is at most one and smaller away from zero, so each layer back shrinks it "
+            "and the early layers learn slowest: the vanishing gradient.",
+            "relu": "ReLU's derivative is one for an active neuron, so here the weights (and inactive neurons) "
+            "shrink it, and the early layers learn slowest.",
+            "linear": "a linear layer's derivative is one, so here the weights shrink it, and the early layers "
+            "learn slowest.",
+        }[activation]
+        return f"The gradient shrinks toward the input: {why}"
+    keeps = {
+        "sigmoid": "even with sigmoid (σ′ at most a quarter), the weights here keep it from vanishing.",
+        "tanh": "tanh′ is close to one near zero, and the weights here keep it from vanishing.",
+        "relu": "ReLU's derivative is one for an active neuron, so it passes the gradient back at full size.",
+        "linear": "a linear layer's derivative is one, so it passes the gradient back at full size.",
+    }[activation]
+    shape = "grows" if trend == GROWS else "does not shrink steadily"
+    return f"Here the gradient {shape} toward the input: {keeps}"
+
+
+def wrapped(sentence: str, color: Color) -> Text:
+    """A sentence at TEXT_SIZE, broken between words into lines no wider than SENTENCE_WIDTH."""
+    one_line = Text(sentence, font_size=TEXT_SIZE)
+    per_line = max(int(len(sentence) * SENTENCE_WIDTH / one_line.width), 1)
+    return Text(textwrap.fill(sentence, per_line), font_size=TEXT_SIZE, color=color, line_spacing=0.8)
+
+
+def gradients_caption(ctx: StepContext) -> str:
+    f, sizes = ctx.decimals, ctx.gradient_sizes
+    values = ", ".join(
+        f"W{sup(f'({l + 1})')} {format_number(float(v), size_decimals(float(v), f))}" for l, v in enumerate(sizes.sizes)
+    )
+    caption = f"How big is the gradient in each weight layer? The mean |∂E/∂w|: {values}."
+    if sizes.trend == SHRINKS:
+        caption += f" The first layer's is {format_number(sizes.ratio, 1)} times smaller than the last's."
+    return caption + " " + gradient_meaning(ctx.config.hidden_activation, sizes.trend)
 
 
 class Repeat(StepScene):
@@ -161,4 +325,4 @@ class Repeat(StepScene):
         play_repeat(self, self.ctx, leaving=board.everything())
 
 
-__all__ = ["RATE_FACTORS", "REPEAT_STEPS", "Repeat", "play_repeat"]
+__all__ = ["REPEAT_STEPS", "Repeat", "play_repeat"]

@@ -27,7 +27,7 @@ weights = [[[0.8]]]
 biases = [[0.1]]
 """
 STALE_SECTION = "sections/BackwardPass/BackwardPass_0001_backward-delta-3.mp4"
-CLIPS = ["Intro", "ForwardPass", "ErrorCalc", "BackwardPass", "WeightUpdate", "Repeat"]
+CLIPS = ["Intro", "ForwardPass", "ErrorCalc", "BackwardPass", "WeightUpdate", "CheckYourself", "Repeat"]
 
 
 def command(*args: str) -> list[str]:

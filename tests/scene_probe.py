@@ -26,6 +26,7 @@ import re
 import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -45,14 +46,24 @@ from manim import (
     Transform,
     tempconfig,
 )
+from manim.scene.section import DefaultSectionType
 
-from nnmath import Config, StepTrace, compare_learning_rates, load_config, train, train_step
-from nnmath.notation import format_number
+from nnmath import (
+    Config,
+    Regimes,
+    StepTrace,
+    choose_learning_rates,
+    layer_gradient_sizes,
+    load_config,
+    train,
+    train_step,
+)
+from nnmath.notation import format_number, visible_decimals
 from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Formula
 from scenes.drawing.numbers import Entry, TraceNumber
 from scenes.environment import CONFIG_ENV
-from scenes.stage.context import RATE_FACTORS, REPEAT_STEPS
+from scenes.stage.context import REPEAT_STEPS
 
 FRAME_X, FRAME_Y = 7.111, 4.0
 FRAME_TOLERANCE = 0.01
@@ -128,6 +139,7 @@ class Recording:
     texts: list[str] = field(default_factory=list)  # every Text / MathTex string seen
     snapshots: list[Snapshot] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
+    section_types: list[str] = field(default_factory=list)  # one per section (manim's, or e.g. "backprop.question")
     subcaptions: list = field(default_factory=list)
     duration: float = 0.0
     problems: list[Problem] = field(default_factory=list)  # each (kind, section, what) once, as first seen
@@ -547,6 +559,7 @@ def watch(scene: Scene, recording: Recording) -> None:
         inspect_screen(scene, recording, recording.section, recording.plays - 1, float(scene.time))
         recording.snapshots.append(snapshot(scene, recording.section))
         recording.sections.append(name)
+        recording.section_types.append(str(kwargs.get("section_type", args[0] if args else DefaultSectionType.NORMAL)))
         next_section(name, *args, **kwargs)
 
     scene.play = recorded_play  # type: ignore[method-assign]
@@ -611,29 +624,73 @@ def recorded(scene_class: type[Scene], config_path: Path, media_dir: Path) -> Re
     return _recorded[key]
 
 
+PATH_ENTRIES = ("path", "path_sum")  # shown with digits enough not to read 0 (nnmath.notation.visible_decimals)
+
+
 class Resolver:
     """The value of a trace entry, computed here from nnmath (not through the scenes' context)."""
 
     def __init__(self, config: Config) -> None:
         self.trace: StepTrace = train_step(config)
         self.history = train(config, REPEAT_STEPS)
-        self.rates = compare_learning_rates(config, REPEAT_STEPS, RATE_FACTORS)
+        self.config = config
+        self.gradient_sizes = layer_gradient_sizes(self.trace)
         self.decimals = config.decimals
+        self.focus = config.focus
+
+    @cached_property
+    def regimes(self) -> Regimes:
+        return choose_learning_rates(self.config, REPEAT_STEPS)  # only when a learning-rate entry is looked up
 
     def __call__(self, entry: Entry) -> float:
         name, *index = entry
+        if name == "path":
+            return self.path_product(int(index[0]))
+        if name == "path_sum":
+            return float(sum(self.path_product(p) for p in range(self.path_count())))
         series = {
             "history": lambda: self.history[index[0]],
-            "rate": lambda: self.rates[index[0]][0],
-            "rate_history": lambda: self.rates[index[0]][1][index[1]],
+            "rate": lambda: self.regimes.runs[int(index[0])].learning_rate,
+            "rate_history": lambda: self.regimes.runs[int(index[0])].history[index[1]],
+            "rate_limit": lambda: self.regimes.limit,
+            "grad_size": lambda: self.gradient_sizes[index[0]],
         }
         if name in series:
             return float(series[str(name)]())
         value = getattr(self.trace, str(name))
         return float(value[tuple(index)] if isinstance(value, np.ndarray) and index else _index(value, index))
 
-    def text(self, entry: Entry) -> str:
-        return format_number(self(entry), self.decimals)
+    def text(self, entry: Entry, shown: str | None = None) -> str:
+        """The entry as the formatter writes it: at the config's decimals (a path's product: digits enough not
+        to read 0), or at as many as ``shown`` has when that is more (the epilogue gives a tiny value more
+        digits rather than 0.0000)."""
+        value = self(entry)
+        decimals = visible_decimals(value, self.decimals) if entry[0] in PATH_ENTRIES else self.decimals
+        if shown is not None and "." in shown:
+            decimals = max(decimals, len(shown.split(".")[1]))
+        return format_number(value, decimals)
+
+    def path_product(self, p: int) -> float:
+        """The product along path p from E back to the first layer's focus weight: paths are numbered by
+        their choices from the error back, (m for a softmax output,) the neuron of layer L, …, of layer 2."""
+        t, (j, i) = self.trace, self.focus[0]
+        L, softmax = t.depth, t.activations[-1] == "softmax"
+        choices = [int(c) for c in np.unravel_index(p, self.path_shape())]
+        m = choices.pop(0) if softmax else None
+        neuron = {1: j} | {L - n: c for n, c in enumerate(choices)}  # layer → the path's neuron there
+        k = neuron[L]
+        value = t.dE_dyhat[k if m is None else m] * (t.da_dz[L - 1][k] if m is None else t.output_jacobian[m, k])
+        for layer in range(L - 1, 0, -1):
+            value *= t.weights[layer][neuron[layer + 1], neuron[layer]] * t.da_dz[layer - 1][neuron[layer]]
+        return float(value * t.x[i])
+
+    def path_shape(self) -> tuple[int, ...]:
+        t = self.trace
+        softmax_choice = (t.layers[-1],) if t.activations[-1] == "softmax" else ()
+        return softmax_choice + tuple(t.layers[layer] for layer in range(t.depth, 1, -1))
+
+    def path_count(self) -> int:
+        return int(np.prod(self.path_shape()))
 
 
 def _index(value: object, index: list[str | int]) -> object:
@@ -644,7 +701,7 @@ def _index(value: object, index: list[str | int]) -> object:
 
 # What may sit in each slot of the diagram: the entry names, and the entry's indices from the place.
 SLOT_ENTRIES: dict[str, tuple[set[str], object]] = {
-    "neuron": ({"a", "a_after"}, lambda layer, j: (layer, j)),
+    "neuron": ({"a", "a_after", "z"}, lambda layer, j: (layer, j)),  # z: a softmax output's, until ŷ
     "under": ({"delta"}, lambda layer, j: (layer - 1, j)),
     "edge": ({"weights", "grad_weights", "new_weights"}, lambda l, j, i: (l, j, i)),
     "bias": ({"biases", "grad_biases", "new_biases"}, lambda l, j: (l, j)),

@@ -47,6 +47,11 @@ def toml_document(doc: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def free_activations() -> list[str]:
+    """The activations any layer may use with any loss (softmax is the output's, with cross-entropy)."""
+    return [name for name, activation in ACTIVATIONS.items() if activation.loss is None]
+
+
 small = st.floats(min_value=-1.0, max_value=1.0, allow_nan=False)
 
 
@@ -57,12 +62,19 @@ def config_documents(
     """A valid config document (as a dict) with explicit parameters."""
     layers = draw(st.lists(st.integers(MIN_WIDTH, MAX_WIDTH), min_size=MIN_LAYERS, max_size=MAX_LAYERS))
     loss = loss or draw(st.sampled_from(sorted(LOSSES)))
-    output = output or LOSSES[loss].output_activation or draw(st.sampled_from(sorted(ACTIVATIONS)))
-    hidden = hidden or draw(st.sampled_from(sorted(ACTIVATIONS)))
+    output = output or LOSSES[loss].output_activation or draw(st.sampled_from(sorted(free_activations())))
+    hidden = hidden or draw(st.sampled_from(sorted(free_activations())))
+    layers[-1] = max(layers[-1], ACTIVATIONS[output].min_neurons)
     weights = [[[draw(small) for _ in range(layers[l])] for _ in range(layers[l + 1])] for l in range(len(layers) - 1)]
     biases = [[draw(small) for _ in range(layers[l + 1])] for l in range(len(layers) - 1)]
     targets = LOSSES[loss].targets
     target = st.floats(*targets) if targets is not None else small
+    y = [draw(target) for _ in range(layers[-1])]
+    if LOSSES[loss].targets_sum is not None:  # a probability distribution: one-hot, or weights scaled to 1
+        weights_y = [draw(st.floats(0.0, 1.0)) for _ in y]
+        total = sum(weights_y)
+        hot = draw(st.integers(0, len(y) - 1))
+        y = [w / total for w in weights_y] if total > 0.1 else [float(k == hot) for k in range(len(y))]
     return {
         "network": {
             "layers": layers,
@@ -73,7 +85,7 @@ def config_documents(
         },
         "sample": {
             "x": [draw(small) for _ in range(layers[0])],
-            "y": [draw(target) for _ in range(layers[-1])],
+            "y": y,
         },
         "parameters": {"weights": weights, "biases": biases},
     }

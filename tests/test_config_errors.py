@@ -90,9 +90,9 @@ CASES = [
     ("eta-inf", edit("learning_rate = 0.5", "learning_rate = inf"), "network.learning_rate", "finite"),
     (
         "unknown-activation",
-        edit('hidden_activation = "sigmoid"', 'hidden_activation = "softmax"'),
+        edit('hidden_activation = "sigmoid"', 'hidden_activation = "softplus"'),
         "network.hidden_activation",
-        'unknown hidden activation "softmax"',
+        'unknown hidden activation "softplus"',
     ),
     (
         "newline-in-key",
@@ -250,8 +250,8 @@ def test_layers_are_numbered_as_in_the_video(
 
 
 NETWORK_KEYS = "layers, hidden_activation, output_activation, loss, learning_rate"
-ACTIVATION_NAMES = "sigmoid, tanh, relu, linear"
-LOSS_NAMES = "half_squared_error, squared_error, mse, binary_cross_entropy"
+ACTIVATION_NAMES = "sigmoid, tanh, relu, linear, softmax"
+LOSS_NAMES = "half_squared_error, squared_error, mse, binary_cross_entropy, cross_entropy"
 MISSPELLINGS = [
     (
         "key",

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from nnmath import ACTIVATIONS, LOSSES
 from nnmath.config import MAX_DECIMALS, MAX_LAYERS, MAX_WIDTH, MIN_DECIMALS, MIN_LAYERS, MIN_WIDTH, THEMES
 from tests.scene_probe import DECIMAL_IN_TEXT, PROBLEM_KINDS, recorded
-from tests.strategies import toml_document
+from tests.strategies import free_activations, toml_document
 from tests.test_scenes import LARGEST, STEPS, check_numbers_by_place
 
 ONE_ONE = """
@@ -78,11 +78,16 @@ def networks(draw: st.DrawFn) -> str:
     together, weights from [init], 2–6 decimals, either theme, any focus weight."""
     layers = draw(st.lists(st.integers(MIN_WIDTH, MAX_WIDTH), min_size=MIN_LAYERS, max_size=MAX_LAYERS))
     loss = draw(st.sampled_from(sorted(LOSSES)))
-    output = LOSSES[loss].output_activation or draw(st.sampled_from(sorted(ACTIVATIONS)))
-    hidden = draw(st.sampled_from(sorted(ACTIVATIONS)))
+    output = LOSSES[loss].output_activation or draw(st.sampled_from(sorted(free_activations())))
+    hidden = draw(st.sampled_from(sorted(free_activations())))
+    layers[-1] = max(layers[-1], ACTIVATIONS[output].min_neurons)
     targets = LOSSES[loss].targets
     target = st.floats(*targets) if targets is not None else st.floats(-1.0, 1.0)
     two_places = lambda value: round(value, 2)  # noqa: E731  (as a person writes a sample)
+    y = [draw(target.map(two_places)) for _ in range(layers[-1])]
+    if LOSSES[loss].targets_sum is not None:  # a class, one-hot
+        hot = draw(st.integers(0, layers[-1] - 1))
+        y = [float(k == hot) for k in range(layers[-1])]
     doc = {
         "network": {
             "layers": layers,
@@ -93,7 +98,7 @@ def networks(draw: st.DrawFn) -> str:
         },
         "sample": {
             "x": [draw(st.floats(-1.0, 1.0).map(two_places)) for _ in range(layers[0])],
-            "y": [draw(target.map(two_places)) for _ in range(layers[-1])],
+            "y": y,
         },
         "init": {"seed": draw(st.integers(0, 2**16)), "scale": draw(st.sampled_from([0.3, 0.6, 0.9, 1.5]))},
         "display": {

@@ -229,5 +229,9 @@ def test_every_activation_derivative_matches_finite_differences(name: str) -> No
     activation = ACTIVATIONS[name]
     z = np.array([-2.5, -0.7, -0.1, 0.3, 1.1, 3.0])  # away from relu's kink at 0
     h = 1e-6
-    numeric = (activation.value(z + h) - activation.value(z - h)) / (2 * h)
-    np.testing.assert_allclose(activation.derivative(z), numeric, rtol=1e-6, atol=1e-8)
+    # ∂aₘ/∂zₖ column by column: the Jacobian (diagonal for an elementwise activation) and its diagonal
+    numeric = np.column_stack(
+        [(activation.value(z + h * e) - activation.value(z - h * e)) / (2 * h) for e in np.eye(len(z))]
+    )
+    np.testing.assert_allclose(activation.jacobian_at(z), numeric, rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(activation.derivative(z), np.diag(numeric), rtol=1e-6, atol=1e-8)

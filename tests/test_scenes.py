@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nnmath import load_config, train_step
+from nnmath import choose_learning_rates, load_config, train_step
 from nnmath.config import DEFAULT_CONFIG
 from scenes import BackwardPass, ErrorCalc, ForwardPass, FullVideo, Repeat, WeightUpdate
 from tests.scene_probe import (
@@ -126,8 +126,8 @@ def check_numbers_by_place(shown: Recording, path: Path) -> list[str]:
     for number in shown.numbers:
         if number.entry is None:
             problems.append(f"{number.section}: {number.text} does not know its trace entry")
-        elif resolve.text(number.entry) != number.text:
-            problems.append(f"{number.section}: {number.entry} shows {number.text}, is {resolve.text(number.entry)}")
+        elif (value := resolve.text(number.entry, number.text)) != number.text:
+            problems.append(f"{number.section}: {number.entry} shows {number.text}, is {value}")
         elif mismatch := slot_mismatch(number):
             problems.append(mismatch)
     return sorted(set(problems))
@@ -232,7 +232,7 @@ def test_full_video_tells_the_whole_story(recordings, config_paths) -> None:
     names = shown.sections
     order = [
         next(k for k, n in enumerate(names) if n.startswith(p))
-        for p in ("intro", "forward", "error", "backward", "update", "repeat")
+        for p in ("intro", "forward", "error", "backward", "update", "quiz", "repeat")
     ]
     assert order == sorted(order)
 
@@ -240,4 +240,5 @@ def test_full_video_tells_the_whole_story(recordings, config_paths) -> None:
 def test_repeat_epilogue_numbers_come_from_training(recordings, config_paths) -> None:
     shown = recordings("default", "Repeat")
     assert not check_numbers_by_place(shown, config_paths["default"])
-    assert shown.shows(0.5) and shown.shows(0.05) and shown.shows(5.0)
+    regimes = choose_learning_rates(load_config(config_paths["default"]))
+    assert all(shown.shows(run.learning_rate) for run in regimes.runs)

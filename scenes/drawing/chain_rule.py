@@ -17,20 +17,22 @@ FACTOR_GAP = 0.2  # the least room between two factors' numbers
 
 class ChainRule(VGroup):
     """``∂E/∂w = ∂E/∂a · ∂a/∂z · ∂z/∂w`` for weight ``w`` into the neuron with output ``a`` and input ``z``
-    (LaTeX symbols), each factor's number (``factors``, in that order) under a brace.
+    (LaTeX symbols), each factor's number (``factors``, in that order) under a brace. With ``a=None``
+    (a softmax output, whose ∂E/∂z is one number, ŷ − y) it is ``∂E/∂w = ∂E/∂z · ∂z/∂w``.
 
     Parts: ``self.equation`` (the symbolic line), ``self.braces``, ``self.factors``.
     """
 
     def __init__(
-        self, w: str, a: str, z: str, factors: Sequence[Num], decimals: int, text_color: Color, color: Color
+        self, w: str, a: str | None, z: str, factors: Sequence[Num], decimals: int, text_color: Color, color: Color
     ) -> None:
         super().__init__()
-        self.equation = MathTex(
-            symbols.partial("E", w), "=", symbols.partial("E", a), r"\cdot", symbols.partial(a, z), r"\cdot",
-            symbols.partial(z, w), font_size=EMPHASIS_SIZE, color=text_color,
-        )  # fmt: skip
-        parts = (self.equation[2], self.equation[4], self.equation[6])
+        links = [symbols.partial("E", a), symbols.partial(a, z)] if a is not None else [symbols.partial("E", z)]
+        pieces = [symbols.partial("E", w), "="]
+        for link in (*links, symbols.partial(z, w)):
+            pieces += [link, r"\cdot"]
+        self.equation = MathTex(*pieces[:-1], font_size=EMPHASIS_SIZE, color=text_color)
+        parts = [self.equation[k] for k in range(2, len(pieces), 2)]
         self.braces = VGroup(*(Brace(part, DOWN, buff=0.08, color=color) for part in parts))
         self.factors: list[TraceNumber] = [
             number(factor.value, factor.entry, decimals, color, LABEL_SIZE).next_to(brace, DOWN, buff=0.08)

@@ -6,14 +6,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from manim import Scene
+from manim.scene.section import DefaultSectionType
 
 MIN_CAPTION_SECONDS = 1.0
 
 
 @contextmanager
-def narrated(scene: Scene, name: str, caption: str) -> Iterator[None]:
-    """Start section ``name``; when the block ends, add ``caption`` for exactly its duration."""
-    scene.next_section(name)
+def narrated(scene: Scene, name: str, caption: str, section_type: str = DefaultSectionType.NORMAL) -> Iterator[None]:
+    """Start section ``name`` (of ``section_type``: manim's own, or e.g. ``"backprop.question"`` for a
+    section slides stop on); when the block ends, add ``caption`` for exactly its duration."""
+    scene.next_section(name, section_type=section_type)
     start = scene.time
     yield
     duration = scene.time - start

@@ -18,6 +18,8 @@ SYMBOL_SIZE = 34  # x₁ … and ŷ₁ … beside the diagram
 COLUMN_TITLE_SIZE = 28  # "input", "hidden", "output" over the columns
 SUBTITLE_SIZE = 34  # the line under the video's title
 VIDEO_TITLE_SIZE = 72  # "Backpropagation"
+QUESTION_SIZE = 40  # a "Check yourself" question
+COUNTDOWN_SIZE = 48  # the countdown's seconds, inside its ring
 
 # --- the frame ------------------------------------------------------------------------------------
 FRAME_HALF_WIDTH, FRAME_HALF_HEIGHT = 7.111, 4.0  # manim's 16:9 frame, 8 units high
@@ -32,6 +34,13 @@ PANEL_BOTTOM = -3.75
 PANEL_WIDTH = PANEL_RIGHT - PANEL_LEFT
 PANEL_SPACING = 0.32  # between stacked panel items
 TITLE_BUFF = 0.4  # the step title's distance from the corner
+
+# The "Check yourself" quiz: the question under the title, what it gives below, a countdown ring on the right.
+QUIZ_LEFT = -6.5
+QUESTION_TOP = 2.6
+COUNTDOWN_CENTER = (5.2, 1.3, 0.0)
+COUNTDOWN_RADIUS = 0.85
+COUNTDOWN_STROKE = 8.0
 
 # --- the diagram ----------------------------------------------------------------------------------
 NEURON_RADIUS = 0.52  # the smallest neuron; neurons grow to hold their widest number
@@ -49,6 +58,16 @@ COLUMN_TITLE_GAP = 0.75  # column titles above the topmost neuron
 # Where along an edge (from its source) a weight label may sit, in order of preference.
 LABEL_POSITIONS = (0.3, 0.24, 0.36, 0.42, 0.18, 0.48, 0.54, 0.6, 0.66, 0.72, 0.78)
 
+# --- the epilogue ---------------------------------------------------------------------------------
+RATE_PLOT_WIDTH, RATE_PLOT_HEIGHT = 3.9, 3.0  # each of the three learning rates' loss curves
+RATE_PANEL_GAP = 0.6  # between the three learning-rate panels
+E0_LINE_STROKE = 1.5  # the dashed line at E₀ in each learning-rate panel
+BARS_WIDTH, BARS_HEIGHT = 9.0, 2.7  # the gradient size per layer (log scale)
+BAR_GAP_SHARE = 0.45  # of each bar's slot, left empty between bars
+GRID_STROKE = 1.5  # a log-scale line at a power of ten
+GRID_MARGIN = 0.1  # a log-scale line stops this far from a bar's label
+SENTENCE_WIDTH = 12.4  # a sentence under a chart wraps within this width
+
 # Drawing order (manim sorts by z-index), so animating a neuron or an edge never hides a number.
 Z_EDGES, Z_NEURONS, Z_BACKGROUNDS, Z_NUMBERS = 0, 1, 2, 3
 
@@ -64,6 +83,7 @@ PULSE = 1.2  # a signal runs along the edges; numbers fly into a formula
 ASSEMBLE = 1.4  # a formula gathers its numbers from the diagram
 WRITE = 1.5  # a rule is written out
 DRAW_CURVE = 1.6  # a small loss curve is drawn
+GROW_BAR = 0.8  # a bar grows to its height
 TICK = 2.0  # every weight label counts to its new value
 DRAW_LONG_CURVE = 3.0  # the main loss curve is drawn
 
@@ -78,3 +98,10 @@ READ_FOCUS = 1.8  # at the focus weight's update
 READ_LONG = 2.0  # at a finished panel
 READ_GRADIENTS = 2.5  # at a layer's gradients
 READ_ALL = 3.0  # at a summary that closes a step
+THINK = 5  # seconds the countdown gives to predict a quiz answer (one tick per second)
+
+# --- the long chain (the first layer's gradient as a sum over paths) ---------------------------------
+CHAIN_COLUMN_GAP = 0.14  # between a factor's column and the · beside it
+CHAIN_ROW_GAP = 0.3  # between two rows of factors (or of a sum's terms)
+CHAIN_VALUE_BUFF = 0.12  # a factor's value under its symbol
+SUM_TERMS_SHOWN = 3  # a sum of more path products shows this many, ⋯, and the last

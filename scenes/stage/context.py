@@ -12,17 +12,20 @@ from functools import cached_property
 
 import numpy as np
 
-from nnmath import Config, StepTrace, compare_learning_rates, rounding_gaps, train, train_step
+from nnmath import Config, StepTrace, rounding_gaps, train, train_step
 from nnmath.cli import EXIT_USAGE, load_or_report
 from nnmath.notation import format_number
+from nnmath.paths import Path, all_paths, path_sum
+from nnmath.regimes import EPILOGUE_STEPS, Regimes, choose_learning_rates
+from nnmath.rounding import mixes_output
+from nnmath.vanishing import GradientSizes, gradient_sizes
 from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Num
 from scenes.drawing.numbers import Entry
 from scenes.drawing.theme import Color, Theme, theme_for
 from scenes.environment import CONFIG_ENV
 
-REPEAT_STEPS = 100  # training steps in the epilogue
-RATE_FACTORS = (0.1, 1.0, 10.0)  # the epilogue's learning rates: smaller η, the config's η, larger η
+REPEAT_STEPS = EPILOGUE_STEPS  # training steps in the epilogue
 
 
 @dataclass(frozen=True, eq=False)
@@ -54,24 +57,44 @@ class StepContext:
         return train(self.config, REPEAT_STEPS)
 
     @cached_property
-    def rate_runs(self) -> list[tuple[float, np.ndarray]]:
-        """(η, loss history) for each of RATE_FACTORS."""
-        return compare_learning_rates(self.config, REPEAT_STEPS, RATE_FACTORS)
+    def regimes(self) -> Regimes:
+        """The three learning rates (too small, about right, too large), chosen by training this network."""
+        return choose_learning_rates(self.config, REPEAT_STEPS)
+
+    @cached_property
+    def gradient_sizes(self) -> GradientSizes:
+        """Mean |∂E/∂w| per weight layer of the trace: does the gradient vanish toward the input?"""
+        return gradient_sizes(self.trace)
 
     @cached_property
     def rounding_gaps(self) -> frozenset[Entry]:
         """Results whose shown value is not what their shown (rounded) numbers give."""
         return frozenset(gap.entry for gap in rounding_gaps(self.trace, self.decimals, self.config.focus))
 
+    @cached_property
+    def long_chain_paths(self) -> list[Path]:
+        """Every path from E back to the first layer's focus weight (for ``("path", p)``; L ≥ 2)."""
+        return all_paths(self.trace, self.config.focus[0])
+
     def value(self, entry: Entry) -> float:
-        """The value of a trace entry: a StepTrace field and indices, or an epilogue series."""
+        """The value of a trace entry: a StepTrace field and indices, or an epilogue series: ("history", k),
+        ("rate", r) and ("rate_history", r, k) for the run r of ``regimes.runs``, ("rate_limit",) (the largest η
+        the search would try), ("grad_size", l) (mean |∂E/∂w| over W⁽ˡ⁺¹⁾); or a long-chain path's product."""
         name, *index = entry
         if name == "history":
             return float(self.history[int(index[0])])
         if name == "rate":
-            return self.rate_runs[int(index[0])][0]
+            return self.regimes.runs[int(index[0])].learning_rate
         if name == "rate_history":
-            return float(self.rate_runs[int(index[0])][1][int(index[1])])
+            return float(self.regimes.runs[int(index[0])].history[int(index[1])])
+        if name == "rate_limit":
+            return self.regimes.limit
+        if name == "grad_size":
+            return float(self.gradient_sizes.sizes[int(index[0])])
+        if name == "path":  # the product of path p's factors (nnmath.paths)
+            return self.long_chain_paths[int(index[0])].product
+        if name == "path_sum":  # their sum: ∂E/∂w⁽¹⁾ⱼᵢ, shown with digits enough not to read 0
+            return path_sum(self.trace, self.config.focus[0])
         value = getattr(self.trace, str(name))
         for i in index:
             value = value[i]
@@ -89,9 +112,11 @@ class StepContext:
 
     def widest_neuron_value(self) -> str:
         """The longest number a neuron shows in the video: its activations before and after the update, and
-        its δ (which stands in the neuron where rows are too close for a badge under it)."""
+        its δ (which stands in the neuron where rows are too close for a badge under it); a softmax
+        output's neurons hold their z too, until softmax turns them into ŷ."""
         t = self.trace
-        values = [v for layer in (*t.a, *t.a_after, *t.delta) for v in layer]
+        held = (t.z[-1],) if mixes_output(t) else ()
+        values = [v for layer in (*t.a, *t.a_after, *t.delta, *held) for v in layer]
         return max((format_number(float(v), self.decimals) for v in values), key=len)
 
 

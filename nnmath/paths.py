@@ -1,0 +1,277 @@
+"""The long chain: ∂E/∂w⁽¹⁾ⱼᵢ as a sum over paths, each a product of partial derivatives.
+
+The seeds write the gradient of a first-layer weight as one long product of partial derivatives,
+from the error back to the weight. In a network with hidden layers there is one such product per
+path: a path picks one neuron in each layer 2 … L (layer 1's neuron is j, the weight's own), and,
+for a softmax output (which mixes its layer), the output ŷₘ the error reaches it through. The
+gradient is the sum of all paths' products; backprop gets the same number by carrying δ = ∂E/∂z
+layer by layer (δ⁽ˡ⁾ = f′(z) Σ w δ⁽ˡ⁺¹⁾): one multiply-add per edge instead of one product per path.
+
+Paths are numbered from 0 in the order of their choices read from the error back: (m,) nₗ, …, n₂
+— ``np.ravel_multi_index(choices, path_shape(trace))``; m only for a softmax output.
+Every factor names the trace entry it is read from, e.g. ``("weights", 1, m, n)`` for w⁽²⁾ₘₙ.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import product
+
+import numpy as np
+
+from nnmath.notation import format_number, neuron_value, sub, visible_decimals, weight
+from nnmath.rounding import mixes_output
+from nnmath.trace import StepTrace
+
+Entry = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One partial derivative of a path: its name (plain text and LaTeX), trace entry and value."""
+
+    text: str
+    latex: str
+    entry: Entry
+    value: float
+
+
+@dataclass(frozen=True)
+class Path:
+    """One path from E back to w⁽¹⁾ⱼᵢ: its number, its neuron in each layer 1 … L (``neurons[0]`` = j),
+    the output ŷₘ it leaves E through, its factors in order from the error, and their product."""
+
+    index: int
+    neurons: tuple[int, ...]
+    output: int
+    factors: tuple[Factor, ...]
+    product: float
+
+
+def has_long_chain(trace: StepTrace) -> bool:
+    """Only a network with a hidden layer (L ≥ 2) has a chain longer than the first layer's own."""
+    return trace.depth >= 2
+
+
+def path_shape(trace: StepTrace) -> tuple[int, ...]:
+    """How many choices each step of a path has, from the error back: (m,) n_L, …, n_2."""
+    hidden = tuple(trace.layers[layer] for layer in range(trace.depth, 1, -1))
+    return ((trace.layers[-1],) if mixes_output(trace) else ()) + hidden
+
+
+def path_count(trace: StepTrace) -> int:
+    return math.prod(path_shape(trace))
+
+
+def factors_per_path(trace: StepTrace) -> int:
+    """∂E/∂ŷ, ∂ŷ/∂z, then w and f′ for each hidden layer, then a⁽⁰⁾ᵢ: 2L + 1."""
+    return 2 * trace.depth + 1
+
+
+def path_multiplications(trace: StepTrace) -> int:
+    """Multiplications to work every path's product out on its own."""
+    return path_count(trace) * (factors_per_path(trace) - 1)
+
+
+def backprop_multiplications(trace: StepTrace) -> int:
+    """Multiplications backprop does for the same gradient: δ of every neuron of layers L … 2 (at the
+    output ∂E/∂ŷ · f′(z), or Jᵀ ∂E/∂ŷ for softmax; in a hidden layer one product per out-edge and one
+    by f′(z)), then δ⁽¹⁾ⱼ alone (one per out-edge of neuron j, one by f′), then δ⁽¹⁾ⱼ · a⁽⁰⁾ᵢ."""
+    n, L = trace.layers, trace.depth
+    count = n[L] * n[L] if mixes_output(trace) else n[L]
+    count += sum(n[layer] * (n[layer + 1] + 1) for layer in range(2, L))
+    return count + (n[2] + 1) + 1
+
+
+def path_at(trace: StepTrace, focus: tuple[int, int], index: int) -> Path:
+    """Path number ``index`` to the first layer's weight ``focus`` = (j, i), 0-based."""
+    choices = tuple(int(c) for c in np.unravel_index(index, path_shape(trace)))
+    return _path(trace, focus, choices)
+
+
+def all_paths(trace: StepTrace, focus: tuple[int, int]) -> list[Path]:
+    """Every path, in the order of their numbers."""
+    return [_path(trace, focus, choices) for choices in product(*(range(n) for n in path_shape(trace)))]
+
+
+def path_sum(trace: StepTrace, focus: tuple[int, int]) -> float:
+    """Σ over all paths of their products: ∂E/∂w⁽¹⁾ⱼᵢ, as backprop finds it (``trace.grad_weights[0][j, i]``)."""
+    return float(sum(p.product for p in all_paths(trace, focus)))
+
+
+def _path(trace: StepTrace, focus: tuple[int, int], choices: tuple[int, ...]) -> Path:
+    j, i = focus
+    L, mixed = trace.depth, mixes_output(trace)
+    m = choices[0] if mixed else None
+    hidden = choices[1:] if mixed else choices  # neurons of layers L, L − 1, …, 2
+    neurons = (j, *reversed(hidden))  # neurons[layer - 1]: the path's neuron of layer 1 … L
+    k = neurons[L - 1]
+    out = k if m is None else m
+    factors = [_dE_dyhat(trace, out), _output_slope(trace, out, k)]
+    for layer in range(L - 1, 0, -1):  # ∂z⁽ˡ⁺¹⁾/∂a⁽ˡ⁾ = w⁽ˡ⁺¹⁾, then ∂a⁽ˡ⁾/∂z⁽ˡ⁾ = f′(z⁽ˡ⁾)
+        upper, lower = neurons[layer], neurons[layer - 1]
+        factors += [_edge(trace, layer, upper, lower), _slope(layer, lower, trace)]
+    factors.append(_input(trace, j, i))
+    value = 1.0
+    for factor in factors:
+        value *= factor.value
+    index = int(np.ravel_multi_index(choices, path_shape(trace)))
+    return Path(index, neurons, out, tuple(factors), value)
+
+
+def _y_hat(k: int) -> tuple[str, str]:
+    return f"ŷ{sub(k + 1)}", rf"\hat y_{{{k + 1}}}"
+
+
+def _z(layer: int, k: int) -> tuple[str, str]:
+    return neuron_value("z", layer, k), rf"z^{{({layer})}}_{{{k + 1}}}"
+
+
+def _a(layer: int, k: int) -> tuple[str, str]:
+    return neuron_value("a", layer, k), rf"a^{{({layer})}}_{{{k + 1}}}"
+
+
+def _partial(of: tuple[str, str], by: tuple[str, str], entry: Entry, value: float) -> Factor:
+    return Factor(f"∂{of[0]}/∂{by[0]}", rf"\frac{{\partial {of[1]}}}{{\partial {by[1]}}}", entry, float(value))
+
+
+def _dE_dyhat(trace: StepTrace, m: int) -> Factor:
+    return _partial(("E", "E"), _y_hat(m), ("dE_dyhat", m), trace.dE_dyhat[m])
+
+
+def _output_slope(trace: StepTrace, m: int, k: int) -> Factor:
+    """∂ŷₘ/∂z⁽ᴸ⁾ₖ: the Jacobian's entry for softmax, f′(z⁽ᴸ⁾ₖ) (m = k) otherwise."""
+    L = trace.depth
+    if mixes_output(trace):
+        return _partial(_y_hat(m), _z(L, k), ("output_jacobian", m, k), trace.output_jacobian[m, k])
+    return _partial(_y_hat(k), _z(L, k), ("da_dz", L - 1, k), trace.da_dz[L - 1][k])
+
+
+def _edge(trace: StepTrace, layer: int, upper: int, lower: int) -> Factor:
+    """∂z⁽ˡ⁺¹⁾ₘ/∂a⁽ˡ⁾ₙ = w⁽ˡ⁺¹⁾ₘₙ."""
+    return _partial(
+        _z(layer + 1, upper), _a(layer, lower), ("weights", layer, upper, lower), trace.weights[layer][upper, lower]
+    )
+
+
+def _slope(layer: int, n: int, trace: StepTrace) -> Factor:
+    """∂a⁽ˡ⁾ₙ/∂z⁽ˡ⁾ₙ = f′(z⁽ˡ⁾ₙ)."""
+    return _partial(_a(layer, n), _z(layer, n), ("da_dz", layer - 1, n), trace.da_dz[layer - 1][n])
+
+
+def _input(trace: StepTrace, j: int, i: int) -> Factor:
+    """∂z⁽¹⁾ⱼ/∂w⁽¹⁾ⱼᵢ = a⁽⁰⁾ᵢ."""
+    w = (weight(0, j, i), rf"w^{{(1)}}_{{{j + 1}{i + 1}}}")
+    return _partial(_z(1, j), w, ("dz_dw", 0, i), trace.dz_dw[0][i])
+
+
+# --- the path the video highlights ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """The path shown in full, and why it is that one (``reason`` is empty for the focus path)."""
+
+    path: Path
+    focus_path: Path
+    reason: str
+
+
+def focus_choices(trace: StepTrace, focus: Sequence[tuple[int, int]]) -> tuple[int, ...]:
+    """The focus path: through the focus neuron of each layer 2 … L (``focus[l - 1][0]`` for layer l);
+    for softmax through ŷₘ with m the focus output neuron (so m = k)."""
+    hidden = tuple(focus[layer - 1][0] for layer in range(trace.depth, 1, -1))
+    return ((focus[-1][0],) if mixes_output(trace) else ()) + hidden
+
+
+def highlighted_path(trace: StepTrace, focus: Sequence[tuple[int, int]]) -> Highlight:
+    """The focus path; if its product is exactly 0 (a factor is 0: ∂E/∂ŷₘ of a class that is not the
+    true one, a ReLU that is off, a zero input), the path nearest to it (fewest neurons changed, then the
+    lowest number) whose product is not 0 — unless every path's product is 0 (the gradient is 0)."""
+    chosen = focus_choices(trace, focus)
+    first = _path(trace, focus[0], chosen)
+    if first.product != 0.0:
+        return Highlight(first, first, "")
+    zero = next(f for f in first.factors if f.value == 0.0)
+    others = [p for p in all_paths(trace, focus[0]) if p.product != 0.0]
+    if not others:
+        return Highlight(first, first, f"every path's product is 0 here; on the focus path {zero.text} = 0")
+    shape = path_shape(trace)
+
+    def changed(p: Path) -> int:
+        return sum(a != b for a, b in zip(np.unravel_index(p.index, shape), chosen, strict=True))
+
+    nearest = min(others, key=lambda p: (changed(p), p.index))
+    return Highlight(
+        nearest,
+        first,
+        f"on the focus path {zero.text} = 0, so its product is 0: shown instead, the nearest path whose product is not",
+    )
+
+
+# --- the answer key's section -----------------------------------------------------------------------------
+
+
+def summed_paths(paths: Sequence[Path], shown: int) -> tuple[list[Path], bool]:
+    """The paths a written-out sum lists: those whose product is not 0 (a path with a zero factor adds
+    nothing), the first ``shown`` and the last when there are more; and whether some are left out (⋯)."""
+    terms = [p for p in paths if p.product != 0.0] or list(paths[:1])
+    if len(terms) <= shown + 1:
+        return terms, False
+    return [*terms[:shown], terms[-1]], True
+
+
+def long_chain_markdown(trace: StepTrace, focus: Sequence[tuple[int, int]], decimals: int) -> list[str]:
+    """The answer key's section: the highlighted path with its factors and product, and the sum over
+    every path = ∂E/∂w⁽¹⁾ⱼᵢ = δ⁽¹⁾ⱼ · a⁽⁰⁾ᵢ. Empty for a network without a hidden layer."""
+    if not has_long_chain(trace):
+        return []
+
+    def f(value: float, more: bool = False) -> str:  # ``more``: digits enough not to read 0 (a path's product)
+        text = format_number(float(value), visible_decimals(float(value), decimals) if more else decimals)
+        return f"({text})" if text.startswith("-") else text
+
+    j, i = focus[0]
+    shown = highlighted_path(trace, focus)
+    path, w = shown.path, weight(0, j, i)
+    through = (neuron_value("z", layer + 1, n) for layer, n in reversed(list(enumerate(path.neurons))))
+    route = " → ".join(["E", _y_hat(path.output)[0], *through, w])
+    paths = all_paths(trace, focus[0])
+    n, zero = len(paths), sum(p.product == 0.0 for p in paths)
+    terms, cut = summed_paths(paths, 3)
+    listed = " + ".join(f(p.product, True) for p in (terms[:-1] if cut else terms))
+    listed += f" + … + {f(terms[-1].product, True)}" if cut else ""
+    out = [
+        f"### The long chain to {w}, one path at a time",
+        "",
+        f"Written as the seeds write it, ∂E/∂{w} is a product of partial derivatives along a path from the error",
+        f"back to the weight. Path {path.index + 1} of {n}: {route}.",
+    ]
+    if shown.reason:
+        out.append(f"({shown.reason[0].upper()}{shown.reason[1:]}.)")
+    out += ["", "| factor | trace entry | value |", "|---|---|---|"]
+    out += [
+        f"| {factor.text} | `{factor.entry}` | {format_number(factor.value, decimals)} |" for factor in path.factors
+    ]
+    out += [
+        "",
+        f"Product of the {factors_per_path(trace)} factors: {f(path.product, True)}.",
+        "",
+        (
+            f"Summed over all {n} paths"
+            + (f" ({zero} of them have a factor 0 and add nothing)" if zero else "")
+            + f": {listed} = {format_number(path_sum(trace, focus[0]), decimals)}"
+            if n > 1
+            else "It is the only path, so its product is the whole gradient"
+        )
+        + f" = ∂E/∂{w} = δ⁽¹⁾{sub(j + 1)} · a⁽⁰⁾{sub(i + 1)} = {f(trace.delta[0][j])} · {f(trace.dz_dw[0][i])}"
+        f" = {format_number(trace.grad_weights[0][j, i], decimals)}.",
+        "",
+        f"Backprop never multiplies along the paths: {n} path{'s' if n > 1 else ''} of {factors_per_path(trace)} factors"
+        f" take{'' if n > 1 else 's'} {path_multiplications(trace)} multiplications; carrying δ layer by layer (δ⁽ˡ⁾ = f′(z⁽ˡ⁾) Σ w δ⁽ˡ⁺¹⁾)"
+        f" takes {backprop_multiplications(trace)}, and the same δ give every other gradient too.",
+        "",
+    ]
+    return out

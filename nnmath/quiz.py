@@ -1,0 +1,180 @@
+""" "Check yourself": three questions a lecturer asks after one training step, answered from its trace.
+
+1. ``new_value``: "What is w⁽ᴸ⁾ⱼᵢ after the update?" for a parameter of the output layer W⁽ᴸ⁾;
+   answered with its new value and the worked line w − η·∂E/∂w.
+2. ``direction``: "Which way does w⁽¹⁾ⱼᵢ move: up or down?" for a weight of the first layer W⁽¹⁾;
+   answered from the sign of its gradient (a zero gradient: it does not move).
+3. ``error``: "Does the error go down after this update?"; answered with E before → E after, honestly
+   "no" when a too-large η makes it rise.
+
+The weight update works the focus weights (``config.focus``) out in full, so asking about them would
+only repeat it. Each question takes, in its layer, the first weight in row-major order (j, then i) that
+is neither the focus weight nor asked about already; the new-value question falls back to the layer's
+first bias (b ← b − η ∂E/∂b), the direction question to the focus weight (a 1-1 layer has no other).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from nnmath.config import Config
+from nnmath.notation import bias, format_number, weight
+from nnmath.trace import StepTrace
+
+# A trace entry: a StepTrace field and its indices, e.g. ("new_weights", l, j, i), ("loss",).
+Entry = tuple[str | int, ...]
+QuestionKind = Literal["new_value", "direction", "error"]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A weight ``weights[l][j, i]`` (``i`` set) or a bias ``biases[l][j]`` (``i`` None), trace indices."""
+
+    l: int
+    j: int
+    i: int | None = None
+
+    @property
+    def is_weight(self) -> bool:
+        return self.i is not None
+
+    @property
+    def name(self) -> str:
+        """w⁽ˡ⁾ⱼᵢ or b⁽ˡ⁾ⱼ, as the video numbers layers."""
+        return weight(self.l, self.j, self.i) if self.i is not None else bias(self.l, self.j)
+
+    def entry(self, prefix: str) -> Entry:
+        """The trace entry of this parameter in ``{prefix}weights`` / ``{prefix}biases`` (prefix "", "grad_", "new_")."""
+        if self.i is not None:
+            return (f"{prefix}weights", self.l, self.j, self.i)
+        return (f"{prefix}biases", self.l, self.j)
+
+    @property
+    def update_line(self) -> tuple[Entry, ...]:
+        """The entries of old − η · ∂E/∂p = new, in that order."""
+        return (self.entry(""), ("learning_rate",), self.entry("grad_"), self.entry("new_"))
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question: what it asks, the values it shows, its short answer and the worked reason.
+
+    ``given`` are the (name, entry) pairs a student needs to predict the answer; ``worked`` the
+    entries of the line that answers it, in order (for ``error``: E before, E after).
+    """
+
+    kind: QuestionKind
+    prompt: str
+    given: tuple[tuple[str, Entry], ...]
+    answer: str
+    reason: str
+    worked: tuple[Entry, ...]
+    parameter: Parameter | None = None
+
+
+def value(trace: StepTrace, entry: Entry) -> float:
+    """The value of ``entry`` in ``trace``."""
+    name, *index = entry
+    found = getattr(trace, str(name))
+    for i in index:
+        found = found[i]
+    return float(found)
+
+
+def quiz(config: Config, trace: StepTrace) -> tuple[Question, ...]:
+    """The three questions, in the order they are asked."""
+    first = new_value_question(config, trace)
+    avoid = [first.parameter] if first.parameter is not None else []
+    return (first, direction_question(config, trace, avoid), error_question(config, trace))
+
+
+def quiz_parameter(config: Config, l: int, avoid: Sequence[Parameter] = ()) -> Parameter | None:
+    """The first weight of trace layer ``l`` (row-major) that is neither its focus weight nor in ``avoid``."""
+    focus = Parameter(l, *config.focus[l])
+    for j in range(config.layers[l + 1]):
+        for i in range(config.layers[l]):
+            candidate = Parameter(l, j, i)
+            if candidate != focus and candidate not in avoid:
+                return candidate
+    return None
+
+
+def update_text(trace: StepTrace, p: Parameter, decimals: int) -> str:
+    """``w⁽²⁾₁₂ = 0.4500 − 0.5000 · 0.0827 = 0.4087``: the update of ``p`` with its numbers."""
+    old, eta, grad, new = (value(trace, e) for e in p.update_line)
+    shown = format_number(grad, decimals)
+    factor = f"({shown})" if shown.startswith("-") else shown
+    return (
+        f"{p.name} = {format_number(old, decimals)} − {format_number(eta, decimals)} · {factor} "
+        f"= {format_number(new, decimals)}"
+    )
+
+
+def new_value_question(config: Config, trace: StepTrace) -> Question:
+    """What is a parameter of the output layer after the update?"""
+    L = trace.depth - 1
+    p = quiz_parameter(config, L) or Parameter(L, 0)  # a 1-1 output layer: its bias
+    f = config.decimals
+    grad_name = f"∂E/∂{p.name}"
+    return Question(
+        kind="new_value",
+        prompt=f"What is {p.name} after the update?",
+        given=((p.name, p.entry("")), ("η", ("learning_rate",)), (grad_name, p.entry("grad_"))),
+        answer=format_number(value(trace, p.entry("new_")), f),
+        reason=update_text(trace, p, f) + ".",
+        worked=p.update_line,
+        parameter=p,
+    )
+
+
+def direction_question(config: Config, trace: StepTrace, avoid: Sequence[Parameter] = ()) -> Question:
+    """Which way does a weight of the first layer move?"""
+    p = quiz_parameter(config, 0, avoid) or Parameter(0, *config.focus[0])
+    f = config.decimals
+    grad = value(trace, p.entry("grad_"))
+    old, new = value(trace, p.entry("")), value(trace, p.entry("new_"))
+    grad_name = f"∂E/∂{p.name}"
+    shown = format_number(grad, f)
+    if grad == 0.0:
+        answer = "it does not move"
+        reason = f"{grad_name} = 0: the update subtracts nothing, so {p.name} stays {format_number(old, f)}."
+    else:
+        answer = "down" if grad > 0 else "up"
+        sign = "> 0" if grad > 0 else "< 0"
+        tiny = f" (it rounds to {shown} at {f} decimals)" if float(shown) == 0.0 else ""
+        reason = f"{grad_name} = {shown} {sign}{tiny} and the update subtracts η·∂E/∂w: {update_text(trace, p, f)}."
+        if format_number(old, f) == format_number(new, f):
+            reason += f" The step is too small to show at {f} decimals."
+    return Question(
+        kind="direction",
+        prompt=f"Which way does {p.name} move: up or down?",
+        given=((p.name, p.entry("")), (grad_name, p.entry("grad_"))),
+        answer=answer,
+        reason=reason,
+        worked=p.update_line,
+        parameter=p,
+    )
+
+
+def error_question(config: Config, trace: StepTrace) -> Question:
+    """Does the error go down after this update? (No, honestly, when η overshoots.)"""
+    f = config.decimals
+    before, after = format_number(trace.loss, f), format_number(trace.loss_after, f)
+    eta = format_number(trace.learning_rate, f)
+    if trace.loss_after < trace.loss:
+        answer, reason = "yes", f"E goes down from {before} to {after}."
+    elif trace.loss_after > trace.loss:
+        answer = "no"
+        reason = f"E goes up from {before} to {after}: η = {eta} is too large for this step, it overshoots."
+    else:
+        answer, reason = "it stays the same", f"E stays at {before}."
+    return Question(
+        kind="error",
+        prompt="Does the error go down after this update?",
+        given=(("E before", ("loss",)), ("η", ("learning_rate",))),
+        answer=answer,
+        reason=reason,
+        worked=(("loss",), ("loss_after",)),
+    )

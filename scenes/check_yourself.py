@@ -1,0 +1,275 @@
+"""Check yourself: after the weight update, three pause-and-predict questions, each answered from the trace.
+
+The questions are :func:`nnmath.quiz` (a new value, a direction, the error after the update). Per question
+two sections:
+
+- ``quiz-<n>-question`` of type ``QUESTION_SECTION`` ("backprop.question"): the question, the values it
+  needs (trace numbers) and a countdown ring of ``THINK`` seconds. Slides stop at the end of every section
+  of this type, so a lecturer can let the room predict before the answer comes;
+- ``quiz-<n>-answer`` (manim's normal type): the answer, with its worked line from the trace.
+
+manim writes each section's type into the sections index (``<Scene>.json`` beside the section clips of
+``--save_sections``); the section names say it too. The network fades out for the quiz (its labels show
+the new weights, which would give answers away) and comes back at the end, as the update left it, so
+the epilogue's clip runs on.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    PI,
+    TAU,
+    UP,
+    Arc,
+    Circle,
+    MathTex,
+    Mobject,
+    Scene,
+    Text,
+    Transform,
+    VGroup,
+    VMobject,
+    linear,
+)
+
+from nnmath.quiz import Question, quiz
+from scenes.drawing import symbols
+from scenes.drawing.fades import Appear, Vanish
+from scenes.drawing.formula import Formula, Token
+from scenes.drawing.layout import step_title
+from scenes.drawing.narration import narrated
+from scenes.drawing.numbers import Entry, text
+from scenes.drawing.style import (
+    COUNTDOWN_CENTER,
+    COUNTDOWN_RADIUS,
+    COUNTDOWN_SIZE,
+    COUNTDOWN_STROKE,
+    EDGE_WIDTH,
+    EMPHASIS_SIZE,
+    FADE,
+    PANEL_SPACING,
+    QUESTION_SIZE,
+    QUESTION_TOP,
+    QUIZ_LEFT,
+    READ,
+    READ_ALL,
+    SHOW,
+    SHOW_ROW,
+    TEXT_SIZE,
+    THINK,
+)
+from scenes.stage.base import StepScene
+from scenes.stage.board import Board
+from scenes.stage.context import StepContext
+from scenes.stage.states import after_update, on_scene
+
+QUESTION_SECTION = "backprop.question"  # the section type slides stop on
+QUIZ_WIDTH = 2 * abs(QUIZ_LEFT)  # the widest row, centred in the frame
+ANSWER_GAP = 0.6  # between what a question gives and its answer
+
+
+def play_check_yourself(scene: Scene, ctx: StepContext, board: Board | None = None) -> Board:
+    """Play the quiz on ``scene``; the board (as the update left it) is on screen before and after."""
+    board = on_scene(scene, ctx, board, after_update)
+    title = step_title(None, "Check yourself", ctx.theme.update)
+    questions = quiz(ctx.config, ctx.trace)
+    for n, question in enumerate(questions, 1):
+        opening = (board.everything(), title) if n == 1 else None  # the network makes way for the title
+        shown = ask(scene, ctx, question, n, len(questions), opening)
+        reveal(scene, ctx, question, n, shown)
+    back_to_the_network(scene, board, title)
+    return board
+
+
+def ask(
+    scene: Scene, ctx: StepContext, q: Question, n: int, count: int, opening: tuple[Mobject, Mobject] | None
+) -> VGroup:
+    """The question section: the question, what it gives, and the countdown; returns what stays for the answer.
+    ``opening`` (before the first question): what leaves the screen, and the title that comes."""
+    f = ctx.decimals
+    given = ", ".join(f"{name} = {text(ctx.value(entry), f)}" for name, entry in q.given)
+    caption = f"Check yourself, question {n} of {count}: {q.prompt} Given {given}. Pause and predict."
+    with narrated(scene, f"quiz-{n}-question", caption, section_type=QUESTION_SECTION):
+        if opening is not None:
+            leaving, title = opening
+            scene.play(Vanish(leaving), run_time=FADE)
+            scene.play(Appear(title), run_time=SHOW)
+        prompt = MathTex(prompt_latex(q), font_size=QUESTION_SIZE, color=ctx.theme.text)
+        prompt.move_to((QUIZ_LEFT, QUESTION_TOP, 0), aligned_edge=UP + LEFT)
+        rows = VGroup(*(given_row(ctx, entry) for _, entry in q.given))
+        rows.arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
+        rows.next_to(prompt, DOWN, buff=ANSWER_GAP, aligned_edge=LEFT)
+        scene.play(Appear(prompt), run_time=SHOW_ROW)
+        scene.play(Appear(rows), run_time=SHOW_ROW)
+        countdown(scene, ctx)
+    return VGroup(prompt, rows)
+
+
+def reveal(scene: Scene, ctx: StepContext, q: Question, n: int, shown: VGroup) -> None:
+    """The answer section: the short answer, then the line from the trace that gives it."""
+    with narrated(scene, f"quiz-{n}-answer", f"Answer: {q.answer}. {q.reason}"):
+        verdict = answer_mobject(ctx, q)
+        line = worked_line(ctx, q)
+        answer = VGroup(verdict, line).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
+        answer.next_to(shown, DOWN, buff=ANSWER_GAP, aligned_edge=LEFT)
+        scene.play(Appear(verdict), run_time=SHOW_ROW)
+        scene.wait(READ)
+        scene.play(Appear(line), run_time=SHOW_ROW)
+        scene.wait(READ_ALL)
+        scene.play(Vanish(VGroup(shown, answer)), run_time=FADE)
+
+
+def back_to_the_network(scene: Scene, board: Board, title: VMobject) -> None:
+    """The quiz ends on the network as the update left it (where the epilogue starts)."""
+    with narrated(scene, "quiz-end", "Back to the network, with its new weights and biases."):
+        scene.play(Vanish(title), run_time=FADE)
+        parts = [board.diagram, *board.overlay()]  # one by one, as a board is attached (not as one group)
+        scene.play(*(Appear(m) for m in parts), run_time=SHOW_ROW)
+
+
+def countdown(scene: Scene, ctx: StepContext) -> None:
+    """A ring that empties in THINK seconds, the seconds left inside it (plain text: not trace numbers)."""
+    theme, center = ctx.theme, np.array(COUNTDOWN_CENTER)
+    track = Circle(radius=COUNTDOWN_RADIUS, color=theme.muted, stroke_width=EDGE_WIDTH).move_to(center)
+    ring = countdown_arc(1.0, theme.update)
+    digit = Text(str(THINK), font_size=COUNTDOWN_SIZE, color=theme.text).move_to(center)
+    scene.play(Appear(track), Appear(ring), Appear(digit), run_time=FADE)
+    for left in range(THINK, 0, -1):
+        scene.play(
+            Transform(ring, countdown_arc((left - 1) / THINK, theme.update)), run_time=1.0, rate_func=linear
+        )  # a second
+        scene.remove(digit)
+        if left > 1:
+            digit = Text(str(left - 1), font_size=COUNTDOWN_SIZE, color=theme.text).move_to(center)
+            scene.add(digit)
+    scene.play(Vanish(VGroup(track, ring)), run_time=FADE)
+
+
+def countdown_arc(share: float, color: str) -> Arc:
+    """The ring's remaining ``share``, from the top, clockwise (a sliver when none is left)."""
+    arc = Arc(radius=COUNTDOWN_RADIUS, start_angle=PI / 2, angle=-TAU * max(share, 1e-3))
+    arc.set_stroke(color, width=COUNTDOWN_STROKE)
+    return arc.shift(np.array(COUNTDOWN_CENTER))
+
+
+def symbol(entry: Entry) -> str:
+    """The LaTeX name of a value a question gives."""
+    name, *index = entry
+    if name == "learning_rate":
+        return r"\eta"
+    if name == "loss":
+        return r"E_{\text{before}}"
+    if name == "loss_after":
+        return r"E_{\text{after}}"
+    l, j, *i = (int(k) for k in index)
+    param = symbols.weight(l, j, i[0]) if i else symbols.bias(l, j)
+    return symbols.partial("E", param) if str(name).startswith("grad_") else param
+
+
+def prompt_latex(q: Question) -> str:
+    p = q.parameter
+    name = "" if p is None else symbols.weight(p.l, p.j, p.i) if p.i is not None else symbols.bias(p.l, p.j)
+    if q.kind == "new_value":
+        return rf"\text{{What is }}{name}\text{{ after the update?}}"
+    if q.kind == "direction":
+        return rf"\text{{Which way does }}{name}\text{{ move: up or down?}}"
+    return r"\text{Does the error go down after this update?}"
+
+
+def given_row(ctx: StepContext, entry: Entry) -> Formula:
+    """``name = value``, one value a question gives."""
+    return Formula(
+        symbol(entry), "=", ctx.num(*entry, color=color_of(ctx, entry)), decimals=ctx.decimals, color=ctx.theme.text
+    )
+
+
+def color_of(ctx: StepContext, entry: Entry) -> str:
+    """Each value in the colour of its idea, as the steps show it."""
+    theme, name = ctx.theme, str(entry[0])
+    if name.startswith("grad_"):
+        return theme.backward
+    if name.startswith("new_") or name == "learning_rate":
+        return theme.update
+    if name.startswith("loss"):
+        return theme.error
+    return theme.text
+
+
+def answer_mobject(ctx: StepContext, q: Question) -> VMobject:
+    """ "Answer: down" in words, or for a new value "Answer:" over ``w = 0.4087`` (a trace number)."""
+    theme = ctx.theme
+    good = q.answer in ("yes", "down", "up") or q.kind == "new_value"
+    if q.kind != "new_value":
+        return Text(f"Answer: {q.answer}", font_size=QUESTION_SIZE, color=theme.update if good else theme.error)
+    new = q.worked[-1]
+    value = Formula(
+        symbol(q.worked[0]),
+        "=",
+        ctx.num(*new, color=theme.update),
+        decimals=ctx.decimals,
+        color=theme.text,
+        font_size=EMPHASIS_SIZE,
+    )
+    heading = Text("Answer:", font_size=QUESTION_SIZE, color=theme.update)
+    return VGroup(heading, value).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
+
+
+def worked_line(ctx: StepContext, q: Question) -> VMobject:
+    """The line of the trace that answers ``q``: the update w − η·∂E/∂w, or E before → E after."""
+    theme, f = ctx.theme, ctx.decimals
+    if q.kind == "error":
+        before, after = q.worked
+        tokens: list[Token] = [
+            symbol(before),
+            "=",
+            ctx.num(*before, color=theme.error),
+            r"\;\rightarrow\;",
+            symbol(after),
+            "=",
+            ctx.num(*after, color=theme.update if q.answer == "yes" else theme.error),
+        ]
+        line: VMobject = Formula(*tokens, decimals=f, color=theme.text, font_size=EMPHASIS_SIZE)
+        if q.answer == "no":
+            note = Text("η is too large for this step: it overshoots", font_size=TEXT_SIZE, color=theme.error)
+            line = VGroup(line, note).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
+        return line
+    old, eta, grad, new = q.worked
+    update = Formula(
+        symbol(old),
+        "=",
+        ctx.num(*old, factor=True),
+        "-",
+        ctx.num(*eta, color=theme.update),
+        r"\cdot",
+        ctx.num(*grad, color=theme.backward, factor=True),
+        "=",
+        ctx.num(*new, color=theme.update),
+        decimals=f,
+        color=theme.text,
+        font_size=EMPHASIS_SIZE,
+        max_width=QUIZ_WIDTH,
+    )
+    if q.kind != "direction":
+        return update
+    # Why: the update subtracts η·∂E/∂w, so a weight moves against the sign of its gradient.
+    gradient = symbol(grad)
+    if q.answer == "it does not move":
+        why = rf"{gradient} = 0\text{{: the update subtracts nothing}}"
+    else:
+        sign = ">" if q.answer == "down" else "<"
+        why = rf"{gradient} {sign} 0\text{{: the update subtracts }}\eta\,{gradient}"
+    reason = MathTex(why, font_size=EMPHASIS_SIZE, color=theme.text)
+    return VGroup(reason, update).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
+
+
+class CheckYourself(StepScene):
+    """The quiz on its own: `manim render scenes/check_yourself.py CheckYourself`.
+
+    It opens on the network as the weight-update clip ends and ends on it, as the epilogue's clip starts.
+    """
+
+    def construct(self) -> None:
+        play_check_yourself(self, self.ctx)

@@ -1,0 +1,147 @@
+"""The "Check yourself" questions: their answers equal the trace, worked out here independently."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nnmath import Config, StepTrace, load_config, train_step
+from nnmath.answer_key import answer_key
+from nnmath.config import DEFAULT_CONFIG
+from nnmath.notation import format_number
+from nnmath.quiz import Parameter, quiz, value
+from tests.command import TINY
+from tests.test_scenes import LARGEST
+
+ASSETS = DEFAULT_CONFIG.parent
+# A ReLU neuron that never fires: every weight into it has a zero gradient (the quiz asks about w⁽¹⁾₁₁).
+DEAD_RELU = """
+[network]
+layers = [2, 2, 1]
+hidden_activation = "relu"
+output_activation = "linear"
+loss = "half_squared_error"
+learning_rate = 0.1
+
+[sample]
+x = [1.0, 1.0]
+y = [1.0]
+
+[parameters]
+weights = [[[-1.0, -1.0], [0.5, 0.5]], [[0.7, 0.4]]]
+biases = [[0.0, 0.0], [0.0]]
+
+[display]
+focus = [[1, 1], [0, 0]]
+"""
+CONFIGS = {"default": None, "relu-overshoot": None, "largest": LARGEST, "tiny": TINY, "dead-relu": DEAD_RELU}
+
+
+@pytest.fixture(scope="module", params=list(CONFIGS))
+def case(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Config, StepTrace]:
+    name, text = request.param, CONFIGS[request.param]
+    path = ASSETS / f"{name}.toml"
+    if text is not None:
+        path = tmp_path_factory.mktemp("quiz") / f"{name}.toml"
+        path.write_text(text)
+    config = load_config(path)
+    return config, train_step(config)
+
+
+def expected_parameter(config: Config, l: int, taken: list[tuple[int, ...]]) -> tuple[int, ...] | None:
+    """The documented choice: the first weight of layer l, row-major, neither focus nor taken."""
+    rows, cols = config.layers[l + 1], config.layers[l]
+    for j, i in ((j, i) for j in range(rows) for i in range(cols)):
+        if (j, i) != tuple(config.focus[l]) and (l, j, i) not in taken:
+            return (l, j, i)
+    return None
+
+
+def where(p: Parameter) -> tuple[int, ...]:
+    return (p.l, p.j) if p.i is None else (p.l, p.j, p.i)
+
+
+def test_new_value_question(case: tuple[Config, StepTrace]) -> None:
+    config, trace = case
+    question = quiz(config, trace)[0]
+    L = len(config.layers) - 2
+    chosen = expected_parameter(config, L, []) or (L, 0)  # no other weight: the bias
+    assert question.parameter is not None and where(question.parameter) == chosen
+    if len(chosen) == 3:
+        old, grad = trace.weights[L][chosen[1:]], trace.grad_weights[L][chosen[1:]]
+        new = trace.new_weights[L][chosen[1:]]
+    else:
+        old, grad, new = trace.biases[L][chosen[1]], trace.grad_biases[L][chosen[1]], trace.new_biases[L][chosen[1]]
+    assert new == pytest.approx(old - config.learning_rate * grad, abs=1e-12)
+    f = config.decimals
+    assert question.answer == format_number(new, f)
+    assert question.reason.endswith(f"= {format_number(new, f)}.")
+    assert [value(trace, e) for e in question.worked] == [old, config.learning_rate, grad, new]
+    assert tuple(config.focus[L]) != chosen[1:] or len(chosen) == 2  # never the weight the update worked out
+
+
+def test_direction_question(case: tuple[Config, StepTrace]) -> None:
+    config, trace = case
+    first, question, _ = quiz(config, trace)
+    assert question.parameter is not None and first.parameter is not None
+    chosen = expected_parameter(config, 0, [where(first.parameter)]) or (0, *config.focus[0])
+    assert where(question.parameter) == chosen
+    old, new = trace.weights[0][chosen[1:]], trace.new_weights[0][chosen[1:]]
+    grad = float(trace.delta[0][chosen[1]] * trace.a[0][chosen[2]])  # ∂E/∂w = δ · a, from the trace's parts
+    assert grad == pytest.approx(trace.grad_weights[0][chosen[1:]], abs=1e-12)
+    expected = {1.0: "down", -1.0: "up", 0.0: "it does not move"}[float(np.sign(grad))]
+    assert question.answer == expected
+    if new != old:  # the weight moves the way the answer says
+        assert (new < old) == (expected == "down")
+    assert format_number(new, config.decimals) in question.reason
+
+
+def test_error_question(case: tuple[Config, StepTrace]) -> None:
+    config, trace = case
+    question = quiz(config, trace)[2]
+    f = config.decimals
+    assert question.answer == ("yes" if trace.loss_after < trace.loss else "no")
+    assert [value(trace, e) for e in question.worked] == [trace.loss, trace.loss_after]
+    assert f"{format_number(trace.loss, f)} to {format_number(trace.loss_after, f)}" in question.reason
+
+
+def test_the_questions_ask_about_different_weights(case: tuple[Config, StepTrace]) -> None:
+    first, second, _ = quiz(*case)
+    assert first.parameter != second.parameter
+
+
+def test_known_answers() -> None:
+    """The shipped examples: the default learns, relu-overshoot's η overshoots, a dead ReLU's weight stays."""
+    default = load_config(DEFAULT_CONFIG)
+    assert [q.answer for q in quiz(default, train_step(default))] == ["0.4087", "down", "yes"]
+    overshoot = load_config(ASSETS / "relu-overshoot.toml")
+    answers = quiz(overshoot, train_step(overshoot))
+    assert [q.answer for q in answers] == ["0.7850", "up", "no"]
+    assert "too large" in answers[2].reason
+
+
+def test_dead_relu_weight_does_not_move(tmp_path: Path) -> None:
+    path = tmp_path / "dead.toml"
+    path.write_text(DEAD_RELU)
+    config = load_config(path)
+    trace = train_step(config)
+    question = quiz(config, trace)[1]
+    assert question.prompt == "Which way does w⁽¹⁾₁₁ move: up or down?"
+    assert trace.grad_weights[0][0, 0] == 0.0 and question.answer == "it does not move"
+
+
+def test_answer_key_has_the_quiz_questions_above_their_answers() -> None:
+    config = load_config(DEFAULT_CONFIG)
+    trace = train_step(config)
+    key = answer_key(config, trace)
+    section = key[key.index("## Check yourself") :]
+    questions, answers = section.split("Answers:")
+    for n, q in enumerate(quiz(config, trace), 1):
+        assert re.search(rf"^{n}\. {re.escape(q.prompt)} \(given: ", questions, re.M)
+        assert f"{n}. **{q.answer.capitalize()}**: {q.reason}" in answers
+        assert q.reason not in questions  # covered answers stay covered
+    assert "1. What is w⁽²⁾₁₂ after the update? (given: w⁽²⁾₁₂ = 0.4500, η = 0.5000, ∂E/∂w⁽²⁾₁₂ = 0.0827)" in key
+    assert "3. **Yes**: E goes down from 0.2748 to 0.2580." in key

@@ -1,0 +1,141 @@
+"""A softmax classifier in the scenes: what each step shows for the shipped 2-3-3 classifier.
+
+The forward pass substitutes every z of the output layer into ŷₖ = exp(zₖ) / Σₘ exp(zₘ); the backward
+pass shows once, with numbers, why ∂E/∂z at the output is ŷ − y, writes the output δ as ŷ − y and the
+output weight's chain rule with two factors (as the answer key does). The four steps are constructed
+once (``recorded`` shares them with any other test of the run) and every probe check applies.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nnmath import load_config
+from nnmath.config import DEFAULT_CONFIG
+from nnmath.notation import format_number
+from nnmath.rounding import chain_factors
+from scenes import BackwardPass, ErrorCalc, ForwardPass, WeightUpdate
+from scenes.backward_pass import chain_entries, softmax_sum_formula
+from scenes.forward_pass import softmax_formula
+from scenes.stage.context import StepContext, context_from
+from tests.scene_probe import DECIMAL_IN_TEXT, LAYOUT_KINDS, Recording, recorded
+from tests.test_scenes import check_numbers_by_place
+
+CLASSIFIER = DEFAULT_CONFIG.parent / "classifier-2-3-3.toml"
+STEPS = {"ForwardPass": ForwardPass, "ErrorCalc": ErrorCalc, "BackwardPass": BackwardPass, "WeightUpdate": WeightUpdate}
+OUTPUT = 2  # the classifier's output layer; trace weight layer 1 leads into it
+
+
+@pytest.fixture(scope="module")
+def ctx() -> StepContext:
+    return context_from(load_config(CLASSIFIER))
+
+
+@pytest.fixture(scope="module")
+def shown(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Recording]:
+    media = tmp_path_factory.mktemp("softmax-media")
+    return {name: recorded(scene, CLASSIFIER, media) for name, scene in STEPS.items()}
+
+
+def entries_in(recording: Recording, section: str) -> set[tuple[str | int, ...]]:
+    return {n.entry for n in recording.numbers if n.section == section and n.entry is not None}
+
+
+def captions(recording: Recording) -> str:
+    return " ".join(c.content for c in recording.subcaptions)
+
+
+@pytest.mark.parametrize("step", list(STEPS))
+def test_every_probe_check_passes(shown: dict[str, Recording], step: str) -> None:
+    recording = shown[step]
+    assert not recording.problems_of(*LAYOUT_KINDS, "glyph", "morph"), "\n".join(map(str, recording.problems[:20]))
+    assert not check_numbers_by_place(recording, CLASSIFIER)
+    assert not [s for s in recording.texts if DECIMAL_IN_TEXT.search(s)]
+
+
+def test_the_forward_pass_substitutes_every_z_into_softmax(shown: dict[str, Recording], ctx: StepContext) -> None:
+    t, n = ctx.trace, len(ctx.trace.y)
+    j = ctx.config.focus[-1][0]
+    full = [x.entry for x in softmax_formula(ctx, OUTPUT, j).numbers]
+    assert full == [("z", OUTPUT, j), *(("z", OUTPUT, m) for m in range(n)), ("a", OUTPUT, j)]
+    compact = [x.entry for x in softmax_formula(ctx, OUTPUT, 0, compact=True).numbers]
+    assert compact == [("z", OUTPUT, 0), ("a", OUTPUT, 0)]
+    forward = shown["ForwardPass"]
+    section = entries_in(forward, f"forward-softmax-{OUTPUT}")
+    assert {("z", OUTPUT, m) for m in range(n)} | {("a", OUTPUT, k) for k in range(n)} <= section
+    # Each z waits in its neuron until softmax has all of them; then ŷ takes its place.
+    in_neurons = {(s.entry, s.place) for s in forward.numbers if s.section == f"forward-layer-{OUTPUT}"}
+    assert all((("z", OUTPUT, k), ("neuron", OUTPUT, k)) in in_neurons for k in range(n))
+    assert any(r"\frac{e^{z_k}}{\sum_m e^{z_m}}" in s for s in forward.texts)
+    assert not any(r"\mathrm{softmax}(" in s and "0." in s for s in forward.texts)  # never softmax of one number
+    words = captions(forward)
+    assert all(format_number(float(v), ctx.decimals) in words for v in t.y_hat) and "add up to 1" in words
+
+
+def test_the_error_works_out_the_true_class(shown: dict[str, Recording], ctx: StepContext) -> None:
+    t, k = ctx.trace, ctx.config.focus[-1][0]
+    assert t.y[k] == 1.0  # the shipped example's focus output is the true class
+    error = shown["ErrorCalc"]
+    assert {("y", k), ("y_hat", k), ("loss_terms", k), ("dE_dyhat", k), ("loss",)} <= entries_in(
+        error, "error-loss"
+    ) | (entries_in(error, "error-signal"))
+    assert f"E = −ln ŷ{k + 1}" in captions(error)
+
+
+def test_why_delta_is_y_hat_minus_y_with_numbers(shown: dict[str, Recording], ctx: StepContext) -> None:
+    t, n, k, l = ctx.trace, len(ctx.trace.y), ctx.config.focus[-1][0], ctx.depth - 1
+    row = [m.entry for m in softmax_sum_formula(ctx, k).numbers]
+    factors = [e for m in range(n) for e in (("dE_dyhat", m), ("output_jacobian", m, k))]
+    assert row == [*factors, ("delta", l, k)]
+    section = entries_in(shown["BackwardPass"], "backward-softmax")
+    assert {*factors, ("delta", l, k), ("y_hat", k), ("y", k)} <= section
+    texts = shown["BackwardPass"].texts
+    assert any(r"\hat y_m (\mathbf{1}_{m=k} - \hat y_k)" in s for s in texts)  # the Jacobian, the ŷₘ cancel
+    assert any(r"\hat y_k \textstyle\sum_m y_m - y_k = \hat y_k - y_k" in s for s in texts)
+    # The sum and ŷ − y give the same δ (nnmath's trace: Jᵀ ∂E/∂ŷ), shown as the same digits.
+    total = sum(t.dE_dyhat[m] * t.output_jacobian[m, k] for m in range(n))
+    assert format_number(total, ctx.decimals) == format_number(t.y_hat[k] - t.y[k], ctx.decimals)
+
+
+def test_the_output_delta_rows_are_y_hat_minus_y(shown: dict[str, Recording], ctx: StepContext) -> None:
+    n, l = len(ctx.trace.y), ctx.depth - 1
+    section = entries_in(shown["BackwardPass"], f"backward-delta-{OUTPUT}")
+    assert {e for j in range(n) for e in (("y_hat", j), ("y", j), ("delta", l, j))} <= section
+    assert not {e for e in section if e[0] in ("dE_da", "da_dz")}, "no ∂E/∂ŷ · f′(z) at a softmax output"
+    assert r"\delta^{(2)}_j = \hat y_j - y_j" in shown["BackwardPass"].texts
+    badges = {(s.entry, s.place) for s in shown["BackwardPass"].numbers}
+    assert all((("delta", l, j), ("under", OUTPUT, j)) in badges for j in range(n))
+
+
+def test_the_output_chain_rule_has_two_factors(shown: dict[str, Recording], ctx: StepContext) -> None:
+    for l in range(ctx.depth):
+        j, i = ctx.config.focus[l]
+        entries = chain_entries(ctx, l, j, i)
+        assert [ctx.value(e) for e in entries[:-1]] == chain_factors(ctx.trace, l, j)  # as the answer key
+        assert len(entries) == (2 if l == ctx.depth - 1 else 3)
+        section = entries_in(shown["BackwardPass"], f"backward-chain-{l + 1}")
+        assert {*entries, ("grad_weights", l, j, i)} <= section
+    output_chain = entries_in(shown["BackwardPass"], f"backward-chain-{OUTPUT}")
+    assert not {e for e in output_chain if e[0] in ("dE_da", "da_dz")}
+
+
+def test_the_update_shows_the_new_prediction(shown: dict[str, Recording], ctx: StepContext) -> None:
+    t = ctx.trace
+    update = shown["WeightUpdate"]
+    assert all(update.shows(v) for v in (*t.y_hat_after, t.loss, t.loss_after))
+
+
+def test_the_default_scenes_are_unchanged_in_kind(tmp_path: Path) -> None:
+    """No softmax text, sections or entries where the output is elementwise (sigmoid)."""
+    default = {
+        name: recorded(scene, DEFAULT_CONFIG, tmp_path) for name, scene in STEPS.items() if name != "WeightUpdate"
+    }
+    for recording in default.values():
+        assert not [s for s in recording.sections if "softmax" in s]
+        assert not [s for s in recording.texts if "softmax" in s or r"\hat y_j - y_j" in s]
+        assert not [n for n in recording.numbers if n.entry is not None and n.entry[0] == "output_jacobian"]
+    chain = entries_in(default["BackwardPass"], "backward-chain-2")
+    assert {("dE_da", 1, 0), ("da_dz", 1, 0), ("dz_dw", 1, 0)} <= chain
+    assert ("z", 2, 0) not in {n.entry for n in default["ForwardPass"].numbers if n.place is not None}
