@@ -194,10 +194,12 @@ def highlighted_path(trace: StepTrace, focus: Sequence[tuple[int, int]]) -> High
     first = _path(trace, focus[0], chosen)
     if first.product != 0.0:
         return Highlight(first, first, "")
-    zero = next(f for f in first.factors if f.value == 0.0)
+    # A factor that is 0, or (tiny factors) a product below the smallest float: both read 0.
+    zero = next((f for f in first.factors if f.value == 0.0), None)
+    why = f"{zero.text} = 0" if zero is not None else "the factors' product is too small for a float"
     others = [p for p in all_paths(trace, focus[0]) if p.product != 0.0]
     if not others:
-        return Highlight(first, first, f"every path's product is 0 here; on the focus path {zero.text} = 0")
+        return Highlight(first, first, f"every path's product is 0 here; on the focus path {why}")
     shape = path_shape(trace)
 
     def changed(p: Path) -> int:
@@ -207,7 +209,7 @@ def highlighted_path(trace: StepTrace, focus: Sequence[tuple[int, int]]) -> High
     return Highlight(
         nearest,
         first,
-        f"on the focus path {zero.text} = 0, so its product is 0: shown instead, the nearest path whose product is not",
+        f"on the focus path {why}, so its product is 0: shown instead, the nearest path whose product is not",
     )
 
 

@@ -137,6 +137,21 @@ def test_a_zero_focus_path_gives_way_to_the_nearest_nonzero_one() -> None:
     assert "on the focus path ∂E/∂ŷ₃ = 0" in shown.reason
 
 
+def test_a_product_too_small_for_a_float_reads_0_without_a_zero_factor() -> None:
+    # Every factor is tiny but none is 0: the products underflow (CI found this with hypothesis).
+    text = config_text([1, 2, 1], hidden="linear").replace("x = [0.3]", "x = [1e-200]")
+    text = text.replace(
+        "[init]\nseed = 0\nscale = 0.9",
+        "[parameters]\nweights = [[[1e-200], [1e-200]], [[1e-200, 1e-200]]]\nbiases = [[0.0, 0.0], [0.0]]",
+    )
+    config = parse_config(text)
+    t = train_step(config)
+    shown = highlighted_path(t, config.focus)
+    assert shown.path.product == 0.0 and all(f.value != 0.0 for f in shown.path.factors)
+    assert "the factors' product is too small for a float" in shown.reason
+    assert long_chain_markdown(t, config.focus, config.decimals)  # the section still writes out
+
+
 def test_the_answer_key_section_adds_up() -> None:
     config = load_config(CLASSIFIER)
     t = train_step(config)
