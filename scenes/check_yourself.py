@@ -38,7 +38,7 @@ from manim import (
 from nnmath.quiz import Question, quiz
 from scenes.drawing import symbols
 from scenes.drawing.fades import Appear, Vanish
-from scenes.drawing.formula import Formula, Token
+from scenes.drawing.formula import Formula, Token, typeset
 from scenes.drawing.layout import step_title
 from scenes.drawing.narration import narrated
 from scenes.drawing.numbers import Entry, text
@@ -256,12 +256,13 @@ def worked_line(ctx: StepContext, q: Question) -> VMobject:
         return update
     # Why: the update subtracts η·∂E/∂w, so a weight moves against the sign of its gradient.
     gradient = symbol(grad)
-    if q.answer == "it does not move":
-        why = rf"{gradient} = 0\text{{: the update subtracts nothing}}"
-    else:
-        sign = ">" if q.answer == "down" else "<"
-        why = rf"{gradient} {sign} 0\text{{: the update subtracts }}\eta\,{gradient}"
-    reason = MathTex(why, font_size=EMPHASIS_SIZE, color=theme.text)
+    signs = {"down": ">", "up": "<", "it does not move": "="}
+    tails = (r"0\text{: the update subtracts nothing}", rf"0\text{{: the update subtracts }}\eta\,{gradient}")
+    # Other numbers may flip the sign: every variant is typeset now, so the next config needs no LaTeX run.
+    typeset(*signs.values(), *tails)
+    sign = signs[q.answer]
+    tail = tails[0] if sign == "=" else tails[1]
+    reason = Formula(gradient, sign, tail, decimals=f, color=theme.text, font_size=EMPHASIS_SIZE)
     return VGroup(reason, update).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
 
 

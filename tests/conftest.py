@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
+import pytest
 from hypothesis import settings
+
+from scenes.pipeline.tex_cache import CACHE_ENV
 
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def latex_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One LaTeX cache for the renders of this run, not the user's: tests start from no cached formula."""
+    folder = tmp_path_factory.mktemp("cache")
+    os.environ[CACHE_ENV] = str(folder)  # the render commands the tests start inherit it
+    return folder

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -18,16 +19,46 @@ import srt
 
 from scenes.pipeline.output import MANIFEST, read_manifest
 from scenes.pipeline.probe import probe
+from scenes.pipeline.tex_cache import CACHE_ENV
 from tests.command import CLIPS, STALE_SECTION, TINY, alive, command, descendants, previous_render, run
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+def latex_cache_of_module(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment of this module's renders: a LaTeX cache of their own, empty at first."""
+    return {**os.environ, CACHE_ENV: str(tmp_path_factory.mktemp("latex-cache"))}
+
+
+@pytest.fixture(scope="module")
+def rendered(
+    tmp_path_factory: pytest.TempPathFactory, latex_cache_of_module: dict[str, str]
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
     folder = tmp_path_factory.mktemp("render")
     (folder / "tiny.toml").write_text(TINY)
     previous_render(folder / "out", sections=True)  # replaced whole: its section clip must not survive
-    result = run("render", "--config", "tiny.toml", "--quality", "l", "--out", "out", "--sections", cwd=folder)
+    result = run(
+        "render", "--config", "tiny.toml", "--quality", "l", "--out", "out", "--sections", cwd=folder,
+        env=latex_cache_of_module,
+    )  # fmt: skip
     return folder / "out", result
+
+
+# The same network with other numbers (every weight, bias, input and target), as a lecturer's next render.
+NEW_NUMBERS = TINY.replace("[[[0.8]]]", "[[[-1.37]]]").replace("[[0.1]]", "[[0.42]]").replace(
+    "x = [0.5]", "x = [0.25]").replace("y = [1.0]", "y = [0.3]")  # fmt: skip
+
+
+@pytest.mark.render
+def test_a_render_with_new_numbers_compiles_no_latex(
+    rendered: tuple[Path, subprocess.CompletedProcess[str]], latex_cache_of_module: dict[str, str], tmp_path: Path
+) -> None:
+    _, first = rendered
+    compiled = re.search(r"LaTeX: (\d+) formulas compiled", first.stderr)
+    assert compiled and int(compiled.group(1)) > 0, first.stderr[-2000:]  # a cold cache: the formulas are new
+    (tmp_path / "new.toml").write_text(NEW_NUMBERS)
+    again = run("render", "--config", "new.toml", "--out", "out", cwd=tmp_path, env=latex_cache_of_module)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "LaTeX: 0 formulas compiled" in again.stderr
 
 
 @pytest.mark.render

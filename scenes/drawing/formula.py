@@ -48,6 +48,13 @@ def _piece_template(latex: str) -> tuple[VMobject, float]:
     return piece, float(piece.get_bottom()[1] - zero.get_bottom()[1])
 
 
+def typeset(*latex: str) -> None:
+    """Typeset pieces now without drawing them: the variants a piece may take with other numbers (a sign,
+    a comparison), so that LaTeX's cache holds them all after one render."""
+    for piece in latex:
+        _piece_template(piece)
+
+
 def latex_piece(latex: str, color: Color, font_size: float) -> tuple[VMobject, float]:
     """A copy of the cached piece at ``font_size`` and its baseline offset at that size."""
     template, offset = _piece_template(latex)
@@ -121,4 +128,4 @@ class Formula(VGroup):
         return VGroup(*(m for m in self.submobjects if m not in self.numbers))
 
 
-__all__ = ["Formula", "Num", "Token", "latex_piece"]
+__all__ = ["Formula", "Num", "Token", "latex_piece", "typeset"]

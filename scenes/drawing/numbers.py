@@ -17,8 +17,13 @@ from scenes.drawing.style import FORMULA_SIZE
 Entry = tuple[str | int, ...]
 
 
+NUMBER_GLYPHS = "0123456789.-"  # what format_number writes (no thousands commas, no "+")
+
+
 class TraceNumber(DecimalNumber):
     """A trace value as shown on screen, rounded to ``decimals`` (never "-0.0000")."""
+
+    every_glyph_typeset = False  # once per process
 
     def __init__(
         self,
@@ -36,6 +41,12 @@ class TraceNumber(DecimalNumber):
             color=color,
         )
         self.entry = entry
+        if not TraceNumber.every_glyph_typeset:
+            # Every glyph a number can show, typeset now: the LaTeX cache then holds them all after a first
+            # render, and a config with new numbers (a digit never shown before) compiles nothing.
+            TraceNumber.every_glyph_typeset = True
+            for glyph in NUMBER_GLYPHS:
+                self._string_to_mob(glyph)
 
 
 def number(

@@ -17,7 +17,7 @@ from rich.console import Console
 
 from nnmath import Config
 from scenes.environment import CONFIG_ENV, THEME_ENV
-from scenes.pipeline import package_version
+from scenes.pipeline import package_version, tex_cache
 from scenes.pipeline.assemble import assemble
 from scenes.pipeline.clips import CLIPS, ManimProcesses, RenderJob
 from scenes.pipeline.output import write_manifest
@@ -79,12 +79,16 @@ def render_clips(
     with clip_progress(console) as progress:
         overall = progress.add_task(f"rendering {len(render_jobs)} clips, {jobs} at a time", total=len(render_jobs))
 
+        compiled: list[int] = []
+
         def one(job: RenderJob) -> None:
             log = job.media_dir.with_suffix(".log")
+            cached = tex_cache.fill(job.media_dir)  # formulas compiled by earlier clips and renders
             code = processes.run(job.command(quality, sections), env, log)
             if code != 0 or not job.video(quality).exists():
                 tail = log.read_text(errors="replace").strip().splitlines()[-12:] if log.exists() else []
                 raise RenderError(f"rendering {job.scene} failed (exit {code}):\n" + "\n".join(tail))
+            compiled.append(tex_cache.keep(job.media_dir, cached))
             progress.console.print(f"  [green]✓[/green] {job.scene}")
             progress.advance(overall)
 
@@ -100,3 +104,7 @@ def render_clips(
                 processes.stop()
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise
+    # How many formulas went through LaTeX (0 on a re-render that only changes numbers), and from where the rest came.
+    console.print(
+        f"  LaTeX: {sum(compiled)} formulas compiled, the others from {tex_cache.tex_cache()}", soft_wrap=True
+    )

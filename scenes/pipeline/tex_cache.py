@@ -1,0 +1,76 @@
+"""One LaTeX cache shared by every clip and every render: a formula is compiled once per machine.
+
+manim keeps each compiled formula as ``<media_dir>/Tex/<hash>.svg`` and compiles only when that file is
+missing. Each clip renders in a media folder of its own (manim's LaTeX clean-up would race in a shared one),
+so before a clip starts its ``Tex`` folder is filled with links to the cached SVGs, and after it finishes the
+SVGs it compiled are added to the cache, each written under a temporary name and renamed into place: a reader
+never sees half a file, and two renders adding the same formula write the same bytes. The cache only saves
+time; a cache that cannot be read or written makes a render compile, never fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from contextlib import suppress
+from pathlib import Path
+
+CACHE_ENV = "BACKPROP_CACHE"  # the cache folder (default: $XDG_CACHE_HOME/backprop-video or ~/.cache/…)
+
+
+def cache_root() -> Path:
+    """The folder of this project's caches."""
+    if folder := os.environ.get(CACHE_ENV):
+        return Path(folder).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "backprop-video"
+
+
+def tex_cache() -> Path:
+    """The shared folder of compiled formulas (``<hash>.svg``, manim's own names)."""
+    return cache_root() / "tex"
+
+
+def media_tex(media_dir: Path) -> Path:
+    """manim's LaTeX folder inside a media folder (its default ``tex_dir``)."""
+    return media_dir / "Tex"
+
+
+def fill(media_dir: Path, cache: Path | None = None) -> frozenset[str]:
+    """Put every cached formula into ``media_dir``'s LaTeX folder (hard links, else copies); their names."""
+    cache = cache or tex_cache()
+    target = media_tex(media_dir)
+    target.mkdir(parents=True, exist_ok=True)
+    names: set[str] = set()
+    with suppress(OSError):  # no cache yet, or unreadable: the clip compiles what it needs
+        for svg in cache.glob("*.svg"):
+            try:
+                os.link(svg, target / svg.name)
+            except FileExistsError:
+                pass
+            except OSError:  # another file system, or links not allowed
+                shutil.copyfile(svg, target / svg.name)
+            names.add(svg.name)
+    return frozenset(names)
+
+
+def keep(media_dir: Path, filled: frozenset[str], cache: Path | None = None) -> int:
+    """Add the formulas a clip compiled in ``media_dir`` to the cache; how many it compiled (``filled``: what
+    :func:`fill` gave it)."""
+    cache = cache or tex_cache()
+    compiled = [svg for svg in media_tex(media_dir).glob("*.svg") if svg.name not in filled]
+    with suppress(OSError):  # a read-only or full cache: this render is fine, the next one compiles again
+        cache.mkdir(parents=True, exist_ok=True)
+        for svg in compiled:
+            if (cache / svg.name).exists():  # another clip compiled it too
+                continue
+            handle, part = tempfile.mkstemp(dir=cache, prefix=f".{svg.stem}.", suffix=".part")
+            os.close(handle)
+            try:
+                shutil.copyfile(svg, part)
+                os.replace(part, cache / svg.name)  # atomic: readers see the whole file or none
+            finally:
+                with suppress(FileNotFoundError):
+                    os.unlink(part)
+    return len(compiled)
