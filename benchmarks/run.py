@@ -135,6 +135,7 @@ def render_ours(config: Path, quality: str, out: Path, cache: Path, jobs: int | 
     command = [sys.executable, "-m", "scenes.pipeline.cli", "render", "--config", config, "--quality", quality]
     command += ["--out", out] + (["--jobs", str(jobs)] if jobs else [])
     wall = run(command, base_env(BACKPROP_CACHE=cache))
+    console.print(f"  {wall:.1f} s")
     seconds, frames = video_info(out / "FullVideo.mp4")
     return Render(wall, seconds, frames, out)
 
@@ -144,6 +145,7 @@ def render_manim(script: Path, scene: str | None, quality: str, media: Path, con
     command = [sys.executable, "-m", "manim", "render", "-q", quality, "--disable_caching", "--media_dir", media]
     command += ["--progress_bar", "none", "-v", "WARNING", script] + ([scene] if scene else ["-a"])
     wall = run(command, base_env(BACKPROP_CONFIG=config))
+    console.print(f"  {wall:.1f} s")
     videos = [p for p in (media / "videos").rglob("*.mp4") if "partial_movie_files" not in p.parts]
     infos = [video_info(p) for p in videos]
     return Render(wall, sum(s for s, _ in infos), sum(f for _, f in infos), media)
@@ -309,7 +311,10 @@ def show(rows: list[Row], info: list[str], markdown_only: bool) -> None:
             table.add_column(column)
         for row in rows:
             table.add_row(row.name, row.value, row.ratio, row.target)
-        Console().print(table)
+        out = Console()
+        if not out.is_terminal:  # a pipe or a file: wide enough for one line per row
+            out = Console(width=160)
+        out.print(table)
         print()
     print("\n".join(f"{line}  " for line in info))
     print()
