@@ -1,0 +1,344 @@
+"""Speed of backprop-video against its yardsticks, measured in one run on this machine.
+
+    .venv/bin/python benchmarks/run.py [--quick] [--skip-suite] [--seed-script PATH] [--jobs N] [--markdown]
+
+Every render is a subprocess with cold caches and a config never rendered before (weights perturbed by a random
+seed), except the two rows that measure a warm cache on purpose. Nothing is asserted: it only prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import av
+import numpy as np
+from rich.console import Console
+from rich.table import Table
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # the checkout's scenes/ and nnmath/, not an installed copy
+
+from scenes.pipeline.clips import CLIPS  # noqa: E402
+from scenes.pipeline.probe import probe  # noqa: E402
+from scenes.pipeline.stitch import stitch  # noqa: E402
+
+DEFAULT_CONFIG = REPO / "assets" / "default.toml"
+NAIVE_SCRIPT = REPO / "benchmarks" / "naive_baseline.py"
+SEED_REFERENCE = 0.145  # s per video-second of the seed script at 480p15 (DESIGN.md, "Facts about the toolchain")
+QUALITIES = {"l": ("480p15", 854, 480, 15), "h": ("1080p60", 1920, 1080, 60)}
+
+console = Console(stderr=True)  # progress; the table goes to stdout
+
+
+@dataclass
+class Row:
+    name: str
+    value: str
+    ratio: str = ""
+    target: str = ""
+
+
+@dataclass
+class Render:
+    wall: float  # seconds
+    video: float  # seconds of video made
+    frames: int
+    out: Path
+
+    @property
+    def per_second(self) -> float:
+        return self.wall / self.video
+
+
+# --- helpers -------------------------------------------------------------------------------------------------
+
+
+def run(command: Sequence[str | Path], env: dict[str, str] | None = None) -> float:
+    """Run ``command`` in the repository; its wall time. A failure prints its stderr tail and exits 1."""
+    start = time.perf_counter()
+    result = subprocess.run([str(c) for c in command], cwd=REPO, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if result.returncode != 0:
+        console.print(f"[red]failed ({result.returncode}):[/] {' '.join(map(str, command))}")
+        console.print("\n".join((result.stderr or result.stdout).splitlines()[-30:]), markup=False)
+        sys.exit(1)
+    return wall
+
+
+def base_env(**extra: str | Path) -> dict[str, str]:
+    """The environment for a subprocess: this checkout first on the path, plus ``extra``."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    return env | {key: str(value) for key, value in extra.items()}
+
+
+def fresh_config(folder: Path, seed: int) -> Path:
+    """A copy of the default config with every weight and bias moved by up to ±0.05: a network never rendered."""
+    text = DEFAULT_CONFIG.read_text()
+    params = tomllib.loads(text)["parameters"]
+    rng = random.Random(seed)
+
+    def perturb(value: Any) -> Any:
+        if isinstance(value, list):
+            return [perturb(v) for v in value]
+        return round(float(value) + rng.uniform(-0.05, 0.05), 6)
+
+    for key in ("weights", "biases"):
+        text = re.sub(rf"(?m)^{key}\s*=.*$", f"{key} = {json.dumps(perturb(params[key]))}", text)
+    path = folder / f"config-{seed}.toml"
+    path.write_text(text)
+    return path
+
+
+def video_info(path: Path) -> tuple[float, int]:
+    """Seconds and frames of the first video stream of ``path``."""
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        if stream.duration is not None and stream.time_base is not None:
+            seconds = float(stream.duration * stream.time_base)
+        else:
+            seconds = (container.duration or 0) / av.time_base
+        frames = stream.frames or sum(1 for _ in container.demux(stream) if _.size)
+    return seconds, frames
+
+
+def ratio(a: float | None, b: float | None) -> str:
+    return f"{a / b:.2f}×" if a is not None and b else "n/a"
+
+
+def count_svgs(cache: Path) -> int | None:
+    """Compiled formulas in the shared LaTeX cache; None where there is none (the cache is not implemented)."""
+    folder = cache / "tex"
+    return len(list(folder.glob("*.svg"))) if folder.is_dir() else None
+
+
+# --- measurements ----------------------------------------------------------------------------------------------
+
+
+def render_ours(config: Path, quality: str, out: Path, cache: Path, jobs: int | None = None) -> Render:
+    """`backprop-video render` as a user runs it; wall time and the full video's length."""
+    command = [sys.executable, "-m", "scenes.pipeline.cli", "render", "--config", config, "--quality", quality]
+    command += ["--out", out] + (["--jobs", str(jobs)] if jobs else [])
+    wall = run(command, base_env(BACKPROP_CACHE=cache))
+    console.print(f"  {wall:.1f} s")
+    seconds, frames = video_info(out / "FullVideo.mp4")
+    return Render(wall, seconds, frames, out)
+
+
+def render_manim(script: Path, scene: str | None, quality: str, media: Path, config: Path) -> Render:
+    """A plain `manim render --disable_caching` in a fresh media folder (cold LaTeX); the length of all its videos."""
+    command = [sys.executable, "-m", "manim", "render", "-q", quality, "--disable_caching", "--media_dir", media]
+    command += ["--progress_bar", "none", "-v", "WARNING", script] + ([scene] if scene else ["-a"])
+    wall = run(command, base_env(BACKPROP_CONFIG=config))
+    console.print(f"  {wall:.1f} s")
+    videos = [p for p in (media / "videos").rglob("*.mp4") if "partial_movie_files" not in p.parts]
+    infos = [video_info(p) for p in videos]
+    return Render(wall, sum(s for s, _ in infos), sum(f for _, f in infos), media)
+
+
+def encoder_floor(frames: int, quality: str, folder: Path) -> float:
+    """PyAV libx264 with manim 0.21's options (crf 23, yuv420p) encoding ``frames`` of one constant frame."""
+    _, width, height, fps = QUALITIES[quality]
+    frame = av.VideoFrame.from_ndarray(np.zeros((height, width, 4), dtype=np.uint8), format="rgba")
+    start = time.perf_counter()
+    with av.open(str(folder / f"floor-{quality}.mp4"), mode="w") as container:
+        stream = container.add_stream("libx264", rate=fps, options={"an": "1", "crf": "23"})
+        stream.pix_fmt, stream.width, stream.height = "yuv420p", width, height
+        for _ in range(frames):
+            container.mux(stream.encode(frame))
+        container.mux(stream.encode())
+    return time.perf_counter() - start
+
+
+def stitch_again(render: Render, folder: Path) -> tuple[float, int, int]:
+    """Time the stitch of the rendered clips alone; its wall time, frames out and the clips' frames in."""
+    clips = [render.out / f"{clip}.mp4" for clip in CLIPS]
+    start = time.perf_counter()
+    info = stitch(clips, folder / "stitched.mp4")
+    wall = time.perf_counter() - start
+    return wall, info.frames, sum(probe(clip).frames for clip in clips)
+
+
+def median_wall(command: Sequence[str | Path], runs: int = 5) -> float:
+    return statistics.median(run(command, base_env()) for _ in range(runs))
+
+
+def suite_wall() -> tuple[float, int]:
+    """The whole test suite; wall time and exit status (a failing suite is reported, not fatal)."""
+    start = time.perf_counter()
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    status = subprocess.run(command, cwd=REPO, env=base_env(), capture_output=True).returncode
+    return time.perf_counter() - start, status
+
+
+def machine() -> list[str]:
+    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    model = next((line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")), "?")
+    from importlib.metadata import version
+
+    return [
+        f"CPU: {model}, {os.cpu_count()} cores",
+        f"Python {platform.python_version()}, manim {version('manim')}, PyAV {av.__version__}",
+        f"date: {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
+    ]
+
+
+# --- the run ---------------------------------------------------------------------------------------------------
+
+
+def measure(args: argparse.Namespace, tmp: Path) -> list[Row]:
+    rows: list[Row] = []
+    seed = random.SystemRandom().randrange(10**9)
+    jobs = args.jobs or os.cpu_count() or 1
+    qualities = ["l"] if args.quick else ["l", "h"]
+    ours: dict[str, Render] = {}
+    configs: dict[str, Path] = {}
+    cache = tmp / "cache-l"  # the 480p render's cache, reused by the warm rows
+
+    # Seed script: measured if given, else the documented reference
+    if args.seed_script:
+        console.print(f"seed script {args.seed_script} at 480p15 …")
+        seed_run = render_manim(Path(args.seed_script).resolve(), None, "l", tmp / "seed-media", DEFAULT_CONFIG)
+        seed_ps, seed_note = seed_run.per_second, f"{seed_run.wall:.1f} s for {seed_run.video:.1f} s of video"
+    else:
+        seed_ps, seed_note = SEED_REFERENCE, "reference, not measured in this run"
+    rows.append(Row("seed script, 480p15", f"{seed_ps:.3f} s/s ({seed_note})"))
+
+    for n, quality in enumerate(qualities):
+        label = QUALITIES[quality][0]
+        config = configs[quality] = fresh_config(tmp, seed + n)
+        qcache = cache if quality == "l" else tmp / f"cache-{quality}"
+        qcache.mkdir()
+        console.print(f"ours, {label}, cold cache, new config …")
+        render = ours[quality] = render_ours(config, quality, tmp / f"out-{quality}", qcache)
+        target = "≤ 1.0× seed, ≤ 0.5× naive" if quality == "l" else "≤ 1.0× encoder floor"
+        seed_ratio = f"{ratio(render.per_second, seed_ps)} seed" if quality == "l" else ""
+        rows.append(
+            Row(
+                f"ours, full video, {label}, cold",
+                f"{render.wall:.1f} s wall, {render.video:.1f} s video, {render.per_second:.3f} s/s",
+                seed_ratio,
+                target,
+            )
+        )
+
+        console.print(f"naive baseline, {label}, cold …")
+        naive = render_manim(NAIVE_SCRIPT, "NaiveBackprop", quality, tmp / f"naive-{quality}", config)
+        rows.append(
+            Row(
+                f"naive baseline, {label}, cold",
+                f"{naive.wall:.1f} s wall, {naive.video:.1f} s video, {naive.per_second:.3f} s/s",
+                f"ours/naive {ratio(render.per_second, naive.per_second)}",
+                "ours ≤ 0.5×" if quality == "l" else "",
+            )
+        )
+
+        console.print(f"encoder floor, {label}, {render.frames} frames …")
+        floor = encoder_floor(render.frames, quality, tmp)
+        rows.append(
+            Row(
+                f"encoder floor, {label}",
+                f"{floor:.1f} s for {render.frames} frames, {floor / render.video:.3f} s/s",
+                f"ours/floor {ratio(render.wall, floor)}",
+                "ours ≤ 1.0×" if quality == "h" else "",
+            )
+        )
+
+    # Stitching as a share of the 480p render
+    console.print("stitching the 480p clips again …")
+    wall, frames_out, frames_in = stitch_again(ours["l"], tmp)
+    check = "frames match" if frames_out == frames_in else f"[MISMATCH: {frames_out} out, {frames_in} in]"
+    rows.append(
+        Row("stitch, 480p15", f"{wall:.2f} s, {frames_out} frames, {check}", f"{wall / ours['l'].wall:.1%}", "< 2 %")
+    )
+
+    # --jobs 1 against --jobs N, warm cache, the config of the cold 480p render
+    walls = {}
+    for n in (1, jobs):
+        console.print(f"ours, 480p15, warm cache, --jobs {n} …")
+        walls[n] = render_ours(configs["l"], "l", tmp / f"out-jobs{n}", cache, n).wall
+    rows.append(
+        Row(
+            f"--jobs 1 vs --jobs {jobs}, 480p15, warm",
+            f"{walls[1]:.1f} s vs {walls[jobs]:.1f} s",
+            f"speed-up {walls[1] / walls[jobs]:.2f}×",
+        )
+    )
+
+    # LaTeX runs on a numbers-only re-render: new .svg files in the shared cache
+    console.print("ours, 480p15, other weights, same cache (LaTeX runs) …")
+    before = count_svgs(cache)
+    render_ours(fresh_config(tmp, seed + 100), "l", tmp / "out-numbers", cache)
+    after = count_svgs(cache)
+    latex = (
+        "n/a (no shared LaTeX cache)" if before is None or after is None else f"{after - before} new ({after} cached)"
+    )
+    rows.append(Row("LaTeX runs, numbers-only re-render", latex, "", "0"))
+
+    # The answer key, through both commands
+    console.print("trace commands, 5 runs each …")
+    for name, module in (("backprop-video trace", "scenes.pipeline.cli"), ("python -m nnmath trace", "nnmath")):
+        rows.append(
+            Row(name, f"{median_wall([sys.executable, '-m', module, 'trace']):.2f} s (median of 5)", "", "< 0.3 s")
+        )
+
+    if not (args.quick or args.skip_suite):
+        console.print("test suite …")
+        wall, status = suite_wall()
+        rows.append(Row("test suite", f"{wall:.0f} s" + ("" if status == 0 else f" (exit {status})"), "", "< 3 min"))
+    return rows
+
+
+def show(rows: list[Row], info: list[str], markdown_only: bool) -> None:
+    if not markdown_only:
+        table = Table(title="backprop-video speed", caption=" · ".join(info))
+        for column in ("measurement", "figure", "ratio", "target"):
+            table.add_column(column)
+        for row in rows:
+            table.add_row(row.name, row.value, row.ratio, row.target)
+        out = Console()
+        if not out.is_terminal:  # a pipe or a file: wide enough for one line per row
+            out = Console(width=160)
+        out.print(table)
+        print()
+    print("\n".join(f"{line}  " for line in info))
+    print()
+    print("| measurement | figure | ratio | target |\n|---|---|---|---|")
+    for row in rows:
+        print(f"| {row.name} | {row.value} | {row.ratio} | {row.target} |")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="480p15 only, no test suite")
+    parser.add_argument("--skip-suite", action="store_true", help="do not time the test suite")
+    parser.add_argument("--seed-script", metavar="PATH", help="measure this script instead of the reference figure")
+    parser.add_argument("--jobs", type=int, metavar="N", help="N of the --jobs 1 vs N row (default: the cores)")
+    parser.add_argument("--markdown", action="store_true", help="print only the Markdown table")
+    args = parser.parse_args(argv)
+    info = machine()
+    for line in info:
+        console.print(line)
+    with tempfile.TemporaryDirectory(prefix="backprop-bench-") as tmp:
+        rows = measure(args, Path(tmp))
+    show(rows, info, args.markdown)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
