@@ -18,6 +18,9 @@ if os.environ.get("CI"):
 @pytest.fixture(scope="session", autouse=True)
 def latex_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One LaTeX cache for the renders of this run, not the user's: tests start from no cached formula."""
-    folder = tmp_path_factory.mktemp("cache")
-    os.environ[CACHE_ENV] = str(folder)  # the render commands the tests start inherit it
+    base = tmp_path_factory.getbasetemp()
+    # Shared by the workers of one run (pytest-xdist gives each a folder of its own under the run's folder).
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "latex-cache"
+    folder.mkdir(exist_ok=True)
+    os.environ[CACHE_ENV] = str(folder)  # the probe and the render commands the tests start read it
     return folder

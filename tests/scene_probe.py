@@ -63,6 +63,7 @@ from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Formula
 from scenes.drawing.numbers import Entry, TraceNumber
 from scenes.environment import CONFIG_ENV
+from scenes.pipeline import tex_cache
 from scenes.stage.context import REPEAT_STEPS
 
 FRAME_X, FRAME_Y = 7.111, 4.0
@@ -591,6 +592,9 @@ def probe(scene_class: type[Scene], media_dir: Path, decimals: int = 4) -> Recor
             "disable_caching": True,
         }
     ):
+        # Formulas compiled by any test process so far (the LaTeX cache the render command uses, here the
+        # test run's own): each is compiled once per run, not once per media folder and process.
+        cached = tex_cache.fill(media_dir)
         scene = scene_class(skip_animations=True)
         # Skipping animations, manim still draws frames it then throws away (a sixth of the time): the
         # probe reads mobjects, never pixels.
@@ -600,6 +604,7 @@ def probe(scene_class: type[Scene], media_dir: Path, decimals: int = 4) -> Recor
         scene.setup()
         scene.construct()
         finish(scene, recording)
+        tex_cache.keep(media_dir, cached)
         return recording
 
 

@@ -23,6 +23,10 @@ SCENES_DIR = Path(scenes.__file__).resolve().parent
 MANIM_CFG = SCENES_DIR.parent / "manim.cfg"  # the project's manim settings, where the project is checked out
 # The clips of the full video, in order; FullVideo itself is stitched from them, not rendered.
 CLIPS = tuple(scene for scene in SCENE_MODULES if scene != "FullVideo")
+# The order they start in: the longest renders first, so that the last clip to finish is a short one and no core
+# waits idle at the end (measured on the default and the largest network; the backward pass grows fastest).
+LONGEST_FIRST = ("BackwardPass", "ForwardPass", "Repeat", "WeightUpdate", "CheckYourself", "ErrorCalc", "Intro")
+assert sorted(LONGEST_FIRST) == sorted(CLIPS)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from collections.abc import Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from pathlib import Path
@@ -19,7 +20,7 @@ from nnmath import Config
 from scenes.environment import CONFIG_ENV, THEME_ENV
 from scenes.pipeline import package_version, tex_cache
 from scenes.pipeline.assemble import assemble
-from scenes.pipeline.clips import CLIPS, ManimProcesses, RenderJob
+from scenes.pipeline.clips import CLIPS, LONGEST_FIRST, ManimProcesses, RenderJob
 from scenes.pipeline.output import write_manifest
 from scenes.pipeline.progress import clip_progress
 from scenes.pipeline.publish import replace_folder, signals_held, staging_folder
@@ -84,17 +85,20 @@ def render_clips(
         def one(job: RenderJob) -> None:
             log = job.media_dir.with_suffix(".log")
             cached = tex_cache.fill(job.media_dir)  # formulas compiled by earlier clips and renders
+            start = time.monotonic()
             code = processes.run(job.command(quality, sections), env, log)
+            seconds = time.monotonic() - start
             if code != 0 or not job.video(quality).exists():
                 tail = log.read_text(errors="replace").strip().splitlines()[-12:] if log.exists() else []
                 raise RenderError(f"rendering {job.scene} failed (exit {code}):\n" + "\n".join(tail))
             compiled.append(tex_cache.keep(job.media_dir, cached))
-            progress.console.print(f"  [green]✓[/green] {job.scene}")
+            progress.console.print(f"  [green]✓[/green] {job.scene} ({seconds:.0f} s)")
             progress.advance(overall)
 
         with ThreadPoolExecutor(max_workers=jobs) as pool:
             try:
-                futures: list[Future[None]] = [pool.submit(one, job) for job in render_jobs]
+                started = sorted(render_jobs, key=lambda job: LONGEST_FIRST.index(job.scene))
+                futures: list[Future[None]] = [pool.submit(one, job) for job in started]
                 wait(futures, return_when=FIRST_EXCEPTION)
                 for future in futures:
                     future.result()  # the first failure, if any, is raised here
