@@ -9,6 +9,7 @@ import pytest
 from hypothesis import settings
 
 from scenes.pipeline.tex_cache import CACHE_ENV
+from tests.scene_probe import RECORDINGS_ENV
 
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 if os.environ.get("CI"):
@@ -23,4 +24,7 @@ def latex_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "latex-cache"
     folder.mkdir(exist_ok=True)
     os.environ[CACHE_ENV] = str(folder)  # the probe and the render commands the tests start read it
+    recordings = folder.parent / "recordings"  # scenes constructed once per run, whichever worker asks first
+    recordings.mkdir(exist_ok=True)
+    os.environ[RECORDINGS_ENV] = str(recordings)
     return folder

@@ -21,14 +21,17 @@ Entries are looked up here, independently of the scenes' own lookup.
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
+import pickle
 import re
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from manim import (
@@ -618,15 +621,34 @@ def record(scene_class: type[Scene], config_path: Path, media_dir: Path) -> Reco
 
 
 _recorded: dict[tuple[str, str], Recording] = {}
+RECORDINGS_ENV = "BACKPROP_TEST_RECORDINGS"  # a folder shared by the processes of one test run
 
 
 def recorded(scene_class: type[Scene], config_path: Path, media_dir: Path) -> Recording:
     """As ``record``, once per scene and config text in a test run (the scene tests and the property
-    test over network shapes both construct the largest network)."""
+    test over network shapes both construct the largest network), in all its processes together."""
     key = (scene_class.__qualname__, config_path.read_text())
     if key not in _recorded:
-        _recorded[key] = record(scene_class, config_path, media_dir)
+        _recorded[key] = _once_per_run(key, lambda: record(scene_class, config_path, media_dir))
     return _recorded[key]
+
+
+def _once_per_run(key: tuple[str, str], make: Callable[[], Recording]) -> Recording:
+    """``make()``, or what another process of this run made for ``key``: the first process to ask constructs
+    (holding a lock on the key), the others wait for it and read its recording."""
+    folder = os.environ.get(RECORDINGS_ENV)
+    if not folder:
+        return make()
+    path = Path(folder) / f"{hashlib.sha256(repr(key).encode()).hexdigest()[:24]}.pickle"
+    with path.with_suffix(".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if path.exists():
+            return cast(Recording, pickle.loads(path.read_bytes()))
+        recording = make()
+        part = path.with_suffix(f".{os.getpid()}.part")
+        part.write_bytes(pickle.dumps(recording))
+        os.replace(part, path)
+        return recording
 
 
 PATH_ENTRIES = ("path", "path_sum")  # shown with digits enough not to read 0 (nnmath.notation.visible_decimals)
