@@ -28,3 +28,22 @@ def latex_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     recordings.mkdir(exist_ok=True)
     os.environ[RECORDINGS_ENV] = str(recordings)
     return folder
+
+
+# The slowest files first (measured with --durations): pytest-xdist deals whole files out in collection order, so
+# a slow file dealt out last would run alone at the end while the other workers sit idle.
+SLOWEST_FIRST = (
+    "test_network_shapes.py",
+    "test_scenes.py",
+    "test_render_cli.py",
+    "test_long_chain.py",
+    "test_static.py",
+    "test_softmax_scenes.py",
+    "test_repeat.py",
+    "test_check_yourself.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(SLOWEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: the others keep their order

@@ -23,8 +23,12 @@ def cache_root() -> Path:
     """The folder of this project's caches."""
     if folder := os.environ.get(CACHE_ENV):
         return Path(folder).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "backprop-video"
+    if base := os.environ.get("XDG_CACHE_HOME"):
+        return Path(base) / "backprop-video"
+    try:
+        return Path.home() / ".cache" / "backprop-video"
+    except RuntimeError:  # no home folder (a service account): a cache for this machine's session at least
+        return Path(tempfile.gettempdir()) / "backprop-video-cache"
 
 
 def tex_cache() -> Path:
