@@ -69,10 +69,10 @@ class Render:
 # --- helpers -------------------------------------------------------------------------------------------------
 
 
-def run(command: Sequence[str | Path], env: dict[str, str] | None = None) -> float:
-    """Run ``command`` in the repository; its wall time. A failure prints its stderr tail and exits 1."""
+def run(command: Sequence[str | Path], env: dict[str, str] | None = None, cwd: Path = REPO) -> float:
+    """Run ``command`` in ``cwd`` (the repository); its wall time. A failure prints its stderr tail and exits 1."""
     start = time.perf_counter()
-    result = subprocess.run([str(c) for c in command], cwd=REPO, env=env, capture_output=True, text=True)
+    result = subprocess.run([str(c) for c in command], cwd=cwd, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - start
     if result.returncode != 0:
         console.print(f"[red]failed ({result.returncode}):[/] {' '.join(map(str, command))}")
@@ -141,10 +141,18 @@ def render_ours(config: Path, quality: str, out: Path, cache: Path, jobs: int | 
 
 
 def render_manim(script: Path, scene: str | None, quality: str, media: Path, config: Path) -> Render:
-    """A plain `manim render --disable_caching` in a fresh media folder (cold LaTeX); the length of all its videos."""
+    """A plain `manim render --disable_caching` in a fresh media folder (cold LaTeX); the length of all its videos.
+
+    It runs with manim's own settings, as a first script would: outside the repository, so not with this
+    project's manim.cfg (whose encoder setting would speed up the yardsticks too); only the check for a newer
+    manim is turned off (there may be no network)."""
+    media.mkdir(parents=True)
+    settings = media / "manim.cfg"
+    settings.write_text("[CLI]\nnotify_outdated_version = False\n")
     command = [sys.executable, "-m", "manim", "render", "-q", quality, "--disable_caching", "--media_dir", media]
-    command += ["--progress_bar", "none", "-v", "WARNING", script] + ([scene] if scene else ["-a"])
-    wall = run(command, base_env(BACKPROP_CONFIG=config))
+    command += ["--config_file", settings, "--progress_bar", "none", "-v", "WARNING", script]
+    command += [scene] if scene else ["-a"]
+    wall = run(command, base_env(BACKPROP_CONFIG=config), cwd=media)
     console.print(f"  {wall:.1f} s")
     videos = [p for p in (media / "videos").rglob("*.mp4") if "partial_movie_files" not in p.parts]
     infos = [video_info(p) for p in videos]
