@@ -106,15 +106,9 @@ def fresh_config(folder: Path, seed: int) -> Path:
 
 
 def video_info(path: Path) -> tuple[float, int]:
-    """Seconds and frames of the first video stream of ``path``."""
-    with av.open(str(path)) as container:
-        stream = container.streams.video[0]
-        if stream.duration is not None and stream.time_base is not None:
-            seconds = float(stream.duration * stream.time_base)
-        else:
-            seconds = (container.duration or 0) / av.time_base
-        frames = stream.frames or sum(1 for _ in container.demux(stream) if _.size)
-    return seconds, frames
+    """Seconds and frames of the video stream of ``path`` (the stitcher's own probe: frames demuxed, not metadata)."""
+    info = probe(path)
+    return info.duration, info.frames
 
 
 def ratio(a: float | None, b: float | None) -> str:

@@ -149,15 +149,20 @@ def the_z_row(step: Step, board: Board, layer: int, j: int) -> Formula:
     return z_row
 
 
+def compact_rule(step: Step, layer: int) -> MathTex:
+    """z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾: the whole layer at once, above the rows of its other neurons."""
+    return MathTex(
+        rf"z^{{({layer})}} = W^{{({layer})}} a^{{({layer - 1})}} + b^{{({layer})}}",
+        font_size=RULE_SIZE,
+        color=step.theme.text,
+    )
+
+
 def the_other_neurons(step: Step, board: Board, layer: int, others: list[int]) -> None:
     """The rest of the layer at once, in the compact form z = W a + b, a = f(z); values fly into their neurons."""
     scene, theme = step.scene, step.theme
     step.panel.clear()
-    rule = MathTex(
-        rf"z^{{({layer})}} = W^{{({layer})}} a^{{({layer - 1})}} + b^{{({layer})}}",
-        font_size=RULE_SIZE,
-        color=theme.text,
-    )
+    rule = compact_rule(step, layer)
     rows = [a_formula(step.ctx, layer, j) for j in others]
     neurons = [board.diagram.neuron(layer, j) for j in others]
     scene.play(*step.panel.push_all([rule, *rows]), *light_up(neurons, theme.forward), run_time=SHOW_ROW)
@@ -212,11 +217,7 @@ def the_other_sums(step: Step, board: Board, layer: int, others: list[int]) -> N
     """The rest of the layer's z at once, in the compact form z = W a + b; each flies into its neuron."""
     scene, theme = step.scene, step.theme
     step.panel.clear()
-    rule = MathTex(
-        rf"z^{{({layer})}} = W^{{({layer})}} a^{{({layer - 1})}} + b^{{({layer})}}",
-        font_size=RULE_SIZE,
-        color=theme.text,
-    )
+    rule = compact_rule(step, layer)
     rows = [
         Formula(
             symbols.z(layer, k),
