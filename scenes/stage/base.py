@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import cast
 
-from manim import Camera, Scene
+from manim import Camera
 
+from scenes.stage.backdrop import BackdropScene
 from scenes.stage.context import StepContext, load_context
 
 
-class StepScene(Scene):
+class StepScene(BackdropScene):
     """A scene that draws the trace of ``$BACKPROP_CONFIG``; a bad config exits 2 in ``setup``."""
 
     ctx: StepContext
