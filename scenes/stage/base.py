@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from manim import Camera, Scene
+from manim import Camera, ManimColor, Scene
 
 from scenes.stage.context import StepContext, load_context
 
@@ -16,7 +16,7 @@ class StepScene(Scene):
 
     def setup(self) -> None:
         self.ctx = load_context()
-        # manim types the camera as cairo's or OpenGL's; the video renders with cairo. Its setter is
-        # typed ManimColor but keeps any colour manim parses (a hex string here) and parses it when drawing.
+        # manim types the camera as cairo's or OpenGL's; the video renders with cairo. A ManimColor, not the
+        # theme's hex string: the slide variants (manim-slides) read it back as one.
         camera = cast(Camera, self.camera)
-        camera.background_color = self.ctx.theme.background  # type: ignore[assignment]  # see above
+        camera.background_color = ManimColor(self.ctx.theme.background)
