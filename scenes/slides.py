@@ -2,7 +2,9 @@
 
 A variant is the step's own scene class with manim-slides' ``Slide`` in front of it: the same construct, the same
 sections and numbers. Every sub-step (a ``narrated`` section) starts a slide, so a presentation plays one sub-step
-and waits for the next key press; its subtitle is the slide's presenter notes.
+and waits for the next key press; its subtitle is the slide's presenter notes. A slide pauses on what its sub-step
+built: where a sub-step ends by clearing the screen (a title fading out, an answer making way), the clearing opens
+the next slide instead.
 
     manim render scenes/slides.py ForwardPassSlides    # then: manim-slides convert ForwardPassSlides deck.html
 
@@ -14,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from manim import config
+from manim import Animation, Wait, config
 from manim_slides import Slide
 
 from scenes.backward_pass import BackwardPass
@@ -33,10 +35,33 @@ class StepSlides(Slide):  # type: ignore[misc]  # manim-slides' classes are unty
     """What makes a step scene a presentation; put it first among the bases: ``class X(StepSlides, Step)``."""
 
     skip_reversing = True  # reversed clips serve only `manim-slides present`'s back key; the decks never use them
+    _current_animation: int  # manim-slides' count of plays so far, and the first play of the current slide
+    _start_animation: int
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # The slides go into the render's own media folder, not ./slides of whatever folder manim runs in.
         super().__init__(*args, output_folder=Path(config.media_dir) / SLIDES_FOLDER, **kwargs)
+        self._clearing_from: int | None = None  # the first of the plays at the end that only take things away
+
+    def play(self, *animations: Any, **kwargs: Any) -> None:
+        first = self._current_animation
+        super().play(*animations, **kwargs)
+        if all(isinstance(a, Wait) for a in animations):
+            return  # a pause: neither builds nor clears
+        if all(isinstance(a, Animation) and a.remover for a in animations):
+            self._clearing_from = first if self._clearing_from is None else self._clearing_from
+        else:
+            self._clearing_from = None
+
+    def next_section(self, *args: Any, **kwargs: Any) -> None:
+        """A new slide (manim-slides: a section is a slide), cut before the clearing that ends the last one."""
+        cut, played = self._clearing_from, self._current_animation
+        if cut is not None and cut > self._start_animation:
+            self._current_animation = cut  # where manim-slides ends the slide and starts the next one
+        try:
+            super().next_section(*args, **kwargs)
+        finally:
+            self._current_animation, self._clearing_from = played, None
 
 
 class IntroSlides(StepSlides, Intro):

@@ -192,7 +192,8 @@ def run_slides(args: argparse.Namespace) -> int:
 
 def missing_slides_dependency(to: str) -> str | None:
     """What the slides extra lacks for a deck ``to`` (html, pptx), as one line with the fix; or None."""
-    if importlib.util.find_spec("manim_slides") is None:
+    # (once imported, manim-slides' module is a lazy one whose spec is None)
+    if "manim_slides" not in sys.modules and importlib.util.find_spec("manim_slides") is None:
         return (
             "manim-slides is not installed (the slides extra); install it with: ./setup.sh --slides "
             "(or pip install 'backprop-video[slides]')"
