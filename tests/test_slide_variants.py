@@ -44,7 +44,7 @@ def configs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"default": ASSETS / "default.toml", "tiny": tiny}
 
 
-# Each construct takes seconds: the quiz (its question sections) here; every part in the whole video below.
+# Each construct takes seconds: the quiz (its question sections) here; every part is rendered in test_slides_*.py.
 @pytest.mark.parametrize(("config", "clip"), [("tiny", "CheckYourself")])
 def test_a_slide_per_section_with_its_subtitle_as_notes(
     configs: dict[str, Path], tmp_path_factory: pytest.TempPathFactory, config: str, clip: str
@@ -62,17 +62,3 @@ def test_a_slide_per_section_with_its_subtitle_as_notes(
     assert [slide.notes for slide in made] == [caption.content for caption in video.subcaptions]
     assert all(slide.end_animation > slide.start_animation for slide in made), "a slide that plays nothing"
     assert [s.start_animation for s in made[1:]] == [s.end_animation for s in made[:-1]], "animations left out"
-
-
-def test_the_whole_video_as_slides(configs: dict[str, Path], tmp_path: Path) -> None:
-    """FullVideoSlides: one slide per section of the full video (every part's, in order), the subtitles as notes."""
-    need_slides_extra("pptx")
-    from scenes.slides import FullVideoSlides
-
-    media = tmp_path / "media"
-    full = construct_slides(FullVideoSlides, configs["tiny"], media)
-    video = recorded(scenes.FullVideo, configs["tiny"], media)
-    expected = [caption.content for caption in video.subcaptions]
-    assert len(full._slides) == len(video.sections) == len(expected)  # type: ignore[attr-defined]
-    assert [slide.notes for slide in full._slides] == expected  # type: ignore[attr-defined]
-    assert {"intro-title", "forward-prediction", "quiz-1-question", "quiz-1-answer"} <= set(video.sections)
