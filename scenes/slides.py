@@ -4,7 +4,8 @@ A variant is the step's own scene class with manim-slides' ``Slide`` in front of
 sections and numbers. Every sub-step (a ``narrated`` section) starts a slide, so a presentation plays one sub-step
 and waits for the next key press; its subtitle is the slide's presenter notes. A slide pauses on what its sub-step
 built: where a sub-step ends by clearing the screen (a title fading out, an answer making way), the clearing opens
-the next slide instead.
+the next slide instead, and a clearing that ends the scene is left out of its slides (the next part of the deck
+starts on its own).
 
     manim render scenes/slides.py ForwardPassSlides    # then: manim-slides convert ForwardPassSlides deck.html
 
@@ -18,6 +19,7 @@ from typing import Any
 
 from manim import Animation, Wait, config
 from manim_slides import Slide
+from manim_slides.config import BaseSlideConfig, PreSlideConfig
 
 from scenes.backward_pass import BackwardPass
 from scenes.check_yourself import CheckYourself
@@ -37,6 +39,7 @@ class StepSlides(Slide):  # type: ignore[misc]  # manim-slides' classes are unty
     skip_reversing = True  # reversed clips serve only `manim-slides present`'s back key; the decks never use them
     _current_animation: int  # manim-slides' count of plays so far, and the first play of the current slide
     _start_animation: int
+    _slides: list[Any]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # The slides go into the render's own media folder, not ./slides of whatever folder manim runs in.
@@ -62,6 +65,21 @@ class StepSlides(Slide):  # type: ignore[misc]  # manim-slides' classes are unty
             super().next_section(*args, **kwargs)
         finally:
             self._current_animation, self._clearing_from = played, None
+
+    def _add_last_slide(self) -> None:
+        """The last slide (manim-slides adds it when it saves them) ends before a clearing that ends the scene; the
+        clearing is kept as a slide that is skipped (manim-slides leaves such slides out of the files it saves)."""
+        cut, played = self._clearing_from, self._current_animation
+        if cut is None or cut <= self._start_animation:
+            super()._add_last_slide()
+            return
+        self._current_animation = cut
+        try:
+            super()._add_last_slide()
+        finally:
+            self._current_animation = played
+        skipped = BaseSlideConfig(skip_animations=True)
+        self._slides.append(PreSlideConfig.from_base_slide_config_and_animation_indices(skipped, cut, played))
 
 
 class IntroSlides(StepSlides, Intro):
