@@ -34,6 +34,7 @@ def test_a_slide_per_sub_step_with_its_video_and_notes(
     out, result = deck
     assert result.returncode == 0, result.stderr[-3000:]
     assert sorted(p.name for p in out.iterdir()) == [".backprop-video.json", "slides.pptx"]
+    assert "Generating video slides" not in result.stderr  # manim-slides' own bars stay out of the display
     config = tmp_path / "tiny.toml"
     config.write_text(TINY)
     captions = [c.content for c in recorded(getattr(scenes, PART), config, tmp_path / "media").subcaptions]

@@ -8,9 +8,11 @@ hidden folder beside the output and swapped in whole, as a render is.
 
 from __future__ import annotations
 
+import io
 import shutil
 import tempfile
 from collections.abc import Collection, Iterator, Sequence
+from contextlib import redirect_stderr
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -114,7 +116,8 @@ def write_pptx(presentations: Sequence[PresentationConfig], folder: Path) -> lis
 
     deck = folder / f"{DECK}.pptx"
     width, height = PPTX_SIZE
-    PowerPoint(presentation_configs=list(presentations), width=width, height=height).convert_to(deck)
+    with redirect_stderr(io.StringIO()):  # its tqdm bars, one per part, would break up the command's progress display
+        PowerPoint(presentation_configs=list(presentations), width=width, height=height).convert_to(deck)
     return [deck]
 
 
