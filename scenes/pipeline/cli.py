@@ -72,7 +72,8 @@ def _slides_epilog() -> str:
 writes into the output folder, replacing an earlier deck there as a whole:
   slides.html, slides_assets/   --to html: a reveal.js page with everything it plays
                                 beside it (no network needed); open it in a browser,
-                                → or space for the next sub-step, s for the notes
+                                → for the next sub-step, ← back, space pauses,
+                                s opens the presenter notes
   slides.pptx                   --to pptx: for PowerPoint or LibreOffice Impress
   {MANIFEST}           what was rendered (config, quality, theme, files)
 Needs the slides extra (./setup.sh --slides)."""
@@ -101,7 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--sections", action="store_true", help="also export each step's section clips (for slides)")
     slides = commands.add_parser(
         "slides", help="render the lecture deck: a slide per sub-step, its subtitle as presenter notes",
-        description="Render the lecture deck: a slide per sub-step, playing it and then waiting for the next key, "
+        description="Render the lecture deck: a slide per sub-step, playing it and then waiting for the next key,\n"
         "its subtitle (with the config's numbers) as presenter notes.",
         epilog=_slides_epilog(), formatter_class=_HelpFormatter,
     )  # fmt: skip
