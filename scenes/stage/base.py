@@ -10,6 +10,7 @@ from manim.renderer.cairo_renderer import CairoRenderer
 from scenes.stage.backdrop import BackdropScene
 from scenes.stage.context import StepContext, load_context
 from scenes.stage.encoder import ClipWriter
+from scenes.stage.parsed_paths import share_parsed_paths
 
 
 class StepScene(BackdropScene):
@@ -18,6 +19,7 @@ class StepScene(BackdropScene):
     ctx: StepContext
 
     def __init__(self, skip_animations: bool = False, **kwargs: Any) -> None:
+        share_parsed_paths()
         if config.renderer == RendererType.CAIRO and "renderer" not in kwargs:
             kwargs["renderer"] = CairoRenderer(file_writer_class=ClipWriter, skip_animations=skip_animations)
         super().__init__(skip_animations=skip_animations, **kwargs)
