@@ -11,6 +11,7 @@ from scenes.stage.backdrop import BackdropScene
 from scenes.stage.context import StepContext, load_context
 from scenes.stage.encoder import ClipWriter
 from scenes.stage.parsed_paths import share_parsed_paths
+from scenes.stage.shared_tex import share_compiles
 
 
 class StepScene(BackdropScene):
@@ -20,6 +21,7 @@ class StepScene(BackdropScene):
 
     def __init__(self, skip_animations: bool = False, **kwargs: Any) -> None:
         share_parsed_paths()
+        share_compiles()
         if config.renderer == RendererType.CAIRO and "renderer" not in kwargs:
             kwargs["renderer"] = CairoRenderer(file_writer_class=ClipWriter, skip_animations=skip_animations)
         super().__init__(skip_animations=skip_animations, **kwargs)
