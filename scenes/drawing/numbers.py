@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from manim import DecimalNumber, ManimColor, SingleStringMathTex, VMobject
-from manim.mobject.svg.svg_mobject import VMobjectFromSVGPath
 from manim.mobject.text.numbers import string_to_mob_map
 
 from nnmath.notation import format_number, rounded
@@ -63,12 +62,10 @@ class TraceNumber(DecimalNumber):
 
 
 def _lighten(glyph: SingleStringMathTex) -> None:
-    """Drop what only building a glyph from its SVG needs (the parsed paths, the SVG's id table): nine tenths
-    of the time of copying it, which every digit of every number on screen does."""
+    """Drop the SVG's table of ids, which only a formula's parts by name need: copying it was most of the time of
+    copying a glyph, which every digit of every number on screen does (the parsed paths are shared:
+    ``scenes/stage/parsed_paths.py``)."""
     glyph.id_to_vgroup_dict = {}
-    for part in glyph.get_family():
-        if isinstance(part, VMobjectFromSVGPath):
-            del part.path_obj
 
 
 def number(

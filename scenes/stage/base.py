@@ -1,4 +1,5 @@
-"""The base of the step scenes: load the context (config, trace, theme) before any frame."""
+"""The base of the step scenes: load the context (config, trace, theme) before any frame, and render faster
+(shared LaTeX and parsed paths, the backdrop, the clip encoder: see their modules)."""
 
 from __future__ import annotations
 
