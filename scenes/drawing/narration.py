@@ -1,24 +1,37 @@
-"""Sections and subcaptions: every sub-step is a manim section with a subcaption narrating it."""
+"""Sections and subcaptions: every sub-step is a manim section with a subcaption narrating it, and, when the
+scene narrates, a voice saying it (the sub-step lasts at least as long as its speech)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from manim import Scene
+from manim import Scene, config
 from manim.scene.section import DefaultSectionType
 
 MIN_CAPTION_SECONDS = 1.0
+SPEECH_PAUSE = 0.3  # seconds of quiet after a sub-step's speech, before the next one speaks
 
 
 @contextmanager
-def narrated(scene: Scene, name: str, caption: str, section_type: str = DefaultSectionType.NORMAL) -> Iterator[None]:
+def narrated(
+    scene: Scene, name: str, caption: str, spoken: str, section_type: str = DefaultSectionType.NORMAL
+) -> Iterator[None]:
     """Start section ``name`` (of ``section_type``: manim's own, or e.g. ``"backprop.question"`` for a
-    section slides stop on); when the block ends, add ``caption`` for exactly its duration."""
+    section slides stop on); when the block ends, add ``caption`` for exactly its duration. A scene with a
+    ``narrator`` says ``spoken`` (the caption for the ear) from the start, and waits out what remains of it."""
     scene.next_section(name, section_type=section_type)
     start = scene.time
+    narrator = getattr(scene, "narrator", None)
+    speech = narrator.say(scene, name, spoken) if narrator is not None else None
     yield
     duration = scene.time - start
+    if speech is not None and duration < speech + SPEECH_PAUSE:
+        # Whole frames, so the section's video is never shorter than its speech.
+        frames = math.ceil((speech + SPEECH_PAUSE - duration) * config.frame_rate)
+        scene.wait((frames + 0.5) / config.frame_rate)
+        duration = scene.time - start
     if duration < MIN_CAPTION_SECONDS:
         scene.wait(MIN_CAPTION_SECONDS - duration)
         duration = MIN_CAPTION_SECONDS

@@ -7,15 +7,18 @@ from typing import cast
 from manim import Camera, Scene
 
 from scenes.stage.context import StepContext, load_context
+from scenes.voice.narrator import Narrator, narrator_for
 
 
 class StepScene(Scene):
     """A scene that draws the trace of ``$BACKPROP_CONFIG``; a bad config exits 2 in ``setup``."""
 
     ctx: StepContext
+    narrator: Narrator | None  # speaks each sub-step (see scenes.drawing.narration)
 
     def setup(self) -> None:
         self.ctx = load_context()
+        self.narrator = narrator_for(self.ctx.config)
         # manim types the camera as cairo's or OpenGL's; the video renders with cairo. Its setter is
         # typed ManimColor but keeps any colour manim parses (a hex string here) and parses it when drawing.
         camera = cast(Camera, self.camera)
