@@ -4,9 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# cairo and pango headers to build manim's pycairo/manimpango; LaTeX for MathTex.
+# cairo and pango headers to build manim's pycairo/manimpango; LaTeX for MathTex; espeak-ng for --narrate.
 SYSTEM_PACKAGES=(pkg-config libcairo2-dev libpango1.0-dev texlive-latex-base texlive-latex-extra
-                 texlive-fonts-recommended dvisvgm)
+                 texlive-fonts-recommended dvisvgm espeak-ng)
 PYTHON=${PYTHON:-python3}
 VENV=.venv
 

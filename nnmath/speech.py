@@ -13,7 +13,28 @@ from collections.abc import Iterable
 
 SPOKEN_DIGITS = 2  # significant digits the voice says
 
-_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
 _TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _POWERS = ((1_000_000_000, "billion"), (1_000_000, "million"), (1000, "thousand"), (100, "hundred"))
 
@@ -119,6 +140,7 @@ def name_words(name: str) -> str:
 def pair_words(before: float, after: float, most: int = 6) -> tuple[str, str]:
     """Two numbers the voice contrasts ("from … to …"), with digits enough that they do not sound alike."""
     digits = SPOKEN_DIGITS
+
     def heard(value: float, digits: int) -> str:
         return number_words(value, digits).removeprefix("about ")
 

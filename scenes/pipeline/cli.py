@@ -23,6 +23,7 @@ from scenes.pipeline.clips import CLIPS
 from scenes.pipeline.output import DEFAULT_OUT, MANIFEST, out_problem
 from scenes.pipeline.quality import Quality, qualities, quality_help
 from scenes.pipeline.system import missing_system_dependency
+from scenes.voice.engines import voice_problem
 
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130
@@ -83,6 +84,9 @@ def _parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help=f"output folder (default: {DEFAULT_OUT})"
     )
     render.add_argument("--sections", action="store_true", help="also export each step's section clips (for slides)")
+    render.add_argument(
+        "--narrate", action="store_true", help="a voice speaks every sub-step (also: [narration] enabled = true)"
+    )
     trace = commands.add_parser("trace", help="print the worked solution of one training step (python -m nnmath trace)")
     add_trace_arguments(trace)
     return parser
@@ -122,6 +126,11 @@ def run_render(args: argparse.Namespace) -> int:
     problem = missing_system_dependency()
     if problem:
         return _fail(problem, EXIT_FAILED)
+    if args.narrate or config.narrate:
+        voice = voice_problem(config)  # the engine installed, the voice known (espeak-ng or Piper)
+        if voice:
+            message, config_fault = voice
+            return _fail(message, EXIT_USAGE if config_fault else EXIT_FAILED)
     try:
         presets = qualities()  # the first import of manim
     except ImportError as exc:
@@ -141,7 +150,9 @@ def _render(args: argparse.Namespace, config: Config, out: Path, quality: Qualit
 
     start = time.monotonic()
     try:
-        files = render_video(config, out, quality, args.theme, args.jobs, args.sections, Console(stderr=True))
+        files = render_video(
+            config, out, quality, args.theme, args.jobs, args.sections, Console(stderr=True), args.narrate
+        )
     except InterruptedAfterPublishError:
         print(f"interrupted: the new video was already complete in {args.out}", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -12,12 +12,13 @@ import tempfile
 import time
 from collections.abc import Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
+from functools import partial
 from pathlib import Path
 
 from rich.console import Console
 
 from nnmath import Config
-from scenes.environment import CONFIG_ENV, THEME_ENV
+from scenes.environment import CONFIG_ENV, NARRATE_ENV, THEME_ENV
 from scenes.pipeline import package_version, tex_cache
 from scenes.pipeline.assemble import assemble
 from scenes.pipeline.clips import CLIPS, LONGEST_FIRST, ManimProcesses, RenderJob
@@ -43,17 +44,21 @@ def render_video(
     jobs: int | None = None,
     sections: bool = False,
     console: Console | None = None,
+    narrate: bool = False,
 ) -> list[Path]:
-    """Render every clip and the stitched full video, then make ``out`` hold exactly them; returns the files."""
+    """Render every clip and the stitched full video, then make ``out`` hold exactly them; returns the files.
+    ``narrate`` (or ``[narration] enabled``): every video with its voice track."""
     console = console or Console(stderr=True)
     jobs = max(1, jobs or os.cpu_count() or 1)
-    env = {**os.environ, CONFIG_ENV: str(Path(config.path).resolve())}
+    narrate = narrate or config.narrate
+    env = {**os.environ, CONFIG_ENV: str(Path(config.path).resolve()), NARRATE_ENV: "1" if narrate else "0"}
     if theme:
         env[THEME_ENV] = theme
     with staging_folder(out) as staging, tempfile.TemporaryDirectory(prefix="backprop-video-") as scratch:
         render_jobs = [RenderJob(scene, Path(scratch) / f"media-{scene}") for scene in CLIPS]
         render_clips(render_jobs, quality, sections, env, jobs, console)
-        files = assemble(render_jobs, quality, sections, staging)
+        voiced = partial(_add_voices, render_jobs, quality, staging, sections, console) if narrate else None
+        files = assemble(render_jobs, quality, sections, staging, voiced)
         about = {
             "version": package_version(),
             "config": str(Path(config.path).resolve()),
@@ -61,6 +66,7 @@ def render_video(
             "resolution": f"{quality.width}x{quality.height} at {quality.fps} fps",
             "theme": theme or config.theme,
             "sections": sections,
+            **({"narration": {"voice": config.voice, "rate": config.rate}} if narrate else {}),
         }
         files.append(write_manifest(staging, files, about))
         with signals_held() as held:
@@ -69,6 +75,19 @@ def render_video(
                 held.clear()
                 raise InterruptedAfterPublishError
         return [out / path.relative_to(staging) for path in files]
+
+
+def _add_voices(
+    render_jobs: Sequence[RenderJob], quality: Quality, staging: Path, sections: bool, console: Console, full: Path
+) -> None:
+    """Every video of the render with its voice track; says how many lines the speech cache already had."""
+    from scenes.voice.cache import voice_cache
+    from scenes.voice.tracks import add_voices
+
+    spoken = add_voices(render_jobs, quality, staging, full, sections)
+    console.print(
+        f"  voice: {spoken.synthesised} lines synthesised, {spoken.cached} from {voice_cache()}", soft_wrap=True
+    )
 
 
 def render_clips(

@@ -86,16 +86,17 @@ def repeat_curve(ctx: StepContext) -> str:
 
 def repeat_rates(ctx: StepContext) -> str:
     rates = and_list(
-        [f"{number_words(run.learning_rate)} is {run.role.replace('largest η tried', 'the largest tried')}" for run in ctx.regimes.runs]
+        [
+            f"{number_words(run.learning_rate)} is {run.role.replace('largest η tried', 'the largest tried')}"
+            for run in ctx.regimes.runs
+        ]
     )
     return f"The learning rate sets the step size: {rates}."
 
 
 def repeat_gradients(ctx: StepContext) -> str:
     sizes = ctx.gradient_sizes
-    line = (
-        f"The mean gradient of each weight layer, first to last: {numbers_words(sizes.sizes)}."
-    )
+    line = f"The mean gradient of each weight layer, first to last: {numbers_words(sizes.sizes)}."
     if sizes.trend == SHRINKS:
         line += f" The first layer's is {number_words(sizes.ratio)} times smaller than the last's."
     if sizes.trend == SHRINKS:

@@ -78,8 +78,10 @@ def forward_softmax(ctx: StepContext, layer: int, j: int) -> str:
 def forward_prediction(ctx: StepContext) -> str:
     t = ctx.trace
     n = len(t.y_hat)
-    line = f"The prediction, y hat, is {numbers_words(t.y_hat)}." if n > 1 else (
-        f"The prediction, y hat, is {number_words(t.y_hat[0])}."
+    line = (
+        f"The prediction, y hat, is {numbers_words(t.y_hat)}."
+        if n > 1
+        else (f"The prediction, y hat, is {number_words(t.y_hat[0])}.")
     )
     return line + (" One probability per class." if mixes_output(t) else "")
 
@@ -167,7 +169,9 @@ def update_focus(ctx: StepContext) -> str:
     t, focus = ctx.trace, ctx.config.focus
     moves = and_list(
         [
-            "{} goes from {} to {}".format(weight_words(l, *focus[l]), *pair_words(t.weights[l][focus[l]], t.new_weights[l][focus[l]]))
+            "{} goes from {} to {}".format(
+                weight_words(l, *focus[l]), *pair_words(t.weights[l][focus[l]], t.new_weights[l][focus[l]])
+            )
             for l in reversed(range(ctx.depth))
         ]
     )

@@ -6,6 +6,7 @@ Each knows what it needs from the system and says so on one line, with the comma
 
 from __future__ import annotations
 
+import difflib
 import shutil
 import subprocess
 import wave
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from nnmath import Config
-from nnmath.config import PIPER_SUFFIX
+from nnmath.config import PIPER_SUFFIX, ConfigError
 
 ESPEAK = "espeak-ng"
 ESPEAK_WORDS_PER_MINUTE = 175  # espeak-ng's pace at rate 1 (its own default)
@@ -95,6 +96,25 @@ class PiperEngine:
         voice = self.loaded
         with wave.open(str(wav), "wb") as out:
             voice.synthesize_wav(text, out, syn_config=SynthesisConfig(length_scale=1 / self.rate))
+
+
+def voice_problem(config: Config) -> tuple[str, bool] | None:
+    """Why ``config``'s voice cannot speak here, as one line, and whether it is the config's fault (an unknown
+    voice name) rather than the machine's (a missing engine); or None."""
+    engine = engine_for(config)
+    missing = engine.missing()
+    if missing:
+        return missing, False
+    if isinstance(engine, EspeakEngine) and not engine.known_voice():
+        close = difflib.get_close_matches(config.voice.lower(), EspeakEngine.voices(), n=1)
+        hint = f'; did you mean "{close[0]}"?' if close else ""
+        field = ConfigError(
+            config.path,
+            "narration.voice",
+            f'unknown espeak-ng voice "{config.voice}"{hint} ({ESPEAK} --voices lists them)',
+        )
+        return str(field), True
+    return None
 
 
 def engine_for(config: Config) -> SpeechEngine:
