@@ -20,9 +20,13 @@ def narrated(
 ) -> Iterator[None]:
     """Start section ``name`` (of ``section_type``: manim's own, or e.g. ``"backprop.question"`` for a
     section slides stop on); when the block ends, add ``caption`` for exactly its duration. A scene with a
-    ``narrator`` says ``spoken`` (the caption for the ear) from the start, and waits out what remains of it."""
+    ``narrator`` says ``spoken`` (the caption for the ear) from the start, and waits out what remains of it; a
+    scene with a ``script`` list notes (name, spoken) in it, voiced or not."""
     scene.next_section(name, section_type=section_type)
     start = scene.time
+    script = getattr(scene, "script", None)
+    if script is not None:
+        script.append((name, spoken))
     narrator = getattr(scene, "narrator", None)
     speech = narrator.say(scene, name, spoken) if narrator is not None else None
     yield

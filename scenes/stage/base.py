@@ -15,10 +15,12 @@ class StepScene(Scene):
 
     ctx: StepContext
     narrator: Narrator | None  # speaks each sub-step (see scenes.drawing.narration)
+    script: list[tuple[str, str]]  # (sub-step, what the voice says there), narrated or not
 
     def setup(self) -> None:
         self.ctx = load_context()
         self.narrator = narrator_for(self.ctx.config)
+        self.script = []
         # manim types the camera as cairo's or OpenGL's; the video renders with cairo. Its setter is
         # typed ManimColor but keeps any colour manim parses (a hex string here) and parses it when drawing.
         camera = cast(Camera, self.camera)
