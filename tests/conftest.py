@@ -36,6 +36,7 @@ SLOWEST_FIRST = (
     "test_network_shapes.py",
     "test_scenes.py",
     "test_render_cli.py",
+    "test_narrated_render.py",
     "test_long_chain.py",
     "test_static.py",
     "test_softmax_scenes.py",

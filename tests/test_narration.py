@@ -57,7 +57,10 @@ def test_numbers_are_said_in_words_rounded_for_the_ear(value: float, words: str)
 def test_symbols_are_said_by_name() -> None:
     assert integer_words(115) == "one hundred fifteen"
     assert weight_words(1, 0, 1) == "w one two in layer two"
-    assert partial_words("E", weight_words(0, 0, 0)) == "the partial derivative of E with respect to w one one in layer one"
+    assert (
+        partial_words("E", weight_words(0, 0, 0))
+        == "the partial derivative of E with respect to w one one in layer one"
+    )
 
 
 def test_two_numbers_compared_never_sound_alike() -> None:
@@ -147,7 +150,9 @@ def test_speech_is_synthesised_once_per_text_voice_and_rate(tmp_path: Path) -> N
 
 @needs_espeak
 def test_each_line_is_normalised_to_the_target_loudness_without_clipping(tmp_path: Path) -> None:
-    path, _ = speech(EspeakEngine("en-us", 1.0), "The error goes from about zero point three to zero point two.", tmp_path)
+    path, _ = speech(
+        EspeakEngine("en-us", 1.0), "The error goes from about zero point three to zero point two.", tmp_path
+    )
     samples = normalised(decoded(path))
     loudness = pyloudnorm.Meter(SAMPLE_RATE).integrated_loudness(samples.astype(np.float64))
     assert loudness == pytest.approx(TARGET_LUFS, abs=0.5)
