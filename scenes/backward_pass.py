@@ -306,7 +306,9 @@ def chain_rule(step: Step, board: Board, l: int) -> None:
     caption = f"The chain rule for the weight {weight_name(l, j, i)}: ∂E/∂w = {factors_text} = {text(t.grad_weights[l][j, i], f)}."
     if len(entries) == 2:
         caption += " At the softmax output ∂E/∂z is δ = ŷ − y itself: two factors."
-    with narrated(scene, f"backward-chain-{l + 1}", caption, spoken.backward_chain(ctx, l, [ctx.value(e) for e in entries])):
+    with narrated(
+        scene, f"backward-chain-{l + 1}", caption, spoken.backward_chain(ctx, l, [ctx.value(e) for e in entries])
+    ):
         c = step.config
         factors = [ctx.num(*entry) for entry in entries]
         a_j = symbols.a(l + 1, j, c) if len(entries) == 3 else None

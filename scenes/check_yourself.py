@@ -93,7 +93,9 @@ def ask(
     f = ctx.decimals
     given = ", ".join(f"{name} = {text(ctx.value(entry), f)}" for name, entry in q.given)
     caption = f"Check yourself, question {n} of {count}: {q.prompt} Given {given}. Pause and predict."
-    with narrated(scene, f"quiz-{n}-question", caption, spoken.quiz_question(ctx, q, n, count), section_type=QUESTION_SECTION):
+    with narrated(
+        scene, f"quiz-{n}-question", caption, spoken.quiz_question(ctx, q, n, count), section_type=QUESTION_SECTION
+    ):
         if opening is not None:
             leaving, title = opening
             scene.play(Vanish(leaving), run_time=FADE)

@@ -89,7 +89,12 @@ def prediction_against_target(step: Step, board: Board) -> None:
     """Each ŷ flies from its neuron onto a number line beside its target y."""
     scene, t, f = step.scene, step.t, step.decimals
     pairs = "; ".join(f"ŷ{k + 1} = {text(t.y_hat[k], f)} against y{k + 1} = {text(t.y[k], f)}" for k in range(len(t.y)))
-    with narrated(scene, "error-compare", f"Step 2, the error. How wrong is the prediction? {pairs}.", spoken.error_compare(step.ctx)):
+    with narrated(
+        scene,
+        "error-compare",
+        f"Step 2, the error. How wrong is the prediction? {pairs}.",
+        spoken.error_compare(step.ctx),
+    ):
         step.show_title()
         # The worked output on its own, the others together (the same comparison again).
         for outputs in first_then_rest(len(t.y), worked_output(step.ctx)):

@@ -80,7 +80,9 @@ def the_inputs(step: Step, board: Board) -> None:
     """The sample's x values fly from the panel into the input neurons."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
     x_text = ", ".join(text(v, step.decimals) for v in step.t.x)
-    with narrated(scene, "forward-inputs", f"The sample x = ({x_text}) enters the input neurons.", spoken.forward_inputs(ctx)):
+    with narrated(
+        scene, "forward-inputs", f"The sample x = ({x_text}) enters the input neurons.", spoken.forward_inputs(ctx)
+    ):
         tokens: list[Token] = ["x", "=", "("]
         for i in range(len(step.t.x)):
             tokens += [ctx.num("x", i, color=theme.forward)] + ([","] if i < len(step.t.x) - 1 else [])

@@ -77,7 +77,9 @@ def focus_weights(step: Step, board: Board, eta: Formula) -> None:
         f"{weight_name(l, *c.focus[l])} goes from {text(t.weights[l][c.focus[l]], f)} to {text(t.new_weights[l][c.focus[l]], f)}"
         for l in reversed(range(ctx.depth))
     )
-    with narrated(scene, "update-focus", f"The weights whose chain rule we followed: {news}.", spoken.update_focus(ctx)):
+    with narrated(
+        scene, "update-focus", f"The weights whose chain rule we followed: {news}.", spoken.update_focus(ctx)
+    ):
         for l in reversed(range(ctx.depth)):
             j, i = c.focus[l]
             row = update_formula(ctx, l, j, i)
@@ -114,7 +116,9 @@ def update_formula(ctx: StepContext, l: int, j: int, i: int) -> Formula:
 def every_parameter(step: Step, board: Board) -> None:
     """Every weight and bias takes its step at once: labels count to their new values (or new tables)."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
-    with narrated(scene, "update-all", "Every weight and every bias takes its step at the same time.", spoken.update_all(ctx)):
+    with narrated(
+        scene, "update-all", "Every weight and every bias takes its step at the same time.", spoken.update_all(ctx)
+    ):
         animations = restyle_edges(board.diagram, neutral_styles(board.diagram)) + board.clear_badges()
         if board.diagram.labels_on_edges:
             scene.play(*animations, *board.tick_to_new_parameters(theme.update), run_time=TICK)

@@ -20,7 +20,11 @@ POSTER_DEFAULT_SPAN = (0.3, 0.95)
 
 
 def assemble(
-    jobs: Sequence[RenderJob], quality: Quality, sections: bool, folder: Path, voiced: Callable[[Path], None] | None = None
+    jobs: Sequence[RenderJob],
+    quality: Quality,
+    sections: bool,
+    folder: Path,
+    voiced: Callable[[Path], None] | None = None,
 ) -> list[Path]:
     """Every file of the render in ``folder``, made from the clips of ``jobs``; returns them in order. ``voiced``
     (a narrated render) is given the stitched video's path once every video is in place, to add their voices."""

@@ -23,7 +23,6 @@ from scenes.pipeline.clips import CLIPS
 from scenes.pipeline.output import DEFAULT_OUT, MANIFEST, out_problem
 from scenes.pipeline.quality import Quality, qualities, quality_help
 from scenes.pipeline.system import missing_system_dependency
-from scenes.voice.engines import voice_problem
 
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130
@@ -127,6 +126,8 @@ def run_render(args: argparse.Namespace) -> int:
     if problem:
         return _fail(problem, EXIT_FAILED)
     if args.narrate or config.narrate:
+        from scenes.voice.engines import voice_problem  # only when narrating: the command starts without it
+
         voice = voice_problem(config)  # the engine installed, the voice known (espeak-ng or Piper)
         if voice:
             message, config_fault = voice
