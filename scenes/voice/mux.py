@@ -14,7 +14,7 @@ from scenes.pipeline.publish import atomic_file
 from scenes.voice.audio import SAMPLE_RATE
 
 AUDIO_CODEC = "aac"
-AUDIO_BITRATE = 96_000  # mono speech
+AUDIO_BITRATE = 128_000  # mono speech, with few encoder overshoots
 
 
 def with_voice(video: Path, track: np.ndarray, out: Path) -> None:
