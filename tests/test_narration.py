@@ -18,7 +18,7 @@ from nnmath import load_config
 from nnmath.cli import main as nnmath_main
 from nnmath.config import DEFAULT_CONFIG
 from nnmath.speech import integer_words, number_words, pair_words, partial_words, weight_words
-from scenes import FullVideo
+from scenes import Intro, Repeat
 from scenes.drawing.narration import SPEECH_PAUSE, narrated
 from scenes.forward_pass import focus_neuron
 from scenes.spoken.steps import forward_layer
@@ -195,16 +195,16 @@ SUB_OR_SUPERSCRIPT = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾⁻₀₁₂�
 
 
 def scripts(tmp_path: Path) -> dict[str, tuple[Path, dict[str, str]]]:
-    """What every sub-step says, for the default network (the full video) and the largest (its four steps): read
-    from the scenes' recordings, which the scene tests construct once per test run (tests/scene_probe.py)."""
+    """What every sub-step says, for the default network and the largest: read from the scenes' recordings, which
+    the scene and epilogue tests construct once per test run anyway (tests/scene_probe.py); the intro is cheap."""
     largest = tmp_path / "largest.toml"
     largest.write_text(LARGEST)
-    full = recorded(FullVideo, DEFAULT_CONFIG, tmp_path / "media")
-    steps = [recorded(scene, largest, tmp_path / "media") for scene in STEPS.values()]
-    return {
-        "default": (DEFAULT_CONFIG, dict(full.script)),
-        "largest": (largest, {name: line for recording in steps for name, line in recording.script}),
-    }
+    media = tmp_path / "media"
+    scripts = {}
+    for name, path, extra in (("default", DEFAULT_CONFIG, (Intro, Repeat)), ("largest", largest, ())):
+        recordings = [recorded(scene, path, media) for scene in (*STEPS.values(), *extra)]
+        scripts[name] = (path, {section: line for recording in recordings for section, line in recording.script})
+    return scripts
 
 
 def test_every_sub_step_speaks_its_trace_values_in_words(tmp_path: Path) -> None:

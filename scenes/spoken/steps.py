@@ -92,10 +92,9 @@ def forward_prediction(ctx: StepContext) -> str:
 def error_compare(ctx: StepContext) -> str:
     t = ctx.trace
     n = len(t.y)
-    pairs = and_list(
-        [f"{output_words(k, n)} is {number_words(t.y_hat[k])} against {number_words(t.y[k])}" for k in range(n)]
-    )
-    return f"Step two, the error. How wrong is the prediction? {pairs[0].upper()}{pairs[1:]}."
+    pair = f"{output_words(0, n)} is {number_words(t.y_hat[0])} against {number_words(t.y[0])}"
+    others = " The other outputs are on the screen." if n > 1 else ""
+    return f"Step two, the error. How wrong is the prediction? {pair[0].upper()}{pair[1:]}.{others}"
 
 
 def error_loss(ctx: StepContext) -> str:
@@ -105,8 +104,10 @@ def error_loss(ctx: StepContext) -> str:
 
 def error_signal(ctx: StepContext) -> str:
     t = ctx.trace
-    slope = partial_words("E", "y hat")
-    return f"{slope[0].upper()}{slope[1:]} is {numbers_words(t.dE_dyhat)}: the signal the backward pass starts from."
+    n = len(t.y)
+    slope = partial_words("E", output_words(0, n))
+    first = f"{slope[0].upper()}{slope[1:]} is {number_words(t.dE_dyhat[0])}"
+    return f"{first}: the signal the backward pass starts from" + (", one per output." if n > 1 else ".")
 
 
 # --- 3 backward pass ----------------------------------------------------------------------------------------
@@ -166,13 +167,15 @@ def update_rule(ctx: StepContext) -> str:
 
 
 def update_focus(ctx: StepContext) -> str:
+    """The output layer's focus weight and the first layer's (the screen shows every layer's)."""
     t, focus = ctx.trace, ctx.config.focus
+    said = sorted({ctx.depth - 1, 0}, reverse=True)
     moves = and_list(
         [
             "{} goes from {} to {}".format(
                 weight_words(l, *focus[l]), *pair_words(t.weights[l][focus[l]], t.new_weights[l][focus[l]])
             )
-            for l in reversed(range(ctx.depth))
+            for l in said
         ]
     )
     return f"{moves[0].upper()}{moves[1:]}."
