@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
-from manim import Camera, Scene
+from manim import Camera, RendererType, config
+from manim.renderer.cairo_renderer import CairoRenderer
 
+from scenes.stage.backdrop import BackdropScene
 from scenes.stage.context import StepContext, load_context
+from scenes.stage.encoder import ClipWriter
 from scenes.voice.narrator import Narrator, narrator_for
 
 
-class StepScene(Scene):
+class StepScene(BackdropScene):
     """A scene that draws the trace of ``$BACKPROP_CONFIG``; a bad config exits 2 in ``setup``."""
 
     ctx: StepContext
     narrator: Narrator | None  # speaks each sub-step (see scenes.drawing.narration)
     script: list[tuple[str, str]]  # (sub-step, what the voice says there), narrated or not
+
+    def __init__(self, skip_animations: bool = False, **kwargs: Any) -> None:
+        if config.renderer == RendererType.CAIRO and "renderer" not in kwargs:
+            kwargs["renderer"] = CairoRenderer(file_writer_class=ClipWriter, skip_animations=skip_animations)
+        super().__init__(skip_animations=skip_animations, **kwargs)
 
     def setup(self) -> None:
         self.ctx = load_context()
