@@ -8,7 +8,13 @@ from manim import BLUE, DOWN, LEFT, RED, RIGHT, UP, WHITE, Circle, Scene, Square
 
 from scenes.stage.backdrop import BackdropScene
 
-TINY_FRAMES = {"pixel_width": 192, "pixel_height": 108, "frame_rate": 10, "write_to_movie": False, "disable_caching": True}
+TINY_FRAMES = {
+    "pixel_width": 192,
+    "pixel_height": 108,
+    "frame_rate": 10,
+    "write_to_movie": False,
+    "disable_caching": True,
+}
 
 
 def _play(scene: Scene) -> None:
