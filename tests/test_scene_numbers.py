@@ -39,3 +39,24 @@ def test_a_new_loss_reaches_the_video(monkeypatch: pytest.MonkeyPatch, tmp_path:
     entries = {n.entry for n in shown.numbers}
     assert {("loss_terms", 0), ("loss",), ("dE_dyhat", 0)} <= entries
     assert any("quartic" in c.content for c in shown.subcaptions)
+
+
+def test_a_numbers_glyphs_are_light_copies_of_the_typeset_ones(tmp_path: Path) -> None:
+    """Each digit is a copy of a glyph typeset once, without the parsed SVG paths (slow to copy), and the
+    number is laid out exactly as manim lays out a DecimalNumber."""
+    from manim import WHITE, DecimalNumber, tempconfig
+    from manim.mobject.svg.svg_mobject import VMobjectFromSVGPath
+
+    from scenes.drawing.numbers import TraceNumber
+
+    with tempconfig({"media_dir": str(tmp_path), "verbosity": "WARNING"}):
+        shown = TraceNumber(-0.5625, ("a", 1, 0), 4, WHITE)
+        manims = DecimalNumber(
+            -0.5625, num_decimal_places=4, group_with_commas=False, color=WHITE, font_size=shown.font_size
+        )
+    assert [glyph.tex_string for glyph in shown] == list("-0.5625")
+    paths = [part for glyph in shown for part in glyph.get_family() if isinstance(part, VMobjectFromSVGPath)]
+    assert paths and not any(hasattr(part, "path_obj") for part in paths)
+    assert shown.points.shape == manims.points.shape
+    for ours, theirs in zip(shown.family_members_with_points(), manims.family_members_with_points(), strict=True):
+        assert ours.points == pytest.approx(theirs.points)

@@ -7,7 +7,11 @@ weights needs no new LaTeX run per number. Text (subcaptions) uses the same roun
 
 from __future__ import annotations
 
-from manim import DecimalNumber, ManimColor
+from typing import Any
+
+from manim import DecimalNumber, ManimColor, SingleStringMathTex, VMobject
+from manim.mobject.svg.svg_mobject import VMobjectFromSVGPath
+from manim.mobject.text.numbers import string_to_mob_map
 
 from nnmath.notation import format_number, rounded
 from scenes.drawing.style import FORMULA_SIZE
@@ -47,6 +51,24 @@ class TraceNumber(DecimalNumber):
             TraceNumber.every_glyph_typeset = True
             for glyph in NUMBER_GLYPHS:
                 self._string_to_mob(glyph)
+
+    def _string_to_mob(
+        self, string: str, mob_class: type[SingleStringMathTex] | None = None, **kwargs: Any
+    ) -> VMobject:
+        """manim's glyph for ``string``: a copy of one typeset per process, which is made light the first time."""
+        if string not in string_to_mob_map:
+            super()._string_to_mob(string, mob_class, **kwargs)  # typesets it into manim's map of glyphs
+            _lighten(string_to_mob_map[string])
+        return super()._string_to_mob(string, mob_class, **kwargs)
+
+
+def _lighten(glyph: SingleStringMathTex) -> None:
+    """Drop what only building a glyph from its SVG needs (the parsed paths, the SVG's id table): nine tenths
+    of the time of copying it, which every digit of every number on screen does."""
+    glyph.id_to_vgroup_dict = {}
+    for part in glyph.get_family():
+        if isinstance(part, VMobjectFromSVGPath):
+            del part.path_obj
 
 
 def number(

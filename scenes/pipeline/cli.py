@@ -1,13 +1,14 @@
-"""The `backprop-video` command: `render` (the whole video) and `trace` (the worked solution).
+"""The `backprop-video` command: `render` (the whole video), `slides` (the deck) and `trace` (the worked solution).
 
-It starts without manim: `--help`, `--version` and `trace` never import it. `render` checks its input first
-(the config, the output folder, the system tools, the quality), each mistake one line, and only then imports
-what rendering needs.
+It starts without manim: `--help`, `--version` and `trace` never import it. `render` and `slides` check their
+input first (the config, the output folder, the system tools, the quality), each mistake one line, and only then
+import what rendering needs.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import signal
 import sys
 import time
@@ -22,11 +23,15 @@ from scenes.pipeline import package_version
 from scenes.pipeline.clips import CLIPS
 from scenes.pipeline.output import DEFAULT_OUT, MANIFEST, out_problem
 from scenes.pipeline.quality import Quality, qualities, quality_help
+from scenes.pipeline.revealjs import revealjs_problem
 from scenes.pipeline.system import missing_system_dependency
 
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130
 DEFAULT_QUALITY = "l"
+DEFAULT_SLIDES_OUT = Path("media") / "slides"
+SLIDES_THEME = "light"  # white decks
+DECK_FORMATS = ("html", "pptx")  # scenes.pipeline.deck.FORMATS, without importing it here
 
 
 class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
@@ -62,6 +67,18 @@ writes into the output folder, replacing an earlier render there as a whole:
 A folder holding files that backprop-video did not write is never replaced: exit status 2."""
 
 
+def _slides_epilog() -> str:
+    return f"""\
+writes into the output folder, replacing an earlier deck there as a whole:
+  slides.html, slides_assets/   --to html: a reveal.js page with everything it plays
+                                beside it (no network needed); open it in a browser,
+                                → for the next sub-step, ← back, space pauses,
+                                s opens the presenter notes
+  slides.pptx                   --to pptx: for PowerPoint or LibreOffice Impress
+  {MANIFEST}           what was rendered (config, quality, theme, files)
+Needs the slides extra (./setup.sh --slides)."""
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="backprop-video", description="The backpropagation video, from your config.")
     parser.add_argument("--version", action=_VersionAction)
@@ -86,6 +103,29 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument(
         "--narrate", action="store_true", help="a voice speaks every sub-step (also: [narration] enabled = true)"
     )
+    slides = commands.add_parser(
+        "slides", help="render the lecture deck: a slide per sub-step, its subtitle as presenter notes",
+        description="Render the lecture deck: a slide per sub-step, playing it and then waiting for the next key,\n"
+        "its subtitle (with the config's numbers) as presenter notes.",
+        epilog=_slides_epilog(), formatter_class=_HelpFormatter,
+    )  # fmt: skip
+    slides.add_argument("--config", metavar="FILE", help="config TOML (default: assets/default.toml)")
+    slides.add_argument("--to", choices=DECK_FORMATS, default="html", help="the deck's format (default: html)")
+    slides.add_argument(
+        "--part", choices=CLIPS, action="append", metavar="PART",
+        help=f"only this part of the video (repeatable; default: every part): {', '.join(CLIPS)}",
+    )  # fmt: skip
+    slides.add_argument("--quality", metavar="LETTER", default=DEFAULT_QUALITY, help="manim's presets")
+    slides.add_argument(
+        "--theme", choices=THEMES, default=SLIDES_THEME, help=f"the slides' theme (default: {SLIDES_THEME})"
+    )
+    slides.add_argument(
+        "--jobs", type=_positive, metavar="N", help="clips rendered at once (default: the number of cores)"
+    )
+    slides.add_argument(
+        "--out", type=Path, default=DEFAULT_SLIDES_OUT, metavar="DIR",
+        help=f"output folder (default: {DEFAULT_SLIDES_OUT})",
+    )  # fmt: skip
     trace = commands.add_parser("trace", help="print the worked solution of one training step (python -m nnmath trace)")
     add_trace_arguments(trace)
     return parser
@@ -112,6 +152,15 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 
 def run_render(args: argparse.Namespace) -> int:
     """Check everything the render needs, cheapest first, then render; the exit status."""
+    checked = _checked(args)
+    if isinstance(checked, int):
+        return checked
+    return _render(args, *checked)
+
+
+def _checked(args: argparse.Namespace) -> tuple[Config, Path, Quality] | int:
+    """The config, the output folder and the quality of a render or a deck, each checked before any work; or the
+    exit status of the first mistake, reported on one line."""
     # Ctrl-C and a kill get the same clean-up, even where SIGINT was inherited as ignored (a background job).
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
@@ -138,7 +187,29 @@ def run_render(args: argparse.Namespace) -> int:
         return _fail(f"manim cannot be imported ({exc}); run ./setup.sh again", EXIT_FAILED)
     if args.quality not in presets:
         return _fail(f"--quality {args.quality}: expected one of {', '.join(presets)}", EXIT_USAGE)
-    return _render(args, config, out, presets[args.quality])
+    return config, out, presets[args.quality]
+
+
+def run_slides(args: argparse.Namespace) -> int:
+    """Check everything the deck needs (what a render needs, then the slides extra), then render it."""
+    checked = _checked(args)
+    if isinstance(checked, int):
+        return checked
+    problem = missing_slides_dependency(args.to)
+    if problem:
+        return _fail(problem, EXIT_FAILED)
+    return _slides(args, *checked)
+
+
+def missing_slides_dependency(to: str) -> str | None:
+    """What the slides extra lacks for a deck ``to`` (html, pptx), as one line with the fix; or None."""
+    # (once imported, manim-slides' module is a lazy one whose spec is None)
+    if "manim_slides" not in sys.modules and importlib.util.find_spec("manim_slides") is None:
+        return (
+            "manim-slides is not installed (the slides extra); install it with: ./setup.sh --slides "
+            "(or pip install 'backprop-video[slides]')"
+        )
+    return revealjs_problem() if to == "html" else None
 
 
 def _render(args: argparse.Namespace, config: Config, out: Path, quality: Quality) -> int:
@@ -166,14 +237,38 @@ def _render(args: argparse.Namespace, config: Config, out: Path, quality: Qualit
     return 0
 
 
+def _slides(args: argparse.Namespace, config: Config, out: Path, quality: Quality) -> int:
+    from rich.console import Console
+
+    from scenes.pipeline.deck import render_deck
+    from scenes.pipeline.progress import summary_table
+    from scenes.pipeline.publish import NotWritableError
+    from scenes.pipeline.render import InterruptedAfterPublishError, RenderError
+
+    start = time.monotonic()
+    try:
+        files = render_deck(config, out, quality, args.theme, args.to, args.part, args.jobs, Console(stderr=True))
+    except InterruptedAfterPublishError:
+        print(f"interrupted: the new deck was already complete in {args.out}", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except NotWritableError as exc:
+        return _fail(f"--out {args.out}: {exc.strerror}", EXIT_USAGE)
+    except (RenderError, OSError) as exc:
+        return _fail(str(exc), EXIT_FAILED)
+    shown = [args.out / path.relative_to(out) for path in files]
+    Console().print(summary_table(args.out, shown, time.monotonic() - start))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "trace":
         return run_trace(args)
     try:
-        return run_render(args)
+        return run_slides(args) if args.command == "slides" else run_render(args)
     except KeyboardInterrupt:  # the staging folder is gone by now, and the manim processes stopped
-        print("interrupted: nothing was written; the previous video is untouched", file=sys.stderr)
+        what = "deck" if args.command == "slides" else "video"
+        print(f"interrupted: nothing was written; the previous {what} is untouched", file=sys.stderr)
         return EXIT_INTERRUPTED
 
 

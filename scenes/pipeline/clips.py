@@ -30,14 +30,24 @@ LONGEST_FIRST = ("BackwardPass", "ForwardPass", "WeightUpdate", "Repeat", "Check
 assert sorted(LONGEST_FIRST) == sorted(CLIPS)
 
 
+SLIDES_MODULE = "slides"  # scenes/slides.py: each clip's slide variant, <clip>Slides
+
+
 @dataclass(frozen=True)
 class RenderJob:
-    scene: str
+    clip: str  # one of CLIPS
     media_dir: Path
+    slides: bool = False  # the clip's slide variant (scenes/slides.py) rather than the clip
+
+    @property
+    def scene(self) -> str:
+        """The scene class rendered."""
+        return f"{self.clip}Slides" if self.slides else self.clip
 
     @property
     def module(self) -> str:
-        return SCENE_MODULES[self.scene]
+        """Its module under scenes/."""
+        return SLIDES_MODULE if self.slides else SCENE_MODULES[self.clip]
 
     def video(self, quality: Quality) -> Path:
         return self.media_dir / "videos" / self.module / quality.folder / f"{self.scene}.mp4"

@@ -25,21 +25,22 @@ def clip_progress(console: Console) -> Progress:
 
 
 def summary_table(out: Path, files: Sequence[Path], seconds: float) -> Table:
-    """The videos, subtitles and posters written in ``out``, each with its size; section clips on one row."""
+    """The files written in ``out`` (videos, subtitles, posters, a deck), each with its size; the files of each
+    folder in it (section clips, a deck's assets) on one row."""
     table = Table(title=f"backprop-video: done in {seconds:.0f} s", title_justify="left")
     table.add_column("file")
     table.add_column("duration", justify="right")
     table.add_column("size", justify="right")
-    nested = []
+    nested: dict[str, list[Path]] = {}
     for path in files:
         if path.parent != out:
-            nested.append(path)
+            nested.setdefault(path.relative_to(out).parts[0], []).append(path)
         elif not path.name.startswith("."):  # the manifest is for the command, not the reader
             duration = f"{probe(path).duration:.1f} s" if path.suffix == ".mp4" else ""
             table.add_row(str(path), duration, _size(path.stat().st_size))
-    if nested:
-        size = sum(path.stat().st_size for path in nested)
-        table.add_row(f"{out / 'sections'}/ ({len(nested)} section clips)", "", _size(size))
+    for folder, inside in nested.items():
+        what = "section clips" if folder == "sections" else "files"
+        table.add_row(f"{out / folder}/ ({len(inside)} {what})", "", _size(sum(path.stat().st_size for path in inside)))
     return table
 
 

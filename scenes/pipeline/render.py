@@ -49,32 +49,50 @@ def render_video(
     """Render every clip and the stitched full video, then make ``out`` hold exactly them; returns the files.
     ``narrate`` (or ``[narration] enabled``): every video with its voice track."""
     console = console or Console(stderr=True)
-    jobs = max(1, jobs or os.cpu_count() or 1)
     narrate = narrate or config.narrate
+    with staging_folder(out) as staging, tempfile.TemporaryDirectory(prefix="backprop-video-") as scratch:
+        render_jobs = [RenderJob(scene, Path(scratch) / f"media-{scene}") for scene in CLIPS]
+        env = scene_env(config, theme, narrate)
+        render_clips(render_jobs, quality, sections, env, worker_count(jobs), console)
+        voiced = partial(_add_voices, render_jobs, quality, staging, sections, console) if narrate else None
+        files = assemble(render_jobs, quality, sections, staging, voiced)
+        spoken = {"narration": {"voice": config.voice, "rate": config.rate}} if narrate else {}
+        files.append(write_manifest(staging, files, {**about(config, quality, theme), "sections": sections, **spoken}))
+        return publish(staging, out, files)
+
+
+def worker_count(jobs: int | None) -> int:
+    """How many manim processes run at once: ``jobs``, or one per core."""
+    return max(1, jobs or os.cpu_count() or 1)
+
+
+def scene_env(config: Config, theme: str | None, narrate: bool = False) -> dict[str, str]:
+    """The environment of the manim processes: which config they draw, in which theme, whether they speak."""
     env = {**os.environ, CONFIG_ENV: str(Path(config.path).resolve()), NARRATE_ENV: "1" if narrate else "0"}
     if theme:
         env[THEME_ENV] = theme
-    with staging_folder(out) as staging, tempfile.TemporaryDirectory(prefix="backprop-video-") as scratch:
-        render_jobs = [RenderJob(scene, Path(scratch) / f"media-{scene}") for scene in CLIPS]
-        render_clips(render_jobs, quality, sections, env, jobs, console)
-        voiced = partial(_add_voices, render_jobs, quality, staging, sections, console) if narrate else None
-        files = assemble(render_jobs, quality, sections, staging, voiced)
-        about = {
-            "version": package_version(),
-            "config": str(Path(config.path).resolve()),
-            "quality": quality.letter,
-            "resolution": f"{quality.width}x{quality.height} at {quality.fps} fps",
-            "theme": theme or config.theme,
-            "sections": sections,
-            **({"narration": {"voice": config.voice, "rate": config.rate}} if narrate else {}),
-        }
-        files.append(write_manifest(staging, files, about))
-        with signals_held() as held:
-            replace_folder(staging, out)
-            if held:  # the new render is in place: say so, rather than "nothing was written"
-                held.clear()
-                raise InterruptedAfterPublishError
-        return [out / path.relative_to(staging) for path in files]
+    return env
+
+
+def about(config: Config, quality: Quality, theme: str | None) -> dict[str, object]:
+    """What the manifest records of a render, besides its files."""
+    return {
+        "version": package_version(),
+        "config": str(Path(config.path).resolve()),
+        "quality": quality.letter,
+        "resolution": f"{quality.width}x{quality.height} at {quality.fps} fps",
+        "theme": theme or config.theme,
+    }
+
+
+def publish(staging: Path, out: Path, files: Sequence[Path]) -> list[Path]:
+    """Swap the complete folder ``staging`` in at ``out``; the paths of ``files`` (in ``staging``) there."""
+    with signals_held() as held:
+        replace_folder(staging, out)
+        if held:  # the new render is in place: say so, rather than "nothing was written"
+            held.clear()
+            raise InterruptedAfterPublishError
+    return [out / path.relative_to(staging) for path in files]
 
 
 def _add_voices(
@@ -116,7 +134,7 @@ def render_clips(
 
         with ThreadPoolExecutor(max_workers=jobs) as pool:
             try:
-                started = sorted(render_jobs, key=lambda job: LONGEST_FIRST.index(job.scene))
+                started = sorted(render_jobs, key=lambda job: LONGEST_FIRST.index(job.clip))
                 futures: list[Future[None]] = [pool.submit(one, job) for job in started]
                 wait(futures, return_when=FIRST_EXCEPTION)
                 for future in futures:

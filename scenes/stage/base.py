@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from manim import Camera, RendererType, config
+from manim import Camera, ManimColor, RendererType, config
 from manim.renderer.cairo_renderer import CairoRenderer
 
 from scenes.stage.backdrop import BackdropScene
@@ -29,7 +29,7 @@ class StepScene(BackdropScene):
         self.ctx = load_context()
         self.narrator = narrator_for(self.ctx.config)
         self.script = []
-        # manim types the camera as cairo's or OpenGL's; the video renders with cairo. Its setter is
-        # typed ManimColor but keeps any colour manim parses (a hex string here) and parses it when drawing.
+        # manim types the camera as cairo's or OpenGL's; the video renders with cairo. A ManimColor, not the
+        # theme's hex string: the slide variants (manim-slides) read it back as one.
         camera = cast(Camera, self.camera)
-        camera.background_color = self.ctx.theme.background  # type: ignore[assignment]  # see above
+        camera.background_color = ManimColor(self.ctx.theme.background)

@@ -60,8 +60,10 @@ class Narrator:
 
 
 def narrates(cfg: Config) -> bool:
-    """Whether the scenes speak: ``[narration] enabled`` in the config, or ``backprop-video render --narrate``."""
-    return cfg.narrate or os.environ.get(NARRATE_ENV) == "1"
+    """Whether the scenes speak: as the command says (``$BACKPROP_NARRATE`` 1 or 0: ``render --narrate``, or
+    silent slides), else as ``[narration] enabled`` in the config says."""
+    said = os.environ.get(NARRATE_ENV)
+    return said == "1" if said in ("0", "1") else cfg.narrate
 
 
 def narrator_for(cfg: Config) -> Narrator | None:
