@@ -155,6 +155,13 @@ def run_render(args: argparse.Namespace) -> int:
     checked = _checked(args)
     if isinstance(checked, int):
         return checked
+    if args.narrate or checked[0].narrate:
+        from scenes.voice.engines import voice_problem  # only when narrating: the command starts without it
+
+        voice = voice_problem(checked[0])  # the engine installed, the voice known (espeak-ng or Piper)
+        if voice:
+            message, config_fault = voice
+            return _fail(message, EXIT_USAGE if config_fault else EXIT_FAILED)
     return _render(args, *checked)
 
 
@@ -174,13 +181,6 @@ def _checked(args: argparse.Namespace) -> tuple[Config, Path, Quality] | int:
     problem = missing_system_dependency()
     if problem:
         return _fail(problem, EXIT_FAILED)
-    if args.narrate or config.narrate:
-        from scenes.voice.engines import voice_problem  # only when narrating: the command starts without it
-
-        voice = voice_problem(config)  # the engine installed, the voice known (espeak-ng or Piper)
-        if voice:
-            message, config_fault = voice
-            return _fail(message, EXIT_USAGE if config_fault else EXIT_FAILED)
     try:
         presets = qualities()  # the first import of manim
     except ImportError as exc:
