@@ -17,9 +17,9 @@ for arg in "$@"; do
   esac
 done
 
-# cairo and pango headers to build manim's pycairo/manimpango; LaTeX for MathTex.
+# cairo and pango headers to build manim's pycairo/manimpango; LaTeX for MathTex; espeak-ng for --narrate.
 SYSTEM_PACKAGES=(pkg-config libcairo2-dev libpango1.0-dev texlive-latex-base texlive-latex-extra
-                 texlive-fonts-recommended dvisvgm)
+                 texlive-fonts-recommended dvisvgm espeak-ng)
 # The deck's tests: a headless browser and its driver, PPTX -> PDF, PDF -> PNG.
 SLIDES_TEST_PACKAGES=(chromium chromium-driver libreoffice-impress poppler-utils)
 REVEALJS_VERSION=6.0.1  # scenes/pipeline/revealjs.py: the version manim-slides' page is written for

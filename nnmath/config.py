@@ -51,7 +51,11 @@ _SECTIONS = {  # every section and its keys, in the order of assets/default.toml
     "parameters": ("weights", "biases"),
     "init": ("seed", "scale"),
     "display": ("decimals", "theme", "focus"),
+    "narration": ("enabled", "voice", "rate"),
 }
+DEFAULT_VOICE = "en-us"  # an espeak-ng voice; a path ending in .onnx is a Piper voice model
+MIN_RATE, MAX_RATE = 0.5, 2.0  # speaking speed, 1 = the voice's own pace
+PIPER_SUFFIX = ".onnx"
 
 
 @dataclass(frozen=True, eq=False)
@@ -73,6 +77,9 @@ class Config:
     decimals: int
     theme: str
     focus: tuple[tuple[int, int], ...]  # focus[l - 1]: the (j, i) of the weight of W⁽ˡ⁾ shown in full
+    narrate: bool = False  # [narration]: a voice track speaks every sub-step
+    voice: str = DEFAULT_VOICE  # an espeak-ng voice name, or the absolute path of a Piper voice model (.onnx)
+    rate: float = 1.0  # speaking speed, 1 = the voice's own
 
     def activation_of(self, layer: int) -> str:
         """The activation name of ``layer`` (1 = first hidden layer, len(layers) − 1 = output)."""
@@ -127,6 +134,7 @@ class _Document(Shapes):
             **self.sample(self.section(doc, "sample", required=True) or {}, layers, loss),
             **self.parameters(doc, layers),
             **self.display(self.section(doc, "display", required=False) or {}, layers),
+            **self.narration(self.section(doc, "narration", required=False) or {}),
         )
 
     def section(self, doc: dict[str, Any], name: str, *, required: bool) -> dict[str, Any] | None:
@@ -237,6 +245,30 @@ class _Document(Shapes):
         if "focus" in table:
             focus = self.focus(table["focus"], layers)
         return {"decimals": decimals, "theme": theme, "focus": focus}
+
+    def narration(self, table: dict[str, Any]) -> dict[str, Any]:
+        """[narration]: whether to speak, with which voice (a Piper model file is looked up beside the config)."""
+        narrate, voice, rate = False, DEFAULT_VOICE, 1.0
+        if "enabled" in table:
+            if not isinstance(table["enabled"], bool):
+                raise self.fail("narration.enabled", f"expected true or false, got {kind(table['enabled'])}")
+            narrate = table["enabled"]
+        if "voice" in table:
+            voice = self.string(table["voice"], "narration.voice").strip()
+            if not voice:
+                raise self.fail("narration.voice", 'expected a voice name (e.g. "en-us") or a Piper model file')
+            if voice.endswith(PIPER_SUFFIX):
+                model = (Path(self.path).parent / Path(voice).expanduser()).resolve()
+                if not model.is_file():
+                    raise self.fail("narration.voice", f"no such Piper voice model: {model}")
+                if not Path(f"{model}.json").is_file():
+                    raise self.fail("narration.voice", f"the Piper voice needs its config beside it: {model}.json")
+                voice = str(model)
+        if "rate" in table:
+            rate = self.number(table["rate"], "narration.rate")
+            if not MIN_RATE <= rate <= MAX_RATE:
+                raise self.fail("narration.rate", f"must be between {MIN_RATE:g} and {MAX_RATE:g}, got {rate:g}")
+        return {"narrate": narrate, "voice": voice, "rate": rate}
 
 
 def _draw_parameters(layers: tuple[int, ...], seed: int, scale: float) -> tuple[list[np.ndarray], list[np.ndarray]]:

@@ -38,6 +38,7 @@ from scenes.drawing.style import (
 )
 from scenes.drawing.theme import Color
 from scenes.long_chain import play_long_chain
+from scenes.spoken import steps as spoken
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board, ColorOf, parameter_table
 from scenes.stage.context import StepContext
@@ -72,7 +73,7 @@ def the_signal_enters(step: Step, board: Board) -> None:
     ctx, scene, theme = step.ctx, step.scene, step.theme
     signals = ", ".join(text(v, step.decimals) for v in step.t.dE_dyhat)
     caption = f"Step 3, the backward pass. The error signal ∂E/∂ŷ = ({signals}) enters at the output and flows back."
-    with narrated(scene, "backward-signal", caption):
+    with narrated(scene, "backward-signal", caption, spoken.backward_signal(ctx)):
         step.show_title()
         rows = [
             Formula(
@@ -104,7 +105,7 @@ def why_y_hat_minus_y(step: Step, board: Board) -> None:
         f"as the targets add up to 1 what is left is ŷ{k + 1} − y{k + 1} = {text(t.y_hat[k], f)} − {factor_text(t.y[k], f)} "
         f"= {text(t.delta[l][k], f)}."
     )
-    with narrated(scene, "backward-softmax", caption):
+    with narrated(scene, "backward-softmax", caption, spoken.backward_softmax(ctx, k)):
         z_k = symbols.z(layer, k)
         rule = MathTex(
             rf"\delta^{{({layer})}}_{{{k + 1}}} = \frac{{\partial E}}{{\partial {z_k}}} = \sum_m "
@@ -195,7 +196,7 @@ def deltas_of_layer(step: Step, board: Board, l: int, styled: EdgeStyles) -> Non
     else:
         caption = f"Hidden layer {layer}: each neuron sums the δ of the layer after it, weighted by the edges, and multiplies by {t.activations[layer]}′(z): δ = ({deltas})."
         general = rf"\delta^{{({layer})}}_j = {act}'(z^{{({layer})}}_j) \sum_k w^{{({layer + 1})}}_{{kj}} \delta^{{({layer + 1})}}_k"
-    with narrated(step.scene, f"backward-delta-{layer}", caption):
+    with narrated(step.scene, f"backward-delta-{layer}", caption, spoken.backward_deltas(step.ctx, l)):
         if not is_output:
             step.scene.play(pulse_backward(board.diagram, layer + 1, step.theme.backward))
         rule = MathTex(general, font_size=RULE_SIZE, color=step.theme.text)
@@ -305,7 +306,9 @@ def chain_rule(step: Step, board: Board, l: int) -> None:
     caption = f"The chain rule for the weight {weight_name(l, j, i)}: ∂E/∂w = {factors_text} = {text(t.grad_weights[l][j, i], f)}."
     if len(entries) == 2:
         caption += " At the softmax output ∂E/∂z is δ = ŷ − y itself: two factors."
-    with narrated(scene, f"backward-chain-{l + 1}", caption):
+    with narrated(
+        scene, f"backward-chain-{l + 1}", caption, spoken.backward_chain(ctx, l, [ctx.value(e) for e in entries])
+    ):
         c = step.config
         factors = [ctx.num(*entry) for entry in entries]
         a_j = symbols.a(l + 1, j, c) if len(entries) == 3 else None
@@ -361,7 +364,7 @@ def gradients_of_layer(step: Step, board: Board, l: int) -> EdgeStyles:
         "Every weight of the layer gets its gradient δ · a: colour shows the sign, thickness the size. "
         "A bias's gradient is its neuron's δ."
     )
-    with narrated(scene, f"backward-gradients-{layer}", caption):
+    with narrated(scene, f"backward-gradients-{layer}", caption, spoken.backward_gradients(ctx, l)):
         rule = MathTex(
             rf"\frac{{\partial E}}{{\partial w^{{({layer})}}_{{ji}}}} = \delta^{{({layer})}}_j \, a^{{({layer - 1})}}_i",
             r"\qquad",
@@ -390,7 +393,7 @@ def by_sign(positive: Color, negative: Color) -> ColorOf:
 def summary(step: Step, board: Board) -> None:
     """The labels go back to the weights; the gradients stay as the edges' colour and thickness."""
     caption = "Every weight and bias now knows which way, and how strongly, it pushes the error."
-    with narrated(step.scene, "backward-summary", caption):
+    with narrated(step.scene, "backward-summary", caption, spoken.backward_summary(step.ctx)):
         animations = []
         for l in range(step.ctx.depth):
             animations += board.relabel_weights(l, "weights", lambda _: step.theme.text)

@@ -61,6 +61,7 @@ from scenes.drawing.style import (
     TEXT_SIZE,
     THINK,
 )
+from scenes.spoken import epilogue as spoken
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
@@ -92,7 +93,9 @@ def ask(
     f = ctx.decimals
     given = ", ".join(f"{name} = {text(ctx.value(entry), f)}" for name, entry in q.given)
     caption = f"Check yourself, question {n} of {count}: {q.prompt} Given {given}. Pause and predict."
-    with narrated(scene, f"quiz-{n}-question", caption, section_type=QUESTION_SECTION):
+    with narrated(
+        scene, f"quiz-{n}-question", caption, spoken.quiz_question(ctx, q, n, count), section_type=QUESTION_SECTION
+    ):
         if opening is not None:
             leaving, title = opening
             scene.play(Vanish(leaving), run_time=FADE)
@@ -110,7 +113,7 @@ def ask(
 
 def reveal(scene: Scene, ctx: StepContext, q: Question, n: int, shown: VGroup) -> None:
     """The answer section: the short answer, then the line from the trace that gives it."""
-    with narrated(scene, f"quiz-{n}-answer", f"Answer: {q.answer}. {q.reason}"):
+    with narrated(scene, f"quiz-{n}-answer", f"Answer: {q.answer}. {q.reason}", spoken.quiz_answer(ctx, q)):
         verdict = answer_mobject(ctx, q)
         line = worked_line(ctx, q)
         answer = VGroup(verdict, line).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
@@ -124,7 +127,7 @@ def reveal(scene: Scene, ctx: StepContext, q: Question, n: int, shown: VGroup) -
 
 def back_to_the_network(scene: Scene, board: Board, title: VMobject) -> None:
     """The quiz ends on the network as the update left it (where the epilogue starts)."""
-    with narrated(scene, "quiz-end", "Back to the network, with its new weights and biases."):
+    with narrated(scene, "quiz-end", "Back to the network, with its new weights and biases.", spoken.quiz_end()):
         scene.play(Vanish(title), run_time=FADE)
         parts = [board.diagram, *board.overlay()]  # one by one, as a board is attached (not as one group)
         scene.play(*(Appear(m) for m in parts), run_time=SHOW_ROW)

@@ -1,6 +1,8 @@
-"""How the command tells a manim process what to draw: two environment variables (no manim here)."""
+"""How the command tells a manim process what to draw: environment variables (no manim here)."""
 
 from __future__ import annotations
 
 CONFIG_ENV = "BACKPROP_CONFIG"  # the config file a scene draws (default: assets/default.toml)
 THEME_ENV = "BACKPROP_THEME"  # overrides display.theme, e.g. from `backprop-video render --theme`
+# "1": every scene speaks its sub-steps (`backprop-video render --narrate`); "0": none speaks; unset: as the config says
+NARRATE_ENV = "BACKPROP_NARRATE"

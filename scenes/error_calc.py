@@ -26,6 +26,7 @@ from scenes.drawing.style import (
     SHOW_ROW,
     WRITE,
 )
+from scenes.spoken import steps as spoken
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
@@ -88,7 +89,12 @@ def prediction_against_target(step: Step, board: Board) -> None:
     """Each ŷ flies from its neuron onto a number line beside its target y."""
     scene, t, f = step.scene, step.t, step.decimals
     pairs = "; ".join(f"ŷ{k + 1} = {text(t.y_hat[k], f)} against y{k + 1} = {text(t.y[k], f)}" for k in range(len(t.y)))
-    with narrated(scene, "error-compare", f"Step 2, the error. How wrong is the prediction? {pairs}."):
+    with narrated(
+        scene,
+        "error-compare",
+        f"Step 2, the error. How wrong is the prediction? {pairs}.",
+        spoken.error_compare(step.ctx),
+    ):
         step.show_title()
         # The worked output on its own, the others together (the same comparison again).
         for outputs in first_then_rest(len(t.y), worked_output(step.ctx)):
@@ -119,7 +125,7 @@ def the_loss(step: Step) -> None:
     if loss.targets_sum is not None and len(counted) == 1:  # cross-entropy with a one-hot target
         caption += f" Every term with y = 0 is 0: only the true class counts, E = −ln ŷ{counted[0] + 1}."
     first = worked_output(ctx)
-    with narrated(scene, "error-loss", caption):
+    with narrated(scene, "error-loss", caption, spoken.error_loss(ctx)):
         scene.play(
             step.panel.push(MathTex(loss.latex, font_size=RULE_SIZE, color=step.theme.text), Write), run_time=WRITE
         )
@@ -165,7 +171,7 @@ def the_signal(step: Step) -> None:
         f"Its slope with respect to the prediction, ∂E/∂ŷ = ({signals}), is the signal the backward pass starts from."
     )
     first = worked_output(ctx)
-    with narrated(scene, "error-signal", caption):
+    with narrated(scene, "error-signal", caption, spoken.error_signal(ctx)):
         rule = MathTex(loss.derivative_latex, font_size=RULE_SIZE, color=step.theme.text)
         scene.play(step.panel.push(rule, Write), run_time=WRITE)
         for outputs in first_then_rest(len(t.y), first):

@@ -31,6 +31,7 @@ from scenes.drawing.style import (
     SHOW_ROW,
     WRITE,
 )
+from scenes.spoken import steps as spoken
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
@@ -67,7 +68,7 @@ def show_network(scene: Scene, ctx: StepContext) -> Board:
 def the_network(step: Step, board: Board | None) -> Board:
     sizes = "-".join(map(str, step.config.layers))
     caption = f"Step 1, the forward pass. Our {sizes} network: every edge has a weight, every neuron a bias."
-    with narrated(step.scene, "forward-network", caption):
+    with narrated(step.scene, "forward-network", caption, spoken.forward_network(step.ctx)):
         step.show_title()
         if board is None:
             board = show_network(step.scene, step.ctx)
@@ -79,7 +80,9 @@ def the_inputs(step: Step, board: Board) -> None:
     """The sample's x values fly from the panel into the input neurons."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
     x_text = ", ".join(text(v, step.decimals) for v in step.t.x)
-    with narrated(scene, "forward-inputs", f"The sample x = ({x_text}) enters the input neurons."):
+    with narrated(
+        scene, "forward-inputs", f"The sample x = ({x_text}) enters the input neurons.", spoken.forward_inputs(ctx)
+    ):
         tokens: list[Token] = ["x", "=", "("]
         for i in range(len(step.t.x)):
             tokens += [ctx.num("x", i, color=theme.forward)] + ([","] if i < len(step.t.x) - 1 else [])
@@ -108,7 +111,7 @@ def one_layer(step: Step, board: Board, layer: int) -> None:
     if others:
         a_text = ", ".join(text(v, f) for v in t.a[layer])
         caption += f" The other neurons work the same way: a = ({a_text})."
-    with narrated(step.scene, f"forward-layer-{layer}", caption):
+    with narrated(step.scene, f"forward-layer-{layer}", caption, spoken.forward_layer(ctx, layer, j)):
         step.scene.play(pulse_forward(board.diagram, layer, step.theme.forward))
         one_neuron(step, board, layer, j)
         if others:
@@ -190,7 +193,7 @@ def softmax_layer(step: Step, board: Board, layer: int) -> None:
         f"{text(t.z[layer][j], f)}. The other neurons work the same way: z = ({z_text}). "
         "Softmax needs all of them, so each z waits in its neuron."
     )
-    with narrated(step.scene, f"forward-layer-{layer}", caption):
+    with narrated(step.scene, f"forward-layer-{layer}", caption, spoken.forward_softmax_sums(ctx, layer, j)):
         step.scene.play(pulse_forward(board.diagram, layer, step.theme.forward))
         neuron = board.diagram.neuron(layer, j)
         z_row = the_z_row(step, board, layer, j)
@@ -247,7 +250,7 @@ def the_softmax(step: Step, board: Board, layer: int, j: int, others: list[int])
         f"ŷ{j + 1} = e^{text(t.z[layer][j], f)} / ({exps}) = {text(t.a[layer][j], f)}. "
         f"So ŷ = ({y_hat_text}): each between 0 and 1, and they add up to 1."
     )
-    with narrated(scene, f"forward-softmax-{layer}", caption):
+    with narrated(scene, f"forward-softmax-{layer}", caption, spoken.forward_softmax(ctx, layer, j)):
         rule = MathTex(
             rf"\hat y_k = \mathrm{{softmax}}(z^{{({layer})}})_k = \frac{{e^{{z_k}}}}{{\sum_m e^{{z_m}}}}",
             font_size=RULE_SIZE,
@@ -342,7 +345,7 @@ def the_prediction(step: Step, board: Board) -> None:
     caption = f"The network's prediction: ŷ = ({yhat_text})."
     if mixes_output(step.t):
         caption += " Softmax makes them probabilities, one per class, that add up to 1."
-    with narrated(scene, "forward-prediction", caption):
+    with narrated(scene, "forward-prediction", caption, spoken.forward_prediction(ctx)):
         outputs = board.diagram.column(ctx.output_layer)
         rows: list[VMobject] = [
             Formula(

@@ -30,6 +30,7 @@ from scenes.drawing.style import (
     WRITE,
 )
 from scenes.forward_pass import show_network
+from scenes.spoken import steps as spoken
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
@@ -105,7 +106,7 @@ def play_intro(scene: Scene, ctx: StepContext, keep_network: bool = True) -> Boa
 
 def the_title(scene: Scene, ctx: StepContext) -> None:
     caption = "Backpropagation: how a neural network learns from one example, with every number computed."
-    with narrated(scene, "intro-title", caption):
+    with narrated(scene, "intro-title", caption, spoken.intro_title(ctx)):
         title = Text("Backpropagation", font_size=VIDEO_TITLE_SIZE, color=ctx.theme.text, weight="BOLD").shift(0.5 * UP)
         subtitle = Text("one training step, every number real", font_size=SUBTITLE_SIZE, color=ctx.theme.muted)
         subtitle.next_to(title, DOWN)
@@ -117,7 +118,7 @@ def the_title(scene: Scene, ctx: StepContext) -> None:
 
 def the_cycle(scene: Scene, ctx: StepContext) -> None:
     caption = "Training repeats four steps: forward pass, error, backward pass, and weight update."
-    with narrated(scene, "intro-cycle", caption):
+    with narrated(scene, "intro-cycle", caption, spoken.intro_cycle(ctx)):
         heading = step_title(None, "The learning cycle", ctx.theme.text)
         cycle = Cycle(ctx)
         scene.play(Appear(heading))
@@ -137,7 +138,7 @@ def the_network(scene: Scene, ctx: StepContext, keep_network: bool) -> Board:
         f"Our network: {'-'.join(map(str, c.layers))}, {c.hidden_activation} hidden neurons, {output}, "
         f"loss {c.loss.replace('_', ' ')}, learning rate {text(c.learning_rate, ctx.decimals)}."
     )
-    with narrated(scene, "intro-network", caption):
+    with narrated(scene, "intro-network", caption, spoken.intro_network(ctx)):
         heading = step_title(None, "The network", ctx.theme.text)
         scene.play(Appear(heading))
         board = show_network(scene, ctx)

@@ -56,6 +56,7 @@ from scenes.drawing.style import (
     WRITE,
 )
 from scenes.drawing.theme import Color
+from scenes.spoken import epilogue as spoken
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
 
@@ -82,7 +83,7 @@ def one_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path: P
     )
     if reason:
         caption += f" ({reason[0].upper()}{reason[1:]}.)"
-    with narrated(scene, "backward-long-chain-path", caption):
+    with narrated(scene, "backward-long-chain-path", caption, spoken.long_chain_path(ctx, path)):
         d = board.diagram
         quiet = restyle_edges(d, neutral_styles(d)) + rest_neurons(d.all_neurons(), theme)
         scene.play(*quiet, run_time=RESET)
@@ -126,7 +127,7 @@ def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path:
         f"{factor_text(t.dz_dw[0][i], f)}. Multiplying along each path takes {naive} multiplications; "
         f"carrying δ layer by layer, one multiply-add per edge, takes {backprop}."
     )
-    with narrated(scene, "backward-long-chain-sum", caption):
+    with narrated(scene, "backward-long-chain-sum", caption, spoken.long_chain_sum(ctx, n, total, naive, backprop)):
         others = [e for e in all_path_edges(board, ctx) if e not in path_edges(board, path, ctx)]
         zero = sum(p.product == 0.0 for p in paths)
         count = Text(

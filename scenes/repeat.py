@@ -62,6 +62,7 @@ from scenes.drawing.style import (
     TEXT_SIZE,
 )
 from scenes.drawing.theme import Color
+from scenes.spoken import epilogue as spoken
 from scenes.stage.base import StepScene
 from scenes.stage.context import REPEAT_STEPS, StepContext
 from scenes.stage.states import after_update
@@ -94,7 +95,7 @@ def many_steps(scene: Scene, ctx: StepContext, title: Mobject, leaving: Mobject 
         f"The update you just watched took the error from E₀ = {shown_text(history[0], f)} "
         f"to E₁ = {shown_text(history[1], f)}. Repeat the four steps {REPEAT_STEPS} times: {values}."
     )
-    with narrated(scene, "repeat-curve", caption):
+    with narrated(scene, "repeat-curve", caption, spoken.repeat_curve(ctx)):
         if leaving is not None:
             scene.wait(RESET)
             scene.play(Vanish(leaving), run_time=SHOW_ROW)
@@ -151,7 +152,7 @@ def three_learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: b
     (``nnmath.regimes``); if no η up to the search's limit made the error rise, the third is the largest η
     tried and the panel says so."""
     theme, f, regimes = ctx.theme, ctx.decimals, ctx.regimes
-    with narrated(scene, "repeat-rates", rates_caption(ctx)):
+    with narrated(scene, "repeat-rates", rates_caption(ctx), spoken.repeat_rates(ctx)):
         start = float(regimes.right.history[0])
         panels = VGroup()
         shown: list[tuple[Text, Formula, LossCurve, DashedLine, VMobject]] = []  # each panel's parts, typed
@@ -240,7 +241,7 @@ def rates_caption(ctx: StepContext) -> str:
 def vanishing_gradients(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -> None:
     """For a deep network: the mean |∂E/∂w| of each weight layer as bars on a log scale, and what it means."""
     theme, f, sizes = ctx.theme, ctx.decimals, ctx.gradient_sizes
-    with narrated(scene, "repeat-gradients", gradients_caption(ctx)):
+    with narrated(scene, "repeat-gradients", gradients_caption(ctx), spoken.repeat_gradients(ctx)):
         heading = MathTex(
             r"\text{mean } |\partial E / \partial w| \text{ in each weight layer, log scale}",
             font_size=SMALL_FORMULA_SIZE,

@@ -29,6 +29,7 @@ from scenes.drawing.style import (
     TICK,
     WRITE,
 )
+from scenes.spoken import steps as spoken
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board, parameter_table
 from scenes.stage.context import StepContext
@@ -53,7 +54,7 @@ def the_rule(step: Step) -> Formula:
     scene, theme = step.scene, step.theme
     eta_text = text(step.config.learning_rate, step.decimals)
     caption = f"Step 4, the weight update. Gradient descent moves every weight against its gradient, scaled by the learning rate η = {eta_text}."
-    with narrated(scene, "update-rule", caption):
+    with narrated(scene, "update-rule", caption, spoken.update_rule(step.ctx)):
         step.show_title()
         rule = MathTex(
             r"w_{\text{new}} = w_{\text{old}} - \eta \, \frac{\partial E}{\partial w}",
@@ -76,7 +77,9 @@ def focus_weights(step: Step, board: Board, eta: Formula) -> None:
         f"{weight_name(l, *c.focus[l])} goes from {text(t.weights[l][c.focus[l]], f)} to {text(t.new_weights[l][c.focus[l]], f)}"
         for l in reversed(range(ctx.depth))
     )
-    with narrated(scene, "update-focus", f"The weights whose chain rule we followed: {news}."):
+    with narrated(
+        scene, "update-focus", f"The weights whose chain rule we followed: {news}.", spoken.update_focus(ctx)
+    ):
         for l in reversed(range(ctx.depth)):
             j, i = c.focus[l]
             row = update_formula(ctx, l, j, i)
@@ -113,7 +116,9 @@ def update_formula(ctx: StepContext, l: int, j: int, i: int) -> Formula:
 def every_parameter(step: Step, board: Board) -> None:
     """Every weight and bias takes its step at once: labels count to their new values (or new tables)."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
-    with narrated(scene, "update-all", "Every weight and every bias takes its step at the same time."):
+    with narrated(
+        scene, "update-all", "Every weight and every bias takes its step at the same time.", spoken.update_all(ctx)
+    ):
         animations = restyle_edges(board.diagram, neutral_styles(board.diagram)) + board.clear_badges()
         if board.diagram.labels_on_edges:
             scene.play(*animations, *board.tick_to_new_parameters(theme.update), run_time=TICK)
@@ -136,7 +141,7 @@ def did_it_help(step: Step, board: Board) -> None:
         f"A forward pass with the new weights: ŷ = ({', '.join(text(v, f) for v in t.y_hat_after)}). "
         f"The error goes from {text(t.loss, f)} to {text(t.loss_after, f)}, {verdict.replace(chr(10), ' ')}."
     )
-    with narrated(scene, "update-check", caption):
+    with narrated(scene, "update-check", caption, spoken.update_check(ctx)):
         for layer in range(1, ctx.output_layer + 1):
             scene.play(pulse_forward(board.diagram, layer, theme.forward, run_time=SHOW))
         scene.play(*board.change_values("a_after", theme.forward), run_time=MOVE)

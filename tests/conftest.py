@@ -36,6 +36,7 @@ SLOWEST_FIRST = (
     "test_network_shapes.py",
     "test_scenes.py",
     "test_render_cli.py",
+    "test_narrated_render.py",
     "test_slides_html.py",
     "test_slide_variants.py",
     "test_slides_pptx.py",

@@ -145,6 +145,7 @@ class Recording:
     sections: list[str] = field(default_factory=list)
     section_types: list[str] = field(default_factory=list)  # one per section (manim's, or e.g. "backprop.question")
     subcaptions: list = field(default_factory=list)
+    script: list[tuple[str, str]] = field(default_factory=list)  # (sub-step, its spoken line): StepScene.script
     duration: float = 0.0
     problems: list[Problem] = field(default_factory=list)  # each (kind, section, what) once, as first seen
     plays: int = 0
@@ -576,6 +577,7 @@ def finish(scene: Scene, recording: Recording) -> None:
     inspect_screen(scene, recording, recording.section, recording.plays - 1, float(scene.time))
     recording.snapshots.append(snapshot(scene, recording.section + " (end)"))
     recording.subcaptions = list(scene.renderer.file_writer.subcaptions)
+    recording.script = list(getattr(scene, "script", []))
     recording.duration = scene.time
 
 

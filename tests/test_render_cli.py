@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+import av
 import pytest
 import srt
 
@@ -107,6 +108,17 @@ def test_subtitles_are_merged_in_order_with_offsets(rendered: tuple[Path, subpro
         forward_start + per_clip[1][0].start.total_seconds(), abs=0.01
     )
     assert cues[-1].end.total_seconds() <= probe(out / "FullVideo.mp4").duration + 0.01
+
+
+@pytest.mark.render
+def test_a_render_without_narrate_has_no_sound(rendered: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    out, result = rendered
+    for video in [*out.glob("*.mp4"), *out.glob("sections/*/*.mp4")]:
+        with av.open(str(video)) as container:
+            assert not container.streams.audio, video
+    manifest = read_manifest(out)
+    assert manifest is not None and "narration" not in manifest
+    assert "voice:" not in result.stderr
 
 
 @pytest.mark.render

@@ -1,4 +1,5 @@
-"""Sections and subcaptions: every sub-step is a manim section with a subcaption narrating it.
+"""Sections and subcaptions: every sub-step is a manim section with a subcaption narrating it, and, when the
+scene narrates, a voice saying it (the sub-step lasts at least as long as its speech).
 
 On a slide variant (a manim-slides ``Slide``, see ``scenes/slides.py``) each section is also a slide, the
 caption its presenter notes: manim-slides makes ``next_section`` start a slide and take the slide's options.
@@ -6,27 +7,43 @@ caption its presenter notes: manim-slides makes ``next_section`` start a slide a
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from manim import Scene
+from manim import Scene, config
 from manim.scene.section import DefaultSectionType
 
 MIN_CAPTION_SECONDS = 1.0
+SPEECH_PAUSE = 0.3  # seconds of quiet after a sub-step's speech, before the next one speaks
 
 
 @contextmanager
-def narrated(scene: Scene, name: str, caption: str, section_type: str = DefaultSectionType.NORMAL) -> Iterator[None]:
+def narrated(
+    scene: Scene, name: str, caption: str, spoken: str, section_type: str = DefaultSectionType.NORMAL
+) -> Iterator[None]:
     """Start section ``name`` (of ``section_type``: manim's own, or e.g. ``"backprop.question"`` for a
     section slides stop on); when the block ends, add ``caption`` for exactly its duration. On a slide
-    variant the section is a slide whose presenter notes are ``caption``."""
+    variant the section is a slide whose presenter notes are ``caption``. A scene with a ``narrator`` says
+    ``spoken`` (the caption for the ear) from the start, and waits out what remains of it; a scene with a
+    ``script`` list notes (name, spoken) in it, voiced or not."""
     if is_slide(scene):  # manim-slides' next_section takes the slide's options too
         scene.next_section(name, section_type=section_type, notes=caption)  # type: ignore[call-arg]
     else:
         scene.next_section(name, section_type=section_type)
     start = scene.time
+    script = getattr(scene, "script", None)
+    if script is not None:
+        script.append((name, spoken))
+    narrator = getattr(scene, "narrator", None)
+    speech = narrator.say(scene, name, spoken) if narrator is not None else None
     yield
     duration = scene.time - start
+    if speech is not None and duration < speech + SPEECH_PAUSE:
+        # Whole frames, so the section's video is never shorter than its speech.
+        frames = math.ceil((speech + SPEECH_PAUSE - duration) * config.frame_rate)
+        scene.wait((frames + 0.5) / config.frame_rate)
+        duration = scene.time - start
     if duration < MIN_CAPTION_SECONDS:
         scene.wait(MIN_CAPTION_SECONDS - duration)
         duration = MIN_CAPTION_SECONDS

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from scenes.pipeline.clips import RenderJob
@@ -19,8 +19,15 @@ POSTER_SPAN = {"Intro": (0.55, 0.95), FULL_VIDEO: (0.15, 0.3)}
 POSTER_DEFAULT_SPAN = (0.3, 0.95)
 
 
-def assemble(jobs: Sequence[RenderJob], quality: Quality, sections: bool, folder: Path) -> list[Path]:
-    """Every file of the render in ``folder``, made from the clips of ``jobs``; returns them in order."""
+def assemble(
+    jobs: Sequence[RenderJob],
+    quality: Quality,
+    sections: bool,
+    folder: Path,
+    voiced: Callable[[Path], None] | None = None,
+) -> list[Path]:
+    """Every file of the render in ``folder``, made from the clips of ``jobs``; returns them in order. ``voiced``
+    (a narrated render) is given the stitched video's path once every video is in place, to add their voices."""
     files: list[Path] = []
     parts: list[tuple[Path | None, float]] = []
     clips: list[Path] = []
@@ -38,6 +45,8 @@ def assemble(jobs: Sequence[RenderJob], quality: Quality, sections: bool, folder
     full = folder / f"{FULL_VIDEO}.mp4"
     stitch(clips, full)
     merge_subtitles(parts, full.with_suffix(".srt"))
+    if voiced is not None:
+        voiced(full)
     _poster(full, FULL_VIDEO)
     return [*files, full, full.with_suffix(".srt"), full.with_suffix(".png")]
 

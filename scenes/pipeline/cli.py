@@ -100,6 +100,9 @@ def _parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help=f"output folder (default: {DEFAULT_OUT})"
     )
     render.add_argument("--sections", action="store_true", help="also export each step's section clips (for slides)")
+    render.add_argument(
+        "--narrate", action="store_true", help="a voice speaks every sub-step (also: [narration] enabled = true)"
+    )
     slides = commands.add_parser(
         "slides", help="render the lecture deck: a slide per sub-step, its subtitle as presenter notes",
         description="Render the lecture deck: a slide per sub-step, playing it and then waiting for the next key,\n"
@@ -152,6 +155,13 @@ def run_render(args: argparse.Namespace) -> int:
     checked = _checked(args)
     if isinstance(checked, int):
         return checked
+    if args.narrate or checked[0].narrate:
+        from scenes.voice.engines import voice_problem  # only when narrating: the command starts without it
+
+        voice = voice_problem(checked[0])  # the engine installed, the voice known (espeak-ng or Piper)
+        if voice:
+            message, config_fault = voice
+            return _fail(message, EXIT_USAGE if config_fault else EXIT_FAILED)
     return _render(args, *checked)
 
 
@@ -212,7 +222,9 @@ def _render(args: argparse.Namespace, config: Config, out: Path, quality: Qualit
 
     start = time.monotonic()
     try:
-        files = render_video(config, out, quality, args.theme, args.jobs, args.sections, Console(stderr=True))
+        files = render_video(
+            config, out, quality, args.theme, args.jobs, args.sections, Console(stderr=True), args.narrate
+        )
     except InterruptedAfterPublishError:
         print(f"interrupted: the new video was already complete in {args.out}", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -12,12 +12,13 @@ import tempfile
 import time
 from collections.abc import Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
+from functools import partial
 from pathlib import Path
 
 from rich.console import Console
 
 from nnmath import Config
-from scenes.environment import CONFIG_ENV, THEME_ENV
+from scenes.environment import CONFIG_ENV, NARRATE_ENV, THEME_ENV
 from scenes.pipeline import package_version, tex_cache
 from scenes.pipeline.assemble import assemble
 from scenes.pipeline.clips import CLIPS, LONGEST_FIRST, ManimProcesses, RenderJob
@@ -43,14 +44,20 @@ def render_video(
     jobs: int | None = None,
     sections: bool = False,
     console: Console | None = None,
+    narrate: bool = False,
 ) -> list[Path]:
-    """Render every clip and the stitched full video, then make ``out`` hold exactly them; returns the files."""
+    """Render every clip and the stitched full video, then make ``out`` hold exactly them; returns the files.
+    ``narrate`` (or ``[narration] enabled``): every video with its voice track."""
     console = console or Console(stderr=True)
+    narrate = narrate or config.narrate
     with staging_folder(out) as staging, tempfile.TemporaryDirectory(prefix="backprop-video-") as scratch:
         render_jobs = [RenderJob(scene, Path(scratch) / f"media-{scene}") for scene in CLIPS]
-        render_clips(render_jobs, quality, sections, scene_env(config, theme), worker_count(jobs), console)
-        files = assemble(render_jobs, quality, sections, staging)
-        files.append(write_manifest(staging, files, {**about(config, quality, theme), "sections": sections}))
+        env = scene_env(config, theme, narrate)
+        render_clips(render_jobs, quality, sections, env, worker_count(jobs), console)
+        voiced = partial(_add_voices, render_jobs, quality, staging, sections, console) if narrate else None
+        files = assemble(render_jobs, quality, sections, staging, voiced)
+        spoken = {"narration": {"voice": config.voice, "rate": config.rate}} if narrate else {}
+        files.append(write_manifest(staging, files, {**about(config, quality, theme), "sections": sections, **spoken}))
         return publish(staging, out, files)
 
 
@@ -59,9 +66,9 @@ def worker_count(jobs: int | None) -> int:
     return max(1, jobs or os.cpu_count() or 1)
 
 
-def scene_env(config: Config, theme: str | None) -> dict[str, str]:
-    """The environment of the manim processes: which config they draw, in which theme."""
-    env = {**os.environ, CONFIG_ENV: str(Path(config.path).resolve())}
+def scene_env(config: Config, theme: str | None, narrate: bool = False) -> dict[str, str]:
+    """The environment of the manim processes: which config they draw, in which theme, whether they speak."""
+    env = {**os.environ, CONFIG_ENV: str(Path(config.path).resolve()), NARRATE_ENV: "1" if narrate else "0"}
     if theme:
         env[THEME_ENV] = theme
     return env
@@ -86,6 +93,19 @@ def publish(staging: Path, out: Path, files: Sequence[Path]) -> list[Path]:
             held.clear()
             raise InterruptedAfterPublishError
     return [out / path.relative_to(staging) for path in files]
+
+
+def _add_voices(
+    render_jobs: Sequence[RenderJob], quality: Quality, staging: Path, sections: bool, console: Console, full: Path
+) -> None:
+    """Every video of the render with its voice track; says how many lines the speech cache already had."""
+    from scenes.voice.cache import voice_cache
+    from scenes.voice.tracks import add_voices
+
+    spoken = add_voices(render_jobs, quality, staging, full, sections)
+    console.print(
+        f"  voice: {spoken.synthesised} lines synthesised, {spoken.cached} from {voice_cache()}", soft_wrap=True
+    )
 
 
 def render_clips(

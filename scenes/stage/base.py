@@ -13,12 +13,15 @@ from scenes.stage.context import StepContext, load_context
 from scenes.stage.encoder import ClipWriter
 from scenes.stage.parsed_paths import share_parsed_paths
 from scenes.stage.shared_tex import share_compiles
+from scenes.voice.narrator import Narrator, narrator_for
 
 
 class StepScene(BackdropScene):
     """A scene that draws the trace of ``$BACKPROP_CONFIG``; a bad config exits 2 in ``setup``."""
 
     ctx: StepContext
+    narrator: Narrator | None  # speaks each sub-step (see scenes.drawing.narration)
+    script: list[tuple[str, str]]  # (sub-step, what the voice says there), narrated or not
 
     def __init__(self, skip_animations: bool = False, **kwargs: Any) -> None:
         share_parsed_paths()
@@ -29,6 +32,8 @@ class StepScene(BackdropScene):
 
     def setup(self) -> None:
         self.ctx = load_context()
+        self.narrator = narrator_for(self.ctx.config)
+        self.script = []
         # manim types the camera as cairo's or OpenGL's; the video renders with cairo. A ManimColor, not the
         # theme's hex string: the slide variants (manim-slides) read it back as one.
         camera = cast(Camera, self.camera)

@@ -1,0 +1,149 @@
+"""Numbers and symbols as a voice says them: words only, no digits, no LaTeX, no sub- or superscripts.
+
+The screen carries every digit; the voice says a number rounded to what an ear holds (two significant
+digits: "about zero point seven five"), and a symbol by its name ("delta one in layer two").
+Layers and neurons are numbered as in :mod:`nnmath.notation`: trace weight index ``l`` is W⁽ˡ⁺¹⁾, neurons
+1-based.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+SPOKEN_DIGITS = 2  # significant digits the voice says
+
+_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_POWERS = ((1_000_000_000, "billion"), (1_000_000, "million"), (1000, "thousand"), (100, "hundred"))
+
+
+def integer_words(n: int) -> str:
+    """A whole number in words: 42 → "forty two"."""
+    if n < 0:
+        return "minus " + integer_words(-n)
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return _TENS[tens] + (f" {_ONES[ones]}" if ones else "")
+    for size, name in _POWERS:
+        if n >= size:
+            high, rest = divmod(n, size)
+            return f"{integer_words(high)} {name}" + (f" {integer_words(rest)}" if rest else "")
+    raise AssertionError(n)  # pragma: no cover
+
+
+def _digits_words(digits: str) -> str:
+    return " ".join(_ONES[int(d)] for d in digits)
+
+
+def number_words(value: float, digits: int = SPOKEN_DIGITS) -> str:
+    """``value`` rounded to ``digits`` significant digits, in words, with "about" when that rounding changed
+    it: 0.7513 → "about zero point seven five", 0.5 → "zero point five", −1.37 → "about minus one point four".
+    Values below a thousandth are said with their power of ten."""
+    if not math.isfinite(value):
+        return "not a number" if math.isnan(value) else ("minus infinity" if value < 0 else "infinity")
+    if value == 0:
+        return "zero"
+    exponent = math.floor(math.log10(abs(value)))
+    shown = round(value, digits - 1 - exponent)  # 2749.8 → 2700.0, 0.07513 → 0.075
+    places = max(0, digits - 1 - exponent)
+    about = "about " if not math.isclose(shown, value, rel_tol=1e-12, abs_tol=0.0) else ""
+    if abs(value) < 1e-3:
+        mantissa = value / 10.0**exponent
+        return f"{about}{_plain(round(mantissa, digits - 1), digits - 1)} times ten to the minus {integer_words(-exponent)}"
+    return about + _plain(shown, places)
+
+
+def _plain(value: float, places: int) -> str:
+    """A rounded value with ``places`` digits after the point, trailing zeros dropped: "zero point seven five"."""
+    text = f"{abs(value):.{places}f}".rstrip("0").rstrip(".") if places else f"{abs(round(value)):d}"
+    whole, _, fraction = text.partition(".")
+    words = integer_words(int(whole)) + (f" point {_digits_words(fraction)}" if fraction else "")
+    return ("minus " + words) if value < 0 and text.strip("0.") else words
+
+
+def numbers_words(values: Iterable[float], digits: int = SPOKEN_DIGITS) -> str:
+    """Several numbers: "a, b and c"."""
+    return and_list([number_words(float(v), digits) for v in values])
+
+
+def and_list(items: list[str]) -> str:
+    """``["a", "b", "c"]`` → "a, b and c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# --- symbols -----------------------------------------------------------------------------------------------
+
+
+def in_layer(layer: int) -> str:
+    return f"in layer {integer_words(layer)}"
+
+
+def weight_words(l: int, j: int, i: int) -> str:
+    """w⁽ˡ⁺¹⁾ⱼᵢ: "w one two in layer two"."""
+    return f"w {integer_words(j + 1)} {integer_words(i + 1)} {in_layer(l + 1)}"
+
+
+def bias_words(l: int, j: int) -> str:
+    return f"b {integer_words(j + 1)} {in_layer(l + 1)}"
+
+
+def neuron_words(symbol: str, layer: int, j: int) -> str:
+    """z, a or delta of neuron j of ``layer``: "delta one in layer two"."""
+    return f"{symbol} {integer_words(j + 1)} {in_layer(layer)}"
+
+
+def output_words(k: int, outputs: int) -> str:
+    """ŷₖ: "y hat", or "y hat two" when there are several outputs."""
+    return "y hat" + (f" {integer_words(k + 1)}" if outputs > 1 else "")
+
+
+def target_words(k: int, outputs: int) -> str:
+    return "y" + (f" {integer_words(k + 1)}" if outputs > 1 else "")
+
+
+def partial_words(of: str, by: str) -> str:
+    """∂of/∂by: "the partial derivative of E with respect to w one one in layer two"."""
+    return f"the partial derivative of {of} with respect to {by}"
+
+
+def name_words(name: str) -> str:
+    """A config name as words: "half_squared_error" → "half squared error", "relu" → "ReLU"."""
+    return {"relu": "ReLU", "tanh": "tanh", "mse": "mean squared error"}.get(name, name.replace("_", " "))
+
+
+def pair_words(before: float, after: float, most: int = 6) -> tuple[str, str]:
+    """Two numbers the voice contrasts ("from … to …"), with digits enough that they do not sound alike."""
+    digits = SPOKEN_DIGITS
+
+    def heard(value: float, digits: int) -> str:
+        return number_words(value, digits).removeprefix("about ")
+
+    while digits < most and before != after and heard(before, digits) == heard(after, digits):
+        digits += 1
+    return number_words(before, digits), number_words(after, digits)
