@@ -7,6 +7,7 @@ Each knows what it needs from the system and says so on one line, with the comma
 from __future__ import annotations
 
 import difflib
+import importlib.util
 import shutil
 import subprocess
 import wave
@@ -79,9 +80,7 @@ class PiperEngine:
         return f"piper/{self.model.name}/{self.model.stat().st_size}/{self.rate:g}"
 
     def missing(self) -> str | None:
-        try:
-            import piper  # noqa: F401
-        except ImportError:
+        if importlib.util.find_spec("piper") is None:  # the piper extra
             return (
                 "piper-tts is not installed (narration.voice names a Piper model); install it with: "
                 f".venv/bin/pip install 'backprop-video[{PIPER_EXTRA}]'"
