@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from scenes.pipeline.clips import RenderJob
-from scenes.pipeline.posters import fullest_frame, poster
+from scenes.pipeline.posters import save_fullest_frame
 from scenes.pipeline.probe import probe
 from scenes.pipeline.quality import Quality
 from scenes.pipeline.stitch import stitch
@@ -19,32 +20,47 @@ POSTER_SPAN = {"Intro": (0.55, 0.95), FULL_VIDEO: (0.15, 0.3)}
 POSTER_DEFAULT_SPAN = (0.3, 0.95)
 
 
+@dataclass(frozen=True)
+class FinishedClip:
+    """A clip's files in the output folder: the video, its subtitles (if manim wrote any) and its poster."""
+
+    video: Path
+    subtitles: Path | None
+    duration: float  # seconds
+
+    @property
+    def files(self) -> list[Path]:
+        return [self.video, *([self.subtitles] if self.subtitles else []), self.video.with_suffix(".png")]
+
+
+def finish_clip(job: RenderJob, quality: Quality, folder: Path) -> FinishedClip:
+    """``job``'s clip, subtitles and poster in ``folder``: done as soon as the clip is rendered, while others render."""
+    clip = folder / f"{job.scene}.mp4"
+    shutil.copyfile(job.video(quality), clip)
+    subtitles = _copy_if_present(job.video(quality).with_suffix(".srt"), clip.with_suffix(".srt"))
+    _poster(clip, job.scene)
+    return FinishedClip(clip, subtitles, probe(clip).duration)
+
+
 def assemble(
     jobs: Sequence[RenderJob],
     quality: Quality,
     sections: bool,
     folder: Path,
     voiced: Callable[[Path], None] | None = None,
+    finished: Mapping[str, FinishedClip] | None = None,
 ) -> list[Path]:
-    """Every file of the render in ``folder``, made from the clips of ``jobs``; returns them in order. ``voiced``
-    (a narrated render) is given the stitched video's path once every video is in place, to add their voices."""
-    files: list[Path] = []
-    parts: list[tuple[Path | None, float]] = []
-    clips: list[Path] = []
-    for job in jobs:
-        clip = folder / f"{job.scene}.mp4"
-        shutil.copyfile(job.video(quality), clip)
-        subtitles = _copy_if_present(job.video(quality).with_suffix(".srt"), clip.with_suffix(".srt"))
-        _poster(clip, job.scene)
-        parts.append((subtitles, probe(clip).duration))
-        clips.append(clip)
-        files += [clip, *([subtitles] if subtitles else []), clip.with_suffix(".png")]
+    """Every file of the render in ``folder``, made from the clips of ``jobs`` (those in ``finished`` are there
+    already); returns them in order. ``voiced`` (a narrated render) is given the stitched video's path once every
+    video is in place, to add their voices."""
+    done = [(finished or {}).get(job.clip) or finish_clip(job, quality, folder) for job in jobs]
+    files = [path for clip in done for path in clip.files]
     if sections:
         for job in jobs:
             files += _copy_sections(job, quality, folder / "sections" / job.scene)
     full = folder / f"{FULL_VIDEO}.mp4"
-    stitch(clips, full)
-    merge_subtitles(parts, full.with_suffix(".srt"))
+    stitch([clip.video for clip in done], full)
+    merge_subtitles([(clip.subtitles, clip.duration) for clip in done], full.with_suffix(".srt"))
     if voiced is not None:
         voiced(full)
     _poster(full, FULL_VIDEO)
@@ -59,7 +75,7 @@ def _copy_if_present(source: Path, target: Path) -> Path | None:
 
 
 def _poster(video: Path, scene: str) -> None:
-    poster(video, video.with_suffix(".png"), fullest_frame(video, *POSTER_SPAN.get(scene, POSTER_DEFAULT_SPAN)))
+    save_fullest_frame(video, video.with_suffix(".png"), *POSTER_SPAN.get(scene, POSTER_DEFAULT_SPAN))
 
 
 def _copy_sections(job: RenderJob, quality: Quality, target: Path) -> list[Path]:

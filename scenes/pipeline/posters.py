@@ -1,12 +1,20 @@
-"""Poster frames: the still that shows the most of a clip, saved as PNG (decoded with PyAV)."""
+"""Poster frames: the still that shows the most of a clip, saved as PNG (decoded with PyAV).
+
+Each search decodes once, from the keyframe before the part it looks at (a clip starts a keyframe at every
+animation), and saves the frame it chose rather than decoding again to find it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
 
 import av
 import numpy as np
+from av.container import InputContainer
+from av.video.frame import VideoFrame
+from av.video.stream import VideoStream
 
 from scenes.pipeline.probe import fraction, probe
 from scenes.pipeline.publish import atomic_file
@@ -16,61 +24,106 @@ def poster(video: Path, out_png: Path, at: float = 0.5) -> None:
     """Save as PNG the first decoded frame at or after fraction ``at`` of ``video``'s duration (1.0: the last frame)."""
     if not 0.0 <= at <= 1.0:
         raise ValueError(f"poster position must be within [0, 1], got {at}")
-    video, out_png = Path(video), Path(out_png)
+    video = Path(video)
     info = probe(video)
     target = Fraction(at).limit_denominator(1_000_000) * info.frames / info.fps
     chosen = None
     with av.open(str(video)) as container:
-        stream = container.streams.video[0]
-        time_base, start = fraction(stream.time_base), None
-        for frame in container.decode(stream):
+        for when, frame in _frames_from(container, container.streams.video[0], target):
             chosen = frame
-            if frame.pts is None:
-                continue
-            start = frame.pts if start is None else start  # frames come out in presentation order
-            if (frame.pts - start) * time_base >= target:
+            if when >= target:
                 break
         if chosen is None:
             raise ValueError(f"{video.name} has no decodable frame")
-        image = chosen.to_image()  # type: ignore[no-untyped-call]
-    with atomic_file(out_png) as tmp:
-        image.save(tmp, format="PNG")
+        _save(chosen, Path(out_png))
+
+
+def save_fullest_frame(video: Path, out_png: Path, start: float = 0.3, end: float = 0.95) -> float:
+    """Save as PNG the frame ``fullest_frame`` chooses; returns its position (a fraction of the duration)."""
+    with av.open(str(video)) as container:
+        at, frame = _fullest(container, probe(video).duration, start, end)
+        _save(frame, Path(out_png))
+    return at
 
 
 def fullest_frame(video: Path, start: float = 0.3, end: float = 0.95, samples: int = 24) -> float:
     """The fraction of ``video`` (within [start, end]) whose frame shows the most: a poster candidate.
-
     "Most" counts the pixels that differ from the background (the colour of the frame's corners), so
     a frame between two sub-steps loses to one with everything shown; only still frames (the same as
     the frame before: a pause, not the middle of an animation) are candidates, if there are any.
     """
-    info = probe(video)
-    duration = float(info.frames / info.fps)
-    wanted = [start + (end - start) * k / max(samples - 1, 1) for k in range(samples)]
-    best, best_score = wanted[0], (False, -1.0)
     with av.open(str(video)) as container:
-        stream = container.streams.video[0]
-        time_base, first, previous = fraction(stream.time_base), None, None
-        for frame in container.decode(stream):
-            if frame.pts is None:
-                continue
-            first = frame.pts if first is None else first
-            when = float((frame.pts - first) * time_base) / duration
-            if not wanted or when < wanted[0]:
-                previous = frame
-                continue
-            while wanted and when >= wanted[0]:
-                wanted.pop(0)
-            pixels = frame.to_ndarray(format="rgb24").astype(np.int16)
-            # still: hardly a pixel changed since the frame before (codec noise aside)
-            changed = np.abs(pixels - previous.to_ndarray(format="rgb24")).sum(axis=2) > 30 if previous else None
-            still = changed is not None and float(changed.mean()) < 0.0002
-            corners = np.concatenate([pixels[:4, :4].reshape(-1, 3), pixels[-4:, -4:].reshape(-1, 3)])
-            background = np.median(corners, axis=0)
-            score = (bool(still), float(np.mean(np.abs(pixels - background).sum(axis=2) > 60)))
-            if score > best_score:
-                best, best_score = when, score
+        return _fullest(container, probe(video).duration, start, end, samples)[0]
+
+
+def _fullest(
+    container: InputContainer, duration: float, start: float, end: float, samples: int = 24
+) -> tuple[float, VideoFrame]:
+    """``fullest_frame``'s search: the chosen position and its decoded frame."""
+    wanted = [start + (end - start) * k / max(samples - 1, 1) for k in range(samples)]
+    best: tuple[float, VideoFrame] | None = None
+    best_score = (False, -1.0)
+    previous: VideoFrame | None = None
+    for time, frame in _frames_from(container, container.streams.video[0], Fraction(wanted[0] * duration)):
+        when = float(time) / duration
+        if not wanted or when < wanted[0]:
             previous = frame
-            if not wanted:
-                break
-    return min(best, 1.0)
+            continue
+        while wanted and when >= wanted[0]:
+            wanted.pop(0)
+        pixels = frame.to_ndarray(format="rgb24")
+        # still: hardly a pixel changed since the frame before (codec noise aside)
+        if previous is not None:
+            changed = _channel_sum(np.abs(pixels.astype(np.int16) - previous.to_ndarray(format="rgb24"))) > 30
+        still = previous is not None and float(changed.mean()) < 0.0002
+        corners = np.concatenate([pixels[:4, :4].reshape(-1, 3), pixels[-4:, -4:].reshape(-1, 3)])
+        background = np.median(corners, axis=0).astype(np.float32)
+        score = (still, float(np.mean(_channel_sum(np.abs(pixels.astype(np.float32) - background)) > 60)))
+        if score > best_score:
+            best, best_score = (min(when, 1.0), frame), score
+        previous = frame
+        if not wanted:
+            break
+    if best is None:
+        raise ValueError("the video has no decodable frame in the poster's span")
+    return best
+
+
+def _frames_from(
+    container: InputContainer, stream: VideoStream, seconds: Fraction
+) -> Iterator[tuple[Fraction, VideoFrame]]:
+    """The decoded frames of ``stream`` with their time from its start, from the keyframe before ``seconds`` on
+    (from the first frame if the seek overshoots, as a demuxer without an index may)."""
+    time_base = fraction(stream.time_base)
+    origin = stream.start_time or 0
+    stream.thread_type = "AUTO"  # decode on every core: posters are made while no clip renders
+    offset = origin + int(seconds / time_base) - 1  # a frame before it too, for the still test
+    if offset > origin:
+        container.seek(offset, stream=stream, backward=True)
+        frames = _decoded(container, stream, origin, time_base)
+        first = next(frames, None)
+        if first is not None and first[0] <= seconds:
+            yield first
+            yield from frames
+            return
+        container.seek(origin, stream=stream, backward=True)
+    yield from _decoded(container, stream, origin, time_base)
+
+
+def _decoded(
+    container: InputContainer, stream: VideoStream, origin: int, time_base: Fraction
+) -> Iterator[tuple[Fraction, VideoFrame]]:
+    for frame in container.decode(stream):
+        if frame.pts is not None:
+            yield (frame.pts - origin) * time_base, frame
+
+
+def _channel_sum(pixels: np.ndarray) -> np.ndarray:
+    """R + G + B of each pixel (adding the planes is several times faster than ``sum(axis=2)``)."""
+    return pixels[..., 0] + pixels[..., 1] + pixels[..., 2]
+
+
+def _save(frame: VideoFrame, out_png: Path) -> None:
+    image = frame.to_image()  # type: ignore[no-untyped-call]
+    with atomic_file(out_png) as tmp:
+        image.save(tmp, format="PNG")

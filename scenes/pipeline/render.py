@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from functools import partial
 from pathlib import Path
@@ -20,7 +20,7 @@ from rich.console import Console
 from nnmath import Config
 from scenes.environment import CONFIG_ENV, NARRATE_ENV, THEME_ENV
 from scenes.pipeline import package_version, tex_cache
-from scenes.pipeline.assemble import assemble
+from scenes.pipeline.assemble import FinishedClip, assemble, finish_clip
 from scenes.pipeline.clips import CLIPS, LONGEST_FIRST, ManimProcesses, RenderJob
 from scenes.pipeline.output import write_manifest
 from scenes.pipeline.progress import clip_progress
@@ -53,9 +53,14 @@ def render_video(
     with staging_folder(out) as staging, tempfile.TemporaryDirectory(prefix="backprop-video-") as scratch:
         render_jobs = [RenderJob(scene, Path(scratch) / f"media-{scene}") for scene in CLIPS]
         env = scene_env(config, theme, narrate)
-        render_clips(render_jobs, quality, sections, env, worker_count(jobs), console)
+        finished: dict[str, FinishedClip] = {}
+
+        def finish(job: RenderJob) -> None:  # in the clip's worker thread, while other clips render
+            finished[job.clip] = finish_clip(job, quality, staging)
+
+        render_clips(render_jobs, quality, sections, env, worker_count(jobs), console, finish)
         voiced = partial(_add_voices, render_jobs, quality, staging, sections, console) if narrate else None
-        files = assemble(render_jobs, quality, sections, staging, voiced)
+        files = assemble(render_jobs, quality, sections, staging, voiced, finished)
         spoken = {"narration": {"voice": config.voice, "rate": config.rate}} if narrate else {}
         files.append(write_manifest(staging, files, {**about(config, quality, theme), "sections": sections, **spoken}))
         return publish(staging, out, files)
@@ -110,9 +115,10 @@ def _add_voices(
 
 def render_clips(
     render_jobs: Sequence[RenderJob], quality: Quality, sections: bool, env: dict[str, str], jobs: int,
-    console: Console,
+    console: Console, then: Callable[[RenderJob], None] | None = None,
 ) -> None:  # fmt: skip
-    """Run the manim processes, ``jobs`` at a time, under one progress display; RenderError on the first failure."""
+    """Run the manim processes, ``jobs`` at a time, under one progress display; RenderError on the first failure.
+    ``then`` is called with each clip's job as soon as it is rendered (in its worker thread)."""
     processes = ManimProcesses()
     with clip_progress(console) as progress:
         overall = progress.add_task(f"rendering {len(render_jobs)} clips, {jobs} at a time", total=len(render_jobs))
@@ -129,6 +135,8 @@ def render_clips(
                 tail = log.read_text(errors="replace").strip().splitlines()[-12:] if log.exists() else []
                 raise RenderError(f"rendering {job.scene} failed (exit {code}):\n" + "\n".join(tail))
             compiled.append(tex_cache.keep(job.media_dir, cached))
+            if then is not None:
+                then(job)
             progress.console.print(f"  [green]✓[/green] {job.scene} ({seconds:.0f} s)")
             progress.advance(overall)
 
