@@ -132,9 +132,11 @@ def the_loss(step: Step) -> None:
         scene.wait(PAUSE)
         for outputs in first_then_rest(n, first):
             rows = [
-                per_output_row(ctx, k, f"E_{{{k + 1}}}", loss.term, ctx.num("loss_terms", k, color=step.theme.error))
+                per_output_row(
+                    ctx, k, symbols.loss_term(k), loss.term, ctx.num("loss_terms", k, color=step.theme.error)
+                )
                 if k == first
-                else result_row(ctx, f"E_{{{k + 1}}}", ctx.num("loss_terms", k, color=step.theme.error))
+                else result_row(ctx, symbols.loss_term(k), ctx.num("loss_terms", k, color=step.theme.error))
                 for k in outputs
             ]
             scene.play(*step.panel.push_all(rows), run_time=SHOW_ROW)

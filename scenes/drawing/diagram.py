@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, BackgroundRectangle, Circle, Line, MathTex, Mobject, Rectangle, Text, VGroup
 
+from scenes.drawing import symbols
 from scenes.drawing.formula import Formula, Num
 from scenes.drawing.geometry import Box, EdgeKey, LabelPlan, NeuronKey, Segment, column_layout, plan_labels
 from scenes.drawing.numbers import Entry, TraceNumber, number
@@ -158,8 +159,8 @@ class NetworkDiagram(VGroup):
         def label(tex: str, neuron: Neuron, side: np.ndarray) -> MathTex:
             return MathTex(tex, font_size=SYMBOL_SIZE, color=self.theme.text).next_to(neuron, side, buff=0.12)
 
-        inputs = [label(f"x_{{{i + 1}}}", n, LEFT) for i, n in enumerate(self.neurons[0])]
-        outputs = [label(rf"\hat y_{{{k + 1}}}", n, RIGHT) for k, n in enumerate(self.neurons[-1])]
+        inputs = [label(symbols.x(i), n, LEFT) for i, n in enumerate(self.neurons[0])]
+        outputs = [label(symbols.y_hat(k), n, RIGHT) for k, n in enumerate(self.neurons[-1])]
         return VGroup(*inputs, *outputs)
 
     def _plan_labels(self) -> LabelPlan | None:

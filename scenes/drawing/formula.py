@@ -40,10 +40,15 @@ _CLOSERS = (")", "]", ")^2", r"\big)", r"\Big)", ",")
 _BREAKS = ("+", "-", "=")  # a long formula may wrap before these
 
 
+def piece_formula(latex: str) -> tuple[str, str]:
+    """What a piece is typeset as: beside a reference digit, for its baseline."""
+    return ("0", latex)
+
+
 @lru_cache(maxsize=512)
 def _piece_template(latex: str) -> tuple[VMobject, float]:
     """The piece typeset beside a reference digit; returns it and its bottom's height above the baseline."""
-    tex = MathTex("0", latex, font_size=_REFERENCE_SIZE)
+    tex = MathTex(*piece_formula(latex), font_size=_REFERENCE_SIZE)
     zero, piece = tex[0], cast(VMobject, tex[1])  # manim types indexing as Mobject; MathTex parts are VMobjects
     return piece, float(piece.get_bottom()[1] - zero.get_bottom()[1])
 

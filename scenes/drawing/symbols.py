@@ -8,6 +8,15 @@ from __future__ import annotations
 from nnmath import ACTIVATIONS, Config
 
 
+def x(i: int) -> str:
+    return rf"x_{{{i + 1}}}"
+
+
+def loss_term(k: int) -> str:
+    """E_k: output k's share of the loss."""
+    return rf"E_{{{k + 1}}}"
+
+
 def weight(l: int, j: int, i: int) -> str:
     return rf"w^{{({l + 1})}}_{{{j + 1}{i + 1}}}"
 

@@ -1,5 +1,5 @@
 """The base of the step scenes: load the context (config, trace, theme) before any frame, and render faster
-(shared LaTeX and parsed paths, the backdrop, the clip encoder: see their modules)."""
+(shared LaTeX typeset ahead in one run, parsed paths, the backdrop, the clip encoder: see their modules)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from typing import Any, cast
 from manim import Camera, ManimColor, RendererType, config
 from manim.renderer.cairo_renderer import CairoRenderer
 
+from scenes.drawing.likely_tex import likely_formulas
 from scenes.stage.backdrop import BackdropScene
 from scenes.stage.context import StepContext, load_context
 from scenes.stage.encoder import ClipWriter
 from scenes.stage.parsed_paths import share_parsed_paths
 from scenes.stage.shared_tex import share_compiles
+from scenes.stage.tex_batch import typeset_ahead
 from scenes.voice.narrator import Narrator, narrator_for
 
 
@@ -32,6 +34,7 @@ class StepScene(BackdropScene):
 
     def setup(self) -> None:
         self.ctx = load_context()
+        typeset_ahead(likely_formulas(self.ctx.config))  # in one LaTeX run those not compiled yet
         self.narrator = narrator_for(self.ctx.config)
         self.script = []
         # manim types the camera as cairo's or OpenGL's; the video renders with cairo. A ManimColor, not the

@@ -1,0 +1,35 @@
+"""The formulas every step is likely to typeset, named before it starts (``scenes/stage/tex_batch.py`` then
+compiles those missing in one LaTeX run instead of one run each).
+
+They are the families drawn for every neuron of the network: the digits of every number, the diagram's
+labels, and the pieces formulas are set from (symbols and operators). Each is written by the same function
+the drawing code uses, so the names cannot drift apart. A scene's one-off formulas (its rules and headings)
+are not named here: each compiles when it is drawn. A name here that a step never draws costs one page of
+the batch, a few milliseconds.
+"""
+
+from __future__ import annotations
+
+from nnmath import Config
+from scenes.drawing import symbols
+from scenes.drawing.formula import piece_formula
+from scenes.drawing.numbers import NUMBER_GLYPHS
+
+# Pieces of many formulas, whatever the network.
+OPERATORS = ("x", "b", "E", r"\eta", "=", "+", "-", r"\cdot", "(", ")", ",")
+
+
+def likely_formulas(config: Config) -> list[tuple[str, ...]]:
+    """``MathTex`` arguments of the formulas the steps draw for ``config``'s network, most of them many times."""
+    last = len(config.layers) - 1
+    glyphs = [(glyph,) for glyph in NUMBER_GLYPHS]
+    labels = [(symbols.x(i),) for i in range(config.layers[0])] + [
+        (symbols.y_hat(k),) for k in range(config.layers[-1])
+    ]
+    pieces = [*OPERATORS, *{symbols.activation_open(config.activation_of(layer)) for layer in range(1, last + 1)}]
+    for layer in range(1, last + 1):
+        for j in range(config.layers[layer]):
+            pieces += [symbols.z(layer, j), symbols.a(layer, j, config), symbols.delta(layer, j)]
+    for k in range(config.layers[-1]):
+        pieces += [symbols.y(k), symbols.loss_term(k), symbols.partial("E", symbols.y_hat(k))]
+    return [*glyphs, *labels, *(piece_formula(piece) for piece in dict.fromkeys(pieces))]
