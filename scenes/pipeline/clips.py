@@ -1,7 +1,8 @@
-"""One clip, one manim process: the step's scene file rendered in a media folder of its own.
+"""The clips and the manim processes that render them, each clip in a media folder of its own.
 
-Each process gets its own media folder (manim's LaTeX clean-up would otherwise race between processes) and its
-own session, so the terminal's Ctrl-C reaches the command alone, which then stops every process it started.
+Each clip gets its own media folder (manim's LaTeX clean-up would otherwise race between processes); each
+worker process its own session, so the terminal's Ctrl-C reaches the command alone, which then stops every
+process it started.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 import scenes
 from scenes import SCENE_MODULES
 from scenes.pipeline.quality import Quality
+from scenes.pipeline.worker import job_line
 
 SCENES_DIR = Path(scenes.__file__).resolve().parent
 MANIM_CFG = SCENES_DIR.parent / "manim.cfg"  # the project's manim settings, where the project is checked out
@@ -55,40 +57,81 @@ class RenderJob:
     def sections_dir(self, quality: Quality) -> Path:
         return self.video(quality).parent / "sections"
 
-    def command(self, quality: Quality, sections: bool) -> list[str]:
-        """The manim command line that renders this clip (and its section clips)."""
-        command = [sys.executable, "-m", "manim", "render", "-q", quality.letter]
-        if MANIM_CFG.exists():  # the project's settings (no update check, …) wherever the command runs from
-            command += ["--config_file", str(MANIM_CFG)]
-        command += ["--media_dir", str(self.media_dir), "--progress_bar", "none", "-v", "WARNING", "--disable_caching"]
-        command.append("--silent")  # no query to the package index after the render, in an installed copy too
+    @property
+    def scene_file(self) -> Path:
+        return SCENES_DIR / f"{self.module}.py"
+
+
+class ManimWorkers:
+    """Worker processes (``scenes/pipeline/worker.py``), one per thread that renders clips: a thread's clips
+    render one after another in its worker. Each worker has a session of its own, so that the terminal's
+    Ctrl-C reaches the command alone, which then stops them all."""
+
+    def __init__(self, quality: Quality, sections: bool, env: dict[str, str], logs: Path) -> None:
+        self.command = [sys.executable, "-m", "scenes.pipeline.worker", quality.letter]
         if sections:
-            command.append("--save_sections")
-        return [*command, str(SCENES_DIR / f"{self.module}.py"), self.scene]
-
-
-class ManimProcesses:
-    """The running manim processes, so that an interrupt or a failure can stop them all."""
-
-    def __init__(self) -> None:
-        self.processes: list[subprocess.Popen[bytes]] = []
+            self.command.append("--sections")
+        self.env = {**env, "PYTHONPATH": os.pathsep.join(filter(None, [str(SCENES_DIR.parent), env.get("PYTHONPATH")]))}
+        self.logs = logs
+        self.processes: list[subprocess.Popen[str]] = []
         self.stopping = False
-        self.lock = threading.Lock()  # no process starts once stop() has begun
+        self.lock = threading.Lock()  # no worker starts once stop() has begun
+        self.local = threading.local()
 
-    def run(self, command: list[str], env: dict[str, str], log: Path) -> int:
-        """Run ``command`` to its end with its output in ``log``; its exit status (-1: not started, stopping)."""
-        with log.open("wb") as out:
-            with self.lock:
+    def render(self, job: RenderJob, log: Path) -> int:
+        """Render ``job`` in this thread's worker (started on first use), manim's output in ``log``; its exit status
+        as a ``manim render`` of the clip alone (-1: not started, stopping; the worker's own status if it died)."""
+        worker = self._worker()
+        if worker is None:
+            return -1
+        assert worker.stdin is not None and worker.stdout is not None
+        try:
+            worker.stdin.write(job_line(job.scene_file, job.scene, job.media_dir, log))
+            worker.stdin.flush()
+        except BrokenPipeError:
+            pass
+        answer = worker.stdout.readline().split()
+        if not answer:  # the worker ended (killed, or it could not start: its log says why)
+            code = worker.wait()
+            return code if code != 0 else -1
+        if answer == ["ok"]:
+            return 0
+        return int(answer[1]) if len(answer) == 2 and answer[0] == "failed" and answer[1].isdigit() else 1
+
+    def worker_log(self) -> Path:
+        """This thread's worker's own output (what it printed outside any clip)."""
+        return self.logs / f"worker-{threading.get_ident()}.log"
+
+    def _worker(self) -> subprocess.Popen[str] | None:
+        worker: subprocess.Popen[str] | None = getattr(self.local, "worker", None)
+        if worker is None:
+            with self.lock, self.worker_log().open("w") as out:
                 if self.stopping:
-                    return -1
-                process = subprocess.Popen(
-                    command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+                    return None
+                worker = subprocess.Popen(
+                    self.command,
+                    env=self.env,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=out,
+                    text=True,
+                    start_new_session=True,
                 )
-                self.processes.append(process)
-            return process.wait()
+                self.processes.append(worker)
+            self.local.worker = worker
+        return worker
+
+    def close(self) -> None:
+        """End every worker once its clips are done (end of input), waiting for them."""
+        for process in self.processes:
+            with suppress(OSError):
+                if process.stdin:
+                    process.stdin.close()
+        for process in self.processes:
+            process.wait()
 
     def stop(self) -> None:
-        """Terminate every process group started (a manim process and anything it ran), killing stragglers."""
+        """Terminate every worker's process group (a worker and anything it ran), killing stragglers."""
         with self.lock:
             self.stopping = True
         for process in self.processes:

@@ -21,7 +21,7 @@ from nnmath import Config
 from scenes.environment import CONFIG_ENV, NARRATE_ENV, THEME_ENV
 from scenes.pipeline import package_version, tex_cache
 from scenes.pipeline.assemble import FinishedClip, assemble, finish_clip
-from scenes.pipeline.clips import CLIPS, LONGEST_FIRST, ManimProcesses, RenderJob
+from scenes.pipeline.clips import CLIPS, LONGEST_FIRST, ManimWorkers, RenderJob
 from scenes.pipeline.output import write_manifest
 from scenes.pipeline.progress import clip_progress
 from scenes.pipeline.publish import replace_folder, signals_held, staging_folder
@@ -100,6 +100,11 @@ def publish(staging: Path, out: Path, files: Sequence[Path]) -> list[Path]:
     return [out / path.relative_to(staging) for path in files]
 
 
+def _tail(log: Path, lines: int = 12) -> list[str]:
+    """The last lines of ``log`` (none if there is no such file)."""
+    return log.read_text(errors="replace").strip().splitlines()[-lines:] if log.exists() else []
+
+
 def _add_voices(
     render_jobs: Sequence[RenderJob], quality: Quality, staging: Path, sections: bool, console: Console, full: Path
 ) -> None:
@@ -119,7 +124,8 @@ def render_clips(
 ) -> None:  # fmt: skip
     """Run the manim processes, ``jobs`` at a time, under one progress display; RenderError on the first failure.
     ``then`` is called with each clip's job as soon as it is rendered (in its worker thread)."""
-    processes = ManimProcesses()
+    logs = render_jobs[0].media_dir.parent if render_jobs else Path(tempfile.gettempdir())
+    workers = ManimWorkers(quality, sections, env, logs)
     with clip_progress(console) as progress:
         overall = progress.add_task(f"rendering {len(render_jobs)} clips, {jobs} at a time", total=len(render_jobs))
 
@@ -129,10 +135,10 @@ def render_clips(
             log = job.media_dir.with_suffix(".log")
             cached = tex_cache.fill(job.media_dir)  # formulas compiled by earlier clips and renders
             start = time.monotonic()
-            code = processes.run(job.command(quality, sections), env, log)
+            code = workers.render(job, log)
             seconds = time.monotonic() - start
             if code != 0 or not job.video(quality).exists():
-                tail = log.read_text(errors="replace").strip().splitlines()[-12:] if log.exists() else []
+                tail = [] if code == -1 else _tail(log) or _tail(workers.worker_log())
                 raise RenderError(f"rendering {job.scene} failed (exit {code}):\n" + "\n".join(tail))
             compiled.append(tex_cache.keep(job.media_dir, cached))
             if then is not None:
@@ -147,10 +153,11 @@ def render_clips(
                 wait(futures, return_when=FIRST_EXCEPTION)
                 for future in futures:
                     future.result()  # the first failure, if any, is raised here
+                workers.close()
             except BaseException:
                 # Stop the running manim processes before the pool waits for its threads (Ctrl-C, a kill
                 # or one failed clip): otherwise the interrupt would wait for every render to finish.
-                processes.stop()
+                workers.stop()
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise
     # How many formulas went through LaTeX (0 on a re-render that only changes numbers), and from where the rest came.

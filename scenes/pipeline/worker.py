@@ -1,0 +1,96 @@
+"""One manim process rendering clip after clip: ``python -m scenes.pipeline.worker QUALITY [--sections]``.
+
+A process per clip imported manim and the scenes, and parsed every glyph and formula piece, once per clip:
+about a seventh of a render's CPU for seven clips. A worker does that once and renders the clips it is given
+as ``manim render`` would (the project's manim.cfg, caching off, warnings only).
+
+Protocol: one clip per line on stdin (its scene file, scene class, media folder and log file, tab-separated);
+for each, manim's output goes to that log file, and one line answers on stdout: ``ok`` or ``failed <status>``
+(the status a ``manim render`` of the clip alone would have exited with). End of input ends the worker.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from contextlib import contextmanager
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+FIELDS = ("scene_file", "scene", "media_dir", "log")
+
+
+def job_line(scene_file: Path, scene: str, media_dir: Path, log: Path) -> str:
+    """The line that asks a worker for one clip."""
+    return "\t".join(str(field) for field in (scene_file, scene, media_dir, log)) + "\n"
+
+
+@contextmanager
+def _output_to(log: Path) -> Any:
+    """This process's stdout and stderr (manim's console included) into ``log``; the protocol's stdout kept."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    with log.open("ab") as out:
+        os.dup2(out.fileno(), 1)
+        os.dup2(out.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            os.close(saved[0])
+            os.close(saved[1])
+
+
+def render_one(scene_file: Path, scene: str, media_dir: Path, quality: str, sections: bool) -> None:
+    """Render ``scene`` of ``scene_file`` into ``media_dir`` as ``manim render`` does."""
+    from manim import tempconfig
+
+    settings = {
+        "input_file": str(scene_file),
+        "media_dir": str(media_dir),
+        "quality": quality,
+        "verbosity": "WARNING",
+        "progress_bar": "none",
+        "disable_caching": True,
+        "save_sections": sections,
+    }
+    with tempconfig(settings):
+        module = import_module(f"scenes.{scene_file.stem}")  # the scenes package's own module, loaded once
+        getattr(module, scene)().render()
+
+
+def main(argv: list[str]) -> int:
+    letter, sections = argv[0], "--sections" in argv[1:]
+    protocol = os.fdopen(os.dup(1), "w", buffering=1)  # answers go here, and nothing else does:
+    os.dup2(2, 1)  # what anything prints goes to the worker's log
+    from manim import config
+    from manim.constants import QUALITIES
+
+    from scenes.pipeline.clips import MANIM_CFG
+
+    if MANIM_CFG.exists():
+        config.digest_file(MANIM_CFG)
+    quality = next(name for name, preset in QUALITIES.items() if preset["flag"] == letter)
+    for line in sys.stdin:
+        job = dict(zip(FIELDS, line.rstrip("\n").split("\t"), strict=True))
+        status = 0
+        with _output_to(Path(job["log"])):
+            try:
+                render_one(Path(job["scene_file"]), job["scene"], Path(job["media_dir"]), quality, sections)
+            except SystemExit as exit_:  # a scene's own exit (a bad config: 2)
+                status = exit_.code if isinstance(exit_.code, int) else 1
+            except BaseException:  # reported as manim reports it; the render stops
+                traceback.print_exc()
+                status = 1
+        protocol.write("ok\n" if status == 0 else f"failed {status}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
