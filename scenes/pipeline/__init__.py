@@ -4,7 +4,7 @@ cli        parse and check the input (config, --out, system tools, quality), the
 output     which output folder may be replaced; the manifest that marks a folder as ours
 system     LaTeX, cairo and pango present, checked before manim is imported
 quality    manim's own quality presets (the first import of manim)
-render     every clip rendered at once, each by a manim process on a step's scene file (clips, progress)
+render     every clip rendered, --jobs at a time, by worker processes rendering clip after clip (clips, worker, progress)
 assemble   clips -> FullVideo by stream copy (stitch, probe), merged subtitles, posters, section clips
 publish    write then replace: one file (.part), or the whole folder, built beside it and swapped in
 """

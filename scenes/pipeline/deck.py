@@ -1,6 +1,6 @@
 """`backprop-video slides`: the clips' slide variants rendered in parallel, joined into one deck, published whole.
 
-Each clip's slide variant (``scenes/slides.py``) is rendered by its own manim process, as ``render`` renders the
+Each clip's slide variant (``scenes/slides.py``) is rendered by the worker processes, as ``render`` renders the
 clips; manim-slides then converts them, in the video's order, into one presentation: a reveal.js page that plays
 offline (its reveal.js copied in from the one set-up installed) or a PowerPoint file. The deck is built in a
 hidden folder beside the output and swapped in whole, as a render is.
