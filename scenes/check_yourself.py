@@ -164,9 +164,9 @@ def symbol(entry: Entry) -> str:
     if name == "learning_rate":
         return r"\eta"
     if name == "loss":
-        return r"E_{\text{before}}"
+        return symbols.LOSS_BEFORE
     if name == "loss_after":
-        return r"E_{\text{after}}"
+        return symbols.LOSS_AFTER
     l, j, *i = (int(k) for k in index)
     param = symbols.weight(l, j, i[0]) if i else symbols.bias(l, j)
     return symbols.partial("E", param) if str(name).startswith("grad_") else param

@@ -146,7 +146,7 @@ def did_it_help(step: Step, board: Board) -> None:
             scene.play(pulse_forward(board.diagram, layer, theme.forward, run_time=SHOW))
         scene.play(*board.change_values("a_after", theme.forward), run_time=MOVE)
         before = Formula(
-            r"E_{\text{before}}",
+            symbols.LOSS_BEFORE,
             "=",
             ctx.num("loss", color=theme.error),
             decimals=f,
@@ -155,7 +155,7 @@ def did_it_help(step: Step, board: Board) -> None:
         )
         after_color = theme.update if better else theme.error
         after = Formula(
-            r"E_{\text{after}}",
+            symbols.LOSS_AFTER,
             "=",
             ctx.num("loss_after", color=after_color),
             decimals=f,

@@ -2,7 +2,7 @@
 compiles those missing in one LaTeX run instead of one run each).
 
 They are the families drawn for every neuron of the network: the digits of every number, the diagram's
-labels, and the pieces formulas are set from (symbols and operators). Each is written by the same function
+labels, and the pieces formulas are set from (symbols and operators, the focus weights and their gradients). Each is written by the same function
 the drawing code uses, so the names cannot drift apart. A scene's one-off formulas (its rules and headings)
 are not named here: each compiles when it is drawn. A name here that a step never draws costs one page of
 the batch, a few milliseconds.
@@ -16,7 +16,7 @@ from scenes.drawing.formula import piece_formula
 from scenes.drawing.numbers import NUMBER_GLYPHS
 
 # Pieces of many formulas, whatever the network.
-OPERATORS = ("x", "b", "E", r"\eta", "=", "+", "-", r"\cdot", "(", ")", ",")
+OPERATORS = ("x", "b", "E", r"\eta", "=", "+", "-", r"\cdot", "(", ")", ",", "<", ">", r"\;\rightarrow\;")
 
 
 def likely_formulas(config: Config) -> list[tuple[str, ...]]:
@@ -26,10 +26,15 @@ def likely_formulas(config: Config) -> list[tuple[str, ...]]:
     labels = [(symbols.x(i),) for i in range(config.layers[0])] + [
         (symbols.y_hat(k),) for k in range(config.layers[-1])
     ]
-    pieces = [*OPERATORS, *{symbols.activation_open(config.activation_of(layer)) for layer in range(1, last + 1)}]
+    pieces = [*OPERATORS, *(symbols.activation_open(config.activation_of(layer)) for layer in range(1, last + 1))]
     for layer in range(1, last + 1):
         for j in range(config.layers[layer]):
             pieces += [symbols.z(layer, j), symbols.a(layer, j, config), symbols.delta(layer, j)]
+            if layer < last:  # what a hidden neuron passes back
+                pieces.append(symbols.partial("E", symbols.a(layer, j)))
     for k in range(config.layers[-1]):
         pieces += [symbols.y(k), symbols.loss_term(k), symbols.partial("E", symbols.y_hat(k))]
+    for l, (j, i) in enumerate(config.focus):  # the weights worked out in full, and their gradients
+        pieces += [symbols.weight(l, j, i), symbols.partial("E", symbols.weight(l, j, i))]
+    pieces += [symbols.LOSS_BEFORE, symbols.LOSS_AFTER]
     return [*glyphs, *labels, *(piece_formula(piece) for piece in dict.fromkeys(pieces))]

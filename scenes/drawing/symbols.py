@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from nnmath import ACTIVATIONS, Config
 
+LOSS_BEFORE = r"E_{\text{before}}"  # the loss before the update, and after it
+LOSS_AFTER = r"E_{\text{after}}"
+
 
 def x(i: int) -> str:
     return rf"x_{{{i + 1}}}"
