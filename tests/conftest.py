@@ -30,21 +30,31 @@ def latex_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-# The slowest files first (measured with --durations): pytest-xdist deals whole files out in collection order, so
-# a slow file dealt out last would run alone at the end while the other workers sit idle.
+# The slowest files first (measured with --durations and each file's CPU time): pytest-xdist deals whole files out
+# in collection order (pyproject.toml turns off its own reordering, by number of tests), each worker taking the
+# next file as it runs out, so a slow file dealt out last would run alone at the end while the other worker sits
+# idle. Files that construct the same scenes (tests/scene_probe.py: the first to ask constructs, the others wait for
+# it) start apart: the scene tests on one worker, while the network shapes (the largest network first, on two
+# cores; the scene tests ask for it last) and then the two real renders (two manim processes each) run on the other.
 SLOWEST_FIRST = (
-    "test_network_shapes.py",
     "test_scenes.py",
-    "test_render_cli.py",
+    "test_network_shapes.py",
     "test_narrated_render.py",
+    "test_render_cli.py",
+    "test_narration.py",
     "test_slides_html.py",
-    "test_slide_variants.py",
     "test_slides_pptx.py",
-    "test_long_chain.py",
-    "test_static.py",
-    "test_softmax_scenes.py",
     "test_repeat.py",
+    "test_softmax_scenes.py",
+    "test_long_chain.py",
+    "test_command_start.py",
     "test_check_yourself.py",
+    "test_render_checks.py",
+    "test_rounding.py",
+    "test_static.py",
+    "test_scene_numbers.py",
+    "test_shared_tex.py",
+    "test_slide_variants.py",
 )
 
 
