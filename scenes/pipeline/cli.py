@@ -20,7 +20,7 @@ from nnmath import Config
 from nnmath.cli import EXIT_USAGE, add_trace_arguments, load_or_report, run_trace
 from nnmath.config import THEMES
 from scenes.pipeline import package_version
-from scenes.pipeline.clips import CLIPS
+from scenes.pipeline.clips import CLIPS, ManimWorkers, worker_count
 from scenes.pipeline.output import DEFAULT_OUT, MANIFEST, out_problem
 from scenes.pipeline.quality import Quality, qualities, quality_help
 from scenes.pipeline.revealjs import revealjs_problem
@@ -151,7 +151,14 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 def run_render(args: argparse.Namespace) -> int:
-    """Check everything the render needs, cheapest first, then render; the exit status."""
+    """Check everything the render needs, cheapest first, then render; the exit status. The manim worker
+    processes start first, so that they load manim while the input is checked; they render nothing until it is
+    good, and stop with the command."""
+    with ManimWorkers(worker_count(args.jobs)) as workers:
+        return _checked_render(args, workers)
+
+
+def _checked_render(args: argparse.Namespace, workers: ManimWorkers) -> int:
     checked = _checked(args)
     if isinstance(checked, int):
         return checked
@@ -162,7 +169,7 @@ def run_render(args: argparse.Namespace) -> int:
         if voice:
             message, config_fault = voice
             return _fail(message, EXIT_USAGE if config_fault else EXIT_FAILED)
-    return _render(args, *checked)
+    return _render(args, *checked, workers)
 
 
 def _checked(args: argparse.Namespace) -> tuple[Config, Path, Quality] | int:
@@ -191,14 +198,16 @@ def _checked(args: argparse.Namespace) -> tuple[Config, Path, Quality] | int:
 
 
 def run_slides(args: argparse.Namespace) -> int:
-    """Check everything the deck needs (what a render needs, then the slides extra), then render it."""
-    checked = _checked(args)
-    if isinstance(checked, int):
-        return checked
-    problem = missing_slides_dependency(args.to)
-    if problem:
-        return _fail(problem, EXIT_FAILED)
-    return _slides(args, *checked)
+    """Check everything the deck needs (what a render needs, then the slides extra), then render it (the workers
+    start first, as for a render)."""
+    with ManimWorkers(worker_count(args.jobs)) as workers:
+        checked = _checked(args)
+        if isinstance(checked, int):
+            return checked
+        problem = missing_slides_dependency(args.to)
+        if problem:
+            return _fail(problem, EXIT_FAILED)
+        return _slides(args, *checked, workers)
 
 
 def missing_slides_dependency(to: str) -> str | None:
@@ -212,7 +221,7 @@ def missing_slides_dependency(to: str) -> str | None:
     return revealjs_problem() if to == "html" else None
 
 
-def _render(args: argparse.Namespace, config: Config, out: Path, quality: Quality) -> int:
+def _render(args: argparse.Namespace, config: Config, out: Path, quality: Quality, workers: ManimWorkers) -> int:
     from rich.console import Console
 
     from scenes.pipeline.progress import summary_table
@@ -223,7 +232,7 @@ def _render(args: argparse.Namespace, config: Config, out: Path, quality: Qualit
     start = time.monotonic()
     try:
         files = render_video(
-            config, out, quality, args.theme, args.jobs, args.sections, Console(stderr=True), args.narrate
+            config, out, quality, args.theme, args.jobs, args.sections, Console(stderr=True), args.narrate, workers
         )
     except InterruptedAfterPublishError:
         print(f"interrupted: the new video was already complete in {args.out}", file=sys.stderr)
@@ -237,7 +246,7 @@ def _render(args: argparse.Namespace, config: Config, out: Path, quality: Qualit
     return 0
 
 
-def _slides(args: argparse.Namespace, config: Config, out: Path, quality: Quality) -> int:
+def _slides(args: argparse.Namespace, config: Config, out: Path, quality: Quality, workers: ManimWorkers) -> int:
     from rich.console import Console
 
     from scenes.pipeline.deck import render_deck
@@ -247,7 +256,8 @@ def _slides(args: argparse.Namespace, config: Config, out: Path, quality: Qualit
 
     start = time.monotonic()
     try:
-        files = render_deck(config, out, quality, args.theme, args.to, args.part, args.jobs, Console(stderr=True))
+        console = Console(stderr=True)
+        files = render_deck(config, out, quality, args.theme, args.to, args.part, args.jobs, console, workers)
     except InterruptedAfterPublishError:
         print(f"interrupted: the new deck was already complete in {args.out}", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -8,13 +8,16 @@ process it started.
 from __future__ import annotations
 
 import os
+import queue
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import scenes
 from scenes import SCENE_MODULES
@@ -62,35 +65,52 @@ class RenderJob:
         return SCENES_DIR / f"{self.module}.py"
 
 
-class ManimWorkers:
-    """Worker processes (``scenes/pipeline/worker.py``), one per thread that renders clips: a thread's clips
-    render one after another in its worker. Each worker has a session of its own, so that the terminal's
-    Ctrl-C reaches the command alone, which then stops them all."""
+def worker_count(jobs: int | None) -> int:
+    """How many manim processes render at once: ``jobs``, or one per core."""
+    return max(1, jobs or os.cpu_count() or 1)
 
-    def __init__(self, quality: Quality, sections: bool, env: dict[str, str], logs: Path) -> None:
-        self.command = [sys.executable, "-m", "scenes.pipeline.worker", quality.letter]
-        if sections:
-            self.command.append("--sections")
-        self.env = {**env, "PYTHONPATH": os.pathsep.join(filter(None, [str(SCENES_DIR.parent), env.get("PYTHONPATH")]))}
-        self.logs = logs
+
+class ManimWorkers:
+    """``count`` worker processes (``scenes/pipeline/worker.py``), started at once: each renders the clips it is
+    given one after another, whichever thread gives them. Each has a session of its own, so that the terminal's
+    Ctrl-C reaches the command alone, which then stops them all. As a context manager, leaving stops them."""
+
+    command: ClassVar[tuple[str, ...]] = (sys.executable, "-m", "scenes.pipeline.worker")
+
+    def __init__(self, count: int) -> None:
+        path = os.pathsep.join(filter(None, [str(SCENES_DIR.parent), os.environ.get("PYTHONPATH")]))
+        self.env = {**os.environ, "PYTHONPATH": path}  # this checkout's scenes, installed or not
         self.processes: list[subprocess.Popen[str]] = []
+        self.logs: dict[int, Path] = {}  # each worker's own output (what it printed outside any clip), by pid
+        self.idle: queue.SimpleQueue[subprocess.Popen[str]] = queue.SimpleQueue()
         self.stopping = False
         self.lock = threading.Lock()  # no worker starts once stop() has begun
-        self.local = threading.local()
+        for _ in range(count):
+            self._start()
 
-    def render(self, job: RenderJob, log: Path) -> int:
-        """Render ``job`` in this thread's worker (started on first use), manim's output in ``log``; its exit status
-        as a ``manim render`` of the clip alone (-1: not started, stopping; the worker's own status if it died)."""
-        worker = self._worker()
-        if worker is None:
+    def __enter__(self) -> ManimWorkers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+        for log in self.logs.values():
+            with suppress(OSError):
+                log.unlink()
+
+    def render(self, job: RenderJob, quality: Quality, sections: bool, env: dict[str, str], log: Path) -> int:
+        """Render ``job`` in an idle worker, manim's output in ``log``, the scene reading ``env``; its exit status
+        as a ``manim render`` of the clip alone (-1: stopping; the worker's own status if it died)."""
+        worker = self.idle.get()
+        if self.stopping:
+            self.idle.put(worker)
             return -1
         assert worker.stdin is not None and worker.stdout is not None
-        try:
-            worker.stdin.write(job_line(job.scene_file, job.scene, job.media_dir, log))
+        line = job_line(job.scene_file, job.scene, job.media_dir, log, quality.letter, sections, env)
+        with suppress(BrokenPipeError):
+            worker.stdin.write(line)
             worker.stdin.flush()
-        except BrokenPipeError:
-            pass
         answer = worker.stdout.readline().split()
+        self.idle.put(worker)
         if not answer:  # the worker ended (killed, or it could not start: its log says why)
             code = worker.wait()
             return code if code != 0 else -1
@@ -98,31 +118,33 @@ class ManimWorkers:
             return 0
         return int(answer[1]) if len(answer) == 2 and answer[0] == "failed" and answer[1].isdigit() else 1
 
-    def worker_log(self) -> Path:
-        """This thread's worker's own output (what it printed outside any clip)."""
-        return self.logs / f"worker-{threading.get_ident()}.log"
+    def log_tail(self, lines: int = 12) -> list[str]:
+        """The last lines the workers printed outside any clip (why one could not start, say)."""
+        tails = [
+            log.read_text(errors="replace").strip().splitlines()[-lines:] for log in self.logs.values() if log.exists()
+        ]
+        return next((tail for tail in tails if tail), [])
 
-    def _worker(self) -> subprocess.Popen[str] | None:
-        worker: subprocess.Popen[str] | None = getattr(self.local, "worker", None)
-        if worker is None:
-            with self.lock, self.worker_log().open("w") as out:
-                if self.stopping:
-                    return None
-                worker = subprocess.Popen(
-                    self.command,
-                    env=self.env,
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=out,
-                    text=True,
-                    start_new_session=True,
-                )
-                self.processes.append(worker)
-            self.local.worker = worker
-        return worker
+    def _start(self) -> None:
+        handle, name = tempfile.mkstemp(prefix="backprop-worker-", suffix=".log")
+        with self.lock, os.fdopen(handle, "w") as out:
+            if self.stopping:
+                return
+            worker = subprocess.Popen(
+                self.command,
+                env=self.env,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=out,
+                text=True,
+                start_new_session=True,
+            )
+            self.processes.append(worker)
+            self.logs[worker.pid] = Path(name)
+        self.idle.put(worker)
 
     def close(self) -> None:
-        """End every worker once its clips are done (end of input), waiting for them."""
+        """End every worker (end of input) once its clip is done, waiting for them."""
         for process in self.processes:
             with suppress(OSError):
                 if process.stdin:

@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 from nnmath import Config
-from scenes.pipeline.clips import CLIPS, RenderJob
+from scenes.pipeline.clips import CLIPS, ManimWorkers, RenderJob, worker_count
 from scenes.pipeline.output import write_manifest
 from scenes.pipeline.publish import staging_folder
 from scenes.pipeline.quality import Quality
-from scenes.pipeline.render import RenderError, about, publish, render_clips, scene_env, worker_count
+from scenes.pipeline.render import RenderError, about, publish, render_clips, scene_env
 from scenes.pipeline.revealjs import revealjs_folder
 
 if TYPE_CHECKING:
@@ -49,14 +49,14 @@ def slide_jobs(scratch: Path, parts: Collection[str] | None = None) -> list[Rend
 
 def render_deck(
     config: Config, out: Path, quality: Quality, theme: str, to: str, parts: Collection[str] | None = None,
-    jobs: int | None = None, console: Console | None = None,
+    jobs: int | None = None, console: Console | None = None, workers: ManimWorkers | None = None,
 ) -> list[Path]:  # fmt: skip
     """Render every clip's slide variant (or those of ``parts``), convert them into one deck (``to``: html or
-    pptx), and make ``out`` hold exactly it; returns the files."""
+    pptx), and make ``out`` hold exactly it; returns the files. ``workers``: started already."""
     console = console or Console(stderr=True)
     with staging_folder(out) as staging, tempfile.TemporaryDirectory(prefix="backprop-slides-") as scratch:
         render_jobs = slide_jobs(Path(scratch), parts)
-        render_clips(render_jobs, quality, False, scene_env(config, theme), worker_count(jobs), console)
+        render_clips(render_jobs, quality, False, scene_env(config, theme), worker_count(jobs), console, None, workers)
         presentations = [_presentation(job) for job in render_jobs]
         count = sum(len(p.slides) for p in presentations)
         with console.status(f"converting {count} slides to {to}"):

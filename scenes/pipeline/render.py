@@ -7,11 +7,11 @@ it was, and a finished one leaves nothing of an earlier one (no stale section cl
 
 from __future__ import annotations
 
-import os
 import tempfile
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
+from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from nnmath import Config
 from scenes.environment import CONFIG_ENV, NARRATE_ENV, THEME_ENV
 from scenes.pipeline import package_version, tex_cache
 from scenes.pipeline.assemble import FinishedClip, assemble, finish_clip
-from scenes.pipeline.clips import CLIPS, LONGEST_FIRST, ManimWorkers, RenderJob
+from scenes.pipeline.clips import CLIPS, LONGEST_FIRST, ManimWorkers, RenderJob, worker_count
 from scenes.pipeline.output import write_manifest
 from scenes.pipeline.progress import clip_progress
 from scenes.pipeline.publish import replace_folder, signals_held, staging_folder
@@ -45,9 +45,10 @@ def render_video(
     sections: bool = False,
     console: Console | None = None,
     narrate: bool = False,
+    workers: ManimWorkers | None = None,
 ) -> list[Path]:
     """Render every clip and the stitched full video, then make ``out`` hold exactly them; returns the files.
-    ``narrate`` (or ``[narration] enabled``): every video with its voice track."""
+    ``narrate`` (or ``[narration] enabled``): every video with its voice track. ``workers``: started already."""
     console = console or Console(stderr=True)
     narrate = narrate or config.narrate
     with staging_folder(out) as staging, tempfile.TemporaryDirectory(prefix="backprop-video-") as scratch:
@@ -58,7 +59,7 @@ def render_video(
         def finish(job: RenderJob) -> None:  # in the clip's worker thread, while other clips render
             finished[job.clip] = finish_clip(job, quality, staging)
 
-        render_clips(render_jobs, quality, sections, env, worker_count(jobs), console, finish)
+        render_clips(render_jobs, quality, sections, env, worker_count(jobs), console, finish, workers)
         voiced = partial(_add_voices, render_jobs, quality, staging, sections, console) if narrate else None
         files = assemble(render_jobs, quality, sections, staging, voiced, finished)
         spoken = {"narration": {"voice": config.voice, "rate": config.rate}} if narrate else {}
@@ -66,14 +67,10 @@ def render_video(
         return publish(staging, out, files)
 
 
-def worker_count(jobs: int | None) -> int:
-    """How many manim processes run at once: ``jobs``, or one per core."""
-    return max(1, jobs or os.cpu_count() or 1)
-
-
 def scene_env(config: Config, theme: str | None, narrate: bool = False) -> dict[str, str]:
-    """The environment of the manim processes: which config they draw, in which theme, whether they speak."""
-    env = {**os.environ, CONFIG_ENV: str(Path(config.path).resolve()), NARRATE_ENV: "1" if narrate else "0"}
+    """What the scenes are told through the environment: which config they draw, in which theme, whether they
+    speak."""
+    env = {CONFIG_ENV: str(Path(config.path).resolve()), NARRATE_ENV: "1" if narrate else "0"}
     if theme:
         env[THEME_ENV] = theme
     return env
@@ -120,12 +117,19 @@ def _add_voices(
 
 def render_clips(
     render_jobs: Sequence[RenderJob], quality: Quality, sections: bool, env: dict[str, str], jobs: int,
-    console: Console, then: Callable[[RenderJob], None] | None = None,
+    console: Console, then: Callable[[RenderJob], None] | None = None, workers: ManimWorkers | None = None,
 ) -> None:  # fmt: skip
-    """Run the manim processes, ``jobs`` at a time, under one progress display; RenderError on the first failure.
-    ``then`` is called with each clip's job as soon as it is rendered (in its worker thread)."""
-    logs = render_jobs[0].media_dir.parent if render_jobs else Path(tempfile.gettempdir())
-    workers = ManimWorkers(quality, sections, env, logs)
+    """Render the clips, ``jobs`` at a time, in ``workers`` (or workers started here), under one progress display;
+    RenderError on the first failure. ``then`` is called with each clip's job as soon as it is rendered (in its
+    thread)."""
+    with nullcontext(workers) if workers else ManimWorkers(jobs) as started:
+        _render_clips(render_jobs, quality, sections, env, jobs, console, then, started)
+
+
+def _render_clips(
+    render_jobs: Sequence[RenderJob], quality: Quality, sections: bool, env: dict[str, str], jobs: int,
+    console: Console, then: Callable[[RenderJob], None] | None, workers: ManimWorkers,
+) -> None:  # fmt: skip
     with clip_progress(console) as progress:
         overall = progress.add_task(f"rendering {len(render_jobs)} clips, {jobs} at a time", total=len(render_jobs))
 
@@ -135,10 +139,10 @@ def render_clips(
             log = job.media_dir.with_suffix(".log")
             cached = tex_cache.fill(job.media_dir)  # formulas compiled by earlier clips and renders
             start = time.monotonic()
-            code = workers.render(job, log)
+            code = workers.render(job, quality, sections, env, log)
             seconds = time.monotonic() - start
             if code != 0 or not job.video(quality).exists():
-                tail = [] if code == -1 else _tail(log) or _tail(workers.worker_log())
+                tail = [] if code == -1 else _tail(log) or workers.log_tail()
                 raise RenderError(f"rendering {job.scene} failed (exit {code}):\n" + "\n".join(tail))
             compiled.append(tex_cache.keep(job.media_dir, cached))
             if then is not None:

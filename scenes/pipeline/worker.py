@@ -1,16 +1,18 @@
-"""One manim process rendering clip after clip: ``python -m scenes.pipeline.worker QUALITY [--sections]``.
+"""One manim process rendering clip after clip: ``python -m scenes.pipeline.worker``.
 
 A process per clip imported manim and the scenes, and parsed every glyph and formula piece, once per clip:
-about a seventh of a render's CPU for seven clips. A worker does that once and renders the clips it is given
-as ``manim render`` would (the project's manim.cfg, caching off, warnings only).
+about a seventh of a render's CPU for seven clips. A worker does that once, as soon as it starts (the command
+starts its workers before it checks its input, so that both happen at once), and renders the clips it is
+given as ``manim render`` would (the project's manim.cfg, caching off, warnings only).
 
-Protocol: one clip per line on stdin (its scene file, scene class, media folder and log file, tab-separated);
-for each, manim's output goes to that log file, and one line answers on stdout: ``ok`` or ``failed <status>``
-(the status a ``manim render`` of the clip alone would have exited with). End of input ends the worker.
+Protocol: one clip per line on stdin, a JSON object (``job_line``); for each, manim's output goes to that
+clip's log file, and one line answers on stdout: ``ok`` or ``failed <status>`` (the status a ``manim render``
+of the clip alone would have exited with). End of input ends the worker.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import traceback
@@ -19,12 +21,14 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-FIELDS = ("scene_file", "scene", "media_dir", "log")
 
-
-def job_line(scene_file: Path, scene: str, media_dir: Path, log: Path) -> str:
-    """The line that asks a worker for one clip."""
-    return "\t".join(str(field) for field in (scene_file, scene, media_dir, log)) + "\n"
+def job_line(
+    scene_file: Path, scene: str, media_dir: Path, log: Path, quality: str, sections: bool, env: dict[str, str]
+) -> str:
+    """The line that asks a worker for one clip: ``quality`` is manim's ``-q`` letter, ``env`` what the clip's
+    scene reads from the environment (its config, theme, narration)."""
+    job = {"scene_file": str(scene_file), "scene": scene, "media_dir": str(media_dir), "log": str(log)}
+    return json.dumps({**job, "quality": quality, "sections": sections, "env": env}) + "\n"
 
 
 @contextmanager
@@ -65,24 +69,28 @@ def render_one(scene_file: Path, scene: str, media_dir: Path, quality: str, sect
         getattr(module, scene)().render()
 
 
-def main(argv: list[str]) -> int:
-    letter, sections = argv[0], "--sections" in argv[1:]
+def main() -> int:
     protocol = os.fdopen(os.dup(1), "w", buffering=1)  # answers go here, and nothing else does:
     os.dup2(2, 1)  # what anything prints goes to the worker's log
     from manim import config
     from manim.constants import QUALITIES
 
+    from scenes import SCENE_MODULES
     from scenes.pipeline.clips import MANIM_CFG
 
     if MANIM_CFG.exists():
         config.digest_file(MANIM_CFG)
-    quality = next(name for name, preset in QUALITIES.items() if preset["flag"] == letter)
+    for module in dict.fromkeys(SCENE_MODULES.values()):  # ready before the first clip is asked for
+        import_module(f"scenes.{module}")
     for line in sys.stdin:
-        job = dict(zip(FIELDS, line.rstrip("\n").split("\t"), strict=True))
+        job = json.loads(line)
+        os.environ.update(job["env"])
+        quality = next(name for name, preset in QUALITIES.items() if preset["flag"] == job["quality"])
         status = 0
         with _output_to(Path(job["log"])):
             try:
-                render_one(Path(job["scene_file"]), job["scene"], Path(job["media_dir"]), quality, sections)
+                media_dir = Path(job["media_dir"])
+                render_one(Path(job["scene_file"]), job["scene"], media_dir, quality, job["sections"])
             except SystemExit as exit_:  # a scene's own exit (a bad config: 2)
                 status = exit_.code if isinstance(exit_.code, int) else 1
             except BaseException:  # reported as manim reports it; the render stops
@@ -93,4 +101,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())
