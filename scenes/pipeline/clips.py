@@ -28,10 +28,12 @@ SCENES_DIR = Path(scenes.__file__).resolve().parent
 MANIM_CFG = SCENES_DIR.parent / "manim.cfg"  # the project's manim settings, where the project is checked out
 # The clips of the full video, in order; FullVideo itself is stitched from them, not rendered.
 CLIPS = tuple(scene for scene in SCENE_MODULES if scene != "FullVideo")
-# The order they start in: the longest renders first, so that the last clip to finish is a short one and no core
-# waits idle at the end. Measured at 480p15, one clip at a time, in seconds, in this order: the default network
-# 22, 10, 11, 8, 8, 5, 5; the largest (4-4-4-4-4) 53, 23, 20, 10, 9, 13 (LaTeX cold), 6. The backward pass grows fastest.
-LONGEST_FIRST = ("BackwardPass", "ForwardPass", "WeightUpdate", "Repeat", "CheckYourself", "ErrorCalc", "Intro")
+# The order they start in: longest first (each worker takes the next when it is free), so that the last clip to
+# finish is a short one and no core waits idle at the end. Measured at 480p15 on 2 cores with worker processes
+# and formulas typeset ahead, in seconds: the default network cold 18 (BackwardPass), 8 (Repeat), 8
+# (CheckYourself, most of its formulas its own), 7 (ForwardPass), 6 (WeightUpdate), 4, 4; warm 14, 7.5, 6, 7,
+# 6.5, 3, 3.5; the largest (4-4-4-4-4) warm 32-41, 10, 6-8, 16-18, 13-16, 6-9, 4-5.
+LONGEST_FIRST = ("BackwardPass", "Repeat", "CheckYourself", "ForwardPass", "WeightUpdate", "ErrorCalc", "Intro")
 assert sorted(LONGEST_FIRST) == sorted(CLIPS)
 
 
