@@ -82,9 +82,11 @@ def main() -> int:
         config.digest_file(MANIM_CFG)
     for module in dict.fromkeys(SCENE_MODULES.values()):  # ready before the first clip is asked for
         import_module(f"scenes.{module}")
+    started_with = dict(os.environ)
     for line in sys.stdin:
         job = json.loads(line)
-        os.environ.update(job["env"])
+        os.environ.clear()  # this clip's environment: the worker's own plus the job's, none of an earlier job's
+        os.environ.update({**started_with, **job["env"]})
         quality = next(name for name, preset in QUALITIES.items() if preset["flag"] == job["quality"])
         status = 0
         with _output_to(Path(job["log"])):
