@@ -67,6 +67,11 @@ class RenderJob:
         return SCENES_DIR / f"{self.module}.py"
 
 
+def log_tail(log: Path, lines: int = 12) -> list[str]:
+    """The last lines of ``log`` (none if there is no such file)."""
+    return log.read_text(errors="replace").strip().splitlines()[-lines:] if log.exists() else []
+
+
 def worker_count(jobs: int | None) -> int:
     """How many manim processes render at once: ``jobs``, or one per core."""
     return max(1, jobs or os.cpu_count() or 1)
@@ -120,12 +125,9 @@ class ManimWorkers:
             return 0
         return int(answer[1]) if len(answer) == 2 and answer[0] == "failed" and answer[1].isdigit() else 1
 
-    def log_tail(self, lines: int = 12) -> list[str]:
+    def log_tail(self) -> list[str]:
         """The last lines the workers printed outside any clip (why one could not start, say)."""
-        tails = [
-            log.read_text(errors="replace").strip().splitlines()[-lines:] for log in self.logs.values() if log.exists()
-        ]
-        return next((tail for tail in tails if tail), [])
+        return next((tail for tail in map(log_tail, self.logs.values()) if tail), [])
 
     def _start(self) -> None:
         handle, name = tempfile.mkstemp(prefix="backprop-worker-", suffix=".log")

@@ -21,7 +21,7 @@ from nnmath import Config
 from scenes.environment import CONFIG_ENV, NARRATE_ENV, THEME_ENV
 from scenes.pipeline import package_version, tex_cache
 from scenes.pipeline.assemble import FinishedClip, assemble, finish_clip
-from scenes.pipeline.clips import CLIPS, LONGEST_FIRST, ManimWorkers, RenderJob, worker_count
+from scenes.pipeline.clips import CLIPS, LONGEST_FIRST, ManimWorkers, RenderJob, log_tail, worker_count
 from scenes.pipeline.output import write_manifest
 from scenes.pipeline.progress import clip_progress
 from scenes.pipeline.publish import replace_folder, signals_held, staging_folder
@@ -97,11 +97,6 @@ def publish(staging: Path, out: Path, files: Sequence[Path]) -> list[Path]:
     return [out / path.relative_to(staging) for path in files]
 
 
-def _tail(log: Path, lines: int = 12) -> list[str]:
-    """The last lines of ``log`` (none if there is no such file)."""
-    return log.read_text(errors="replace").strip().splitlines()[-lines:] if log.exists() else []
-
-
 def _add_voices(
     render_jobs: Sequence[RenderJob], quality: Quality, staging: Path, sections: bool, console: Console, full: Path
 ) -> None:
@@ -142,7 +137,7 @@ def _render_clips(
             code = workers.render(job, quality, sections, env, log)
             seconds = time.monotonic() - start
             if code != 0 or not job.video(quality).exists():
-                tail = [] if code == -1 else _tail(log) or workers.log_tail()
+                tail = [] if code == -1 else log_tail(log) or workers.log_tail()
                 raise RenderError(f"rendering {job.scene} failed (exit {code}):\n" + "\n".join(tail))
             compiled.append(tex_cache.keep(job.media_dir, cached))
             if then is not None:

@@ -54,6 +54,15 @@ def link(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
+def take(svg: Path, cache: Path | None = None) -> bool:
+    """Whether the cache has the formula ``svg`` (a scene's ``<hash>.svg``), linking it there if so."""
+    cached = (cache or tex_cache()) / svg.name
+    if not cached.exists():
+        return False
+    link(cached, svg)
+    return True
+
+
 def publish(svg: Path, cache: Path) -> None:
     """Put ``svg`` into the cache under its own name: written aside, then renamed (readers see all or nothing)."""
     handle, part = tempfile.mkstemp(dir=cache, prefix=f".{svg.stem}.", suffix=".part")

@@ -17,7 +17,7 @@ from typing import Any
 from manim.mobject.text import tex_mobject
 from manim.utils.tex_file_writing import generate_tex_file
 
-from scenes.pipeline.tex_cache import link, publish, tex_cache
+from scenes.pipeline.tex_cache import publish, take, tex_cache
 
 
 def _compile_once(compile_svg: Callable[..., Path]) -> Callable[..., Path]:
@@ -32,12 +32,11 @@ def _compile_once(compile_svg: Callable[..., Path]) -> Callable[..., Path]:
             (cache / "locks").mkdir(parents=True, exist_ok=True)
             with (cache / "locks" / f"{svg.stem}.lock").open("w") as lock:
                 fcntl.flock(lock, fcntl.LOCK_EX)  # another clip compiling it: wait for it; released on close
-                if not (cache / svg.name).exists():
-                    made = compile_svg(expression, environment, tex_template)
-                    publish(made, cache)
-                    return made
-                link(cache / svg.name, svg)
-                return svg
+                if take(svg, cache):
+                    return svg
+                made = compile_svg(expression, environment, tex_template)
+                publish(made, cache)
+                return made
         except OSError:  # no usable cache: compile here
             return compile_svg(expression, environment, tex_template)
 

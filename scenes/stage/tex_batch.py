@@ -29,7 +29,7 @@ from manim import MathTex, config
 from manim.mobject.text import tex_mobject
 from manim.utils.tex_file_writing import generate_tex_file, make_tex_compilation_command
 
-from scenes.pipeline.tex_cache import link, publish, tex_cache
+from scenes.pipeline.tex_cache import publish, take, tex_cache
 
 # Each formula is a page of one document: standalone's ``multi`` makes a page of every such environment, and
 # ``preview`` crops each page to its formula as it crops a document of one formula.
@@ -78,14 +78,10 @@ def typeset_ahead(formulas: Iterable[tuple[str, ...]]) -> int:
 def _present(tex: Path) -> bool:
     """Whether ``tex``'s SVG is in the scene's LaTeX folder, linking it from the cache if it is there."""
     svg = tex.with_suffix(".svg")
-    if svg.exists():
-        return True
-    cached = tex_cache() / svg.name
-    with suppress(OSError):
-        if cached.exists():
-            link(cached, svg)
-            return True
-    return False
+    try:
+        return svg.exists() or take(svg)
+    except OSError:  # an unusable cache: as if it had nothing
+        return False
 
 
 @contextmanager
