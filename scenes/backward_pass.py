@@ -36,8 +36,9 @@ from scenes.drawing.style import (
     SHOW_ROW,
     WRITE,
 )
+from scenes.drawing.tables import table_formulas
 from scenes.drawing.theme import Color
-from scenes.long_chain import play_long_chain
+from scenes.long_chain import long_chain_formulas, play_long_chain
 from scenes.spoken import steps as spoken
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board, ColorOf, parameter_table
@@ -91,6 +92,65 @@ def the_signal_enters(step: Step, board: Board) -> None:
         step.panel.clear()
 
 
+CANCELLATION = (  # why δ = ŷ − y at a softmax output, line by line
+    r"\frac{\partial E}{\partial \hat y_m} \frac{\partial \hat y_m}{\partial z_k} "
+    r"&= -\frac{y_m}{\hat y_m} \, \hat y_m (\mathbf{1}_{m=k} - \hat y_k) \\ "
+    r"&= -y_m (\mathbf{1}_{m=k} - \hat y_k)",
+    r"\delta_k = \hat y_k \textstyle\sum_m y_m - y_k = \hat y_k - y_k",
+)
+GRADIENT_TABLE = r"\partial E / \partial W"  # the name of a table of a layer's gradients
+WHY_THEY_CANCEL = r"\text{the } \hat y_m \text{ cancel, and } \textstyle\sum_m y_m = 1"
+
+
+def backward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
+    """The backward pass's own formulas (``StepScene.formulas``): its rules, the chain rules, the long chain."""
+    formulas: list[tuple[str, ...]] = []
+    if mixes_output(ctx.trace):
+        k = ctx.config.focus[-1][0]
+        formulas += [
+            (softmax_delta_rule(ctx.output_layer, k),),
+            *((line,) for line in CANCELLATION),
+            (WHY_THEY_CANCEL,),
+        ]
+    for l in reversed(range(ctx.depth)):
+        formulas.append((delta_rule(ctx, l + 1),))
+        if has_chain_rule(ctx, l):
+            formulas.append(tuple(ChainRule.pieces(*chain_symbols(ctx, l))))
+        formulas.append(gradient_rule(l + 1))
+        formulas += table_formulas(l, ctx.config.layers[l + 1], GRADIENT_TABLE)  # if labels do not fit the edges
+    return formulas + long_chain_formulas(ctx)
+
+
+def softmax_delta_rule(layer: int, k: int) -> str:
+    """δₖ = ∂E/∂zₖ = Σₘ ∂E/∂ŷₘ ∂ŷₘ/∂zₖ at a softmax output (LaTeX)."""
+    z_k = symbols.z(layer, k)
+    return (
+        rf"\delta^{{({layer})}}_{{{k + 1}}} = \frac{{\partial E}}{{\partial {z_k}}} = \sum_m "
+        rf"\frac{{\partial E}}{{\partial \hat y_m}} \, \frac{{\partial \hat y_m}}{{\partial {z_k}}}"
+    )
+
+
+def delta_rule(ctx: StepContext, layer: int) -> str:
+    """δ of every neuron of ``layer`` in general (LaTeX): ŷ − y at a softmax output, ∂E/∂ŷ · f′(z) at another
+    output, f′(z) Σ w δ in a hidden layer."""
+    t = ctx.trace
+    act = symbols.activation(t.activations[layer])
+    if layer == ctx.output_layer and mixes_output(t):
+        return rf"\delta^{{({layer})}}_j = \hat y_j - y_j"
+    if layer == ctx.output_layer:
+        return rf"\delta^{{({layer})}}_j = \frac{{\partial E}}{{\partial \hat y_j}} \cdot {act}'(z^{{({layer})}}_j)"
+    return rf"\delta^{{({layer})}}_j = {act}'(z^{{({layer})}}_j) \sum_k w^{{({layer + 1})}}_{{kj}} \delta^{{({layer + 1})}}_k"
+
+
+def gradient_rule(layer: int) -> tuple[str, str, str]:
+    """∂E/∂w⁽ˡ⁾ⱼᵢ = δⱼ aᵢ and ∂E/∂b⁽ˡ⁾ⱼ = δⱼ (``MathTex`` arguments)."""
+    return (
+        rf"\frac{{\partial E}}{{\partial w^{{({layer})}}_{{ji}}}} = \delta^{{({layer})}}_j \, a^{{({layer - 1})}}_i",
+        r"\qquad",
+        rf"\frac{{\partial E}}{{\partial b^{{({layer})}}_j}} = \delta^{{({layer})}}_j",
+    )
+
+
 def why_y_hat_minus_y(step: Step, board: Board) -> None:
     """Once, with numbers: why ∂E/∂z at a softmax output is simply ŷ − y. Every ŷₘ depends on zₖ, so
     δₖ sums ∂E/∂ŷₘ · ∂ŷₘ/∂zₖ over m; the Jacobian's ŷₘ cancels the loss's 1/ŷₘ and the targets add up to 1."""
@@ -106,13 +166,7 @@ def why_y_hat_minus_y(step: Step, board: Board) -> None:
         f"= {text(t.delta[l][k], f)}."
     )
     with narrated(scene, "backward-softmax", caption, spoken.backward_softmax(ctx, k)):
-        z_k = symbols.z(layer, k)
-        rule = MathTex(
-            rf"\delta^{{({layer})}}_{{{k + 1}}} = \frac{{\partial E}}{{\partial {z_k}}} = \sum_m "
-            rf"\frac{{\partial E}}{{\partial \hat y_m}} \, \frac{{\partial \hat y_m}}{{\partial {z_k}}}",
-            font_size=RULE_SIZE,
-            color=theme.text,
-        )
+        rule = MathTex(softmax_delta_rule(layer, k), font_size=RULE_SIZE, color=theme.text)
         outputs = board.diagram.column(layer)
         lit = light_up([board.diagram.neuron(layer, k)], theme.backward, FOCUS_STROKE)
         scene.play(step.panel.push(rule, Write), *lit, run_time=WRITE)
@@ -120,20 +174,8 @@ def why_y_hat_minus_y(step: Step, board: Board) -> None:
         scene.play(step.panel.push(sum_row), *light_up(outputs, theme.backward), run_time=SHOW_ROW)
         scene.wait(READ)
         # Why: the softmax slope's ŷₘ cancels the loss's 1/ŷₘ, and the targets add up to 1.
-        cancel = [
-            MathTex(line, font_size=FORMULA_SIZE, color=theme.text)
-            for line in (
-                r"\frac{\partial E}{\partial \hat y_m} \frac{\partial \hat y_m}{\partial z_k} "
-                r"&= -\frac{y_m}{\hat y_m} \, \hat y_m (\mathbf{1}_{m=k} - \hat y_k) \\ "
-                r"&= -y_m (\mathbf{1}_{m=k} - \hat y_k)",
-                r"\delta_k = \hat y_k \textstyle\sum_m y_m - y_k = \hat y_k - y_k",
-            )
-        ]
-        why = MathTex(
-            r"\text{the } \hat y_m \text{ cancel, and } \textstyle\sum_m y_m = 1",
-            font_size=LABEL_SIZE,
-            color=theme.muted,
-        )
+        cancel = [MathTex(line, font_size=FORMULA_SIZE, color=theme.text) for line in CANCELLATION]
+        why = MathTex(WHY_THEY_CANCEL, font_size=LABEL_SIZE, color=theme.muted)
         result = y_hat_minus_y(ctx, k)
         # Beside the sum if there is room (without the muted line if need be: the caption says it too).
         room = PANEL_TOP - PANEL_BOTTOM - sum_row.height - ROOM_MARGIN
@@ -185,21 +227,18 @@ def softmax_sum_formula(ctx: StepContext, k: int) -> Formula:
 def deltas_of_layer(step: Step, board: Board, l: int, styled: EdgeStyles) -> None:
     """δ of every neuron of layer l + 1: the general rule, then each neuron with its numbers."""
     t, layer = step.t, l + 1
-    act, is_output = symbols.activation(t.activations[layer]), layer == step.ctx.output_layer
+    is_output = layer == step.ctx.output_layer
     deltas = ", ".join(text(v, step.decimals) for v in t.delta[l])
     if is_output and mixes_output(t):
         caption = f"At the softmax output, δ = ŷ − y for every neuron: δ = ({deltas})."
-        general = rf"\delta^{{({layer})}}_j = \hat y_j - y_j"
     elif is_output:
         caption = f"At the output, δ = ∂E/∂ŷ · {t.activations[layer]}′(z): δ = ({deltas})."
-        general = rf"\delta^{{({layer})}}_j = \frac{{\partial E}}{{\partial \hat y_j}} \cdot {act}'(z^{{({layer})}}_j)"
     else:
         caption = f"Hidden layer {layer}: each neuron sums the δ of the layer after it, weighted by the edges, and multiplies by {t.activations[layer]}′(z): δ = ({deltas})."
-        general = rf"\delta^{{({layer})}}_j = {act}'(z^{{({layer})}}_j) \sum_k w^{{({layer + 1})}}_{{kj}} \delta^{{({layer + 1})}}_k"
     with narrated(step.scene, f"backward-delta-{layer}", caption, spoken.backward_deltas(step.ctx, l)):
         if not is_output:
             step.scene.play(pulse_backward(board.diagram, layer + 1, step.theme.backward))
-        rule = MathTex(general, font_size=RULE_SIZE, color=step.theme.text)
+        rule = MathTex(delta_rule(step.ctx, layer), font_size=RULE_SIZE, color=step.theme.text)
         brisk = not has_chain_rule(step.ctx, l)  # a middle layer: as the one before, at a brisker pace
         step.scene.play(step.panel.push(rule, Write), run_time=SHOW_ROW if brisk else PULSE)
         j = step.config.focus[l][0]
@@ -309,11 +348,8 @@ def chain_rule(step: Step, board: Board, l: int) -> None:
     with narrated(
         scene, f"backward-chain-{l + 1}", caption, spoken.backward_chain(ctx, l, [ctx.value(e) for e in entries])
     ):
-        c = step.config
         factors = [ctx.num(*entry) for entry in entries]
-        a_j = symbols.a(l + 1, j, c) if len(entries) == 3 else None
-        z_j, w = symbols.z(l + 1, j), symbols.weight(l, j, i)
-        chain = ChainRule(w, a_j, z_j, factors, f, step.theme.text, step.theme.backward)
+        chain = ChainRule(*chain_symbols(ctx, l), factors, f, step.theme.text, step.theme.backward)
         step.panel.add(chain)
         focus = light_up([board.diagram.edges[(l, j, i)]], step.theme.backward, FOCUS_STROKE)
         scene.play(*focus, Write(chain.equation), run_time=WRITE)
@@ -333,6 +369,14 @@ def chain_rule(step: Step, board: Board, l: int) -> None:
         scene.wait(READ_LONG)
         step.note_rounding(product)
         step.panel.clear()
+
+
+def chain_symbols(ctx: StepContext, l: int) -> tuple[str, str | None, str]:
+    """The focus weight of layer l, and the a (none at a softmax output) and z of the neuron it leads into:
+    what its chain rule is written in (``ChainRule``)."""
+    j, i = ctx.config.focus[l]
+    a_j = symbols.a(l + 1, j, ctx.config) if len(chain_entries(ctx, l, j, i)) == 3 else None
+    return symbols.weight(l, j, i), a_j, symbols.z(l + 1, j)
 
 
 def chain_entries(ctx: StepContext, l: int, j: int, i: int) -> list[Entry]:
@@ -365,20 +409,14 @@ def gradients_of_layer(step: Step, board: Board, l: int) -> EdgeStyles:
         "A bias's gradient is its neuron's δ."
     )
     with narrated(scene, f"backward-gradients-{layer}", caption, spoken.backward_gradients(ctx, l)):
-        rule = MathTex(
-            rf"\frac{{\partial E}}{{\partial w^{{({layer})}}_{{ji}}}} = \delta^{{({layer})}}_j \, a^{{({layer - 1})}}_i",
-            r"\qquad",
-            rf"\frac{{\partial E}}{{\partial b^{{({layer})}}_j}} = \delta^{{({layer})}}_j",
-            font_size=RULE_SIZE,
-            color=theme.text,
-        )
+        rule = MathTex(*gradient_rule(layer), font_size=RULE_SIZE, color=theme.text)
         scene.play(step.panel.push(rule, Write), run_time=PULSE)
         animations = restyle_edges(board.diagram, styles)
         if board.diagram.labels_on_edges:
             signed = by_sign(theme.backward, theme.backward_negative)
             animations += board.relabel_weights(l, "grad_weights", signed)
         else:
-            table = parameter_table(ctx, l, "grad_", theme.backward, r"\partial E / \partial W", with_biases=False)
+            table = parameter_table(ctx, l, "grad_", theme.backward, GRADIENT_TABLE, with_biases=False)
             animations.append(step.panel.push(table))
         scene.play(*animations, run_time=WRITE)
         scene.wait(READ_GRADIENTS if has_chain_rule(ctx, l) else READ)  # a middle layer: as the one before
@@ -404,6 +442,9 @@ def summary(step: Step, board: Board) -> None:
 
 class BackwardPass(StepScene):
     """Step 3 on its own: `manim render scenes/backward_pass.py BackwardPass`."""
+
+    def formulas(self) -> list[tuple[str, ...]]:
+        return backward_formulas(self.ctx)
 
     def construct(self) -> None:
         play_backward_pass(self, self.ctx)

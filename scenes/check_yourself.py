@@ -38,7 +38,7 @@ from manim import (
 from nnmath.quiz import Question, quiz
 from scenes.drawing import symbols
 from scenes.drawing.fades import Appear, Vanish
-from scenes.drawing.formula import Formula, Token, typeset
+from scenes.drawing.formula import Formula, Token, piece_formula, typeset
 from scenes.drawing.layout import step_title
 from scenes.drawing.narration import narrated
 from scenes.drawing.numbers import Entry, text
@@ -260,7 +260,7 @@ def worked_line(ctx: StepContext, q: Question) -> VMobject:
     # Why: the update subtracts η·∂E/∂w, so a weight moves against the sign of its gradient.
     gradient = symbol(grad)
     signs = {"down": ">", "up": "<", "it does not move": "="}
-    tails = (r"0\text{: the update subtracts nothing}", rf"0\text{{: the update subtracts }}\eta\,{gradient}")
+    tails = reason_tails(gradient)
     # Other numbers may flip the sign: every variant is typeset now, so the next config needs no LaTeX run.
     typeset(*signs.values(), *tails)
     sign = signs[q.answer]
@@ -269,11 +269,31 @@ def worked_line(ctx: StepContext, q: Question) -> VMobject:
     return VGroup(reason, update).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
 
 
+def reason_tails(gradient: str) -> tuple[str, str]:
+    """Why a weight does not move, and why it moves against its gradient's sign (LaTeX, after ``gradient``)."""
+    return r"0\text{: the update subtracts nothing}", rf"0\text{{: the update subtracts }}\eta\,{gradient}"
+
+
+def quiz_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
+    """The quiz's own formulas (``StepScene.formulas``): each question, the names of what it gives and works
+    out, and the reasons a direction question may give."""
+    formulas: list[tuple[str, ...]] = []
+    for q in quiz(ctx.config, ctx.trace):
+        names = [symbol(entry) for entry in (*(entry for _, entry in q.given), *q.worked)]
+        if q.kind == "direction":
+            names += reason_tails(symbol(q.worked[2]))
+        formulas += [(prompt_latex(q),), *(piece_formula(name) for name in names)]
+    return formulas
+
+
 class CheckYourself(StepScene):
     """The quiz on its own: `manim render scenes/check_yourself.py CheckYourself`.
 
     It opens on the network as the weight-update clip ends and ends on it, as the epilogue's clip starts.
     """
+
+    def formulas(self) -> list[tuple[str, ...]]:
+        return quiz_formulas(self.ctx)
 
     def construct(self) -> None:
         play_check_yourself(self, self.ctx)

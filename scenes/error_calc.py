@@ -9,7 +9,7 @@ from nnmath.losses import Template, latex_tokens
 from nnmath.rounding import mixes_output
 from scenes.drawing import symbols
 from scenes.drawing.fades import Appear
-from scenes.drawing.formula import Formula, Num, Token
+from scenes.drawing.formula import Formula, Num, Token, piece_formula
 from scenes.drawing.moves import assemble_all
 from scenes.drawing.narration import narrated
 from scenes.drawing.numbers import text
@@ -220,8 +220,18 @@ def per_output_row(ctx: StepContext, k: int, symbol: str, template: Template, re
     return Formula(symbol, "=", *tokens, "=", result, decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH)
 
 
+def error_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
+    """The error step's own formulas (``StepScene.formulas``): the loss, its slope, their templates' pieces."""
+    loss, n = LOSSES[ctx.config.loss], len(ctx.trace.y)
+    pieces = [part for part in latex_tokens((*loss.term, *loss.slope), None, None, n) if isinstance(part, str)]
+    return [(loss.latex,), (loss.derivative_latex,), *(piece_formula(piece) for piece in dict.fromkeys(pieces))]
+
+
 class ErrorCalc(StepScene):
     """Step 2 on its own: `manim render scenes/error_calc.py ErrorCalc`."""
+
+    def formulas(self) -> list[tuple[str, ...]]:
+        return error_formulas(self.ctx)
 
     def construct(self) -> None:
         play_error_calc(self, self.ctx)

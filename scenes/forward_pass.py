@@ -7,7 +7,7 @@ from manim import Create, MathTex, Scene, VMobject, Write
 from nnmath.rounding import mixes_output
 from scenes.drawing import symbols
 from scenes.drawing.fades import Appear, Vanish
-from scenes.drawing.formula import Formula, Token
+from scenes.drawing.formula import Formula, Token, piece_formula
 from scenes.drawing.motion import light_up, pulse_forward, rest_edges, rest_neurons
 from scenes.drawing.moves import assemble, assemble_all, fly
 from scenes.drawing.narration import narrated
@@ -152,10 +152,34 @@ def the_z_row(step: Step, board: Board, layer: int, j: int) -> Formula:
     return z_row
 
 
+def layer_rule(layer: int) -> str:
+    """z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾ in LaTeX."""
+    return rf"z^{{({layer})}} = W^{{({layer})}} a^{{({layer - 1})}} + b^{{({layer})}}"
+
+
+def softmax_rule(layer: int) -> str:
+    """ŷₖ = softmax(z⁽ᴸ⁾)ₖ = e^zₖ / Σₘ e^zₘ in LaTeX."""
+    return rf"\hat y_k = \mathrm{{softmax}}(z^{{({layer})}})_k = \frac{{e^{{z_k}}}}{{\sum_m e^{{z_m}}}}"
+
+
+def probabilities_add_up(outputs: int) -> str:
+    """ŷ₁ + … + ŷₙ = 1 in LaTeX."""
+    return " + ".join(symbols.y_hat(k) for k in range(outputs)) + " = 1"
+
+
+def forward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
+    """The forward pass's own formulas (``StepScene.formulas``)."""
+    rules: list[tuple[str, ...]] = [(layer_rule(layer),) for layer in range(1, ctx.output_layer + 1)]
+    if mixes_output(ctx.trace):
+        rules += [(softmax_rule(ctx.output_layer),), (probabilities_add_up(ctx.config.layers[-1]),)]
+        rules += [piece_formula(piece) for piece in (EXP, OVER, SUM, OPEN_SUM, CLOSE_SUM)]
+    return rules
+
+
 def compact_rule(step: Step, layer: int) -> MathTex:
     """z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾: the whole layer at once, above the rows of its other neurons."""
     return MathTex(
-        rf"z^{{({layer})}} = W^{{({layer})}} a^{{({layer - 1})}} + b^{{({layer})}}",
+        layer_rule(layer),
         font_size=RULE_SIZE,
         color=step.theme.text,
     )
@@ -251,11 +275,7 @@ def the_softmax(step: Step, board: Board, layer: int, j: int, others: list[int])
         f"So ŷ = ({y_hat_text}): each between 0 and 1, and they add up to 1."
     )
     with narrated(scene, f"forward-softmax-{layer}", caption, spoken.forward_softmax(ctx, layer, j)):
-        rule = MathTex(
-            rf"\hat y_k = \mathrm{{softmax}}(z^{{({layer})}})_k = \frac{{e^{{z_k}}}}{{\sum_m e^{{z_m}}}}",
-            font_size=RULE_SIZE,
-            color=theme.text,
-        )
+        rule = MathTex(softmax_rule(layer), font_size=RULE_SIZE, color=theme.text)
         scene.play(step.panel.push(rule, Write), run_time=WRITE)
         neurons = board.diagram.column(layer)
         focus_row = softmax_formula(ctx, layer, j)
@@ -277,18 +297,21 @@ def the_softmax(step: Step, board: Board, layer: int, j: int, others: list[int])
         step.panel.clear()
 
 
+EXP, OVER, SUM, OPEN_SUM, CLOSE_SUM = r"\exp(", "/", r"\Sigma", r"\big(", r"\big)"  # a softmax row's pieces
+
+
 def softmax_formula(ctx: StepContext, layer: int, k: int, compact: bool = False) -> Formula:
     """ŷₖ = exp(zₖ) / (exp(z₁) + … + exp(zₙ)) = ŷₖ with every z a trace value; ``compact``: the
     denominator, the same for every output, as Σ (worked out in the row before)."""
     theme = ctx.theme
-    tokens: list[Token] = [symbols.a(layer, k, ctx.config), "=", r"\exp(", ctx.num("z", layer, k), ")", "/"]
+    tokens: list[Token] = [symbols.a(layer, k, ctx.config), "=", EXP, ctx.num("z", layer, k), ")", OVER]
     if compact:
-        tokens.append(r"\Sigma")
+        tokens.append(SUM)
     else:
-        tokens.append(r"\big(")
+        tokens.append(OPEN_SUM)
         for m in range(ctx.config.layers[layer]):
-            tokens += (["+"] if m else []) + [r"\exp(", ctx.num("z", layer, m), ")"]
-        tokens.append(r"\big)")
+            tokens += (["+"] if m else []) + [EXP, ctx.num("z", layer, m), ")"]
+        tokens.append(CLOSE_SUM)
     tokens += ["=", ctx.num("a", layer, k, color=theme.forward)]
     return Formula(*tokens, decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH)
 
@@ -359,8 +382,7 @@ def the_prediction(step: Step, board: Board) -> None:
             for k in range(len(outputs))
         ]
         if mixes_output(step.t):  # softmax: the ŷ are probabilities
-            total = " + ".join(symbols.y_hat(k) for k in range(len(outputs)))
-            rows.append(MathTex(total + " = 1", font_size=RULE_SIZE, color=theme.text))
+            rows.append(MathTex(probabilities_add_up(len(outputs)), font_size=RULE_SIZE, color=theme.text))
         scene.play(*light_up(outputs, theme.forward, FOCUS_STROKE), *step.panel.push_all(rows))
         scene.wait(READ_LONG)
         scene.play(*rest_neurons(outputs, theme))
@@ -369,6 +391,9 @@ def the_prediction(step: Step, board: Board) -> None:
 
 class ForwardPass(StepScene):
     """Step 1 on its own: `manim render scenes/forward_pass.py ForwardPass`."""
+
+    def formulas(self) -> list[tuple[str, ...]]:
+        return forward_formulas(self.ctx)
 
     def construct(self) -> None:
         play_forward_pass(self, self.ctx)

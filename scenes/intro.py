@@ -9,7 +9,7 @@ from nnmath import LOSSES
 from nnmath.rounding import mixes_output
 from scenes.drawing import symbols
 from scenes.drawing.fades import Appear, Vanish
-from scenes.drawing.formula import Formula
+from scenes.drawing.formula import Formula, piece_formula
 from scenes.drawing.layout import step_title
 from scenes.drawing.narration import narrated
 from scenes.drawing.numbers import text
@@ -69,6 +69,24 @@ class Cycle(VGroup):
         self.add(self.boxes, self.arrows)
 
 
+LEARNING_RATE = r"\text{learning rate } \eta"
+
+
+def summary_rows(ctx: StepContext) -> tuple[str, str, str]:
+    """The summary's rows for the activations and the loss, as LaTeX."""
+    c = ctx.config
+    return (
+        r"\text{hidden: } a = " + symbols.activation(c.hidden_activation) + "(z)",
+        r"\text{output: } \hat y = " + symbols.activation(c.output_activation) + "(z)",
+        LOSSES[c.loss].latex,
+    )
+
+
+def intro_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
+    """The intro's own formulas (``StepScene.formulas``)."""
+    return [piece_formula(row) for row in (*summary_rows(ctx), LEARNING_RATE)]
+
+
 def config_summary(ctx: StepContext) -> VGroup:
     """The config in the panel: layers, activations, loss and η, as formulas."""
     c, theme = ctx.config, ctx.theme
@@ -76,13 +94,14 @@ def config_summary(ctx: StepContext) -> VGroup:
     def row(*tokens: str, color: str = theme.text) -> Formula:
         return Formula(*tokens, decimals=c.decimals, color=color, font_size=SMALL_FORMULA_SIZE)
 
+    hidden, output, loss = summary_rows(ctx)
     rows = VGroup(
         Text("layers  " + " – ".join(map(str, c.layers)), font_size=TEXT_SIZE, color=theme.text),
-        row(r"\text{hidden: } a = " + symbols.activation(c.hidden_activation) + "(z)"),
-        row(r"\text{output: } \hat y = " + symbols.activation(c.output_activation) + "(z)"),
-        row(LOSSES[c.loss].latex, color=theme.error),
+        row(hidden),
+        row(output),
+        row(loss, color=theme.error),
         Formula(
-            r"\text{learning rate } \eta",
+            LEARNING_RATE,
             "=",
             ctx.num("learning_rate", color=theme.update),
             decimals=c.decimals,
@@ -153,6 +172,9 @@ def the_network(scene: Scene, ctx: StepContext, keep_network: bool) -> Board:
 
 class Intro(StepScene):
     """The opening on its own: `manim render scenes/intro.py Intro`."""
+
+    def formulas(self) -> list[tuple[str, ...]]:
+        return intro_formulas(self.ctx)
 
     def construct(self) -> None:
         play_intro(self, self.ctx, keep_network=False)

@@ -27,7 +27,7 @@ from nnmath.paths import (
 from scenes.drawing import symbols
 from scenes.drawing.diagram import Edge, Neuron
 from scenes.drawing.fades import Appear
-from scenes.drawing.formula import Formula
+from scenes.drawing.formula import Formula, piece_formula
 from scenes.drawing.geometry import EdgeKey
 from scenes.drawing.layout import Panel
 from scenes.drawing.motion import gradient_styles, light_up, neutral_styles, rest_neurons, restyle_edges
@@ -59,6 +59,29 @@ from scenes.drawing.theme import Color
 from scenes.spoken import epilogue as spoken
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
+
+DELTA_RECURSION = r"\delta^{(l)} = f'(z^{(l)}) \sum w \, \delta^{(l+1)}"
+ROW_PIECES = ("=", "+", r"\cdots", "(", ")")  # what a row of numbers has between them (``row``)
+DOT = r"\cdot"
+
+
+def gradient_is_delta_times_a(j: int, i: int) -> tuple[str, str]:
+    """∂E/∂w⁽¹⁾ⱼᵢ and δ⁽¹⁾ⱼ a⁽⁰⁾ᵢ, as the sum of the paths' products is shown equal to them (LaTeX)."""
+    return rf"\partial E / \partial {symbols.weight(0, j, i)}", rf"\delta^{{(1)}}_{{{j + 1}}} \, a^{{(0)}}_{{{i + 1}}}"
+
+
+def long_chain_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
+    """The long chain's own formulas (part of ``BackwardPass.formulas``): none without a hidden layer."""
+    if not has_long_chain(ctx.trace):
+        return []
+    j, i = ctx.config.focus[0]
+    factors = highlighted_path(ctx.trace, ctx.config.focus).path.factors
+    return [
+        *((factor.latex,) for factor in factors),
+        grid_head(j, i),
+        *((piece,) for piece in (DOT, *ROW_PIECES, DELTA_RECURSION)),
+        *(piece_formula(piece) for piece in gradient_is_delta_times_a(j, i)),
+    ]
 
 
 def play_long_chain(scene: Scene, ctx: StepContext, board: Board) -> None:
@@ -137,15 +160,14 @@ def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path:
         terms = sum_row(ctx, paths)
         scene.play(panel.push(terms), run_time=SHOW_ROW)
         scene.wait(BEAT)
+        gradient, product = gradient_is_delta_times_a(j, i)
         same = Formula(
-            "=", rf"\partial E / \partial {symbols.weight(0, j, i)}", "=", rf"\delta^{{(1)}}_{{{j + 1}}} \, a^{{(0)}}_{{{i + 1}}}", "=",
+            "=", gradient, "=", product, "=",
             ctx.num("delta", 0, j, color=theme.backward, factor=True), r"\cdot", ctx.num("dz_dw", 0, i, factor=True),
             decimals=f, color=theme.text, max_width=PANEL_WIDTH,
         )  # fmt: skip
         scene.play(panel.push(same), run_time=SHOW_ROW)
-        rule = MathTex(
-            r"\delta^{(l)} = f'(z^{(l)}) \sum w \, \delta^{(l+1)}", font_size=RULE_SIZE, color=theme.backward
-        )
+        rule = MathTex(DELTA_RECURSION, font_size=RULE_SIZE, color=theme.backward)
         cost = Text(_cost_text(n, naive, backprop), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
         scene.play(*panel.push_all([rule, cost]), run_time=SHOW_ROW)
         scene.wait(READ_ALL)
@@ -204,7 +226,7 @@ class FactorGrid(VGroup):
             self.values.add(value)
             cell = VGroup(symbol, value)
             if k < len(columns) - 1:
-                dot = MathTex(r"\cdot", font_size=EMPHASIS_SIZE, color=dot_color)
+                dot = MathTex(DOT, font_size=EMPHASIS_SIZE, color=dot_color)
                 dot.next_to(cell, RIGHT, buff=CHAIN_COLUMN_GAP).set_y(symbol.get_y())
                 self.symbols.add(dot)
                 cell = VGroup(symbol, value, dot)
@@ -222,8 +244,13 @@ def factor_grid(ctx: StepContext, path: Path) -> FactorGrid:
         for factor in path.factors
     ]
     j, i = ctx.config.focus[0]
-    head = MathTex(symbols.partial("E", symbols.weight(0, j, i)), "=", font_size=EMPHASIS_SIZE, color=theme.text)
+    head = MathTex(*grid_head(j, i), font_size=EMPHASIS_SIZE, color=theme.text)
     return FactorGrid(head, columns, theme.text)
+
+
+def grid_head(j: int, i: int) -> tuple[str, str]:
+    """``∂E/∂w⁽¹⁾ⱼᵢ =`` before the factors of a path (``MathTex`` arguments)."""
+    return symbols.partial("E", symbols.weight(0, j, i)), "="
 
 
 def path_number(ctx: StepContext, path: Path, color: Color, size: float = FORMULA_SIZE) -> TraceNumber:

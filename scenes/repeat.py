@@ -33,7 +33,7 @@ from nnmath.regimes import CONVERGES, DIVERGED, DIVERGES, LARGEST_TRIED, OSCILLA
 from nnmath.vanishing import DEEP_LAYERS, GROWS, SHRINKS, size_decimals
 from scenes.drawing.bars import LogBars
 from scenes.drawing.fades import Appear, Vanish
-from scenes.drawing.formula import Formula, Num
+from scenes.drawing.formula import Formula, Num, piece_formula
 from scenes.drawing.label_search import DOT_RADIUS, Marker, box_of, place_labels
 from scenes.drawing.layout import step_title
 from scenes.drawing.loss_curve import MAX_RISE, ZOOM_STEPS, LossCurve, ZoomedRun, plot_top
@@ -142,9 +142,37 @@ def loss_label(ctx: StepContext, step: int, value: Num, font_size: float, most: 
     """E_step = value (with more digits, up to ``most``, when the value would read as zero at the configured
     decimals); a run that has diverged reads E_step > 10⁶ rather than a number wider than the frame."""
     if not abs(value.value) < DIVERGED:
-        return MathTex(rf"E_{{{step}}} > 10^{{6}}", font_size=font_size, color=value.color or ctx.theme.text)
+        return MathTex(diverged(step), font_size=font_size, color=value.color or ctx.theme.text)
     decimals = visible_decimals(value.value, ctx.decimals, most=most)
-    return Formula(rf"E_{{{step}}}", "=", value, decimals=decimals, color=ctx.theme.text, font_size=font_size)
+    return Formula(loss_after(step), "=", value, decimals=decimals, color=ctx.theme.text, font_size=font_size)
+
+
+def loss_after(step: int) -> str:
+    """E after ``step`` updates, in LaTeX."""
+    return rf"E_{{{step}}}"
+
+
+def diverged(step: int) -> str:
+    """What a label says when E after ``step`` updates is beyond any readable number."""
+    return rf"E_{{{step}}} > 10^{{6}}"
+
+
+def layer_name(l: int) -> str:
+    """Weight layer ``l``'s name under its bar."""
+    return rf"W^{{({l + 1})}}"
+
+
+def repeat_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
+    """The epilogue's own formulas (``StepScene.formulas``): the labels of the curves (either way a label may
+    read), and for a deep network the bars' heading and names."""
+    formulas: list[tuple[str, ...]] = [
+        formula
+        for step in (0, 1, ZOOM_STEPS, REPEAT_STEPS)
+        for formula in (piece_formula(loss_after(step)), (diverged(step),))
+    ]
+    if len(ctx.config.layers) >= DEEP_LAYERS:
+        formulas += [(GRADIENTS_HEADING,), *((layer_name(l),) for l in range(ctx.depth))]
+    return formulas
 
 
 def three_learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -> None:
@@ -238,16 +266,15 @@ def rates_caption(ctx: StepContext) -> str:
     return caption
 
 
+GRADIENTS_HEADING = r"\text{mean } |\partial E / \partial w| \text{ in each weight layer, log scale}"
+
+
 def vanishing_gradients(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -> None:
     """For a deep network: the mean |∂E/∂w| of each weight layer as bars on a log scale, and what it means."""
     theme, f, sizes = ctx.theme, ctx.decimals, ctx.gradient_sizes
     with narrated(scene, "repeat-gradients", gradients_caption(ctx), spoken.repeat_gradients(ctx)):
-        heading = MathTex(
-            r"\text{mean } |\partial E / \partial w| \text{ in each weight layer, log scale}",
-            font_size=SMALL_FORMULA_SIZE,
-            color=theme.text,
-        )
-        names = [rf"W^{{({l + 1})}}" for l in range(ctx.depth)]
+        heading = MathTex(GRADIENTS_HEADING, font_size=SMALL_FORMULA_SIZE, color=theme.text)
+        names = [layer_name(l) for l in range(ctx.depth)]
         labels = VGroup(
             *(
                 number(v, ("grad_size", l), size_decimals(float(v), f), theme.backward, LABEL_SIZE)
@@ -319,6 +346,9 @@ class Repeat(StepScene):
 
     It opens on the network as the weight-update clip ends, so the stitched full video runs on.
     """
+
+    def formulas(self) -> list[tuple[str, ...]]:
+        return repeat_formulas(self.ctx)
 
     def construct(self) -> None:
         board = after_update(self.ctx)

@@ -29,6 +29,7 @@ from scenes.drawing.style import (
     TICK,
     WRITE,
 )
+from scenes.drawing.tables import table_formulas
 from scenes.spoken import steps as spoken
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board, parameter_table
@@ -49,6 +50,15 @@ def play_weight_update(scene: Scene, ctx: StepContext, board: Board | None = Non
     return board
 
 
+UPDATE_RULE = r"w_{\text{new}} = w_{\text{old}} - \eta \, \frac{\partial E}{\partial w}"
+
+
+def update_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
+    """The weight update's own formulas (``StepScene.formulas``)."""
+    tables = [formula for l in range(ctx.depth) for formula in table_formulas(l, ctx.config.layers[l + 1], "W", "b")]
+    return [(UPDATE_RULE,), *tables]  # the tables: if labels do not fit the edges
+
+
 def the_rule(step: Step) -> Formula:
     """Gradient descent's rule and η; returns the η row (its number flies into the focus rows)."""
     scene, theme = step.scene, step.theme
@@ -56,11 +66,7 @@ def the_rule(step: Step) -> Formula:
     caption = f"Step 4, the weight update. Gradient descent moves every weight against its gradient, scaled by the learning rate η = {eta_text}."
     with narrated(scene, "update-rule", caption, spoken.update_rule(step.ctx)):
         step.show_title()
-        rule = MathTex(
-            r"w_{\text{new}} = w_{\text{old}} - \eta \, \frac{\partial E}{\partial w}",
-            font_size=STEP_TITLE_SIZE,
-            color=theme.text,
-        )
+        rule = MathTex(UPDATE_RULE, font_size=STEP_TITLE_SIZE, color=theme.text)
         eta = Formula(
             r"\eta", "=", step.ctx.num("learning_rate", color=theme.update), decimals=step.decimals, color=theme.text
         )
@@ -186,6 +192,9 @@ def did_it_help(step: Step, board: Board) -> None:
 
 class WeightUpdate(StepScene):
     """Step 4 on its own: `manim render scenes/weight_update.py WeightUpdate`."""
+
+    def formulas(self) -> list[tuple[str, ...]]:
+        return update_formulas(self.ctx)
 
     def construct(self) -> None:
         play_weight_update(self, self.ctx)

@@ -28,6 +28,7 @@ import pickle
 import re
 import weakref
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -49,7 +50,9 @@ from manim import (
     Transform,
     tempconfig,
 )
+from manim.mobject.text import tex_mobject
 from manim.scene.section import DefaultSectionType
+from manim.utils.tex_file_writing import generate_tex_file
 
 from nnmath import (
     Config,
@@ -62,11 +65,13 @@ from nnmath import (
     train_step,
 )
 from nnmath.notation import format_number, visible_decimals
+from scenes.drawing import formula
 from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Formula
 from scenes.drawing.numbers import Entry, TraceNumber
 from scenes.environment import CONFIG_ENV
 from scenes.pipeline import tex_cache
+from scenes.stage import tex_batch
 from scenes.stage.context import REPEAT_STEPS
 
 FRAME_X, FRAME_Y = 7.111, 4.0
@@ -149,6 +154,7 @@ class Recording:
     duration: float = 0.0
     problems: list[Problem] = field(default_factory=list)  # each (kind, section, what) once, as first seen
     plays: int = 0
+    unnamed_formulas: list[str] = field(default_factory=list)  # LaTeX drawn but not named ahead (compiled alone)
     _seen: set[tuple[str, str, str]] = field(default_factory=set, repr=False)
 
     @property
@@ -581,6 +587,36 @@ def finish(scene: Scene, recording: Recording) -> None:
     recording.duration = scene.time
 
 
+_MARKER = re.compile(r"\\special\{dvisvgm:raw </?g[^}]*\}")  # manim's wrapping of each MathTex argument
+
+
+@contextmanager
+def formulas_watched(recording: Recording) -> Iterator[None]:
+    """Note in ``recording.unnamed_formulas`` each formula the scene draws without having named it to be
+    typeset ahead (``StepScene.formulas``, ``likely_formulas``): in a render each would be a LaTeX run of its own."""
+    named: set[Path] = set()
+    name_of, compile_svg = tex_batch.tex_file_of, tex_mobject.tex_to_svg_file  # type: ignore[attr-defined]
+
+    def naming(*tex_strings: str) -> Path:
+        path = name_of(*tex_strings)
+        named.add(path)
+        return path
+
+    def drawing(expression: str, environment: str | None = None, tex_template: Any = None) -> Path:
+        if generate_tex_file(expression, environment, tex_template) not in named:
+            unnamed = " | ".join(filter(None, _MARKER.split(expression)))
+            if unnamed not in recording.unnamed_formulas:
+                recording.unnamed_formulas.append(unnamed)
+        return compile_svg(expression, environment, tex_template)
+
+    formula._piece_template.cache_clear()  # pieces typeset by an earlier scene of this process are drawn anew
+    tex_batch.tex_file_of, tex_mobject.tex_to_svg_file = naming, drawing  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        tex_batch.tex_file_of, tex_mobject.tex_to_svg_file = name_of, compile_svg  # type: ignore[attr-defined]
+
+
 def _no_frame(*args: object, **kwargs: object) -> None:
     return None
 
@@ -606,8 +642,9 @@ def probe(scene_class: type[Scene], media_dir: Path, decimals: int = 4) -> Recor
         scene.renderer.update_frame = _no_frame  # type: ignore[method-assign]
         recording = Recording(decimals=decimals)
         watch(scene, recording)
-        scene.setup()
-        scene.construct()
+        with formulas_watched(recording):
+            scene.setup()
+            scene.construct()
         finish(scene, recording)
         tex_cache.keep(media_dir, cached)
         return recording

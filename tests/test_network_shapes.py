@@ -1,7 +1,7 @@
 """Every network shape the config allows reads cleanly: a property test over shapes, activations,
 losses, weights, decimals and themes that constructs the four step scenes (without rendering) and
-applies the probe's checks after every play (layout, glyphs, morphs) and the check that every number
-shows its trace entry in its place.
+applies the probe's checks after every play (layout, glyphs, morphs), the check that every number
+shows its trace entry in its place, and the check that every formula drawn was named to be typeset ahead.
 
 A 4-4-4-4-4 network takes about a minute to construct, so few examples are drawn (a fixed set under
 CI), nothing is shrunk, each example's scenes are constructed on two cores, and the extremes are
@@ -143,8 +143,9 @@ def scene_problems(scenes: tuple[str, ...], path: Path, media: Path) -> dict[str
         by_kind["number"] += [
             f"typeset outside the formatter: {s!r}" for s in recording.texts if DECIMAL_IN_TEXT.search(s)
         ]
+        by_kind["formula"] = [f"drawn but not typeset ahead: {tex}" for tex in recording.unnamed_formulas]
         found[name] = []
-        for kind in (*PROBLEM_KINDS, "number"):
+        for kind in (*PROBLEM_KINDS, "number", "formula"):
             shown = by_kind[kind][:MAX_PROBLEMS_SHOWN]
             more = len(by_kind[kind]) - len(shown)
             found[name] += [f"{name} {line}" for line in shown] + (

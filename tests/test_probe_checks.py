@@ -17,6 +17,7 @@ from manim import (
     DecimalNumber,
     FadeIn,
     Line,
+    MathTex,
     ReplacementTransform,
     Scene,
     Text,
@@ -26,6 +27,7 @@ from manim import (
 )
 
 from scenes.drawing.formula import Formula, Num
+from scenes.stage.tex_batch import typeset_ahead
 from tests.scene_probe import Problem, Recording, glyph_problems, probe
 
 Construct = type[Scene]
@@ -229,3 +231,14 @@ def test_a_glyph_of_any_other_character_is_caught(media: Path) -> None:
                 wrong.submobjects[k] = glyph.move_to(wrong.submobjects[k])
                 found = glyph_problems(wrong)
                 assert any(f"glyph {k} ({char!r}) does not have the shape" in p for p in found), (char, other, found)
+
+
+def test_a_formula_drawn_without_being_named_ahead_is_caught(media: Path) -> None:
+    """A formula the scene named to be typeset ahead passes; one it did not is noted (a LaTeX run of its own)."""
+
+    def construct(self: Scene) -> None:
+        typeset_ahead([("a^2 + b^2",), ("0", r"\gamma")])
+        self.add(MathTex("a^2 + b^2"), MathTex("0", r"\gamma").shift(UP), MathTex("c^2").shift(DOWN))
+
+    recording: Recording = probe(scene_of(construct), media)
+    assert recording.unnamed_formulas == ["c^2"]

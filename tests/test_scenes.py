@@ -148,6 +148,16 @@ def problem_report(shown: Recording, *kinds: str) -> str:
     return f"{len(found)} problems:\n" + "\n".join(map(str, found[:25]))
 
 
+@pytest.mark.parametrize(
+    ("config", "scene"), [*itertools.product(CONFIGS, STEPS), ("default", "FullVideo"), ("largest", "Repeat")]
+)
+def test_every_formula_is_typeset_ahead(recordings, config: str, scene: str) -> None:
+    """Every formula a step draws is among those it names before it starts (``StepScene.formulas`` and
+    ``likely_formulas``), so that a cold render typesets them all in one LaTeX run, not one run each."""
+    shown = recordings(config, scene)
+    assert not shown.unnamed_formulas, f"{scene} draws formulas it did not name: {shown.unnamed_formulas}"
+
+
 @pytest.mark.parametrize("scene", list(STEPS))
 @pytest.mark.parametrize("config", CONFIGS)
 def test_layout_after_every_play(recordings, config: str, scene: str) -> None:

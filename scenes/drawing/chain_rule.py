@@ -23,16 +23,22 @@ class ChainRule(VGroup):
     Parts: ``self.equation`` (the symbolic line), ``self.braces``, ``self.factors``.
     """
 
-    def __init__(
-        self, w: str, a: str | None, z: str, factors: Sequence[Num], decimals: int, text_color: Color, color: Color
-    ) -> None:
-        super().__init__()
+    @staticmethod
+    def pieces(w: str, a: str | None, z: str) -> list[str]:
+        """The symbolic line's ``MathTex`` arguments: ∂E/∂w, =, then the factors with · between them."""
         links = [symbols.partial("E", a), symbols.partial(a, z)] if a is not None else [symbols.partial("E", z)]
         pieces = [symbols.partial("E", w), "="]
         for link in (*links, symbols.partial(z, w)):
             pieces += [link, r"\cdot"]
-        self.equation = MathTex(*pieces[:-1], font_size=EMPHASIS_SIZE, color=text_color)
-        parts = [self.equation[k] for k in range(2, len(pieces), 2)]
+        return pieces[:-1]
+
+    def __init__(
+        self, w: str, a: str | None, z: str, factors: Sequence[Num], decimals: int, text_color: Color, color: Color
+    ) -> None:
+        super().__init__()
+        pieces = self.pieces(w, a, z)
+        self.equation = MathTex(*pieces, font_size=EMPHASIS_SIZE, color=text_color)
+        parts = [self.equation[k] for k in range(2, len(pieces) + 1, 2)]
         self.braces = VGroup(*(Brace(part, DOWN, buff=0.08, color=color) for part in parts))
         self.factors: list[TraceNumber] = [
             number(factor.value, factor.entry, decimals, color, LABEL_SIZE).next_to(brace, DOWN, buff=0.08)

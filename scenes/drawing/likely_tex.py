@@ -3,9 +3,10 @@ compiles those missing in one LaTeX run instead of one run each).
 
 They are the families drawn for every neuron of the network: the digits of every number, the diagram's
 labels, and the pieces formulas are set from (symbols and operators, the focus weights and their gradients). Each is written by the same function
-the drawing code uses, so the names cannot drift apart. A scene's one-off formulas (its rules and headings)
-are not named here: each compiles when it is drawn. A name here that a step never draws costs one page of
-the batch, a few milliseconds.
+the drawing code uses, so the names cannot drift apart. A step's own formulas (its rules, headings and
+questions) it names itself (``StepScene.formulas``), by the functions it draws them with; the scene tests
+check that a step draws no formula it did not name. A name that a step never draws costs one page of the
+batch, a few milliseconds.
 """
 
 from __future__ import annotations

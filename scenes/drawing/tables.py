@@ -14,6 +14,25 @@ BRACKETS_WIDTH = 0.35  # both brackets of a matrix with their room
 Named = tuple[str, np.ndarray]  # (trace entry name, its values for this layer)
 
 
+def title_of(symbol: str, l: int) -> str:
+    """A part's name: ``W⁽ˡ⁾ =``."""
+    return rf"{symbol}^{{({l + 1})}} ="
+
+
+def brackets(lines: int) -> list[tuple[str, ...]]:
+    """The ``MathTex`` arguments of the brackets manim's ``Matrix`` draws ``lines`` lines high
+    (``Matrix._add_brackets``)."""
+    array = r"\begin{array}{c}" + lines * r"\quad \\" + r"\end{array}"
+    return [(rf"\left[{array}\right.",), (rf"\left.{array}\right]",)]
+
+
+def table_formulas(l: int, rows: int, *symbols: str) -> list[tuple[str, ...]]:
+    """The formulas of weight layer ``l``'s tables (``StepScene.formulas``), each part named by one of
+    ``symbols``: their titles, and the brackets a matrix of ``rows`` rows may take (manim sizes them by the
+    matrix's height, one to ``rows`` lines)."""
+    return [*((title_of(symbol, l),) for symbol in symbols), *(b for n in range(1, rows + 1) for b in brackets(n))]
+
+
 class ParameterTable(VGroup):
     """``W⁽ˡ⁾ = [matrix]  b⁽ˡ⁾ = [column]`` for weight layer ``l`` (either part optional), with every
     number at the legibility floor: columns as wide as their widest number, a part's name above it
@@ -58,7 +77,7 @@ class ParameterTable(VGroup):
             )
             matrix.get_brackets().set_color(color)
             self.numbers.extend(e for row in entries for e in row)
-            title = MathTex(rf"{symbol}^{{({l + 1})}} =", font_size=FORMULA_SIZE, color=color)
+            title = MathTex(title_of(symbol, l), font_size=FORMULA_SIZE, color=color)
             part = VGroup(title, matrix).arrange(RIGHT, buff=0.15)
             if part.width > max_width:
                 part.arrange(DOWN, aligned_edge=LEFT, buff=0.15)

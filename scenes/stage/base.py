@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, cast
 
 from manim import Camera, ManimColor, RendererType, config
@@ -32,9 +33,15 @@ class StepScene(BackdropScene):
             kwargs["renderer"] = CairoRenderer(file_writer_class=ClipWriter, skip_animations=skip_animations)
         super().__init__(skip_animations=skip_animations, **kwargs)
 
+    def formulas(self) -> Iterable[tuple[str, ...]]:
+        """The ``MathTex`` arguments of this scene's own formulas for ``self.ctx`` (its rules, headings and
+        questions), typeset ahead with those every step draws. A formula not named compiles alone when drawn."""
+        return ()
+
     def setup(self) -> None:
         self.ctx = load_context()
-        typeset_ahead(likely_formulas(self.ctx.config))  # in one LaTeX run those not compiled yet
+        # In one LaTeX run, those not compiled yet.
+        typeset_ahead([*likely_formulas(self.ctx.config), *self.formulas()])
         self.narrator = narrator_for(self.ctx.config)
         self.script = []
         # manim types the camera as cairo's or OpenGL's; the video renders with cairo. A ManimColor, not the
