@@ -1,8 +1,12 @@
 """How a clip's frames become H.264: manim's own partial-movie encoder, with two changes that pay at 1080p60.
 
 - A frame held for several frames (every ``wait``) is converted from RGBA to YUV once, not once per frame.
-- x264 runs with a faster preset at the same quality setting (crf 23, manim's): about 40 % less encoding CPU,
-  and these mostly still, flat-coloured frames compress about as well.
+- x264 runs its fastest preset at manim's quality setting (crf 23), with two of the slower presets' tools
+  put back that cost little and pay much on these flat-coloured frames: CABAC and adaptive quantisation.
+  Measured on the ErrorCalc clip at 1080p60 against the frames drawn: 38.9 dB PSNR (the 4:2:0 conversion
+  alone gives 40.0) against 38.1 dB with x264's ``veryfast``, the file twice as large, the clip rendered
+  in three quarters of the time; the full 1080p60 video about 30 % sooner. Encoding is most of a 1080p60
+  render: x264 spends as long on a frame held during a ``wait`` as on a moving one.
 
 Anything but an MP4 (``--format webm``, ``--transparent``) is encoded by manim as it would be.
 """
@@ -19,7 +23,7 @@ from manim.scene.scene_file_writer import SceneFileWriter, _PartialMovieEncodeJo
 
 CODEC = "libx264"
 PIX_FMT = "yuv420p"
-OPTIONS = {"an": "1", "crf": "23", "preset": "veryfast"}  # manim's crf; the preset is x264's default "medium"
+OPTIONS = {"an": "1", "crf": "23", "preset": "ultrafast", "x264-params": "cabac=1:aq-mode=1"}  # manim's: crf 23, medium
 
 
 class _HeldFrameEncodeJob(_PartialMovieEncodeJob):
