@@ -15,6 +15,10 @@ from scenes.voice.audio import SAMPLE_RATE
 
 AUDIO_CODEC = "aac"
 AUDIO_BITRATE = 128_000  # mono speech, with few encoder overshoots
+# FFmpeg's fast AAC coder rather than its default (two-loop search): on 90 s of this project's narration it
+# encoded in 54 % of the CPU time, the file as large, the decoded sound as close to the track (45.7 dB SNR
+# against 28.6). A narrated render encodes every clip's, section clip's and the full video's sound.
+AUDIO_OPTIONS = {"aac_coder": "fast"}
 
 
 def with_voice(video: Path, track: np.ndarray, out: Path) -> None:
@@ -22,7 +26,10 @@ def with_voice(video: Path, track: np.ndarray, out: Path) -> None:
     with atomic_file(out) as tmp, av.open(str(video)) as src, av.open(str(tmp), "w", format="mp4") as dst:
         istream = src.streams.video[0]
         ostream = dst.add_stream_from_template(istream)
-        sound = cast(av.audio.stream.AudioStream, dst.add_stream(AUDIO_CODEC, rate=SAMPLE_RATE, layout="mono"))
+        sound = cast(
+            av.audio.stream.AudioStream,
+            dst.add_stream(AUDIO_CODEC, rate=SAMPLE_RATE, layout="mono", options=AUDIO_OPTIONS),
+        )
         sound.bit_rate = AUDIO_BITRATE
         for packet in src.demux(istream):
             if packet.size == 0:  # the flush packet demux ends with
