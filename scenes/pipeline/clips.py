@@ -15,12 +15,13 @@ import sys
 import tempfile
 import threading
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar
 
 import scenes
 from scenes import SCENE_MODULES
+from scenes.environment import PART_ENV
 from scenes.pipeline.quality import Quality
 from scenes.pipeline.worker import job_line
 
@@ -45,6 +46,19 @@ class RenderJob:
     clip: str  # one of CLIPS
     media_dir: Path
     slides: bool = False  # the clip's slide variant (scenes/slides.py) rather than the clip
+    part: int = 0  # of ``parts``: this job renders every parts-th section of the clip from this one (parts.py)
+    parts: int = 1
+
+    def part_of(self, part: int, parts: int) -> RenderJob:
+        """The job rendering part ``part`` of ``parts`` of this clip, in a media folder of its own."""
+        return replace(
+            self, media_dir=self.media_dir.with_name(f"{self.media_dir.name}-part{part}"), part=part, parts=parts
+        )
+
+    @property
+    def env(self) -> dict[str, str]:
+        """What this job adds to the scene's environment: the part it renders, if only one."""
+        return {PART_ENV: f"{self.part}/{self.parts}"} if self.parts > 1 else {}
 
     @property
     def scene(self) -> str:
@@ -112,7 +126,8 @@ class ManimWorkers:
             self.idle.put(worker)
             return -1
         assert worker.stdin is not None and worker.stdout is not None
-        line = job_line(job.scene_file, job.scene, job.media_dir, log, quality.letter, sections, env)
+        sections = sections or job.parts > 1  # a part's sections are what its clip is joined from
+        line = job_line(job.scene_file, job.scene, job.media_dir, log, quality.letter, sections, {**env, **job.env})
         with suppress(BrokenPipeError):
             worker.stdin.write(line)
             worker.stdin.flush()

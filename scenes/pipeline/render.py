@@ -8,6 +8,7 @@ it was, and a finished one leaves nothing of an earlier one (no stale section cl
 from __future__ import annotations
 
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
@@ -23,6 +24,7 @@ from scenes.pipeline import package_version, tex_cache
 from scenes.pipeline.assemble import FinishedClip, assemble, finish_clip
 from scenes.pipeline.clips import CLIPS, LONGEST_FIRST, ManimWorkers, RenderJob, log_tail, worker_count
 from scenes.pipeline.output import write_manifest
+from scenes.pipeline.parts import join_parts, part_rendered, parts_per_clip, split
 from scenes.pipeline.progress import clip_progress
 from scenes.pipeline.publish import replace_folder, signals_held, staging_folder
 from scenes.pipeline.quality import Quality
@@ -125,30 +127,46 @@ def _render_clips(
     render_jobs: Sequence[RenderJob], quality: Quality, sections: bool, env: dict[str, str], jobs: int,
     console: Console, then: Callable[[RenderJob], None] | None, workers: ManimWorkers,
 ) -> None:  # fmt: skip
+    pieces_of = split(render_jobs, parts_per_clip([job.clip for job in render_jobs], jobs))  # more workers than clips
+    clip_of = {piece: job for job, pieces in pieces_of.items() for piece in pieces}
+    left = {job: len(pieces) for job, pieces in pieces_of.items()}
+    joining = threading.Lock()
     with clip_progress(console) as progress:
-        overall = progress.add_task(f"rendering {len(render_jobs)} clips, {jobs} at a time", total=len(render_jobs))
+        parts = f" in {len(clip_of)} parts" if len(clip_of) > len(render_jobs) else ""
+        overall = progress.add_task(
+            f"rendering {len(render_jobs)} clips{parts}, {jobs} at a time", total=len(render_jobs)
+        )
 
         compiled: list[int] = []
 
-        def one(job: RenderJob) -> None:
-            log = job.media_dir.with_suffix(".log")
-            cached = tex_cache.fill(job.media_dir)  # formulas compiled by earlier clips and renders
+        def one(piece: RenderJob) -> None:
+            log = piece.media_dir.with_suffix(".log")
+            cached = tex_cache.fill(piece.media_dir)  # formulas compiled by earlier clips and renders
             start = time.monotonic()
-            code = workers.render(job, quality, sections, env, log)
+            code = workers.render(piece, quality, sections, env, log)
             seconds = time.monotonic() - start
-            if code != 0 or not job.video(quality).exists():
+            name = f"{piece.scene} part {piece.part + 1} of {piece.parts}" if piece.parts > 1 else piece.scene
+            if code != 0 or not (part_rendered(piece, quality) if piece.parts > 1 else piece.video(quality).exists()):
                 tail = [] if code == -1 else log_tail(log) or workers.log_tail()
-                raise RenderError(f"rendering {job.scene} failed (exit {code}):\n" + "\n".join(tail))
-            compiled.append(tex_cache.keep(job.media_dir, cached))
+                raise RenderError(f"rendering {name} failed (exit {code}):\n" + "\n".join(tail))
+            compiled.append(tex_cache.keep(piece.media_dir, cached))
+            job = clip_of[piece]
+            progress.console.print(f"  [green]✓[/green] {name} ({seconds:.0f} s)")
+            with joining:
+                left[job] -= 1
+                if left[job]:  # the clip's other parts are still rendering
+                    return
+            if piece.parts > 1:
+                join_parts(job, pieces_of[job], quality, sections)
+                progress.console.print(f"  [green]✓[/green] {job.scene}, joined from its {piece.parts} parts")
             if then is not None:
                 then(job)
-            progress.console.print(f"  [green]✓[/green] {job.scene} ({seconds:.0f} s)")
             progress.advance(overall)
 
         with ThreadPoolExecutor(max_workers=jobs) as pool:
             try:
-                started = sorted(render_jobs, key=lambda job: LONGEST_FIRST.index(job.clip))
-                futures: list[Future[None]] = [pool.submit(one, job) for job in started]
+                started = sorted(clip_of, key=lambda piece: (LONGEST_FIRST.index(piece.clip), piece.part))
+                futures: list[Future[None]] = [pool.submit(one, piece) for piece in started]
                 wait(futures, return_when=FIRST_EXCEPTION)
                 for future in futures:
                     future.result()  # the first failure, if any, is raised here

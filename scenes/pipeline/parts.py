@@ -1,0 +1,87 @@
+"""A clip rendered in parts by several processes at once, when there are more workers than clips.
+
+Seven clips keep at most seven cores busy, and the longest (BackwardPass, a third of the work) bounds the render
+however many there are. With more workers than clips the longest clips are split: part k of n draws and
+encodes the clip's sections k, k + n, k + 2n, … (``StepScene.next_section``), and constructs the others without
+drawing them, as manim skips animations. Sections dealt out in turn share a clip's work evenly without knowing
+beforehand how many it has. Each part writes its sections as manim's section videos; the clip is every part's
+section videos in order, joined without re-encoding. They are manim's own partial movies, so the clip is packet
+for packet the one a single process writes. Every part keeps the clip's clock as if it drew every frame, so its
+subtitles (and voice log) are the clip's.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Mapping, Sequence
+
+from scenes.pipeline.clips import RenderJob
+from scenes.pipeline.quality import Quality
+from scenes.pipeline.stitch import stitch
+
+# Each clip's share of a render (seconds at 480p15, cold, the default network; see clips.LONGEST_FIRST): which
+# clips to split first. A part constructs its whole clip, so a clip is split only while it stays the longest.
+RENDER_SECONDS = {
+    "BackwardPass": 18.0,
+    "Repeat": 8.0,
+    "CheckYourself": 8.0,
+    "ForwardPass": 7.0,
+    "WeightUpdate": 6.0,
+    "ErrorCalc": 4.0,
+    "Intro": 4.0,
+}
+MAX_PARTS = 8  # no more parts than the sections of the shorter clips split
+CLIP_FILES = (
+    ".srt",
+    ".voice.json",
+)  # beside a part's video, the whole clip's (the voice log: scenes/voice/narrator.py)
+
+
+def parts_per_clip(clips: Sequence[str], workers: int) -> dict[str, int]:
+    """How many parts each of ``clips`` renders in with ``workers`` processes: one each, and each worker left over
+    to the clip whose parts are then the longest."""
+    parts = dict.fromkeys(clips, 1)
+    for _ in range(workers - len(clips)):
+        splittable = [clip for clip in clips if parts[clip] < MAX_PARTS]
+        if not splittable:
+            break
+        longest = max(splittable, key=lambda clip: RENDER_SECONDS.get(clip, 1.0) / parts[clip])
+        parts[longest] += 1
+    return parts
+
+
+def split(jobs: Sequence[RenderJob], parts: Mapping[str, int]) -> dict[RenderJob, list[RenderJob]]:
+    """Each of ``jobs`` and the jobs that render it: itself, or its parts (each in a media folder of its own)."""
+    return {
+        job: [job]
+        if parts.get(job.clip, 1) == 1 or job.slides
+        else [job.part_of(k, parts[job.clip]) for k in range(parts[job.clip])]
+        for job in jobs
+    }
+
+
+def join_parts(job: RenderJob, pieces: Sequence[RenderJob], quality: Quality, sections: bool) -> None:
+    """``job``'s clip where a single process would have written it, from its parts: the video joined from their
+    section videos, the subtitles and voice log (any part's), and the section videos themselves if asked for."""
+    videos = sorted(
+        (video for piece in pieces for video in piece.sections_dir(quality).glob(f"{job.scene}_*.mp4")),
+        key=lambda video: video.name,  # <scene>_<section index, four digits>_<name>.mp4
+    )
+    clip = job.video(quality)
+    clip.parent.mkdir(parents=True, exist_ok=True)
+    stitch(videos, clip)
+    for suffix in CLIP_FILES:
+        written = pieces[0].video(quality).with_suffix(suffix)
+        if written.exists():
+            shutil.copyfile(written, clip.with_suffix(suffix))
+    if sections:
+        folder = job.sections_dir(quality)
+        folder.mkdir(parents=True, exist_ok=True)
+        for video in videos:
+            os.replace(video, folder / video.name)
+
+
+def part_rendered(piece: RenderJob, quality: Quality) -> bool:
+    """Whether a part wrote what its clip is joined from (a part may have no section of its own: nothing)."""
+    return piece.sections_dir(quality).is_dir()

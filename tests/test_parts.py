@@ -1,0 +1,72 @@
+"""A clip rendered in parts by several workers is the clip one worker renders: the same packets, subtitles and
+section videos. (Through the command: tests/test_render_cli.py renders with more workers than clips.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import av
+import pytest
+
+from scenes.environment import CONFIG_ENV
+from scenes.pipeline.clips import CLIPS, ManimWorkers, RenderJob
+from scenes.pipeline.parts import MAX_PARTS, join_parts, part_rendered, parts_per_clip, split
+from scenes.pipeline.quality import Quality
+from tests.command import TINY
+
+LOW = Quality("l", 854, 480, 15)
+
+
+def packets(video: Path) -> list[bytes]:
+    with av.open(str(video)) as container:
+        return [bytes(packet) for packet in container.demux(video=0) if packet.size]
+
+
+def test_no_clip_is_split_while_there_are_workers_enough_for_whole_clips() -> None:
+    assert parts_per_clip(CLIPS, 2) == dict.fromkeys(CLIPS, 1)
+    assert parts_per_clip(CLIPS, len(CLIPS)) == dict.fromkeys(CLIPS, 1)
+
+
+def test_workers_left_over_go_to_the_clips_whose_parts_are_longest() -> None:
+    assert parts_per_clip(CLIPS, len(CLIPS) + 1) == {**dict.fromkeys(CLIPS, 1), "BackwardPass": 2}
+    sixteen = parts_per_clip(CLIPS, 16)
+    assert sum(sixteen.values()) == 16
+    assert sixteen["BackwardPass"] == max(sixteen.values()) and sixteen["Intro"] <= sixteen["Repeat"]
+    assert parts_per_clip(CLIPS, 1000) == dict.fromkeys(CLIPS, MAX_PARTS)
+
+
+def test_a_part_has_a_media_folder_and_an_environment_of_its_own(tmp_path: Path) -> None:
+    job = RenderJob("ErrorCalc", tmp_path / "media-ErrorCalc")
+    pieces = split([job, RenderJob("Intro", tmp_path / "media-Intro")], {"ErrorCalc": 2})
+    assert pieces[RenderJob("Intro", tmp_path / "media-Intro")] == [RenderJob("Intro", tmp_path / "media-Intro")]
+    first, second = pieces[job]
+    assert (first.media_dir.name, second.media_dir.name) == ("media-ErrorCalc-part0", "media-ErrorCalc-part1")
+    assert (first.env, second.env, job.env) == ({"BACKPROP_PART": "0/2"}, {"BACKPROP_PART": "1/2"}, {})
+    assert split([RenderJob("ErrorCalc", tmp_path, slides=True)], {"ErrorCalc": 2}) == {
+        RenderJob("ErrorCalc", tmp_path, slides=True): [RenderJob("ErrorCalc", tmp_path, slides=True)]
+    }
+
+
+@pytest.mark.render
+def test_a_clip_joined_from_its_parts_is_the_clip_rendered_whole(tmp_path: Path) -> None:
+    """ErrorCalc of the tiny network whole, and in four parts (three sections: the last part draws none)."""
+    (tmp_path / "tiny.toml").write_text(TINY)
+    env = {CONFIG_ENV: str(tmp_path / "tiny.toml")}
+    whole, joined = RenderJob("ErrorCalc", tmp_path / "whole"), RenderJob("ErrorCalc", tmp_path / "joined")
+    pieces = split([joined], {"ErrorCalc": 4})[joined]
+    with ManimWorkers(2) as workers:
+        codes = [
+            workers.render(job, LOW, True, env, tmp_path / f"{job.media_dir.name}.log") for job in (whole, *pieces)
+        ]
+        workers.close()
+    assert codes == [0] * 5 and all(part_rendered(piece, LOW) for piece in pieces)
+    assert not list(pieces[-1].sections_dir(LOW).glob("*.mp4"))  # a part with no section of its own
+
+    join_parts(joined, pieces, LOW, sections=True)
+    assert packets(joined.video(LOW)) == packets(whole.video(LOW))
+    srt = whole.video(LOW).with_suffix(".srt").read_text()
+    assert srt.count("-->") == 3 and joined.video(LOW).with_suffix(".srt").read_text() == srt
+    whole_sections = sorted(video.name for video in whole.sections_dir(LOW).glob("*.mp4"))
+    assert sorted(video.name for video in joined.sections_dir(LOW).glob("*.mp4")) == whole_sections
+    for name in whole_sections:
+        assert packets(joined.sections_dir(LOW) / name) == packets(whole.sections_dir(LOW) / name)
