@@ -42,6 +42,7 @@ from scenes.stage.encoder import OPTIONS as CLIP_X264  # noqa: E402
 DEFAULT_CONFIG = REPO / "assets" / "default.toml"
 NAIVE_SCRIPT = REPO / "benchmarks" / "naive_baseline.py"
 SEED_REFERENCE = 0.145  # s per video-second of the seed script at 480p15 (DESIGN.md, "Facts about the toolchain")
+PARTS = 3  # the longest clip's parts in the row on rendering past the number of clips
 QUALITIES = {"l": ("480p15", 854, 480, 15), "h": ("1080p60", 1920, 1080, 60)}
 
 console = Console(stderr=True)  # progress; the table goes to stdout
@@ -152,6 +153,23 @@ def render_manim(script: Path, scene: str | None, quality: str, media: Path, con
     videos = [p for p in (media / "videos").rglob("*.mp4") if "partial_movie_files" not in p.parts]
     infos = [video_info(p) for p in videos]
     return Render(wall, sum(s for s, _ in infos), sum(f for _, f in infos), media)
+
+
+def longest_clip_in_parts(
+    config: Path, quality: str, cache: Path, folder: Path, parts: int
+) -> tuple[float, list[float]]:
+    """BackwardPass (the longest clip) rendered whole, then in ``parts`` parts one after another, each with the
+    machine to itself (``scenes/pipeline/parts.py``): its wall time, and each part's. On a machine with a core
+    for every part, the clip takes as long as its longest part."""
+
+    def clip(name: str, part: str | None) -> float:
+        command = [sys.executable, "-m", "manim", "render", "-q", quality, "--save_sections", "--progress_bar", "none"]
+        command += ["-v", "WARNING", "--media_dir", folder / name, "scenes/backward_pass.py", "BackwardPass"]
+        extra = {"BACKPROP_CONFIG": config, "BACKPROP_CACHE": cache} | ({"BACKPROP_PART": part} if part else {})
+        return run(command, base_env(**extra))  # in the repository: the project's manim.cfg, as the command
+
+    whole = clip(f"whole-{quality}", None)
+    return whole, [clip(f"part{k}-{quality}", f"{k}/{parts}") for k in range(parts)]
 
 
 MANIM_X264 = {"an": "1", "crf": "23"}  # manim 0.21's partial-movie options (x264's default preset, medium)
@@ -271,6 +289,21 @@ def measure(args: argparse.Namespace, tmp: Path) -> list[Row]:
                 f"{ours_floor:.1f} s for {render.frames} frames, {ours_floor / render.video:.3f} s/s",
                 f"ours/floor {ratio(render.wall, ours_floor)}",
                 "",
+            )
+        )
+
+    # More cores than clips: the longest clip in parts (LaTeX warm: the drawing is what parts share)
+    for quality in qualities:
+        label = QUALITIES[quality][0]
+        console.print(f"BackwardPass, {label}, whole and in {PARTS} parts one after another …")
+        qcache = cache if quality == "l" else tmp / f"cache-{quality}"
+        whole, pieces = longest_clip_in_parts(configs[quality], quality, qcache, tmp / "parts", PARTS)
+        rows.append(
+            Row(
+                f"BackwardPass (the longest clip), {label}: whole, and each of {PARTS} parts alone",
+                f"{whole:.1f} s; " + ", ".join(f"{piece:.1f}" for piece in pieces) + " s",
+                f"with a core per part {ratio(max(pieces), whole)} of its time",
+                "scales past the number of clips",
             )
         )
 

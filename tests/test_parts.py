@@ -1,17 +1,21 @@
 """A clip rendered in parts by several workers is the clip one worker renders: the same packets, subtitles and
-section videos. (Through the command: tests/test_render_cli.py renders with more workers than clips.)"""
+section videos; the command renders a clip in parts when it has more workers than clips."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import av
 import pytest
+from rich.console import Console
 
 from scenes.environment import CONFIG_ENV
 from scenes.pipeline.clips import CLIPS, ManimWorkers, RenderJob
 from scenes.pipeline.parts import MAX_PARTS, join_parts, part_rendered, parts_per_clip, split
+from scenes.pipeline.probe import probe
 from scenes.pipeline.quality import Quality
+from scenes.pipeline.render import render_clips
 from tests.command import TINY
 
 LOW = Quality("l", 854, 480, 15)
@@ -70,3 +74,20 @@ def test_a_clip_joined_from_its_parts_is_the_clip_rendered_whole(tmp_path: Path)
     assert sorted(video.name for video in joined.sections_dir(LOW).glob("*.mp4")) == whole_sections
     for name in whole_sections:
         assert packets(joined.sections_dir(LOW) / name) == packets(whole.sections_dir(LOW) / name)
+
+
+@pytest.mark.render
+def test_the_command_renders_a_clip_in_parts_when_it_has_more_workers_than_clips(tmp_path: Path) -> None:
+    """``render_clips`` with two workers for one clip: its two parts, then the clip joined before it is finished."""
+    (tmp_path / "tiny.toml").write_text(TINY)
+    job = RenderJob("ErrorCalc", tmp_path / "media-ErrorCalc")
+    finished: list[RenderJob] = []
+    console = Console(file=io.StringIO(), width=200)
+    with ManimWorkers(2) as workers:
+        render_clips([job], LOW, False, {CONFIG_ENV: str(tmp_path / "tiny.toml")}, 2, console, finished.append, workers)
+    said = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "ErrorCalc part 1 of 2" in said and "ErrorCalc part 2 of 2" in said
+    assert "ErrorCalc, joined from its 2 parts" in said
+    assert finished == [job] and probe(job.video(LOW)).frames > 15
+    assert job.video(LOW).with_suffix(".srt").read_text().count("-->") == 3
+    assert not job.sections_dir(LOW).exists()  # sections not asked for: the parts' own stay where they are

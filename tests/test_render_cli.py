@@ -31,10 +31,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess
     folder = tmp_path_factory.mktemp("render")
     (folder / "tiny.toml").write_text(TINY)
     previous_render(folder / "out", sections=True)  # replaced whole: its section clip must not survive
-    # More workers than clips: the longest clip renders in two parts (scenes/pipeline/parts.py), joined for the
-    # tests here as any clip; the narrated render (tests/test_narrated_render.py) renders each clip whole.
-    jobs = str(len(CLIPS) + 1)
-    result = run("render", "--config", "tiny.toml", "--out", "out", "--sections", "--jobs", jobs, cwd=folder)
+    result = run("render", "--config", "tiny.toml", "--quality", "l", "--out", "out", "--sections", cwd=folder)
     return folder / "out", result
 
 
@@ -59,16 +56,6 @@ def test_a_render_with_new_numbers_compiles_no_latex(
         assert cached  # the render kept what it compiled
         record(getattr(scenes, scene), tmp_path / "new.toml", media)
         assert keep(media, cached) == 0, f"{scene} compiled LaTeX for new numbers"
-
-
-@pytest.mark.render
-def test_more_workers_than_clips_render_the_longest_in_parts(
-    rendered: tuple[Path, subprocess.CompletedProcess[str]],
-) -> None:
-    _, result = rendered
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "BackwardPass part 1 of 2" in result.stderr and "BackwardPass part 2 of 2" in result.stderr
-    assert "Repeat part" not in result.stderr
 
 
 @pytest.mark.render
