@@ -12,8 +12,7 @@ from rich.console import Console
 
 from scenes.environment import CONFIG_ENV
 from scenes.pipeline.clips import CLIPS, ManimWorkers, RenderJob
-from scenes.pipeline.parts import MAX_PARTS, join_parts, part_rendered, parts_per_clip, split
-from scenes.pipeline.probe import probe
+from scenes.pipeline.parts import MAX_PARTS, part_rendered, parts_per_clip, split
 from scenes.pipeline.quality import Quality
 from scenes.pipeline.render import render_clips
 from tests.command import TINY
@@ -52,21 +51,25 @@ def test_a_part_has_a_media_folder_and_an_environment_of_its_own(tmp_path: Path)
 
 
 @pytest.mark.render
-def test_a_clip_joined_from_its_parts_is_the_clip_rendered_whole(tmp_path: Path) -> None:
-    """ErrorCalc of the tiny network whole, and in four parts (three sections: the last part draws none)."""
+def test_a_clip_rendered_in_parts_is_the_clip_rendered_whole(tmp_path: Path) -> None:
+    """ErrorCalc of the tiny network rendered whole by one worker, and by the command's ``render_clips`` with four
+    workers for it alone: four parts (three sections: the last part draws none), then the clip joined from them
+    before the clip is finished."""
     (tmp_path / "tiny.toml").write_text(TINY)
     env = {CONFIG_ENV: str(tmp_path / "tiny.toml")}
     whole, joined = RenderJob("ErrorCalc", tmp_path / "whole"), RenderJob("ErrorCalc", tmp_path / "joined")
-    pieces = split([joined], {"ErrorCalc": 4})[joined]
+    finished: list[RenderJob] = []
+    console = Console(file=io.StringIO(), width=200)
     with ManimWorkers(2) as workers:
-        codes = [
-            workers.render(job, LOW, True, env, tmp_path / f"{job.media_dir.name}.log") for job in (whole, *pieces)
-        ]
-        workers.close()
-    assert codes == [0] * 5 and all(part_rendered(piece, LOW) for piece in pieces)
+        assert workers.render(whole, LOW, True, env, tmp_path / "whole.log") == 0
+        render_clips([joined], LOW, True, env, 4, console, finished.append, workers)
+    said = console.file.getvalue()  # type: ignore[attr-defined]
+    assert all(f"ErrorCalc part {k} of 4" in said for k in range(1, 5)) and "joined from its 4 parts" in said
+    assert finished == [joined]
+    pieces = split([joined], {"ErrorCalc": 4})[joined]
+    assert all(part_rendered(piece, LOW) for piece in pieces)
     assert not list(pieces[-1].sections_dir(LOW).glob("*.mp4"))  # a part with no section of its own
 
-    join_parts(joined, pieces, LOW, sections=True)
     assert packets(joined.video(LOW)) == packets(whole.video(LOW))
     srt = whole.video(LOW).with_suffix(".srt").read_text()
     assert srt.count("-->") == 3 and joined.video(LOW).with_suffix(".srt").read_text() == srt
@@ -74,20 +77,3 @@ def test_a_clip_joined_from_its_parts_is_the_clip_rendered_whole(tmp_path: Path)
     assert sorted(video.name for video in joined.sections_dir(LOW).glob("*.mp4")) == whole_sections
     for name in whole_sections:
         assert packets(joined.sections_dir(LOW) / name) == packets(whole.sections_dir(LOW) / name)
-
-
-@pytest.mark.render
-def test_the_command_renders_a_clip_in_parts_when_it_has_more_workers_than_clips(tmp_path: Path) -> None:
-    """``render_clips`` with two workers for one clip: its two parts, then the clip joined before it is finished."""
-    (tmp_path / "tiny.toml").write_text(TINY)
-    job = RenderJob("ErrorCalc", tmp_path / "media-ErrorCalc")
-    finished: list[RenderJob] = []
-    console = Console(file=io.StringIO(), width=200)
-    with ManimWorkers(2) as workers:
-        render_clips([job], LOW, False, {CONFIG_ENV: str(tmp_path / "tiny.toml")}, 2, console, finished.append, workers)
-    said = console.file.getvalue()  # type: ignore[attr-defined]
-    assert "ErrorCalc part 1 of 2" in said and "ErrorCalc part 2 of 2" in said
-    assert "ErrorCalc, joined from its 2 parts" in said
-    assert finished == [job] and probe(job.video(LOW)).frames > 15
-    assert job.video(LOW).with_suffix(".srt").read_text().count("-->") == 3
-    assert not job.sections_dir(LOW).exists()  # sections not asked for: the parts' own stay where they are
