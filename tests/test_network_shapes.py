@@ -164,7 +164,7 @@ def problems_of(config: str, folder: Path, worker: ProcessPoolExecutor) -> list[
 
 
 @settings(
-    max_examples=3,  # with the three explicit examples: seven networks, about 45 s of CPU
+    max_examples=3,  # with the three explicit examples: six networks
     deadline=None,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],  # shrinking would construct dozens more scenes
     suppress_health_check=[HealthCheck.too_slow],
