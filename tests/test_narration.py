@@ -23,7 +23,15 @@ from scenes.drawing.narration import SPEECH_PAUSE, narrated
 from scenes.forward_pass import focus_neuron
 from scenes.spoken.steps import forward_layer
 from scenes.stage.context import context_from
-from scenes.voice.audio import PEAK_LIMIT, SAMPLE_RATE, TARGET_LUFS, decoded, normalised
+from scenes.voice.audio import (
+    NORMALISED_SUFFIX,
+    PEAK_LIMIT,
+    SAMPLE_RATE,
+    TARGET_LUFS,
+    decoded,
+    normalised,
+    speech_samples,
+)
 from scenes.voice.cache import speech
 from scenes.voice.engines import EspeakEngine
 from scenes.voice.narrator import Line, Narrator
@@ -157,6 +165,21 @@ def test_each_line_is_normalised_to_the_target_loudness_without_clipping(tmp_pat
     loudness = pyloudnorm.Meter(SAMPLE_RATE).integrated_loudness(samples.astype(np.float64))
     assert loudness == pytest.approx(TARGET_LUFS, abs=0.5)
     assert np.max(np.abs(samples)) <= PEAK_LIMIT + 1e-6
+
+
+@needs_espeak
+def test_a_lines_normalised_samples_are_kept_beside_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first render normalises a line and keeps the samples; the next reads them, measuring nothing."""
+    path, _ = speech(EspeakEngine("en-us", 1.0), "delta two in layer one", tmp_path)
+    first = speech_samples(path)
+    assert np.array_equal(first, normalised(decoded(path)))
+    assert [kept.name for kept in tmp_path.glob(f"*{NORMALISED_SUFFIX}")] == [path.stem + NORMALISED_SUFFIX]
+
+    def measured(samples: np.ndarray) -> np.ndarray:
+        raise AssertionError("normalised again")
+
+    monkeypatch.setattr("scenes.voice.audio.normalised", measured)
+    assert np.array_equal(speech_samples(path), first)
 
 
 # --- narrated(): a sub-step lasts as long as its speech; without a voice, as before ---------------------

@@ -7,7 +7,10 @@ TARGET_LUFS integrated loudness (ITU-R BS.1770, pyloudnorm) and lowered if that 
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Sequence
+from contextlib import suppress
 from fractions import Fraction
 from pathlib import Path
 
@@ -23,6 +26,8 @@ TARGET_LUFS = -16.0
 PEAK_LIMIT = 10 ** (-3.0 / 20)  # −3 dBFS: headroom for the AAC encoder's overshoot (up to +2.7 dB measured at −1 dBFS)
 LOUDNESS_PASSES, LOUDNESS_TOLERANCE = 4, 0.3  # LU
 LIMITER_SECONDS = 0.005
+# The normalised samples of a line, kept beside its WAV: the number goes up when ``normalised`` changes.
+NORMALISED_SUFFIX = ".normalised-1.f32"
 GATED_BLOCK_SECONDS = 0.4  # BS.1770 measures 400 ms blocks: anything shorter has no integrated loudness
 
 
@@ -64,6 +69,22 @@ def limited(samples: np.ndarray) -> np.ndarray:
     return np.asarray(samples * np.minimum(gain, need))
 
 
+def speech_samples(path: Path) -> np.ndarray:
+    """The line spoken in ``path`` (a WAV of the speech cache), decoded and normalised. The samples are kept
+    beside it the first time, so that a later render reads them rather than measuring the line's loudness
+    again (a few passes of BS.1770 over it: about a tenth of a second a line)."""
+    kept = path.with_name(path.stem + NORMALISED_SUFFIX)
+    with suppress(FileNotFoundError):
+        return np.fromfile(kept, dtype=np.float32)
+    samples = normalised(decoded(path)).astype(np.float32)
+    with suppress(OSError):  # a read-only cache: normalised again next time
+        handle, part = tempfile.mkstemp(dir=path.parent, prefix=f".{kept.name}.", suffix=".part")
+        with os.fdopen(handle, "wb") as out:
+            out.write(samples.tobytes())
+        os.replace(part, kept)  # atomic: another clip keeping the same line writes the same samples
+    return samples
+
+
 def samples_for(frames: int, fps: Fraction) -> int:
     """How many samples last as long as ``frames`` frames."""
     return round(Fraction(frames) / fps * SAMPLE_RATE)
@@ -73,7 +94,7 @@ def clip_track(lines: Sequence[Line], frames: int, fps: Fraction) -> np.ndarray:
     """A clip's voice track, exactly as long as its ``frames``: each line's speech from its start on."""
     track = np.zeros(samples_for(frames, fps), np.float32)
     for line in lines:
-        speech = normalised(decoded(Path(line.audio)))
+        speech = speech_samples(Path(line.audio))
         start = round(line.start * SAMPLE_RATE)
         end = min(len(track), start + len(speech))
         track[start:end] += speech[: max(0, end - start)]
