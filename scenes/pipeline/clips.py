@@ -29,12 +29,21 @@ SCENES_DIR = Path(scenes.__file__).resolve().parent
 MANIM_CFG = SCENES_DIR.parent / "manim.cfg"  # the project's manim settings, where the project is checked out
 # The clips of the full video, in order; FullVideo itself is stitched from them, not rendered.
 CLIPS = tuple(scene for scene in SCENE_MODULES if scene != "FullVideo")
-# The order they start in: longest first (each worker takes the next when it is free), so that the last clip to
-# finish is a short one and no core waits idle at the end. Measured at 480p15 on 2 cores with worker processes
-# and formulas typeset ahead, in seconds: the default network cold 18 (BackwardPass), 8 (Repeat), 8
-# (CheckYourself, most of its formulas its own), 7 (ForwardPass), 6 (WeightUpdate), 4, 4; warm 14, 7.5, 6, 7,
-# 6.5, 3, 3.5; the largest (4-4-4-4-4) warm 32-41, 10, 6-8, 16-18, 13-16, 6-9, 4-5.
-LONGEST_FIRST = ("BackwardPass", "Repeat", "CheckYourself", "ForwardPass", "WeightUpdate", "ErrorCalc", "Intro")
+# Each clip's share of a render, in seconds at 480p15 on 2 cores with worker processes and formulas typeset ahead,
+# the default network cold (warm: 14, 7.5, 6, 7, 6.5, 3, 3.5; the largest network warm: 32-41, 10, 6-8, 16-18,
+# 13-16, 6-9, 4-5). Clips start longest first (each worker takes the next when it is free), so that the last to
+# finish is a short one and no core waits idle at the end; with more workers than clips, the longest are split
+# (parts.py).
+RENDER_SECONDS = {
+    "BackwardPass": 18.0,
+    "Repeat": 8.0,
+    "CheckYourself": 8.0,
+    "ForwardPass": 7.0,
+    "WeightUpdate": 6.0,
+    "ErrorCalc": 4.0,
+    "Intro": 4.0,
+}
+LONGEST_FIRST = tuple(sorted(RENDER_SECONDS, key=RENDER_SECONDS.__getitem__, reverse=True))  # stable: ties in order
 assert sorted(LONGEST_FIRST) == sorted(CLIPS)
 
 

@@ -16,31 +16,19 @@ import os
 import shutil
 from collections.abc import Mapping, Sequence
 
-from scenes.pipeline.clips import RenderJob
+from scenes.pipeline.clips import RENDER_SECONDS, RenderJob
 from scenes.pipeline.quality import Quality
 from scenes.pipeline.stitch import stitch
 
-# Each clip's share of a render (seconds at 480p15, cold, the default network; see clips.LONGEST_FIRST): which
-# clips to split first. A part constructs its whole clip, so a clip is split only while it stays the longest.
-RENDER_SECONDS = {
-    "BackwardPass": 18.0,
-    "Repeat": 8.0,
-    "CheckYourself": 8.0,
-    "ForwardPass": 7.0,
-    "WeightUpdate": 6.0,
-    "ErrorCalc": 4.0,
-    "Intro": 4.0,
-}
-MAX_PARTS = 8  # no more parts than the sections of the shorter clips split
-CLIP_FILES = (
-    ".srt",
-    ".voice.json",
-)  # beside a part's video, the whole clip's (the voice log: scenes/voice/narrator.py)
+MAX_PARTS = 8  # a clip of fewer sections leaves its last parts with nothing to draw
+# Beside a part's video, the whole clip's: its subtitles and its voice log (scenes/voice/narrator.py).
+CLIP_FILES = (".srt", ".voice.json")
 
 
 def parts_per_clip(clips: Sequence[str], workers: int) -> dict[str, int]:
     """How many parts each of ``clips`` renders in with ``workers`` processes: one each, and each worker left over
-    to the clip whose parts are then the longest."""
+    to the clip whose parts are then the longest (by ``RENDER_SECONDS``: a part constructs its whole clip, so a
+    clip is split only while its parts stay the longest)."""
     parts = dict.fromkeys(clips, 1)
     for _ in range(workers - len(clips)):
         splittable = [clip for clip in clips if parts[clip] < MAX_PARTS]
