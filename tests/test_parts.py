@@ -12,7 +12,7 @@ from rich.console import Console
 
 from scenes.environment import CONFIG_ENV
 from scenes.pipeline.clips import CLIPS, ManimWorkers, RenderJob
-from scenes.pipeline.parts import MAX_PARTS, part_rendered, parts_per_clip, split
+from scenes.pipeline.parts import MAX_PARTS, parts_per_clip, rendered, split
 from scenes.pipeline.quality import Quality
 from scenes.pipeline.render import render_clips
 from tests.command import TINY
@@ -67,7 +67,7 @@ def test_a_clip_rendered_in_parts_is_the_clip_rendered_whole(tmp_path: Path) -> 
     assert all(f"ErrorCalc part {k} of 4" in said for k in range(1, 5)) and "joined from its 4 parts" in said
     assert finished == [joined]
     pieces = split([joined], {"ErrorCalc": 4})[joined]
-    assert all(part_rendered(piece, LOW) for piece in pieces)
+    assert all(rendered(piece, LOW) for piece in pieces)
     assert not list(pieces[-1].sections_dir(LOW).glob("*.mp4"))  # a part with no section of its own
 
     assert packets(joined.video(LOW)) == packets(whole.video(LOW))

@@ -2,7 +2,7 @@
 
 Seven clips keep at most seven cores busy, and the longest (BackwardPass, a third of the work) bounds the render
 however many there are. With more workers than clips the longest clips are split: part k of n draws and
-encodes the clip's sections k, k + n, k + 2n, … (``StepScene.next_section``), and constructs the others without
+encodes the clip's sections k, k + n, k + 2n, … (``scenes/stage/part.py``), and constructs the others without
 drawing them, as manim skips animations. Sections dealt out in turn share a clip's work evenly without knowing
 beforehand how many it has. Each part writes its sections as manim's section videos; the clip is every part's
 section videos in order, joined without re-encoding. They are manim's own partial movies, so the clip is packet
@@ -70,6 +70,7 @@ def join_parts(job: RenderJob, pieces: Sequence[RenderJob], quality: Quality, se
             os.replace(video, folder / video.name)
 
 
-def part_rendered(piece: RenderJob, quality: Quality) -> bool:
-    """Whether a part wrote what its clip is joined from (a part may have no section of its own: nothing)."""
-    return piece.sections_dir(quality).is_dir()
+def rendered(piece: RenderJob, quality: Quality) -> bool:
+    """Whether ``piece`` wrote what its clip needs: a whole clip its video; a part its section videos (none, if
+    it has no section of its own)."""
+    return piece.sections_dir(quality).is_dir() if piece.parts > 1 else piece.video(quality).exists()

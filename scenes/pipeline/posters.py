@@ -96,7 +96,7 @@ def _frames_from(
     (from the first frame if the seek overshoots, as a demuxer without an index may)."""
     time_base = fraction(stream.time_base)
     origin = stream.start_time or 0
-    stream.thread_type = "AUTO"  # decode on every core: posters are made while no clip renders
+    stream.thread_type = "AUTO"  # decode with the cores the clips still rendering leave free
     offset = origin + int(seconds / time_base) - 1  # a frame before it too, for the still test
     if offset > origin:
         container.seek(offset, stream=stream, backward=True)

@@ -24,7 +24,7 @@ from scenes.pipeline import package_version, tex_cache
 from scenes.pipeline.assemble import FinishedClip, assemble, finish_clip
 from scenes.pipeline.clips import CLIPS, LONGEST_FIRST, ManimWorkers, RenderJob, log_tail, worker_count
 from scenes.pipeline.output import write_manifest
-from scenes.pipeline.parts import join_parts, part_rendered, parts_per_clip, split
+from scenes.pipeline.parts import join_parts, parts_per_clip, rendered, split
 from scenes.pipeline.progress import clip_progress
 from scenes.pipeline.publish import replace_folder, signals_held, staging_folder
 from scenes.pipeline.quality import Quality
@@ -146,7 +146,7 @@ def _render_clips(
             code = workers.render(piece, quality, sections, env, log)
             seconds = time.monotonic() - start
             name = f"{piece.scene} part {piece.part + 1} of {piece.parts}" if piece.parts > 1 else piece.scene
-            if code != 0 or not (part_rendered(piece, quality) if piece.parts > 1 else piece.video(quality).exists()):
+            if code != 0 or not rendered(piece, quality):
                 tail = [] if code == -1 else log_tail(log) or workers.log_tail()
                 raise RenderError(f"rendering {name} failed (exit {code}):\n" + "\n".join(tail))
             compiled.append(tex_cache.keep(piece.media_dir, cached))

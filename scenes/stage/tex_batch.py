@@ -2,10 +2,10 @@
 
 A formula alone costs one ``latex`` and one ``dvisvgm`` run, about a quarter of a second here, nearly all of
 it starting them (LaTeX's format takes longer to load than a formula takes to typeset). Sixty formulas as the
-pages of one document cost about the same as one. A scene names, before it starts, the formulas it is likely
-to want (``scenes/drawing/likely_tex.py``); those not yet compiled are typeset together here, and each page is
-saved as the SVG manim would have written for that formula alone, under manim's own file name, in the scene's
-LaTeX folder and the shared cache. A formula not named is compiled on its own when asked for, as before.
+pages of one document cost about the same as one. A scene names, before it starts, the formulas it will want
+(those every step draws, ``scenes/drawing/likely_tex.py``, and its own, ``StepScene.formulas``); those not yet
+compiled are typeset together here, and each page is saved as the SVG manim would have written for that
+formula alone, under manim's own file name, in the scene's LaTeX folder and the shared cache. A formula not named is compiled on its own when asked for, as before.
 
 A page's SVG draws exactly what manim's own compile of the formula draws; only the SVG's internal names of
 glyphs and pages differ (a test compares the mobjects' points). If the batch fails (a LaTeX error, a custom

@@ -7,8 +7,6 @@ TARGET_LUFS integrated loudness (ITU-R BS.1770, pyloudnorm) and lowered if that 
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from contextlib import suppress
 from fractions import Fraction
@@ -19,6 +17,7 @@ import numpy as np
 import pyloudnorm  # type: ignore[import-untyped]
 from scipy.ndimage import minimum_filter1d, uniform_filter1d  # type: ignore[import-untyped]
 
+from scenes.voice.cache import keep
 from scenes.voice.narrator import Line
 
 SAMPLE_RATE = 48_000
@@ -78,10 +77,7 @@ def speech_samples(path: Path) -> np.ndarray:
         return np.fromfile(kept, dtype=np.float32)
     samples = normalised(decoded(path)).astype(np.float32)
     with suppress(OSError):  # a read-only cache: normalised again next time
-        handle, part = tempfile.mkstemp(dir=path.parent, prefix=f".{kept.name}.", suffix=".part")
-        with os.fdopen(handle, "wb") as out:
-            out.write(samples.tobytes())
-        os.replace(part, kept)  # atomic: another clip keeping the same line writes the same samples
+        keep(kept, samples.tofile)
     return samples
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
@@ -35,12 +36,18 @@ def speech(engine: SpeechEngine, text: str, cache: Path | None = None) -> tuple[
     if target.is_file():
         return target, False
     cache.mkdir(parents=True, exist_ok=True)
-    handle, part = tempfile.mkstemp(dir=cache, prefix=f".{target.stem}.", suffix=".part.wav")
+    keep(target, lambda part: engine.synthesize(text, part))
+    return target, True
+
+
+def keep(target: Path, write: Callable[[Path], object]) -> None:
+    """``target`` in the cache as ``write`` writes it: written under a temporary name beside it, then renamed
+    into place (another clip keeping the same file writes the same bytes; a reader never sees half of it)."""
+    handle, part = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=f".part{target.suffix}")
     os.close(handle)
     try:
-        engine.synthesize(text, Path(part))
-        os.replace(part, target)  # atomic: another clip saying the same line writes the same sound
+        write(Path(part))
+        os.replace(part, target)
     finally:
         with suppress(FileNotFoundError):
             os.unlink(part)
-    return target, True
