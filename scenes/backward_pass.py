@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from manim import GrowFromCenter, MathTex, Scene, VMobject, Write
 
-from nnmath.notation import weight as weight_name
 from nnmath.rounding import mixes_output
 from scenes.drawing import symbols
 from scenes.drawing.chain_rule import ChainRule
@@ -12,7 +11,7 @@ from scenes.drawing.fades import Appear
 from scenes.drawing.formula import Formula, Num, Token
 from scenes.drawing.motion import EdgeStyle, gradient_styles, light_up, pulse_backward, rest_neurons, restyle_edges
 from scenes.drawing.narration import narrated
-from scenes.drawing.numbers import Entry, factor_text, text
+from scenes.drawing.numbers import Entry
 from scenes.drawing.style import (
     BEAT,
     FOCUS_STROKE,
@@ -39,12 +38,13 @@ from scenes.drawing.style import (
 from scenes.drawing.tables import table_formulas
 from scenes.drawing.theme import Color
 from scenes.long_chain import long_chain_formulas, play_long_chain
-from scenes.spoken import steps as spoken
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board, ColorOf, parameter_table
 from scenes.stage.context import StepContext
 from scenes.stage.states import after_forward, on_scene
 from scenes.stage.step import Step
+from scenes.steps_table import PART
+from scenes.words import backward_pass as words
 
 EdgeStyles = dict[tuple[int, int, int], EdgeStyle]
 ROOM_MARGIN = 0.05  # what is left under the panel's last row when a group of rows "fits"
@@ -53,7 +53,7 @@ ROOM_MARGIN = 0.05  # what is left under the panel's last row when a group of ro
 def play_backward_pass(scene: Scene, ctx: StepContext, board: Board | None = None) -> Board:
     """Play step 3 on ``scene``; leaves every edge styled by its gradient and labelled by its weight."""
     board = on_scene(scene, ctx, board, after_forward)
-    step = Step(scene, ctx, 3, "Backward pass", ctx.theme.backward)
+    step = Step(scene, ctx, PART["BackwardPass"])
     the_signal_enters(step, board)
     if mixes_output(ctx.trace):
         why_y_hat_minus_y(step, board)
@@ -72,9 +72,7 @@ def play_backward_pass(scene: Scene, ctx: StepContext, board: Board | None = Non
 def the_signal_enters(step: Step, board: Board) -> None:
     """∂E/∂ŷ at the output neurons."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
-    signals = ", ".join(text(v, step.decimals) for v in step.t.dE_dyhat)
-    caption = f"Step 3, the backward pass. The error signal ∂E/∂ŷ = ({signals}) enters at the output and flows back."
-    with narrated(scene, "backward-signal", caption, spoken.backward_signal(ctx)):
+    with narrated(scene, "backward-signal", words.backward_signal(ctx)):
         step.show_title()
         rows = [
             Formula(
@@ -154,18 +152,9 @@ def gradient_rule(layer: int) -> tuple[str, str, str]:
 def why_y_hat_minus_y(step: Step, board: Board) -> None:
     """Once, with numbers: why ∂E/∂z at a softmax output is simply ŷ − y. Every ŷₘ depends on zₖ, so
     δₖ sums ∂E/∂ŷₘ · ∂ŷₘ/∂zₖ over m; the Jacobian's ŷₘ cancels the loss's 1/ŷₘ and the targets add up to 1."""
-    ctx, scene, theme, t, f = step.ctx, step.scene, step.theme, step.t, step.decimals
-    layer, l, k = ctx.output_layer, ctx.depth - 1, step.config.focus[-1][0]
-    terms = " + ".join(
-        f"{factor_text(t.dE_dyhat[m], f)} · {factor_text(t.output_jacobian[m, k], f)}" for m in range(len(t.y))
-    )
-    caption = (
-        f"Why δ = ŷ − y at a softmax output: every ŷ depends on z{k + 1}, so δ{k + 1} = Σ ∂E/∂ŷₘ · ∂ŷₘ/∂z{k + 1} "
-        f"= {terms} = {text(t.delta[l][k], f)}. The softmax slope ŷₘ(1[m = k] − ŷₖ) cancels the ŷₘ of −yₘ/ŷₘ, and "
-        f"as the targets add up to 1 what is left is ŷ{k + 1} − y{k + 1} = {text(t.y_hat[k], f)} − {factor_text(t.y[k], f)} "
-        f"= {text(t.delta[l][k], f)}."
-    )
-    with narrated(scene, "backward-softmax", caption, spoken.backward_softmax(ctx, k)):
+    ctx, scene, theme = step.ctx, step.scene, step.theme
+    layer, k = ctx.output_layer, step.config.focus[-1][0]
+    with narrated(scene, "backward-softmax", words.backward_softmax(ctx, k)):
         rule = MathTex(softmax_delta_rule(layer, k), font_size=RULE_SIZE, color=theme.text)
         outputs = board.diagram.column(layer)
         lit = light_up([board.diagram.neuron(layer, k)], theme.backward, FOCUS_STROKE)
@@ -226,16 +215,9 @@ def softmax_sum_formula(ctx: StepContext, k: int) -> Formula:
 
 def deltas_of_layer(step: Step, board: Board, l: int, styled: EdgeStyles) -> None:
     """δ of every neuron of layer l + 1: the general rule, then each neuron with its numbers."""
-    t, layer = step.t, l + 1
+    layer = l + 1
     is_output = layer == step.ctx.output_layer
-    deltas = ", ".join(text(v, step.decimals) for v in t.delta[l])
-    if is_output and mixes_output(t):
-        caption = f"At the softmax output, δ = ŷ − y for every neuron: δ = ({deltas})."
-    elif is_output:
-        caption = f"At the output, δ = ∂E/∂ŷ · {t.activations[layer]}′(z): δ = ({deltas})."
-    else:
-        caption = f"Hidden layer {layer}: each neuron sums the δ of the layer after it, weighted by the edges, and multiplies by {t.activations[layer]}′(z): δ = ({deltas})."
-    with narrated(step.scene, f"backward-delta-{layer}", caption, spoken.backward_deltas(step.ctx, l)):
+    with narrated(step.scene, f"backward-delta-{layer}", words.backward_deltas(step.ctx, l)):
         if not is_output:
             step.scene.play(pulse_backward(board.diagram, layer + 1, step.theme.backward))
         rule = MathTex(delta_rule(step.ctx, layer), font_size=RULE_SIZE, color=step.theme.text)
@@ -338,16 +320,10 @@ def upstream_formula(ctx: StepContext, l: int, j: int) -> Formula:
 
 def chain_rule(step: Step, board: Board, l: int) -> None:
     """The focus weight's gradient as a product of three factors, each under its brace, then the product."""
-    ctx, scene, t, f = step.ctx, step.scene, step.t, step.decimals
+    ctx, scene, f = step.ctx, step.scene, step.decimals
     j, i = step.config.focus[l]
     entries = chain_entries(ctx, l, j, i)
-    factors_text = " · ".join(factor_text(ctx.value(entry), f) for entry in entries)
-    caption = f"The chain rule for the weight {weight_name(l, j, i)}: ∂E/∂w = {factors_text} = {text(t.grad_weights[l][j, i], f)}."
-    if len(entries) == 2:
-        caption += " At the softmax output ∂E/∂z is δ = ŷ − y itself: two factors."
-    with narrated(
-        scene, f"backward-chain-{l + 1}", caption, spoken.backward_chain(ctx, l, [ctx.value(e) for e in entries])
-    ):
+    with narrated(scene, f"backward-chain-{l + 1}", words.backward_chain(ctx, l, [ctx.value(e) for e in entries])):
         factors = [ctx.num(*entry) for entry in entries]
         chain = ChainRule(*chain_symbols(ctx, l), factors, f, step.theme.text, step.theme.backward)
         step.panel.add(chain)
@@ -404,11 +380,7 @@ def gradients_of_layer(step: Step, board: Board, l: int) -> EdgeStyles:
     """Every gradient of weight layer l on its edge (colour = sign, width = size); returns the styles."""
     ctx, scene, theme, t, layer = step.ctx, step.scene, step.theme, step.t, l + 1
     styles = gradient_styles(l, t.grad_weights[l], theme.backward, theme.backward_negative)
-    caption = (
-        "Every weight of the layer gets its gradient δ · a: colour shows the sign, thickness the size. "
-        "A bias's gradient is its neuron's δ."
-    )
-    with narrated(scene, f"backward-gradients-{layer}", caption, spoken.backward_gradients(ctx, l)):
+    with narrated(scene, f"backward-gradients-{layer}", words.backward_gradients(ctx, l)):
         rule = MathTex(*gradient_rule(layer), font_size=RULE_SIZE, color=theme.text)
         scene.play(step.panel.push(rule, Write), run_time=PULSE)
         animations = restyle_edges(board.diagram, styles)
@@ -430,8 +402,7 @@ def by_sign(positive: Color, negative: Color) -> ColorOf:
 
 def summary(step: Step, board: Board) -> None:
     """The labels go back to the weights; the gradients stay as the edges' colour and thickness."""
-    caption = "Every weight and bias now knows which way, and how strongly, it pushes the error."
-    with narrated(step.scene, "backward-summary", caption, spoken.backward_summary(step.ctx)):
+    with narrated(step.scene, "backward-summary", words.backward_summary(step.ctx)):
         animations = []
         for l in range(step.ctx.depth):
             animations += board.relabel_weights(l, "weights", lambda _: step.theme.text)
@@ -443,8 +414,11 @@ def summary(step: Step, board: Board) -> None:
 class BackwardPass(StepScene):
     """Step 3 on its own: `manim render scenes/backward_pass.py BackwardPass`."""
 
-    def formulas(self) -> list[tuple[str, ...]]:
-        return backward_formulas(self.ctx)
+    part_formulas = staticmethod(backward_formulas)
+
+    @staticmethod
+    def play_in_video(scene: Scene, ctx: StepContext, board: Board | None) -> Board | None:
+        return play_backward_pass(scene, ctx, board)
 
     def construct(self) -> None:
         play_backward_pass(self, self.ctx)

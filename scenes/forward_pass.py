@@ -11,7 +11,7 @@ from scenes.drawing.formula import Formula, Token, piece_formula
 from scenes.drawing.motion import light_up, pulse_forward, rest_edges, rest_neurons
 from scenes.drawing.moves import assemble, assemble_all, fly
 from scenes.drawing.narration import narrated
-from scenes.drawing.numbers import TraceNumber, text
+from scenes.drawing.numbers import TraceNumber
 from scenes.drawing.style import (
     ASSEMBLE,
     BEAT,
@@ -31,16 +31,17 @@ from scenes.drawing.style import (
     SHOW_ROW,
     WRITE,
 )
-from scenes.spoken import steps as spoken
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
 from scenes.stage.step import Step
+from scenes.steps_table import PART
+from scenes.words import forward_pass as words
 
 
 def play_forward_pass(scene: Scene, ctx: StepContext, board: Board | None = None) -> Board:
     """Play step 1 on ``scene``; draws the network first unless ``board`` is already on screen."""
-    step = Step(scene, ctx, 1, "Forward pass", ctx.theme.forward)
+    step = Step(scene, ctx, PART["ForwardPass"])
     board = the_network(step, board)
     the_inputs(step, board)
     for layer in range(1, ctx.output_layer + 1):
@@ -66,9 +67,7 @@ def show_network(scene: Scene, ctx: StepContext) -> Board:
 
 
 def the_network(step: Step, board: Board | None) -> Board:
-    sizes = "-".join(map(str, step.config.layers))
-    caption = f"Step 1, the forward pass. Our {sizes} network: every edge has a weight, every neuron a bias."
-    with narrated(step.scene, "forward-network", caption, spoken.forward_network(step.ctx)):
+    with narrated(step.scene, "forward-network", words.forward_network(step.ctx)):
         step.show_title()
         if board is None:
             board = show_network(step.scene, step.ctx)
@@ -79,10 +78,7 @@ def the_network(step: Step, board: Board | None) -> Board:
 def the_inputs(step: Step, board: Board) -> None:
     """The sample's x values fly from the panel into the input neurons."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
-    x_text = ", ".join(text(v, step.decimals) for v in step.t.x)
-    with narrated(
-        scene, "forward-inputs", f"The sample x = ({x_text}) enters the input neurons.", spoken.forward_inputs(ctx)
-    ):
+    with narrated(scene, "forward-inputs", words.forward_inputs(ctx)):
         tokens: list[Token] = ["x", "=", "("]
         for i in range(len(step.t.x)):
             tokens += [ctx.num("x", i, color=theme.forward)] + ([","] if i < len(step.t.x) - 1 else [])
@@ -98,20 +94,10 @@ def the_inputs(step: Step, board: Board) -> None:
 
 def one_layer(step: Step, board: Board, layer: int) -> None:
     """The layer's focus neuron in full (z with every number, then a = f(z)); the others in one go."""
-    ctx, t, f = step.ctx, step.t, step.decimals
-    where = "output layer" if layer == ctx.output_layer else "hidden layer"
-    if layer != ctx.output_layer and ctx.output_layer > 2:
-        where = f"hidden layer {layer}"
+    ctx = step.ctx
     j = focus_neuron(ctx, layer)
     others = [k for k in range(step.config.layers[layer]) if k != j]
-    caption = (
-        f"The {where}: neuron {j + 1} adds its weighted inputs and its bias, z = Σ w·a + b = {text(t.z[layer][j], f)}, "
-        f"then applies {t.activations[layer]}: a = {text(t.a[layer][j], f)}."
-    )
-    if others:
-        a_text = ", ".join(text(v, f) for v in t.a[layer])
-        caption += f" The other neurons work the same way: a = ({a_text})."
-    with narrated(step.scene, f"forward-layer-{layer}", caption, spoken.forward_layer(ctx, layer, j)):
+    with narrated(step.scene, f"forward-layer-{layer}", words.forward_layer(ctx, layer, j)):
         step.scene.play(pulse_forward(board.diagram, layer, step.theme.forward))
         one_neuron(step, board, layer, j)
         if others:
@@ -208,16 +194,10 @@ def the_other_neurons(step: Step, board: Board, layer: int, others: list[int]) -
 def softmax_layer(step: Step, board: Board, layer: int) -> None:
     """A softmax output mixes its layer: first every z (the focus neuron's in full), each settling in its
     neuron; then ŷ from all of them."""
-    ctx, t, f = step.ctx, step.t, step.decimals
+    ctx = step.ctx
     j = focus_neuron(ctx, layer)
     others = [k for k in range(step.config.layers[layer]) if k != j]
-    z_text = ", ".join(text(v, f) for v in t.z[layer])
-    caption = (
-        f"The output layer: neuron {j + 1} adds its weighted inputs and its bias, z = Σ w·a + b = "
-        f"{text(t.z[layer][j], f)}. The other neurons work the same way: z = ({z_text}). "
-        "Softmax needs all of them, so each z waits in its neuron."
-    )
-    with narrated(step.scene, f"forward-layer-{layer}", caption, spoken.forward_softmax_sums(ctx, layer, j)):
+    with narrated(step.scene, f"forward-layer-{layer}", words.forward_softmax_sums(ctx, layer, j)):
         step.scene.play(pulse_forward(board.diagram, layer, step.theme.forward))
         neuron = board.diagram.neuron(layer, j)
         z_row = the_z_row(step, board, layer, j)
@@ -266,15 +246,8 @@ def the_other_sums(step: Step, board: Board, layer: int, others: list[int]) -> N
 def the_softmax(step: Step, board: Board, layer: int, j: int, others: list[int]) -> None:
     """ŷₖ = e^{zₖ} / Σₘ e^{zₘ}: the focus output with every z gathered from the neurons, the others
     compact; each ŷ takes its z's place in the neuron."""
-    ctx, scene, theme, t, f = step.ctx, step.scene, step.theme, step.t, step.decimals
-    exps = " + ".join(f"e^{text(v, f)}" for v in t.z[layer])
-    y_hat_text = ", ".join(text(v, f) for v in t.a[layer])
-    caption = (
-        f"Softmax turns the z into probabilities: each output is e^z over the sum of e^z of every output, "
-        f"ŷ{j + 1} = e^{text(t.z[layer][j], f)} / ({exps}) = {text(t.a[layer][j], f)}. "
-        f"So ŷ = ({y_hat_text}): each between 0 and 1, and they add up to 1."
-    )
-    with narrated(scene, f"forward-softmax-{layer}", caption, spoken.forward_softmax(ctx, layer, j)):
+    ctx, scene, theme = step.ctx, step.scene, step.theme
+    with narrated(scene, f"forward-softmax-{layer}", words.forward_softmax(ctx, layer, j)):
         rule = MathTex(softmax_rule(layer), font_size=RULE_SIZE, color=theme.text)
         scene.play(step.panel.push(rule, Write), run_time=WRITE)
         neurons = board.diagram.column(layer)
@@ -364,11 +337,7 @@ def z_sources(board: Board, layer: int, j: int) -> list[TraceNumber | None]:
 def the_prediction(step: Step, board: Board) -> None:
     """The output neurons light up with ŷ."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
-    yhat_text = ", ".join(text(v, step.decimals) for v in step.t.y_hat)
-    caption = f"The network's prediction: ŷ = ({yhat_text})."
-    if mixes_output(step.t):
-        caption += " Softmax makes them probabilities, one per class, that add up to 1."
-    with narrated(scene, "forward-prediction", caption, spoken.forward_prediction(ctx)):
+    with narrated(scene, "forward-prediction", words.forward_prediction(ctx)):
         outputs = board.diagram.column(ctx.output_layer)
         rows: list[VMobject] = [
             Formula(
@@ -392,8 +361,11 @@ def the_prediction(step: Step, board: Board) -> None:
 class ForwardPass(StepScene):
     """Step 1 on its own: `manim render scenes/forward_pass.py ForwardPass`."""
 
-    def formulas(self) -> list[tuple[str, ...]]:
-        return forward_formulas(self.ctx)
+    part_formulas = staticmethod(forward_formulas)
+
+    @staticmethod
+    def play_in_video(scene: Scene, ctx: StepContext, board: Board | None) -> Board | None:
+        return play_forward_pass(scene, ctx, board)
 
     def construct(self) -> None:
         play_forward_pass(self, self.ctx)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 from manim import DOWN, LEFT, ORIGIN, RIGHT, UP, MathTex, Scene, Text, VGroup, VMobject, Write
 
-from nnmath.notation import neuron_value, visible_decimals, weight
+from nnmath.notation import visible_decimals
 from nnmath.paths import (
     Path,
     backprop_multiplications,
@@ -32,7 +32,7 @@ from scenes.drawing.geometry import EdgeKey
 from scenes.drawing.layout import Panel
 from scenes.drawing.motion import gradient_styles, light_up, neutral_styles, rest_neurons, restyle_edges
 from scenes.drawing.narration import narrated
-from scenes.drawing.numbers import TraceNumber, factor_text, number, text
+from scenes.drawing.numbers import TraceNumber, number
 from scenes.drawing.style import (
     BEAT,
     CHAIN_COLUMN_GAP,
@@ -56,9 +56,9 @@ from scenes.drawing.style import (
     WRITE,
 )
 from scenes.drawing.theme import Color
-from scenes.spoken import epilogue as spoken
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
+from scenes.words import long_chain as words
 
 DELTA_RECURSION = r"\delta^{(l)} = f'(z^{(l)}) \sum w \, \delta^{(l+1)}"
 ROW_PIECES = ("=", "+", r"\cdots", "(", ")")  # what a row of numbers has between them (``row``)
@@ -97,16 +97,8 @@ def play_long_chain(scene: Scene, ctx: StepContext, board: Board) -> None:
 
 def one_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path: Path, reason: str) -> None:
     """The path lit on the diagram, its factors written out with their values, then their product."""
-    j, i = ctx.config.focus[0]
-    f, theme = ctx.decimals, ctx.theme
-    values = " · ".join(factor_text(factor.value, f) for factor in path.factors)
-    caption = (
-        f"As the seeds write it: along one path from the error back to {weight(0, j, i)}, ∂E/∂{weight(0, j, i)} is a product of "
-        f"{len(path.factors)} partial derivatives, {values} = {text(path.product, _places(path.product, f))}."
-    )
-    if reason:
-        caption += f" ({reason[0].upper()}{reason[1:]}.)"
-    with narrated(scene, "backward-long-chain-path", caption, spoken.long_chain_path(ctx, path)):
+    theme = ctx.theme
+    with narrated(scene, "backward-long-chain-path", words.long_chain_path(ctx, path, reason)):
         d = board.diagram
         quiet = restyle_edges(d, neutral_styles(d)) + rest_neurons(d.all_neurons(), theme)
         scene.play(*quiet, run_time=RESET)
@@ -138,19 +130,7 @@ def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path:
     paths, n = ctx.long_chain_paths, path_count(t)
     naive, backprop = path_multiplications(t), backprop_multiplications(t)
     total = ctx.value(("path_sum",))
-    summed = (
-        f"{n} paths from E to {weight(0, j, i)}; their products summed give"
-        if n > 1
-        else (f"one path from E to {weight(0, j, i)}; its product is")
-    )
-    caption = (
-        f"Backprop does not compute it this way. There {'are' if n > 1 else 'is'} {summed} "
-        f"{text(total, _places(total, f))} = ∂E/∂{weight(0, j, i)}, the same number as "
-        f"{neuron_value('δ', 1, j)} · {neuron_value('a', 0, i)} = {factor_text(t.delta[0][j], f)} · "
-        f"{factor_text(t.dz_dw[0][i], f)}. Multiplying along each path takes {naive} multiplications; "
-        f"carrying δ layer by layer, one multiply-add per edge, takes {backprop}."
-    )
-    with narrated(scene, "backward-long-chain-sum", caption, spoken.long_chain_sum(ctx, n, total, naive, backprop)):
+    with narrated(scene, "backward-long-chain-sum", words.long_chain_sum(ctx, n, total, naive, backprop)):
         others = [e for e in all_path_edges(board, ctx) if e not in path_edges(board, path, ctx)]
         zero = sum(p.product == 0.0 for p in paths)
         count = Text(
