@@ -7,7 +7,7 @@ from manim import Create, MathTex, Scene, VMobject, Write
 from nnmath.rounding import mixes_output
 from scenes.drawing import symbols
 from scenes.drawing.fades import Appear, Vanish
-from scenes.drawing.formula import Formula, Token, piece_formula
+from scenes.drawing.formula import Formula, Token
 from scenes.drawing.motion import light_up, pulse_forward, rest_edges, rest_neurons
 from scenes.drawing.moves import assemble, assemble_all, fly
 from scenes.drawing.narration import narrated
@@ -19,7 +19,6 @@ from scenes.drawing.style import (
     FOCUS_STROKE,
     LOOK,
     MOVE,
-    PANEL_WIDTH,
     PAUSE,
     PULSE,
     READ,
@@ -30,6 +29,15 @@ from scenes.drawing.style import (
     SETTLE,
     SHOW_ROW,
     WRITE,
+)
+from scenes.formulas.forward_pass import (
+    a_formula,
+    compact_rule,
+    forward_formulas,
+    probabilities_add_up,
+    softmax_formula,
+    softmax_rule,
+    z_formula,
 )
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
@@ -138,39 +146,6 @@ def the_z_row(step: Step, board: Board, layer: int, j: int) -> Formula:
     return z_row
 
 
-def layer_rule(layer: int) -> str:
-    """z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾ in LaTeX."""
-    return rf"z^{{({layer})}} = W^{{({layer})}} a^{{({layer - 1})}} + b^{{({layer})}}"
-
-
-def softmax_rule(layer: int) -> str:
-    """ŷₖ = softmax(z⁽ᴸ⁾)ₖ = e^zₖ / Σₘ e^zₘ in LaTeX."""
-    return rf"\hat y_k = \mathrm{{softmax}}(z^{{({layer})}})_k = \frac{{e^{{z_k}}}}{{\sum_m e^{{z_m}}}}"
-
-
-def probabilities_add_up(outputs: int) -> str:
-    """ŷ₁ + … + ŷₙ = 1 in LaTeX."""
-    return " + ".join(symbols.y_hat(k) for k in range(outputs)) + " = 1"
-
-
-def forward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
-    """The forward pass's own formulas (``StepScene.formulas``)."""
-    rules: list[tuple[str, ...]] = [(layer_rule(layer),) for layer in range(1, ctx.output_layer + 1)]
-    if mixes_output(ctx.trace):
-        rules += [(softmax_rule(ctx.output_layer),), (probabilities_add_up(ctx.config.layers[-1]),)]
-        rules += [piece_formula(piece) for piece in (EXP, OVER, SUM, OPEN_SUM, CLOSE_SUM)]
-    return rules
-
-
-def compact_rule(step: Step, layer: int) -> MathTex:
-    """z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾: the whole layer at once, above the rows of its other neurons."""
-    return MathTex(
-        layer_rule(layer),
-        font_size=RULE_SIZE,
-        color=step.theme.text,
-    )
-
-
 def the_other_neurons(step: Step, board: Board, layer: int, others: list[int]) -> None:
     """The rest of the layer at once, in the compact form z = W a + b, a = f(z); values fly into their neurons."""
     scene, theme = step.scene, step.theme
@@ -270,58 +245,7 @@ def the_softmax(step: Step, board: Board, layer: int, j: int, others: list[int])
         step.panel.clear()
 
 
-EXP, OVER, SUM, OPEN_SUM, CLOSE_SUM = r"\exp(", "/", r"\Sigma", r"\big(", r"\big)"  # a softmax row's pieces
-
-
-def softmax_formula(ctx: StepContext, layer: int, k: int, compact: bool = False) -> Formula:
-    """ŷₖ = exp(zₖ) / (exp(z₁) + … + exp(zₙ)) = ŷₖ with every z a trace value; ``compact``: the
-    denominator, the same for every output, as Σ (worked out in the row before)."""
-    theme = ctx.theme
-    tokens: list[Token] = [symbols.a(layer, k, ctx.config), "=", EXP, ctx.num("z", layer, k), ")", OVER]
-    if compact:
-        tokens.append(SUM)
-    else:
-        tokens.append(OPEN_SUM)
-        for m in range(ctx.config.layers[layer]):
-            tokens += (["+"] if m else []) + [EXP, ctx.num("z", layer, m), ")"]
-        tokens.append(CLOSE_SUM)
-    tokens += ["=", ctx.num("a", layer, k, color=theme.forward)]
-    return Formula(*tokens, decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH)
-
-
 # --- the formulas ------------------------------------------------------------------------------------
-
-
-def z_formula(ctx: StepContext, layer: int, j: int) -> Formula:
-    """z⁽ˡ⁾ⱼ = w·a + … + b = z, every number a trace value."""
-    theme, l = ctx.theme, layer - 1
-    tokens: list[Token] = [symbols.z(layer, j), "="]
-    for i in range(ctx.config.layers[l]):
-        if i:
-            tokens.append("+")
-        tokens += [
-            ctx.num("weights", l, j, i, factor=True),
-            r"\cdot",
-            ctx.num("a", l, i, color=theme.forward, factor=True),
-        ]
-    tokens += ["+", ctx.num("biases", l, j, factor=True), "=", ctx.num("z", layer, j, color=theme.forward)]
-    return Formula(*tokens, decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH)
-
-
-def a_formula(ctx: StepContext, layer: int, j: int) -> Formula:
-    """a⁽ˡ⁾ⱼ = f(z⁽ˡ⁾ⱼ) = a."""
-    return Formula(
-        symbols.a(layer, j, ctx.config),
-        "=",
-        symbols.activation_open(ctx.trace.activations[layer]),
-        ctx.num("z", layer, j),
-        ")",
-        "=",
-        ctx.num("a", layer, j, color=ctx.theme.forward),
-        decimals=ctx.decimals,
-        color=ctx.theme.text,
-        max_width=PANEL_WIDTH,
-    )
 
 
 def z_sources(board: Board, layer: int, j: int) -> list[TraceNumber | None]:

@@ -50,3 +50,21 @@ def long_chain_sum(ctx: StepContext, paths: int, total: float, naive: int, backp
     if naive > backprop:
         spoken += f" Backprop needs {integer_words(backprop)} multiplications, not {integer_words(naive)}."
     return Words(caption, spoken)
+
+
+# --- the panel's lines -------------------------------------------------------------------------------------
+
+
+def count_line(paths: int, factors: int, zero: int) -> str:
+    """One line that fits the panel at LABEL_SIZE."""
+    if paths == 1:
+        return f"1 path of {factors} factors:"
+    if zero:
+        return f"{paths} paths, {factors} factors; {zero} are 0:"
+    return f"{paths} paths of {factors} factors, summed:"
+
+
+def cost_line(paths: int, naive: int, backprop: int) -> str:
+    """Lines short enough for the panel at LABEL_SIZE."""
+    how = "Path by path" if paths > 1 else "Along the path"
+    return f"{how}:\n{naive} multiplications.\nδ layer by layer: {backprop}."
