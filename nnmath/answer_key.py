@@ -7,7 +7,10 @@ from collections.abc import Iterable
 import numpy as np
 
 from nnmath.activations import ACTIVATIONS
+from nnmath.batch_key import batch_markdown, data_markdown, training_markdown
+from nnmath.batch_trace import batch_step
 from nnmath.config import Config
+from nnmath.history import train_history
 from nnmath.losses import LOSSES, substitute_text
 from nnmath.notation import bias, format_number, neuron_value, sub, sup, visible_decimals, weight
 from nnmath.paths import long_chain_markdown
@@ -44,6 +47,15 @@ def answer_key(config: Config, trace: StepTrace) -> str:
         _check_yourself,
     )
     epilogue = (_learning_rates, _gradient_sizes)
+    if config.data_source != "sample":  # a dataset: the data, then the batch's mean and update, then training
+        batch = batch_step(config)
+        sections = (
+            _network,
+            lambda *_: data_markdown(config, batch),
+            *sections[1:5],
+            lambda *_: batch_markdown(config, batch),
+            lambda *_: training_markdown(config, train_history(config)),
+        )
     return "\n".join(line for section in (*sections, *epilogue) for line in section(config, trace, f))
 
 
@@ -71,7 +83,7 @@ def _network(config: Config, trace: StepTrace, f: _Formatter) -> list[str]:
         f"- Output activation: {config.output_activation} — {output.formula}",
         f"- Loss: {config.loss} — {LOSSES[config.loss].formula}",
         f"- Learning rate: η = {f(config.learning_rate)}",
-        f"- Sample: x = ({f.list(trace.x)}), y = ({f.list(trace.y)})",
+        f"- {'Sample' if config.data_source == 'sample' else 'Worked sample'}: x = ({f.list(trace.x)}), y = ({f.list(trace.y)})",
     ]
     if config.init_seed is not None:
         scale = f(config.init_scale or 0)

@@ -7,12 +7,14 @@ of every sample's Eₛ, the accuracy the share of samples whose predicted class 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any
 
 import numpy as np
 
 from nnmath.config import Config
 from nnmath.network import train_runs
+from nnmath.trace import plain
 
 Arrays = tuple[np.ndarray, ...]
 
@@ -51,6 +53,12 @@ class History:
     @property
     def updates(self) -> int:
         return self.epochs * self.updates_per_epoch
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data; each snapshot as a nested dict."""
+        out = {f.name: plain(getattr(self, f.name)) for f in fields(self) if f.name != "snapshots"}
+        out["snapshots"] = [{g.name: plain(getattr(s, g.name)) for g in fields(s)} for s in self.snapshots]
+        return out
 
 
 def is_classification(config: Config) -> bool:
