@@ -158,6 +158,8 @@ class _Document(Shapes, DataFields):
             raise self.fail("data", "give either [sample] (one sample) or [data] (a dataset), not both")
         if "data" in doc:
             samples = self.data(self.section(doc, "data", required=True) or {}, layers, loss)
+        elif "sample" not in doc:
+            raise self.fail("sample", "missing section [sample] (one sample) or [data] (a dataset)")
         else:
             samples = self.sample(self.section(doc, "sample", required=True) or {}, layers, loss)
         return Config(
