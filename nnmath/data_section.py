@@ -137,7 +137,9 @@ class DataFields(Fields):
             )
         n = DEFAULT_GENERATED
         if "n" in table:
-            n = self.integer(table["n"], "data.n", low=MIN_GENERATED, high=MAX_SAMPLES, meaning="the number of samples to draw")
+            n = self.integer(
+                table["n"], "data.n", low=MIN_GENERATED, high=MAX_SAMPLES, meaning="the number of samples to draw"
+            )
         noise = DEFAULT_NOISE
         if "noise" in table:
             noise = self.number(table["noise"], "data.noise")
