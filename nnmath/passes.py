@@ -66,11 +66,16 @@ def batch_loss(per_sample: np.ndarray) -> np.ndarray:
     return _mean(per_sample, -1)[..., 0]
 
 
-def backward(activations: Sequence[Activation], weights: Arrays, fwd: Forward, dE_dyhat: np.ndarray) -> Backward:
+def backward(
+    activations: Sequence[Activation], weights: Arrays, fwd: Forward, dE_dyhat: np.ndarray, *, exact: bool = True
+) -> Backward:
     """δ = ∂E/∂a · f′(z), layer by layer from the output back to the first hidden layer.
 
     A softmax output mixes its layer, so there δ = Jᵀ ∂E/∂ŷ with the Jacobian J = ∂ŷ/∂z (with
-    cross-entropy this is ŷ − y); ``da_dz`` then holds J's diagonal.
+    cross-entropy this is ŷ − y); ``da_dz`` then holds J's diagonal. With ``exact`` (the trace) that
+    product is worked one sample at a time with the one-sample arithmetic, so a batch's numbers are each
+    sample's own to the last bit; without it (training many runs) all samples at once, the same values
+    up to the last bit of float rounding.
     """
     depth = len(weights)
     dE_da: list[np.ndarray] = [np.empty(0)] * depth
@@ -86,15 +91,16 @@ def backward(activations: Sequence[Activation], weights: Arrays, fwd: Forward, d
             dE_da[l] = upstream[l].sum(axis=-1)
         f = activations[l]
         da_dz[l] = f.derivative(fwd.z[l + 1])
-        delta[l] = _delta(f, fwd.z[l + 1], dE_da[l])
+        delta[l] = _delta(f, fwd.z[l + 1], dE_da[l], exact)
     return Backward(tuple(upstream), tuple(dE_da), tuple(da_dz), tuple(delta))
 
 
-def _delta(f: Activation, z: np.ndarray, dE_da: np.ndarray) -> np.ndarray:
-    """δ = ∂E/∂z; a layer that mixes its neurons (softmax) is worked one sample at a time with the
-    one-sample arithmetic, so a batch's numbers are each sample's own, to the last bit."""
+def _delta(f: Activation, z: np.ndarray, dE_da: np.ndarray, exact: bool) -> np.ndarray:
+    """δ = ∂E/∂z = ∂E/∂a · f′(z), or Jᵀ ∂E/∂a for a layer that mixes its neurons (softmax)."""
     if f.elementwise or z.ndim == 1:
         return f.backward(z, dE_da)
+    if not exact:
+        return np.matmul(np.swapaxes(f.jacobian_at(z), -1, -2), dE_da[..., None])[..., 0]
     rows = [
         f.backward(zr, gr) for zr, gr in zip(z.reshape(-1, z.shape[-1]), dE_da.reshape(-1, z.shape[-1]), strict=True)
     ]
