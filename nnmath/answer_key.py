@@ -47,7 +47,7 @@ def answer_key(config: Config, trace: StepTrace) -> str:
         _check_yourself,
     )
     epilogue = (_learning_rates, _gradient_sizes)
-    if config.data_source != "sample":  # a dataset: the data, then the batch's mean and update, then training
+    if config.is_dataset:  # a dataset: the data, then the batch's mean and update, then training
         batch = batch_step(config)
         sections = (
             _network,
@@ -83,7 +83,7 @@ def _network(config: Config, trace: StepTrace, f: _Formatter) -> list[str]:
         f"- Output activation: {config.output_activation} — {output.formula}",
         f"- Loss: {config.loss} — {LOSSES[config.loss].formula}",
         f"- Learning rate: η = {f(config.learning_rate)}",
-        f"- {'Sample' if config.data_source == 'sample' else 'Worked sample'}: x = ({f.list(trace.x)}), y = ({f.list(trace.y)})",
+        f"- {'Worked sample' if config.is_dataset else 'Sample'}: x = ({f.list(trace.x)}), y = ({f.list(trace.y)})",
     ]
     if config.init_seed is not None:
         scale = f(config.init_scale or 0)

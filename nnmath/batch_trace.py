@@ -72,6 +72,11 @@ class BatchTrace:
         """m: the samples in this batch."""
         return len(self.indices)
 
+    @property
+    def depth(self) -> int:
+        """L: the number of weight matrices."""
+        return len(self.weights)
+
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data; ``first`` and each sample as nested dicts."""
         out: dict[str, Any] = {}

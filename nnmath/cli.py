@@ -40,7 +40,7 @@ def run_trace(args: argparse.Namespace) -> int:
     trace = train_step(config)
     if args.format == "json":
         document = {"config": config.path, "decimals": config.decimals, "focus": config.focus, **trace.to_dict()}
-        if config.data_source != "sample":  # a dataset: the first batch's update and the training, after the sample
+        if config.is_dataset:  # a dataset: the first batch's update and the training, after the sample
             document["batch"] = batch_step(config).to_dict()
             document["training"] = train_history(config).to_dict()
         json.dump(document, sys.stdout, indent=2)

@@ -97,6 +97,11 @@ class Config:
         return self.output_activation if layer == len(self.layers) - 1 else self.hidden_activation
 
     @property
+    def is_dataset(self) -> bool:
+        """The samples came from [data] (even a single row), not from [sample]."""
+        return self.data_source != "sample"
+
+    @property
     def samples(self) -> int:
         """How many samples the data has (1 for [sample])."""
         return len(self.data_x)

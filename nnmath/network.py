@@ -31,7 +31,9 @@ __all__ = [
     "forward",
     "loss_of",
     "train",
+    "train_epochs",
     "train_rates",
+    "train_runs",
     "train_step",
 ]
 
@@ -190,6 +192,13 @@ def train_rates(config: Config, steps: int, rates: Sequence[float]) -> np.ndarra
     order of :mod:`nnmath.batches`. The runs are computed side by side with train_step's arithmetic, so
     for a single sample each row is what train_step after train_step gives."""
     return train_runs(config, steps, rates).loss
+
+
+def train_epochs(config: Config, epochs: int, rates: Sequence[float]) -> np.ndarray:
+    """Like :func:`train_rates`, measured once per epoch: row r is the data's loss after 0 … ``epochs``
+    epochs (``epochs`` × ``config.updates_per_epoch`` updates) with η = ``rates[r]``."""
+    per = config.updates_per_epoch
+    return train_runs(config, epochs * per, rates).loss[:, ::per]
 
 
 @dataclass(frozen=True, eq=False)

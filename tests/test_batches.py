@@ -22,7 +22,7 @@ from nnmath import (
     train_step,
 )
 from nnmath.losses import LOSSES
-from nnmath.network import train_runs
+from nnmath.network import train_epochs, train_rates, train_runs
 from nnmath.passes import batch_loss, sample_losses
 from tests.strategies import config_documents, toml_document
 from tests.test_gradients import PAIRS, H
@@ -173,6 +173,9 @@ def test_history_per_epoch_is_the_data_loss_at_each_epoch_end() -> None:
         )
     assert history.snapshots[0].epoch == 0 and history.snapshots[-1].epoch == 6
     assert history.accuracy is None  # targets 0.01, 0.7, 0.99: not classes
+    rates = [config.learning_rate, 3 * config.learning_rate]
+    np.testing.assert_array_equal(train_epochs(config, 6, rates), train_rates(config, 12, rates)[:, ::2])
+    np.testing.assert_array_equal(train_epochs(config, 6, rates)[0], history.loss)
 
 
 def test_xor_is_learned() -> None:
