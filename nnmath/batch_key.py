@@ -48,8 +48,8 @@ def data_markdown(config: Config, batch: BatchTrace) -> list[str]:
         "",
         f"{config.samples} sample{'s' * (config.samples != 1)} ({_source(config)}), batch size {config.batch_size}: "
         f"{config.updates_per_epoch} update{'s' * (config.updates_per_epoch != 1)} per epoch, {order}. "
-        f"The first batch: sample{'s' * (m != 1)} {first}; sample {batch.indices[0] + 1} is worked in full below, "
-        f"then the batch.",
+        f"The first batch: sample{'s' * (m != 1)} {first}; sample {batch.indices[0] + 1} is worked in full below "
+        "(its E and ∂E/∂w are that sample's own, Eₛ and ∂Eₛ/∂w), then the batch: the means over its samples.",
         "",
         "| sample | x | y |",
         "|---|---|---|",

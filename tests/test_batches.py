@@ -190,3 +190,24 @@ def test_xor_is_learned() -> None:
     large = train_history(config, learning_rate=8 * config.learning_rate)
     assert large.accuracy is not None and large.accuracy[-1] < 1.0
     assert (np.diff(large.loss) > 0).sum() >= 10
+
+
+def test_the_trace_command_covers_the_batch(capsys: pytest.CaptureFixture[str]) -> None:
+    """JSON: the worked sample as before, then the batch and the training; Markdown: the batch's mean and update."""
+    import json
+
+    from nnmath.cli import main
+
+    config = load_config(XOR)
+    batch, history = batch_step(config), train_history(config)
+    assert main(["trace", "--config", str(XOR), "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["loss"] == batch.first.loss and document["batch"]["loss"] == batch.loss
+    assert document["batch"]["indices"] == [0, 1, 2, 3] and len(document["batch"]["samples"]) == 4
+    assert document["training"]["loss"] == history.loss.tolist()
+    assert main(["trace", "--config", str(XOR)]) == 0
+    key = capsys.readouterr().out
+    losses = " + ".join(f"{s.loss:.4f}" for s in batch.samples)
+    assert f"E = (1/m) Σ Eₛ = (1/4) ({losses}) = **{batch.loss:.4f}**" in key
+    assert f"E before = {batch.loss:.4f} → E after = **{batch.loss_after:.4f}**" in key
+    assert "## Check yourself" not in key  # its questions are about one sample's update; the batch's is above
