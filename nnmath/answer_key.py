@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
 from nnmath.activations import ACTIVATIONS
 from nnmath.batch_key import batch_markdown, data_markdown, training_markdown
-from nnmath.batch_trace import batch_step
+from nnmath.batch_trace import UpdateTrace, batch_step
 from nnmath.config import Config
 from nnmath.history import train_history
 from nnmath.losses import LOSSES, substitute_text
@@ -26,6 +26,7 @@ ROUNDING_NOTE = (
     "Each value is computed from the unrounded values before it, then rounded for display, "
     "so a result can differ in the last digit from what the rounded numbers shown give."
 )
+Section = Callable[[Config, StepTrace, "_Formatter"], list[str]]  # one part of the key
 FOOTNOTE_MARK = "†"  # not ¹: the key writes layers as w⁽¹⁾ and squares as ²
 
 
@@ -36,7 +37,7 @@ def answer_key(config: Config, trace: StepTrace) -> str:
     :func:`nnmath.rounding.first_rounding_gap`) gets a footnote mark and a footnote after its table.
     """
     f = _Formatter(config.decimals, first_rounding_gap(trace, config.decimals, config.focus))
-    sections = (
+    sections: tuple[Section, ...] = (
         _network,
         _forward_pass,
         _error,
@@ -47,16 +48,26 @@ def answer_key(config: Config, trace: StepTrace) -> str:
         _check_yourself,
     )
     epilogue = (_learning_rates, _gradient_sizes)
-    if config.is_dataset:  # a dataset: the data, then the batch's mean and update, then training
-        batch = batch_step(config)
-        sections = (
-            _network,
-            lambda *_: data_markdown(config, batch),
-            *sections[1:5],
-            lambda *_: batch_markdown(config, batch),
-            lambda *_: training_markdown(config, train_history(config)),
-        )
+    if config.is_dataset:
+        sections = _dataset_sections(config)
     return "\n".join(line for section in (*sections, *epilogue) for line in section(config, trace, f))
+
+
+def _dataset_sections(config: Config) -> tuple[Section, ...]:
+    """A dataset's key: the data, the worked sample's passes, then the batch's means and update, the quiz on
+    that update, and training over the epochs."""
+    batch = batch_step(config)
+    return (
+        _network,
+        lambda *_: data_markdown(config, batch),
+        _forward_pass,
+        _error,
+        _backward_pass,
+        _long_chain,
+        lambda *_: batch_markdown(config, batch),
+        lambda _c, _t, f: _check_yourself(config, batch, f),
+        lambda *_: training_markdown(config, train_history(config)),
+    )
 
 
 def footnote(gap: RoundingGap) -> str:
@@ -325,7 +336,7 @@ def _gradient_sizes(config: Config, trace: StepTrace, f: _Formatter) -> list[str
     return [*out, ""]
 
 
-def _check_yourself(config: Config, trace: StepTrace, f: _Formatter) -> list[str]:
+def _check_yourself(config: Config, trace: UpdateTrace, f: _Formatter) -> list[str]:
     """The quiz after the update: the questions with the values they give, then the answers below them."""
     questions = quiz(config, trace)
     out = ["## Check yourself", "", "Predict each answer before reading on (cover the answers below).", ""]

@@ -22,7 +22,7 @@ from nnmath.trace import StepTrace, plain
 
 Arrays = tuple[np.ndarray, ...]
 
-__all__ = ["BatchTrace", "SampleTrace", "batch_step", "first_batch"]
+__all__ = ["BatchTrace", "SampleTrace", "UpdateTrace", "batch_step", "first_batch"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -89,6 +89,9 @@ class BatchTrace:
             else:
                 out[f.name] = plain(value)
         return out
+
+
+UpdateTrace = StepTrace | BatchTrace  # what an update is read from: one sample's step, or a batch's (same field names)
 
 
 def first_batch(config: Config) -> np.ndarray:
