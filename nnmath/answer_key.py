@@ -46,16 +46,17 @@ def answer_key(config: Config, trace: StepTrace) -> str:
         _weight_update,
         _after_update,
         _check_yourself,
+        _learning_rates,  # the epilogue
+        _gradient_sizes,
     )
-    epilogue = (_learning_rates, _gradient_sizes)
     if config.is_dataset:
         sections = _dataset_sections(config)
-    return "\n".join(line for section in (*sections, *epilogue) for line in section(config, trace, f))
+    return "\n".join(line for section in sections for line in section(config, trace, f))
 
 
 def _dataset_sections(config: Config) -> tuple[Section, ...]:
     """A dataset's key: the data, the worked sample's passes, then the batch's means and update, the quiz on
-    that update, and training over the epochs."""
+    that update, training over the epochs, and the epilogue (gradient sizes: the batch gradient's)."""
     batch = batch_step(config)
     return (
         _network,
@@ -67,6 +68,8 @@ def _dataset_sections(config: Config) -> tuple[Section, ...]:
         lambda *_: batch_markdown(config, batch),
         lambda _c, _t, f: _check_yourself(config, batch, f),
         lambda *_: training_markdown(config, train_history(config)),
+        _learning_rates,
+        lambda _c, _t, f: _gradient_sizes(config, batch, f),
     )
 
 
@@ -320,7 +323,7 @@ def search(config: Config, regimes: Regimes, f: _Formatter) -> str:
     )
 
 
-def _gradient_sizes(config: Config, trace: StepTrace, f: _Formatter) -> list[str]:
+def _gradient_sizes(config: Config, trace: UpdateTrace, f: _Formatter) -> list[str]:
     """The mean |∂E/∂w| of each weight layer: does the gradient vanish toward the input?"""
     sizes = gradient_sizes(trace)
     out = ["## Gradient size per layer", "", "| weights | mean \\|∂E/∂w\\| |", "|---|---|"]
