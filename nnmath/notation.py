@@ -7,6 +7,7 @@ trace index ``l`` (0-based, as in ``StepTrace.weights[l]``) is ``W⁽ˡ⁺¹⁾`
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 _SUP = str.maketrans("0123456789()-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾⁻")
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -18,6 +19,18 @@ def format_number(value: float, decimals: int) -> str:
     if text.startswith("-") and float(text) == 0.0:
         text = text[1:]
     return text
+
+
+def setting_decimals(value: float) -> int:
+    """The decimals a setting is written with as given (0.5 has 1, 16.0 has 0, 0.03125 has 5): a setting such as
+    the learning rate is shown as the config gives it, not padded to the display's decimals."""
+    exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def format_setting(value: float) -> str:
+    """A setting as given: ``format_number`` at ``setting_decimals`` (η = 0.5, not 0.5000)."""
+    return format_number(value, setting_decimals(value))
 
 
 def rounded(value: float, decimals: int) -> float:

@@ -8,23 +8,30 @@ from nnmath import LOSSES
 from nnmath.losses import Template, latex_tokens
 from nnmath.rounding import mixes_output
 from scenes.drawing import symbols
+from scenes.drawing.colour_key import colour_key, panel_top_under, slope_fields
 from scenes.drawing.fades import Appear
 from scenes.drawing.formula import Formula, Num, Token, piece_formula
 from scenes.drawing.moves import assemble_all
-from scenes.drawing.narration import narrated
+from scenes.drawing.narration import narrated, wait_to_read
 from scenes.drawing.style import (
+    FADE,
     FORMULA_SIZE,
     LABEL_SIZE,
     MOVE,
+    PANEL_BOTTOM,
+    PANEL_TOP,
     PANEL_WIDTH,
     PAUSE,
     READ,
     READ_LONG,
     READ_ROW,
     RULE_SIZE,
+    SHOW,
     SHOW_ROW,
     WRITE,
 )
+from scenes.drawing.theme import slope_color
+from scenes.gradient_idea import gradient_formulas, the_gradient
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
@@ -78,18 +85,22 @@ def play_error_calc(scene: Scene, ctx: StepContext, board: Board | None = None) 
     """Play step 2 on ``scene``."""
     board = on_scene(scene, ctx, board, after_forward)
     step = Step(scene, ctx, PART["ErrorCalc"])
-    prediction_against_target(step, board)
-    the_loss(step)
-    the_signal(step)
+    key = colour_key(ctx.theme, ["forward", "error", *slope_fields(*ctx.trace.dE_dyhat)])
+    step.panel.top = panel_top_under(key)
+    prediction_against_target(step, board, key)
+    values = the_loss(step)
+    the_signal(step, values)
+    the_gradient(step, key, worked_output(ctx))
     step.end()
     return board
 
 
-def prediction_against_target(step: Step, board: Board) -> None:
+def prediction_against_target(step: Step, board: Board, key: VGroup) -> None:
     """Each ŷ flies from its neuron onto a number line beside its target y."""
     scene, t = step.scene, step.t
     with narrated(scene, "error-compare", words.error_compare(step.ctx)):
         step.show_title()
+        scene.play(Appear(key), run_time=SHOW)
         # The worked output on its own, the others together (the same comparison again).
         for outputs in first_then_rest(len(t.y), worked_output(step.ctx)):
             gaps = [GapLine(step.ctx, k) for k in outputs]
@@ -103,16 +114,19 @@ def prediction_against_target(step: Step, board: Board) -> None:
             assemble_all(scene, sources, *lines, run_time=MOVE)
             targets = [a for gap in gaps for a in (Appear(gap.target_dot), Appear(gap.target), Create(gap.gap))]
             scene.play(*targets, run_time=MOVE)
-        scene.wait(READ_LONG)
+        wait_to_read(scene, READ_LONG, then=FADE)
         step.panel.clear()
 
 
-def the_loss(step: Step) -> None:
-    """The loss formula, each output's term with numbers, and their sum E."""
+def the_loss(step: Step) -> list[Formula]:
+    """ŷ and y (which the formulas use, kept on screen), the loss formula, each output's term with numbers, and
+    their sum E; returns the rows of ŷ and y."""
     ctx, scene, t = step.ctx, step.scene, step.t
     n, loss = len(t.y), LOSSES[step.config.loss]
     first = worked_output(ctx)
     with narrated(scene, "error-loss", words.error_loss(ctx)):
+        values = [vector_row(ctx, r"\hat y", "y_hat", ctx.theme.forward), vector_row(ctx, "y", "y", ctx.theme.error)]
+        scene.play(*step.panel.push_all(values), run_time=SHOW_ROW)
         scene.play(
             step.panel.push(MathTex(loss.latex, font_size=RULE_SIZE, color=step.theme.text), Write), run_time=WRITE
         )
@@ -132,9 +146,28 @@ def the_loss(step: Step) -> None:
                 step.note_rounding(rows[0])
         total = loss_total(ctx)
         scene.play(step.panel.push(total), run_time=SHOW_ROW)
-        scene.wait(READ_LONG)
         step.note_rounding(total)
-        step.panel.clear()
+        wait_to_read(scene, READ_LONG, then=FADE)
+        keep_only(step, values)
+    return values
+
+
+def vector_row(ctx: StepContext, symbol: str, entry: str, color: str) -> Formula:
+    """ŷ = 0.7514 (one output) or ŷ = (0.2, 0.3, 0.5): a vector of trace values, each in ``color``."""
+    n = len(ctx.trace.y)
+    numbers: list[Token] = [ctx.num(entry, k, color=color) for k in range(n)]
+    if n > 1:
+        numbers = [
+            "(",
+            *(token for k, num in enumerate(numbers) for token in ([num, ","] if k < n - 1 else [num])),
+            ")",
+        ]
+    return Formula(symbol, "=", *numbers, decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
+
+
+def keep_only(step: Step, keep: list[Formula]) -> None:
+    """Clear the panel but for ``keep``, which moves to its top."""
+    step.panel.make_room(keep, height=PANEL_TOP - PANEL_BOTTOM)
 
 
 def loss_total(ctx: StepContext) -> Formula:
@@ -151,8 +184,8 @@ def loss_total(ctx: StepContext) -> Formula:
     return Formula(*tokens, decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH, font_size=FORMULA_SIZE)
 
 
-def the_signal(step: Step) -> None:
-    """∂E/∂ŷ, per output with numbers: where the backward pass starts."""
+def the_signal(step: Step, values: list[Formula]) -> None:
+    """∂E/∂ŷ, per output with numbers (ŷ and y still above): where the backward pass starts."""
     ctx, scene, t = step.ctx, step.scene, step.t
     loss = LOSSES[step.config.loss]
     first = worked_output(ctx)
@@ -161,21 +194,26 @@ def the_signal(step: Step) -> None:
         scene.play(step.panel.push(rule, Write), run_time=WRITE)
         for outputs in first_then_rest(len(t.y), first):
             rows = [
-                per_output_row(ctx, k, slope_of(k), loss.slope, ctx.num("dE_dyhat", k, color=step.theme.backward))
+                per_output_row(ctx, k, slope_of(k), loss.slope, slope_num(ctx, k))
                 if k == first
-                else result_row(ctx, slope_of(k), ctx.num("dE_dyhat", k, color=step.theme.backward))
+                else result_row(ctx, slope_of(k), slope_num(ctx, k))
                 for k in outputs
             ]
             scene.play(*step.panel.push_all(rows), run_time=SHOW_ROW)
             scene.wait(READ)
             if outputs == [first]:  # only a row worked out in full shows the numbers a note would be about
                 step.note_rounding(rows[0])
-        scene.wait(PAUSE)
+        wait_to_read(scene, PAUSE, then=FADE)
         step.panel.clear()
 
 
 def slope_of(k: int) -> str:
     return symbols.partial("E", symbols.y_hat(k))
+
+
+def slope_num(ctx: StepContext, k: int) -> Num:
+    """∂E/∂ŷₖ in the colour of its sign."""
+    return ctx.num("dE_dyhat", k, color=slope_color(ctx.theme, ctx.trace.dE_dyhat[k]))
 
 
 def result_row(ctx: StepContext, symbol: str, result: Num) -> Formula:
@@ -207,7 +245,9 @@ def error_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     """The error step's own formulas (``StepScene.formulas``): the loss, its slope, their templates' pieces."""
     loss, n = LOSSES[ctx.config.loss], len(ctx.trace.y)
     pieces = [part for part in latex_tokens((*loss.term, *loss.slope), None, None, n) if isinstance(part, str)]
-    return [(loss.latex,), (loss.derivative_latex,), *(piece_formula(piece) for piece in dict.fromkeys(pieces))]
+    rules = [(loss.latex,), (loss.derivative_latex,), *gradient_formulas()]
+    pieces += [r"\hat y", "y", "(", ",", ")"]  # the rows of ŷ and y
+    return [*rules, *(piece_formula(piece) for piece in dict.fromkeys(pieces))]
 
 
 class ErrorCalc(StepScene):

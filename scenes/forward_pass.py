@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from manim import Create, MathTex, Scene, VMobject, Write
+from manim import Create, MathTex, Scene, VGroup, VMobject, Write
 
 from nnmath.rounding import mixes_output
 from scenes.drawing import symbols
+from scenes.drawing.colour_key import colour_key, panel_top_under
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Token
 from scenes.drawing.motion import light_up, pulse_forward, rest_edges, rest_neurons
 from scenes.drawing.moves import assemble, assemble_all, fly
-from scenes.drawing.narration import narrated
+from scenes.drawing.narration import narrated, wait_to_read
 from scenes.drawing.numbers import TraceNumber
 from scenes.drawing.style import (
     ASSEMBLE,
     BEAT,
+    FADE,
     FLY,
     FOCUS_STROKE,
     LOOK,
@@ -30,6 +32,7 @@ from scenes.drawing.style import (
     SHOW_ROW,
     WRITE,
 )
+from scenes.formulas.activations import activation_rule, defines_activation
 from scenes.formulas.forward_pass import (
     a_formula,
     compact_rule,
@@ -50,7 +53,9 @@ from scenes.words import forward_pass as words
 def play_forward_pass(scene: Scene, ctx: StepContext, board: Board | None = None) -> Board:
     """Play step 1 on ``scene``; draws the network first unless ``board`` is already on screen."""
     step = Step(scene, ctx, PART["ForwardPass"])
-    board = the_network(step, board)
+    key = colour_key(ctx.theme, ["forward"])
+    step.panel.top = panel_top_under(key)
+    board = the_network(step, board, key)
     the_inputs(step, board)
     for layer in range(1, ctx.output_layer + 1):
         if layer == ctx.output_layer and mixes_output(ctx.trace):
@@ -58,13 +63,14 @@ def play_forward_pass(scene: Scene, ctx: StepContext, board: Board | None = None
         else:
             one_layer(step, board, layer)
     the_prediction(step, board)
+    scene.play(Vanish(key), run_time=FADE)
     step.end()
     return board
 
 
-def show_network(scene: Scene, ctx: StepContext) -> Board:
-    """Draw the network: edges, neurons, then every weight and bias."""
-    board = Board(ctx)
+def show_network(scene: Scene, ctx: StepContext, board: Board | None = None) -> Board:
+    """Draw the network (``board``'s, or a new one): edges, neurons, then every weight and bias."""
+    board = Board(ctx) if board is None else board
     d = board.diagram
     scene.play(Create(d.edge_layer), Appear(d.neuron_layer), Appear(d.titles), run_time=WRITE)
     scene.play(Appear(d.io_labels), *(Appear(m) for m in board.label_mobjects()), run_time=MOVE)
@@ -74,12 +80,15 @@ def show_network(scene: Scene, ctx: StepContext) -> Board:
     return board
 
 
-def the_network(step: Step, board: Board | None) -> Board:
-    with narrated(step.scene, "forward-network", words.forward_network(step.ctx)):
+def the_network(step: Step, board: Board | None, key: VGroup) -> Board:
+    drawn = board is not None
+    board = Board(step.ctx) if board is None else board
+    with narrated(step.scene, "forward-network", words.forward_network(step.ctx, board.diagram.labels_on_edges)):
         step.show_title()
-        if board is None:
-            board = show_network(step.scene, step.ctx)
-        step.scene.wait(READ)
+        step.scene.play(Appear(key), run_time=FADE)
+        if not drawn:
+            show_network(step.scene, step.ctx, board)
+        wait_to_read(step.scene, READ)
     return board
 
 
@@ -96,7 +105,7 @@ def the_inputs(step: Step, board: Board) -> None:
         scene.play(*(fly(x_row.numbers[i], values[i]) for i in range(len(values))), run_time=PULSE)
         for i, mob in enumerate(values):
             board.keep_value(0, i, mob)
-        scene.wait(PAUSE)
+        wait_to_read(scene, PAUSE, then=FADE)
         step.panel.clear()
 
 
@@ -110,7 +119,7 @@ def one_layer(step: Step, board: Board, layer: int) -> None:
         one_neuron(step, board, layer, j)
         if others:
             the_other_neurons(step, board, layer, others)
-        step.scene.wait(BEAT)
+        wait_to_read(step.scene, BEAT, then=FADE)
         step.panel.clear()
 
 
@@ -124,6 +133,10 @@ def one_neuron(step: Step, board: Board, layer: int, j: int) -> None:
     scene, theme = step.scene, step.theme
     neuron = board.diagram.neuron(layer, j)
     the_z_row(step, board, layer, j)
+    if defines_activation(step.t, layer):  # the first neuron to apply f: f's rule, then its numbers
+        rule = MathTex(activation_rule(step.t.activations[layer]), font_size=RULE_SIZE, color=theme.text)
+        scene.play(step.panel.push(rule, Write), run_time=WRITE)
+        scene.wait(LOOK)
     a_row = a_formula(step.ctx, layer, j)
     scene.play(step.panel.push(a_row), run_time=ROW_IN)
     value = board.number_in(layer, j, "a", theme.forward)
@@ -180,7 +193,7 @@ def softmax_layer(step: Step, board: Board, layer: int) -> None:
         step.scene.play(*rest_neurons([neuron], step.theme), *rest_edges(neuron.in_edges, step.theme), run_time=RESET)
         if others:
             the_other_sums(step, board, layer, others)
-        step.scene.wait(BEAT)
+        wait_to_read(step.scene, BEAT, then=FADE)
         step.panel.clear()
     the_softmax(step, board, layer, j, others)
 
@@ -241,7 +254,7 @@ def the_softmax(step: Step, board: Board, layer: int, j: int, others: list[int])
         results = [(k, row.numbers[-1]) for k, row in ((j, focus_row), *zip(others, rows, strict=True))]
         settle(step, board, layer, results, "a")
         scene.play(*rest_neurons(neurons, theme), run_time=RESET)
-        scene.wait(SETTLE)
+        wait_to_read(scene, SETTLE, then=FADE)
         step.panel.clear()
 
 
@@ -277,7 +290,7 @@ def the_prediction(step: Step, board: Board) -> None:
         if mixes_output(step.t):  # softmax: the ŷ are probabilities
             rows.append(MathTex(probabilities_add_up(len(outputs)), font_size=RULE_SIZE, color=theme.text))
         scene.play(*light_up(outputs, theme.forward, FOCUS_STROKE), *step.panel.push_all(rows))
-        scene.wait(READ_LONG)
+        wait_to_read(scene, READ_LONG, then=1.0 + FADE)
         scene.play(*rest_neurons(outputs, theme))
         step.panel.clear()
 

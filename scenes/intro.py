@@ -10,9 +10,11 @@ from scenes.drawing import symbols
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, piece_formula
 from scenes.drawing.layout import step_title
-from scenes.drawing.narration import narrated
+from scenes.drawing.motion import light_up, rest_edges
+from scenes.drawing.narration import narrated, wait_to_read
 from scenes.drawing.style import (
     FADE,
+    FOCUS_STROKE,
     PANEL_LEFT,
     PANEL_TOP,
     PULSE,
@@ -28,6 +30,7 @@ from scenes.drawing.style import (
     WRITE,
 )
 from scenes.drawing.theme import part_color
+from scenes.formulas.notation import KEY_TOP, NETWORK_KEY, TRAINING_KEY, example_weight, key_rows, notation_formulas
 from scenes.forward_pass import show_network
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
@@ -83,7 +86,7 @@ def summary_rows(ctx: StepContext) -> tuple[str, str, str]:
 
 def intro_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     """The intro's own formulas (``StepScene.formulas``)."""
-    return [piece_formula(row) for row in (*summary_rows(ctx), LEARNING_RATE)]
+    return [piece_formula(row) for row in (*summary_rows(ctx), LEARNING_RATE)] + notation_formulas()
 
 
 def config_summary(ctx: StepContext) -> VGroup:
@@ -98,7 +101,7 @@ def config_summary(ctx: StepContext) -> VGroup:
         Text("layers  " + " – ".join(map(str, c.layers)), font_size=TEXT_SIZE, color=theme.text),
         row(hidden),
         row(output),
-        row(loss, color=theme.error),
+        row(loss),
         Formula(
             LEARNING_RATE,
             "=",
@@ -129,7 +132,7 @@ def the_title(scene: Scene, ctx: StepContext) -> None:
         subtitle.next_to(title, DOWN)
         scene.play(Write(title), run_time=WRITE)
         scene.play(Appear(subtitle))
-        scene.wait(READ)
+        wait_to_read(scene, READ, then=1.0)
         scene.play(Vanish(title), Vanish(subtitle))
 
 
@@ -141,22 +144,43 @@ def the_cycle(scene: Scene, ctx: StepContext) -> None:
         for box, arrow in zip(cycle.boxes, cycle.arrows, strict=True):
             scene.play(Appear(box), run_time=SHOW)
             scene.play(Create(arrow), run_time=FADE)
-        scene.wait(READ_LONG)
+        wait_to_read(scene, READ_LONG, then=1.0)
         scene.play(Vanish(cycle), Vanish(heading))
 
 
 def the_network(scene: Scene, ctx: StepContext, keep_network: bool) -> Board:
-    with narrated(scene, "intro-network", words.intro_network(ctx)):
-        heading = step_title(None, "The network", ctx.theme.text)
+    """The network, the symbols every step uses (a key beside it, before any formula), then the config."""
+    heading = step_title(None, "The network", ctx.theme.text)
+    board = Board(ctx)
+    with narrated(scene, "intro-symbols", words.intro_symbols(ctx, board.diagram.labels_on_edges)):
         scene.play(Appear(heading))
-        board = show_network(scene, ctx)
+        show_network(scene, ctx, board)
+        the_key(scene, ctx, board)
+    with narrated(scene, "intro-targets", words.intro_targets(ctx)):
+        key = key_rows(ctx, TRAINING_KEY).move_to((PANEL_LEFT, KEY_TOP, 0), aligned_edge=UP + LEFT)
+        scene.play(*(Appear(row) for row in key), run_time=PULSE)
+        wait_to_read(scene, READ_LONG, then=1.0)
+        scene.play(Vanish(key))
+    with narrated(scene, "intro-network", words.intro_network(ctx)):
         summary = config_summary(ctx)
         scene.play(*(Appear(row) for row in summary), run_time=PULSE)
-        scene.wait(READ_ALL)
+        wait_to_read(scene, READ_ALL, then=1.0 + (0.0 if keep_network else SHOW_ROW))
         scene.play(Vanish(summary), Vanish(heading))
         if not keep_network:
             scene.play(Vanish(board.everything()), run_time=SHOW_ROW)
     return board
+
+
+def the_key(scene: Scene, ctx: StepContext, board: Board) -> None:
+    """The network's symbols, and the first layer's lit weight as an example of w⁽ˡ⁾ⱼᵢ."""
+    key = key_rows(ctx, NETWORK_KEY).move_to((PANEL_LEFT, KEY_TOP, 0), aligned_edge=UP + LEFT)
+    example = example_weight(ctx).next_to(key, DOWN, buff=0.35, aligned_edge=LEFT)
+    scene.play(*(Appear(row) for row in key), run_time=PULSE)
+    scene.wait(READ)
+    edge = board.diagram.edges[(0, *ctx.config.focus[0])]
+    scene.play(Appear(example), *light_up([edge], ctx.theme.text, FOCUS_STROKE), run_time=SHOW_ROW)
+    wait_to_read(scene, READ_LONG, then=SHOW_ROW)
+    scene.play(Vanish(key), Vanish(example), *rest_edges([edge], ctx.theme), run_time=SHOW_ROW)
 
 
 class Intro(StepScene):

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, Arrow, MathTex, Scene, Text, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, Arrow, MathTex, Scene, Text, VGroup, Write
 
 from scenes.drawing import symbols
-from scenes.drawing.fades import Appear
+from scenes.drawing.colour_key import colour_key, panel_top_under, slope_fields
+from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula
 from scenes.drawing.motion import light_up, neutral_styles, pulse_forward, restyle_edges
 from scenes.drawing.moves import assemble
-from scenes.drawing.narration import narrated
+from scenes.drawing.narration import narrated, wait_to_read
 from scenes.drawing.style import (
     EMPHASIS_SIZE,
+    FADE,
     FOCUS_STROKE,
     LABEL_SIZE,
     MOVE,
@@ -28,6 +30,7 @@ from scenes.drawing.style import (
     WRITE,
 )
 from scenes.drawing.tables import table_formulas
+from scenes.drawing.theme import slope_color
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board, parameter_table
 from scenes.stage.context import StepContext
@@ -41,15 +44,21 @@ def play_weight_update(scene: Scene, ctx: StepContext, board: Board | None = Non
     """Play step 4 on ``scene``."""
     board = on_scene(scene, ctx, board, after_backward)
     step = Step(scene, ctx, PART["WeightUpdate"])
-    eta = the_rule(step)
+    grads = [float(ctx.trace.grad_weights[l][ctx.config.focus[l]]) for l in range(ctx.depth)]
+    key = colour_key(ctx.theme, ["forward", *slope_fields(*grads), "update", "error"])
+    step.panel.top = panel_top_under(key)
+    eta = the_rule(step, key)
     focus_weights(step, board, eta)
     every_parameter(step, board)
     did_it_help(step, board)
+    scene.play(Vanish(key), run_time=FADE)
     step.end()
     return board
 
 
 UPDATE_RULE = r"w_{\text{new}} = w_{\text{old}} - \eta \, \frac{\partial E}{\partial w}"
+WHY = "The gradient points uphill,\nthe way E grows: each weight\nsteps the other way, downhill."
+ETA_MEANING = "learning rate:\nthe size of a step"
 
 
 def update_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
@@ -58,18 +67,25 @@ def update_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     return [(UPDATE_RULE,), *tables]  # the tables: if labels do not fit the edges
 
 
-def the_rule(step: Step) -> Formula:
-    """Gradient descent's rule and η; returns the η row (its number flies into the focus rows)."""
+def the_rule(step: Step, key: VGroup) -> Formula:
+    """Why the update subtracts, gradient descent's rule, and η; returns the η row (its number flies into the
+    focus rows)."""
     scene, theme = step.scene, step.theme
     with narrated(scene, "update-rule", words.update_rule(step.ctx)):
         step.show_title()
+        scene.play(Appear(key), run_time=SHOW)
+        why = Text(WHY, font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
         rule = MathTex(UPDATE_RULE, font_size=STEP_TITLE_SIZE, color=theme.text)
         eta = Formula(
             r"\eta", "=", step.ctx.num("learning_rate", color=theme.update), decimals=step.decimals, color=theme.text
         )
-        scene.play(step.panel.push(rule, Write), run_time=WRITE)
-        scene.play(step.panel.push(eta), run_time=SHOW)
+        meaning = Text(ETA_MEANING, font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
+        meaning.next_to(eta, RIGHT, buff=0.5)
+        scene.play(step.panel.push(why), run_time=SHOW_ROW)
         scene.wait(READ)
+        scene.play(step.panel.push(rule, Write), run_time=WRITE)
+        scene.play(step.panel.push(VGroup(eta, meaning)), run_time=SHOW)
+        wait_to_read(scene, READ)
     return eta
 
 
@@ -88,6 +104,7 @@ def focus_weights(step: Step, board: Board, eta: Formula) -> None:
             assemble(scene, row, sources, *focus, run_time=PULSE)
             scene.wait(READ_FOCUS)
             step.note_rounding(row)
+        wait_to_read(scene, 0.0, then=FADE)
         step.panel.clear()
 
 
@@ -101,7 +118,7 @@ def update_formula(ctx: StepContext, l: int, j: int, i: int) -> Formula:
         "-",
         ctx.num("learning_rate", color=theme.update),
         r"\cdot",
-        ctx.num("grad_weights", l, j, i, color=theme.backward, factor=True),
+        ctx.num("grad_weights", l, j, i, color=slope_color(theme, ctx.trace.grad_weights[l][j, i]), factor=True),
         "=",
         ctx.num("new_weights", l, j, i, color=theme.update),
         decimals=ctx.decimals,
@@ -123,14 +140,13 @@ def every_parameter(step: Step, board: Board) -> None:
                 table = parameter_table(ctx, l, "new_", theme.update)
                 scene.play(step.panel.push(table), run_time=SHOW_ROW)
                 scene.wait(READ_ROW)
-        scene.wait(READ)
+        wait_to_read(scene, READ, then=FADE)
         step.panel.clear()
 
 
 def did_it_help(step: Step, board: Board) -> None:
     """A forward pass with the new weights; E before → after, with an honest verdict."""
     ctx, scene, t, f, theme = step.ctx, step.scene, step.t, step.decimals, step.theme
-    better = t.loss_after < t.loss
     verdict = words.update_verdict(t)
     with narrated(scene, "update-check", words.update_check(ctx)):
         for layer in range(1, ctx.output_layer + 1):
@@ -144,7 +160,7 @@ def did_it_help(step: Step, board: Board) -> None:
             color=theme.text,
             font_size=EMPHASIS_SIZE,
         )
-        after_color = theme.update if better else theme.error
+        after_color = theme.error
         after = Formula(
             symbols.LOSS_AFTER,
             "=",
@@ -156,7 +172,7 @@ def did_it_help(step: Step, board: Board) -> None:
         comparison = VGroup(before, after).arrange(DOWN, buff=0.9, aligned_edge=LEFT)
         x = before.get_left()[0] + 0.35
         arrow = Arrow([x, before.get_bottom()[1], 0], [x, after.get_top()[1], 0], buff=0.1, color=theme.muted)
-        note = Text(verdict, font_size=LABEL_SIZE, color=after_color)
+        note = Text(verdict, font_size=LABEL_SIZE, color=theme.text)
         step.panel.add(VGroup(comparison, arrow, note.next_to(comparison, DOWN, buff=0.4, aligned_edge=LEFT)))
         yhat = [
             Formula(
@@ -171,7 +187,7 @@ def did_it_help(step: Step, board: Board) -> None:
         scene.play(Appear(before), run_time=SHOW)
         scene.play(Appear(arrow), Appear(after), run_time=SHOW_ROW)
         scene.play(Appear(note), *step.panel.push_all(yhat), run_time=SHOW_ROW)
-        scene.wait(READ_ALL)
+        wait_to_read(scene, READ_ALL, then=FADE)
         step.panel.clear()
 
 

@@ -64,7 +64,7 @@ from nnmath import (
     train,
     train_step,
 )
-from nnmath.notation import format_number, visible_decimals
+from nnmath.notation import format_number, format_setting, visible_decimals
 from scenes.drawing import formula
 from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Formula
@@ -690,6 +690,7 @@ def _once_per_run(key: tuple[str, str], make: Callable[[], Recording]) -> Record
         return recording
 
 
+SETTING_ENTRIES = ("learning_rate",)  # the config's settings: shown as the config gives them (η = 0.5)
 PATH_ENTRIES = ("path", "path_sum")  # shown with digits enough not to read 0 (nnmath.notation.visible_decimals)
 
 
@@ -731,6 +732,8 @@ class Resolver:
         to read 0), or at as many as ``shown`` has when that is more (the epilogue gives a tiny value more
         digits rather than 0.0000)."""
         value = self(entry)
+        if entry[0] in SETTING_ENTRIES:
+            return format_setting(value)
         decimals = visible_decimals(value, self.decimals) if entry[0] in PATH_ENTRIES else self.decimals
         if shown is not None and "." in shown:
             decimals = max(decimals, len(shown.split(".")[1]))

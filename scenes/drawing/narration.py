@@ -24,6 +24,14 @@ class Words(NamedTuple):
 
 
 MIN_CAPTION_SECONDS = 1.0
+READING_RATE = 18.0  # characters a second a class reads comfortably (17–20): a caption stays at least len / this
+
+
+def reading_seconds(caption: str) -> float:
+    """How long ``caption`` must stay on screen to be read at ``READING_RATE`` (at least ``MIN_CAPTION_SECONDS``)."""
+    return max(MIN_CAPTION_SECONDS, len(" ".join(caption.split())) / READING_RATE)
+
+
 SPEECH_PAUSE = 0.3  # seconds of quiet after a sub-step's speech, before the next one speaks
 
 
@@ -32,7 +40,8 @@ def narrated(scene: Scene, name: str, words: Words, section_type: str = DefaultS
     """Start section ``name`` (of ``section_type``: manim's own, or e.g. ``"backprop.question"`` for a
     section slides stop on); when the block ends, add ``words.caption`` for exactly its duration. On a slide
     variant the section is a slide whose presenter notes are the caption. A scene with a ``narrator`` says
-    ``words.spoken`` (the caption for the ear) from the start, and waits out what remains of it; a scene with a
+    ``words.spoken`` (the caption for the ear) from the start, and waits out what remains of it; the block lasts at
+    least the caption's reading time (``reading_seconds``: a subtitle is never faster than a class reads); a scene with a
     ``script`` list notes (name, spoken) in it, voiced or not."""
     caption, spoken = words
     if is_slide(scene):  # manim-slides' next_section takes the slide's options too
@@ -40,6 +49,7 @@ def narrated(scene: Scene, name: str, words: Words, section_type: str = DefaultS
     else:
         scene.next_section(name, section_type=section_type)
     start = scene.time
+    scene.caption_due = start + reading_seconds(caption)  # type: ignore[attr-defined]  # see wait_to_read
     script = getattr(scene, "script", None)
     if script is not None:
         script.append((name, spoken))
@@ -52,10 +62,22 @@ def narrated(scene: Scene, name: str, words: Words, section_type: str = DefaultS
         frames = math.ceil((speech + SPEECH_PAUSE - duration) * config.frame_rate)
         scene.wait((frames + 0.5) / config.frame_rate)
         duration = scene.time - start
-    if duration < MIN_CAPTION_SECONDS:
-        scene.wait(MIN_CAPTION_SECONDS - duration)
-        duration = MIN_CAPTION_SECONDS
+    if duration < (reading := reading_seconds(caption)):
+        # The sub-step's last frame stays until its caption can be read, in whole frames.
+        frames = math.ceil((reading - duration) * config.frame_rate)
+        scene.wait((frames + 0.5) / config.frame_rate)
+        duration = scene.time - start
     scene.add_subcaption(caption, duration=duration, offset=-duration)
+
+
+def wait_to_read(scene: Scene, least: float, then: float = 0.0) -> None:
+    """Wait ``least`` seconds, or longer: until the running sub-step's caption can be read by the end of the
+    ``then`` seconds of animation that follow (e.g. clearing the panel). The place to wait out a long caption is
+    while what it describes is still on screen, not on an empty frame at the end of the sub-step."""
+    due = getattr(scene, "caption_due", None)
+    remaining = 0.0 if due is None else due - then - scene.time
+    if (seconds := max(least, remaining)) > 0:
+        scene.wait(seconds)
 
 
 def is_slide(scene: Scene) -> bool:

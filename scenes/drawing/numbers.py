@@ -7,12 +7,13 @@ weights needs no new LaTeX run per number. Text (subcaptions) uses the same roun
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from manim import DecimalNumber, ManimColor, SingleStringMathTex, VMobject
 from manim.mobject.text.numbers import string_to_mob_map
 
-from nnmath.notation import format_number, rounded
+from nnmath.notation import format_number, format_setting, rounded
 from scenes.drawing.style import FORMULA_SIZE
 
 # Which value a number shows: a StepTrace field and its indices, e.g. ("grad_weights", l, j, i),
@@ -80,10 +81,22 @@ def text(value: float, decimals: int) -> str:
     return format_number(float(value), decimals)
 
 
+def listed(values: Iterable[float], decimals: int) -> str:
+    """Values as a caption writes them: one alone ("0.7514", never "(0.7514)"), several as a tuple
+    ("(0.5933, 0.5969)")."""
+    texts = [text(v, decimals) for v in values]
+    return texts[0] if len(texts) == 1 else f"({', '.join(texts)})"
+
+
+def setting_text(value: float) -> str:
+    """A setting as the config gives it (η = 0.5, not 0.5000), for captions."""
+    return format_setting(float(value))
+
+
 def factor_text(value: float, decimals: int) -> str:
     """As ``text``, in parentheses when negative: a factor in a product."""
     shown = text(value, decimals)
     return f"({shown})" if shown.startswith("-") else shown
 
 
-__all__ = ["Entry", "TraceNumber", "factor_text", "number", "text"]
+__all__ = ["Entry", "TraceNumber", "factor_text", "listed", "number", "setting_text", "text"]

@@ -73,3 +73,9 @@ def theme_for(config: Config) -> Theme:
     if name not in THEMES:
         raise ValueError(f"{THEME_ENV}={name!r}: expected one of {', '.join(THEMES)}")
     return THEMES[name]
+
+
+def slope_color(theme: Theme, value: float) -> str:
+    """The colour of a slope (∂E/∂ŷ, δ, ∂E/∂w) by its sign: one meaning per colour, the same on edges, in
+    neurons and in formulas (a key says so: ``scenes.drawing.colour_key``)."""
+    return theme.backward if value >= 0 else theme.backward_negative

@@ -9,6 +9,7 @@ from nnmath.rounding import mixes_output
 from scenes.drawing import symbols
 from scenes.drawing.formula import Formula, Token, piece_formula
 from scenes.drawing.style import PANEL_WIDTH, RULE_SIZE
+from scenes.formulas.activations import activation_formulas
 from scenes.stage.context import StepContext
 from scenes.stage.step import Step
 
@@ -31,6 +32,7 @@ def probabilities_add_up(outputs: int) -> str:
 def forward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     """The forward pass's own formulas (``StepScene.formulas``)."""
     rules: list[tuple[str, ...]] = [(layer_rule(layer),) for layer in range(1, ctx.output_layer + 1)]
+    rules += activation_formulas(ctx)
     if mixes_output(ctx.trace):
         rules += [(softmax_rule(ctx.output_layer),), (probabilities_add_up(ctx.config.layers[-1]),)]
         rules += [piece_formula(piece) for piece in (EXP, OVER, SUM, OPEN_SUM, CLOSE_SUM)]

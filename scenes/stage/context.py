@@ -14,7 +14,7 @@ import numpy as np
 
 from nnmath import Config, StepTrace, rounding_gaps, train, train_step
 from nnmath.cli import EXIT_USAGE, load_or_report
-from nnmath.notation import format_number
+from nnmath.notation import format_number, setting_decimals
 from nnmath.paths import Path, all_paths, path_sum
 from nnmath.regimes import EPILOGUE_STEPS, Regimes, choose_learning_rates
 from nnmath.rounding import mixes_output
@@ -26,6 +26,7 @@ from scenes.drawing.theme import Color, Theme, theme_for
 from scenes.environment import CONFIG_ENV
 
 REPEAT_STEPS = EPILOGUE_STEPS  # training steps in the epilogue
+SETTINGS = ("learning_rate",)  # entries that are the config's settings: shown as given (η = 0.5), not rounded
 
 
 @dataclass(frozen=True, eq=False)
@@ -101,8 +102,10 @@ class StepContext:
         return float(value)
 
     def num(self, *entry: str | int, color: Color | None = None, factor: bool = False) -> Num:
-        """The entry as a number in a formula."""
-        return Num(self.value(entry), entry, color, factor)
+        """The entry as a number in a formula (a setting with the decimals it is given with)."""
+        value = self.value(entry)
+        decimals = setting_decimals(value) if entry[0] in SETTINGS else None
+        return Num(value, entry, color, factor, decimals)
 
     # --- the diagram ---------------------------------------------------------------------------------
 

@@ -3,23 +3,43 @@
 from __future__ import annotations
 
 from nnmath import LOSSES
+from nnmath.notation import rounded
 from nnmath.speech import name_words, number_words, output_words, partial_words
 from scenes.drawing.narration import Words
-from scenes.drawing.numbers import text
+from scenes.drawing.numbers import listed, text
 from scenes.stage.context import StepContext
 from scenes.steps_table import PART
 from scenes.words import step_opening
+
+# Each loss as a sentence names it, with its formula.
+LOSS_PHRASES = {
+    "half_squared_error": "half the squared error, E = ½ Σ (y − ŷ)²",
+    "squared_error": "the squared error, E = Σ (y − ŷ)²",
+    "mse": "the mean squared error, E = (1/n) Σ (y − ŷ)²",
+    "binary_cross_entropy": "the binary cross-entropy, E = −Σ [y ln ŷ + (1 − y) ln(1 − ŷ)]",
+    "cross_entropy": "the cross-entropy, E = −Σ y ln ŷ",
+}
+
+
+def loss_phrase(name: str) -> str:
+    """The loss in a sentence: "half the squared error, E = ½ Σ (y − ŷ)²"."""
+    return LOSS_PHRASES.get(name, name.replace("_", " "))
 
 
 def error_compare(ctx: StepContext) -> Words:
     t, f = ctx.trace, ctx.decimals
     opening = step_opening(PART["ErrorCalc"])
-    pairs = "; ".join(f"ŷ{k + 1} = {text(t.y_hat[k], f)} against y{k + 1} = {text(t.y[k], f)}" for k in range(len(t.y)))
     n = len(t.y)
-    pair = f"{output_words(0, n)} is {number_words(t.y_hat[0])} against {number_words(t.y[0])}"
+    if n == 1:
+        pairs = f"ŷ = {text(t.y_hat[0], f)} against the target y = {text(t.y[0], f)}"
+    else:
+        pairs = "the targets: " + "; ".join(
+            f"ŷ{k + 1} = {text(t.y_hat[k], f)} against y{k + 1} = {text(t.y[k], f)}" for k in range(n)
+        )
+    pair = f"{output_words(0, n)} is {number_words(t.y_hat[0])}; the target is {number_words(t.y[0])}"
     others = " The other outputs are on the screen." if n > 1 else ""
     return Words(
-        f"{opening.caption} How wrong is the prediction? {pairs}.",
+        f"{opening.caption} How wrong is the prediction? Compare it with the target y, the answer we want: {pairs}.",
         f"{opening.spoken} How wrong is the prediction? {pair[0].upper()}{pair[1:]}.{others}",
     )
 
@@ -28,7 +48,7 @@ def error_loss(ctx: StepContext) -> Words:
     t, f = ctx.trace, ctx.decimals
     n, loss = len(t.y), LOSSES[ctx.config.loss]
     terms = " + ".join(text(v, f) for v in t.loss_terms)
-    caption = f"The loss {loss.name.replace('_', ' ')} measures it: E = {terms}" + (
+    caption = f"The loss, {loss_phrase(loss.name)}, measures it: E = {terms}" + (
         f" = {text(t.loss, f)}." if n > 1 else "."
     )
     counted = [k for k in range(n) if t.y[k] != 0]
@@ -39,11 +59,31 @@ def error_loss(ctx: StepContext) -> Words:
 
 def error_signal(ctx: StepContext) -> Words:
     t = ctx.trace
-    signals = ", ".join(text(v, ctx.decimals) for v in t.dE_dyhat)
     n = len(t.y)
     slope = partial_words("E", output_words(0, n))
     first = f"{slope[0].upper()}{slope[1:]} is {number_words(t.dE_dyhat[0])}"
     return Words(
-        f"Its slope with respect to the prediction, ∂E/∂ŷ = ({signals}), is the signal the backward pass starts from.",
+        f"Its slope with respect to the prediction, ∂E/∂ŷ = {listed(t.dE_dyhat, ctx.decimals)}, "
+        "is the signal the backward pass starts from.",
         f"{first}: the signal the backward pass starts from" + (", one per output." if n > 1 else "."),
+    )
+
+
+def error_gradient(ctx: StepContext, k: int) -> Words:
+    """What ∂E/∂ŷₖ says, and the gradient (all of ∂E/∂w and ∂E/∂b), which points uphill."""
+    value = float(ctx.trace.dE_dyhat[k])
+    shown = rounded(value, ctx.decimals)
+    sign = (
+        "positive, so nudging it up makes E grow"
+        if shown > 0
+        else "negative, so nudging it up makes E shrink"
+        if shown < 0
+        else "zero, so a small nudge leaves E as it is"
+    )
+    return Words(
+        f"A slope says how much E changes when a value is nudged: ∂E/∂ŷ{k + 1} = {text(value, ctx.decimals)} is {sign}. "
+        "The backward pass finds the slope of E for every weight and every bias. "
+        "All of them together are the gradient: it points uphill, the way E grows fastest.",
+        "A slope says how much the error changes when a value is nudged. The backward pass finds one for every "
+        "weight and bias; together they are the gradient, which points uphill.",
     )

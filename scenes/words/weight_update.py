@@ -6,7 +6,7 @@ from nnmath.notation import weight as weight_name
 from nnmath.speech import and_list, number_words, pair_words, weight_words
 from nnmath.trace import StepTrace
 from scenes.drawing.narration import Words
-from scenes.drawing.numbers import text
+from scenes.drawing.numbers import listed, setting_text, text
 from scenes.stage.context import StepContext
 from scenes.steps_table import PART
 from scenes.words import step_opening
@@ -14,12 +14,12 @@ from scenes.words import step_opening
 
 def update_rule(ctx: StepContext) -> Words:
     opening = step_opening(PART["WeightUpdate"])
-    eta_text = text(ctx.config.learning_rate, ctx.decimals)
+    eta_text = setting_text(ctx.config.learning_rate)
     return Words(
-        f"{opening.caption} Gradient descent moves every weight against its gradient, scaled by the learning rate "
-        f"η = {eta_text}.",
-        f"{opening.spoken} Each weight moves against its gradient, times the learning rate, "
-        f"{number_words(ctx.config.learning_rate)}.",
+        f"{opening.caption} The gradient points uphill, the way E grows, so each weight steps the other way, "
+        f"downhill: it loses η times its slope ∂E/∂w. The learning rate η = {eta_text} sets the size of the step.",
+        f"{opening.spoken} The gradient points uphill, so each weight steps the other way, downhill, "
+        f"by the learning rate, {number_words(ctx.config.learning_rate)}, times its slope.",
     )
 
 
@@ -39,7 +39,7 @@ def update_focus(ctx: StepContext) -> Words:
             for l in said
         ]
     )
-    return Words(f"The weights whose chain rule we followed: {news}.", f"{moves[0].upper()}{moves[1:]}.")
+    return Words(f"One weight of each layer, lit on the diagram: {news}.", f"{moves[0].upper()}{moves[1:]}.")
 
 
 def update_all(ctx: StepContext) -> Words:
@@ -56,7 +56,7 @@ def update_verdict(t: StepTrace) -> str:
 def update_check(ctx: StepContext) -> Words:
     t, f = ctx.trace, ctx.decimals
     caption = (
-        f"A forward pass with the new weights: ŷ = ({', '.join(text(v, f) for v in t.y_hat_after)}). "
+        f"A forward pass with the new weights: ŷ = {listed(t.y_hat_after, f)}. "
         f"The error goes from {text(t.loss, f)} to {text(t.loss_after, f)}, {update_verdict(t).replace(chr(10), ' ')}."
     )
     verdict = "smaller: the network learned" if t.loss_after < t.loss else "larger: the learning rate is too large"

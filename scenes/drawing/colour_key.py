@@ -1,0 +1,55 @@
+"""A colour key: what each colour on screen means, as a coloured dot beside a few words, at the top right of the
+frame (above the formula panel), so a colour never carries a meaning the screen does not say.
+
+Each colour of the theme has one meaning for the whole video (``MEANINGS``); a step's key lists the ones it uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from manim import DOWN, LEFT, RIGHT, UP, Dot, Text, VGroup
+
+from scenes.drawing.style import FRAME_HALF_HEIGHT, LABEL_SIZE, PANEL_RIGHT, PANEL_TOP
+from scenes.drawing.theme import Theme
+
+# A theme's field → what that colour means, everywhere in the video.
+MEANINGS = {
+    "forward": "inputs, values a, ŷ",
+    "error": "target y, error E",
+    "backward": "slope ∂E/∂… > 0",
+    "backward_negative": "slope ∂E/∂… < 0",
+    "update": "η, new values",
+}
+DOT_RADIUS = 0.09
+KEY_TOP = FRAME_HALF_HEIGHT - 0.2
+ROW_GAP = 0.1
+PANEL_GAP = 0.35  # between the key and the formula panel under it
+
+
+def colour_key(theme: Theme, fields: Sequence[str]) -> VGroup:
+    """The key for ``fields`` (theme fields, in ``MEANINGS``; each once): a dot in the colour beside its
+    meaning, one a row, right-aligned at the top right of the frame."""
+    rows = VGroup()
+    for name in dict.fromkeys(fields):
+        words = Text(MEANINGS[name], font_size=LABEL_SIZE, color=theme.text)
+        rows.add(VGroup(Dot(radius=DOT_RADIUS, color=getattr(theme, name)).next_to(words, LEFT, buff=0.15), words))
+    rows.arrange(DOWN, aligned_edge=LEFT, buff=ROW_GAP)
+    return rows.move_to((PANEL_RIGHT, KEY_TOP, 0), aligned_edge=UP + RIGHT)
+
+
+def slope_fields(*values: float) -> list[str]:
+    """The key's entries for slopes of these values' signs (as ``theme.slope_color`` colours them)."""
+    return [
+        name
+        for name, shown in (
+            ("backward", any(v >= 0 for v in values)),
+            ("backward_negative", any(v < 0 for v in values)),
+        )
+        if shown
+    ]
+
+
+def panel_top_under(key: VGroup) -> float:
+    """Where a panel under ``key`` starts."""
+    return min(PANEL_TOP, float(key.get_bottom()[1]) - PANEL_GAP)
