@@ -42,6 +42,7 @@ SLOWEST_FIRST = (
     "test_narrated_render.py",
     "test_render_cli.py",
     "test_narration.py",
+    "test_class_can_follow.py",
     "test_slides_html.py",
     "test_slides_pptx.py",
     "test_repeat.py",

@@ -1,0 +1,211 @@
+"""Whether a class can follow the video: subtitles a student can read (at most 20 characters a second, no sentence
+said twice in a clip, no word of this project's own making, scalars written as scalars, settings as given, no
+"−0.000"), and every symbol defined on screen before a formula uses it.
+
+Scenes are constructed without rendering (tests/scene_probe.py), once per scene and config in a test run: most of
+these recordings are made by the scene tests anyway. The four steps and the intro are checked for every shipped
+config and two generated networks; the quiz and the epilogue for the configs their own tests construct.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from manim import Scene, Square, tempconfig
+
+import scenes
+from nnmath import load_config
+from nnmath.notation import format_setting
+from scenes.drawing.narration import READING_RATE, Words, narrated, reading_seconds, wait_to_read
+from scenes.formulas.activations import DERIVATIVE_RULES, RULES
+from scenes.formulas.notation import NETWORK_KEY, TRAINING_KEY
+from scenes.steps_table import PARTS
+from tests.scene_probe import Recording, recorded
+from tests.test_network_shapes import TWO_THREE_THREE_TWO
+from tests.test_scenes import LARGEST
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+SHIPPED = sorted(path.stem for path in ASSETS.glob("*.toml"))
+GENERATED = {"largest": LARGEST, "two-three-three-two": TWO_THREE_THREE_TWO}
+MAX_CHARACTERS_PER_SECOND = 20.0
+KINDS = ("pace", "repeats", "words")
+# The parts drawn for every config; the quiz and the epilogue for the configs their own tests construct.
+EVERY_CONFIG = ("Intro", "ForwardPass", "ErrorCalc", "WeightUpdate")
+CONFIGS_OF = {
+    "BackwardPass": ("default", "classification-bce", "classifier-2-3-3", "tanh-regression", *GENERATED),
+    "CheckYourself": ("default", "relu-overshoot", "largest"),
+    "Repeat": ("default", "deep-sigmoid", "largest"),
+}
+# Still failing here, in parts other helpers own (fixed on their branches): (part, what) → why.
+KNOWN: dict[tuple[str, str], str] = {
+    ("BackwardPass", "repeats"): "the backward pass says a layer's gradient sentence once per layer (its helper's)",
+    ("BackwardPass", "words"): "the backward pass writes δ = (0.1385) and 'As the seeds write it' (its helper's)",
+    ("CheckYourself", "words"): "the quiz writes η = 0.5000 (its helper's)",
+}
+# Words of this project's own making, which nobody watching knows.
+INTERNAL = re.compile(
+    r"\bseeds?\b|\bfocus\b|\btrace\b|\bconfig\b|\bentry\b|\.toml\b|\.py\b|\bnnmath\b|\bsample x\b|\w_\w",
+    re.IGNORECASE,
+)
+SCALAR_IN_PARENTHESES = re.compile(r"= \([−-]?\d+(?:\.\d+)?\)(?=[\s.,;:]|$)")  # "ŷ = (0.7514)"
+NEGATIVE_ZERO = re.compile(r"[−-]0(?:\.0+)?(?![.\d])")  # "−0.000": a rounded zero has no sign
+ETA = re.compile(r"η = (\d+(?:\.\d+)?)")
+
+
+@pytest.fixture(scope="module")
+def config_paths(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    paths = {name: ASSETS / f"{name}.toml" for name in SHIPPED}
+    folder = tmp_path_factory.mktemp("class-configs")
+    for name, text in GENERATED.items():
+        paths[name] = folder / f"{name}.toml"
+        paths[name].write_text(text)
+    return paths
+
+
+@pytest.fixture(scope="module")
+def shown(config_paths: dict[str, Path], tmp_path_factory: pytest.TempPathFactory):
+    media = tmp_path_factory.mktemp("class-media")
+
+    def get(part: str, config: str) -> Recording:
+        return recorded(getattr(scenes, part), config_paths[config], media)  # once per run (shared)
+
+    return get
+
+
+def cases() -> list:
+    """(part, config, kind) for every part, its configs and each kind of problem; those still failing in parts other
+    helpers own are expected to fail (and pass, unnoticed, once fixed)."""
+    every = [*SHIPPED, *GENERATED]
+    return [
+        pytest.param(
+            part.scene, config, kind, marks=[pytest.mark.xfail(reason=KNOWN[(part.scene, kind)], strict=False)]
+        )
+        if (part.scene, kind) in KNOWN
+        else (part.scene, config, kind)
+        for part in PARTS
+        for config in CONFIGS_OF.get(part.scene, every)
+        for kind in KINDS
+    ]
+
+
+def captions(recording: Recording) -> list[tuple[float, str]]:
+    """Each cue's (seconds on screen, text)."""
+    return [((c.end - c.start).total_seconds(), " ".join(c.content.split())) for c in recording.subcaptions]
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", text) if s]
+
+
+def subtitle_problems(recording: Recording, learning_rate: float) -> dict[str, list[str]]:
+    """What a class could not read, by kind: "pace", "repeats", "words"."""
+    found: dict[str, list[str]] = {"pace": [], "repeats": [], "words": []}
+    seen: set[str] = set()
+    for seconds, text in captions(recording):
+        if len(text) > MAX_CHARACTERS_PER_SECOND * seconds:
+            found["pace"].append(f"{len(text) / seconds:.0f} characters/s: {text}")
+        for sentence in sentences(text):
+            if len(sentence) > 30 and sentence in seen:
+                found["repeats"].append(sentence)
+            seen.add(sentence)
+        for pattern, why in ((INTERNAL, "an internal word"), (SCALAR_IN_PARENTHESES, "a scalar in parentheses")):
+            found["words"] += [f"{why} {m.group(0)!r}: {text}" for m in pattern.finditer(text)]
+        found["words"] += [f"a signed zero {m.group(0)!r}: {text}" for m in NEGATIVE_ZERO.finditer(text)]
+        for m in ETA.finditer(text):
+            if float(m.group(1)) == learning_rate and m.group(1) != format_setting(learning_rate):
+                found["words"].append(
+                    f"the learning rate as {m.group(1)}, not as set ({format_setting(learning_rate)})"
+                )
+    return found
+
+
+@pytest.mark.parametrize(("part", "config", "kind"), cases())
+def test_a_class_can_read_the_subtitles(shown, config_paths, part: str, config: str, kind: str) -> None:
+    recording = shown(part, config)
+    assert recording.subcaptions, (part, config)
+    problems = subtitle_problems(recording, load_config(config_paths[config]).learning_rate)[kind]
+    assert not problems, f"{part} for {config}:\n" + "\n".join(problems)
+
+
+# --- the pace mechanism: a cue lasts at least its reading time ---------------------------------------------------
+
+LONG = "A long caption that a class needs a few seconds to read, longer than the one animation under it."
+
+
+class _Quick(Scene):
+    def construct(self) -> None:
+        with narrated(self, "quick", Words(LONG, "a line")):
+            self.play(Square().animate.shift([1, 0, 0]), run_time=0.5)
+        with narrated(self, "held", Words(LONG, "a line")):
+            square = Square()
+            self.add(square)
+            wait_to_read(self, 0.2, then=0.5)
+            self.held_until = self.time  # type: ignore[attr-defined]
+            self.play(square.animate.shift([1, 0, 0]), run_time=0.5)
+
+
+def test_a_caption_stays_until_a_class_can_read_it() -> None:
+    with tempconfig({"dry_run": True, "quality": "low_quality", "verbosity": "WARNING"}):
+        scene = _Quick(skip_animations=True)
+        scene.construct()
+        cues = scene.renderer.file_writer.subcaptions
+    assert reading_seconds(LONG) == pytest.approx(len(LONG) / READING_RATE) and reading_seconds("Hi.") == 1.0
+    for cue in cues:
+        assert (cue.end - cue.start).total_seconds() >= len(LONG) / READING_RATE - 1e-3  # subtitles keep µs
+    # The wait happens while the sub-step's content is on screen: before the animation that ends it.
+    held = scene.held_until - cues[1].start.total_seconds()  # type: ignore[attr-defined]
+    assert held >= reading_seconds(LONG) - 0.5 - 1e-9
+
+
+# --- every symbol defined on screen before a formula uses it -------------------------------------------------------
+
+
+def elementwise_activations(path: Path) -> set[str]:
+    """The activations the network applies neuron by neuron (softmax's rule is its layer's own)."""
+    c = load_config(path)
+    used = {c.output_activation} | ({c.hidden_activation} if len(c.layers) > 2 else set())
+    return used - {"softmax"}
+
+
+def first_cue(parts: list[Recording], pattern: str) -> int | None:
+    """Where in the video's cues (the parts in order) ``pattern`` first appears."""
+    texts = [text for recording in parts for _, text in captions(recording)]
+    return next((n for n, text in enumerate(texts) if re.search(pattern, text)), None)
+
+
+@pytest.mark.parametrize("config", ["default", "classifier-2-3-3"])
+def test_every_symbol_is_defined_before_it_is_used(shown, config_paths, config: str) -> None:
+    intro, forward, error, backward, update = (
+        shown(part, config) for part in ("Intro", "ForwardPass", "ErrorCalc", "BackwardPass", "WeightUpdate")
+    )
+    video = [intro, forward, error, backward, update]
+    # The key beside the network: every symbol and its meaning, on screen in the intro.
+    texts = {"".join(text.split()) for text in intro.texts}  # manim's Text keeps its text without spaces
+    for symbol, meaning in (*NETWORK_KEY, *TRAINING_KEY):
+        assert symbol in intro.texts and "".join(meaning.split()) in texts, symbol
+    assert "target" in " ".join(text for _, text in captions(intro))
+    defined_network = first_cue(video, r"w⁽ˡ⁾ⱼᵢ is the weight from neuron i of layer l − 1 into neuron j of layer l")
+    defined_training = first_cue(video, r"y is the target")
+    assert defined_network is not None and defined_training is not None
+    for symbol in (r"z = Σ", r"w⁽", r"a = "):
+        assert (used := first_cue(video, symbol)) is None or used >= defined_network, symbol
+    for symbol in (r"ŷ", r"η", r"\bE\b", r"\by\d? ="):
+        assert (used := first_cue(video, symbol)) is None or used >= defined_training, symbol
+    # f where the forward pass first applies it (softmax's rule is its layer's own), with its numbers.
+    for name in elementwise_activations(config_paths[config]):
+        assert RULES[name] in forward.texts, name
+    # "Gradient" explained before it is used: at the end of step 2, and the update says why it subtracts.
+    explained = first_cue(video, r"together are the gradient: it points uphill")
+    assert explained is not None and first_cue(video, r"[Gg]radient") == explained
+    assert any("uphill" in text for text in update.texts)
+    assert any("uphill" in text for _, text in captions(update))
+
+
+@pytest.mark.xfail(reason="f′ is first used in the backward pass: its helper writes its rule there", strict=False)
+@pytest.mark.parametrize("config", ["default"])
+def test_the_derivative_is_defined_where_it_is_first_used(shown, config_paths, config: str) -> None:
+    backward = shown("BackwardPass", config)
+    for name in elementwise_activations(config_paths[config]):
+        assert DERIVATIVE_RULES[name] in backward.texts, name
