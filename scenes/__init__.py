@@ -10,10 +10,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from scenes.steps_table import FULL_VIDEO, PARTS
-
-# scene class -> the module a user renders it from (`manim render scenes/<module>.py <Scene>`)
-SCENE_MODULES = {part.scene: part.module for part in (*PARTS, FULL_VIDEO)}
+from scenes.steps_table import SCENE_MODULES
 
 if TYPE_CHECKING:
     from scenes.backward_pass import BackwardPass

@@ -10,8 +10,8 @@ from typing import cast
 import av
 import numpy as np
 
+from scenes.pipeline.audio import SAMPLE_RATE
 from scenes.pipeline.publish import atomic_file
-from scenes.voice.audio import SAMPLE_RATE
 
 AUDIO_CODEC = "aac"
 AUDIO_BITRATE = 128_000  # mono speech, with few encoder overshoots
