@@ -85,10 +85,6 @@ class Config:
         """The activation name of ``layer`` (1 = first hidden layer, len(layers) − 1 = output)."""
         return self.output_activation if layer == len(self.layers) - 1 else self.hidden_activation
 
-    def with_learning_rate(self, learning_rate: float) -> Config:
-        """The same config with another η (for comparing learning rates)."""
-        return Config(**{**self.__dict__, "learning_rate": float(learning_rate)})
-
 
 def load_config(path: str | Path | None = None) -> Config:
     """Read and validate a config file (the shipped default when ``path`` is None)."""

@@ -117,3 +117,15 @@ def test_the_checks_see_an_upward_import_and_a_cycle() -> None:
     }
     assert upward_imports(wrong) == ["scenes.stage.tex_batch (layer 4) imports scenes.pipeline.render (layer 9)"]
     assert ["scenes.pipeline.clips", "scenes.pipeline.worker", "scenes.pipeline.clips"] in import_cycles(wrong)
+
+
+def test_each_package_index_names_its_modules() -> None:
+    """The packages whose docstring is an index of their modules (one per line) name every one of them."""
+    import importlib
+    import re
+
+    for package in ("scenes.pipeline", "scenes.voice"):
+        doc = importlib.import_module(package).__doc__ or ""
+        named = set(re.findall(r"^(\w+) {2,}", doc, re.MULTILINE))
+        files = {p.stem for p in (ROOT / package.replace(".", "/")).glob("*.py") if p.stem != "__init__"}
+        assert named == files, package
