@@ -4,6 +4,7 @@ for a mistake, nothing written), then the work."""
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import shutil
 import sys
@@ -98,6 +99,12 @@ def run_homework(args: argparse.Namespace) -> int:
         return _fail(problem)
     if args.jobs is not None and args.jobs < 1:
         return _fail(f"--jobs: must be at least 1, got {args.jobs}")
+    if args.videos and importlib.util.find_spec("distributed") is None:
+        return _fail(
+            "--videos needs Dask distributed (the cluster extra): pip install 'backprop-video[cluster]'", EXIT_FAILED
+        )
+    if (args.scheduler or args.workers) and not args.videos:
+        return _fail("--scheduler and --workers are for --videos")
     if shutil.which("pdflatex") is None:
         return _fail("pdflatex is not installed (texlive-latex-base); run ./setup.sh", EXIT_FAILED)
     try:
