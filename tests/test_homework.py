@@ -62,8 +62,12 @@ def test_every_variant_passes_the_guard_rails(variants: list) -> None:  # type: 
         trace = v.trace
         for l in range(trace.depth):
             assert np.all(np.abs(trace.da_dz[l]) >= 10.0**-d)  # no dead ReLU, no saturated neuron
-        for g in (*trace.grad_weights, *trace.grad_biases):
-            assert np.all(np.abs(g) > 2 * TEMPLATE.absolute_tolerance)  # no gradient that rounds to 0
+        asked = answers(v.config, trace)
+        for q in questions(v.config):  # no asked gradient (δ = ∂E/∂b, ∂E/∂w) that rounds to 0
+            if q.entry[0] in ("delta", "grad_weights"):
+                assert abs(asked[q.id]) > 2 * TEMPLATE.absolute_tolerance
+        for g in trace.grad_biases:
+            assert np.all(np.abs(g) > 2 * TEMPLATE.absolute_tolerance)
         for w in (*v.config.weights, *v.config.biases):  # readable: one decimal, shown exactly
             assert np.all(np.round(w, TEMPLATE.digits) == w) and np.all(w != 0)
 
@@ -206,3 +210,10 @@ def test_every_config_field_survives_a_variant(variants: list) -> None:  # type:
         base.layers, base.loss, base.learning_rate, base.decimals, base.focus,
     )  # fmt: skip
     assert np.array_equal(config.x, base.x) and np.array_equal(config.y, base.y)
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in DEFAULT_CONFIG.parent.glob("*.toml")))
+def test_every_shipped_config_is_a_template_for_a_class_of_30(example: str) -> None:
+    path = DEFAULT_CONFIG.parent / example
+    variants = make_variants(parse_template(path.read_text(), path), CLASS, b"course secret")
+    assert len({v.text for v in variants}) == 30

@@ -23,15 +23,16 @@ def rail_problem(template: Template, config: Config, trace: StepTrace) -> str | 
     for l in range(trace.depth):
         if ACTIVATIONS[trace.activations[l + 1]].elementwise and np.any(np.abs(trace.da_dz[l]) < 10.0**-d):
             return "a dead ReLU or a saturated neuron (f′(z) rounds to 0)"
-    gradients = [*trace.grad_weights, *trace.grad_biases, *trace.delta]
-    if any(np.any(np.abs(g) < GRADIENT_MARGIN * template.absolute_tolerance) for g in gradients):
-        return "a gradient that rounds to 0 (or is within the tolerance of 0)"
     values = answers(config, trace)
+    asked = questions(config)
+    gradients = [values[q.id] for q in asked if q.entry[0] in ("delta", "grad_weights")]  # δ = ∂E/∂b too
+    if any(abs(g) < GRADIENT_MARGIN * template.absolute_tolerance for g in gradients):
+        return "a gradient that rounds to 0 (or is within the tolerance of 0)"
     if any(not np.isfinite(v) or abs(v) >= MAX_MAGNITUDE for v in values.values()):
         return f"a value of {MAX_MAGNITUDE:g} or more"
     if any(rounded(v, d) == 0.0 and v != 0.0 for v in values.values()):
         return "an asked value that rounds to 0"
-    for q in questions(config):
+    for q in asked:
         if q.offset is not None and rounded(values[q.id], d) == rounded(value(trace, q.offset), d):
             return "an update too small to show at the configured decimals"
     return None

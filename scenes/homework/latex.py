@@ -52,10 +52,10 @@ def factor(value: float, decimals: int) -> str:
 def network(config: Config, trace: StepTrace) -> str:
     """A tikzpicture of the network with its numbers."""
     d = config.decimals
-    gap_x, gap_y = 4.6, 2.8
+    gap_x, gap_y = min(6.0, 15.0 / (len(config.layers) - 1)), 2.6
     layers = config.layers
     lines = [
-        r"\begin{tikzpicture}[neuron/.style={circle, draw, thick, minimum size=14mm, font=\small, inner sep=0pt},"
+        r"\begin{tikzpicture}[neuron/.style={circle, draw, thick, minimum size=17mm, font=\small, inner sep=0pt},"
         r" weight/.style={fill=white, inner sep=1pt, font=\footnotesize}, >=stealth]"
     ]
 
@@ -64,12 +64,11 @@ def network(config: Config, trace: StepTrace) -> str:
 
     for layer, count in enumerate(layers):
         for j in range(count):
-            label = f"${number(trace.x[j], d)}$" if layer == 0 else ""
+            if layer == 0:
+                label = f"${number(trace.x[j], d)}$"
+            else:  # the bias inside its neuron
+                label = rf"\scriptsize $b{{=}}{number(trace.biases[layer - 1][j], d)}$"
             lines.append(rf"\node[neuron] (n{layer}-{j}) at {at(layer, j)} {{{label}}};")
-            if layer > 0:
-                lines.append(
-                    rf"\node[font=\footnotesize, below=1pt of n{layer}-{j}] {{$b = {number(trace.biases[layer - 1][j], d)}$}};"
-                )
             name = f"x_{{{j + 1}}}" if layer == 0 else f"a^{{({layer})}}_{{{j + 1}}}"
             lines.append(rf"\node[above=1pt of n{layer}-{j}, font=\footnotesize] {{${name}$}};")
     for l in range(len(layers) - 1):
@@ -80,3 +79,23 @@ def network(config: Config, trace: StepTrace) -> str:
                 lines.append(rf"\draw[->] (n{l}-{i}) -- node[weight, pos={pos:.2f}] {{${w}$}} (n{l + 1}-{j});")
     lines.append(r"\end{tikzpicture}")
     return "\n".join(lines)
+
+
+def parameters(config: Config, trace: StepTrace) -> str:
+    """Every weight matrix and bias vector, in case the drawing is crowded: row j, column i holds w⁽ˡ⁾ⱼᵢ."""
+    d = config.decimals
+    parts = []
+    for l in range(trace.depth):
+        rows = r" \\ ".join(" & ".join(number(w, d) for w in row) for row in trace.weights[l])
+        column = r" \\ ".join(number(b, d) for b in trace.biases[l])
+        parts.append(
+            rf"W^{{({l + 1})}} = \begin{{pmatrix}} {rows} \end{{pmatrix}},\quad "
+            rf"b^{{({l + 1})}} = \begin{{pmatrix}} {column} \end{{pmatrix}}"
+        )
+    per_line = 2 if max(config.layers) <= 2 else 1  # what fits the page's width
+    lines = [r" \qquad ".join(parts[k : k + per_line]) for k in range(0, len(parts), per_line)]
+    where = (
+        r"Row $j$, column $i$ of $W^{(l)}$ is $w^{(l)}_{ji}$, the weight from neuron $i$ of layer $l-1$ "
+        r"to neuron $j$ of layer $l$."
+    )
+    return r"\begin{gather*} " + r" \\ ".join(lines) + r" \end{gather*}" + "\n" + where

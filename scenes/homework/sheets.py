@@ -17,9 +17,9 @@ from pathlib import Path
 from nnmath.activations import ACTIVATIONS
 from nnmath.homework import Template, Variant, questions
 from nnmath.homework.questions import TASKS, Question
-from nnmath.losses import LOSSES
+from nnmath.losses import LOSSES, latex_tokens
 from nnmath.quiz import value
-from scenes.homework.latex import ACTIVATION_TEX, factor, network, number, text
+from scenes.homework.latex import ACTIVATION_TEX, factor, network, number, parameters, text
 
 PREAMBLE = r"""\documentclass[11pt]{article}
 \pdfinfoomitdate=1 \pdftrailerid{} \pdfsuppressptexinfo=-1
@@ -51,6 +51,7 @@ def sheet(template: Template, variant: Variant, solution: bool) -> str:
         r"\begin{center}",
         network(config, trace),
         r"\end{center}",
+        parameters(config, trace),
         _settings(template, variant),
         "",
         r"\textbf{Tasks.} Work out one training step for your network, in this order:",
@@ -114,6 +115,8 @@ def _worked(variant: Variant, q: Question) -> str:
     if name == "a":
         layer, j = int(index[0]), int(index[1])
         f = config.activation_of(layer)
+        if not ACTIVATIONS[f].elementwise:
+            return rf"\mathrm{{softmax}}(z^{{({layer})}})_{{{j + 1}}} = {result}"
         return rf"f({number(trace.z[layer][j], d)}) = {result} \quad (\text{{{f}}})"
     if name == "delta":
         l, j = int(index[0]), int(index[1])
@@ -129,8 +132,11 @@ def _worked(variant: Variant, q: Question) -> str:
             rf"{number(trace.weights[l][j, i], d)} - {number(trace.learning_rate, d)} \cdot "
             rf"{factor(trace.grad_weights[l][j, i], d)} = {result}"
         )
-    terms = " + ".join(number(t, d) for t in trace.loss_terms)
-    return f"{terms} = {result}" if len(trace.loss_terms) > 1 else result
+    loss, n = LOSSES[config.loss], len(trace.y)
+    substituted = [
+        "".join(latex_tokens(loss.term, factor(trace.y[k], d), number(trace.y_hat[k], d), n)) for k in range(n)
+    ]
+    return f"{' + '.join(substituted)} = {result}"
 
 
 def compile_pdf(source: str, pdf: Path) -> None:

@@ -117,6 +117,7 @@ class _client:
     def __init__(self, args: argparse.Namespace, tasks: int) -> None:
         from distributed import Client, LocalCluster
 
+        logging.getLogger("distributed").setLevel(logging.ERROR)  # the scheduler's chatter, in this process
         self.cluster: LocalCluster | None = None
         if args.scheduler:
             self.client = Client(args.scheduler, timeout="20s")
