@@ -147,3 +147,20 @@ def test_bad_input_is_one_line_and_writes_nothing(
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["roster.csv", "s", *(["t.toml"] if template else [])])
+
+
+def test_a_rerun_keeps_a_students_video_while_their_numbers_stay(tmp_path: Path) -> None:
+    from scenes.homework.videos import publish_video
+
+    (tmp_path / "roster.csv").write_text("id,name\nv1,Vera\n")
+    (tmp_path / "course.secret").write_text("one secret")
+    args = ("homework", "--roster", "roster.csv", "--config", str(DEFAULT_CONFIG), "--out", "class", "--secret-file")
+    assert run(*args, "course.secret", cwd=tmp_path).returncode == 0
+    publish_video(tmp_path / "class", "v1", {"FullVideo.mp4": b"a video", "FullVideo.srt": b"1\n"})
+    result = run(*args, "course.secret", cwd=tmp_path)  # without --videos: the video is kept all the same
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "class" / "v1" / "video" / "FullVideo.mp4").read_bytes() == b"a video"
+    (tmp_path / "other.secret").write_text("another secret")
+    result = run(*args, "other.secret", cwd=tmp_path)  # new numbers: the old video would be wrong
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "class" / "v1" / "video").exists()

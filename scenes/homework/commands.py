@@ -113,12 +113,9 @@ def run_homework(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     from scenes.homework.build import build_homework, sheet_jobs
     from scenes.homework.sheets import SheetError
+    from scenes.homework.videos import keep_videos
 
-    kept = None
-    if args.videos:
-        from scenes.homework.videos import keep_videos
-
-        kept = keep_videos(out, variants)
+    kept = keep_videos(out, variants)  # with or without --videos: hours of renders are kept
     try:
         build_homework(template, variants, out, args.category, sheet_jobs(args.jobs), kept)
     except NotWritableError as exc:

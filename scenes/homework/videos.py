@@ -102,6 +102,13 @@ def run_videos(args: argparse.Namespace, out: Path, variants: Sequence[Variant])
     try:
         with _client(args, len(todo)) as client:
             _batch(client, todo, out, args.quality, console)
+    except KeyboardInterrupt:
+        done = len(variants) - len(missing(out, variants))
+        print(
+            f"interrupted: {done} of {len(variants)} students have their video; a re-run renders the rest",
+            file=sys.stderr,
+        )
+        return 130
     except OSError as exc:  # no scheduler at --scheduler, say
         print(f"error: --scheduler {args.scheduler}: {exc}", file=sys.stderr)
         return EXIT_FAILED
