@@ -111,7 +111,12 @@ def grade_student(student: str, rows: Mapping[str, KeyRow], typed: Mapping[str, 
     given = {q: number(typed.get(q, "")) for q in rows}
     carried = carried_values(config, train_step(config), given)
     marks: dict[str, Mark] = {}
-    for q in questions(config):
+    asked = questions(config)
+    if {q.id for q in asked} != set(rows):
+        raise ConfigError(
+            variants / student / CONFIG_NAME, "", "asks other questions than the key's rows for this student"
+        )
+    for q in asked:
         row, answer = rows[q.id], given[q.id]
         if answer is None:
             marks[q.id] = "blank" if not typed.get(q.id, "").strip() else "wrong"

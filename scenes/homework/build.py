@@ -19,7 +19,8 @@ from nnmath.homework import CONFIG_NAME, Template, Variant, key_csv, moodle_xml
 from scenes.homework.sheets import compile_pdf, sheet
 from scenes.pipeline import package_version
 from scenes.pipeline.output import write_manifest
-from scenes.pipeline.publish import replace_folder, signals_held, staging_folder
+from scenes.pipeline.publish import staging_folder
+from scenes.pipeline.render import publish
 
 KEY = "key.csv"
 MOODLE = "moodle.xml"
@@ -62,9 +63,7 @@ def build_homework(
             "students": len(variants),
         }
         files.append(write_manifest(staged, files, about))
-        with signals_held():
-            replace_folder(staged, out)
-        return [out / path.relative_to(staged) for path in files]
+        return publish(staged, out, files)  # Ctrl-C during the swap: InterruptedAfterPublishError, the folder complete
 
 
 def _write(path: Path, text: str) -> Path:

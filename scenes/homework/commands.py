@@ -7,8 +7,10 @@ import argparse
 import importlib.util
 import os
 import shutil
+import signal
 import sys
 from pathlib import Path
+from types import FrameType
 
 from nnmath.cli import EXIT_USAGE
 from nnmath.fields import ConfigError
@@ -17,6 +19,7 @@ COMMANDS = ("homework", "grade")
 SECRET_ENV = "BACKPROP_HOMEWORK_SECRET"
 DEFAULT_CATEGORY = "Backpropagation homework"
 EXIT_FAILED = 1
+EXIT_INTERRUPTED = 130
 _MAKE_SECRET = "python3 -c 'import secrets; print(secrets.token_hex(32))' > course.secret"
 
 
@@ -53,7 +56,21 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
-    return run_homework(args) if args.command == "homework" else run_grade(args)
+    signal.signal(signal.SIGTERM, _interrupt)  # a kill gets Ctrl-C's clean-up: the staging folder goes
+    try:
+        return run_homework(args) if args.command == "homework" else run_grade(args)
+    except KeyboardInterrupt as exc:
+        from scenes.pipeline.render import InterruptedAfterPublishError
+
+        if isinstance(exc, InterruptedAfterPublishError):
+            print(f"interrupted: the new class folder was already complete in {args.out}", file=sys.stderr)
+        else:
+            print(f"interrupted: {args.out} is as it was before this run", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> int:
