@@ -52,6 +52,7 @@ def sheet(template: Template, variant: Variant, solution: bool) -> str:
         network(config, trace),
         r"\end{center}",
         parameters(config, trace),
+        "",
         _settings(template, variant),
         "",
         r"\textbf{Tasks.} Work out one training step for your network, in this order:",
