@@ -1,5 +1,5 @@
 """A voice track beside a video: its frames copied packet by packet (no re-encoding), the track encoded as AAC,
-with PyAV (no ``ffmpeg`` program)."""
+with PyAV (no ``ffmpeg`` program); the index first (``probe.FASTSTART``)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import cast
 import av
 import numpy as np
 
+from scenes.pipeline.probe import FASTSTART
 from scenes.pipeline.publish import atomic_file
 from scenes.voice.audio import SAMPLE_RATE
 
@@ -23,7 +24,11 @@ AUDIO_OPTIONS = {"aac_coder": "fast"}
 
 def with_voice(video: Path, track: np.ndarray, out: Path) -> None:
     """Write ``out``: the video stream of ``video`` and ``track`` (mono float at SAMPLE_RATE) as its sound."""
-    with atomic_file(out) as tmp, av.open(str(video)) as src, av.open(str(tmp), "w", format="mp4") as dst:
+    with (
+        atomic_file(out) as tmp,
+        av.open(str(video)) as src,
+        av.open(str(tmp), "w", format="mp4", options=FASTSTART) as dst,
+    ):
         istream = src.streams.video[0]
         ostream = dst.add_stream_from_template(istream)
         sound = cast(
