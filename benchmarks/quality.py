@@ -122,6 +122,23 @@ def measure(name: str, job_class: Any, options: dict[str, str], sources: list[Pa
     return result
 
 
+def compare(clips: Sequence[str], quality: str, config: Path, work: Path, presets: Sequence[str]) -> list[Result]:
+    """manim's encoding, then ours with each of ``presets``, of ``clips`` drawn at ``quality`` (kept in ``work``)."""
+    media = work / f"lossless-{quality}"
+    if not media.exists():
+        print(f"rendering {', '.join(clips)} losslessly at {FOLDERS[quality]} …", file=sys.stderr)
+        capture(clips, quality, media, config)
+    sources = [movie for clip in clips for movie in partial_movies(media, clip, quality)]
+    (work / "encoded").mkdir(exist_ok=True)
+    results = [measure("manim (medium)", encoder._PartialMovieEncodeJob, MANIM, sources, work / "encoded")]
+    print(results[-1].line(), file=sys.stderr, flush=True)
+    for preset in presets:
+        options = encoder.OPTIONS | {"preset": preset}
+        results.append(measure(f"ours ({preset})", encoder._HeldFrameEncodeJob, options, sources, work / "encoded"))
+        print(results[-1].line(), file=sys.stderr, flush=True)
+    return results
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quality", choices=FOLDERS, default="l")
@@ -132,19 +149,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.getLogger("manim").setLevel(logging.WARNING)
     with tempfile.TemporaryDirectory(prefix="backprop-quality-") as tmp:
-        work = args.work or Path(tmp)
-        media = work / f"lossless-{args.quality}"
-        if not media.exists():
-            print(f"rendering {', '.join(args.clips)} losslessly at {FOLDERS[args.quality]} …", file=sys.stderr)
-            capture(args.clips, args.quality, media, args.config)
-        sources = [movie for clip in args.clips for movie in partial_movies(media, clip, args.quality)]
-        (work / "encoded").mkdir(exist_ok=True)
-        results = [measure("manim (medium)", encoder._PartialMovieEncodeJob, MANIM, sources, work / "encoded")]
-        print(results[-1].line(), flush=True)
-        for preset in args.preset:
-            options = encoder.OPTIONS | {"preset": preset}
-            results.append(measure(f"ours ({preset})", encoder._HeldFrameEncodeJob, options, sources, work / "encoded"))
-            print(results[-1].line(), flush=True)
+        results = compare(args.clips, args.quality, args.config, args.work or Path(tmp), args.preset)
+    print("\n".join(result.line() for result in results))
     return 0
 
 
