@@ -57,11 +57,15 @@ class Result:
         self.frames, self.squared, self.psnrs = self.frames + 1, self.squared + mse, self.psnrs + psnr
         self.lowest = min(self.lowest, psnr)
 
+    @property
+    def psnr(self) -> float:
+        """Of the whole: from the mean squared error over every frame."""
+        return float(10 * np.log10(255**2 / (self.squared / self.frames))) if self.squared else 100.0
+
     def line(self) -> str:
-        whole = 10 * np.log10(255**2 / (self.squared / self.frames)) if self.squared else 100.0
         return (
             f"{self.name}: {self.bytes / 1e6:.2f} MB, encoded in {self.seconds:.1f} s, {self.frames} frames; "
-            f"PSNR mean {self.psnrs / self.frames:.2f} dB, lowest frame {self.lowest:.2f} dB, whole {whole:.2f} dB"
+            f"PSNR mean {self.psnrs / self.frames:.2f} dB, lowest frame {self.lowest:.2f} dB, whole {self.psnr:.2f} dB"
         )
 
 

@@ -11,7 +11,8 @@ import pytest
 from manim import tempconfig
 
 from scenes.forward_pass import ForwardPass
-from scenes.stage.encoder import CODEC, OPTIONS, PIX_FMT, ClipWriter, _HeldFrameEncodeJob
+from scenes.stage import encoder
+from scenes.stage.encoder import CODEC, OPTIONS, PIX_FMT, REFINE, ClipWriter, _HeldFrameEncodeJob
 from scenes.stage.held_frames import NAL_IDR, escape, frame_num, frame_num_bits, nal_units, unescape, with_frame_num
 
 WIDTH, HEIGHT = 96, 64
@@ -72,9 +73,13 @@ def _slices(path: Path) -> tuple[list[list[bytes]], int]:
 SCRIPT = [(1, 0), (6, 0), (1, 1), (1, 1), (1, 2), (20, 3), (1, 4), (1, 5), (3, 5), (1, 6)]
 
 
-@pytest.mark.parametrize("keyint", [None, 4])
-def test_every_frame_decodes_as_drawn_and_a_held_frame_is_a_copy(tmp_path: Path, keyint: int | None) -> None:
-    """Holds longer than frame_num's range, and (keyint 4) IDR frames between them: numbering restarts."""
+@pytest.mark.parametrize(("keyint", "refine"), [(None, 0), (4, 0), (None, REFINE)])
+def test_every_frame_decodes_as_drawn_and_a_held_frame_is_a_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keyint: int | None, refine: int
+) -> None:
+    """Holds longer than frame_num's range, and (keyint 4) IDR frames between them: numbering restarts. A held
+    frame is encoded ``refine`` more times (the encoder's REFINE), then copied."""
+    monkeypatch.setattr(encoder, "REFINE", refine)
     options = dict(OPTIONS)
     if keyint:
         options["x264-params"] += f":keyint={keyint}:min-keyint=1"
@@ -84,14 +89,16 @@ def test_every_frame_decodes_as_drawn_and_a_held_frame_is_a_copy(tmp_path: Path,
     decoded = _decoded(video)
     assert len(decoded) == len(drawn) == 36
     assert min(_psnr(ours, frame) for ours, frame in zip(decoded, drawn, strict=True)) > 30
-    for n in range(1, len(drawn)):
-        if np.array_equal(drawn[n], drawn[n - 1]):
-            assert np.array_equal(decoded[n], decoded[n - 1])  # a copy of the frame before, exactly
     packets, size = _slices(video)
     with av.open(str(video)) as container:
         sizes = [packet.size for packet in container.demux(video=0) if packet.size]
-    held = [n for n in range(1, len(drawn)) if np.array_equal(drawn[n], drawn[n - 1])]
-    assert len(held) == 29 and all(sizes[n] < 60 for n in held)  # a few bytes, nothing encoded
+    held, run = [], 0  # frames shown again after the held frame's ``refine`` encodes
+    for n in range(1, len(drawn)):
+        run = run + 1 if np.array_equal(drawn[n], drawn[n - 1]) else 0
+        if run > refine:
+            held.append(n)
+    assert len(held) == {0: 29, 3: 19}[refine] and all(sizes[n] < 60 for n in held)  # a few bytes, nothing encoded
+    assert all(np.array_equal(decoded[n], decoded[n - 1]) for n in held)  # a copy of the frame before, exactly
     numbers = [frame_num(units[0], size) for units in packets]
     for n, units in enumerate(packets):  # each frame the next number, or 0 at an IDR frame
         expected = 0 if units[0][0] & 0x1F == NAL_IDR else (numbers[n - 1] + 1) % (1 << size)

@@ -38,6 +38,7 @@ from scenes.stage.held_frames import (
 CODEC = "libx264"
 PIX_FMT = "yuv420p"
 # manim's: crf 23, preset medium (with B-frames and three reference frames).
+REFINE = 3  # x264 encodes of a held frame after its first, before the copies
 OPTIONS = {"an": "1", "crf": "23", "preset": "slow", "x264-params": "bframes=0:ref=1"}
 
 
@@ -48,6 +49,8 @@ class _HeldFrameEncodeJob(_PartialMovieEncodeJob):
     def __init__(self, **kwargs: Any) -> None:
         self._shown = 0  # frames of the clip so far: the next frame's timestamp, in frames
         self._previous: np.ndarray | None = None  # the last frame drawn
+        self._planes: np.ndarray | None = None  # and in the encoder's pixel format
+        self._encoded = 0  # times x264 has encoded it
         self._skip: SkipFrame | bool | None = False  # False until looked up, once the encoder is open
         self._last_pts: int | None = None  # of the last packet written
         self._number, self._renumber = 0, 0  # frame_num of the last frame written; copies since the last IDR
@@ -80,19 +83,18 @@ class _HeldFrameEncodeJob(_PartialMovieEncodeJob):
                 self._capture_exception(exception)
 
     def _encode_and_write_frame(self, frame: Any, num_frames: int) -> None:
-        held = self._previous is not None and self._skip is not None and np.array_equal(frame, self._previous)
-        if not held:
-            self._previous = frame
-            planes = av.VideoFrame.from_ndarray(frame, format="rgba").reformat(format=PIX_FMT).to_ndarray()
-            self._encode(planes)
+        if self._previous is None or not np.array_equal(frame, self._previous):
+            self._previous, self._encoded = frame, 0
+            self._planes = av.VideoFrame.from_ndarray(frame, format="rgba").reformat(format=PIX_FMT).to_ndarray()
+        # x264 encodes a held frame REFINE more times (each a cheap P-frame adding detail, as it would in manim's
+        # stream), then all-skip copies follow it; every time where there is no all-skip frame, as manim does.
+        while num_frames and (self._encoded <= REFINE or self._skip is None):
+            self._encode(self._planes)
+            self._encoded += 1
             num_frames -= 1
-            if self._skip is None:  # no all-skip frame: encode every repeat, as manim
-                for _ in range(num_frames):
-                    self._encode(planes)
-                return
         self._shown += num_frames  # written as copies when the packets after them, or the last, are written
 
-    def _encode(self, planes: np.ndarray) -> None:
+    def _encode(self, planes: np.ndarray | None) -> None:
         # A new frame each time: the encoder keeps the one it is given (manim's note on reusing frames).
         picture = av.VideoFrame.from_ndarray(planes, format=PIX_FMT)
         picture.pts = self._shown
