@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from scenes.pipeline.tex_cache import CACHE_ENV
+from scenes.environment import CACHE_ENV
 from tests.scene_probe import RECORDINGS_ENV
 
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)

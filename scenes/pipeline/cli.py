@@ -32,7 +32,7 @@ EXIT_INTERRUPTED = 130
 DEFAULT_QUALITY = "l"
 DEFAULT_SLIDES_OUT = Path("media") / "slides"
 SLIDES_THEME = "light"  # white decks
-DECK_FORMATS = ("html", "pptx")  # scenes.pipeline.deck.FORMATS, without importing it here
+DECK_FORMATS = ("html", "pptx")  # what `slides --to` writes (scenes/pipeline/deck.py writes each)
 
 
 class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
