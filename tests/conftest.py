@@ -44,6 +44,7 @@ SLOWEST_FIRST = (
     "test_narration.py",
     "test_slides_html.py",
     "test_slides_pptx.py",
+    "test_homework_cli.py",  # 60 pdfLaTeX runs (a class of 30)
     "test_repeat.py",
     "test_softmax_scenes.py",
     "test_long_chain.py",

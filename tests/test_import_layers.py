@@ -24,6 +24,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("scenes.full_video", "scenes.slides"),  # every part as one scene; the slide variants
     ("scenes",),  # the front door: `from scenes import ForwardPass`
     ("scenes.pipeline",),  # the command: renders in manim processes, then assembles, voices, publishes
+    ("scenes.homework",),  # homework for a class: sheets, the class folder, the students' videos (uses the renderer)
+    ("scenes.pipeline.cli",),  # the command line: every command, render and homework alike
 )
 
 
