@@ -27,14 +27,14 @@ def loss_phrase(name: str) -> str:
 
 
 def error_compare(ctx: StepContext) -> Words:
-    t, f = ctx.trace, ctx.decimals
+    t, decimals = ctx.trace, ctx.decimals
     opening = step_opening(PART["ErrorCalc"])
     n = len(t.y)
     if n == 1:
-        pairs = f"ŷ = {text(t.y_hat[0], f)} against the target y = {text(t.y[0], f)}"
+        pairs = f"ŷ = {text(t.y_hat[0], decimals)} against the target y = {text(t.y[0], decimals)}"
     else:
         pairs = "the targets: " + "; ".join(
-            f"ŷ{k + 1} = {text(t.y_hat[k], f)} against y{k + 1} = {text(t.y[k], f)}" for k in range(n)
+            f"ŷ{k + 1} = {text(t.y_hat[k], decimals)} against y{k + 1} = {text(t.y[k], decimals)}" for k in range(n)
         )
     pair = f"{output_words(0, n)} is {number_words(t.y_hat[0])}; the target is {number_words(t.y[0])}"
     others = " The other outputs are on the screen." if n > 1 else ""
@@ -45,11 +45,11 @@ def error_compare(ctx: StepContext) -> Words:
 
 
 def error_loss(ctx: StepContext) -> Words:
-    t, f = ctx.trace, ctx.decimals
+    t, decimals = ctx.trace, ctx.decimals
     n, loss = len(t.y), LOSSES[ctx.config.loss]
-    terms = " + ".join(text(v, f) for v in t.loss_terms)
+    terms = " + ".join(text(v, decimals) for v in t.loss_terms)
     caption = f"The loss, {loss_phrase(loss.name)}, measures it: E = {terms}" + (
-        f" = {text(t.loss, f)}." if n > 1 else "."
+        f" = {text(t.loss, decimals)}." if n > 1 else "."
     )
     counted = [k for k in range(n) if t.y[k] != 0]
     if loss.targets_sum is not None and len(counted) == 1:  # cross-entropy with a one-hot target

@@ -37,7 +37,7 @@ def forward_inputs(ctx: StepContext) -> Words:
 
 def forward_layer(ctx: StepContext, layer: int, j: int) -> Words:
     """Layer ``layer``: its neuron ``j`` in full, the others alike."""
-    t, f = ctx.trace, ctx.decimals
+    t, decimals = ctx.trace, ctx.decimals
     where = "output layer" if layer == ctx.output_layer else "hidden layer"
     if layer != ctx.output_layer and ctx.output_layer > 2:
         where = f"hidden layer {layer}"
@@ -47,11 +47,11 @@ def forward_layer(ctx: StepContext, layer: int, j: int) -> Words:
     if defines_activation(t, layer):  # its rule is on screen for the first time
         applies += f", {RULE_TEXT[name]}"
     caption = (
-        f"The {where}: neuron {j + 1} adds its weighted inputs and its bias, z = Σ w·a + b = {text(t.z[layer][j], f)}, "
-        f"{applies}: a = {NAMES[name]}({text(t.z[layer][j], f)}) = {text(t.a[layer][j], f)}."
+        f"The {where}: neuron {j + 1} adds its weighted inputs and its bias, z = Σ w·a + b = {text(t.z[layer][j], decimals)}, "
+        f"{applies}: a = {NAMES[name]}({text(t.z[layer][j], decimals)}) = {text(t.a[layer][j], decimals)}."
     )
     if others:
-        caption += f" The other neurons work the same way: a = {listed(t.a[layer], f)}."
+        caption += f" The other neurons work the same way: a = {listed(t.a[layer], decimals)}."
     said = "the output layer" if layer == ctx.output_layer else f"hidden layer {integer_words(layer)}"
     spoken = (
         f"In {said}, neuron {integer_words(j + 1)} sums its weighted inputs and bias: z is {number_words(t.z[layer][j])}; "
@@ -62,10 +62,10 @@ def forward_layer(ctx: StepContext, layer: int, j: int) -> Words:
 
 def forward_softmax_sums(ctx: StepContext, layer: int, j: int) -> Words:
     """A softmax output layer's sums: neuron ``j``'s in full, each z waiting in its neuron."""
-    t, f = ctx.trace, ctx.decimals
+    t, decimals = ctx.trace, ctx.decimals
     return Words(
         f"The output layer: neuron {j + 1} adds its weighted inputs and its bias, z = Σ w·a + b = "
-        f"{text(t.z[layer][j], f)}. The other neurons work the same way: z = {listed(t.z[layer], f)}. "
+        f"{text(t.z[layer][j], decimals)}. The other neurons work the same way: z = {listed(t.z[layer], decimals)}. "
         "Softmax needs all of them, so each z waits in its neuron.",
         f"In the output layer, neuron {integer_words(j + 1)} adds its weighted inputs and bias: "
         f"z is {number_words(t.z[layer][j])}. Each z waits in its neuron for softmax.",
@@ -73,12 +73,12 @@ def forward_softmax_sums(ctx: StepContext, layer: int, j: int) -> Words:
 
 
 def forward_softmax(ctx: StepContext, layer: int, j: int) -> Words:
-    t, f = ctx.trace, ctx.decimals
-    exps = " + ".join(f"e^{text(v, f)}" for v in t.z[layer])
+    t, decimals = ctx.trace, ctx.decimals
+    exps = " + ".join(f"e^{text(v, decimals)}" for v in t.z[layer])
     return Words(
         f"Softmax turns the z into probabilities: each output is e^z over the sum of e^z of every output, "
-        f"ŷ{j + 1} = e^{text(t.z[layer][j], f)} / ({exps}) = {text(t.a[layer][j], f)}. "
-        f"So ŷ = {listed(t.a[layer], f)}: each between 0 and 1, and they add up to 1.",
+        f"ŷ{j + 1} = e^{text(t.z[layer][j], decimals)} / ({exps}) = {text(t.a[layer][j], decimals)}. "
+        f"So ŷ = {listed(t.a[layer], decimals)}: each between 0 and 1, and they add up to 1.",
         f"Softmax turns them into probabilities that add up to one: {output_words(j, len(t.y))} is "
         f"{number_words(t.a[layer][j])}.",
     )
