@@ -8,7 +8,7 @@ from nnmath import LOSSES
 from nnmath.losses import Template, latex_tokens
 from nnmath.rounding import mixes_output
 from scenes.drawing import symbols
-from scenes.drawing.colour_key import colour_key, panel_top_under, slope_fields
+from scenes.drawing.colour_key import colour_key, panel_top_under, room_beside, slope_fields
 from scenes.drawing.fades import Appear
 from scenes.drawing.formula import Formula, Num, Token, piece_formula
 from scenes.drawing.moves import assemble_all
@@ -90,7 +90,7 @@ def play_error_calc(scene: Scene, ctx: StepContext, board: Board | None = None) 
     """Play step 2 on ``scene``."""
     board = on_scene(scene, ctx, board, after_forward)
     step = Step(scene, ctx, PART["ErrorCalc"])
-    key = colour_key(ctx.theme, ["forward", "error", *slope_fields(*ctx.trace.dE_dyhat)])
+    key = colour_key(ctx.theme, ["forward", "error", *slope_fields(*ctx.trace.dE_dyhat)], room_beside(step.title))
     step.panel.top = panel_top_under(key)
     prediction_against_target(step, board, key)
     values = the_loss(step)
@@ -136,6 +136,7 @@ def the_loss(step: Step) -> list[Formula]:
             step.panel.push(MathTex(loss.latex, font_size=RULE_SIZE, color=step.theme.text), Write), run_time=WRITE
         )
         scene.wait(PAUSE)
+        worked: list[Formula] = []
         for outputs in first_then_rest(n, first):
             rows = [
                 per_output_row(
@@ -145,11 +146,14 @@ def the_loss(step: Step) -> list[Formula]:
                 else result_row(ctx, symbols.loss_term(k), ctx.num("loss_terms", k, color=step.theme.error))
                 for k in outputs
             ]
+            room_for(step, [*values, *worked], rows)
             scene.play(*step.panel.push_all(rows), run_time=SHOW_ROW)
             scene.wait(READ_ROW)
             if outputs == [first]:  # only a row worked out in full shows the numbers a note would be about
                 step.note_rounding(rows[0])
+                worked = rows
         total = loss_total(ctx)
+        room_for(step, [*values, *worked], [total])
         scene.play(step.panel.push(total), run_time=SHOW_ROW)
         step.note_rounding(total)
         wait_to_read(scene, READ_LONG, then=FADE)
@@ -168,6 +172,12 @@ def vector_row(ctx: StepContext, symbol: str, entry: str, color: str) -> Formula
             ")",
         ]
     return Formula(symbol, "=", *numbers, decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
+
+
+def room_for(step: Step, keep: list[Formula], rows: list[Formula]) -> None:
+    """Room in the panel for ``rows``, fading what is not in ``keep`` if they do not fit (ŷ and y, which the
+    formulas use, and the row worked out in full stay on screen)."""
+    step.panel.make_room(keep, sum(row.height + step.panel.spacing for row in rows))
 
 
 def keep_only(step: Step, keep: list[Formula]) -> None:
@@ -197,6 +207,7 @@ def the_signal(step: Step, values: list[Formula]) -> None:
     with narrated(scene, "error-signal", words.error_signal(ctx)):
         rule = MathTex(loss.derivative_latex, font_size=RULE_SIZE, color=step.theme.text)
         scene.play(step.panel.push(rule, Write), run_time=WRITE)
+        worked: list[Formula] = []
         for outputs in first_then_rest(len(t.y), first):
             rows = [
                 per_output_row(ctx, k, slope_of(k), loss.slope, slope_num(ctx, k))
@@ -204,10 +215,12 @@ def the_signal(step: Step, values: list[Formula]) -> None:
                 else result_row(ctx, slope_of(k), slope_num(ctx, k))
                 for k in outputs
             ]
+            room_for(step, [*values, *worked], rows)
             scene.play(*step.panel.push_all(rows), run_time=SHOW_ROW)
             scene.wait(READ)
             if outputs == [first]:  # only a row worked out in full shows the numbers a note would be about
                 step.note_rounding(rows[0])
+                worked = rows
         wait_to_read(scene, PAUSE, then=FADE)
         step.panel.clear()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from manim import DOWN, LEFT, RIGHT, Arrow, MathTex, Scene, Text, VGroup, Write
 
 from scenes.drawing import symbols
-from scenes.drawing.colour_key import colour_key, panel_top_under, slope_fields
+from scenes.drawing.colour_key import colour_key, panel_top_under, room_beside, slope_fields
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula
 from scenes.drawing.motion import light_up, neutral_styles, pulse_forward, restyle_edges
@@ -45,7 +45,7 @@ def play_weight_update(scene: Scene, ctx: StepContext, board: Board | None = Non
     board = on_scene(scene, ctx, board, after_backward)
     step = Step(scene, ctx, PART["WeightUpdate"])
     grads = [float(ctx.trace.grad_weights[l][ctx.config.focus[l]]) for l in range(ctx.depth)]
-    key = colour_key(ctx.theme, ["forward", *slope_fields(*grads), "update", "error"])
+    key = colour_key(ctx.theme, ["forward", *slope_fields(*grads), "update", "error"], room_beside(step.title))
     step.panel.top = panel_top_under(key)
     eta = the_rule(step, key)
     focus_weights(step, board, eta)
@@ -93,9 +93,11 @@ def focus_weights(step: Step, board: Board, eta: Formula) -> None:
     """w_new = w_old − η · ∂E/∂w for each layer's focus weight, its numbers flying in from the diagram."""
     ctx, scene, c = step.ctx, step.scene, step.config
     with narrated(scene, "update-focus", words.update_focus(ctx)):
-        for l in reversed(range(ctx.depth)):
+        rows = {l: update_formula(ctx, l, *c.focus[l]) for l in reversed(range(ctx.depth))}
+        # The rule and η stay above the rows; the sentence on why makes room if they would not fit.
+        step.panel.make_room(list(step.panel.items[1:]), sum(row.height + step.panel.spacing for row in rows.values()))
+        for l, row in rows.items():
             j, i = c.focus[l]
-            row = update_formula(ctx, l, j, i)
             step.panel.add(row)
             sources = {0: board.label_of((l, j, i))}
             if eta in step.panel.items:

@@ -8,34 +8,45 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from manim import DOWN, LEFT, RIGHT, UP, Dot, Text, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, Dot, Mobject, Text, VGroup
 
 from scenes.drawing.style import FRAME_HALF_HEIGHT, LABEL_SIZE, PANEL_RIGHT, PANEL_TOP
 from scenes.drawing.theme import Theme
 
 # A theme's field → what that colour means, everywhere in the video.
 MEANINGS = {
-    "forward": "inputs, values a, ŷ",
-    "error": "target y, error E",
-    "backward": "slope ∂E/∂… > 0",
-    "backward_negative": "slope ∂E/∂… < 0",
+    "forward": "values a, ŷ",
+    "error": "target y, E",
+    "backward": "slope > 0",
+    "backward_negative": "slope < 0",
     "update": "η, new values",
 }
 DOT_RADIUS = 0.09
 KEY_TOP = FRAME_HALF_HEIGHT - 0.2
 ROW_GAP = 0.1
+COLUMN_GAP = 0.45
+KEY_WIDTH = PANEL_RIGHT - 1.3  # right of the longest step title
+TITLE_GAP = 0.4  # between the step title and the key
 PANEL_GAP = 0.35  # between the key and the formula panel under it
 
 
-def colour_key(theme: Theme, fields: Sequence[str]) -> VGroup:
+def colour_key(theme: Theme, fields: Sequence[str], room: float = KEY_WIDTH) -> VGroup:
     """The key for ``fields`` (theme fields, in ``MEANINGS``; each once): a dot in the colour beside its
-    meaning, one a row, right-aligned at the top right of the frame."""
+    meaning, in two columns (one, if two are wider than ``room``), right-aligned at the top right of the frame."""
     rows = VGroup()
     for name in dict.fromkeys(fields):
         words = Text(MEANINGS[name], font_size=LABEL_SIZE, color=theme.text)
         rows.add(VGroup(Dot(radius=DOT_RADIUS, color=getattr(theme, name)).next_to(words, LEFT, buff=0.15), words))
-    rows.arrange(DOWN, aligned_edge=LEFT, buff=ROW_GAP)
+    if len(rows) > 1:
+        rows.arrange_in_grid(cols=2, col_alignments="ll", buff=(COLUMN_GAP, ROW_GAP))
+    if rows.width > room:  # one a row
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=ROW_GAP)
     return rows.move_to((PANEL_RIGHT, KEY_TOP, 0), aligned_edge=UP + RIGHT)
+
+
+def room_beside(title: Mobject) -> float:
+    """The width a key has right of ``title`` (a step's title, at the top left)."""
+    return PANEL_RIGHT - float(title.get_right()[0]) - TITLE_GAP
 
 
 def slope_fields(*values: float) -> list[str]:

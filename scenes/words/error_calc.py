@@ -31,9 +31,9 @@ def error_compare(ctx: StepContext) -> Words:
     opening = step_opening(PART["ErrorCalc"])
     n = len(t.y)
     if n == 1:
-        pairs = f"ŷ = {text(t.y_hat[0], decimals)} against the target y = {text(t.y[0], decimals)}"
+        pairs = f"ŷ = {text(t.y_hat[0], decimals)} against y = {text(t.y[0], decimals)}"
     else:
-        pairs = "the targets: " + "; ".join(
+        pairs = "; ".join(
             f"ŷ{k + 1} = {text(t.y_hat[k], decimals)} against y{k + 1} = {text(t.y[k], decimals)}" for k in range(n)
         )
     pair = f"{output_words(0, n)} is {number_words(t.y_hat[0])}; the target is {number_words(t.y[0])}"
