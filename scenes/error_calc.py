@@ -150,12 +150,12 @@ def the_loss(step: Step) -> list[Formula]:
             scene.play(*step.panel.push_all(rows), run_time=SHOW_ROW)
             scene.wait(READ_ROW)
             if outputs == [first]:  # only a row worked out in full shows the numbers a note would be about
-                step.note_rounding(rows[0])
+                step.note_rounding(*values, rows[0])  # ŷ and y stay beside the row
                 worked = rows
         total = loss_total(ctx)
         room_for(step, [*values, *worked], [total])
         scene.play(step.panel.push(total), run_time=SHOW_ROW)
-        step.note_rounding(total)
+        step.note_rounding(*values, total)
         wait_to_read(scene, READ_LONG, then=FADE)
         keep_only(step, values)
     return values
@@ -177,7 +177,8 @@ def vector_row(ctx: StepContext, symbol: str, entry: str, color: str) -> Formula
 def room_for(step: Step, keep: list[Formula], rows: list[Formula]) -> None:
     """Room in the panel for ``rows``, fading what is not in ``keep`` if they do not fit (ŷ and y, which the
     formulas use, and the row worked out in full stay on screen)."""
-    step.panel.make_room(keep, sum(row.height + step.panel.spacing for row in rows))
+    kept = [m for m in keep if m in step.panel.items]
+    step.panel.make_room(kept, sum(row.height + step.panel.spacing for row in rows))
 
 
 def keep_only(step: Step, keep: list[Formula]) -> None:
@@ -219,7 +220,7 @@ def the_signal(step: Step, values: list[Formula]) -> None:
             scene.play(*step.panel.push_all(rows), run_time=SHOW_ROW)
             scene.wait(READ)
             if outputs == [first]:  # only a row worked out in full shows the numbers a note would be about
-                step.note_rounding(rows[0])
+                step.note_rounding(*values, rows[0])  # ŷ and y stay beside the row
                 worked = rows
         wait_to_read(scene, PAUSE, then=FADE)
         step.panel.clear()

@@ -228,7 +228,7 @@ def test_sections_and_subcaptions(recordings, scene: str) -> None:
 def test_subcaptions_narrate_the_real_numbers(recordings) -> None:
     t = train_step(load_config())
     forward = " ".join(c.content for c in recordings("default", "ForwardPass").subcaptions)
-    assert "ŷ = (0.7514)" in forward and "0.3775" in forward
+    assert "ŷ = 0.7514." in forward and "0.3775" in forward  # a scalar, not "(0.7514)"
     update = " ".join(c.content for c in recordings("default", "WeightUpdate").subcaptions)
     assert f"{t.loss:.4f}" in update and f"{t.loss_after:.4f}" in update
 
