@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from nnmath.config import Config
-from nnmath.notation import bias, format_number, weight
+from nnmath.notation import bias, format_number, rounded, weight
 from nnmath.trace import StepTrace
 
 # A trace entry: a StepTrace field and its indices, e.g. ("new_weights", l, j, i), ("loss",).
@@ -143,7 +143,7 @@ def direction_question(config: Config, trace: StepTrace, avoid: Sequence[Paramet
     else:
         answer = "down" if grad > 0 else "up"
         sign = "> 0" if grad > 0 else "< 0"
-        tiny = f" (it rounds to {shown} at {f} decimals)" if float(shown) == 0.0 else ""
+        tiny = f" (it rounds to {shown} at {f} decimals)" if rounded(grad, f) == 0.0 else ""
         reason = f"{grad_name} = {shown} {sign}{tiny} and the update subtracts η·∂E/∂w: {update_text(trace, p, f)}."
         if format_number(old, f) == format_number(new, f):
             reason += f" The step is too small to show at {f} decimals."

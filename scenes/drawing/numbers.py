@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from manim import DecimalNumber, ManimColor, SingleStringMathTex, VMobject
+from manim import DOWN, ORIGIN, RIGHT, UP, DecimalNumber, ManimColor, SingleStringMathTex, VGroup, VMobject
 from manim.mobject.text.numbers import string_to_mob_map
 
-from nnmath.notation import format_number, rounded
+from nnmath.notation import INFINITY, UNDEFINED, format_number, rounded, unsup
 from scenes.drawing.style import FORMULA_SIZE
 
 # Which value a number shows: a StepTrace field and its indices, e.g. ("grad_weights", l, j, i),
@@ -20,7 +20,8 @@ from scenes.drawing.style import FORMULA_SIZE
 Entry = tuple[str | int, ...]
 
 
-NUMBER_GLYPHS = "0123456789.-"  # what format_number writes (no thousands commas, no "+")
+NUMBER_GLYPHS = "0123456789.-"  # what format_number writes (no thousands commas, no "+"), below SCIENTIFIC_FROM
+EXPONENT_SCALE, EXPONENT_RISE = 0.7, 0.3  # a power of ten's exponent: its size and how far up it sits (of a digit)
 
 
 class TraceNumber(DecimalNumber):
@@ -50,6 +51,37 @@ class TraceNumber(DecimalNumber):
             TraceNumber.every_glyph_typeset = True
             for glyph in NUMBER_GLYPHS:
                 self._string_to_mob(glyph)
+
+    def _set_submobjects_from_number(self, number: float) -> None:
+        """manim's digits for a number in fixed point; from SCIENTIFIC_FROM on (or not finite) the glyphs of
+        what ``format_number`` writes: 1.2346×10⁷ (the exponent raised and smaller), ∞, or "undefined"."""
+        shown = format_number(float(number), self.num_decimal_places)
+        if shown == UNDEFINED or INFINITY in shown or "×10" in shown:
+            self._set_written(float(number), shown)
+        else:
+            super()._set_submobjects_from_number(number)
+
+    def _set_written(self, number: float, shown: str) -> None:
+        self.number = number
+        self.submobjects = []
+        mantissa, _, exponent = shown.partition("×10")
+        if shown == UNDEFINED:
+            glyphs = [self._string_to_mob(r"\text{undefined}")]
+        else:
+            glyphs = [self._string_to_mob(r"\infty" if c == INFINITY else c) for c in mantissa]
+        if exponent:
+            glyphs += [self._string_to_mob(c) for c in (r"\times", "1", "0")]
+        self.add(*glyphs).arrange(buff=self.digit_buff_per_font_unit * self._font_size, aligned_edge=DOWN)
+        if mantissa.startswith("-") and len(glyphs) > 1:  # manim's minus sits at the middle of the digits
+            glyphs[0].align_to(glyphs[1], UP).shift(glyphs[1].height * DOWN / 2)
+        if exponent:
+            power = VGroup(*(self._string_to_mob(c) for c in unsup(exponent)))
+            power.arrange(buff=self.digit_buff_per_font_unit * self._font_size, aligned_edge=DOWN)
+            power.scale(EXPONENT_SCALE).next_to(glyphs[-1], RIGHT, buff=0.03).align_to(glyphs[-1], UP)
+            power.shift(glyphs[-1].height * EXPONENT_RISE * UP)
+            self.add(*power)
+        self.move_to(ORIGIN)
+        self.initial_height = self.height
 
     def _string_to_mob(
         self, string: str, mob_class: type[SingleStringMathTex] | None = None, **kwargs: Any
