@@ -15,6 +15,7 @@ first bias (b ← b − η ∂E/∂b), the direction question to the focus weigh
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -168,6 +169,9 @@ def error_question(config: Config, trace: StepTrace) -> Question:
     elif trace.loss_after > trace.loss:
         answer = "no"
         reason = f"E goes up from {before} to {after}: η = {eta} is too large for this step, it overshoots."
+    elif math.isnan(trace.loss_after):
+        answer = "no"
+        reason = f"E after the update is undefined: η = {eta} is so large that the numbers overflow."
     else:
         answer, reason = "it stays the same", f"E stays at {before}."
     return Question(

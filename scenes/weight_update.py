@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from manim import DOWN, LEFT, Arrow, MathTex, Scene, Text, VGroup, Write
 
 from nnmath.notation import weight as weight_name
@@ -143,6 +145,8 @@ def did_it_help(step: Step, board: Board) -> None:
     ctx, scene, t, f, theme = step.ctx, step.scene, step.t, step.decimals, step.theme
     better = t.loss_after < t.loss
     verdict = "smaller: the network learned" if better else "larger: η is too large\nfor this step"
+    if math.isnan(t.loss_after):  # ∞ − ∞ after an overflow
+        verdict = "undefined: η is so large\nthat the numbers overflow"
     caption = (
         f"A forward pass with the new weights: ŷ = ({', '.join(text(v, f) for v in t.y_hat_after)}). "
         f"The error goes from {text(t.loss, f)} to {text(t.loss_after, f)}, {verdict.replace(chr(10), ' ')}."

@@ -64,21 +64,16 @@ class TraceNumber(DecimalNumber):
     def _set_written(self, number: float, shown: str) -> None:
         self.number = number
         self.submobjects = []
-        mantissa, _, exponent = shown.partition("×10")
-        if shown == UNDEFINED:
-            glyphs = [self._string_to_mob(r"\text{undefined}")]
-        else:
-            glyphs = [self._string_to_mob(r"\infty" if c == INFINITY else c) for c in mantissa]
-        if exponent:
-            glyphs += [self._string_to_mob(c) for c in (r"\times", "1", "0")]
-        self.add(*glyphs).arrange(buff=self.digit_buff_per_font_unit * self._font_size, aligned_edge=DOWN)
-        if mantissa.startswith("-") and len(glyphs) > 1:  # manim's minus sits at the middle of the digits
-            glyphs[0].align_to(glyphs[1], UP).shift(glyphs[1].height * DOWN / 2)
-        if exponent:
-            power = VGroup(*(self._string_to_mob(c) for c in unsup(exponent)))
-            power.arrange(buff=self.digit_buff_per_font_unit * self._font_size, aligned_edge=DOWN)
-            power.scale(EXPONENT_SCALE).next_to(glyphs[-1], RIGHT, buff=0.03).align_to(glyphs[-1], UP)
-            power.shift(glyphs[-1].height * EXPONENT_RISE * UP)
+        glyphs = [self._string_to_mob(c) for c in written_glyphs(shown)]
+        power = glyphs[len(glyphs) - len(written_exponent(shown)) :] if "×10" in shown else []
+        body = glyphs[: len(glyphs) - len(power)]
+        self.add(*body).arrange(buff=self.digit_buff_per_font_unit * self._font_size, aligned_edge=DOWN)
+        if shown.startswith("-") and len(body) > 1:  # manim's minus sits at the middle of the digits
+            body[0].align_to(body[1], UP).shift(body[1].height * DOWN / 2)
+        if power:
+            exponent = VGroup(*power).arrange(buff=self.digit_buff_per_font_unit * self._font_size, aligned_edge=DOWN)
+            exponent.scale(EXPONENT_SCALE).next_to(body[-1], RIGHT, buff=0.03).align_to(body[-1], UP)
+            exponent.shift(body[-1].height * EXPONENT_RISE * UP)
             self.add(*power)
         self.move_to(ORIGIN)
         self.initial_height = self.height
@@ -91,6 +86,21 @@ class TraceNumber(DecimalNumber):
             super()._string_to_mob(string, mob_class, **kwargs)  # typesets it into manim's map of glyphs
             _lighten(string_to_mob_map[string])
         return super()._string_to_mob(string, mob_class, **kwargs)
+
+
+def written_glyphs(shown: str) -> list[str]:
+    """The glyphs (LaTeX, one each) of a number as ``format_number`` writes it: its characters in fixed point;
+    mantissa, ×, 1, 0 and the exponent's digits in scientific notation; ∞; or the word "undefined"."""
+    if shown == UNDEFINED:
+        return [r"\text{undefined}"]
+    mantissa, _, exponent = shown.partition("×10")
+    glyphs = [r"\infty" if c == INFINITY else c for c in mantissa]
+    return [*glyphs, r"\times", "1", "0", *written_exponent(shown)] if exponent else glyphs
+
+
+def written_exponent(shown: str) -> str:
+    """The exponent's characters of a number in scientific notation (``1.2346×10³⁰⁰`` → ``300``), else ""."""
+    return unsup(shown.partition("×10")[2])
 
 
 def _lighten(glyph: SingleStringMathTex) -> None:
@@ -118,4 +128,4 @@ def factor_text(value: float, decimals: int) -> str:
     return f"({shown})" if shown.startswith("-") else shown
 
 
-__all__ = ["Entry", "TraceNumber", "factor_text", "number", "text"]
+__all__ = ["Entry", "TraceNumber", "factor_text", "number", "text", "written_glyphs"]

@@ -192,8 +192,8 @@ def _checked(args: argparse.Namespace, held: ExitStack) -> tuple[Config, Path, Q
         held.enter_context(render_lock(out, str(args.out)))
     except BusyError as exc:
         return _fail(str(exc), EXIT_USAGE)
-    except OSError as exc:
-        return _fail(f"--out {args.out}: {exc.strerror}", EXIT_USAGE)
+    except OSError as exc:  # the lock file cannot be written beside it
+        return _fail(f"--out {args.out}: cannot write in {out.parent} ({exc.strerror})", EXIT_USAGE)
     problem = missing_system_dependency()
     if problem:
         return _fail(problem, EXIT_FAILED)

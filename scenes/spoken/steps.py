@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from nnmath.rounding import mixes_output
 from nnmath.speech import (
     and_list,
@@ -188,5 +190,7 @@ def update_all(ctx: StepContext) -> str:
 def update_check(ctx: StepContext) -> str:
     t = ctx.trace
     verdict = "smaller: the network learned" if t.loss_after < t.loss else "larger: the learning rate is too large"
+    if math.isnan(t.loss_after):  # ∞ − ∞ after an overflow
+        verdict = "undefined: the learning rate is so large that the numbers overflow"
     before, after = pair_words(t.loss, t.loss_after)
     return f"With the new weights, the error goes from {before} to {after}, {verdict}."
