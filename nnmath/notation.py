@@ -16,15 +16,19 @@ _FROM_SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 # From this size on a number is written in scientific notation, 1.2346×10⁶: wider than the diagram's slots
 # (the config's numbers are within ±100; a diverging run's error, as the epilogue says, reads beyond a million).
 SCIENTIFIC_FROM = 1e6
+MOST_DECIMALS = 12  # asked for more digits after the point (a tiny value to show), a power of ten instead
 INFINITY = "∞"  # a value beyond the largest float (the arithmetic overflowed)
 UNDEFINED = "undefined"  # no number at all (e.g. ∞ − ∞ after an overflow)
 
 
 def format_number(value: float, decimals: int) -> str:
     """Fixed-point with ``decimals`` digits; a value that rounds to zero never shows a minus sign. From
-    SCIENTIFIC_FROM on, ``decimals`` digits of mantissa times a power of ten; ∞ or "undefined" when not finite."""
+    SCIENTIFIC_FROM on, ``decimals`` digits of mantissa times a power of ten; ∞ or "undefined" when not finite.
+    More than MOST_DECIMALS digits asked for (to show a tiny value), two significant digits times a power of ten."""
     if not math.isfinite(value):
         return UNDEFINED if math.isnan(value) else (INFINITY if value > 0 else f"-{INFINITY}")
+    if decimals > MOST_DECIMALS and value != 0.0:  # enough digits to show a tiny value: its two first, × a power
+        return scientific(f"{value:.1e}")
     if abs(value) < SCIENTIFIC_FROM:
         text = f"{value:.{decimals}f}"
         if abs(float(text)) < SCIENTIFIC_FROM:

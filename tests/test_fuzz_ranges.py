@@ -28,6 +28,7 @@ import scenes
 import scenes.pipeline.cli
 from nnmath import load_config
 from nnmath.notation import INFINITY, UNDEFINED, format_number
+from nnmath.vanishing import size_decimals
 from tests.command import command
 from tests.scene_probe import record
 from tests.strategies import edge_documents, out_of_range_documents, toml_document
@@ -212,6 +213,12 @@ def test_the_one_formatter_writes_what_overflows_the_display(value: float, shown
     assert format_number(value, 4) == shown
 
 
+def test_a_tiny_value_shown_with_its_digits_is_a_power_of_ten() -> None:
+    """The epilogue shows a gradient size or an η with enough decimals for two digits: not 325 of them."""
+    assert format_number(5e-324, size_decimals(5e-324, 4)) == "4.9×10⁻³²⁴"
+    assert format_number(1.234e-9, size_decimals(1.234e-9, 4)) == "0.0000000012"
+
+
 @pytest.mark.parametrize(
     ("name", "scene", "shown"),
     [
@@ -238,7 +245,7 @@ def test_an_undefined_error_is_said_so(tmp_path: Path) -> None:
 
 
 @settings(
-    max_examples=2,
+    max_examples=1,
     deadline=None,
     derandomize=True,
     suppress_health_check=list(HealthCheck),
