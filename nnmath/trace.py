@@ -69,14 +69,15 @@ class StepTrace:
         """Plain JSON-ready data: lists of floats, stable key names (the field names). A value the arithmetic
         overflowed is the string "inf" or "-inf", one it left undefined "nan" (strict JSON has no such numbers;
         ``float()`` reads the strings back)."""
-        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+        return {f.name: plain(getattr(self, f.name)) for f in fields(self)}
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """Arrays, tuples and numpy floats as plain JSON-ready lists and floats."""
     if isinstance(value, np.ndarray):
-        return _plain(value.tolist())
+        return plain(value.tolist())
     if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     if isinstance(value, float | np.floating):
         number = float(value)
         return number if math.isfinite(number) else str(number)
