@@ -197,7 +197,10 @@ def units_of(mobjects: list[Mobject]) -> Iterator[Mobject]:
 
 
 def number_text(mob: DecimalNumber) -> str:
-    """What a number should read: its value with its own decimals, by the one formatter."""
+    """What a number should read: its value with its own decimals, by the one formatter (a plain DecimalNumber,
+    which only the probe's own tests draw, as manim writes it: never in scientific notation)."""
+    if not isinstance(mob, TraceNumber):
+        return str(mob._get_num_string(mob.get_value()))
     return format_number(float(mob.get_value()), mob.num_decimal_places)
 
 
