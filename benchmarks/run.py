@@ -303,7 +303,8 @@ def measure(args: argparse.Namespace, tmp: Path) -> list[Row]:
             )
         )
         if not args.skip_files:
-            rows.append(files_row(config, quality, tmp / f"files-{quality}", args.files_clips))
+            clips = args.files_clips if quality == "h" else None
+            rows.append(files_row(config, quality, tmp / f"files-{quality}", clips))
 
     if XOR_CONFIG.exists():
         console.print("XOR showcase, 480p15, cold cache …")
@@ -424,7 +425,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "encoder floor, files against manim's, the XOR showcase (no suite)",
     )
     parser.add_argument("--skip-files", action="store_true", help="do not compare files with manim's encoding")
-    parser.add_argument("--files-clips", nargs="+", metavar="CLIP", help="compare files on these clips only")
+    parser.add_argument(
+        "--files-clips",
+        nargs="+",
+        metavar="CLIP",
+        help="at 1080p60 compare files on these clips only (480p15: the full video)",
+    )
     args = parser.parse_args(argv)
     info = machine()
     for line in info:
