@@ -36,13 +36,14 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # the checkout's scenes/ and nnmath/, not an installed copy
 
 from benchmarks.quality import compare  # noqa: E402
+from nnmath.config import DEFAULT_CONFIG  # noqa: E402
+from scenes.environment import CACHE_ENV, CONFIG_ENV, PART_ENV  # noqa: E402
 from scenes.pipeline.clips import CLIPS  # noqa: E402
 from scenes.pipeline.probe import probe  # noqa: E402
 from scenes.pipeline.stitch import stitch  # noqa: E402
 from scenes.stage.encoder import OPTIONS as CLIP_X264  # noqa: E402
 
 CLIP_PRESET = CLIP_X264["preset"]
-DEFAULT_CONFIG = REPO / "assets" / "default.toml"
 XOR_CONFIG = REPO / "assets" / "xor.toml"  # the showcase dataset video
 NAIVE_SCRIPT = REPO / "benchmarks" / "naive_baseline.py"
 SEED_REFERENCE = 0.145  # s per video-second of the seed script at 480p15 (DESIGN.md, "Facts about the toolchain")
@@ -144,7 +145,7 @@ def render_ours(config: Path, quality: str, out: Path, cache: Path, jobs: int | 
     """`backprop-video render` as a user runs it; wall time and the full video's length."""
     command = [sys.executable, "-m", "scenes.pipeline.cli", "render", "--config", config, "--quality", quality]
     command += ["--out", out] + (["--jobs", str(jobs)] if jobs else [])
-    wall = run(command, base_env(BACKPROP_CACHE=cache))
+    wall = run(command, base_env(**{CACHE_ENV: cache}))
     console.print(f"  {wall:.1f} s")
     seconds, frames = video_info(out / "FullVideo.mp4")
     return Render(wall, LAST_CPU[0], seconds, frames, out)
@@ -162,7 +163,7 @@ def render_manim(script: Path, scene: str | None, quality: str, media: Path, con
     command = [sys.executable, "-m", "manim", "render", "-q", quality, "--disable_caching", "--media_dir", media]
     command += ["--config_file", settings, "--progress_bar", "none", "-v", "WARNING", script]
     command += [scene] if scene else ["-a"]
-    wall = run(command, base_env(BACKPROP_CONFIG=config), cwd=media)
+    wall = run(command, base_env(**{CONFIG_ENV: config}), cwd=media)
     console.print(f"  {wall:.1f} s")
     videos = [p for p in (media / "videos").rglob("*.mp4") if "partial_movie_files" not in p.parts]
     infos = [video_info(p) for p in videos]
@@ -179,7 +180,7 @@ def longest_clip_in_parts(
     def clip(name: str, part: str | None) -> float:
         command = [sys.executable, "-m", "manim", "render", "-q", quality, "--save_sections", "--progress_bar", "none"]
         command += ["-v", "WARNING", "--media_dir", folder / name, "scenes/backward_pass.py", "BackwardPass"]
-        extra = {"BACKPROP_CONFIG": config, "BACKPROP_CACHE": cache} | ({"BACKPROP_PART": part} if part else {})
+        extra = {CONFIG_ENV: config, CACHE_ENV: cache} | ({PART_ENV: part} if part else {})
         return run(command, base_env(**extra))  # in the repository: the project's manim.cfg, as the command
 
     whole = clip(f"whole-{quality}", None)

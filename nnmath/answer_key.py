@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
 from nnmath.activations import ACTIVATIONS
+from nnmath.batch_key import batch_markdown, data_markdown, training_markdown
+from nnmath.batch_trace import UpdateTrace, batch_step
 from nnmath.config import Config
+from nnmath.history import train_history
 from nnmath.losses import LOSSES, substitute_text
 from nnmath.notation import bias, format_number, neuron_value, sub, sup, visible_decimals, weight
 from nnmath.paths import long_chain_markdown
@@ -23,6 +26,7 @@ ROUNDING_NOTE = (
     "Each value is computed from the unrounded values before it, then rounded for display, "
     "so a result can differ in the last digit from what the rounded numbers shown give."
 )
+Section = Callable[[Config, StepTrace, "_Formatter"], list[str]]  # one part of the key
 FOOTNOTE_MARK = "†"  # not ¹: the key writes layers as w⁽¹⁾ and squares as ²
 
 
@@ -33,7 +37,7 @@ def answer_key(config: Config, trace: StepTrace) -> str:
     :func:`nnmath.rounding.first_rounding_gap`) gets a footnote mark and a footnote after its table.
     """
     f = _Formatter(config.decimals, first_rounding_gap(trace, config.decimals, config.focus))
-    sections = (
+    sections: tuple[Section, ...] = (
         _network,
         _forward_pass,
         _error,
@@ -42,9 +46,31 @@ def answer_key(config: Config, trace: StepTrace) -> str:
         _weight_update,
         _after_update,
         _check_yourself,
+        _learning_rates,  # the epilogue
+        _gradient_sizes,
     )
-    epilogue = (_learning_rates, _gradient_sizes)
-    return "\n".join(line for section in (*sections, *epilogue) for line in section(config, trace, f))
+    if config.is_dataset:
+        sections = _dataset_sections(config)
+    return "\n".join(line for section in sections for line in section(config, trace, f))
+
+
+def _dataset_sections(config: Config) -> tuple[Section, ...]:
+    """A dataset's key: the data, the worked sample's passes, then the batch's means and update, the quiz on
+    that update, training over the epochs, and the epilogue (gradient sizes: the batch gradient's)."""
+    batch = batch_step(config)
+    return (
+        _network,
+        lambda *_: data_markdown(config, batch),
+        _forward_pass,
+        _error,
+        _backward_pass,
+        _long_chain,
+        lambda *_: batch_markdown(config, batch),
+        lambda _c, _t, f: _check_yourself(config, batch, f),
+        lambda *_: training_markdown(config, train_history(config)),
+        _learning_rates,
+        lambda _c, _t, f: _gradient_sizes(config, batch, f),
+    )
 
 
 def footnote(gap: RoundingGap) -> str:
@@ -71,7 +97,7 @@ def _network(config: Config, trace: StepTrace, f: _Formatter) -> list[str]:
         f"- Output activation: {config.output_activation} — {output.formula}",
         f"- Loss: {config.loss} — {LOSSES[config.loss].formula}",
         f"- Learning rate: η = {f(config.learning_rate)}",
-        f"- Sample: x = ({f.list(trace.x)}), y = ({f.list(trace.y)})",
+        f"- {'Worked sample' if config.is_dataset else 'Sample'}: x = ({f.list(trace.x)}), y = ({f.list(trace.y)})",
     ]
     if config.init_seed is not None:
         scale = f(config.init_scale or 0)
@@ -297,7 +323,7 @@ def search(config: Config, regimes: Regimes, f: _Formatter) -> str:
     )
 
 
-def _gradient_sizes(config: Config, trace: StepTrace, f: _Formatter) -> list[str]:
+def _gradient_sizes(config: Config, trace: UpdateTrace, f: _Formatter) -> list[str]:
     """The mean |∂E/∂w| of each weight layer: does the gradient vanish toward the input?"""
     sizes = gradient_sizes(trace)
     out = ["## Gradient size per layer", "", "| weights | mean \\|∂E/∂w\\| |", "|---|---|"]
@@ -313,7 +339,7 @@ def _gradient_sizes(config: Config, trace: StepTrace, f: _Formatter) -> list[str
     return [*out, ""]
 
 
-def _check_yourself(config: Config, trace: StepTrace, f: _Formatter) -> list[str]:
+def _check_yourself(config: Config, trace: UpdateTrace, f: _Formatter) -> list[str]:
     """The quiz after the update: the questions with the values they give, then the answers below them."""
     questions = quiz(config, trace)
     out = ["## Check yourself", "", "Predict each answer before reading on (cover the answers below).", ""]

@@ -19,11 +19,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from nnmath.batch_trace import UpdateTrace
 from nnmath.config import Config
 from nnmath.notation import bias, format_number, weight
-from nnmath.trace import StepTrace
 
-# A trace entry: a StepTrace field and its indices, e.g. ("new_weights", l, j, i), ("loss",).
+# A trace entry: a field of the trace (a StepTrace, or a BatchTrace for a batch's update) and its indices, e.g. ("new_weights", l, j, i), ("loss",).
 Entry = tuple[str | int, ...]
 QuestionKind = Literal["new_value", "direction", "error"]
 
@@ -35,10 +35,6 @@ class Parameter:
     l: int
     j: int
     i: int | None = None
-
-    @property
-    def is_weight(self) -> bool:
-        return self.i is not None
 
     @property
     def name(self) -> str:
@@ -74,7 +70,7 @@ class Question:
     parameter: Parameter | None = None
 
 
-def value(trace: StepTrace, entry: Entry) -> float:
+def value(trace: UpdateTrace, entry: Entry) -> float:
     """The value of ``entry`` in ``trace``."""
     name, *index = entry
     found = getattr(trace, str(name))
@@ -83,7 +79,7 @@ def value(trace: StepTrace, entry: Entry) -> float:
     return float(found)
 
 
-def quiz(config: Config, trace: StepTrace) -> tuple[Question, ...]:
+def quiz(config: Config, trace: UpdateTrace) -> tuple[Question, ...]:
     """The three questions, in the order they are asked."""
     first = new_value_question(config, trace)
     avoid = [first.parameter] if first.parameter is not None else []
@@ -101,7 +97,7 @@ def quiz_parameter(config: Config, l: int, avoid: Sequence[Parameter] = ()) -> P
     return None
 
 
-def update_text(trace: StepTrace, p: Parameter, decimals: int) -> str:
+def update_text(trace: UpdateTrace, p: Parameter, decimals: int) -> str:
     """``w⁽²⁾₁₂ = 0.4500 − 0.5000 · 0.0827 = 0.4087``: the update of ``p`` with its numbers."""
     old, eta, grad, new = (value(trace, e) for e in p.update_line)
     shown = format_number(grad, decimals)
@@ -112,7 +108,7 @@ def update_text(trace: StepTrace, p: Parameter, decimals: int) -> str:
     )
 
 
-def new_value_question(config: Config, trace: StepTrace) -> Question:
+def new_value_question(config: Config, trace: UpdateTrace) -> Question:
     """What is a parameter of the output layer after the update?"""
     L = trace.depth - 1
     p = quiz_parameter(config, L) or Parameter(L, 0)  # a 1-1 output layer: its bias
@@ -129,7 +125,7 @@ def new_value_question(config: Config, trace: StepTrace) -> Question:
     )
 
 
-def direction_question(config: Config, trace: StepTrace, avoid: Sequence[Parameter] = ()) -> Question:
+def direction_question(config: Config, trace: UpdateTrace, avoid: Sequence[Parameter] = ()) -> Question:
     """Which way does a weight of the first layer move?"""
     p = quiz_parameter(config, 0, avoid) or Parameter(0, *config.focus[0])
     f = config.decimals
@@ -158,7 +154,7 @@ def direction_question(config: Config, trace: StepTrace, avoid: Sequence[Paramet
     )
 
 
-def error_question(config: Config, trace: StepTrace) -> Question:
+def error_question(config: Config, trace: UpdateTrace) -> Question:
     """Does the error go down after this update? (No, honestly, when η overshoots.)"""
     f = config.decimals
     before, after = format_number(trace.loss, f), format_number(trace.loss_after, f)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnmath.trace import StepTrace
+from nnmath.batch_trace import UpdateTrace
 
 DEEP_LAYERS = 4  # networks with at least this many layers (input included) get the section in the video
 SHRINKS, GROWS, MIXED = "shrinks", "grows", "mixed"
@@ -26,7 +26,7 @@ def size_decimals(value: float, decimals: int) -> int:
     return max(decimals, 1 - math.floor(math.log10(abs(value))))
 
 
-def layer_gradient_sizes(trace: StepTrace) -> np.ndarray:
+def layer_gradient_sizes(trace: UpdateTrace) -> np.ndarray:
     """Entry l: the mean |∂E/∂w| over W⁽ˡ⁺¹⁾ (the weights into layer l + 1), input side first."""
     return np.array([float(np.abs(g).mean()) for g in trace.grad_weights])
 
@@ -45,7 +45,7 @@ class GradientSizes:
         return float(self.sizes[-1]) / first if first > 0 else float("inf")
 
 
-def gradient_sizes(trace: StepTrace) -> GradientSizes:
+def gradient_sizes(trace: UpdateTrace) -> GradientSizes:
     sizes = layer_gradient_sizes(trace)
     steps = np.diff(sizes)  # from the input side toward the output
     if sizes.size > 1 and bool((steps > 0).all()):

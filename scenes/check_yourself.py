@@ -41,7 +41,7 @@ from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Token, piece_formula, typeset
 from scenes.drawing.layout import step_title
 from scenes.drawing.narration import narrated
-from scenes.drawing.numbers import Entry, text
+from scenes.drawing.numbers import Entry
 from scenes.drawing.style import (
     COUNTDOWN_CENTER,
     COUNTDOWN_RADIUS,
@@ -61,11 +61,11 @@ from scenes.drawing.style import (
     TEXT_SIZE,
     THINK,
 )
-from scenes.spoken import epilogue as spoken
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
 from scenes.stage.states import after_update, on_scene
+from scenes.words import check_yourself as words
 
 QUESTION_SECTION = "backprop.question"  # the section type slides stop on
 QUIZ_WIDTH = 2 * abs(QUIZ_LEFT)  # the widest row, centred in the frame
@@ -90,12 +90,7 @@ def ask(
 ) -> VGroup:
     """The question section: the question, what it gives, and the countdown; returns what stays for the answer.
     ``opening`` (before the first question): what leaves the screen, and the title that comes."""
-    f = ctx.decimals
-    given = ", ".join(f"{name} = {text(ctx.value(entry), f)}" for name, entry in q.given)
-    caption = f"Check yourself, question {n} of {count}: {q.prompt} Given {given}. Pause and predict."
-    with narrated(
-        scene, f"quiz-{n}-question", caption, spoken.quiz_question(ctx, q, n, count), section_type=QUESTION_SECTION
-    ):
+    with narrated(scene, f"quiz-{n}-question", words.quiz_question(ctx, q, n, count), section_type=QUESTION_SECTION):
         if opening is not None:
             leaving, title = opening
             scene.play(Vanish(leaving), run_time=FADE)
@@ -113,7 +108,7 @@ def ask(
 
 def reveal(scene: Scene, ctx: StepContext, q: Question, n: int, shown: VGroup) -> None:
     """The answer section: the short answer, then the line from the trace that gives it."""
-    with narrated(scene, f"quiz-{n}-answer", f"Answer: {q.answer}. {q.reason}", spoken.quiz_answer(ctx, q)):
+    with narrated(scene, f"quiz-{n}-answer", words.quiz_answer(ctx, q)):
         verdict = answer_mobject(ctx, q)
         line = worked_line(ctx, q)
         answer = VGroup(verdict, line).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
@@ -127,7 +122,7 @@ def reveal(scene: Scene, ctx: StepContext, q: Question, n: int, shown: VGroup) -
 
 def back_to_the_network(scene: Scene, board: Board, title: VMobject) -> None:
     """The quiz ends on the network as the update left it (where the epilogue starts)."""
-    with narrated(scene, "quiz-end", "Back to the network, with its new weights and biases.", spoken.quiz_end()):
+    with narrated(scene, "quiz-end", words.quiz_end()):
         scene.play(Vanish(title), run_time=FADE)
         parts = [board.diagram, *board.overlay()]  # one by one, as a board is attached (not as one group)
         scene.play(*(Appear(m) for m in parts), run_time=SHOW_ROW)
@@ -222,7 +217,7 @@ def answer_mobject(ctx: StepContext, q: Question) -> VMobject:
 
 def worked_line(ctx: StepContext, q: Question) -> VMobject:
     """The line of the trace that answers ``q``: the update w − η·∂E/∂w, or E before → E after."""
-    theme, f = ctx.theme, ctx.decimals
+    theme, decimals = ctx.theme, ctx.decimals
     if q.kind == "error":
         before, after = q.worked
         tokens: list[Token] = [
@@ -234,7 +229,7 @@ def worked_line(ctx: StepContext, q: Question) -> VMobject:
             "=",
             ctx.num(*after, color=theme.update if q.answer == "yes" else theme.error),
         ]
-        line: VMobject = Formula(*tokens, decimals=f, color=theme.text, font_size=EMPHASIS_SIZE)
+        line: VMobject = Formula(*tokens, decimals=decimals, color=theme.text, font_size=EMPHASIS_SIZE)
         if q.answer == "no":
             note = Text("η is too large for this step: it overshoots", font_size=TEXT_SIZE, color=theme.error)
             line = VGroup(line, note).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
@@ -250,7 +245,7 @@ def worked_line(ctx: StepContext, q: Question) -> VMobject:
         ctx.num(*grad, color=theme.backward, factor=True),
         "=",
         ctx.num(*new, color=theme.update),
-        decimals=f,
+        decimals=decimals,
         color=theme.text,
         font_size=EMPHASIS_SIZE,
         max_width=QUIZ_WIDTH,
@@ -265,7 +260,7 @@ def worked_line(ctx: StepContext, q: Question) -> VMobject:
     typeset(*signs.values(), *tails)
     sign = signs[q.answer]
     tail = tails[0] if sign == "=" else tails[1]
-    reason = Formula(gradient, sign, tail, decimals=f, color=theme.text, font_size=EMPHASIS_SIZE)
+    reason = Formula(gradient, sign, tail, decimals=decimals, color=theme.text, font_size=EMPHASIS_SIZE)
     return VGroup(reason, update).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
 
 
@@ -292,8 +287,11 @@ class CheckYourself(StepScene):
     It opens on the network as the weight-update clip ends and ends on it, as the epilogue's clip starts.
     """
 
-    def formulas(self) -> list[tuple[str, ...]]:
-        return quiz_formulas(self.ctx)
+    part_formulas = staticmethod(quiz_formulas)
+
+    @staticmethod
+    def play_in_video(scene: Scene, ctx: StepContext, board: Board | None) -> Board | None:
+        return play_check_yourself(scene, ctx, board)
 
     def construct(self) -> None:
         play_check_yourself(self, self.ctx)

@@ -19,6 +19,7 @@ from manim import (
     Create,
     DashedLine,
     Dot,
+    Group,
     GrowFromEdge,
     MathTex,
     Mobject,
@@ -28,9 +29,9 @@ from manim import (
     VMobject,
 )
 
-from nnmath.notation import format_number, sub, sup, visible_decimals
+from nnmath.notation import sub, visible_decimals
 from nnmath.regimes import CONVERGES, DIVERGED, DIVERGES, LARGEST_TRIED, OSCILLATES, OVERSHOOTS, SLOW, STUCK, Regime
-from nnmath.vanishing import DEEP_LAYERS, GROWS, SHRINKS, size_decimals
+from nnmath.vanishing import DEEP_LAYERS, size_decimals
 from scenes.drawing.bars import LogBars
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, piece_formula
@@ -62,10 +63,11 @@ from scenes.drawing.style import (
     TEXT_SIZE,
 )
 from scenes.drawing.theme import Color
-from scenes.spoken import epilogue as spoken
 from scenes.stage.base import StepScene
+from scenes.stage.board import Board
 from scenes.stage.context import REPEAT_STEPS, StepContext
 from scenes.stage.states import after_update
+from scenes.words import repeat as words
 
 NOTE_REACH = 2.0  # the note on the watched update sits this close to it, or is left out
 
@@ -80,22 +82,10 @@ def play_repeat(scene: Scene, ctx: StepContext, leaving: Mobject | None = None) 
         vanishing_gradients(scene, ctx, title, last=True)
 
 
-def shown_text(value: float, decimals: int) -> str:
-    """A value as the subcaption writes it: as on screen, with more digits if it would read as zero."""
-    if not abs(value) < DIVERGED:
-        return "more than a million (the run diverges)"
-    return format_number(value, visible_decimals(value, decimals))
-
-
 def many_steps(scene: Scene, ctx: StepContext, title: Mobject, leaving: Mobject | None) -> None:
     """The loss curve of REPEAT_STEPS training steps: the update just watched (E₀ → E₁) up close, then E₁₀₀."""
-    theme, f, history = ctx.theme, ctx.decimals, ctx.history
-    values = ", ".join(f"E{sub(k)} = {shown_text(history[k], f)}" for k in (ZOOM_STEPS, REPEAT_STEPS))
-    caption = (
-        f"The update you just watched took the error from E₀ = {shown_text(history[0], f)} "
-        f"to E₁ = {shown_text(history[1], f)}. Repeat the four steps {REPEAT_STEPS} times: {values}."
-    )
-    with narrated(scene, "repeat-curve", caption, spoken.repeat_curve(ctx)):
+    theme, history = ctx.theme, ctx.history
+    with narrated(scene, "repeat-curve", words.repeat_curve(ctx)):
         if leaving is not None:
             scene.wait(RESET)
             scene.play(Vanish(leaving), run_time=SHOW_ROW)
@@ -179,8 +169,8 @@ def three_learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: b
     """The same training with a too small, an about right and a too large η, chosen by training this network
     (``nnmath.regimes``); if no η up to the search's limit made the error rise, the third is the largest η
     tried and the panel says so."""
-    theme, f, regimes = ctx.theme, ctx.decimals, ctx.regimes
-    with narrated(scene, "repeat-rates", rates_caption(ctx), spoken.repeat_rates(ctx)):
+    theme, decimals, regimes = ctx.theme, ctx.decimals, ctx.regimes
+    with narrated(scene, "repeat-rates", words.repeat_rates(ctx)):
         start = float(regimes.right.history[0])
         panels = VGroup()
         shown: list[tuple[Text, Formula, LossCurve, DashedLine, VMobject]] = []  # each panel's parts, typed
@@ -195,13 +185,17 @@ def three_learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: b
                 r"\eta",
                 "=",
                 ctx.num("rate", r, color=theme.update),
-                decimals=size_decimals(run.learning_rate, f),
+                decimals=size_decimals(run.learning_rate, decimals),
                 color=theme.text,
                 font_size=SMALL_FORMULA_SIZE,
             )
             tag = Text(run_name(run), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
             final = loss_label(
-                ctx, REPEAT_STEPS, ctx.num("rate_history", r, REPEAT_STEPS, color=theme.error), TEXT_SIZE, most=f + 4
+                ctx,
+                REPEAT_STEPS,
+                ctx.num("rate_history", r, REPEAT_STEPS, color=theme.error),
+                TEXT_SIZE,
+                most=decimals + 4,
             )
             panels.add(VGroup(tag, head, VGroup(plot, start_line), final).arrange(DOWN, buff=0.25))
             shown.append((tag, head, plot, start_line, final))
@@ -227,14 +221,6 @@ WHAT_RUNS_DO = {
     DIVERGES: "diverges",
     STUCK: "the error does not fall",
 }
-ERROR_DOES = {  # the subtitle's words for each label
-    SLOW: "falls slowly",
-    CONVERGES: "falls steadily",
-    STUCK: "does not fall",
-    OVERSHOOTS: "overshoots",
-    OSCILLATES: "oscillates",
-    DIVERGES: "diverges",
-}
 NO_RISE_NOTE = "No η up to the largest tried made the error rise for this network."
 
 
@@ -245,39 +231,18 @@ def run_name(run: Regime) -> str:
     return f"{run.role}:\n{WHAT_RUNS_DO[run.label]}"
 
 
-def rates_caption(ctx: StepContext) -> str:
-    """The subtitle: each η with what it does and its error after REPEAT_STEPS steps, all from the runs."""
-    f, regimes = ctx.decimals, ctx.regimes
-    parts = []
-    for run in regimes.runs:
-        eta = format_number(run.learning_rate, size_decimals(run.learning_rate, f))
-        what = ERROR_DOES[run.label]
-        if run.rises:
-            what += f" (it rises at {run.rises} of the steps, up to {shown_text(float(np.nanmax(run.history)), f)})"
-        parts.append(f"with η = {eta} ({run.role}) the error {what}, E{sub(REPEAT_STEPS)} = {shown_text(run.final, f)}")
-    caption = f"The learning rate sets the step size. Three, found by training this network {REPEAT_STEPS} steps: "
-    caption += "; ".join(parts) + "."
-    watched = next((run for run in regimes.runs if run.learning_rate == ctx.config.learning_rate), None)
-    if watched is not None:
-        caption += f" The η you watched, {format_number(watched.learning_rate, f)}, is the {watched.role} one."
-    if not regimes.found_rise:
-        limit = format_number(ctx.value(("rate_limit",)), visible_decimals(regimes.limit, f))
-        caption += f" No η up to {limit} made the error rise for this network."
-    return caption
-
-
 GRADIENTS_HEADING = r"\text{mean } |\partial E / \partial w| \text{ in each weight layer, log scale}"
 
 
 def vanishing_gradients(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -> None:
     """For a deep network: the mean |∂E/∂w| of each weight layer as bars on a log scale, and what it means."""
-    theme, f, sizes = ctx.theme, ctx.decimals, ctx.gradient_sizes
-    with narrated(scene, "repeat-gradients", gradients_caption(ctx), spoken.repeat_gradients(ctx)):
+    theme, decimals, sizes = ctx.theme, ctx.decimals, ctx.gradient_sizes
+    with narrated(scene, "repeat-gradients", words.repeat_gradients(ctx)):
         heading = MathTex(GRADIENTS_HEADING, font_size=SMALL_FORMULA_SIZE, color=theme.text)
         names = [layer_name(l) for l in range(ctx.depth)]
         labels = VGroup(
             *(
-                number(v, ("grad_size", l), size_decimals(float(v), f), theme.backward, LABEL_SIZE)
+                number(v, ("grad_size", l), size_decimals(float(v), decimals), theme.backward, LABEL_SIZE)
                 for l, v in enumerate(sizes.sizes)
             )
         )
@@ -287,7 +252,7 @@ def vanishing_gradients(scene: Scene, ctx: StepContext, title: Mobject, last: bo
             label.next_to(bars.top_of(l), UP, buff=0.15)
         chart = VGroup(bars, labels)
         scale_note = Text("each dashed line is ten times the one below", font_size=LABEL_SIZE, color=theme.muted)
-        sentence = wrapped(gradient_meaning(ctx.config.hidden_activation, sizes.trend), theme.text)
+        sentence = wrapped(words.gradient_meaning(ctx.config.hidden_activation, sizes.trend), theme.text)
         VGroup(heading, chart, scale_note, sentence).arrange(DOWN, buff=0.3).move_to((0, -0.35, 0))
         scene.play(Appear(heading), Create(bars.baseline), Create(bars.grid), Appear(bars.names), run_time=SHOW_ROW)
         scene.play(Appear(scale_note), run_time=SHOW)
@@ -299,46 +264,11 @@ def vanishing_gradients(scene: Scene, ctx: StepContext, title: Mobject, last: bo
         scene.play(Vanish(VGroup(heading, chart, scale_note, sentence)), *([Vanish(title)] if last else []))
 
 
-def gradient_meaning(activation: str, trend: str) -> str:
-    """One sentence on what the bars mean, for the hidden activation and what the bars actually do."""
-    if trend == SHRINKS:
-        why = {
-            "sigmoid": "σ′(z) is at most a quarter, so each sigmoid layer back multiplies it by a small factor "
-            "and the early layers learn slowest: the vanishing gradient.",
-            "tanh": "tanh′(z) is at most one and smaller away from zero, so each layer back shrinks it "
-            "and the early layers learn slowest: the vanishing gradient.",
-            "relu": "ReLU's derivative is one for an active neuron, so here the weights (and inactive neurons) "
-            "shrink it, and the early layers learn slowest.",
-            "linear": "a linear layer's derivative is one, so here the weights shrink it, and the early layers "
-            "learn slowest.",
-        }[activation]
-        return f"The gradient shrinks toward the input: {why}"
-    keeps = {
-        "sigmoid": "even with sigmoid (σ′ at most a quarter), the weights here keep it from vanishing.",
-        "tanh": "tanh′ is close to one near zero, and the weights here keep it from vanishing.",
-        "relu": "ReLU's derivative is one for an active neuron, so it passes the gradient back at full size.",
-        "linear": "a linear layer's derivative is one, so it passes the gradient back at full size.",
-    }[activation]
-    shape = "grows" if trend == GROWS else "does not shrink steadily"
-    return f"Here the gradient {shape} toward the input: {keeps}"
-
-
 def wrapped(sentence: str, color: Color) -> Text:
     """A sentence at TEXT_SIZE, broken between words into lines no wider than SENTENCE_WIDTH."""
     one_line = Text(sentence, font_size=TEXT_SIZE)
     per_line = max(int(len(sentence) * SENTENCE_WIDTH / one_line.width), 1)
     return Text(textwrap.fill(sentence, per_line), font_size=TEXT_SIZE, color=color, line_spacing=0.8)
-
-
-def gradients_caption(ctx: StepContext) -> str:
-    f, sizes = ctx.decimals, ctx.gradient_sizes
-    values = ", ".join(
-        f"W{sup(f'({l + 1})')} {format_number(float(v), size_decimals(float(v), f))}" for l, v in enumerate(sizes.sizes)
-    )
-    caption = f"How big is the gradient in each weight layer? The mean |∂E/∂w|: {values}."
-    if sizes.trend == SHRINKS:
-        caption += f" The first layer's is {format_number(sizes.ratio, 1)} times smaller than the last's."
-    return caption + " " + gradient_meaning(ctx.config.hidden_activation, sizes.trend)
 
 
 class Repeat(StepScene):
@@ -347,8 +277,13 @@ class Repeat(StepScene):
     It opens on the network as the weight-update clip ends, so the stitched full video runs on.
     """
 
-    def formulas(self) -> list[tuple[str, ...]]:
-        return repeat_formulas(self.ctx)
+    part_formulas = staticmethod(repeat_formulas)
+
+    @staticmethod
+    def play_in_video(scene: Scene, ctx: StepContext, board: Board | None) -> Board | None:
+        scene.play(Vanish(Group(*scene.mobjects)))  # the quiz's network
+        play_repeat(scene, ctx)
+        return None
 
     def construct(self) -> None:
         board = after_update(self.ctx)

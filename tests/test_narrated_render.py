@@ -16,10 +16,10 @@ from manim import tempconfig
 
 from scenes import ErrorCalc, Intro
 from scenes.environment import CONFIG_ENV, NARRATE_ENV
-from scenes.pipeline import tex_cache
+from scenes.pipeline.audio import SAMPLE_RATE, TARGET_LUFS
 from scenes.pipeline.output import read_manifest
 from scenes.pipeline.probe import index_first, probe
-from scenes.voice.audio import SAMPLE_RATE, TARGET_LUFS
+from scenes.stage import tex_cache
 from tests.command import CLIPS, TINY, run
 
 pytestmark = pytest.mark.render

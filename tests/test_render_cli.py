@@ -21,7 +21,7 @@ import srt
 import scenes
 from scenes.pipeline.output import MANIFEST, read_manifest
 from scenes.pipeline.probe import index_first, probe, top_level_boxes
-from scenes.pipeline.tex_cache import fill, keep
+from scenes.stage.tex_cache import fill, keep
 from tests.command import CLIPS, STALE_SECTION, TINY, alive, command, descendants, previous_render, run
 from tests.scene_probe import record
 

@@ -8,14 +8,15 @@ from dataclasses import dataclass
 from manim import ManimColor
 
 from nnmath import Config
+from nnmath.config import THEMES as THEME_NAMES
 from scenes.environment import THEME_ENV
+from scenes.steps_table import Part
 
 Color = ManimColor | str
 
 
 @dataclass(frozen=True)
 class Theme:
-    name: str
     background: str
     text: str
     muted: str  # secondary text, idle edges
@@ -29,7 +30,6 @@ class Theme:
 
 
 DARK = Theme(
-    name="dark",
     background="#101318",
     text="#ECECEC",
     muted="#7D8590",
@@ -43,7 +43,6 @@ DARK = Theme(
 )
 
 LIGHT = Theme(
-    name="light",
     background="#FFFFFF",
     text="#1B1B1F",
     muted="#6B7280",
@@ -56,7 +55,14 @@ LIGHT = Theme(
     update="#2E8B3A",
 )
 
-THEMES = {theme.name: theme for theme in (DARK, LIGHT)}
+THEMES = dict(zip(THEME_NAMES, (DARK, LIGHT), strict=True))  # by the names a config may give (nnmath.config)
+
+
+def part_color(theme: Theme, part: Part) -> str:
+    """The colour of a part of the video (its ``color`` in ``scenes.steps_table``) in ``theme``."""
+    color = getattr(theme, part.color)
+    assert isinstance(color, str), part.color
+    return color
 
 
 def theme_for(config: Config) -> Theme:

@@ -11,10 +11,6 @@ from pathlib import Path
 import av
 from av.rational import AVRational
 
-# Options for PyAV's MP4 muxer that write the index (moov) before the media data ("faststart", moved there when
-# the file is closed, nothing re-encoded): a browser or a learning platform plays the file as it downloads.
-FASTSTART = {"movflags": "+faststart"}
-
 
 @dataclass(frozen=True)
 class ClipInfo:

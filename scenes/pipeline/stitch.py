@@ -1,7 +1,7 @@
 """Stitch rendered clips into one video by stream copy (no re-encoding), with PyAV: no ``ffmpeg`` binary is run.
 
 The result is written beside its target and moved into place only when complete (``publish.atomic_file``); an MP4
-with its index first (``probe.FASTSTART``).
+with its index first (``scenes.stage.mp4.FASTSTART``).
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from pathlib import Path
 import av
 from av.rational import AVRational
 
-from scenes.pipeline.probe import FASTSTART, ClipInfo, Scan, fraction, probe, scan_clip
+from scenes.pipeline.probe import ClipInfo, Scan, fraction, probe, scan_clip
 from scenes.pipeline.publish import atomic_file
+from scenes.stage.mp4 import FASTSTART
 
 log = logging.getLogger(__name__)
 

@@ -26,7 +26,6 @@ from av.video.stream import VideoStream
 from manim import config
 from manim.scene.scene_file_writer import SceneFileWriter, _PartialMovieEncodeJob, to_av_frame_rate
 
-from scenes.pipeline.probe import FASTSTART
 from scenes.stage.held_frames import (
     NAL_IDR,
     NAL_SLICE,
@@ -37,6 +36,7 @@ from scenes.stage.held_frames import (
     skip_frame,
     with_frame_num,
 )
+from scenes.stage.mp4 import FASTSTART
 
 CODEC = "libx264"
 PIX_FMT = "yuv420p"

@@ -1,5 +1,5 @@
 """A voice track beside a video: its frames copied packet by packet (no re-encoding), the track encoded as AAC,
-with PyAV (no ``ffmpeg`` program); the index first (``probe.FASTSTART``)."""
+with PyAV (no ``ffmpeg`` program); the index first (``scenes.stage.mp4.FASTSTART``)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from typing import cast
 import av
 import numpy as np
 
-from scenes.pipeline.probe import FASTSTART
+from scenes.pipeline.audio import SAMPLE_RATE
 from scenes.pipeline.publish import atomic_file
-from scenes.voice.audio import SAMPLE_RATE
+from scenes.stage.mp4 import FASTSTART
 
 AUDIO_CODEC = "aac"
 AUDIO_BITRATE = 128_000  # mono speech, with few encoder overshoots
