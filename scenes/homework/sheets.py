@@ -122,7 +122,8 @@ def _worked(variant: Variant, q: Question) -> str:
     if name == "delta":
         l, j = int(index[0]), int(index[1])
         if l == trace.depth - 1 and not ACTIVATIONS[config.output_activation].elementwise:
-            return rf"\hat y_{{{j + 1}}} - y_{{{j + 1}}} = {result}"
+            shown = rf"{number(trace.y_hat[j], d)} - {factor(trace.y[j], d)}"
+            return rf"\hat y_{{{j + 1}}} - y_{{{j + 1}}} = {shown} = {result}"
         return rf"\frac{{\partial E}}{{\partial a}} \cdot f'(z) = {factor(trace.dE_da[l][j], d)} \cdot {factor(trace.da_dz[l][j], d)} = {result}"
     if name == "grad_weights":
         l, j, i = (int(k) for k in index)
@@ -134,10 +135,9 @@ def _worked(variant: Variant, q: Question) -> str:
             rf"{factor(trace.grad_weights[l][j, i], d)} = {result}"
         )
     loss, n = LOSSES[config.loss], len(trace.y)
-    substituted = [
-        "".join(latex_tokens(loss.term, factor(trace.y[k], d), number(trace.y_hat[k], d), n)) for k in range(n)
-    ]
-    return f"{' + '.join(substituted)} = {result}"
+    if n == 1:  # the term with the numbers put in
+        return "".join(latex_tokens(loss.term, factor(trace.y[0], d), number(trace.y_hat[0], d), n)) + f" = {result}"
+    return f"{' + '.join(number(t, d) for t in trace.loss_terms)} = {result}"  # each output's term, then their sum
 
 
 def compile_pdf(source: str, pdf: Path) -> None:
