@@ -146,11 +146,30 @@ def train(config: Config, steps: int, learning_rate: float | None = None) -> np.
 
 def train_rates(config: Config, steps: int, rates: Sequence[float]) -> np.ndarray:
     """Loss histories of ``steps`` updates, one row per learning rate: row r is E after 0 … ``steps`` updates
-    with η = ``rates[r]``. The runs are computed side by side (the epilogue tries a few dozen η) with
-    train_step's arithmetic, element for element, so each row is what train_step after train_step gives."""
+    with η = ``rates[r]`` (``train_runs(...).loss``)."""
+    return train_runs(config, steps, rates).loss
+
+
+@dataclass(frozen=True)
+class Runs:
+    """Side-by-side training runs, one per learning rate r, after k = 0 … steps updates."""
+
+    loss: np.ndarray  # [r, k]: E
+    y_hat: np.ndarray  # [r, k, n]: the outputs ŷ
+    slope: np.ndarray  # [r, k, n]: f′(z) of each output (∂ŷₙ/∂zₙ; for softmax the Jacobian's diagonal)
+
+
+def train_runs(config: Config, steps: int, rates: Sequence[float]) -> Runs:
+    """Train once per learning rate in ``rates``, side by side (the epilogue tries a few dozen η), with
+    train_step's arithmetic, element for element, so each run is what train_step after train_step gives.
+    A run that overflows (a huge η) carries inf/nan on; no warning is raised."""
     if steps < 0:
         raise ValueError(f"steps must be at least 0, got {steps}")
-    eta = np.asarray(rates, dtype=float)
+    with np.errstate(all="ignore"):
+        return _train_runs(config, steps, np.asarray(rates, dtype=float))
+
+
+def _train_runs(config: Config, steps: int, eta: np.ndarray) -> Runs:
     runs, depth = len(eta), len(config.weights)
     weights = [np.repeat(np.asarray(w, dtype=float)[None], runs, axis=0) for w in config.weights]  # [r, j, i]
     biases = [np.repeat(np.asarray(b, dtype=float)[None], runs, axis=0) for b in config.biases]  # [r, j]
@@ -158,6 +177,7 @@ def train_rates(config: Config, steps: int, rates: Sequence[float]) -> np.ndarra
     f = [ACTIVATIONS[config.activation_of(l + 1)] for l in range(depth)]
     loss = LOSSES[config.loss]
     history = np.empty((runs, steps + 1))
+    outputs, slopes = np.empty((runs, steps + 1, len(y))), np.empty((runs, steps + 1, len(y)))
     for k in range(steps + 1):
         # forward: z = Σ w·a + b, a = f(z)
         z, a = [x[None]], [np.repeat(x[None], runs, axis=0)]
@@ -165,6 +185,7 @@ def train_rates(config: Config, steps: int, rates: Sequence[float]) -> np.ndarra
             z.append((weights[l] * a[-1][:, None, :]).sum(axis=2) + biases[l])
             a.append(f[l].value(z[-1]))
         history[:, k] = loss.terms(a[-1], y).sum(axis=1)
+        outputs[:, k], slopes[:, k] = a[-1], f[-1].derivative(z[-1])
         if k == steps:
             break
         # backward: δ from the output layer back, then w ← w − η δ a and b ← b − η δ
@@ -181,4 +202,4 @@ def train_rates(config: Config, steps: int, rates: Sequence[float]) -> np.ndarra
         for l in range(depth):
             weights[l] = weights[l] - eta[:, None, None] * (delta[l][:, :, None] * a[l][:, None, :])
             biases[l] = biases[l] - eta[:, None] * delta[l]
-    return history
+    return Runs(history, outputs, slopes)

@@ -1,56 +1,101 @@
-"""The epilogue's three learning rates, chosen by training this network: too small, about right, too large.
+"""The epilogue's learning-rate comparison: the same training with different η, each run labelled by what
+its own numbers show.
 
-The search (all runs are EPILOGUE_STEPS updates of ``nnmath.train`` from the config's parameters):
+Every run is EPILOGUE_STEPS updates of ``nnmath.train`` from the config's parameters. The runs form one
+ladder, trained side by side: the config's η times 2ᵏ for k = −LADDER_DOWN … doublings_within(RATE_LIMIT).
 
-- **upward** from the config's η, doubling, to at most RATE_LIMIT × the config's η (ten doublings),
-  until a run's error *rises* at some step (E_{k+1} − E_k > RISE_TOLERANCE · E₀: far above float noise).
-  That first rising η is **too large**. If the config's η already rises, η is halved instead until a
-  run no longer rises, and the last rising η is the too-large one.
-- **about right** is, of the steady (never rising) runs tried below the first rising η, the smallest η
-  whose error after the last step is as low as any of theirs (within RISE_TOLERANCE · E₀): the smallest
-  step that gets as far. Not simply the largest steady η: a sigmoid network driven hard saturates and
-  gets stuck, steadily but higher.
-- **too small** halves the right η until its run has removed at most SLOW_SHARE of the error the right
-  run removed (E₀ − E_last): clearly slow on the same axes.
+What a run does (:func:`behaviour`), read from its errors E₀ … E_N and its outputs ŷ:
 
-If no η up to the limit makes the error rise, ``found_rise`` is False and the third run is the largest η
-tried, labelled from its data (it never rose): the video says so instead of calling anything too large.
-Each run is labelled from its history alone (see :func:`classify`).
+- **diverges**: E stops being a number or grows beyond DIVERGED;
+- **stalls past the target** ("jumps past the target and stalls"), or **stalls**: at the end an output
+  still away from its target is saturated (f′(z) < SATURATED: the gradient through it is all but zero)
+  and E moved by less than STALL_SHARE over the run's second half; "past" when ŷ went past the target or
+  E rose on the way;
+- **oscillates**: E rises at two steps or more, or ŷ swings across its target at two steps or more;
+- **overshoots**: E rises at one step, or ŷ goes past its target once;
+- **stuck**: E never moves;
+- **steady**: E falls at every step and ŷ never goes past the target; **slow** when it removes at most
+  SLOW_SHARE of the error the about-right run removes.
+
+The roles, from those labels:
+
+- **about right**: of the steady runs below the first η that goes wrong, the one whose error ends lowest;
+  of runs that end as low (:func:`ends_as_low`), the smallest η.
+- **too large**: the smallest η above about right whose run goes wrong where one sees it: E rises at some
+  step, or it ends higher than about right (a run that only passes the target and ends as low is not
+  shown as too large). If there is none up to the limit, the largest η tried is shown instead
+  (``found_rise`` False) and the video says that no η up to it went wrong.
+- **too small**: the largest η below about right whose run is slow.
+- the config's own η is one of the runs (``yours``): its panel is marked, and when it is none of the
+  three it is a fourth run, labelled by what it does.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from nnmath.config import Config
-from nnmath.network import train_rates
+from nnmath.network import Runs, train_runs
 
 EPILOGUE_STEPS = 100  # training steps in the epilogue (its loss curve and its learning-rate runs)
-RATE_LIMIT = 1024.0  # the upward search goes to at most this many times the config's η (2¹⁰: ten doublings)
-MAX_HALVINGS = 30  # the downward searches give up after this many halvings
+RATE_LIMIT = 1024.0  # the ladder goes up to at most this many times the config's η (2¹⁰: ten doublings)
+LADDER_DOWN = 24  # … and down to the config's η halved this many times
 RISE_TOLERANCE = 1e-6  # a rise counts beyond this share of E₀ (float noise is ~1e-16 of it)
-SLOW_SHARE = 0.5  # "too small" removes at most this share of the error the right η removes
+TIE_FACTOR = 1.05  # runs whose final errors are within this factor end as low (on a log axis: the same height)
+TIE_SHARE = 1e-12  # … or within this share of E₀ (float noise near zero)
+SLOW_SHARE = 0.5  # "too small" removes at most this share of the error the about-right run removes
 DIVERGED = 1e6  # an error beyond this (or not finite) means the run diverged
+SATURATED = 1e-3  # an output whose f′(z) is below this passes (almost) no gradient back
+STALL_SHARE = 0.01  # a stalled run's E moves by less than this share over its second half
+CROSS_NOISE = 1e-9  # ŷ within this share of its first distance from the target is on it (no side)
+CLOSE = 1e-3  # an output within this of its target has reached it (a flat E there is not a stall)
 
-# Labels, from a run's data.
-SLOW, CONVERGES, OVERSHOOTS, OSCILLATES, DIVERGES = "slow", "converges", "overshoots", "oscillates", "diverges"
-STUCK = "stuck"  # never rises, never falls: the gradient is zero (e.g. every ReLU inactive)
+# What a run does, from its numbers.
+SLOW, STEADY, STUCK = "slow", "steady", "stuck"
+OVERSHOOTS, OSCILLATES, DIVERGES = "overshoots", "oscillates", "diverges"
+STALLS, STALLS_PAST = "stalls", "stalls past the target"
+CONVERGES = STEADY  # the earlier name of a steady run
+WENT_WRONG = (OVERSHOOTS, OSCILLATES, DIVERGES, STALLS, STALLS_PAST)
 # Roles in the comparison.
 TOO_SMALL, ABOUT_RIGHT, TOO_LARGE, LARGEST_TRIED = "too small", "about right", "too large", "largest η tried"
+YOURS = "the η you watched"  # the config's η when it is none of the other roles
+
+
+@dataclass(frozen=True)
+class Behaviour:
+    """What one run does and the numbers that show it (steps count updates: E_k is E after k)."""
+
+    label: str
+    rises: int  # steps at which E rose
+    first_rise: int | None  # k: E_{k+1} > E_k
+    crossings: int  # steps at which some output went past its target
+    first_cross: tuple[int, int] | None  # (k, n): output n went past its target between k and k + 1
+    stall_from: int | None  # the step from which a stalled run's E stays put
+    saturated: int | None  # the saturated output of a stalled run
 
 
 @dataclass(frozen=True, eq=False)
 class Regime:
-    """One run of the comparison: its η, its loss history (EPILOGUE_STEPS + 1 entries) and what it does."""
+    """One run: its η, errors E₀ … E_N, outputs ŷ per step, and what it does."""
 
-    role: str  # TOO_SMALL | ABOUT_RIGHT | TOO_LARGE | LARGEST_TRIED
+    role: str  # TOO_SMALL | ABOUT_RIGHT | TOO_LARGE | LARGEST_TRIED | YOURS
     learning_rate: float
-    history: np.ndarray
-    label: str  # SLOW | CONVERGES | STUCK | OVERSHOOTS | OSCILLATES | DIVERGES
-    rises: int  # the steps at which the error rose
+    history: np.ndarray  # [k]: E after k updates
+    y_hat: np.ndarray  # [k, n]
+    slope: np.ndarray  # [k, n]: f′(z) of each output
+    behaviour: Behaviour
+    yours: bool = False  # the config's own η
+
+    @property
+    def label(self) -> str:
+        return self.behaviour.label
+
+    @property
+    def rises(self) -> int:
+        return self.behaviour.rises
 
     @property
     def final(self) -> float:
@@ -59,26 +104,59 @@ class Regime:
 
 @dataclass(frozen=True, eq=False)
 class Regimes:
-    """The three runs, small η first, and how far the search went."""
+    """The runs of the comparison, small η first, and what the search found."""
 
     small: Regime
     right: Regime
     large: Regime  # too large, or (found_rise False) the largest η tried
-    found_rise: bool  # some η up to ``limit`` made the error rise
-    limit: float  # the largest η the upward search would try: the config's η doubled while ≤ RATE_LIMIT times it
-    halved: bool  # the config's η already made the error rise, so the search went down from it
+    yours: Regime  # the config's η: one of the three above, or a run of its own
+    found_rise: bool  # some η up to ``limit`` went wrong (overshot, oscillated, stalled or diverged)
+    limit: float  # the largest η tried
+    target: np.ndarray  # y
+
+    @property
+    def halved(self) -> bool:
+        """The config's η is larger than about right."""
+        return self.right.learning_rate < self.yours.learning_rate
 
     @property
     def runs(self) -> tuple[Regime, Regime, Regime]:
+        """The three roles, small η first."""
         return (self.small, self.right, self.large)
+
+    @property
+    def compared(self) -> tuple[Regime, ...]:
+        """Every run of the comparison, small η first: the three roles, and the config's η if it is none of them."""
+        runs = {run.learning_rate: run for run in (self.small, self.right, self.large, self.yours)}
+        return tuple(runs[eta] for eta in sorted(runs))
+
+    def log_range(self) -> tuple[float, float]:
+        """Bounds for E on a log axis: every finite positive error of the runs, at most 10¹⁶ apart and
+        never above DIVERGED (an exact 0, inf or nan is drawn at a bound: :meth:`plotted`)."""
+        values = np.concatenate([run.history for run in self.compared])
+        shown = values[np.isfinite(values) & (values > 0) & (values <= DIVERGED)]
+        top = float(shown.max()) if shown.size else 1.0
+        bottom = float(shown.min()) if shown.size else top
+        bottom = max(bottom, top * 1e-16, np.finfo(float).tiny)
+        return (bottom, top) if bottom < top else (top / 10, top)
+
+    def plotted(self, history: np.ndarray) -> np.ndarray:
+        """``history`` ready for a log axis: clipped into :meth:`log_range` (0 to the bottom, inf/nan to the top)."""
+        bottom, top = self.log_range()
+        h = np.nan_to_num(np.asarray(history, dtype=float), nan=top, posinf=top, neginf=bottom)
+        return np.clip(h, bottom, top)
+
+
+def rise_steps(history: np.ndarray) -> np.ndarray:
+    """The steps k at which E_{k+1} exceeds E_k by more than RISE_TOLERANCE · E₀ (becoming non-finite counts)."""
+    h = np.asarray(history, dtype=float)
+    with np.errstate(invalid="ignore"):
+        up = np.diff(h) > RISE_TOLERANCE * abs(float(h[0]))
+    return np.flatnonzero(up | (~np.isfinite(h[1:]) & np.isfinite(h[:-1])))
 
 
 def rises(history: np.ndarray) -> int:
-    """How many steps raise the error by more than RISE_TOLERANCE · E₀ (a non-finite error counts)."""
-    h = np.asarray(history, dtype=float)
-    with np.errstate(invalid="ignore"):
-        step_up = np.diff(h) > RISE_TOLERANCE * abs(float(h[0]))
-    return int(np.count_nonzero(step_up | ~np.isfinite(h[1:])))
+    return int(rise_steps(history).size)
 
 
 def diverged(history: np.ndarray) -> bool:
@@ -91,22 +169,69 @@ def removed(history: np.ndarray) -> float:
     return float(history[0] - history[-1])
 
 
-def classify(history: np.ndarray, reference: np.ndarray | None = None) -> str:
-    """What a run does: diverges (not finite or beyond DIVERGED), oscillates (rises at two steps or more),
-    overshoots (rises at one step), stuck (removed nothing), else slow (removed at most SLOW_SHARE of what
-    ``reference`` removed) or converges."""
-    up = rises(history)
+def cross_steps(y_hat: np.ndarray, target: np.ndarray) -> list[tuple[int, int]]:
+    """(k, n) for each step k at which output n went past its target (ŷ − y changed sign), first output per step."""
+    gap = np.asarray(y_hat, dtype=float) - np.asarray(target, dtype=float)[None]
+    noise = CROSS_NOISE * max(float(np.abs(gap[0]).max()), np.finfo(float).tiny)
+    side = np.where(np.abs(gap) > noise, np.sign(gap), 0.0)  # on the target (within noise): no side
+    flips = (side[1:] * side[:-1]) < 0
+    return [(int(k), int(np.flatnonzero(flips[k])[0])) for k in np.flatnonzero(flips.any(axis=1))]
+
+
+def stall(history: np.ndarray, y_hat: np.ndarray, slope: np.ndarray, target: np.ndarray) -> tuple[int, int] | None:
+    """(from which step E stays put, the saturated output) if the run ends stalled, else None."""
+    h = np.asarray(history, dtype=float)
+    half = len(h) // 2
+    if len(h) < 3 or not np.isfinite(h).all() or abs(h[-1] - h[half]) > STALL_SHARE * abs(h[half]):
+        return None
+    away = np.abs(y_hat[-1] - target) > CLOSE * np.maximum(1.0, np.abs(target))
+    stuck = np.flatnonzero(away & (slope[-1] < SATURATED))
+    if stuck.size == 0:
+        return None
+    moving = np.flatnonzero(np.abs(h - h[-1]) > STALL_SHARE * abs(h[-1]))
+    return (int(moving[-1]) + 1 if moving.size else 0), int(stuck[0])
+
+
+def behaviour(history: np.ndarray, y_hat: np.ndarray, slope: np.ndarray, target: np.ndarray) -> Behaviour:
+    """What a run does, as the module docstring lists (without ``slow``: that compares with another run)."""
+    up = rise_steps(history)
+    crosses = cross_steps(y_hat, target)
+    stalled = None if diverged(history) else stall(history, y_hat, slope, target)
     if diverged(history):
-        return DIVERGES
-    if up >= 2:
-        return OSCILLATES
-    if up == 1:
-        return OVERSHOOTS
-    if removed(history) <= 0:
-        return STUCK
-    if reference is not None and removed(history) <= SLOW_SHARE * removed(reference):
+        label = DIVERGES
+    elif stalled is not None:
+        label = STALLS_PAST if (crosses or up.size) else STALLS
+    elif up.size >= 2 or len(crosses) >= 2:
+        label = OSCILLATES
+    elif up.size or crosses:
+        label = OVERSHOOTS
+    elif removed(history) <= RISE_TOLERANCE * abs(float(history[0])):
+        label = STUCK
+    else:
+        label = STEADY
+    return Behaviour(
+        label=label,
+        rises=int(up.size),
+        first_rise=int(up[0]) if up.size else None,
+        crossings=len(crosses),
+        first_cross=crosses[0] if crosses else None,
+        stall_from=stalled[0] if stalled else None,
+        saturated=stalled[1] if stalled else None,
+    )
+
+
+def classify(history: np.ndarray, reference: np.ndarray | None = None) -> str:
+    """A run's label from its errors alone (no outputs: no crossings, no saturation), ``slow`` against ``reference``."""
+    n = len(history)
+    label = behaviour(history, np.zeros((n, 1)), np.ones((n, 1)), np.zeros(1)).label
+    return slower(label, history, reference)
+
+
+def slower(label: str, history: np.ndarray, reference: np.ndarray | None) -> str:
+    """A steady run that removes at most SLOW_SHARE of what ``reference`` removes is slow."""
+    if label == STEADY and reference is not None and removed(history) <= SLOW_SHARE * removed(reference):
         return SLOW
-    return CONVERGES
+    return label
 
 
 def doublings_within(limit: float) -> int:
@@ -114,51 +239,69 @@ def doublings_within(limit: float) -> int:
     return math.floor(math.log2(limit) + 1e-9)
 
 
+def ladder(eta0: float, limit: float = RATE_LIMIT) -> list[float]:
+    """The η tried: the config's η times 2ᵏ, small first; only finite, positive values (a huge η stops early)."""
+    rates = [math.ldexp(eta0, k) for k in range(-LADDER_DOWN, doublings_within(limit) + 1)]
+    return [eta for eta in rates if math.isfinite(eta) and eta > 0]
+
+
 def choose_learning_rates(config: Config, steps: int = EPILOGUE_STEPS, limit: float = RATE_LIMIT) -> Regimes:
-    """The three learning rates of the epilogue, chosen as the module docstring describes.
+    """The runs of the epilogue, chosen as the module docstring describes."""
+    rates = ladder(config.learning_rate, limit)
+    trained: Runs = train_runs(config, steps, rates)
+    target = np.asarray(config.y, dtype=float)
+    does = [behaviour(trained.loss[r], trained.y_hat[r], trained.slope[r], target) for r in range(len(rates))]
 
-    Each search trains all its candidate η side by side (``train_rates``) and reads the first that qualifies.
-    """
-    eta0 = config.learning_rate
-    runs: dict[float, np.ndarray] = {}
+    def at(r: int, role: str) -> Regime:
+        eta = rates[r]
+        return Regime(
+            role, eta, trained.loss[r], trained.y_hat[r], trained.slope[r], does[r], eta == config.learning_rate
+        )
 
-    def tried(rates: list[float]) -> list[float]:
-        with np.errstate(all="ignore"):  # a diverging run overflows on purpose
-            for eta, history in zip(rates, train_rates(config, steps, rates), strict=True):
-                runs.setdefault(eta, history)
-        return rates
-
-    first_rise: float | None = None
-    tried([eta0])
-    if rises(runs[eta0]):
-        first_rise = eta0
-        for eta in tried([eta0 / 2**k for k in range(1, MAX_HALVINGS + 1)]):  # down until a run no longer rises
-            if not rises(runs[eta]):
-                break
-            first_rise = eta
-    else:
-        doublings = doublings_within(limit)
-        first_rise = next((e for e in tried([eta0 * 2**k for k in range(1, doublings + 1)]) if rises(runs[e])), None)
-    steady = [e for e, h in runs.items() if not rises(h) and (first_rise is None or e < first_rise)]
-    steady = steady or [min(runs)]
-    lowest = min(float(runs[e][-1]) for e in steady)
-    right_eta = min(e for e in steady if float(runs[e][-1]) <= lowest + RISE_TOLERANCE * abs(float(runs[e][0])))
-    right = runs[right_eta]
-
-    smaller = tried([right_eta / 2**k for k in range(1, MAX_HALVINGS + 1)])
-    small_eta = next((e for e in smaller if removed(runs[e]) <= SLOW_SHARE * removed(right)), smaller[-1])
-    large_eta = first_rise if first_rise is not None else max(runs)
-
-    def regime(role: str, eta: float) -> Regime:
-        history = runs[eta]
-        reference = right if role == TOO_SMALL else None
-        return Regime(role, eta, history, classify(history, reference), rises(history))
-
+    first_wrong = next((r for r, d in enumerate(does) if d.label in WENT_WRONG), len(rates))
+    steady = [r for r in range(first_wrong) if does[r].label == STEADY] or [0]
+    e0 = abs(float(trained.loss[0, 0]))
+    final = [float(trained.loss[r, -1]) if math.isfinite(trained.loss[r, -1]) else math.inf for r in range(len(rates))]
+    lowest = min(final[r] for r in steady)
+    right = min(r for r in steady if final[r] <= ends_as_low(lowest, e0))
+    reference = trained.loss[right]
+    slow = [r for r in range(right) if slower(does[r].label, trained.loss[r], reference) == SLOW]
+    small = max(slow) if slow else 0
+    visibly = (
+        r
+        for r in range(right + 1, len(rates))
+        if does[r].label in WENT_WRONG and (does[r].rises or final[r] > ends_as_low(final[right], e0))
+    )  # E goes up, or ends higher
+    wrong = next(visibly, None)
+    large = wrong if wrong is not None else len(rates) - 1
+    runs = {
+        small: at(small, TOO_SMALL),
+        right: at(right, ABOUT_RIGHT),
+        large: at(large, TOO_LARGE if wrong is not None and large == wrong else LARGEST_TRIED),
+    }
+    runs = {r: relabel(run, reference) for r, run in runs.items()}
+    own = rates.index(config.learning_rate) if config.learning_rate in rates else None
+    yours = runs.get(own) if own is not None else None
+    if yours is None:
+        yours = relabel(at(own if own is not None else right, YOURS), reference)
     return Regimes(
-        small=regime(TOO_SMALL, small_eta),
-        right=regime(ABOUT_RIGHT, right_eta),
-        large=regime(TOO_LARGE if first_rise is not None else LARGEST_TRIED, large_eta),
-        found_rise=first_rise is not None,
-        limit=eta0 * 2.0 ** doublings_within(limit),
-        halved=right_eta < eta0,
+        small=runs[small],
+        right=runs[right],
+        large=runs[large],
+        yours=yours,
+        found_rise=wrong is not None,
+        limit=rates[-1],
+        target=target,
     )
+
+
+def ends_as_low(lowest: float, e0: float) -> float:
+    """The highest final error that reads as low as ``lowest`` on a log axis: TIE_FACTOR times it, or within
+    TIE_SHARE of E₀ of it (float noise near zero)."""
+    return max(lowest * TIE_FACTOR, lowest + TIE_SHARE * e0)
+
+
+def relabel(run: Regime, reference: np.ndarray) -> Regime:
+    """The run with ``slow`` in its label where it is slow against ``reference`` (the about-right run)."""
+    label = slower(run.label, run.history, reference)
+    return run if label == run.label else replace(run, behaviour=replace(run.behaviour, label=label))

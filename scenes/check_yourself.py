@@ -21,6 +21,7 @@ from manim import (
     DOWN,
     LEFT,
     PI,
+    RIGHT,
     TAU,
     UP,
     Arc,
@@ -102,8 +103,7 @@ def ask(
             scene.play(Appear(title), run_time=SHOW)
         prompt = MathTex(prompt_latex(q), font_size=QUESTION_SIZE, color=ctx.theme.text)
         prompt.move_to((QUIZ_LEFT, QUESTION_TOP, 0), aligned_edge=UP + LEFT)
-        rows = VGroup(*(given_row(ctx, entry) for _, entry in q.given))
-        rows.arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
+        rows = given_rows(ctx, q)
         rows.next_to(prompt, DOWN, buff=ANSWER_GAP, aligned_edge=LEFT)
         scene.play(Appear(prompt), run_time=SHOW_ROW)
         scene.play(Appear(rows), run_time=SHOW_ROW)
@@ -167,6 +167,10 @@ def symbol(entry: Entry) -> str:
         return symbols.LOSS_BEFORE
     if name == "loss_after":
         return symbols.LOSS_AFTER
+    if name == "y_hat_after":  # an output after the update
+        return rf"{symbols.y_hat(int(index[0]))}\text{{ after}}"
+    if name == "y":
+        return symbols.y(int(index[0]))
     l, j, *i = (int(k) for k in index)
     param = symbols.weight(l, j, i[0]) if i else symbols.bias(l, j)
     return symbols.partial("E", param) if str(name).startswith("grad_") else param
@@ -179,7 +183,21 @@ def prompt_latex(q: Question) -> str:
         return rf"\text{{What is }}{name}\text{{ after the update?}}"
     if q.kind == "direction":
         return rf"\text{{Which way does }}{name}\text{{ move: up or down?}}"
-    return r"\text{Does the error go down after this update?}"
+    return r"\text{After the update, is the error smaller than before?}"
+
+
+def given_rows(ctx: StepContext, q: Question) -> VGroup:
+    """What a question gives, a value a row; an output after the update beside its target y."""
+    rows: list[VMobject] = []
+    targets = {entry[1]: entry for _, entry in q.given if entry[0] == "y"}
+    for _, entry in q.given:
+        if entry[0] == "y":
+            continue
+        row: VMobject = given_row(ctx, entry)
+        if entry[0] == "y_hat_after":
+            row = VGroup(row, given_row(ctx, targets[entry[1]])).arrange(RIGHT, buff=ANSWER_GAP)
+        rows.append(row)
+    return VGroup(*rows).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
 
 
 def given_row(ctx: StepContext, entry: Entry) -> Formula:
@@ -198,6 +216,8 @@ def color_of(ctx: StepContext, entry: Entry) -> str:
         return theme.update
     if name.startswith("loss"):
         return theme.error
+    if name == "y_hat_after":
+        return theme.forward
     return theme.text
 
 

@@ -28,9 +28,10 @@ from manim import (
     VMobject,
 )
 
-from nnmath.notation import format_number, sub, sup, visible_decimals
-from nnmath.regimes import CONVERGES, DIVERGED, DIVERGES, LARGEST_TRIED, OSCILLATES, OVERSHOOTS, SLOW, STUCK, Regime
-from nnmath.vanishing import DEEP_LAYERS, GROWS, SHRINKS, size_decimals
+from nnmath import gradient_words, regime_words
+from nnmath.notation import format_number, sub, visible_decimals
+from nnmath.regimes import ABOUT_RIGHT, DIVERGED, LARGEST_TRIED, TOO_LARGE, TOO_SMALL, YOURS, Regime
+from nnmath.vanishing import DEEP_LAYERS, size_decimals
 from scenes.drawing.bars import LogBars
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, piece_formula
@@ -158,8 +159,8 @@ def diverged(step: int) -> str:
 
 
 def layer_name(l: int) -> str:
-    """Weight layer ``l``'s name under its bar."""
-    return rf"W^{{({l + 1})}}"
+    """Layer ``l + 1``'s name under its bar: the δ of its neurons."""
+    return rf"\delta^{{({l + 1})}}"
 
 
 def repeat_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
@@ -186,7 +187,9 @@ def three_learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: b
         shown: list[tuple[Text, Formula, LossCurve, DashedLine, VMobject]] = []  # each panel's parts, typed
         for r, run in enumerate(regimes.runs):
             top = plot_top(run.history, MAX_RISE * start) if run.rises else start * 1.1
-            plot = LossCurve(run.history, RUN_COLORS[r](theme), theme.muted, RATE_PLOT_WIDTH, RATE_PLOT_HEIGHT, top)
+            plot = LossCurve(
+                run.history, RUN_COLORS[run.role](theme), theme.muted, RATE_PLOT_WIDTH, RATE_PLOT_HEIGHT, top
+            )
             axes = plot.axes
             start_line = DashedLine(
                 axes.c2p(0, start), axes.c2p(REPEAT_STEPS, start), color=theme.muted, stroke_width=E0_LINE_STROKE
@@ -199,7 +202,7 @@ def three_learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: b
                 color=theme.text,
                 font_size=SMALL_FORMULA_SIZE,
             )
-            tag = Text(run_name(run), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
+            tag = Text(regime_words.tag(run), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
             final = loss_label(
                 ctx, REPEAT_STEPS, ctx.num("rate_history", r, REPEAT_STEPS, color=theme.error), TEXT_SIZE, most=f + 4
             )
@@ -218,55 +221,34 @@ def three_learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: b
         scene.play(Vanish(VGroup(panels, note)), *([Vanish(title)] if last else []))
 
 
-RUN_COLORS = (lambda t: t.muted, lambda t: t.update, lambda t: t.error)  # too small, about right, too large
-WHAT_RUNS_DO = {
-    SLOW: "slow",
-    CONVERGES: "converges",
-    OVERSHOOTS: "overshoots",
-    OSCILLATES: "oscillates",
-    DIVERGES: "diverges",
-    STUCK: "the error does not fall",
-}
-ERROR_DOES = {  # the subtitle's words for each label
-    SLOW: "falls slowly",
-    CONVERGES: "falls steadily",
-    STUCK: "does not fall",
-    OVERSHOOTS: "overshoots",
-    OSCILLATES: "oscillates",
-    DIVERGES: "diverges",
+RUN_COLORS = {  # too small, about right, too large; the η you watched when it is none of them
+    TOO_SMALL: lambda t: t.muted,
+    ABOUT_RIGHT: lambda t: t.update,
+    TOO_LARGE: lambda t: t.error,
+    LARGEST_TRIED: lambda t: t.error,
+    YOURS: lambda t: t.forward,
 }
 NO_RISE_NOTE = "No η up to the largest tried made the error rise for this network."
 
 
 def run_name(run: Regime) -> str:
     """The panel's tag: its role and what its data show, e.g. "too large: oscillates"."""
-    if run.role == LARGEST_TRIED:
-        return "largest η tried:\nthe error never rose"
-    return f"{run.role}:\n{WHAT_RUNS_DO[run.label]}"
+    return regime_words.tag(run)
 
 
 def rates_caption(ctx: StepContext) -> str:
-    """The subtitle: each η with what it does and its error after REPEAT_STEPS steps, all from the runs."""
+    """The subtitle: each η with what it does, all from the runs."""
     f, regimes = ctx.decimals, ctx.regimes
-    parts = []
-    for run in regimes.runs:
-        eta = format_number(run.learning_rate, size_decimals(run.learning_rate, f))
-        what = ERROR_DOES[run.label]
-        if run.rises:
-            what += f" (it rises at {run.rises} of the steps, up to {shown_text(float(np.nanmax(run.history)), f)})"
-        parts.append(f"with η = {eta} ({run.role}) the error {what}, E{sub(REPEAT_STEPS)} = {shown_text(run.final, f)}")
-    caption = f"The learning rate sets the step size. Three, found by training this network {REPEAT_STEPS} steps: "
-    caption += "; ".join(parts) + "."
-    watched = next((run for run in regimes.runs if run.learning_rate == ctx.config.learning_rate), None)
-    if watched is not None:
-        caption += f" The η you watched, {format_number(watched.learning_rate, f)}, is the {watched.role} one."
+    parts = [f"with {regime_words.who(run)} {regime_words.what_it_does(run, regimes, f)}" for run in regimes.compared]
+    caption = f"The learning rate sets the step size. The same {REPEAT_STEPS} steps, " + "; ".join(parts) + "."
     if not regimes.found_rise:
-        limit = format_number(ctx.value(("rate_limit",)), visible_decimals(regimes.limit, f))
-        caption += f" No η up to {limit} made the error rise for this network."
+        caption += " " + regime_words.nothing_went_wrong(regimes)
     return caption
 
 
-GRADIENTS_HEADING = r"\text{mean } |\partial E / \partial w| \text{ in each weight layer, log scale}"
+GRADIENTS_HEADING = (
+    r"\text{mean } |\delta| \text{ in each layer } (\delta = \partial E / \partial z) \text{, log scale}"
+)
 
 
 def vanishing_gradients(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -> None:
@@ -287,7 +269,7 @@ def vanishing_gradients(scene: Scene, ctx: StepContext, title: Mobject, last: bo
             label.next_to(bars.top_of(l), UP, buff=0.15)
         chart = VGroup(bars, labels)
         scale_note = Text("each dashed line is ten times the one below", font_size=LABEL_SIZE, color=theme.muted)
-        sentence = wrapped(gradient_meaning(ctx.config.hidden_activation, sizes.trend), theme.text)
+        sentence = wrapped(gradient_words.short_meaning(sizes), theme.text)
         VGroup(heading, chart, scale_note, sentence).arrange(DOWN, buff=0.3).move_to((0, -0.35, 0))
         scene.play(Appear(heading), Create(bars.baseline), Create(bars.grid), Appear(bars.names), run_time=SHOW_ROW)
         scene.play(Appear(scale_note), run_time=SHOW)
@@ -299,30 +281,6 @@ def vanishing_gradients(scene: Scene, ctx: StepContext, title: Mobject, last: bo
         scene.play(Vanish(VGroup(heading, chart, scale_note, sentence)), *([Vanish(title)] if last else []))
 
 
-def gradient_meaning(activation: str, trend: str) -> str:
-    """One sentence on what the bars mean, for the hidden activation and what the bars actually do."""
-    if trend == SHRINKS:
-        why = {
-            "sigmoid": "σ′(z) is at most a quarter, so each sigmoid layer back multiplies it by a small factor "
-            "and the early layers learn slowest: the vanishing gradient.",
-            "tanh": "tanh′(z) is at most one and smaller away from zero, so each layer back shrinks it "
-            "and the early layers learn slowest: the vanishing gradient.",
-            "relu": "ReLU's derivative is one for an active neuron, so here the weights (and inactive neurons) "
-            "shrink it, and the early layers learn slowest.",
-            "linear": "a linear layer's derivative is one, so here the weights shrink it, and the early layers "
-            "learn slowest.",
-        }[activation]
-        return f"The gradient shrinks toward the input: {why}"
-    keeps = {
-        "sigmoid": "even with sigmoid (σ′ at most a quarter), the weights here keep it from vanishing.",
-        "tanh": "tanh′ is close to one near zero, and the weights here keep it from vanishing.",
-        "relu": "ReLU's derivative is one for an active neuron, so it passes the gradient back at full size.",
-        "linear": "a linear layer's derivative is one, so it passes the gradient back at full size.",
-    }[activation]
-    shape = "grows" if trend == GROWS else "does not shrink steadily"
-    return f"Here the gradient {shape} toward the input: {keeps}"
-
-
 def wrapped(sentence: str, color: Color) -> Text:
     """A sentence at TEXT_SIZE, broken between words into lines no wider than SENTENCE_WIDTH."""
     one_line = Text(sentence, font_size=TEXT_SIZE)
@@ -331,14 +289,7 @@ def wrapped(sentence: str, color: Color) -> Text:
 
 
 def gradients_caption(ctx: StepContext) -> str:
-    f, sizes = ctx.decimals, ctx.gradient_sizes
-    values = ", ".join(
-        f"W{sup(f'({l + 1})')} {format_number(float(v), size_decimals(float(v), f))}" for l, v in enumerate(sizes.sizes)
-    )
-    caption = f"How big is the gradient in each weight layer? The mean |∂E/∂w|: {values}."
-    if sizes.trend == SHRINKS:
-        caption += f" The first layer's is {format_number(sizes.ratio, 1)} times smaller than the last's."
-    return caption + " " + gradient_meaning(ctx.config.hidden_activation, sizes.trend)
+    return gradient_words.caption(ctx.gradient_sizes, ctx.config.hidden_activation, ctx.decimals)
 
 
 class Repeat(StepScene):

@@ -15,7 +15,7 @@ from nnmath.speech import (
     pair_words,
     weight_words,
 )
-from nnmath.vanishing import SHRINKS
+from nnmath.vanishing import SAME, SHRINKS
 from scenes.stage.context import StepContext
 
 # --- the long chain (backward pass, a network with a hidden layer) -----------------------------------------
@@ -48,7 +48,7 @@ def parameter_words(p: Parameter) -> str:
 def quiz_question(ctx: StepContext, q: Question, n: int, count: int) -> str:
     opening = f"Check yourself, question {integer_words(n)} of {integer_words(count)}."
     if q.kind == "error":
-        return f"{opening} Does the error go down after this update? Pause and predict."
+        return f"{opening} After the update, is the error smaller than before? Work out the error from the new output. Pause and predict."
     assert q.parameter is not None
     name = parameter_words(q.parameter)
     gradient = number_words(ctx.value(q.parameter.entry("grad_")))
@@ -96,9 +96,9 @@ def repeat_rates(ctx: StepContext) -> str:
 
 def repeat_gradients(ctx: StepContext) -> str:
     sizes = ctx.gradient_sizes
-    line = f"The mean gradient of each weight layer, first to last: {numbers_words(sizes.sizes)}."
+    line = f"The average size of delta in each layer, first to last: {numbers_words(sizes.sizes)}."
     if sizes.trend == SHRINKS:
-        line += f" The first layer's is {number_words(sizes.ratio)} times smaller than the last's."
-    if sizes.trend == SHRINKS:
-        return line + " The gradient shrinks toward the input, so the early layers learn slowest."
-    return line + " Here the gradient does not vanish on its way back."
+        return line + f" Going back, it shrinks {number_words(sizes.ratio)} times."
+    if sizes.trend == SAME:
+        return line + " It stays about the same size: here the gradient does not vanish."
+    return line + " It does not shrink at every layer."
