@@ -40,8 +40,12 @@ class Activation:
         return self.jacobian is None
 
     def jacobian_at(self, z: Array) -> Array:
-        """∂aₘ/∂zₖ as a matrix: diagonal for an elementwise activation."""
-        return self.jacobian(z) if self.jacobian is not None else np.diag(self.derivative(z))
+        """∂aₘ/∂zₖ as a matrix (a stack of them for a batch ``[..., k]``): diagonal for an elementwise activation."""
+        if self.jacobian is not None:
+            return self.jacobian(z)
+        if z.ndim == 1:
+            return np.diag(self.derivative(z))
+        return np.eye(z.shape[-1]) * self.derivative(z)[..., None, :]
 
     def backward(self, z: Array, dE_da: Array) -> Array:
         """δ = ∂E/∂z from ∂E/∂a: dE_da · f′(z) elementwise, Jᵀ · dE_da otherwise."""
@@ -93,9 +97,9 @@ def _softmax_prime(z: Array) -> Array:
 
 
 def _softmax_jacobian(z: Array) -> Array:
-    # ∂aₘ/∂zₖ = aₘ (1[m = k] − aₖ)
+    # ∂aₘ/∂zₖ = aₘ (1[m = k] − aₖ) = 1[m = k]·aₘ − aₘ·aₖ; over the last axis (a batch: one matrix per row)
     s = _softmax(z)
-    return np.diag(s) - np.outer(s, s)
+    return np.asarray(np.eye(s.shape[-1]) * s[..., :, None] - s[..., :, None] * s[..., None, :])
 
 
 ACTIVATIONS: dict[str, Activation] = {

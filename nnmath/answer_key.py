@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from nnmath.batch_key import batch_markdown, data_markdown, training_markdown
+from nnmath.batch_trace import batch_step
 from nnmath.config import Config
+from nnmath.history import train_history
 from nnmath.key_backward import after_update, backward_pass, long_chain, weight_update
 from nnmath.key_epilogue import check_yourself, delta_sizes, learning_rates
 from nnmath.key_format import FOOTNOTE_MARK, ROUNDING_NOTE, Formatter, footnote, row
@@ -10,7 +15,9 @@ from nnmath.key_forward import error, forward_pass, network
 from nnmath.rounding import first_rounding_gap
 from nnmath.trace import StepTrace
 
-SECTIONS = (
+Section = Callable[[Config, StepTrace, Formatter], list[str]]  # one part of the key
+
+SECTIONS: tuple[Section, ...] = (
     network,
     forward_pass,
     error,
@@ -19,7 +26,7 @@ SECTIONS = (
     weight_update,
     after_update,
     check_yourself,
-    learning_rates,
+    learning_rates,  # the epilogue
     delta_sizes,
 )
 
@@ -31,7 +38,27 @@ def answer_key(config: Config, trace: StepTrace) -> str:
     :func:`nnmath.rounding.first_rounding_gap`) gets a footnote mark and a footnote after its table.
     """
     f = Formatter(config.decimals, first_rounding_gap(trace, config.decimals, config.focus))
-    return "\n".join(line for section in SECTIONS for line in section(config, trace, f))
+    sections = dataset_sections(config) if config.is_dataset else SECTIONS
+    return "\n".join(line for section in sections for line in section(config, trace, f))
+
+
+def dataset_sections(config: Config) -> tuple[Section, ...]:
+    """A dataset's key: the data, the worked sample's passes, then the batch's means and update, the quiz on
+    that update, training over the epochs, and the epilogue (δ sizes: the batch's samples')."""
+    batch = batch_step(config)
+    return (
+        network,
+        lambda *_: data_markdown(config, batch),
+        forward_pass,
+        error,
+        backward_pass,
+        long_chain,
+        lambda *_: batch_markdown(config, batch),
+        lambda _c, _t, f: check_yourself(config, batch, f),
+        lambda *_: training_markdown(config, train_history(config)),
+        learning_rates,
+        lambda _c, _t, f: delta_sizes(config, batch, f),
+    )
 
 
 __all__ = ["FOOTNOTE_MARK", "ROUNDING_NOTE", "answer_key", "footnote", "row"]

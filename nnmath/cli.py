@@ -8,7 +8,9 @@ import sys
 from collections.abc import Sequence
 
 from nnmath.answer_key import answer_key
+from nnmath.batch_trace import batch_step
 from nnmath.config import DEFAULT_CONFIG, Config, ConfigError, load_config
+from nnmath.history import train_history
 from nnmath.network import train_step
 
 EXIT_USAGE = 2  # bad input: a bad config, like a bad option, exits 2
@@ -38,6 +40,9 @@ def run_trace(args: argparse.Namespace) -> int:
     trace = train_step(config)
     if args.format == "json":
         document = {"config": config.path, "decimals": config.decimals, "focus": config.focus, **trace.to_dict()}
+        if config.is_dataset:  # a dataset: the first batch's update and the training, after the sample
+            document["batch"] = batch_step(config).to_dict()
+            document["training"] = train_history(config).to_dict()
         json.dump(document, sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:

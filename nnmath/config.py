@@ -11,7 +11,6 @@ weights into layer l, so ``weights[l - 1]`` in the file (whose lists count from 
 
 from __future__ import annotations
 
-import math
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +19,10 @@ from typing import Any
 import numpy as np
 
 from nnmath.activations import ACTIVATIONS
+from nnmath.batches import updates_per_epoch
+from nnmath.data_section import DATA_KEYS, DataFields
 from nnmath.fields import ConfigError, kind, unknown
-from nnmath.losses import LOSSES, Loss
+from nnmath.losses import LOSSES
 from nnmath.shapes import MAX_LAYERS, MAX_WIDTH, MIN_LAYERS, MIN_WIDTH, Shapes
 
 __all__ = [
@@ -41,13 +42,13 @@ __all__ = [
 
 MIN_DECIMALS, MAX_DECIMALS = 2, 6  # with 1 digit, E before and after often read the same
 THEMES = ("dark", "light")
-TARGETS_SUM_TOLERANCE = 1e-9  # targets written with a few decimals, e.g. [0.2, 0.3, 0.5], add up to 1 this closely
 
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "assets" / "default.toml"
 
 _SECTIONS = {  # every section and its keys, in the order of assets/default.toml
     "network": ("layers", "hidden_activation", "output_activation", "loss", "learning_rate"),
     "sample": ("x", "y"),
+    "data": DATA_KEYS,  # instead of [sample]: a dataset (see nnmath.data_section)
     "parameters": ("weights", "biases"),
     "init": ("seed", "scale"),
     "display": ("decimals", "theme", "focus"),
@@ -60,7 +61,11 @@ PIPER_SUFFIX = ".onnx"
 
 @dataclass(frozen=True, eq=False)
 class Config:
-    """One validated network, sample and display setting. Arrays are read-only."""
+    """One validated network, dataset and display setting. Arrays are read-only.
+
+    ``x`` and ``y`` are the sample the video works in full: the first sample of the first batch
+    (for ``[sample]``, the sample). ``data_x``/``data_y`` hold every sample, one row each.
+    """
 
     path: str
     layers: tuple[int, ...]
@@ -77,6 +82,12 @@ class Config:
     decimals: int
     theme: str
     focus: tuple[tuple[int, int], ...]  # focus[l - 1]: the (j, i) of the weight of W⁽ˡ⁾ shown in full
+    data_x: np.ndarray  # [samples, inputs]: every sample's x ([sample]: one row)
+    data_y: np.ndarray  # [samples, outputs]: every sample's targets
+    batch_size: int  # samples per update ([sample]: 1)
+    epochs: int  # passes over the data in the epilogue's training
+    data_seed: int  # the seed of the per-epoch shuffling (and of a generated set)
+    data_source: str  # "sample", "inline", "file points.csv" or "generator xor"
     narrate: bool = False  # [narration]: a voice track speaks every sub-step
     voice: str = DEFAULT_VOICE  # an espeak-ng voice name, or the absolute path of a Piper voice model (.onnx)
     rate: float = 1.0  # speaking speed, 1 = the voice's own
@@ -84,6 +95,26 @@ class Config:
     def activation_of(self, layer: int) -> str:
         """The activation name of ``layer`` (1 = first hidden layer, len(layers) − 1 = output)."""
         return self.output_activation if layer == len(self.layers) - 1 else self.hidden_activation
+
+    @property
+    def is_dataset(self) -> bool:
+        """The samples came from [data] (even a single row), not from [sample]."""
+        return self.data_source != "sample"
+
+    @property
+    def samples(self) -> int:
+        """How many samples the data has (1 for [sample])."""
+        return len(self.data_x)
+
+    @property
+    def updates_per_epoch(self) -> int:
+        """Iterations per epoch: ⌈samples / batch_size⌉."""
+        return updates_per_epoch(self.samples, self.batch_size)
+
+    @property
+    def updates(self) -> int:
+        """The epilogue's training length in updates: epochs × updates per epoch."""
+        return self.epochs * self.updates_per_epoch
 
     def with_learning_rate(self, learning_rate: float) -> Config:
         """The same config with another η (for comparing learning rates)."""
@@ -119,7 +150,7 @@ def parse_config(text: str, path: str | Path = "<config>") -> Config:
     return _Document(path).config(doc)
 
 
-class _Document(Shapes):
+class _Document(Shapes, DataFields):
     """Walks the TOML document once, section by section, raising the first mistake it finds."""
 
     def config(self, doc: dict[str, Any]) -> Config:
@@ -128,10 +159,18 @@ class _Document(Shapes):
                 raise self.fail(name, unknown("section", name, _SECTIONS))
         network = self.network(self.section(doc, "network", required=True) or {})
         layers, loss = network["layers"], LOSSES[network["loss"]]
+        if "sample" in doc and "data" in doc:
+            raise self.fail("data", "give either [sample] (one sample) or [data] (a dataset), not both")
+        if "data" in doc:
+            samples = self.data(self.section(doc, "data", required=True) or {}, layers, loss)
+        elif "sample" not in doc:
+            raise self.fail("sample", "missing section [sample] (one sample) or [data] (a dataset)")
+        else:
+            samples = self.sample(self.section(doc, "sample", required=True) or {}, layers, loss)
         return Config(
             path=str(self.path),
             **network,
-            **self.sample(self.section(doc, "sample", required=True) or {}, layers, loss),
+            **samples,
             **self.parameters(doc, layers),
             **self.display(self.section(doc, "display", required=False) or {}, layers),
             **self.narration(self.section(doc, "narration", required=False) or {}),
@@ -190,22 +229,6 @@ class _Document(Shapes):
             "loss": loss,
             "learning_rate": eta,
         }
-
-    def sample(self, table: dict[str, Any], layers: tuple[int, ...], loss: Loss) -> dict[str, Any]:
-        x = self.vector(self.key(table, "sample", "x"), "sample.x", layers[0], "input neuron")
-        y = self.vector(self.key(table, "sample", "y"), "sample.y", layers[-1], "output neuron")
-        if loss.targets is not None:
-            low, high = loss.targets
-            for k, value in enumerate(y):
-                if not low <= value <= high:
-                    raise self.fail(
-                        f"sample.y[{k}]", f"{loss.name} needs targets in [{low:g}, {high:g}], got {value:g}"
-                    )
-        if loss.targets_sum is not None and not math.isclose(sum(y), loss.targets_sum, abs_tol=TARGETS_SUM_TOLERANCE):
-            raise self.fail(
-                "sample.y", f"{loss.name} needs targets that add up to {loss.targets_sum:g}, got {sum(y):.10g}"
-            )
-        return {"x": _frozen(np.array(x)), "y": _frozen(np.array(y))}
 
     def parameters(self, doc: dict[str, Any], layers: tuple[int, ...]) -> dict[str, Any]:
         """The weights and biases from [parameters], or drawn as [init] says."""

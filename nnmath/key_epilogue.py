@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from nnmath import gradient_words, regime_words
+from nnmath.batch_trace import UpdateTrace
 from nnmath.config import Config
 from nnmath.key_format import Formatter, row
 from nnmath.quiz import quiz
@@ -12,7 +13,7 @@ from nnmath.trace import StepTrace
 from nnmath.vanishing import gradient_sizes
 
 
-def check_yourself(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
+def check_yourself(config: Config, trace: UpdateTrace, f: Formatter) -> list[str]:
     """The quiz after the update: the questions with the values they give, then the answers below them."""
     questions = quiz(config, trace)
     out = ["## Check yourself", "", "Predict each answer before reading on (cover the answers below).", ""]
@@ -24,7 +25,7 @@ def check_yourself(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
     return [*out, ""]
 
 
-def given_value(trace: StepTrace, entry: tuple[str | int, ...], f: Formatter) -> str:
+def given_value(trace: UpdateTrace, entry: tuple[str | int, ...], f: Formatter) -> str:
     """A value a question gives, as the key writes it (η as a setting)."""
     value = trace_value(trace, entry)
     return f.setting(value) if entry == ("learning_rate",) else f(value)
@@ -49,7 +50,7 @@ def learning_rates(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
     return [*out, ""]
 
 
-def delta_sizes(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
+def delta_sizes(config: Config, trace: UpdateTrace, f: Formatter) -> list[str]:
     """The mean |δ| of each layer, and what the numbers show about the gradient on its way back."""
     sizes = gradient_sizes(trace)
     if not sizes.has_lesson:

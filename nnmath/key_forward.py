@@ -46,7 +46,7 @@ def network(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
         f"- Output layer's activation: {config.output_activation} — {output.formula}",
         f"- Loss: {human(config.loss)} — {LOSSES[config.loss].formula}",
         f"- Learning rate: η = {f.setting(config.learning_rate)}",
-        f"- Input x = {f.vector(trace.x)}, target y = {f.vector(trace.y)}",
+        f"- {'Worked sample: input' if config.is_dataset else 'Input'} x = {f.vector(trace.x)}, target y = {f.vector(trace.y)}",
     ]
     if config.init_seed is not None:
         scale = f(config.init_scale or 0)

@@ -105,11 +105,11 @@ def _squared_prime(y_hat: Array, y: Array) -> Array:
 
 
 def _mse(y_hat: Array, y: Array) -> Array:
-    return (y - y_hat) ** 2 / y.size
+    return (y - y_hat) ** 2 / y.shape[-1]  # n: the outputs of one sample (the last axis; a batch's rows are samples)
 
 
 def _mse_prime(y_hat: Array, y: Array) -> Array:
-    return 2.0 * (y_hat - y) / y.size
+    return 2.0 * (y_hat - y) / y.shape[-1]
 
 
 def _clipped(y_hat: Array) -> Array:

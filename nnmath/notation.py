@@ -92,3 +92,9 @@ def format_setting(value: float) -> str:
         return text
     mantissa, exponent = scientific_parts(value, 3)
     return f"{mantissa.rstrip('0').rstrip('.')} × 10{sup(exponent)}"
+
+
+def setting_decimals(value: float) -> int:
+    """Digits after the point that write ``value`` as its setting (16 → 0, 0.03125 → 5; 0 when scientific)."""
+    text = format_setting(value)
+    return len(text.split(".")[1]) if "." in text and "×" not in text else 0

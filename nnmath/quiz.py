@@ -21,12 +21,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from nnmath.batch_trace import BatchTrace, UpdateTrace
 from nnmath.config import Config
 from nnmath.losses import LOSSES, substitute_text
 from nnmath.notation import bias, format_number, format_setting, sub, weight
 from nnmath.trace import StepTrace
 
-# A trace entry: a StepTrace field and its indices, e.g. ("new_weights", l, j, i), ("loss",).
+# A trace entry: a field of the trace (a StepTrace, or a BatchTrace for a batch's update) and its indices,
+# e.g. ("new_weights", l, j, i), ("loss",).
 Entry = tuple[str | int, ...]
 QuestionKind = Literal["new_value", "direction", "error"]
 
@@ -77,7 +79,7 @@ class Question:
     parameter: Parameter | None = None
 
 
-def value(trace: StepTrace, entry: Entry) -> float:
+def value(trace: UpdateTrace, entry: Entry) -> float:
     """The value of ``entry`` in ``trace``."""
     name, *index = entry
     found = getattr(trace, str(name))
@@ -86,7 +88,7 @@ def value(trace: StepTrace, entry: Entry) -> float:
     return float(found)
 
 
-def quiz(config: Config, trace: StepTrace) -> tuple[Question, ...]:
+def quiz(config: Config, trace: UpdateTrace) -> tuple[Question, ...]:
     """The three questions, in the order they are asked."""
     first = new_value_question(config, trace)
     avoid = [first.parameter] if first.parameter is not None else []
@@ -104,7 +106,7 @@ def quiz_parameter(config: Config, l: int, avoid: Sequence[Parameter] = ()) -> P
     return None
 
 
-def update_text(trace: StepTrace, p: Parameter, decimals: int) -> str:
+def update_text(trace: UpdateTrace, p: Parameter, decimals: int) -> str:
     """``w⁽²⁾₁₂ = 0.4500 − 0.5 · 0.0827 = 0.4087``: the update of ``p`` with its numbers (η as a setting)."""
     old, eta, grad, new = (value(trace, e) for e in p.update_line)
     shown = format_number(grad, decimals)
@@ -114,7 +116,7 @@ def update_text(trace: StepTrace, p: Parameter, decimals: int) -> str:
     )
 
 
-def new_value_question(config: Config, trace: StepTrace) -> Question:
+def new_value_question(config: Config, trace: UpdateTrace) -> Question:
     """What is a parameter of the output layer after the update?"""
     L = trace.depth - 1
     p = quiz_parameter(config, L) or Parameter(L, 0)  # a 1-1 output layer: its bias
@@ -131,7 +133,7 @@ def new_value_question(config: Config, trace: StepTrace) -> Question:
     )
 
 
-def direction_question(config: Config, trace: StepTrace, avoid: Sequence[Parameter] = ()) -> Question:
+def direction_question(config: Config, trace: UpdateTrace, avoid: Sequence[Parameter] = ()) -> Question:
     """Which way does a weight of the first layer move?"""
     p = quiz_parameter(config, 0, avoid) or Parameter(0, *config.focus[0])
     f = config.decimals
@@ -187,9 +189,11 @@ def error_after_text(config: Config, trace: StepTrace, decimals: int) -> str:
     return f"{' + '.join(terms)} = {format_number(trace.loss_after, decimals)}"
 
 
-def error_question(config: Config, trace: StepTrace) -> Question:
+def error_question(config: Config, trace: UpdateTrace) -> Question:
     """Is the error smaller after this update? Given E before, and ŷ after with its targets: a student works
     E after out from the loss and compares (honestly "no" when a too-large η makes it rise)."""
+    if isinstance(trace, BatchTrace):
+        return batch_error_question(trace, config.decimals)
     f = config.decimals
     before = format_number(trace.loss, f)
     worked = error_after_text(config, trace, f)
@@ -209,6 +213,40 @@ def error_question(config: Config, trace: StepTrace) -> Question:
     return Question(
         kind="error",
         prompt="After the update, is the error smaller than before?",
+        given=given,
+        answer=answer,
+        reason=reason,
+        worked=(("loss",), ("loss_after",)),
+    )
+
+
+MAX_LISTED = 4  # a batch's error question lists each sample's error after the update up to this many samples
+
+
+def batch_error_question(trace: BatchTrace, decimals: int) -> Question:
+    """Is the batch error smaller after this update? Given E before and each sample's Eₛ after (E after is
+    their mean), or for a batch of more than MAX_LISTED samples E after itself."""
+
+    def f(v: float) -> str:
+        return format_number(float(v), decimals)
+
+    m, before, after = trace.size, f(trace.loss), f(trace.loss_after)
+    listed = m <= MAX_LISTED
+    if listed:
+        worked = f"(1/{m}) ({' + '.join(f(e) for e in trace.losses_after)}) = {after}"
+        given = (("E before", ("loss",)), *((f"E{sub(s + 1)} after", ("losses_after", s)) for s in range(m)))
+    else:
+        worked, given = after, (("E before", ("loss",)), ("E after", ("loss_after",)))
+    if trace.loss_after < trace.loss:
+        answer, reason = "yes", f"E after = {worked}, less than E before = {before}."
+    elif trace.loss_after > trace.loss:
+        answer = "no"
+        reason = f"E after = {worked}, more than E before = {before}: η = {format_setting(trace.learning_rate)} is too large."
+    else:
+        answer, reason = "it stays the same", f"E after = {worked}, the same as E before = {before}."
+    return Question(
+        kind="error",
+        prompt="After the update, is the batch error smaller than before?",
         given=given,
         answer=answer,
         reason=reason,

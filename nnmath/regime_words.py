@@ -35,8 +35,11 @@ TAGS = {  # a panel's short label: what the run does
 
 
 def tag(run: Regime) -> str:
-    """The panel's tag, e.g. "too large:\\njumps past the target\\nand stalls" (role, then what it does)."""
-    role = "largest η tried" if run.role == LARGEST_TRIED else run.role
+    """The panel's tag, e.g. "too large:\\njumps past\\nthe target\\nand stalls" (role, then what it does); the
+    config's own η says so."""
+    role = {LARGEST_TRIED: "largest η tried", YOURS: "the η you\nwatched"}.get(run.role, run.role)
+    if run.yours and run.role != YOURS:
+        role += "\n(the η you watched)".replace(" you ", " you\n")
     return f"{role}:\n{TAGS[run.label]}"
 
 
@@ -46,7 +49,10 @@ def eta_text(run: Regime) -> str:
 
 
 def output_name(regimes: Regimes, n: int) -> str:
-    return "ŷ" if regimes.target.size == 1 else f"ŷ{sub(n + 1)}"
+    """ŷ, ŷ₂, or for a dataset "ŷ of sample 3" / "ŷ₂ of sample 3" (n counts every sample's outputs)."""
+    sample, k = divmod(n, regimes.outputs)
+    name = "ŷ" if regimes.outputs == 1 else f"ŷ{sub(k + 1)}"
+    return name if regimes.target.size == regimes.outputs else f"{name} of sample {sample + 1}"
 
 
 def error_at(run: Regime, k: int, decimals: int) -> str:

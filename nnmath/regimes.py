@@ -33,12 +33,13 @@ The roles, from those labels:
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from nnmath.config import Config
-from nnmath.network import Runs, train_runs
+from nnmath.network import train_runs
 
 EPILOGUE_STEPS = 100  # training steps in the epilogue (its loss curve and its learning-rate runs)
 RATE_LIMIT = 1024.0  # the ladder goes up to at most this many times the config's η (2¹⁰: ten doublings)
@@ -112,7 +113,8 @@ class Regimes:
     yours: Regime  # the config's η: one of the three above, or a run of its own
     found_rise: bool  # some η up to ``limit`` went wrong (overshot, oscillated, stalled or diverged)
     limit: float  # the largest η tried
-    target: np.ndarray  # y
+    target: np.ndarray  # y (a dataset's: every sample's, one after the other)
+    outputs: int  # outputs per sample
 
     @property
     def halved(self) -> bool:
@@ -245,27 +247,48 @@ def ladder(eta0: float, limit: float = RATE_LIMIT) -> list[float]:
     return [eta for eta in rates if math.isfinite(eta) and eta > 0]
 
 
+SLOPE_OF_OUTPUT: dict[str, Callable[[np.ndarray], np.ndarray]] = {  # f′(z) from a = f(z), for the activations whose saturation the lesson can tell
+    "sigmoid": lambda a: a * (1.0 - a),
+    "softmax": lambda a: a * (1.0 - a),  # the Jacobian's diagonal ∂aₖ/∂zₖ
+    "tanh": lambda a: 1.0 - a * a,
+    "relu": lambda a: (a > 0).astype(float),
+}
+
+
+def output_slopes(activation: str, a: np.ndarray) -> np.ndarray:
+    """f′(z) of each output from its value a (ones where the activation does not saturate, or is unknown)."""
+    slope = SLOPE_OF_OUTPUT.get(activation)
+    return slope(a) if slope is not None else np.ones_like(a)
+
+
+def trained_runs(config: Config, steps: int, rates: list[float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Loss [r, k], outputs ŷ [r, k, n] and their f′ [r, k, n] of every run; a dataset's samples and outputs
+    are one axis n (each sample's output against its own target)."""
+    with np.errstate(all="ignore"):  # a diverging run overflows on purpose
+        runs = train_runs(config, steps, rates, keep=range(steps + 1))
+        outputs = np.stack([np.asarray(o).reshape(len(rates), -1) for o in runs.outputs], axis=1)
+        return runs.loss, outputs, output_slopes(config.output_activation, outputs)
+
+
 def choose_learning_rates(config: Config, steps: int = EPILOGUE_STEPS, limit: float = RATE_LIMIT) -> Regimes:
     """The runs of the epilogue, chosen as the module docstring describes."""
     rates = ladder(config.learning_rate, limit)
-    trained: Runs = train_runs(config, steps, rates)
-    target = np.asarray(config.y, dtype=float)
-    does = [behaviour(trained.loss[r], trained.y_hat[r], trained.slope[r], target) for r in range(len(rates))]
+    loss, y_hat, slope = trained_runs(config, steps, rates)
+    target = np.asarray(config.data_y, dtype=float).ravel()
+    does = [behaviour(loss[r], y_hat[r], slope[r], target) for r in range(len(rates))]
 
     def at(r: int, role: str) -> Regime:
         eta = rates[r]
-        return Regime(
-            role, eta, trained.loss[r], trained.y_hat[r], trained.slope[r], does[r], eta == config.learning_rate
-        )
+        return Regime(role, eta, loss[r], y_hat[r], slope[r], does[r], eta == config.learning_rate)
 
     first_wrong = next((r for r, d in enumerate(does) if d.label in WENT_WRONG), len(rates))
     steady = [r for r in range(first_wrong) if does[r].label == STEADY] or [0]
-    e0 = abs(float(trained.loss[0, 0]))
-    final = [float(trained.loss[r, -1]) if math.isfinite(trained.loss[r, -1]) else math.inf for r in range(len(rates))]
+    e0 = abs(float(loss[0, 0]))
+    final = [float(loss[r, -1]) if math.isfinite(loss[r, -1]) else math.inf for r in range(len(rates))]
     lowest = min(final[r] for r in steady)
     right = min(r for r in steady if final[r] <= ends_as_low(lowest, e0))
-    reference = trained.loss[right]
-    slow = [r for r in range(right) if slower(does[r].label, trained.loss[r], reference) == SLOW]
+    reference = loss[right]
+    slow = [r for r in range(right) if slower(does[r].label, loss[r], reference) == SLOW]
     small = max(slow) if slow else 0
     visibly = (
         r
@@ -292,6 +315,7 @@ def choose_learning_rates(config: Config, steps: int = EPILOGUE_STEPS, limit: fl
         found_rise=wrong is not None,
         limit=rates[-1],
         target=target,
+        outputs=len(config.y),
     )
 
 

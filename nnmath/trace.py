@@ -66,14 +66,15 @@ class StepTrace:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data: lists of floats, stable key names (the field names)."""
-        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+        return {f.name: plain(getattr(self, f.name)) for f in fields(self)}
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """Arrays, tuples and numpy floats as plain JSON-ready lists and floats."""
     if isinstance(value, np.ndarray):
         return value.tolist()
     if isinstance(value, tuple):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     if isinstance(value, np.floating):
         return float(value)
     return value

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnmath.trace import StepTrace
+from nnmath.batch_trace import BatchTrace, UpdateTrace
 
 FACTOR = 1.5  # a layer back is "smaller" at 1/FACTOR of the next layer's size or below, "larger" at FACTOR or above
 SHRINKS, GROWS, SAME, MIXED = "shrinks", "grows", "about the same", "mixed"
@@ -32,8 +32,12 @@ def size_decimals(value: float, decimals: int) -> int:
     return max(decimals, 1 - math.floor(math.log10(abs(value))))
 
 
-def layer_delta_sizes(trace: StepTrace) -> np.ndarray:
-    """Entry l: the mean |δ| over the neurons of layer l + 1, input side first."""
+def layer_delta_sizes(trace: UpdateTrace) -> np.ndarray:
+    """Entry l: the mean |δ| over the neurons of layer l + 1, input side first (for a batch: over its samples
+    too; a sample's δ is its ∂Eₛ/∂b)."""
+    if isinstance(trace, BatchTrace):
+        per_sample = [[np.abs(s.grad_biases[l]) for s in trace.samples] for l in range(trace.depth)]
+        return np.array([float(np.mean(layer)) for layer in per_sample])
     return np.array([float(np.abs(d).mean()) for d in trace.delta])
 
 
@@ -53,7 +57,8 @@ class GradientSizes:
     """The per-layer sizes and what each layer back does to them, from the output toward the input."""
 
     sizes: np.ndarray  # as layer_delta_sizes, input side first
-    slopes: np.ndarray  # slopes[l]: the mean f′(z) over the neurons of layer l + 1 (what δ is multiplied by there)
+    slopes: np.ndarray  # slopes[l]: the mean f′(z) over the neurons of layer l + 1 (what δ is multiplied by there;
+    # for a batch: the worked sample's)
     steps: tuple[str, ...]  # steps[l]: what going back from layer l + 2 to layer l + 1 does (SHRINKS | GROWS | SAME)
     trend: str  # SHRINKS, GROWS or SAME when every step back does that, else MIXED
 
@@ -69,9 +74,10 @@ class GradientSizes:
         return len(self.sizes) >= DEEP_LAYERS - 1
 
 
-def gradient_sizes(trace: StepTrace) -> GradientSizes:
+def gradient_sizes(trace: UpdateTrace) -> GradientSizes:
     sizes = layer_delta_sizes(trace)
     steps = tuple(step_back(float(sizes[l + 1]), float(sizes[l])) for l in range(len(sizes) - 1))
     trend = steps[0] if steps and all(s == steps[0] for s in steps) else MIXED
-    slopes = np.array([float(np.abs(s).mean()) for s in trace.da_dz])
+    worked = trace.first if isinstance(trace, BatchTrace) else trace  # f′ of the worked sample
+    slopes = np.array([float(np.abs(s).mean()) for s in worked.da_dz])
     return GradientSizes(sizes, slopes, steps, trend)

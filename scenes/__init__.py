@@ -10,17 +10,10 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING
 
+from scenes.steps_table import FULL_VIDEO, PARTS
+
 # scene class -> the module a user renders it from (`manim render scenes/<module>.py <Scene>`)
-SCENE_MODULES = {
-    "Intro": "intro",
-    "ForwardPass": "forward_pass",
-    "ErrorCalc": "error_calc",
-    "BackwardPass": "backward_pass",
-    "WeightUpdate": "weight_update",
-    "CheckYourself": "check_yourself",
-    "Repeat": "repeat",
-    "FullVideo": "full_video",
-}
+SCENE_MODULES = {part.scene: part.module for part in (*PARTS, FULL_VIDEO)}
 
 if TYPE_CHECKING:
     from scenes.backward_pass import BackwardPass

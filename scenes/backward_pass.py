@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from manim import GrowFromCenter, MathTex, Scene, VMobject, Write
 
-from nnmath.notation import weight as weight_name
 from nnmath.rounding import mixes_output
 from scenes.drawing import symbols
 from scenes.drawing.chain_rule import ChainRule
 from scenes.drawing.fades import Appear
-from scenes.drawing.formula import Formula, Num, Token
+from scenes.drawing.formula import Formula
 from scenes.drawing.motion import EdgeStyle, gradient_styles, light_up, pulse_backward, rest_neurons, restyle_edges
 from scenes.drawing.narration import narrated
-from scenes.drawing.numbers import Entry, factor_text, text
 from scenes.drawing.style import (
     BEAT,
     FOCUS_STROKE,
@@ -36,15 +34,32 @@ from scenes.drawing.style import (
     SHOW_ROW,
     WRITE,
 )
-from scenes.drawing.tables import table_formulas
 from scenes.drawing.theme import Color
-from scenes.long_chain import long_chain_formulas, play_long_chain
-from scenes.spoken import steps as spoken
+from scenes.formulas.backward_pass import (
+    CANCELLATION,
+    GRADIENT_TABLE,
+    WHY_THEY_CANCEL,
+    backward_formulas,
+    chain_entries,
+    chain_symbols,
+    delta_formula,
+    delta_rule,
+    gradient_rule,
+    has_chain_rule,
+    product_tokens,
+    softmax_delta_rule,
+    softmax_sum_formula,
+    upstream_formula,
+    y_hat_minus_y,
+)
+from scenes.long_chain import play_long_chain
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board, ColorOf, parameter_table
 from scenes.stage.context import StepContext
 from scenes.stage.states import after_forward, on_scene
 from scenes.stage.step import Step
+from scenes.steps_table import PART
+from scenes.words import backward_pass as words
 
 EdgeStyles = dict[tuple[int, int, int], EdgeStyle]
 ROOM_MARGIN = 0.05  # what is left under the panel's last row when a group of rows "fits"
@@ -53,7 +68,7 @@ ROOM_MARGIN = 0.05  # what is left under the panel's last row when a group of ro
 def play_backward_pass(scene: Scene, ctx: StepContext, board: Board | None = None) -> Board:
     """Play step 3 on ``scene``; leaves every edge styled by its gradient and labelled by its weight."""
     board = on_scene(scene, ctx, board, after_forward)
-    step = Step(scene, ctx, 3, "Backward pass", ctx.theme.backward)
+    step = Step(scene, ctx, PART["BackwardPass"])
     the_signal_enters(step, board)
     if mixes_output(ctx.trace):
         why_y_hat_minus_y(step, board)
@@ -72,9 +87,7 @@ def play_backward_pass(scene: Scene, ctx: StepContext, board: Board | None = Non
 def the_signal_enters(step: Step, board: Board) -> None:
     """∂E/∂ŷ at the output neurons."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
-    signals = ", ".join(text(v, step.decimals) for v in step.t.dE_dyhat)
-    caption = f"Step 3, the backward pass. The error signal ∂E/∂ŷ = ({signals}) enters at the output and flows back."
-    with narrated(scene, "backward-signal", caption, spoken.backward_signal(ctx)):
+    with narrated(scene, "backward-signal", words.backward_signal(ctx)):
         step.show_title()
         rows = [
             Formula(
@@ -92,80 +105,12 @@ def the_signal_enters(step: Step, board: Board) -> None:
         step.panel.clear()
 
 
-CANCELLATION = (  # why δ = ŷ − y at a softmax output, line by line
-    r"\frac{\partial E}{\partial \hat y_m} \frac{\partial \hat y_m}{\partial z_k} "
-    r"&= -\frac{y_m}{\hat y_m} \, \hat y_m (\mathbf{1}_{m=k} - \hat y_k) \\ "
-    r"&= -y_m (\mathbf{1}_{m=k} - \hat y_k)",
-    r"\delta_k = \hat y_k \textstyle\sum_m y_m - y_k = \hat y_k - y_k",
-)
-GRADIENT_TABLE = r"\partial E / \partial W"  # the name of a table of a layer's gradients
-WHY_THEY_CANCEL = r"\text{the } \hat y_m \text{ cancel, and } \textstyle\sum_m y_m = 1"
-
-
-def backward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
-    """The backward pass's own formulas (``StepScene.formulas``): its rules, the chain rules, the long chain."""
-    formulas: list[tuple[str, ...]] = []
-    if mixes_output(ctx.trace):
-        k = ctx.config.focus[-1][0]
-        formulas += [
-            (softmax_delta_rule(ctx.output_layer, k),),
-            *((line,) for line in CANCELLATION),
-            (WHY_THEY_CANCEL,),
-        ]
-    for l in reversed(range(ctx.depth)):
-        formulas.append((delta_rule(ctx, l + 1),))
-        if has_chain_rule(ctx, l):
-            formulas.append(tuple(ChainRule.pieces(*chain_symbols(ctx, l))))
-        formulas.append(gradient_rule(l + 1))
-        formulas += table_formulas(l, ctx.config.layers[l + 1], GRADIENT_TABLE)  # if labels do not fit the edges
-    return formulas + long_chain_formulas(ctx)
-
-
-def softmax_delta_rule(layer: int, k: int) -> str:
-    """δₖ = ∂E/∂zₖ = Σₘ ∂E/∂ŷₘ ∂ŷₘ/∂zₖ at a softmax output (LaTeX)."""
-    z_k = symbols.z(layer, k)
-    return (
-        rf"\delta^{{({layer})}}_{{{k + 1}}} = \frac{{\partial E}}{{\partial {z_k}}} = \sum_m "
-        rf"\frac{{\partial E}}{{\partial \hat y_m}} \, \frac{{\partial \hat y_m}}{{\partial {z_k}}}"
-    )
-
-
-def delta_rule(ctx: StepContext, layer: int) -> str:
-    """δ of every neuron of ``layer`` in general (LaTeX): ŷ − y at a softmax output, ∂E/∂ŷ · f′(z) at another
-    output, f′(z) Σ w δ in a hidden layer."""
-    t = ctx.trace
-    act = symbols.activation(t.activations[layer])
-    if layer == ctx.output_layer and mixes_output(t):
-        return rf"\delta^{{({layer})}}_j = \hat y_j - y_j"
-    if layer == ctx.output_layer:
-        return rf"\delta^{{({layer})}}_j = \frac{{\partial E}}{{\partial \hat y_j}} \cdot {act}'(z^{{({layer})}}_j)"
-    return rf"\delta^{{({layer})}}_j = {act}'(z^{{({layer})}}_j) \sum_k w^{{({layer + 1})}}_{{kj}} \delta^{{({layer + 1})}}_k"
-
-
-def gradient_rule(layer: int) -> tuple[str, str, str]:
-    """∂E/∂w⁽ˡ⁾ⱼᵢ = δⱼ aᵢ and ∂E/∂b⁽ˡ⁾ⱼ = δⱼ (``MathTex`` arguments)."""
-    return (
-        rf"\frac{{\partial E}}{{\partial w^{{({layer})}}_{{ji}}}} = \delta^{{({layer})}}_j \, a^{{({layer - 1})}}_i",
-        r"\qquad",
-        rf"\frac{{\partial E}}{{\partial b^{{({layer})}}_j}} = \delta^{{({layer})}}_j",
-    )
-
-
 def why_y_hat_minus_y(step: Step, board: Board) -> None:
     """Once, with numbers: why ∂E/∂z at a softmax output is simply ŷ − y. Every ŷₘ depends on zₖ, so
     δₖ sums ∂E/∂ŷₘ · ∂ŷₘ/∂zₖ over m; the Jacobian's ŷₘ cancels the loss's 1/ŷₘ and the targets add up to 1."""
-    ctx, scene, theme, t, f = step.ctx, step.scene, step.theme, step.t, step.decimals
-    layer, l, k = ctx.output_layer, ctx.depth - 1, step.config.focus[-1][0]
-    terms = " + ".join(
-        f"{factor_text(t.dE_dyhat[m], f)} · {factor_text(t.output_jacobian[m, k], f)}" for m in range(len(t.y))
-    )
-    caption = (
-        f"Why δ = ŷ − y at a softmax output: every ŷ depends on z{k + 1}, so δ{k + 1} = Σ ∂E/∂ŷₘ · ∂ŷₘ/∂z{k + 1} "
-        f"= {terms} = {text(t.delta[l][k], f)}. The softmax slope ŷₘ(1[m = k] − ŷₖ) cancels the ŷₘ of −yₘ/ŷₘ, and "
-        f"as the targets add up to 1 what is left is ŷ{k + 1} − y{k + 1} = {text(t.y_hat[k], f)} − {factor_text(t.y[k], f)} "
-        f"= {text(t.delta[l][k], f)}."
-    )
-    with narrated(scene, "backward-softmax", caption, spoken.backward_softmax(ctx, k)):
+    ctx, scene, theme = step.ctx, step.scene, step.theme
+    layer, k = ctx.output_layer, step.config.focus[-1][0]
+    with narrated(scene, "backward-softmax", words.backward_softmax(ctx, k)):
         rule = MathTex(softmax_delta_rule(layer, k), font_size=RULE_SIZE, color=theme.text)
         outputs = board.diagram.column(layer)
         lit = light_up([board.diagram.neuron(layer, k)], theme.backward, FOCUS_STROKE)
@@ -210,32 +155,11 @@ def height_of(items: list[VMobject], spacing: float) -> float:
     return sum(m.height for m in items) + spacing * len(items)
 
 
-def softmax_sum_formula(ctx: StepContext, k: int) -> Formula:
-    """δ⁽ᴸ⁾ₖ = Σₘ ∂E/∂ŷₘ · ∂ŷₘ/∂zₖ = δ with every ∂E/∂ŷₘ and Jacobian entry J[m, k] a trace value."""
-    theme, l = ctx.theme, ctx.depth - 1
-    tokens: list[Token] = [symbols.delta(l + 1, k), "="]
-    for m in range(len(ctx.trace.y)):
-        tokens += (["+"] if m else []) + [
-            ctx.num("dE_dyhat", m, color=theme.backward, factor=True),
-            r"\cdot",
-            ctx.num("output_jacobian", m, k, factor=True),
-        ]
-    tokens += ["=", ctx.num("delta", l, k, color=theme.backward)]
-    return Formula(*tokens, decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH)
-
-
 def deltas_of_layer(step: Step, board: Board, l: int, styled: EdgeStyles) -> None:
     """δ of every neuron of layer l + 1: the general rule, then each neuron with its numbers."""
-    t, layer = step.t, l + 1
+    layer = l + 1
     is_output = layer == step.ctx.output_layer
-    deltas = ", ".join(text(v, step.decimals) for v in t.delta[l])
-    if is_output and mixes_output(t):
-        caption = f"At the softmax output, δ = ŷ − y for every neuron: δ = ({deltas})."
-    elif is_output:
-        caption = f"At the output, δ = ∂E/∂ŷ · {t.activations[layer]}′(z): δ = ({deltas})."
-    else:
-        caption = f"Hidden layer {layer}: each neuron sums the δ of the layer after it, weighted by the edges, and multiplies by {t.activations[layer]}′(z): δ = ({deltas})."
-    with narrated(step.scene, f"backward-delta-{layer}", caption, spoken.backward_deltas(step.ctx, l)):
+    with narrated(step.scene, f"backward-delta-{layer}", words.backward_deltas(step.ctx, l)):
         if not is_output:
             step.scene.play(pulse_backward(board.diagram, layer + 1, step.theme.backward))
         rule = MathTex(delta_rule(step.ctx, layer), font_size=RULE_SIZE, color=step.theme.text)
@@ -287,67 +211,12 @@ def the_other_deltas(step: Step, board: Board, l: int, others: list[int], pause:
     scene.wait(SETTLE)
 
 
-def delta_formula(ctx: StepContext, l: int, j: int) -> Formula:
-    """δ⁽ˡ⁾ⱼ = ∂E/∂a · f′(z) = δ (at a softmax output: δ = ŷ − y)."""
-    theme = ctx.theme
-    if l == ctx.depth - 1 and mixes_output(ctx.trace):
-        return y_hat_minus_y(ctx, j)
-    return Formula(
-        symbols.delta(l + 1, j),
-        "=",
-        ctx.num("dE_da", l, j, color=theme.backward, factor=True),
-        r"\cdot",
-        ctx.num("da_dz", l, j, factor=True),
-        "=",
-        ctx.num("delta", l, j, color=theme.backward),
-        decimals=ctx.decimals,
-        color=theme.text,
-        max_width=PANEL_WIDTH,
-    )
-
-
-def y_hat_minus_y(ctx: StepContext, k: int) -> Formula:
-    """δ⁽ᴸ⁾ₖ = ŷₖ − yₖ = δ at a softmax output, with the numbers."""
-    theme, l = ctx.theme, ctx.depth - 1
-    return Formula(
-        symbols.delta(l + 1, k),
-        "=",
-        ctx.num("y_hat", k, color=theme.forward),
-        "-",
-        ctx.num("y", k, color=theme.error, factor=True),
-        "=",
-        ctx.num("delta", l, k, color=theme.backward),
-        decimals=ctx.decimals,
-        color=theme.text,
-        max_width=PANEL_WIDTH,
-    )
-
-
-def upstream_formula(ctx: StepContext, l: int, j: int) -> Formula:
-    """∂E/∂a⁽ˡ⁾ⱼ = Σₖ w·δ = value, for a hidden neuron."""
-    tokens: list[Token] = [symbols.partial("E", symbols.a(l + 1, j)), "="]
-    for k in range(ctx.config.layers[l + 2]):
-        tokens += (["+"] if k else []) + [
-            ctx.num("weights", l + 1, k, j, factor=True),
-            r"\cdot",
-            ctx.num("delta", l + 1, k, color=ctx.theme.backward, factor=True),
-        ]
-    tokens += ["=", ctx.num("dE_da", l, j, color=ctx.theme.backward)]
-    return Formula(*tokens, decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
-
-
 def chain_rule(step: Step, board: Board, l: int) -> None:
     """The focus weight's gradient as a product of three factors, each under its brace, then the product."""
-    ctx, scene, t, f = step.ctx, step.scene, step.t, step.decimals
+    ctx, scene, f = step.ctx, step.scene, step.decimals
     j, i = step.config.focus[l]
     entries = chain_entries(ctx, l, j, i)
-    factors_text = " · ".join(factor_text(ctx.value(entry), f) for entry in entries)
-    caption = f"The chain rule for the weight {weight_name(l, j, i)}: ∂E/∂w = {factors_text} = {text(t.grad_weights[l][j, i], f)}."
-    if len(entries) == 2:
-        caption += " At the softmax output ∂E/∂z is δ = ŷ − y itself: two factors."
-    with narrated(
-        scene, f"backward-chain-{l + 1}", caption, spoken.backward_chain(ctx, l, [ctx.value(e) for e in entries])
-    ):
+    with narrated(scene, f"backward-chain-{l + 1}", words.backward_chain(ctx, l, [ctx.value(e) for e in entries])):
         factors = [ctx.num(*entry) for entry in entries]
         chain = ChainRule(*chain_symbols(ctx, l), factors, f, step.theme.text, step.theme.backward)
         step.panel.add(chain)
@@ -371,44 +240,11 @@ def chain_rule(step: Step, board: Board, l: int) -> None:
         step.panel.clear()
 
 
-def chain_symbols(ctx: StepContext, l: int) -> tuple[str, str | None, str]:
-    """The focus weight of layer l, and the a (none at a softmax output) and z of the neuron it leads into:
-    what its chain rule is written in (``ChainRule``)."""
-    j, i = ctx.config.focus[l]
-    a_j = symbols.a(l + 1, j, ctx.config) if len(chain_entries(ctx, l, j, i)) == 3 else None
-    return symbols.weight(l, j, i), a_j, symbols.z(l + 1, j)
-
-
-def chain_entries(ctx: StepContext, l: int, j: int, i: int) -> list[Entry]:
-    """The chain rule's factors for weight (l, j, i), as ``nnmath.rounding.chain_factors`` has them:
-    ∂E/∂a · ∂a/∂z · ∂z/∂w, or at a softmax output δ · ∂z/∂w (its ∂E/∂z is ŷ − y, one number)."""
-    if l == ctx.depth - 1 and mixes_output(ctx.trace):
-        return [("delta", l, j), ("dz_dw", l, i)]
-    return [("dE_da", l, j), ("da_dz", l, j), ("dz_dw", l, i)]
-
-
-def product_tokens(factors: list[Num]) -> list[Token]:
-    """f₁ · f₂ · …"""
-    tokens: list[Token] = []
-    for factor in factors:
-        tokens += ([r"\cdot"] if tokens else []) + [factor]
-    return tokens
-
-
-def has_chain_rule(ctx: StepContext, l: int) -> bool:
-    """The output layer's chain rule and the longest one (the first layer's) are worked out; middle layers go alike."""
-    return l in (0, ctx.depth - 1)
-
-
 def gradients_of_layer(step: Step, board: Board, l: int) -> EdgeStyles:
     """Every gradient of weight layer l on its edge (colour = sign, width = size); returns the styles."""
     ctx, scene, theme, t, layer = step.ctx, step.scene, step.theme, step.t, l + 1
     styles = gradient_styles(l, t.grad_weights[l], theme.backward, theme.backward_negative)
-    caption = (
-        "Every weight of the layer gets its gradient δ · a: colour shows the sign, thickness the size. "
-        "A bias's gradient is its neuron's δ."
-    )
-    with narrated(scene, f"backward-gradients-{layer}", caption, spoken.backward_gradients(ctx, l)):
+    with narrated(scene, f"backward-gradients-{layer}", words.backward_gradients(ctx, l)):
         rule = MathTex(*gradient_rule(layer), font_size=RULE_SIZE, color=theme.text)
         scene.play(step.panel.push(rule, Write), run_time=PULSE)
         animations = restyle_edges(board.diagram, styles)
@@ -430,8 +266,7 @@ def by_sign(positive: Color, negative: Color) -> ColorOf:
 
 def summary(step: Step, board: Board) -> None:
     """The labels go back to the weights; the gradients stay as the edges' colour and thickness."""
-    caption = "Every weight and bias now knows which way, and how strongly, it pushes the error."
-    with narrated(step.scene, "backward-summary", caption, spoken.backward_summary(step.ctx)):
+    with narrated(step.scene, "backward-summary", words.backward_summary(step.ctx)):
         animations = []
         for l in range(step.ctx.depth):
             animations += board.relabel_weights(l, "weights", lambda _: step.theme.text)
@@ -443,8 +278,11 @@ def summary(step: Step, board: Board) -> None:
 class BackwardPass(StepScene):
     """Step 3 on its own: `manim render scenes/backward_pass.py BackwardPass`."""
 
-    def formulas(self) -> list[tuple[str, ...]]:
-        return backward_formulas(self.ctx)
+    part_formulas = staticmethod(backward_formulas)
+
+    @staticmethod
+    def play_in_video(scene: Scene, ctx: StepContext, board: Board | None) -> Board | None:
+        return play_backward_pass(scene, ctx, board)
 
     def construct(self) -> None:
         play_backward_pass(self, self.ctx)

@@ -36,13 +36,15 @@ from manim import (
     linear,
 )
 
-from nnmath.quiz import Question, quiz
+from nnmath.notation import setting_decimals
+from nnmath.quiz import Question, quiz, think_time
 from scenes.drawing import symbols
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Token, piece_formula, typeset
 from scenes.drawing.layout import step_title
 from scenes.drawing.narration import narrated
-from scenes.drawing.numbers import Entry, text
+from scenes.drawing.numbers import Entry
+from scenes.drawing.pacing import paced
 from scenes.drawing.style import (
     COUNTDOWN_CENTER,
     COUNTDOWN_RADIUS,
@@ -62,11 +64,11 @@ from scenes.drawing.style import (
     TEXT_SIZE,
     THINK,
 )
-from scenes.spoken import epilogue as spoken
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
 from scenes.stage.states import after_update, on_scene
+from scenes.words import check_yourself as words
 
 QUESTION_SECTION = "backprop.question"  # the section type slides stop on
 QUIZ_WIDTH = 2 * abs(QUIZ_LEFT)  # the widest row, centred in the frame
@@ -91,12 +93,7 @@ def ask(
 ) -> VGroup:
     """The question section: the question, what it gives, and the countdown; returns what stays for the answer.
     ``opening`` (before the first question): what leaves the screen, and the title that comes."""
-    f = ctx.decimals
-    given = ", ".join(f"{name} = {text(ctx.value(entry), f)}" for name, entry in q.given)
-    caption = f"Check yourself, question {n} of {count}: {q.prompt} Given {given}. Pause and predict."
-    with narrated(
-        scene, f"quiz-{n}-question", caption, spoken.quiz_question(ctx, q, n, count), section_type=QUESTION_SECTION
-    ):
+    with paced(scene, f"quiz-{n}-question", words.quiz_question(ctx, q, n, count), section_type=QUESTION_SECTION):
         if opening is not None:
             leaving, title = opening
             scene.play(Vanish(leaving), run_time=FADE)
@@ -107,13 +104,13 @@ def ask(
         rows.next_to(prompt, DOWN, buff=ANSWER_GAP, aligned_edge=LEFT)
         scene.play(Appear(prompt), run_time=SHOW_ROW)
         scene.play(Appear(rows), run_time=SHOW_ROW)
-        countdown(scene, ctx)
+        countdown(scene, ctx, think_time(q, ctx.decimals))
     return VGroup(prompt, rows)
 
 
 def reveal(scene: Scene, ctx: StepContext, q: Question, n: int, shown: VGroup) -> None:
     """The answer section: the short answer, then the line from the trace that gives it."""
-    with narrated(scene, f"quiz-{n}-answer", f"Answer: {q.answer}. {q.reason}", spoken.quiz_answer(ctx, q)):
+    with paced(scene, f"quiz-{n}-answer", words.quiz_answer(ctx, q)):
         verdict = answer_mobject(ctx, q)
         line = worked_line(ctx, q)
         answer = VGroup(verdict, line).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
@@ -127,22 +124,23 @@ def reveal(scene: Scene, ctx: StepContext, q: Question, n: int, shown: VGroup) -
 
 def back_to_the_network(scene: Scene, board: Board, title: VMobject) -> None:
     """The quiz ends on the network as the update left it (where the epilogue starts)."""
-    with narrated(scene, "quiz-end", "Back to the network, with its new weights and biases.", spoken.quiz_end()):
+    with narrated(scene, "quiz-end", words.quiz_end()):
         scene.play(Vanish(title), run_time=FADE)
         parts = [board.diagram, *board.overlay()]  # one by one, as a board is attached (not as one group)
         scene.play(*(Appear(m) for m in parts), run_time=SHOW_ROW)
 
 
-def countdown(scene: Scene, ctx: StepContext) -> None:
-    """A ring that empties in THINK seconds, the seconds left inside it (plain text: not trace numbers)."""
+def countdown(scene: Scene, ctx: StepContext, seconds: int = THINK) -> None:
+    """A ring that empties in ``seconds``, the seconds left inside it (plain text: not trace numbers): time to
+    read the question and work its answer out (``nnmath.quiz.think_time``); slides stop there anyway."""
     theme, center = ctx.theme, np.array(COUNTDOWN_CENTER)
     track = Circle(radius=COUNTDOWN_RADIUS, color=theme.muted, stroke_width=EDGE_WIDTH).move_to(center)
     ring = countdown_arc(1.0, theme.update)
-    digit = Text(str(THINK), font_size=COUNTDOWN_SIZE, color=theme.text).move_to(center)
+    digit = Text(str(seconds), font_size=COUNTDOWN_SIZE, color=theme.text).move_to(center)
     scene.play(Appear(track), Appear(ring), Appear(digit), run_time=FADE)
-    for left in range(THINK, 0, -1):
+    for left in range(seconds, 0, -1):
         scene.play(
-            Transform(ring, countdown_arc((left - 1) / THINK, theme.update)), run_time=1.0, rate_func=linear
+            Transform(ring, countdown_arc((left - 1) / seconds, theme.update)), run_time=1.0, rate_func=linear
         )  # a second
         scene.remove(digit)
         if left > 1:
@@ -167,6 +165,8 @@ def symbol(entry: Entry) -> str:
         return symbols.LOSS_BEFORE
     if name == "loss_after":
         return symbols.LOSS_AFTER
+    if name == "losses_after":  # a batch sample's error after the update
+        return rf"E_{{{int(index[0]) + 1}}}\text{{ after}}"
     if name == "y_hat_after":  # an output after the update
         return rf"{symbols.y_hat(int(index[0]))}\text{{ after}}"
     if name == "y":
@@ -183,7 +183,7 @@ def prompt_latex(q: Question) -> str:
         return rf"\text{{What is }}{name}\text{{ after the update?}}"
     if q.kind == "direction":
         return rf"\text{{Which way does }}{name}\text{{ move: up or down?}}"
-    return r"\text{After the update, is the error smaller than before?}"
+    return rf"\text{{{q.prompt}}}"
 
 
 def given_rows(ctx: StepContext, q: Question) -> VGroup:
@@ -201,9 +201,10 @@ def given_rows(ctx: StepContext, q: Question) -> VGroup:
 
 
 def given_row(ctx: StepContext, entry: Entry) -> Formula:
-    """``name = value``, one value a question gives."""
+    """``name = value``, one value a question gives (η as its setting: 0.5, not 0.5000)."""
+    decimals = setting_decimals(ctx.value(entry)) if entry == ("learning_rate",) else ctx.decimals
     return Formula(
-        symbol(entry), "=", ctx.num(*entry, color=color_of(ctx, entry)), decimals=ctx.decimals, color=ctx.theme.text
+        symbol(entry), "=", ctx.num(*entry, color=color_of(ctx, entry)), decimals=decimals, color=ctx.theme.text
     )
 
 
@@ -312,8 +313,11 @@ class CheckYourself(StepScene):
     It opens on the network as the weight-update clip ends and ends on it, as the epilogue's clip starts.
     """
 
-    def formulas(self) -> list[tuple[str, ...]]:
-        return quiz_formulas(self.ctx)
+    part_formulas = staticmethod(quiz_formulas)
+
+    @staticmethod
+    def play_in_video(scene: Scene, ctx: StepContext, board: Board | None) -> Board | None:
+        return play_check_yourself(scene, ctx, board)
 
     def construct(self) -> None:
         play_check_yourself(self, self.ctx)

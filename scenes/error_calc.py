@@ -12,7 +12,6 @@ from scenes.drawing.fades import Appear
 from scenes.drawing.formula import Formula, Num, Token, piece_formula
 from scenes.drawing.moves import assemble_all
 from scenes.drawing.narration import narrated
-from scenes.drawing.numbers import text
 from scenes.drawing.style import (
     FORMULA_SIZE,
     LABEL_SIZE,
@@ -26,12 +25,13 @@ from scenes.drawing.style import (
     SHOW_ROW,
     WRITE,
 )
-from scenes.spoken import steps as spoken
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
 from scenes.stage.states import after_forward, on_scene
 from scenes.stage.step import Step
+from scenes.steps_table import PART
+from scenes.words import error_calc as words
 
 DOT_RADIUS = 0.09
 LABEL_OVERHANG = 0.3  # how far a label may reach past the end of its number line
@@ -77,7 +77,7 @@ class GapLine(VGroup):
 def play_error_calc(scene: Scene, ctx: StepContext, board: Board | None = None) -> Board:
     """Play step 2 on ``scene``."""
     board = on_scene(scene, ctx, board, after_forward)
-    step = Step(scene, ctx, 2, "Error calculation", ctx.theme.error)
+    step = Step(scene, ctx, PART["ErrorCalc"])
     prediction_against_target(step, board)
     the_loss(step)
     the_signal(step)
@@ -87,14 +87,8 @@ def play_error_calc(scene: Scene, ctx: StepContext, board: Board | None = None) 
 
 def prediction_against_target(step: Step, board: Board) -> None:
     """Each ŷ flies from its neuron onto a number line beside its target y."""
-    scene, t, f = step.scene, step.t, step.decimals
-    pairs = "; ".join(f"ŷ{k + 1} = {text(t.y_hat[k], f)} against y{k + 1} = {text(t.y[k], f)}" for k in range(len(t.y)))
-    with narrated(
-        scene,
-        "error-compare",
-        f"Step 2, the error. How wrong is the prediction? {pairs}.",
-        spoken.error_compare(step.ctx),
-    ):
+    scene, t = step.scene, step.t
+    with narrated(scene, "error-compare", words.error_compare(step.ctx)):
         step.show_title()
         # The worked output on its own, the others together (the same comparison again).
         for outputs in first_then_rest(len(t.y), worked_output(step.ctx)):
@@ -115,17 +109,10 @@ def prediction_against_target(step: Step, board: Board) -> None:
 
 def the_loss(step: Step) -> None:
     """The loss formula, each output's term with numbers, and their sum E."""
-    ctx, scene, t, f = step.ctx, step.scene, step.t, step.decimals
+    ctx, scene, t = step.ctx, step.scene, step.t
     n, loss = len(t.y), LOSSES[step.config.loss]
-    terms = " + ".join(text(v, f) for v in t.loss_terms)
-    caption = f"The loss {loss.name.replace('_', ' ')} measures it: E = {terms}" + (
-        f" = {text(t.loss, f)}." if n > 1 else "."
-    )
-    counted = [k for k in range(n) if t.y[k] != 0]
-    if loss.targets_sum is not None and len(counted) == 1:  # cross-entropy with a one-hot target
-        caption += f" Every term with y = 0 is 0: only the true class counts, E = −ln ŷ{counted[0] + 1}."
     first = worked_output(ctx)
-    with narrated(scene, "error-loss", caption, spoken.error_loss(ctx)):
+    with narrated(scene, "error-loss", words.error_loss(ctx)):
         scene.play(
             step.panel.push(MathTex(loss.latex, font_size=RULE_SIZE, color=step.theme.text), Write), run_time=WRITE
         )
@@ -166,14 +153,10 @@ def loss_total(ctx: StepContext) -> Formula:
 
 def the_signal(step: Step) -> None:
     """∂E/∂ŷ, per output with numbers: where the backward pass starts."""
-    ctx, scene, t, f = step.ctx, step.scene, step.t, step.decimals
+    ctx, scene, t = step.ctx, step.scene, step.t
     loss = LOSSES[step.config.loss]
-    signals = ", ".join(text(v, f) for v in t.dE_dyhat)
-    caption = (
-        f"Its slope with respect to the prediction, ∂E/∂ŷ = ({signals}), is the signal the backward pass starts from."
-    )
     first = worked_output(ctx)
-    with narrated(scene, "error-signal", caption, spoken.error_signal(ctx)):
+    with narrated(scene, "error-signal", words.error_signal(ctx)):
         rule = MathTex(loss.derivative_latex, font_size=RULE_SIZE, color=step.theme.text)
         scene.play(step.panel.push(rule, Write), run_time=WRITE)
         for outputs in first_then_rest(len(t.y), first):
@@ -230,8 +213,11 @@ def error_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
 class ErrorCalc(StepScene):
     """Step 2 on its own: `manim render scenes/error_calc.py ErrorCalc`."""
 
-    def formulas(self) -> list[tuple[str, ...]]:
-        return error_formulas(self.ctx)
+    part_formulas = staticmethod(error_formulas)
+
+    @staticmethod
+    def play_in_video(scene: Scene, ctx: StepContext, board: Board | None) -> Board | None:
+        return play_error_calc(scene, ctx, board)
 
     def construct(self) -> None:
         play_error_calc(self, self.ctx)

@@ -7,11 +7,11 @@ from manim import Create, MathTex, Scene, VMobject, Write
 from nnmath.rounding import mixes_output
 from scenes.drawing import symbols
 from scenes.drawing.fades import Appear, Vanish
-from scenes.drawing.formula import Formula, Token, piece_formula
+from scenes.drawing.formula import Formula, Token
 from scenes.drawing.motion import light_up, pulse_forward, rest_edges, rest_neurons
 from scenes.drawing.moves import assemble, assemble_all, fly
 from scenes.drawing.narration import narrated
-from scenes.drawing.numbers import TraceNumber, text
+from scenes.drawing.numbers import TraceNumber
 from scenes.drawing.style import (
     ASSEMBLE,
     BEAT,
@@ -19,7 +19,6 @@ from scenes.drawing.style import (
     FOCUS_STROKE,
     LOOK,
     MOVE,
-    PANEL_WIDTH,
     PAUSE,
     PULSE,
     READ,
@@ -31,16 +30,26 @@ from scenes.drawing.style import (
     SHOW_ROW,
     WRITE,
 )
-from scenes.spoken import steps as spoken
+from scenes.formulas.forward_pass import (
+    a_formula,
+    compact_rule,
+    forward_formulas,
+    probabilities_add_up,
+    softmax_formula,
+    softmax_rule,
+    z_formula,
+)
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
 from scenes.stage.step import Step
+from scenes.steps_table import PART
+from scenes.words import forward_pass as words
 
 
 def play_forward_pass(scene: Scene, ctx: StepContext, board: Board | None = None) -> Board:
     """Play step 1 on ``scene``; draws the network first unless ``board`` is already on screen."""
-    step = Step(scene, ctx, 1, "Forward pass", ctx.theme.forward)
+    step = Step(scene, ctx, PART["ForwardPass"])
     board = the_network(step, board)
     the_inputs(step, board)
     for layer in range(1, ctx.output_layer + 1):
@@ -66,9 +75,7 @@ def show_network(scene: Scene, ctx: StepContext) -> Board:
 
 
 def the_network(step: Step, board: Board | None) -> Board:
-    sizes = "-".join(map(str, step.config.layers))
-    caption = f"Step 1, the forward pass. Our {sizes} network: every edge has a weight, every neuron a bias."
-    with narrated(step.scene, "forward-network", caption, spoken.forward_network(step.ctx)):
+    with narrated(step.scene, "forward-network", words.forward_network(step.ctx)):
         step.show_title()
         if board is None:
             board = show_network(step.scene, step.ctx)
@@ -79,10 +86,7 @@ def the_network(step: Step, board: Board | None) -> Board:
 def the_inputs(step: Step, board: Board) -> None:
     """The sample's x values fly from the panel into the input neurons."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
-    x_text = ", ".join(text(v, step.decimals) for v in step.t.x)
-    with narrated(
-        scene, "forward-inputs", f"The sample x = ({x_text}) enters the input neurons.", spoken.forward_inputs(ctx)
-    ):
+    with narrated(scene, "forward-inputs", words.forward_inputs(ctx)):
         tokens: list[Token] = ["x", "=", "("]
         for i in range(len(step.t.x)):
             tokens += [ctx.num("x", i, color=theme.forward)] + ([","] if i < len(step.t.x) - 1 else [])
@@ -98,20 +102,10 @@ def the_inputs(step: Step, board: Board) -> None:
 
 def one_layer(step: Step, board: Board, layer: int) -> None:
     """The layer's focus neuron in full (z with every number, then a = f(z)); the others in one go."""
-    ctx, t, f = step.ctx, step.t, step.decimals
-    where = "output layer" if layer == ctx.output_layer else "hidden layer"
-    if layer != ctx.output_layer and ctx.output_layer > 2:
-        where = f"hidden layer {layer}"
+    ctx = step.ctx
     j = focus_neuron(ctx, layer)
     others = [k for k in range(step.config.layers[layer]) if k != j]
-    caption = (
-        f"The {where}: neuron {j + 1} adds its weighted inputs and its bias, z = Σ w·a + b = {text(t.z[layer][j], f)}, "
-        f"then applies {t.activations[layer]}: a = {text(t.a[layer][j], f)}."
-    )
-    if others:
-        a_text = ", ".join(text(v, f) for v in t.a[layer])
-        caption += f" The other neurons work the same way: a = ({a_text})."
-    with narrated(step.scene, f"forward-layer-{layer}", caption, spoken.forward_layer(ctx, layer, j)):
+    with narrated(step.scene, f"forward-layer-{layer}", words.forward_layer(ctx, layer, j)):
         step.scene.play(pulse_forward(board.diagram, layer, step.theme.forward))
         one_neuron(step, board, layer, j)
         if others:
@@ -152,39 +146,6 @@ def the_z_row(step: Step, board: Board, layer: int, j: int) -> Formula:
     return z_row
 
 
-def layer_rule(layer: int) -> str:
-    """z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾ in LaTeX."""
-    return rf"z^{{({layer})}} = W^{{({layer})}} a^{{({layer - 1})}} + b^{{({layer})}}"
-
-
-def softmax_rule(layer: int) -> str:
-    """ŷₖ = softmax(z⁽ᴸ⁾)ₖ = e^zₖ / Σₘ e^zₘ in LaTeX."""
-    return rf"\hat y_k = \mathrm{{softmax}}(z^{{({layer})}})_k = \frac{{e^{{z_k}}}}{{\sum_m e^{{z_m}}}}"
-
-
-def probabilities_add_up(outputs: int) -> str:
-    """ŷ₁ + … + ŷₙ = 1 in LaTeX."""
-    return " + ".join(symbols.y_hat(k) for k in range(outputs)) + " = 1"
-
-
-def forward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
-    """The forward pass's own formulas (``StepScene.formulas``)."""
-    rules: list[tuple[str, ...]] = [(layer_rule(layer),) for layer in range(1, ctx.output_layer + 1)]
-    if mixes_output(ctx.trace):
-        rules += [(softmax_rule(ctx.output_layer),), (probabilities_add_up(ctx.config.layers[-1]),)]
-        rules += [piece_formula(piece) for piece in (EXP, OVER, SUM, OPEN_SUM, CLOSE_SUM)]
-    return rules
-
-
-def compact_rule(step: Step, layer: int) -> MathTex:
-    """z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾: the whole layer at once, above the rows of its other neurons."""
-    return MathTex(
-        layer_rule(layer),
-        font_size=RULE_SIZE,
-        color=step.theme.text,
-    )
-
-
 def the_other_neurons(step: Step, board: Board, layer: int, others: list[int]) -> None:
     """The rest of the layer at once, in the compact form z = W a + b, a = f(z); values fly into their neurons."""
     scene, theme = step.scene, step.theme
@@ -208,16 +169,10 @@ def the_other_neurons(step: Step, board: Board, layer: int, others: list[int]) -
 def softmax_layer(step: Step, board: Board, layer: int) -> None:
     """A softmax output mixes its layer: first every z (the focus neuron's in full), each settling in its
     neuron; then ŷ from all of them."""
-    ctx, t, f = step.ctx, step.t, step.decimals
+    ctx = step.ctx
     j = focus_neuron(ctx, layer)
     others = [k for k in range(step.config.layers[layer]) if k != j]
-    z_text = ", ".join(text(v, f) for v in t.z[layer])
-    caption = (
-        f"The output layer: neuron {j + 1} adds its weighted inputs and its bias, z = Σ w·a + b = "
-        f"{text(t.z[layer][j], f)}. The other neurons work the same way: z = ({z_text}). "
-        "Softmax needs all of them, so each z waits in its neuron."
-    )
-    with narrated(step.scene, f"forward-layer-{layer}", caption, spoken.forward_softmax_sums(ctx, layer, j)):
+    with narrated(step.scene, f"forward-layer-{layer}", words.forward_softmax_sums(ctx, layer, j)):
         step.scene.play(pulse_forward(board.diagram, layer, step.theme.forward))
         neuron = board.diagram.neuron(layer, j)
         z_row = the_z_row(step, board, layer, j)
@@ -266,15 +221,8 @@ def the_other_sums(step: Step, board: Board, layer: int, others: list[int]) -> N
 def the_softmax(step: Step, board: Board, layer: int, j: int, others: list[int]) -> None:
     """ŷₖ = e^{zₖ} / Σₘ e^{zₘ}: the focus output with every z gathered from the neurons, the others
     compact; each ŷ takes its z's place in the neuron."""
-    ctx, scene, theme, t, f = step.ctx, step.scene, step.theme, step.t, step.decimals
-    exps = " + ".join(f"e^{text(v, f)}" for v in t.z[layer])
-    y_hat_text = ", ".join(text(v, f) for v in t.a[layer])
-    caption = (
-        f"Softmax turns the z into probabilities: each output is e^z over the sum of e^z of every output, "
-        f"ŷ{j + 1} = e^{text(t.z[layer][j], f)} / ({exps}) = {text(t.a[layer][j], f)}. "
-        f"So ŷ = ({y_hat_text}): each between 0 and 1, and they add up to 1."
-    )
-    with narrated(scene, f"forward-softmax-{layer}", caption, spoken.forward_softmax(ctx, layer, j)):
+    ctx, scene, theme = step.ctx, step.scene, step.theme
+    with narrated(scene, f"forward-softmax-{layer}", words.forward_softmax(ctx, layer, j)):
         rule = MathTex(softmax_rule(layer), font_size=RULE_SIZE, color=theme.text)
         scene.play(step.panel.push(rule, Write), run_time=WRITE)
         neurons = board.diagram.column(layer)
@@ -297,58 +245,7 @@ def the_softmax(step: Step, board: Board, layer: int, j: int, others: list[int])
         step.panel.clear()
 
 
-EXP, OVER, SUM, OPEN_SUM, CLOSE_SUM = r"\exp(", "/", r"\Sigma", r"\big(", r"\big)"  # a softmax row's pieces
-
-
-def softmax_formula(ctx: StepContext, layer: int, k: int, compact: bool = False) -> Formula:
-    """ŷₖ = exp(zₖ) / (exp(z₁) + … + exp(zₙ)) = ŷₖ with every z a trace value; ``compact``: the
-    denominator, the same for every output, as Σ (worked out in the row before)."""
-    theme = ctx.theme
-    tokens: list[Token] = [symbols.a(layer, k, ctx.config), "=", EXP, ctx.num("z", layer, k), ")", OVER]
-    if compact:
-        tokens.append(SUM)
-    else:
-        tokens.append(OPEN_SUM)
-        for m in range(ctx.config.layers[layer]):
-            tokens += (["+"] if m else []) + [EXP, ctx.num("z", layer, m), ")"]
-        tokens.append(CLOSE_SUM)
-    tokens += ["=", ctx.num("a", layer, k, color=theme.forward)]
-    return Formula(*tokens, decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH)
-
-
 # --- the formulas ------------------------------------------------------------------------------------
-
-
-def z_formula(ctx: StepContext, layer: int, j: int) -> Formula:
-    """z⁽ˡ⁾ⱼ = w·a + … + b = z, every number a trace value."""
-    theme, l = ctx.theme, layer - 1
-    tokens: list[Token] = [symbols.z(layer, j), "="]
-    for i in range(ctx.config.layers[l]):
-        if i:
-            tokens.append("+")
-        tokens += [
-            ctx.num("weights", l, j, i, factor=True),
-            r"\cdot",
-            ctx.num("a", l, i, color=theme.forward, factor=True),
-        ]
-    tokens += ["+", ctx.num("biases", l, j, factor=True), "=", ctx.num("z", layer, j, color=theme.forward)]
-    return Formula(*tokens, decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH)
-
-
-def a_formula(ctx: StepContext, layer: int, j: int) -> Formula:
-    """a⁽ˡ⁾ⱼ = f(z⁽ˡ⁾ⱼ) = a."""
-    return Formula(
-        symbols.a(layer, j, ctx.config),
-        "=",
-        symbols.activation_open(ctx.trace.activations[layer]),
-        ctx.num("z", layer, j),
-        ")",
-        "=",
-        ctx.num("a", layer, j, color=ctx.theme.forward),
-        decimals=ctx.decimals,
-        color=ctx.theme.text,
-        max_width=PANEL_WIDTH,
-    )
 
 
 def z_sources(board: Board, layer: int, j: int) -> list[TraceNumber | None]:
@@ -364,11 +261,7 @@ def z_sources(board: Board, layer: int, j: int) -> list[TraceNumber | None]:
 def the_prediction(step: Step, board: Board) -> None:
     """The output neurons light up with ŷ."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
-    yhat_text = ", ".join(text(v, step.decimals) for v in step.t.y_hat)
-    caption = f"The network's prediction: ŷ = ({yhat_text})."
-    if mixes_output(step.t):
-        caption += " Softmax makes them probabilities, one per class, that add up to 1."
-    with narrated(scene, "forward-prediction", caption, spoken.forward_prediction(ctx)):
+    with narrated(scene, "forward-prediction", words.forward_prediction(ctx)):
         outputs = board.diagram.column(ctx.output_layer)
         rows: list[VMobject] = [
             Formula(
@@ -392,8 +285,11 @@ def the_prediction(step: Step, board: Board) -> None:
 class ForwardPass(StepScene):
     """Step 1 on its own: `manim render scenes/forward_pass.py ForwardPass`."""
 
-    def formulas(self) -> list[tuple[str, ...]]:
-        return forward_formulas(self.ctx)
+    part_formulas = staticmethod(forward_formulas)
+
+    @staticmethod
+    def play_in_video(scene: Scene, ctx: StepContext, board: Board | None) -> Board | None:
+        return play_forward_pass(scene, ctx, board)
 
     def construct(self) -> None:
         play_forward_pass(self, self.ctx)

@@ -6,13 +6,11 @@ import numpy as np
 from manim import DOWN, LEFT, UP, Create, CurvedArrow, RoundedRectangle, Scene, Text, VGroup, Write
 
 from nnmath import LOSSES
-from nnmath.rounding import mixes_output
 from scenes.drawing import symbols
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, piece_formula
 from scenes.drawing.layout import step_title
 from scenes.drawing.narration import narrated
-from scenes.drawing.numbers import text
 from scenes.drawing.style import (
     FADE,
     PANEL_LEFT,
@@ -29,13 +27,14 @@ from scenes.drawing.style import (
     VIDEO_TITLE_SIZE,
     WRITE,
 )
+from scenes.drawing.theme import part_color
 from scenes.forward_pass import show_network
-from scenes.spoken import steps as spoken
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
+from scenes.steps_table import STEPS
+from scenes.words import intro as words
 
-STEPS = ("Forward pass", "Error", "Backward pass", "Update")
 # Where each box of the cycle is left and the next one entered: top → right → bottom → left → top.
 _EXITS = ((1, 0, 0), (0, -1, 0), (-1, 0, 0), (0, 1, 0))
 _ENTRIES = ((0, 1, 0), (1, 0, 0), (0, -1, 0), (-1, 0, 0))
@@ -47,11 +46,11 @@ class Cycle(VGroup):
     def __init__(self, ctx: StepContext) -> None:
         super().__init__()
         theme = ctx.theme
-        colors = (theme.forward, theme.error, theme.backward, theme.update)
         self.boxes = VGroup()
-        for k, (name, color) in enumerate(zip(STEPS, colors, strict=True)):
+        for k, part in enumerate(STEPS):
             angle = np.pi / 2 - k * np.pi / 2  # top, right, bottom, left: clockwise
-            label = Text(f"{k + 1}. {name}", font_size=TEXT_SIZE, color=color)
+            color = part_color(theme, part)
+            label = Text(f"{part.number}. {part.cycle}", font_size=TEXT_SIZE, color=color)
             box = RoundedRectangle(width=label.width + 0.5, height=0.8, corner_radius=0.15, color=color, stroke_width=3)
             self.boxes.add(VGroup(box, label).move_to((2.9 * np.cos(angle), 1.6 * np.sin(angle) - 0.4, 0)))
         self.arrows = VGroup(
@@ -124,8 +123,7 @@ def play_intro(scene: Scene, ctx: StepContext, keep_network: bool = True) -> Boa
 
 
 def the_title(scene: Scene, ctx: StepContext) -> None:
-    caption = "Backpropagation: how a neural network learns from one example, with every number computed."
-    with narrated(scene, "intro-title", caption, spoken.intro_title(ctx)):
+    with narrated(scene, "intro-title", words.intro_title(ctx)):
         title = Text("Backpropagation", font_size=VIDEO_TITLE_SIZE, color=ctx.theme.text, weight="BOLD").shift(0.5 * UP)
         subtitle = Text("one training step, every number real", font_size=SUBTITLE_SIZE, color=ctx.theme.muted)
         subtitle.next_to(title, DOWN)
@@ -136,8 +134,7 @@ def the_title(scene: Scene, ctx: StepContext) -> None:
 
 
 def the_cycle(scene: Scene, ctx: StepContext) -> None:
-    caption = "Training repeats four steps: forward pass, error, backward pass, and weight update."
-    with narrated(scene, "intro-cycle", caption, spoken.intro_cycle(ctx)):
+    with narrated(scene, "intro-cycle", words.intro_cycle(ctx)):
         heading = step_title(None, "The learning cycle", ctx.theme.text)
         cycle = Cycle(ctx)
         scene.play(Appear(heading))
@@ -149,15 +146,7 @@ def the_cycle(scene: Scene, ctx: StepContext) -> None:
 
 
 def the_network(scene: Scene, ctx: StepContext, keep_network: bool) -> Board:
-    c = ctx.config
-    output = f"{c.output_activation} output"
-    if mixes_output(ctx.trace):  # a classifier: one probability per class
-        output += f" (a probability for each of the {c.layers[-1]} classes)"
-    caption = (
-        f"Our network: {'-'.join(map(str, c.layers))}, {c.hidden_activation} hidden neurons, {output}, "
-        f"loss {c.loss.replace('_', ' ')}, learning rate {text(c.learning_rate, ctx.decimals)}."
-    )
-    with narrated(scene, "intro-network", caption, spoken.intro_network(ctx)):
+    with narrated(scene, "intro-network", words.intro_network(ctx)):
         heading = step_title(None, "The network", ctx.theme.text)
         scene.play(Appear(heading))
         board = show_network(scene, ctx)
@@ -173,8 +162,11 @@ def the_network(scene: Scene, ctx: StepContext, keep_network: bool) -> Board:
 class Intro(StepScene):
     """The opening on its own: `manim render scenes/intro.py Intro`."""
 
-    def formulas(self) -> list[tuple[str, ...]]:
-        return intro_formulas(self.ctx)
+    part_formulas = staticmethod(intro_formulas)
+
+    @staticmethod
+    def play_in_video(scene: Scene, ctx: StepContext, board: Board | None) -> Board | None:
+        return play_intro(scene, ctx)
 
     def construct(self) -> None:
         play_intro(self, self.ctx, keep_network=False)

@@ -9,7 +9,7 @@ starts on its own).
 
     manim render scenes/slides.py ForwardPassSlides    # then: manim-slides convert ForwardPassSlides deck.html
 
-``backprop-video slides`` renders the clips' variants (``SLIDE_SCENES``) in parallel and joins them into one deck.
+``backprop-video slides`` renders the clips' variants (``VARIANTS``) in parallel and joins them into one deck.
 """
 
 from __future__ import annotations
@@ -21,14 +21,8 @@ from manim import Animation, Wait, config
 from manim_slides import Slide
 from manim_slides.config import BaseSlideConfig, PreSlideConfig
 
-from scenes.backward_pass import BackwardPass
-from scenes.check_yourself import CheckYourself
-from scenes.error_calc import ErrorCalc
-from scenes.forward_pass import ForwardPass
-from scenes.full_video import FullVideo
-from scenes.intro import Intro
-from scenes.repeat import Repeat
-from scenes.weight_update import WeightUpdate
+from scenes.full_video import FullVideo, part_scenes
+from scenes.stage.base import StepScene
 
 SLIDES_FOLDER = "slides"  # inside the render's media folder: <Scene>.json and the slides' videos
 
@@ -82,46 +76,13 @@ class StepSlides(Slide):  # type: ignore[misc]  # manim-slides' classes are unty
         self._slides.append(PreSlideConfig.from_base_slide_config_and_animation_indices(skipped, cut, played))
 
 
-class IntroSlides(StepSlides, Intro):
-    pass
+def slide_variant(scene: type[StepScene]) -> type[StepSlides]:
+    """``<Scene>Slides``: ``scene`` as a presentation, a class of this module (where ``manim render`` finds it)."""
+    name = f"{scene.__name__}Slides"
+    return type(name, (StepSlides, scene), {"__module__": __name__, "__qualname__": name, "__doc__": scene.__doc__})
 
 
-class ForwardPassSlides(StepSlides, ForwardPass):
-    pass
-
-
-class ErrorCalcSlides(StepSlides, ErrorCalc):
-    pass
-
-
-class BackwardPassSlides(StepSlides, BackwardPass):
-    pass
-
-
-class WeightUpdateSlides(StepSlides, WeightUpdate):
-    pass
-
-
-class CheckYourselfSlides(StepSlides, CheckYourself):
-    pass
-
-
-class RepeatSlides(StepSlides, Repeat):
-    pass
-
-
-class FullVideoSlides(StepSlides, FullVideo):
-    pass
-
-
-__all__ = [
-    "BackwardPassSlides",
-    "CheckYourselfSlides",
-    "ErrorCalcSlides",
-    "ForwardPassSlides",
-    "FullVideoSlides",
-    "IntroSlides",
-    "RepeatSlides",
-    "StepSlides",
-    "WeightUpdateSlides",
-]
+# A slide variant of every part of the video (scenes/steps_table.py) and of the whole video.
+VARIANTS = {variant.__name__: variant for variant in map(slide_variant, [*part_scenes(), FullVideo])}
+globals().update(VARIANTS)
+__all__ = ["StepSlides", *VARIANTS]

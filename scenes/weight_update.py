@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from manim import DOWN, LEFT, Arrow, MathTex, Scene, Text, VGroup, Write
 
-from nnmath.notation import weight as weight_name
 from scenes.drawing import symbols
 from scenes.drawing.fades import Appear
 from scenes.drawing.formula import Formula
 from scenes.drawing.motion import light_up, neutral_styles, pulse_forward, restyle_edges
 from scenes.drawing.moves import assemble
 from scenes.drawing.narration import narrated
-from scenes.drawing.numbers import text
 from scenes.drawing.style import (
     EMPHASIS_SIZE,
     FOCUS_STROKE,
@@ -30,18 +28,19 @@ from scenes.drawing.style import (
     WRITE,
 )
 from scenes.drawing.tables import table_formulas
-from scenes.spoken import steps as spoken
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board, parameter_table
 from scenes.stage.context import StepContext
 from scenes.stage.states import after_backward, on_scene
 from scenes.stage.step import Step
+from scenes.steps_table import PART
+from scenes.words import weight_update as words
 
 
 def play_weight_update(scene: Scene, ctx: StepContext, board: Board | None = None) -> Board:
     """Play step 4 on ``scene``."""
     board = on_scene(scene, ctx, board, after_backward)
-    step = Step(scene, ctx, 4, "Weight update", ctx.theme.update)
+    step = Step(scene, ctx, PART["WeightUpdate"])
     eta = the_rule(step)
     focus_weights(step, board, eta)
     every_parameter(step, board)
@@ -62,9 +61,7 @@ def update_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
 def the_rule(step: Step) -> Formula:
     """Gradient descent's rule and η; returns the η row (its number flies into the focus rows)."""
     scene, theme = step.scene, step.theme
-    eta_text = text(step.config.learning_rate, step.decimals)
-    caption = f"Step 4, the weight update. Gradient descent moves every weight against its gradient, scaled by the learning rate η = {eta_text}."
-    with narrated(scene, "update-rule", caption, spoken.update_rule(step.ctx)):
+    with narrated(scene, "update-rule", words.update_rule(step.ctx)):
         step.show_title()
         rule = MathTex(UPDATE_RULE, font_size=STEP_TITLE_SIZE, color=theme.text)
         eta = Formula(
@@ -78,14 +75,8 @@ def the_rule(step: Step) -> Formula:
 
 def focus_weights(step: Step, board: Board, eta: Formula) -> None:
     """w_new = w_old − η · ∂E/∂w for each layer's focus weight, its numbers flying in from the diagram."""
-    ctx, scene, t, f, c = step.ctx, step.scene, step.t, step.decimals, step.config
-    news = "; ".join(
-        f"{weight_name(l, *c.focus[l])} goes from {text(t.weights[l][c.focus[l]], f)} to {text(t.new_weights[l][c.focus[l]], f)}"
-        for l in reversed(range(ctx.depth))
-    )
-    with narrated(
-        scene, "update-focus", f"The weights whose chain rule we followed: {news}.", spoken.update_focus(ctx)
-    ):
+    ctx, scene, c = step.ctx, step.scene, step.config
+    with narrated(scene, "update-focus", words.update_focus(ctx)):
         for l in reversed(range(ctx.depth)):
             j, i = c.focus[l]
             row = update_formula(ctx, l, j, i)
@@ -122,9 +113,7 @@ def update_formula(ctx: StepContext, l: int, j: int, i: int) -> Formula:
 def every_parameter(step: Step, board: Board) -> None:
     """Every weight and bias takes its step at once: labels count to their new values (or new tables)."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
-    with narrated(
-        scene, "update-all", "Every weight and every bias takes its step at the same time.", spoken.update_all(ctx)
-    ):
+    with narrated(scene, "update-all", words.update_all(ctx)):
         animations = restyle_edges(board.diagram, neutral_styles(board.diagram)) + board.clear_badges()
         if board.diagram.labels_on_edges:
             scene.play(*animations, *board.tick_to_new_parameters(theme.update), run_time=TICK)
@@ -142,12 +131,8 @@ def did_it_help(step: Step, board: Board) -> None:
     """A forward pass with the new weights; E before → after, with an honest verdict."""
     ctx, scene, t, f, theme = step.ctx, step.scene, step.t, step.decimals, step.theme
     better = t.loss_after < t.loss
-    verdict = "smaller: the network learned" if better else "larger: η is too large\nfor this step"
-    caption = (
-        f"A forward pass with the new weights: ŷ = ({', '.join(text(v, f) for v in t.y_hat_after)}). "
-        f"The error goes from {text(t.loss, f)} to {text(t.loss_after, f)}, {verdict.replace(chr(10), ' ')}."
-    )
-    with narrated(scene, "update-check", caption, spoken.update_check(ctx)):
+    verdict = words.update_verdict(t)
+    with narrated(scene, "update-check", words.update_check(ctx)):
         for layer in range(1, ctx.output_layer + 1):
             scene.play(pulse_forward(board.diagram, layer, theme.forward, run_time=SHOW))
         scene.play(*board.change_values("a_after", theme.forward), run_time=MOVE)
@@ -193,8 +178,11 @@ def did_it_help(step: Step, board: Board) -> None:
 class WeightUpdate(StepScene):
     """Step 4 on its own: `manim render scenes/weight_update.py WeightUpdate`."""
 
-    def formulas(self) -> list[tuple[str, ...]]:
-        return update_formulas(self.ctx)
+    part_formulas = staticmethod(update_formulas)
+
+    @staticmethod
+    def play_in_video(scene: Scene, ctx: StepContext, board: Board | None) -> Board | None:
+        return play_weight_update(scene, ctx, board)
 
     def construct(self) -> None:
         play_weight_update(self, self.ctx)

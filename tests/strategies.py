@@ -53,13 +53,33 @@ def free_activations() -> list[str]:
 
 
 small = st.floats(min_value=-1.0, max_value=1.0, allow_nan=False)
+MAX_ROWS = 6  # samples in a drawn dataset
+
+
+@st.composite
+def targets_for(draw: st.DrawFn, loss: str, outputs: int) -> list[float]:
+    """One sample's targets, in range for ``loss``."""
+    targets = LOSSES[loss].targets
+    target = st.floats(*targets) if targets is not None else small
+    y = [draw(target) for _ in range(outputs)]
+    if LOSSES[loss].targets_sum is not None:  # a probability distribution: one-hot, or weights scaled to 1
+        weights_y = [draw(st.floats(0.0, 1.0)) for _ in y]
+        total = sum(weights_y)
+        hot = draw(st.integers(0, len(y) - 1))
+        y = [w / total for w in weights_y] if total > 0.1 else [float(k == hot) for k in range(len(y))]
+    return y
 
 
 @st.composite
 def config_documents(
-    draw: st.DrawFn, loss: str | None = None, output: str | None = None, hidden: str | None = None
+    draw: st.DrawFn,
+    loss: str | None = None,
+    output: str | None = None,
+    hidden: str | None = None,
+    data: bool = False,
 ) -> dict[str, dict[str, Any]]:
-    """A valid config document (as a dict) with explicit parameters."""
+    """A valid config document (as a dict) with explicit parameters; with ``data``, a [data] section of
+    1 to MAX_ROWS samples and a batch size (instead of [sample])."""
     layers = draw(st.lists(st.integers(MIN_WIDTH, MAX_WIDTH), min_size=MIN_LAYERS, max_size=MAX_LAYERS))
     loss = loss or draw(st.sampled_from(sorted(LOSSES)))
     output = output or LOSSES[loss].output_activation or draw(st.sampled_from(sorted(free_activations())))
@@ -67,14 +87,12 @@ def config_documents(
     layers[-1] = max(layers[-1], ACTIVATIONS[output].min_neurons)
     weights = [[[draw(small) for _ in range(layers[l])] for _ in range(layers[l + 1])] for l in range(len(layers) - 1)]
     biases = [[draw(small) for _ in range(layers[l + 1])] for l in range(len(layers) - 1)]
-    targets = LOSSES[loss].targets
-    target = st.floats(*targets) if targets is not None else small
-    y = [draw(target) for _ in range(layers[-1])]
-    if LOSSES[loss].targets_sum is not None:  # a probability distribution: one-hot, or weights scaled to 1
-        weights_y = [draw(st.floats(0.0, 1.0)) for _ in y]
-        total = sum(weights_y)
-        hot = draw(st.integers(0, len(y) - 1))
-        y = [w / total for w in weights_y] if total > 0.1 else [float(k == hot) for k in range(len(y))]
+    rows = draw(st.integers(1, MAX_ROWS)) if data else 1
+    xs = [[draw(small) for _ in range(layers[0])] for _ in range(rows)]
+    ys = [draw(targets_for(loss, layers[-1])) for _ in range(rows)]
+    samples: dict[str, Any] = {"x": xs[0], "y": ys[0]}
+    if data:
+        samples = {"x": xs, "y": ys, "batch_size": draw(st.integers(1, rows)), "seed": draw(st.integers(0, 3))}
     return {
         "network": {
             "layers": layers,
@@ -83,9 +101,6 @@ def config_documents(
             "loss": loss,
             "learning_rate": draw(st.floats(0.01, 2.0)),
         },
-        "sample": {
-            "x": [draw(small) for _ in range(layers[0])],
-            "y": y,
-        },
+        "data" if data else "sample": samples,
         "parameters": {"weights": weights, "biases": biases},
     }

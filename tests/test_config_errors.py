@@ -261,7 +261,7 @@ MISSPELLINGS = [
     (
         "section",
         edit("[display]", "[dispaly]"),
-        'dispaly: unknown section; did you mean "display"? (expected one of: network, sample, parameters, init, display, narration)',
+        'dispaly: unknown section; did you mean "display"? (expected one of: network, sample, data, parameters, init, display, narration)',
     ),
     (
         "activation",

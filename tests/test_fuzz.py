@@ -9,7 +9,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nnmath import ConfigError, parse_config, train_step
+from nnmath import ConfigError, batch_step, parse_config, train_step
 from tests.strategies import config_documents, toml_document
 
 junk = st.one_of(
@@ -35,12 +35,13 @@ def outcome(text: str) -> None:
         over="raise", divide="raise", invalid="raise"
     ):  # a valid config never overflows or divides by zero
         trace = train_step(config)
-    assert np.isfinite(trace.loss)
+        batch = batch_step(config)
+    assert np.isfinite(trace.loss) and np.isfinite(batch.loss)
 
 
 @st.composite
 def mutated_documents(draw: st.DrawFn) -> str:
-    doc: dict[str, Any] = copy.deepcopy(draw(config_documents()))
+    doc: dict[str, Any] = copy.deepcopy(draw(config_documents(data=draw(st.booleans()))))
     for _ in range(draw(st.integers(1, 3))):
         section = draw(st.sampled_from(sorted(doc)))
         table = doc[section]
@@ -74,7 +75,7 @@ def test_arbitrary_text(text: str) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(doc=config_documents())
+@given(doc=st.booleans().flatmap(lambda data: config_documents(data=data)))
 def test_valid_documents_always_load(doc: dict[str, Any]) -> None:
     config = parse_config(toml_document(doc), "fuzz.toml")
     assert config.layers == tuple(doc["network"]["layers"])

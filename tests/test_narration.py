@@ -19,9 +19,8 @@ from nnmath.cli import main as nnmath_main
 from nnmath.config import DEFAULT_CONFIG
 from nnmath.speech import integer_words, number_words, pair_words, partial_words, weight_words
 from scenes import Intro, Repeat
-from scenes.drawing.narration import SPEECH_PAUSE, narrated
+from scenes.drawing.narration import SPEECH_PAUSE, Words, narrated
 from scenes.forward_pass import focus_neuron
-from scenes.spoken.steps import forward_layer
 from scenes.stage.context import context_from
 from scenes.voice.audio import (
     NORMALISED_SUFFIX,
@@ -35,6 +34,7 @@ from scenes.voice.audio import (
 from scenes.voice.cache import speech
 from scenes.voice.engines import EspeakEngine
 from scenes.voice.narrator import Line, Narrator
+from scenes.words.forward_pass import forward_layer
 from tests.command import run
 from tests.scene_probe import recorded
 from tests.test_scenes import LARGEST, STEPS
@@ -189,7 +189,7 @@ class _Block(Scene):
     narrator: Narrator | None = None
 
     def construct(self) -> None:
-        with narrated(self, "block", "A caption.", "delta one in layer two is about zero point one four."):
+        with narrated(self, "block", Words("A caption.", "delta one in layer two is about zero point one four.")):
             self.play(Square().animate.shift([1, 0, 0]), run_time=0.5)
 
 
@@ -264,6 +264,6 @@ def test_every_sub_step_speaks_its_trace_values_in_words(tmp_path: Path) -> None
 def test_the_focus_neuron_of_a_hidden_layer_is_named_with_its_values() -> None:
     ctx = context_from(load_config(DEFAULT_CONFIG))
     j = focus_neuron(ctx, 1)
-    line = forward_layer(ctx, 1, j)
+    line = forward_layer(ctx, 1, j).spoken
     assert f"neuron {integer_words(j + 1)}" in line and "hidden layer one" in line
     assert number_words(ctx.trace.z[1][j]) in line and number_words(ctx.trace.a[1][j]) in line

@@ -9,7 +9,6 @@ from hypothesis import HealthCheck, given, settings
 from nnmath import Config, choose_learning_rates, load_config, parse_config, train, train_step
 from nnmath.answer_key import answer_key
 from nnmath.config import DEFAULT_CONFIG
-from nnmath.network import train_runs
 from nnmath.notation import format_setting, format_value
 from nnmath.regime_words import tag, what_it_does
 from nnmath.regimes import (
@@ -34,6 +33,7 @@ from nnmath.regimes import (
     Regime,
     Regimes,
     classify,
+    trained_runs,
 )
 from tests.networks import TANH_SOFTMAX
 from tests.strategies import config_documents, toml_document
@@ -214,10 +214,11 @@ def test_generated_networks(doc: dict[str, dict[str, object]]) -> None:
 
 def test_the_runs_record_outputs_and_slopes() -> None:
     config = load_config(DEFAULT_CONFIG)
-    runs = train_runs(config, 3, [0.5, 16.0])
+    loss, y_hat, slope = trained_runs(config, 3, [0.5, 16.0])
     t = train_step(config)
-    assert runs.y_hat[0, 0, 0] == t.y_hat[0] and runs.y_hat[0, 1, 0] == pytest.approx(t.y_hat_after[0], abs=1e-15)
-    assert runs.slope[0, 0, 0] == pytest.approx(t.da_dz[-1][0], abs=1e-15)
+    assert y_hat[0, 0, 0] == pytest.approx(t.y_hat[0], abs=1e-15)
+    assert y_hat[0, 1, 0] == pytest.approx(t.y_hat_after[0], abs=1e-15) and loss[0, 1] == pytest.approx(t.loss_after)
+    assert slope[0, 0, 0] == pytest.approx(t.da_dz[-1][0], abs=1e-15)
 
 
 def test_settings_and_tiny_values_read_as_a_person_writes_them() -> None:

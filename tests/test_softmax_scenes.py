@@ -17,8 +17,8 @@ from nnmath.config import DEFAULT_CONFIG
 from nnmath.notation import format_number
 from nnmath.rounding import chain_factors
 from scenes import BackwardPass, ErrorCalc, ForwardPass, WeightUpdate
-from scenes.backward_pass import chain_entries, softmax_sum_formula
-from scenes.forward_pass import softmax_formula
+from scenes.formulas.backward_pass import chain_entries, softmax_sum_formula
+from scenes.formulas.forward_pass import softmax_formula
 from scenes.stage.context import StepContext, context_from
 from tests.scene_probe import DECIMAL_IN_TEXT, LAYOUT_KINDS, Recording, recorded
 from tests.test_scenes import check_numbers_by_place

@@ -10,23 +10,31 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import NamedTuple
 
 from manim import Scene, config
 from manim.scene.section import DefaultSectionType
+
+
+class Words(NamedTuple):
+    """What a sub-step says (``scenes.words``): its caption on screen and its line for the voice."""
+
+    caption: str  # the subtitle (and a slide's presenter notes)
+    spoken: str  # the caption written for the ear
+
 
 MIN_CAPTION_SECONDS = 1.0
 SPEECH_PAUSE = 0.3  # seconds of quiet after a sub-step's speech, before the next one speaks
 
 
 @contextmanager
-def narrated(
-    scene: Scene, name: str, caption: str, spoken: str, section_type: str = DefaultSectionType.NORMAL
-) -> Iterator[None]:
+def narrated(scene: Scene, name: str, words: Words, section_type: str = DefaultSectionType.NORMAL) -> Iterator[None]:
     """Start section ``name`` (of ``section_type``: manim's own, or e.g. ``"backprop.question"`` for a
-    section slides stop on); when the block ends, add ``caption`` for exactly its duration. On a slide
-    variant the section is a slide whose presenter notes are ``caption``. A scene with a ``narrator`` says
-    ``spoken`` (the caption for the ear) from the start, and waits out what remains of it; a scene with a
+    section slides stop on); when the block ends, add ``words.caption`` for exactly its duration. On a slide
+    variant the section is a slide whose presenter notes are the caption. A scene with a ``narrator`` says
+    ``words.spoken`` (the caption for the ear) from the start, and waits out what remains of it; a scene with a
     ``script`` list notes (name, spoken) in it, voiced or not."""
+    caption, spoken = words
     if is_slide(scene):  # manim-slides' next_section takes the slide's options too
         scene.next_section(name, section_type=section_type, notes=caption)  # type: ignore[call-arg]
     else:

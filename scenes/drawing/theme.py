@@ -9,6 +9,7 @@ from manim import ManimColor
 
 from nnmath import Config
 from scenes.environment import THEME_ENV
+from scenes.steps_table import Part
 
 Color = ManimColor | str
 
@@ -57,6 +58,13 @@ LIGHT = Theme(
 )
 
 THEMES = {theme.name: theme for theme in (DARK, LIGHT)}
+
+
+def part_color(theme: Theme, part: Part) -> str:
+    """The colour of a part of the video (its ``color`` in ``scenes.steps_table``) in ``theme``."""
+    color = getattr(theme, part.color)
+    assert isinstance(color, str), part.color
+    return color
 
 
 def theme_for(config: Config) -> Theme:

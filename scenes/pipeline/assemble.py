@@ -13,11 +13,12 @@ from scenes.pipeline.probe import probe
 from scenes.pipeline.quality import Quality
 from scenes.pipeline.stitch import stitch
 from scenes.pipeline.subtitles import merge_subtitles
+from scenes.steps_table import FULL_VIDEO as FULL_VIDEO_PART
+from scenes.steps_table import PARTS
 
-FULL_VIDEO = "FullVideo"
-# Posters: the frame showing the most, searched in this part of each clip (the full video: its forward pass).
-POSTER_SPAN = {"Intro": (0.55, 0.95), FULL_VIDEO: (0.15, 0.3)}
-POSTER_DEFAULT_SPAN = (0.3, 0.95)
+FULL_VIDEO = FULL_VIDEO_PART.scene
+# Posters: the frame showing the most, searched in this part of each clip (scenes/steps_table.py).
+POSTER_SPAN = {part.scene: part.poster_span for part in (*PARTS, FULL_VIDEO_PART)}
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def _copy_if_present(source: Path, target: Path) -> Path | None:
 
 
 def _poster(video: Path, scene: str) -> None:
-    save_fullest_frame(video, video.with_suffix(".png"), *POSTER_SPAN.get(scene, POSTER_DEFAULT_SPAN))
+    save_fullest_frame(video, video.with_suffix(".png"), *POSTER_SPAN[scene])
 
 
 def _copy_sections(job: RenderJob, quality: Quality, target: Path) -> list[Path]:

@@ -24,27 +24,15 @@ from scenes import SCENE_MODULES
 from scenes.environment import PART_ENV
 from scenes.pipeline.quality import Quality
 from scenes.pipeline.worker import job_line
+from scenes.steps_table import PARTS
 
 SCENES_DIR = Path(scenes.__file__).resolve().parent
 MANIM_CFG = SCENES_DIR.parent / "manim.cfg"  # the project's manim settings, where the project is checked out
-# The clips of the full video, in order; FullVideo itself is stitched from them, not rendered.
-CLIPS = tuple(scene for scene in SCENE_MODULES if scene != "FullVideo")
-# Each clip's share of a render, in seconds at 480p15 on 2 cores with worker processes and formulas typeset ahead,
-# the default network cold (warm: 14, 7.5, 6, 7, 6.5, 3, 3.5; the largest network warm: 32-41, 10, 6-8, 16-18,
-# 13-16, 6-9, 4-5). Clips start longest first (each worker takes the next when it is free), so that the last to
-# finish is a short one and no core waits idle at the end; with more workers than clips, the longest are split
-# (parts.py).
-RENDER_SECONDS = {
-    "BackwardPass": 18.0,
-    "Repeat": 8.0,
-    "CheckYourself": 8.0,
-    "ForwardPass": 7.0,
-    "WeightUpdate": 6.0,
-    "ErrorCalc": 4.0,
-    "Intro": 4.0,
-}
+CLIPS = tuple(part.scene for part in PARTS)  # the clips of the full video, in order (FullVideo is stitched from them)
+# Clips start longest first (each worker takes the next when it is free), so that the last to finish is a short one
+# and no core waits idle at the end; with more workers than clips, the longest are split (parts.py).
+RENDER_SECONDS = {part.scene: part.render_seconds for part in PARTS}
 LONGEST_FIRST = tuple(sorted(RENDER_SECONDS, key=RENDER_SECONDS.__getitem__, reverse=True))  # stable: ties in order
-assert sorted(LONGEST_FIRST) == sorted(CLIPS)
 
 
 SLIDES_MODULE = "slides"  # scenes/slides.py: each clip's slide variant, <clip>Slides

@@ -7,11 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, cast
 
-from manim import Camera, ManimColor, RendererType, config
+from manim import Camera, ManimColor, RendererType, Scene, config
 from manim.renderer.cairo_renderer import CairoRenderer
 
 from scenes.drawing.likely_tex import likely_formulas
 from scenes.stage.backdrop import BackdropScene
+from scenes.stage.board import Board
 from scenes.stage.context import StepContext, load_context
 from scenes.stage.encoder import ClipWriter
 from scenes.stage.parsed_paths import share_parsed_paths
@@ -35,10 +36,21 @@ class StepScene(PartScene, BackdropScene):
             kwargs["renderer"] = CairoRenderer(file_writer_class=ClipWriter, skip_animations=skip_animations)
         super().__init__(skip_animations=skip_animations, **kwargs)
 
-    def formulas(self) -> Iterable[tuple[str, ...]]:
-        """The ``MathTex`` arguments of this scene's own formulas for ``self.ctx`` (its rules, headings and
-        questions), typeset ahead with those every step draws. A formula not named compiles alone when drawn."""
+    @staticmethod
+    def part_formulas(ctx: StepContext) -> Iterable[tuple[str, ...]]:
+        """The ``MathTex`` arguments of this part's own formulas for ``ctx`` (its rules, headings and questions),
+        typeset ahead with those every step draws. A formula not named compiles alone when drawn."""
         return ()
+
+    @staticmethod
+    def play_in_video(scene: Scene, ctx: StepContext, board: Board | None) -> Board | None:
+        """Play this part on ``scene`` as the full video does: after the part before it, which left ``board`` (the
+        network as it stands; None: nothing left on screen). Returns what it leaves for the next part."""
+        raise NotImplementedError
+
+    def formulas(self) -> Iterable[tuple[str, ...]]:
+        """The formulas typeset ahead for this scene: its part's (``part_formulas``)."""
+        return self.part_formulas(self.ctx)
 
     def setup(self) -> None:
         self.ctx = load_context()

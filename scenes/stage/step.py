@@ -9,8 +9,9 @@ from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula
 from scenes.drawing.layout import Panel, step_title
 from scenes.drawing.style import FADE, LABEL_SIZE, READ, SHOW
-from scenes.drawing.theme import Color, Theme
+from scenes.drawing.theme import Color, Theme, part_color
 from scenes.stage.context import StepContext
+from scenes.steps_table import Part
 
 ROUNDING_NOTE = (
     "Shown numbers are rounded;\neach result is computed\nfrom unrounded values, so\na last digit may differ."
@@ -20,11 +21,17 @@ ROUNDING_NOTE = (
 class Step:
     """What a step's sections share; ``show_title`` in the first section, ``end`` after the last."""
 
-    def __init__(self, scene: Scene, ctx: StepContext, number: int | None, name: str, color: Color) -> None:
+    def __init__(self, scene: Scene, ctx: StepContext, part: Part) -> None:
         self.scene = scene
         self.ctx = ctx
-        self.title: Text = step_title(number, name, color)
+        self.part = part
+        self.title: Text = step_title(part.number, part.title, self.color)
         self.panel = Panel(scene)
+
+    @property
+    def color(self) -> Color:
+        """The step's colour in the theme (its row of ``scenes.steps_table``)."""
+        return part_color(self.theme, self.part)
 
     @property
     def t(self) -> StepTrace:

@@ -1,0 +1,164 @@
+"""Step 3's formulas, the backward pass: its rules in LaTeX, and the rows with numbers it builds (every number a
+trace entry); what ``BackwardPass`` typesets ahead (``backward_formulas``)."""
+
+from __future__ import annotations
+
+from nnmath.rounding import mixes_output
+from scenes.drawing import symbols
+from scenes.drawing.chain_rule import ChainRule
+from scenes.drawing.formula import Formula, Num, Token
+from scenes.drawing.numbers import Entry
+from scenes.drawing.style import PANEL_WIDTH
+from scenes.drawing.tables import table_formulas
+from scenes.formulas.long_chain import long_chain_formulas
+from scenes.stage.context import StepContext
+
+CANCELLATION = (  # why δ = ŷ − y at a softmax output, line by line
+    r"\frac{\partial E}{\partial \hat y_m} \frac{\partial \hat y_m}{\partial z_k} "
+    r"&= -\frac{y_m}{\hat y_m} \, \hat y_m (\mathbf{1}_{m=k} - \hat y_k) \\ "
+    r"&= -y_m (\mathbf{1}_{m=k} - \hat y_k)",
+    r"\delta_k = \hat y_k \textstyle\sum_m y_m - y_k = \hat y_k - y_k",
+)
+GRADIENT_TABLE = r"\partial E / \partial W"  # the name of a table of a layer's gradients
+WHY_THEY_CANCEL = r"\text{the } \hat y_m \text{ cancel, and } \textstyle\sum_m y_m = 1"
+
+
+def backward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
+    """The backward pass's own formulas (``StepScene.formulas``): its rules, the chain rules, the long chain."""
+    formulas: list[tuple[str, ...]] = []
+    if mixes_output(ctx.trace):
+        k = ctx.config.focus[-1][0]
+        formulas += [
+            (softmax_delta_rule(ctx.output_layer, k),),
+            *((line,) for line in CANCELLATION),
+            (WHY_THEY_CANCEL,),
+        ]
+    for l in reversed(range(ctx.depth)):
+        formulas.append((delta_rule(ctx, l + 1),))
+        if has_chain_rule(ctx, l):
+            formulas.append(tuple(ChainRule.pieces(*chain_symbols(ctx, l))))
+        formulas.append(gradient_rule(l + 1))
+        formulas += table_formulas(l, ctx.config.layers[l + 1], GRADIENT_TABLE)  # if labels do not fit the edges
+    return formulas + long_chain_formulas(ctx)
+
+
+def softmax_delta_rule(layer: int, k: int) -> str:
+    """δₖ = ∂E/∂zₖ = Σₘ ∂E/∂ŷₘ ∂ŷₘ/∂zₖ at a softmax output (LaTeX)."""
+    z_k = symbols.z(layer, k)
+    return (
+        rf"\delta^{{({layer})}}_{{{k + 1}}} = \frac{{\partial E}}{{\partial {z_k}}} = \sum_m "
+        rf"\frac{{\partial E}}{{\partial \hat y_m}} \, \frac{{\partial \hat y_m}}{{\partial {z_k}}}"
+    )
+
+
+def delta_rule(ctx: StepContext, layer: int) -> str:
+    """δ of every neuron of ``layer`` in general (LaTeX): ŷ − y at a softmax output, ∂E/∂ŷ · f′(z) at another
+    output, f′(z) Σ w δ in a hidden layer."""
+    t = ctx.trace
+    act = symbols.activation(t.activations[layer])
+    if layer == ctx.output_layer and mixes_output(t):
+        return rf"\delta^{{({layer})}}_j = \hat y_j - y_j"
+    if layer == ctx.output_layer:
+        return rf"\delta^{{({layer})}}_j = \frac{{\partial E}}{{\partial \hat y_j}} \cdot {act}'(z^{{({layer})}}_j)"
+    return rf"\delta^{{({layer})}}_j = {act}'(z^{{({layer})}}_j) \sum_k w^{{({layer + 1})}}_{{kj}} \delta^{{({layer + 1})}}_k"
+
+
+def gradient_rule(layer: int) -> tuple[str, str, str]:
+    """∂E/∂w⁽ˡ⁾ⱼᵢ = δⱼ aᵢ and ∂E/∂b⁽ˡ⁾ⱼ = δⱼ (``MathTex`` arguments)."""
+    return (
+        rf"\frac{{\partial E}}{{\partial w^{{({layer})}}_{{ji}}}} = \delta^{{({layer})}}_j \, a^{{({layer - 1})}}_i",
+        r"\qquad",
+        rf"\frac{{\partial E}}{{\partial b^{{({layer})}}_j}} = \delta^{{({layer})}}_j",
+    )
+
+
+def softmax_sum_formula(ctx: StepContext, k: int) -> Formula:
+    """δ⁽ᴸ⁾ₖ = Σₘ ∂E/∂ŷₘ · ∂ŷₘ/∂zₖ = δ with every ∂E/∂ŷₘ and Jacobian entry J[m, k] a trace value."""
+    theme, l = ctx.theme, ctx.depth - 1
+    tokens: list[Token] = [symbols.delta(l + 1, k), "="]
+    for m in range(len(ctx.trace.y)):
+        tokens += (["+"] if m else []) + [
+            ctx.num("dE_dyhat", m, color=theme.backward, factor=True),
+            r"\cdot",
+            ctx.num("output_jacobian", m, k, factor=True),
+        ]
+    tokens += ["=", ctx.num("delta", l, k, color=theme.backward)]
+    return Formula(*tokens, decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH)
+
+
+def delta_formula(ctx: StepContext, l: int, j: int) -> Formula:
+    """δ⁽ˡ⁾ⱼ = ∂E/∂a · f′(z) = δ (at a softmax output: δ = ŷ − y)."""
+    theme = ctx.theme
+    if l == ctx.depth - 1 and mixes_output(ctx.trace):
+        return y_hat_minus_y(ctx, j)
+    return Formula(
+        symbols.delta(l + 1, j),
+        "=",
+        ctx.num("dE_da", l, j, color=theme.backward, factor=True),
+        r"\cdot",
+        ctx.num("da_dz", l, j, factor=True),
+        "=",
+        ctx.num("delta", l, j, color=theme.backward),
+        decimals=ctx.decimals,
+        color=theme.text,
+        max_width=PANEL_WIDTH,
+    )
+
+
+def y_hat_minus_y(ctx: StepContext, k: int) -> Formula:
+    """δ⁽ᴸ⁾ₖ = ŷₖ − yₖ = δ at a softmax output, with the numbers."""
+    theme, l = ctx.theme, ctx.depth - 1
+    return Formula(
+        symbols.delta(l + 1, k),
+        "=",
+        ctx.num("y_hat", k, color=theme.forward),
+        "-",
+        ctx.num("y", k, color=theme.error, factor=True),
+        "=",
+        ctx.num("delta", l, k, color=theme.backward),
+        decimals=ctx.decimals,
+        color=theme.text,
+        max_width=PANEL_WIDTH,
+    )
+
+
+def upstream_formula(ctx: StepContext, l: int, j: int) -> Formula:
+    """∂E/∂a⁽ˡ⁾ⱼ = Σₖ w·δ = value, for a hidden neuron."""
+    tokens: list[Token] = [symbols.partial("E", symbols.a(l + 1, j)), "="]
+    for k in range(ctx.config.layers[l + 2]):
+        tokens += (["+"] if k else []) + [
+            ctx.num("weights", l + 1, k, j, factor=True),
+            r"\cdot",
+            ctx.num("delta", l + 1, k, color=ctx.theme.backward, factor=True),
+        ]
+    tokens += ["=", ctx.num("dE_da", l, j, color=ctx.theme.backward)]
+    return Formula(*tokens, decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
+
+
+def chain_symbols(ctx: StepContext, l: int) -> tuple[str, str | None, str]:
+    """The focus weight of layer l, and the a (none at a softmax output) and z of the neuron it leads into:
+    what its chain rule is written in (``ChainRule``)."""
+    j, i = ctx.config.focus[l]
+    a_j = symbols.a(l + 1, j, ctx.config) if len(chain_entries(ctx, l, j, i)) == 3 else None
+    return symbols.weight(l, j, i), a_j, symbols.z(l + 1, j)
+
+
+def chain_entries(ctx: StepContext, l: int, j: int, i: int) -> list[Entry]:
+    """The chain rule's factors for weight (l, j, i), as ``nnmath.rounding.chain_factors`` has them:
+    ∂E/∂a · ∂a/∂z · ∂z/∂w, or at a softmax output δ · ∂z/∂w (its ∂E/∂z is ŷ − y, one number)."""
+    if l == ctx.depth - 1 and mixes_output(ctx.trace):
+        return [("delta", l, j), ("dz_dw", l, i)]
+    return [("dE_da", l, j), ("da_dz", l, j), ("dz_dw", l, i)]
+
+
+def product_tokens(factors: list[Num]) -> list[Token]:
+    """f₁ · f₂ · …"""
+    tokens: list[Token] = []
+    for factor in factors:
+        tokens += ([r"\cdot"] if tokens else []) + [factor]
+    return tokens
+
+
+def has_chain_rule(ctx: StepContext, l: int) -> bool:
+    """The output layer's chain rule and the longest one (the first layer's) are worked out; middle layers go alike."""
+    return l in (0, ctx.depth - 1)

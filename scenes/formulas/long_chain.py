@@ -1,0 +1,178 @@
+"""The long chain's formulas: the grid of one path's factors, the rows of numbers, the sum over paths, and the
+LaTeX it typesets ahead (``long_chain_formulas``), every number a trace entry."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from manim import DOWN, LEFT, ORIGIN, RIGHT, UP, MathTex, VGroup, VMobject
+
+from nnmath.notation import visible_decimals
+from nnmath.paths import (
+    Path,
+    has_long_chain,
+    highlighted_path,
+    summed_paths,
+)
+from scenes.drawing import symbols
+from scenes.drawing.formula import piece_formula
+from scenes.drawing.numbers import TraceNumber, number
+from scenes.drawing.style import (
+    CHAIN_COLUMN_GAP,
+    CHAIN_ROW_GAP,
+    CHAIN_VALUE_BUFF,
+    EMPHASIS_SIZE,
+    FORMULA_SIZE,
+    LABEL_SIZE,
+    PANEL_WIDTH,
+    SUM_TERMS_SHOWN,
+)
+from scenes.drawing.theme import Color
+from scenes.stage.context import StepContext
+
+DELTA_RECURSION = r"\delta^{(l)} = f'(z^{(l)}) \sum w \, \delta^{(l+1)}"
+
+
+ROW_PIECES = ("=", "+", r"\cdots", "(", ")")  # what a row of numbers has between them (``row``)
+
+
+DOT = r"\cdot"
+
+
+def gradient_is_delta_times_a(j: int, i: int) -> tuple[str, str]:
+    """∂E/∂w⁽¹⁾ⱼᵢ and δ⁽¹⁾ⱼ a⁽⁰⁾ᵢ, as the sum of the paths' products is shown equal to them (LaTeX)."""
+    return rf"\partial E / \partial {symbols.weight(0, j, i)}", rf"\delta^{{(1)}}_{{{j + 1}}} \, a^{{(0)}}_{{{i + 1}}}"
+
+
+def long_chain_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
+    """The long chain's own formulas (part of ``BackwardPass.formulas``): none without a hidden layer."""
+    if not has_long_chain(ctx.trace):
+        return []
+    j, i = ctx.config.focus[0]
+    factors = highlighted_path(ctx.trace, ctx.config.focus).path.factors
+    return [
+        *((factor.latex,) for factor in factors),
+        grid_head(j, i),
+        *((piece,) for piece in (DOT, *ROW_PIECES, DELTA_RECURSION)),
+        *(piece_formula(piece) for piece in gradient_is_delta_times_a(j, i)),
+    ]
+
+
+class FactorGrid(VGroup):
+    """``∂E/∂w =`` (``head``) and the path's factors in columns (symbol over value), joined by ·, wrapped
+    to the panel's width."""
+
+    def __init__(self, head: MathTex, columns: Sequence[tuple[VMobject, TraceNumber]], dot_color: Color) -> None:
+        super().__init__()
+        self.head, self.symbols, self.values = head, VGroup(), VGroup()
+        cells: list[VMobject] = [head]
+        for k, (symbol, value) in enumerate(columns):
+            value.next_to(symbol, DOWN, buff=CHAIN_VALUE_BUFF)
+            self.symbols.add(symbol)
+            self.values.add(value)
+            cell = VGroup(symbol, value)
+            if k < len(columns) - 1:
+                dot = MathTex(DOT, font_size=EMPHASIS_SIZE, color=dot_color)
+                dot.next_to(cell, RIGHT, buff=CHAIN_COLUMN_GAP).set_y(symbol.get_y())
+                self.symbols.add(dot)
+                cell = VGroup(symbol, value, dot)
+            cells.append(cell)
+        self.add(_flow(cells, UP))
+
+
+def factor_grid(ctx: StepContext, path: Path) -> FactorGrid:
+    theme = ctx.theme
+    columns = [
+        (
+            MathTex(factor.latex, font_size=EMPHASIS_SIZE, color=theme.text),
+            number(factor.value, factor.entry, ctx.decimals, theme.backward, LABEL_SIZE),
+        )
+        for factor in path.factors
+    ]
+    j, i = ctx.config.focus[0]
+    head = MathTex(*grid_head(j, i), font_size=EMPHASIS_SIZE, color=theme.text)
+    return FactorGrid(head, columns, theme.text)
+
+
+def grid_head(j: int, i: int) -> tuple[str, str]:
+    """``∂E/∂w⁽¹⁾ⱼᵢ =`` before the factors of a path (``MathTex`` arguments)."""
+    return symbols.partial("E", symbols.weight(0, j, i)), "="
+
+
+def path_number(ctx: StepContext, path: Path, color: Color, size: float = FORMULA_SIZE) -> TraceNumber:
+    """A path's product, with digits enough not to read 0 when it is not."""
+    return number(path.product, ("path", path.index), _places(path.product, ctx.decimals), color, size)
+
+
+def sum_row(ctx: StepContext, paths: Sequence[Path]) -> VGroup:
+    """P₁ + P₂ + … = their sum (the first few products, ⋯, the last, when there are many)."""
+    theme = ctx.theme
+    shown, cut = summed_paths(paths, SUM_TERMS_SHOWN)
+    items: list[VMobject | str] = []
+    for k, path in enumerate(shown):
+        if k:
+            items.append("+")
+        if cut and k == len(shown) - 1:
+            items += [r"\cdots", "+"]
+        value = path_number(ctx, path, theme.text)
+        items += ["(", value, ")"] if value.get_value() < 0 else [value]
+    if len(paths) > 1:  # one path's product is the sum already
+        total = ctx.value(("path_sum",))
+        items += ["=", number(total, ("path_sum",), _places(total, ctx.decimals), theme.backward, FORMULA_SIZE)]
+    return row(items, theme.text)
+
+
+def row(items: Sequence[VMobject | str], color: Color) -> VGroup:
+    """Numbers and LaTeX pieces left to right, wrapped to the panel's width (a piece: a MathTex)."""
+    mobs = [MathTex(item, font_size=FORMULA_SIZE, color=color) if isinstance(item, str) else item for item in items]
+    # Parentheses bind to their number: keep "(", number, ")" together in one cell.
+    cells: list[VMobject] = []
+    k = 0
+    while k < len(mobs):
+        if items[k] == "(":
+            cells.append(VGroup(*mobs[k : k + 3]).arrange(buff=0.04))
+            k += 3
+        else:
+            cells.append(mobs[k])
+            k += 1
+    return _flow(cells, ORIGIN)
+
+
+def _flow(cells: Sequence[VMobject], align: np.ndarray) -> VGroup:
+    """Cells left to right (aligned by ``align``: UP tops, ORIGIN centres) in as few lines as fit the
+    panel's width, the lines as even as they can be (no line of one lone factor)."""
+    lines = _lines(cells, PANEL_WIDTH)
+    total = sum(c.width for c in cells) + CHAIN_COLUMN_GAP * (len(cells) - len(lines))
+    width = total / len(lines)
+    while width < PANEL_WIDTH and len(_lines(cells, width)) > len(lines):
+        width += CHAIN_COLUMN_GAP
+    rows = [VGroup(*line).arrange(buff=CHAIN_COLUMN_GAP, aligned_edge=align) for line in _lines(cells, width)]
+    return VGroup(*rows).arrange(DOWN, buff=CHAIN_ROW_GAP, aligned_edge=LEFT)
+
+
+def _lines(cells: Sequence[VMobject], width: float) -> list[list[VMobject]]:
+    """Cells in lines, a new line where the next cell would pass ``width``."""
+    lines: list[list[VMobject]] = [[]]
+    used = 0.0
+    for cell in cells:
+        if lines[-1] and used + CHAIN_COLUMN_GAP + cell.width > width:
+            lines.append([])
+            used = 0.0
+        used += (CHAIN_COLUMN_GAP if lines[-1] else 0.0) + cell.width
+        lines[-1].append(cell)
+    return lines
+
+
+def _places(value: float, decimals: int) -> int:
+    return visible_decimals(float(value), decimals)
+
+
+def wrapped_note(sentence: str, width: int = 28) -> str:
+    """A note in lines of at most ``width`` characters."""
+    lines: list[str] = [""]
+    for word in sentence.replace(" = ", "\u00a0=\u00a0").split(" "):  # an equation is not broken
+        if lines[-1] and len(lines[-1]) + 1 + len(word) > width:
+            lines.append("")
+        lines[-1] = f"{lines[-1]} {word}".strip()
+    return "\n".join(lines)

@@ -1,0 +1,56 @@
+"""The quiz's words (see :mod:`scenes.words`)."""
+
+from __future__ import annotations
+
+from nnmath.notation import format_setting
+from nnmath.quiz import Parameter, Question
+from nnmath.speech import bias_words, integer_words, number_words, pair_words, weight_words
+from scenes.drawing.narration import Words
+from scenes.drawing.numbers import text
+from scenes.stage.context import StepContext
+
+
+def parameter_words(p: Parameter) -> str:
+    return weight_words(p.l, p.j, p.i) if p.i is not None else bias_words(p.l, p.j)
+
+
+def given_text(ctx: StepContext, entry: tuple[str | int, ...]) -> str:
+    """A value a question gives, as on screen (η as its setting)."""
+    value = ctx.value(entry)
+    return format_setting(value) if entry == ("learning_rate",) else text(value, ctx.decimals)
+
+
+def quiz_question(ctx: StepContext, q: Question, n: int, count: int) -> Words:
+    """Question ``n`` of ``count``, with what it gives."""
+    given = ", ".join(f"{name} = {given_text(ctx, entry)}" for name, entry in q.given)
+    caption = f"Check yourself, question {n} of {count}: {q.prompt} Given {given}. Pause and predict."
+    opening = f"Check yourself, question {integer_words(n)} of {integer_words(count)}."
+    if q.kind == "error":
+        ask = "Is the error smaller after the update? Work the new error out from the new output."
+        return Words(caption, f"{opening} {ask} Pause and predict.")
+    assert q.parameter is not None
+    name = parameter_words(q.parameter)
+    gradient = number_words(ctx.value(q.parameter.entry("grad_")))
+    if q.kind == "new_value":
+        ask = f"What is {name} after the update? Its gradient is {gradient}."
+    else:
+        ask = f"Which way does {name} move, up or down? Its gradient is {gradient}."
+    return Words(caption, f"{opening} {ask} Pause and predict.")
+
+
+def quiz_answer(ctx: StepContext, q: Question) -> Words:
+    caption = f"Answer: {q.answer}. {q.reason}"
+    if q.kind == "error":
+        before, after = pair_words(ctx.value(("loss",)), ctx.value(("loss_after",)))
+        return Words(caption, f"Answer: {q.answer}. The error goes from {before} to {after}.")
+    assert q.parameter is not None
+    name = parameter_words(q.parameter)
+    old, new = pair_words(ctx.value(q.parameter.entry("")), ctx.value(q.parameter.entry("new_")))
+    if q.kind == "new_value":
+        return Words(caption, f"Answer: {new}: {old}, minus the learning rate times the gradient.")
+    return Words(caption, f"Answer: {q.answer}. {name} goes from {old} to {new}.")
+
+
+def quiz_end() -> Words:
+    line = "Back to the network, with its new weights and biases."
+    return Words(line, line)
