@@ -96,6 +96,8 @@ def short_meaning(sizes: GradientSizes) -> str:
     if not sizes.has_lesson:
         return ""
     first, last = layer_delta(1), layer_delta(len(sizes.sizes))
+    if sizes.trend == SHRINKS and sizes.sizes[0] > 0 and len(sizes.sizes) == 2:
+        return f"One layer back, δ is {times(sizes.ratio)} smaller: {first} against {last}."
     if sizes.trend == SHRINKS and sizes.sizes[0] > 0:
         return f"Going back, δ shrinks at every layer: {first} is {times(sizes.ratio)} smaller than {last}."
     if sizes.trend == SAME:

@@ -87,7 +87,7 @@ def format_value(value: float, decimals: int) -> str:
 
 def format_setting(value: float) -> str:
     """A setting as a person writes it: η = 16, 0.5, 0.03125 (shortest exact form, no padding zeros)."""
-    text = f"{value:.6g}"
+    text = f"{value:.7g}"
     if "e" not in text:
         return text
     mantissa, exponent = scientific_parts(value, 3)

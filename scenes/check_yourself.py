@@ -36,13 +36,13 @@ from manim import (
     linear,
 )
 
+from nnmath.losses import LOSSES, latex_tokens
 from nnmath.notation import setting_decimals
 from nnmath.quiz import Question, quiz, think_time
 from scenes.drawing import symbols
 from scenes.drawing.fades import Appear, Vanish
-from scenes.drawing.formula import Formula, Token, piece_formula, typeset
+from scenes.drawing.formula import Formula, Num, Token, piece_formula, typeset
 from scenes.drawing.layout import step_title
-from scenes.drawing.narration import narrated
 from scenes.drawing.numbers import Entry
 from scenes.drawing.pacing import paced
 from scenes.drawing.style import (
@@ -124,7 +124,7 @@ def reveal(scene: Scene, ctx: StepContext, q: Question, n: int, shown: VGroup) -
 
 def back_to_the_network(scene: Scene, board: Board, title: VMobject) -> None:
     """The quiz ends on the network as the update left it (where the epilogue starts)."""
-    with narrated(scene, "quiz-end", words.quiz_end()):
+    with paced(scene, "quiz-end", words.quiz_end()):
         scene.play(Vanish(title), run_time=FADE)
         parts = [board.diagram, *board.overlay()]  # one by one, as a board is attached (not as one group)
         scene.play(*(Appear(m) for m in parts), run_time=SHOW_ROW)
@@ -187,16 +187,21 @@ def prompt_latex(q: Question) -> str:
 
 
 def given_rows(ctx: StepContext, q: Question) -> VGroup:
-    """What a question gives, a value a row; an output after the update beside its target y."""
+    """What a question gives, a value a row; an output after the update beside its target y (two outputs a row
+    when there are more than two)."""
     rows: list[VMobject] = []
     targets = {entry[1]: entry for _, entry in q.given if entry[0] == "y"}
+    pairs: list[VMobject] = []
     for _, entry in q.given:
         if entry[0] == "y":
             continue
-        row: VMobject = given_row(ctx, entry)
         if entry[0] == "y_hat_after":
-            row = VGroup(row, given_row(ctx, targets[entry[1]])).arrange(RIGHT, buff=ANSWER_GAP)
-        rows.append(row)
+            pairs.append(VGroup(given_row(ctx, entry), given_row(ctx, targets[entry[1]])).arrange(RIGHT, buff=0.4))
+        else:
+            rows.append(given_row(ctx, entry))
+    per_row = 2 if len(pairs) > 2 else 1
+    for k in range(0, len(pairs), per_row):
+        rows.append(VGroup(*pairs[k : k + per_row]).arrange(RIGHT, buff=ANSWER_GAP * 1.5))
     return VGroup(*rows).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
 
 
@@ -256,6 +261,11 @@ def worked_line(ctx: StepContext, q: Question) -> VMobject:
             ctx.num(*after, color=theme.update if q.answer == "yes" else theme.error),
         ]
         line: VMobject = Formula(*tokens, decimals=f, color=theme.text, font_size=EMPHASIS_SIZE)
+        worked = error_after_tokens(ctx, q)
+        if worked:  # E after worked out from the ŷ after the question gives
+            line = VGroup(
+                Formula(*worked, decimals=f, color=theme.text, font_size=EMPHASIS_SIZE, max_width=QUIZ_WIDTH), line
+            ).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
         if q.answer == "no":
             note = Text("η is too large for this step: it overshoots", font_size=TEXT_SIZE, color=theme.error)
             line = VGroup(line, note).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
@@ -266,7 +276,7 @@ def worked_line(ctx: StepContext, q: Question) -> VMobject:
         "=",
         ctx.num(*old, factor=True),
         "-",
-        ctx.num(*eta, color=theme.update),
+        Num(ctx.value(eta), eta, theme.update, decimals=setting_decimals(ctx.value(eta))),
         r"\cdot",
         ctx.num(*grad, color=theme.backward, factor=True),
         "=",
@@ -290,6 +300,32 @@ def worked_line(ctx: StepContext, q: Question) -> VMobject:
     return VGroup(reason, update).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
 
 
+def error_after_tokens(ctx: StepContext, q: Question) -> list[Token]:
+    """E after = the loss with the ŷ after (and y) the question gives put in = its value; empty for a batch's
+    question (it gives each sample's Eₛ after instead)."""
+    outputs = [int(entry[1]) for _, entry in q.given if entry[0] == "y_hat_after"]
+    if not outputs:
+        return []
+    loss, n, theme = LOSSES[ctx.config.loss], len(ctx.trace.y), ctx.theme
+    tokens: list[Token] = [symbols.LOSS_AFTER, "="]
+    if len(outputs) > 2:  # too long substituted: each output's term, as the error step showed them
+        for k in outputs:
+            tokens += [*(["+"] if len(tokens) > 2 else []), ctx.num("loss_terms_after", k, color=theme.error)]
+        outputs = []
+    for k in outputs:
+        y = Num(ctx.value(("y", k)), ("y", k), factor=True)
+        p = Num(ctx.value(("y_hat_after", k)), ("y_hat_after", k), theme.forward, factor=True)
+        tokens += [*(["+"] if len(tokens) > 2 else []), *latex_tokens(loss.term, y, p, n)]
+    return [*tokens, "=", ctx.num("loss_after", color=theme.update if q.answer == "yes" else theme.error)]
+
+
+def error_after_pieces(ctx: StepContext) -> list[tuple[str, ...]]:
+    """The LaTeX pieces of :func:`error_after_tokens`, to typeset ahead."""
+    loss, n = LOSSES[ctx.config.loss], len(ctx.trace.y)
+    pieces = [t for t in latex_tokens(loss.term, None, None, n) if isinstance(t, str)]
+    return [piece_formula(t) for t in (*pieces, symbols.LOSS_AFTER, "+")]
+
+
 def reason_tails(gradient: str) -> tuple[str, str]:
     """Why a weight does not move, and why it moves against its gradient's sign (LaTeX, after ``gradient``)."""
     return r"0\text{: the update subtracts nothing}", rf"0\text{{: the update subtracts }}\eta\,{gradient}"
@@ -304,7 +340,7 @@ def quiz_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
         if q.kind == "direction":
             names += reason_tails(symbol(q.worked[2]))
         formulas += [(prompt_latex(q),), *(piece_formula(name) for name in names)]
-    return formulas
+    return [*formulas, *error_after_pieces(ctx)]
 
 
 class CheckYourself(StepScene):

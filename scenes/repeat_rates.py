@@ -7,6 +7,7 @@ m × 10ⁿ when fixed-point would hide it."""
 
 from __future__ import annotations
 
+import numpy as np
 from manim import DOWN, RIGHT, UP, Create, MathTex, Mobject, Scene, SurroundingRectangle, Text, VGroup, VMobject
 
 from nnmath import regime_words
@@ -22,7 +23,7 @@ from scenes.stage.context import REPEAT_STEPS, StepContext
 from scenes.words import repeat as words
 
 PANELS_WIDTH = 13.4  # the row of panels
-PANEL_GAP = 0.45
+PANEL_GAP = 0.6
 PLOT_HEIGHT = 2.7
 RUN_COLORS = {  # each run's curve, by role; the tags name them (the key to the colours)
     TOO_SMALL: lambda t: t.muted,
@@ -100,12 +101,16 @@ class RunPanel(VGroup):
             theme.text,
             SMALL_FORMULA_SIZE,
         )
-        body = VGroup(self.plot, self.start)
-        self.add(VGroup(self.tag, self.head).arrange(DOWN, buff=0.15), body, self.final)
-        self.arrange(DOWN, buff=0.22)
-        self.frame: VMobject | None = None
-        if run.yours:
-            self.frame = SurroundingRectangle(self, color=theme.forward, buff=0.12, corner_radius=0.1)
+        self.start.shift(-self.plot.get_center())
+        self.plot.move_to((0, 0, 0))  # every panel's plot on one line: the shared scale compares them
+        VGroup(self.tag, self.head).arrange(DOWN, buff=0.12).next_to(self.plot, UP, buff=0.2)
+        self.final.next_to(self.plot, DOWN, buff=0.2)
+        self.add(self.tag, self.head, self.plot, self.start, self.final)
+        self.yours = run.yours
+
+    def framed(self, theme: Theme) -> VMobject | None:
+        """The frame that marks the config's own η (None for the other runs)."""
+        return SurroundingRectangle(self, color=theme.forward, buff=0.08, corner_radius=0.1) if self.yours else None
 
 
 def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -> None:
@@ -115,8 +120,12 @@ def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -
     low, high = decades(*regimes.log_range())
     width = (PANELS_WIDTH - PANEL_GAP * (len(runs) - 1)) / len(runs) - 0.35
     panels = [RunPanel(ctx, r, run, width, low, high) for r, run in enumerate(runs)]
-    row = VGroup(*panels).arrange(RIGHT, buff=PANEL_GAP, aligned_edge=UP)
-    row.move_to((0.25, -0.35, 0))
+    x = 0.0
+    for panel in panels:  # side by side, plots level
+        panel.shift(RIGHT * (x - panel.get_left()[0]))
+        x = panel.get_right()[0] + PANEL_GAP
+    row = VGroup(*panels)
+    row.shift(np.array([0.25, -0.35, 0.0]) - row.get_center())
     scale = panels[0].plot.decade_labels(theme.muted)
     shown: list[Mobject] = [row, scale]
     with paced(scene, "repeat-rates", words.rates_opening(ctx)):
@@ -126,9 +135,10 @@ def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -
         with paced(scene, f"repeat-rate-{n}", words.run_words(ctx, run)):
             scene.play(Appear(panel.tag), Appear(panel.head), Create(panel.start), run_time=SHOW_ROW)
             scene.play(Create(panel.plot.graph), Appear(panel.final), run_time=DRAW_CURVE)
-            if panel.frame is not None:  # the η you watched
-                scene.play(Create(panel.frame), run_time=SHOW)
-                shown.append(panel.frame)
+            frame = panel.framed(theme)
+            if frame is not None:  # the η you watched
+                scene.play(Create(frame), run_time=SHOW)
+                shown.append(frame)
     if not regimes.found_rise:
         with paced(scene, "repeat-rates-none", words.no_rise(ctx)):
             scene.wait(READ_ALL)
