@@ -64,11 +64,17 @@ def last_error(step: int) -> str:
     return rf"E_{{{step}}}"
 
 
+EXPONENTS = range(-24, 7)  # powers of ten typeset ahead whatever the numbers: new weights, no new LaTeX run
+
+
 def rate_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
-    """The section's formulas: η, each run's final error and the decade labels."""
+    """The section's formulas: η, each run's final error and the decade labels (every power of ten in
+    EXPONENTS, so that other numbers find them typeset)."""
     regimes = ctx.regimes
     low, high = decades(*regimes.log_range())
-    out: list[tuple[str, ...]] = [piece_formula(r"\eta"), *((decade_latex(n),) for n in labelled_decades(low, high))]
+    powers = sorted({*EXPONENTS, *labelled_decades(low, high)})
+    out: list[tuple[str, ...]] = [piece_formula(r"\eta"), *((decade_latex(n),) for n in powers)]
+    out += [piece_formula(rf"\times 10^{{{n}}}") for n in EXPONENTS]
     for run in regimes.compared:
         out += value_formulas(last_error(REPEAT_STEPS), run.final, ctx.decimals)
     return out
