@@ -213,12 +213,12 @@ def the_other_deltas(step: Step, board: Board, l: int, others: list[int], pause:
 
 def chain_rule(step: Step, board: Board, l: int) -> None:
     """The focus weight's gradient as a product of three factors, each under its brace, then the product."""
-    ctx, scene, f = step.ctx, step.scene, step.decimals
+    ctx, scene, decimals = step.ctx, step.scene, step.decimals
     j, i = step.config.focus[l]
     entries = chain_entries(ctx, l, j, i)
     with narrated(scene, f"backward-chain-{l + 1}", words.backward_chain(ctx, l, [ctx.value(e) for e in entries])):
         factors = [ctx.num(*entry) for entry in entries]
-        chain = ChainRule(*chain_symbols(ctx, l), factors, f, step.theme.text, step.theme.backward)
+        chain = ChainRule(*chain_symbols(ctx, l), factors, decimals, step.theme.text, step.theme.backward)
         step.panel.add(chain)
         focus = light_up([board.diagram.edges[(l, j, i)]], step.theme.backward, FOCUS_STROKE)
         scene.play(*focus, Write(chain.equation), run_time=WRITE)
@@ -230,7 +230,7 @@ def chain_rule(step: Step, board: Board, l: int) -> None:
             *product_tokens([ctx.num(*entry, factor=True) for entry in entries]),
             "=",
             ctx.num("grad_weights", l, j, i, color=step.theme.backward),
-            decimals=f,
+            decimals=decimals,
             color=step.theme.text,
             max_width=PANEL_WIDTH,
         )

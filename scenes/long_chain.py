@@ -97,7 +97,7 @@ def one_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path: P
 
 def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path: Path) -> None:
     """All paths lit; their products summed = ∂E/∂w = δ⁽¹⁾ⱼ · a⁽⁰⁾ᵢ; what backprop does instead."""
-    t, theme, f = ctx.trace, ctx.theme, ctx.decimals
+    t, theme, decimals = ctx.trace, ctx.theme, ctx.decimals
     j, i = ctx.config.focus[0]
     paths, n = ctx.long_chain_paths, path_count(t)
     naive, backprop = path_multiplications(t), backprop_multiplications(t)
@@ -116,7 +116,7 @@ def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path:
         same = Formula(
             "=", gradient, "=", product, "=",
             ctx.num("delta", 0, j, color=theme.backward, factor=True), r"\cdot", ctx.num("dz_dw", 0, i, factor=True),
-            decimals=f, color=theme.text, max_width=PANEL_WIDTH,
+            decimals=decimals, color=theme.text, max_width=PANEL_WIDTH,
         )  # fmt: skip
         scene.play(panel.push(same), run_time=SHOW_ROW)
         rule = MathTex(DELTA_RECURSION, font_size=RULE_SIZE, color=theme.backward)

@@ -166,19 +166,6 @@ class Board:
             self.weight_labels[(l, j, i)] = new
         return animations
 
-    def relabel_biases(self, l: int, name: str, color_of: ColorOf) -> list[Animation]:
-        """The bias labels into layer l + 1 cross-fade to trace entry ``name``."""
-        animations: list[Animation] = []
-        for (layer, j), old in list(self.bias_labels.items()):
-            if layer != l:
-                continue
-            entry = (name, l, j)
-            value = self.ctx.value(entry)
-            new = self.diagram.relabel(old, value, entry, color_of(value), centred=False)
-            animations += cross_fade(old, new)
-            self.bias_labels[(l, j)] = new
-        return animations
-
     def tick_to_new_parameters(self, color: Color) -> list[Animation]:
         """Every weight and bias label counts to its value after the update (and takes ``color``)."""
         value = self.ctx.value

@@ -31,16 +31,17 @@ def backward_signal(ctx: StepContext) -> Words:
 
 def backward_softmax(ctx: StepContext, k: int) -> Words:
     """Why δ = ŷ − y at a softmax output, for output ``k``."""
-    t, f, l = ctx.trace, ctx.decimals, ctx.depth - 1
+    t, decimals, l = ctx.trace, ctx.decimals, ctx.depth - 1
     n = len(t.y)
     terms = " + ".join(
-        f"{factor_text(t.dE_dyhat[m], f)} · {factor_text(t.output_jacobian[m, k], f)}" for m in range(len(t.y))
+        f"{factor_text(t.dE_dyhat[m], decimals)} · {factor_text(t.output_jacobian[m, k], decimals)}"
+        for m in range(len(t.y))
     )
     caption = (
         f"Why δ = ŷ − y at a softmax output: every ŷ depends on z{k + 1}, so δ{k + 1} = Σ ∂E/∂ŷₘ · ∂ŷₘ/∂z{k + 1} "
-        f"= {terms} = {text(t.delta[l][k], f)}. The softmax slope ŷₘ(1[m = k] − ŷₖ) cancels the ŷₘ of −yₘ/ŷₘ, and "
-        f"as the targets add up to 1 what is left is ŷ{k + 1} − y{k + 1} = {text(t.y_hat[k], f)} − {factor_text(t.y[k], f)} "
-        f"= {text(t.delta[l][k], f)}."
+        f"= {terms} = {text(t.delta[l][k], decimals)}. The softmax slope ŷₘ(1[m = k] − ŷₖ) cancels the ŷₘ of −yₘ/ŷₘ, and "
+        f"as the targets add up to 1 what is left is ŷ{k + 1} − y{k + 1} = {text(t.y_hat[k], decimals)} − {factor_text(t.y[k], decimals)} "
+        f"= {text(t.delta[l][k], decimals)}."
     )
     spoken = (
         f"Why is delta y hat minus y at a softmax output? The softmax slopes cancel the loss's one over y hat, "
@@ -75,10 +76,10 @@ def backward_deltas(ctx: StepContext, l: int) -> Words:
 
 def backward_chain(ctx: StepContext, l: int, factors: list[float]) -> Words:
     """The chain rule for layer l's focus weight, the product of ``factors``."""
-    t, f = ctx.trace, ctx.decimals
+    t, decimals = ctx.trace, ctx.decimals
     j, i = ctx.config.focus[l]
-    factors_text = " · ".join(factor_text(value, f) for value in factors)
-    caption = f"The chain rule for the weight {weight_name(l, j, i)}: ∂E/∂w = {factors_text} = {text(t.grad_weights[l][j, i], f)}."
+    factors_text = " · ".join(factor_text(value, decimals) for value in factors)
+    caption = f"The chain rule for the weight {weight_name(l, j, i)}: ∂E/∂w = {factors_text} = {text(t.grad_weights[l][j, i], decimals)}."
     if len(factors) == 2:
         caption += " At the softmax output ∂E/∂z is δ = ŷ − y itself: two factors."
     gradient = partial_words("E", weight_words(l, j, i))

@@ -14,11 +14,11 @@ from scenes.stage.context import StepContext
 def long_chain_path(ctx: StepContext, path: Path, reason: str) -> Words:
     """One path from the error back to the first layer's focus weight; ``reason``: why this path."""
     j, i = ctx.config.focus[0]
-    f = ctx.decimals
-    values = " · ".join(factor_text(factor.value, f) for factor in path.factors)
+    decimals = ctx.decimals
+    values = " · ".join(factor_text(factor.value, decimals) for factor in path.factors)
     caption = (
         f"As the seeds write it: along one path from the error back to {weight(0, j, i)}, ∂E/∂{weight(0, j, i)} is a product of "
-        f"{len(path.factors)} partial derivatives, {values} = {text(path.product, visible_decimals(float(path.product), f))}."
+        f"{len(path.factors)} partial derivatives, {values} = {text(path.product, visible_decimals(float(path.product), decimals))}."
     )
     if reason:
         caption += f" ({reason[0].upper()}{reason[1:]}.)"
@@ -31,7 +31,7 @@ def long_chain_path(ctx: StepContext, path: Path, reason: str) -> Words:
 
 def long_chain_sum(ctx: StepContext, paths: int, total: float, naive: int, backprop: int) -> Words:
     """The ``paths`` products summed (``total``), and the multiplications each way: ``naive``, ``backprop``."""
-    t, f = ctx.trace, ctx.decimals
+    t, decimals = ctx.trace, ctx.decimals
     j, i = ctx.config.focus[0]
     summed = (
         f"{paths} paths from E to {weight(0, j, i)}; their products summed give"
@@ -40,9 +40,9 @@ def long_chain_sum(ctx: StepContext, paths: int, total: float, naive: int, backp
     )
     caption = (
         f"Backprop does not compute it this way. There {'are' if paths > 1 else 'is'} {summed} "
-        f"{text(total, visible_decimals(float(total), f))} = ∂E/∂{weight(0, j, i)}, the same number as "
-        f"{neuron_value('δ', 1, j)} · {neuron_value('a', 0, i)} = {factor_text(t.delta[0][j], f)} · "
-        f"{factor_text(t.dz_dw[0][i], f)}. Multiplying along each path takes {naive} multiplications; "
+        f"{text(total, visible_decimals(float(total), decimals))} = ∂E/∂{weight(0, j, i)}, the same number as "
+        f"{neuron_value('δ', 1, j)} · {neuron_value('a', 0, i)} = {factor_text(t.delta[0][j], decimals)} · "
+        f"{factor_text(t.dz_dw[0][i], decimals)}. Multiplying along each path takes {naive} multiplications; "
         f"carrying δ layer by layer, one multiply-add per edge, takes {backprop}."
     )
     said = f"The {integer_words(paths)} paths add up to" if paths > 1 else "That is"
