@@ -196,7 +196,8 @@ def worked_line(ctx: StepContext, q: Question) -> VMobject:
         worked = error_after_tokens(ctx, q)
         if worked:  # E after worked out from the ŷ after the question gives
             line = VGroup(
-                Formula(*worked, decimals=decimals, color=theme.text, font_size=EMPHASIS_SIZE, max_width=QUIZ_WIDTH), line
+                Formula(*worked, decimals=decimals, color=theme.text, font_size=EMPHASIS_SIZE, max_width=QUIZ_WIDTH),
+                line,
             ).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
         if q.answer == "no":
             note = Text("η is too large for this step: it overshoots", font_size=TEXT_SIZE, color=theme.error)
