@@ -59,12 +59,12 @@ from nnmath import (
     Regimes,
     StepTrace,
     choose_learning_rates,
-    layer_gradient_sizes,
     load_config,
     train,
     train_step,
 )
-from nnmath.notation import format_number, visible_decimals
+from nnmath.notation import format_number, format_setting, scientific_parts, visible_decimals
+from nnmath.vanishing import layer_delta_sizes
 from scenes.drawing import formula
 from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Formula
@@ -694,6 +694,7 @@ def _once_per_run(key: tuple[str, str], make: Callable[[], Recording]) -> Record
         return recording
 
 
+SETTINGS = ("rate", "learning_rate")  # entries a scene may write as the setting they are (η = 16)
 PATH_ENTRIES = ("path", "path_sum")  # shown with digits enough not to read 0 (nnmath.notation.visible_decimals)
 
 
@@ -704,7 +705,7 @@ class Resolver:
         self.trace: StepTrace = train_step(config)
         self.history = train(config, REPEAT_STEPS)
         self.config = config
-        self.gradient_sizes = layer_gradient_sizes(self.trace)
+        self.gradient_sizes = layer_delta_sizes(self.trace)
         self.decimals = config.decimals
         self.focus = config.focus
 
@@ -714,14 +715,16 @@ class Resolver:
 
     def __call__(self, entry: Entry) -> float:
         name, *index = entry
+        if name == "mantissa":  # an entry written m × 10ⁿ: its m
+            return float(scientific_parts(self(tuple(index)))[0])
         if name == "path":
             return self.path_product(int(index[0]))
         if name == "path_sum":
             return float(sum(self.path_product(p) for p in range(self.path_count())))
         series = {
             "history": lambda: self.history[index[0]],
-            "rate": lambda: self.regimes.runs[int(index[0])].learning_rate,
-            "rate_history": lambda: self.regimes.runs[int(index[0])].history[index[1]],
+            "rate": lambda: self.regimes.compared[int(index[0])].learning_rate,
+            "rate_history": lambda: self.regimes.compared[int(index[0])].history[index[1]],
             "rate_limit": lambda: self.regimes.limit,
             "grad_size": lambda: self.gradient_sizes[index[0]],
         }
@@ -735,6 +738,10 @@ class Resolver:
         to read 0), or at as many as ``shown`` has when that is more (the epilogue gives a tiny value more
         digits rather than 0.0000)."""
         value = self(entry)
+        if entry[0] in SETTINGS and shown is not None and shown == format_setting(value):
+            return shown  # a learning rate written as its setting: 0.5, 16
+        if entry[0] == "mantissa":  # m of m × 10ⁿ: two significant digits, as nnmath.notation writes it
+            return format_number(value, 1)
         decimals = visible_decimals(value, self.decimals) if entry[0] in PATH_ENTRIES else self.decimals
         if shown is not None and "." in shown:
             decimals = max(decimals, len(shown.split(".")[1]))
