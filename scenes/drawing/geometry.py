@@ -140,3 +140,35 @@ def plan_labels(
         occupied.append(slot)
         weight_slots[key] = slot
     return LabelPlan(dict(bias_slots), weight_slots)
+
+
+BESIDE_GAP = 0.05  # between a weight's label and the gradient stacked beside it
+
+
+def plan_beside(
+    taken: Sequence[Box],
+    plan: LabelPlan,
+    edges: Mapping[EdgeKey, Segment],
+    slot: Box,
+    keys: Sequence[EdgeKey],
+) -> dict[EdgeKey, Box] | None:
+    """A second label slot for each edge of ``keys`` (a gradient with its weight), stacked right under (or over)
+    its weight's slot: clear of ``taken``, of every bias and weight slot and of the slots placed before, and
+    crossed by no edge but its own. None if one edge has no such place."""
+    occupied = [*taken, *plan.bias_slots.values(), *plan.weight_slots.values()]
+    slots: dict[EdgeKey, Box] = {}
+    step = (plan.weight_slots[keys[0]].height + slot.height) / 2 + BESIDE_GAP if keys else 0.0
+    for key in keys:
+        x, y = plan.weight_slots[key].centre
+        others = [s for k, s in edges.items() if k != key]
+        for dy in (-step, step):
+            box = slot.moved_to((x, y + dy))
+            if not any(box.overlaps(other, margin=0.02) for other in occupied) and not any(
+                box.crossed_by(s, margin=0.0) for s in others
+            ):
+                break
+        else:
+            return None
+        occupied.append(box)
+        slots[key] = box
+    return slots
