@@ -52,6 +52,7 @@ from scenes.formulas.backward_pass import (
     softmax_delta_rule,
     softmax_sum_formula,
     upstream_formula,
+    upstream_terms,
     y_hat_minus_y,
 )
 from scenes.long_chain import play_long_chain
@@ -189,8 +190,9 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
     is_output = layer == ctx.output_layer
     if not is_output:
         highlights = light_up(neuron.out_edges, theme.text)  # the edges whose weights the sum uses
-        upstream = upstream_formula(ctx, l, j)
-        scene.play(*light_up([neuron], theme.backward), *highlights, step.panel.push(upstream), run_time=MOVE)
+        terms, upstream = upstream_terms(ctx, l, j), upstream_formula(ctx, l, j)
+        scene.play(*light_up([neuron], theme.backward), *highlights, step.panel.push(terms), run_time=MOVE)
+        scene.play(step.panel.push(upstream), run_time=SHOW_ROW)
         scene.wait(pause)
         step.note_rounding(upstream)
     row = delta_formula(ctx, l, j)

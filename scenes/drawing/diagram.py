@@ -197,8 +197,7 @@ class NetworkDiagram(VGroup):
         if self.plan is None:
             return None
         widest = box_of(self._number(-1.0, ("widest",), self.theme.text))
-        edges = {key: edge.segment for key, edge in self.edges.items()}
-        return plan_beside(self.taken, self.plan, edges, widest, list(self.edges))
+        return plan_beside(self.taken, self.plan, widest, list(self.edges))
 
     def _badges_fit_below(self, step_y: float) -> bool:
         """Whether a δ badge fits under every neuron: between the rows, and above the frame's bottom."""

@@ -148,27 +148,26 @@ BESIDE_GAP = 0.05  # between a weight's label and the gradient stacked beside it
 def plan_beside(
     taken: Sequence[Box],
     plan: LabelPlan,
-    edges: Mapping[EdgeKey, Segment],
     slot: Box,
     keys: Sequence[EdgeKey],
 ) -> dict[EdgeKey, Box] | None:
-    """A second label slot for each edge of ``keys`` (a gradient with its weight), stacked right under (or over)
-    its weight's slot: clear of ``taken``, of every bias and weight slot and of the slots placed before, and
-    crossed by no edge but its own. None if one edge has no such place."""
-    occupied = [*taken, *plan.bias_slots.values(), *plan.weight_slots.values()]
-    slots: dict[EdgeKey, Box] = {}
-    step = (plan.weight_slots[keys[0]].height + slot.height) / 2 + BESIDE_GAP if keys else 0.0
-    for key in keys:
-        x, y = plan.weight_slots[key].centre
-        others = [s for k, s in edges.items() if k != key]
-        for dy in (-step, step):
+    """A second label slot for each edge of ``keys`` (a gradient with its weight), stacked right under its
+    weight's slot, or, if one of them has no room there, each right over it (one side for all: the pairs read
+    alike): clear of ``taken``, of every bias and weight slot and of each other. None if neither side has room.
+    An edge may pass under one (it has a background: it belongs to the weight it is stacked with, not to an edge)."""
+    if not keys:
+        return {}
+    step = (plan.weight_slots[keys[0]].height + slot.height) / 2 + BESIDE_GAP
+    for dy in (-step, step):
+        occupied = [*taken, *plan.bias_slots.values(), *plan.weight_slots.values()]
+        slots: dict[EdgeKey, Box] = {}
+        for key in keys:
+            x, y = plan.weight_slots[key].centre
             box = slot.moved_to((x, y + dy))
-            if not any(box.overlaps(other, margin=0.02) for other in occupied) and not any(
-                box.crossed_by(s, margin=0.0) for s in others
-            ):
+            if any(box.overlaps(other, margin=0.02) for other in occupied):
                 break
+            occupied.append(box)
+            slots[key] = box
         else:
-            return None
-        occupied.append(box)
-        slots[key] = box
-    return slots
+            return slots
+    return None

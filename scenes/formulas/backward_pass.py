@@ -46,6 +46,8 @@ def backward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
         ]
     for l in reversed(range(ctx.depth)):
         formulas.append((delta_rule(ctx, l + 1),))
+        if l < ctx.depth - 1:
+            formulas += [piece_formula(piece) for piece in upstream_symbols(ctx, l, ctx.config.focus[l][0])]
         if has_chain_rule(ctx, l):
             formulas.append(tuple(ChainRule.pieces(*chain_symbols(ctx, l))))
         formulas.append(gradient_rule(l + 1))
@@ -70,7 +72,7 @@ def first_slopes(ctx: StepContext) -> list[tuple[int, str]]:
 
 
 def slope_formula(ctx: StepContext, layer: int, j: int) -> Formula:
-    """f′(z) of neuron j of ``layer`` with its numbers: σ′ = a · (1 − a), tanh′ = 1 − a · a, relu′: z > 0 or
+    """f′(z) of neuron j of ``layer`` with its numbers: σ′ = a · (1 − a), tanh′ = 1 − a², relu′: z > 0 or
     not, id′ = 1; = the trace's ∂a/∂z."""
     return Formula(*slope_tokens(ctx, layer, j), decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
 
@@ -84,7 +86,7 @@ def slope_tokens(ctx: StepContext, layer: int, j: int) -> list[Token]:
     if name == "sigmoid":
         tokens += [a, r"\cdot", "(", "1", "-", a, ")"]
     elif name == "tanh":
-        tokens += ["1", "-", a, r"\cdot", a]
+        tokens += ["1", "-", a, "^2"]
     elif name == "relu":
         z = ctx.num("z", layer, j)
         tokens = [symbols.z(layer, j), "=", z, ">" if z.value > 0 else r"\le", "0", r"\;\Rightarrow\;", slope]
@@ -169,6 +171,19 @@ def y_hat_minus_y(ctx: StepContext, k: int) -> Formula:
         color=theme.text,
         max_width=PANEL_WIDTH,
     )
+
+
+def upstream_symbols(ctx: StepContext, l: int, j: int) -> list[str]:
+    """∂E/∂a⁽ˡ⁾ⱼ = w⁽ˡ⁺¹⁾₁ⱼ δ⁽ˡ⁺¹⁾₁ + …: which weight and which δ each number of ``upstream_formula`` is (pieces)."""
+    tokens = [symbols.partial("E", symbols.a(l + 1, j)), "="]
+    for k in range(ctx.config.layers[l + 2]):
+        tokens += (["+"] if k else []) + [rf"{symbols.weight(l + 1, k, j)} \, {symbols.delta(l + 2, k)}"]
+    return tokens
+
+
+def upstream_terms(ctx: StepContext, l: int, j: int) -> Formula:
+    """``upstream_symbols`` as a formula, wrapped to the panel."""
+    return Formula(*upstream_symbols(ctx, l, j), decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
 
 
 def upstream_formula(ctx: StepContext, l: int, j: int) -> Formula:

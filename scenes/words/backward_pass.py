@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nnmath.notation import neuron_value
+from nnmath.notation import neuron_value, sub
 from nnmath.notation import weight as weight_name
 from nnmath.rounding import mixes_output
 from nnmath.speech import (
@@ -62,7 +62,7 @@ def slope(ctx: StepContext, layer: int, j: int) -> Words:
     a = factor_text(t.a[layer][j], f)
     worked = {
         "sigmoid": f"σ′(z) = σ(z)(1 − σ(z)) = a(1 − a) = {a} · (1 − {a}) = {result}.",
-        "tanh": f"tanh′(z) = 1 − tanh²(z) = 1 − a² = 1 − {a} · {a} = {result}.",
+        "tanh": f"tanh′(z) = 1 − tanh²(z) = 1 − a² = 1 − {a}² = {result}.",
         "relu": f"relu′(z) = 1 where z > 0, else 0; here z = {text(t.z[layer][j], f)}, so relu′ = {result}.",
         "linear": f"id′(z) = 1 for every z: the identity f(z) = z has slope {result}.",
     }[name]
@@ -75,10 +75,10 @@ def slope(ctx: StepContext, layer: int, j: int) -> Words:
 def backward_softmax(ctx: StepContext, k: int) -> Words:
     """Why δ = ŷ − y at a softmax output, for output ``k``."""
     t, f, l = ctx.trace, ctx.decimals, ctx.depth - 1
-    n = len(t.y)
+    n, n_ = len(t.y), sub(k + 1)
     caption = (
-        f"Why δ = ŷ − y at a softmax output: every ŷₘ depends on z{k + 1}, so δ{k + 1} sums ∂E/∂ŷₘ · ∂ŷₘ/∂z{k + 1} over m. "
-        f"The softmax slope's ŷₘ cancels the loss's 1/ŷₘ, and the targets add up to 1: δ{k + 1} = ŷ{k + 1} − y{k + 1} "
+        f"Why δ = ŷ − y at a softmax output: every ŷₘ depends on z{n_}, so δ{n_} sums ∂E/∂ŷₘ · ∂ŷₘ/∂z{n_} over m. "
+        f"The softmax slope's ŷₘ cancels the loss's 1/ŷₘ, and the targets add up to 1: δ{n_} = ŷ{n_} − y{n_} "
         f"= {text(t.y_hat[k], f)} − {factor_text(t.y[k], f)} = {text(t.delta[l][k], f)}."
     )
     spoken = (
@@ -105,6 +105,11 @@ def backward_deltas(ctx: StepContext, l: int) -> Words:
         return Words(
             f"At the output, δ = ∂E/∂ŷ · {fp}(z): δ = {deltas}.",
             f"At the output, delta is the error signal times the slope: {first}.",
+        )
+    if l < ctx.depth - 2:  # a middle layer: as the layer after it
+        return Words(
+            f"Hidden layer {layer}, the same way: δ = {deltas}.",
+            f"Hidden layer {integer_words(layer)}, the same way: {first}.",
         )
     return Words(
         f"Hidden layer {layer}: each neuron adds up the δ of the next layer, each times the weight of its edge, "

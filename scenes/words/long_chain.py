@@ -75,8 +75,8 @@ def count_line(paths: int, factors: int, zero: int) -> str:
     if paths == 1:
         return "One path: its P is the sum."
     if zero:
-        return f"All {paths} paths' P, summed ({zero} are 0):"
-    return f"All {paths} paths' P, summed:"
+        return f"Sum of all {paths} P ({zero} are 0):"
+    return f"Sum of all {paths} paths' P:"
 
 
 def reuse_lines(paths: int, naive: int, backprop: int) -> str:
