@@ -22,7 +22,6 @@ SYSTEM_PACKAGES=(pkg-config libcairo2-dev libpango1.0-dev texlive-latex-base tex
                  texlive-fonts-recommended dvisvgm espeak-ng)
 # The deck's tests: a headless browser and its driver, PPTX -> PDF, PDF -> PNG.
 SLIDES_TEST_PACKAGES=(chromium chromium-driver libreoffice-impress poppler-utils)
-REVEALJS_VERSION=6.0.1  # scenes/pipeline/revealjs.py: the version manim-slides' page is written for
 PYTHON=${PYTHON:-python3}
 VENV=.venv
 EXTRAS=test
@@ -85,8 +84,10 @@ else
 fi
 
 # reveal.js from the npm registry, into the environment, where `backprop-video slides --to html` copies it from.
+# Which version, and where: as scenes/pipeline/revealjs.py says (the version manim-slides' page is written for).
 if ((SLIDES)); then
-  revealjs=$VENV/share/backprop-video
+  read -r REVEALJS_VERSION revealjs < <("$VENV/bin/python" -c \
+    'import sys; from scenes.pipeline.revealjs import NPM_PREFIX, REVEALJS_VERSION as v; print(v, sys.prefix + "/" + str(NPM_PREFIX))')
   if grep -qs "\"version\": \"$REVEALJS_VERSION\"" "$revealjs/node_modules/reveal.js/package.json"; then
     say "reveal.js $REVEALJS_VERSION already installed"
   else

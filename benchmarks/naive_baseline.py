@@ -30,8 +30,10 @@ from manim import (
 )
 
 from nnmath import load_config, train_step
+from nnmath.config import DEFAULT_CONFIG
+from scenes.environment import CONFIG_ENV
 
-CONFIG = os.environ.get("BACKPROP_CONFIG", "assets/default.toml")
+CONFIG = os.environ.get(CONFIG_ENV, str(DEFAULT_CONFIG))
 
 
 class NaiveBackprop(Scene):

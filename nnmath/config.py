@@ -116,10 +116,6 @@ class Config:
         """The epilogue's training length in updates: epochs × updates per epoch."""
         return self.epochs * self.updates_per_epoch
 
-    def with_learning_rate(self, learning_rate: float) -> Config:
-        """The same config with another η (for comparing learning rates)."""
-        return Config(**{**self.__dict__, "learning_rate": float(learning_rate)})
-
 
 def load_config(path: str | Path | None = None) -> Config:
     """Read and validate a config file (the shipped default when ``path`` is None)."""

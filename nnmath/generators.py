@@ -54,9 +54,9 @@ def _moons(n: int, noise: float, rng: np.random.Generator, classes: int) -> Poin
 
 
 def _spiral(n: int, noise: float, rng: np.random.Generator, classes: int) -> Points:
-    label = np.arange(n) % classes  # one arm per class, 1.5 turns from the centre out
+    label = np.arange(n) % classes  # one arm per class, one turn from the centre out
     t = (np.arange(n) // classes + 1) / ((n + classes - 1) // classes)
-    angle = 2 * np.pi * label / classes + 3 * np.pi * t
+    angle = 2 * np.pi * label / classes + 2 * np.pi * t
     points = np.stack([t * np.cos(angle), t * np.sin(angle)], axis=1)
     return points + noise * rng.standard_normal((n, 2)), label
 

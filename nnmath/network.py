@@ -190,7 +190,8 @@ def train_rates(config: Config, steps: int, rates: Sequence[float]) -> np.ndarra
     """Loss histories of ``steps`` updates, one row per learning rate: row r is the data's loss (the mean of
     every sample's Eₛ) after 0 … ``steps`` updates with η = ``rates[r]``, the batches taken in the seeded
     order of :mod:`nnmath.batches`. The runs are computed side by side with train_step's arithmetic, so
-    for a single sample each row is what train_step after train_step gives."""
+    for a single sample each row is what train_step after train_step gives (a softmax layer's Jᵀ·∂E/∂a is
+    taken for all runs at once, which may differ in the last bit; on every shipped config it does not)."""
     return train_runs(config, steps, rates).loss
 
 

@@ -1,7 +1,9 @@
 """Plain-text names and the one number formatter shared by the answer key and the video.
 
-Layers are numbered 0 (input) … L (output). ``W⁽ˡ⁾`` holds the weights into layer l, so
-trace index ``l`` (0-based, as in ``StepTrace.weights[l]``) is ``W⁽ˡ⁺¹⁾``. Neurons are 1-based.
+How indices are numbered where a reader sees or hears them, for every writer of names (plain text here, LaTeX in
+``scenes/drawing/symbols.py``, words in ``nnmath/speech.py``): layers are numbered 0 (input) … L (output).
+``W⁽ˡ⁾`` holds the weights into layer l, so trace index ``l`` (0-based, as in ``StepTrace.weights[l]``) is
+``W⁽ˡ⁺¹⁾`` (``weight_layer``). Neurons, inputs and outputs are numbered from 1 (``number_of``).
 """
 
 from __future__ import annotations
@@ -33,18 +35,28 @@ def sub(text: str | int) -> str:
     return str(text).translate(_SUB)
 
 
+def weight_layer(l: int) -> int:
+    """The layer whose weights trace index ``l`` holds: ``StepTrace.weights[l]`` is W⁽ˡ⁺¹⁾."""
+    return l + 1
+
+
+def number_of(k: int) -> int:
+    """A 0-based neuron (input, output) index as a reader sees and hears it: from 1."""
+    return k + 1
+
+
 def weight(l: int, j: int, i: int) -> str:
     """w⁽ˡ⁾ⱼᵢ for trace index l (weights into layer l + 1), 0-based j and i."""
-    return f"w{sup(f'({l + 1})')}{sub(j + 1)}{sub(i + 1)}"
+    return f"w{sup(f'({weight_layer(l)})')}{sub(number_of(j))}{sub(number_of(i))}"
 
 
 def bias(l: int, j: int) -> str:
-    return f"b{sup(f'({l + 1})')}{sub(j + 1)}"
+    return f"b{sup(f'({weight_layer(l)})')}{sub(number_of(j))}"
 
 
 def neuron_value(symbol: str, layer: int, j: int) -> str:
     """E.g. ``neuron_value('a', 1, 0)`` → a⁽¹⁾₁ (layer is the layer number, 0 = input)."""
-    return f"{symbol}{sup(f'({layer})')}{sub(j + 1)}"
+    return f"{symbol}{sup(f'({layer})')}{sub(number_of(j))}"
 
 
 def visible_decimals(value: float, decimals: int, digits: int = 2, most: int = 12) -> int:

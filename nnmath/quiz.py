@@ -37,10 +37,6 @@ class Parameter:
     i: int | None = None
 
     @property
-    def is_weight(self) -> bool:
-        return self.i is not None
-
-    @property
     def name(self) -> str:
         """w⁽ˡ⁾ⱼᵢ or b⁽ˡ⁾ⱼ, as the video numbers layers."""
         return weight(self.l, self.j, self.i) if self.i is not None else bias(self.l, self.j)

@@ -2,14 +2,15 @@
 
 The screen carries every digit; the voice says a number rounded to what an ear holds (two significant
 digits: "about zero point seven five"), and a symbol by its name ("delta one in layer two").
-Layers and neurons are numbered as in :mod:`nnmath.notation`: trace weight index ``l`` is W⁽ˡ⁺¹⁾, neurons
-1-based.
+Layers and neurons are numbered as :mod:`nnmath.notation` says (``weight_layer``, ``number_of``).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+
+from nnmath.notation import number_of, weight_layer
 
 SPOKEN_DIGITS = 2  # significant digits the voice says
 
@@ -106,25 +107,25 @@ def in_layer(layer: int) -> str:
 
 def weight_words(l: int, j: int, i: int) -> str:
     """w⁽ˡ⁺¹⁾ⱼᵢ: "w one two in layer two"."""
-    return f"w {integer_words(j + 1)} {integer_words(i + 1)} {in_layer(l + 1)}"
+    return f"w {integer_words(number_of(j))} {integer_words(number_of(i))} {in_layer(weight_layer(l))}"
 
 
 def bias_words(l: int, j: int) -> str:
-    return f"b {integer_words(j + 1)} {in_layer(l + 1)}"
+    return f"b {integer_words(number_of(j))} {in_layer(weight_layer(l))}"
 
 
 def neuron_words(symbol: str, layer: int, j: int) -> str:
     """z, a or delta of neuron j of ``layer``: "delta one in layer two"."""
-    return f"{symbol} {integer_words(j + 1)} {in_layer(layer)}"
+    return f"{symbol} {integer_words(number_of(j))} {in_layer(layer)}"
 
 
 def output_words(k: int, outputs: int) -> str:
     """ŷₖ: "y hat", or "y hat two" when there are several outputs."""
-    return "y hat" + (f" {integer_words(k + 1)}" if outputs > 1 else "")
+    return "y hat" + (f" {integer_words(number_of(k))}" if outputs > 1 else "")
 
 
 def target_words(k: int, outputs: int) -> str:
-    return "y" + (f" {integer_words(k + 1)}" if outputs > 1 else "")
+    return "y" + (f" {integer_words(number_of(k))}" if outputs > 1 else "")
 
 
 def partial_words(of: str, by: str) -> str:

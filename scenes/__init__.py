@@ -1,4 +1,4 @@
-"""The video: one scene per step of backpropagation, the epilogue, and the full video.
+"""The video's front door: one scene per part of the video (``scenes/steps_table.py``) and the full video.
 
 from scenes import ForwardPass, ErrorCalc, BackwardPass, WeightUpdate, CheckYourself, FullVideo
 
@@ -10,20 +10,17 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from scenes.steps_table import FULL_VIDEO, PARTS
+from scenes.steps_table import SCENE_MODULES
 
-# scene class -> the module a user renders it from (`manim render scenes/<module>.py <Scene>`)
-SCENE_MODULES = {part.scene: part.module for part in (*PARTS, FULL_VIDEO)}
-
-if TYPE_CHECKING:
-    from scenes.backward_pass import BackwardPass
-    from scenes.check_yourself import CheckYourself
-    from scenes.error_calc import ErrorCalc
-    from scenes.forward_pass import ForwardPass
-    from scenes.full_video import FullVideo
-    from scenes.intro import Intro
-    from scenes.repeat import Repeat
-    from scenes.weight_update import WeightUpdate
+if TYPE_CHECKING:  # the classes' types for a type checker (a part not named here is an ``object`` to it)
+    from scenes.backward_pass import BackwardPass as BackwardPass
+    from scenes.check_yourself import CheckYourself as CheckYourself
+    from scenes.error_calc import ErrorCalc as ErrorCalc
+    from scenes.forward_pass import ForwardPass as ForwardPass
+    from scenes.full_video import FullVideo as FullVideo
+    from scenes.intro import Intro as Intro
+    from scenes.repeat import Repeat as Repeat
+    from scenes.weight_update import WeightUpdate as WeightUpdate
 
 
 def __getattr__(name: str) -> object:
@@ -32,4 +29,4 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module 'scenes' has no attribute {name!r}")
 
 
-__all__ = ["BackwardPass", "CheckYourself", "ErrorCalc", "ForwardPass", "FullVideo", "Intro", "Repeat", "WeightUpdate"]
+__all__ = list(SCENE_MODULES)  # every part of scenes/steps_table.py, and the full video

@@ -184,7 +184,7 @@ def deltas_of_layer(step: Step, board: Board, l: int, styled: EdgeStyles) -> Non
 
 
 def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles, pause: float) -> None:
-    """(For a hidden neuron: ∂E/∂a summed over its out-edges;) δ = ∂E/∂a · f′(z), flown under the neuron."""
+    """(For a hidden neuron: ∂E/∂a summed over its out-edges;) δ = ∂E/∂a · decimals′(z), flown under the neuron."""
     ctx, scene, theme, layer = step.ctx, step.scene, step.theme, l + 1
     neuron = board.diagram.neuron(layer, j)
     is_output = layer == ctx.output_layer
@@ -207,7 +207,7 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
 
 
 def the_other_deltas(step: Step, board: Board, l: int, others: list[int], pause: float) -> None:
-    """The rest of the layer at once: δ = ∂E/∂a · f′(z) per neuron, each flown under its neuron."""
+    """The rest of the layer at once: δ = ∂E/∂a · decimals′(z) per neuron, each flown under its neuron."""
     ctx, scene, theme, layer = step.ctx, step.scene, step.theme, l + 1
     step.panel.clear()
     rows = [delta_formula(ctx, l, j) for j in others]
@@ -225,12 +225,12 @@ def the_other_deltas(step: Step, board: Board, l: int, others: list[int], pause:
 
 def chain_rule(step: Step, board: Board, l: int) -> None:
     """The focus weight's gradient as a product of three factors, each under its brace, then the product."""
-    ctx, scene, f = step.ctx, step.scene, step.decimals
+    ctx, scene, decimals = step.ctx, step.scene, step.decimals
     j, i = step.config.focus[l]
     entries = chain_entries(ctx, l, j, i)
     with narrated(scene, f"backward-chain-{l + 1}", words.backward_chain(ctx, l, [ctx.value(e) for e in entries])):
         factors = [ctx.num(*entry) for entry in entries]
-        chain = ChainRule(*chain_symbols(ctx, l), factors, f, step.theme.text, step.theme.backward)
+        chain = ChainRule(*chain_symbols(ctx, l), factors, decimals, step.theme.text, step.theme.backward)
         step.panel.add(chain)
         focus = light_up([board.diagram.edges[(l, j, i)]], step.theme.text, FOCUS_STROKE)
         scene.play(*focus, Write(chain.equation), run_time=WRITE)
@@ -242,7 +242,7 @@ def chain_rule(step: Step, board: Board, l: int) -> None:
             *product_tokens([ctx.num(*entry, factor=True) for entry in entries]),
             "=",
             signed(ctx, "grad_weights", l, j, i),
-            decimals=f,
+            decimals=decimals,
             color=step.theme.text,
             max_width=PANEL_WIDTH,
         )

@@ -217,7 +217,7 @@ def answer_mobject(ctx: StepContext, q: Question) -> VMobject:
 
 def worked_line(ctx: StepContext, q: Question) -> VMobject:
     """The line of the trace that answers ``q``: the update w − η·∂E/∂w, or E before → E after."""
-    theme, f = ctx.theme, ctx.decimals
+    theme, decimals = ctx.theme, ctx.decimals
     if q.kind == "error":
         before, after = q.worked
         tokens: list[Token] = [
@@ -229,7 +229,7 @@ def worked_line(ctx: StepContext, q: Question) -> VMobject:
             "=",
             ctx.num(*after, color=theme.update if q.answer == "yes" else theme.error),
         ]
-        line: VMobject = Formula(*tokens, decimals=f, color=theme.text, font_size=EMPHASIS_SIZE)
+        line: VMobject = Formula(*tokens, decimals=decimals, color=theme.text, font_size=EMPHASIS_SIZE)
         if q.answer == "no":
             note = Text("η is too large for this step: it overshoots", font_size=TEXT_SIZE, color=theme.error)
             line = VGroup(line, note).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
@@ -245,7 +245,7 @@ def worked_line(ctx: StepContext, q: Question) -> VMobject:
         ctx.num(*grad, color=theme.backward, factor=True),
         "=",
         ctx.num(*new, color=theme.update),
-        decimals=f,
+        decimals=decimals,
         color=theme.text,
         font_size=EMPHASIS_SIZE,
         max_width=QUIZ_WIDTH,
@@ -260,7 +260,7 @@ def worked_line(ctx: StepContext, q: Question) -> VMobject:
     typeset(*signs.values(), *tails)
     sign = signs[q.answer]
     tail = tails[0] if sign == "=" else tails[1]
-    reason = Formula(gradient, sign, tail, decimals=f, color=theme.text, font_size=EMPHASIS_SIZE)
+    reason = Formula(gradient, sign, tail, decimals=decimals, color=theme.text, font_size=EMPHASIS_SIZE)
     return VGroup(reason, update).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
 
 

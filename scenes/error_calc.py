@@ -43,7 +43,7 @@ class GapLine(VGroup):
 
     def __init__(self, ctx: StepContext, k: int) -> None:
         super().__init__()
-        t, theme, f = ctx.trace, ctx.theme, ctx.decimals
+        t, theme, decimals = ctx.trace, ctx.theme, ctx.decimals
         low, high = min(0.0, t.y_hat[k], t.y[k]), max(1.0, t.y_hat[k], t.y[k])
         self.line = NumberLine(
             x_range=[low, high, (high - low) / 4],
@@ -61,12 +61,17 @@ class GapLine(VGroup):
             symbols.y_hat(k),
             "=",
             ctx.num("y_hat", k, color=theme.forward),
-            decimals=f,
+            decimals=decimals,
             color=theme.text,
             font_size=LABEL_SIZE,
         ).next_to(self.prediction_dot, UP, buff=0.15)
         self.target = Formula(
-            symbols.y(k), "=", ctx.num("y", k, color=theme.error), decimals=f, color=theme.text, font_size=LABEL_SIZE
+            symbols.y(k),
+            "=",
+            ctx.num("y", k, color=theme.error),
+            decimals=decimals,
+            color=theme.text,
+            font_size=LABEL_SIZE,
         ).next_to(self.target_dot, DOWN, buff=0.15)
         for label in (self.prediction, self.target):  # over its dot, but never past the line's ends
             left, right = self.line.get_left()[0] - LABEL_OVERHANG, self.line.get_right()[0] + LABEL_OVERHANG

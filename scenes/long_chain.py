@@ -99,7 +99,7 @@ def one_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path: P
 
 def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path: Path) -> None:
     """All paths lit; their products summed = ∂E/∂w = δ⁽¹⁾ⱼ · a⁽⁰⁾ᵢ; why backprop computes it through δ instead."""
-    t, theme, f = ctx.trace, ctx.theme, ctx.decimals
+    t, theme, decimals = ctx.trace, ctx.theme, ctx.decimals
     j, i = ctx.config.focus[0]
     paths, n = ctx.long_chain_paths, path_count(t)
     naive, backprop = path_multiplications(t), backprop_multiplications(t)
@@ -118,7 +118,7 @@ def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path:
         same = Formula(
             "=", gradient, "=", product, "=",
             signed(ctx, "delta", 0, j, factor=True), r"\cdot", ctx.num("dz_dw", 0, i, factor=True),
-            decimals=f, color=theme.text, max_width=PANEL_WIDTH,
+            decimals=decimals, color=theme.text, max_width=PANEL_WIDTH,
         )  # fmt: skip
         scene.play(panel.push(same), run_time=SHOW_ROW)
         why = Text(words.reuse_lines(n, naive, backprop), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)

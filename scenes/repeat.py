@@ -169,7 +169,7 @@ def three_learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: b
     """The same training with a too small, an about right and a too large η, chosen by training this network
     (``nnmath.regimes``); if no η up to the search's limit made the error rise, the third is the largest η
     tried and the panel says so."""
-    theme, f, regimes = ctx.theme, ctx.decimals, ctx.regimes
+    theme, decimals, regimes = ctx.theme, ctx.decimals, ctx.regimes
     with narrated(scene, "repeat-rates", words.repeat_rates(ctx)):
         start = float(regimes.right.history[0])
         panels = VGroup()
@@ -185,13 +185,17 @@ def three_learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: b
                 r"\eta",
                 "=",
                 ctx.num("rate", r, color=theme.update),
-                decimals=size_decimals(run.learning_rate, f),
+                decimals=size_decimals(run.learning_rate, decimals),
                 color=theme.text,
                 font_size=SMALL_FORMULA_SIZE,
             )
             tag = Text(run_name(run), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
             final = loss_label(
-                ctx, REPEAT_STEPS, ctx.num("rate_history", r, REPEAT_STEPS, color=theme.error), TEXT_SIZE, most=f + 4
+                ctx,
+                REPEAT_STEPS,
+                ctx.num("rate_history", r, REPEAT_STEPS, color=theme.error),
+                TEXT_SIZE,
+                most=decimals + 4,
             )
             panels.add(VGroup(tag, head, VGroup(plot, start_line), final).arrange(DOWN, buff=0.25))
             shown.append((tag, head, plot, start_line, final))
@@ -232,13 +236,13 @@ GRADIENTS_HEADING = r"\text{mean } |\partial E / \partial w| \text{ in each weig
 
 def vanishing_gradients(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -> None:
     """For a deep network: the mean |∂E/∂w| of each weight layer as bars on a log scale, and what it means."""
-    theme, f, sizes = ctx.theme, ctx.decimals, ctx.gradient_sizes
+    theme, decimals, sizes = ctx.theme, ctx.decimals, ctx.gradient_sizes
     with narrated(scene, "repeat-gradients", words.repeat_gradients(ctx)):
         heading = MathTex(GRADIENTS_HEADING, font_size=SMALL_FORMULA_SIZE, color=theme.text)
         names = [layer_name(l) for l in range(ctx.depth)]
         labels = VGroup(
             *(
-                number(v, ("grad_size", l), size_decimals(float(v), f), theme.backward, LABEL_SIZE)
+                number(v, ("grad_size", l), size_decimals(float(v), decimals), theme.backward, LABEL_SIZE)
                 for l, v in enumerate(sizes.sizes)
             )
         )

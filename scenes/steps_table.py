@@ -49,4 +49,6 @@ PARTS = (
 FULL_VIDEO = Part("FullVideo", "full_video", sum(part.render_seconds for part in PARTS), poster_span=(0.15, 0.3))
 
 PART = {part.scene: part for part in PARTS}
+# scene class -> the module a user renders it from (`manim render scenes/<module>.py <Scene>`)
+SCENE_MODULES = {part.scene: part.module for part in (*PARTS, FULL_VIDEO)}
 STEPS = tuple(part for part in PARTS if part.number is not None)  # the four steps, in order

@@ -129,7 +129,7 @@ def every_parameter(step: Step, board: Board) -> None:
 
 def did_it_help(step: Step, board: Board) -> None:
     """A forward pass with the new weights; E before → after, with an honest verdict."""
-    ctx, scene, t, f, theme = step.ctx, step.scene, step.t, step.decimals, step.theme
+    ctx, scene, t, decimals, theme = step.ctx, step.scene, step.t, step.decimals, step.theme
     better = t.loss_after < t.loss
     verdict = words.update_verdict(t)
     with narrated(scene, "update-check", words.update_check(ctx)):
@@ -140,7 +140,7 @@ def did_it_help(step: Step, board: Board) -> None:
             symbols.LOSS_BEFORE,
             "=",
             ctx.num("loss", color=theme.error),
-            decimals=f,
+            decimals=decimals,
             color=theme.text,
             font_size=EMPHASIS_SIZE,
         )
@@ -149,7 +149,7 @@ def did_it_help(step: Step, board: Board) -> None:
             symbols.LOSS_AFTER,
             "=",
             ctx.num("loss_after", color=after_color),
-            decimals=f,
+            decimals=decimals,
             color=theme.text,
             font_size=EMPHASIS_SIZE,
         )
@@ -163,7 +163,7 @@ def did_it_help(step: Step, board: Board) -> None:
                 symbols.a(ctx.output_layer, k, step.config),
                 "=",
                 ctx.num("y_hat_after", k, color=theme.forward),
-                decimals=f,
+                decimals=decimals,
                 color=theme.text,
             )
             for k in range(len(t.y_hat_after))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from scenes.pipeline.tex_cache import CACHE_ENV
+from scenes.environment import CACHE_ENV
 from tests.scene_probe import RECORDINGS_ENV
 
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
@@ -44,6 +44,7 @@ SLOWEST_FIRST = (
     "test_narration.py",
     "test_slides_html.py",
     "test_slides_pptx.py",
+    "test_homework_cli.py",  # 60 pdfLaTeX runs (a class of 30)
     "test_repeat.py",
     "test_softmax_scenes.py",
     "test_long_chain.py",

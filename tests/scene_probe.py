@@ -70,8 +70,7 @@ from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Formula
 from scenes.drawing.numbers import Entry, TraceNumber
 from scenes.environment import CONFIG_ENV
-from scenes.pipeline import tex_cache
-from scenes.stage import tex_batch
+from scenes.stage import tex_batch, tex_cache
 from scenes.stage.context import REPEAT_STEPS
 
 FRAME_X, FRAME_Y = 7.111, 4.0

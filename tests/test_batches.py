@@ -3,6 +3,7 @@ batch, a batch of one is the single-sample step, shuffling is seeded, and traini
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -104,6 +105,13 @@ def test_a_batch_is_the_mean_of_its_samples(doc: dict) -> None:
     assert first.loss == s0.loss
     for l in range(first.depth):
         np.testing.assert_array_equal(first.grad_weights[l], s0.grad_weights[l])
+    for s in batch.samples[1:]:  # every other sample's values are its own one-sample step's, bit for bit
+        alone = train_step(replace(config, x=s.x, y=s.y))
+        assert alone.loss == s.loss
+        np.testing.assert_array_equal(alone.y_hat, s.y_hat)
+        for l in range(alone.depth):
+            np.testing.assert_array_equal(alone.grad_weights[l], s.grad_weights[l])
+            np.testing.assert_array_equal(alone.grad_biases[l], s.grad_biases[l])
     after = forward(config, batch.new_weights, batch.new_biases, np.asarray(config.data_x)[list(batch.indices)])
     np.testing.assert_allclose([s.y_hat_after for s in batch.samples], after.a[-1])
 

@@ -23,7 +23,8 @@ try:
 except SystemExit:
     pass
 heavy = {"manim", "av", "cairo", "manimpango", "srt", "PIL"}
-scenes_allowed = {"scenes", "scenes.environment", "scenes.pipeline"}  # no step module, no drawing module
+scenes_allowed = {"scenes", "scenes.environment", "scenes.pipeline", "scenes.homework", "scenes.homework.commands"}
+# (no step module, no drawing module)
 print(json.dumps(sorted(
     m for m in sys.modules
     if m.split(".")[0] in heavy
@@ -34,8 +35,15 @@ print(json.dumps(sorted(
 
 @pytest.mark.parametrize(
     "args",
-    [["--help"], ["--version"], ["trace"], ["trace", "--format", "json"], ["render", "--out", "afile"]],
-    ids=["help", "version", "trace", "trace-json", "render-bad-out"],
+    [
+        ["--help"],
+        ["--version"],
+        ["trace"],
+        ["trace", "--format", "json"],
+        ["render", "--out", "afile"],
+        ["homework", "--roster", "afile", "--config", "afile", "--out", "out"],
+    ],
+    ids=["help", "version", "trace", "trace-json", "render-bad-out", "homework-bad-roster"],
 )
 def test_no_manim_and_no_scene_is_imported(tmp_path: Path, args: list[str]) -> None:
     (tmp_path / "afile").write_text("")

@@ -146,4 +146,4 @@ def test_themes_give_each_idea_its_own_colour() -> None:
 
 
 def test_the_themes_are_the_ones_a_config_may_name() -> None:
-    assert tuple(THEMES) == THEME_NAMES
+    assert tuple(THEMES) == THEME_NAMES and list(THEMES.values()) == [DARK, LIGHT]

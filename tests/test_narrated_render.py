@@ -16,10 +16,10 @@ from manim import tempconfig
 
 from scenes import ErrorCalc, Intro
 from scenes.environment import CONFIG_ENV, NARRATE_ENV
-from scenes.pipeline import tex_cache
+from scenes.pipeline.audio import SAMPLE_RATE, TARGET_LUFS
 from scenes.pipeline.output import read_manifest
-from scenes.pipeline.probe import probe
-from scenes.voice.audio import SAMPLE_RATE, TARGET_LUFS
+from scenes.pipeline.probe import index_first, probe
+from scenes.stage import tex_cache
 from tests.command import CLIPS, TINY, run
 
 pytestmark = pytest.mark.render
@@ -63,6 +63,11 @@ def test_every_video_has_a_voice_track_as_long_as_its_frames(narrated: tuple[Pat
     for video in found:
         info = probe(video)
         assert abs(len(sound(video)) / SAMPLE_RATE - info.duration) <= 1 / float(info.fps), video
+
+
+def test_every_voiced_video_has_its_index_first(narrated: tuple[Path, object]) -> None:
+    out, _ = narrated
+    assert all(index_first(video) for video in videos(out))
 
 
 def test_the_full_video_joins_the_clips_sounds_as_it_joins_their_frames(narrated: tuple[Path, object]) -> None:

@@ -21,8 +21,7 @@ from nnmath.speech import integer_words, number_words, pair_words, partial_words
 from scenes import Intro, Repeat
 from scenes.drawing.narration import SPEECH_PAUSE, Words, narrated
 from scenes.forward_pass import focus_neuron
-from scenes.stage.context import context_from
-from scenes.voice.audio import (
+from scenes.pipeline.audio import (
     NORMALISED_SUFFIX,
     PEAK_LIMIT,
     SAMPLE_RATE,
@@ -31,6 +30,7 @@ from scenes.voice.audio import (
     normalised,
     speech_samples,
 )
+from scenes.stage.context import context_from
 from scenes.voice.cache import speech
 from scenes.voice.engines import EspeakEngine
 from scenes.voice.narrator import Line, Narrator
@@ -178,7 +178,7 @@ def test_a_lines_normalised_samples_are_kept_beside_it(tmp_path: Path, monkeypat
     def measured(samples: np.ndarray) -> np.ndarray:
         raise AssertionError("normalised again")
 
-    monkeypatch.setattr("scenes.voice.audio.normalised", measured)
+    monkeypatch.setattr("scenes.pipeline.audio.normalised", measured)
     assert np.array_equal(speech_samples(path), first)
 
 

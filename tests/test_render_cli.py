@@ -20,8 +20,8 @@ import srt
 
 import scenes
 from scenes.pipeline.output import MANIFEST, read_manifest
-from scenes.pipeline.probe import probe
-from scenes.pipeline.tex_cache import fill, keep
+from scenes.pipeline.probe import index_first, probe, top_level_boxes
+from scenes.stage.tex_cache import fill, keep
 from tests.command import CLIPS, STALE_SECTION, TINY, alive, command, descendants, previous_render, run
 from tests.scene_probe import record
 
@@ -119,6 +119,17 @@ def test_a_render_without_narrate_has_no_sound(rendered: tuple[Path, subprocess.
     manifest = read_manifest(out)
     assert manifest is not None and "narration" not in manifest
     assert "voice:" not in result.stderr
+
+
+@pytest.mark.render
+def test_every_video_has_its_index_first(rendered: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    """FullVideo.mp4, each clip and each section clip: the box after ``ftyp`` is the index (``moov``), so a browser
+    plays them while they download."""
+    out, _ = rendered
+    videos = [out / "FullVideo.mp4", *out.glob("*.mp4"), *out.glob("sections/*/*.mp4")]
+    assert len(videos) > 10 and any(video.parent.parent.name == "sections" for video in videos)
+    for video in videos:
+        assert index_first(video), (video, top_level_boxes(video))
 
 
 @pytest.mark.render

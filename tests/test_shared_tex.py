@@ -9,7 +9,7 @@ import sys
 import uuid
 from pathlib import Path
 
-from scenes.pipeline.tex_cache import CACHE_ENV
+from scenes.environment import CACHE_ENV
 
 REPO = Path(__file__).resolve().parent.parent
 

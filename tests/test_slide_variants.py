@@ -11,8 +11,8 @@ from manim import Scene, tempconfig
 
 import scenes
 from scenes.environment import CONFIG_ENV
-from scenes.pipeline import tex_cache
 from scenes.pipeline.clips import RenderJob
+from scenes.stage import tex_cache
 from tests.command import TINY
 from tests.deck import need_slides_extra
 from tests.scene_probe import recorded

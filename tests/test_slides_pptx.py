@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import scenes
+from scenes.environment import REVEALJS_ENV
 from tests.command import TINY, run
 from tests.deck import dark_share, need_program, need_slides_extra
 from tests.scene_probe import recorded
@@ -89,7 +90,7 @@ def test_html_without_revealjs_says_how_to_install_it(tmp_path: Path) -> None:
     need_slides_extra("pptx")
     import os
 
-    env = {**os.environ, "BACKPROP_REVEALJS": str(tmp_path / "nowhere")}
+    env = {**os.environ, REVEALJS_ENV: str(tmp_path / "nowhere")}
     result = run("slides", "--out", "deck", cwd=tmp_path, env=env)
     assert result.returncode == 1, result.stderr
     assert result.stderr.startswith("error: reveal.js is not installed") and "npm install" in result.stderr

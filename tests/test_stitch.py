@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from scenes.pipeline import stitch as stitch_mod
-from scenes.pipeline.probe import probe
+from scenes.pipeline.probe import index_first, probe, top_level_boxes
 from scenes.pipeline.stitch import StitchError, stitch
 from tests.media import BLUE, COUNTS, FPS, GREEN, RED, assert_colour, decoded, leftovers, make_clip, packets, rgb_clips
 
@@ -40,6 +40,12 @@ def test_stitch_sums_frames_and_duration(clips: list[Path], tmp_path: Path) -> N
     assert [t for t, _ in frames] == pytest.approx([i / FPS for i in range(total)], abs=1e-6)
     assert all(image.shape == (48, 64, 3) for _, image in frames)
     assert leftovers(tmp_path) == []
+
+
+def test_a_stitched_mp4_has_its_index_first(clips: list[Path], tmp_path: Path) -> None:
+    assert not index_first(clips[0])  # PyAV's default: the index at the end
+    stitch(clips, tmp_path / "video.mp4")
+    assert top_level_boxes(tmp_path / "video.mp4") == ["ftyp", "moov", "free", "mdat"]
 
 
 def test_stitch_copies_packets_without_reencoding(clips: list[Path], tmp_path: Path) -> None:

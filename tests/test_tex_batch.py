@@ -15,7 +15,7 @@ from manim import MathTex, TexTemplate, tempconfig
 from nnmath import load_config
 from nnmath.config import DEFAULT_CONFIG
 from scenes.drawing.likely_tex import likely_formulas
-from scenes.pipeline.tex_cache import CACHE_ENV
+from scenes.environment import CACHE_ENV
 from scenes.stage.tex_batch import tex_file_of, typeset_ahead
 from tests.test_scenes import LARGEST
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from scenes.pipeline.tex_cache import CACHE_ENV, cache_root, fill, keep, media_tex
+from scenes.environment import CACHE_ENV, cache_root
+from scenes.stage.tex_cache import fill, keep, media_tex
 
 
 def compiled(media_dir: Path, *names: str) -> None:

@@ -64,7 +64,7 @@ def test_decimals_follow_the_config(tmp_path: Path) -> None:
 
 def test_nnmath_never_imports_manim() -> None:
     code = (
-        "import sys, nnmath, nnmath.cli, nnmath.answer_key;"
+        "import sys, nnmath, nnmath.cli, nnmath.answer_key, nnmath.homework;"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('manim', 'scenes')))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

@@ -301,11 +301,5 @@ class NetworkDiagram(VGroup):
         group = VGroup(background, formula.symbols()).set_z_index(Z_BACKGROUNDS)
         return group, formula.numbers[0].set_z_index(Z_NUMBERS)
 
-    def relabel(self, old: TraceNumber, value: float, entry: Entry, color: Color, centred: bool = True) -> TraceNumber:
-        """A new number for the place of ``old`` (a weight label: centred; a bias: by its left edge)."""
-        new = self._number(value, entry, color)
-        new.move_to(old) if centred else new.move_to(old, aligned_edge=LEFT)
-        return new.set_z_index(Z_NUMBERS)
-
 
 __all__ = ["Edge", "NetworkDiagram", "Neuron", "box_of"]

@@ -22,7 +22,7 @@ QUESTION_SIZE = 40  # a "Check yourself" question
 COUNTDOWN_SIZE = 48  # the countdown's seconds, inside its ring
 
 # --- the frame ------------------------------------------------------------------------------------
-FRAME_HALF_WIDTH, FRAME_HALF_HEIGHT = 7.111, 4.0  # manim's 16:9 frame, 8 units high
+FRAME_HALF_HEIGHT = 4.0  # manim's 16:9 frame, 8 units high
 # The diagram on the left, formulas in the panel on the right, the step title at the top left.
 DIAGRAM_CENTER = (-3.05, -0.5, 0.0)
 DIAGRAM_WIDTH = 7.6

@@ -1,46 +1,47 @@
 """LaTeX for the video's notation (the seeds'): z = Σ w·a + b, a = f(z), ŷ, y, E, η, ∂E/∂w.
 
-Layers are numbered 0 (input) … L (output); trace weight index ``l`` is W⁽ˡ⁺¹⁾; neurons are 1-based.
+Layers and neurons are numbered as :mod:`nnmath.notation` says (``weight_layer``, ``number_of``).
 """
 
 from __future__ import annotations
 
 from nnmath import ACTIVATIONS, Config
+from nnmath.notation import number_of, weight_layer
 
 LOSS_BEFORE = r"E_{\text{before}}"  # the loss before the update, and after it
 LOSS_AFTER = r"E_{\text{after}}"
 
 
 def x(i: int) -> str:
-    return rf"x_{{{i + 1}}}"
+    return rf"x_{{{number_of(i)}}}"
 
 
 def loss_term(k: int) -> str:
     """E_k: output k's share of the loss."""
-    return rf"E_{{{k + 1}}}"
+    return rf"E_{{{number_of(k)}}}"
 
 
 def weight(l: int, j: int, i: int) -> str:
-    return rf"w^{{({l + 1})}}_{{{j + 1}{i + 1}}}"
+    return rf"w^{{({weight_layer(l)})}}_{{{number_of(j)}{number_of(i)}}}"
 
 
 def bias(l: int, j: int) -> str:
-    return rf"b^{{({l + 1})}}_{{{j + 1}}}"
+    return rf"b^{{({weight_layer(l)})}}_{{{number_of(j)}}}"
 
 
 def z(layer: int, j: int) -> str:
-    return rf"z^{{({layer})}}_{{{j + 1}}}"
+    return rf"z^{{({layer})}}_{{{number_of(j)}}}"
 
 
 def a(layer: int, j: int, config: Config | None = None) -> str:
     """a⁽ˡ⁾ⱼ; for the output layer of ``config``, ŷⱼ."""
     if config is not None and layer == len(config.layers) - 1:
-        return rf"\hat y_{{{j + 1}}}"
-    return rf"a^{{({layer})}}_{{{j + 1}}}"
+        return rf"\hat y_{{{number_of(j)}}}"
+    return rf"a^{{({layer})}}_{{{number_of(j)}}}"
 
 
 def delta(layer: int, j: int) -> str:
-    return rf"\delta^{{({layer})}}_{{{j + 1}}}"
+    return rf"\delta^{{({layer})}}_{{{number_of(j)}}}"
 
 
 def partial(of: str, by: str) -> str:
@@ -58,8 +59,8 @@ def activation(name: str) -> str:
 
 
 def y_hat(k: int) -> str:
-    return rf"\hat y_{{{k + 1}}}"
+    return rf"\hat y_{{{number_of(k)}}}"
 
 
 def y(k: int) -> str:
-    return rf"y_{{{k + 1}}}"
+    return rf"y_{{{number_of(k)}}}"

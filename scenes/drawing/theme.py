@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from manim import ManimColor
 
 from nnmath import Config
+from nnmath.config import THEMES as THEME_NAMES
 from scenes.environment import THEME_ENV
 from scenes.steps_table import Part
 
@@ -16,7 +17,6 @@ Color = ManimColor | str
 
 @dataclass(frozen=True)
 class Theme:
-    name: str
     background: str
     text: str
     muted: str  # secondary text, idle edges
@@ -34,7 +34,6 @@ class Theme:
 
 
 DARK = Theme(
-    name="dark",
     background="#101318",
     text="#ECECEC",
     muted="#7D8590",
@@ -48,7 +47,6 @@ DARK = Theme(
 )
 
 LIGHT = Theme(
-    name="light",
     background="#FFFFFF",
     text="#1B1B1F",
     muted="#6B7280",
@@ -61,7 +59,7 @@ LIGHT = Theme(
     update="#2E8B3A",
 )
 
-THEMES = {theme.name: theme for theme in (DARK, LIGHT)}
+THEMES = dict(zip(THEME_NAMES, (DARK, LIGHT), strict=True))  # by the names a config may give (nnmath.config)
 
 
 def part_color(theme: Theme, part: Part) -> str:

@@ -19,6 +19,7 @@ from types import FrameType
 from nnmath import Config
 from nnmath.cli import EXIT_USAGE, add_trace_arguments, load_or_report, run_trace
 from nnmath.config import THEMES
+from scenes.homework import commands as homework_commands
 from scenes.pipeline import package_version
 from scenes.pipeline.clips import CLIPS, ManimWorkers, worker_count
 from scenes.pipeline.output import DEFAULT_OUT, MANIFEST, out_problem
@@ -31,7 +32,7 @@ EXIT_INTERRUPTED = 130
 DEFAULT_QUALITY = "l"
 DEFAULT_SLIDES_OUT = Path("media") / "slides"
 SLIDES_THEME = "light"  # white decks
-DECK_FORMATS = ("html", "pptx")  # scenes.pipeline.deck.FORMATS, without importing it here
+DECK_FORMATS = ("html", "pptx")  # what `slides --to` writes (scenes/pipeline/deck.py writes each)
 
 
 class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
@@ -128,6 +129,7 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     trace = commands.add_parser("trace", help="print the worked solution of one training step (python -m nnmath trace)")
     add_trace_arguments(trace)
+    homework_commands.add_commands(commands)
     return parser
 
 
@@ -274,6 +276,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "trace":
         return run_trace(args)
+    if args.command in homework_commands.COMMANDS:
+        return homework_commands.run(args)
     try:
         return run_slides(args) if args.command == "slides" else run_render(args)
     except KeyboardInterrupt:  # the staging folder is gone by now, and the manim processes stopped

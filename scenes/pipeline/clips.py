@@ -19,15 +19,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar
 
-import scenes
-from scenes import SCENE_MODULES
 from scenes.environment import PART_ENV
 from scenes.pipeline.quality import Quality
-from scenes.pipeline.worker import job_line
-from scenes.steps_table import PARTS
+from scenes.pipeline.worker import CHECKOUT, job_line
+from scenes.steps_table import PARTS, SCENE_MODULES
 
-SCENES_DIR = Path(scenes.__file__).resolve().parent
-MANIM_CFG = SCENES_DIR.parent / "manim.cfg"  # the project's manim settings, where the project is checked out
+SCENES_DIR = CHECKOUT / "scenes"
 CLIPS = tuple(part.scene for part in PARTS)  # the clips of the full video, in order (FullVideo is stitched from them)
 # Clips start longest first (each worker takes the next when it is free), so that the last to finish is a short one
 # and no core waits idle at the end; with more workers than clips, the longest are split (parts.py).
@@ -96,7 +93,7 @@ class ManimWorkers:
     command: ClassVar[tuple[str, ...]] = (sys.executable, "-m", "scenes.pipeline.worker")
 
     def __init__(self, count: int) -> None:
-        path = os.pathsep.join(filter(None, [str(SCENES_DIR.parent), os.environ.get("PYTHONPATH")]))
+        path = os.pathsep.join(filter(None, [str(CHECKOUT), os.environ.get("PYTHONPATH")]))
         self.env = {**os.environ, "PYTHONPATH": path}  # this checkout's scenes, installed or not
         self.processes: list[subprocess.Popen[str]] = []
         self.logs: dict[int, Path] = {}  # each worker's own output (what it printed outside any clip), by pid

@@ -30,7 +30,6 @@ from scenes.pipeline.revealjs import revealjs_folder
 if TYPE_CHECKING:
     from manim_slides.config import PresentationConfig
 
-FORMATS = ("html", "pptx")
 DECK = "slides"  # slides.html with slides_assets/ beside it, or slides.pptx
 ASSETS = f"{DECK}_assets"
 REVEALJS_IN_DECK = f"{ASSETS}/reveal.js"  # where the page looks for reveal.js (manim-slides' "CDN" address)

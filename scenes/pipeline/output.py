@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import cast
 
-from scenes import SCENE_MODULES
+from scenes.steps_table import SCENE_MODULES
 
 MANIFEST = ".backprop-video.json"
 WRITER = "backprop-video"

@@ -20,46 +20,22 @@ from scenes.pipeline.probe import fraction, probe
 from scenes.pipeline.publish import atomic_file
 
 
-def poster(video: Path, out_png: Path, at: float = 0.5) -> None:
-    """Save as PNG the first decoded frame at or after fraction ``at`` of ``video``'s duration (1.0: the last frame)."""
-    if not 0.0 <= at <= 1.0:
-        raise ValueError(f"poster position must be within [0, 1], got {at}")
-    video = Path(video)
-    info = probe(video)
-    target = Fraction(at).limit_denominator(1_000_000) * info.frames / info.fps
-    chosen = None
-    with av.open(str(video)) as container:
-        for when, frame in _frames_from(container, container.streams.video[0], target):
-            chosen = frame
-            if when >= target:
-                break
-        if chosen is None:
-            raise ValueError(f"{video.name} has no decodable frame")
-        _save(chosen, Path(out_png))
-
-
 def save_fullest_frame(video: Path, out_png: Path, start: float = 0.3, end: float = 0.95) -> float:
-    """Save as PNG the frame ``fullest_frame`` chooses; returns its position (a fraction of the duration)."""
+    """Save as PNG the frame of ``video`` (within fractions [start, end] of it) that shows the most: a poster;
+    returns its position (a fraction of the duration). "Most" counts the pixels that differ from the background
+    (the colour of the frame's corners), so a frame between two sub-steps loses to one with everything shown; only
+    still frames (the same as the frame before: a pause, not the middle of an animation) are candidates, if there
+    are any."""
     with av.open(str(video)) as container:
         at, frame = _fullest(container, probe(video).duration, start, end)
         _save(frame, Path(out_png))
     return at
 
 
-def fullest_frame(video: Path, start: float = 0.3, end: float = 0.95, samples: int = 24) -> float:
-    """The fraction of ``video`` (within [start, end]) whose frame shows the most: a poster candidate.
-    "Most" counts the pixels that differ from the background (the colour of the frame's corners), so
-    a frame between two sub-steps loses to one with everything shown; only still frames (the same as
-    the frame before: a pause, not the middle of an animation) are candidates, if there are any.
-    """
-    with av.open(str(video)) as container:
-        return _fullest(container, probe(video).duration, start, end, samples)[0]
-
-
 def _fullest(
     container: InputContainer, duration: float, start: float, end: float, samples: int = 24
 ) -> tuple[float, VideoFrame]:
-    """``fullest_frame``'s search: the chosen position and its decoded frame."""
+    """``save_fullest_frame``'s search: the chosen position and its decoded frame."""
     wanted = [start + (end - start) * k / max(samples - 1, 1) for k in range(samples)]
     best: tuple[float, VideoFrame] | None = None
     best_score = (False, -1.0)

@@ -1,7 +1,9 @@
-"""What a clip is, read from its container with PyAV: size, frame rate, codec, frames counted by demuxing."""
+"""What a clip is, read from its container with PyAV: size, frame rate, codec, frames counted by demuxing; and
+whether an MP4 has its index first."""
 
 from __future__ import annotations
 
+import struct
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -82,3 +84,25 @@ def scan_clip(path: Path) -> Scan:
 def probe(path: Path | str) -> ClipInfo:
     """Size, frame rate, codec and pixel format of the first video stream; frames counted by demuxing packets."""
     return scan_clip(Path(path)).info
+
+
+def top_level_boxes(path: Path) -> list[str]:
+    """The types of an MP4's top-level boxes, in file order (``ftyp``, ``moov``, ``mdat``, …)."""
+    boxes, size = [], path.stat().st_size
+    with path.open("rb") as file:
+        offset = 0
+        while offset + 8 <= size:
+            file.seek(offset)
+            length, kind = struct.unpack(">I4s", file.read(8))
+            if length == 1:  # a 64-bit size follows the type
+                length = struct.unpack(">Q", file.read(8))[0]
+            boxes.append(kind.decode("latin-1"))
+            if length < 8:  # 0: the box runs to the end of the file
+                break
+            offset += length
+    return boxes
+
+
+def index_first(path: Path) -> bool:
+    """Whether the MP4 ``path`` has its index (``moov``) as the box right after ``ftyp``."""
+    return top_level_boxes(path)[:2] == ["ftyp", "moov"]

@@ -20,7 +20,7 @@ from rich.console import Console
 
 from nnmath import Config
 from scenes.environment import CONFIG_ENV, NARRATE_ENV, THEME_ENV
-from scenes.pipeline import package_version, tex_cache
+from scenes.pipeline import package_version
 from scenes.pipeline.assemble import FinishedClip, assemble, finish_clip
 from scenes.pipeline.clips import CLIPS, LONGEST_FIRST, ManimWorkers, RenderJob, log_tail, worker_count
 from scenes.pipeline.output import write_manifest
@@ -28,6 +28,7 @@ from scenes.pipeline.parts import join_parts, parts_per_clip, rendered, split
 from scenes.pipeline.progress import clip_progress
 from scenes.pipeline.publish import replace_folder, signals_held, staging_folder
 from scenes.pipeline.quality import Quality
+from scenes.stage import tex_cache
 
 
 class RenderError(Exception):
@@ -103,8 +104,8 @@ def _add_voices(
     render_jobs: Sequence[RenderJob], quality: Quality, staging: Path, sections: bool, console: Console, full: Path
 ) -> None:
     """Every video of the render with its voice track; says how many lines the speech cache already had."""
+    from scenes.pipeline.tracks import add_voices
     from scenes.voice.cache import voice_cache
-    from scenes.voice.tracks import add_voices
 
     spoken = add_voices(render_jobs, quality, staging, full, sections)
     console.print(

@@ -13,7 +13,8 @@ import os
 import sys
 from pathlib import Path
 
-REVEALJS_ENV = "BACKPROP_REVEALJS"  # a reveal.js package folder (holding dist/), instead of the installed one
+from scenes.environment import REVEALJS_ENV
+
 REVEALJS_VERSION = "6.0.1"  # manim-slides 5.7's page (dist/plugin/*.js) is written for reveal.js 6
 NPM_PREFIX = Path("share") / "backprop-video"  # under the virtual environment: <prefix>/node_modules/reveal.js
 

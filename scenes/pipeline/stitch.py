@@ -1,6 +1,7 @@
 """Stitch rendered clips into one video by stream copy (no re-encoding), with PyAV: no ``ffmpeg`` binary is run.
 
-The result is written beside its target and moved into place only when complete (``publish.atomic_file``).
+The result is written beside its target and moved into place only when complete (``publish.atomic_file``); an MP4
+with its index first (``scenes.stage.mp4.FASTSTART``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from av.rational import AVRational
 
 from scenes.pipeline.probe import ClipInfo, Scan, fraction, probe, scan_clip
 from scenes.pipeline.publish import atomic_file
+from scenes.stage.mp4 import FASTSTART
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +123,7 @@ def stitch(clips: Sequence[Path], out: Path) -> ClipInfo:
     expected = sum(s.info.frames for s in scans)
 
     with atomic_file(out) as tmp:
-        with av.open(str(tmp), "w", format=fmt) as dst:
+        with av.open(str(tmp), "w", format=fmt, options=FASTSTART if fmt in ("mp4", "mov") else {}) as dst:
             with av.open(str(clips[0])) as template:
                 # Codec parameters (extradata included) and time base come from the first clip; nothing is encoded.
                 ostream = dst.add_stream_from_template(template.streams.video[0])

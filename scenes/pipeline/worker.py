@@ -21,6 +21,9 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
+CHECKOUT = Path(__file__).resolve().parents[2]  # where the project is checked out (or installed in development mode)
+MANIM_CFG = CHECKOUT / "manim.cfg"  # the project's manim settings
+
 
 def job_line(
     scene_file: Path, scene: str, media_dir: Path, log: Path, quality: str, sections: bool, env: dict[str, str]
@@ -75,8 +78,7 @@ def main() -> int:
     from manim import config
     from manim.constants import QUALITIES
 
-    from scenes import SCENE_MODULES
-    from scenes.pipeline.clips import MANIM_CFG
+    from scenes.steps_table import SCENE_MODULES
 
     if MANIM_CFG.exists():
         config.digest_file(MANIM_CFG)

@@ -164,19 +164,6 @@ class Board:
 
     # --- weight and bias labels ----------------------------------------------------------------------------
 
-    def relabel_weights(self, l: int, name: str, color_of: ColorOf) -> list[Animation]:
-        """The labels of weight layer ``l`` cross-fade to trace entry ``name`` (gradients, weights)."""
-        animations: list[Animation] = []
-        for (layer, j, i), old in list(self.weight_labels.items()):
-            if layer != l:
-                continue
-            entry = (name, l, j, i)
-            value = self.ctx.value(entry)
-            new = self.diagram.relabel(old, value, entry, color_of(value))
-            animations += cross_fade(old, new)
-            self.weight_labels[(l, j, i)] = new
-        return animations
-
     def show_gradients(self, l: int, color_of: ColorOf) -> list[Animation]:
         """The gradients of weight layer ``l`` appear beside their weights' labels, which stay (only when the
         diagram has ``gradients_beside_weights``)."""
@@ -194,19 +181,6 @@ class Board:
         """Every gradient shown beside its weight fades away."""
         animations = [Vanish(part) for shown in self.gradients.values() for part in shown]
         self.gradients = {}
-        return animations
-
-    def relabel_biases(self, l: int, name: str, color_of: ColorOf) -> list[Animation]:
-        """The bias labels into layer l + 1 cross-fade to trace entry ``name``."""
-        animations: list[Animation] = []
-        for (layer, j), old in list(self.bias_labels.items()):
-            if layer != l:
-                continue
-            entry = (name, l, j)
-            value = self.ctx.value(entry)
-            new = self.diagram.relabel(old, value, entry, color_of(value), centred=False)
-            animations += cross_fade(old, new)
-            self.bias_labels[(l, j)] = new
         return animations
 
     def tick_to_new_parameters(self, color: Color) -> list[Animation]:

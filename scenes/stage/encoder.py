@@ -1,48 +1,167 @@
-"""How a clip's frames become H.264: manim's own partial-movie encoder, with two changes that pay at 1080p60.
+"""How a clip's frames become H.264: manim's own partial-movie encoder, except that a held frame is not encoded again.
 
-- A frame held for several frames (every ``wait``) is converted from RGBA to YUV once, not once per frame.
-- x264 runs its fastest preset at manim's quality setting (crf 23), with two of the slower presets' tools
-  put back that cost little and pay much on these flat-coloured frames: CABAC and adaptive quantisation.
-  Measured on the ErrorCalc clip at 1080p60 against the frames drawn: 38.9 dB PSNR (the 4:2:0 conversion
-  alone gives 40.0) against 38.1 dB with x264's ``veryfast``, the file twice as large, the clip rendered
-  in three quarters of the time; the full 1080p60 video about 30 % sooner. Encoding is most of a 1080p60
-  render: x264 spends as long on a frame held during a ``wait`` as on a moving one.
+- A frame shown again (every frame of a ``wait`` after its first, and any frame drawn identical to the one
+  before it) is written as x264's all-skip frame (``scenes/stage/held_frames.py``): a copy of the picture before
+  it in a few bytes, at no encoding cost. The video keeps its constant frame rate; every frame is in the file.
+- With that time back x264 runs a slower preset than manim's (``slow`` against ``medium``) at manim's quality
+  setting (crf 23), without B-frames and with one reference frame, which the copies need; see benchmarks/README.md
+  for sizes, PSNR and speed against manim's own encoding.
 
-Anything but an MP4 (``--format webm``, ``--transparent``) is encoded by manim as it would be.
+Anything but an MP4 (``--format webm``, ``--transparent``) is encoded by manim as it would be. The clips and their
+section clips are written with their index first (``faststart``), so a browser plays them while they download.
 """
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, cast
 
 import av
+import numpy as np
 from av.video.stream import VideoStream
 from manim import config
 from manim.scene.scene_file_writer import SceneFileWriter, _PartialMovieEncodeJob, to_av_frame_rate
 
+from scenes.stage.held_frames import (
+    NAL_IDR,
+    NAL_SLICE,
+    START,
+    SkipFrame,
+    frame_num,
+    nal_units,
+    skip_frame,
+    with_frame_num,
+)
+from scenes.stage.mp4 import FASTSTART
+
 CODEC = "libx264"
 PIX_FMT = "yuv420p"
-OPTIONS = {"an": "1", "crf": "23", "preset": "ultrafast", "x264-params": "cabac=1:aq-mode=1"}  # manim's: crf 23, medium
+# manim's: crf 23, preset medium (with B-frames and three reference frames).
+REFINE = 3  # x264 encodes of a held frame after its first, before the copies
+OPTIONS = {"an": "1", "crf": "23", "preset": "slow", "x264-params": "bframes=0:ref=1"}
 
 
 class _HeldFrameEncodeJob(_PartialMovieEncodeJob):
-    """manim's encoding thread, converting a frame held ``num_frames`` times only once."""
+    """manim's encoding thread, encoding a frame once however long it is held, and writing x264's all-skip frame
+    for every repeat (every frame encoded when there is no such frame for the stream's settings)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self._shown = 0  # frames of the clip so far: the next frame's timestamp, in frames
+        self._previous: np.ndarray | None = None  # the last frame drawn
+        self._planes: np.ndarray | None = None  # and in the encoder's pixel format
+        self._encoded = 0  # times x264 has encoded it
+        self._skip: SkipFrame | bool | None = False  # False until looked up, once the encoder is open
+        self._last_pts: int | None = None  # of the last packet written
+        self._number, self._renumber = 0, 0  # frame_num of the last frame written; copies since the last IDR
+        # Read before the encoder opens, which takes the options it uses out of this dictionary.
+        options = cast(VideoStream, kwargs["stream"]).codec_context.options
+        self._options = tuple(sorted((key, value) for key, value in options.items() if key != "an"))
+        super().__init__(**kwargs)
+
+    def _listen_and_write(self) -> None:
+        """manim's loop, with the encoder's last packets (and any copies after them) written through ``_write``."""
+        while True:
+            num_frames, frame_data = self.queue.get()
+            if frame_data is None:
+                break
+            if self._exception is None:
+                try:
+                    self._encode_and_write_frame(frame_data, num_frames)
+                except BaseException as exception:
+                    self._capture_exception(exception)
+        try:
+            if self._exception is None:
+                self._write(cast(VideoStream, self.stream).encode())
+                self._copies_until(self._shown)
+        except BaseException as exception:
+            self._capture_exception(exception)
+        finally:
+            try:
+                self.container.close()
+            except BaseException as exception:
+                self._capture_exception(exception)
 
     def _encode_and_write_frame(self, frame: Any, num_frames: int) -> None:
-        if num_frames == 1:
-            super()._encode_and_write_frame(frame, num_frames)
+        if self._previous is None or not np.array_equal(frame, self._previous):
+            self._previous, self._encoded = frame, 0
+            self._planes = av.VideoFrame.from_ndarray(frame, format="rgba").reformat(format=PIX_FMT).to_ndarray()
+        # x264 encodes a held frame REFINE more times (each a cheap P-frame adding detail, as it would in manim's
+        # stream), then all-skip copies follow it; every time where there is no all-skip frame, as manim does.
+        while num_frames and (self._encoded <= REFINE or self._skip is None):
+            self._encode(self._planes)
+            self._encoded += 1
+            num_frames -= 1
+        self._shown += num_frames  # written as copies when the packets after them, or the last, are written
+
+    def _encode(self, planes: np.ndarray | None) -> None:
+        # A new frame each time: the encoder keeps the one it is given (manim's note on reusing frames).
+        picture = av.VideoFrame.from_ndarray(planes, format=PIX_FMT)
+        picture.pts = self._shown
+        self._shown += 1
+        packets = cast(VideoStream, self.stream).encode(picture)
+        self._skip_frame()  # the encoder is open: its parameter sets are known
+        self._write(packets)
+
+    def _skip_frame(self) -> SkipFrame | None:
+        if self._skip is False:
+            stream = cast(VideoStream, self.stream)
+            found = skip_frame(stream.width, stream.height, Fraction(stream.codec_context.framerate), self._options)
+            extradata = bytes(stream.codec_context.extradata or b"")
+            self._skip = found if found is not None and found.extradata == extradata else None
+        return cast("SkipFrame | None", self._skip)
+
+    def _write(self, packets: list[av.Packet[Any]]) -> None:
+        for packet in packets:
+            if packet.pts is None:
+                raise ValueError("x264 gave a packet without a timestamp")
+            self._copies_until(packet.pts, packet)
+            skip = self._skip_frame()
+            if skip is not None:
+                packet = self._renumbered(packet, skip)
+            self._last_pts = packet.pts
+            self.container.mux(packet)
+
+    def _renumbered(self, packet: av.Packet[Any], skip: SkipFrame) -> av.Packet[Any]:
+        """``packet`` with its frame_num moved past the copies written since the last IDR frame."""
+        units = nal_units(bytes(packet))
+        slices = [unit for unit in units if unit[0] & 0x1F in (NAL_IDR, NAL_SLICE)]
+        if any(unit[0] & 0x1F == NAL_IDR for unit in slices):
+            self._renumber = 0
+        if slices:
+            self._number = (frame_num(slices[0], skip.frame_num_size) + self._renumber) % (1 << skip.frame_num_size)
+        if not self._renumber:
+            return packet
+        data = b"".join(
+            START + (with_frame_num(unit, self._number, skip.frame_num_size) if unit in slices else unit)
+            for unit in units
+        )
+        return self._packet(data, packet.pts, packet.is_keyframe, packet)
+
+    def _copies_until(self, pts: int, like: av.Packet[Any] | None = None) -> None:
+        """Write the all-skip frame for every frame between the last packet written and ``pts``."""
+        skip = self._skip_frame()
+        if skip is None or self._last_pts is None or pts <= self._last_pts + 1:
             return
-        planes = av.VideoFrame.from_ndarray(frame, format="rgba").reformat(format=PIX_FMT).to_ndarray()
-        stream = cast(VideoStream, self.stream)
-        for _ in range(num_frames):
-            # A new frame each time: the encoder keeps the one it is given (manim's note on reusing frames).
-            for packet in stream.encode(av.VideoFrame.from_ndarray(planes, format=PIX_FMT)):
-                self.container.mux(packet)
+        for copy in range(self._last_pts + 1, pts):
+            self._renumber += 1
+            self._number = (self._number + 1) % (1 << skip.frame_num_size)
+            self.container.mux(self._packet(skip.packet(self._number), copy, False, like))
+        self._last_pts = pts - 1
+
+    def _packet(self, data: bytes, pts: int | None, key: bool, like: av.Packet[Any] | None) -> av.Packet[Any]:
+        packet = av.Packet(data)
+        packet.pts = packet.dts = pts
+        packet.duration = 1
+        rate = cast(VideoStream, self.stream).codec_context.framerate
+        packet.time_base = like.time_base if like is not None else 1 / Fraction(rate)
+        packet.is_keyframe = key
+        packet.stream = self.stream
+        return packet
 
 
 class ClipWriter(SceneFileWriter):
-    """manim's scene file writer with the partial-movie encoder above."""
+    """manim's scene file writer with the partial-movie encoder above, writing its MP4s index first."""
 
     def open_partial_movie_stream(self, file_path: Any = None) -> None:
         if config.movie_file_extension != ".mp4" or config.transparent:
@@ -67,3 +186,32 @@ class ClipWriter(SceneFileWriter):
             stream=stream,
             frame_queue_size=0 if config.max_inflight_encoders == 1 else config.encoder_queue_size,
         )
+
+    def combine_files(
+        self, input_files: list[str], output_file: Path, create_gif: bool = False, includes_sound: bool = False
+    ) -> None:
+        """manim's joining of partial movies (a clip, a section clip) by stream copy, with the index first."""
+        if create_gif or includes_sound or Path(output_file).suffix != ".mp4":
+            super().combine_files(input_files, output_file, create_gif, includes_sound)
+            return
+        file_list = self.partial_movie_directory / "partial_movie_file_list.txt"
+        file_list.write_text("".join(f"file 'file:{Path(path).as_posix()}'\n" for path in input_files))
+        with (
+            av.open(str(file_list), options={"safe": "0", "an": "1"}, format="concat") as source,
+            av.open(str(output_file), mode="w", options=FASTSTART) as output,
+        ):
+            output.metadata["comment"] = manim_comment()
+            istream = source.streams.video[0]
+            ostream = output.add_stream_from_template(template=istream)
+            for packet in source.demux(istream):
+                if packet.dts is None:  # the flush packet demux ends with
+                    continue
+                packet.dts = None  # as manim: the muxer works it out across the files
+                packet.stream = ostream
+                output.mux(packet)
+
+
+def manim_comment() -> str:
+    from manim import __version__
+
+    return f"Rendered with Manim Community v{__version__}"

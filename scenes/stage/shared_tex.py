@@ -1,7 +1,7 @@
 """A scene compiles a formula only if no clip has: it looks in the LaTeX cache first, under a lock per formula.
 
 Clips render at the same time and need many of the same formulas. Before compiling one its media folder lacks, a
-scene looks in the shared cache (``scenes/pipeline/tex_cache.py``): a formula another clip compiled a moment ago is
+scene looks in the shared cache (``scenes/stage/tex_cache.py``): a formula another clip compiled a moment ago is
 linked, not compiled again, and one that two clips want at once is compiled by the first while the other waits.
 What a scene compiles goes into the cache at once. manim compiles through ``tex_to_svg_file`` (as named in its
 Tex module), which is wrapped here.
@@ -17,7 +17,7 @@ from typing import Any
 from manim.mobject.text import tex_mobject
 from manim.utils.tex_file_writing import generate_tex_file
 
-from scenes.pipeline.tex_cache import publish, take, tex_cache
+from scenes.stage.tex_cache import publish, take, tex_cache
 
 
 def _compile_once(compile_svg: Callable[..., Path]) -> Callable[..., Path]:

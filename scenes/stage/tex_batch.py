@@ -29,7 +29,7 @@ from manim import MathTex, config
 from manim.mobject.text import tex_mobject
 from manim.utils.tex_file_writing import generate_tex_file, make_tex_compilation_command
 
-from scenes.pipeline.tex_cache import publish, take, tex_cache
+from scenes.stage.tex_cache import publish, take, tex_cache
 
 # Each formula is a page of one document: standalone's ``multi`` makes a page of every such environment, and
 # ``preview`` crops each page to its formula as it crops a document of one formula.

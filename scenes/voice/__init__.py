@@ -1,9 +1,8 @@
-"""The narrated voice track: speech engines, their cache, the narrator scenes speak through, and the audio
-the pipeline puts beside each video.
+"""What a scene speaks through: speech engines, their cache, and the narrator. What the command does with the
+speech after rendering (each clip's track, normalised, muxed beside its frames) is in ``scenes/pipeline/``
+(``audio``, ``tracks``, ``mux``).
 
 engines    espeak-ng (the default) and Piper (a voice model file): text -> WAV, offline
 cache      each (text, engine, voice, rate) synthesised once per machine
 narrator   what a scene says in each sub-step, and when (a ``<Scene>.voice.json`` beside the clip)
-audio      WAV -> one sample rate, normalised loudness (ITU-R BS.1770), a clip's track
-mux        a track encoded as AAC beside a video's stream-copied frames (PyAV)
 """

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
-from scenes.pipeline.tex_cache import cache_root
+from scenes.environment import cache_root
 from scenes.voice.engines import SpeechEngine
 
 FORMAT = 1  # bump when what is stored changes

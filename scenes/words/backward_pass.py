@@ -20,7 +20,7 @@ from scenes.stage.context import StepContext
 from scenes.steps_table import PART
 from scenes.words import step_opening
 
-SLOPE = {"sigmoid": "σ′", "tanh": "tanh′", "relu": "relu′", "linear": "id′"}  # f′ as the screen writes it
+SLOPE = {"sigmoid": "σ′", "tanh": "tanh′", "relu": "relu′", "linear": "id′"}  # decimals′ as the screen writes it
 SLOPE_SPOKEN = {  # and as the voice says it
     "sigmoid": "sigma prime, the slope of sigmoid",
     "tanh": "the slope of tanh",
@@ -55,16 +55,16 @@ def delta_meaning(ctx: StepContext) -> Words:
 
 
 def slope(ctx: StepContext, layer: int, j: int) -> Words:
-    """f′ of ``layer``'s activation, first used here, with neuron j's numbers."""
-    t, f, l = ctx.trace, ctx.decimals, layer - 1
+    """decimals′ of ``layer``'s activation, first used here, with neuron j's numbers."""
+    t, decimals, l = ctx.trace, ctx.decimals, layer - 1
     name = t.activations[layer]
-    fp, result = SLOPE[name], text(t.da_dz[l][j], f)
-    a = factor_text(t.a[layer][j], f)
+    fp, result = SLOPE[name], text(t.da_dz[l][j], decimals)
+    a = factor_text(t.a[layer][j], decimals)
     worked = {
         "sigmoid": f"σ′(z) = σ(z)(1 − σ(z)) = a(1 − a) = {a} · (1 − {a}) = {result}.",
         "tanh": f"tanh′(z) = 1 − tanh²(z) = 1 − a² = 1 − {a}² = {result}.",
-        "relu": f"relu′(z) = 1 where z > 0, else 0; here z = {text(t.z[layer][j], f)}, so relu′ = {result}.",
-        "linear": f"id′(z) = 1 for every z: the identity f(z) = z has slope {result}.",
+        "relu": f"relu′(z) = 1 where z > 0, else 0; here z = {text(t.z[layer][j], decimals)}, so relu′ = {result}.",
+        "linear": f"id′(z) = 1 for every z: the identity decimals(z) = z has slope {result}.",
     }[name]
     return Words(
         f"The slope {fp} of {name} at this neuron: {worked}",
@@ -74,12 +74,12 @@ def slope(ctx: StepContext, layer: int, j: int) -> Words:
 
 def backward_softmax(ctx: StepContext, k: int) -> Words:
     """Why δ = ŷ − y at a softmax output, for output ``k``."""
-    t, f, l = ctx.trace, ctx.decimals, ctx.depth - 1
+    t, decimals, l = ctx.trace, ctx.decimals, ctx.depth - 1
     n, n_ = len(t.y), sub(k + 1)
     caption = (
         f"Why δ = ŷ − y at a softmax output: every ŷₘ depends on z{n_}, so δ{n_} sums ∂E/∂ŷₘ · ∂ŷₘ/∂z{n_} over m. "
         f"The softmax slope's ŷₘ cancels the loss's 1/ŷₘ, and the targets add up to 1: δ{n_} = ŷ{n_} − y{n_} "
-        f"= {text(t.y_hat[k], f)} − {factor_text(t.y[k], f)} = {text(t.delta[l][k], f)}."
+        f"= {text(t.y_hat[k], decimals)} − {factor_text(t.y[k], decimals)} = {text(t.delta[l][k], decimals)}."
     )
     spoken = (
         f"Why is delta y hat minus y at a softmax output? The softmax slopes cancel the loss's one over y hat, "
@@ -100,7 +100,7 @@ def backward_deltas(ctx: StepContext, l: int) -> Words:
             f"At the softmax output, δ = ŷ − y for every neuron: δ = {deltas}.",
             f"At the softmax output, delta is y hat minus y: {first}.",
         )
-    fp = SLOPE.get(t.activations[layer], "f′")
+    fp = SLOPE.get(t.activations[layer], "decimals′")
     if is_output:
         return Words(
             f"At the output, δ = ∂E/∂ŷ · {fp}(z): δ = {deltas}.",
@@ -120,10 +120,10 @@ def backward_deltas(ctx: StepContext, l: int) -> Words:
 
 def backward_chain(ctx: StepContext, l: int, factors: list[float]) -> Words:
     """The chain rule for the weight of layer l the video follows, the product of ``factors``."""
-    t, f = ctx.trace, ctx.decimals
+    t, decimals = ctx.trace, ctx.decimals
     j, i = ctx.config.focus[l]
-    factors_text = " · ".join(factor_text(value, f) for value in factors)
-    caption = f"The chain rule for the weight {weight_name(l, j, i)}: ∂E/∂w = {factors_text} = {text(t.grad_weights[l][j, i], f)}."
+    factors_text = " · ".join(factor_text(value, decimals) for value in factors)
+    caption = f"The chain rule for the weight {weight_name(l, j, i)}: ∂E/∂w = {factors_text} = {text(t.grad_weights[l][j, i], decimals)}."
     if len(factors) == 2:
         caption += " At the softmax output ∂E/∂z is δ = ŷ − y itself: two factors."
     gradient = partial_words("E", weight_words(l, j, i))

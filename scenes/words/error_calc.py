@@ -12,9 +12,11 @@ from scenes.words import step_opening
 
 
 def error_compare(ctx: StepContext) -> Words:
-    t, f = ctx.trace, ctx.decimals
+    t, decimals = ctx.trace, ctx.decimals
     opening = step_opening(PART["ErrorCalc"])
-    pairs = "; ".join(f"ŷ{k + 1} = {text(t.y_hat[k], f)} against y{k + 1} = {text(t.y[k], f)}" for k in range(len(t.y)))
+    pairs = "; ".join(
+        f"ŷ{k + 1} = {text(t.y_hat[k], decimals)} against y{k + 1} = {text(t.y[k], decimals)}" for k in range(len(t.y))
+    )
     n = len(t.y)
     pair = f"{output_words(0, n)} is {number_words(t.y_hat[0])} against {number_words(t.y[0])}"
     others = " The other outputs are on the screen." if n > 1 else ""
@@ -25,11 +27,11 @@ def error_compare(ctx: StepContext) -> Words:
 
 
 def error_loss(ctx: StepContext) -> Words:
-    t, f = ctx.trace, ctx.decimals
+    t, decimals = ctx.trace, ctx.decimals
     n, loss = len(t.y), LOSSES[ctx.config.loss]
-    terms = " + ".join(text(v, f) for v in t.loss_terms)
+    terms = " + ".join(text(v, decimals) for v in t.loss_terms)
     caption = f"The loss {loss.name.replace('_', ' ')} measures it: E = {terms}" + (
-        f" = {text(t.loss, f)}." if n > 1 else "."
+        f" = {text(t.loss, decimals)}." if n > 1 else "."
     )
     counted = [k for k in range(n) if t.y[k] != 0]
     if loss.targets_sum is not None and len(counted) == 1:  # cross-entropy with a one-hot target

@@ -30,17 +30,17 @@ def forward_inputs(ctx: StepContext) -> Words:
 
 def forward_layer(ctx: StepContext, layer: int, j: int) -> Words:
     """Layer ``layer``: its neuron ``j`` in full, the others alike."""
-    t, f = ctx.trace, ctx.decimals
+    t, decimals = ctx.trace, ctx.decimals
     where = "output layer" if layer == ctx.output_layer else "hidden layer"
     if layer != ctx.output_layer and ctx.output_layer > 2:
         where = f"hidden layer {layer}"
     others = len(t.a[layer]) > 1
     caption = (
-        f"The {where}: neuron {j + 1} adds its weighted inputs and its bias, z = Σ w·a + b = {text(t.z[layer][j], f)}, "
-        f"then applies {t.activations[layer]}: a = {text(t.a[layer][j], f)}."
+        f"The {where}: neuron {j + 1} adds its weighted inputs and its bias, z = Σ w·a + b = {text(t.z[layer][j], decimals)}, "
+        f"then applies {t.activations[layer]}: a = {text(t.a[layer][j], decimals)}."
     )
     if others:
-        a_text = ", ".join(text(v, f) for v in t.a[layer])
+        a_text = ", ".join(text(v, decimals) for v in t.a[layer])
         caption += f" The other neurons work the same way: a = ({a_text})."
     said = "the output layer" if layer == ctx.output_layer else f"hidden layer {integer_words(layer)}"
     spoken = (
@@ -52,11 +52,11 @@ def forward_layer(ctx: StepContext, layer: int, j: int) -> Words:
 
 def forward_softmax_sums(ctx: StepContext, layer: int, j: int) -> Words:
     """A softmax output layer's sums: neuron ``j``'s in full, each z waiting in its neuron."""
-    t, f = ctx.trace, ctx.decimals
-    z_text = ", ".join(text(v, f) for v in t.z[layer])
+    t, decimals = ctx.trace, ctx.decimals
+    z_text = ", ".join(text(v, decimals) for v in t.z[layer])
     return Words(
         f"The output layer: neuron {j + 1} adds its weighted inputs and its bias, z = Σ w·a + b = "
-        f"{text(t.z[layer][j], f)}. The other neurons work the same way: z = ({z_text}). "
+        f"{text(t.z[layer][j], decimals)}. The other neurons work the same way: z = ({z_text}). "
         "Softmax needs all of them, so each z waits in its neuron.",
         f"In the output layer, neuron {integer_words(j + 1)} adds its weighted inputs and bias: "
         f"z is {number_words(t.z[layer][j])}. Each z waits in its neuron for softmax.",
@@ -64,12 +64,12 @@ def forward_softmax_sums(ctx: StepContext, layer: int, j: int) -> Words:
 
 
 def forward_softmax(ctx: StepContext, layer: int, j: int) -> Words:
-    t, f = ctx.trace, ctx.decimals
-    exps = " + ".join(f"e^{text(v, f)}" for v in t.z[layer])
-    y_hat_text = ", ".join(text(v, f) for v in t.a[layer])
+    t, decimals = ctx.trace, ctx.decimals
+    exps = " + ".join(f"e^{text(v, decimals)}" for v in t.z[layer])
+    y_hat_text = ", ".join(text(v, decimals) for v in t.a[layer])
     return Words(
         f"Softmax turns the z into probabilities: each output is e^z over the sum of e^z of every output, "
-        f"ŷ{j + 1} = e^{text(t.z[layer][j], f)} / ({exps}) = {text(t.a[layer][j], f)}. "
+        f"ŷ{j + 1} = e^{text(t.z[layer][j], decimals)} / ({exps}) = {text(t.a[layer][j], decimals)}. "
         f"So ŷ = ({y_hat_text}): each between 0 and 1, and they add up to 1.",
         f"Softmax turns them into probabilities that add up to one: {output_words(j, len(t.y))} is "
         f"{number_words(t.a[layer][j])}.",

@@ -14,9 +14,9 @@ from scenes.stage.context import StepContext
 def long_chain_path(ctx: StepContext, path: Path, reason: str, paths: int) -> Words:
     """One path from the error back to the first layer's focus weight, of ``paths``; ``reason``: why this path."""
     j, i = ctx.config.focus[0]
-    f = ctx.decimals
-    values = " · ".join(factor_text(factor.value, f) for factor in path.factors)
-    product = text(path.product, visible_decimals(float(path.product), f))
+    decimals = ctx.decimals
+    values = " · ".join(factor_text(factor.value, decimals) for factor in path.factors)
+    product = text(path.product, visible_decimals(float(path.product), decimals))
     share = (
         f" That is one path's share; there are {paths}." if paths > 1 else " It is the only path, so P is the gradient."
     )
@@ -36,14 +36,14 @@ def long_chain_path(ctx: StepContext, path: Path, reason: str, paths: int) -> Wo
 def long_chain_sum(ctx: StepContext, paths: int, total: float, naive: int, backprop: int) -> Words:
     """The ``paths`` products summed (``total``), and why backprop goes through δ instead (the multiplications
     each way, ``naive`` and ``backprop``, only where they differ)."""
-    t, f = ctx.trace, ctx.decimals
+    t, decimals = ctx.trace, ctx.decimals
     j, i = ctx.config.focus[0]
     gradient = f"∂E/∂{weight(0, j, i)}"
     delta_a = (
-        f"{neuron_value('δ', 1, j)} · {neuron_value('a', 0, i)} = {factor_text(t.delta[0][j], f)} · "
-        f"{factor_text(t.dz_dw[0][i], f)}"
+        f"{neuron_value('δ', 1, j)} · {neuron_value('a', 0, i)} = {factor_text(t.delta[0][j], decimals)} · "
+        f"{factor_text(t.dz_dw[0][i], decimals)}"
     )
-    shown = text(total, visible_decimals(float(total), f))
+    shown = text(total, visible_decimals(float(total), decimals))
     summed = f"The {paths} paths' products add up to" if paths > 1 else "The one path's product is"
     caption = (
         f"{summed} {shown} = {gradient} = {delta_a}. Backprop never lists paths: it computes each δ once, from the "

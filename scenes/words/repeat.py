@@ -30,11 +30,11 @@ def shown_text(value: float, decimals: int) -> str:
 
 
 def repeat_curve(ctx: StepContext) -> Words:
-    f, history = ctx.decimals, ctx.history
-    values = ", ".join(f"E{sub(k)} = {shown_text(history[k], f)}" for k in (ZOOM_STEPS, REPEAT_STEPS))
+    decimals, history = ctx.decimals, ctx.history
+    values = ", ".join(f"E{sub(k)} = {shown_text(history[k], decimals)}" for k in (ZOOM_STEPS, REPEAT_STEPS))
     caption = (
-        f"The update you just watched took the error from E₀ = {shown_text(history[0], f)} "
-        f"to E₁ = {shown_text(history[1], f)}. Repeat the four steps {REPEAT_STEPS} times: {values}."
+        f"The update you just watched took the error from E₀ = {shown_text(history[0], decimals)} "
+        f"to E₁ = {shown_text(history[1], decimals)}. Repeat the four steps {REPEAT_STEPS} times: {values}."
     )
     steps = integer_words(EPILOGUE_STEPS)
     return Words(
@@ -56,21 +56,25 @@ def repeat_rates(ctx: StepContext) -> Words:
 
 def rates_caption(ctx: StepContext) -> str:
     """The subtitle: each η with what it does and its error after REPEAT_STEPS steps, all from the runs."""
-    f, regimes = ctx.decimals, ctx.regimes
+    decimals, regimes = ctx.decimals, ctx.regimes
     parts = []
     for run in regimes.runs:
-        eta = format_number(run.learning_rate, size_decimals(run.learning_rate, f))
+        eta = format_number(run.learning_rate, size_decimals(run.learning_rate, decimals))
         what = ERROR_DOES[run.label]
         if run.rises:
-            what += f" (it rises at {run.rises} of the steps, up to {shown_text(float(np.nanmax(run.history)), f)})"
-        parts.append(f"with η = {eta} ({run.role}) the error {what}, E{sub(REPEAT_STEPS)} = {shown_text(run.final, f)}")
+            what += (
+                f" (it rises at {run.rises} of the steps, up to {shown_text(float(np.nanmax(run.history)), decimals)})"
+            )
+        parts.append(
+            f"with η = {eta} ({run.role}) the error {what}, E{sub(REPEAT_STEPS)} = {shown_text(run.final, decimals)}"
+        )
     caption = f"The learning rate sets the step size. Three, found by training this network {REPEAT_STEPS} steps: "
     caption += "; ".join(parts) + "."
     watched = next((run for run in regimes.runs if run.learning_rate == ctx.config.learning_rate), None)
     if watched is not None:
-        caption += f" The η you watched, {format_number(watched.learning_rate, f)}, is the {watched.role} one."
+        caption += f" The η you watched, {format_number(watched.learning_rate, decimals)}, is the {watched.role} one."
     if not regimes.found_rise:
-        limit = format_number(ctx.value(("rate_limit",)), visible_decimals(regimes.limit, f))
+        limit = format_number(ctx.value(("rate_limit",)), visible_decimals(regimes.limit, decimals))
         caption += f" No η up to {limit} made the error rise for this network."
     return caption
 
@@ -88,9 +92,10 @@ def repeat_gradients(ctx: StepContext) -> Words:
 
 
 def gradients_caption(ctx: StepContext) -> str:
-    f, sizes = ctx.decimals, ctx.gradient_sizes
+    decimals, sizes = ctx.decimals, ctx.gradient_sizes
     values = ", ".join(
-        f"W{sup(f'({l + 1})')} {format_number(float(v), size_decimals(float(v), f))}" for l, v in enumerate(sizes.sizes)
+        f"W{sup(f'({l + 1})')} {format_number(float(v), size_decimals(float(v), decimals))}"
+        for l, v in enumerate(sizes.sizes)
     )
     caption = f"How big is the gradient in each weight layer? The mean |∂E/∂w|: {values}."
     if sizes.trend == SHRINKS:

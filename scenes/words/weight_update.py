@@ -25,9 +25,9 @@ def update_rule(ctx: StepContext) -> Words:
 
 def update_focus(ctx: StepContext) -> Words:
     """Each layer's focus weight, old and new (the voice says the output layer's and the first layer's)."""
-    t, f, focus = ctx.trace, ctx.decimals, ctx.config.focus
+    t, decimals, focus = ctx.trace, ctx.decimals, ctx.config.focus
     news = "; ".join(
-        f"{weight_name(l, *focus[l])} goes from {text(t.weights[l][focus[l]], f)} to {text(t.new_weights[l][focus[l]], f)}"
+        f"{weight_name(l, *focus[l])} goes from {text(t.weights[l][focus[l]], decimals)} to {text(t.new_weights[l][focus[l]], decimals)}"
         for l in reversed(range(ctx.depth))
     )
     said = sorted({ctx.depth - 1, 0}, reverse=True)
@@ -54,10 +54,10 @@ def update_verdict(t: StepTrace) -> str:
 
 
 def update_check(ctx: StepContext) -> Words:
-    t, f = ctx.trace, ctx.decimals
+    t, decimals = ctx.trace, ctx.decimals
     caption = (
-        f"A forward pass with the new weights: ŷ = ({', '.join(text(v, f) for v in t.y_hat_after)}). "
-        f"The error goes from {text(t.loss, f)} to {text(t.loss_after, f)}, {update_verdict(t).replace(chr(10), ' ')}."
+        f"A forward pass with the new weights: ŷ = ({', '.join(text(v, decimals) for v in t.y_hat_after)}). "
+        f"The error goes from {text(t.loss, decimals)} to {text(t.loss_after, decimals)}, {update_verdict(t).replace(chr(10), ' ')}."
     )
     verdict = "smaller: the network learned" if t.loss_after < t.loss else "larger: the learning rate is too large"
     before, after = pair_words(t.loss, t.loss_after)

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import numpy as np
 
+from scenes.pipeline.audio import clip_track, samples_for
 from scenes.pipeline.clips import RenderJob
+from scenes.pipeline.mux import with_voice
 from scenes.pipeline.probe import probe
 from scenes.pipeline.quality import Quality
 from scenes.pipeline.stitch import StitchError
-from scenes.voice.audio import clip_track, samples_for
-from scenes.voice.mux import with_voice
 from scenes.voice.narrator import VOICE_LOG_SUFFIX, read_log
 
 

@@ -19,19 +19,7 @@ import tempfile
 from contextlib import suppress
 from pathlib import Path
 
-CACHE_ENV = "BACKPROP_CACHE"  # the cache folder (default: $XDG_CACHE_HOME/backprop-video or ~/.cache/…)
-
-
-def cache_root() -> Path:
-    """The folder of this project's caches."""
-    if folder := os.environ.get(CACHE_ENV):
-        return Path(folder).expanduser()
-    if base := os.environ.get("XDG_CACHE_HOME"):
-        return Path(base) / "backprop-video"
-    try:
-        return Path.home() / ".cache" / "backprop-video"
-    except RuntimeError:  # no home folder (a service account): a cache for this machine's session at least
-        return Path(tempfile.gettempdir()) / "backprop-video-cache"
+from scenes.environment import cache_root
 
 
 def tex_cache() -> Path:

@@ -1,5 +1,5 @@
 """A voice track beside a video: its frames copied packet by packet (no re-encoding), the track encoded as AAC,
-with PyAV (no ``ffmpeg`` program)."""
+with PyAV (no ``ffmpeg`` program); the index first (``scenes.stage.mp4.FASTSTART``)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from typing import cast
 import av
 import numpy as np
 
+from scenes.pipeline.audio import SAMPLE_RATE
 from scenes.pipeline.publish import atomic_file
-from scenes.voice.audio import SAMPLE_RATE
+from scenes.stage.mp4 import FASTSTART
 
 AUDIO_CODEC = "aac"
 AUDIO_BITRATE = 128_000  # mono speech, with few encoder overshoots
@@ -23,7 +24,11 @@ AUDIO_OPTIONS = {"aac_coder": "fast"}
 
 def with_voice(video: Path, track: np.ndarray, out: Path) -> None:
     """Write ``out``: the video stream of ``video`` and ``track`` (mono float at SAMPLE_RATE) as its sound."""
-    with atomic_file(out) as tmp, av.open(str(video)) as src, av.open(str(tmp), "w", format="mp4") as dst:
+    with (
+        atomic_file(out) as tmp,
+        av.open(str(video)) as src,
+        av.open(str(tmp), "w", format="mp4", options=FASTSTART) as dst,
+    ):
         istream = src.streams.video[0]
         ostream = dst.add_stream_from_template(istream)
         sound = cast(
