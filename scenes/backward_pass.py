@@ -184,7 +184,7 @@ def deltas_of_layer(step: Step, board: Board, l: int, styled: EdgeStyles) -> Non
 
 
 def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles, pause: float) -> None:
-    """(For a hidden neuron: ∂E/∂a summed over its out-edges;) δ = ∂E/∂a · decimals′(z), flown under the neuron."""
+    """(For a hidden neuron: ∂E/∂a summed over its out-edges;) δ = ∂E/∂a · f′(z), its badge under the neuron."""
     ctx, scene, theme, layer = step.ctx, step.scene, step.theme, l + 1
     neuron = board.diagram.neuron(layer, j)
     is_output = layer == ctx.output_layer
@@ -207,7 +207,7 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
 
 
 def the_other_deltas(step: Step, board: Board, l: int, others: list[int], pause: float) -> None:
-    """The rest of the layer at once: δ = ∂E/∂a · decimals′(z) per neuron, each flown under its neuron."""
+    """The rest of the layer at once: δ = ∂E/∂a · f′(z) per neuron, each badge under its neuron."""
     ctx, scene, theme, layer = step.ctx, step.scene, step.theme, l + 1
     step.panel.clear()
     rows = [delta_formula(ctx, l, j) for j in others]

@@ -20,7 +20,7 @@ from scenes.stage.context import StepContext
 from scenes.steps_table import PART
 from scenes.words import step_opening
 
-SLOPE = {"sigmoid": "σ′", "tanh": "tanh′", "relu": "relu′", "linear": "id′"}  # decimals′ as the screen writes it
+SLOPE = {"sigmoid": "σ′", "tanh": "tanh′", "relu": "relu′", "linear": "id′"}  # f′ as the screen writes it
 SLOPE_SPOKEN = {  # and as the voice says it
     "sigmoid": "sigma prime, the slope of sigmoid",
     "tanh": "the slope of tanh",
@@ -55,7 +55,7 @@ def delta_meaning(ctx: StepContext) -> Words:
 
 
 def slope(ctx: StepContext, layer: int, j: int) -> Words:
-    """decimals′ of ``layer``'s activation, first used here, with neuron j's numbers."""
+    """f′ of ``layer``'s activation, first used here, with neuron j's numbers."""
     t, decimals, l = ctx.trace, ctx.decimals, layer - 1
     name = t.activations[layer]
     fp, result = SLOPE[name], text(t.da_dz[l][j], decimals)
@@ -64,7 +64,7 @@ def slope(ctx: StepContext, layer: int, j: int) -> Words:
         "sigmoid": f"σ′(z) = σ(z)(1 − σ(z)) = a(1 − a) = {a} · (1 − {a}) = {result}.",
         "tanh": f"tanh′(z) = 1 − tanh²(z) = 1 − a² = 1 − {a}² = {result}.",
         "relu": f"relu′(z) = 1 where z > 0, else 0; here z = {text(t.z[layer][j], decimals)}, so relu′ = {result}.",
-        "linear": f"id′(z) = 1 for every z: the identity decimals(z) = z has slope {result}.",
+        "linear": f"id′(z) = 1 for every z: the identity f(z) = z has slope {result}.",
     }[name]
     return Words(
         f"The slope {fp} of {name} at this neuron: {worked}",
@@ -100,7 +100,7 @@ def backward_deltas(ctx: StepContext, l: int) -> Words:
             f"At the softmax output, δ = ŷ − y for every neuron: δ = {deltas}.",
             f"At the softmax output, delta is y hat minus y: {first}.",
         )
-    fp = SLOPE.get(t.activations[layer], "decimals′")
+    fp = SLOPE.get(t.activations[layer], "f′")
     if is_output:
         return Words(
             f"At the output, δ = ∂E/∂ŷ · {fp}(z): δ = {deltas}.",
