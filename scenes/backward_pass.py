@@ -229,8 +229,9 @@ def chain_rule(step: Step, board: Board, l: int) -> None:
     j, i = step.config.focus[l]
     entries = chain_entries(ctx, l, j, i)
     with narrated(scene, f"backward-chain-{l + 1}", words.backward_chain(ctx, l, [ctx.value(e) for e in entries])):
-        factors = [ctx.num(*entry) for entry in entries]
-        chain = ChainRule(*chain_symbols(ctx, l), factors, decimals, step.theme.text, step.theme.backward)
+        # ∂E/∂a and δ by their sign (the key's colours), the other factors as text
+        factors = [signed(ctx, *entry) if entry[0] in ("dE_da", "delta") else ctx.num(*entry) for entry in entries]
+        chain = ChainRule(*chain_symbols(ctx, l), factors, decimals, step.theme.text, step.theme.muted)
         step.panel.add(chain)
         focus = light_up([board.diagram.edges[(l, j, i)]], step.theme.text, FOCUS_STROKE)
         scene.play(*focus, Write(chain.equation), run_time=WRITE)
@@ -267,7 +268,7 @@ def gradients_of_layer(step: Step, board: Board, l: int) -> EdgeStyles:
         if board.diagram.gradients_beside_weights:
             animations += board.show_gradients(l, theme.of_sign)
         else:
-            table = parameter_table(ctx, l, "grad_", theme.backward, GRADIENT_TABLE, with_biases=False)
+            table = parameter_table(ctx, l, "grad_", theme.text, GRADIENT_TABLE, with_biases=False)
             for number in table.numbers:
                 number.set_color(theme.of_sign(float(number.get_value())))
             animations.append(step.panel.push(table))
