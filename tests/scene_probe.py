@@ -116,6 +116,7 @@ class Shown:
     entry: Entry | None  # None: a number that does not know its trace entry
     place: tuple[str | int, ...] | None  # e.g. ("neuron", layer, j), ("edge", l, j, i); None: elsewhere
     section: str
+    play: int = -1  # the play (counted from 0 over plays and waits) after which it was on screen
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,9 @@ class Recording:
     problems: list[Problem] = field(default_factory=list)  # each (kind, section, what) once, as first seen
     plays: int = 0
     unnamed_formulas: list[str] = field(default_factory=list)  # LaTeX drawn but not named ahead (compiled alone)
+    # After each play: its section, the classes of the visible top-level mobjects, the stroke colours of the
+    # diagram's visible edges.
+    screens: list[tuple[str, frozenset[str], frozenset[str]]] = field(default_factory=list)
     _seen: set[tuple[str, str, str]] = field(default_factory=set, repr=False)
 
     @property
@@ -520,6 +524,9 @@ def place_of(
     for neuron, nx, ny in centres:
         if (x - nx) ** 2 + (y - ny) ** 2 < r**2:
             return ("neuron", neuron.layer, neuron.index)
+    for key, box in (diagram.beside_slots or {}).items():  # a gradient stacked with its weight
+        if box.left < x < box.right and box.bottom < y < box.top:
+            return ("beside", *key)
     for neuron, nx, ny in centres:
         if abs(x - nx) < r and ny - r - 0.5 < y < ny - r:
             return ("under", neuron.layer, neuron.index)
@@ -543,11 +550,19 @@ def observe(scene: Scene, recording: Recording, section: str, units: list[Unit] 
         for n in numbers:
             entry = n.entry if isinstance(n, TraceNumber) else None
             text = format_number(n.get_value(), n.num_decimal_places)
-            recording.numbers.append(Shown(text, entry, place_of(n, diagram, centres), section))
+            recording.numbers.append(Shown(text, entry, place_of(n, diagram, centres), section, recording.plays))
         if isinstance(mob, Text):
             recording.texts.append(mob.text)
         elif isinstance(mob, MathTex | SingleStringMathTex):
             recording.texts.append(mob.tex_string)
+
+
+def screen_of(scene: Scene) -> tuple[frozenset[str], frozenset[str]]:
+    """The classes of the visible top-level mobjects, and the stroke colours of the diagram's visible edges."""
+    classes = frozenset(type(m).__name__ for m in scene.mobjects if visible(m))
+    diagram = next((m for m in scene.mobjects if isinstance(m, NetworkDiagram) and visible(m)), None)
+    edges = diagram.edges.values() if diagram is not None else []
+    return classes, frozenset(e.get_stroke_color().to_hex().upper() for e in edges)
 
 
 def watch(scene: Scene, recording: Recording) -> None:
@@ -560,6 +575,7 @@ def watch(scene: Scene, recording: Recording) -> None:
         play(*args, **kwargs)
         units = text_units(scene)
         observe(scene, recording, recording.section, units)
+        recording.screens.append((recording.section, *screen_of(scene)))
         inspect_screen(scene, recording, recording.section, recording.plays, started, units)
         recording.plays += 1
 
@@ -781,6 +797,7 @@ SLOT_ENTRIES: dict[str, tuple[set[str], object]] = {
     "neuron": ({"a", "a_after", "z"}, lambda layer, j: (layer, j)),  # z: a softmax output's, until ŷ
     "under": ({"delta"}, lambda layer, j: (layer - 1, j)),
     "edge": ({"weights", "grad_weights", "new_weights"}, lambda l, j, i: (l, j, i)),
+    "beside": ({"grad_weights"}, lambda l, j, i: (l, j, i)),
     "bias": ({"biases", "grad_biases", "new_biases"}, lambda l, j: (l, j)),
 }
 

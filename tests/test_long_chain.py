@@ -213,9 +213,11 @@ def test_the_scene_shows_the_long_chain(scenes, name: str) -> None:
         assert (format_number(total, visible_decimals(total, config.decimals)), ("path_sum",)) in summed
     assert (resolve.text(("delta", 0, j)), ("delta", 0, j)) in summed
     captions = " ".join(c.content for c in shown.subcaptions)
-    count = f"{path_count(t)} paths from E" if path_count(t) > 1 else "one path from E"
-    assert count in captions and f"takes {backprop_multiplications(t)}." in captions
-    assert f"= ∂E/∂w⁽¹⁾{sub(j + 1)}{sub(i + 1)}, the same number" in captions
+    n, naive, backprop = path_count(t), path_multiplications(t), backprop_multiplications(t)
+    count = f"The {n} paths' products add up to" if n > 1 else "The one path's product is"
+    assert count in captions and f"= ∂E/∂w⁽¹⁾{sub(j + 1)}{sub(i + 1)} = δ⁽¹⁾{sub(j + 1)} · a⁽⁰⁾{sub(i + 1)}" in captions
+    # The counts only where they differ (one path: as many multiplications either way).
+    assert (f"{backprop} multiplications, not {naive}." in captions) == (naive > backprop)
 
 
 def test_three_hidden_layers_show_nine_factors(scenes) -> None:
