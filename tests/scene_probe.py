@@ -59,16 +59,16 @@ from nnmath import (
     Regimes,
     StepTrace,
     choose_learning_rates,
-    layer_gradient_sizes,
     load_config,
     train,
     train_step,
 )
-from nnmath.notation import format_number, format_setting, visible_decimals
+from nnmath.notation import format_number, format_setting, scientific_parts, visible_decimals
+from nnmath.vanishing import layer_delta_sizes
 from scenes.drawing import formula
 from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Formula
-from scenes.drawing.numbers import Entry, TraceNumber
+from scenes.drawing.numbers import Entry, TraceNumber, written_exponent, written_glyphs
 from scenes.environment import CONFIG_ENV
 from scenes.stage import tex_batch, tex_cache
 from scenes.stage.context import REPEAT_STEPS
@@ -116,6 +116,7 @@ class Shown:
     entry: Entry | None  # None: a number that does not know its trace entry
     place: tuple[str | int, ...] | None  # e.g. ("neuron", layer, j), ("edge", l, j, i); None: elsewhere
     section: str
+    play: int = -1  # the play (counted from 0 over plays and waits) after which it was on screen
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,9 @@ class Recording:
     problems: list[Problem] = field(default_factory=list)  # each (kind, section, what) once, as first seen
     plays: int = 0
     unnamed_formulas: list[str] = field(default_factory=list)  # LaTeX drawn but not named ahead (compiled alone)
+    # After each play: its section, the classes of the visible top-level mobjects, the stroke colours of the
+    # diagram's visible edges.
+    screens: list[tuple[str, frozenset[str], frozenset[str]]] = field(default_factory=list)
     _seen: set[tuple[str, str, str]] = field(default_factory=set, repr=False)
 
     @property
@@ -197,7 +201,10 @@ def units_of(mobjects: list[Mobject]) -> Iterator[Mobject]:
 
 
 def number_text(mob: DecimalNumber) -> str:
-    """What a number should read: its value with its own decimals, by the one formatter."""
+    """What a number should read: its value with its own decimals, by the one formatter (a plain DecimalNumber,
+    which only the probe's own tests draw, as manim writes it: never in scientific notation)."""
+    if not isinstance(mob, TraceNumber):
+        return str(mob._get_num_string(mob.get_value()))
     return format_number(float(mob.get_value()), mob.num_decimal_places)
 
 
@@ -276,7 +283,7 @@ def glyph_boxes(mob: DecimalNumber) -> list[Box | None]:
 def digit_height(mob: DecimalNumber, boxes: list[Box | None] | None = None) -> float:
     """The height of the number's digits (the whole number's when its glyphs do not match its text);
     ``boxes``: its ``glyph_boxes``, when they are known already."""
-    text, boxes = number_text(mob), glyph_boxes(mob) if boxes is None else boxes
+    text, boxes = written_glyphs(number_text(mob)), glyph_boxes(mob) if boxes is None else boxes
     if len(boxes) == len(text):
         heights = [float(b[1][1] - b[0][1]) for c, b in zip(text, boxes, strict=True) if c.isdigit() and b is not None]
         if heights:
@@ -402,9 +409,10 @@ def glyph_problems(number: DecimalNumber, corners: list[Box | None] | None = Non
     """Why ``number`` does not show exactly the glyphs of its value (empty if it does): one glyph per
     character of its text, left to right without overlapping, digits on one baseline, each glyph the
     shape of its character (``corners``: its ``glyph_boxes``, when they are known already)."""
-    text, glyphs, name = number_text(number), number.submobjects, f"number {_describe(number)}"
+    shown, glyphs, name = number_text(number), number.submobjects, f"number {_describe(number)}"
+    text = written_glyphs(shown)  # its characters; in scientific notation 1.2346, ×, 1, 0 and the exponent's digits
     if len(glyphs) != len(text):
-        return [f"{name} is drawn with {len(glyphs)} glyphs for the {len(text)} characters of {text!r}"]
+        return [f"{name} is drawn with {len(glyphs)} glyphs for the {len(text)} characters of {shown!r}"]
     corners = glyph_boxes(number) if corners is None else corners
     empty = [k for k, c in enumerate(corners) if c is None]
     if empty:
@@ -415,7 +423,8 @@ def glyph_problems(number: DecimalNumber, corners: list[Box | None] | None = Non
         if boxes[k][1][0] > boxes[k + 1][0][0] + GLYPH_GAP_TOLERANCE:
             problems.append(f"{name}: glyph {k + 1} ({text[k + 1]!r}) is not to the right of glyph {k} ({text[k]!r})")
             break
-    bottoms = [float(b[0][1]) for c, b in zip(text, boxes, strict=True) if c.isdigit()]
+    on_line = len(text) - len(written_exponent(shown))  # an exponent is raised
+    bottoms = [float(b[0][1]) for c, b in zip(text[:on_line], boxes, strict=False) if c.isdigit()]
     if bottoms and max(bottoms) - min(bottoms) > BASELINE_TOLERANCE:
         problems.append(f"{name}: its digits are not on one baseline (bottoms {max(bottoms) - min(bottoms):.2f} apart)")
     misshapen = [k for k, (c, g) in enumerate(zip(text, glyphs, strict=True)) if not _shape_is(number, c, g)]
@@ -515,6 +524,9 @@ def place_of(
     for neuron, nx, ny in centres:
         if (x - nx) ** 2 + (y - ny) ** 2 < r**2:
             return ("neuron", neuron.layer, neuron.index)
+    for key, box in (diagram.beside_slots or {}).items():  # a gradient stacked with its weight
+        if box.left < x < box.right and box.bottom < y < box.top:
+            return ("beside", *key)
     for neuron, nx, ny in centres:
         if abs(x - nx) < r and ny - r - 0.5 < y < ny - r:
             return ("under", neuron.layer, neuron.index)
@@ -538,11 +550,19 @@ def observe(scene: Scene, recording: Recording, section: str, units: list[Unit] 
         for n in numbers:
             entry = n.entry if isinstance(n, TraceNumber) else None
             text = format_number(n.get_value(), n.num_decimal_places)
-            recording.numbers.append(Shown(text, entry, place_of(n, diagram, centres), section))
+            recording.numbers.append(Shown(text, entry, place_of(n, diagram, centres), section, recording.plays))
         if isinstance(mob, Text):
             recording.texts.append(mob.text)
         elif isinstance(mob, MathTex | SingleStringMathTex):
             recording.texts.append(mob.tex_string)
+
+
+def screen_of(scene: Scene) -> tuple[frozenset[str], frozenset[str]]:
+    """The classes of the visible top-level mobjects, and the stroke colours of the diagram's visible edges."""
+    classes = frozenset(type(m).__name__ for m in scene.mobjects if visible(m))
+    diagram = next((m for m in scene.mobjects if isinstance(m, NetworkDiagram) and visible(m)), None)
+    edges = diagram.edges.values() if diagram is not None else []
+    return classes, frozenset(e.get_stroke_color().to_hex().upper() for e in edges)
 
 
 def watch(scene: Scene, recording: Recording) -> None:
@@ -555,6 +575,7 @@ def watch(scene: Scene, recording: Recording) -> None:
         play(*args, **kwargs)
         units = text_units(scene)
         observe(scene, recording, recording.section, units)
+        recording.screens.append((recording.section, *screen_of(scene)))
         inspect_screen(scene, recording, recording.section, recording.plays, started, units)
         recording.plays += 1
 
@@ -689,7 +710,7 @@ def _once_per_run(key: tuple[str, str], make: Callable[[], Recording]) -> Record
         return recording
 
 
-SETTING_ENTRIES = ("learning_rate",)  # the config's settings: shown as the config gives them (η = 0.5)
+SETTINGS = ("rate", "learning_rate")  # entries a scene may write as the setting they are (η = 16)
 PATH_ENTRIES = ("path", "path_sum")  # shown with digits enough not to read 0 (nnmath.notation.visible_decimals)
 
 
@@ -700,7 +721,7 @@ class Resolver:
         self.trace: StepTrace = train_step(config)
         self.history = train(config, REPEAT_STEPS)
         self.config = config
-        self.gradient_sizes = layer_gradient_sizes(self.trace)
+        self.gradient_sizes = layer_delta_sizes(self.trace)
         self.decimals = config.decimals
         self.focus = config.focus
 
@@ -710,14 +731,16 @@ class Resolver:
 
     def __call__(self, entry: Entry) -> float:
         name, *index = entry
+        if name == "mantissa":  # an entry written m × 10ⁿ: its m
+            return float(scientific_parts(self(tuple(index)))[0])
         if name == "path":
             return self.path_product(int(index[0]))
         if name == "path_sum":
             return float(sum(self.path_product(p) for p in range(self.path_count())))
         series = {
             "history": lambda: self.history[index[0]],
-            "rate": lambda: self.regimes.runs[int(index[0])].learning_rate,
-            "rate_history": lambda: self.regimes.runs[int(index[0])].history[index[1]],
+            "rate": lambda: self.regimes.compared[int(index[0])].learning_rate,
+            "rate_history": lambda: self.regimes.compared[int(index[0])].history[index[1]],
             "rate_limit": lambda: self.regimes.limit,
             "grad_size": lambda: self.gradient_sizes[index[0]],
         }
@@ -731,8 +754,10 @@ class Resolver:
         to read 0), or at as many as ``shown`` has when that is more (the epilogue gives a tiny value more
         digits rather than 0.0000)."""
         value = self(entry)
-        if entry[0] in SETTING_ENTRIES:
-            return format_setting(value)
+        if entry[0] in SETTINGS and shown is not None and shown == format_setting(value):
+            return shown  # a learning rate written as its setting: 0.5, 16
+        if entry[0] == "mantissa":  # m of m × 10ⁿ: two significant digits, as nnmath.notation writes it
+            return format_number(value, 1)
         decimals = visible_decimals(value, self.decimals) if entry[0] in PATH_ENTRIES else self.decimals
         if shown is not None and "." in shown:
             decimals = max(decimals, len(shown.split(".")[1]))
@@ -772,6 +797,7 @@ SLOT_ENTRIES: dict[str, tuple[set[str], object]] = {
     "neuron": ({"a", "a_after", "z"}, lambda layer, j: (layer, j)),  # z: a softmax output's, until ŷ
     "under": ({"delta"}, lambda layer, j: (layer - 1, j)),
     "edge": ({"weights", "grad_weights", "new_weights"}, lambda l, j, i: (l, j, i)),
+    "beside": ({"grad_weights"}, lambda l, j, i: (l, j, i)),
     "bias": ({"biases", "grad_biases", "new_biases"}, lambda l, j: (l, j)),
 }
 

@@ -38,7 +38,7 @@ Piece = tuple[VMobject, float, str]  # mobject, baseline offset, latex ("" for n
 
 # Pieces that bind tightly to their neighbour: no gap after an opening, none before a closing.
 _OPENERS = ("(", "[", r"\big(", r"\Big(")
-_CLOSERS = (")", "]", ")^2", r"\big)", r"\Big)", ",")
+_CLOSERS = (")", "]", ")^2", "^", r"\big)", r"\Big)", ",")  # "^2": a power binds to what it raises
 _BREAKS = ("+", "-", "=")  # a long formula may wrap before these
 
 

@@ -38,7 +38,8 @@ SPEECH_PAUSE = 0.3  # seconds of quiet after a sub-step's speech, before the nex
 @contextmanager
 def narrated(scene: Scene, name: str, words: Words, section_type: str = DefaultSectionType.NORMAL) -> Iterator[None]:
     """Start section ``name`` (of ``section_type``: manim's own, or e.g. ``"backprop.question"`` for a
-    section slides stop on); when the block ends, add ``words.caption`` for exactly its duration. On a slide
+    section slides stop on); when the block ends, add ``words.caption`` for exactly its duration, which is at least
+    the caption's reading time (``reading_seconds``: a sub-step shorter than that holds its last frame). On a slide
     variant the section is a slide whose presenter notes are the caption. A scene with a ``narrator`` says
     ``words.spoken`` (the caption for the ear) from the start, and waits out what remains of it; the block lasts at
     least the caption's reading time (``reading_seconds``: a subtitle is never faster than a class reads); a scene with a
@@ -78,6 +79,12 @@ def wait_to_read(scene: Scene, least: float, then: float = 0.0) -> None:
     remaining = 0.0 if due is None else due - then - scene.time
     if (seconds := max(least, remaining)) > 0:
         scene.wait(seconds)
+
+
+def read_out(scene: Scene) -> None:
+    """Wait, if need be, until the running sub-step's caption has been on screen for its reading time: called
+    before a sub-step clears what its caption is about (else ``narrated`` holds an emptied screen)."""
+    wait_to_read(scene, 0.0)
 
 
 def is_slide(scene: Scene) -> bool:

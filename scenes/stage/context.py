@@ -14,7 +14,7 @@ import numpy as np
 
 from nnmath import Config, StepTrace, rounding_gaps, train, train_step
 from nnmath.cli import EXIT_USAGE, load_or_report
-from nnmath.notation import format_number, setting_decimals
+from nnmath.notation import format_number, scientific_parts, setting_decimals
 from nnmath.paths import Path, all_paths, path_sum
 from nnmath.regimes import EPILOGUE_STEPS, Regimes, choose_learning_rates
 from nnmath.rounding import mixes_output
@@ -55,16 +55,17 @@ class StepContext:
     @cached_property
     def history(self) -> np.ndarray:
         """E after 0 … REPEAT_STEPS updates (the epilogue's loss curve)."""
-        return train(self.config, REPEAT_STEPS)
+        with np.errstate(over="ignore", invalid="ignore"):  # a huge η overflows on purpose (shown as such)
+            return train(self.config, REPEAT_STEPS)
 
     @cached_property
     def regimes(self) -> Regimes:
-        """The three learning rates (too small, about right, too large), chosen by training this network."""
+        """The learning-rate runs (too small, about right, too large, the config's), chosen by training this network."""
         return choose_learning_rates(self.config, REPEAT_STEPS)
 
     @cached_property
     def gradient_sizes(self) -> GradientSizes:
-        """Mean |∂E/∂w| per weight layer of the trace: does the gradient vanish toward the input?"""
+        """Mean |δ| per layer of the trace: does the error signal shrink on its way back to the input?"""
         return gradient_sizes(self.trace)
 
     @cached_property
@@ -79,15 +80,18 @@ class StepContext:
 
     def value(self, entry: Entry) -> float:
         """The value of a trace entry: a StepTrace field and indices, or an epilogue series: ("history", k),
-        ("rate", r) and ("rate_history", r, k) for the run r of ``regimes.runs``, ("rate_limit",) (the largest η
-        the search would try), ("grad_size", l) (mean |∂E/∂w| over W⁽ˡ⁺¹⁾); or a long-chain path's product."""
+        ("rate", r) and ("rate_history", r, k) for the run r of ``regimes.compared``, ("rate_limit",) (the
+        largest η tried), ("grad_size", l) (mean |δ| over layer l + 1); or a long-chain path's product.
+        ("mantissa", *entry) is the mantissa of an entry written m × 10ⁿ (nnmath.notation.scientific_parts)."""
         name, *index = entry
+        if name == "mantissa":
+            return float(scientific_parts(self.value(tuple(index)))[0].replace("−", "-"))
         if name == "history":
             return float(self.history[int(index[0])])
         if name == "rate":
-            return self.regimes.runs[int(index[0])].learning_rate
+            return self.regimes.compared[int(index[0])].learning_rate
         if name == "rate_history":
-            return float(self.regimes.runs[int(index[0])].history[int(index[1])])
+            return float(self.regimes.compared[int(index[0])].history[int(index[1])])
         if name == "rate_limit":
             return self.regimes.limit
         if name == "grad_size":
@@ -124,7 +128,9 @@ class StepContext:
 
 
 def context_from(config: Config) -> StepContext:
-    return StepContext(config=config, trace=train_step(config), theme=theme_for(config))
+    with np.errstate(over="ignore", invalid="ignore"):  # a huge η overflows the update: it reads ∞
+        trace = train_step(config)
+    return StepContext(config=config, trace=trace, theme=theme_for(config))
 
 
 def load_context() -> StepContext:
