@@ -142,10 +142,14 @@ def format_setting(value: float) -> str:
     if "e" not in text:
         return text
     mantissa, exponent = scientific_parts(value, 3)
-    return f"{mantissa.rstrip('0').rstrip('.')} × 10{sup(exponent)}"
+    return f"{mantissa.rstrip('0').rstrip('.')}×10{sup(exponent)}"  # as format_number writes a power of ten
 
 
 def setting_decimals(value: float) -> int:
     """Digits after the point that write ``value`` as its setting (16 → 0, 0.03125 → 5; 0 when scientific)."""
     text = format_setting(value)
-    return len(text.split(".")[1]) if "." in text and "×" not in text else 0
+    mantissa = text.split("×")[0]  # a power of ten: its mantissa's digits (1.11×10¹⁹⁶ → 2)
+    digits = len(mantissa.split(".")[1]) if "." in mantissa else 0
+    if "×" in text and 0 < abs(value) < 1:  # a tiny setting needs its leading zeros too (format_number then goes
+        digits -= math.floor(math.log10(abs(value)))  # to a power of ten past MOST_DECIMALS): never shown as 0
+    return digits

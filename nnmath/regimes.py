@@ -159,8 +159,16 @@ def doublings_within(limit: float) -> int:
 
 def ladder(eta0: float, limit: float = RATE_LIMIT) -> list[float]:
     """The η tried: the config's η times 2ᵏ, small first; only finite, positive values (a huge η stops early)."""
-    rates = [math.ldexp(eta0, k) for k in range(-LADDER_DOWN, doublings_within(limit) + 1)]
+    rates = [_times_power_of_two(eta0, k) for k in range(-LADDER_DOWN, doublings_within(limit) + 1)]
     return [eta for eta in rates if math.isfinite(eta) and eta > 0]
+
+
+def _times_power_of_two(eta: float, k: int) -> float:
+    """η · 2ᵏ, or ∞ past the largest float (then left out of the ladder)."""
+    try:
+        return math.ldexp(eta, k)
+    except OverflowError:
+        return math.inf
 
 
 SLOPE_OF_OUTPUT: dict[

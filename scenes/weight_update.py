@@ -43,6 +43,9 @@ from scenes.words import weight_update as words
 def play_weight_update(scene: Scene, ctx: StepContext, board: Board | None = None) -> Board:
     """Play step 4 on ``scene``."""
     board = on_scene(scene, ctx, board, after_backward)
+    if board.sign_key is not None:  # this step's own key says what the slope colours mean, beside its other colours
+        scene.remove(board.sign_key)
+        board.sign_key = None
     step = Step(scene, ctx, PART["WeightUpdate"])
     grads = [float(ctx.trace.grad_weights[l][ctx.config.focus[l]]) for l in range(ctx.depth)]
     key = colour_key(ctx.theme, ["forward", *slope_fields(*grads), "update", "error"], room_beside(step.title))

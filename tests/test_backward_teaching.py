@@ -13,7 +13,7 @@ from nnmath import load_config, parse_config, train_step
 from nnmath.config import DEFAULT_CONFIG
 from nnmath.paths import highlighted_path, path_count
 from scenes import BackwardPass
-from scenes.drawing.narration import READING_CHARS_PER_SECOND
+from scenes.drawing.narration import READING_RATE
 from scenes.drawing.theme import theme_for
 from scenes.formulas.backward_pass import DELTA_MEANING, DELTA_WORDS, slope_formula
 from scenes.stage.context import context_from
@@ -157,7 +157,7 @@ def test_subtitles_are_readable(shown, name: str) -> None:
     for cue in recording.subcaptions:
         seconds = (cue.end - cue.start).total_seconds()
         assert len(cue.content) / seconds <= 20, (cue.content, seconds)
-        assert seconds >= len(cue.content) / READING_CHARS_PER_SECOND - 0.01
+        assert seconds >= len(cue.content) / READING_RATE - 0.01
         assert not PROJECT_WORDS.search(cue.content), cue.content
         sentences += [s for s in re.split(r"(?<=[.?!])\s+", cue.content) if len(s) > 25]
     assert len(sentences) == len(set(sentences)), [s for s in sentences if sentences.count(s) > 1]

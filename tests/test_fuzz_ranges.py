@@ -184,7 +184,7 @@ def test_real_processes_print_the_solution_of_a_huge_learning_rate(tmp_path: Pat
         if fmt == "json":
             assert strict_json(result.stdout)["learning_rate"] == 1e300
         else:
-            assert "η = 1.0000×10³⁰⁰" in result.stdout
+            assert "η = 1×10³⁰⁰" in result.stdout
 
 
 def test_a_config_with_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
