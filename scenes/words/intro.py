@@ -11,6 +11,8 @@ from scenes.stage.context import StepContext
 
 def intro_title(ctx: StepContext) -> Words:
     line = "Backpropagation: how a neural network learns from one example, with every number computed."
+    if ctx.config.is_dataset:
+        line = "Backpropagation: how a neural network learns from data, with every number computed."
     return Words(line, line)
 
 
