@@ -5,6 +5,7 @@ from __future__ import annotations
 from manim import GrowFromCenter, MathTex, Scene, VMobject, Write
 
 from nnmath.rounding import mixes_output
+from scenes.batch_steps import batch_formulas, batch_gradient
 from scenes.drawing import symbols
 from scenes.drawing.chain_rule import ChainRule
 from scenes.drawing.fades import Appear
@@ -80,6 +81,8 @@ def play_backward_pass(scene: Scene, ctx: StepContext, board: Board | None = Non
         styled.update(gradients_of_layer(step, board, l))
     play_long_chain(scene, ctx, board)  # the first layer's gradient as the seeds write it: a sum over paths
     summary(step, board)
+    if ctx.config.is_dataset:  # the other samples' gradients, and the batch gradient on the edges
+        batch_gradient(step, board)
     step.end()
     return board
 
@@ -278,7 +281,7 @@ def summary(step: Step, board: Board) -> None:
 class BackwardPass(StepScene):
     """Step 3 on its own: `manim render scenes/backward_pass.py BackwardPass`."""
 
-    part_formulas = staticmethod(backward_formulas)
+    part_formulas = staticmethod(lambda ctx: [*backward_formulas(ctx), *batch_formulas(ctx)])
 
     @staticmethod
     def play_in_video(scene: Scene, ctx: StepContext, board: Board | None) -> Board | None:

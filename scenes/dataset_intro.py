@@ -62,7 +62,7 @@ def the_data(scene: Scene, ctx: StepContext, heading: Mobject) -> list[Mobject]:
             plane = InputPlane(ctx.config, ctx.theme, PLANE_SIZE).move_to(PLANE_CENTER)
             key = class_key(ctx.config, ctx.theme)
             key.next_to(plane, RIGHT, buff=0.6).align_to(plane, UP)
-            scene.play(Appear(plane.axes), Appear(plane.names), run_time=SHOW)
+            scene.play(Appear(plane.frame), Appear(plane.names), run_time=SHOW)
             scene.play(Appear(plane.dots), Appear(key), run_time=SHOW_ROW)
             shown: list[Mobject] = [plane, key]
         else:

@@ -7,6 +7,7 @@ from manim import DOWN, RIGHT, UP, Create, Dot, Line, MathTex, NumberLine, Scene
 from nnmath import LOSSES
 from nnmath.losses import Template, latex_tokens
 from nnmath.rounding import mixes_output
+from scenes.batch_steps import batch_error, batch_formulas
 from scenes.drawing import symbols
 from scenes.drawing.fades import Appear
 from scenes.drawing.formula import Formula, Num, Token, piece_formula
@@ -86,6 +87,8 @@ def play_error_calc(scene: Scene, ctx: StepContext, board: Board | None = None) 
     prediction_against_target(step, board)
     the_loss(step)
     the_signal(step)
+    if ctx.config.is_dataset:  # the other samples of the batch, and the batch's E
+        batch_error(step)
     step.end()
     return board
 
@@ -218,7 +221,7 @@ def error_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
 class ErrorCalc(StepScene):
     """Step 2 on its own: `manim render scenes/error_calc.py ErrorCalc`."""
 
-    part_formulas = staticmethod(error_formulas)
+    part_formulas = staticmethod(lambda ctx: [*error_formulas(ctx), *batch_formulas(ctx)])
 
     @staticmethod
     def play_in_video(scene: Scene, ctx: StepContext, board: Board | None) -> Board | None:

@@ -6,11 +6,27 @@ colour key. Every value comes from nnmath (:mod:`nnmath.plane`, :mod:`nnmath.his
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Axes, Dot, Group, ImageMobject, MathTex, Square, Text, VGroup, VMobject
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Axes,
+    Dot,
+    Group,
+    ImageMobject,
+    MathTex,
+    Rectangle,
+    Square,
+    Text,
+    VGroup,
+    VMobject,
+)
 
 from nnmath import Config
 from nnmath.history import is_classification, predicted_classes
 from nnmath.plane import GRID_POINTS, input_bounds, output_curve, output_grid
+from scenes.drawing import pil_canvas  # noqa: F401  (images render with Pillow ≥ 11)
 from scenes.drawing.heatmap import heatmap_image
 from scenes.drawing.style import LABEL_SIZE
 from scenes.drawing.theme import Color, Theme
@@ -37,6 +53,13 @@ def grid_extent(low: float, high: float, points: int = GRID_POINTS) -> tuple[flo
     return low - half, high + half
 
 
+def plot_frame(axes: Axes, theme: Theme) -> Rectangle:
+    """A rectangle around the axes' ranges (the axes themselves cross inside the data, so are not drawn)."""
+    low, high = axes.c2p(axes.x_range[0], axes.y_range[0]), axes.c2p(axes.x_range[1], axes.y_range[1])
+    frame = Rectangle(width=high[0] - low[0], height=high[1] - low[1], color=theme.muted, stroke_width=2)
+    return frame.move_to((low + high) / 2)
+
+
 class InputPlane(Group):
     """Axes over a two-input network's input plane (x₁ →, x₂ ↑), the samples as dots coloured by class; the
     colour map of a set of parameters is added under the dots by ``show_outputs``."""
@@ -53,9 +76,10 @@ class InputPlane(Group):
             tips=False,
             axis_config={"color": theme.muted, "include_numbers": False, "stroke_width": 2, "include_ticks": False},
         )
+        self.frame = plot_frame(self.axes, theme)  # the axes place the points; the frame is drawn
         self.names = VGroup(
-            MathTex("x_1", font_size=LABEL_SIZE + 4, color=theme.text).next_to(self.axes.x_axis, DOWN, buff=0.15),
-            MathTex("x_2", font_size=LABEL_SIZE + 4, color=theme.text).next_to(self.axes.y_axis, LEFT, buff=0.15),
+            MathTex("x_1", font_size=LABEL_SIZE + 4, color=theme.text).next_to(self.frame, DOWN, buff=0.15),
+            MathTex("x_2", font_size=LABEL_SIZE + 4, color=theme.text).next_to(self.frame, LEFT, buff=0.15),
         )
         colors = class_colors(theme)
         classes = classes_of(config)
@@ -67,7 +91,7 @@ class InputPlane(Group):
                 for point, c in zip(np.asarray(config.data_x), classes, strict=True)
             )
         )
-        self.add(self.axes, self.names, self.dots)
+        self.add(self.frame, self.names, self.dots)
 
     def outputs_image(self, weights: Arrays, biases: Arrays) -> ImageMobject:
         """The network's ŷ (its first output) over the plane for these parameters, one cell per grid point."""
@@ -96,9 +120,10 @@ class FittedCurve(VGroup):
             axis_config={"color": theme.muted, "include_numbers": False, "stroke_width": 2, "include_ticks": False},
         )
         self.bottom, self.top = bottom, top
+        self.frame = plot_frame(self.axes, theme)
         self.names = VGroup(
-            MathTex("x", font_size=LABEL_SIZE + 4, color=theme.text).next_to(self.axes.x_axis, DOWN, buff=0.15),
-            MathTex(r"y,\ \hat y", font_size=LABEL_SIZE + 4, color=theme.text).next_to(self.axes.y_axis, LEFT),
+            MathTex("x", font_size=LABEL_SIZE + 4, color=theme.text).next_to(self.frame, DOWN, buff=0.15),
+            MathTex(r"y,\ \hat y", font_size=LABEL_SIZE + 4, color=theme.text).next_to(self.frame, LEFT),
         )
         self.dots = VGroup(
             *(
@@ -106,7 +131,7 @@ class FittedCurve(VGroup):
                 for xv, yv in zip(np.asarray(config.data_x)[:, 0], y, strict=True)
             )
         )
-        self.add(self.axes, self.names, self.dots)
+        self.add(self.frame, self.names, self.dots)
 
     def curve_for(self, weights: Arrays, biases: Arrays) -> VMobject:
         """ŷ across the data's range for these parameters (clipped to the plot)."""
