@@ -722,9 +722,9 @@ class Resolver:
         return train_history(self.config)
 
     def for_section(self, section: str) -> Resolver:
-        """The resolver of a section's numbers: a dataset's weight update draws the batch's update
+        """The resolver of a section's numbers: a dataset's weight update and quiz draw the batch's update
         (``nnmath.batch_view``), every other section the first sample's step."""
-        if self.config.is_dataset and section.startswith("update-"):
+        if self.config.is_dataset and section.startswith(("update-", "quiz-")):
             return Resolver(self.config, batch_update_view(self.config))
         return self
 

@@ -68,7 +68,8 @@ class SampleTable(VGroup):
             max([heads[c].width, *(line[c].width for line in lines if line[c] is not None)])  # type: ignore[union-attr]
             for c in range(len(heads))
         ]
-        height = max([h.height for h in heads] + [m.height for line in lines for m in line if m is not None])
+        head_height = max(h.height for h in heads)
+        row_height = max(m.height for line in lines for m in line if m is not None)
         x = 0.0
         rights = []
         for w in widths:
@@ -78,12 +79,12 @@ class SampleTable(VGroup):
             head.move_to((rights[c] - widths[c] / 2, 0, 0))
         self.heads = VGroup(*heads)
         self.add(self.heads)
-        rule_y = -height / 2 - ROW_GAP / 2
+        rule_y = -head_height / 2 - ROW_GAP / 2
         self.rule = Line((0, rule_y, 0), (rights[-1], rule_y, 0), color=color, stroke_width=1.5)
         self.add(self.rule)
         self.rows = VGroup()
-        for n, line in enumerate(lines, start=1):
-            y = -n * (height + ROW_GAP) - ROW_GAP / 2
+        for n, line in enumerate(lines):
+            y = rule_y - ROW_GAP - row_height / 2 - n * (row_height + ROW_GAP)
             row = VGroup()
             for c, item in enumerate(line):
                 if item is None:

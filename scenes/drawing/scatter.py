@@ -91,7 +91,8 @@ class InputPlane(Group):
                 for point, c in zip(np.asarray(config.data_x), classes, strict=True)
             )
         )
-        self.add(self.frame, self.names, self.dots)
+        self.axes.set_stroke(opacity=0)  # not drawn, but moved with the plane: it places the colour map
+        self.add(self.axes, self.frame, self.names, self.dots)
 
     def outputs_image(self, weights: Arrays, biases: Arrays) -> ImageMobject:
         """The network's ŷ (its first output) over the plane for these parameters, one cell per grid point."""
@@ -131,7 +132,8 @@ class FittedCurve(VGroup):
                 for xv, yv in zip(np.asarray(config.data_x)[:, 0], y, strict=True)
             )
         )
-        self.add(self.frame, self.names, self.dots)
+        self.axes.set_stroke(opacity=0)  # not drawn, but moved with the plot: it places the curve
+        self.add(self.axes, self.frame, self.names, self.dots)
 
     def curve_for(self, weights: Arrays, biases: Arrays) -> VMobject:
         """ŷ across the data's range for these parameters (clipped to the plot)."""
