@@ -186,7 +186,7 @@ def epoch_label(ctx: StepContext, epoch: int, value: Num) -> Formula:
 def accuracy_label(ctx: StepContext, epoch: int, value: Num) -> Formula:
     """The share classified right after ``epoch`` epochs = value."""
     return Formula(
-        rf"\text{{right after {epoch} epochs}}",
+        rf"\text{{share right after {epoch} epochs}}",
         "=",
         value,
         decimals=ctx.decimals,
@@ -212,7 +212,7 @@ def snapshot_rows(ctx: StepContext, k: int) -> VGroup:
     if s.accuracy is not None:
         rows.add(
             Formula(
-                r"\text{right}",
+                r"\text{share right}",
                 "=",
                 ctx.num("snapshot", k, "accuracy", color=theme.update),
                 decimals=ctx.decimals,
@@ -270,7 +270,7 @@ def training_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
         return []
     h = ctx.training
     pieces = [rf"E \text{{ after {e} epochs}}" for e in (0, h.epochs)]
-    pieces += [rf"\text{{right after {e} epochs}}" for e in (0, h.epochs)] + [r"\text{right}", "E", "="]
+    pieces += [rf"\text{{share right after {e} epochs}}" for e in (0, h.epochs)] + [r"\text{share right}", "E", "="]
     return [*(piece_formula(p) for p in pieces), *repeat_formulas(ctx)]
 
 
