@@ -15,6 +15,7 @@ import os
 import platform
 import random
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -63,6 +64,7 @@ class Row:
 @dataclass
 class Render:
     wall: float  # seconds
+    cpu: float  # CPU seconds of the processes it ran (all their threads and children)
     video: float  # seconds of video made
     frames: int
     out: Path
@@ -75,11 +77,20 @@ class Render:
 # --- helpers -------------------------------------------------------------------------------------------------
 
 
+LAST_CPU = [0.0]  # the CPU seconds of the last ``run``
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run(command: Sequence[str | Path], env: dict[str, str] | None = None, cwd: Path = REPO) -> float:
     """Run ``command`` in ``cwd`` (the repository); its wall time. A failure prints its stderr tail and exits 1."""
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), children_cpu()
     result = subprocess.run([str(c) for c in command], cwd=cwd, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - start
+    LAST_CPU[0] = children_cpu() - cpu
     if result.returncode != 0:
         console.print(f"[red]failed ({result.returncode}):[/] {' '.join(map(str, command))}")
         console.print("\n".join((result.stderr or result.stdout).splitlines()[-30:]), markup=False)
@@ -137,7 +148,7 @@ def render_ours(config: Path, quality: str, out: Path, cache: Path, jobs: int | 
     wall = run(command, base_env(**{CACHE_ENV: cache}))
     console.print(f"  {wall:.1f} s")
     seconds, frames = video_info(out / "FullVideo.mp4")
-    return Render(wall, seconds, frames, out)
+    return Render(wall, LAST_CPU[0], seconds, frames, out)
 
 
 def render_manim(script: Path, scene: str | None, quality: str, media: Path, config: Path) -> Render:
@@ -156,7 +167,7 @@ def render_manim(script: Path, scene: str | None, quality: str, media: Path, con
     console.print(f"  {wall:.1f} s")
     videos = [p for p in (media / "videos").rglob("*.mp4") if "partial_movie_files" not in p.parts]
     infos = [video_info(p) for p in videos]
-    return Render(wall, sum(s for s, _ in infos), sum(f for _, f in infos), media)
+    return Render(wall, LAST_CPU[0], sum(s for s, _ in infos), sum(f for _, f in infos), media)
 
 
 def longest_clip_in_parts(
@@ -179,18 +190,18 @@ def longest_clip_in_parts(
 MANIM_X264 = {"an": "1", "crf": "23"}  # manim 0.21's partial-movie options (x264's default preset, medium)
 
 
-def encoder_floor(frames: int, quality: str, folder: Path, options: dict[str, str]) -> float:
-    """PyAV libx264 with ``options`` (yuv420p) encoding ``frames`` of one constant frame."""
+def encoder_floor(frames: int, quality: str, folder: Path, options: dict[str, str]) -> tuple[float, float]:
+    """PyAV libx264 with ``options`` (yuv420p) encoding ``frames`` of one constant frame: wall and CPU seconds."""
     _, width, height, fps = QUALITIES[quality]
     frame = av.VideoFrame.from_ndarray(np.zeros((height, width, 4), dtype=np.uint8), format="rgba")
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     with av.open(str(folder / f"floor-{quality}.mp4"), mode="w") as container:
         stream = container.add_stream("libx264", rate=fps, options=options)
         stream.pix_fmt, stream.width, stream.height = "yuv420p", width, height
         for _ in range(frames):
             container.mux(stream.encode(frame))
         container.mux(stream.encode())
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 def stitch_again(render: Render, folder: Path) -> tuple[float, int, int]:
@@ -275,8 +286,8 @@ def measure(args: argparse.Namespace, tmp: Path) -> list[Row]:
         rows.append(
             Row(
                 f"ours, full video, {label}, cold",
-                f"{render.wall:.1f} s wall, {render.video:.1f} s video, {render.per_second:.3f} s/s, "
-                f"FullVideo.mp4 {size / 1e6:.1f} MB",
+                f"{render.wall:.1f} s wall ({render.cpu:.1f} s CPU), {render.video:.1f} s video, "
+                f"{render.per_second:.3f} s/s, FullVideo.mp4 {size / 1e6:.1f} MB",
                 f"{ratio(render.per_second, seed_ps)} seed" if quality == "l" else "",
                 "≤ 0.4× seed" if quality == "l" else "",
             )
@@ -294,17 +305,18 @@ def measure(args: argparse.Namespace, tmp: Path) -> list[Row]:
             )
 
         console.print(f"encoder floor, {label}, {render.frames} frames …")
-        floor = encoder_floor(render.frames, quality, tmp, MANIM_X264)
+        floor, floor_cpu = encoder_floor(render.frames, quality, tmp, MANIM_X264)
         rows.append(
             Row(
                 f"encoder floor, {label}, manim's x264 options",
-                f"{floor:.1f} s for {render.frames} frames, {floor / render.video:.3f} s/s",
-                f"ours/floor {ratio(render.wall, floor)}",
+                f"{floor:.1f} s wall ({floor_cpu:.1f} s CPU) for {render.frames} frames, {floor / render.video:.3f} s/s",
+                f"ours/floor {ratio(render.wall, floor)} wall, {ratio(render.cpu, floor_cpu)} CPU",
                 "ours ≤ 0.5×" if quality == "h" else "",
             )
         )
         if not args.skip_files:
-            rows.append(files_row(config, quality, tmp / f"files-{quality}", args.files_clips))
+            clips = args.files_clips if quality == "h" else None
+            rows.append(files_row(config, quality, tmp / f"files-{quality}", clips))
 
     if XOR_CONFIG.exists():
         console.print("XOR showcase, 480p15, cold cache …")
@@ -314,8 +326,9 @@ def measure(args: argparse.Namespace, tmp: Path) -> list[Row]:
         rows.append(
             Row(
                 "XOR showcase, full video, 480p15, cold",
-                f"{xor.wall:.1f} s wall, {xor.video:.1f} s video, {xor.per_second:.3f} s/s",
-                f"{ratio(xor.per_second, ours['l'].per_second)} the default's",
+                f"{xor.wall:.1f} s wall ({xor.cpu:.1f} s CPU), {xor.video:.1f} s video, {xor.per_second:.3f} s/s",
+                f"{ratio(xor.per_second, ours['l'].per_second)} the default's (CPU per video second "
+                f"{ratio(xor.cpu / xor.video, ours['l'].cpu / ours['l'].video)})",
                 "≤ 1.1× the default's",
             )
         )
@@ -425,7 +438,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "encoder floor, files against manim's, the XOR showcase (no suite)",
     )
     parser.add_argument("--skip-files", action="store_true", help="do not compare files with manim's encoding")
-    parser.add_argument("--files-clips", nargs="+", metavar="CLIP", help="compare files on these clips only")
+    parser.add_argument(
+        "--files-clips",
+        nargs="+",
+        metavar="CLIP",
+        help="at 1080p60 compare files on these clips only (480p15: the full video)",
+    )
     args = parser.parse_args(argv)
     info = machine()
     for line in info:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 
 import numpy as np
@@ -272,6 +273,8 @@ def _after_update(config: Config, trace: StepTrace, f: _Formatter) -> list[str]:
         verdict = "smaller"
     elif trace.loss_after > trace.loss:
         verdict = "larger: η is too large for this step"
+    elif math.isnan(trace.loss_after):
+        verdict = "undefined: η is so large that the numbers overflow"
     else:
         verdict = "unchanged"
     return [

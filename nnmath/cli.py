@@ -7,6 +7,8 @@ import json
 import sys
 from collections.abc import Sequence
 
+import numpy as np
+
 from nnmath.answer_key import answer_key
 from nnmath.batch_trace import batch_step
 from nnmath.config import DEFAULT_CONFIG, Config, ConfigError, load_config
@@ -37,16 +39,17 @@ def run_trace(args: argparse.Namespace) -> int:
     config = load_or_report(args.config)
     if config is None:
         return EXIT_USAGE
-    trace = train_step(config)
-    if args.format == "json":
-        document = {"config": config.path, "decimals": config.decimals, "focus": config.focus, **trace.to_dict()}
-        if config.is_dataset:  # a dataset: the first batch's update and the training, after the sample
-            document["batch"] = batch_step(config).to_dict()
-            document["training"] = train_history(config).to_dict()
-        json.dump(document, sys.stdout, indent=2)
-        sys.stdout.write("\n")
-    else:
-        sys.stdout.write(answer_key(config, trace))
+    with np.errstate(all="ignore"):  # a huge η overflows the update on purpose: the key shows ∞, no warnings
+        trace = train_step(config)
+        if args.format == "json":
+            document = {"config": config.path, "decimals": config.decimals, "focus": config.focus, **trace.to_dict()}
+            if config.is_dataset:  # a dataset: the first batch's update and the training, after the sample
+                document["batch"] = batch_step(config).to_dict()
+                document["training"] = train_history(config).to_dict()
+            json.dump(document, sys.stdout, indent=2, allow_nan=False)
+            sys.stdout.write("\n")
+        else:
+            sys.stdout.write(answer_key(config, trace))
     return 0
 
 

@@ -138,7 +138,7 @@ def load_config(path: str | Path | None = None) -> Config:
 def parse_config(text: str, path: str | Path = "<config>") -> Config:
     """Validate TOML text; ``path`` is only used in error messages."""
     try:
-        doc = tomllib.loads(text)
+        doc = tomllib.loads(text.removeprefix("\ufeff"))  # a byte-order mark, as some editors save UTF-8
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, "", f"not valid TOML: {exc}") from None
     if not doc:

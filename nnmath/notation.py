@@ -12,23 +12,62 @@ import math
 
 _SUP = str.maketrans("0123456789()-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾⁻")
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_FROM_SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+
+# From this size on a number is written in scientific notation, 1.2346×10⁶: wider than the diagram's slots
+# (the config's numbers are within ±100; a diverging run's error, as the epilogue says, reads beyond a million).
+SCIENTIFIC_FROM = 1e6
+MOST_DECIMALS = 12  # asked for more digits after the point (a tiny value to show), a power of ten instead
+INFINITY = "∞"  # a value beyond the largest float (the arithmetic overflowed)
+UNDEFINED = "undefined"  # no number at all (e.g. ∞ − ∞ after an overflow)
 
 
 def format_number(value: float, decimals: int) -> str:
-    """Fixed-point with ``decimals`` digits; a value that rounds to zero never shows a minus sign."""
-    text = f"{value:.{decimals}f}"
-    if text.startswith("-") and float(text) == 0.0:
-        text = text[1:]
-    return text
+    """Fixed-point with ``decimals`` digits; a value that rounds to zero never shows a minus sign. From
+    SCIENTIFIC_FROM on, ``decimals`` digits of mantissa times a power of ten; ∞ or "undefined" when not finite.
+    More than MOST_DECIMALS digits asked for (to show a tiny value), two significant digits times a power of ten."""
+    if not math.isfinite(value):
+        return UNDEFINED if math.isnan(value) else (INFINITY if value > 0 else f"-{INFINITY}")
+    if decimals > MOST_DECIMALS and value != 0.0:  # enough digits to show a tiny value: its two first, × a power
+        return scientific(f"{value:.1e}")
+    if abs(value) < SCIENTIFIC_FROM:
+        text = f"{value:.{decimals}f}"
+        if abs(float(text)) < SCIENTIFIC_FROM:
+            return text[1:] if text.startswith("-") and float(text) == 0.0 else text
+    return scientific(f"{value:.{decimals}e}")
+
+
+def scientific(text: str) -> str:
+    """Python's ``1.2346e+07`` as a student writes it: ``1.2346×10⁷``."""
+    mantissa, exponent = text.lower().split("e")
+    return f"{mantissa}×10{sup(int(exponent))}"
+
+
+def shown_text(text: str) -> str:
+    """A formatted number back in Python's notation (``1.2346×10⁷`` → ``1.2346e7``, ∞ → ``inf``)."""
+    if text in (INFINITY, f"-{INFINITY}"):
+        return text.replace(INFINITY, "inf")
+    if text == UNDEFINED:
+        return "nan"
+    if "×10" not in text:
+        return text
+    mantissa, exponent = text.split("×10")
+    return f"{mantissa}e{unsup(exponent)}"
 
 
 def rounded(value: float, decimals: int) -> float:
     """The value as displayed (what ``format_number`` prints), as a float."""
-    return float(format_number(value, decimals))
+    return float(shown_text(format_number(value, decimals)))
 
 
 def sup(text: str | int) -> str:
     return str(text).translate(_SUP)
+
+
+def unsup(text: str) -> str:
+    """Superscript digits back to plain ones (``³⁰⁰`` → ``300``)."""
+    return text.translate(_FROM_SUP)
 
 
 def sub(text: str | int) -> str:
@@ -62,7 +101,7 @@ def neuron_value(symbol: str, layer: int, j: int) -> str:
 def visible_decimals(value: float, decimals: int, digits: int = 2, most: int = 12) -> int:
     """``decimals``, or more when ``value`` is not zero but would read as one: enough for ``digits``
     significant digits (0.0000 for E = 0.000012 says nothing; 0.000012 does)."""
-    if value == 0.0 or float(format_number(value, decimals)) != 0.0:
+    if value == 0.0 or not math.isfinite(value) or rounded(value, decimals) != 0.0:
         return decimals
     leading_zeros = -math.floor(math.log10(abs(value))) - 1
     return min(most, max(decimals, leading_zeros + digits))

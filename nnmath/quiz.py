@@ -15,13 +15,14 @@ first bias (b ← b − η ∂E/∂b), the direction question to the focus weigh
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from nnmath.batch_trace import UpdateTrace
 from nnmath.config import Config
-from nnmath.notation import bias, format_number, weight
+from nnmath.notation import bias, format_number, rounded, weight
 
 # A trace entry: a field of the trace (a StepTrace, or a BatchTrace for a batch's update) and its indices, e.g. ("new_weights", l, j, i), ("loss",).
 Entry = tuple[str | int, ...]
@@ -139,7 +140,7 @@ def direction_question(config: Config, trace: UpdateTrace, avoid: Sequence[Param
     else:
         answer = "down" if grad > 0 else "up"
         sign = "> 0" if grad > 0 else "< 0"
-        tiny = f" (it rounds to {shown} at {f} decimals)" if float(shown) == 0.0 else ""
+        tiny = f" (it rounds to {shown} at {f} decimals)" if rounded(grad, f) == 0.0 else ""
         reason = f"{grad_name} = {shown} {sign}{tiny} and the update subtracts η·∂E/∂w: {update_text(trace, p, f)}."
         if format_number(old, f) == format_number(new, f):
             reason += f" The step is too small to show at {f} decimals."
@@ -164,6 +165,9 @@ def error_question(config: Config, trace: UpdateTrace) -> Question:
     elif trace.loss_after > trace.loss:
         answer = "no"
         reason = f"E goes up from {before} to {after}: η = {eta} is too large for this step, it overshoots."
+    elif math.isnan(trace.loss_after):
+        answer = "no"
+        reason = f"E after the update is undefined: η = {eta} is so large that the numbers overflow."
     else:
         answer, reason = "it stays the same", f"E stays at {before}."
     return Question(

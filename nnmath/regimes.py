@@ -141,8 +141,9 @@ def choose_learning_rates(config: Config, steps: int = EPILOGUE_STEPS, limit: fl
         first_rise = next((e for e in tried([eta0 * 2**k for k in range(1, doublings + 1)]) if rises(runs[e])), None)
     steady = [e for e, h in runs.items() if not rises(h) and (first_rise is None or e < first_rise)]
     steady = steady or [min(runs)]
-    lowest = min(float(runs[e][-1]) for e in steady)
-    right_eta = min(e for e in steady if float(runs[e][-1]) <= lowest + RISE_TOLERANCE * abs(float(runs[e][0])))
+    lowest = min((float(runs[e][-1]) for e in steady if not math.isnan(runs[e][-1])), default=math.inf)
+    near = [e for e in steady if float(runs[e][-1]) <= lowest + RISE_TOLERANCE * abs(float(runs[e][0]))]
+    right_eta = min(near or steady)  # none near when every run ends undefined (∞ − ∞ after an overflow)
     right = runs[right_eta]
 
     smaller = tried([right_eta / 2**k for k in range(1, MAX_HALVINGS + 1)])

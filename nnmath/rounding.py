@@ -22,16 +22,17 @@ import numpy as np
 
 from nnmath.activations import ACTIVATIONS
 from nnmath.losses import LOSSES, substitute_text
-from nnmath.notation import format_number, rounded
+from nnmath.notation import SCIENTIFIC_FROM, format_number, rounded, scientific, shown_text
 from nnmath.trace import StepTrace
 
 Step = Literal["forward", "error", "backward", "update"]
 # A trace entry: a StepTrace field and its indices, e.g. ("z", 2, 0), ("grad_weights", l, j, i), ("loss",).
 Entry = tuple[str | int, ...]
 
-# Exact for every sum and product here: a product of three shown numbers (each within ±1e16 with 6
-# decimals) has at most 69 digits.
-_EXACT = Context(prec=120, rounding=ROUND_HALF_UP)
+# Exact for every sum and product here: a shown number has at most 12 significant digits below
+# SCIENTIFIC_FROM and 7 from there (up to ±1.8×10³⁰⁸, or ∞), so a product of three has at most 36 and a sum
+# of them spans at most ~650 digits. Nothing traps: a sum or product involving ∞ is ∞ or NaN, shown in words.
+_EXACT = Context(prec=1000, rounding=ROUND_HALF_UP, traps=[])
 
 
 @dataclass(frozen=True)
@@ -152,8 +153,8 @@ class _Numbers:
         return f"({text})" if text.startswith("-") else text
 
     def exact(self, value: float) -> Decimal:
-        """The shown number, exactly."""
-        return Decimal(self(value))
+        """The shown number, exactly (∞ or NaN when it is not a number)."""
+        return Decimal(shown_text(self(value)))
 
     def sum_of_products(self, pairs: Sequence[tuple[float, float]], start: float) -> Decimal:
         """``start + Σ a·b`` of the shown numbers, exactly."""
@@ -163,9 +164,16 @@ class _Numbers:
         return total
 
     def text(self, value: Decimal) -> str:
-        """An exact result rounded half away from zero to ``decimals``, as by hand; never "-0.000"."""
-        text = f"{value.quantize(self.quantum, context=_EXACT):f}"
-        return text[1:] if text.startswith("-") and Decimal(text) == 0 else text
+        """An exact result rounded half away from zero to ``decimals``, as by hand; never "-0.000". From
+        SCIENTIFIC_FROM on, to ``decimals`` digits of mantissa, as ``format_number`` writes it."""
+        if not value.is_finite():
+            return format_number(float(value), self.decimals)
+        if abs(value) < SCIENTIFIC_FROM:
+            text = f"{value.quantize(self.quantum, context=_EXACT):f}"
+            if abs(Decimal(text)) < SCIENTIFIC_FROM:
+                return text[1:] if text.startswith("-") and Decimal(text) == 0 else text
+        mantissa = Context(prec=self.decimals + 1, rounding=ROUND_HALF_UP).plus(value)
+        return scientific(f"{mantissa:.{self.decimals}e}")
 
     def product(self, step: Step, entry: Entry, factors: Sequence[float], result: float) -> RoundingGap:
         """The check of ``result`` = the product of ``factors``."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from nnmath.notation import number_of, weight_layer
+from nnmath.notation import SCIENTIFIC_FROM, number_of, weight_layer
 
 SPOKEN_DIGITS = 2  # significant digits the voice says
 
@@ -63,19 +63,19 @@ def _digits_words(digits: str) -> str:
 def number_words(value: float, digits: int = SPOKEN_DIGITS) -> str:
     """``value`` rounded to ``digits`` significant digits, in words, with "about" when that rounding changed
     it: 0.7513 → "about zero point seven five", 0.5 → "zero point five", −1.37 → "about minus one point four".
-    Values below a thousandth are said with their power of ten."""
+    Values below a thousandth, and from a million on (as the screen writes them), are said with their power of
+    ten; ∞ and an undefined value as the screen shows them."""
     if not math.isfinite(value):
-        return "not a number" if math.isnan(value) else ("minus infinity" if value < 0 else "infinity")
+        return "undefined" if math.isnan(value) else ("minus infinity" if value < 0 else "infinity")
     if value == 0:
         return "zero"
-    exponent = math.floor(math.log10(abs(value)))
-    shown = round(value, digits - 1 - exponent)  # 2749.8 → 2700.0, 0.07513 → 0.075
-    places = max(0, digits - 1 - exponent)
-    about = "about " if not math.isclose(shown, value, rel_tol=1e-12, abs_tol=0.0) else ""
-    if abs(value) < 1e-3:
-        mantissa = value / 10.0**exponent
-        return f"{about}{_plain(round(mantissa, digits - 1), digits - 1)} times ten to the minus {integer_words(-exponent)}"
-    return about + _plain(shown, places)
+    text = f"{value:.{digits - 1}e}"  # the value rounded to ``digits`` significant digits (no overflow, no 1/0)
+    mantissa, exponent = float(text.partition("e")[0]), int(text.partition("e")[2])
+    about = "about " if not math.isclose(float(text), value, rel_tol=1e-12, abs_tol=0.0) else ""
+    if abs(value) < 1e-3 or abs(value) >= SCIENTIFIC_FROM:
+        power = f"minus {integer_words(-exponent)}" if exponent < 0 else integer_words(exponent)
+        return f"{about}{_plain(mantissa, digits - 1)} times ten to the {power}"
+    return about + _plain(float(text), max(0, digits - 1 - exponent))
 
 
 def _plain(value: float, places: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -65,16 +66,19 @@ class StepTrace:
         return len(self.layers) - 1
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready data: lists of floats, stable key names (the field names)."""
+        """Plain JSON-ready data: lists of floats, stable key names (the field names). A value the arithmetic
+        overflowed is the string "inf" or "-inf", one it left undefined "nan" (strict JSON has no such numbers;
+        ``float()`` reads the strings back)."""
         return {f.name: plain(getattr(self, f.name)) for f in fields(self)}
 
 
 def plain(value: Any) -> Any:
     """Arrays, tuples and numpy floats as plain JSON-ready lists and floats."""
     if isinstance(value, np.ndarray):
-        return value.tolist()
-    if isinstance(value, tuple):
+        return plain(value.tolist())
+    if isinstance(value, tuple | list):
         return [plain(v) for v in value]
-    if isinstance(value, np.floating):
-        return float(value)
+    if isinstance(value, float | np.floating):
+        number = float(value)
+        return number if math.isfinite(number) else str(number)
     return value

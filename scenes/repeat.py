@@ -177,9 +177,8 @@ def three_learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: b
         for r, run in enumerate(regimes.runs):
             top = plot_top(run.history, MAX_RISE * start) if run.rises else start * 1.1
             plot = LossCurve(run.history, RUN_COLORS[r](theme), theme.muted, RATE_PLOT_WIDTH, RATE_PLOT_HEIGHT, top)
-            axes = plot.axes
             start_line = DashedLine(
-                axes.c2p(0, start), axes.c2p(REPEAT_STEPS, start), color=theme.muted, stroke_width=E0_LINE_STROKE
+                plot.c2p(0, start), plot.c2p(REPEAT_STEPS, start), color=theme.muted, stroke_width=E0_LINE_STROKE
             )
             head = Formula(
                 r"\eta",

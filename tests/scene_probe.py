@@ -73,7 +73,7 @@ from nnmath.notation import format_number, visible_decimals
 from scenes.drawing import formula
 from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Formula
-from scenes.drawing.numbers import Entry, TraceNumber
+from scenes.drawing.numbers import Entry, TraceNumber, written_exponent, written_glyphs
 from scenes.environment import CONFIG_ENV
 from scenes.stage import tex_batch, tex_cache
 from scenes.stage.context import REPEAT_STEPS
@@ -202,7 +202,10 @@ def units_of(mobjects: list[Mobject]) -> Iterator[Mobject]:
 
 
 def number_text(mob: DecimalNumber) -> str:
-    """What a number should read: its value with its own decimals, by the one formatter."""
+    """What a number should read: its value with its own decimals, by the one formatter (a plain DecimalNumber,
+    which only the probe's own tests draw, as manim writes it: never in scientific notation)."""
+    if not isinstance(mob, TraceNumber):
+        return str(mob._get_num_string(mob.get_value()))
     return format_number(float(mob.get_value()), mob.num_decimal_places)
 
 
@@ -281,7 +284,7 @@ def glyph_boxes(mob: DecimalNumber) -> list[Box | None]:
 def digit_height(mob: DecimalNumber, boxes: list[Box | None] | None = None) -> float:
     """The height of the number's digits (the whole number's when its glyphs do not match its text);
     ``boxes``: its ``glyph_boxes``, when they are known already."""
-    text, boxes = number_text(mob), glyph_boxes(mob) if boxes is None else boxes
+    text, boxes = written_glyphs(number_text(mob)), glyph_boxes(mob) if boxes is None else boxes
     if len(boxes) == len(text):
         heights = [float(b[1][1] - b[0][1]) for c, b in zip(text, boxes, strict=True) if c.isdigit() and b is not None]
         if heights:
@@ -407,9 +410,10 @@ def glyph_problems(number: DecimalNumber, corners: list[Box | None] | None = Non
     """Why ``number`` does not show exactly the glyphs of its value (empty if it does): one glyph per
     character of its text, left to right without overlapping, digits on one baseline, each glyph the
     shape of its character (``corners``: its ``glyph_boxes``, when they are known already)."""
-    text, glyphs, name = number_text(number), number.submobjects, f"number {_describe(number)}"
+    shown, glyphs, name = number_text(number), number.submobjects, f"number {_describe(number)}"
+    text = written_glyphs(shown)  # its characters; in scientific notation 1.2346, ×, 1, 0 and the exponent's digits
     if len(glyphs) != len(text):
-        return [f"{name} is drawn with {len(glyphs)} glyphs for the {len(text)} characters of {text!r}"]
+        return [f"{name} is drawn with {len(glyphs)} glyphs for the {len(text)} characters of {shown!r}"]
     corners = glyph_boxes(number) if corners is None else corners
     empty = [k for k, c in enumerate(corners) if c is None]
     if empty:
@@ -420,7 +424,8 @@ def glyph_problems(number: DecimalNumber, corners: list[Box | None] | None = Non
         if boxes[k][1][0] > boxes[k + 1][0][0] + GLYPH_GAP_TOLERANCE:
             problems.append(f"{name}: glyph {k + 1} ({text[k + 1]!r}) is not to the right of glyph {k} ({text[k]!r})")
             break
-    bottoms = [float(b[0][1]) for c, b in zip(text, boxes, strict=True) if c.isdigit()]
+    on_line = len(text) - len(written_exponent(shown))  # an exponent is raised
+    bottoms = [float(b[0][1]) for c, b in zip(text[:on_line], boxes, strict=False) if c.isdigit()]
     if bottoms and max(bottoms) - min(bottoms) > BASELINE_TOLERANCE:
         problems.append(f"{name}: its digits are not on one baseline (bottoms {max(bottoms) - min(bottoms):.2f} apart)")
     misshapen = [k for k, (c, g) in enumerate(zip(text, glyphs, strict=True)) if not _shape_is(number, c, g)]

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, BackgroundRectangle, Circle, Line, MathTex, Mobject, Rectangle, Text, VGroup
 
+from nnmath.notation import shown_text
 from scenes.drawing import symbols
 from scenes.drawing.formula import Formula, Num
 from scenes.drawing.geometry import Box, EdgeKey, LabelPlan, NeuronKey, Segment, column_layout, plan_labels
@@ -110,7 +111,7 @@ class NetworkDiagram(VGroup):
         self.theme = theme
         self.decimals = decimals
         # Neurons grow to hold the widest number they will show at full size (never below the floor).
-        inside_width = self._number(float(widest_value), ("widest",), theme.text).width
+        inside_width = self._number(float(shown_text(widest_value)), ("widest",), theme.text).width
         self.radius = max(NEURON_RADIUS, inside_width / 2 / NEURON_FILL_SHARE)
         layout = column_layout(self.layers, width, height, center, self.radius)
         self.neurons = [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from manim import DOWN, UP, Axes, Line, Polygon, Text, VGroup, VMobject
 
@@ -15,6 +17,7 @@ ZOOM_ORIGIN, ZOOM_WIDTH, ZOOM_HEIGHT = (-6.3, -2.75), 5.2, 4.9
 WHOLE_ORIGIN, WHOLE_WIDTH, WHOLE_HEIGHT = (0.8, -2.15), 5.9, 3.7
 WATCHED_STROKE = 7.0  # the segment from E₀ to E₁: the update the viewer watched
 CURVE_STROKE = 4.0
+LOWEST_TOP = 1e-300  # the top of the E axis when the error is 0 throughout
 MAX_RISE = 100.0  # a run whose error climbs beyond this many times E₀ leaves the top of the plot
 
 
@@ -33,11 +36,14 @@ class LossCurve(VGroup):
     ) -> None:
         super().__init__()
         steps = len(history) - 1
+        # E is plotted in units of ``top`` (axes from 0 to 1): manim's axes cannot span a tiny range, and an
+        # error of 0 throughout has none (its axes then reach E = LOWEST_TOP).
+        top = top if math.isfinite(top) and top > 0 else LOWEST_TOP
         self.top = top
         self.history = np.nan_to_num(np.asarray(history, dtype=float), nan=top, posinf=top, neginf=0.0)
         self.axes = Axes(
             x_range=[0, steps, step_tick or max(steps // 4, 1)],
-            y_range=[0, top, top / 4],
+            y_range=[0, 1, 0.25],
             x_length=width,
             y_length=height,
             tips=False,
@@ -46,16 +52,20 @@ class LossCurve(VGroup):
         self.graph = self.part(0, steps, color)
         self.add(self.axes, self.graph)
 
+    def c2p(self, step: float, error: float) -> np.ndarray:
+        """The point of E = ``error`` after ``step`` updates in the frame."""
+        return np.asarray(self.axes.c2p(step, error / self.top))
+
     def point(self, step: int) -> np.ndarray:
         """Where E after ``step`` updates lies (at the top edge if it is above the plot)."""
-        return np.asarray(self.axes.c2p(step, min(float(self.history[step]), self.top)))
+        return self.c2p(step, min(float(self.history[step]), self.top))
 
     def part(self, first: int, last: int, color: Color, stroke_width: float = CURVE_STROKE) -> VMobject:
         """The line through E after ``first`` … ``last`` updates."""
         steps = np.arange(first, last + 1)
         line: VMobject = self.axes.plot_line_graph(
             steps,
-            np.minimum(self.history[first : last + 1], self.top),  # a diverging run leaves the top of the plot
+            np.minimum(self.history[first : last + 1] / self.top, 1.0),  # a diverging run leaves the top of the plot
             add_vertex_dots=False,
             line_color=color,
             stroke_width=stroke_width,
@@ -74,7 +84,7 @@ class LossCurve(VGroup):
 
     def place(self, origin: tuple[float, float]) -> LossCurve:
         """Move so that step 0, E = 0 lies at ``origin``."""
-        self.shift(np.array([*origin, 0.0]) - np.asarray(self.axes.c2p(0, 0)))
+        self.shift(np.array([*origin, 0.0]) - self.c2p(0, 0))
         return self
 
 
@@ -95,14 +105,14 @@ class ZoomedRun(VGroup):
         self.whole.place(WHOLE_ORIGIN)
         self.watched = self.zoom.part(0, 1, theme.forward, WATCHED_STROKE)  # the update the viewer saw
         self.rest = self.zoom.part(1, ZOOM_STEPS, theme.update)
-        c2p = self.whole.axes.c2p
+        c2p = self.whole.c2p
         self.region_corners = [c2p(0, zoom_top), c2p(ZOOM_STEPS, zoom_top), c2p(ZOOM_STEPS, 0)]
         self.region = Polygon(
             c2p(0, 0), *reversed(self.region_corners),
             color=theme.muted, stroke_width=2, fill_color=theme.muted, fill_opacity=0.15,
         )  # fmt: skip
-        zoom_top_right = self.zoom.axes.c2p(ZOOM_STEPS, zoom_top)
-        zoom_bottom_right = self.zoom.axes.c2p(ZOOM_STEPS, 0)
+        zoom_top_right = self.zoom.c2p(ZOOM_STEPS, zoom_top)
+        zoom_bottom_right = self.zoom.c2p(ZOOM_STEPS, 0)
         self.band_edges = [[zoom_top_right, c2p(0, zoom_top)], [zoom_bottom_right, c2p(0, 0)]]
         self.band = VGroup(
             Polygon(

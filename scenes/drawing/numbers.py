@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from manim import DecimalNumber, ManimColor, SingleStringMathTex, VMobject
+from manim import DOWN, ORIGIN, RIGHT, UP, DecimalNumber, ManimColor, SingleStringMathTex, VGroup, VMobject
 from manim.mobject.text.numbers import string_to_mob_map
 
-from nnmath.notation import format_number, rounded
+from nnmath.notation import INFINITY, UNDEFINED, format_number, rounded, unsup
 from scenes.drawing.style import FORMULA_SIZE
 
 # Which value a number shows: a StepTrace field and its indices, e.g. ("grad_weights", l, j, i),
@@ -20,7 +20,8 @@ from scenes.drawing.style import FORMULA_SIZE
 Entry = tuple[str | int, ...]
 
 
-NUMBER_GLYPHS = "0123456789.-"  # what format_number writes (no thousands commas, no "+")
+NUMBER_GLYPHS = "0123456789.-"  # what format_number writes (no thousands commas, no "+"), below SCIENTIFIC_FROM
+EXPONENT_SCALE, EXPONENT_RISE = 0.7, 0.3  # a power of ten's exponent: its size and how far up it sits (of a digit)
 
 
 class TraceNumber(DecimalNumber):
@@ -51,6 +52,32 @@ class TraceNumber(DecimalNumber):
             for glyph in NUMBER_GLYPHS:
                 self._string_to_mob(glyph)
 
+    def _set_submobjects_from_number(self, number: float) -> None:
+        """manim's digits for a number in fixed point; from SCIENTIFIC_FROM on (or not finite) the glyphs of
+        what ``format_number`` writes: 1.2346×10⁷ (the exponent raised and smaller), ∞, or "undefined"."""
+        shown = format_number(float(number), self.num_decimal_places)
+        if shown == UNDEFINED or INFINITY in shown or "×10" in shown:
+            self._set_written(float(number), shown)
+        else:
+            super()._set_submobjects_from_number(number)
+
+    def _set_written(self, number: float, shown: str) -> None:
+        self.number = number
+        self.submobjects = []
+        glyphs = [self._string_to_mob(c) for c in written_glyphs(shown)]
+        power = glyphs[len(glyphs) - len(written_exponent(shown)) :] if "×10" in shown else []
+        body = glyphs[: len(glyphs) - len(power)]
+        self.add(*body).arrange(buff=self.digit_buff_per_font_unit * self._font_size, aligned_edge=DOWN)
+        if shown.startswith("-") and len(body) > 1:  # manim's minus sits at the middle of the digits
+            body[0].align_to(body[1], UP).shift(body[1].height * DOWN / 2)
+        if power:
+            exponent = VGroup(*power).arrange(buff=self.digit_buff_per_font_unit * self._font_size, aligned_edge=DOWN)
+            exponent.scale(EXPONENT_SCALE).next_to(body[-1], RIGHT, buff=0.03).align_to(body[-1], UP)
+            exponent.shift(body[-1].height * EXPONENT_RISE * UP)
+            self.add(*power)
+        self.move_to(ORIGIN)
+        self.initial_height = self.height
+
     def _string_to_mob(
         self, string: str, mob_class: type[SingleStringMathTex] | None = None, **kwargs: Any
     ) -> VMobject:
@@ -59,6 +86,21 @@ class TraceNumber(DecimalNumber):
             super()._string_to_mob(string, mob_class, **kwargs)  # typesets it into manim's map of glyphs
             _lighten(string_to_mob_map[string])
         return super()._string_to_mob(string, mob_class, **kwargs)
+
+
+def written_glyphs(shown: str) -> list[str]:
+    """The glyphs (LaTeX, one each) of a number as ``format_number`` writes it: its characters in fixed point;
+    mantissa, ×, 1, 0 and the exponent's digits in scientific notation; ∞; or the word "undefined"."""
+    if shown == UNDEFINED:
+        return [r"\text{undefined}"]
+    mantissa, _, exponent = shown.partition("×10")
+    glyphs = [r"\infty" if c == INFINITY else c for c in mantissa]
+    return [*glyphs, r"\times", "1", "0", *written_exponent(shown)] if exponent else glyphs
+
+
+def written_exponent(shown: str) -> str:
+    """The exponent's characters of a number in scientific notation (``1.2346×10³⁰⁰`` → ``300``), else ""."""
+    return unsup(shown.partition("×10")[2])
 
 
 def _lighten(glyph: SingleStringMathTex) -> None:
@@ -86,4 +128,4 @@ def factor_text(value: float, decimals: int) -> str:
     return f"({shown})" if shown.startswith("-") else shown
 
 
-__all__ = ["Entry", "TraceNumber", "factor_text", "number", "text"]
+__all__ = ["Entry", "TraceNumber", "factor_text", "number", "text", "written_glyphs"]

@@ -21,6 +21,7 @@ mux        a track encoded as AAC beside a video's stream-copied frames
 deck       `backprop-video slides`: the slide variants rendered, converted into one HTML or PPTX deck
 revealjs   the reveal.js the HTML deck plays offline
 publish    write then replace: one file (.part), or the whole folder, built beside it and swapped in
+lock       one render at a time into an output folder; what a killed render left beside it, removed
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ import signal
 import sys
 import time
 from collections.abc import Sequence
+from contextlib import ExitStack
 from pathlib import Path
 from types import FrameType
 
@@ -22,6 +23,7 @@ from nnmath.config import THEMES
 from scenes.homework import commands as homework_commands
 from scenes.pipeline import package_version
 from scenes.pipeline.clips import CLIPS, ManimWorkers, worker_count
+from scenes.pipeline.lock import BusyError, render_lock
 from scenes.pipeline.output import DEFAULT_OUT, MANIFEST, out_problem
 from scenes.pipeline.quality import Quality, qualities, quality_help
 from scenes.pipeline.revealjs import revealjs_problem
@@ -156,12 +158,12 @@ def run_render(args: argparse.Namespace) -> int:
     """Check everything the render needs, cheapest first, then render; the exit status. The manim worker
     processes start first, so that they load manim while the input is checked; they render nothing until it is
     good, and stop with the command."""
-    with ManimWorkers(worker_count(args.jobs)) as workers:
-        return _checked_render(args, workers)
+    with ManimWorkers(worker_count(args.jobs)) as workers, ExitStack() as held:
+        return _checked_render(args, workers, held)
 
 
-def _checked_render(args: argparse.Namespace, workers: ManimWorkers) -> int:
-    checked = _checked(args)
+def _checked_render(args: argparse.Namespace, workers: ManimWorkers, held: ExitStack) -> int:
+    checked = _checked(args, held)
     if isinstance(checked, int):
         return checked
     if args.narrate or checked[0].narrate:
@@ -174,9 +176,10 @@ def _checked_render(args: argparse.Namespace, workers: ManimWorkers) -> int:
     return _render(args, *checked, workers)
 
 
-def _checked(args: argparse.Namespace) -> tuple[Config, Path, Quality] | int:
+def _checked(args: argparse.Namespace, held: ExitStack) -> tuple[Config, Path, Quality] | int:
     """The config, the output folder and the quality of a render or a deck, each checked before any work; or the
-    exit status of the first mistake, reported on one line."""
+    exit status of the first mistake, reported on one line. The output folder's lock is held on ``held``: one
+    render at a time into a folder (the first removes what killed renders left there)."""
     # Ctrl-C and a kill get the same clean-up, even where SIGINT was inherited as ignored (a background job).
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
@@ -187,6 +190,12 @@ def _checked(args: argparse.Namespace) -> tuple[Config, Path, Quality] | int:
     problem = out_problem(out, str(args.out))
     if problem:
         return _fail(problem, EXIT_USAGE)
+    try:
+        held.enter_context(render_lock(out, str(args.out)))
+    except BusyError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    except OSError as exc:  # the lock file cannot be written beside it
+        return _fail(f"--out {args.out}: cannot write in {out.parent} ({exc.strerror})", EXIT_USAGE)
     problem = missing_system_dependency()
     if problem:
         return _fail(problem, EXIT_FAILED)
@@ -202,8 +211,8 @@ def _checked(args: argparse.Namespace) -> tuple[Config, Path, Quality] | int:
 def run_slides(args: argparse.Namespace) -> int:
     """Check everything the deck needs (what a render needs, then the slides extra), then render it (the workers
     start first, as for a render)."""
-    with ManimWorkers(worker_count(args.jobs)) as workers:
-        checked = _checked(args)
+    with ManimWorkers(worker_count(args.jobs)) as workers, ExitStack() as held:
+        checked = _checked(args, held)
         if isinstance(checked, int):
             return checked
         problem = missing_slides_dependency(args.to)

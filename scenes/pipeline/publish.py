@@ -23,6 +23,8 @@ from functools import cache
 from pathlib import Path
 from types import FrameType
 
+from scenes.pipeline.lock import OWNER, owner_text
+
 _AT_FDCWD = -100  # <fcntl.h>: paths relative to the working directory
 _RENAME_EXCHANGE = 1 << 1  # <linux/fs.h>
 _HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -56,6 +58,7 @@ def staging_folder(out: Path) -> Iterator[Path]:
     except OSError as exc:
         raise NotWritableError(exc.errno, f"cannot write in {out.parent} ({exc.strerror})") from exc
     try:
+        (workspace / OWNER).write_text(owner_text())  # so the next render removes it if this one is killed
         staged = workspace / "new"
         staged.mkdir()
         yield staged

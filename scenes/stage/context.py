@@ -65,7 +65,8 @@ class StepContext:
     @cached_property
     def history(self) -> np.ndarray:
         """E after 0 … REPEAT_STEPS updates (the epilogue's loss curve)."""
-        return train(self.config, REPEAT_STEPS)
+        with np.errstate(over="ignore", invalid="ignore"):  # a huge η overflows on purpose (shown as such)
+            return train(self.config, REPEAT_STEPS)
 
     @cached_property
     def batch(self) -> BatchTrace:
@@ -173,7 +174,9 @@ class StepContext:
 
 
 def context_from(config: Config) -> StepContext:
-    return StepContext(config=config, trace=train_step(config), theme=theme_for(config))
+    with np.errstate(over="ignore", invalid="ignore"):  # a huge η overflows the update: it reads ∞
+        trace = train_step(config)
+    return StepContext(config=config, trace=trace, theme=theme_for(config))
 
 
 def load_context() -> StepContext:

@@ -1,11 +1,14 @@
 """How a clip's frames become H.264: manim's own partial-movie encoder, except that a held frame is not encoded again.
 
 - A frame shown again (every frame of a ``wait`` after its first, and any frame drawn identical to the one
-  before it) is written as x264's all-skip frame (``scenes/stage/held_frames.py``): a copy of the picture before
-  it in a few bytes, at no encoding cost. The video keeps its constant frame rate; every frame is in the file.
-- With that time back x264 runs a slower preset than manim's (``slow`` against ``medium``) at manim's quality
-  setting (crf 23), without B-frames and with one reference frame, which the copies need; see benchmarks/README.md
-  for sizes, PSNR and speed against manim's own encoding.
+  before it) is written, after REFINE more x264 encodes that add its detail, as x264's all-skip frame
+  (``scenes/stage/held_frames.py``): a copy of the picture before it in a few bytes, at no encoding cost. The
+  video keeps its constant frame rate; every frame is in the file and decodes as any other.
+- x264 runs manim's preset (``medium``) and quality (crf 23), without B-frames and with one reference frame,
+  which the copies need. A wait's one picture is encoded finer (HELD_CRF): in manim's stream x264 sees the
+  picture held and spends on it, here it sees it once. ``stitchable`` keeps the parameter sets the same
+  whatever the crf, so the animations join into one stream. Sizes, PSNR and CPU against manim's own encoding
+  of the same frames: benchmarks/README.md.
 
 Anything but an MP4 (``--format webm``, ``--transparent``) is encoded by manim as it would be. The clips and their
 section clips are written with their index first (``faststart``), so a browser plays them while they download.
@@ -38,8 +41,9 @@ from scenes.stage.mp4 import FASTSTART
 CODEC = "libx264"
 PIX_FMT = "yuv420p"
 # manim's: crf 23, preset medium (with B-frames and three reference frames).
-REFINE = 3  # x264 encodes of a held frame after its first, before the copies
-OPTIONS = {"an": "1", "crf": "23", "preset": "slow", "x264-params": "bframes=0:ref=1"}
+REFINE = 1  # x264 encodes of a held frame after its first, before the copies (ErrorCalc, 1080p60: 3 and 8 cost more)
+HELD_CRF = "18"
+OPTIONS = {"an": "1", "crf": "23", "preset": "medium", "x264-params": "bframes=0:ref=1:stitchable=1"}
 
 
 class _HeldFrameEncodeJob(_PartialMovieEncodeJob):
@@ -49,7 +53,7 @@ class _HeldFrameEncodeJob(_PartialMovieEncodeJob):
     def __init__(self, **kwargs: Any) -> None:
         self._shown = 0  # frames of the clip so far: the next frame's timestamp, in frames
         self._previous: np.ndarray | None = None  # the last frame drawn
-        self._planes: np.ndarray | None = None  # and in the encoder's pixel format
+        self._planes: Any = None  # the last frame drawn, in the encoder's pixel format
         self._encoded = 0  # times x264 has encoded it
         self._skip: SkipFrame | bool | None = False  # False until looked up, once the encoder is open
         self._last_pts: int | None = None  # of the last packet written
@@ -83,6 +87,10 @@ class _HeldFrameEncodeJob(_PartialMovieEncodeJob):
                 self._capture_exception(exception)
 
     def _encode_and_write_frame(self, frame: Any, num_frames: int) -> None:
+        if self._previous is None and num_frames > 1:  # one picture held throughout (a wait): x264's finer setting
+            options = cast(VideoStream, self.stream).codec_context.options
+            options["crf"] = HELD_CRF
+            self._options = tuple(sorted((key, value) for key, value in options.items() if key != "an"))
         if self._previous is None or not np.array_equal(frame, self._previous):
             self._previous, self._encoded = frame, 0
             self._planes = av.VideoFrame.from_ndarray(frame, format="rgba").reformat(format=PIX_FMT).to_ndarray()
@@ -94,7 +102,7 @@ class _HeldFrameEncodeJob(_PartialMovieEncodeJob):
             num_frames -= 1
         self._shown += num_frames  # written as copies when the packets after them, or the last, are written
 
-    def _encode(self, planes: np.ndarray | None) -> None:
+    def _encode(self, planes: np.ndarray) -> None:
         # A new frame each time: the encoder keeps the one it is given (manim's note on reusing frames).
         picture = av.VideoFrame.from_ndarray(planes, format=PIX_FMT)
         picture.pts = self._shown

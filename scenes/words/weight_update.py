@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from nnmath.notation import weight as weight_name
 from nnmath.speech import and_list, number_words, pair_words, weight_words
 from nnmath.trace import StepTrace
@@ -50,6 +52,8 @@ def update_all(ctx: StepContext) -> Words:
 
 def update_verdict(t: StepTrace) -> str:
     """What the error after the update says, as the panel writes it (on two lines)."""
+    if math.isnan(t.loss_after):  # ∞ − ∞ after an overflow
+        return "undefined: η is so large\nthat the numbers overflow"
     return "smaller: the network learned" if t.loss_after < t.loss else "larger: η is too large\nfor this step"
 
 
@@ -60,5 +64,7 @@ def update_check(ctx: StepContext) -> Words:
         f"The error goes from {text(t.loss, decimals)} to {text(t.loss_after, decimals)}, {update_verdict(t).replace(chr(10), ' ')}."
     )
     verdict = "smaller: the network learned" if t.loss_after < t.loss else "larger: the learning rate is too large"
+    if math.isnan(t.loss_after):
+        verdict = "undefined: the learning rate is so large that the numbers overflow"
     before, after = pair_words(t.loss, t.loss_after)
     return Words(caption, f"With the new weights, the error goes from {before} to {after}, {verdict}.")
