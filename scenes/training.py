@@ -9,6 +9,8 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    ORIGIN,
+    RIGHT,
     UP,
     Animation,
     Axes,
@@ -18,6 +20,7 @@ from manim import (
     FadeIn,
     FadeOut,
     Group,
+    Line,
     Mobject,
     Scene,
     Text,
@@ -236,6 +239,10 @@ def the_boundary(scene: Scene, ctx: StepContext) -> None:
         keys: list[Mobject] = [class_key(ctx.config, theme)]
         if two:
             keys.append(map_key(theme))
+        else:  # what the line is
+            swatch = Line(ORIGIN, 0.45 * RIGHT, color=theme.forward, stroke_width=CURVE_STROKE)
+            name = Text("the network's ŷ", font_size=LABEL_SIZE, color=theme.text)
+            keys.append(VGroup(swatch, name).arrange(RIGHT, buff=0.15))
         side = Group(*keys).arrange(DOWN, buff=0.35, aligned_edge=LEFT)
         side.move_to((SIDE_LEFT, -2.4, 0), aligned_edge=LEFT)
         scene.play(Appear(plot.frame), Appear(plot.names), Appear(plot.dots), Appear(keys[0]), run_time=SHOW_ROW)
@@ -252,7 +259,7 @@ def the_boundary(scene: Scene, ctx: StepContext) -> None:
                 shown = image
             else:
                 line = plot.curve_for(snap.weights, snap.biases)
-                animations = [Create(line)] if shown is None else [Transform(shown, line)]
+                animations = [Create(line), Appear(keys[1])] if shown is None else [Transform(shown, line)]
                 shown = shown if shown is not None else line
             swap = [Vanish(rows), Appear(new_rows)] if rows is not None else [Appear(new_rows)]
             scene.play(*animations, *swap, run_time=MOVE)

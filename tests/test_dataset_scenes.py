@@ -49,17 +49,40 @@ scale = 0.9
 [display]
 focus = [[3, 1], [2, 2], [1, 3], [0, 0]]
 """
+WAVE = """
+[network]
+layers = [1, 4, 1]
+hidden_activation = "tanh"
+output_activation = "sigmoid"
+loss = "half_squared_error"
+learning_rate = 2.0
+
+[data]
+generator = "wave"
+n = 12
+batch_size = 4
+epochs = 150
+
+[init]
+seed = 2
+scale = 1.0
+"""
 SCENES = {"Intro": Intro, "ErrorCalc": ErrorCalc, "BackwardPass": BackwardPass, "WeightUpdate": WeightUpdate}
 SCENES["Training"] = Training
-CASES = [(XOR.stem, name) for name in SCENES] + [("largest-data", n) for n in ("Intro", "Training")]
+CASES = (
+    [(XOR.stem, name) for name in SCENES]
+    + [("largest-data", n) for n in ("Intro", "Training")]
+    + [("wave", "Training")]
+)
 MAX_CAPTION_RATE = 20.0  # characters per second
 
 
 @pytest.fixture(scope="module")
 def paths(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    largest = tmp_path_factory.mktemp("configs") / "largest-data.toml"
-    largest.write_text(LARGEST_DATA)
-    return {XOR.stem: XOR, "largest-data": largest}
+    folder = tmp_path_factory.mktemp("configs")
+    (folder / "largest-data.toml").write_text(LARGEST_DATA)
+    (folder / "wave.toml").write_text(WAVE)  # one input: the fitted curve
+    return {XOR.stem: XOR, "largest-data": folder / "largest-data.toml", "wave": folder / "wave.toml"}
 
 
 @pytest.fixture(scope="module")
