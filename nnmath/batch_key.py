@@ -15,7 +15,7 @@ import numpy as np
 from nnmath.batch_trace import BatchTrace
 from nnmath.config import Config
 from nnmath.history import History
-from nnmath.notation import bias, format_number, weight
+from nnmath.notation import bias, format_number, format_setting, weight
 
 __all__ = ["batch_markdown", "data_markdown", "training_markdown"]
 
@@ -61,7 +61,7 @@ def data_markdown(config: Config, batch: BatchTrace) -> list[str]:
 
 def _source(config: Config) -> str:
     kind, _, name = config.data_source.partition(" ")
-    return {"inline": "written in the config", "file": f"from {name}", "generator": f"the {name} set"}.get(kind, kind)
+    return {"inline": "given as a table", "file": f"from {name}", "generator": f"the {name} set"}.get(kind, kind)
 
 
 def batch_markdown(config: Config, batch: BatchTrace) -> list[str]:
@@ -95,7 +95,7 @@ def _update(config: Config, batch: BatchTrace) -> list[str]:
     out = [
         "## Step 4: Weight update with the batch gradient",
         "",
-        f"w_new = w_old − η ∂E/∂w with η = {_n(config.learning_rate, d)} and ∂E/∂w the batch's mean; biases likewise.",
+        f"w_new = w_old − η ∂E/∂w with η = {format_setting(config.learning_rate)} and ∂E/∂w the batch's mean; biases likewise.",
         "",
         "| parameter | old | ∂E/∂w (mean) | η·∂E/∂w | new |",
         "|---|---|---|---|---|",
@@ -108,6 +108,8 @@ def _update(config: Config, batch: BatchTrace) -> list[str]:
             b = (batch.biases[l][j], batch.grad_biases[l][j], batch.bias_steps[l][j], batch.new_biases[l][j])
             out.append(_row(bias(l, j), *(_n(v, d) for v in b)))
     verdict = "smaller" if batch.loss_after < batch.loss else "larger" if batch.loss_after > batch.loss else "unchanged"
+    if batch.loss_after != batch.loss_after:  # NaN: ∞ − ∞ after an overflow
+        verdict = "undefined: η is so large that the numbers overflow"
     out += ["", "## After the update", "", "| sample | ŷ after | Eₛ before | Eₛ after |", "|---|---|---|---|"]
     for s in batch.samples:
         out.append(_row(s.index + 1, _values(s.y_hat_after, d), _n(s.loss, d), _n(s.loss_after, d)))
@@ -123,7 +125,7 @@ def training_markdown(config: Config, history: History) -> list[str]:
         f"## Training: {history.epochs} epochs",
         "",
         f"{history.samples} samples, batch {history.batch_size}: {per} update{'s' * (per != 1)} per epoch, "
-        f"{history.updates} updates in {history.epochs} epochs (η = {_n(history.learning_rate, d)}). "
+        f"{history.updates} updates in {history.epochs} epochs (η = {format_setting(history.learning_rate)}). "
         "Loss and accuracy are measured on all the data.",
         "",
     ]

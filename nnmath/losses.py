@@ -8,6 +8,7 @@ slope as templates into which the numbers y and ŷ are substituted. Adding a los
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -55,8 +56,10 @@ T = TypeVar("T")
 
 
 def substitute_text(template: Template, y: str, p: str, n: int) -> str:
-    """The answer key's rendering: ``template`` with ``y`` and ``p`` (ŷ) put in, ``n`` outputs."""
-    return "".join(part.text_for(n) if isinstance(part, Piece) else y if part is Y else p for part in template)
+    """The answer key's rendering: ``template`` with ``y`` and ``p`` (ŷ) put in, ``n`` outputs. A sign put
+    before a zero is left out (−y ln ŷ with y = 0 reads 0.0000 ln ŷ, never −0.0000)."""
+    text = "".join(part.text_for(n) if isinstance(part, Piece) else y if part is Y else p for part in template)
+    return re.sub(r"[−-](?=0\.?0*(?![0-9.]))", "", text)
 
 
 def latex_tokens(template: Template, y: T, p: T, n: int) -> list[str | T]:

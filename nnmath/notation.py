@@ -105,3 +105,47 @@ def visible_decimals(value: float, decimals: int, digits: int = 2, most: int = 1
         return decimals
     leading_zeros = -math.floor(math.log10(abs(value))) - 1
     return min(most, max(decimals, leading_zeros + digits))
+
+
+SCIENTIFIC_ABOVE = 1e6  # beyond this a value is written as m × 10ⁿ (a diverging error stays readable)
+
+
+def needs_scientific(value: float, decimals: int) -> bool:
+    """True when fixed-point with ``decimals`` would hide the value: fewer than two significant digits
+    (0.0000 for 3.2e-8) or more digits than a label holds (beyond SCIENTIFIC_ABOVE)."""
+    if value == 0.0 or not math.isfinite(value):
+        return False
+    return abs(value) < 10.0 ** (1 - decimals) or abs(value) >= SCIENTIFIC_ABOVE
+
+
+def scientific_parts(value: float, digits: int = 2) -> tuple[str, int]:
+    """``value`` as mantissa text and power of ten with ``digits`` significant digits: 3.2e-8 → ("3.2", -8)."""
+    mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
+    return mantissa, int(exponent)
+
+
+def format_value(value: float, decimals: int) -> str:
+    """As ``format_number``, but a value it would hide is written m × 10ⁿ (3.2 × 10⁻⁸), never 0.0000."""
+    if not math.isfinite(value):
+        return "not a number" if math.isnan(value) else ("∞" if value > 0 else "−∞")
+    if value == 0.0:
+        return "0"
+    if not needs_scientific(value, decimals):
+        return format_number(value, decimals)
+    mantissa, exponent = scientific_parts(value)
+    return f"{mantissa.replace('-', '−')} × 10{sup(exponent)}"
+
+
+def format_setting(value: float) -> str:
+    """A setting as a person writes it: η = 16, 0.5, 0.03125 (shortest exact form, no padding zeros)."""
+    text = f"{value:.7g}"
+    if "e" not in text:
+        return text
+    mantissa, exponent = scientific_parts(value, 3)
+    return f"{mantissa.rstrip('0').rstrip('.')} × 10{sup(exponent)}"
+
+
+def setting_decimals(value: float) -> int:
+    """Digits after the point that write ``value`` as its setting (16 → 0, 0.03125 → 5; 0 when scientific)."""
+    text = format_setting(value)
+    return len(text.split(".")[1]) if "." in text and "×" not in text else 0

@@ -21,7 +21,7 @@ from itertools import product
 
 import numpy as np
 
-from nnmath.notation import format_number, neuron_value, sub, visible_decimals, weight
+from nnmath.notation import format_number, format_value, needs_scientific, neuron_value, sub, weight
 from nnmath.rounding import mixes_output
 from nnmath.trace import StepTrace
 
@@ -199,7 +199,7 @@ def highlighted_path(trace: StepTrace, focus: Sequence[tuple[int, int]]) -> High
     why = f"{zero.text} = 0" if zero is not None else "the factors' product is too small for a float"
     others = [p for p in all_paths(trace, focus[0]) if p.product != 0.0]
     if not others:
-        return Highlight(first, first, f"every path's product is 0 here; on the focus path {why}")
+        return Highlight(first, first, f"every path's product is 0 here; on the path through the worked neurons {why}")
     shape = path_shape(trace)
 
     def changed(p: Path) -> int:
@@ -209,7 +209,8 @@ def highlighted_path(trace: StepTrace, focus: Sequence[tuple[int, int]]) -> High
     return Highlight(
         nearest,
         first,
-        f"on the focus path {why}, so its product is 0: shown instead, the nearest path whose product is not",
+        f"on the path through the worked neurons {why}, so its product is 0: shown instead, the nearest path "
+        "whose product is not",
     )
 
 
@@ -231,9 +232,10 @@ def long_chain_markdown(trace: StepTrace, focus: Sequence[tuple[int, int]], deci
     if not has_long_chain(trace):
         return []
 
-    def f(value: float, more: bool = False) -> str:  # ``more``: digits enough not to read 0 (a path's product)
-        text = format_number(float(value), visible_decimals(float(value), decimals) if more else decimals)
-        return f"({text})" if text.startswith("-") else text
+    def f(value: float, more: bool = False) -> str:  # ``more``: a tiny value as m × 10ⁿ, not 0 (a path's product)
+        v = float(value)
+        text = format_value(v, decimals) if more and needs_scientific(v, decimals) else format_number(v, decimals)
+        return f"({text})" if text.startswith(("-", "−")) else text
 
     j, i = focus[0]
     shown = highlighted_path(trace, focus)
@@ -245,21 +247,21 @@ def long_chain_markdown(trace: StepTrace, focus: Sequence[tuple[int, int]], deci
     terms, cut = summed_paths(paths, 3)
     listed = " + ".join(f(p.product, True) for p in (terms[:-1] if cut else terms))
     listed += f" + … + {f(terms[-1].product, True)}" if cut else ""
+    some = f"This network has {n} such paths; one of them" if n > 1 else "This network has one such path"
     out = [
-        f"### The long chain to {w}, one path at a time",
+        f"### The long chain to {w}, path by path",
         "",
-        f"Written as the seeds write it, ∂E/∂{w} is a product of partial derivatives along a path from the error",
-        f"back to the weight. Path {path.index + 1} of {n}: {route}.",
+        f"By the chain rule, ∂E/∂{w} adds up one product of partial derivatives for every path from the error",
+        f"back to the weight. {some}: {route}.",
     ]
     if shown.reason:
         out.append(f"({shown.reason[0].upper()}{shown.reason[1:]}.)")
-    out += ["", "| factor | trace entry | value |", "|---|---|---|"]
-    out += [
-        f"| {factor.text} | `{factor.entry}` | {format_number(factor.value, decimals)} |" for factor in path.factors
-    ]
+    out += ["", "| factor | value |", "|---|---|"]
+    out += [f"| {factor.text} | {format_number(factor.value, decimals)} |" for factor in path.factors]
+    product = f"Product of the {factors_per_path(trace)} factors: {f(path.product, True)}"
     out += [
         "",
-        f"Product of the {factors_per_path(trace)} factors: {f(path.product, True)}.",
+        f"{product} (one term of the sum, not yet the gradient)." if n > 1 else f"{product}.",
         "",
         (
             f"Summed over all {n} paths"
@@ -271,9 +273,10 @@ def long_chain_markdown(trace: StepTrace, focus: Sequence[tuple[int, int]], deci
         + f" = ∂E/∂{w} = δ⁽¹⁾{sub(j + 1)} · a⁽⁰⁾{sub(i + 1)} = {f(trace.delta[0][j])} · {f(trace.dz_dw[0][i])}"
         f" = {format_number(trace.grad_weights[0][j, i], decimals)}.",
         "",
-        f"Backprop never multiplies along the paths: {n} path{'s' if n > 1 else ''} of {factors_per_path(trace)} factors"
-        f" take{'' if n > 1 else 's'} {path_multiplications(trace)} multiplications; carrying δ layer by layer (δ⁽ˡ⁾ = f′(z⁽ˡ⁾) Σ w δ⁽ˡ⁺¹⁾)"
-        f" takes {backprop_multiplications(trace)}, and the same δ give every other gradient too.",
+        "Backprop does not multiply along each path: it computes δ layer by layer (δ⁽ˡ⁾ = f′(z⁽ˡ⁾) Σ w δ⁽ˡ⁺¹⁾), and "
+        "the same δ serve every weight of a layer (∂E/∂wⱼᵢ = δⱼ · aᵢ). For this one weight, "
+        f"{n} path{'s' if n > 1 else ''} of {factors_per_path(trace)} factors take{'' if n > 1 else 's'} "
+        f"{path_multiplications(trace)} multiplications; through δ, {backprop_multiplications(trace)}.",
         "",
     ]
     return out

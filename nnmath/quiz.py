@@ -4,7 +4,8 @@
    answered with its new value and the worked line w − η·∂E/∂w.
 2. ``direction``: "Which way does w⁽¹⁾ⱼᵢ move: up or down?" for a weight of the first layer W⁽¹⁾;
    answered from the sign of its gradient (a zero gradient: it does not move).
-3. ``error``: "Does the error go down after this update?"; answered with E before → E after, honestly
+3. ``error``: "After the update, is the error smaller than before?", given E before and the outputs ŷ after
+   with their targets y, so E after can be worked out from the loss; answered with that line, honestly
    "no" when a too-large η makes it rise.
 
 The weight update works the focus weights (``config.focus``) out in full, so asking about them would
@@ -20,11 +21,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from nnmath.batch_trace import UpdateTrace
+from nnmath.batch_trace import BatchTrace, UpdateTrace
 from nnmath.config import Config
-from nnmath.notation import bias, format_number, rounded, weight
+from nnmath.losses import LOSSES, substitute_text
+from nnmath.notation import bias, format_number, format_setting, rounded, sub, weight
+from nnmath.trace import StepTrace
 
-# A trace entry: a field of the trace (a StepTrace, or a BatchTrace for a batch's update) and its indices, e.g. ("new_weights", l, j, i), ("loss",).
+# A trace entry: a field of the trace (a StepTrace, or a BatchTrace for a batch's update) and its indices,
+# e.g. ("new_weights", l, j, i), ("loss",).
 Entry = tuple[str | int, ...]
 QuestionKind = Literal["new_value", "direction", "error"]
 
@@ -99,13 +103,12 @@ def quiz_parameter(config: Config, l: int, avoid: Sequence[Parameter] = ()) -> P
 
 
 def update_text(trace: UpdateTrace, p: Parameter, decimals: int) -> str:
-    """``w⁽²⁾₁₂ = 0.4500 − 0.5000 · 0.0827 = 0.4087``: the update of ``p`` with its numbers."""
+    """``w⁽²⁾₁₂ = 0.4500 − 0.5 · 0.0827 = 0.4087``: the update of ``p`` with its numbers (η as a setting)."""
     old, eta, grad, new = (value(trace, e) for e in p.update_line)
     shown = format_number(grad, decimals)
     factor = f"({shown})" if shown.startswith("-") else shown
     return (
-        f"{p.name} = {format_number(old, decimals)} − {format_number(eta, decimals)} · {factor} "
-        f"= {format_number(new, decimals)}"
+        f"{p.name} = {format_number(old, decimals)} − {format_setting(eta)} · {factor} = {format_number(new, decimals)}"
     )
 
 
@@ -155,26 +158,110 @@ def direction_question(config: Config, trace: UpdateTrace, avoid: Sequence[Param
     )
 
 
+def needed_outputs(config: Config, trace: StepTrace) -> list[int]:
+    """The outputs whose ŷ E depends on: all of them, but for cross-entropy only those with y ≠ 0 (−0 · ln ŷ = 0)."""
+    outputs = range(len(trace.y))
+    if config.loss == "cross_entropy":
+        return [k for k in outputs if trace.y[k] != 0.0] or list(outputs)
+    return list(outputs)
+
+
+def output_name(trace: StepTrace, symbol: str, k: int) -> str:
+    return symbol if len(trace.y) == 1 else f"{symbol}{sub(k + 1)}"
+
+
+def error_after_text(config: Config, trace: StepTrace, decimals: int) -> str:
+    """``½ (0.0100 − 0.7284)² = 0.2580``: E after the update, the loss with ŷ after put in."""
+    loss, n = LOSSES[config.loss], len(trace.y)
+
+    def factor(v: float) -> str:
+        text = format_number(float(v), decimals)
+        return f"({text})" if text.startswith("-") else text
+
+    terms = [
+        substitute_text(loss.term, factor(trace.y[k]), factor(trace.y_hat_after[k]), n)
+        for k in needed_outputs(config, trace)
+    ]
+    return f"{' + '.join(terms)} = {format_number(trace.loss_after, decimals)}"
+
+
 def error_question(config: Config, trace: UpdateTrace) -> Question:
-    """Does the error go down after this update? (No, honestly, when η overshoots.)"""
+    """Is the error smaller after this update? Given E before, and ŷ after with its targets: a student works
+    E after out from the loss and compares (honestly "no" when a too-large η makes it rise)."""
+    if isinstance(trace, BatchTrace):
+        return batch_error_question(trace, config.decimals)
     f = config.decimals
-    before, after = format_number(trace.loss, f), format_number(trace.loss_after, f)
-    eta = format_number(trace.learning_rate, f)
+    before = format_number(trace.loss, f)
+    worked = error_after_text(config, trace, f)
     if trace.loss_after < trace.loss:
-        answer, reason = "yes", f"E goes down from {before} to {after}."
+        answer, reason = "yes", f"E after = {worked}, less than E before = {before}."
     elif trace.loss_after > trace.loss:
         answer = "no"
-        reason = f"E goes up from {before} to {after}: η = {eta} is too large for this step, it overshoots."
+        reason = f"E after = {worked}, more than E before = {before}: η = {format_setting(trace.learning_rate)} is too large for this step."
     elif math.isnan(trace.loss_after):
         answer = "no"
-        reason = f"E after the update is undefined: η = {eta} is so large that the numbers overflow."
+        reason = f"E after the update is undefined: η = {format_setting(trace.learning_rate)} is so large that the numbers overflow."
     else:
-        answer, reason = "it stays the same", f"E stays at {before}."
+        answer, reason = "it stays the same", f"E after = {worked}, the same as E before = {before}."
+    outputs = needed_outputs(config, trace)
+    given = (
+        ("E before", ("loss",)),
+        *((f"{output_name(trace, 'ŷ', k)} after", ("y_hat_after", k)) for k in outputs),
+        *((output_name(trace, "y", k), ("y", k)) for k in outputs),
+    )
     return Question(
         kind="error",
-        prompt="Does the error go down after this update?",
-        given=(("E before", ("loss",)), ("η", ("learning_rate",))),
+        prompt="After the update, is the error smaller than before?",
+        given=given,
         answer=answer,
         reason=reason,
         worked=(("loss",), ("loss_after",)),
     )
+
+
+MAX_LISTED = 4  # a batch's error question lists each sample's error after the update up to this many samples
+
+
+def batch_error_question(trace: BatchTrace, decimals: int) -> Question:
+    """Is the batch error smaller after this update? Given E before and each sample's Eₛ after (E after is
+    their mean), or for a batch of more than MAX_LISTED samples E after itself."""
+
+    def f(v: float) -> str:
+        return format_number(float(v), decimals)
+
+    m, before, after = trace.size, f(trace.loss), f(trace.loss_after)
+    listed = m <= MAX_LISTED
+    if listed:
+        worked = f"(1/{m}) ({' + '.join(f(e) for e in trace.losses_after)}) = {after}"
+        given = (("E before", ("loss",)), *((f"E{sub(s + 1)} after", ("losses_after", s)) for s in range(m)))
+    else:
+        worked, given = after, (("E before", ("loss",)), ("E after", ("loss_after",)))
+    if trace.loss_after < trace.loss:
+        answer, reason = "yes", f"E after = {worked}, less than E before = {before}."
+    elif trace.loss_after > trace.loss:
+        answer = "no"
+        reason = f"E after = {worked}, more than E before = {before}: η = {format_setting(trace.learning_rate)} is too large."
+    elif math.isnan(trace.loss_after):
+        answer = "no"
+        reason = f"E after the update is undefined: η = {format_setting(trace.learning_rate)} is so large that the numbers overflow."
+    else:
+        answer, reason = "it stays the same", f"E after = {worked}, the same as E before = {before}."
+    return Question(
+        kind="error",
+        prompt="After the update, is the batch error smaller than before?",
+        given=given,
+        answer=answer,
+        reason=reason,
+        worked=(("loss",), ("loss_after",)),
+    )
+
+
+THINK_SECONDS = {"new_value": 12, "direction": 8, "error": 15}  # to work the answer out, after reading
+READING_SPEED = 15.0  # characters a second a class reads a question and its values at
+
+
+def think_time(q: Question, decimals: int) -> int:
+    """Seconds a question stays up before its answer: time to read it and its values, then to work it out
+    (a lecturer can pause longer; the slides stop there anyway)."""
+    shown = len(q.prompt) + sum(len(name) + 3 + decimals + 2 for name, _ in q.given)
+    return THINK_SECONDS[q.kind] + math.ceil(shown / READING_SPEED)

@@ -1,56 +1,105 @@
-"""The epilogue's three learning rates, chosen by training this network: too small, about right, too large.
+"""The epilogue's learning-rate comparison: the same training with different η, each run labelled by what
+its own numbers show.
 
-The search (all runs are EPILOGUE_STEPS updates of ``nnmath.train`` from the config's parameters):
+Every run is EPILOGUE_STEPS updates of ``nnmath.train`` from the config's parameters. The runs form one
+ladder, trained side by side: the config's η times 2ᵏ for k = −LADDER_DOWN … doublings_within(RATE_LIMIT).
 
-- **upward** from the config's η, doubling, to at most RATE_LIMIT × the config's η (ten doublings),
-  until a run's error *rises* at some step (E_{k+1} − E_k > RISE_TOLERANCE · E₀: far above float noise).
-  That first rising η is **too large**. If the config's η already rises, η is halved instead until a
-  run no longer rises, and the last rising η is the too-large one.
-- **about right** is, of the steady (never rising) runs tried below the first rising η, the smallest η
-  whose error after the last step is as low as any of theirs (within RISE_TOLERANCE · E₀): the smallest
-  step that gets as far. Not simply the largest steady η: a sigmoid network driven hard saturates and
-  gets stuck, steadily but higher.
-- **too small** halves the right η until its run has removed at most SLOW_SHARE of the error the right
-  run removed (E₀ − E_last): clearly slow on the same axes.
+What a run does (:func:`behaviour`), read from its errors E₀ … E_N and its outputs ŷ:
 
-If no η up to the limit makes the error rise, ``found_rise`` is False and the third run is the largest η
-tried, labelled from its data (it never rose): the video says so instead of calling anything too large.
-Each run is labelled from its history alone (see :func:`classify`).
+- **diverges**: E stops being a number or grows beyond DIVERGED;
+- **stalls past the target** ("jumps past the target and stalls"), or **stalls**: at the end an output
+  still away from its target is saturated (f′(z) < SATURATED: the gradient through it is all but zero)
+  and E moved by less than STALL_SHARE over the run's second half; "past" when ŷ went past the target or
+  E rose on the way;
+- **oscillates**: E rises at two steps or more, or ŷ swings across its target at two steps or more;
+- **overshoots**: E rises at one step, or ŷ goes past its target once;
+- **stuck**: E never moves;
+- **steady**: E falls at every step and ŷ never goes past the target; **slow** when it removes at most
+  SLOW_SHARE of the error the about-right run removes.
+
+The roles, from those labels:
+
+- **about right**: of the steady runs below the first η that goes wrong, the one whose error ends lowest;
+  of runs that end as low (:func:`ends_as_low`), the smallest η.
+- **too large**: the smallest η above about right whose run goes wrong where one sees it: E rises at some
+  step, or it ends higher than about right (a run that only passes the target and ends as low is not
+  shown as too large). If there is none up to the limit, the largest η tried is shown instead
+  (``found_rise`` False) and the video says that no η up to it went wrong.
+- **too small**: the largest η below about right whose run is slow.
+- the config's own η is one of the runs (``yours``): its panel is marked, and when it is none of the
+  three it is a fourth run, labelled by what it does.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from nnmath.config import Config
-from nnmath.network import train_rates
+from nnmath.network import train_runs
+from nnmath.run_behaviour import (
+    CLOSE,
+    CONVERGES,
+    CROSS_NOISE,
+    DIVERGED,
+    DIVERGES,
+    OSCILLATES,
+    OVERSHOOTS,
+    RISE_TOLERANCE,
+    SATURATED,
+    SLOW,
+    SLOW_SHARE,
+    STALL_SHARE,
+    STALLS,
+    STALLS_PAST,
+    STEADY,
+    STUCK,
+    WENT_WRONG,
+    Behaviour,
+    behaviour,
+    classify,
+    cross_steps,
+    diverged,
+    removed,
+    rise_steps,
+    rises,
+    slower,
+    stall,
+)
 
 EPILOGUE_STEPS = 100  # training steps in the epilogue (its loss curve and its learning-rate runs)
-RATE_LIMIT = 1024.0  # the upward search goes to at most this many times the config's η (2¹⁰: ten doublings)
-MAX_HALVINGS = 30  # the downward searches give up after this many halvings
-RISE_TOLERANCE = 1e-6  # a rise counts beyond this share of E₀ (float noise is ~1e-16 of it)
-SLOW_SHARE = 0.5  # "too small" removes at most this share of the error the right η removes
-DIVERGED = 1e6  # an error beyond this (or not finite) means the run diverged
+RATE_LIMIT = 1024.0  # the ladder goes up to at most this many times the config's η (2¹⁰: ten doublings)
+LADDER_DOWN = 24  # … and down to the config's η halved this many times
+TIE_FACTOR = 1.05  # runs whose final errors are within this factor end as low (on a log axis: the same height)
+TIE_SHARE = 1e-12  # … or within this share of E₀ (float noise near zero)
 
-# Labels, from a run's data.
-SLOW, CONVERGES, OVERSHOOTS, OSCILLATES, DIVERGES = "slow", "converges", "overshoots", "oscillates", "diverges"
-STUCK = "stuck"  # never rises, never falls: the gradient is zero (e.g. every ReLU inactive)
 # Roles in the comparison.
 TOO_SMALL, ABOUT_RIGHT, TOO_LARGE, LARGEST_TRIED = "too small", "about right", "too large", "largest η tried"
+YOURS = "the η you watched"  # the config's η when it is none of the other roles
 
 
 @dataclass(frozen=True, eq=False)
 class Regime:
-    """One run of the comparison: its η, its loss history (EPILOGUE_STEPS + 1 entries) and what it does."""
+    """One run: its η, errors E₀ … E_N, outputs ŷ per step, and what it does."""
 
-    role: str  # TOO_SMALL | ABOUT_RIGHT | TOO_LARGE | LARGEST_TRIED
+    role: str  # TOO_SMALL | ABOUT_RIGHT | TOO_LARGE | LARGEST_TRIED | YOURS
     learning_rate: float
-    history: np.ndarray
-    label: str  # SLOW | CONVERGES | STUCK | OVERSHOOTS | OSCILLATES | DIVERGES
-    rises: int  # the steps at which the error rose
+    history: np.ndarray  # [k]: E after k updates
+    y_hat: np.ndarray  # [k, n]
+    slope: np.ndarray  # [k, n]: f′(z) of each output
+    behaviour: Behaviour
+    yours: bool = False  # the config's own η
+
+    @property
+    def label(self) -> str:
+        return self.behaviour.label
+
+    @property
+    def rises(self) -> int:
+        return self.behaviour.rises
 
     @property
     def final(self) -> float:
@@ -59,54 +108,48 @@ class Regime:
 
 @dataclass(frozen=True, eq=False)
 class Regimes:
-    """The three runs, small η first, and how far the search went."""
+    """The runs of the comparison, small η first, and what the search found."""
 
     small: Regime
     right: Regime
     large: Regime  # too large, or (found_rise False) the largest η tried
-    found_rise: bool  # some η up to ``limit`` made the error rise
-    limit: float  # the largest η the upward search would try: the config's η doubled while ≤ RATE_LIMIT times it
-    halved: bool  # the config's η already made the error rise, so the search went down from it
+    yours: Regime  # the config's η: one of the three above, or a run of its own
+    found_rise: bool  # some η up to ``limit`` went wrong (overshot, oscillated, stalled or diverged)
+    limit: float  # the largest η tried
+    target: np.ndarray  # y (a dataset's: every sample's, one after the other)
+    outputs: int  # outputs per sample
+
+    @property
+    def halved(self) -> bool:
+        """The config's η is larger than about right."""
+        return self.right.learning_rate < self.yours.learning_rate
 
     @property
     def runs(self) -> tuple[Regime, Regime, Regime]:
+        """The three roles, small η first."""
         return (self.small, self.right, self.large)
 
+    @property
+    def compared(self) -> tuple[Regime, ...]:
+        """Every run of the comparison, small η first: the three roles, and the config's η if it is none of them."""
+        runs = {run.learning_rate: run for run in (self.small, self.right, self.large, self.yours)}
+        return tuple(runs[eta] for eta in sorted(runs))
 
-def rises(history: np.ndarray) -> int:
-    """How many steps raise the error by more than RISE_TOLERANCE · E₀ (a non-finite error counts)."""
-    h = np.asarray(history, dtype=float)
-    with np.errstate(invalid="ignore"):
-        step_up = np.diff(h) > RISE_TOLERANCE * abs(float(h[0]))
-    return int(np.count_nonzero(step_up | ~np.isfinite(h[1:])))
+    def log_range(self) -> tuple[float, float]:
+        """Bounds for E on a log axis: every finite positive error of the runs, at most 10¹⁶ apart and
+        never above DIVERGED (an exact 0, inf or nan is drawn at a bound: :meth:`plotted`)."""
+        values = np.concatenate([run.history for run in self.compared])
+        shown = values[np.isfinite(values) & (values > 0) & (values <= DIVERGED)]
+        top = float(shown.max()) if shown.size else 1.0
+        bottom = float(shown.min()) if shown.size else top
+        bottom = max(bottom, top * 1e-16, np.finfo(float).tiny)
+        return (bottom, top) if bottom < top else (top / 10, top)
 
-
-def diverged(history: np.ndarray) -> bool:
-    h = np.asarray(history, dtype=float)
-    return bool(not np.isfinite(h).all() or np.abs(h).max() > DIVERGED)
-
-
-def removed(history: np.ndarray) -> float:
-    """How much of the error the run removed: E₀ − E_last."""
-    return float(history[0] - history[-1])
-
-
-def classify(history: np.ndarray, reference: np.ndarray | None = None) -> str:
-    """What a run does: diverges (not finite or beyond DIVERGED), oscillates (rises at two steps or more),
-    overshoots (rises at one step), stuck (removed nothing), else slow (removed at most SLOW_SHARE of what
-    ``reference`` removed) or converges."""
-    up = rises(history)
-    if diverged(history):
-        return DIVERGES
-    if up >= 2:
-        return OSCILLATES
-    if up == 1:
-        return OVERSHOOTS
-    if removed(history) <= 0:
-        return STUCK
-    if reference is not None and removed(history) <= SLOW_SHARE * removed(reference):
-        return SLOW
-    return CONVERGES
+    def plotted(self, history: np.ndarray) -> np.ndarray:
+        """``history`` ready for a log axis: clipped into :meth:`log_range` (0 to the bottom, inf/nan to the top)."""
+        bottom, top = self.log_range()
+        h = np.nan_to_num(np.asarray(history, dtype=float), nan=top, posinf=top, neginf=bottom)
+        return np.clip(h, bottom, top)
 
 
 def doublings_within(limit: float) -> int:
@@ -114,52 +157,102 @@ def doublings_within(limit: float) -> int:
     return math.floor(math.log2(limit) + 1e-9)
 
 
+def ladder(eta0: float, limit: float = RATE_LIMIT) -> list[float]:
+    """The η tried: the config's η times 2ᵏ, small first; only finite, positive values (a huge η stops early)."""
+    rates = [math.ldexp(eta0, k) for k in range(-LADDER_DOWN, doublings_within(limit) + 1)]
+    return [eta for eta in rates if math.isfinite(eta) and eta > 0]
+
+
+SLOPE_OF_OUTPUT: dict[
+    str, Callable[[np.ndarray], np.ndarray]
+] = {  # f′(z) from a = f(z), for the activations whose saturation the lesson can tell
+    "sigmoid": lambda a: a * (1.0 - a),
+    "softmax": lambda a: a * (1.0 - a),  # the Jacobian's diagonal ∂aₖ/∂zₖ
+    "tanh": lambda a: 1.0 - a * a,
+    "relu": lambda a: (a > 0).astype(float),
+}
+
+
+def output_slopes(activation: str, a: np.ndarray) -> np.ndarray:
+    """f′(z) of each output from its value a (ones where the activation does not saturate, or is unknown)."""
+    slope = SLOPE_OF_OUTPUT.get(activation)
+    return slope(a) if slope is not None else np.ones_like(a)
+
+
+def trained_runs(config: Config, steps: int, rates: list[float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Loss [r, k], outputs ŷ [r, k, n] and their f′ [r, k, n] of every run; a dataset's samples and outputs
+    are one axis n (each sample's output against its own target)."""
+    with np.errstate(all="ignore"):  # a diverging run overflows on purpose
+        runs = train_runs(config, steps, rates, keep=range(steps + 1))
+        outputs = np.stack([np.asarray(o).reshape(len(rates), -1) for o in runs.outputs], axis=1)
+        return runs.loss, outputs, output_slopes(config.output_activation, outputs)
+
+
 def choose_learning_rates(config: Config, steps: int = EPILOGUE_STEPS, limit: float = RATE_LIMIT) -> Regimes:
-    """The three learning rates of the epilogue, chosen as the module docstring describes.
+    """The runs of the epilogue, chosen as the module docstring describes."""
+    rates = ladder(config.learning_rate, limit)
+    loss, y_hat, slope = trained_runs(config, steps, rates)
+    target = np.asarray(config.data_y, dtype=float).ravel()
+    does = [behaviour(loss[r], y_hat[r], slope[r], target) for r in range(len(rates))]
 
-    Each search trains all its candidate η side by side (``train_rates``) and reads the first that qualifies.
-    """
-    eta0 = config.learning_rate
-    runs: dict[float, np.ndarray] = {}
+    def at(r: int, role: str) -> Regime:
+        eta = rates[r]
+        return Regime(role, eta, loss[r], y_hat[r], slope[r], does[r], eta == config.learning_rate)
 
-    def tried(rates: list[float]) -> list[float]:
-        with np.errstate(all="ignore"):  # a diverging run overflows on purpose
-            for eta, history in zip(rates, train_rates(config, steps, rates), strict=True):
-                runs.setdefault(eta, history)
-        return rates
-
-    first_rise: float | None = None
-    tried([eta0])
-    if rises(runs[eta0]):
-        first_rise = eta0
-        for eta in tried([eta0 / 2**k for k in range(1, MAX_HALVINGS + 1)]):  # down until a run no longer rises
-            if not rises(runs[eta]):
-                break
-            first_rise = eta
-    else:
-        doublings = doublings_within(limit)
-        first_rise = next((e for e in tried([eta0 * 2**k for k in range(1, doublings + 1)]) if rises(runs[e])), None)
-    steady = [e for e, h in runs.items() if not rises(h) and (first_rise is None or e < first_rise)]
-    steady = steady or [min(runs)]
-    lowest = min((float(runs[e][-1]) for e in steady if not math.isnan(runs[e][-1])), default=math.inf)
-    near = [e for e in steady if float(runs[e][-1]) <= lowest + RISE_TOLERANCE * abs(float(runs[e][0]))]
-    right_eta = min(near or steady)  # none near when every run ends undefined (∞ − ∞ after an overflow)
-    right = runs[right_eta]
-
-    smaller = tried([right_eta / 2**k for k in range(1, MAX_HALVINGS + 1)])
-    small_eta = next((e for e in smaller if removed(runs[e]) <= SLOW_SHARE * removed(right)), smaller[-1])
-    large_eta = first_rise if first_rise is not None else max(runs)
-
-    def regime(role: str, eta: float) -> Regime:
-        history = runs[eta]
-        reference = right if role == TOO_SMALL else None
-        return Regime(role, eta, history, classify(history, reference), rises(history))
-
+    first_wrong = next((r for r, d in enumerate(does) if d.label in WENT_WRONG), len(rates))
+    steady = [r for r in range(first_wrong) if does[r].label == STEADY] or [0]
+    e0 = abs(float(loss[0, 0]))
+    final = [float(loss[r, -1]) if math.isfinite(loss[r, -1]) else math.inf for r in range(len(rates))]
+    lowest = min(final[r] for r in steady)
+    right = min(r for r in steady if final[r] <= ends_as_low(lowest, e0))
+    reference = loss[right]
+    slow = [r for r in range(right) if slower(does[r].label, loss[r], reference) == SLOW]
+    small = max(slow) if slow else 0
+    visibly = (
+        r
+        for r in range(right + 1, len(rates))
+        if does[r].label in WENT_WRONG and (does[r].rises or final[r] > ends_as_low(final[right], e0))
+    )  # E goes up, or ends higher
+    wrong = next(visibly, None)
+    large = wrong if wrong is not None else len(rates) - 1
+    runs = {
+        small: at(small, TOO_SMALL),
+        right: at(right, ABOUT_RIGHT),
+        large: at(large, TOO_LARGE if wrong is not None and large == wrong else LARGEST_TRIED),
+    }
+    runs = {r: relabel(run, reference) for r, run in runs.items()}
+    own = rates.index(config.learning_rate) if config.learning_rate in rates else None
+    yours = runs.get(own) if own is not None else None
+    if yours is None:
+        yours = relabel(at(own if own is not None else right, YOURS), reference)
     return Regimes(
-        small=regime(TOO_SMALL, small_eta),
-        right=regime(ABOUT_RIGHT, right_eta),
-        large=regime(TOO_LARGE if first_rise is not None else LARGEST_TRIED, large_eta),
-        found_rise=first_rise is not None,
-        limit=eta0 * 2.0 ** doublings_within(limit),
-        halved=right_eta < eta0,
+        small=runs[small],
+        right=runs[right],
+        large=runs[large],
+        yours=yours,
+        found_rise=wrong is not None,
+        limit=rates[-1],
+        target=target,
+        outputs=len(config.y),
     )
+
+
+def ends_as_low(lowest: float, e0: float) -> float:
+    """The highest final error that reads as low as ``lowest`` on a log axis: TIE_FACTOR times it, or within
+    TIE_SHARE of E₀ of it (float noise near zero)."""
+    return max(lowest * TIE_FACTOR, lowest + TIE_SHARE * e0)
+
+
+def relabel(run: Regime, reference: np.ndarray) -> Regime:
+    """The run with ``slow`` in its label where it is slow against ``reference`` (the about-right run)."""
+    label = slower(run.label, run.history, reference)
+    return run if label == run.label else replace(run, behaviour=replace(run.behaviour, label=label))
+
+
+__all__ = [
+    "ABOUT_RIGHT", "CLOSE", "CONVERGES", "CROSS_NOISE", "DIVERGED", "DIVERGES", "EPILOGUE_STEPS", "LARGEST_TRIED",
+    "OSCILLATES", "OVERSHOOTS", "RATE_LIMIT", "RISE_TOLERANCE", "SATURATED", "SLOW", "SLOW_SHARE", "STALLS",
+    "STALLS_PAST", "STALL_SHARE", "STEADY", "STUCK", "TOO_LARGE", "TOO_SMALL", "WENT_WRONG", "YOURS", "Behaviour",
+    "Regime", "Regimes", "behaviour", "choose_learning_rates", "classify", "cross_steps", "diverged", "removed",
+    "rise_steps", "rises", "slower", "stall", "trained_runs",
+]  # fmt: skip

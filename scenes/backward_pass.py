@@ -5,13 +5,15 @@ from __future__ import annotations
 from manim import GrowFromCenter, MathTex, Scene, VMobject, Write
 
 from nnmath.rounding import mixes_output
+from scenes.backward_terms import slope_if_new, what_delta_is
 from scenes.batch_steps import batch_formulas, batch_gradient
 from scenes.drawing import symbols
 from scenes.drawing.chain_rule import ChainRule
 from scenes.drawing.fades import Appear
 from scenes.drawing.formula import Formula
 from scenes.drawing.motion import EdgeStyle, gradient_styles, light_up, pulse_backward, rest_neurons, restyle_edges
-from scenes.drawing.narration import narrated
+from scenes.drawing.narration import narrated, read_out
+from scenes.drawing.sign_key import SignKey
 from scenes.drawing.style import (
     BEAT,
     FOCUS_STROKE,
@@ -35,7 +37,6 @@ from scenes.drawing.style import (
     SHOW_ROW,
     WRITE,
 )
-from scenes.drawing.theme import Color
 from scenes.formulas.backward_pass import (
     CANCELLATION,
     GRADIENT_TABLE,
@@ -48,14 +49,16 @@ from scenes.formulas.backward_pass import (
     gradient_rule,
     has_chain_rule,
     product_tokens,
+    signed,
     softmax_delta_rule,
     softmax_sum_formula,
     upstream_formula,
+    upstream_terms,
     y_hat_minus_y,
 )
 from scenes.long_chain import play_long_chain
 from scenes.stage.base import StepScene
-from scenes.stage.board import Board, ColorOf, parameter_table
+from scenes.stage.board import Board, parameter_table
 from scenes.stage.context import StepContext
 from scenes.stage.states import after_forward, on_scene
 from scenes.stage.step import Step
@@ -70,16 +73,19 @@ def play_backward_pass(scene: Scene, ctx: StepContext, board: Board | None = Non
     """Play step 3 on ``scene``; leaves every edge styled by its gradient and labelled by its weight."""
     board = on_scene(scene, ctx, board, after_forward)
     step = Step(scene, ctx, PART["BackwardPass"])
-    the_signal_enters(step, board)
+    key = SignKey(ctx.theme)  # what orange and purple mean, on screen while anything is coloured by its sign
+    the_signal_enters(step, board, key)
+    what_delta_is(step)
     if mixes_output(ctx.trace):
         why_y_hat_minus_y(step, board)
     styled: EdgeStyles = {}  # edge styles set so far (the gradients of the layers already done)
     for l in reversed(range(ctx.depth)):
+        slope_if_new(step, board, l + 1)
         deltas_of_layer(step, board, l, styled)
         if has_chain_rule(ctx, l):
             chain_rule(step, board, l)
         styled.update(gradients_of_layer(step, board, l))
-    play_long_chain(scene, ctx, board)  # the first layer's gradient as the seeds write it: a sum over paths
+    play_long_chain(scene, ctx, board)  # the first layer's gradient written out along its paths, then summed
     summary(step, board)
     if ctx.config.is_dataset:  # the other samples' gradients, and the batch gradient on the edges
         batch_gradient(step, board)
@@ -87,8 +93,8 @@ def play_backward_pass(scene: Scene, ctx: StepContext, board: Board | None = Non
     return board
 
 
-def the_signal_enters(step: Step, board: Board) -> None:
-    """∂E/∂ŷ at the output neurons."""
+def the_signal_enters(step: Step, board: Board, key: SignKey) -> None:
+    """∂E/∂ŷ at the output neurons (coloured by sign: the key appears with it)."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
     with narrated(scene, "backward-signal", words.backward_signal(ctx)):
         step.show_title()
@@ -96,15 +102,16 @@ def the_signal_enters(step: Step, board: Board) -> None:
             Formula(
                 symbols.partial("E", symbols.y_hat(k)),
                 "=",
-                ctx.num("dE_dyhat", k, color=theme.backward),
+                signed(ctx, "dE_dyhat", k),
                 decimals=step.decimals,
                 color=theme.text,
             )
             for k in range(len(step.t.dE_dyhat))
         ]
-        scene.play(*step.panel.push_all(rows))
+        scene.play(*step.panel.push_all(rows), *board.show_sign_key(key))
         scene.play(*light_up(board.diagram.column(ctx.output_layer), theme.backward))
         scene.wait(READ)
+        read_out(step.scene)
         step.panel.clear()
 
 
@@ -150,6 +157,7 @@ def why_y_hat_minus_y(step: Step, board: Board) -> None:
         scene.wait(READ_LONG)
         step.note_rounding(result)
         scene.play(*rest_neurons(outputs, theme), run_time=RESET)
+        read_out(step.scene)
         step.panel.clear()
 
 
@@ -174,23 +182,27 @@ def deltas_of_layer(step: Step, board: Board, l: int, styled: EdgeStyles) -> Non
         if others:
             the_other_deltas(step, board, l, others, LOOK if brisk else PAUSE)
         step.scene.wait(BEAT)
+        read_out(step.scene)
         step.panel.clear()
 
 
 def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles, pause: float) -> None:
-    """(For a hidden neuron: ∂E/∂a summed over its out-edges;) δ = ∂E/∂a · f′(z), flown under the neuron."""
+    """(For a hidden neuron: ∂E/∂a summed over its out-edges;) δ = ∂E/∂a · f′(z), its badge under the neuron."""
     ctx, scene, theme, layer = step.ctx, step.scene, step.theme, l + 1
     neuron = board.diagram.neuron(layer, j)
     is_output = layer == ctx.output_layer
     if not is_output:
-        highlights = light_up(neuron.out_edges, theme.backward)
-        upstream = upstream_formula(ctx, l, j)
-        scene.play(*light_up([neuron], theme.backward), *highlights, step.panel.push(upstream), run_time=MOVE)
+        highlights = light_up(neuron.out_edges, theme.text)  # the edges whose weights the sum uses
+        terms, upstream = upstream_terms(ctx, l, j), upstream_formula(ctx, l, j)
+        scene.play(*light_up([neuron], theme.backward), *highlights, step.panel.push(terms), run_time=MOVE)
+        scene.play(step.panel.push(upstream), run_time=SHOW_ROW)
         scene.wait(pause)
         step.note_rounding(upstream)
     row = delta_formula(ctx, l, j)
     scene.play(step.panel.push(row), *light_up([neuron], theme.backward), run_time=SHOW_ROW)
-    scene.play(*board.show_badge(layer, j, board.badge(layer, j, theme.backward), row.numbers[-1]), run_time=SHOW_ROW)
+    badge = board.badge(layer, j, theme.of_sign(ctx.value(("delta", l, j))))
+    scene.play(*board.show_badge(layer, j, badge, None), run_time=SHOW_ROW)  # fades in: a copy flying off its row
+    # would cross the row's own digits
     step.note_rounding(row)
     if not is_output:
         scene.play(*restyle_edges(board.diagram, {e.key: styled[e.key] for e in neuron.out_edges}), run_time=RESET)
@@ -198,7 +210,7 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
 
 
 def the_other_deltas(step: Step, board: Board, l: int, others: list[int], pause: float) -> None:
-    """The rest of the layer at once: δ = ∂E/∂a · f′(z) per neuron, each flown under its neuron."""
+    """The rest of the layer at once: δ = ∂E/∂a · f′(z) per neuron, each badge under its neuron."""
     ctx, scene, theme, layer = step.ctx, step.scene, step.theme, l + 1
     step.panel.clear()
     rows = [delta_formula(ctx, l, j) for j in others]
@@ -207,8 +219,8 @@ def the_other_deltas(step: Step, board: Board, l: int, others: list[int], pause:
     scene.wait(pause)
     step.note_rounding(*rows)
     shown = [
-        board.show_badge(layer, j, board.badge(layer, j, theme.backward), row.numbers[-1])
-        for j, row in zip(others, rows, strict=True)
+        board.show_badge(layer, j, board.badge(layer, j, theme.of_sign(ctx.value(("delta", l, j)))), None)
+        for j in others
     ]
     scene.play(*(animation for animations in shown for animation in animations), run_time=SHOW_ROW)
     scene.wait(SETTLE)
@@ -220,10 +232,11 @@ def chain_rule(step: Step, board: Board, l: int) -> None:
     j, i = step.config.focus[l]
     entries = chain_entries(ctx, l, j, i)
     with narrated(scene, f"backward-chain-{l + 1}", words.backward_chain(ctx, l, [ctx.value(e) for e in entries])):
-        factors = [ctx.num(*entry) for entry in entries]
-        chain = ChainRule(*chain_symbols(ctx, l), factors, decimals, step.theme.text, step.theme.backward)
+        # ∂E/∂a and δ by their sign (the key's colours), the other factors as text
+        factors = [signed(ctx, *entry) if entry[0] in ("dE_da", "delta") else ctx.num(*entry) for entry in entries]
+        chain = ChainRule(*chain_symbols(ctx, l), factors, decimals, step.theme.text, step.theme.muted)
         step.panel.add(chain)
-        focus = light_up([board.diagram.edges[(l, j, i)]], step.theme.backward, FOCUS_STROKE)
+        focus = light_up([board.diagram.edges[(l, j, i)]], step.theme.text, FOCUS_STROKE)
         scene.play(*focus, Write(chain.equation), run_time=WRITE)
         for brace, factor in zip(chain.braces, chain.factors, strict=True):
             scene.play(GrowFromCenter(brace), Appear(factor), run_time=ROW_IN)
@@ -232,7 +245,7 @@ def chain_rule(step: Step, board: Board, l: int) -> None:
             "=",
             *product_tokens([ctx.num(*entry, factor=True) for entry in entries]),
             "=",
-            ctx.num("grad_weights", l, j, i, color=step.theme.backward),
+            signed(ctx, "grad_weights", l, j, i),
             decimals=decimals,
             color=step.theme.text,
             max_width=PANEL_WIDTH,
@@ -240,40 +253,40 @@ def chain_rule(step: Step, board: Board, l: int) -> None:
         scene.play(step.panel.push(product), run_time=SHOW_ROW)
         scene.wait(READ_LONG)
         step.note_rounding(product)
+        read_out(step.scene)
         step.panel.clear()
 
 
 def gradients_of_layer(step: Step, board: Board, l: int) -> EdgeStyles:
-    """Every gradient of weight layer l on its edge (colour = sign, width = size); returns the styles."""
+    """Every gradient of weight layer l beside its weight, which stays (or, with no room, in a table beside the
+    diagram); edges take its colour (the sign) and width (the size). Returns the edge styles."""
     ctx, scene, theme, t, layer = step.ctx, step.scene, step.theme, step.t, l + 1
     styles = gradient_styles(l, t.grad_weights[l], theme.backward, theme.backward_negative)
-    with narrated(scene, f"backward-gradients-{layer}", words.backward_gradients(ctx, l)):
+    with narrated(
+        scene, f"backward-gradients-{layer}", words.backward_gradients(ctx, l, board.diagram.gradients_beside_weights)
+    ):
         rule = MathTex(*gradient_rule(layer), font_size=RULE_SIZE, color=theme.text)
         scene.play(step.panel.push(rule, Write), run_time=PULSE)
         animations = restyle_edges(board.diagram, styles)
-        if board.diagram.labels_on_edges:
-            signed = by_sign(theme.backward, theme.backward_negative)
-            animations += board.relabel_weights(l, "grad_weights", signed)
+        if board.diagram.gradients_beside_weights:
+            animations += board.show_gradients(l, theme.of_sign)
         else:
-            table = parameter_table(ctx, l, "grad_", theme.backward, GRADIENT_TABLE, with_biases=False)
+            table = parameter_table(ctx, l, "grad_", theme.text, GRADIENT_TABLE, with_biases=False)
+            for number in table.numbers:
+                number.set_color(theme.of_sign(float(number.get_value())))
             animations.append(step.panel.push(table))
         scene.play(*animations, run_time=WRITE)
         scene.wait(READ_GRADIENTS if has_chain_rule(ctx, l) else READ)  # a middle layer: as the one before
+        read_out(step.scene)
         step.panel.clear()
     return styles
 
 
-def by_sign(positive: Color, negative: Color) -> ColorOf:
-    return lambda value: positive if value >= 0 else negative
-
-
 def summary(step: Step, board: Board) -> None:
-    """The labels go back to the weights; the gradients stay as the edges' colour and thickness."""
+    """The gradient numbers go; the gradients stay as the edges' colour and thickness, the key with them (until
+    the update clears the badges)."""
     with narrated(step.scene, "backward-summary", words.backward_summary(step.ctx)):
-        animations = []
-        for l in range(step.ctx.depth):
-            animations += board.relabel_weights(l, "weights", lambda _: step.theme.text)
-        animations += rest_neurons(board.diagram.all_neurons(), step.theme)
+        animations = board.clear_gradients() + rest_neurons(board.diagram.all_neurons(), step.theme)
         step.scene.play(*animations, run_time=PULSE)
         step.scene.wait(READ)
 

@@ -35,13 +35,12 @@ from manim import (
     linear,
 )
 
-from nnmath.quiz import Question, quiz
-from scenes.drawing import symbols
+from nnmath.notation import setting_decimals
+from nnmath.quiz import Question, quiz, think_time
 from scenes.drawing.fades import Appear, Vanish
-from scenes.drawing.formula import Formula, Token, piece_formula, typeset
+from scenes.drawing.formula import Formula, Num, Token, piece_formula, typeset
 from scenes.drawing.layout import step_title
-from scenes.drawing.narration import narrated
-from scenes.drawing.numbers import Entry
+from scenes.drawing.pacing import paced
 from scenes.drawing.style import (
     COUNTDOWN_CENTER,
     COUNTDOWN_RADIUS,
@@ -60,6 +59,13 @@ from scenes.drawing.style import (
     SHOW_ROW,
     TEXT_SIZE,
     THINK,
+)
+from scenes.formulas.check_yourself import (
+    error_after_pieces,
+    error_after_tokens,
+    given_rows,
+    prompt_latex,
+    symbol,
 )
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
@@ -91,25 +97,24 @@ def ask(
 ) -> VGroup:
     """The question section: the question, what it gives, and the countdown; returns what stays for the answer.
     ``opening`` (before the first question): what leaves the screen, and the title that comes."""
-    with narrated(scene, f"quiz-{n}-question", words.quiz_question(ctx, q, n, count), section_type=QUESTION_SECTION):
+    with paced(scene, f"quiz-{n}-question", words.quiz_question(ctx, q, n, count), section_type=QUESTION_SECTION):
         if opening is not None:
             leaving, title = opening
             scene.play(Vanish(leaving), run_time=FADE)
             scene.play(Appear(title), run_time=SHOW)
         prompt = MathTex(prompt_latex(q), font_size=QUESTION_SIZE, color=ctx.theme.text)
         prompt.move_to((QUIZ_LEFT, QUESTION_TOP, 0), aligned_edge=UP + LEFT)
-        rows = VGroup(*(given_row(ctx, entry) for _, entry in q.given))
-        rows.arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
+        rows = given_rows(ctx, q)
         rows.next_to(prompt, DOWN, buff=ANSWER_GAP, aligned_edge=LEFT)
         scene.play(Appear(prompt), run_time=SHOW_ROW)
         scene.play(Appear(rows), run_time=SHOW_ROW)
-        countdown(scene, ctx)
+        countdown(scene, ctx, think_time(q, ctx.decimals))
     return VGroup(prompt, rows)
 
 
 def reveal(scene: Scene, ctx: StepContext, q: Question, n: int, shown: VGroup) -> None:
     """The answer section: the short answer, then the line from the trace that gives it."""
-    with narrated(scene, f"quiz-{n}-answer", words.quiz_answer(ctx, q)):
+    with paced(scene, f"quiz-{n}-answer", words.quiz_answer(ctx, q)):
         verdict = answer_mobject(ctx, q)
         line = worked_line(ctx, q)
         answer = VGroup(verdict, line).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
@@ -123,22 +128,23 @@ def reveal(scene: Scene, ctx: StepContext, q: Question, n: int, shown: VGroup) -
 
 def back_to_the_network(scene: Scene, board: Board, title: VMobject) -> None:
     """The quiz ends on the network as the update left it (where the epilogue starts)."""
-    with narrated(scene, "quiz-end", words.quiz_end()):
+    with paced(scene, "quiz-end", words.quiz_end()):
         scene.play(Vanish(title), run_time=FADE)
         parts = [board.diagram, *board.overlay()]  # one by one, as a board is attached (not as one group)
         scene.play(*(Appear(m) for m in parts), run_time=SHOW_ROW)
 
 
-def countdown(scene: Scene, ctx: StepContext) -> None:
-    """A ring that empties in THINK seconds, the seconds left inside it (plain text: not trace numbers)."""
+def countdown(scene: Scene, ctx: StepContext, seconds: int = THINK) -> None:
+    """A ring that empties in ``seconds``, the seconds left inside it (plain text: not trace numbers): time to
+    read the question and work its answer out (``nnmath.quiz.think_time``); slides stop there anyway."""
     theme, center = ctx.theme, np.array(COUNTDOWN_CENTER)
     track = Circle(radius=COUNTDOWN_RADIUS, color=theme.muted, stroke_width=EDGE_WIDTH).move_to(center)
     ring = countdown_arc(1.0, theme.update)
-    digit = Text(str(THINK), font_size=COUNTDOWN_SIZE, color=theme.text).move_to(center)
+    digit = Text(str(seconds), font_size=COUNTDOWN_SIZE, color=theme.text).move_to(center)
     scene.play(Appear(track), Appear(ring), Appear(digit), run_time=FADE)
-    for left in range(THINK, 0, -1):
+    for left in range(seconds, 0, -1):
         scene.play(
-            Transform(ring, countdown_arc((left - 1) / THINK, theme.update)), run_time=1.0, rate_func=linear
+            Transform(ring, countdown_arc((left - 1) / seconds, theme.update)), run_time=1.0, rate_func=linear
         )  # a second
         scene.remove(digit)
         if left > 1:
@@ -152,49 +158,6 @@ def countdown_arc(share: float, color: str) -> Arc:
     arc = Arc(radius=COUNTDOWN_RADIUS, start_angle=PI / 2, angle=-TAU * max(share, 1e-3))
     arc.set_stroke(color, width=COUNTDOWN_STROKE)
     return arc.shift(np.array(COUNTDOWN_CENTER))
-
-
-def symbol(entry: Entry) -> str:
-    """The LaTeX name of a value a question gives."""
-    name, *index = entry
-    if name == "learning_rate":
-        return r"\eta"
-    if name == "loss":
-        return symbols.LOSS_BEFORE
-    if name == "loss_after":
-        return symbols.LOSS_AFTER
-    l, j, *i = (int(k) for k in index)
-    param = symbols.weight(l, j, i[0]) if i else symbols.bias(l, j)
-    return symbols.partial("E", param) if str(name).startswith("grad_") else param
-
-
-def prompt_latex(q: Question) -> str:
-    p = q.parameter
-    name = "" if p is None else symbols.weight(p.l, p.j, p.i) if p.i is not None else symbols.bias(p.l, p.j)
-    if q.kind == "new_value":
-        return rf"\text{{What is }}{name}\text{{ after the update?}}"
-    if q.kind == "direction":
-        return rf"\text{{Which way does }}{name}\text{{ move: up or down?}}"
-    return r"\text{Does the error go down after this update?}"
-
-
-def given_row(ctx: StepContext, entry: Entry) -> Formula:
-    """``name = value``, one value a question gives."""
-    return Formula(
-        symbol(entry), "=", ctx.num(*entry, color=color_of(ctx, entry)), decimals=ctx.decimals, color=ctx.theme.text
-    )
-
-
-def color_of(ctx: StepContext, entry: Entry) -> str:
-    """Each value in the colour of its idea, as the steps show it."""
-    theme, name = ctx.theme, str(entry[0])
-    if name.startswith("grad_"):
-        return theme.backward
-    if name.startswith("new_") or name == "learning_rate":
-        return theme.update
-    if name.startswith("loss"):
-        return theme.error
-    return theme.text
 
 
 def answer_mobject(ctx: StepContext, q: Question) -> VMobject:
@@ -231,6 +194,12 @@ def worked_line(ctx: StepContext, q: Question) -> VMobject:
             ctx.num(*after, color=theme.update if q.answer == "yes" else theme.error),
         ]
         line: VMobject = Formula(*tokens, decimals=decimals, color=theme.text, font_size=EMPHASIS_SIZE)
+        worked = error_after_tokens(ctx, q)
+        if worked:  # E after worked out from the ŷ after the question gives
+            line = VGroup(
+                Formula(*worked, decimals=decimals, color=theme.text, font_size=EMPHASIS_SIZE, max_width=QUIZ_WIDTH),
+                line,
+            ).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
         if q.answer == "no":
             note = Text("η is too large for this step: it overshoots", font_size=TEXT_SIZE, color=theme.error)
             line = VGroup(line, note).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
@@ -241,7 +210,7 @@ def worked_line(ctx: StepContext, q: Question) -> VMobject:
         "=",
         ctx.num(*old, factor=True),
         "-",
-        ctx.num(*eta, color=theme.update),
+        Num(ctx.value(eta), eta, theme.update, decimals=setting_decimals(ctx.value(eta))),
         r"\cdot",
         ctx.num(*grad, color=theme.backward, factor=True),
         "=",
@@ -279,7 +248,7 @@ def quiz_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
         if q.kind == "direction":
             names += reason_tails(symbol(q.worked[2]))
         formulas += [(prompt_latex(q),), *(piece_formula(name) for name in names)]
-    return formulas
+    return [*formulas, *error_after_pieces(ctx)]
 
 
 class CheckYourself(StepScene):

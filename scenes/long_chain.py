@@ -1,4 +1,4 @@
-"""The long chain, as the seeds write it: ∂E/∂w⁽¹⁾ⱼᵢ as the product of partial derivatives along one
+"""The long chain written out: one path's share of ∂E/∂w⁽¹⁾ⱼᵢ as the product of partial derivatives along one
 path from the error back to the weight, then why backprop does not compute it that way (the sum of
 every path's product is what δ carries layer by layer).
 
@@ -8,7 +8,7 @@ entry (a factor's own entry, a path's product ``("path", p)``, computed by ``nnm
 
 from __future__ import annotations
 
-from manim import MathTex, Scene, Text, Write
+from manim import Scene, Text, Write
 
 from nnmath.paths import (
     Path,
@@ -25,7 +25,7 @@ from scenes.drawing.formula import Formula
 from scenes.drawing.geometry import EdgeKey
 from scenes.drawing.layout import Panel
 from scenes.drawing.motion import gradient_styles, light_up, neutral_styles, rest_neurons, restyle_edges
-from scenes.drawing.narration import narrated
+from scenes.drawing.narration import narrated, read_out
 from scenes.drawing.style import (
     BEAT,
     FOCUS_STROKE,
@@ -38,12 +38,11 @@ from scenes.drawing.style import (
     READ_LONG,
     RESET,
     ROW_IN,
-    RULE_SIZE,
     SHOW_ROW,
     WRITE,
 )
+from scenes.formulas.backward_pass import signed
 from scenes.formulas.long_chain import (
-    DELTA_RECURSION,
     factor_grid,
     gradient_is_delta_times_a,
     path_number,
@@ -68,20 +67,22 @@ def play_long_chain(scene: Scene, ctx: StepContext, board: Board) -> None:
 
 
 def one_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path: Path, reason: str) -> None:
-    """The path lit on the diagram, its factors written out with their values, then their product."""
-    theme = ctx.theme
-    with narrated(scene, "backward-long-chain-path", words.long_chain_path(ctx, path, reason)):
+    """The path lit on the diagram, its factors written out with their values, then their product P (one path's
+    share of the gradient when there are several)."""
+    theme, n = ctx.theme, path_count(ctx.trace)
+    with narrated(scene, "backward-long-chain-path", words.long_chain_path(ctx, path, reason, n)):
         d = board.diagram
         quiet = restyle_edges(d, neutral_styles(d)) + rest_neurons(d.all_neurons(), theme)
         scene.play(*quiet, run_time=RESET)
-        lit = light_up([*path_edges(board, path, ctx), *path_neurons(board, path, ctx)], theme.backward, FOCUS_STROKE)
-        scene.play(*lit, run_time=MOVE)
+        lit = light_up([*path_edges(board, path, ctx), *path_neurons(board, path, ctx)], theme.text, FOCUS_STROKE)
+        which = Text(wrapped_note(words.path_line(ctx, n)), font_size=LABEL_SIZE, color=theme.muted, line_spacing=0.8)
+        scene.play(*lit, panel.push(which), run_time=MOVE)
         grid = factor_grid(ctx, path)
         panel.add(grid)
         scene.play(Write(grid.head), Write(grid.symbols), run_time=WRITE)
         scene.play(Appear(grid.values), run_time=ROW_IN)
         scene.wait(BEAT)
-        result = row(["=", path_number(ctx, path, theme.backward)], theme.text)
+        result = row(["=", path_number(ctx, path, theme.of_sign(path.product))], theme.text)
         scene.play(panel.push(result), run_time=SHOW_ROW)
         if reason:
             note = Text(
@@ -92,11 +93,12 @@ def one_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path: P
             )
             scene.play(panel.push(note), run_time=SHOW_ROW)
         scene.wait(READ_LONG)
+        read_out(scene)
         panel.clear()
 
 
 def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path: Path) -> None:
-    """All paths lit; their products summed = ∂E/∂w = δ⁽¹⁾ⱼ · a⁽⁰⁾ᵢ; what backprop does instead."""
+    """All paths lit; their products summed = ∂E/∂w = δ⁽¹⁾ⱼ · a⁽⁰⁾ᵢ; why backprop computes it through δ instead."""
     t, theme, decimals = ctx.trace, ctx.theme, ctx.decimals
     j, i = ctx.config.focus[0]
     paths, n = ctx.long_chain_paths, path_count(t)
@@ -108,20 +110,19 @@ def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path:
         count = Text(
             words.count_line(n, factors_per_path(t), zero), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8
         )
-        scene.play(*light_up(others, theme.backward, HIGHLIGHT_STROKE), panel.push(count), run_time=MOVE)
+        scene.play(*light_up(others, theme.text, HIGHLIGHT_STROKE), panel.push(count), run_time=MOVE)
         terms = sum_row(ctx, paths)
         scene.play(panel.push(terms), run_time=SHOW_ROW)
         scene.wait(BEAT)
         gradient, product = gradient_is_delta_times_a(j, i)
         same = Formula(
             "=", gradient, "=", product, "=",
-            ctx.num("delta", 0, j, color=theme.backward, factor=True), r"\cdot", ctx.num("dz_dw", 0, i, factor=True),
+            signed(ctx, "delta", 0, j, factor=True), r"\cdot", ctx.num("dz_dw", 0, i, factor=True),
             decimals=decimals, color=theme.text, max_width=PANEL_WIDTH,
         )  # fmt: skip
         scene.play(panel.push(same), run_time=SHOW_ROW)
-        rule = MathTex(DELTA_RECURSION, font_size=RULE_SIZE, color=theme.backward)
-        cost = Text(words.cost_line(n, naive, backprop), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
-        scene.play(*panel.push_all([rule, cost]), run_time=SHOW_ROW)
+        why = Text(words.reuse_lines(n, naive, backprop), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
+        scene.play(*panel.push_all([why]), run_time=SHOW_ROW)
         scene.wait(READ_ALL)
         d = board.diagram
         back = [
@@ -132,6 +133,7 @@ def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path:
             *(a for animations in back for a in animations), *rest_neurons(d.all_neurons(), theme), run_time=RESET
         )
         scene.wait(READ)
+        read_out(scene)
         panel.clear()
 
 

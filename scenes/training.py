@@ -29,7 +29,6 @@ from manim import (
     VMobject,
 )
 
-from nnmath.vanishing import DEEP_LAYERS
 from scenes.dataset_intro import hold
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, piece_formula
@@ -48,7 +47,8 @@ from scenes.drawing.style import (
     SMALL_FORMULA_SIZE,
     TEXT_SIZE,
 )
-from scenes.repeat import repeat_formulas, three_learning_rates, vanishing_gradients
+from scenes.repeat import repeat_formulas, vanishing_gradients
+from scenes.repeat_rates import learning_rates
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
@@ -67,12 +67,12 @@ CURVE_STROKE = 4.0
 def play_training(scene: Scene, ctx: StepContext) -> None:
     """The dataset epilogue, on an empty frame; ends empty."""
     title = step_title(None, "Training", ctx.theme.text)
-    deep = len(ctx.config.layers) >= DEEP_LAYERS
+    deep = ctx.gradient_sizes.has_lesson  # as the single sample's epilogue decides
     epochs_and_updates(scene, ctx, title)
     loss_per_epoch(scene, ctx)
     if ctx.config.layers[0] in (1, 2):
         the_boundary(scene, ctx)
-    three_learning_rates(scene, ctx, title, last=not deep)
+    learning_rates(scene, ctx, title, last=not deep)
     if deep:
         vanishing_gradients(scene, ctx, title, last=True)
 

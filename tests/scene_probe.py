@@ -62,14 +62,14 @@ from nnmath import (
     StepTrace,
     batch_step,
     choose_learning_rates,
-    layer_gradient_sizes,
     load_config,
     train,
     train_history,
     train_step,
 )
 from nnmath.batch_view import batch_update_view
-from nnmath.notation import format_number, visible_decimals
+from nnmath.notation import format_number, format_setting, scientific_parts, visible_decimals
+from nnmath.vanishing import layer_delta_sizes
 from scenes.drawing import formula
 from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Formula
@@ -121,6 +121,7 @@ class Shown:
     entry: Entry | None  # None: a number that does not know its trace entry
     place: tuple[str | int, ...] | None  # e.g. ("neuron", layer, j), ("edge", l, j, i); None: elsewhere
     section: str
+    play: int = -1  # the play (counted from 0 over plays and waits) after which it was on screen
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,9 @@ class Recording:
     problems: list[Problem] = field(default_factory=list)  # each (kind, section, what) once, as first seen
     plays: int = 0
     unnamed_formulas: list[str] = field(default_factory=list)  # LaTeX drawn but not named ahead (compiled alone)
+    # After each play: its section, the classes of the visible top-level mobjects, the stroke colours of the
+    # diagram's visible edges.
+    screens: list[tuple[str, frozenset[str], frozenset[str]]] = field(default_factory=list)
     _seen: set[tuple[str, str, str]] = field(default_factory=set, repr=False)
 
     @property
@@ -525,6 +529,9 @@ def place_of(
     for neuron, nx, ny in centres:
         if (x - nx) ** 2 + (y - ny) ** 2 < r**2:
             return ("neuron", neuron.layer, neuron.index)
+    for key, box in (diagram.beside_slots or {}).items():  # a gradient stacked with its weight
+        if box.left < x < box.right and box.bottom < y < box.top:
+            return ("beside", *key)
     for neuron, nx, ny in centres:
         if abs(x - nx) < r and ny - r - 0.5 < y < ny - r:
             return ("under", neuron.layer, neuron.index)
@@ -548,11 +555,19 @@ def observe(scene: Scene, recording: Recording, section: str, units: list[Unit] 
         for n in numbers:
             entry = n.entry if isinstance(n, TraceNumber) else None
             text = format_number(n.get_value(), n.num_decimal_places)
-            recording.numbers.append(Shown(text, entry, place_of(n, diagram, centres), section))
+            recording.numbers.append(Shown(text, entry, place_of(n, diagram, centres), section, recording.plays))
         if isinstance(mob, Text):
             recording.texts.append(mob.text)
         elif isinstance(mob, MathTex | SingleStringMathTex):
             recording.texts.append(mob.tex_string)
+
+
+def screen_of(scene: Scene) -> tuple[frozenset[str], frozenset[str]]:
+    """The classes of the visible top-level mobjects, and the stroke colours of the diagram's visible edges."""
+    classes = frozenset(type(m).__name__ for m in scene.mobjects if visible(m))
+    diagram = next((m for m in scene.mobjects if isinstance(m, NetworkDiagram) and visible(m)), None)
+    edges = diagram.edges.values() if diagram is not None else []
+    return classes, frozenset(e.get_stroke_color().to_hex().upper() for e in edges)
 
 
 def watch(scene: Scene, recording: Recording) -> None:
@@ -565,6 +580,7 @@ def watch(scene: Scene, recording: Recording) -> None:
         play(*args, **kwargs)
         units = text_units(scene)
         observe(scene, recording, recording.section, units)
+        recording.screens.append((recording.section, *screen_of(scene)))
         inspect_screen(scene, recording, recording.section, recording.plays, started, units)
         recording.plays += 1
 
@@ -700,6 +716,7 @@ def _once_per_run(key: tuple[str, str], make: Callable[[], Recording]) -> Record
 
 
 DATASET_NAMES = ("batch", "sample", "snapshot", "epoch_loss", "epoch_accuracy", "data_x", "data_y")
+SETTINGS = ("rate", "learning_rate")  # entries a scene may write as the setting they are (η = 16)
 PATH_ENTRIES = ("path", "path_sum")  # shown with digits enough not to read 0 (nnmath.notation.visible_decimals)
 
 
@@ -710,7 +727,7 @@ class Resolver:
         self.trace: StepTrace = train_step(config) if trace is None else trace
         self.history = train(config, REPEAT_STEPS)
         self.config = config
-        self.gradient_sizes = layer_gradient_sizes(self.trace)
+        self.gradient_sizes = layer_delta_sizes(self.trace)
         self.decimals = config.decimals
         self.focus = config.focus
 
@@ -756,14 +773,16 @@ class Resolver:
         name, *index = entry
         if name in DATASET_NAMES:
             return self.dataset_value(entry)
+        if name == "mantissa":  # an entry written m × 10ⁿ: its m
+            return float(scientific_parts(self(tuple(index)))[0])
         if name == "path":
             return self.path_product(int(index[0]))
         if name == "path_sum":
             return float(sum(self.path_product(p) for p in range(self.path_count())))
         series = {
             "history": lambda: self.history[index[0]],
-            "rate": lambda: self.regimes.runs[int(index[0])].learning_rate,
-            "rate_history": lambda: self.regimes.runs[int(index[0])].history[index[1]],
+            "rate": lambda: self.regimes.compared[int(index[0])].learning_rate,
+            "rate_history": lambda: self.regimes.compared[int(index[0])].history[index[1]],
             "rate_limit": lambda: self.regimes.limit,
             "grad_size": lambda: self.gradient_sizes[index[0]],
         }
@@ -777,6 +796,10 @@ class Resolver:
         to read 0), or at as many as ``shown`` has when that is more (the epilogue gives a tiny value more
         digits rather than 0.0000)."""
         value = self(entry)
+        if entry[0] in SETTINGS and shown is not None and shown == format_setting(value):
+            return shown  # a learning rate written as its setting: 0.5, 16
+        if entry[0] == "mantissa":  # m of m × 10ⁿ: two significant digits, as nnmath.notation writes it
+            return format_number(value, 1)
         decimals = visible_decimals(value, self.decimals) if entry[0] in PATH_ENTRIES else self.decimals
         if shown is not None and "." in shown:
             decimals = max(decimals, len(shown.split(".")[1]))
@@ -816,6 +839,7 @@ SLOT_ENTRIES: dict[str, tuple[set[str], object]] = {
     "neuron": ({"a", "a_after", "z"}, lambda layer, j: (layer, j)),  # z: a softmax output's, until ŷ
     "under": ({"delta"}, lambda layer, j: (layer - 1, j)),
     "edge": ({"weights", "grad_weights", "new_weights"}, lambda l, j, i: (l, j, i)),
+    "beside": ({"grad_weights"}, lambda l, j, i: (l, j, i)),
     "bias": ({"biases", "grad_biases", "new_biases"}, lambda l, j: (l, j)),
 }
 

@@ -94,9 +94,10 @@ def test_subcaptions_ask_and_answer_with_the_real_numbers(shown) -> None:
     assert "0.4087" not in captions["quiz-1-question"]
     assert "0.4087" in captions["quiz-1-answer"]
     assert captions["quiz-2-answer"].startswith("Answer: down.")
-    assert "0.2748 to 0.2580" in captions["quiz-3-answer"]
+    assert "= 0.2580, less than E before = 0.2748" in captions["quiz-3-answer"]
+    assert "0.7284" in captions["quiz-3-question"] and "0.2580" not in captions["quiz-3-question"]
     overshoot = " ".join(c.content for c in shown("relu-overshoot").subcaptions)
-    assert "Answer: no. E goes up from 0.0145 to 0.0863" in overshoot
+    assert "Answer: no. E after = ½ (1.0000 − 1.4154)² = 0.0863, more than E before = 0.0145" in overshoot
 
 
 def test_the_countdown_is_text_and_the_quiz_ends_on_the_network(shown) -> None:

@@ -20,7 +20,14 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("scenes.voice",),  # what a scene speaks through: speech engines, their cache, the narrator
     ("scenes.stage",),  # what every step stands on: context, board, base scene, LaTeX cache and batching, encoder
     ("scenes.words", "scenes.formulas"),  # each step's words and formula builders
-    (*STEP_MODULES, "scenes.long_chain", "scenes.batch_steps", "scenes.dataset_intro"),  # the parts' choreography
+    (
+        *STEP_MODULES,
+        "scenes.long_chain",
+        "scenes.repeat_rates",
+        "scenes.backward_terms",
+        "scenes.batch_steps",
+        "scenes.dataset_intro",
+    ),  # the parts' choreography
     ("scenes.full_video", "scenes.slides"),  # every part as one scene; the slide variants
     ("scenes",),  # the front door: `from scenes import ForwardPass`
     ("scenes.pipeline",),  # the command: renders in manim processes, then assembles, voices, publishes

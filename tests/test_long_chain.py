@@ -134,7 +134,7 @@ def test_a_zero_focus_path_gives_way_to_the_nearest_nonzero_one() -> None:
     shown = highlighted_path(t, config.focus)
     assert shown.focus_path.product == 0.0 and shown.focus_path.output == 2
     assert shown.path.product != 0.0 and shown.path.output == 1 and shown.path.neurons == (0, 2)  # only m changed
-    assert "on the focus path ∂E/∂ŷ₃ = 0" in shown.reason
+    assert "on the path through the worked neurons ∂E/∂ŷ₃ = 0" in shown.reason
 
 
 def test_a_product_too_small_for_a_float_reads_0_without_a_zero_factor() -> None:
@@ -157,9 +157,11 @@ def test_the_answer_key_section_adds_up() -> None:
     t = train_step(config)
     lines = "\n".join(long_chain_markdown(t, config.focus, 4))
     path = highlighted_path(t, config.focus).path
-    assert "Path 5 of 9: E → ŷ₂ → z⁽²⁾₂ → z⁽¹⁾₁ → w⁽¹⁾₁₁" in lines
+    assert "This network has 9 such paths; one of them: E → ŷ₂ → z⁽²⁾₂ → z⁽¹⁾₁ → w⁽¹⁾₁₁." in lines
     for f in path.factors:
-        assert f"| {f.text} | `{f.entry}` | {format_number(f.value, 4)} |" in lines
+        assert f"| {f.text} | {format_number(f.value, 4)} |" in lines
+    assert "Path " not in lines and "entry" not in lines and "seeds" not in lines  # words of a handout
+    assert "one term of the sum, not yet the gradient" in lines  # one path's product is not ∂E/∂w
     assert f"= {format_number(t.grad_weights[0][0, 0], 4)}." in lines and "6 of them have a factor 0" in lines
     two_layers = train_step(parse_config(config_text([2, 1])))
     assert long_chain_markdown(two_layers, ((0, 0),), 4) == []
@@ -211,9 +213,11 @@ def test_the_scene_shows_the_long_chain(scenes, name: str) -> None:
         assert (format_number(total, visible_decimals(total, config.decimals)), ("path_sum",)) in summed
     assert (resolve.text(("delta", 0, j)), ("delta", 0, j)) in summed
     captions = " ".join(c.content for c in shown.subcaptions)
-    count = f"{path_count(t)} paths from E" if path_count(t) > 1 else "one path from E"
-    assert count in captions and f"takes {backprop_multiplications(t)}." in captions
-    assert f"= ∂E/∂w⁽¹⁾{sub(j + 1)}{sub(i + 1)}, the same number" in captions
+    n, naive, backprop = path_count(t), path_multiplications(t), backprop_multiplications(t)
+    count = f"The {n} paths' products add up to" if n > 1 else "The one path's product is"
+    assert count in captions and f"= ∂E/∂w⁽¹⁾{sub(j + 1)}{sub(i + 1)} = δ⁽¹⁾{sub(j + 1)} · a⁽⁰⁾{sub(i + 1)}" in captions
+    # The counts only where they differ (one path: as many multiplications either way).
+    assert (f"{backprop} multiplications, not {naive}." in captions) == (naive > backprop)
 
 
 def test_three_hidden_layers_show_nine_factors(scenes) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nnmath import Config, StepTrace, load_config, train_step
+from nnmath import LOSSES, Config, StepTrace, load_config, train_step
 from nnmath.answer_key import answer_key
 from nnmath.config import DEFAULT_CONFIG
 from nnmath.notation import format_number
@@ -105,7 +105,23 @@ def test_error_question(case: tuple[Config, StepTrace]) -> None:
     f = config.decimals
     assert question.answer == ("yes" if trace.loss_after < trace.loss else "no")
     assert [value(trace, e) for e in question.worked] == [trace.loss, trace.loss_after]
-    assert f"{format_number(trace.loss, f)} to {format_number(trace.loss_after, f)}" in question.reason
+    assert f"= {format_number(trace.loss_after, f)}, " in question.reason
+    assert f"E before = {format_number(trace.loss, f)}" in question.reason
+
+
+def test_the_error_question_is_answerable_from_what_it_gives(case: tuple[Config, StepTrace]) -> None:
+    """E after, worked out here from the given ŷ after and y alone (outputs not given count as y = 0 in
+    cross-entropy, where they add nothing), is the trace's; and E before is given to compare with."""
+    config, trace = case
+    question = quiz(config, trace)[2]
+    given = {entry: value(trace, entry) for _, entry in question.given}
+    assert given[("loss",)] == trace.loss
+    n = len(trace.y)
+    y_hat = np.array([given.get(("y_hat_after", k), 0.5) for k in range(n)])
+    y = np.array([given.get(("y", k), 0.0) for k in range(n)])
+    assert all((("y_hat_after", k) in given) == (("y", k) in given) for k in range(n))
+    e_after = LOSSES[config.loss].terms(y_hat, y).sum()
+    assert e_after == pytest.approx(trace.loss_after, rel=1e-12, abs=1e-15)
 
 
 def test_the_questions_ask_about_different_weights(case: tuple[Config, StepTrace]) -> None:
@@ -143,5 +159,9 @@ def test_answer_key_has_the_quiz_questions_above_their_answers() -> None:
         assert re.search(rf"^{n}\. {re.escape(q.prompt)} \(given: ", questions, re.M)
         assert f"{n}. **{q.answer.capitalize()}**: {q.reason}" in answers
         assert q.reason not in questions  # covered answers stay covered
-    assert "1. What is w⁽²⁾₁₂ after the update? (given: w⁽²⁾₁₂ = 0.4500, η = 0.5000, ∂E/∂w⁽²⁾₁₂ = 0.0827)" in key
-    assert "3. **Yes**: E goes down from 0.2748 to 0.2580." in key
+    assert "1. What is w⁽²⁾₁₂ after the update? (given: w⁽²⁾₁₂ = 0.4500, η = 0.5, ∂E/∂w⁽²⁾₁₂ = 0.0827)" in key
+    assert (
+        "3. After the update, is the error smaller than before? (given: E before = 0.2748, ŷ after = 0.7284, y = 0.0100)"
+        in key
+    )
+    assert "3. **Yes**: E after = ½ (0.0100 − 0.7284)² = 0.2580, less than E before = 0.2748." in key

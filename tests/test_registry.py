@@ -134,7 +134,7 @@ def test_a_new_activation_is_one_registry_entry(
     for analytic, numeric in zip((*t.grad_weights, *t.grad_biases), (*numeric_w, *numeric_b), strict=True):
         np.testing.assert_allclose(analytic, numeric, rtol=1e-5, atol=1e-8)
     key = answer_key_of(text, tmp_path, capsys)
-    assert f"- Hidden activation: softsign — {SOFTSIGN.formula}" in key
+    assert f"- Hidden layers' activation: softsign — {SOFTSIGN.formula}" in key
     z = format_number(t.z[1][0], config.decimals)
     assert f"softsign({z}) = {format_number(t.a[1][0], config.decimals)}" in key
 

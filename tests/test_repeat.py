@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from nnmath import choose_learning_rates, layer_gradient_sizes, load_config, train_step
+from nnmath import choose_learning_rates, load_config, train_step
 from nnmath.config import DEFAULT_CONFIG
-from nnmath.notation import format_number
-from nnmath.vanishing import size_decimals
+from nnmath.notation import format_number, format_setting
+from nnmath.regime_words import tag, who
+from nnmath.vanishing import layer_delta_sizes, size_decimals
 from scenes import Repeat
 from tests.scene_probe import LAYOUT_KINDS, Recording, recorded
 from tests.test_scenes import LARGEST, check_numbers_by_place
@@ -45,33 +46,44 @@ def test_every_number_is_its_entry_and_legible(shown, paths, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", CONFIGS)
-def test_the_three_learning_rates_are_the_chosen_ones(shown, paths, name: str) -> None:
+def test_every_run_is_shown_labelled_by_what_it_does(shown, paths, name: str) -> None:
     recording, config = shown(name), load_config(paths[name])
     regimes = choose_learning_rates(config)
     texts = {n.entry: n.text for n in recording.numbers if n.entry is not None}
-    for r, run in enumerate(regimes.runs):
-        assert texts[("rate", r)] == format_number(run.learning_rate, size_decimals(run.learning_rate, config.decimals))
-        assert ("rate_history", r, len(run.history) - 1) in texts
     joined = "".join(recording.texts)
-    if regimes.found_rise:
-        assert "toolarge:" in joined and "Noηuptothelargesttried" not in joined
-    else:
-        assert "toolarge" not in joined and "Noηuptothelargesttriedmadetheerrorriseforthisnetwork." in joined
-    caption = " ".join(c.content for c in recording.subcaptions)
-    for run in regimes.runs:
-        assert f"({run.role})" in caption
+    for r, run in enumerate(regimes.compared):
+        assert texts[("rate", r)] == format_setting(run.learning_rate)  # η as its setting: 16, not 16.0000
+        final = ("rate_history", r, len(run.history) - 1)
+        assert final in texts or ("mantissa", *final) in texts
+        assert tag(run).replace("\n", "").replace(" ", "") in joined  # the tag says what the run does
+    captions = dict(zip(recording.sections, (c.content for c in recording.subcaptions), strict=True))
+    for n, run in enumerate(regimes.compared, 1):
+        assert captions[f"repeat-rate-{n}"].startswith(who(run))
+    assert ("repeat-rates-none" in captions) == (not regimes.found_rise)
+
+
+def test_tiny_errors_read_the_same_on_screen_and_in_the_subtitle(shown) -> None:
+    """E₁₀₀ = 2.5 × 10⁻⁵ for η = 16 on the default network: scientific on screen and in the subtitle."""
+    recording = shown("default")
+    texts = {n.entry: n.text for n in recording.numbers if n.entry is not None}
+    about_right = 2  # too small, the η you watched, about right, too large
+    assert texts[("mantissa", "rate_history", about_right, 100)] == "2.5"
+    captions = dict(zip(recording.sections, (c.content for c in recording.subcaptions), strict=True))
+    assert "E₁₀₀ = 2.5 × 10⁻⁵" in captions["repeat-rate-3"]
+    assert "0.00000" not in " ".join(captions.values())
 
 
 def test_too_large_is_named_for_what_it_does(shown) -> None:
     joined = "".join(shown("largest").texts)  # η = 12.8 makes the error rise at one step, then it falls
     assert "toolarge:overshoots" in joined.replace("\n", "")
+    assert "toolarge:jumpspastthetargetandstalls" in "".join(shown("default").texts).replace("\n", "")
 
 
-@pytest.mark.parametrize("name", ["deep-sigmoid", "largest"])
-def test_deep_networks_show_the_gradient_per_layer(shown, paths, name: str) -> None:
+@pytest.mark.parametrize("name", CONFIGS)
+def test_every_network_with_a_hidden_layer_shows_delta_per_layer(shown, paths, name: str) -> None:
     recording, config = shown(name), load_config(paths[name])
-    assert recording.sections[-1] == "repeat-gradients"
-    sizes = layer_gradient_sizes(train_step(config))
+    assert recording.sections[-2:] == ["repeat-gradients", "repeat-gradients-meaning"]
+    sizes = layer_delta_sizes(train_step(config))
     texts = {n.entry: n.text for n in recording.numbers if n.entry is not None}
     for l, size in enumerate(sizes):
         assert texts[("grad_size", l)] == format_number(float(size), size_decimals(float(size), config.decimals))
@@ -81,8 +93,4 @@ def test_deep_networks_show_the_gradient_per_layer(shown, paths, name: str) -> N
 
 def test_the_deep_sigmoid_network_says_the_gradient_vanishes(shown) -> None:
     caption = " ".join(c.content for c in shown("deep-sigmoid").subcaptions)
-    assert "shrinks toward the input" in caption and "quarter" in caption and "times smaller" in caption
-
-
-def test_a_shallow_network_has_no_gradient_section(shown) -> None:
-    assert "repeat-gradients" not in shown("default").sections  # three layers
+    assert "shrinks at every layer" in caption and "at most 0.25" in caption and "times smaller" in caption

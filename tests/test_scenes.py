@@ -10,6 +10,7 @@ import pytest
 
 from nnmath import choose_learning_rates, load_config, train_step
 from nnmath.config import DEFAULT_CONFIG
+from nnmath.notation import format_setting
 from scenes import BackwardPass, ErrorCalc, ForwardPass, FullVideo, Repeat, WeightUpdate
 from tests.scene_probe import (
     DECIMAL_IN_TEXT,
@@ -251,4 +252,5 @@ def test_repeat_epilogue_numbers_come_from_training(recordings, config_paths) ->
     shown = recordings("default", "Repeat")
     assert not check_numbers_by_place(shown, config_paths["default"])
     regimes = choose_learning_rates(load_config(config_paths["default"]))
-    assert all(shown.shows(run.learning_rate) for run in regimes.runs)
+    texts = {n.text for n in shown.numbers}
+    assert all(format_setting(run.learning_rate) in texts for run in regimes.compared)  # η as its setting

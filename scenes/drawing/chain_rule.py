@@ -17,7 +17,8 @@ FACTOR_GAP = 0.2  # the least room between two factors' numbers
 
 class ChainRule(VGroup):
     """``∂E/∂w = ∂E/∂a · ∂a/∂z · ∂z/∂w`` for weight ``w`` into the neuron with output ``a`` and input ``z``
-    (LaTeX symbols), each factor's number (``factors``, in that order) under a brace. With ``a=None``
+    (LaTeX symbols), each factor's number (``factors``, in that order, in its own colour or ``text_color``) under
+    a brace (in ``color``). With ``a=None``
     (a softmax output, whose ∂E/∂z is one number, ŷ − y) it is ``∂E/∂w = ∂E/∂z · ∂z/∂w``.
 
     Parts: ``self.equation`` (the symbolic line), ``self.braces``, ``self.factors``.
@@ -41,7 +42,9 @@ class ChainRule(VGroup):
         parts = [self.equation[k] for k in range(2, len(pieces) + 1, 2)]
         self.braces = VGroup(*(Brace(part, DOWN, buff=0.08, color=color) for part in parts))
         self.factors: list[TraceNumber] = [
-            number(factor.value, factor.entry, decimals, color, LABEL_SIZE).next_to(brace, DOWN, buff=0.08)
+            number(factor.value, factor.entry, decimals, factor.color or text_color, LABEL_SIZE).next_to(
+                brace, DOWN, buff=0.08
+            )
             for factor, brace in zip(factors, self.braces, strict=True)
         ]
         self.add(self.equation, self.braces, *self.factors)

@@ -15,7 +15,16 @@ from manim import DOWN, LEFT, RIGHT, UP, BackgroundRectangle, Circle, Line, Math
 from nnmath.notation import shown_text
 from scenes.drawing import symbols
 from scenes.drawing.formula import Formula, Num
-from scenes.drawing.geometry import Box, EdgeKey, LabelPlan, NeuronKey, Segment, column_layout, plan_labels
+from scenes.drawing.geometry import (
+    Box,
+    EdgeKey,
+    LabelPlan,
+    NeuronKey,
+    Segment,
+    column_layout,
+    plan_beside,
+    plan_labels,
+)
 from scenes.drawing.numbers import Entry, TraceNumber, number
 from scenes.drawing.style import (
     COLUMN_TITLE_GAP,
@@ -127,7 +136,9 @@ class NetworkDiagram(VGroup):
         self.titles = self._titles()
         self.io_labels = self._io_labels()
         self.add(self.edge_layer, self.neuron_layer, self.titles, self.io_labels)
+        self.taken: list[Box] = []  # what labels keep clear of (``_plan_labels``)
         self.plan = self._plan_labels()
+        self.beside_slots = self._plan_beside()
         self.badges_below = self._badges_fit_below(layout.step_y)
 
     # --- construction ------------------------------------------------------------------------------
@@ -178,7 +189,16 @@ class NetworkDiagram(VGroup):
                 room = self._bias_formula(-1.0, ("widest",), self.theme.muted).next_to(neuron, UP, buff=LABEL_BUFF)
                 bias_slots[(l, j)] = box_of(room)
         edges = {key: edge.segment for key, edge in self.edges.items()}
+        self.taken = taken
         return plan_labels(taken, bias_slots, edges, box_of(widest))
+
+    def _plan_beside(self) -> dict[EdgeKey, Box] | None:
+        """A second slot on every edge, beside its weight's: a gradient shown with the weight it belongs to
+        (None when there is no room for all of them, or no weight labels on the diagram)."""
+        if self.plan is None:
+            return None
+        widest = box_of(self._number(-1.0, ("widest",), self.theme.text))
+        return plan_beside(self.taken, self.plan, widest, list(self.edges))
 
     def _badges_fit_below(self, step_y: float) -> bool:
         """Whether a δ badge fits under every neuron: between the rows, and above the frame's bottom."""
@@ -206,6 +226,11 @@ class NetworkDiagram(VGroup):
     @property
     def labels_on_edges(self) -> bool:
         return self.plan is not None
+
+    @property
+    def gradients_beside_weights(self) -> bool:
+        """Whether each edge has room for a gradient beside its weight label."""
+        return self.beside_slots is not None
 
     def neuron(self, layer: int, j: int) -> Neuron:
         return self.neurons[layer][j]
@@ -248,6 +273,17 @@ class NetworkDiagram(VGroup):
         slot = self.plan.weight_slots[key]
         return self._number(value, entry, color).move_to((*slot.centre, 0.0)).set_z_index(Z_NUMBERS)
 
+    def beside_label(
+        self, key: EdgeKey, value: float, entry: Entry, color: Color
+    ) -> tuple[BackgroundRectangle, TraceNumber]:
+        """A number (a gradient) in the slot beside edge ``key``'s weight, on its background (only when
+        ``gradients_beside_weights``)."""
+        assert self.beside_slots is not None
+        slot = self.beside_slots[key]
+        mob = self._number(value, entry, color).move_to((*slot.centre, 0.0)).set_z_index(Z_NUMBERS)
+        background = BackgroundRectangle(mob, color=self.theme.background, fill_opacity=0.85, buff=BACKGROUND_BUFF)
+        return background.set_z_index(Z_BACKGROUNDS), mob
+
     def weight_background(self, key: EdgeKey) -> BackgroundRectangle:
         assert self.plan is not None
         slot = placeholder(self.plan.weight_slots[key])
@@ -265,12 +301,6 @@ class NetworkDiagram(VGroup):
         )
         group = VGroup(background, formula.symbols()).set_z_index(Z_BACKGROUNDS)
         return group, formula.numbers[0].set_z_index(Z_NUMBERS)
-
-    def relabel(self, old: TraceNumber, value: float, entry: Entry, color: Color, centred: bool = True) -> TraceNumber:
-        """A new number for the place of ``old`` (a weight label: centred; a bias: by its left edge)."""
-        new = self._number(value, entry, color)
-        new.move_to(old) if centred else new.move_to(old, aligned_edge=LEFT)
-        return new.set_z_index(Z_NUMBERS)
 
 
 __all__ = ["Edge", "NetworkDiagram", "Neuron", "box_of"]

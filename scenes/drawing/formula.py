@@ -23,12 +23,14 @@ _REFERENCE_SIZE = 48.0  # pieces are typeset at this size, then scaled
 
 @dataclass(frozen=True)
 class Num:
-    """A trace value in a formula; ``factor=True`` puts a negative value in parentheses."""
+    """A trace value in a formula; ``factor=True`` puts a negative value in parentheses; ``decimals`` (if set)
+    overrides the formula's, e.g. for η written as its setting."""
 
     value: float
     entry: Entry
     color: Color | None = None
     factor: bool = False
+    decimals: int | None = None
 
 
 Token = str | Num
@@ -36,7 +38,7 @@ Piece = tuple[VMobject, float, str]  # mobject, baseline offset, latex ("" for n
 
 # Pieces that bind tightly to their neighbour: no gap after an opening, none before a closing.
 _OPENERS = ("(", "[", r"\big(", r"\Big(")
-_CLOSERS = (")", "]", ")^2", r"\big)", r"\Big)", ",")
+_CLOSERS = (")", "]", ")^2", "^", r"\big)", r"\Big)", ",")  # "^2": a power binds to what it raises
 _BREAKS = ("+", "-", "=")  # a long formula may wrap before these
 
 
@@ -98,6 +100,7 @@ class Formula(VGroup):
         self, token: Num, decimals: int, color: Color, number_color: Color | None, font_size: float
     ) -> list[Piece]:
         """The number, in parentheses when it is a negative factor."""
+        decimals = decimals if token.decimals is None else token.decimals
         mob = number(token.value, token.entry, decimals, token.color or number_color or color, font_size)
         self.numbers.append(mob)
         if not (token.factor and rounded(float(token.value), decimals) < 0):

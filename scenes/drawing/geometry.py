@@ -140,3 +140,34 @@ def plan_labels(
         occupied.append(slot)
         weight_slots[key] = slot
     return LabelPlan(dict(bias_slots), weight_slots)
+
+
+BESIDE_GAP = 0.05  # between a weight's label and the gradient stacked beside it
+
+
+def plan_beside(
+    taken: Sequence[Box],
+    plan: LabelPlan,
+    slot: Box,
+    keys: Sequence[EdgeKey],
+) -> dict[EdgeKey, Box] | None:
+    """A second label slot for each edge of ``keys`` (a gradient with its weight), stacked right under its
+    weight's slot, or, if one of them has no room there, each right over it (one side for all: the pairs read
+    alike): clear of ``taken``, of every bias and weight slot and of each other. None if neither side has room.
+    An edge may pass under one (it has a background: it belongs to the weight it is stacked with, not to an edge)."""
+    if not keys:
+        return {}
+    step = (plan.weight_slots[keys[0]].height + slot.height) / 2 + BESIDE_GAP
+    for dy in (-step, step):
+        occupied = [*taken, *plan.bias_slots.values(), *plan.weight_slots.values()]
+        slots: dict[EdgeKey, Box] = {}
+        for key in keys:
+            x, y = plan.weight_slots[key].centre
+            box = slot.moved_to((x, y + dy))
+            if any(box.overlaps(other, margin=0.02) for other in occupied):
+                break
+            occupied.append(box)
+            slots[key] = box
+        else:
+            return slots
+    return None

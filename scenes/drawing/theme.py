@@ -28,6 +28,10 @@ class Theme:
     backward_negative: str  # negative gradients
     update: str  # new weights
 
+    def of_sign(self, value: float) -> str:
+        """The colour of a gradient or δ: ``backward`` when positive (or 0), ``backward_negative`` when negative."""
+        return self.backward_negative if value < 0 else self.backward
+
 
 DARK = Theme(
     background="#101318",

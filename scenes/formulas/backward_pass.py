@@ -6,7 +6,7 @@ from __future__ import annotations
 from nnmath.rounding import mixes_output
 from scenes.drawing import symbols
 from scenes.drawing.chain_rule import ChainRule
-from scenes.drawing.formula import Formula, Num, Token
+from scenes.drawing.formula import Formula, Num, Token, piece_formula
 from scenes.drawing.numbers import Entry
 from scenes.drawing.style import PANEL_WIDTH
 from scenes.drawing.tables import table_formulas
@@ -20,12 +20,23 @@ CANCELLATION = (  # why δ = ŷ − y at a softmax output, line by line
     r"\delta_k = \hat y_k \textstyle\sum_m y_m - y_k = \hat y_k - y_k",
 )
 GRADIENT_TABLE = r"\partial E / \partial W"  # the name of a table of a layer's gradients
+DELTA_MEANING = r"\delta^{(l)}_j = \frac{\partial E}{\partial z^{(l)}_j}"  # what δ is, before any δ is computed
+DELTA_WORDS = "how much the error E changes\nwhen this neuron's z changes"
+SLOPE_RULES = {  # f′ of each elementwise activation, in general (LaTeX); softmax's is its Jacobian (why ŷ − y)
+    "sigmoid": r"\sigma'(z) = \sigma(z)\,\big(1 - \sigma(z)\big) = a\,(1 - a)",
+    "tanh": r"\tanh'(z) = 1 - \tanh^2(z) = 1 - a^2",
+    "relu": r"\mathrm{relu}'(z) = 1 \text{ if } z > 0 \text{, else } 0",
+    "linear": r"\mathrm{id}'(z) = 1 \text{ for every } z",
+}
 WHY_THEY_CANCEL = r"\text{the } \hat y_m \text{ cancel, and } \textstyle\sum_m y_m = 1"
 
 
 def backward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     """The backward pass's own formulas (``StepScene.formulas``): its rules, the chain rules, the long chain."""
-    formulas: list[tuple[str, ...]] = []
+    formulas: list[tuple[str, ...]] = [(DELTA_MEANING,)]
+    for layer, name in first_slopes(ctx):
+        tokens = slope_tokens(ctx, layer, ctx.config.focus[layer - 1][0])
+        formulas += [(SLOPE_RULES[name],), *(piece_formula(t) for t in tokens if isinstance(t, str))]
     if mixes_output(ctx.trace):
         k = ctx.config.focus[-1][0]
         formulas += [
@@ -35,11 +46,51 @@ def backward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
         ]
     for l in reversed(range(ctx.depth)):
         formulas.append((delta_rule(ctx, l + 1),))
+        if l < ctx.depth - 1:
+            formulas += [piece_formula(piece) for piece in upstream_symbols(ctx, l, ctx.config.focus[l][0])]
         if has_chain_rule(ctx, l):
             formulas.append(tuple(ChainRule.pieces(*chain_symbols(ctx, l))))
         formulas.append(gradient_rule(l + 1))
         formulas += table_formulas(l, ctx.config.layers[l + 1], GRADIENT_TABLE)  # if labels do not fit the edges
     return formulas + long_chain_formulas(ctx)
+
+
+def signed(ctx: StepContext, *entry: str | int, factor: bool = False) -> Num:
+    """A gradient, δ or ∂E/∂a in a formula, coloured by its sign (the colour key's two colours)."""
+    return ctx.num(*entry, color=ctx.theme.of_sign(ctx.value(entry)), factor=factor)
+
+
+def first_slopes(ctx: StepContext) -> list[tuple[int, str]]:
+    """(layer, activation) where each elementwise activation's f′ is first used, from the output back: the
+    backward pass shows f′ with its numbers there (softmax's slope is its Jacobian, shown as why δ = ŷ − y)."""
+    seen: list[tuple[int, str]] = []
+    for layer in range(ctx.output_layer, 0, -1):
+        name = ctx.trace.activations[layer]
+        if name in SLOPE_RULES and name not in [n for _, n in seen]:
+            seen.append((layer, name))
+    return seen
+
+
+def slope_formula(ctx: StepContext, layer: int, j: int) -> Formula:
+    """f′(z) of neuron j of ``layer`` with its numbers: σ′ = a · (1 − a), tanh′ = 1 − a², relu′: z > 0 or
+    not, id′ = 1; = the trace's ∂a/∂z."""
+    return Formula(*slope_tokens(ctx, layer, j), decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
+
+
+def slope_tokens(ctx: StepContext, layer: int, j: int) -> list[Token]:
+    """``slope_formula``'s pieces and numbers."""
+    name, theme, l = ctx.trace.activations[layer], ctx.theme, layer - 1
+    slope = rf"{symbols.activation(name)}'({symbols.z(layer, j)})"
+    a = ctx.num("a", layer, j, color=theme.forward, factor=True)
+    tokens: list[Token] = [slope, "="]
+    if name == "sigmoid":
+        tokens += [a, r"\cdot", "(", "1", "-", a, ")"]
+    elif name == "tanh":
+        tokens += ["1", "-", a, "^2"]
+    elif name == "relu":
+        z = ctx.num("z", layer, j)
+        tokens = [symbols.z(layer, j), "=", z, ">" if z.value > 0 else r"\le", "0", r"\;\Rightarrow\;", slope]
+    return [*tokens, "=", ctx.num("da_dz", l, j)]
 
 
 def softmax_delta_rule(layer: int, k: int) -> str:
@@ -78,11 +129,11 @@ def softmax_sum_formula(ctx: StepContext, k: int) -> Formula:
     tokens: list[Token] = [symbols.delta(l + 1, k), "="]
     for m in range(len(ctx.trace.y)):
         tokens += (["+"] if m else []) + [
-            ctx.num("dE_dyhat", m, color=theme.backward, factor=True),
+            signed(ctx, "dE_dyhat", m, factor=True),
             r"\cdot",
             ctx.num("output_jacobian", m, k, factor=True),
         ]
-    tokens += ["=", ctx.num("delta", l, k, color=theme.backward)]
+    tokens += ["=", signed(ctx, "delta", l, k)]
     return Formula(*tokens, decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH)
 
 
@@ -94,11 +145,11 @@ def delta_formula(ctx: StepContext, l: int, j: int) -> Formula:
     return Formula(
         symbols.delta(l + 1, j),
         "=",
-        ctx.num("dE_da", l, j, color=theme.backward, factor=True),
+        signed(ctx, "dE_da", l, j, factor=True),
         r"\cdot",
         ctx.num("da_dz", l, j, factor=True),
         "=",
-        ctx.num("delta", l, j, color=theme.backward),
+        signed(ctx, "delta", l, j),
         decimals=ctx.decimals,
         color=theme.text,
         max_width=PANEL_WIDTH,
@@ -115,11 +166,24 @@ def y_hat_minus_y(ctx: StepContext, k: int) -> Formula:
         "-",
         ctx.num("y", k, color=theme.error, factor=True),
         "=",
-        ctx.num("delta", l, k, color=theme.backward),
+        signed(ctx, "delta", l, k),
         decimals=ctx.decimals,
         color=theme.text,
         max_width=PANEL_WIDTH,
     )
+
+
+def upstream_symbols(ctx: StepContext, l: int, j: int) -> list[str]:
+    """∂E/∂a⁽ˡ⁾ⱼ = w⁽ˡ⁺¹⁾₁ⱼ δ⁽ˡ⁺¹⁾₁ + …: which weight and which δ each number of ``upstream_formula`` is (pieces)."""
+    tokens = [symbols.partial("E", symbols.a(l + 1, j)), "="]
+    for k in range(ctx.config.layers[l + 2]):
+        tokens += (["+"] if k else []) + [rf"{symbols.weight(l + 1, k, j)} \, {symbols.delta(l + 2, k)}"]
+    return tokens
+
+
+def upstream_terms(ctx: StepContext, l: int, j: int) -> Formula:
+    """``upstream_symbols`` as a formula, wrapped to the panel."""
+    return Formula(*upstream_symbols(ctx, l, j), decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
 
 
 def upstream_formula(ctx: StepContext, l: int, j: int) -> Formula:
@@ -129,9 +193,9 @@ def upstream_formula(ctx: StepContext, l: int, j: int) -> Formula:
         tokens += (["+"] if k else []) + [
             ctx.num("weights", l + 1, k, j, factor=True),
             r"\cdot",
-            ctx.num("delta", l + 1, k, color=ctx.theme.backward, factor=True),
+            signed(ctx, "delta", l + 1, k, factor=True),
         ]
-    tokens += ["=", ctx.num("dE_da", l, j, color=ctx.theme.backward)]
+    tokens += ["=", signed(ctx, "dE_da", l, j)]
     return Formula(*tokens, decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
 
 

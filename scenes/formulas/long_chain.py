@@ -31,9 +31,6 @@ from scenes.drawing.style import (
 from scenes.drawing.theme import Color
 from scenes.stage.context import StepContext
 
-DELTA_RECURSION = r"\delta^{(l)} = f'(z^{(l)}) \sum w \, \delta^{(l+1)}"
-
-
 ROW_PIECES = ("=", "+", r"\cdots", "(", ")")  # what a row of numbers has between them (``row``)
 
 
@@ -54,7 +51,7 @@ def long_chain_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     return [
         *((factor.latex,) for factor in factors),
         grid_head(j, i),
-        *((piece,) for piece in (DOT, *ROW_PIECES, DELTA_RECURSION)),
+        *((piece,) for piece in (DOT, *ROW_PIECES)),
         *(piece_formula(piece) for piece in gradient_is_delta_times_a(j, i)),
     ]
 
@@ -86,7 +83,7 @@ def factor_grid(ctx: StepContext, path: Path) -> FactorGrid:
     columns = [
         (
             MathTex(factor.latex, font_size=EMPHASIS_SIZE, color=theme.text),
-            number(factor.value, factor.entry, ctx.decimals, theme.backward, LABEL_SIZE),
+            number(factor.value, factor.entry, ctx.decimals, factor_color(ctx, factor.entry, factor.value), LABEL_SIZE),
         )
         for factor in path.factors
     ]
@@ -96,8 +93,14 @@ def factor_grid(ctx: StepContext, path: Path) -> FactorGrid:
 
 
 def grid_head(j: int, i: int) -> tuple[str, str]:
-    """``∂E/∂w⁽¹⁾ⱼᵢ =`` before the factors of a path (``MathTex`` arguments)."""
-    return symbols.partial("E", symbols.weight(0, j, i)), "="
+    """``P =`` before the factors of a path: its product, one path's share of ∂E/∂w⁽¹⁾ⱼᵢ (``MathTex`` arguments;
+    the same for every weight, named by the line above the grid)."""
+    return "P", "="
+
+
+def factor_color(ctx: StepContext, entry: tuple[str | int, ...], value: float) -> Color:
+    """A factor of a path coloured as elsewhere in the step: ∂E/∂ŷ by its sign, the rest as text."""
+    return ctx.theme.of_sign(value) if entry[0] == "dE_dyhat" else ctx.theme.text
 
 
 def path_number(ctx: StepContext, path: Path, color: Color, size: float = FORMULA_SIZE) -> TraceNumber:
@@ -119,7 +122,8 @@ def sum_row(ctx: StepContext, paths: Sequence[Path]) -> VGroup:
         items += ["(", value, ")"] if value.get_value() < 0 else [value]
     if len(paths) > 1:  # one path's product is the sum already
         total = ctx.value(("path_sum",))
-        items += ["=", number(total, ("path_sum",), _places(total, ctx.decimals), theme.backward, FORMULA_SIZE)]
+        color = theme.of_sign(total)
+        items += ["=", number(total, ("path_sum",), _places(total, ctx.decimals), color, FORMULA_SIZE)]
     return row(items, theme.text)
 
 

@@ -40,6 +40,8 @@ class Board:
         self.values: dict[NeuronKey, TraceNumber] = {}
         self.badges: dict[NeuronKey, tuple[BackgroundRectangle, TraceNumber]] = {}
         self.hidden_values: dict[NeuronKey, TraceNumber] = {}  # values a δ shown in the neuron stands in for
+        self.gradients: dict[EdgeKey, tuple[BackgroundRectangle, TraceNumber]] = {}  # beside their weights
+        self.sign_key: Mobject | None = None  # the key to the colours of δ and gradients, while they are shown
         if self.diagram.labels_on_edges:
             self._label(parameters, label_color or ctx.theme.text)
 
@@ -64,8 +66,9 @@ class Board:
 
     def overlay(self) -> list[Mobject]:
         """Every number the diagram shows, with its background: labels, neuron values, badges."""
-        badges = [part for badge in self.badges.values() for part in badge]
-        return [*self.label_mobjects(), *self.values.values(), *badges]
+        badges = [part for badge in (*self.badges.values(), *self.gradients.values()) for part in badge]
+        key = [self.sign_key] if self.sign_key is not None else []
+        return [*self.label_mobjects(), *self.values.values(), *badges, *key]
 
     def attach(self, scene: Scene) -> None:
         """Add the diagram and everything it shows to ``scene`` at once."""
@@ -143,9 +146,17 @@ class Board:
             self.hidden_values[(layer, j)] = self.values.pop((layer, j))
         self.badges[(layer, j)] = badge
 
+    def show_sign_key(self, key: Mobject) -> list[Animation]:
+        """``key`` (what the colours of δ badges and gradient-styled edges mean) appears, until ``clear_badges``."""
+        self.sign_key = key
+        return [Appear(key)]
+
     def clear_badges(self) -> list[Animation]:
-        """Every δ badge fades away (and the values they stood in for come back)."""
+        """Every δ badge fades away (and the values they stood in for come back), the sign key with them."""
         animations = [Vanish(part) for badge in self.badges.values() for part in badge]
+        if self.sign_key is not None:
+            animations.append(Vanish(self.sign_key))
+            self.sign_key = None
         animations += [Appear(value) for value in self.hidden_values.values()]
         self.values.update(self.hidden_values)
         self.badges, self.hidden_values = {}, {}
@@ -153,17 +164,23 @@ class Board:
 
     # --- weight and bias labels ----------------------------------------------------------------------------
 
-    def relabel_weights(self, l: int, name: str, color_of: ColorOf) -> list[Animation]:
-        """The labels of weight layer ``l`` cross-fade to trace entry ``name`` (gradients, weights)."""
+    def show_gradients(self, l: int, color_of: ColorOf) -> list[Animation]:
+        """The gradients of weight layer ``l`` appear beside their weights' labels, which stay (only when the
+        diagram has ``gradients_beside_weights``)."""
         animations: list[Animation] = []
-        for (layer, j, i), old in list(self.weight_labels.items()):
-            if layer != l:
+        for key in self.diagram.edges:
+            if key[0] != l:
                 continue
-            entry = (name, l, j, i)
+            entry: Entry = ("grad_weights", *key)
             value = self.ctx.value(entry)
-            new = self.diagram.relabel(old, value, entry, color_of(value))
-            animations += cross_fade(old, new)
-            self.weight_labels[(l, j, i)] = new
+            self.gradients[key] = self.diagram.beside_label(key, value, entry, color_of(value))
+            animations += [Appear(part) for part in self.gradients[key]]
+        return animations
+
+    def clear_gradients(self) -> list[Animation]:
+        """Every gradient shown beside its weight fades away."""
+        animations = [Vanish(part) for shown in self.gradients.values() for part in shown]
+        self.gradients = {}
         return animations
 
     def tick_to_new_parameters(self, color: Color) -> list[Animation]:

@@ -16,7 +16,7 @@ import numpy as np
 from nnmath import BatchTrace, Config, History, StepTrace, batch_step, rounding_gaps, train, train_history, train_step
 from nnmath.batch_view import batch_update_view
 from nnmath.cli import EXIT_USAGE, load_or_report
-from nnmath.notation import format_number
+from nnmath.notation import format_number, scientific_parts
 from nnmath.paths import Path, all_paths, path_sum
 from nnmath.regimes import EPILOGUE_STEPS, Regimes, choose_learning_rates
 from nnmath.rounding import mixes_output
@@ -87,12 +87,12 @@ class StepContext:
 
     @cached_property
     def regimes(self) -> Regimes:
-        """The three learning rates (too small, about right, too large), chosen by training this network."""
+        """The learning-rate runs (too small, about right, too large, the config's), chosen by training this network."""
         return choose_learning_rates(self.config, REPEAT_STEPS)
 
     @cached_property
     def gradient_sizes(self) -> GradientSizes:
-        """Mean |∂E/∂w| per weight layer of the trace: does the gradient vanish toward the input?"""
+        """Mean |δ| per layer of the trace: does the error signal shrink on its way back to the input?"""
         return gradient_sizes(self.trace)
 
     @cached_property
@@ -107,17 +107,20 @@ class StepContext:
 
     def value(self, entry: Entry) -> float:
         """The value of a trace entry: a StepTrace field and indices, or an epilogue series: ("history", k),
-        ("rate", r) and ("rate_history", r, k) for the run r of ``regimes.runs``, ("rate_limit",) (the largest η
-        the search would try), ("grad_size", l) (mean |∂E/∂w| over W⁽ˡ⁺¹⁾); or a long-chain path's product."""
+        ("rate", r) and ("rate_history", r, k) for the run r of ``regimes.compared``, ("rate_limit",) (the
+        largest η tried), ("grad_size", l) (mean |δ| over layer l + 1); or a long-chain path's product.
+        ("mantissa", *entry) is the mantissa of an entry written m × 10ⁿ (nnmath.notation.scientific_parts)."""
         name, *index = entry
         if name in DATASET_ENTRIES:
             return self.dataset_value(entry)
+        if name == "mantissa":
+            return float(scientific_parts(self.value(tuple(index)))[0].replace("−", "-"))
         if name == "history":
             return float(self.history[int(index[0])])
         if name == "rate":
-            return self.regimes.runs[int(index[0])].learning_rate
+            return self.regimes.compared[int(index[0])].learning_rate
         if name == "rate_history":
-            return float(self.regimes.runs[int(index[0])].history[int(index[1])])
+            return float(self.regimes.compared[int(index[0])].history[int(index[1])])
         if name == "rate_limit":
             return self.regimes.limit
         if name == "grad_size":

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from manim import Scene
 
 from scenes.drawing.motion import gradient_styles
+from scenes.drawing.sign_key import SignKey
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
 
@@ -24,11 +25,12 @@ def after_backward(ctx: StepContext) -> Board:
     board = after_forward(ctx)
     for l in range(ctx.depth):
         for j in range(ctx.config.layers[l + 1]):
-            board.place_badge(l + 1, j, board.badge(l + 1, j, theme.backward))
+            board.place_badge(l + 1, j, board.badge(l + 1, j, theme.of_sign(float(t.delta[l][j]))))
         for key, (color, width) in gradient_styles(
             l, t.grad_weights[l], theme.backward, theme.backward_negative
         ).items():
             board.diagram.edges[key].set_stroke(color, width=width)
+    board.sign_key = SignKey(theme)  # what the colours mean
     return board
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from nnmath.notation import neuron_value, sub
 from nnmath.notation import weight as weight_name
 from nnmath.rounding import mixes_output
 from nnmath.speech import (
@@ -19,29 +20,66 @@ from scenes.stage.context import StepContext
 from scenes.steps_table import PART
 from scenes.words import step_opening
 
+SLOPE = {"sigmoid": "σ′", "tanh": "tanh′", "relu": "relu′", "linear": "id′"}  # f′ as the screen writes it
+SLOPE_SPOKEN = {  # and as the voice says it
+    "sigmoid": "sigma prime, the slope of sigmoid",
+    "tanh": "the slope of tanh",
+    "relu": "the slope of relu",
+    "linear": "the slope of the identity",
+}
+
+
+def values_text(values: object, decimals: int) -> str:
+    """One value as it is, several in parentheses: "0.1385", "(0.0134, 0.0150)"."""
+    shown = [text(float(v), decimals) for v in values]  # type: ignore[attr-defined]
+    return shown[0] if len(shown) == 1 else f"({', '.join(shown)})"
+
 
 def backward_signal(ctx: StepContext) -> Words:
     opening = step_opening(PART["BackwardPass"])
-    signals = ", ".join(text(v, ctx.decimals) for v in ctx.trace.dE_dyhat)
+    signals = values_text(ctx.trace.dE_dyhat, ctx.decimals)
     return Words(
-        f"{opening.caption} The error signal ∂E/∂ŷ = ({signals}) enters at the output and flows back.",
+        f"{opening.caption} The error signal ∂E/∂ŷ = {signals} enters at the output and flows back. "
+        "Orange marks a positive number, purple a negative one.",
         f"{opening.spoken} The error signal enters at the output and flows back.",
+    )
+
+
+def delta_meaning(ctx: StepContext) -> Words:
+    return Words(
+        "δ = ∂E/∂z: how much the error changes when this neuron's z changes. "
+        "We find δ for every neuron, from the output back.",
+        "Delta is the derivative of the error with respect to z: how much the error changes when this neuron's "
+        "z changes.",
+    )
+
+
+def slope(ctx: StepContext, layer: int, j: int) -> Words:
+    """f′ of ``layer``'s activation, first used here, with neuron j's numbers."""
+    t, decimals, l = ctx.trace, ctx.decimals, layer - 1
+    name = t.activations[layer]
+    fp, result = SLOPE[name], text(t.da_dz[l][j], decimals)
+    a = factor_text(t.a[layer][j], decimals)
+    worked = {
+        "sigmoid": f"σ′(z) = σ(z)(1 − σ(z)) = a(1 − a) = {a} · (1 − {a}) = {result}.",
+        "tanh": f"tanh′(z) = 1 − tanh²(z) = 1 − a² = 1 − {a}² = {result}.",
+        "relu": f"relu′(z) = 1 where z > 0, else 0; here z = {text(t.z[layer][j], decimals)}, so relu′ = {result}.",
+        "linear": f"id′(z) = 1 for every z: the identity f(z) = z has slope {result}.",
+    }[name]
+    return Words(
+        f"The slope {fp} of {name} at this neuron: {worked}",
+        f"{SLOPE_SPOKEN[name][0].upper()}{SLOPE_SPOKEN[name][1:]}, here is {number_words(t.da_dz[l][j])}.",
     )
 
 
 def backward_softmax(ctx: StepContext, k: int) -> Words:
     """Why δ = ŷ − y at a softmax output, for output ``k``."""
     t, decimals, l = ctx.trace, ctx.decimals, ctx.depth - 1
-    n = len(t.y)
-    terms = " + ".join(
-        f"{factor_text(t.dE_dyhat[m], decimals)} · {factor_text(t.output_jacobian[m, k], decimals)}"
-        for m in range(len(t.y))
-    )
+    n, n_ = len(t.y), sub(k + 1)
     caption = (
-        f"Why δ = ŷ − y at a softmax output: every ŷ depends on z{k + 1}, so δ{k + 1} = Σ ∂E/∂ŷₘ · ∂ŷₘ/∂z{k + 1} "
-        f"= {terms} = {text(t.delta[l][k], decimals)}. The softmax slope ŷₘ(1[m = k] − ŷₖ) cancels the ŷₘ of −yₘ/ŷₘ, and "
-        f"as the targets add up to 1 what is left is ŷ{k + 1} − y{k + 1} = {text(t.y_hat[k], decimals)} − {factor_text(t.y[k], decimals)} "
-        f"= {text(t.delta[l][k], decimals)}."
+        f"Why δ = ŷ − y at a softmax output: every ŷₘ depends on z{n_}, so δ{n_} sums ∂E/∂ŷₘ · ∂ŷₘ/∂z{n_} over m. "
+        f"The softmax slope's ŷₘ cancels the loss's 1/ŷₘ, and the targets add up to 1: δ{n_} = ŷ{n_} − y{n_} "
+        f"= {text(t.y_hat[k], decimals)} − {factor_text(t.y[k], decimals)} = {text(t.delta[l][k], decimals)}."
     )
     spoken = (
         f"Why is delta y hat minus y at a softmax output? The softmax slopes cancel the loss's one over y hat, "
@@ -55,27 +93,33 @@ def backward_deltas(ctx: StepContext, l: int) -> Words:
     """δ of every neuron of layer l + 1."""
     t, layer = ctx.trace, l + 1
     is_output = layer == ctx.output_layer
-    deltas = ", ".join(text(v, ctx.decimals) for v in t.delta[l])
+    deltas = values_text(t.delta[l], ctx.decimals)
     first = f"{neuron_words('delta', layer, 0)} is {number_words(t.delta[l][0])}"
     if is_output and mixes_output(t):
         return Words(
-            f"At the softmax output, δ = ŷ − y for every neuron: δ = ({deltas}).",
+            f"At the softmax output, δ = ŷ − y for every neuron: δ = {deltas}.",
             f"At the softmax output, delta is y hat minus y: {first}.",
         )
+    fp = SLOPE.get(t.activations[layer], "f′")
     if is_output:
         return Words(
-            f"At the output, δ = ∂E/∂ŷ · {t.activations[layer]}′(z): δ = ({deltas}).",
+            f"At the output, δ = ∂E/∂ŷ · {fp}(z): δ = {deltas}.",
             f"At the output, delta is the error signal times the slope: {first}.",
         )
+    if l < ctx.depth - 2:  # a middle layer: as the layer after it
+        return Words(
+            f"Hidden layer {layer}, the same way: δ = {deltas}.",
+            f"Hidden layer {integer_words(layer)}, the same way: {first}.",
+        )
     return Words(
-        f"Hidden layer {layer}: each neuron sums the δ of the layer after it, weighted by the edges, and multiplies "
-        f"by {t.activations[layer]}′(z): δ = ({deltas}).",
-        f"Each hidden neuron sums the deltas after it, weighted, times its slope: {first}.",
+        f"Hidden layer {layer}: each neuron adds up the δ of the next layer, each times the weight of its edge, "
+        f"then multiplies by {fp}(z): δ = {deltas}.",
+        f"Each hidden neuron adds up the deltas after it, weighted, times its slope: {first}.",
     )
 
 
 def backward_chain(ctx: StepContext, l: int, factors: list[float]) -> Words:
-    """The chain rule for layer l's focus weight, the product of ``factors``."""
+    """The chain rule for the weight of layer l the video follows, the product of ``factors``."""
     t, decimals = ctx.trace, ctx.decimals
     j, i = ctx.config.focus[l]
     factors_text = " · ".join(factor_text(value, decimals) for value in factors)
@@ -90,11 +134,21 @@ def backward_chain(ctx: StepContext, l: int, factors: list[float]) -> Words:
     return Words(caption, spoken)
 
 
-def backward_gradients(ctx: StepContext, l: int) -> Words:
+def backward_gradients(ctx: StepContext, l: int, beside: bool) -> Words:
+    """Every gradient of weight layer l, ``beside`` its weight on the diagram or in a table: the first layer shown
+    (the output's) says how to read them."""
+    layer = l + 1
+    where = "beside its weight" if beside else "in the table"
+    rule = f"∂E/∂w = {neuron_value('δ', layer, 0)[:-1]}ⱼ · {neuron_value('a', layer - 1, 0)[:-1]}ᵢ"
+    if l == ctx.depth - 1:
+        return Words(
+            f"Every weight's gradient is δ times the input it carries, {rule}; each is shown {where}. "
+            "Edge colour gives its sign, thickness its size. A bias's gradient is its neuron's δ.",
+            "Each weight's gradient is delta times a: colour shows the sign, thickness the size.",
+        )
     return Words(
-        "Every weight of the layer gets its gradient δ · a: colour shows the sign, thickness the size. "
-        "A bias's gradient is its neuron's δ.",
-        "Each weight's gradient is delta times a: colour shows the sign, thickness the size.",
+        f"The weights into layer {layer} get theirs the same way: {rule}.",
+        f"The weights into layer {integer_words(layer)} get theirs the same way.",
     )
 
 

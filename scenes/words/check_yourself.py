@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from nnmath.notation import format_setting
 from nnmath.quiz import Parameter, Question
 from nnmath.speech import bias_words, integer_words, number_words, pair_words, weight_words
 from scenes.drawing.narration import Words
@@ -13,13 +14,20 @@ def parameter_words(p: Parameter) -> str:
     return weight_words(p.l, p.j, p.i) if p.i is not None else bias_words(p.l, p.j)
 
 
+def given_text(ctx: StepContext, entry: tuple[str | int, ...]) -> str:
+    """A value a question gives, as on screen (η as its setting)."""
+    value = ctx.value(entry)
+    return format_setting(value) if entry == ("learning_rate",) else text(value, ctx.decimals)
+
+
 def quiz_question(ctx: StepContext, q: Question, n: int, count: int) -> Words:
     """Question ``n`` of ``count``, with what it gives."""
-    given = ", ".join(f"{name} = {text(ctx.value(entry), ctx.decimals)}" for name, entry in q.given)
+    given = ", ".join(f"{name} = {given_text(ctx, entry)}" for name, entry in q.given)
     caption = f"Check yourself, question {n} of {count}: {q.prompt} Given {given}. Pause and predict."
     opening = f"Check yourself, question {integer_words(n)} of {integer_words(count)}."
     if q.kind == "error":
-        return Words(caption, f"{opening} Does the error go down after this update? Pause and predict.")
+        ask = "Is the error smaller after the update? Work the new error out from the new output."
+        return Words(caption, f"{opening} {ask} Pause and predict.")
     assert q.parameter is not None
     name = parameter_words(q.parameter)
     gradient = number_words(ctx.value(q.parameter.entry("grad_")))

@@ -11,60 +11,77 @@ from scenes.drawing.numbers import factor_text, text
 from scenes.stage.context import StepContext
 
 
-def long_chain_path(ctx: StepContext, path: Path, reason: str) -> Words:
-    """One path from the error back to the first layer's focus weight; ``reason``: why this path."""
+def long_chain_path(ctx: StepContext, path: Path, reason: str, paths: int) -> Words:
+    """One path from the error back to the first layer's focus weight, of ``paths``; ``reason``: why this path."""
     j, i = ctx.config.focus[0]
     decimals = ctx.decimals
     values = " · ".join(factor_text(factor.value, decimals) for factor in path.factors)
+    product = text(path.product, visible_decimals(float(path.product), decimals))
+    share = (
+        f" That is one path's share; there are {paths}." if paths > 1 else " It is the only path, so P is the gradient."
+    )
     caption = (
-        f"As the seeds write it: along one path from the error back to {weight(0, j, i)}, ∂E/∂{weight(0, j, i)} is a product of "
-        f"{len(path.factors)} partial derivatives, {values} = {text(path.product, visible_decimals(float(path.product), decimals))}."
+        f"The chain rule written out in full: along a path from E back to {weight(0, j, i)}, the product P of "
+        f"{len(path.factors)} partial derivatives is {values} = {product}.{share}"
     )
     if reason:
         caption += f" ({reason[0].upper()}{reason[1:]}.)"
     spoken = (
-        f"Along one path back to {weight_words(0, j, i)}, the gradient is a product of "
+        f"Along one path back to {weight_words(0, j, i)}, the chain rule multiplies "
         f"{integer_words(len(path.factors))} partial derivatives: {number_words(path.product)}."
     )
     return Words(caption, spoken)
 
 
 def long_chain_sum(ctx: StepContext, paths: int, total: float, naive: int, backprop: int) -> Words:
-    """The ``paths`` products summed (``total``), and the multiplications each way: ``naive``, ``backprop``."""
+    """The ``paths`` products summed (``total``), and why backprop goes through δ instead (the multiplications
+    each way, ``naive`` and ``backprop``, only where they differ)."""
     t, decimals = ctx.trace, ctx.decimals
     j, i = ctx.config.focus[0]
-    summed = (
-        f"{paths} paths from E to {weight(0, j, i)}; their products summed give"
-        if paths > 1
-        else (f"one path from E to {weight(0, j, i)}; its product is")
-    )
-    caption = (
-        f"Backprop does not compute it this way. There {'are' if paths > 1 else 'is'} {summed} "
-        f"{text(total, visible_decimals(float(total), decimals))} = ∂E/∂{weight(0, j, i)}, the same number as "
+    gradient = f"∂E/∂{weight(0, j, i)}"
+    delta_a = (
         f"{neuron_value('δ', 1, j)} · {neuron_value('a', 0, i)} = {factor_text(t.delta[0][j], decimals)} · "
-        f"{factor_text(t.dz_dw[0][i], decimals)}. Multiplying along each path takes {naive} multiplications; "
-        f"carrying δ layer by layer, one multiply-add per edge, takes {backprop}."
+        f"{factor_text(t.dz_dw[0][i], decimals)}"
     )
-    said = f"The {integer_words(paths)} paths add up to" if paths > 1 else "That is"
-    spoken = f"{said} {number_words(total)}: {neuron_words('delta', 1, j)} times {neuron_words('a', 0, i)}."
+    shown = text(total, visible_decimals(float(total), decimals))
+    summed = f"The {paths} paths' products add up to" if paths > 1 else "The one path's product is"
+    caption = (
+        f"{summed} {shown} = {gradient} = {delta_a}. Backprop never lists paths: it computes each δ once, from the "
+        "δ of the layer after, and every weight into that neuron reuses it."
+    )
     if naive > backprop:
-        spoken += f" Backprop needs {integer_words(backprop)} multiplications, not {integer_words(naive)}."
+        caption += f" For this one gradient: {backprop} multiplications, not {naive}."
+    said = f"The {integer_words(paths)} paths add up to" if paths > 1 else "That is"
+    spoken = (
+        f"{said} {number_words(total)}: {neuron_words('delta', 1, j)} times {neuron_words('a', 0, i)}. "
+        "Backprop computes each delta once, and every weight into that neuron reuses it."
+    )
     return Words(caption, spoken)
 
 
 # --- the panel's lines -------------------------------------------------------------------------------------
 
 
+def path_line(ctx: StepContext, paths: int) -> str:
+    """Which path the grid multiplies along (wrapped by the caller)."""
+    j, i = ctx.config.focus[0]
+    if paths == 1:
+        return f"The only path from E back to {weight(0, j, i)}, its product P:"
+    return f"One of {paths} paths from E back to {weight(0, j, i)}, its product P:"
+
+
 def count_line(paths: int, factors: int, zero: int) -> str:
     """One line that fits the panel at LABEL_SIZE."""
     if paths == 1:
-        return f"1 path of {factors} factors:"
+        return "One path: its P is the sum."
     if zero:
-        return f"{paths} paths, {factors} factors; {zero} are 0:"
-    return f"{paths} paths of {factors} factors, summed:"
+        return f"Sum of all {paths} P ({zero} are 0):"
+    return f"Sum of all {paths} paths' P:"
 
 
-def cost_line(paths: int, naive: int, backprop: int) -> str:
-    """Lines short enough for the panel at LABEL_SIZE."""
-    how = "Path by path" if paths > 1 else "Along the path"
-    return f"{how}:\n{naive} multiplications.\nδ layer by layer: {backprop}."
+def reuse_lines(paths: int, naive: int, backprop: int) -> str:
+    """Why backprop goes through δ, in lines short enough for the panel at LABEL_SIZE."""
+    lines = "Backprop lists no paths:\neach δ is computed once,\nfrom the next layer's δ,\nand every weight into its\nneuron reuses it."
+    if naive > backprop:
+        lines += f"\nThis gradient: {backprop}\nmultiplications, not {naive}."
+    return lines

@@ -1,0 +1,117 @@
+"""What the per-layer sizes of δ show, in words with their numbers: one home for the video's sentence, its
+subtitle and the answer key. Every claim is read from the sizes (``nnmath.vanishing``)."""
+
+from __future__ import annotations
+
+from nnmath.notation import format_number, format_value, sub, sup
+from nnmath.vanishing import GROWS, SAME, SHRINKS, GradientSizes, size_decimals
+
+HEADING = "mean |δ| in each layer (δ = ∂E/∂z)"
+BOUND = {"sigmoid": "σ′(z) is at most 0.25", "tanh": "tanh′(z) is at most 1"}  # said where it explains a shrink
+NAMES = {"sigmoid": "σ′(z)", "tanh": "tanh′(z)", "relu": "relu′(z)", "linear": "f′(z)"}
+
+
+def size_text(value: float, decimals: int) -> str:
+    """A mean |δ| with two significant digits (0.00027), or m × 10ⁿ when that would take more than two
+    extra digits."""
+    places = size_decimals(value, decimals)
+    return format_number(value, places) if places <= decimals + 2 else format_value(value, decimals)
+
+
+def layer_delta(layer: int) -> str:
+    """δ⁽ˡ⁾, the name of layer ``layer``'s δ (layer 1 … L)."""
+    return f"δ{sup(f'({layer})')}"
+
+
+def times(ratio: float) -> str:
+    """ "9.8 times" (one decimal, enough for a ratio a student compares)."""
+    return f"{format_value(ratio, 1) if ratio >= 10 else format_number(ratio, 1)} times"
+
+
+def smaller_by(later: float, earlier: float) -> str:
+    """ "shrinks 9.8 times", or "shrinks to 0" (no ratio to a zero)."""
+    return f"shrinks {times(later / earlier)}" if earlier > 0 else "shrinks to 0"
+
+
+def step_words(sizes: GradientSizes, l: int, decimals: int) -> str:
+    """What going back from layer l + 2 to layer l + 1 does: "from layer 2 back to layer 1, mean |δ| shrinks
+    9.8 times (0.1385 → 0.0142)"."""
+    later, earlier = float(sizes.sizes[l + 1]), float(sizes.sizes[l])
+    values = f"({size_text(later, decimals)} → {size_text(earlier, decimals)})"
+    where = f"from layer {l + 2} back to layer {l + 1}"
+    what = sizes.steps[l]
+    if what == SHRINKS:
+        return f"{where}, mean |δ| {smaller_by(later, earlier)} {values}"
+    if what == GROWS:
+        return f"{where}, mean |δ| grows {times(earlier / later) if later > 0 else 'from 0'} {values}"
+    return f"{where}, mean |δ| stays about the same {values}"
+
+
+def listed(sizes: GradientSizes, decimals: int) -> str:
+    """ "δ⁽¹⁾ 0.0142, δ⁽²⁾ 0.1385"."""
+    return ", ".join(f"{layer_delta(l + 1)} {size_text(float(v), decimals)}" for l, v in enumerate(sizes.sizes))
+
+
+def why(sizes: GradientSizes, activation: str, decimals: int) -> str:
+    """Why δ shrinks going back to layer 1: the factor f′(z) there, with its number (and the activation's bound)."""
+    slope = format_number(float(sizes.slopes[0]), decimals)
+    bound = f" ({BOUND[activation]})" if activation in BOUND else ""
+    name = NAMES.get(activation, "f′(z)")
+    return f"each layer back multiplies δ by the weights and by {name}, which averages {slope} in layer 1 here{bound}"
+
+
+def meaning(sizes: GradientSizes, activation: str, decimals: int) -> str:
+    """The lesson, claiming only what the sizes show (empty for a network without a hidden layer)."""
+    if not sizes.has_lesson:
+        return ""
+    first, last = layer_delta(1), layer_delta(len(sizes.sizes))
+    if sizes.trend == SHRINKS:
+        reason = why(sizes, activation, decimals)
+        finite = sizes.sizes[0] > 0
+        if len(sizes.sizes) > 2:
+            how = f"{first} is {times(sizes.ratio)} smaller than {last}" if finite else f"{first} is 0"
+            return (
+                f"Going back, δ shrinks at every layer: {how}, because {reason}. "
+                "The first layers learn slowest: the vanishing gradient."
+            )
+        how = f"δ is {times(sizes.ratio)} smaller" if finite else "δ shrinks to 0"
+        return (
+            f"One layer back, {how}, because {reason}. Shrinking again at every "
+            "layer of a deeper network is called the vanishing gradient."
+        )
+    if sizes.trend == SAME:
+        spread = max(sizes.sizes) / min(sizes.sizes) if min(sizes.sizes) > 0 else float("inf")
+        return (
+            f"Here mean |δ| stays about the same size in every layer (at most {times(spread)} apart): "
+            "in this network the gradient does not vanish."
+        )
+    if sizes.trend == GROWS and sizes.ratio > 0:
+        return f"Here δ grows going back: {first} is {times(1 / sizes.ratio)} larger than {last}. It does not vanish."
+    steps = "; ".join(step_words(sizes, l, decimals) for l in reversed(range(len(sizes.steps))))
+    return f"Here δ does not shrink at every layer: {steps}."
+
+
+def short_meaning(sizes: GradientSizes) -> str:
+    """The lesson in one short sentence for the screen (the subtitle says why)."""
+    if not sizes.has_lesson:
+        return ""
+    first, last = layer_delta(1), layer_delta(len(sizes.sizes))
+    if sizes.trend == SHRINKS and sizes.sizes[0] > 0 and len(sizes.sizes) == 2:
+        return f"One layer back, δ is {times(sizes.ratio)} smaller: {first} against {last}."
+    if sizes.trend == SHRINKS and sizes.sizes[0] > 0:
+        return f"Going back, δ shrinks at every layer: {first} is {times(sizes.ratio)} smaller than {last}."
+    if sizes.trend == SAME:
+        return "Mean |δ| stays about the same size in every layer: here the gradient does not vanish."
+    if sizes.trend == GROWS:
+        return "Going back, δ grows at every layer: here the gradient does not vanish."
+    return "Going back, δ does not shrink at every layer."
+
+
+def caption(sizes: GradientSizes, activation: str, decimals: int) -> str:
+    """The subtitle of the gradient-size section: the sizes, then what they show."""
+    return f"How big is the error signal δ in each layer? Mean |δ|: {listed(sizes, decimals)}. " + meaning(
+        sizes, activation, decimals
+    )
+
+
+__all__ = ["HEADING", "caption", "layer_delta", "listed", "meaning", "step_words", "sub"]

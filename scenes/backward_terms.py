@@ -1,0 +1,46 @@
+"""Step 3's definitions, each shown where it is first needed: what δ is (∂E/∂z, in symbols and words), and the
+slope f′ of each activation with its numbers put in (σ′(z) = a · (1 − a) = 0.7514 · (1 − 0.7514) = 0.1868)."""
+
+from __future__ import annotations
+
+from manim import MathTex, Text, Write
+
+from scenes.drawing.formula import Formula
+from scenes.drawing.motion import light_up
+from scenes.drawing.narration import narrated, read_out
+from scenes.drawing.style import LABEL_SIZE, READ, RULE_SIZE, SHOW_ROW, WRITE
+from scenes.formulas.backward_pass import DELTA_MEANING, DELTA_WORDS, SLOPE_RULES, first_slopes, slope_formula
+from scenes.stage.board import Board
+from scenes.stage.step import Step
+from scenes.words import backward_pass as words
+
+
+def what_delta_is(step: Step) -> None:
+    """δ⁽ˡ⁾ⱼ = ∂E/∂z⁽ˡ⁾ⱼ, and in words: how much E changes when this neuron's z changes."""
+    theme = step.theme
+    with narrated(step.scene, "backward-delta-meaning", words.delta_meaning(step.ctx)):
+        rule = MathTex(DELTA_MEANING, font_size=RULE_SIZE, color=theme.text)
+        meaning = Text(DELTA_WORDS, font_size=LABEL_SIZE, color=theme.muted, line_spacing=0.8)
+        step.scene.play(step.panel.push(rule, Write), run_time=WRITE)
+        step.scene.play(step.panel.push(meaning), run_time=SHOW_ROW)
+        step.scene.wait(READ)
+        read_out(step.scene)
+        step.panel.clear()
+
+
+def slope_if_new(step: Step, board: Board, layer: int) -> None:
+    """Where ``layer``'s activation's slope f′ is first used: its rule, then the focus neuron's f′ with numbers."""
+    if (layer, step.t.activations[layer]) not in first_slopes(step.ctx):
+        return
+    ctx, scene, theme = step.ctx, step.scene, step.theme
+    j = ctx.config.focus[layer - 1][0]
+    row: Formula = slope_formula(ctx, layer, j)
+    with narrated(scene, f"backward-slope-{layer}", words.slope(ctx, layer, j)):
+        rule = MathTex(SLOPE_RULES[ctx.trace.activations[layer]], font_size=RULE_SIZE, color=theme.text)
+        scene.play(step.panel.push(rule, Write), run_time=WRITE)
+        lit = light_up([board.diagram.neuron(layer, j)], theme.forward)
+        scene.play(step.panel.push(row), *lit, run_time=SHOW_ROW)
+        scene.wait(READ)
+        step.note_rounding(row)
+        read_out(step.scene)
+        step.panel.clear()

@@ -1,0 +1,72 @@
+"""A loss history on a log axis (E from 10^low to 10^high), with a dashed line at every power of ten."""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import Axes, DashedLine, MathTex, VGroup, VMobject
+
+from scenes.drawing.style import LABEL_SIZE
+from scenes.drawing.theme import Color
+
+CURVE_STROKE = 4.0
+GRID_STROKE = 1.0
+
+
+def decades(bottom: float, top: float) -> tuple[int, int]:
+    """The powers of ten that hold [bottom, top] (at least one decade apart)."""
+    low, high = int(np.floor(np.log10(bottom))), int(np.ceil(np.log10(top)))
+    return low, max(high, low + 1)
+
+
+def decade_latex(n: int) -> str:
+    return rf"10^{{{n}}}"
+
+
+def labelled_decades(low: int, high: int, most: int = 4) -> list[int]:
+    """The powers of ten that get a label: the top, the bottom and evenly between, at most ``most``."""
+    step = max(1, int(np.ceil((high - low) / (most - 1))))
+    picked = list(range(high, low - 1, -step))
+    return picked if low in picked else [*picked[:-1], low] if len(picked) >= most else [*picked, low]
+
+
+class LogRunPlot(VGroup):
+    """Axes (step →, E ↑ on a log scale), the decade lines and ``values`` (all > 0, already clipped) as a line."""
+
+    def __init__(
+        self, values: np.ndarray, low: int, high: int, color: Color, axis_color: Color, width: float, height: float
+    ) -> None:
+        super().__init__()
+        steps = len(values) - 1
+        self.low, self.high = low, high
+        self.axes = Axes(
+            x_range=[0, steps, max(steps // 4, 1)],
+            y_range=[low, high, 1],
+            x_length=width,
+            y_length=height,
+            tips=False,
+            axis_config={"color": axis_color, "include_numbers": False, "stroke_width": 2},
+        )
+        self.logs = np.log10(np.asarray(values, dtype=float))
+        self.grid = VGroup(
+            *(
+                DashedLine(self.axes.c2p(0, n), self.axes.c2p(steps, n), color=axis_color, stroke_width=GRID_STROKE)
+                for n in range(low + 1, high + 1)
+            )
+        )
+        self.graph: VMobject = self.axes.plot_line_graph(
+            np.arange(steps + 1), self.logs, add_vertex_dots=False, line_color=color, stroke_width=CURVE_STROKE
+        )
+        self.add(self.axes, self.grid, self.graph)
+
+    def level(self, value: float, steps: int) -> DashedLine:
+        """A dashed line across the plot at E = ``value`` (E₀)."""
+        y = float(np.clip(np.log10(value), self.low, self.high))
+        return DashedLine(self.axes.c2p(0, y), self.axes.c2p(steps, y))
+
+    def decade_labels(self, color: Color, most: int = 4) -> VGroup:
+        """10ⁿ beside the y axis at a few powers of ten."""
+        labels = VGroup()
+        for n in labelled_decades(self.low, self.high, most):
+            label = MathTex(decade_latex(n), font_size=LABEL_SIZE, color=color)
+            labels.add(label.next_to(self.axes.c2p(0, n), direction=np.array([-1.0, 0.0, 0.0]), buff=0.12))
+        return labels

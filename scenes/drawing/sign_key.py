@@ -1,0 +1,31 @@
+"""The key to the backward pass's two colours: a gradient or δ above 0, and one below 0."""
+
+from __future__ import annotations
+
+from manim import LEFT, RIGHT, UP, Line, Text, VGroup
+
+from scenes.drawing.style import FRAME_HALF_HEIGHT, LABEL_SIZE, PANEL_RIGHT
+from scenes.drawing.theme import Theme
+
+SWATCH_LENGTH = 0.45
+SWATCH_WIDTH = 6.0
+KEY_TOP_GAP = 0.3  # from the frame's top edge
+
+
+class SignKey(VGroup):
+    """``δ, ∂E/∂w:  ━ > 0  ━ < 0`` at the top right, beside the step title: what the colours of edges, δ
+    badges and gradient numbers mean. Parts: ``self.positive``, ``self.negative`` (swatch and words)."""
+
+    def __init__(self, theme: Theme) -> None:
+        super().__init__()
+        name = Text("δ and ∂E/∂w:", font_size=LABEL_SIZE, color=theme.text)
+        self.positive = self._entry(theme.backward, "> 0", theme.text)
+        self.negative = self._entry(theme.backward_negative, "< 0", theme.text)
+        self.add(name, self.positive, self.negative)
+        self.arrange(RIGHT, buff=0.3)
+        self.move_to((PANEL_RIGHT, FRAME_HALF_HEIGHT - KEY_TOP_GAP, 0.0), aligned_edge=UP + RIGHT)
+
+    @staticmethod
+    def _entry(color: str, words: str, text_color: str) -> VGroup:
+        swatch = Line(LEFT * SWATCH_LENGTH / 2, RIGHT * SWATCH_LENGTH / 2, stroke_width=SWATCH_WIDTH, color=color)
+        return VGroup(swatch, Text(words, font_size=LABEL_SIZE, color=text_color)).arrange(RIGHT, buff=0.12)

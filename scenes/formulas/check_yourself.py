@@ -1,0 +1,114 @@
+"""The quiz's formulas (see :mod:`scenes.check_yourself`): the names of the values a question gives, the rows
+that give them, and the line that works the error after the update out from them."""
+
+from __future__ import annotations
+
+from manim import DOWN, LEFT, RIGHT, VGroup, VMobject
+
+from nnmath.losses import LOSSES, latex_tokens
+from nnmath.notation import setting_decimals
+from nnmath.quiz import Question
+from scenes.drawing import symbols
+from scenes.drawing.formula import Formula, Num, Token, piece_formula
+from scenes.drawing.numbers import Entry
+from scenes.drawing.style import PANEL_SPACING
+from scenes.stage.context import StepContext
+
+ANSWER_GAP = 0.6  # between what a question gives and its answer; between an output and its target
+
+
+def symbol(entry: Entry) -> str:
+    """The LaTeX name of a value a question gives."""
+    name, *index = entry
+    if name == "learning_rate":
+        return r"\eta"
+    if name == "loss":
+        return symbols.LOSS_BEFORE
+    if name == "loss_after":
+        return symbols.LOSS_AFTER
+    if name == "losses_after":  # a batch sample's error after the update
+        return rf"E_{{{int(index[0]) + 1}}}\text{{ after}}"
+    if name == "y_hat_after":  # an output after the update
+        return rf"{symbols.y_hat(int(index[0]))}\text{{ after}}"
+    if name == "y":
+        return symbols.y(int(index[0]))
+    l, j, *i = (int(k) for k in index)
+    param = symbols.weight(l, j, i[0]) if i else symbols.bias(l, j)
+    return symbols.partial("E", param) if str(name).startswith("grad_") else param
+
+
+def prompt_latex(q: Question) -> str:
+    p = q.parameter
+    name = "" if p is None else symbols.weight(p.l, p.j, p.i) if p.i is not None else symbols.bias(p.l, p.j)
+    if q.kind == "new_value":
+        return rf"\text{{What is }}{name}\text{{ after the update?}}"
+    if q.kind == "direction":
+        return rf"\text{{Which way does }}{name}\text{{ move: up or down?}}"
+    return rf"\text{{{q.prompt}}}"
+
+
+def given_rows(ctx: StepContext, q: Question) -> VGroup:
+    """What a question gives, a value a row; an output after the update beside its target y (two outputs a row
+    when there are more than two)."""
+    rows: list[VMobject] = []
+    targets = {entry[1]: entry for _, entry in q.given if entry[0] == "y"}
+    pairs: list[VMobject] = []
+    for _, entry in q.given:
+        if entry[0] == "y":
+            continue
+        if entry[0] == "y_hat_after":
+            pairs.append(VGroup(given_row(ctx, entry), given_row(ctx, targets[entry[1]])).arrange(RIGHT, buff=0.4))
+        else:
+            rows.append(given_row(ctx, entry))
+    per_row = 2 if len(pairs) > 2 else 1
+    for k in range(0, len(pairs), per_row):
+        rows.append(VGroup(*pairs[k : k + per_row]).arrange(RIGHT, buff=ANSWER_GAP * 1.5))
+    return VGroup(*rows).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
+
+
+def given_row(ctx: StepContext, entry: Entry) -> Formula:
+    """``name = value``, one value a question gives (η as its setting: 0.5, not 0.5000)."""
+    decimals = setting_decimals(ctx.value(entry)) if entry == ("learning_rate",) else ctx.decimals
+    return Formula(
+        symbol(entry), "=", ctx.num(*entry, color=color_of(ctx, entry)), decimals=decimals, color=ctx.theme.text
+    )
+
+
+def color_of(ctx: StepContext, entry: Entry) -> str:
+    """Each value in the colour of its idea, as the steps show it."""
+    theme, name = ctx.theme, str(entry[0])
+    if name.startswith("grad_"):
+        return theme.backward
+    if name.startswith("new_") or name == "learning_rate":
+        return theme.update
+    if name.startswith("loss"):
+        return theme.error
+    if name == "y_hat_after":
+        return theme.forward
+    return theme.text
+
+
+def error_after_tokens(ctx: StepContext, q: Question) -> list[Token]:
+    """E after = the loss with the ŷ after (and y) the question gives put in = its value; empty for a batch's
+    question (it gives each sample's Eₛ after instead)."""
+    outputs = [int(entry[1]) for _, entry in q.given if entry[0] == "y_hat_after"]
+    if not outputs:
+        return []
+    loss, n, theme = LOSSES[ctx.config.loss], len(ctx.trace.y), ctx.theme
+    tokens: list[Token] = [symbols.LOSS_AFTER, "="]
+    if len(outputs) > 2:  # too long substituted: each output's term, as the error step showed them
+        for k in outputs:
+            tokens += [*(["+"] if len(tokens) > 2 else []), ctx.num("loss_terms_after", k, color=theme.error)]
+        outputs = []
+    for k in outputs:
+        y = Num(ctx.value(("y", k)), ("y", k), factor=True)
+        p = Num(ctx.value(("y_hat_after", k)), ("y_hat_after", k), theme.forward, factor=True)
+        tokens += [*(["+"] if len(tokens) > 2 else []), *latex_tokens(loss.term, y, p, n)]
+    return [*tokens, "=", ctx.num("loss_after", color=theme.update if q.answer == "yes" else theme.error)]
+
+
+def error_after_pieces(ctx: StepContext) -> list[tuple[str, ...]]:
+    """The LaTeX pieces of :func:`error_after_tokens`, to typeset ahead."""
+    loss, n = LOSSES[ctx.config.loss], len(ctx.trace.y)
+    pieces = [t for t in latex_tokens(loss.term, None, None, n) if isinstance(t, str)]
+    return [piece_formula(t) for t in (*pieces, symbols.LOSS_AFTER, "+")]

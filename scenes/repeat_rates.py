@@ -1,0 +1,151 @@
+"""The epilogue's learning-rate runs: the same training with other η, each in its panel with E on a log axis,
+labelled by what it does (``nnmath.regimes``); the config's own η is one of the panels, framed.
+
+All panels share one log scale (from the smallest error of the runs to the largest), so their heights compare;
+the first panel names the powers of ten. A run's final error E₁₀₀ reads as on the subtitle and in the answer key:
+m × 10ⁿ when fixed-point would hide it."""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import DOWN, RIGHT, UP, Create, MathTex, Mobject, Scene, SurroundingRectangle, Text, VGroup, VMobject
+
+from nnmath import regime_words
+from nnmath.notation import needs_scientific, scientific_parts, setting_decimals
+from nnmath.regimes import ABOUT_RIGHT, DIVERGED, LARGEST_TRIED, TOO_LARGE, TOO_SMALL, YOURS, Regime
+from scenes.drawing.fades import Appear, Vanish
+from scenes.drawing.formula import Formula, Num, piece_formula
+from scenes.drawing.log_plot import LogRunPlot, decade_latex, decades, labelled_decades
+from scenes.drawing.pacing import paced
+from scenes.drawing.style import DRAW_CURVE, E0_LINE_STROKE, LABEL_SIZE, READ_ALL, SHOW, SHOW_ROW, SMALL_FORMULA_SIZE
+from scenes.drawing.theme import Color, Theme
+from scenes.stage.context import REPEAT_STEPS, StepContext
+from scenes.words import repeat as words
+
+PANELS_WIDTH = 13.4  # the row of panels
+PANEL_GAP = 0.6
+PLOT_HEIGHT = 2.7
+RUN_COLORS = {  # each run's curve, by role; the tags name them (the key to the colours)
+    TOO_SMALL: lambda t: t.muted,
+    ABOUT_RIGHT: lambda t: t.update,
+    TOO_LARGE: lambda t: t.error,
+    LARGEST_TRIED: lambda t: t.error,
+    YOURS: lambda t: t.forward,
+}
+
+
+def run_color(theme: Theme, run: Regime) -> Color:
+    return RUN_COLORS[run.role](theme)
+
+
+def value_label(
+    lhs: str, value: float, entry: tuple[str | int, ...], decimals: int, color: Color, text: Color, size: float
+) -> VMobject:
+    """``lhs = value``: fixed-point, or m × 10ⁿ (the mantissa a trace number) when fixed-point would hide it;
+    beyond DIVERGED it reads ``lhs > 10⁶``."""
+    if not abs(value) < DIVERGED:
+        return MathTex(rf"{lhs} > 10^{{6}}", font_size=size, color=color)
+    if needs_scientific(value, decimals):
+        mantissa, exponent = scientific_parts(value)
+        num = Num(float(mantissa), ("mantissa", *entry), color)
+        return Formula(lhs, "=", num, rf"\times 10^{{{exponent}}}", decimals=1, color=text, font_size=size)
+    return Formula(lhs, "=", Num(value, entry, color), decimals=decimals, color=text, font_size=size)
+
+
+def value_formulas(lhs: str, value: float, decimals: int) -> list[tuple[str, ...]]:
+    """The LaTeX pieces :func:`value_label` may draw, to typeset ahead."""
+    out = [piece_formula(lhs), (rf"{lhs} > 10^{{6}}",)]
+    if abs(value) < DIVERGED and needs_scientific(value, decimals):
+        out.append(piece_formula(rf"\times 10^{{{scientific_parts(value)[1]}}}"))
+    return out
+
+
+def last_error(step: int) -> str:
+    return rf"E_{{{step}}}"
+
+
+EXPONENTS = range(-24, 7)  # powers of ten typeset ahead whatever the numbers: new weights, no new LaTeX run
+
+
+def rate_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
+    """The section's formulas: η, each run's final error and the decade labels (every power of ten in
+    EXPONENTS, so that other numbers find them typeset)."""
+    regimes = ctx.regimes
+    low, high = decades(*regimes.log_range())
+    powers = sorted({*EXPONENTS, *labelled_decades(low, high)})
+    out: list[tuple[str, ...]] = [piece_formula(r"\eta"), *((decade_latex(n),) for n in powers)]
+    out += [piece_formula(rf"\times 10^{{{n}}}") for n in EXPONENTS]
+    for run in regimes.compared:
+        out += value_formulas(last_error(REPEAT_STEPS), run.final, ctx.decimals)
+    return out
+
+
+class RunPanel(VGroup):
+    """One run: its tag (role and what it does), η, the log plot with E₀ dashed, and E after the last step."""
+
+    def __init__(self, ctx: StepContext, r: int, run: Regime, width: float, low: int, high: int) -> None:
+        super().__init__()
+        theme, regimes = ctx.theme, ctx.regimes
+        color = run_color(theme, run)
+        self.tag = Text(regime_words.tag(run), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
+        self.head = Formula(
+            r"\eta",
+            "=",
+            ctx.num("rate", r, color=theme.update),
+            decimals=setting_decimals(run.learning_rate),
+            color=theme.text,
+            font_size=SMALL_FORMULA_SIZE,
+        )
+        self.plot = LogRunPlot(regimes.plotted(run.history), low, high, color, theme.muted, width, PLOT_HEIGHT)
+        self.start = self.plot.level(float(run.history[0]), REPEAT_STEPS).set_stroke(theme.muted, E0_LINE_STROKE)
+        self.final = value_label(
+            last_error(REPEAT_STEPS),
+            run.final,
+            ("rate_history", r, REPEAT_STEPS),
+            ctx.decimals,
+            theme.error,
+            theme.text,
+            SMALL_FORMULA_SIZE,
+        )
+        self.start.shift(-self.plot.get_center())
+        self.plot.move_to((0, 0, 0))  # every panel's plot on one line: the shared scale compares them
+        VGroup(self.tag, self.head).arrange(DOWN, buff=0.12).next_to(self.plot, UP, buff=0.2)
+        self.final.next_to(self.plot, DOWN, buff=0.2)
+        self.add(self.tag, self.head, self.plot, self.start, self.final)
+        self.yours = run.yours
+
+    def framed(self, theme: Theme) -> VMobject | None:
+        """The frame that marks the config's own η (None for the other runs)."""
+        return SurroundingRectangle(self, color=theme.forward, buff=0.08, corner_radius=0.1) if self.yours else None
+
+
+def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -> None:
+    """The runs side by side, one section each (its caption says what it does, with its numbers)."""
+    regimes, theme = ctx.regimes, ctx.theme
+    runs = regimes.compared
+    low, high = decades(*regimes.log_range())
+    width = (PANELS_WIDTH - PANEL_GAP * (len(runs) - 1)) / len(runs) - 0.35
+    panels = [RunPanel(ctx, r, run, width, low, high) for r, run in enumerate(runs)]
+    x = 0.0
+    for panel in panels:  # side by side, plots level
+        panel.shift(RIGHT * (x - panel.get_left()[0]))
+        x = panel.get_right()[0] + PANEL_GAP
+    row = VGroup(*panels)
+    row.shift(np.array([0.25, -0.35, 0.0]) - row.get_center())
+    scale = panels[0].plot.decade_labels(theme.muted)
+    shown: list[Mobject] = [row, scale]
+    with paced(scene, "repeat-rates", words.rates_opening(ctx)):
+        scene.play(*(Create(p.plot.axes) for p in panels), *(Create(p.plot.grid) for p in panels), run_time=SHOW_ROW)
+        scene.play(Appear(scale), run_time=SHOW)
+    for n, (panel, run) in enumerate(zip(panels, runs, strict=True), 1):
+        with paced(scene, f"repeat-rate-{n}", words.run_words(ctx, run)):
+            scene.play(Appear(panel.tag), Appear(panel.head), Create(panel.start), run_time=SHOW_ROW)
+            scene.play(Create(panel.plot.graph), Appear(panel.final), run_time=DRAW_CURVE)
+            frame = panel.framed(theme)
+            if frame is not None:  # the η you watched
+                scene.play(Create(frame), run_time=SHOW)
+                shown.append(frame)
+    if not regimes.found_rise:
+        with paced(scene, "repeat-rates-none", words.no_rise(ctx)):
+            scene.wait(READ_ALL)
+    scene.play(*(Vanish(m) for m in shown), *([Vanish(title)] if last else []))

@@ -1,0 +1,163 @@
+"""The backward pass as a class can follow it: δ and f′ defined where first used, every weight a formula uses on
+screen while the formula is, a key whenever colour means a sign, no one path's product called the gradient, and
+subtitles a student can read (the networks of ``tests/test_long_chain.py``: one construction each per run)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from nnmath import load_config, parse_config, train_step
+from nnmath.config import DEFAULT_CONFIG
+from nnmath.paths import highlighted_path, path_count
+from scenes import BackwardPass
+from scenes.drawing.narration import READING_CHARS_PER_SECOND
+from scenes.drawing.theme import theme_for
+from scenes.formulas.backward_pass import DELTA_MEANING, DELTA_WORDS, slope_formula
+from scenes.stage.context import context_from
+from tests.scene_probe import Recording, recorded
+from tests.test_scenes import LARGEST
+
+CLASSIFIER = DEFAULT_CONFIG.parent / "classifier-2-3-3.toml"
+PROJECT_WORDS = re.compile(r"\bseeds?\b|\bfocus\b|\btrace\b|sigmoid′|\bconfig\b", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def shown(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Recording]]:
+    folder, media = tmp_path_factory.mktemp("teaching"), tmp_path_factory.mktemp("media")
+    largest = folder / "hidden-3.toml"
+    largest.write_text(LARGEST)
+    paths = {"default": DEFAULT_CONFIG, "softmax": CLASSIFIER, "hidden-3": largest}
+    return {name: (path, recorded(BackwardPass, path, media)) for name, path in paths.items()}
+
+
+def squeezed(text: str) -> str:
+    """Without white space (a Text's ``text`` drops it)."""
+    return re.sub(r"\s", "", text)
+
+
+def plays(recording: Recording) -> dict[int, list[tuple[tuple[str | int, ...], tuple[str | int, ...] | None]]]:
+    """(entry, place) of every number on screen, by play."""
+    by_play: dict[int, list[tuple[tuple[str | int, ...], tuple[str | int, ...] | None]]] = {}
+    for n in recording.numbers:
+        if n.entry is not None:
+            by_play.setdefault(n.play, []).append((n.entry, n.place))
+    return by_play
+
+
+@pytest.mark.parametrize("name", ["default", "softmax", "hidden-3"])
+def test_delta_is_defined_before_any_delta(shown, name: str) -> None:
+    _, recording = shown[name]
+    sections = recording.sections
+    meaning = sections.index("backward-delta-meaning")
+    assert meaning < min(
+        k for k, s in enumerate(sections) if s.startswith(("backward-delta-", "backward-softmax")) and k != meaning
+    )
+    assert DELTA_MEANING in recording.texts and squeezed(DELTA_WORDS) in map(squeezed, recording.texts)
+    caption = recording.subcaptions[meaning].content
+    assert "δ = ∂E/∂z" in caption and "how much the error changes when this neuron's z changes" in caption
+
+
+@pytest.mark.parametrize(
+    ("name", "slopes"),
+    [
+        ("default", ["backward-slope-2"]),
+        ("softmax", ["backward-slope-1"]),
+        ("hidden-3", ["backward-slope-4", "backward-slope-3"]),
+    ],
+)
+def test_each_slope_is_shown_with_its_numbers_where_first_used(shown, name: str, slopes: list[str]) -> None:
+    path, recording = shown[name]
+    config = load_config(path)
+    t = train_step(config)
+    assert [s for s in recording.sections if s.startswith("backward-slope")] == slopes
+    for section in slopes:
+        layer = int(section.rsplit("-", 1)[1])
+        assert recording.sections.index(section) < recording.sections.index(f"backward-delta-{layer}")
+        j = config.focus[layer - 1][0]
+        entries = {n.entry for n in recording.numbers if n.section == section}
+        assert {("a", layer, j), ("da_dz", layer - 1, j)} <= entries
+    captions = " ".join(c.content for c in recording.subcaptions)
+    assert "σ′(z) = σ(z)(1 − σ(z))" in captions
+    if "tanh" in t.activations:
+        assert "tanh′(z) = 1 − tanh²(z)" in captions
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu", "linear"])
+def test_a_slope_row_adds_up_to_the_trace_slope(activation: str) -> None:
+    text = LARGEST.replace('hidden_activation = "tanh"', f'hidden_activation = "{activation}"')
+    ctx = context_from(parse_config(text))
+    t, j = ctx.trace, 1
+    row = slope_formula(ctx, 1, j)
+    assert row.numbers[-1].entry == ("da_dz", 0, j) and row.numbers[-1].get_value() == pytest.approx(
+        t.da_dz[0][j], abs=5e-5
+    )
+    a = float(t.a[1][j])
+    expected = {"sigmoid": a * (1 - a), "tanh": 1 - a * a, "relu": float(t.z[1][j] > 0), "linear": 1.0}[activation]
+    assert float(t.da_dz[0][j]) == pytest.approx(expected)
+
+
+def test_every_weight_a_formula_uses_is_on_its_edge_meanwhile(shown) -> None:
+    """Default network (labels on the edges): a weight in a panel formula is its edge's label at that moment, and
+    a gradient beside a weight has the weight with it."""
+    _, recording = shown["default"]
+    checked = 0
+    for play, numbers in plays(recording).items():
+        on_edges = {entry for entry, place in numbers if place is not None and place[0] == "edge"}
+        for entry, place in numbers:
+            if entry[0] == "weights" and place is None:  # in a formula (the δ sum, the long chain)
+                assert entry in on_edges, (play, entry)
+                checked += 1
+            if place is not None and place[0] == "beside":
+                assert entry[0] == "grad_weights" and ("weights", *entry[1:]) in on_edges, (play, entry)
+    assert checked  # the hidden δ and the long chain use weights
+    beside = {entry for n in recording.numbers if n.place and n.place[0] == "beside" for entry in [n.entry]}
+    assert beside == {
+        ("grad_weights", *key) for key in [(0, 0, 0), (0, 0, 1), (0, 1, 0), (0, 1, 1), (1, 0, 0), (1, 0, 1)]
+    }
+
+
+@pytest.mark.parametrize("name", ["default", "softmax", "hidden-3"])
+def test_a_key_whenever_colour_means_a_sign(shown, name: str) -> None:
+    path, recording = shown[name]
+    theme = theme_for(load_config(path))
+    signs = {theme.backward.upper(), theme.backward_negative.upper()}
+    coloured = [(section, classes) for section, classes, edges in recording.screens if edges & signs]
+    assert coloured, "the gradients colour the edges"
+    assert all("SignKey" in classes for _, classes in coloured), [s for s, c in coloured if "SignKey" not in c][:3]
+
+
+@pytest.mark.parametrize("name", ["default", "softmax"])
+def test_one_path_is_never_called_the_gradient(shown, name: str) -> None:
+    path, recording = shown[name]
+    config = load_config(path)
+    t = train_step(config)
+    j, i = config.focus[0]
+    n = path_count(t)
+    heads = [s for s in recording.texts if s.startswith("P")]
+    assert heads and all(s.replace(" ", "") == "P=" for s in heads)  # the path's product is P, never ∂E/∂w
+    product = highlighted_path(t, config.focus).path.product
+    caption = {s: c.content for s, c in zip(recording.sections, recording.subcaptions, strict=True)}
+    if n > 1:
+        assert product != pytest.approx(t.grad_weights[0][j, i])  # so calling it ∂E/∂w would be false
+        assert f"one path's share; there are {n}" in caption["backward-long-chain-path"]
+        assert f"The {n} paths' products add up to" in caption["backward-long-chain-sum"]
+    else:
+        assert "only path, so P is the gradient" in caption["backward-long-chain-path"]
+    # the reason backprop goes through δ is on screen, not only in the subtitle
+    assert any(squeezed("each δ is computed once") in squeezed(s) for s in recording.texts)
+
+
+@pytest.mark.parametrize("name", ["default", "softmax", "hidden-3"])
+def test_subtitles_are_readable(shown, name: str) -> None:
+    _, recording = shown[name]
+    sentences: list[str] = []
+    for cue in recording.subcaptions:
+        seconds = (cue.end - cue.start).total_seconds()
+        assert len(cue.content) / seconds <= 20, (cue.content, seconds)
+        assert seconds >= len(cue.content) / READING_CHARS_PER_SECOND - 0.01
+        assert not PROJECT_WORDS.search(cue.content), cue.content
+        sentences += [s for s in re.split(r"(?<=[.?!])\s+", cue.content) if len(s) > 25]
+    assert len(sentences) == len(set(sentences)), [s for s in sentences if sentences.count(s) > 1]

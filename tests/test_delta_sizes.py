@@ -1,0 +1,127 @@
+"""The gradient-size lesson: per-layer mean |δ|, for every network with a hidden layer, claiming only what the
+numbers show (checked here from the numbers)."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from nnmath import Config, load_config, parse_config, train_step
+from nnmath.answer_key import answer_key
+from nnmath.config import DEFAULT_CONFIG
+from nnmath.gradient_words import caption, meaning
+from nnmath.vanishing import FACTOR, GROWS, MIXED, SAME, SHRINKS, gradient_sizes
+from tests.command import TINY
+from tests.networks import TANH_SOFTMAX
+from tests.strategies import config_documents, toml_document
+from tests.test_scenes import LARGEST
+
+ASSETS = DEFAULT_CONFIG.parent
+
+
+def named(name: str) -> Config:
+    texts = {"tanh-softmax": TANH_SOFTMAX, "largest": LARGEST, "tiny": TINY}
+    return parse_config(texts[name], f"{name}.toml") if name in texts else load_config(ASSETS / f"{name}.toml")
+
+
+def mean_abs_delta(config: Config) -> list[float]:
+    """Mean |δ| per layer, δ = ∂E/∂z worked out here by finite differences of E in each neuron's z."""
+    t = train_step(config)
+    sizes = []
+    for l in range(t.depth):
+        deltas = []
+        for j in range(config.layers[l + 1]):
+            h = 1e-6
+            up, down = (shifted_loss(config, l, j, s) for s in (h, -h))
+            deltas.append(abs(up - down) / (2 * h))
+        sizes.append(float(np.mean(deltas)))
+    return sizes
+
+
+def shifted_loss(config: Config, l: int, j: int, h: float) -> float:
+    """E with neuron j of layer l + 1's z moved by h (through its bias: ∂z/∂b = 1)."""
+    biases = [np.array(b, dtype=float) for b in config.biases]
+    biases[l][j] += h
+    return train_step(config, biases=tuple(biases)).loss
+
+
+def check_claims(text: str, sizes: np.ndarray) -> None:
+    """Every "N times smaller/larger" and "shrinks N times" in ``text`` is the sizes' ratio; "about the same"
+    only when they are within FACTOR; "vanishing gradient" named only when every layer back shrinks it."""
+    ratios = [float(m) for m in re.findall(r"(\d+\.\d) times", text)]
+    spread = float(sizes.max() / sizes.min()) if sizes.min() > 0 else np.inf
+    for r in ratios:
+        candidates = [sizes[b] / sizes[a] for a in range(len(sizes)) for b in range(len(sizes)) if sizes[a] > 0]
+        assert any(abs(r - c) <= 0.05 + 1e-9 for c in candidates), (r, sizes)
+    if "δ shrinks at every layer" in text:
+        assert np.all(sizes[:-1] * FACTOR <= sizes[1:])
+    if "stays about the same size in every layer" in text:
+        assert spread < FACTOR**2  # neighbours within FACTOR
+    if "vanishing gradient" in text and "called" not in text:
+        assert np.all(np.diff(sizes) > 0)
+
+
+@pytest.mark.parametrize("name", ["default", "classifier-2-3-3", "tanh-softmax", "deep-sigmoid", "largest"])
+def test_mean_delta_per_layer_is_dE_dz(name: str) -> None:
+    config = named(name)
+    sizes = gradient_sizes(train_step(config))
+    np.testing.assert_allclose(sizes.sizes, mean_abs_delta(config), rtol=1e-5, atol=1e-9)
+    assert sizes.has_lesson  # every network with a hidden layer
+    check_claims(meaning(sizes, config.hidden_activation, config.decimals), sizes.sizes)
+
+
+def test_default_one_sigmoid_layer_shrinks_delta_ten_times() -> None:
+    config = named("default")
+    sizes = gradient_sizes(train_step(config))
+    assert sizes.trend == SHRINKS and round(sizes.ratio, 1) == 9.8
+    text = meaning(sizes, "sigmoid", 4)
+    assert "9.8 times smaller" in text and "σ′(z)" in text and "at most 0.25" in text
+    assert "## How big is δ in each layer?" in answer_key(config, train_step(config))
+
+
+def test_a_tanh_network_of_about_equal_sizes_does_not_claim_vanishing() -> None:
+    sizes = gradient_sizes(train_step(named("largest")))  # tanh 4-4-4-4-4: 0.24, 0.30, 0.34, 0.39
+    assert sizes.trend == SAME
+    text = meaning(sizes, "tanh", 4)
+    assert "about the same size" in text and "does not vanish" in text and "shrinks" not in text
+
+
+def test_mixed_sizes_are_told_layer_by_layer() -> None:
+    sizes = gradient_sizes(train_step(named("tanh-softmax")))
+    assert sizes.trend == MIXED
+    text = meaning(sizes, "tanh", 4)
+    assert "does not shrink at every layer" in text and "from layer 3 back to layer 2" in text
+
+
+def test_deep_sigmoid_vanishes() -> None:
+    sizes = gradient_sizes(train_step(named("deep-sigmoid")))
+    assert sizes.trend == SHRINKS and sizes.ratio > 100
+    assert "the vanishing gradient" in meaning(sizes, "sigmoid", 4)
+
+
+def test_no_hidden_layer_no_lesson() -> None:
+    config = named("tiny")
+    sizes = gradient_sizes(train_step(config))
+    assert not sizes.has_lesson and meaning(sizes, "sigmoid", 4) == ""
+    assert "How big is δ" not in answer_key(config, train_step(config))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(config_documents())
+def test_generated_networks_claim_only_what_their_sizes_show(doc: dict[str, dict[str, object]]) -> None:
+    config = parse_config(toml_document(doc), "generated.toml")
+    sizes = gradient_sizes(train_step(config))
+    for l, step in enumerate(sizes.steps):
+        later, earlier = sizes.sizes[l + 1], sizes.sizes[l]
+        if step == SHRINKS:
+            assert earlier * FACTOR <= later
+        elif step == GROWS:
+            assert earlier >= later * FACTOR and earlier > 0
+        else:
+            assert later / FACTOR < earlier < later * FACTOR or earlier == later == 0
+    text = caption(sizes, config.hidden_activation, config.decimals)
+    if sizes.has_lesson and sizes.sizes.min() > 0:
+        check_claims(text, sizes.sizes)
