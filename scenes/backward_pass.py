@@ -6,6 +6,7 @@ from manim import GrowFromCenter, MathTex, Scene, VMobject, Write
 
 from nnmath.rounding import mixes_output
 from scenes.backward_terms import slope_if_new, what_delta_is
+from scenes.batch_steps import batch_formulas, batch_gradient
 from scenes.drawing import symbols
 from scenes.drawing.chain_rule import ChainRule
 from scenes.drawing.fades import Appear
@@ -86,6 +87,8 @@ def play_backward_pass(scene: Scene, ctx: StepContext, board: Board | None = Non
         styled.update(gradients_of_layer(step, board, l))
     play_long_chain(scene, ctx, board)  # the first layer's gradient written out along its paths, then summed
     summary(step, board)
+    if ctx.config.is_dataset:  # the other samples' gradients, and the batch gradient on the edges
+        batch_gradient(step, board)
     step.end()
     return board
 
@@ -291,7 +294,7 @@ def summary(step: Step, board: Board) -> None:
 class BackwardPass(StepScene):
     """Step 3 on its own: `manim render scenes/backward_pass.py BackwardPass`."""
 
-    part_formulas = staticmethod(backward_formulas)
+    part_formulas = staticmethod(lambda ctx: [*backward_formulas(ctx), *batch_formulas(ctx)])
 
     @staticmethod
     def play_in_video(scene: Scene, ctx: StepContext, board: Board | None) -> Board | None:

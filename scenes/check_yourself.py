@@ -80,6 +80,7 @@ ANSWER_GAP = 0.6  # between what a question gives and its answer
 
 def play_check_yourself(scene: Scene, ctx: StepContext, board: Board | None = None) -> Board:
     """Play the quiz on ``scene``; the board (as the update left it) is on screen before and after."""
+    ctx = ctx.for_update()  # a dataset: the update asked about is the batch's, as the answer key's
     board = on_scene(scene, ctx, board, after_update)
     title = step_title(None, "Check yourself", ctx.theme.update)
     questions = quiz(ctx.config, ctx.trace)
@@ -242,7 +243,7 @@ def quiz_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     """The quiz's own formulas (``StepScene.formulas``): each question, the names of what it gives and works
     out, and the reasons a direction question may give."""
     formulas: list[tuple[str, ...]] = []
-    for q in quiz(ctx.config, ctx.trace):
+    for q in quiz(ctx.config, ctx.for_update().trace):
         names = [symbol(entry) for entry in (*(entry for _, entry in q.given), *q.worked)]
         if q.kind == "direction":
             names += reason_tails(symbol(q.worked[2]))

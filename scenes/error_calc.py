@@ -7,6 +7,7 @@ from manim import DOWN, RIGHT, UP, Create, Dot, Line, MathTex, NumberLine, Scene
 from nnmath import LOSSES
 from nnmath.losses import Template, latex_tokens
 from nnmath.rounding import mixes_output
+from scenes.batch_steps import batch_error, batch_formulas
 from scenes.drawing import symbols
 from scenes.drawing.colour_key import colour_key, panel_top_under, room_beside, slope_fields
 from scenes.drawing.fades import Appear
@@ -95,6 +96,8 @@ def play_error_calc(scene: Scene, ctx: StepContext, board: Board | None = None) 
     prediction_against_target(step, board, key)
     values = the_loss(step)
     the_signal(step, values)
+    if ctx.config.is_dataset:  # the other samples of the batch, and the batch's E
+        batch_error(step)
     the_gradient(step, key, worked_output(ctx))
     step.end()
     return board
@@ -272,7 +275,7 @@ def error_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
 class ErrorCalc(StepScene):
     """Step 2 on its own: `manim render scenes/error_calc.py ErrorCalc`."""
 
-    part_formulas = staticmethod(error_formulas)
+    part_formulas = staticmethod(lambda ctx: [*error_formulas(ctx), *batch_formulas(ctx)])
 
     @staticmethod
     def play_in_video(scene: Scene, ctx: StepContext, board: Board | None) -> Board | None:

@@ -6,12 +6,14 @@ from importlib import import_module
 
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
-from scenes.steps_table import PARTS
+from scenes.steps_table import PARTS, parts_for
 
 
-def part_scenes() -> list[type[StepScene]]:
-    """The scene class of every part of the video, in the table's order."""
-    scenes: list[type[StepScene]] = [getattr(import_module(f"scenes.{p.module}"), p.scene) for p in PARTS]
+def part_scenes(dataset: bool | None = None) -> list[type[StepScene]]:
+    """The scene class of every part of the video, in the table's order (of those a config with ``[data]`` or
+    ``[sample]`` plays, when ``dataset`` says which)."""
+    parts = PARTS if dataset is None else parts_for(dataset)
+    scenes: list[type[StepScene]] = [getattr(import_module(f"scenes.{p.module}"), p.scene) for p in parts]
     return scenes
 
 
@@ -23,5 +25,5 @@ class FullVideo(StepScene):
 
     def construct(self) -> None:
         board: Board | None = None
-        for part in part_scenes():
+        for part in part_scenes(self.ctx.config.is_dataset):
             board = part.play_in_video(self, self.ctx, board)

@@ -6,6 +6,7 @@ import numpy as np
 from manim import DOWN, LEFT, UP, Create, CurvedArrow, RoundedRectangle, Scene, Text, VGroup, Write
 
 from nnmath import LOSSES
+from scenes.dataset_intro import dataset_intro_formulas, play_dataset_intro
 from scenes.drawing import symbols
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, piece_formula
@@ -86,7 +87,11 @@ def summary_rows(ctx: StepContext) -> tuple[str, str, str]:
 
 def intro_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     """The intro's own formulas (``StepScene.formulas``)."""
-    return [piece_formula(row) for row in (*summary_rows(ctx), LEARNING_RATE)] + notation_formulas()
+    return (
+        [piece_formula(row) for row in (*summary_rows(ctx), LEARNING_RATE)]
+        + notation_formulas()
+        + dataset_intro_formulas(ctx)
+    )
 
 
 def config_summary(ctx: StepContext) -> VGroup:
@@ -122,6 +127,8 @@ def play_intro(scene: Scene, ctx: StepContext, keep_network: bool = True) -> Boa
     """
     the_title(scene, ctx)
     the_cycle(scene, ctx)
+    if ctx.config.is_dataset:  # the data, and the first batch
+        play_dataset_intro(scene, ctx)
     return the_network(scene, ctx, keep_network)
 
 

@@ -8,7 +8,8 @@ open a step ("Step 3, the backward pass." on screen, "Step three, …" spoken). 
 checks that every one of them covers every row.
 
 Adding a part: its module under ``scenes/`` (a ``StepScene`` named ``scene``, with ``play_in_video``), and one
-row here. No manim here: the command reads this table before any manim process starts.
+row here. A row's ``data`` says which configs play it (the epilogue differs for a single sample and a dataset):
+``parts_for`` is what a render, a deck and the full video play for a config. No manim here: the command reads this table before any manim process starts.
 """
 
 from __future__ import annotations
@@ -31,6 +32,14 @@ class Part:
     cycle: str = ""  # its box in the intro's cycle of four steps ("" for a part that is not a step)
     color: str = "text"  # the theme's colour of the step (a field of scenes.drawing.theme.Theme)
     poster_span: tuple[float, float] = (0.3, 0.95)  # where its poster frame is looked for (fractions of the clip)
+    data: str = "any"  # which configs play it: ANY, SAMPLE_ONLY ([sample]) or DATASET_ONLY ([data])
+
+    def plays_for(self, dataset: bool) -> bool:
+        """Whether a config with ``[data]`` (``dataset``) or ``[sample]`` plays this part."""
+        return self.data == ANY or self.data == (DATASET_ONLY if dataset else SAMPLE_ONLY)
+
+
+ANY, SAMPLE_ONLY, DATASET_ONLY = "any", "sample", "dataset"
 
 
 # The render-time estimates, in the table's order: the default network cold (warm: 3.5, 7, 3, 14, 6.5, 6, 7.5; the
@@ -42,7 +51,8 @@ PARTS = (
     Part("BackwardPass", "backward_pass", 18.0, 3, "Backward pass", "the backward pass", "Backward pass", "backward"),
     Part("WeightUpdate", "weight_update", 6.0, 4, "Weight update", "the weight update", "Update", "update"),
     Part("CheckYourself", "check_yourself", 8.0),
-    Part("Repeat", "repeat", 8.0),
+    Part("Repeat", "repeat", 8.0, data=SAMPLE_ONLY),
+    Part("Training", "training", 10.0, data=DATASET_ONLY),  # the epilogue of a dataset: epochs, decision boundary
 )
 # Every part on one network, stitched from the clips (rendered as one scene only by `manim render`); its poster
 # is searched in its forward pass.
@@ -51,4 +61,11 @@ FULL_VIDEO = Part("FullVideo", "full_video", sum(part.render_seconds for part in
 PART = {part.scene: part for part in PARTS}
 # scene class -> the module a user renders it from (`manim render scenes/<module>.py <Scene>`)
 SCENE_MODULES = {part.scene: part.module for part in (*PARTS, FULL_VIDEO)}
+
+
+def parts_for(dataset: bool) -> tuple[Part, ...]:
+    """The parts a config plays, in order: with ``[data]`` (``dataset``) or with ``[sample]``."""
+    return tuple(part for part in PARTS if part.plays_for(dataset))
+
+
 STEPS = tuple(part for part in PARTS if part.number is not None)  # the four steps, in order

@@ -41,7 +41,10 @@ from scenes.words import weight_update as words
 
 
 def play_weight_update(scene: Scene, ctx: StepContext, board: Board | None = None) -> Board:
-    """Play step 4 on ``scene``."""
+    """Play step 4 on ``scene`` (a dataset: the update with the batch's mean gradient, ``StepContext.for_update``)."""
+    ctx = ctx.for_update()
+    if board is not None:
+        board.ctx = ctx
     board = on_scene(scene, ctx, board, after_backward)
     if board.sign_key is not None:  # this step's own key says what the slope colours mean, beside its other colours
         scene.remove(board.sign_key)

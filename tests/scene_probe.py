@@ -55,14 +55,19 @@ from manim.scene.section import DefaultSectionType
 from manim.utils.tex_file_writing import generate_tex_file
 
 from nnmath import (
+    BatchTrace,
     Config,
+    History,
     Regimes,
     StepTrace,
+    batch_step,
     choose_learning_rates,
     load_config,
     train,
+    train_history,
     train_step,
 )
+from nnmath.batch_view import batch_update_view
 from nnmath.notation import format_number, format_setting, scientific_parts, visible_decimals
 from nnmath.vanishing import layer_delta_sizes
 from scenes.drawing import formula
@@ -710,6 +715,7 @@ def _once_per_run(key: tuple[str, str], make: Callable[[], Recording]) -> Record
         return recording
 
 
+DATASET_NAMES = ("batch", "sample", "snapshot", "epoch_loss", "epoch_accuracy", "data_x", "data_y")
 SETTINGS = ("rate", "learning_rate")  # entries a scene may write as the setting they are (η = 16)
 PATH_ENTRIES = ("path", "path_sum")  # shown with digits enough not to read 0 (nnmath.notation.visible_decimals)
 
@@ -717,8 +723,8 @@ PATH_ENTRIES = ("path", "path_sum")  # shown with digits enough not to read 0 (n
 class Resolver:
     """The value of a trace entry, computed here from nnmath (not through the scenes' context)."""
 
-    def __init__(self, config: Config) -> None:
-        self.trace: StepTrace = train_step(config)
+    def __init__(self, config: Config, trace: StepTrace | None = None) -> None:
+        self.trace: StepTrace = train_step(config) if trace is None else trace
         self.history = train(config, REPEAT_STEPS)
         self.config = config
         self.gradient_sizes = layer_delta_sizes(self.trace)
@@ -729,8 +735,44 @@ class Resolver:
     def regimes(self) -> Regimes:
         return choose_learning_rates(self.config, REPEAT_STEPS)  # only when a learning-rate entry is looked up
 
+    @cached_property
+    def batch(self) -> BatchTrace:
+        return batch_step(self.config)
+
+    @cached_property
+    def training(self) -> History:
+        return train_history(self.config)
+
+    def for_section(self, section: str) -> Resolver:
+        """The resolver of a section's numbers: a dataset's weight update and quiz draw the batch's update
+        (``nnmath.batch_view``), every other section the first sample's step."""
+        if self.config.is_dataset and section.startswith(("update-", "quiz-")):
+            return Resolver(self.config, batch_update_view(self.config))
+        return self
+
+    def dataset_value(self, entry: Entry) -> float:
+        """("batch", field, …), ("sample", s, field, …), ("snapshot", k, field), ("epoch_loss", e),
+        ("epoch_accuracy", e), ("data_x", r, i), ("data_y", r, k)."""
+        name, *index = entry
+        value: Any
+        if name == "batch":
+            value = getattr(self.batch, str(index.pop(0)))
+        elif name == "sample":
+            value = getattr(self.batch.samples[int(index.pop(0))], str(index.pop(0)))
+        elif name == "snapshot":
+            value = getattr(self.training.snapshots[int(index.pop(0))], str(index.pop(0)))
+        elif name == "epoch_loss":
+            value = self.training.loss
+        elif name == "epoch_accuracy":
+            value = self.training.accuracy
+        else:
+            value = np.asarray(getattr(self.config, str(name)))
+        return float(_index(value, index))  # type: ignore[arg-type]
+
     def __call__(self, entry: Entry) -> float:
         name, *index = entry
+        if name in DATASET_NAMES:
+            return self.dataset_value(entry)
         if name == "mantissa":  # an entry written m × 10ⁿ: its m
             return float(scientific_parts(self(tuple(index)))[0])
         if name == "path":

@@ -26,6 +26,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "scenes.repeat_rates",
         "scenes.backward_terms",
         "scenes.gradient_idea",
+        "scenes.batch_steps",
+        "scenes.dataset_intro",
     ),  # the parts' choreography
     ("scenes.full_video", "scenes.slides"),  # every part as one scene; the slide variants
     ("scenes",),  # the front door: `from scenes import ForwardPass`

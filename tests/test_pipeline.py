@@ -16,7 +16,7 @@ from nnmath import load_config
 from nnmath.config import DEFAULT_CONFIG
 from scenes.environment import CONFIG_ENV
 from scenes.pipeline import render
-from scenes.pipeline.clips import CLIPS, RenderJob
+from scenes.pipeline.clips import RenderJob, clips_for
 from scenes.pipeline.output import MANIFEST, read_manifest
 from scenes.pipeline.probe import probe
 from scenes.pipeline.quality import Quality, qualities
@@ -69,14 +69,15 @@ def test_render_twice_the_folder_holds_the_last_render_only(tmp_path: Path, no_m
     assert {p.name for p in (out / "sections" / "Intro").iterdir()} == {"Intro_0001_default.mp4"}
 
     second = render.render_video(load_config(other), out, LOW, theme="light", sections=False)
-    expected = sorted(f"{scene}{suffix}" for scene in [*CLIPS, "FullVideo"] for suffix in (".mp4", ".srt", ".png"))
+    clips = clips_for(dataset=False)  # a single sample's parts (not the dataset epilogue)
+    expected = sorted(f"{scene}{suffix}" for scene in [*clips, "FullVideo"] for suffix in (".mp4", ".srt", ".png"))
     assert files_in(out) == sorted([*expected, MANIFEST])  # no sections/ of the earlier network
     assert files_in(out) == sorted(p.relative_to(out).as_posix() for p in second)
     manifest = read_manifest(out)
     assert manifest is not None
     assert (manifest["config"], manifest["theme"], manifest["sections"]) == (str(other), "light", False)
     assert "Intro of other" in (out / "FullVideo.srt").read_text(encoding="utf-8")
-    assert probe(out / "FullVideo.mp4").frames == sum(6 + k for k in range(len(CLIPS)))
+    assert probe(out / "FullVideo.mp4").frames == sum(6 + k for k in range(len(clips)))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.toml", "out"]  # no staging folder left
 
 

@@ -22,12 +22,19 @@ from typing import ClassVar
 from scenes.environment import PART_ENV
 from scenes.pipeline.quality import Quality
 from scenes.pipeline.worker import CHECKOUT, job_line
-from scenes.steps_table import PARTS, SCENE_MODULES
+from scenes.steps_table import PARTS, SCENE_MODULES, parts_for
 
 SCENES_DIR = CHECKOUT / "scenes"
 CLIPS = tuple(part.scene for part in PARTS)  # the clips of the full video, in order (FullVideo is stitched from them)
 # Clips start longest first (each worker takes the next when it is free), so that the last to finish is a short one
 # and no core waits idle at the end; with more workers than clips, the longest are split (parts.py).
+
+
+def clips_for(dataset: bool) -> tuple[str, ...]:
+    """The clips a config's video is made of, in order: with ``[data]`` (``dataset``) or ``[sample]``."""
+    return tuple(part.scene for part in parts_for(dataset))
+
+
 RENDER_SECONDS = {part.scene: part.render_seconds for part in PARTS}
 LONGEST_FIRST = tuple(sorted(RENDER_SECONDS, key=RENDER_SECONDS.__getitem__, reverse=True))  # stable: ties in order
 

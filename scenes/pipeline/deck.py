@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 from nnmath import Config
-from scenes.pipeline.clips import CLIPS, ManimWorkers, RenderJob, worker_count
+from scenes.pipeline.clips import ManimWorkers, RenderJob, clips_for, worker_count
 from scenes.pipeline.output import write_manifest
 from scenes.pipeline.publish import staging_folder
 from scenes.pipeline.quality import Quality
@@ -40,10 +40,11 @@ PPTX_SIZE = (1280, 720)  # pixels at 96 dpi: PowerPoint's 16:9 slide, 13.33 × 7
 REVEAL_THEMES = {"light": "white", "dark": "black"}
 
 
-def slide_jobs(scratch: Path, parts: Collection[str] | None = None) -> list[RenderJob]:
+def slide_jobs(scratch: Path, parts: Collection[str] | None = None, dataset: bool = False) -> list[RenderJob]:
     """One render per clip of the video (or per one of ``parts``), in the video's order: the clip's slide variant,
-    in a media folder of its own."""
-    return [RenderJob(clip, scratch / f"media-{clip}", slides=True) for clip in CLIPS if not parts or clip in parts]
+    in a media folder of its own; the clips a config with ``[data]`` (``dataset``) or ``[sample]`` plays."""
+    clips = clips_for(dataset)
+    return [RenderJob(clip, scratch / f"media-{clip}", slides=True) for clip in clips if not parts or clip in parts]
 
 
 def render_deck(
@@ -54,7 +55,7 @@ def render_deck(
     pptx), and make ``out`` hold exactly it; returns the files. ``workers``: started already."""
     console = console or Console(stderr=True)
     with staging_folder(out) as staging, tempfile.TemporaryDirectory(prefix="backprop-slides-") as scratch:
-        render_jobs = slide_jobs(Path(scratch), parts)
+        render_jobs = slide_jobs(Path(scratch), parts, config.is_dataset)
         render_clips(render_jobs, quality, False, scene_env(config, theme), worker_count(jobs), console, None, workers)
         presentations = [_presentation(job) for job in render_jobs]
         count = sum(len(p.slides) for p in presentations)

@@ -22,7 +22,7 @@ from nnmath import Config
 from scenes.environment import CONFIG_ENV, NARRATE_ENV, THEME_ENV
 from scenes.pipeline import package_version
 from scenes.pipeline.assemble import FinishedClip, assemble, finish_clip
-from scenes.pipeline.clips import CLIPS, LONGEST_FIRST, ManimWorkers, RenderJob, log_tail, worker_count
+from scenes.pipeline.clips import LONGEST_FIRST, ManimWorkers, RenderJob, clips_for, log_tail, worker_count
 from scenes.pipeline.output import write_manifest
 from scenes.pipeline.parts import join_parts, parts_per_clip, rendered, split
 from scenes.pipeline.progress import clip_progress
@@ -55,7 +55,7 @@ def render_video(
     console = console or Console(stderr=True)
     narrate = narrate or config.narrate
     with staging_folder(out) as staging, tempfile.TemporaryDirectory(prefix="backprop-video-") as scratch:
-        render_jobs = [RenderJob(scene, Path(scratch) / f"media-{scene}") for scene in CLIPS]
+        render_jobs = [RenderJob(scene, Path(scratch) / f"media-{scene}") for scene in clips_for(config.is_dataset)]
         env = scene_env(config, theme, narrate)
         finished: dict[str, FinishedClip] = {}
 

@@ -6,13 +6,15 @@ the context looks its value up, so every number on screen knows where it comes f
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 
-from nnmath import Config, StepTrace, rounding_gaps, train, train_step
+from nnmath import BatchTrace, Config, History, StepTrace, batch_step, rounding_gaps, train, train_history, train_step
+from nnmath.batch_view import batch_update_view
 from nnmath.cli import EXIT_USAGE, load_or_report
 from nnmath.notation import format_number, scientific_parts, setting_decimals
 from nnmath.paths import Path, all_paths, path_sum
@@ -27,6 +29,15 @@ from scenes.environment import CONFIG_ENV
 
 REPEAT_STEPS = EPILOGUE_STEPS  # training steps in the epilogue
 SETTINGS = ("learning_rate",)  # entries that are the config's settings: shown as given (η = 0.5), not rounded
+DATASET_ENTRIES = (
+    "batch",
+    "sample",
+    "epoch_loss",
+    "epoch_accuracy",
+    "snapshot",
+    "data_x",
+    "data_y",
+)  # see StepContext.dataset_value
 
 
 @dataclass(frozen=True, eq=False)
@@ -59,6 +70,23 @@ class StepContext:
             return train(self.config, REPEAT_STEPS)
 
     @cached_property
+    def batch(self) -> BatchTrace:
+        """The first batch's update: its first sample is ``trace``'s; every sample compactly, and the mean."""
+        return batch_step(self.config)
+
+    @cached_property
+    def training(self) -> History:
+        """A dataset's training in the epilogue: loss (and accuracy) per epoch, snapshots of the parameters."""
+        return train_history(self.config)
+
+    def for_update(self) -> StepContext:
+        """The context the weight update draws: for a dataset, its trace is the batch's update
+        (``nnmath.batch_view``): the mean gradient, the step with it, the batch's E before and after."""
+        if not self.config.is_dataset:
+            return self
+        return dataclasses.replace(self, trace=batch_update_view(self.config, self.batch))
+
+    @cached_property
     def regimes(self) -> Regimes:
         """The learning-rate runs (too small, about right, too large, the config's), chosen by training this network."""
         return choose_learning_rates(self.config, REPEAT_STEPS)
@@ -84,6 +112,8 @@ class StepContext:
         largest η tried), ("grad_size", l) (mean |δ| over layer l + 1); or a long-chain path's product.
         ("mantissa", *entry) is the mantissa of an entry written m × 10ⁿ (nnmath.notation.scientific_parts)."""
         name, *index = entry
+        if name in DATASET_ENTRIES:
+            return self.dataset_value(entry)
         if name == "mantissa":
             return float(scientific_parts(self.value(tuple(index)))[0].replace("−", "-"))
         if name == "history":
@@ -104,6 +134,28 @@ class StepContext:
         for i in index:
             value = value[i]
         return float(value)
+
+    def dataset_value(self, entry: Entry) -> float:
+        """A dataset's entries: ("batch", field, …) of the first batch, ("sample", s, field, …) of its sample s,
+        ("epoch_loss", e) and ("epoch_accuracy", e) after e epochs, ("snapshot", k, "loss" | "accuracy" | "epoch"),
+        ("data_x", r, i) and ("data_y", r, k): row r of the data."""
+        name, *index = entry
+        source: object
+        if name == "batch":
+            source, index = getattr(self.batch, str(index[0])), index[1:]
+        elif name == "sample":
+            source, index = getattr(self.batch.samples[int(index[0])], str(index[1])), index[2:]
+        elif name in ("data_x", "data_y"):
+            source = getattr(self.config, str(name))
+        elif name == "snapshot":
+            source, index = getattr(self.training.snapshots[int(index[0])], str(index[1])), index[2:]
+        else:
+            series = self.training.loss if name == "epoch_loss" else self.training.accuracy
+            assert series is not None, entry
+            source = series
+        for i in index:
+            source = source[i]  # type: ignore[index]
+        return float(source)  # type: ignore[arg-type]
 
     def num(self, *entry: str | int, color: Color | None = None, factor: bool = False) -> Num:
         """The entry as a number in a formula (a setting with the decimals it is given with)."""

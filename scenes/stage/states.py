@@ -35,7 +35,8 @@ def after_backward(ctx: StepContext) -> Board:
 
 
 def after_update(ctx: StepContext) -> Board:
-    """New weights and biases (in the update colour) and the activations they give."""
+    """New weights and biases (in the update colour) and the activations they give (a dataset: the batch's)."""
+    ctx = ctx.for_update()
     board = Board(ctx, parameters="new_", label_color=ctx.theme.update)
     board.fill_values("a_after", ctx.theme.forward)
     return board

@@ -10,7 +10,8 @@ intro           the title, the cycle, the network
 forward_pass    step 1            error_calc      step 2
 backward_pass   step 3            long_chain      step 3's sum over paths
 weight_update   step 4            check_yourself  the quiz
-repeat          the epilogue
+repeat          the epilogue (one sample)          training       the epilogue (a dataset)
+dataset_intro   a dataset's data and first batch   batch_steps    the batch's other samples and mean
 """
 
 from __future__ import annotations

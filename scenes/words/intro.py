@@ -13,6 +13,8 @@ from scenes.words.error_calc import loss_phrase
 
 def intro_title(ctx: StepContext) -> Words:
     line = "Backpropagation: how a neural network learns from one example, with every number computed."
+    if ctx.config.is_dataset:
+        line = "Backpropagation: how a neural network learns from data, with every number computed."
     return Words(line, line)
 
 

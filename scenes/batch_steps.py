@@ -1,0 +1,140 @@
+"""A dataset's batch, after its first sample is worked in full: the other samples in a compact table, then the
+mean over the batch with its numbers. Step 2 ends with the batch's error E = (1/m) Σ Eₛ, step 3 with the batch
+gradient ∂E/∂w = (1/m) Σ ∂Eₛ/∂w of each focus weight shown, and the edges restyled by the batch gradient (the
+update then takes its step with it: ``StepContext.for_update``)."""
+
+from __future__ import annotations
+
+from nnmath.notation import number_of
+from scenes.dataset_intro import hold
+from scenes.drawing import symbols
+from scenes.drawing.formula import Formula, Num, Token, piece_formula
+from scenes.drawing.motion import gradient_styles, restyle_edges
+from scenes.drawing.narration import narrated
+from scenes.drawing.sample_table import Cell, SampleTable
+from scenes.drawing.style import FORMULA_SIZE, MOVE, PANEL_WIDTH, PULSE, READ, READ_LONG, SHOW_ROW
+from scenes.stage.board import Board
+from scenes.stage.context import StepContext
+from scenes.stage.step import Step
+from scenes.words import batch_steps as words
+
+SHOWN_TERMS = 4  # a mean over more samples shows the first SHOWN_TERMS − 1 terms, ⋯, and the last
+
+
+def sample_loss(s: int) -> str:
+    return rf"E_{{{number_of(s)}}}" if s >= 0 else r"E_s"
+
+
+def mean_tokens(ctx: StepContext, result: str, terms: list[Num], mean: Num) -> list[Token]:
+    """``result = (1/m)(t₁ + t₂ + … ) = mean``; a long sum shows its first terms, ⋯, and its last."""
+    m = len(terms)
+    shown: list[Token] = []
+    keep = list(range(m)) if m <= SHOWN_TERMS else [*range(SHOWN_TERMS - 1), m - 1]
+    for n, s in enumerate(keep):
+        if n:
+            shown.append("+")
+        if m > SHOWN_TERMS and s == m - 1:
+            shown += [r"\cdots", "+"]
+        shown.append(terms[s])
+    return [result, "=", rf"\tfrac{{1}}{{{m}}}", r"\big(", *shown, r"\big)", "=", mean]
+
+
+def error_headings(ctx: StepContext) -> list[str]:
+    many = ctx.config.layers[-1] > 1
+    return [r"\hat y_1" if many else r"\hat y", "y_1" if many else "y", sample_loss(-1)]
+
+
+def batch_error(step: Step) -> None:
+    """Step 2's end for a dataset: every sample's ŷ, y and Eₛ, then E = (1/m) Σ Eₛ."""
+    ctx, scene, theme = step.ctx, step.scene, step.theme
+    b = ctx.batch
+    said = words.batch_error(ctx)
+    with narrated(scene, "error-batch", said):
+        start = scene.time
+        step.panel.clear()
+        rows = [
+            [
+                Cell(float(s.y_hat[0]), ("sample", n, "y_hat", 0), theme.forward),
+                Cell(float(s.y[0]), ("sample", n, "y", 0), theme.error),
+                Cell(s.loss, ("sample", n, "loss"), theme.error),
+            ]
+            for n, s in enumerate(b.samples)
+        ]
+        names = [f"s = {n + 1}" for n in range(b.size)]
+        table = SampleTable(error_headings(ctx), rows, names, ctx.decimals, theme.text, name_heading="sample")
+        terms = [ctx.num("sample", n, "loss", color=theme.error) for n in range(b.size)]
+        mean = Formula(
+            *mean_tokens(ctx, "E", terms, ctx.num("batch", "loss", color=theme.error)),
+            decimals=ctx.decimals,
+            color=theme.text,
+            font_size=FORMULA_SIZE,
+            max_width=PANEL_WIDTH,
+        )
+        scene.play(step.panel.push(table), run_time=SHOW_ROW)
+        scene.wait(READ)
+        scene.play(step.panel.push(mean), run_time=PULSE)
+        scene.wait(READ_LONG)
+        hold(scene, start, said)
+        step.panel.clear()
+
+
+def gradient_heading(l: int, ctx: StepContext, of: str = "E_s") -> str:
+    j, i = ctx.config.focus[l]
+    return symbols.partial(of, symbols.weight(l, j, i))
+
+
+def batch_gradient(step: Step, board: Board) -> None:
+    """Step 3's end for a dataset: each sample's ∂Eₛ/∂w of the focus weights, the batch gradient as their mean,
+    and the edges restyled by the batch gradient."""
+    ctx, scene, theme = step.ctx, step.scene, step.theme
+    b = ctx.batch
+    layers = words.shown_layers(ctx)
+    said = words.batch_gradient(ctx)
+    with narrated(scene, "backward-batch", said):
+        start = scene.time
+        step.panel.clear()
+        rows = [
+            [Cell(s.focus_grads[l], ("sample", n, "focus_grads", l), theme.backward) for l in layers]
+            for n, s in enumerate(b.samples)
+        ]
+        names = [f"s = {n + 1}" for n in range(b.size)]
+        headings = [gradient_heading(l, ctx) for l in layers]
+        table = SampleTable(headings, rows, names, ctx.decimals, theme.text, name_heading="sample")
+        means = [
+            Formula(
+                *mean_tokens(
+                    ctx,
+                    gradient_heading(l, ctx, "E"),
+                    [ctx.num("sample", n, "focus_grads", l, color=theme.backward, factor=True) for n in range(b.size)],
+                    ctx.num("batch", "focus_grads", l, color=theme.backward),
+                ),
+                decimals=ctx.decimals,
+                color=theme.text,
+                font_size=FORMULA_SIZE,
+                max_width=PANEL_WIDTH,
+            )
+            for l in layers
+        ]
+        scene.play(step.panel.push(table), run_time=SHOW_ROW)
+        scene.wait(READ)
+        for mean in means:
+            scene.play(step.panel.push(mean), run_time=PULSE)
+            scene.wait(READ)
+        styles = {}
+        for l in range(ctx.depth):
+            styles.update(gradient_styles(l, b.grad_weights[l], theme.backward, theme.backward_negative))
+        scene.play(*restyle_edges(board.diagram, styles), run_time=MOVE)
+        scene.wait(READ_LONG)
+        hold(scene, start, said)
+        step.panel.clear()
+
+
+def batch_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
+    """The batch sub-steps' formulas (typeset ahead with the steps' own)."""
+    if not ctx.config.is_dataset:
+        return []
+    m = ctx.batch.size
+    pieces = ["E", "=", rf"\tfrac{{1}}{{{m}}}", r"\big(", r"\big)", "+", r"\cdots"]
+    pieces += [gradient_heading(l, ctx, "E") for l in words.shown_layers(ctx)]
+    heads = [*error_headings(ctx), *(gradient_heading(l, ctx) for l in words.shown_layers(ctx))]
+    return [*(piece_formula(p) for p in pieces), *((h,) for h in heads), (r"\vdots",)]

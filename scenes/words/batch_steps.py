@@ -1,0 +1,43 @@
+"""The words of a dataset's batch sub-steps: the other samples' errors and the batch's E, their gradients and
+the batch gradient (see :mod:`scenes.words`). Every number from the first batch (:mod:`nnmath.batch_trace`)."""
+
+from __future__ import annotations
+
+from nnmath.notation import weight_layer
+from nnmath.speech import integer_words, number_words
+from scenes.drawing.narration import Words
+from scenes.drawing.numbers import text
+from scenes.stage.context import StepContext
+
+
+def batch_error(ctx: StepContext) -> Words:
+    b, d = ctx.batch, ctx.decimals
+    caption = (
+        f"The other samples of the batch, in short: each one's ŷ and error Eₛ (the first is the one we worked). "
+        f"The batch's error is their mean: E = (1/{b.size}) Σ Eₛ = {text(b.loss, d)}."
+    )
+    spoken = (
+        f"Every sample of the batch has its own error. The batch's error is their mean, "
+        f"{number_words(b.loss)}, over {integer_words(b.size)} samples."
+    )
+    return Words(caption, spoken)
+
+
+def batch_gradient(ctx: StepContext) -> Words:
+    b, d = ctx.batch, ctx.decimals
+    shown = shown_layers(ctx)
+    means = ", ".join(f"layer {weight_layer(l)}: {text(b.focus_grads[l], d)}" for l in shown)
+    caption = (
+        f"Each sample gives its own gradient. The batch gradient is their mean, ∂E/∂w = (1/{b.size}) Σ ∂Eₛ/∂w "
+        f"({means}). The edges now show the batch gradient."
+    )
+    spoken = (
+        "Each sample of the batch pulls the weights its own way. The update uses the mean of their gradients, "
+        "and the edges now show it."
+    )
+    return Words(caption, spoken)
+
+
+def shown_layers(ctx: StepContext) -> list[int]:
+    """The weight layers whose focus weight the batch table shows: the last, and the first if it differs."""
+    return sorted({ctx.depth - 1, 0}, reverse=True)

@@ -1,0 +1,77 @@
+"""The dataset epilogue's words: epochs and iterations, the loss per epoch, the decision boundary (see
+:mod:`scenes.words`). Every number from the training history (:mod:`nnmath.history`)."""
+
+from __future__ import annotations
+
+from nnmath.notation import format_number, visible_decimals
+from nnmath.speech import integer_words, number_words
+from scenes.drawing.narration import Words
+from scenes.stage.context import StepContext
+from scenes.words.dataset_intro import plural, spoken_plural
+
+
+def loss_text(value: float, decimals: int) -> str:
+    return format_number(value, visible_decimals(value, decimals))
+
+
+def updates_line(ctx: StepContext) -> str:
+    """ "4 samples, batch 2: 2 updates per epoch" with this config's numbers."""
+    c = ctx.config
+    return f"{plural(c.samples, 'sample')}, batch {c.batch_size}: {plural(c.updates_per_epoch, 'update')} per epoch"
+
+
+def training_epochs(ctx: StepContext) -> Words:
+    c, h = ctx.config, ctx.training
+    caption = (
+        f"One update per batch is one iteration; one pass over all the data is one epoch. "
+        f"{updates_line(ctx)}. We train {h.epochs} epochs: {h.updates} updates."
+    )
+    spoken = (
+        f"Each batch gives one update, an iteration. One pass over all {integer_words(c.samples)} samples is an epoch: "
+        f"here {spoken_plural(c.updates_per_epoch, 'update')} per epoch. We train for {integer_words(h.epochs)} epochs."
+    )
+    return Words(caption, spoken)
+
+
+def training_loss(ctx: StepContext) -> Words:
+    h, d = ctx.training, ctx.decimals
+    caption = (
+        f"The loss on all the data after each epoch: from {loss_text(float(h.loss[0]), d)} "
+        f"to {loss_text(float(h.loss[-1]), d)} after {h.epochs} epochs."
+    )
+    if h.accuracy is not None:
+        caption += (
+            f" The share of samples classified right: {format_number(float(h.accuracy[0]), 2)} before, "
+            f"{format_number(float(h.accuracy[-1]), 2)} after."
+        )
+    spoken = (
+        f"Measured on all the data after every epoch, the loss falls from {number_words(float(h.loss[0]))} "
+        f"to {number_words(float(h.loss[-1]))}."
+    )
+    return Words(caption, spoken)
+
+
+def training_boundary(ctx: StepContext) -> Words:
+    h = ctx.training
+    first, last = h.snapshots[0], h.snapshots[-1]
+    if ctx.config.layers[0] == 1:
+        caption = (
+            f"The network's output ŷ across the inputs, at {len(h.snapshots)} moments of training: "
+            f"the curve bends towards the points, from epoch {first.epoch} to epoch {last.epoch}."
+        )
+        return Words(caption, "The network's output bends towards the points as it trains.")
+    caption = (
+        f"The background is the network's output at each point of the plane, at {len(h.snapshots)} moments of "
+        f"training, epoch {first.epoch} to {last.epoch}. Where it changes colour is the decision boundary."
+    )
+    if last.accuracy is not None:
+        right = "all samples are" if last.accuracy == 1.0 else f"a share {format_number(last.accuracy, 2)} is"
+        caption += f" After training {right} on their class's side."
+    spoken = (
+        "The colour is the network's output over the plane. As it trains, the boundary bends to separate the classes."
+    )
+    if last.accuracy is not None and last.accuracy < 1.0:
+        spoken = (
+            "The colour is the network's output over the plane. As it trains, the boundary bends towards the classes."
+        )
+    return Words(caption, spoken)
