@@ -52,8 +52,8 @@ def test_a_part_has_a_media_folder_and_an_environment_of_its_own(tmp_path: Path)
 
 @pytest.mark.render
 def test_a_clip_rendered_in_parts_is_the_clip_rendered_whole(tmp_path: Path) -> None:
-    """ErrorCalc of the tiny network rendered whole by one worker, and by the command's ``render_clips`` with four
-    workers for it alone: four parts (three sections: the last part draws none), then the clip joined from them
+    """ErrorCalc of the tiny network rendered whole by one worker, and by the command's ``render_clips`` with five
+    workers for it alone: five parts (four sections: the last part draws none), then the clip joined from them
     before the clip is finished."""
     (tmp_path / "tiny.toml").write_text(TINY)
     env = {CONFIG_ENV: str(tmp_path / "tiny.toml")}
@@ -62,17 +62,17 @@ def test_a_clip_rendered_in_parts_is_the_clip_rendered_whole(tmp_path: Path) -> 
     console = Console(file=io.StringIO(), width=200)
     with ManimWorkers(2) as workers:
         assert workers.render(whole, LOW, True, env, tmp_path / "whole.log") == 0
-        render_clips([joined], LOW, True, env, 4, console, finished.append, workers)
+        render_clips([joined], LOW, True, env, 5, console, finished.append, workers)
     said = console.file.getvalue()  # type: ignore[attr-defined]
-    assert all(f"ErrorCalc part {k} of 4" in said for k in range(1, 5)) and "joined from its 4 parts" in said
+    assert all(f"ErrorCalc part {k} of 5" in said for k in range(1, 6)) and "joined from its 5 parts" in said
     assert finished == [joined]
-    pieces = split([joined], {"ErrorCalc": 4})[joined]
+    pieces = split([joined], {"ErrorCalc": 5})[joined]
     assert all(rendered(piece, LOW) for piece in pieces)
     assert not list(pieces[-1].sections_dir(LOW).glob("*.mp4"))  # a part with no section of its own
 
     assert packets(joined.video(LOW)) == packets(whole.video(LOW))
     srt = whole.video(LOW).with_suffix(".srt").read_text()
-    assert srt.count("-->") == 3 and joined.video(LOW).with_suffix(".srt").read_text() == srt
+    assert srt.count("-->") == 4 and joined.video(LOW).with_suffix(".srt").read_text() == srt
     whole_sections = sorted(video.name for video in whole.sections_dir(LOW).glob("*.mp4"))
     assert sorted(video.name for video in joined.sections_dir(LOW).glob("*.mp4")) == whole_sections
     for name in whole_sections:
