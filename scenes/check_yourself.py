@@ -83,13 +83,19 @@ def play_check_yourself(scene: Scene, ctx: StepContext, board: Board | None = No
     ctx = ctx.for_update()  # a dataset: the update asked about is the batch's, as the answer key's
     board = on_scene(scene, ctx, board, after_update)
     title = step_title(None, "Check yourself", ctx.theme.update)
-    questions = quiz(ctx.config, ctx.trace)
+    questions = quiz_of(ctx)
     for n, question in enumerate(questions, 1):
         opening = (board.everything(), title) if n == 1 else None  # the network makes way for the title
         shown = ask(scene, ctx, question, n, len(questions), opening)
         reveal(scene, ctx, question, n, shown)
     back_to_the_network(scene, board, title)
     return board
+
+
+def quiz_of(ctx: StepContext) -> tuple[Question, ...]:
+    """The questions: for a dataset on its first batch's update (the error question the batch's: E before and
+    each sample's Eₛ after, as the answer key asks it), else on the step."""
+    return quiz(ctx.config, ctx.batch if ctx.config.is_dataset else ctx.trace)
 
 
 def ask(
@@ -243,7 +249,7 @@ def quiz_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     """The quiz's own formulas (``StepScene.formulas``): each question, the names of what it gives and works
     out, and the reasons a direction question may give."""
     formulas: list[tuple[str, ...]] = []
-    for q in quiz(ctx.config, ctx.for_update().trace):
+    for q in quiz_of(ctx):
         names = [symbol(entry) for entry in (*(entry for _, entry in q.given), *q.worked)]
         if q.kind == "direction":
             names += reason_tails(symbol(q.worked[2]))

@@ -773,6 +773,8 @@ class Resolver:
         name, *index = entry
         if name in DATASET_NAMES:
             return self.dataset_value(entry)
+        if name == "losses_after":  # a dataset's quiz: sample s's error after the batch's update
+            return float(self.batch.losses_after[int(index[0])])
         if name == "mantissa":  # an entry written m × 10ⁿ: its m
             return float(scientific_parts(self(tuple(index)))[0])
         if name == "path":

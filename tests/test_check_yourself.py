@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import math
+import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from manim.scene.section import DefaultSectionType
 
-from nnmath import load_config, train_step
+from nnmath import Config, batch_step, load_config, train_step
+from nnmath.answer_key import answer_key
 from nnmath.config import DEFAULT_CONFIG
+from nnmath.network import forward, loss_of
 from nnmath.notation import format_number
 from nnmath.quiz import quiz, value
 from scenes.check_yourself import QUESTION_SECTION, CheckYourself
 from scenes.drawing.style import THINK
-from tests.scene_probe import DECIMAL_IN_TEXT, FRAME_X, FRAME_Y, LAYOUT_KINDS, Recording, recorded
+from tests.scene_probe import DECIMAL_IN_TEXT, FRAME_X, FRAME_Y, LAYOUT_KINDS, Recording, Resolver, recorded
 from tests.test_scenes import LARGEST, check_numbers_by_place
 
 CONFIGS = ["default", "relu-overshoot", "largest"]
@@ -106,3 +111,72 @@ def test_the_countdown_is_text_and_the_quiz_ends_on_the_network(shown) -> None:
     assert all(d in recording.texts for d in digits)  # seen as text: no trace number is made up
     on_edges = {s.entry for s in recording.numbers if s.section == "quiz-end" and s.place and s.place[0] == "edge"}
     assert ("new_weights", 0, 0, 0) in on_edges  # back to the network as the update left it
+
+
+XOR = DEFAULT_CONFIG.parent / "xor.toml"
+NUMBER = r"−?\d+\.\d+"
+ERROR_AFTER = re.compile(rf"E after = (.+?) = ({NUMBER})[,.]")
+GIVEN_ERROR = re.compile(rf"E ?(before|after|[₀-₉]+ after) = ({NUMBER})")
+
+
+def batch_errors(config: Config) -> tuple[float, list[float], float]:
+    """E before, each sample's Eₛ after and E after of the first batch's update, recomputed with nnmath's
+    forward pass and loss (not read from the batch's trace)."""
+    b = batch_step(config)
+
+    def error(weights, biases, row: int) -> float:
+        y_hat = forward(config, weights, biases, config.data_x[row]).a[-1]
+        return loss_of(config, y_hat, config.data_y[row])[1]
+
+    before = [error(b.weights, b.biases, r) for r in b.indices]
+    after = [error(b.new_weights, b.new_biases, r) for r in b.indices]
+    return float(np.mean(before)), after, float(np.mean(after))
+
+
+def evaluated(expression: str) -> float:
+    """A worked line's right-hand side as the video writes it (−, [ ], ln, implicit products), evaluated."""
+    python = expression.replace("−", "-").replace("[", "(").replace("]", ")").replace("·", "*")
+    python = re.sub(r"ln\s*(\d+\.\d+)", r"log(\1)", python).replace("ln(", "log(")
+    python = re.sub(r"([\d.)])\s+(?=[(l\d])", r"\1*", python)
+    return float(eval(python, {"__builtins__": {}}, {"log": math.log}))  # the video's own text, no builtins
+
+
+def error_lines_are_true(text: str, config: Config) -> list[str]:
+    """What is false in ``text``'s error question: a worked "E after = … = value" whose expression is not its
+    value, or an E before / Eₛ after / E after that is not the batch's (recomputed)."""
+    before, each, after = batch_errors(config)
+    tolerance = 5 * 10.0**-config.decimals  # the shown inputs are rounded
+    wrong = []
+    for expression, shown in ERROR_AFTER.findall(text):
+        if abs(evaluated(expression) - float(shown.replace("−", "-"))) > tolerance:
+            wrong.append(f"{expression} is {evaluated(expression):.4f}, not {shown}")
+    for name, shown in GIVEN_ERROR.findall(text):
+        digits = name.removesuffix(" after").translate(str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789"))
+        true = {"before": before, "after": after}.get(name, each[int(digits) - 1] if digits.isdigit() else after)
+        if shown != format_number(true, config.decimals):
+            wrong.append(f"E{name} = {shown}, is {format_number(true, config.decimals)}")
+    return wrong
+
+
+def test_a_datasets_error_question_is_the_batchs_and_true(tmp_path: Path) -> None:
+    """The quiz on a dataset asks about the batch's error: every worked line true, in nnmath's questions, the
+    answer key and the scene's subtitles (a sample's loss once printed the batch's value)."""
+    config = load_config(XOR)
+    error_question = quiz(config, batch_step(config))[2]
+    assert ERROR_AFTER.search(error_question.reason)
+    assert not error_lines_are_true(error_question.reason, config)
+    key = [line for line in answer_key(config, train_step(config)).splitlines() if "E after" in line]
+    assert key and not error_lines_are_true("\n".join(key), config)
+    recording = recorded(CheckYourself, XOR, tmp_path)
+    resolve = Resolver(config)
+    unresolved = [
+        f"{n.section}: {n.entry} shows {n.text}"
+        for n in recording.numbers
+        if n.entry is None or resolve.for_section(n.section).text(n.entry, n.text) != n.text
+    ]
+    assert not unresolved, "\n".join(unresolved[:20])  # every number on screen is its entry's
+    assert any(n.entry == ("losses_after", 0) for n in recording.numbers)  # each sample's error after is given
+    captions = [c.content for c in recording.subcaptions if "E" in c.content]
+    assert any(ERROR_AFTER.search(c) for c in captions)
+    wrong = [w for c in captions for w in error_lines_are_true(c, config)]
+    assert not wrong, "\n".join(wrong)

@@ -116,6 +116,8 @@ class StepContext:
             return self.dataset_value(entry)
         if name == "mantissa":
             return float(scientific_parts(self.value(tuple(index)))[0].replace("−", "-"))
+        if name == "losses_after":  # a dataset: sample s's error after the batch's update (the quiz gives it)
+            return float(self.batch.losses_after[int(index[0])])
         if name == "history":
             return float(self.history[int(index[0])])
         if name == "rate":

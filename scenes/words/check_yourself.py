@@ -27,6 +27,8 @@ def quiz_question(ctx: StepContext, q: Question, n: int, count: int) -> Words:
     opening = f"Check yourself, question {integer_words(n)} of {integer_words(count)}."
     if q.kind == "error":
         ask = "Is the error smaller after the update? Work the new error out from the new output."
+        if any(entry[0] == "losses_after" for _, entry in q.given):
+            ask = "Is the batch error smaller after the update? It is the mean of the samples' new errors."
         return Words(caption, f"{opening} {ask} Pause and predict.")
     assert q.parameter is not None
     name = parameter_words(q.parameter)
