@@ -123,7 +123,7 @@ def why_y_hat_minus_y(step: Step, board: Board) -> None:
     with narrated(scene, "backward-softmax", words.backward_softmax(ctx, k)):
         rule = MathTex(softmax_delta_rule(layer, k), font_size=RULE_SIZE, color=theme.text)
         outputs = board.diagram.column(layer)
-        lit = light_up([board.diagram.neuron(layer, k)], theme.backward, FOCUS_STROKE)
+        lit = light_up([board.diagram.neuron(layer, k)], theme.text, FOCUS_STROKE)  # a highlight, not a sign
         scene.play(step.panel.push(rule, Write), *lit, run_time=WRITE)
         sum_row = softmax_sum_formula(ctx, k)
         scene.play(step.panel.push(sum_row), *light_up(outputs, theme.backward), run_time=SHOW_ROW)
