@@ -109,7 +109,7 @@ def the_signal_enters(step: Step, board: Board, key: SignKey) -> None:
             for k in range(len(step.t.dE_dyhat))
         ]
         scene.play(*step.panel.push_all(rows), *board.show_sign_key(key))
-        scene.play(*light_up(board.diagram.column(ctx.output_layer), theme.backward))
+        scene.play(*light_up(board.diagram.column(ctx.output_layer), theme.text))
         scene.wait(READ)
         read_out(step.scene)
         step.panel.clear()
@@ -123,10 +123,10 @@ def why_y_hat_minus_y(step: Step, board: Board) -> None:
     with narrated(scene, "backward-softmax", words.backward_softmax(ctx, k)):
         rule = MathTex(softmax_delta_rule(layer, k), font_size=RULE_SIZE, color=theme.text)
         outputs = board.diagram.column(layer)
-        lit = light_up([board.diagram.neuron(layer, k)], theme.backward, FOCUS_STROKE)
+        lit = light_up([board.diagram.neuron(layer, k)], theme.text, FOCUS_STROKE)  # a highlight, not a sign
         scene.play(step.panel.push(rule, Write), *lit, run_time=WRITE)
         sum_row = softmax_sum_formula(ctx, k)
-        scene.play(step.panel.push(sum_row), *light_up(outputs, theme.backward), run_time=SHOW_ROW)
+        scene.play(step.panel.push(sum_row), *light_up(outputs, theme.text), run_time=SHOW_ROW)
         scene.wait(READ)
         # Why: the softmax slope's ŷₘ cancels the loss's 1/ŷₘ, and the targets add up to 1.
         cancel = [MathTex(line, font_size=FORMULA_SIZE, color=theme.text) for line in CANCELLATION]

@@ -218,7 +218,7 @@ def worked_line(ctx: StepContext, q: Question) -> VMobject:
         "-",
         Num(ctx.value(eta), eta, theme.update, decimals=setting_decimals(ctx.value(eta))),
         r"\cdot",
-        ctx.num(*grad, color=theme.backward, factor=True),
+        ctx.num(*grad, color=theme.of_sign(ctx.value(grad), decimals), factor=True),
         "=",
         ctx.num(*new, color=theme.update),
         decimals=decimals,

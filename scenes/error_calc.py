@@ -235,7 +235,7 @@ def slope_of(k: int) -> str:
 
 def slope_num(ctx: StepContext, k: int) -> Num:
     """∂E/∂ŷₖ in the colour of its sign."""
-    return ctx.num("dE_dyhat", k, color=slope_color(ctx.theme, ctx.trace.dE_dyhat[k]))
+    return ctx.num("dE_dyhat", k, color=slope_color(ctx.theme, ctx.trace.dE_dyhat[k], ctx.decimals))
 
 
 def result_row(ctx: StepContext, symbol: str, result: Num) -> Formula:

@@ -40,7 +40,7 @@ def the_gradient(step: Step, key: VGroup, k: int) -> None:
         slope = Formula(
             symbols.partial("E", symbols.y_hat(k)),
             "=",
-            ctx.num("dE_dyhat", k, color=slope_color(theme, value)),
+            ctx.num("dE_dyhat", k, color=slope_color(theme, value, ctx.decimals)),
             decimals=ctx.decimals,
             color=theme.text,
         )

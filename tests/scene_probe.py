@@ -122,6 +122,7 @@ class Shown:
     place: tuple[str | int, ...] | None  # e.g. ("neuron", layer, j), ("edge", l, j, i); None: elsewhere
     section: str
     play: int = -1  # the play (counted from 0 over plays and waits) after which it was on screen
+    color: str = ""  # its fill colour, as #RRGGBB
 
 
 @dataclass(frozen=True)
@@ -555,7 +556,8 @@ def observe(scene: Scene, recording: Recording, section: str, units: list[Unit] 
         for n in numbers:
             entry = n.entry if isinstance(n, TraceNumber) else None
             text = format_number(n.get_value(), n.num_decimal_places)
-            recording.numbers.append(Shown(text, entry, place_of(n, diagram, centres), section, recording.plays))
+            color = n.get_fill_color().to_hex().upper()
+            recording.numbers.append(Shown(text, entry, place_of(n, diagram, centres), section, recording.plays, color))
         if isinstance(mob, Text):
             recording.texts.append(mob.text)
         elif isinstance(mob, MathTex | SingleStringMathTex):

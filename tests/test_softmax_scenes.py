@@ -14,9 +14,10 @@ import pytest
 
 from nnmath import load_config
 from nnmath.config import DEFAULT_CONFIG
-from nnmath.notation import format_number
+from nnmath.notation import format_number, shown_text
 from nnmath.rounding import chain_factors
-from scenes import BackwardPass, ErrorCalc, ForwardPass, WeightUpdate
+from scenes import BackwardPass, CheckYourself, ErrorCalc, ForwardPass, WeightUpdate
+from scenes.drawing.theme import Theme
 from scenes.formulas.backward_pass import chain_entries, softmax_sum_formula
 from scenes.formulas.forward_pass import softmax_formula
 from scenes.stage.context import StepContext, context_from
@@ -139,3 +140,24 @@ def test_the_default_scenes_are_unchanged_in_kind(tmp_path: Path) -> None:
     chain = entries_in(default["BackwardPass"], "backward-chain-2")
     assert {("dE_da", 1, 0), ("da_dz", 1, 0), ("dz_dw", 1, 0)} <= chain
     assert ("z", 2, 0) not in {n.entry for n in default["ForwardPass"].numbers if n.place is not None}
+
+
+def sign_colour_errors(recording: Recording, theme: Theme) -> set[str]:
+    """Every number drawn in a sign colour whose shown value lacks that sign, and every slope that reads 0
+    drawn in a sign colour (the key says orange > 0, purple < 0: 0 is neither)."""
+    signs = {theme.backward.upper(): 1.0, theme.backward_negative.upper(): -1.0}
+    wrong: set[str] = set()
+    for n in recording.numbers:
+        value = float(shown_text(n.text))
+        if n.color in signs and value * signs[n.color] <= 0:
+            wrong.add(f"{n.section}: {n.entry} = {n.text} in {n.color}")
+    return wrong
+
+
+def test_sign_colours_match_the_shown_sign(shown: dict[str, Recording], ctx: StepContext, tmp_path: Path) -> None:
+    quiz = recorded(CheckYourself, CLASSIFIER, tmp_path)
+    recordings = [shown["ErrorCalc"], shown["BackwardPass"], quiz]
+    assert not set().union(*(sign_colour_errors(r, ctx.theme) for r in recordings))
+    # the softmax example has slopes that read 0 (∂E/∂ŷ of the wrong classes) and they are on screen
+    zeros = [n for n in shown["BackwardPass"].numbers if n.entry and n.entry[0] == "dE_dyhat"]
+    assert any(float(shown_text(n.text)) == 0 for n in zeros)

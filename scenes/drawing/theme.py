@@ -9,6 +9,7 @@ from manim import ManimColor
 
 from nnmath import Config
 from nnmath.config import THEMES as THEME_NAMES
+from nnmath.notation import rounded
 from scenes.environment import THEME_ENV
 from scenes.steps_table import Part
 
@@ -28,9 +29,14 @@ class Theme:
     backward_negative: str  # negative gradients
     update: str  # new weights
 
-    def of_sign(self, value: float) -> str:
-        """The colour of a gradient or δ: ``backward`` when positive (or 0), ``backward_negative`` when negative."""
-        return self.backward_negative if value < 0 else self.backward
+    def of_sign(self, value: float, decimals: int | None = None) -> str:
+        """The colour of a slope (∂E/∂ŷ, δ, ∂E/∂w) by its sign as shown: ``backward`` when > 0,
+        ``backward_negative`` when < 0, the plain ``text`` colour when it reads 0 at ``decimals`` (exactly 0 when
+        None): the key says orange > 0, purple < 0, and 0 is neither (``scenes.drawing.colour_key``)."""
+        shown = value if decimals is None else rounded(value, decimals)
+        if shown == 0:
+            return self.text
+        return self.backward_negative if shown < 0 else self.backward
 
 
 DARK = Theme(
@@ -77,7 +83,7 @@ def theme_for(config: Config) -> Theme:
     return THEMES[name]
 
 
-def slope_color(theme: Theme, value: float) -> str:
-    """The colour of a slope (∂E/∂ŷ, δ, ∂E/∂w) by its sign: one meaning per colour, the same on edges, in
-    neurons and in formulas (a key says so: ``scenes.drawing.colour_key``)."""
-    return theme.backward if value >= 0 else theme.backward_negative
+def slope_color(theme: Theme, value: float, decimals: int | None = None) -> str:
+    """The colour of a slope by its sign as shown (``Theme.of_sign``): one meaning per colour, the same on
+    edges, in neurons and in formulas (a key says so: ``scenes.drawing.colour_key``)."""
+    return theme.of_sign(value, decimals)

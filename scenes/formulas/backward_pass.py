@@ -57,7 +57,7 @@ def backward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
 
 def signed(ctx: StepContext, *entry: str | int, factor: bool = False) -> Num:
     """A gradient, δ or ∂E/∂a in a formula, coloured by its sign (the colour key's two colours)."""
-    return ctx.num(*entry, color=ctx.theme.of_sign(ctx.value(entry)), factor=factor)
+    return ctx.num(*entry, color=ctx.theme.of_sign(ctx.value(entry), ctx.decimals), factor=factor)
 
 
 def first_slopes(ctx: StepContext) -> list[tuple[int, str]]:

@@ -77,8 +77,8 @@ def given_row(ctx: StepContext, entry: Entry) -> Formula:
 def color_of(ctx: StepContext, entry: Entry) -> str:
     """Each value in the colour of its idea, as the steps show it."""
     theme, name = ctx.theme, str(entry[0])
-    if name.startswith("grad_"):
-        return theme.backward
+    if name.startswith("grad_") or name in ("dE_dyhat", "delta"):
+        return theme.of_sign(ctx.value(entry), ctx.decimals)
     if name.startswith("new_") or name == "learning_rate":
         return theme.update
     if name.startswith("loss"):

@@ -100,7 +100,7 @@ def grid_head(j: int, i: int) -> tuple[str, str]:
 
 def factor_color(ctx: StepContext, entry: tuple[str | int, ...], value: float) -> Color:
     """A factor of a path coloured as elsewhere in the step: ∂E/∂ŷ by its sign, the rest as text."""
-    return ctx.theme.of_sign(value) if entry[0] == "dE_dyhat" else ctx.theme.text
+    return ctx.theme.of_sign(value, ctx.decimals) if entry[0] == "dE_dyhat" else ctx.theme.text
 
 
 def path_number(ctx: StepContext, path: Path, color: Color, size: float = FORMULA_SIZE) -> TraceNumber:
