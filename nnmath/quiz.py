@@ -185,6 +185,20 @@ def error_after_text(config: Config, trace: StepTrace, decimals: int) -> str:
     return f"{' + '.join(terms)} = {format_number(trace.loss_after, decimals)}"
 
 
+def error_verdict(
+    loss: float, loss_after: float, learning_rate: float, before: str, worked: str, step: str
+) -> tuple[str, str]:
+    """The error question's answer and its reason from E before and after (``worked``: how E after is found)."""
+    eta = format_setting(learning_rate)
+    if loss_after < loss:
+        return "yes", f"E after = {worked}, less than E before = {before}."
+    if loss_after > loss:
+        return "no", f"E after = {worked}, more than E before = {before}: η = {eta} is too large{step}."
+    if math.isnan(loss_after):
+        return "no", f"E after the update is undefined: η = {eta} is so large that the numbers overflow."
+    return "it stays the same", f"E after = {worked}, the same as E before = {before}."
+
+
 def error_question(config: Config, trace: UpdateTrace) -> Question:
     """Is the error smaller after this update? Given E before, and ŷ after with its targets: a student works
     E after out from the loss and compares (honestly "no" when a too-large η makes it rise)."""
@@ -193,16 +207,7 @@ def error_question(config: Config, trace: UpdateTrace) -> Question:
     f = config.decimals
     before = format_number(trace.loss, f)
     worked = error_after_text(config, trace, f)
-    if trace.loss_after < trace.loss:
-        answer, reason = "yes", f"E after = {worked}, less than E before = {before}."
-    elif trace.loss_after > trace.loss:
-        answer = "no"
-        reason = f"E after = {worked}, more than E before = {before}: η = {format_setting(trace.learning_rate)} is too large for this step."
-    elif math.isnan(trace.loss_after):
-        answer = "no"
-        reason = f"E after the update is undefined: η = {format_setting(trace.learning_rate)} is so large that the numbers overflow."
-    else:
-        answer, reason = "it stays the same", f"E after = {worked}, the same as E before = {before}."
+    answer, reason = error_verdict(trace.loss, trace.loss_after, trace.learning_rate, before, worked, " for this step")
     outputs = needed_outputs(config, trace)
     given = (
         ("E before", ("loss",)),
@@ -236,16 +241,7 @@ def batch_error_question(trace: BatchTrace, decimals: int) -> Question:
         given = (("E before", ("loss",)), *((f"E{sub(s + 1)} after", ("losses_after", s)) for s in range(m)))
     else:
         worked, given = after, (("E before", ("loss",)), ("E after", ("loss_after",)))
-    if trace.loss_after < trace.loss:
-        answer, reason = "yes", f"E after = {worked}, less than E before = {before}."
-    elif trace.loss_after > trace.loss:
-        answer = "no"
-        reason = f"E after = {worked}, more than E before = {before}: η = {format_setting(trace.learning_rate)} is too large."
-    elif math.isnan(trace.loss_after):
-        answer = "no"
-        reason = f"E after the update is undefined: η = {format_setting(trace.learning_rate)} is so large that the numbers overflow."
-    else:
-        answer, reason = "it stays the same", f"E after = {worked}, the same as E before = {before}."
+    answer, reason = error_verdict(trace.loss, trace.loss_after, trace.learning_rate, before, worked, "")
     return Question(
         kind="error",
         prompt="After the update, is the batch error smaller than before?",
