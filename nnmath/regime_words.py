@@ -98,8 +98,8 @@ def what_it_does(run: Regime, regimes: Regimes, decimals: int) -> str:
         return format_value(float(x), decimals)
 
     final = error_at(run, regimes, last, decimals)
-    if reaches_floor(run, regimes):
-        final += f", {FLOOR_WORDS}"
+    if reaches_floor(run, regimes) and run is next(r for r in regimes.compared if reaches_floor(r, regimes)):
+        final += f", {FLOOR_WORDS}"  # said once, at the first run that reaches it
     if run.label == DIVERGES:
         gone = next((k for k, e in enumerate(run.history) if not abs(e) < DIVERGED), last)
         return f"the error grows without bound: {error_at(run, regimes, gone, decimals)}"

@@ -143,9 +143,9 @@ class RunPanel(VGroup):
         return SurroundingRectangle(self, color=theme.forward, buff=0.08, corner_radius=0.1) if self.yours else None
 
 
-def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -> None:
-    """The runs side by side, one section each (its caption says what it does, with its numbers)."""
-    regimes, theme = ctx.regimes, ctx.theme
+def rate_row(ctx: StepContext) -> tuple[list[RunPanel], VGroup]:
+    """The panels of the runs side by side (small η first, plots level) and the decade labels beside the first."""
+    regimes = ctx.regimes
     runs = regimes.compared
     low, high = decades(*regimes.log_range())
     width = (PANELS_WIDTH - PANEL_GAP * (len(runs) - 1)) / len(runs) - 0.35
@@ -156,8 +156,15 @@ def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -
         x = panel.get_right()[0] + PANEL_GAP
     row = VGroup(*panels)
     row.shift(np.array([0.25, -0.35, 0.0]) - row.get_center())
-    scale = panels[0].plot.decade_labels(theme.muted)
-    shown: list[Mobject] = [row, scale]
+    return panels, panels[0].plot.decade_labels(ctx.theme.muted)
+
+
+def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -> None:
+    """The runs side by side, one section each (its caption says what it does, with its numbers)."""
+    regimes, theme = ctx.regimes, ctx.theme
+    runs = regimes.compared
+    panels, scale = rate_row(ctx)
+    shown: list[Mobject] = [VGroup(*panels), scale]
     for n, (panel, run) in enumerate(zip(panels, runs, strict=True), 1):
         with paced(scene, f"repeat-rate-{n}", words.run_words(ctx, run, first=n == 1)):
             # each panel's axes come in with its curve: no empty axes wait for their run

@@ -178,7 +178,8 @@ def test_the_words_say_what_the_numbers_show(case: tuple[Config, Regimes]) -> No
             assert "never rises" in words
         assert "0.0000000" not in words  # tiny values in scientific notation
         if at_floor(run.final, regimes.floor):  # the loss's floor is no measured error: never written as one
-            assert "E < 10⁻" in words and "smallest error the computer can compute" in words
+            first = next(r for r in regimes.compared if at_floor(r.final, regimes.floor))
+            assert "E < 10⁻" in words and ("smallest error the computer can compute" in words) == (run is first)
             assert "10⁻¹⁵" not in words and "10⁻¹⁶" not in words
         assert ("epoch" in words) == config.is_dataset and ("update" in words) != config.is_dataset
 
@@ -237,8 +238,8 @@ def test_the_floor_of_cross_entropy_is_no_measured_error() -> None:
     assert regimes.log_range()[0] >= regimes.floor
     for run in (right, large):
         words = what_it_does(run, regimes, 4)
-        assert "after 100 updates E < 10⁻¹⁴, the smallest error the computer can compute" in words
-        assert "1.0 × 10⁻¹⁵" not in words
+        assert "after 100 updates E < 10⁻¹⁴" in words and "1.0 × 10⁻¹⁵" not in words
+    assert "after 100 updates E < 10⁻¹⁴, the smallest error the computer can compute" in what_it_does(right, regimes, 4)
     assert not regimes.found_fault
 
 

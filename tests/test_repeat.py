@@ -101,3 +101,59 @@ def test_every_network_with_a_hidden_layer_shows_delta_per_layer(shown, paths, n
 def test_the_deep_sigmoid_network_says_the_gradient_vanishes(shown) -> None:
     caption = " ".join(c.content for c in shown("deep-sigmoid").subcaptions)
     assert "shrinks at every layer" in caption and "at most 0.25" in caption and "times smaller" in caption
+
+
+XOR_TEXT = (ASSETS / "xor.toml").read_text()
+ROWS = {  # one sample with no fault; the cross-entropy floor; mini-batches judged per epoch
+    "default": (ASSETS / "default.toml").read_text(),
+    "classifier-2-3-3": (ASSETS / "classifier-2-3-3.toml").read_text(),
+    "xor-batch-1": XOR_TEXT.replace("batch_size = 4 ", "batch_size = 1 "),
+}
+
+
+@pytest.mark.parametrize("name", ROWS)
+def test_the_panels_are_the_runs_labels_and_the_configs_eta_is_framed(name: str, tmp_path: Path) -> None:
+    """The panels built as the scene builds them: each tag is the run's label from nnmath, "too large" only where
+    the search found a fault, the config's own η the one framed panel, a floor read as "E < 10ⁿ", the decade
+    labels apart and the whole row inside the frame."""
+    from manim import tempconfig
+
+    from nnmath import parse_config
+    from nnmath.regime_words import tag
+    from scenes.repeat_rates import rate_row
+    from scenes.stage.context import context_from
+
+    ctx = context_from(parse_config(ROWS[name], f"{name}.toml"))
+    regimes = ctx.regimes
+    with tempconfig({"media_dir": str(tmp_path)}):
+        panels, scale = rate_row(ctx)
+        framed = [p for p in panels if p.framed(ctx.theme) is not None]
+    runs = regimes.compared
+    assert [p.tag.original_text for p in panels] == [tag(run) for run in runs]
+    assert any("too large" in tag(run) for run in runs) == regimes.found_fault
+    assert len(framed) == 1 and runs[panels.index(framed[0])].learning_rate == ctx.config.learning_rate
+    for panel, run in zip(panels, runs, strict=True):
+        if at_floor(run.final, regimes.floor):
+            assert panel.final[-1].tex_string == "E < 10^{-14}"
+        assert panel.final[0].original_text == f"after {regimes.steps}\n{regimes.unit}s"
+    labels = sorted(scale, key=lambda m: m.get_center()[1])
+    assert all(low.get_top()[1] + 0.1 < high.get_bottom()[1] for low, high in zip(labels, labels[1:]))
+    left = min(m.get_left()[0] for m in (*panels, *scale))
+    right = max(p.get_right()[0] for p in panels)
+    assert -7.1 < left and right < 7.1  # the frame is 14.2 wide
+
+
+def test_a_loss_at_its_floor_is_never_read_as_a_measured_error() -> None:
+    """Softmax + cross-entropy with η = 64: one update takes E to ln of a clipped probability (≈ 10⁻¹⁵); the
+    epilogue's words say "below 10⁻¹⁴" and name the computer's limit once, never the floor's digits."""
+    from nnmath import parse_config
+    from scenes.stage.context import context_from
+    from scenes.words import repeat as words
+
+    text = (ASSETS / "classifier-2-3-3.toml").read_text().replace("learning_rate = 0.5", "learning_rate = 64")
+    ctx = context_from(parse_config(text, "fast.toml"))
+    curve = words.repeat_curve(ctx).caption
+    assert "to below 10⁻¹⁴" in curve and "after 100 E < 10⁻¹⁴" in curve and "10⁻¹⁵" not in curve
+    runs = [words.run_words(ctx, run, n == 1).caption for n, run in enumerate(ctx.regimes.compared, 1)]
+    assert sum("the smallest error the computer can compute" in c for c in runs) == 1
+    assert not any("10⁻¹⁵" in c or "10⁻¹⁶" in c for c in runs)

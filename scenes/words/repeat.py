@@ -40,13 +40,14 @@ SAID = {  # what a run does, for the ear
 
 
 def repeat_curve(ctx: StepContext) -> Words:
-    f, history = ctx.decimals, ctx.history
+    history = ctx.history
     caption = (
-        f"The update you just watched took the error from {format_value(float(history[0]), f)} "
-        f"to {format_value(float(history[1]), f)}. Repeat the four steps {REPEAT_STEPS} times: "
-        f"after {ZOOM_STEPS} updates E = {format_value(float(history[ZOOM_STEPS]), f)}, "
+        f"The update you just watched took the error from {error_value(ctx, 0)} to {error_value(ctx, 1)}. "
+        f"Repeat the four steps {REPEAT_STEPS} times: after {ZOOM_STEPS} updates {error_after(ctx, ZOOM_STEPS)}, "
         f"after {REPEAT_STEPS} {error_after(ctx, REPEAT_STEPS)}."
     )
+    if at_floor(float(history[-1]), ctx.error_floor):
+        caption += f" (E < {regime_words.floor_text(ctx.error_floor)}: {regime_words.FLOOR_WORDS}.)"
     return Words(
         caption,
         f"Repeat the four steps {integer_words(REPEAT_STEPS)} times: the error goes from "
@@ -54,11 +55,19 @@ def repeat_curve(ctx: StepContext) -> Words:
     )
 
 
+def error_value(ctx: StepContext, step: int) -> str:
+    """E after ``step`` updates as the caption writes it: "0.2580", or "below 10⁻¹⁴" under the loss's floor."""
+    value = float(ctx.history[step])
+    if at_floor(value, ctx.error_floor):
+        return f"below {regime_words.floor_text(ctx.error_floor)}"
+    return format_value(value, ctx.decimals)
+
+
 def error_after(ctx: StepContext, step: int) -> str:
     """ "E = 0.0038", or "E < 10⁻¹⁴" below the loss's floor (no measured error: ``nnmath.error_floor``)."""
     value = float(ctx.history[step])
     if at_floor(value, ctx.error_floor):
-        return f"E < {regime_words.floor_text(ctx.error_floor)}, {regime_words.FLOOR_WORDS}"
+        return f"E < {regime_words.floor_text(ctx.error_floor)}"
     return f"E = {format_value(value, ctx.decimals)}"
 
 
