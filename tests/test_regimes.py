@@ -183,6 +183,7 @@ def test_the_words_say_what_the_numbers_show(case: tuple[Config, Regimes]) -> No
             assert "10⁻¹⁵" not in words and "10⁻¹⁶" not in words
         assert ("epoch" in words) == config.is_dataset and ("update" in words) != config.is_dataset
 
+
 # --- the shipped networks, case by case --------------------------------------------------------------------------
 
 
@@ -206,7 +207,7 @@ def test_default_shows_no_fault_and_says_so() -> None:
 
 
 def test_the_no_fault_sentence_holds_for_every_eta_above_about_right() -> None:
-    """"No η above 16, up to 512, …": every η of the ladder above about right, trained here, ends below a decade
+    """ "No η above 16, up to 512, …": every η of the ladder above about right, trained here, ends below a decade
     above it or never went wrong."""
     for name in ("default", "classifier-2-3-3", "tanh-softmax"):
         config = config_named(name)
@@ -217,7 +218,10 @@ def test_the_no_fault_sentence_holds_for_every_eta_above_about_right() -> None:
             history = train(config, EPILOGUE_STEPS, eta)
             assert np.isfinite(history).all() and np.abs(history).max() < DIVERGED, (name, eta)
             final = settled(float(history[-1]), regimes.floor)
-            assert final < WORSE * ends(regimes.right, regimes) or classify(history) in (STEADY, SLOW, STUCK), (name, eta)
+            assert final < WORSE * ends(regimes.right, regimes) or classify(history) in (STEADY, SLOW, STUCK), (
+                name,
+                eta,
+            )
             eta *= 2
 
 

@@ -3,6 +3,7 @@ gradient's size per layer, every number read from nnmath and checked by the prob
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -60,7 +61,7 @@ def test_every_run_is_shown_labelled_by_what_it_does(shown, paths, name: str) ->
     captions = dict(zip(recording.sections, (c.content for c in recording.subcaptions), strict=True))
     for n, run in enumerate(regimes.compared, 1):
         caption = captions[f"repeat-rate-{n}"]
-        assert (caption.startswith(who(run)) if n > 1 else f" {who(run)}: " in caption), caption
+        assert caption.startswith(who(run)) if n > 1 else f" {who(run)}: " in caption, caption
     assert ("repeat-rates-none" in captions) == (not regimes.found_fault)
     assert "toolarge" not in joined.replace("\n", "").replace(" ", "") or regimes.found_fault  # only with a fault
 
@@ -73,7 +74,9 @@ def test_tiny_errors_read_the_same_on_screen_and_in_the_subtitle(shown) -> None:
     assert texts[("mantissa", "rate_history", about_right, 100)] == "2.5"
     captions = dict(zip(recording.sections, (c.content for c in recording.subcaptions), strict=True))
     assert "after 100 updates E = 2.5 × 10⁻⁵" in captions["repeat-rate-3"]
-    assert not any(f"E{sub(k)}" in caption for caption in captions.values() for k in (0, 1, 10, 100))  # E₁ is a loss term
+    assert not any(
+        f"E{sub(k)}" in caption for caption in captions.values() for k in (0, 1, 10, 100)
+    )  # E₁ is a loss term
     assert "0.00000" not in " ".join(captions.values())
 
 
@@ -137,10 +140,10 @@ def test_the_panels_are_the_runs_labels_and_the_configs_eta_is_framed(name: str,
             assert panel.final[-1].tex_string == "E < 10^{-14}"
         assert panel.final[0].original_text == f"after {regimes.steps}\n{regimes.unit}s"
     labels = sorted(scale, key=lambda m: m.get_center()[1])
-    assert all(low.get_top()[1] + 0.1 < high.get_bottom()[1] for low, high in zip(labels, labels[1:]))
+    assert all(low.get_top()[1] + 0.1 < high.get_bottom()[1] for low, high in itertools.pairwise(labels))
     left = min(m.get_left()[0] for m in (*panels, *scale))
     right = max(p.get_right()[0] for p in panels)
-    assert -7.1 < left and right < 7.1  # the frame is 14.2 wide
+    assert left > -7.1 and right < 7.1  # the frame is 14.2 wide
 
 
 def test_a_loss_at_its_floor_is_never_read_as_a_measured_error() -> None:
