@@ -32,7 +32,7 @@ RUN_COLORS = {  # each run's curve, by role; the tags name them (the key to the 
     TOO_SMALL: lambda t: t.muted,
     ABOUT_RIGHT: lambda t: t.update,
     TOO_LARGE: lambda t: t.error,
-    LARGEST_TRIED: lambda t: t.error,
+    LARGEST_TRIED: lambda t: t.text,  # no fault shown: not the too-large colour
     YOURS: lambda t: t.forward,
 }
 
@@ -119,7 +119,8 @@ class RunPanel(VGroup):
         )
         self.plot = LogRunPlot(regimes.plotted(run.history), low, high, color, theme.muted, width, PLOT_HEIGHT)
         steps = regimes.steps
-        self.start = self.plot.level(float(run.history[0]), steps).set_stroke(theme.muted, E0_LINE_STROKE)
+        # E at the start: dashed like the grid but in the loss's colour (the caption says so)
+        self.start = self.plot.level(float(run.history[0]), steps).set_stroke(theme.error, E0_LINE_STROKE)
         value = value_label(
             "E",
             run.final,
