@@ -735,7 +735,7 @@ class Resolver:
 
     @cached_property
     def regimes(self) -> Regimes:
-        return choose_learning_rates(self.config, REPEAT_STEPS)  # only when a learning-rate entry is looked up
+        return choose_learning_rates(self.config)  # only when a learning-rate entry is looked up
 
     @cached_property
     def batch(self) -> BatchTrace:
