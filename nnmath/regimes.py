@@ -24,13 +24,15 @@ What a run does (:func:`behaviour`), read from its errors E₀ … E_N and its o
 The roles, from those labels:
 
 - **about right**: of the steady runs, the one whose error ends lowest, unless another run ends more than WORSE
-  times lower (then that run, whatever it does); of runs that end as low (:func:`ends_as_low`), the smallest η. (With one sample a larger η can end lower than a smaller one; a run
-  between the two that rises on the way is not shown, and the video's claims are about the η above about right.)
+  times lower (then that run, whatever it does); of runs that end as low (:func:`ends_as_low`), the smallest η.
+  (With one sample a larger η can end lower than a smaller one; a run between the two that rises on the way is
+  not shown, and the video's claims are about the η above about right.)
 - **too large**: the smallest η above about right whose run shows a fault (:func:`shows_fault`): it goes wrong
   (overshoots, oscillates, diverges or stalls) and diverges or ends at least WORSE times higher than about
   right. A run that rises on the way but ends as low, or that stalls a little above about right, is no
   example of a too-large η. If there is none up to the limit, the largest η tried is shown instead
-  (``found_fault`` False), labelled by what it does, and the video says that no η up to it showed a fault.
+  (``found_fault`` False), labelled by what it does, and the video says that no η above about right up to it
+  showed a fault.
 - **too small**: the largest η below about right whose run is slow.
 - the config's own η is one of the runs (``yours``): its panel is marked, and when it is none of the
   three it is a fourth run, labelled by what it does.
@@ -120,7 +122,7 @@ class Regimes:
 
     small: Regime
     right: Regime
-    large: Regime  # too large, or (found_rise False) the largest η tried
+    large: Regime  # too large, or (found_fault False) the largest η tried
     yours: Regime  # the config's η: one of the three above, or a run of its own
     found_fault: bool  # some η up to ``limit`` showed a fault (:func:`shows_fault`): the too-large run
     limit: float  # the largest η tried
