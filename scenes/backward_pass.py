@@ -37,6 +37,7 @@ from scenes.drawing.style import (
     SHOW_ROW,
     WRITE,
 )
+from scenes.formulas.activations import first_slopes, slope_formula
 from scenes.formulas.backward_pass import (
     CANCELLATION,
     GRADIENT_TABLE,
@@ -198,6 +199,12 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
         scene.play(step.panel.push(upstream), run_time=SHOW_ROW)
         scene.wait(pause)
         step.note_rounding(upstream)
+    if (layer, ctx.trace.activations[layer]) not in first_slopes(ctx.trace) and not (
+        is_output and mixes_output(ctx.trace)
+    ):
+        slope = slope_formula(ctx, layer, j)  # f′'s working, as where its rule was written (δ multiplies by it)
+        scene.play(step.panel.push(slope), run_time=SHOW_ROW)
+        scene.wait(BEAT)
     row = delta_formula(ctx, l, j)
     scene.play(step.panel.push(row), *light_up([neuron], theme.backward), run_time=SHOW_ROW)
     badge = board.badge(layer, j, theme.of_sign(ctx.value(("delta", l, j))))

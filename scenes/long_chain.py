@@ -117,7 +117,7 @@ def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path:
         gradient, product = gradient_is_delta_times_a(j, i)
         same = Formula(
             "=", gradient, "=", product, "=",
-            signed(ctx, "delta", 0, j, factor=True), r"\cdot", ctx.num("dz_dw", 0, i, factor=True),
+            signed(ctx, "delta", 0, j), r"\cdot", ctx.num("dz_dw", 0, i, factor=True),
             decimals=decimals, color=theme.text, max_width=PANEL_WIDTH,
         )  # fmt: skip
         scene.play(panel.push(same), run_time=SHOW_ROW)

@@ -15,7 +15,8 @@ from nnmath.paths import highlighted_path, path_count
 from scenes import BackwardPass
 from scenes.drawing.narration import READING_RATE
 from scenes.drawing.theme import theme_for
-from scenes.formulas.backward_pass import DELTA_MEANING, DELTA_WORDS, slope_formula
+from scenes.formulas.activations import slope_formula
+from scenes.formulas.backward_pass import DELTA_MEANING, DELTA_WORDS
 from scenes.stage.context import context_from
 from tests.scene_probe import Recording, recorded
 from tests.test_scenes import LARGEST
