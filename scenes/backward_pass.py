@@ -129,6 +129,7 @@ def why_y_hat_minus_y(step: Step, board: Board) -> None:
         sum_row = softmax_sum_formula(ctx, k)
         scene.play(step.panel.push(sum_row), *light_up(outputs, theme.text), run_time=SHOW_ROW)
         scene.wait(READ)
+        step.note_rounding(sum_row)
         # Why: the softmax slope's ŷₘ cancels the loss's 1/ŷₘ, and the targets add up to 1.
         cancel = [MathTex(line, font_size=FORMULA_SIZE, color=theme.text) for line in CANCELLATION]
         why = MathTex(WHY_THEY_CANCEL, font_size=LABEL_SIZE, color=theme.muted)
