@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from manim import GrowFromCenter, MathTex, Scene, VMobject, Write
+from manim import GrowFromCenter, MathTex, Scene, Text, VMobject, Write
 
 from nnmath.rounding import mixes_output
 from scenes.backward_terms import slope_if_new, what_delta_is
@@ -37,10 +37,11 @@ from scenes.drawing.style import (
     SHOW_ROW,
     WRITE,
 )
+from scenes.drawing.tables import PairTable
 from scenes.formulas.activations import first_slopes, slope_formula
 from scenes.formulas.backward_pass import (
     CANCELLATION,
-    GRADIENT_TABLE,
+    TABLE_PLACES,
     WHY_THEY_CANCEL,
     backward_formulas,
     chain_entries,
@@ -59,7 +60,7 @@ from scenes.formulas.backward_pass import (
 )
 from scenes.long_chain import play_long_chain
 from scenes.stage.base import StepScene
-from scenes.stage.board import Board, parameter_table
+from scenes.stage.board import Board
 from scenes.stage.context import StepContext
 from scenes.stage.states import after_forward, on_scene
 from scenes.stage.step import Step
@@ -278,11 +279,12 @@ def gradients_of_layer(step: Step, board: Board, l: int) -> EdgeStyles:
         animations = restyle_edges(board.diagram, styles)
         if board.diagram.gradients_beside_weights:
             animations += board.show_gradients(l, theme.of_sign)
-        else:
-            table = parameter_table(ctx, l, "grad_", theme.text, GRADIENT_TABLE, with_biases=False)
-            for number in table.numbers:
-                number.set_color(theme.of_sign(float(number.get_value())))
-            animations.append(step.panel.push(table))
+        else:  # a table: each gradient under its weight (and, the first time, how to read it)
+            table = PairTable(l, t.weights[l], t.grad_weights[l], step.decimals, theme.text, theme.of_sign)
+            rows: list[VMobject] = [table]
+            if l == ctx.depth - 1:
+                rows.append(Text(TABLE_PLACES, font_size=LABEL_SIZE, color=theme.muted, line_spacing=0.8))
+            animations += step.panel.push_all(rows)
         scene.play(*animations, run_time=WRITE)
         scene.wait(READ_GRADIENTS if has_chain_rule(ctx, l) else READ)  # a middle layer: as the one before
         read_out(step.scene)

@@ -11,18 +11,19 @@ from scenes.drawing.chain_rule import ChainRule
 from scenes.drawing.formula import Formula, Num, Token, piece_formula
 from scenes.drawing.numbers import Entry
 from scenes.drawing.style import PANEL_WIDTH
-from scenes.drawing.tables import table_formulas
+from scenes.drawing.tables import pair_brackets, pair_title
 from scenes.formulas.activations import slope_pieces
 from scenes.formulas.long_chain import long_chain_formulas
 from scenes.stage.context import StepContext
 
-CANCELLATION = (  # why δ = ŷ − y at a softmax output, line by line
-    r"\frac{\partial E}{\partial \hat y_m} \frac{\partial \hat y_m}{\partial z_k} "
-    r"&= -\frac{y_m}{\hat y_m} \, \hat y_m (\mathbf{1}_{m=k} - \hat y_k) \\ "
-    r"&= -y_m (\mathbf{1}_{m=k} - \hat y_k)",
+CANCELLATION = (  # why δ = ŷ − y at a softmax output, line by line: the softmax slope in its two cases, times the loss's
+    r"\frac{\partial \hat y_m}{\partial z_k} = \begin{cases} \hat y_k (1 - \hat y_k) & \text{if } m = k \\ "
+    r"-\hat y_m \hat y_k & \text{if } m \neq k \end{cases}",
+    r"-\frac{y_m}{\hat y_m} \frac{\partial \hat y_m}{\partial z_k} = \begin{cases} -y_k + y_k \hat y_k "
+    r"& \text{if } m = k \\ y_m \hat y_k & \text{if } m \neq k \end{cases}",
     r"\delta_k = \hat y_k \textstyle\sum_m y_m - y_k = \hat y_k - y_k",
 )
-GRADIENT_TABLE = r"\partial E / \partial W"  # the name of a table of a layer's gradients
+TABLE_PLACES = "row j, column i: the weight\nfrom neuron i into neuron j"  # how to read a PairTable
 DELTA_MEANING = r"\delta^{(l)}_j = \frac{\partial E}{\partial z^{(l)}_j}"  # what δ is, before any δ is computed
 DELTA_WORDS = "how much the error E changes\nwhen this neuron's z changes"
 WHY_THEY_CANCEL = r"\text{the } \hat y_m \text{ cancel, and } \textstyle\sum_m y_m = 1"
@@ -46,7 +47,7 @@ def backward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
         if has_chain_rule(ctx, l):
             formulas.append(tuple(ChainRule.pieces(*chain_symbols(ctx, l))))
         formulas.append(gradient_rule(l + 1))
-        formulas += table_formulas(l, ctx.config.layers[l + 1], GRADIENT_TABLE)  # if labels do not fit the edges
+        formulas += [(pair_title(l),), *pair_brackets(ctx.config.layers[l + 1])]  # if labels do not fit the edges
     return formulas + long_chain_formulas(ctx)
 
 

@@ -16,6 +16,7 @@ from nnmath.speech import (
 )
 from scenes.drawing.narration import Words
 from scenes.drawing.numbers import factor_text, product_text, text
+from scenes.formulas.activations import first_slopes
 from scenes.stage.context import StepContext
 from scenes.steps_table import PART
 from scenes.words import step_opening
@@ -123,9 +124,14 @@ def backward_deltas(ctx: StepContext, l: int) -> Words:
             f"Hidden layer {integer_words(layer)}, the same way: {first}.",
         )
     j = ctx.config.focus[l][0]
+    working = (
+        ""
+        if (layer, t.activations[layer]) in first_slopes(t)
+        else f" (neuron {j + 1}: {fp} = {slope_working(ctx, layer, j)})"
+    )
     return Words(
         f"Hidden layer {layer}: each neuron adds up the δ of the next layer, each times the weight of its edge, "
-        f"then multiplies by {fp}(z), for neuron {j + 1} {slope_working(ctx, layer, j)}: δ = {deltas}.",
+        f"then multiplies by {fp}(z){working}: δ = {deltas}.",
         f"Each hidden neuron adds up the deltas after it, weighted, times its slope: {first}.",
     )
 
@@ -150,7 +156,11 @@ def backward_gradients(ctx: StepContext, l: int, beside: bool) -> Words:
     """Every gradient of weight layer l, ``beside`` its weight on the diagram or in a table: the first layer shown
     (the output's) says how to read them."""
     layer = l + 1
-    where = "beside its weight" if beside else "in the table"
+    where = (
+        "beside its weight"
+        if beside
+        else "in the table, under its weight (row j, column i: wⱼᵢ, from neuron i into neuron j)"
+    )
     rule = f"∂E/∂w = {neuron_value('δ', layer, 0)[:-1]}ⱼ · {neuron_value('a', layer - 1, 0)[:-1]}ᵢ"
     if l == ctx.depth - 1:
         return Words(
