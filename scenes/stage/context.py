@@ -99,8 +99,9 @@ class StepContext:
 
     @cached_property
     def gradient_sizes(self) -> GradientSizes:
-        """Mean |δ| per layer of the trace: does the error signal shrink on its way back to the input?"""
-        return gradient_sizes(self.trace)
+        """Mean |δ| per layer of the trace (a dataset: over its first batch's samples too, as the update uses
+        them): does the error signal shrink on its way back to the input?"""
+        return gradient_sizes(self.batch if self.config.is_dataset else self.trace)
 
     @cached_property
     def long_chain_paths(self) -> list[Path]:

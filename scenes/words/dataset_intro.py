@@ -40,10 +40,11 @@ def batch_rows(ctx: StepContext) -> str:
 def intro_batch(ctx: StepContext) -> Words:
     b, c = ctx.batch, ctx.config
     whole = b.size == c.samples
-    which = "all of them" if whole else f"samples {batch_rows(ctx)}"
+    numbered = f"s = 1 to {b.size}" if b.size > 2 else "s = 1 and 2" if b.size == 2 else "s = 1"
+    rows = "all of them" if whole else f"rows {batch_rows(ctx)} of the data, drawn at random"
     caption = (
-        f"One update learns from a batch of {plural(b.size, 'sample')}: the first batch is {which}. "
-        f"We work its first sample in full, then the others in short."
+        f"One update learns from a batch of {plural(b.size, 'sample')}: the first batch is {rows}, "
+        f"numbered {numbered} in the batch. We work sample 1 in full, then the others in short."
     )
     spoken = (
         f"One update learns from a batch of {spoken_plural(b.size, 'sample')}. "
