@@ -117,7 +117,8 @@ def what_it_does(run: Regime, regimes: Regimes, decimals: int) -> str:
     if run.label == OSCILLATES:
         parts = []
         if b.rises:
-            parts.append(f"E rises in {b.rises} of the {counted(regimes, last)}, up to {v(np.nanmax(run.history))}")
+            top = np.nanmax(run.history[(b.first_rise or 0) + 1 :])  # the highest E after it first rose
+            parts.append(f"E rises in {b.rises} of the {counted(regimes, last)}, up to {v(top)}")
         if b.crossings:
             parts.append(
                 f"{output_name(regimes, (b.first_cross or (0, 0))[1])} swings across the target in {b.crossings} of them"

@@ -23,8 +23,8 @@ What a run does (:func:`behaviour`), read from its errors E₀ … E_N and its o
 
 The roles, from those labels:
 
-- **about right**: of the steady runs, the one whose error ends lowest; of runs that end as low
-  (:func:`ends_as_low`), the smallest η. (With one sample a larger η can end lower than a smaller one; a run
+- **about right**: of the steady runs, the one whose error ends lowest, unless another run ends more than WORSE
+  times lower (then that run, whatever it does); of runs that end as low (:func:`ends_as_low`), the smallest η. (With one sample a larger η can end lower than a smaller one; a run
   between the two that rises on the way is not shown, and the video's claims are about the η above about right.)
 - **too large**: the smallest η above about right whose run shows a fault (:func:`shows_fault`): it goes wrong
   (overshoots, oscillates, diverges or stalls) and diverges or ends at least WORSE times higher than about
@@ -256,11 +256,14 @@ def choose_learning_rates(config: Config, steps: int | None = None, limit: float
 
 
 def about_right(does: list[Behaviour], final: list[float], e0: float) -> int:
-    """The steady run whose error ends lowest (``final``: errors below the floor count as the floor); of runs that
-    end as low, the smallest η."""
+    """The steady run whose error ends lowest (``final``: errors below the floor count as the floor), unless some
+    run ends more than WORSE times lower still (mini-batches: every η that learns fast raises E now and then); then
+    the run that ends lowest, whatever it does. Of runs that end as low, the smallest η."""
     steady = [r for r, d in enumerate(does) if d.label == STEADY] or [0]
-    lowest = min(final[r] for r in steady)
-    return min(r for r in steady if final[r] <= ends_as_low(lowest, e0))
+    best = min(final[r] for r in steady)
+    if min(final) * WORSE < best:  # a steady run visibly beaten: it is not about right
+        steady, best = list(range(len(final))), min(final)
+    return min(r for r in steady if final[r] <= ends_as_low(best, e0))
 
 
 def shows_fault(run: Behaviour, final: float, right: float, e0: float) -> bool:

@@ -26,12 +26,13 @@ from scenes.words import repeat as words
 
 PANELS_WIDTH = 13.4  # the row of panels
 PANEL_GAP = 0.6
-PLOT_HEIGHT = 2.5
+PLOT_HEIGHT = 2.2
+ROW_BOTTOM = -3.6  # the row's lowest line (E under each plot), clear of the frame's edge
 RUN_COLORS = {  # each run's curve, by role; the tags name them (the key to the colours)
     TOO_SMALL: lambda t: t.muted,
     ABOUT_RIGHT: lambda t: t.update,
     TOO_LARGE: lambda t: t.error,
-    LARGEST_TRIED: lambda t: t.error,
+    LARGEST_TRIED: lambda t: t.text,  # no fault shown: not the too-large colour
     YOURS: lambda t: t.forward,
 }
 
@@ -118,7 +119,8 @@ class RunPanel(VGroup):
         )
         self.plot = LogRunPlot(regimes.plotted(run.history), low, high, color, theme.muted, width, PLOT_HEIGHT)
         steps = regimes.steps
-        self.start = self.plot.level(float(run.history[0]), steps).set_stroke(theme.muted, E0_LINE_STROKE)
+        # E at the start: dashed like the grid but in the loss's colour (the caption says so)
+        self.start = self.plot.level(float(run.history[0]), steps).set_stroke(theme.error, E0_LINE_STROKE)
         value = value_label(
             "E",
             run.final,
@@ -129,8 +131,10 @@ class RunPanel(VGroup):
             SMALL_FORMULA_SIZE,
             regimes.floor,
         )
-        after = Text(after_words(regimes), font_size=LABEL_SIZE, color=theme.muted, line_spacing=0.8)
-        self.final = VGroup(after, value).arrange(DOWN, buff=0.12)
+        after = VGroup(
+            *(Text(line, font_size=LABEL_SIZE, color=theme.muted) for line in after_words(regimes).split("\n"))
+        )
+        self.final = VGroup(after.arrange(DOWN, buff=0.1), value).arrange(DOWN, buff=0.12)  # centred under the plot
         self.start.shift(-self.plot.get_center())
         self.plot.move_to((0, 0, 0))  # every panel's plot on one line: the shared scale compares them
         VGroup(self.tag, self.head).arrange(DOWN, buff=0.12).next_to(self.plot, UP, buff=0.2)
@@ -155,7 +159,7 @@ def rate_row(ctx: StepContext) -> tuple[list[RunPanel], VGroup]:
         panel.shift(RIGHT * (x - panel.get_left()[0]))
         x = panel.get_right()[0] + PANEL_GAP
     row = VGroup(*panels)
-    row.shift(np.array([0.25, -0.35, 0.0]) - row.get_center())
+    row.shift(np.array([0.25 - row.get_center()[0], ROW_BOTTOM - row.get_bottom()[1], 0.0]))
     return panels, panels[0].plot.decade_labels(ctx.theme.muted)
 
 

@@ -138,12 +138,13 @@ def test_the_panels_are_the_runs_labels_and_the_configs_eta_is_framed(name: str,
     for panel, run in zip(panels, runs, strict=True):
         if at_floor(run.final, regimes.floor):
             assert panel.final[-1].tex_string == "E < 10^{-14}"
-        assert panel.final[0].original_text == f"after {regimes.steps}\n{regimes.unit}s"
+        assert [line.original_text for line in panel.final[0]] == [f"after {regimes.steps}", f"{regimes.unit}s"]
     labels = sorted(scale, key=lambda m: m.get_center()[1])
     assert all(low.get_top()[1] + 0.1 < high.get_bottom()[1] for low, high in itertools.pairwise(labels))
     left = min(m.get_left()[0] for m in (*panels, *scale))
     right = max(p.get_right()[0] for p in panels)
-    assert left > -7.1 and right < 7.1  # the frame is 14.2 wide
+    assert left > -7.1 and right < 7.1  # the frame is 14.2 × 8
+    assert min(p.get_bottom()[1] for p in panels) > -3.7 and max(p.get_top()[1] for p in panels) < 3.4
 
 
 def test_a_loss_at_its_floor_is_never_read_as_a_measured_error() -> None:

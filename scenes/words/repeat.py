@@ -76,7 +76,7 @@ def rates_opening(ctx: StepContext) -> str:
     regimes = ctx.regimes
     return (
         f"The learning rate η sets the step size. The same {regime_words.counted(regimes, regimes.steps)} with "
-        "other η, E on a log scale (each grid line 10 times the one below):"
+        "other η, E on a log scale (grid lines 10 times apart; the red dashed line is E at the start):"
     )
 
 
