@@ -48,7 +48,8 @@ def data_markdown(config: Config, batch: BatchTrace) -> list[str]:
         "",
         f"{config.samples} sample{'s' * (config.samples != 1)} ({_source(config)}), batch size {config.batch_size}: "
         f"{config.updates_per_epoch} update{'s' * (config.updates_per_epoch != 1)} per epoch, {order}. "
-        f"The first batch: sample{'s' * (m != 1)} {first}; sample {batch.indices[0] + 1} is worked in full below "
+        f"The first batch: sample{'s' * (m != 1)} {first} (numbered s = 1 … {m} in the batch); "
+        f"sample {batch.indices[0] + 1} (s = 1) is worked in full below "
         "(its E and ∂E/∂w are that sample's own, Eₛ and ∂Eₛ/∂w), then the batch: the means over its samples, "
         "Ē = (1/m) Σ Eₛ and ∂Ē/∂w = (1/m) Σ ∂Eₛ/∂w, which the update uses.",
         "",
@@ -75,12 +76,12 @@ def batch_markdown(config: Config, batch: BatchTrace) -> list[str]:
         "",
         "Each sample's forward and backward pass, as for the worked one:",
         "",
-        _row("sample", "x", "y", "ŷ", "Eₛ", *names),
-        "|" + "---|" * (5 + len(names)),
+        _row("s", "sample", "x", "y", "ŷ", "Eₛ", *names),
+        "|" + "---|" * (6 + len(names)),
     ]
-    for s in batch.samples:
+    for n, s in enumerate(batch.samples, 1):
         grads = [_n(g, d) for g in s.focus_grads]
-        out.append(_row(s.index + 1, _values(s.x, d), _values(s.y, d), _values(s.y_hat, d), _n(s.loss, d), *grads))
+        out.append(_row(n, s.index + 1, _values(s.x, d), _values(s.y, d), _values(s.y_hat, d), _n(s.loss, d), *grads))
     total = " + ".join(_n(s.loss, d) for s in batch.samples)
     out += ["", f"Batch loss: Ē = (1/m) Σ Eₛ = (1/{m}) ({total}) = **{_n(batch.loss, d)}**", ""]
     out.append("Batch gradient: the mean of the samples' gradients, ∂Ē/∂w = (1/m) Σ ∂Eₛ/∂w:")
@@ -111,9 +112,9 @@ def _update(config: Config, batch: BatchTrace) -> list[str]:
     verdict = "smaller" if batch.loss_after < batch.loss else "larger" if batch.loss_after > batch.loss else "unchanged"
     if batch.loss_after != batch.loss_after:  # NaN: ∞ − ∞ after an overflow
         verdict = "undefined: η is so large that the numbers overflow"
-    out += ["", "## After the update", "", "| sample | ŷ after | Eₛ before | Eₛ after |", "|---|---|---|---|"]
-    for s in batch.samples:
-        out.append(_row(s.index + 1, _values(s.y_hat_after, d), _n(s.loss, d), _n(s.loss_after, d)))
+    out += ["", "## After the update", "", "| s | sample | ŷ after | Eₛ before | Eₛ after |", "|---|---|---|---|---|"]
+    for n, s in enumerate(batch.samples, 1):
+        out.append(_row(n, s.index + 1, _values(s.y_hat_after, d), _n(s.loss, d), _n(s.loss_after, d)))
     out += ["", f"Batch loss Ē before = {_n(batch.loss, d)} → Ē after = **{_n(batch.loss_after, d)}** ({verdict})", ""]
     return out
 

@@ -242,7 +242,7 @@ def batch_error_question(trace: BatchTrace, decimals: int) -> Question:
         worked = f"(1/{m}) ({' + '.join(f(e) for e in trace.losses_after)}) = {after}"
         given = (
             (f"{BATCH_ERROR} before", ("loss",)),
-            *((f"E{sub(s + 1)} after", ("losses_after", s)) for s in range(m)),
+            *((f"Eₛ after (s = {s + 1})", ("losses_after", s)) for s in range(m)),
         )
     else:
         worked, given = after, ((f"{BATCH_ERROR} before", ("loss",)), (f"{BATCH_ERROR} after", ("loss_after",)))

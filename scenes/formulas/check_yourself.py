@@ -26,8 +26,8 @@ def symbol(entry: Entry, batch: bool = False) -> str:
         return symbols.loss_before(batch)
     if name == "loss_after":
         return symbols.loss_after(batch)
-    if name == "losses_after":  # a batch sample's error after the update
-        return rf"E_{{{int(index[0]) + 1}}}\text{{ after}}"
+    if name == "losses_after":  # a batch sample's error after the update (Eₖ would read as output k's term)
+        return rf"E_s\text{{ after }}(s = {int(index[0]) + 1})"
     if name == "y_hat_after":  # an output after the update
         return rf"{symbols.y_hat(int(index[0]))}\text{{ after}}"
     if name == "y":

@@ -3,7 +3,7 @@ the batch gradient (see :mod:`scenes.words`). Every number from the first batch 
 
 from __future__ import annotations
 
-from nnmath.notation import sub, weight_layer
+from nnmath.notation import weight_layer
 from nnmath.speech import integer_words, number_words
 from scenes.drawing.narration import Words
 from scenes.drawing.numbers import text
@@ -12,13 +12,13 @@ from scenes.stage.context import StepContext
 
 def error_names(ctx: StepContext) -> str:
     """The panel's line naming the errors apart: each sample's Eₛ, the worked one's E, and the batch's Ē."""
-    return f"Eₛ: the error of sample s\n(E{sub(1)} is the E worked above)\nĒ: the batch's mean error"
+    return "Eₛ: the error of sample s\n(for s = 1, the E above)\nĒ: the batch's mean error"
 
 
 def batch_error(ctx: StepContext) -> Words:
     b, d = ctx.batch, ctx.decimals
     caption = (
-        f"Every sample of the batch has its own error Eₛ; sample 1's, E₁, is the E we worked. "
+        f"Every sample s of the batch has its own error Eₛ; for s = 1 it is the E we worked. "
         f"The batch's error Ē is their mean: Ē = (1/{b.size}) Σ Eₛ = {text(b.loss, d)}."
     )
     spoken = (

@@ -37,6 +37,13 @@ def batch_rows(ctx: StepContext) -> str:
     return and_list([str(r + 1) for r in ctx.batch.indices])
 
 
+def batch_label(ctx: StepContext) -> str:
+    """Under the data's table: the first batch's rows, and how the batch numbers them (s = 1 … m)."""
+    m = ctx.batch.size
+    numbered = and_list([str(s + 1) for s in range(m)])
+    return f"the first batch: samples {batch_rows(ctx)},\nin the batch s = {numbered}"
+
+
 def intro_batch(ctx: StepContext) -> Words:
     b, c = ctx.batch, ctx.config
     whole = b.size == c.samples
