@@ -7,6 +7,15 @@ from nnmath.notation import format_number, format_value, sub, sup
 from nnmath.vanishing import GROWS, SAME, SHRINKS, GradientSizes, size_decimals
 
 HEADING = "mean |δ| in each layer (δ = ∂E/∂z)"
+
+
+def heading(batch_size: int | None = None) -> str:
+    """What the sizes are means of: one sample's neurons, or (a dataset) its first batch's samples too."""
+    if batch_size is None:
+        return HEADING
+    return f"mean |δ| in each layer (δ = ∂Eₛ/∂z of sample s), over the {batch_size} samples of the first batch"
+
+
 BOUND = {"sigmoid": "σ′(z) is at most 0.25", "tanh": "tanh′(z) is at most 1"}  # said where it explains a shrink
 NAMES = {"sigmoid": "σ′(z)", "tanh": "tanh′(z)", "relu": "relu′(z)", "linear": "f′(z)"}
 
@@ -117,4 +126,4 @@ def caption(sizes: GradientSizes, activation: str, decimals: int) -> str:
     )
 
 
-__all__ = ["HEADING", "caption", "layer_delta", "listed", "meaning", "step_words", "sub"]
+__all__ = ["HEADING", "caption", "heading", "layer_delta", "listed", "meaning", "step_words", "sub"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nnmath import gradient_words, regime_words
-from nnmath.batch_trace import UpdateTrace
+from nnmath.batch_trace import BatchTrace, UpdateTrace
 from nnmath.config import Config
 from nnmath.key_format import Formatter, row
 from nnmath.quiz import quiz
@@ -57,7 +57,7 @@ def delta_sizes(config: Config, trace: UpdateTrace, f: Formatter) -> list[str]:
     out = [
         "## How big is δ in each layer?",
         "",
-        f"The {gradient_words.HEADING}:",
+        f"The {gradient_words.heading(trace.size if isinstance(trace, BatchTrace) else None)}:",
         "",
         "| layer | mean \\|δ\\| |",
         "|---|---|",

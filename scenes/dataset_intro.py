@@ -35,7 +35,9 @@ def play_dataset_intro(scene: Scene, ctx: StepContext) -> None:
     scene.play(Vanish(heading), *(Vanish(m) for m in shown))
 
 
-def data_table(ctx: StepContext, rows: list[int], names: list[str], highlight: set[int] | None = None) -> SampleTable:
+def data_table(
+    ctx: StepContext, rows: list[int], names: list[str], highlight: set[int] | None = None, name_heading: str = "sample"
+) -> SampleTable:
     """The samples ``rows`` of the data: their inputs and targets (the batch's rows in the forward colour)."""
     c, theme = ctx.config, ctx.theme
     inputs, outputs = c.layers[0], c.layers[-1]
@@ -49,7 +51,7 @@ def data_table(ctx: StepContext, rows: list[int], names: list[str], highlight: s
         ]
         for r in rows
     ]
-    return SampleTable(headings, cells, names, c.decimals, theme.text, name_heading="sample")
+    return SampleTable(headings, cells, names, c.decimals, theme.text, name_heading=name_heading)
 
 
 def the_data(scene: Scene, ctx: StepContext, heading: Mobject) -> list[Mobject]:
@@ -89,8 +91,10 @@ def the_first_batch(scene: Scene, ctx: StepContext, shown: list[Mobject]) -> Non
             rings = VGroup(
                 *(Circle(0.2, color=theme.update, stroke_width=4).move_to(plane.dots[r]) for r in batch.indices)
             )
-            table = data_table(ctx, list(batch.indices), names)
-            label = Text("the first batch", font_size=LABEL_SIZE + 2, color=theme.update)
+            table = data_table(ctx, list(batch.indices), names, name_heading="s")  # numbered in the batch
+            label = Text(
+                "the first batch:\nsamples s = 1 … " + str(batch.size), font_size=LABEL_SIZE + 2, color=theme.update
+            )
             group = VGroup(label, table).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
             group.next_to(key, DOWN, buff=0.5, aligned_edge=LEFT)
             scale = min(1.0, (6.9 - group.get_left()[0]) / group.width, (group.get_top()[1] + 3.8) / group.height)
@@ -109,9 +113,8 @@ def the_first_batch(scene: Scene, ctx: StepContext, shown: list[Mobject]) -> Non
                     if r in positions
                 )
             )
-            label = Text(
-                f"the first batch: {words.batch_rows(ctx)}", font_size=LABEL_SIZE + 2, color=theme.update
-            ).next_to(data, DOWN, buff=0.35, aligned_edge=LEFT)
+            label = Text(words.batch_label(ctx), font_size=LABEL_SIZE + 2, color=theme.update, line_spacing=0.8)
+            label.next_to(data, DOWN, buff=0.35, aligned_edge=LEFT)
             scene.play(Appear(boxes), Appear(label), run_time=SHOW_ROW)
             marks = [boxes, label]
         scene.wait(READ_LONG)

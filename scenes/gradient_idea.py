@@ -32,8 +32,9 @@ def sign_lines(value: float, k: int, decimals: int) -> str:
     return "zero:\na small nudge leaves E as it is."
 
 
-def the_gradient(step: Step, key: VGroup, k: int) -> None:
-    """∂E/∂ŷₖ again with what its sign says; then the gradient: every ∂E/∂w and ∂E/∂b, pointing uphill."""
+def the_gradient(step: Step, key: VGroup, k: int, keep_key: bool = False) -> None:
+    """∂E/∂ŷₖ again with what its sign says; then the gradient: every ∂E/∂w and ∂E/∂b, pointing uphill. The
+    colour key leaves with it unless ``keep_key`` (more of the step follows)."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
     value = float(ctx.trace.dE_dyhat[k])
     with narrated(scene, "error-gradient", words.error_gradient(ctx, k)):
@@ -63,7 +64,8 @@ def the_gradient(step: Step, key: VGroup, k: int) -> None:
         scene.play(step.panel.push(uphill), run_time=SHOW_ROW)
         wait_to_read(scene, READ, then=2 * FADE)
         step.panel.clear()
-        scene.play(Vanish(key), run_time=FADE)
+        if not keep_key:
+            scene.play(Vanish(key), run_time=FADE)
 
 
 def gradient_formulas() -> list[tuple[str, ...]]:

@@ -154,7 +154,7 @@ def repeat_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     formulas += rate_formulas(ctx)
     sizes = ctx.gradient_sizes
     if sizes.has_lesson:
-        formulas += [(GRADIENTS_HEADING,), *((layer_name(l),) for l in range(ctx.depth))]
+        formulas += [(gradients_heading(ctx),), *((layer_name(l),) for l in range(ctx.depth))]
         for v in sizes.sizes:
             if size_decimals(float(v), ctx.decimals) > ctx.decimals + 2:
                 formulas.append(piece_formula(rf"\times 10^{{{scientific_parts(float(v))[1]}}}"))
@@ -166,11 +166,22 @@ GRADIENTS_HEADING = (
 )
 
 
+def gradients_heading(ctx: StepContext) -> str:
+    """What the bars are means of: a dataset's over the first batch's samples too (the update uses them all)."""
+    if not ctx.config.is_dataset:
+        return GRADIENTS_HEADING
+    return (
+        r"\text{mean } |\delta| \text{ in each layer, over the first batch's "
+        + str(ctx.batch.size)
+        + r" samples } (\delta = \partial E_s / \partial z) \text{, log scale}"
+    )
+
+
 def vanishing_gradients(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -> None:
     """For a network with a hidden layer: the mean |δ| of each layer as bars on a log scale, then what the
     numbers show (``nnmath.gradient_words``: only that)."""
     theme, sizes = ctx.theme, ctx.gradient_sizes
-    heading = MathTex(GRADIENTS_HEADING, font_size=SMALL_FORMULA_SIZE, color=theme.text)
+    heading = MathTex(gradients_heading(ctx), font_size=SMALL_FORMULA_SIZE, color=theme.text)
     names = [layer_name(l) for l in range(ctx.depth)]
     labels = VGroup(*(size_label(ctx, l, float(v)) for l, v in enumerate(sizes.sizes)))
     clear = max(label.width for label in labels)

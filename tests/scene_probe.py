@@ -729,7 +729,8 @@ class Resolver:
         self.trace: StepTrace = train_step(config) if trace is None else trace
         self.history = train(config, REPEAT_STEPS)
         self.config = config
-        self.gradient_sizes = layer_delta_sizes(self.trace)
+        # A dataset's sizes are its first batch's, over its samples (the update uses them all).
+        self.gradient_sizes = layer_delta_sizes(batch_step(config) if config.is_dataset else self.trace)
         self.decimals = config.decimals
         self.focus = config.focus
 

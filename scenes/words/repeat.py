@@ -110,6 +110,12 @@ def repeat_gradients(ctx: StepContext) -> Words:
     """The bars: mean |δ| of each layer."""
     sizes, f = ctx.gradient_sizes, ctx.decimals
     caption = f"How big is the error signal δ = ∂E/∂z in each layer? Mean |δ|: {gradient_words.listed(sizes, f)}."
+    if ctx.config.is_dataset:
+        m = ctx.batch.size
+        caption = (
+            f"How big is the error signal δ = ∂Eₛ/∂z in each layer, averaged over the first batch's {m} samples "
+            f"(the update uses them all)? Mean |δ|: {gradient_words.listed(sizes, f)}."
+        )
     spoken = f"The average size of delta in each layer, first to last: {numbers_words(sizes.sizes)}."
     return Words(caption, spoken)
 
