@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnmath.error_floor import at_floor, floor_exponent
-from nnmath.notation import format_setting, format_value, sub, sup
+from nnmath.notation import error_name, format_setting, format_value, sub, sup
 from nnmath.regimes import (
     DIVERGED,
     DIVERGES,
@@ -70,12 +70,17 @@ def at_step(regimes: Regimes, k: int) -> str:
 def error_at(run: Regime, regimes: Regimes, k: int, decimals: int) -> str:
     """E after k steps, readable whatever its size and never a number the computer cannot tell from 0:
     "after 100 updates E = 2.5 × 10⁻⁵", "after 3 updates E > 10⁶", "after 100 updates E < 10⁻¹⁴"."""
-    value, after = float(run.history[k]), f"after {counted(regimes, k)}"
+    value, after, e = float(run.history[k]), f"after {counted(regimes, k)}", error_of(regimes)
     if not abs(value) < DIVERGED:
-        return f"{after} E > 10⁶" if value == value else f"{after} E is not a number"
+        return f"{after} {e} > 10⁶" if value == value else f"{after} {e} is not a number"
     if at_floor(value, regimes.floor):
-        return f"{after} E < {floor_text(regimes.floor)}"
-    return f"{after} E = {format_value(value, decimals)}"
+        return f"{after} {e} < {floor_text(regimes.floor)}"
+    return f"{after} {e} = {format_value(value, decimals)}"
+
+
+def error_of(regimes: Regimes) -> str:
+    """The error the runs are judged on: E for one sample, Ē (the mean over all the data) for a dataset."""
+    return error_name(regimes.per_epoch)
 
 
 def floor_text(floor: float) -> str:
@@ -112,13 +117,13 @@ def what_it_does(run: Regime, regimes: Regimes, decimals: int) -> str:
         n = b.saturated if b.saturated is not None else 0
         y = output_name(regimes, n)
         where = f"from {at_step(regimes, b.stall_from)} on" if b.stall_from else "throughout"
-        sat = f"{y} = {v(run.y_hat[-1][n])} saturates (f′(z) = {v(run.slope[-1][n])}), so E stays at {v(run.final)} {where}"
+        sat = f"{y} = {v(run.y_hat[-1][n])} saturates (f′(z) = {v(run.slope[-1][n])}), so {error_of(regimes)} stays at {v(run.final)} {where}"
         return f"{past(run, regimes, decimals)}; {sat}" if run.label == STALLS_PAST and b.first_cross else sat
     if run.label == OSCILLATES:
         parts = []
         if b.rises:
             top = np.nanmax(run.history[(b.first_rise or 0) + 1 :])  # the highest E after it first rose
-            parts.append(f"E rises in {b.rises} of the {counted(regimes, last)}, up to {v(top)}")
+            parts.append(f"{error_of(regimes)} rises in {b.rises} of the {counted(regimes, last)}, up to {v(top)}")
         if b.crossings:
             parts.append(
                 f"{output_name(regimes, (b.first_cross or (0, 0))[1])} swings across the target in {b.crossings} of them"

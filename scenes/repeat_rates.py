@@ -15,6 +15,7 @@ from nnmath import regime_words
 from nnmath.error_floor import at_floor, floor_exponent
 from nnmath.notation import needs_scientific, scientific_parts, setting_decimals
 from nnmath.regimes import ABOUT_RIGHT, DIVERGED, LARGEST_TRIED, TOO_LARGE, TOO_SMALL, YOURS, Regime, Regimes
+from scenes.drawing import symbols
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, piece_formula
 from scenes.drawing.log_plot import LogRunPlot, decade_latex, decades, labelled_decades
@@ -97,7 +98,7 @@ def rate_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = [piece_formula(r"\eta"), *((decade_latex(n),) for n in powers)]
     out += [piece_formula(rf"\times 10^{{{n}}}") for n in EXPONENTS]
     for run in regimes.compared:
-        out += value_formulas("E", run.final, ctx.decimals, regimes.floor)
+        out += value_formulas(symbols.error(regimes.per_epoch), run.final, ctx.decimals, regimes.floor)
     return out
 
 
@@ -122,7 +123,7 @@ class RunPanel(VGroup):
         # E at the start: dashed like the grid but in the loss's colour (the caption says so)
         self.start = self.plot.level(float(run.history[0]), steps).set_stroke(theme.error, E0_LINE_STROKE)
         value = value_label(
-            "E",
+            symbols.error(regimes.per_epoch),
             run.final,
             ("rate_history", r, steps),
             ctx.decimals,

@@ -272,7 +272,7 @@ def test_xor_too_large_ends_a_decade_higher() -> None:
     assert regimes.large.final > WORSE * regimes.right.final
     four = train_epochs(config_named("xor"), 100, [4.0])[0]
     assert classify(four) == OSCILLATES and four[-1] < regimes.right.final  # rises, yet ends lower: not shown
-    assert "E rises in 52 of the 100 epochs" in what_it_does(regimes.large, regimes, 4)
+    assert "Ē rises in 52 of the 100 epochs" in what_it_does(regimes.large, regimes, 4)
 
 
 @pytest.mark.parametrize("name", ["xor-batch-1", "xor-batch-2"])
@@ -374,4 +374,4 @@ def test_mini_batches_whose_fast_runs_all_bump_get_the_lowest_run_as_about_right
     assert large.role == TOO_LARGE and large.learning_rate == 8 and large.final > WORSE * right.final
     assert regimes.yours.final > right.final  # the η watched (0.5) ends higher than about right, not lower
     words = what_it_does(right, regimes, 4)
-    assert "E rises in 13 of the 40 epochs" in words and "up to 1.0" in words
+    assert "Ē rises in 13 of the 40 epochs" in words and "up to 1.0" in words

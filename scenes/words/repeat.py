@@ -74,9 +74,10 @@ def error_after(ctx: StepContext, step: int) -> str:
 def rates_opening(ctx: StepContext) -> str:
     """Before the first run: what the figure shows (the caption opens the first run's)."""
     regimes = ctx.regimes
+    e = regime_words.error_of(regimes)
     return (
         f"The learning rate η sets the step size. The same {regime_words.counted(regimes, regimes.steps)} with "
-        "other η, E on a log scale (grid lines 10 times apart; the red dashed line is E at the start):"
+        f"other η, {e} on a log scale (grid lines 10 times apart; the red dashed line is {e} at the start):"
     )
 
 
