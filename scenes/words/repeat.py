@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from nnmath import gradient_words, regime_words
 from nnmath.error_floor import at_floor
-from nnmath.notation import format_setting, format_value
+from nnmath.notation import format_value
 from nnmath.regimes import (
     DIVERGES,
     LARGEST_TRIED,
@@ -100,10 +100,13 @@ def run_words(ctx: StepContext, run: Regime, first: bool = False) -> Words:
 
 def no_fault(ctx: StepContext) -> Words:
     """When no η of the search showed a fault: the too-large lesson cannot be shown for this network."""
-    limit = format_setting(ctx.regimes.limit)
+    regimes = ctx.regimes
+    above, limit = (
+        integer_words(int(v)) if v == int(v) else number_words(v) for v in (regimes.right.learning_rate, regimes.limit)
+    )
     return Words(
-        regime_words.nothing_went_wrong(ctx.regimes),
-        f"For this network, no learning rate up to {number_words(float(limit))} ended clearly worse.",
+        regime_words.nothing_went_wrong(regimes),
+        f"For this network, no learning rate above {above}, up to {limit}, ended ten times worse or grew without bound.",
     )
 
 
@@ -132,3 +135,8 @@ def gradients_meaning(ctx: StepContext) -> Words:
     else:
         spoken = "It does not shrink at every layer."
     return Words(caption, spoken)
+
+
+def setting_words(value: float) -> str:
+    """η as the ear hears a setting: "five hundred twelve" for a whole number, else rounded."""
+    return integer_words(int(value)) if value == int(value) and value < 1e6 else number_words(value)
