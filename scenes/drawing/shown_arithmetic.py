@@ -9,7 +9,7 @@ two "=" is worked out, and only when it is plain arithmetic (numbers, digits, +,
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Protocol
 
@@ -18,7 +18,7 @@ from manim import Scene, Text, VGroup, VMobject
 from nnmath.notation import format_number, shown_text
 from nnmath.rounding import hand_rounded
 from scenes.drawing.layout import Panel
-from scenes.drawing.numbers import TraceNumber
+from scenes.drawing.numbers import Entry, TraceNumber
 from scenes.drawing.style import BEAT, LABEL_SIZE, READ, SHOW
 from scenes.drawing.theme import Color
 
@@ -44,11 +44,18 @@ class WrittenRow(VGroup):
 
 
 def note_rounding(
-    scene: Scene, panel: Panel, color: Color, *rows: Row, seen: set[str], keep: Sequence[VMobject] = ()
+    scene: Scene,
+    panel: Panel,
+    color: Color,
+    *rows: Row,
+    seen: set[str],
+    keep: Sequence[VMobject] = (),
+    gaps: Collection[Entry] = (),
 ) -> None:
-    """Under ``rows`` (the panel's last items, or ``keep``), when one of them does not add up by hand as shown: a
-    short note why. The first note of a video waits longer (``seen`` holds "rounding" after it)."""
-    if not any(adds_up_differently(row.written) for row in rows):
+    """Under ``rows`` (the panel's last items, or ``keep``), when one of them does not add up by hand as shown (or
+    its result is one of ``gaps``: what ``nnmath.rounding`` finds in formulas that are not plain arithmetic, a loss
+    term): a short note why. The first note of a video waits longer (``seen`` holds "rounding" after it)."""
+    if not any(adds_up_differently(row.written) or result_entry(row) in gaps for row in rows):
         return
     note = Text(ROUNDING_NOTE, font_size=LABEL_SIZE, color=color, line_spacing=0.8)
     kept = list(keep) or [row for row in rows if isinstance(row, VMobject)]
@@ -79,6 +86,12 @@ def adds_up_differently(pieces: Sequence[Written]) -> bool:
     value = _Parser(expression).value()
     shown = format_number(float(result.get_value()), result.num_decimal_places)
     return value is not None and "×" not in shown and hand_rounded(value, result.num_decimal_places) != shown
+
+
+def result_entry(row: Row) -> Entry | None:
+    """The entry of the row's last number (its result), if it ends in one."""
+    last = row.written[-1] if row.written else None
+    return last.entry if isinstance(last, TraceNumber) else None
 
 
 class _Parser:

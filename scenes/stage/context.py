@@ -13,7 +13,7 @@ from functools import cached_property
 
 import numpy as np
 
-from nnmath import BatchTrace, Config, History, StepTrace, batch_step, train, train_history, train_step
+from nnmath import BatchTrace, Config, History, StepTrace, batch_step, rounding_gaps, train, train_history, train_step
 from nnmath.batch_view import batch_update_view
 from nnmath.cli import EXIT_USAGE, load_or_report
 from nnmath.error_floor import floor_of
@@ -102,6 +102,11 @@ class StepContext:
         """Mean |δ| per layer of the trace (a dataset: over its first batch's samples too, as the update uses
         them): does the error signal shrink on its way back to the input?"""
         return gradient_sizes(self.batch if self.config.is_dataset else self.trace)
+
+    @cached_property
+    def rounding_gaps(self) -> frozenset[Entry]:
+        """Results whose shown value is not what their shown (rounded) numbers give."""
+        return frozenset(gap.entry for gap in rounding_gaps(self.trace, self.decimals, self.config.focus))
 
     @cached_property
     def long_chain_paths(self) -> list[Path]:

@@ -48,7 +48,8 @@ class Step:
 
     def note_rounding(self, *formulas: Formula) -> None:
         """Under ``formulas`` (the panel's last items), when one does not add up by hand as shown: why."""
-        note_rounding(self.scene, self.panel, self.theme.muted, *formulas, seen=self.ctx.notes_shown)
+        ctx = self.ctx
+        note_rounding(self.scene, self.panel, self.theme.muted, *formulas, seen=ctx.notes_shown, gaps=ctx.rounding_gaps)
 
     def show_title(self) -> None:
         self.scene.play(Appear(self.title))
