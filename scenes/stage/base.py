@@ -13,9 +13,10 @@ from manim.renderer.cairo_renderer import CairoRenderer
 from scenes.drawing.likely_tex import likely_formulas
 from scenes.stage.backdrop import BackdropScene
 from scenes.stage.board import Board
+from scenes.stage.cairo_paths import keep_cairo_paths
 from scenes.stage.context import StepContext, load_context
 from scenes.stage.encoder import ClipWriter
-from scenes.stage.parsed_paths import share_parsed_paths
+from scenes.stage.parsed_paths import share_parsed_paths, share_parsed_svgs
 from scenes.stage.part import PartScene
 from scenes.stage.shared_tex import share_compiles
 from scenes.stage.tex_batch import typeset_ahead
@@ -31,6 +32,8 @@ class StepScene(PartScene, BackdropScene):
 
     def __init__(self, skip_animations: bool = False, **kwargs: Any) -> None:
         share_parsed_paths()
+        share_parsed_svgs()
+        keep_cairo_paths()
         share_compiles()
         if config.renderer == RendererType.CAIRO and "renderer" not in kwargs:
             kwargs["renderer"] = CairoRenderer(file_writer_class=ClipWriter, skip_animations=skip_animations)
