@@ -12,11 +12,12 @@ from manim import DOWN, RIGHT, UP, Create, MathTex, Mobject, Scene, SurroundingR
 
 from nnmath import regime_words
 from nnmath.notation import needs_scientific, scientific_parts, setting_decimals
-from nnmath.regimes import ABOUT_RIGHT, DIVERGED, LARGEST_TRIED, TOO_LARGE, TOO_SMALL, YOURS, Regime
+from nnmath.regimes import DIVERGED, Regime
+from scenes.drawing.colour_key import colour_key
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, piece_formula
 from scenes.drawing.log_plot import LogRunPlot, decade_latex, decades, labelled_decades
-from scenes.drawing.pacing import paced
+from scenes.drawing.narration import narrated
 from scenes.drawing.style import DRAW_CURVE, E0_LINE_STROKE, LABEL_SIZE, READ_ALL, SHOW, SHOW_ROW, SMALL_FORMULA_SIZE
 from scenes.drawing.theme import Color, Theme
 from scenes.stage.context import REPEAT_STEPS, StepContext
@@ -25,17 +26,11 @@ from scenes.words import repeat as words
 PANELS_WIDTH = 13.4  # the row of panels
 PANEL_GAP = 0.6
 PLOT_HEIGHT = 2.7
-RUN_COLORS = {  # each run's curve, by role; the tags name them (the key to the colours)
-    TOO_SMALL: lambda t: t.muted,
-    ABOUT_RIGHT: lambda t: t.update,
-    TOO_LARGE: lambda t: t.error,
-    LARGEST_TRIED: lambda t: t.error,
-    YOURS: lambda t: t.forward,
-}
 
 
 def run_color(theme: Theme, run: Regime) -> Color:
-    return RUN_COLORS[run.role](theme)
+    """Every run's curve is its error E (the tags above say which run does what): one colour, one meaning."""
+    return theme.error
 
 
 def value_label(
@@ -116,7 +111,7 @@ class RunPanel(VGroup):
 
     def framed(self, theme: Theme) -> VMobject | None:
         """The frame that marks the config's own η (None for the other runs)."""
-        return SurroundingRectangle(self, color=theme.forward, buff=0.08, corner_radius=0.1) if self.yours else None
+        return SurroundingRectangle(self, color=theme.text, buff=0.08, corner_radius=0.1) if self.yours else None
 
 
 def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -> None:
@@ -133,12 +128,13 @@ def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -
     row = VGroup(*panels)
     row.shift(np.array([0.25, -0.35, 0.0]) - row.get_center())
     scale = panels[0].plot.decade_labels(theme.muted)
-    shown: list[Mobject] = [row, scale]
-    with paced(scene, "repeat-rates", words.rates_opening(ctx)):
+    key = colour_key(theme, ["update", "error"])  # η, and every curve and final value is E
+    shown: list[Mobject] = [row, scale, key]
+    with narrated(scene, "repeat-rates", words.rates_opening(ctx)):
         scene.play(*(Create(p.plot.axes) for p in panels), *(Create(p.plot.grid) for p in panels), run_time=SHOW_ROW)
-        scene.play(Appear(scale), run_time=SHOW)
+        scene.play(Appear(scale), Appear(key), run_time=SHOW)
     for n, (panel, run) in enumerate(zip(panels, runs, strict=True), 1):
-        with paced(scene, f"repeat-rate-{n}", words.run_words(ctx, run)):
+        with narrated(scene, f"repeat-rate-{n}", words.run_words(ctx, run)):
             scene.play(Appear(panel.tag), Appear(panel.head), Create(panel.start), run_time=SHOW_ROW)
             scene.play(Create(panel.plot.graph), Appear(panel.final), run_time=DRAW_CURVE)
             frame = panel.framed(theme)
@@ -146,6 +142,6 @@ def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -
                 scene.play(Create(frame), run_time=SHOW)
                 shown.append(frame)
     if not regimes.found_rise:
-        with paced(scene, "repeat-rates-none", words.no_rise(ctx)):
+        with narrated(scene, "repeat-rates-none", words.no_rise(ctx)):
             scene.wait(READ_ALL)
     scene.play(*(Vanish(m) for m in shown), *([Vanish(title)] if last else []))

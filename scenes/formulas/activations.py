@@ -88,7 +88,11 @@ def derivative_formula(ctx: StepContext, layer: int, j: int) -> Formula | None:
         "sigmoid": [a, r"\cdot", "(", "1", "-", a, ")", "="],
         "tanh": ["1", "-", "(", ctx.num("a", layer, j, color=theme.forward), ")^2", "="],
     }
-    tokens = [*head, *middle.get(name, []), ctx.num("da_dz", layer - 1, j, color=theme.backward)]
+    tokens = [
+        *head,
+        *middle.get(name, []),
+        ctx.num("da_dz", layer - 1, j, color=theme.of_sign(ctx.value(("da_dz", layer - 1, j)), ctx.decimals)),
+    ]
     return Formula(*tokens, decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH)
 
 
