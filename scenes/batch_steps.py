@@ -9,12 +9,11 @@ from __future__ import annotations
 from manim import Text
 
 from nnmath.notation import number_of
-from scenes.dataset_intro import hold
 from scenes.drawing import symbols
 from scenes.drawing.fades import Appear
 from scenes.drawing.formula import Formula, Num, Token, piece_formula
 from scenes.drawing.motion import gradient_styles, restyle_edges
-from scenes.drawing.narration import narrated
+from scenes.drawing.narration import narrated, read_out
 from scenes.drawing.sample_table import Cell, SampleTable
 from scenes.drawing.style import FORMULA_SIZE, LABEL_SIZE, MOVE, PANEL_WIDTH, PULSE, READ, READ_LONG, SHOW_ROW
 from scenes.stage.board import Board
@@ -54,12 +53,11 @@ def batch_error(step: Step) -> None:
     b = ctx.batch
     said = words.batch_error(ctx)
     with narrated(scene, "error-batch", said):
-        start = scene.time
         step.panel.clear()
         rows = [
             [
                 Cell(float(s.y_hat[0]), ("sample", n, "y_hat", 0), theme.forward),
-                Cell(float(s.y[0]), ("sample", n, "y", 0), theme.error),
+                Cell(float(s.y[0]), ("sample", n, "y", 0), theme.target),
                 Cell(s.loss, ("sample", n, "loss"), theme.error),
             ]
             for n, s in enumerate(b.samples)
@@ -80,7 +78,7 @@ def batch_error(step: Step) -> None:
         scene.play(step.panel.push(mean), run_time=PULSE)
         scene.play(step.panel.push(names_said, Appear), run_time=SHOW_ROW)
         scene.wait(READ_LONG)
-        hold(scene, start, said)
+        read_out(scene)  # what the caption is about stays until it can be read
         step.panel.clear()
 
 
@@ -97,10 +95,12 @@ def batch_gradient(step: Step, board: Board) -> None:
     layers = words.shown_layers(ctx)
     said = words.batch_gradient(ctx)
     with narrated(scene, "backward-batch", said):
-        start = scene.time
         step.panel.clear()
         rows = [
-            [Cell(s.focus_grads[l], ("sample", n, "focus_grads", l), theme.backward) for l in layers]
+            [
+                Cell(s.focus_grads[l], ("sample", n, "focus_grads", l), theme.of_sign(s.focus_grads[l], ctx.decimals))
+                for l in layers
+            ]
             for n, s in enumerate(b.samples)
         ]
         names = [f"s = {n + 1}" for n in range(b.size)]
@@ -111,8 +111,23 @@ def batch_gradient(step: Step, board: Board) -> None:
                 *mean_tokens(
                     ctx,
                     gradient_heading(l, ctx, symbols.BATCH_ERROR),
-                    [ctx.num("sample", n, "focus_grads", l, color=theme.backward, factor=True) for n in range(b.size)],
-                    ctx.num("batch", "focus_grads", l, color=theme.backward),
+                    [
+                        ctx.num(
+                            "sample",
+                            n,
+                            "focus_grads",
+                            l,
+                            color=theme.of_sign(s.focus_grads[l], ctx.decimals),
+                            factor=True,
+                        )
+                        for n, s in enumerate(b.samples)
+                    ],
+                    ctx.num(
+                        "batch",
+                        "focus_grads",
+                        l,
+                        color=theme.of_sign(ctx.value(("batch", "focus_grads", l)), ctx.decimals),
+                    ),
                 ),
                 decimals=ctx.decimals,
                 color=theme.text,
@@ -139,7 +154,7 @@ def batch_gradient(step: Step, board: Board) -> None:
             run_time=MOVE,
         )
         scene.wait(READ_LONG)
-        hold(scene, start, said)
+        read_out(scene)  # what the caption is about stays until it can be read
         step.panel.clear()
 
 

@@ -29,7 +29,6 @@ from scenes.drawing.style import (
     READ_LONG,
     READ_ROW,
     RULE_SIZE,
-    SHOW,
     SHOW_ROW,
     WRITE,
 )
@@ -38,7 +37,7 @@ from scenes.gradient_idea import gradient_formulas, the_gradient
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
-from scenes.stage.states import after_forward, on_scene
+from scenes.stage.states import after_forward, forward_key, on_scene
 from scenes.stage.step import Step
 from scenes.steps_table import PART
 from scenes.words import error_calc as words
@@ -63,7 +62,7 @@ class GapLine(VGroup):
             tick_size=0.06,
         )
         self.prediction_dot = Dot(self.line.n2p(t.y_hat[k]), color=theme.forward, radius=DOT_RADIUS)
-        self.target_dot = Dot(self.line.n2p(t.y[k]), color=theme.error, radius=DOT_RADIUS)
+        self.target_dot = Dot(self.line.n2p(t.y[k]), color=theme.target, radius=DOT_RADIUS)
         self.gap = Line(
             self.prediction_dot.get_center(), self.target_dot.get_center(), color=theme.error, stroke_width=GAP_WIDTH
         )
@@ -78,7 +77,7 @@ class GapLine(VGroup):
         self.target = Formula(
             symbols.y(k),
             "=",
-            ctx.num("y", k, color=theme.error),
+            ctx.num("y", k, color=theme.target),
             decimals=decimals,
             color=theme.text,
             font_size=LABEL_SIZE,
@@ -93,16 +92,17 @@ def play_error_calc(scene: Scene, ctx: StepContext, board: Board | None = None) 
     """Play step 2 on ``scene``."""
     board = on_scene(scene, ctx, board, after_forward)
     step = Step(scene, ctx, PART["ErrorCalc"])
-    key = colour_key(ctx.theme, ["forward", "error", *slope_fields(*ctx.trace.dE_dyhat)], room_beside(step.title))
+    key = colour_key(
+        ctx.theme, ["forward", "target", "error", *slope_fields(*ctx.trace.dE_dyhat)], room_beside(step.title)
+    )
     step.panel.top = panel_top_under(key)
     prediction_against_target(step, board, key)
     values = the_loss(step)
     the_signal(step, values)
-    the_gradient(step, key, worked_output(ctx), keep_key=ctx.config.is_dataset)
+    the_gradient(step, key, worked_output(ctx))
     if ctx.config.is_dataset:  # the other samples of the batch, and the batch's Ē
         batch_error(step)
-        scene.play(Vanish(key), run_time=FADE)
-    step.end()
+    step.end(Vanish(key), *board.show_sign_key(forward_key(ctx)))  # as the forward pass left the board
     return board
 
 
@@ -110,8 +110,7 @@ def prediction_against_target(step: Step, board: Board, key: VGroup) -> None:
     """Each ŷ flies from its neuron onto a number line beside its target y."""
     scene, t = step.scene, step.t
     with narrated(scene, "error-compare", words.error_compare(step.ctx)):
-        step.show_title()
-        scene.play(Appear(key), run_time=SHOW)
+        step.show_title(*board.replace_key(key))
         # The worked output on its own, the others together (the same comparison again).
         for outputs in first_then_rest(len(t.y), worked_output(step.ctx)):
             gaps = [GapLine(step.ctx, k) for k in outputs]
@@ -136,7 +135,7 @@ def the_loss(step: Step) -> list[Formula]:
     n, loss = len(t.y), LOSSES[step.config.loss]
     first = worked_output(ctx)
     with narrated(scene, "error-loss", words.error_loss(ctx)):
-        values = [vector_row(ctx, r"\hat y", "y_hat", ctx.theme.forward), vector_row(ctx, "y", "y", ctx.theme.error)]
+        values = [vector_row(ctx, r"\hat y", "y_hat", ctx.theme.forward), vector_row(ctx, "y", "y", ctx.theme.target)]
         scene.play(*step.panel.push_all(values), run_time=SHOW_ROW)
         scene.play(
             step.panel.push(MathTex(loss.latex, font_size=RULE_SIZE, color=step.theme.text), Write), run_time=WRITE
@@ -264,7 +263,7 @@ def worked_output(ctx: StepContext) -> int:
 def per_output_row(ctx: StepContext, k: int, symbol: str, template: Template, result: Num) -> Formula:
     """``symbol = <template with yₖ and ŷₖ substituted> = result`` for output k."""
     theme = ctx.theme
-    y, y_hat = ctx.num("y", k, color=theme.error, factor=True), ctx.num("y_hat", k, color=theme.forward, factor=True)
+    y, y_hat = ctx.num("y", k, color=theme.target, factor=True), ctx.num("y_hat", k, color=theme.forward, factor=True)
     tokens: list[Token] = list(latex_tokens(template, y, y_hat, len(ctx.trace.y)))
     return Formula(symbol, "=", *tokens, "=", result, decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH)
 

@@ -110,7 +110,7 @@ def config_summary(ctx: StepContext) -> VGroup:
         Formula(
             LEARNING_RATE,
             "=",
-            ctx.num("learning_rate", color=theme.update),
+            ctx.num("learning_rate"),  # a setting here, not yet the update: no colour to explain
             decimals=c.decimals,
             color=theme.text,
             font_size=SMALL_FORMULA_SIZE,

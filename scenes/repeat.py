@@ -32,13 +32,14 @@ from nnmath import gradient_words
 from nnmath.notation import scientific_parts
 from nnmath.vanishing import size_decimals
 from scenes.drawing.bars import LogBars
+from scenes.drawing.colour_key import colour_key
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, piece_formula
 from scenes.drawing.label_search import DOT_RADIUS, Marker, box_of, place_labels
 from scenes.drawing.layout import step_title
 from scenes.drawing.loss_curve import ZOOM_STEPS, ZoomedRun
+from scenes.drawing.narration import narrated
 from scenes.drawing.numbers import number
-from scenes.drawing.pacing import paced
 from scenes.drawing.style import (
     BARS_HEIGHT,
     BARS_WIDTH,
@@ -81,25 +82,28 @@ def play_repeat(scene: Scene, ctx: StepContext, leaving: Mobject | None = None) 
 def many_steps(scene: Scene, ctx: StepContext, title: Mobject, leaving: Mobject | None) -> None:
     """The loss curve of REPEAT_STEPS updates: the update just watched up close, then E after the last."""
     theme, history = ctx.theme, ctx.history
-    with paced(scene, "repeat-curve", words.repeat_curve(ctx)):
+    with narrated(scene, "repeat-curve", words.repeat_curve(ctx)):
         if leaving is not None:
             scene.wait(RESET)
             scene.play(Vanish(leaving), run_time=SHOW_ROW)
-        scene.play(Appear(title))
         run = ZoomedRun(history, theme)
         first, second, tenth, last = (marker(ctx, k, run.point(k)) for k in (0, 1, ZOOM_STEPS, REPEAT_STEPS))
         note = Marker(
             "the note on the watched update",
             (run.zoom.point(0) + run.zoom.point(1)) / 2,
-            Text("the update\nyou watched", font_size=LABEL_SIZE, color=theme.forward, line_spacing=0.8),
-            theme.forward,
+            Text("the update\nyou watched", font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8),
+            theme.text,
             reach=NOTE_REACH,
             strict=True,
             optional=True,
         )
         curves = [run.zoom.vertices(), run.whole.vertices()]
-        place_labels([first, second, note, tenth, last], run.lines(), curves, [box_of(title), *run.boxes()])
+        key = colour_key(theme, ["error"])  # the curve and its labels are E
+        place_labels(
+            [first, second, note, tenth, last], run.lines(), curves, [box_of(title), box_of(key), *run.boxes()]
+        )
 
+        scene.play(Appear(title), Appear(key))
         scene.play(Create(run.zoom.axes), Appear(run.zoom_names), run_time=SHOW_ROW)
         scene.play(Appear(first.parts()), run_time=SHOW)
         scene.wait(LOOK)
@@ -113,14 +117,14 @@ def many_steps(scene: Scene, ctx: StepContext, title: Mobject, leaving: Mobject 
         scene.play(Create(run.whole.graph), run_time=DRAW_LONG_CURVE)
         scene.play(Appear(last.parts()), run_time=SHOW)
         scene.wait(READ_LONG)
-        scene.play(Vanish(run), *(Vanish(m.parts()) for m in (first, second, note, tenth, last)))
+        scene.play(Vanish(run), Vanish(key), *(Vanish(m.parts()) for m in (first, second, note, tenth, last)))
 
 
 def marker(ctx: StepContext, step: int, point: np.ndarray) -> Marker:
     """The dot and label of E after ``step`` updates (red unless below E at the start, as the update step colours E
     after it)."""
     theme = ctx.theme
-    color = theme.error if step == 0 or ctx.value(("history", step)) >= ctx.value(("history", 0)) else theme.update
+    color = theme.error
     label = loss_label(ctx, step, ctx.num("history", step, color=color), SMALL_FORMULA_SIZE)
     return Marker(f"E after {step}", point, label, color, Dot(point, radius=DOT_RADIUS, color=color))
 
@@ -185,20 +189,20 @@ def vanishing_gradients(scene: Scene, ctx: StepContext, title: Mobject, last: bo
     names = [layer_name(l) for l in range(ctx.depth)]
     labels = VGroup(*(size_label(ctx, l, float(v)) for l, v in enumerate(sizes.sizes)))
     clear = max(label.width for label in labels)
-    bars = LogBars(sizes.sizes, names, theme.backward, theme.muted, BARS_WIDTH, BARS_HEIGHT, clear)
+    bars = LogBars(sizes.sizes, names, theme.neuron_stroke, theme.muted, BARS_WIDTH, BARS_HEIGHT, clear)
     for l, label in enumerate(labels):
         label.next_to(bars.top_of(l), UP, buff=0.15)
     chart = VGroup(bars, labels)
     scale_note = Text("each dashed line is ten times the one below", font_size=LABEL_SIZE, color=theme.muted)
     sentence = wrapped(gradient_words.short_meaning(sizes), theme.text)
     VGroup(heading, chart, scale_note, sentence).arrange(DOWN, buff=0.3).move_to((0, -0.35, 0))
-    with paced(scene, "repeat-gradients", words.repeat_gradients(ctx)):
+    with narrated(scene, "repeat-gradients", words.repeat_gradients(ctx)):
         scene.play(Appear(heading), Create(bars.baseline), Create(bars.grid), Appear(bars.names), run_time=SHOW_ROW)
         scene.play(Appear(scale_note), run_time=SHOW)
         for l in reversed(range(ctx.depth)):  # from the output back to the input, as the gradient flows
             scene.play(GrowFromEdge(bars.bars[l], DOWN), Appear(labels[l]), run_time=GROW_BAR)
         scene.wait(LOOK)
-    with paced(scene, "repeat-gradients-meaning", words.gradients_meaning(ctx)):
+    with narrated(scene, "repeat-gradients-meaning", words.gradients_meaning(ctx)):
         scene.play(Appear(sentence), run_time=SHOW_ROW)
         scene.wait(READ_ALL)
     scene.play(Vanish(VGroup(heading, chart, scale_note, sentence)), *([Vanish(title)] if last else []))
@@ -206,7 +210,7 @@ def vanishing_gradients(scene: Scene, ctx: StepContext, title: Mobject, last: bo
 
 def size_label(ctx: StepContext, l: int, value: float) -> VMobject:
     """Layer l + 1's mean |δ| over its bar: two significant digits, or m × 10ⁿ as the subtitle writes it."""
-    f, color = ctx.decimals, ctx.theme.backward
+    f, color = ctx.decimals, ctx.theme.text  # a size |δ|, not a signed slope
     places = size_decimals(value, f)
     if places <= f + 2:
         return number(value, ("grad_size", l), places, color, LABEL_SIZE)

@@ -14,12 +14,13 @@ from manim import DOWN, RIGHT, UP, Create, MathTex, Mobject, Scene, SurroundingR
 from nnmath import regime_words
 from nnmath.error_floor import at_floor, floor_exponent
 from nnmath.notation import needs_scientific, scientific_parts, setting_decimals
-from nnmath.regimes import ABOUT_RIGHT, DIVERGED, LARGEST_TRIED, TOO_LARGE, TOO_SMALL, YOURS, Regime, Regimes
+from nnmath.regimes import DIVERGED, Regime, Regimes
 from scenes.drawing import symbols
+from scenes.drawing.colour_key import colour_key
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, piece_formula
 from scenes.drawing.log_plot import LogRunPlot, decade_latex, decades, labelled_decades
-from scenes.drawing.pacing import paced
+from scenes.drawing.narration import narrated
 from scenes.drawing.style import DRAW_CURVE, E0_LINE_STROKE, LABEL_SIZE, READ_ALL, SHOW, SHOW_ROW, SMALL_FORMULA_SIZE
 from scenes.drawing.theme import Color, Theme
 from scenes.stage.context import StepContext
@@ -29,17 +30,11 @@ PANELS_WIDTH = 13.4  # the row of panels
 PANEL_GAP = 0.6
 PLOT_HEIGHT = 2.2
 ROW_BOTTOM = -3.6  # the row's lowest line (E under each plot), clear of the frame's edge
-RUN_COLORS = {  # each run's curve, by role; the tags name them (the key to the colours)
-    TOO_SMALL: lambda t: t.muted,
-    ABOUT_RIGHT: lambda t: t.update,
-    TOO_LARGE: lambda t: t.error,
-    LARGEST_TRIED: lambda t: t.text,  # no fault shown: not the too-large colour
-    YOURS: lambda t: t.forward,
-}
 
 
 def run_color(theme: Theme, run: Regime) -> Color:
-    return RUN_COLORS[run.role](theme)
+    """Every run's curve is its error E (the tags above say which run does what): one colour, one meaning."""
+    return theme.error
 
 
 def value_label(
@@ -145,7 +140,7 @@ class RunPanel(VGroup):
 
     def framed(self, theme: Theme) -> VMobject | None:
         """The frame that marks the config's own η (None for the other runs)."""
-        return SurroundingRectangle(self, color=theme.forward, buff=0.08, corner_radius=0.1) if self.yours else None
+        return SurroundingRectangle(self, color=theme.text, buff=0.08, corner_radius=0.1) if self.yours else None
 
 
 def rate_row(ctx: StepContext) -> tuple[list[RunPanel], VGroup]:
@@ -169,11 +164,12 @@ def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -
     regimes, theme = ctx.regimes, ctx.theme
     runs = regimes.compared
     panels, scale = rate_row(ctx)
-    shown: list[Mobject] = [VGroup(*panels), scale]
+    key = colour_key(ctx.theme, ["update", "error"])  # η, and every curve and final value is E
+    shown: list[Mobject] = [VGroup(*panels), scale, key]
     for n, (panel, run) in enumerate(zip(panels, runs, strict=True), 1):
-        with paced(scene, f"repeat-rate-{n}", words.run_words(ctx, run, first=n == 1)):
+        with narrated(scene, f"repeat-rate-{n}", words.run_words(ctx, run, first=n == 1)):
             # each panel's axes come in with its curve: no empty axes wait for their run
-            scene.play(Create(panel.plot.axes), Create(panel.plot.grid), *([Appear(scale)] if n == 1 else []),
+            scene.play(Create(panel.plot.axes), Create(panel.plot.grid), *([Appear(scale), Appear(key)] if n == 1 else []),
                        Appear(panel.tag), Appear(panel.head), Create(panel.start), run_time=SHOW_ROW)  # fmt: skip
             scene.play(Create(panel.plot.graph), Appear(panel.final), run_time=DRAW_CURVE)
             frame = panel.framed(theme)
@@ -181,6 +177,6 @@ def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -
                 scene.play(Create(frame), run_time=SHOW)
                 shown.append(frame)
     if not regimes.found_fault:
-        with paced(scene, "repeat-rates-none", words.no_fault(ctx)):
+        with narrated(scene, "repeat-rates-none", words.no_fault(ctx)):
             scene.wait(READ_ALL)
     scene.play(*(Vanish(m) for m in shown), *([Vanish(title)] if last else []))

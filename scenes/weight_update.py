@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, Arrow, MathTex, Scene, Text, VGroup, VMobject, Write
+import numpy as np
+from manim import DOWN, LEFT, RIGHT, Animation, Arrow, MathTex, Scene, Text, VGroup, VMobject, Write
 
 from scenes.drawing import symbols
 from scenes.drawing.colour_key import colour_key, panel_top_under, room_beside, slope_fields
@@ -34,7 +35,7 @@ from scenes.drawing.theme import slope_color
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board, parameter_table
 from scenes.stage.context import StepContext
-from scenes.stage.states import after_backward, on_scene
+from scenes.stage.states import after_backward, on_scene, update_key
 from scenes.stage.step import Step
 from scenes.steps_table import PART
 from scenes.words import weight_update as words
@@ -46,19 +47,17 @@ def play_weight_update(scene: Scene, ctx: StepContext, board: Board | None = Non
     if board is not None:
         board.ctx = ctx
     board = on_scene(scene, ctx, board, after_backward)
-    if board.sign_key is not None:  # this step's own key says what the slope colours mean, beside its other colours
-        scene.remove(board.sign_key)
-        board.sign_key = None
     step = Step(scene, ctx, PART["WeightUpdate"])
-    grads = [float(ctx.trace.grad_weights[l][ctx.config.focus[l]]) for l in range(ctx.depth)]
+    t = ctx.trace  # every slope the board colours: the edges' gradients, the δ badges
+    grads = [float(v) for g in (*t.grad_weights, *t.delta) for v in np.ravel(g)]
     key = colour_key(ctx.theme, ["forward", *slope_fields(*grads), "update", "error"], room_beside(step.title))
     step.panel.top = panel_top_under(key)
-    eta = the_rule(step, key)
+    # this step's own key says what the slope colours mean, beside its other colours: it replaces the sign key
+    eta = the_rule(step, board.replace_key(key))
     focus_weights(step, board, eta)
     every_parameter(step, board)
     did_it_help(step, board)
-    scene.play(Vanish(key), run_time=FADE)
-    step.end()
+    step.end(Vanish(key), *board.show_sign_key(update_key(ctx)))
     return board
 
 
@@ -81,13 +80,12 @@ def update_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     return [(update_rule(ctx.config.is_dataset),), *tables]  # the tables: if labels do not fit the edges
 
 
-def the_rule(step: Step, key: VGroup) -> Formula:
+def the_rule(step: Step, key: list[Animation]) -> Formula:
     """Why the update subtracts, gradient descent's rule, and η; returns the η row (its number flies into the
     focus rows)."""
     scene, theme = step.scene, step.theme
     with narrated(scene, "update-rule", words.update_rule(step.ctx)):
-        step.show_title()
-        scene.play(Appear(key), run_time=SHOW)
+        step.show_title(*key)
         batch = step.config.is_dataset
         why = Text(BATCH_WHY if batch else WHY, font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
         rule = MathTex(update_rule(batch), font_size=STEP_TITLE_SIZE, color=theme.text)

@@ -71,6 +71,7 @@ from nnmath.batch_view import batch_update_view
 from nnmath.notation import format_number, format_setting, scientific_parts, visible_decimals
 from nnmath.vanishing import layer_delta_sizes
 from scenes.drawing import formula
+from scenes.drawing.colour_key import roles_explained
 from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Formula
 from scenes.drawing.numbers import Entry, TraceNumber, written_exponent, written_glyphs
@@ -164,6 +165,8 @@ class Recording:
     # After each play: its section, the classes of the visible top-level mobjects, the stroke colours of the
     # diagram's visible edges.
     screens: list[tuple[str, frozenset[str], frozenset[str]]] = field(default_factory=list)
+    # After each play: the colour roles the visible keys explain (``scenes.drawing.colour_key.roles_explained``).
+    keys: list[frozenset[str]] = field(default_factory=list)
     _seen: set[tuple[str, str, str]] = field(default_factory=set, repr=False)
 
     @property
@@ -583,6 +586,7 @@ def watch(scene: Scene, recording: Recording) -> None:
         units = text_units(scene)
         observe(scene, recording, recording.section, units)
         recording.screens.append((recording.section, *screen_of(scene)))
+        recording.keys.append(roles_explained(m for m in scene.get_mobject_family_members() if visible(m)))
         inspect_screen(scene, recording, recording.section, recording.plays, started, units)
         recording.plays += 1
 

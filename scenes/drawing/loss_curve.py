@@ -97,14 +97,12 @@ class ZoomedRun(VGroup):
         start = max(float(history[0]), 1e-9)
         top = plot_top(history, MAX_RISE * start)
         zoom_top = plot_top(history[: ZOOM_STEPS + 1], top)
-        self.zoom = LossCurve(
-            history[: ZOOM_STEPS + 1], theme.update, theme.muted, ZOOM_WIDTH, ZOOM_HEIGHT, zoom_top, 1
-        )
-        self.whole = LossCurve(history, theme.update, theme.muted, WHOLE_WIDTH, WHOLE_HEIGHT, top, ZOOM_STEPS)
+        self.zoom = LossCurve(history[: ZOOM_STEPS + 1], theme.error, theme.muted, ZOOM_WIDTH, ZOOM_HEIGHT, zoom_top, 1)
+        self.whole = LossCurve(history, theme.error, theme.muted, WHOLE_WIDTH, WHOLE_HEIGHT, top, ZOOM_STEPS)
         self.zoom.place(ZOOM_ORIGIN)
         self.whole.place(WHOLE_ORIGIN)
-        self.watched = self.zoom.part(0, 1, theme.forward, WATCHED_STROKE)  # the update the viewer saw
-        self.rest = self.zoom.part(1, ZOOM_STEPS, theme.update)
+        self.watched = self.zoom.part(0, 1, theme.text, WATCHED_STROKE)  # the update the viewer saw
+        self.rest = self.zoom.part(1, ZOOM_STEPS, theme.error)
         c2p = self.whole.c2p
         self.region_corners = [c2p(0, zoom_top), c2p(ZOOM_STEPS, zoom_top), c2p(ZOOM_STEPS, 0)]
         self.region = Polygon(

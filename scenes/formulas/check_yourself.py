@@ -89,6 +89,8 @@ def color_of(ctx: StepContext, entry: Entry) -> str:
         return theme.error
     if name == "y_hat_after":
         return theme.forward
+    if name == "y":
+        return theme.target
     return theme.text
 
 
@@ -105,10 +107,10 @@ def error_after_tokens(ctx: StepContext, q: Question) -> list[Token]:
             tokens += [*(["+"] if len(tokens) > 2 else []), ctx.num("loss_terms_after", k, color=theme.error)]
         outputs = []
     for k in outputs:
-        y = Num(ctx.value(("y", k)), ("y", k), factor=True)
+        y = Num(ctx.value(("y", k)), ("y", k), theme.target, factor=True)
         p = Num(ctx.value(("y_hat_after", k)), ("y_hat_after", k), theme.forward, factor=True)
         tokens += [*(["+"] if len(tokens) > 2 else []), *latex_tokens(loss.term, y, p, n)]
-    return [*tokens, "=", ctx.num("loss_after", color=theme.update if q.answer == "yes" else theme.error)]
+    return [*tokens, "=", ctx.num("loss_after", color=theme.error)]
 
 
 def error_after_pieces(ctx: StepContext) -> list[tuple[str, ...]]:
