@@ -90,8 +90,8 @@ def shown(config_paths: dict[str, Path], tmp_path_factory: pytest.TempPathFactor
 
 
 def cases() -> list:
-    """(part, config, kind) for every part, its configs and each kind of problem; those still failing in parts other
-    helpers own are expected to fail (and pass, unnoticed, once fixed)."""
+    """(part, config, kind) for every part, the configs it plays for and each kind of problem; those still failing in
+    parts other helpers own are expected to fail (and pass, unnoticed, once fixed)."""
     every = [*SHIPPED, *GENERATED]
     return [
         pytest.param(
