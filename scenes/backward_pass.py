@@ -225,7 +225,7 @@ def the_other_deltas(step: Step, board: Board, l: int, others: list[int], pause:
     """The rest of the layer at once: δ = ∂E/∂a · f′(z) per neuron, each badge under its neuron."""
     ctx, scene, theme, layer = step.ctx, step.scene, step.theme, l + 1
     step.panel.clear()
-    rows = [delta_formula(ctx, l, j) for j in others]
+    rows = [delta_formula(ctx, l, j, worked=True) for j in others]  # f′ with its numbers, as the first neuron's
     neurons = [board.diagram.neuron(layer, j) for j in others]
     rings = [
         light_up([n], theme.of_sign(ctx.value(("delta", l, j)), ctx.decimals))

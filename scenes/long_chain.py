@@ -56,6 +56,8 @@ from scenes.stage.board import Board
 from scenes.stage.context import StepContext
 from scenes.words import long_chain as words
 
+WHY_WIDTH = 30  # characters a line of why backprop goes through δ (LABEL_SIZE, the panel's width)
+
 
 def play_long_chain(scene: Scene, ctx: StepContext, board: Board) -> None:
     """One path's long product, then the sum over all paths = the gradient backprop found; leaves the
@@ -129,7 +131,9 @@ def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path:
             decimals=decimals, color=theme.text, max_width=PANEL_WIDTH,
         )  # fmt: skip
         scene.play(panel.push(same), run_time=SHOW_ROW)
-        why = Text(words.reuse_lines(n, naive, backprop), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
+        reuse = wrapped_note(words.reuse_lines(n, naive, backprop), WHY_WIDTH)
+        why = Text(reuse, font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
+        panel.make_room([m for m in panel.items if m is not count], why.height)  # the sum stays beside why
         scene.play(*panel.push_all([why]), run_time=SHOW_ROW)
         scene.wait(READ_ALL)
         d = board.diagram

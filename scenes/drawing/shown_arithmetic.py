@@ -55,7 +55,7 @@ def note_rounding(
     """Under ``rows`` (the panel's last items, or ``keep``), when one of them does not add up by hand as shown (or
     its result is one of ``gaps``: what ``nnmath.rounding`` finds in formulas that are not plain arithmetic, a loss
     term): a short note why. The first note of a video waits longer (``seen`` holds "rounding" after it)."""
-    if not any(adds_up_differently(row.written) or result_entry(row) in gaps for row in rows):
+    if not any(needs_note(row, gaps) for row in rows):
         return
     note = Text(ROUNDING_NOTE, font_size=LABEL_SIZE, color=color, line_spacing=0.8)
     kept = list(keep) or [row for row in rows if isinstance(row, VMobject)]
@@ -76,22 +76,34 @@ def shown_value(number: TraceNumber) -> Decimal | None:
 
 def adds_up_differently(pieces: Sequence[Written]) -> bool:
     """Whether the row's last result differs from what its shown numbers give by hand."""
+    return worked_by_hand(pieces) is False
+
+
+def worked_by_hand(pieces: Sequence[Written]) -> bool | None:
+    """Whether the row's last result is what its shown numbers give by hand; None when the row is no plain
+    arithmetic ending in a number (a name, one number, a function of numbers, terms left out)."""
     equals = [k for k, piece in enumerate(pieces) if isinstance(piece, str) and piece == "="]
     if not equals or equals[-1] + 1 >= len(pieces) or not isinstance(result := pieces[equals[-1] + 1], TraceNumber):
-        return False
+        return None
     start = equals[-2] + 1 if len(equals) > 1 else 0
     expression = list(pieces[start : equals[-1]])
     if sum(isinstance(piece, TraceNumber) for piece in expression) < 2:
-        return False  # a name, or one number: nothing worked out
+        return None  # a name, or one number: nothing worked out
     value = _Parser(expression).value()
     shown = format_number(float(result.get_value()), result.num_decimal_places)
-    return value is not None and "×" not in shown and hand_rounded(value, result.num_decimal_places) != shown
+    if value is None or "×" in shown:
+        return None
+    return hand_rounded(value, result.num_decimal_places) == shown
 
 
-def result_entry(row: Row) -> Entry | None:
-    """The entry of the row's last number (its result), if it ends in one."""
+def needs_note(row: Row, gaps: Collection[Entry]) -> bool:
+    """Whether ``row`` does not add up by hand as shown: worked out from the row if it is plain arithmetic, else
+    as ``gaps`` say (what ``nnmath.rounding`` finds in its formulas, e.g. a loss term)."""
+    worked = worked_by_hand(row.written)
+    if worked is not None:
+        return not worked
     last = row.written[-1] if row.written else None
-    return last.entry if isinstance(last, TraceNumber) else None
+    return isinstance(last, TraceNumber) and last.entry in gaps
 
 
 class _Parser:
@@ -159,4 +171,14 @@ class _Parser:
         return value
 
 
-__all__ = ["ROUNDING_NOTE", "Row", "Written", "WrittenRow", "adds_up_differently", "note_rounding", "shown_value"]
+__all__ = [
+    "ROUNDING_NOTE",
+    "Row",
+    "Written",
+    "WrittenRow",
+    "adds_up_differently",
+    "needs_note",
+    "note_rounding",
+    "shown_value",
+    "worked_by_hand",
+]

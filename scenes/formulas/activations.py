@@ -82,18 +82,27 @@ def slope_formula(ctx: StepContext, layer: int, j: int) -> Formula:
 
 def slope_tokens(ctx: StepContext, layer: int, j: int) -> list[Token]:
     """``slope_formula``'s pieces and numbers."""
-    name, theme, l = ctx.trace.activations[layer], ctx.theme, layer - 1
+    name, l = ctx.trace.activations[layer], layer - 1
     slope = rf"{symbols.activation(name)}'({symbols.z(layer, j)})"
-    a = ctx.num("a", layer, j, color=theme.forward, factor=True)
     tokens: list[Token] = [slope, "="]
-    if name == "sigmoid":
-        tokens += [a, r"\cdot", "(", "1", "-", a, ")"]
-    elif name == "tanh":
-        tokens += ["1", "-", a, "^2"]
+    if name in ("sigmoid", "tanh"):
+        tokens += slope_working(ctx, layer, j)[1:-1] if name == "tanh" else slope_working(ctx, layer, j)
     elif name == "relu":
         z = ctx.num("z", layer, j)
         tokens = [symbols.z(layer, j), "=", z, ">" if z.value > 0 else r"\le", "0", r"\;\Rightarrow\;", slope]
     return [*tokens, "=", ctx.num("da_dz", l, j, color=theme.of_sign(ctx.value(("da_dz", l, j)), ctx.decimals))]
+
+
+def slope_working(ctx: StepContext, layer: int, j: int) -> list[Token]:
+    """f′(z⁽ˡ⁾ⱼ) as its numbers give it, to put in a product: a · (1 − a) for σ, (1 − a²) for tanh; else the
+    slope itself (relu′ and id′ are 1 or 0 as they are)."""
+    name, theme = ctx.trace.activations[layer], ctx.theme
+    a = ctx.num("a", layer, j, color=theme.forward, factor=True)
+    if name == "sigmoid":
+        return [a, r"\cdot", "(", "1", "-", a, ")"]
+    if name == "tanh":
+        return ["(", "1", "-", a, "^2", ")"]
+    return [ctx.num("da_dz", layer - 1, j, factor=True)]
 
 
 def slope_pieces(ctx: StepContext) -> list[tuple[str, ...]]:
@@ -101,7 +110,8 @@ def slope_pieces(ctx: StepContext) -> list[tuple[str, ...]]:
     formulas: list[tuple[str, ...]] = []
     for layer, name in first_slopes(ctx.trace):
         tokens = slope_tokens(ctx, layer, ctx.config.focus[layer - 1][0])
-        formulas += [(DERIVATIVE_RULES[name],), *(piece_formula(t) for t in tokens if isinstance(t, str))]
+        pieces = [t for t in tokens if isinstance(t, str)] + ["(", ")"]  # and those of ``slope_working``
+        formulas += [(DERIVATIVE_RULES[name],), *(piece_formula(t) for t in dict.fromkeys(pieces))]
     return formulas
 
 

@@ -12,7 +12,7 @@ from scenes.drawing.formula import Formula, Num, Token, piece_formula
 from scenes.drawing.numbers import Entry
 from scenes.drawing.style import PANEL_WIDTH
 from scenes.drawing.tables import pair_brackets, pair_title
-from scenes.formulas.activations import slope_pieces
+from scenes.formulas.activations import slope_pieces, slope_working
 from scenes.formulas.long_chain import long_chain_formulas
 from scenes.stage.context import StepContext
 
@@ -100,17 +100,19 @@ def softmax_sum_formula(ctx: StepContext, k: int) -> Formula:
     return Formula(*tokens, decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH)
 
 
-def delta_formula(ctx: StepContext, l: int, j: int) -> Formula:
-    """δ⁽ˡ⁾ⱼ = ∂E/∂a · f′(z) = δ (at a softmax output: δ = ŷ − y)."""
+def delta_formula(ctx: StepContext, l: int, j: int, worked: bool = False) -> Formula:
+    """δ⁽ˡ⁾ⱼ = ∂E/∂a · f′(z) = δ (at a softmax output: δ = ŷ − y); ``worked``: f′(z) as its numbers give it
+    (a · (1 − a) for σ), for a neuron whose f′ has no row of its own."""
     theme = ctx.theme
     if l == ctx.depth - 1 and mixes_output(ctx.trace):
         return y_hat_minus_y(ctx, j)
+    slope = slope_working(ctx, l + 1, j) if worked else [ctx.num("da_dz", l, j, factor=True)]
     return Formula(
         symbols.delta(l + 1, j),
         "=",
         signed(ctx, "dE_da", l, j, factor=True),
         r"\cdot",
-        ctx.num("da_dz", l, j, factor=True),
+        *slope,
         "=",
         signed(ctx, "delta", l, j),
         decimals=ctx.decimals,

@@ -80,8 +80,8 @@ def count_line(paths: int, factors: int, zero: int) -> str:
 
 
 def reuse_lines(paths: int, naive: int, backprop: int) -> str:
-    """Why backprop goes through δ, in lines short enough for the panel at LABEL_SIZE."""
-    lines = "Backprop lists no paths:\neach δ is computed once,\nfrom the next layer's δ,\nand every weight into its\nneuron reuses it."
+    """Why backprop goes through δ, in one paragraph (wrapped by the caller)."""
+    lines = "Backprop lists no paths: each δ is computed once, from the next layer's δ, and every weight into its neuron reuses it."
     if naive > backprop:
-        lines += f"\nThis gradient: {backprop}\nmultiplications, not {naive}."
+        lines += f" This gradient: {backprop} multiplications, not {naive}."
     return lines
