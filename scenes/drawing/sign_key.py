@@ -13,12 +13,13 @@ KEY_TOP_GAP = 0.3  # from the frame's top edge
 
 
 class SignKey(VGroup):
-    """``δ, ∂E/∂w:  ━ > 0  ━ < 0`` at the top right, beside the step title: what the colours of edges, δ
-    badges and gradient numbers mean. Parts: ``self.positive``, ``self.negative`` (swatch and words)."""
+    """``∂E/∂…:  ━ > 0  ━ < 0`` at the top right, beside the step title: what the colours of edges, δ
+    badges (δ = ∂E/∂z) and gradient numbers mean; it names no δ, which appears with the key before the video
+    defines it. Parts: ``self.positive``, ``self.negative`` (swatch and words)."""
 
     def __init__(self, theme: Theme) -> None:
         super().__init__()
-        name = Text("δ and ∂E/∂w:", font_size=LABEL_SIZE, color=theme.text)
+        name = Text("∂E/∂…:", font_size=LABEL_SIZE, color=theme.text)
         self.positive = self._entry(theme.backward, "> 0", theme.text)
         self.negative = self._entry(theme.backward_negative, "< 0", theme.text)
         self.add(name, self.positive, self.negative)
