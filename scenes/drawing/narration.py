@@ -3,6 +3,10 @@ scene narrates, a voice saying it (the sub-step lasts at least as long as its sp
 
 On a slide variant (a manim-slides ``Slide``, see ``scenes/slides.py``) each section is also a slide, the
 caption its presenter notes: manim-slides makes ``next_section`` start a slide and take the slide's options.
+
+The one home of reading time: ``READING_RATE``; ``narrated`` makes every sub-step last at least its caption's
+``reading_seconds``, and ``wait_to_read`` / ``read_out`` spend that time while what the caption is about is still on
+screen (before a sub-step clears it), not on an emptied frame.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from typing import NamedTuple
 
 from manim import Scene, config
 from manim.scene.section import DefaultSectionType
+
+from scenes.drawing.typography import typeset
 
 
 class Words(NamedTuple):
@@ -44,7 +50,7 @@ def narrated(scene: Scene, name: str, words: Words, section_type: str = DefaultS
     ``words.spoken`` (the caption for the ear) from the start, and waits out what remains of it; the block lasts at
     least the caption's reading time (``reading_seconds``: a subtitle is never faster than a class reads); a scene with a
     ``script`` list notes (name, spoken) in it, voiced or not."""
-    caption, spoken = words
+    caption, spoken = typeset(words.caption), words.spoken  # the subtitle writes "−" and "ŷ₁" as the screen does
     if is_slide(scene):  # manim-slides' next_section takes the slide's options too
         scene.next_section(name, section_type=section_type, notes=caption)  # type: ignore[call-arg]
     else:

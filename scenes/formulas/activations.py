@@ -90,7 +90,7 @@ def slope_tokens(ctx: StepContext, layer: int, j: int) -> list[Token]:
     elif name == "relu":
         z = ctx.num("z", layer, j)
         tokens = [symbols.z(layer, j), "=", z, ">" if z.value > 0 else r"\le", "0", r"\;\Rightarrow\;", slope]
-    return [*tokens, "=", ctx.num("da_dz", l, j)]
+    return [*tokens, "=", ctx.num("da_dz", l, j, color=ctx.theme.of_sign(ctx.value(("da_dz", l, j)), ctx.decimals))]
 
 
 def slope_working(ctx: StepContext, layer: int, j: int) -> list[Token]:

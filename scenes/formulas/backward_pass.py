@@ -129,7 +129,7 @@ def y_hat_minus_y(ctx: StepContext, k: int) -> Formula:
         "=",
         ctx.num("y_hat", k, color=theme.forward),
         "-",
-        ctx.num("y", k, color=theme.error, factor=True),
+        ctx.num("y", k, color=theme.target, factor=True),
         "=",
         signed(ctx, "delta", l, k),
         decimals=ctx.decimals,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from manim import Scene, Text
+from manim import Animation, Scene, Text
 
 from nnmath import Config, StepTrace
 from scenes.drawing.fades import Appear, Vanish
@@ -51,8 +51,10 @@ class Step:
         ctx = self.ctx
         note_rounding(self.scene, self.panel, self.theme.muted, *formulas, seen=ctx.notes_shown, gaps=ctx.rounding_gaps)
 
-    def show_title(self) -> None:
-        self.scene.play(Appear(self.title))
+    def show_title(self, *also: Animation) -> None:
+        """The title appears, with ``also`` (the step's colour key: on screen from the step's first frame)."""
+        self.scene.play(Appear(self.title), *also)
 
-    def end(self) -> None:
-        self.scene.play(Vanish(self.title), run_time=FADE)
+    def end(self, *also: Animation) -> None:
+        """The title goes, with ``also`` (the step's key)."""
+        self.scene.play(Vanish(self.title), *also, run_time=FADE)
