@@ -4,6 +4,7 @@ subtitles a student can read (the networks of ``tests/test_long_chain.py``: one 
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -185,4 +186,4 @@ def test_a_slope_row_has_one_equals_sign_between_its_parts(activation: str) -> N
     text = LARGEST.replace('hidden_activation = "tanh"', f'hidden_activation = "{activation}"')
     ctx = context_from(parse_config(text))
     pieces = [p for p in slope_formula(ctx, 1, 1).written if isinstance(p, str)]
-    assert all(not (a == b == "=") for a, b in zip(pieces, pieces[1:], strict=False)), pieces
+    assert all(not (a == b == "=") for a, b in itertools.pairwise(pieces)), pieces
