@@ -17,9 +17,10 @@ SIGN_ROLES = ("backward", "backward_negative")  # the theme's sign colours (``sc
 
 
 class SignKey(VGroup):
-    """``● values  δ, ∂E/∂w:  ━ > 0  ━ < 0`` at the top right, beside the step title: what the colours of edges,
-    rings, δ badges and gradient numbers mean, after the colours of ``others`` (``ROLES`` fields: the values in the
-    neurons, which stay on screen). Parts: ``self.positive``, ``self.negative`` (swatch and words)."""
+    """``● values  ∂E/∂…:  ━ > 0  ━ < 0`` at the top right, beside the step title: what the colours of edges,
+    rings, δ badges (δ = ∂E/∂z) and gradient numbers mean, after the colours of ``others`` (``ROLES`` fields: the
+    values in the neurons, which stay on screen). It names no δ, which appears with the key before the video
+    defines it. Parts: ``self.positive``, ``self.negative`` (swatch and words)."""
 
     def __init__(self, theme: Theme, others: Sequence[str] = ("forward",)) -> None:
         super().__init__()
@@ -30,7 +31,7 @@ class SignKey(VGroup):
                     Dot(radius=0.09, color=getattr(theme, role)), Text(words, font_size=LABEL_SIZE, color=theme.text)
                 ).arrange(RIGHT, buff=0.15)
             )
-        name = Text("δ and ∂E/∂w:", font_size=LABEL_SIZE, color=theme.text)
+        name = Text("∂E/∂…:", font_size=LABEL_SIZE, color=theme.text)
         self.positive = self._entry(theme.backward, "> 0", theme.text)
         self.negative = self._entry(theme.backward_negative, "< 0", theme.text)
         self.add(name, self.positive, self.negative)
