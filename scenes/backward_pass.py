@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from manim import GrowFromCenter, MathTex, Scene, VMobject, Write
+from manim import GrowFromCenter, MathTex, Scene, Text, VMobject, Write
 
 from nnmath.rounding import mixes_output
 from scenes.backward_terms import slope_if_new, what_delta_is
@@ -37,9 +37,11 @@ from scenes.drawing.style import (
     SHOW_ROW,
     WRITE,
 )
+from scenes.drawing.tables import PairTable
+from scenes.formulas.activations import first_slopes, slope_formula
 from scenes.formulas.backward_pass import (
     CANCELLATION,
-    GRADIENT_TABLE,
+    TABLE_PLACES,
     WHY_THEY_CANCEL,
     backward_formulas,
     chain_entries,
@@ -58,7 +60,7 @@ from scenes.formulas.backward_pass import (
 )
 from scenes.long_chain import play_long_chain
 from scenes.stage.base import StepScene
-from scenes.stage.board import Board, parameter_table
+from scenes.stage.board import Board
 from scenes.stage.context import StepContext
 from scenes.stage.states import after_forward, backward_key, on_scene
 from scenes.stage.step import Step
@@ -128,6 +130,7 @@ def why_y_hat_minus_y(step: Step, board: Board) -> None:
         sum_row = softmax_sum_formula(ctx, k)
         scene.play(step.panel.push(sum_row), *light_up(outputs, theme.text), run_time=SHOW_ROW)
         scene.wait(READ)
+        step.note_rounding(sum_row)
         # Why: the softmax slope's ŷₘ cancels the loss's 1/ŷₘ, and the targets add up to 1.
         cancel = [MathTex(line, font_size=FORMULA_SIZE, color=theme.text) for line in CANCELLATION]
         why = MathTex(WHY_THEY_CANCEL, font_size=LABEL_SIZE, color=theme.muted)
@@ -200,6 +203,12 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
         scene.play(step.panel.push(upstream), run_time=SHOW_ROW)
         scene.wait(pause)
         step.note_rounding(upstream)
+    if (layer, ctx.trace.activations[layer]) not in first_slopes(ctx.trace) and not (
+        is_output and mixes_output(ctx.trace)
+    ):
+        slope = slope_formula(ctx, layer, j)  # f′'s working, as where its rule was written (δ multiplies by it)
+        scene.play(step.panel.push(slope), run_time=SHOW_ROW)
+        scene.wait(BEAT)
     row = delta_formula(ctx, l, j)
     sign = theme.of_sign(ctx.value(("delta", l, j)), ctx.decimals)  # the ring and the badge: δ's sign, as the key says
     scene.play(step.panel.push(row), *light_up([neuron], sign), run_time=SHOW_ROW)
@@ -216,7 +225,7 @@ def the_other_deltas(step: Step, board: Board, l: int, others: list[int], pause:
     """The rest of the layer at once: δ = ∂E/∂a · f′(z) per neuron, each badge under its neuron."""
     ctx, scene, theme, layer = step.ctx, step.scene, step.theme, l + 1
     step.panel.clear()
-    rows = [delta_formula(ctx, l, j) for j in others]
+    rows = [delta_formula(ctx, l, j, worked=True) for j in others]  # f′ with its numbers, as the first neuron's
     neurons = [board.diagram.neuron(layer, j) for j in others]
     rings = [
         light_up([n], theme.of_sign(ctx.value(("delta", l, j)), ctx.decimals))
@@ -277,11 +286,12 @@ def gradients_of_layer(step: Step, board: Board, l: int) -> EdgeStyles:
         animations = restyle_edges(board.diagram, styles)
         if board.diagram.gradients_beside_weights:
             animations += board.show_gradients(l, theme.of_sign)
-        else:
-            table = parameter_table(ctx, l, "grad_", theme.text, GRADIENT_TABLE, with_biases=False)
-            for number in table.numbers:
-                number.set_color(theme.of_sign(float(number.get_value())))
-            animations.append(step.panel.push(table))
+        else:  # a table: each gradient under its weight (and, the first time, how to read it)
+            table = PairTable(l, t.weights[l], t.grad_weights[l], step.decimals, theme.text, theme.of_sign)
+            rows: list[VMobject] = [table]
+            if l == ctx.depth - 1:
+                rows.append(Text(TABLE_PLACES, font_size=LABEL_SIZE, color=theme.muted, line_spacing=0.8))
+            animations += step.panel.push_all(rows)
         scene.play(*animations, run_time=WRITE)
         scene.wait(READ_GRADIENTS if has_chain_rule(ctx, l) else READ)  # a middle layer: as the one before
         read_out(step.scene)

@@ -194,7 +194,7 @@ def answer_mobject(ctx: StepContext, q: Question) -> VMobject:
         return Text(f"Answer: {q.answer}", font_size=QUESTION_SIZE, color=theme.text)
     new = q.worked[-1]
     value = Formula(
-        symbol(q.worked[0]),
+        symbol(q.worked[0], ctx.config.is_dataset),
         "=",
         ctx.num(*new, color=theme.update),
         decimals=ctx.decimals,
@@ -211,11 +211,11 @@ def worked_line(ctx: StepContext, q: Question) -> VMobject:
     if q.kind == "error":
         before, after = q.worked
         tokens: list[Token] = [
-            symbol(before),
+            symbol(before, ctx.config.is_dataset),
             "=",
             ctx.num(*before, color=theme.error),
             r"\;\rightarrow\;",
-            symbol(after),
+            symbol(after, ctx.config.is_dataset),
             "=",
             ctx.num(*after, color=theme.error),
         ]
@@ -232,7 +232,7 @@ def worked_line(ctx: StepContext, q: Question) -> VMobject:
         return line
     old, eta, grad, new = q.worked
     update = Formula(
-        symbol(old),
+        symbol(old, ctx.config.is_dataset),
         "=",
         ctx.num(*old, factor=True),
         "-",
@@ -249,7 +249,7 @@ def worked_line(ctx: StepContext, q: Question) -> VMobject:
     if q.kind != "direction":
         return update
     # Why: the update subtracts η·∂E/∂w, so a weight moves against the sign of its gradient.
-    gradient = symbol(grad)
+    gradient = symbol(grad, ctx.config.is_dataset)
     signs = {"down": ">", "up": "<", "it does not move": "="}
     tails = reason_tails(gradient)
     # Other numbers may flip the sign: every variant is typeset now, so the next config needs no LaTeX run.
@@ -270,9 +270,9 @@ def quiz_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     out, and the reasons a direction question may give."""
     formulas: list[tuple[str, ...]] = []
     for q in quiz_of(ctx):
-        names = [symbol(entry) for entry in (*(entry for _, entry in q.given), *q.worked)]
+        names = [symbol(entry, ctx.config.is_dataset) for entry in (*(entry for _, entry in q.given), *q.worked)]
         if q.kind == "direction":
-            names += reason_tails(symbol(q.worked[2]))
+            names += reason_tails(symbol(q.worked[2], ctx.config.is_dataset))
         formulas += [(prompt_latex(q),), *(piece_formula(name) for name in names)]
     return [*formulas, *error_after_pieces(ctx)]
 

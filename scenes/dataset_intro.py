@@ -27,8 +27,10 @@ def play_dataset_intro(scene: Scene, ctx: StepContext) -> None:
     scene.play(Vanish(heading), *(Vanish(m) for m in shown))
 
 
-def data_table(ctx: StepContext, rows: list[int], names: list[str], highlight: set[int] | None = None) -> SampleTable:
-    """The samples ``rows`` of the data: their inputs and targets, as given (no colour: nothing to key)."""
+def data_table(
+    ctx: StepContext, rows: list[int], names: list[str], highlight: set[int] | None = None, name_heading: str = "sample"
+) -> SampleTable:
+    """The samples ``rows`` of the data: their inputs and targets as given (no colour: nothing to key)."""
     c, theme = ctx.config, ctx.theme
     inputs, outputs = c.layers[0], c.layers[-1]
     headings = [rf"x_{{{i + 1}}}" for i in range(inputs)] + [
@@ -41,7 +43,7 @@ def data_table(ctx: StepContext, rows: list[int], names: list[str], highlight: s
         ]
         for r in rows
     ]
-    return SampleTable(headings, cells, names, c.decimals, theme.text, name_heading="sample")
+    return SampleTable(headings, cells, names, c.decimals, theme.text, name_heading=name_heading)
 
 
 def the_data(scene: Scene, ctx: StepContext, heading: Mobject) -> list[Mobject]:
@@ -79,8 +81,10 @@ def the_first_batch(scene: Scene, ctx: StepContext, shown: list[Mobject]) -> Non
             rings = VGroup(
                 *(Circle(0.2, color=theme.text, stroke_width=4).move_to(plane.dots[r]) for r in batch.indices)
             )
-            table = data_table(ctx, list(batch.indices), names)
-            label = Text("the first batch", font_size=LABEL_SIZE + 2, color=theme.text)
+            table = data_table(ctx, list(batch.indices), names, name_heading="s")  # numbered in the batch
+            label = Text(
+                "the first batch:\nsamples s = 1 … " + str(batch.size), font_size=LABEL_SIZE + 2, color=theme.text
+            )
             group = VGroup(label, table).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
             group.next_to(key, DOWN, buff=0.5, aligned_edge=LEFT)
             scale = min(1.0, (6.9 - group.get_left()[0]) / group.width, (group.get_top()[1] + 3.8) / group.height)
@@ -99,9 +103,8 @@ def the_first_batch(scene: Scene, ctx: StepContext, shown: list[Mobject]) -> Non
                     if r in positions
                 )
             )
-            label = Text(
-                f"the first batch: {words.batch_rows(ctx)}", font_size=LABEL_SIZE + 2, color=theme.text
-            ).next_to(data, DOWN, buff=0.35, aligned_edge=LEFT)
+            label = Text(words.batch_label(ctx), font_size=LABEL_SIZE + 2, color=theme.text, line_spacing=0.8)
+            label.next_to(data, DOWN, buff=0.35, aligned_edge=LEFT)
             scene.play(Appear(boxes), Appear(label), run_time=SHOW_ROW)
             marks = [boxes, label]
         scene.wait(READ_LONG)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from manim import DOWN, RIGHT, UP, Create, Dot, Line, MathTex, NumberLine, Scene, VGroup, Write
+from collections.abc import Sequence
+
+from manim import DOWN, RIGHT, UP, Create, Dot, Line, MathTex, NumberLine, Scene, Text, VGroup, VMobject, Write
 
 from nnmath import LOSSES
 from nnmath.losses import Template, latex_tokens
@@ -97,9 +99,9 @@ def play_error_calc(scene: Scene, ctx: StepContext, board: Board | None = None) 
     prediction_against_target(step, board, key)
     values = the_loss(step)
     the_signal(step, values)
-    if ctx.config.is_dataset:  # the other samples of the batch, and the batch's E
-        batch_error(step)
     the_gradient(step, key, worked_output(ctx))
+    if ctx.config.is_dataset:  # the other samples of the batch, and the batch's Ē
+        batch_error(step)
     step.end(Vanish(key), *board.show_sign_key(forward_key(ctx)))  # as the forward pass left the board
     return board
 
@@ -156,8 +158,11 @@ def the_loss(step: Step) -> list[Formula]:
                 step.note_rounding(*values, rows[0])  # ŷ and y stay beside the row
                 worked = rows
         total = loss_total(ctx)
-        room_for(step, [*values, *worked], [total])
-        scene.play(step.panel.push(total), run_time=SHOW_ROW)
+        whose = (
+            [Text(words.whose_error(ctx), font_size=LABEL_SIZE, color=step.theme.text)] if ctx.config.is_dataset else []
+        )
+        room_for(step, [*values, *worked], [total, *whose])
+        scene.play(step.panel.push(total), *(step.panel.push(w) for w in whose), run_time=SHOW_ROW)
         step.note_rounding(*values, total)
         wait_to_read(scene, READ_LONG, then=FADE)
         keep_only(step, values)
@@ -177,7 +182,7 @@ def vector_row(ctx: StepContext, symbol: str, entry: str, color: str) -> Formula
     return Formula(symbol, "=", *numbers, decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
 
 
-def room_for(step: Step, keep: list[Formula], rows: list[Formula]) -> None:
+def room_for(step: Step, keep: list[Formula], rows: Sequence[VMobject]) -> None:
     """Room in the panel for ``rows``, fading what is not in ``keep`` if they do not fit (ŷ and y, which the
     formulas use, and the row worked out in full stay on screen)."""
     kept = [m for m in keep if m in step.panel.items]

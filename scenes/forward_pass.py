@@ -159,7 +159,7 @@ def the_z_row(step: Step, board: Board, layer: int, j: int) -> Formula:
 
 
 def the_other_neurons(step: Step, board: Board, layer: int, others: list[int]) -> None:
-    """The rest of the layer at once, in the compact form z = W a + b, a = f(z); values fly into their neurons."""
+    """The rest of the layer at once, under the rule z = Σ w·a + b for every neuron, a = f(z); values fly into their neurons."""
     scene, theme = step.scene, step.theme
     step.panel.clear()
     rule = compact_rule(step, layer)
@@ -208,7 +208,7 @@ def settle(step: Step, board: Board, layer: int, numbers: list[tuple[int, TraceN
 
 
 def the_other_sums(step: Step, board: Board, layer: int, others: list[int]) -> None:
-    """The rest of the layer's z at once, in the compact form z = W a + b; each flies into its neuron."""
+    """The rest of the layer's z at once, under the rule z = Σ w·a + b for every neuron; each flies into its neuron."""
     scene, theme = step.scene, step.theme
     step.panel.clear()
     rule = compact_rule(step, layer)

@@ -32,7 +32,8 @@ def sign_lines(value: float, k: int, decimals: int) -> str:
 
 
 def the_gradient(step: Step, key: VGroup, k: int) -> None:
-    """∂E/∂ŷₖ again with what its sign says; then the gradient: every ∂E/∂w and ∂E/∂b, pointing uphill."""
+    """∂E/∂ŷₖ again with what its sign says; then the gradient: every ∂E/∂w and ∂E/∂b, pointing uphill. The
+    colour key stays: the step's end takes it."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
     value = float(ctx.trace.dE_dyhat[k])
     with narrated(scene, "error-gradient", words.error_gradient(ctx, k)):

@@ -29,6 +29,7 @@ from manim import (
     VMobject,
 )
 
+from scenes.drawing import symbols
 from scenes.drawing.colour_key import colour_key, explains
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, piece_formula
@@ -129,7 +130,7 @@ def loss_per_epoch(scene: Scene, ctx: StepContext) -> None:
         )
         names = VGroup(
             Text("epochs", font_size=LABEL_SIZE, color=theme.muted).next_to(axes.x_axis, DOWN, buff=0.15),
-            Text("E, log scale" if log else "E", font_size=LABEL_SIZE, color=theme.muted)
+            Text("Ē, log scale" if log else "Ē", font_size=LABEL_SIZE, color=theme.muted)
             .next_to(axes.y_axis, UP, buff=0.15)
             .align_to(axes.y_axis, LEFT),
         )
@@ -152,37 +153,44 @@ def loss_per_epoch(scene: Scene, ctx: StepContext) -> None:
                 accuracy_label(ctx, h.epochs, ctx.num("epoch_accuracy", h.epochs)),
             )
         labels.arrange(DOWN, buff=0.35, aligned_edge=LEFT).move_to((SIDE_LEFT, 0.3, 0), aligned_edge=LEFT)
+        meaning = Text(words.data_error(ctx), font_size=LABEL_SIZE, color=theme.muted, line_spacing=0.8)
+        meaning.next_to(labels, DOWN, buff=0.45, aligned_edge=LEFT)  # what Ē is, with its first value
         if log:
             labels.add(
                 Text(
-                    "each dashed line: E ten times\nsmaller than the one above",
+                    "each dashed line: Ē ten times\nsmaller than the one above",
                     font_size=LABEL_SIZE,
                     color=theme.muted,
                     line_spacing=0.8,
-                ).next_to(labels, DOWN, buff=0.45, aligned_edge=LEFT)
+                ).next_to(meaning, DOWN, buff=0.3, aligned_edge=LEFT)
             )
         key = colour_key(theme, ["error"])
         scene.play(Create(axes), Appear(names), Appear(grid), Appear(key), run_time=SHOW_ROW)
-        scene.play(Appear(dots[0]), Appear(labels[0]), run_time=SHOW)
+        scene.play(Appear(dots[0]), Appear(labels[0]), Appear(meaning), run_time=SHOW)
         scene.play(Create(curve), run_time=DRAW_LONG_CURVE)
         scene.play(Appear(dots[1]), Appear(labels[1]), run_time=SHOW)
         if len(labels) > 2:
             scene.play(Appear(VGroup(*labels[2:])), run_time=SHOW_ROW)
         scene.wait(READ_ALL)
         read_out(scene)  # what the caption is about stays until it can be read
-        scene.play(Vanish(VGroup(axes, names, grid, curve, dots, labels, key)))
+        scene.play(Vanish(VGroup(axes, names, grid, curve, dots, labels, meaning, key)))
 
 
 def epoch_label(ctx: StepContext, epoch: int, value: Num) -> Formula:
-    """E after ``epoch`` epochs = value."""
+    """Ē after ``epoch`` epochs = value."""
     return Formula(
-        rf"E \text{{ after {epoch} epochs}}",
+        epoch_loss_latex(epoch),
         "=",
         value,
         decimals=ctx.decimals,
         color=ctx.theme.text,
         font_size=SMALL_FORMULA_SIZE,
     )
+
+
+def epoch_loss_latex(epoch: int) -> str:
+    """Ē after ``epoch`` epochs: the mean error over all the data."""
+    return rf"{symbols.BATCH_ERROR} \text{{ after {epoch} epochs}}"
 
 
 def accuracy_label(ctx: StepContext, epoch: int, value: Num) -> Formula:
@@ -203,7 +211,7 @@ def snapshot_rows(ctx: StepContext, k: int) -> VGroup:
     rows = VGroup(
         Text(f"after {s.epoch} epochs\n({s.updates} updates)", font_size=TEXT_SIZE, color=theme.text, line_spacing=0.8),
         Formula(
-            "E",
+            symbols.BATCH_ERROR,
             "=",
             ctx.num("snapshot", k, "loss", color=theme.error),
             decimals=ctx.decimals,
@@ -282,8 +290,9 @@ def training_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     if not ctx.config.is_dataset:
         return []
     h = ctx.training
-    pieces = [rf"E \text{{ after {e} epochs}}" for e in (0, h.epochs)]
-    pieces += [rf"\text{{share right after {e} epochs}}" for e in (0, h.epochs)] + [r"\text{share right}", "E", "="]
+    pieces = [epoch_loss_latex(e) for e in (0, h.epochs)]
+    pieces += [rf"\text{{share right after {e} epochs}}" for e in (0, h.epochs)]
+    pieces += [r"\text{share right}", symbols.BATCH_ERROR, "="]
     return [*(piece_formula(p) for p in pieces), *repeat_formulas(ctx)]
 
 

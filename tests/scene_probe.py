@@ -36,10 +36,6 @@ from typing import Any, cast
 
 import numpy as np
 from manim import (
-    DOWN,
-    LEFT,
-    RIGHT,
-    UP,
     Animation,
     DecimalNumber,
     MathTex,
@@ -190,8 +186,42 @@ class Recording:
         return format_number(float(value), self.decimals) in self.shown
 
 
+def with_points(mob: Mobject) -> Iterator[Mobject]:
+    """``mob.family_members_with_points()``, each member once in the family's order, walked as it is read: manim
+    rebuilds and de-duplicates the family list at every level of the tree (most of the probe's time went there)."""
+    seen: set[int] = set()
+    stack = [mob]
+    while stack:
+        m = stack.pop()
+        if id(m) in seen:
+            continue
+        seen.add(id(m))
+        if len(m.points):
+            yield m
+        stack.extend(reversed(m.submobjects))
+
+
+def anchor_box(mob: Mobject) -> tuple[np.ndarray, np.ndarray] | None:
+    """Lower-left and upper-right corner of the ends of ``mob``'s curves (its anchors): the box manim's
+    ``get_center`` and ``get_corner`` measure (None: it draws nothing)."""
+    arrays = []
+    for m in with_points(mob):
+        n = getattr(m, "n_points_per_cubic_curve", 1)
+        arrays += [m.points] if len(m.points) == 1 or n == 1 else [m.points[::n], m.points[n - 1 :: n]]
+    if not arrays:
+        return None
+    points = np.concatenate(arrays)
+    return points.min(axis=0), points.max(axis=0)
+
+
+def centre(mob: Mobject) -> np.ndarray:
+    """``mob.get_center()``, measured on one walk of its family."""
+    box = anchor_box(mob)
+    return np.zeros(3) if box is None else (box[0] + box[1]) / 2
+
+
 def visible(mob: Mobject) -> bool:
-    return any((m.get_fill_opacity() > 0.01 or m.get_stroke_opacity() > 0.01) for m in mob.family_members_with_points())
+    return any((m.get_fill_opacity() > 0.01 or m.get_stroke_opacity() > 0.01) for m in with_points(mob))
 
 
 def units_of(mobjects: list[Mobject]) -> Iterator[Mobject]:
@@ -232,7 +262,7 @@ def _describe(mob: Mobject) -> str:
 
 def bounds(mob: Mobject) -> tuple[np.ndarray, np.ndarray] | None:
     """Lower-left and upper-right corner of everything ``mob`` draws (None: it draws nothing)."""
-    arrays = [m.points for m in mob.family_members_with_points()]
+    arrays = [m.points for m in with_points(mob)]
     if not arrays:
         return None
     points = np.concatenate(arrays) if len(arrays) > 1 else arrays[0]
@@ -258,12 +288,12 @@ def text_units(scene: Scene) -> list[Unit]:
 
 
 def snapshot(scene: Scene, section: str) -> Snapshot:
-    leaves = [
-        (type(m).__name__, m.get_corner(DOWN + LEFT), m.get_corner(UP + RIGHT))
-        for top in scene.mobjects
-        for m in top.family_members_with_points()
-        if visible(m)
-    ]
+    leaves = []
+    for top in scene.mobjects:
+        for m in with_points(top):
+            if visible(m) and (box := anchor_box(m)) is not None:  # m.get_corner(DOWN + LEFT), …(UP + RIGHT)
+                middle = (box[0][2] + box[1][2]) / 2
+                leaves.append((type(m).__name__, np.array([*box[0][:2], middle]), np.array([*box[1][:2], middle])))
     return Snapshot(section, text_units(scene), leaves)
 
 
@@ -361,7 +391,7 @@ def glyph_shape(glyph: Mobject) -> np.ndarray | None:
     are subdivided (a morph subdivides them): its box's width and height, its inked area, the centroid
     of the ink in the box and the ink's second moments about it, all in units of the box's longer side.
     A glyph of another character, or caught between two, differs."""
-    arrays = [m.points for m in glyph.family_members_with_points()]
+    arrays = [m.points for m in with_points(glyph)]
     if not arrays:
         return None
     points = np.concatenate(arrays) if len(arrays) > 1 else arrays[0]
@@ -394,7 +424,7 @@ _checked_glyphs: dict[tuple[int, str], tuple[weakref.ref, tuple[weakref.ref, ...
 
 def _shape_is(number: DecimalNumber, char: str, glyph: Mobject) -> bool:
     """Whether ``glyph`` has the shape of ``char`` as ``number`` typesets it (cached per outline)."""
-    arrays = tuple(m.points for m in glyph.family_members_with_points())
+    arrays = tuple(m.points for m in with_points(glyph))
     cached = _checked_glyphs.get((id(glyph), char))
     if (
         cached is not None
@@ -517,7 +547,7 @@ Centres = list[tuple[Any, float, float]]  # (neuron, x, y) of every neuron of a 
 
 
 def neuron_centres(diagram: NetworkDiagram) -> Centres:
-    return [(neuron, *neuron.get_center()[:2]) for neuron in diagram.all_neurons()]
+    return [(neuron, *centre(neuron)[:2]) for neuron in diagram.all_neurons()]
 
 
 def place_of(
@@ -527,7 +557,7 @@ def place_of(
     ``neuron_centres``, when they are known already)."""
     if diagram is None:
         return None
-    x, y = mob.get_center()[:2]
+    x, y = centre(mob)[:2]
     r = diagram.radius
     centres = neuron_centres(diagram) if centres is None else centres
     for neuron, nx, ny in centres:
@@ -733,13 +763,14 @@ class Resolver:
         self.trace: StepTrace = train_step(config) if trace is None else trace
         self.history = train(config, REPEAT_STEPS)
         self.config = config
-        self.gradient_sizes = layer_delta_sizes(self.trace)
+        # A dataset's sizes are its first batch's, over its samples (the update uses them all).
+        self.gradient_sizes = layer_delta_sizes(batch_step(config) if config.is_dataset else self.trace)
         self.decimals = config.decimals
         self.focus = config.focus
 
     @cached_property
     def regimes(self) -> Regimes:
-        return choose_learning_rates(self.config, REPEAT_STEPS)  # only when a learning-rate entry is looked up
+        return choose_learning_rates(self.config)  # only when a learning-rate entry is looked up
 
     @cached_property
     def batch(self) -> BatchTrace:

@@ -120,8 +120,8 @@ class ZoomedRun(VGroup):
             *(Line(a, b, color=theme.muted, stroke_width=1.5) for a, b in self.band_edges),
         )  # fmt: skip
         self.band_box: Box = (zoom_top_right[0], zoom_bottom_right[1], c2p(0, 0)[0], zoom_top_right[1])
-        self.zoom_names = axis_names(self.zoom, f"the first {ZOOM_STEPS} steps", theme)
-        self.whole_names = axis_names(self.whole, f"all {len(history) - 1} training steps", theme)
+        self.zoom_names = axis_names(self.zoom, f"the first {ZOOM_STEPS} updates", theme)
+        self.whole_names = axis_names(self.whole, f"all {len(history) - 1} updates", theme)
         self.add(self.zoom.axes, self.watched, self.rest, self.zoom_names, self.whole, self.whole_names)
         self.add(self.region, self.band)
 

@@ -33,7 +33,7 @@ from scenes.drawing.style import LABEL_SIZE
 from scenes.drawing.theme import Color, Theme, class_role
 
 Arrays = tuple[np.ndarray, ...]
-POINT_RADIUS = 0.09
+POINT_RADIUS = 0.12  # a sample: large enough to see on the colour map at 480p
 CURVE_STROKE = 4.0
 
 
@@ -87,7 +87,7 @@ class InputPlane(Group):
         self.dots = VGroup(
             *(
                 Dot(self.axes.c2p(*point), radius=POINT_RADIUS, color=colors[int(c) % len(colors)]).set_stroke(
-                    theme.text, width=1.5
+                    theme.text, width=2.5
                 )
                 for point, c in zip(np.asarray(config.data_x), classes, strict=True)
             )

@@ -17,24 +17,24 @@ from scenes.stage.context import StepContext
 ANSWER_GAP = 0.6  # between what a question gives and its answer; between an output and its target
 
 
-def symbol(entry: Entry) -> str:
-    """The LaTeX name of a value a question gives."""
+def symbol(entry: Entry, batch: bool = False) -> str:
+    """The LaTeX name of a value a question gives (``batch``: a dataset's quiz, on its batch's update: Ē)."""
     name, *index = entry
     if name == "learning_rate":
         return r"\eta"
     if name == "loss":
-        return symbols.LOSS_BEFORE
+        return symbols.loss_before(batch)
     if name == "loss_after":
-        return symbols.LOSS_AFTER
-    if name == "losses_after":  # a batch sample's error after the update
-        return rf"E_{{{int(index[0]) + 1}}}\text{{ after}}"
+        return symbols.loss_after(batch)
+    if name == "losses_after":  # a batch sample's error after the update (Eₖ would read as output k's term)
+        return rf"E_s\text{{ after }}(s = {int(index[0]) + 1})"
     if name == "y_hat_after":  # an output after the update
         return rf"{symbols.y_hat(int(index[0]))}\text{{ after}}"
     if name == "y":
         return symbols.y(int(index[0]))
     l, j, *i = (int(k) for k in index)
     param = symbols.weight(l, j, i[0]) if i else symbols.bias(l, j)
-    return symbols.partial("E", param) if str(name).startswith("grad_") else param
+    return symbols.partial(symbols.error(batch), param) if str(name).startswith("grad_") else param
 
 
 def prompt_latex(q: Question) -> str:
@@ -70,7 +70,11 @@ def given_row(ctx: StepContext, entry: Entry) -> Formula:
     """``name = value``, one value a question gives (η as its setting: 0.5, not 0.5000)."""
     decimals = setting_decimals(ctx.value(entry)) if entry == ("learning_rate",) else ctx.decimals
     return Formula(
-        symbol(entry), "=", ctx.num(*entry, color=color_of(ctx, entry)), decimals=decimals, color=ctx.theme.text
+        symbol(entry, ctx.config.is_dataset),
+        "=",
+        ctx.num(*entry, color=color_of(ctx, entry)),
+        decimals=decimals,
+        color=ctx.theme.text,
     )
 
 

@@ -163,10 +163,11 @@ class Board:
         self.sign_key = key
         return animations
 
-    def clear_badges(self) -> list[Animation]:
-        """Every δ badge fades away (and the values they stood in for come back), the sign key with them."""
+    def clear_badges(self, keep_key: bool = False) -> list[Animation]:
+        """Every δ badge fades away (and the values they stood in for come back), the sign key with them unless
+        ``keep_key`` (the edges still show signs)."""
         animations = [Vanish(part) for badge in self.badges.values() for part in badge]
-        if self.sign_key is not None:
+        if self.sign_key is not None and not keep_key:
             animations.append(Vanish(self.sign_key))
             self.sign_key = None
         animations += [Appear(value) for value in self.hidden_values.values()]

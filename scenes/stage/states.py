@@ -38,11 +38,12 @@ def backward_key(ctx: StepContext) -> SignKey:
 
 
 def after_backward(ctx: StepContext) -> Board:
-    """As after the forward pass, plus a δ badge under each neuron and every edge styled by its gradient."""
+    """As after the forward pass, plus a δ badge under each neuron and every edge styled by its gradient (a
+    dataset: by the batch gradient, and no badges: the batch step took the worked sample's δ away)."""
     t, theme = ctx.trace, ctx.theme
     board = after_forward(ctx)
     for l in range(ctx.depth):
-        for j in range(ctx.config.layers[l + 1]):
+        for j in range(ctx.config.layers[l + 1] if not ctx.config.is_dataset else 0):
             board.place_badge(l + 1, j, board.badge(l + 1, j, theme.of_sign(float(t.delta[l][j]))))
         for key, (color, width) in gradient_styles(
             l, t.grad_weights[l], theme.backward, theme.backward_negative
