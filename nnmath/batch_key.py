@@ -2,8 +2,8 @@
 batch gradient, and training over the epochs. A ``[sample]`` config's key has none of them.
 
 The worked sample's forward and backward passes come before these, as for one sample; the batch
-then averages every sample's loss and gradient (E = (1/m) Σ Eₛ, ∂E/∂w = (1/m) Σ ∂Eₛ/∂w) and makes
-one update with the mean.
+then averages every sample's loss and gradient (Ē = (1/m) Σ Eₛ, ∂Ē/∂w = (1/m) Σ ∂Eₛ/∂w) and makes
+one update with the mean: E is the worked sample's error, Eₛ sample s's, Ē the batch's mean.
 """
 
 from __future__ import annotations
@@ -48,8 +48,10 @@ def data_markdown(config: Config, batch: BatchTrace) -> list[str]:
         "",
         f"{config.samples} sample{'s' * (config.samples != 1)} ({_source(config)}), batch size {config.batch_size}: "
         f"{config.updates_per_epoch} update{'s' * (config.updates_per_epoch != 1)} per epoch, {order}. "
-        f"The first batch: sample{'s' * (m != 1)} {first}; sample {batch.indices[0] + 1} is worked in full below "
-        "(its E and ∂E/∂w are that sample's own, Eₛ and ∂Eₛ/∂w), then the batch: the means over its samples.",
+        f"The first batch: sample{'s' * (m != 1)} {first} (numbered s = 1 … {m} in the batch); "
+        f"sample {batch.indices[0] + 1} (s = 1) is worked in full below "
+        "(its E and ∂E/∂w are that sample's own, Eₛ and ∂Eₛ/∂w), then the batch: the means over its samples, "
+        "Ē = (1/m) Σ Eₛ and ∂Ē/∂w = (1/m) Σ ∂Eₛ/∂w, which the update uses.",
         "",
         "| sample | x | y |",
         "|---|---|---|",
@@ -74,19 +76,19 @@ def batch_markdown(config: Config, batch: BatchTrace) -> list[str]:
         "",
         "Each sample's forward and backward pass, as for the worked one:",
         "",
-        _row("sample", "x", "y", "ŷ", "Eₛ", *names),
-        "|" + "---|" * (5 + len(names)),
+        _row("s", "sample", "x", "y", "ŷ", "Eₛ", *names),
+        "|" + "---|" * (6 + len(names)),
     ]
-    for s in batch.samples:
+    for n, s in enumerate(batch.samples, 1):
         grads = [_n(g, d) for g in s.focus_grads]
-        out.append(_row(s.index + 1, _values(s.x, d), _values(s.y, d), _values(s.y_hat, d), _n(s.loss, d), *grads))
+        out.append(_row(n, s.index + 1, _values(s.x, d), _values(s.y, d), _values(s.y_hat, d), _n(s.loss, d), *grads))
     total = " + ".join(_n(s.loss, d) for s in batch.samples)
-    out += ["", f"Batch loss: E = (1/m) Σ Eₛ = (1/{m}) ({total}) = **{_n(batch.loss, d)}**", ""]
-    out.append("Batch gradient: the mean of the samples' gradients, ∂E/∂w = (1/m) Σ ∂Eₛ/∂w:")
+    out += ["", f"Batch loss: Ē = (1/m) Σ Eₛ = (1/{m}) ({total}) = **{_n(batch.loss, d)}**", ""]
+    out.append("Batch gradient: the mean of the samples' gradients, ∂Ē/∂w = (1/m) Σ ∂Eₛ/∂w:")
     out.append("")
     for (l, j, i), mean in zip(focus, batch.focus_grads, strict=True):
         terms = " + ".join(_factor(s.focus_grads[l], d) for s in batch.samples)
-        out.append(f"- ∂E/∂{weight(l, j, i)} = (1/{m}) ({terms}) = {_n(mean, d)}")
+        out.append(f"- ∂Ē/∂{weight(l, j, i)} = (1/{m}) ({terms}) = {_n(mean, d)}")
     return [*out, "", *_update(config, batch)]
 
 
@@ -95,9 +97,9 @@ def _update(config: Config, batch: BatchTrace) -> list[str]:
     out = [
         "## Step 4: Weight update with the batch gradient",
         "",
-        f"w_new = w_old − η ∂E/∂w with η = {format_setting(config.learning_rate)} and ∂E/∂w the batch's mean; biases likewise.",
+        f"w_new = w_old − η ∂Ē/∂w with η = {format_setting(config.learning_rate)} and ∂Ē/∂w the batch's mean; biases likewise.",
         "",
-        "| parameter | old | ∂E/∂w (mean) | η·∂E/∂w | new |",
+        "| parameter | old | ∂Ē/∂w (mean) | η·∂Ē/∂w | new |",
         "|---|---|---|---|---|",
     ]
     for l in range(len(batch.weights)):
@@ -110,10 +112,10 @@ def _update(config: Config, batch: BatchTrace) -> list[str]:
     verdict = "smaller" if batch.loss_after < batch.loss else "larger" if batch.loss_after > batch.loss else "unchanged"
     if batch.loss_after != batch.loss_after:  # NaN: ∞ − ∞ after an overflow
         verdict = "undefined: η is so large that the numbers overflow"
-    out += ["", "## After the update", "", "| sample | ŷ after | Eₛ before | Eₛ after |", "|---|---|---|---|"]
-    for s in batch.samples:
-        out.append(_row(s.index + 1, _values(s.y_hat_after, d), _n(s.loss, d), _n(s.loss_after, d)))
-    out += ["", f"Batch loss E before = {_n(batch.loss, d)} → E after = **{_n(batch.loss_after, d)}** ({verdict})", ""]
+    out += ["", "## After the update", "", "| s | sample | ŷ after | Eₛ before | Eₛ after |", "|---|---|---|---|---|"]
+    for n, s in enumerate(batch.samples, 1):
+        out.append(_row(n, s.index + 1, _values(s.y_hat_after, d), _n(s.loss, d), _n(s.loss_after, d)))
+    out += ["", f"Batch loss Ē before = {_n(batch.loss, d)} → Ē after = **{_n(batch.loss_after, d)}** ({verdict})", ""]
     return out
 
 
@@ -130,7 +132,7 @@ def training_markdown(config: Config, history: History) -> list[str]:
         "",
     ]
     accuracy = history.accuracy is not None
-    out += [_row("epoch", "updates", "E (mean over the data)", *(["accuracy"] if accuracy else []))]
+    out += [_row("epoch", "updates", "Ē over all the data", *(["accuracy"] if accuracy else []))]
     out += ["|---|---|---|" + ("---|" if accuracy else "")]
     for snap in history.snapshots:
         acc = [f"{snap.accuracy:.0%}"] if snap.accuracy is not None else []

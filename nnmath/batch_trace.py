@@ -38,6 +38,7 @@ class SampleTrace:
     grad_weights: Arrays  # ∂Eₛ/∂W[l], this sample's own
     grad_biases: Arrays
     focus_grads: tuple[float, ...]  # focus_grads[l] = ∂Eₛ/∂w of W[l]'s focus weight (config.focus[l])
+    da_dz: Arrays  # f′(z) of each layer 1 … L (what its δ is multiplied by)
     y_hat_after: np.ndarray  # ŷ after the batch's update
     loss_after: float  # Eₛ after the batch's update
 
@@ -120,6 +121,7 @@ def batch_step(config: Config, epoch: int = 0, iteration: int = 0) -> BatchTrace
             grad_weights=tuple(g[s] for g in p.sample_grad_weights),
             grad_biases=tuple(g[s] for g in p.sample_grad_biases),
             focus_grads=tuple(float(g[s][focus[l]]) for l, g in enumerate(p.sample_grad_weights)),
+            da_dz=tuple(d[s] for d in p.back.da_dz),
             y_hat_after=p.after.a[-1][s],
             loss_after=float(p.losses_after[s]),
         )

@@ -7,6 +7,15 @@ from nnmath.notation import format_number, format_value, sub, sup
 from nnmath.vanishing import GROWS, SAME, SHRINKS, GradientSizes, size_decimals
 
 HEADING = "mean |δ| in each layer (δ = ∂E/∂z)"
+
+
+def heading(batch_size: int | None = None) -> str:
+    """What the sizes are means of: one sample's neurons, or (a dataset) its first batch's samples too."""
+    if batch_size is None:
+        return HEADING
+    return f"mean |δ| in each layer (δ = ∂Eₛ/∂z of sample s), over the {batch_size} samples of the first batch"
+
+
 BOUND = {"sigmoid": "σ′(z) is at most 0.25", "tanh": "tanh′(z) is at most 1"}  # said where it explains a shrink
 NAMES = {"sigmoid": "σ′(z)", "tanh": "tanh′(z)", "relu": "relu′(z)", "linear": "f′(z)"}
 
@@ -53,10 +62,13 @@ def listed(sizes: GradientSizes, decimals: int) -> str:
 
 
 def why(sizes: GradientSizes, activation: str, decimals: int) -> str:
-    """Why δ shrinks going back to layer 1: the factor f′(z) there, with its number (and the activation's bound)."""
+    """Why δ shrinks going back to layer 1: the factor f′(z) there, with its number (and the activation's bound);
+    where f′(z) is 1 for every neuron of layer 1, the weights alone shrink it, and the words say so."""
     slope = format_number(float(sizes.slopes[0]), decimals)
-    bound = f" ({BOUND[activation]})" if activation in BOUND else ""
     name = NAMES.get(activation, "f′(z)")
+    if float(sizes.slopes[0]) == 1.0:  # |f′| ≤ 1 for relu and linear: a mean of 1 is 1 for every neuron
+        return f"each layer back multiplies δ by the weights and by {name}, which is 1 for every neuron of layer 1 here: the weights alone shrink it"
+    bound = f" ({BOUND[activation]})" if activation in BOUND else ""
     return f"each layer back multiplies δ by the weights and by {name}, which averages {slope} in layer 1 here{bound}"
 
 
@@ -76,8 +88,8 @@ def meaning(sizes: GradientSizes, activation: str, decimals: int) -> str:
             )
         how = f"δ is {times(sizes.ratio)} smaller" if finite else "δ shrinks to 0"
         return (
-            f"One layer back, {how}, because {reason}. Shrinking again at every "
-            "layer of a deeper network is called the vanishing gradient."
+            f"One layer back, {how}, because {reason}. If δ shrank like this at every layer of a deeper network, "
+            "its first layers would learn slowest: that is called the vanishing gradient."
         )
     if sizes.trend == SAME:
         spread = max(sizes.sizes) / min(sizes.sizes) if min(sizes.sizes) > 0 else float("inf")
@@ -114,4 +126,4 @@ def caption(sizes: GradientSizes, activation: str, decimals: int) -> str:
     )
 
 
-__all__ = ["HEADING", "caption", "layer_delta", "listed", "meaning", "step_words", "sub"]
+__all__ = ["HEADING", "caption", "heading", "layer_delta", "listed", "meaning", "step_words", "sub"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nnmath import gradient_words, regime_words
-from nnmath.batch_trace import UpdateTrace
+from nnmath.batch_trace import BatchTrace, UpdateTrace
 from nnmath.config import Config
 from nnmath.key_format import Formatter, row
 from nnmath.quiz import quiz
@@ -34,9 +34,8 @@ def given_value(trace: UpdateTrace, entry: tuple[str | int, ...], f: Formatter) 
 def learning_rates(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
     """The same training with different learning rates, each run described by what its numbers show."""
     regimes = choose_learning_rates(config)
-    steps = len(regimes.right.history) - 1
     out = [
-        f"## Repeat: the same {steps} steps with different learning rates",
+        f"## Repeat: the same {regime_words.counted(regimes, regimes.steps)} with different learning rates",
         "",
         "| η | run | what it does |",
         "|---|---|---|",
@@ -45,7 +44,7 @@ def learning_rates(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
         role = run.role if run.role != YOURS else ""
         role = ", ".join(part for part in (role, YOURS if run.yours else "") if part)
         out.append(row(f.setting(run.learning_rate), role, regime_words.what_it_does(run, regimes, f.decimals)))
-    if not regimes.found_rise:
+    if not regimes.found_fault:
         out += ["", regime_words.nothing_went_wrong(regimes)]
     return [*out, ""]
 
@@ -58,7 +57,7 @@ def delta_sizes(config: Config, trace: UpdateTrace, f: Formatter) -> list[str]:
     out = [
         "## How big is δ in each layer?",
         "",
-        f"The {gradient_words.HEADING}:",
+        f"The {gradient_words.heading(trace.size if isinstance(trace, BatchTrace) else None)}:",
         "",
         "| layer | mean \\|δ\\| |",
         "|---|---|",

@@ -74,6 +74,16 @@ def sub(text: str | int) -> str:
     return str(text).translate(_SUB)
 
 
+# The errors of a dataset's video, told apart: E is the error of the sample worked in full (as in a one-sample
+# video), Eₛ the error of sample s, and Ē = (1/m) Σ Eₛ the batch's mean error, which the update descends.
+BATCH_ERROR = "Ē"
+
+
+def error_name(batch: bool) -> str:
+    """The error an update descends: Ē (the batch's mean) for a dataset, E for one sample."""
+    return BATCH_ERROR if batch else "E"
+
+
 def weight_layer(l: int) -> int:
     """The layer whose weights trace index ``l`` holds: ``StepTrace.weights[l]`` is W⁽ˡ⁺¹⁾."""
     return l + 1

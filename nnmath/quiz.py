@@ -24,7 +24,7 @@ from typing import Literal
 from nnmath.batch_trace import BatchTrace, UpdateTrace
 from nnmath.config import Config
 from nnmath.losses import LOSSES, substitute_text
-from nnmath.notation import bias, format_number, format_setting, rounded, sub, weight
+from nnmath.notation import BATCH_ERROR, bias, error_name, format_number, format_setting, rounded, sub, weight
 from nnmath.trace import StepTrace
 
 # A trace entry: a field of the trace (a StepTrace, or a BatchTrace for a batch's update) and its indices,
@@ -117,7 +117,7 @@ def new_value_question(config: Config, trace: UpdateTrace) -> Question:
     L = trace.depth - 1
     p = quiz_parameter(config, L) or Parameter(L, 0)  # a 1-1 output layer: its bias
     f = config.decimals
-    grad_name = f"∂E/∂{p.name}"
+    grad_name = f"∂{error_name(isinstance(trace, BatchTrace))}/∂{p.name}"
     return Question(
         kind="new_value",
         prompt=f"What is {p.name} after the update?",
@@ -135,7 +135,8 @@ def direction_question(config: Config, trace: UpdateTrace, avoid: Sequence[Param
     f = config.decimals
     grad = value(trace, p.entry("grad_"))
     old, new = value(trace, p.entry("")), value(trace, p.entry("new_"))
-    grad_name = f"∂E/∂{p.name}"
+    e = error_name(isinstance(trace, BatchTrace))
+    grad_name = f"∂{e}/∂{p.name}"
     shown = format_number(grad, f)
     if grad == 0.0:
         answer = "it does not move"
@@ -144,7 +145,7 @@ def direction_question(config: Config, trace: UpdateTrace, avoid: Sequence[Param
         answer = "down" if grad > 0 else "up"
         sign = "> 0" if grad > 0 else "< 0"
         tiny = f" (it rounds to {shown} at {f} decimals)" if rounded(grad, f) == 0.0 else ""
-        reason = f"{grad_name} = {shown} {sign}{tiny} and the update subtracts η·∂E/∂w: {update_text(trace, p, f)}."
+        reason = f"{grad_name} = {shown} {sign}{tiny} and the update subtracts η·∂{e}/∂w: {update_text(trace, p, f)}."
         if format_number(old, f) == format_number(new, f):
             reason += f" The step is too small to show at {f} decimals."
     return Question(
@@ -186,17 +187,18 @@ def error_after_text(config: Config, trace: StepTrace, decimals: int) -> str:
 
 
 def error_verdict(
-    loss: float, loss_after: float, learning_rate: float, before: str, worked: str, step: str
+    loss: float, loss_after: float, learning_rate: float, before: str, worked: str, step: str, e: str = "E"
 ) -> tuple[str, str]:
-    """The error question's answer and its reason from E before and after (``worked``: how E after is found)."""
+    """The error question's answer and its reason from E before and after (``worked``: how E after is found;
+    ``e``: the error's name, Ē for a batch)."""
     eta = format_setting(learning_rate)
     if loss_after < loss:
-        return "yes", f"E after = {worked}, less than E before = {before}."
+        return "yes", f"{e} after = {worked}, less than {e} before = {before}."
     if loss_after > loss:
-        return "no", f"E after = {worked}, more than E before = {before}: η = {eta} is too large{step}."
+        return "no", f"{e} after = {worked}, more than {e} before = {before}: η = {eta} is too large{step}."
     if math.isnan(loss_after):
-        return "no", f"E after the update is undefined: η = {eta} is so large that the numbers overflow."
-    return "it stays the same", f"E after = {worked}, the same as E before = {before}."
+        return "no", f"{e} after the update is undefined: η = {eta} is so large that the numbers overflow."
+    return "it stays the same", f"{e} after = {worked}, the same as {e} before = {before}."
 
 
 def error_question(config: Config, trace: UpdateTrace) -> Question:
@@ -228,8 +230,8 @@ MAX_LISTED = 4  # a batch's error question lists each sample's error after the u
 
 
 def batch_error_question(trace: BatchTrace, decimals: int) -> Question:
-    """Is the batch error smaller after this update? Given E before and each sample's Eₛ after (E after is
-    their mean), or for a batch of more than MAX_LISTED samples E after itself."""
+    """Is the batch error smaller after this update? Given Ē before and each sample's Eₛ after (Ē after is
+    their mean), or for a batch of more than MAX_LISTED samples Ē after itself."""
 
     def f(v: float) -> str:
         return format_number(float(v), decimals)
@@ -238,10 +240,13 @@ def batch_error_question(trace: BatchTrace, decimals: int) -> Question:
     listed = m <= MAX_LISTED
     if listed:
         worked = f"(1/{m}) ({' + '.join(f(e) for e in trace.losses_after)}) = {after}"
-        given = (("E before", ("loss",)), *((f"E{sub(s + 1)} after", ("losses_after", s)) for s in range(m)))
+        given = (
+            (f"{BATCH_ERROR} before", ("loss",)),
+            *((f"Eₛ after (s = {s + 1})", ("losses_after", s)) for s in range(m)),
+        )
     else:
-        worked, given = after, (("E before", ("loss",)), ("E after", ("loss_after",)))
-    answer, reason = error_verdict(trace.loss, trace.loss_after, trace.learning_rate, before, worked, "")
+        worked, given = after, ((f"{BATCH_ERROR} before", ("loss",)), (f"{BATCH_ERROR} after", ("loss_after",)))
+    answer, reason = error_verdict(trace.loss, trace.loss_after, trace.learning_rate, before, worked, "", BATCH_ERROR)
     return Question(
         kind="error",
         prompt="After the update, is the batch error smaller than before?",

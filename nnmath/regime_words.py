@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnmath.notation import format_setting, format_value, sub
+from nnmath.error_floor import at_floor, floor_exponent
+from nnmath.notation import error_name, format_setting, format_value, sub, sup
 from nnmath.regimes import (
     DIVERGED,
     DIVERGES,
@@ -17,6 +18,7 @@ from nnmath.regimes import (
     STALLS_PAST,
     STEADY,
     STUCK,
+    WORSE,
     YOURS,
     Regime,
     Regimes,
@@ -30,14 +32,14 @@ TAGS = {  # a panel's short label: what the run does
     STALLS_PAST: "jumps past\nthe target\nand stalls",
     STALLS: "the output\nsaturates\nand stalls",
     DIVERGES: "diverges",
-    STUCK: "the error\ndoes not move",
+    STUCK: "the error\ndoes not\nmove",
 }
 
 
 def tag(run: Regime) -> str:
     """The panel's tag, e.g. "too large:\\njumps past\\nthe target\\nand stalls" (role, then what it does); the
     config's own η says so."""
-    role = {LARGEST_TRIED: "largest η tried", YOURS: "the η you\nwatched"}.get(run.role, run.role)
+    role = {LARGEST_TRIED: "largest\nη tried", YOURS: "the η you\nwatched"}.get(run.role, run.role)
     if run.yours and run.role != YOURS:
         role += "\n(the η you watched)".replace(" you ", " you\n")
     return f"{role}:\n{TAGS[run.label]}"
@@ -55,12 +57,42 @@ def output_name(regimes: Regimes, n: int) -> str:
     return name if regimes.target.size == regimes.outputs else f"{name} of sample {sample + 1}"
 
 
-def error_at(run: Regime, k: int, decimals: int) -> str:
-    """E after k updates, readable whatever its size: "E₁₀₀ = 2.5 × 10⁻⁵", or "E₃ > 10⁶"."""
-    value = float(run.history[k])
+def counted(regimes: Regimes, k: int) -> str:
+    """ "1 update", "100 updates", "100 epochs": k of the runs' steps."""
+    return f"{k} {regimes.unit}{'' if k == 1 else 's'}"
+
+
+def at_step(regimes: Regimes, k: int) -> str:
+    """The k-th step, counted from 1: "update 13", "epoch 13"."""
+    return f"{regimes.unit} {k}"
+
+
+def error_at(run: Regime, regimes: Regimes, k: int, decimals: int) -> str:
+    """E after k steps, readable whatever its size and never a number the computer cannot tell from 0:
+    "after 100 updates E = 2.5 × 10⁻⁵", "after 3 updates E > 10⁶", "after 100 updates E < 10⁻¹⁴"."""
+    value, after, e = float(run.history[k]), f"after {counted(regimes, k)}", error_of(regimes)
     if not abs(value) < DIVERGED:
-        return f"E{sub(k)} > 10⁶" if value == value else f"E{sub(k)} is not a number"
-    return f"E{sub(k)} = {format_value(value, decimals)}"
+        return f"{after} {e} > 10⁶" if value == value else f"{after} {e} is not a number"
+    if at_floor(value, regimes.floor):
+        return f"{after} {e} < {floor_text(regimes.floor)}"
+    return f"{after} {e} = {format_value(value, decimals)}"
+
+
+def error_of(regimes: Regimes) -> str:
+    """The error the runs are judged on: E for one sample, Ē (the mean over all the data) for a dataset."""
+    return error_name(regimes.per_epoch)
+
+
+def floor_text(floor: float) -> str:
+    """The floor as a power of ten: "10⁻¹⁴"."""
+    return f"10{sup(floor_exponent(floor))}"
+
+
+def reaches_floor(run: Regime, regimes: Regimes) -> bool:
+    return at_floor(run.final, regimes.floor)
+
+
+FLOOR_WORDS = "the smallest error the computer can compute for this loss"
 
 
 def what_it_does(run: Regime, regimes: Regimes, decimals: int) -> str:
@@ -70,10 +102,12 @@ def what_it_does(run: Regime, regimes: Regimes, decimals: int) -> str:
     def v(x: float) -> str:
         return format_value(float(x), decimals)
 
-    final = error_at(run, last, decimals)
+    final = error_at(run, regimes, last, decimals)
+    if reaches_floor(run, regimes) and run is next(r for r in regimes.compared if reaches_floor(r, regimes)):
+        final += f", {FLOOR_WORDS}"  # said once, at the first run that reaches it
     if run.label == DIVERGES:
         gone = next((k for k, e in enumerate(run.history) if not abs(e) < DIVERGED), last)
-        return f"the error grows without bound: {error_at(run, gone, decimals)}"
+        return f"the error grows without bound: {error_at(run, regimes, gone, decimals)}"
     if run.label == STUCK:
         return f"the error does not move: {final}"
     if run.label in (SLOW, STEADY):
@@ -82,30 +116,33 @@ def what_it_does(run: Regime, regimes: Regimes, decimals: int) -> str:
     if run.label in (STALLS, STALLS_PAST):
         n = b.saturated if b.saturated is not None else 0
         y = output_name(regimes, n)
-        where = f"from step {b.stall_from} on" if b.stall_from else "throughout"
-        sat = f"{y} = {v(run.y_hat[-1][n])} saturates (f′(z) = {v(run.slope[-1][n])}), so E stays at {v(run.final)} {where}"
+        where = f"from {at_step(regimes, b.stall_from)} on" if b.stall_from else "throughout"
+        sat = f"{y} = {v(run.y_hat[-1][n])} saturates (f′(z) = {v(run.slope[-1][n])}), so {error_of(regimes)} stays at {v(run.final)} {where}"
         return f"{past(run, regimes, decimals)}; {sat}" if run.label == STALLS_PAST and b.first_cross else sat
     if run.label == OSCILLATES:
         parts = []
         if b.rises:
-            parts.append(f"E rises at {b.rises} of the {last} steps, up to {v(np.nanmax(run.history))}")
+            top = np.nanmax(run.history[(b.first_rise or 0) + 1 :])  # the highest E after it first rose
+            parts.append(f"{error_of(regimes)} rises in {b.rises} of the {counted(regimes, last)}, up to {v(top)}")
         if b.crossings:
             parts.append(
-                f"{output_name(regimes, (b.first_cross or (0, 0))[1])} swings across the target at {b.crossings} of the steps"
+                f"{output_name(regimes, (b.first_cross or (0, 0))[1])} swings across the target in {b.crossings} of them"
+                if b.rises
+                else f"{output_name(regimes, (b.first_cross or (0, 0))[1])} swings across the target in {b.crossings} of the {counted(regimes, last)}"
             )
         return f"{'; '.join(parts)}; {final}"
     # OVERSHOOTS: one rise or one pass of the target
     if b.first_rise is not None:
         k = b.first_rise
-        return f"the error rises in step {k + 1}, from {v(run.history[k])} to {v(run.history[k + 1])}; then {final}"
+        return f"the error rises in {at_step(regimes, k + 1)}, from {v(run.history[k])} to {v(run.history[k + 1])}; then {final}"
     return f"{past(run, regimes, decimals)}; then {final}"
 
 
 def past(run: Regime, regimes: Regimes, decimals: int) -> str:
-    """ "in step 1, ŷ jumps past the target 0.01 (from 0.7514 to 7.1 × 10⁻⁶)"."""
+    """ "in update 1, ŷ jumps past the target 0.01 (from 0.7514 to 7.1 × 10⁻⁶)"."""
     k, n = run.behaviour.first_cross or (0, 0)
     y = output_name(regimes, n)
-    return f"in step {k + 1}, {y} jumps past the target {format_setting(float(regimes.target[n]))} (from {format_value(float(run.y_hat[k][n]), decimals)} to {format_value(float(run.y_hat[k + 1][n]), decimals)})"
+    return f"in {at_step(regimes, k + 1)}, {y} jumps past the target {format_setting(float(regimes.target[n]))} (from {format_value(float(run.y_hat[k][n]), decimals)} to {format_value(float(run.y_hat[k + 1][n]), decimals)})"
 
 
 def who(run: Regime) -> str:
@@ -117,8 +154,11 @@ def who(run: Regime) -> str:
 
 
 def nothing_went_wrong(regimes: Regimes) -> str:
-    """Said when no η of the search went wrong: the lesson "too large" cannot be shown for this network."""
+    """Said when no η of the search showed a fault (``nnmath.regimes.shows_fault``): the lesson "too large" cannot
+    be shown for this network."""
+    right = format_setting(regimes.right.learning_rate)
     return (
-        f"For this network no η up to {format_setting(regimes.limit)} made the error rise or ŷ pass its target, "
-        "so a too-large η cannot be shown here."
+        f"No η above {right}, up to {format_setting(regimes.limit)}, made the error grow without bound, or end "
+        f"{format_setting(WORSE)} times higher than η = {right} after rising, passing the target or stalling: "
+        "this network cannot show a too-large η."
     )

@@ -1,8 +1,12 @@
 """The epilogue's learning-rate comparison: the same training with different η, each run labelled by what
 its own numbers show.
 
-Every run is EPILOGUE_STEPS updates of ``nnmath.train`` from the config's parameters. The runs form one
-ladder, trained side by side: the config's η times 2ᵏ for k = −LADDER_DOWN … doublings_within(RATE_LIMIT).
+Every run trains from the config's parameters as ``nnmath.train`` does: one sample for EPILOGUE_STEPS updates,
+judged on E after each update; a dataset for the config's epochs, judged on E after each epoch (the data's
+loss: between two epochs a mini-batch update may raise it and the next lower it again, which is no fault). The
+runs form one ladder, trained side by side: the config's η times 2ᵏ for k = −LADDER_DOWN …
+doublings_within(RATE_LIMIT). Errors below the computer's floor for the loss (``nnmath.error_floor``) all count
+as the floor: no run is better for reaching further below it.
 
 What a run does (:func:`behaviour`), read from its errors E₀ … E_N and its outputs ŷ:
 
@@ -19,12 +23,16 @@ What a run does (:func:`behaviour`), read from its errors E₀ … E_N and its o
 
 The roles, from those labels:
 
-- **about right**: of the steady runs below the first η that goes wrong, the one whose error ends lowest;
-  of runs that end as low (:func:`ends_as_low`), the smallest η.
-- **too large**: the smallest η above about right whose run goes wrong where one sees it: E rises at some
-  step, or it ends higher than about right (a run that only passes the target and ends as low is not
-  shown as too large). If there is none up to the limit, the largest η tried is shown instead
-  (``found_rise`` False) and the video says that no η up to it went wrong.
+- **about right**: of the steady runs, the one whose error ends lowest, unless another run ends more than WORSE
+  times lower (then that run, whatever it does); of runs that end as low (:func:`ends_as_low`), the smallest η.
+  (With one sample a larger η can end lower than a smaller one; a run between the two that rises on the way is
+  not shown, and the video's claims are about the η above about right.)
+- **too large**: the smallest η above about right whose run shows a fault (:func:`shows_fault`): it goes wrong
+  (overshoots, oscillates, diverges or stalls) and diverges or ends at least WORSE times higher than about
+  right. A run that rises on the way but ends as low, or that stalls a little above about right, is no
+  example of a too-large η. If there is none up to the limit, the largest η tried is shown instead
+  (``found_fault`` False), labelled by what it does, and the video says that no η above about right up to it
+  showed a fault.
 - **too small**: the largest η below about right whose run is slow.
 - the config's own η is one of the runs (``yours``): its panel is marked, and when it is none of the
   three it is a fourth run, labelled by what it does.
@@ -33,12 +41,12 @@ The roles, from those labels:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from nnmath.config import Config
+from nnmath.error_floor import floor_of, settled
 from nnmath.network import train_runs
 from nnmath.run_behaviour import (
     CLOSE,
@@ -63,6 +71,7 @@ from nnmath.run_behaviour import (
     classify,
     cross_steps,
     diverged,
+    output_slopes,
     removed,
     rise_steps,
     rises,
@@ -75,6 +84,7 @@ RATE_LIMIT = 1024.0  # the ladder goes up to at most this many times the config'
 LADDER_DOWN = 24  # … and down to the config's η halved this many times
 TIE_FACTOR = 1.05  # runs whose final errors are within this factor end as low (on a log axis: the same height)
 TIE_SHARE = 1e-12  # … or within this share of E₀ (float noise near zero)
+WORSE = 10.0  # too large ends at least this many times higher than about right: a decade on the log axis
 
 # Roles in the comparison.
 TOO_SMALL, ABOUT_RIGHT, TOO_LARGE, LARGEST_TRIED = "too small", "about right", "too large", "largest η tried"
@@ -112,12 +122,24 @@ class Regimes:
 
     small: Regime
     right: Regime
-    large: Regime  # too large, or (found_rise False) the largest η tried
+    large: Regime  # too large, or (found_fault False) the largest η tried
     yours: Regime  # the config's η: one of the three above, or a run of its own
-    found_rise: bool  # some η up to ``limit`` went wrong (overshot, oscillated, stalled or diverged)
+    found_fault: bool  # some η up to ``limit`` showed a fault (:func:`shows_fault`): the too-large run
     limit: float  # the largest η tried
     target: np.ndarray  # y (a dataset's: every sample's, one after the other)
     outputs: int  # outputs per sample
+    per_epoch: bool = False  # a dataset: E is measured after each epoch, else after each update
+    floor: float = 0.0  # errors below this are the computer's floor for the loss (``nnmath.error_floor``; 0: none)
+
+    @property
+    def steps(self) -> int:
+        """Updates (one sample) or epochs (a dataset) each run trains."""
+        return len(self.right.history) - 1
+
+    @property
+    def unit(self) -> str:
+        """What a step of the runs' x axis is: "update" or "epoch"."""
+        return "epoch" if self.per_epoch else "update"
 
     @property
     def halved(self) -> bool:
@@ -136,13 +158,14 @@ class Regimes:
         return tuple(runs[eta] for eta in sorted(runs))
 
     def log_range(self) -> tuple[float, float]:
-        """Bounds for E on a log axis: every finite positive error of the runs, at most 10¹⁶ apart and
-        never above DIVERGED (an exact 0, inf or nan is drawn at a bound: :meth:`plotted`)."""
+        """Bounds for E on a log axis: every finite positive error of the runs, at most 10¹⁶ apart, never above
+        DIVERGED nor below the floor (an exact 0, inf or nan is drawn at a bound: :meth:`plotted`; an error
+        below the floor on it)."""
         values = np.concatenate([run.history for run in self.compared])
         shown = values[np.isfinite(values) & (values > 0) & (values <= DIVERGED)]
         top = float(shown.max()) if shown.size else 1.0
         bottom = float(shown.min()) if shown.size else top
-        bottom = max(bottom, top * 1e-16, np.finfo(float).tiny)
+        bottom = max(bottom, top * 1e-16, np.finfo(float).tiny, self.floor)
         return (bottom, top) if bottom < top else (top / 10, top)
 
     def plotted(self, history: np.ndarray) -> np.ndarray:
@@ -171,57 +194,44 @@ def _times_power_of_two(eta: float, k: int) -> float:
         return math.inf
 
 
-SLOPE_OF_OUTPUT: dict[
-    str, Callable[[np.ndarray], np.ndarray]
-] = {  # f′(z) from a = f(z), for the activations whose saturation the lesson can tell
-    "sigmoid": lambda a: a * (1.0 - a),
-    "softmax": lambda a: a * (1.0 - a),  # the Jacobian's diagonal ∂aₖ/∂zₖ
-    "tanh": lambda a: 1.0 - a * a,
-    "relu": lambda a: (a > 0).astype(float),
-}
-
-
-def output_slopes(activation: str, a: np.ndarray) -> np.ndarray:
-    """f′(z) of each output from its value a (ones where the activation does not saturate, or is unknown)."""
-    slope = SLOPE_OF_OUTPUT.get(activation)
-    return slope(a) if slope is not None else np.ones_like(a)
-
-
 def trained_runs(config: Config, steps: int, rates: list[float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Loss [r, k], outputs ŷ [r, k, n] and their f′ [r, k, n] of every run; a dataset's samples and outputs
-    are one axis n (each sample's output against its own target)."""
+    """Loss [r, k], outputs ŷ [r, k, n] and their f′ [r, k, n] of every run after k = 0 … ``steps`` updates, or for
+    a dataset after k epochs (each epoch ``config.updates_per_epoch`` updates); a dataset's samples and outputs are
+    one axis n (each sample's output against its own target)."""
+    per = config.updates_per_epoch if config.is_dataset else 1
     with np.errstate(all="ignore"):  # a diverging run overflows on purpose
-        runs = train_runs(config, steps, rates, keep=range(steps + 1))
-        outputs = np.stack([np.asarray(o).reshape(len(rates), -1) for o in runs.outputs], axis=1)
-        return runs.loss, outputs, output_slopes(config.output_activation, outputs)
+        runs = train_runs(config, steps * per, rates, keep=range(0, steps * per + 1, per))
+        kept = [runs.outputs[k * per] for k in range(steps + 1)]
+        outputs = np.stack([np.asarray(o).reshape(len(rates), -1) for o in kept], axis=1)
+        return runs.loss[:, ::per], outputs, output_slopes(config.output_activation, outputs)
 
 
-def choose_learning_rates(config: Config, steps: int = EPILOGUE_STEPS, limit: float = RATE_LIMIT) -> Regimes:
-    """The runs of the epilogue, chosen as the module docstring describes."""
+def measured_steps(config: Config) -> int:
+    """How long each run trains: EPILOGUE_STEPS updates for one sample, the config's epochs for a dataset."""
+    return config.epochs if config.is_dataset else EPILOGUE_STEPS
+
+
+def choose_learning_rates(config: Config, steps: int | None = None, limit: float = RATE_LIMIT) -> Regimes:
+    """The runs of the epilogue, chosen as the module docstring describes (``steps``: updates for one sample,
+    epochs for a dataset; default :func:`measured_steps`)."""
+    steps = measured_steps(config) if steps is None else steps
     rates = ladder(config.learning_rate, limit)
     loss, y_hat, slope = trained_runs(config, steps, rates)
     target = np.asarray(config.data_y, dtype=float).ravel()
+    floor = floor_of(config)
     does = [behaviour(loss[r], y_hat[r], slope[r], target) for r in range(len(rates))]
 
     def at(r: int, role: str) -> Regime:
         eta = rates[r]
         return Regime(role, eta, loss[r], y_hat[r], slope[r], does[r], eta == config.learning_rate)
 
-    first_wrong = next((r for r, d in enumerate(does) if d.label in WENT_WRONG), len(rates))
-    steady = [r for r in range(first_wrong) if does[r].label == STEADY] or [0]
     e0 = abs(float(loss[0, 0]))
-    final = [float(loss[r, -1]) if math.isfinite(loss[r, -1]) else math.inf for r in range(len(rates))]
-    lowest = min(final[r] for r in steady)
-    right = min(r for r in steady if final[r] <= ends_as_low(lowest, e0))
+    final = [settled(float(loss[r, -1]), floor) if math.isfinite(loss[r, -1]) else math.inf for r in range(len(rates))]
+    right = about_right(does, final, e0)
     reference = loss[right]
     slow = [r for r in range(right) if slower(does[r].label, loss[r], reference) == SLOW]
     small = max(slow) if slow else 0
-    visibly = (
-        r
-        for r in range(right + 1, len(rates))
-        if does[r].label in WENT_WRONG and (does[r].rises or final[r] > ends_as_low(final[right], e0))
-    )  # E goes up, or ends higher
-    wrong = next(visibly, None)
+    wrong = next((r for r in range(right + 1, len(rates)) if shows_fault(does[r], final[r], final[right], e0)), None)
     large = wrong if wrong is not None else len(rates) - 1
     runs = {
         small: at(small, TOO_SMALL),
@@ -238,11 +248,33 @@ def choose_learning_rates(config: Config, steps: int = EPILOGUE_STEPS, limit: fl
         right=runs[right],
         large=runs[large],
         yours=yours,
-        found_rise=wrong is not None,
+        found_fault=wrong is not None,
         limit=rates[-1],
         target=target,
         outputs=len(config.y),
+        per_epoch=config.is_dataset,
+        floor=floor,
     )
+
+
+def about_right(does: list[Behaviour], final: list[float], e0: float) -> int:
+    """The steady run whose error ends lowest (``final``: errors below the floor count as the floor), unless some
+    run ends more than WORSE times lower still (mini-batches: every η that learns fast raises E now and then); then
+    the run that ends lowest, whatever it does. Of runs that end as low, the smallest η."""
+    steady = [r for r, d in enumerate(does) if d.label == STEADY] or [0]
+    best = min(final[r] for r in steady)
+    if min(final) * WORSE < best:  # a steady run visibly beaten: it is not about right
+        steady, best = list(range(len(final))), min(final)
+    return min(r for r in steady if final[r] <= ends_as_low(best, e0))
+
+
+def shows_fault(run: Behaviour, final: float, right: float, e0: float) -> bool:
+    """A run is too large only where its numbers show a fault one sees: it went wrong (overshoots, oscillates,
+    diverges, stalls) and diverged or ended at least WORSE times higher than about right (a decade on the log
+    axis). A run that rises on the way but ends as low or lower is no example of a too-large η."""
+    if run.label not in WENT_WRONG:
+        return False
+    return run.label == DIVERGES or final >= WORSE * max(right, ends_as_low(0.0, e0))
 
 
 def ends_as_low(lowest: float, e0: float) -> float:
@@ -260,7 +292,8 @@ def relabel(run: Regime, reference: np.ndarray) -> Regime:
 __all__ = [
     "ABOUT_RIGHT", "CLOSE", "CONVERGES", "CROSS_NOISE", "DIVERGED", "DIVERGES", "EPILOGUE_STEPS", "LARGEST_TRIED",
     "OSCILLATES", "OVERSHOOTS", "RATE_LIMIT", "RISE_TOLERANCE", "SATURATED", "SLOW", "SLOW_SHARE", "STALLS",
-    "STALLS_PAST", "STALL_SHARE", "STEADY", "STUCK", "TOO_LARGE", "TOO_SMALL", "WENT_WRONG", "YOURS", "Behaviour",
-    "Regime", "Regimes", "behaviour", "choose_learning_rates", "classify", "cross_steps", "diverged", "removed",
-    "rise_steps", "rises", "slower", "stall", "trained_runs",
+    "STALLS_PAST", "STALL_SHARE", "STEADY", "STUCK", "TOO_LARGE", "TOO_SMALL", "WENT_WRONG", "WORSE", "YOURS",
+    "Behaviour", "Regime", "Regimes", "about_right", "behaviour", "choose_learning_rates", "classify",
+    "cross_steps", "diverged", "measured_steps", "removed", "rise_steps", "rises", "shows_fault", "slower", "stall",
+    "trained_runs",
 ]  # fmt: skip

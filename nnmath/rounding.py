@@ -125,6 +125,12 @@ def _substitutions(trace: StepTrace, decimals: int, focus: Sequence[tuple[int, i
         yield n.check("update", ("new_weights", l, j, i), expression, trace.new_weights[l][j, i], n.text(value))
 
 
+def hand_rounded(value: Decimal, decimals: int) -> str:
+    """An exact result (worked out from shown numbers) rounded half away from zero to ``decimals``, as by hand and
+    as ``format_number`` writes it (never "-0.000")."""
+    return _Numbers(decimals).text(value)
+
+
 def mixes_output(trace: StepTrace) -> bool:
     """Whether the output activation mixes its layer (softmax): its δ is then ŷ − y, not ∂E/∂ŷ · f′(z)."""
     return not ACTIVATIONS[trace.activations[-1]].elementwise

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -121,3 +122,19 @@ def slower(label: str, history: np.ndarray, reference: np.ndarray | None) -> str
     if label == STEADY and reference is not None and removed(history) <= SLOW_SHARE * removed(reference):
         return SLOW
     return label
+
+
+SLOPE_OF_OUTPUT: dict[
+    str, Callable[[np.ndarray], np.ndarray]
+] = {  # f′(z) from a = f(z), for the activations whose saturation the lesson can tell
+    "sigmoid": lambda a: a * (1.0 - a),
+    "softmax": lambda a: a * (1.0 - a),  # the Jacobian's diagonal ∂aₖ/∂zₖ
+    "tanh": lambda a: 1.0 - a * a,
+    "relu": lambda a: (a > 0).astype(float),
+}
+
+
+def output_slopes(activation: str, a: np.ndarray) -> np.ndarray:
+    """f′(z) of each output from its value a (ones where the activation does not saturate, or is unknown)."""
+    slope = SLOPE_OF_OUTPUT.get(activation)
+    return slope(a) if slope is not None else np.ones_like(a)

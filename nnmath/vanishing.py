@@ -58,7 +58,7 @@ class GradientSizes:
 
     sizes: np.ndarray  # as layer_delta_sizes, input side first
     slopes: np.ndarray  # slopes[l]: the mean f′(z) over the neurons of layer l + 1 (what δ is multiplied by there;
-    # for a batch: the worked sample's)
+    # for a batch: over its samples too, as the sizes)
     steps: tuple[str, ...]  # steps[l]: what going back from layer l + 2 to layer l + 1 does (SHRINKS | GROWS | SAME)
     trend: str  # SHRINKS, GROWS or SAME when every step back does that, else MIXED
 
@@ -78,6 +78,9 @@ def gradient_sizes(trace: UpdateTrace) -> GradientSizes:
     sizes = layer_delta_sizes(trace)
     steps = tuple(step_back(float(sizes[l + 1]), float(sizes[l])) for l in range(len(sizes) - 1))
     trend = steps[0] if steps and all(s == steps[0] for s in steps) else MIXED
-    worked = trace.first if isinstance(trace, BatchTrace) else trace  # f′ of the worked sample
-    slopes = np.array([float(np.abs(s).mean()) for s in worked.da_dz])
+    if isinstance(trace, BatchTrace):  # f′ over the batch's samples, as its sizes
+        per_layer = [[np.abs(s.da_dz[l]) for s in trace.samples] for l in range(trace.depth)]
+        slopes = np.array([float(np.mean(layer)) for layer in per_layer])
+    else:
+        slopes = np.array([float(np.abs(s).mean()) for s in trace.da_dz])
     return GradientSizes(sizes, slopes, steps, trend)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from manim import GrowFromCenter, MathTex, Scene, VMobject, Write
+from manim import GrowFromCenter, MathTex, Scene, Text, VMobject, Write
 
 from nnmath.rounding import mixes_output
 from scenes.backward_terms import slope_if_new, what_delta_is
@@ -37,9 +37,11 @@ from scenes.drawing.style import (
     SHOW_ROW,
     WRITE,
 )
+from scenes.drawing.tables import PairTable
+from scenes.formulas.activations import first_slopes, slope_formula
 from scenes.formulas.backward_pass import (
     CANCELLATION,
-    GRADIENT_TABLE,
+    TABLE_PLACES,
     WHY_THEY_CANCEL,
     backward_formulas,
     chain_entries,
@@ -58,9 +60,9 @@ from scenes.formulas.backward_pass import (
 )
 from scenes.long_chain import play_long_chain
 from scenes.stage.base import StepScene
-from scenes.stage.board import Board, parameter_table
+from scenes.stage.board import Board
 from scenes.stage.context import StepContext
-from scenes.stage.states import after_forward, on_scene
+from scenes.stage.states import after_forward, backward_key, on_scene
 from scenes.stage.step import Step
 from scenes.steps_table import PART
 from scenes.words import backward_pass as words
@@ -73,7 +75,7 @@ def play_backward_pass(scene: Scene, ctx: StepContext, board: Board | None = Non
     """Play step 3 on ``scene``; leaves every edge styled by its gradient and labelled by its weight."""
     board = on_scene(scene, ctx, board, after_forward)
     step = Step(scene, ctx, PART["BackwardPass"])
-    key = SignKey(ctx.theme)  # what orange and purple mean, on screen while anything is coloured by its sign
+    key = backward_key(ctx)  # what the colours mean, on screen while anything is coloured by its sign
     the_signal_enters(step, board, key)
     what_delta_is(step)
     if mixes_output(ctx.trace):
@@ -97,7 +99,7 @@ def the_signal_enters(step: Step, board: Board, key: SignKey) -> None:
     """∂E/∂ŷ at the output neurons (coloured by sign: the key appears with it)."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
     with narrated(scene, "backward-signal", words.backward_signal(ctx)):
-        step.show_title()
+        step.show_title(*board.show_sign_key(key))
         rows = [
             Formula(
                 symbols.partial("E", symbols.y_hat(k)),
@@ -108,7 +110,7 @@ def the_signal_enters(step: Step, board: Board, key: SignKey) -> None:
             )
             for k in range(len(step.t.dE_dyhat))
         ]
-        scene.play(*step.panel.push_all(rows), *board.show_sign_key(key))
+        scene.play(*step.panel.push_all(rows))
         scene.play(*light_up(board.diagram.column(ctx.output_layer), theme.text))
         scene.wait(READ)
         read_out(step.scene)
@@ -128,6 +130,7 @@ def why_y_hat_minus_y(step: Step, board: Board) -> None:
         sum_row = softmax_sum_formula(ctx, k)
         scene.play(step.panel.push(sum_row), *light_up(outputs, theme.text), run_time=SHOW_ROW)
         scene.wait(READ)
+        step.note_rounding(sum_row)
         # Why: the softmax slope's ŷₘ cancels the loss's 1/ŷₘ, and the targets add up to 1.
         cancel = [MathTex(line, font_size=FORMULA_SIZE, color=theme.text) for line in CANCELLATION]
         why = MathTex(WHY_THEY_CANCEL, font_size=LABEL_SIZE, color=theme.muted)
@@ -172,7 +175,7 @@ def deltas_of_layer(step: Step, board: Board, l: int, styled: EdgeStyles) -> Non
     is_output = layer == step.ctx.output_layer
     with narrated(step.scene, f"backward-delta-{layer}", words.backward_deltas(step.ctx, l)):
         if not is_output:
-            step.scene.play(pulse_backward(board.diagram, layer + 1, step.theme.backward))
+            step.scene.play(pulse_backward(board.diagram, layer + 1, step.theme.text))  # δ of both signs: neutral
         rule = MathTex(delta_rule(step.ctx, layer), font_size=RULE_SIZE, color=step.theme.text)
         brisk = not has_chain_rule(step.ctx, l)  # a middle layer: as the one before, at a brisker pace
         step.scene.play(step.panel.push(rule, Write), run_time=SHOW_ROW if brisk else PULSE)
@@ -194,13 +197,22 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
     if not is_output:
         highlights = light_up(neuron.out_edges, theme.text)  # the edges whose weights the sum uses
         terms, upstream = upstream_terms(ctx, l, j), upstream_formula(ctx, l, j)
-        scene.play(*light_up([neuron], theme.backward), *highlights, step.panel.push(terms), run_time=MOVE)
+        scene.play(
+            *light_up([neuron], theme.text), *highlights, step.panel.push(terms), run_time=MOVE
+        )  # δ not yet known
         scene.play(step.panel.push(upstream), run_time=SHOW_ROW)
         scene.wait(pause)
         step.note_rounding(upstream)
+    if (layer, ctx.trace.activations[layer]) not in first_slopes(ctx.trace) and not (
+        is_output and mixes_output(ctx.trace)
+    ):
+        slope = slope_formula(ctx, layer, j)  # f′'s working, as where its rule was written (δ multiplies by it)
+        scene.play(step.panel.push(slope), run_time=SHOW_ROW)
+        scene.wait(BEAT)
     row = delta_formula(ctx, l, j)
-    scene.play(step.panel.push(row), *light_up([neuron], theme.backward), run_time=SHOW_ROW)
-    badge = board.badge(layer, j, theme.of_sign(ctx.value(("delta", l, j))))
+    sign = theme.of_sign(ctx.value(("delta", l, j)), ctx.decimals)  # the ring and the badge: δ's sign, as the key says
+    scene.play(step.panel.push(row), *light_up([neuron], sign), run_time=SHOW_ROW)
+    badge = board.badge(layer, j, sign)
     scene.play(*board.show_badge(layer, j, badge, None), run_time=SHOW_ROW)  # fades in: a copy flying off its row
     # would cross the row's own digits
     step.note_rounding(row)
@@ -213,9 +225,13 @@ def the_other_deltas(step: Step, board: Board, l: int, others: list[int], pause:
     """The rest of the layer at once: δ = ∂E/∂a · f′(z) per neuron, each badge under its neuron."""
     ctx, scene, theme, layer = step.ctx, step.scene, step.theme, l + 1
     step.panel.clear()
-    rows = [delta_formula(ctx, l, j) for j in others]
+    rows = [delta_formula(ctx, l, j, worked=True) for j in others]  # f′ with its numbers, as the first neuron's
     neurons = [board.diagram.neuron(layer, j) for j in others]
-    scene.play(*step.panel.push_all(rows), *light_up(neurons, theme.backward), run_time=SHOW_ROW)
+    rings = [
+        light_up([n], theme.of_sign(ctx.value(("delta", l, j)), ctx.decimals))
+        for n, j in zip(neurons, others, strict=True)
+    ]
+    scene.play(*step.panel.push_all(rows), *(a for ring in rings for a in ring), run_time=SHOW_ROW)
     scene.wait(pause)
     step.note_rounding(*rows)
     shown = [
@@ -270,11 +286,12 @@ def gradients_of_layer(step: Step, board: Board, l: int) -> EdgeStyles:
         animations = restyle_edges(board.diagram, styles)
         if board.diagram.gradients_beside_weights:
             animations += board.show_gradients(l, theme.of_sign)
-        else:
-            table = parameter_table(ctx, l, "grad_", theme.text, GRADIENT_TABLE, with_biases=False)
-            for number in table.numbers:
-                number.set_color(theme.of_sign(float(number.get_value())))
-            animations.append(step.panel.push(table))
+        else:  # a table: each gradient under its weight (and, the first time, how to read it)
+            table = PairTable(l, t.weights[l], t.grad_weights[l], step.decimals, theme.text, theme.of_sign)
+            rows: list[VMobject] = [table]
+            if l == ctx.depth - 1:
+                rows.append(Text(TABLE_PLACES, font_size=LABEL_SIZE, color=theme.muted, line_spacing=0.8))
+            animations += step.panel.push_all(rows)
         scene.play(*animations, run_time=WRITE)
         scene.wait(READ_GRADIENTS if has_chain_rule(ctx, l) else READ)  # a middle layer: as the one before
         read_out(step.scene)

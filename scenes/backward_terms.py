@@ -9,7 +9,8 @@ from scenes.drawing.formula import Formula
 from scenes.drawing.motion import light_up
 from scenes.drawing.narration import narrated, read_out
 from scenes.drawing.style import LABEL_SIZE, READ, RULE_SIZE, SHOW_ROW, WRITE
-from scenes.formulas.backward_pass import DELTA_MEANING, DELTA_WORDS, SLOPE_RULES, first_slopes, slope_formula
+from scenes.formulas.activations import DERIVATIVE_RULES, first_slopes, slope_formula
+from scenes.formulas.backward_pass import DELTA_MEANING, DELTA_WORDS
 from scenes.stage.board import Board
 from scenes.stage.step import Step
 from scenes.words import backward_pass as words
@@ -30,13 +31,13 @@ def what_delta_is(step: Step) -> None:
 
 def slope_if_new(step: Step, board: Board, layer: int) -> None:
     """Where ``layer``'s activation's slope f′ is first used: its rule, then the focus neuron's f′ with numbers."""
-    if (layer, step.t.activations[layer]) not in first_slopes(step.ctx):
+    if (layer, step.t.activations[layer]) not in first_slopes(step.t):
         return
     ctx, scene, theme = step.ctx, step.scene, step.theme
     j = ctx.config.focus[layer - 1][0]
     row: Formula = slope_formula(ctx, layer, j)
     with narrated(scene, f"backward-slope-{layer}", words.slope(ctx, layer, j)):
-        rule = MathTex(SLOPE_RULES[ctx.trace.activations[layer]], font_size=RULE_SIZE, color=theme.text)
+        rule = MathTex(DERIVATIVE_RULES[ctx.trace.activations[layer]], font_size=RULE_SIZE, color=theme.text)
         scene.play(step.panel.push(rule, Write), run_time=WRITE)
         lit = light_up([board.diagram.neuron(layer, j)], theme.forward)
         scene.play(step.panel.push(row), *lit, run_time=SHOW_ROW)

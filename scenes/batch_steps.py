@@ -1,18 +1,21 @@
 """A dataset's batch, after its first sample is worked in full: the other samples in a compact table, then the
-mean over the batch with its numbers. Step 2 ends with the batch's error E = (1/m) Σ Eₛ, step 3 with the batch
-gradient ∂E/∂w = (1/m) Σ ∂Eₛ/∂w of each focus weight shown, and the edges restyled by the batch gradient (the
-update then takes its step with it: ``StepContext.for_update``)."""
+mean over the batch with its numbers. Step 2 ends with the batch's error Ē = (1/m) Σ Eₛ, step 3 with the batch
+gradient ∂Ē/∂w = (1/m) Σ ∂Eₛ/∂w of each focus weight shown, and the edges restyled by the batch gradient (the
+update then takes its step with it: ``StepContext.for_update``). E stays the worked sample's error, as in a
+one-sample video; Eₛ is sample s's, and Ē the batch's mean (``nnmath.notation.BATCH_ERROR``)."""
 
 from __future__ import annotations
 
+from manim import Text
+
 from nnmath.notation import number_of
-from scenes.dataset_intro import hold
 from scenes.drawing import symbols
+from scenes.drawing.fades import Appear
 from scenes.drawing.formula import Formula, Num, Token, piece_formula
 from scenes.drawing.motion import gradient_styles, restyle_edges
-from scenes.drawing.narration import narrated
+from scenes.drawing.narration import narrated, read_out
 from scenes.drawing.sample_table import Cell, SampleTable
-from scenes.drawing.style import FORMULA_SIZE, MOVE, PANEL_WIDTH, PULSE, READ, READ_LONG, SHOW_ROW
+from scenes.drawing.style import FORMULA_SIZE, LABEL_SIZE, MOVE, PANEL_WIDTH, PULSE, READ, READ_LONG, SHOW_ROW
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
 from scenes.stage.step import Step
@@ -50,12 +53,11 @@ def batch_error(step: Step) -> None:
     b = ctx.batch
     said = words.batch_error(ctx)
     with narrated(scene, "error-batch", said):
-        start = scene.time
         step.panel.clear()
         rows = [
             [
                 Cell(float(s.y_hat[0]), ("sample", n, "y_hat", 0), theme.forward),
-                Cell(float(s.y[0]), ("sample", n, "y", 0), theme.error),
+                Cell(float(s.y[0]), ("sample", n, "y", 0), theme.target),
                 Cell(s.loss, ("sample", n, "loss"), theme.error),
             ]
             for n, s in enumerate(b.samples)
@@ -64,17 +66,19 @@ def batch_error(step: Step) -> None:
         table = SampleTable(error_headings(ctx), rows, names, ctx.decimals, theme.text, name_heading="sample")
         terms = [ctx.num("sample", n, "loss", color=theme.error) for n in range(b.size)]
         mean = Formula(
-            *mean_tokens(ctx, "E", terms, ctx.num("batch", "loss", color=theme.error)),
+            *mean_tokens(ctx, symbols.BATCH_ERROR, terms, ctx.num("batch", "loss", color=theme.error)),
             decimals=ctx.decimals,
             color=theme.text,
             font_size=FORMULA_SIZE,
             max_width=PANEL_WIDTH,
         )
+        names_said = Text(words.error_names(ctx), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
         scene.play(step.panel.push(table), run_time=SHOW_ROW)
         scene.wait(READ)
         scene.play(step.panel.push(mean), run_time=PULSE)
+        scene.play(step.panel.push(names_said, Appear), run_time=SHOW_ROW)
         scene.wait(READ_LONG)
-        hold(scene, start, said)
+        read_out(scene)  # what the caption is about stays until it can be read
         step.panel.clear()
 
 
@@ -91,10 +95,12 @@ def batch_gradient(step: Step, board: Board) -> None:
     layers = words.shown_layers(ctx)
     said = words.batch_gradient(ctx)
     with narrated(scene, "backward-batch", said):
-        start = scene.time
         step.panel.clear()
         rows = [
-            [Cell(s.focus_grads[l], ("sample", n, "focus_grads", l), theme.backward) for l in layers]
+            [
+                Cell(s.focus_grads[l], ("sample", n, "focus_grads", l), theme.of_sign(s.focus_grads[l], ctx.decimals))
+                for l in layers
+            ]
             for n, s in enumerate(b.samples)
         ]
         names = [f"s = {n + 1}" for n in range(b.size)]
@@ -104,9 +110,24 @@ def batch_gradient(step: Step, board: Board) -> None:
             Formula(
                 *mean_tokens(
                     ctx,
-                    gradient_heading(l, ctx, "E"),
-                    [ctx.num("sample", n, "focus_grads", l, color=theme.backward, factor=True) for n in range(b.size)],
-                    ctx.num("batch", "focus_grads", l, color=theme.backward),
+                    gradient_heading(l, ctx, symbols.BATCH_ERROR),
+                    [
+                        ctx.num(
+                            "sample",
+                            n,
+                            "focus_grads",
+                            l,
+                            color=theme.of_sign(s.focus_grads[l], ctx.decimals),
+                            factor=True,
+                        )
+                        for n, s in enumerate(b.samples)
+                    ],
+                    ctx.num(
+                        "batch",
+                        "focus_grads",
+                        l,
+                        color=theme.of_sign(ctx.value(("batch", "focus_grads", l)), ctx.decimals),
+                    ),
                 ),
                 decimals=ctx.decimals,
                 color=theme.text,
@@ -123,9 +144,17 @@ def batch_gradient(step: Step, board: Board) -> None:
         styles = {}
         for l in range(ctx.depth):
             styles.update(gradient_styles(l, b.grad_weights[l], theme.backward, theme.backward_negative))
-        scene.play(*restyle_edges(board.diagram, styles), run_time=MOVE)
+        edges_say = Text(words.edges_now(ctx), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
+        step.panel.make_room(means, edges_say.height)  # the means stay beside the edges that show them
+        # The worked sample's δ leave the neurons: from here on the diagram shows the batch's gradient.
+        scene.play(
+            *restyle_edges(board.diagram, styles),
+            *board.clear_badges(keep_key=True),
+            step.panel.push(edges_say, Appear),
+            run_time=MOVE,
+        )
         scene.wait(READ_LONG)
-        hold(scene, start, said)
+        read_out(scene)  # what the caption is about stays until it can be read
         step.panel.clear()
 
 
@@ -134,7 +163,7 @@ def batch_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     if not ctx.config.is_dataset:
         return []
     m = ctx.batch.size
-    pieces = ["E", "=", rf"\tfrac{{1}}{{{m}}}", r"\big(", r"\big)", "+", r"\cdots"]
-    pieces += [gradient_heading(l, ctx, "E") for l in words.shown_layers(ctx)]
+    pieces = [symbols.BATCH_ERROR, "=", rf"\tfrac{{1}}{{{m}}}", r"\big(", r"\big)", "+", r"\cdots"]
+    pieces += [gradient_heading(l, ctx, symbols.BATCH_ERROR) for l in words.shown_layers(ctx)]
     heads = [*error_headings(ctx), *(gradient_heading(l, ctx) for l in words.shown_layers(ctx))]
     return [*(piece_formula(p) for p in pieces), *((h,) for h in heads), (r"\vdots",)]

@@ -37,10 +37,11 @@ from manim import (
 
 from nnmath.notation import setting_decimals
 from nnmath.quiz import Question, quiz, think_time
+from scenes.drawing.colour_key import colour_key, room_beside
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, Token, piece_formula, typeset
 from scenes.drawing.layout import step_title
-from scenes.drawing.pacing import paced
+from scenes.drawing.narration import narrated
 from scenes.drawing.style import (
     COUNTDOWN_CENTER,
     COUNTDOWN_RADIUS,
@@ -60,7 +61,9 @@ from scenes.drawing.style import (
     TEXT_SIZE,
     THINK,
 )
+from scenes.drawing.theme import ROLES, role_colors
 from scenes.formulas.check_yourself import (
+    color_of,
     error_after_pieces,
     error_after_tokens,
     given_rows,
@@ -82,14 +85,22 @@ def play_check_yourself(scene: Scene, ctx: StepContext, board: Board | None = No
     """Play the quiz on ``scene``; the board (as the update left it) is on screen before and after."""
     ctx = ctx.for_update()  # a dataset: the update asked about is the batch's, as the answer key's
     board = on_scene(scene, ctx, board, after_update)
-    title = step_title(None, "Check yourself", ctx.theme.update)
     questions = quiz_of(ctx)
+    name = step_title(None, "Check yourself", ctx.theme.text)
+    title = VGroup(name, colour_key(ctx.theme, quiz_roles(ctx, questions), room_beside(name)))  # with its key
     for n, question in enumerate(questions, 1):
         opening = (board.everything(), title) if n == 1 else None  # the network makes way for the title
         shown = ask(scene, ctx, question, n, len(questions), opening)
         reveal(scene, ctx, question, n, shown)
     back_to_the_network(scene, board, title)
     return board
+
+
+def quiz_roles(ctx: StepContext, questions: tuple[Question, ...]) -> list[str]:
+    """The colours the questions and their answers use (``ROLES`` fields): what each gives, E and the new values."""
+    role_of = {color: role for role, color in role_colors(ctx.theme).items()}
+    given = {color_of(ctx, entry) for q in questions for _, entry in q.given}
+    return [role for role in ROLES if role in {role_of.get(c) for c in given} | {"error", "update"}]
 
 
 def quiz_of(ctx: StepContext) -> tuple[Question, ...]:
@@ -103,7 +114,7 @@ def ask(
 ) -> VGroup:
     """The question section: the question, what it gives, and the countdown; returns what stays for the answer.
     ``opening`` (before the first question): what leaves the screen, and the title that comes."""
-    with paced(scene, f"quiz-{n}-question", words.quiz_question(ctx, q, n, count), section_type=QUESTION_SECTION):
+    with narrated(scene, f"quiz-{n}-question", words.quiz_question(ctx, q, n, count), section_type=QUESTION_SECTION):
         if opening is not None:
             leaving, title = opening
             scene.play(Vanish(leaving), run_time=FADE)
@@ -120,7 +131,7 @@ def ask(
 
 def reveal(scene: Scene, ctx: StepContext, q: Question, n: int, shown: VGroup) -> None:
     """The answer section: the short answer, then the line from the trace that gives it."""
-    with paced(scene, f"quiz-{n}-answer", words.quiz_answer(ctx, q)):
+    with narrated(scene, f"quiz-{n}-answer", words.quiz_answer(ctx, q)):
         verdict = answer_mobject(ctx, q)
         line = worked_line(ctx, q)
         answer = VGroup(verdict, line).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
@@ -134,7 +145,7 @@ def reveal(scene: Scene, ctx: StepContext, q: Question, n: int, shown: VGroup) -
 
 def back_to_the_network(scene: Scene, board: Board, title: VMobject) -> None:
     """The quiz ends on the network as the update left it (where the epilogue starts)."""
-    with paced(scene, "quiz-end", words.quiz_end()):
+    with narrated(scene, "quiz-end", words.quiz_end()):
         scene.play(Vanish(title), run_time=FADE)
         parts = [board.diagram, *board.overlay()]  # one by one, as a board is attached (not as one group)
         scene.play(*(Appear(m) for m in parts), run_time=SHOW_ROW)
@@ -145,12 +156,12 @@ def countdown(scene: Scene, ctx: StepContext, seconds: int = THINK) -> None:
     read the question and work its answer out (``nnmath.quiz.think_time``); slides stop there anyway."""
     theme, center = ctx.theme, np.array(COUNTDOWN_CENTER)
     track = Circle(radius=COUNTDOWN_RADIUS, color=theme.muted, stroke_width=EDGE_WIDTH).move_to(center)
-    ring = countdown_arc(1.0, theme.update)
+    ring = countdown_arc(1.0, theme.text)
     digit = Text(str(seconds), font_size=COUNTDOWN_SIZE, color=theme.text).move_to(center)
     scene.play(Appear(track), Appear(ring), Appear(digit), run_time=FADE)
     for left in range(seconds, 0, -1):
         scene.play(
-            Transform(ring, countdown_arc((left - 1) / seconds, theme.update)), run_time=1.0, rate_func=linear
+            Transform(ring, countdown_arc((left - 1) / seconds, theme.text)), run_time=1.0, rate_func=linear
         )  # a second
         scene.remove(digit)
         if left > 1:
@@ -169,19 +180,18 @@ def countdown_arc(share: float, color: str) -> Arc:
 def answer_mobject(ctx: StepContext, q: Question) -> VMobject:
     """ "Answer: down" in words, or for a new value "Answer:" over ``w = 0.4087`` (a trace number)."""
     theme = ctx.theme
-    good = q.answer in ("yes", "down", "up") or q.kind == "new_value"
     if q.kind != "new_value":
-        return Text(f"Answer: {q.answer}", font_size=QUESTION_SIZE, color=theme.update if good else theme.error)
+        return Text(f"Answer: {q.answer}", font_size=QUESTION_SIZE, color=theme.text)
     new = q.worked[-1]
     value = Formula(
-        symbol(q.worked[0]),
+        symbol(q.worked[0], ctx.config.is_dataset),
         "=",
         ctx.num(*new, color=theme.update),
         decimals=ctx.decimals,
         color=theme.text,
         font_size=EMPHASIS_SIZE,
     )
-    heading = Text("Answer:", font_size=QUESTION_SIZE, color=theme.update)
+    heading = Text("Answer:", font_size=QUESTION_SIZE, color=theme.text)
     return VGroup(heading, value).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
 
 
@@ -191,13 +201,13 @@ def worked_line(ctx: StepContext, q: Question) -> VMobject:
     if q.kind == "error":
         before, after = q.worked
         tokens: list[Token] = [
-            symbol(before),
+            symbol(before, ctx.config.is_dataset),
             "=",
             ctx.num(*before, color=theme.error),
             r"\;\rightarrow\;",
-            symbol(after),
+            symbol(after, ctx.config.is_dataset),
             "=",
-            ctx.num(*after, color=theme.update if q.answer == "yes" else theme.error),
+            ctx.num(*after, color=theme.error),
         ]
         line: VMobject = Formula(*tokens, decimals=decimals, color=theme.text, font_size=EMPHASIS_SIZE)
         worked = error_after_tokens(ctx, q)
@@ -207,12 +217,12 @@ def worked_line(ctx: StepContext, q: Question) -> VMobject:
                 line,
             ).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
         if q.answer == "no":
-            note = Text("η is too large for this step: it overshoots", font_size=TEXT_SIZE, color=theme.error)
+            note = Text("η is too large for this step: it overshoots", font_size=TEXT_SIZE, color=theme.text)
             line = VGroup(line, note).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
         return line
     old, eta, grad, new = q.worked
     update = Formula(
-        symbol(old),
+        symbol(old, ctx.config.is_dataset),
         "=",
         ctx.num(*old, factor=True),
         "-",
@@ -229,7 +239,7 @@ def worked_line(ctx: StepContext, q: Question) -> VMobject:
     if q.kind != "direction":
         return update
     # Why: the update subtracts η·∂E/∂w, so a weight moves against the sign of its gradient.
-    gradient = symbol(grad)
+    gradient = symbol(grad, ctx.config.is_dataset)
     signs = {"down": ">", "up": "<", "it does not move": "="}
     tails = reason_tails(gradient)
     # Other numbers may flip the sign: every variant is typeset now, so the next config needs no LaTeX run.
@@ -250,9 +260,9 @@ def quiz_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     out, and the reasons a direction question may give."""
     formulas: list[tuple[str, ...]] = []
     for q in quiz_of(ctx):
-        names = [symbol(entry) for entry in (*(entry for _, entry in q.given), *q.worked)]
+        names = [symbol(entry, ctx.config.is_dataset) for entry in (*(entry for _, entry in q.given), *q.worked)]
         if q.kind == "direction":
-            names += reason_tails(symbol(q.worked[2]))
+            names += reason_tails(symbol(q.worked[2], ctx.config.is_dataset))
         formulas += [(prompt_latex(q),), *(piece_formula(name) for name in names)]
     return [*formulas, *error_after_pieces(ctx)]
 

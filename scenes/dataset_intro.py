@@ -7,7 +7,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Circle, Mobject, Scene, SurroundingRect
 
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.layout import step_title
-from scenes.drawing.narration import Words, narrated
+from scenes.drawing.narration import narrated, read_out
 from scenes.drawing.sample_table import Cell, SampleTable, shown_rows
 from scenes.drawing.scatter import InputPlane, class_key
 from scenes.drawing.style import LABEL_SIZE, PULSE, READ, READ_LONG, SHOW, SHOW_ROW
@@ -17,14 +17,6 @@ from scenes.words import dataset_intro as words
 PLANE_SIZE = 5.4
 PLANE_CENTER = (-3.2, -0.55, 0.0)
 RIGHT_COLUMN = 0.9  # the left edge of what stands beside the plane
-CAPTION_RATE = 18.0  # characters per second a caption is held for at least (the limit is 20)
-
-
-def hold(scene: Scene, start: float, said: Words) -> None:
-    """Wait until the sub-step begun at ``start`` has lasted long enough to read its caption."""
-    remaining = len(said.caption) / CAPTION_RATE - (scene.time - start)
-    if remaining > 0:
-        scene.wait(remaining)
 
 
 def play_dataset_intro(scene: Scene, ctx: StepContext) -> None:
@@ -35,8 +27,10 @@ def play_dataset_intro(scene: Scene, ctx: StepContext) -> None:
     scene.play(Vanish(heading), *(Vanish(m) for m in shown))
 
 
-def data_table(ctx: StepContext, rows: list[int], names: list[str], highlight: set[int] | None = None) -> SampleTable:
-    """The samples ``rows`` of the data: their inputs and targets (the batch's rows in the forward colour)."""
+def data_table(
+    ctx: StepContext, rows: list[int], names: list[str], highlight: set[int] | None = None, name_heading: str = "sample"
+) -> SampleTable:
+    """The samples ``rows`` of the data: their inputs and targets as given (no colour: nothing to key)."""
     c, theme = ctx.config, ctx.theme
     inputs, outputs = c.layers[0], c.layers[-1]
     headings = [rf"x_{{{i + 1}}}" for i in range(inputs)] + [
@@ -45,18 +39,17 @@ def data_table(ctx: StepContext, rows: list[int], names: list[str], highlight: s
     cells = [
         [
             *(Cell(float(c.data_x[r][i]), ("data_x", r, i), theme.text) for i in range(inputs)),
-            *(Cell(float(c.data_y[r][k]), ("data_y", r, k), theme.error) for k in range(outputs)),
+            *(Cell(float(c.data_y[r][k]), ("data_y", r, k), theme.text) for k in range(outputs)),
         ]
         for r in rows
     ]
-    return SampleTable(headings, cells, names, c.decimals, theme.text, name_heading="sample")
+    return SampleTable(headings, cells, names, c.decimals, theme.text, name_heading=name_heading)
 
 
 def the_data(scene: Scene, ctx: StepContext, heading: Mobject) -> list[Mobject]:
     """The scatter (two inputs) or the table of the data; returns what stays on screen."""
     said = words.intro_data(ctx)
     with narrated(scene, "intro-data", said):
-        start = scene.time
         scene.play(Appear(heading))
         if ctx.config.layers[0] == 2:
             plane = InputPlane(ctx.config, ctx.theme, PLANE_SIZE).move_to(PLANE_CENTER)
@@ -72,7 +65,7 @@ def the_data(scene: Scene, ctx: StepContext, heading: Mobject) -> list[Mobject]:
             scene.play(Appear(table), run_time=SHOW_ROW)
             shown = [table]
         scene.wait(READ)
-        hold(scene, start, said)
+        read_out(scene)  # what the caption is about stays until it can be read
     return shown
 
 
@@ -81,16 +74,17 @@ def the_first_batch(scene: Scene, ctx: StepContext, shown: list[Mobject]) -> Non
     said = words.intro_batch(ctx)
     theme, batch = ctx.theme, ctx.batch
     with narrated(scene, "intro-batch", said):
-        start = scene.time
         names = [str(s + 1) for s in range(batch.size)]
         marks: list[Mobject] = []
         if isinstance(shown[0], InputPlane):
             plane, key = shown[0], shown[1]
             rings = VGroup(
-                *(Circle(0.2, color=theme.update, stroke_width=4).move_to(plane.dots[r]) for r in batch.indices)
+                *(Circle(0.2, color=theme.text, stroke_width=4).move_to(plane.dots[r]) for r in batch.indices)
             )
-            table = data_table(ctx, list(batch.indices), names)
-            label = Text("the first batch", font_size=LABEL_SIZE + 2, color=theme.update)
+            table = data_table(ctx, list(batch.indices), names, name_heading="s")  # numbered in the batch
+            label = Text(
+                "the first batch:\nsamples s = 1 … " + str(batch.size), font_size=LABEL_SIZE + 2, color=theme.text
+            )
             group = VGroup(label, table).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
             group.next_to(key, DOWN, buff=0.5, aligned_edge=LEFT)
             scale = min(1.0, (6.9 - group.get_left()[0]) / group.width, (group.get_top()[1] + 3.8) / group.height)
@@ -104,18 +98,17 @@ def the_first_batch(scene: Scene, ctx: StepContext, shown: list[Mobject]) -> Non
             positions = shown_rows(ctx.config.samples)
             boxes = VGroup(
                 *(
-                    SurroundingRectangle(data.rows[positions.index(r)], color=theme.update, buff=0.06)
+                    SurroundingRectangle(data.rows[positions.index(r)], color=theme.text, buff=0.06)
                     for r in batch.indices
                     if r in positions
                 )
             )
-            label = Text(
-                f"the first batch: {words.batch_rows(ctx)}", font_size=LABEL_SIZE + 2, color=theme.update
-            ).next_to(data, DOWN, buff=0.35, aligned_edge=LEFT)
+            label = Text(words.batch_label(ctx), font_size=LABEL_SIZE + 2, color=theme.text, line_spacing=0.8)
+            label.next_to(data, DOWN, buff=0.35, aligned_edge=LEFT)
             scene.play(Appear(boxes), Appear(label), run_time=SHOW_ROW)
             marks = [boxes, label]
         scene.wait(READ_LONG)
-        hold(scene, start, said)
+        read_out(scene)  # what the caption is about stays until it can be read
     shown.extend(marks)
 
 
@@ -130,4 +123,4 @@ def dataset_intro_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     return [*heads, ("x_1",), ("x_2",), (r"\vdots",)]
 
 
-__all__ = ["dataset_intro_formulas", "hold", "play_dataset_intro"]
+__all__ = ["dataset_intro_formulas", "play_dataset_intro"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from manim import DOWN, RIGHT, UP, Create, Dot, Line, MathTex, NumberLine, Scene, VGroup, Write
+from collections.abc import Sequence
+
+from manim import DOWN, RIGHT, UP, Create, Dot, Line, MathTex, NumberLine, Scene, Text, VGroup, VMobject, Write
 
 from nnmath import LOSSES
 from nnmath.losses import Template, latex_tokens
@@ -10,7 +12,7 @@ from nnmath.rounding import mixes_output
 from scenes.batch_steps import batch_error, batch_formulas
 from scenes.drawing import symbols
 from scenes.drawing.colour_key import colour_key, panel_top_under, room_beside, slope_fields
-from scenes.drawing.fades import Appear
+from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, Token, piece_formula
 from scenes.drawing.moves import assemble_all
 from scenes.drawing.narration import narrated, wait_to_read
@@ -27,7 +29,6 @@ from scenes.drawing.style import (
     READ_LONG,
     READ_ROW,
     RULE_SIZE,
-    SHOW,
     SHOW_ROW,
     WRITE,
 )
@@ -36,7 +37,7 @@ from scenes.gradient_idea import gradient_formulas, the_gradient
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
-from scenes.stage.states import after_forward, on_scene
+from scenes.stage.states import after_forward, forward_key, on_scene
 from scenes.stage.step import Step
 from scenes.steps_table import PART
 from scenes.words import error_calc as words
@@ -61,7 +62,7 @@ class GapLine(VGroup):
             tick_size=0.06,
         )
         self.prediction_dot = Dot(self.line.n2p(t.y_hat[k]), color=theme.forward, radius=DOT_RADIUS)
-        self.target_dot = Dot(self.line.n2p(t.y[k]), color=theme.error, radius=DOT_RADIUS)
+        self.target_dot = Dot(self.line.n2p(t.y[k]), color=theme.target, radius=DOT_RADIUS)
         self.gap = Line(
             self.prediction_dot.get_center(), self.target_dot.get_center(), color=theme.error, stroke_width=GAP_WIDTH
         )
@@ -76,7 +77,7 @@ class GapLine(VGroup):
         self.target = Formula(
             symbols.y(k),
             "=",
-            ctx.num("y", k, color=theme.error),
+            ctx.num("y", k, color=theme.target),
             decimals=decimals,
             color=theme.text,
             font_size=LABEL_SIZE,
@@ -91,15 +92,17 @@ def play_error_calc(scene: Scene, ctx: StepContext, board: Board | None = None) 
     """Play step 2 on ``scene``."""
     board = on_scene(scene, ctx, board, after_forward)
     step = Step(scene, ctx, PART["ErrorCalc"])
-    key = colour_key(ctx.theme, ["forward", "error", *slope_fields(*ctx.trace.dE_dyhat)], room_beside(step.title))
+    key = colour_key(
+        ctx.theme, ["forward", "target", "error", *slope_fields(*ctx.trace.dE_dyhat)], room_beside(step.title)
+    )
     step.panel.top = panel_top_under(key)
     prediction_against_target(step, board, key)
     values = the_loss(step)
     the_signal(step, values)
-    if ctx.config.is_dataset:  # the other samples of the batch, and the batch's E
-        batch_error(step)
     the_gradient(step, key, worked_output(ctx))
-    step.end()
+    if ctx.config.is_dataset:  # the other samples of the batch, and the batch's Ē
+        batch_error(step)
+    step.end(Vanish(key), *board.show_sign_key(forward_key(ctx)))  # as the forward pass left the board
     return board
 
 
@@ -107,8 +110,7 @@ def prediction_against_target(step: Step, board: Board, key: VGroup) -> None:
     """Each ŷ flies from its neuron onto a number line beside its target y."""
     scene, t = step.scene, step.t
     with narrated(scene, "error-compare", words.error_compare(step.ctx)):
-        step.show_title()
-        scene.play(Appear(key), run_time=SHOW)
+        step.show_title(*board.replace_key(key))
         # The worked output on its own, the others together (the same comparison again).
         for outputs in first_then_rest(len(t.y), worked_output(step.ctx)):
             gaps = [GapLine(step.ctx, k) for k in outputs]
@@ -133,7 +135,7 @@ def the_loss(step: Step) -> list[Formula]:
     n, loss = len(t.y), LOSSES[step.config.loss]
     first = worked_output(ctx)
     with narrated(scene, "error-loss", words.error_loss(ctx)):
-        values = [vector_row(ctx, r"\hat y", "y_hat", ctx.theme.forward), vector_row(ctx, "y", "y", ctx.theme.error)]
+        values = [vector_row(ctx, r"\hat y", "y_hat", ctx.theme.forward), vector_row(ctx, "y", "y", ctx.theme.target)]
         scene.play(*step.panel.push_all(values), run_time=SHOW_ROW)
         scene.play(
             step.panel.push(MathTex(loss.latex, font_size=RULE_SIZE, color=step.theme.text), Write), run_time=WRITE
@@ -156,8 +158,11 @@ def the_loss(step: Step) -> list[Formula]:
                 step.note_rounding(*values, rows[0])  # ŷ and y stay beside the row
                 worked = rows
         total = loss_total(ctx)
-        room_for(step, [*values, *worked], [total])
-        scene.play(step.panel.push(total), run_time=SHOW_ROW)
+        whose = (
+            [Text(words.whose_error(ctx), font_size=LABEL_SIZE, color=step.theme.text)] if ctx.config.is_dataset else []
+        )
+        room_for(step, [*values, *worked], [total, *whose])
+        scene.play(step.panel.push(total), *(step.panel.push(w) for w in whose), run_time=SHOW_ROW)
         step.note_rounding(*values, total)
         wait_to_read(scene, READ_LONG, then=FADE)
         keep_only(step, values)
@@ -177,7 +182,7 @@ def vector_row(ctx: StepContext, symbol: str, entry: str, color: str) -> Formula
     return Formula(symbol, "=", *numbers, decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
 
 
-def room_for(step: Step, keep: list[Formula], rows: list[Formula]) -> None:
+def room_for(step: Step, keep: list[Formula], rows: Sequence[VMobject]) -> None:
     """Room in the panel for ``rows``, fading what is not in ``keep`` if they do not fit (ŷ and y, which the
     formulas use, and the row worked out in full stay on screen)."""
     kept = [m for m in keep if m in step.panel.items]
@@ -258,7 +263,7 @@ def worked_output(ctx: StepContext) -> int:
 def per_output_row(ctx: StepContext, k: int, symbol: str, template: Template, result: Num) -> Formula:
     """``symbol = <template with yₖ and ŷₖ substituted> = result`` for output k."""
     theme = ctx.theme
-    y, y_hat = ctx.num("y", k, color=theme.error, factor=True), ctx.num("y_hat", k, color=theme.forward, factor=True)
+    y, y_hat = ctx.num("y", k, color=theme.target, factor=True), ctx.num("y_hat", k, color=theme.forward, factor=True)
     tokens: list[Token] = list(latex_tokens(template, y, y_hat, len(ctx.trace.y)))
     return Formula(symbol, "=", *tokens, "=", result, decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH)
 

@@ -6,7 +6,7 @@ from manim import Create, MathTex, Scene, VGroup, VMobject, Write
 
 from nnmath.rounding import mixes_output
 from scenes.drawing import symbols
-from scenes.drawing.colour_key import colour_key, panel_top_under
+from scenes.drawing.colour_key import panel_top_under
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Token
 from scenes.drawing.motion import light_up, pulse_forward, rest_edges, rest_neurons
@@ -45,6 +45,7 @@ from scenes.formulas.forward_pass import (
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
+from scenes.stage.states import forward_key
 from scenes.stage.step import Step
 from scenes.steps_table import PART
 from scenes.words import forward_pass as words
@@ -53,7 +54,7 @@ from scenes.words import forward_pass as words
 def play_forward_pass(scene: Scene, ctx: StepContext, board: Board | None = None) -> Board:
     """Play step 1 on ``scene``; draws the network first unless ``board`` is already on screen."""
     step = Step(scene, ctx, PART["ForwardPass"])
-    key = colour_key(ctx.theme, ["forward"])
+    key = forward_key(ctx)  # stays with the board: the values keep their colour
     step.panel.top = panel_top_under(key)
     board = the_network(step, board, key)
     the_inputs(step, board)
@@ -63,7 +64,6 @@ def play_forward_pass(scene: Scene, ctx: StepContext, board: Board | None = None
         else:
             one_layer(step, board, layer)
     the_prediction(step, board)
-    scene.play(Vanish(key), run_time=FADE)
     step.end()
     return board
 
@@ -84,8 +84,7 @@ def the_network(step: Step, board: Board | None, key: VGroup) -> Board:
     drawn = board is not None
     board = Board(step.ctx) if board is None else board
     with narrated(step.scene, "forward-network", words.forward_network(step.ctx, board.diagram.labels_on_edges)):
-        step.show_title()
-        step.scene.play(Appear(key), run_time=FADE)
+        step.show_title(*board.show_sign_key(key))
         if not drawn:
             show_network(step.scene, step.ctx, board)
         wait_to_read(step.scene, READ)
@@ -160,7 +159,7 @@ def the_z_row(step: Step, board: Board, layer: int, j: int) -> Formula:
 
 
 def the_other_neurons(step: Step, board: Board, layer: int, others: list[int]) -> None:
-    """The rest of the layer at once, in the compact form z = W a + b, a = f(z); values fly into their neurons."""
+    """The rest of the layer at once, under the rule z = Σ w·a + b for every neuron, a = f(z); values fly into their neurons."""
     scene, theme = step.scene, step.theme
     step.panel.clear()
     rule = compact_rule(step, layer)
@@ -209,7 +208,7 @@ def settle(step: Step, board: Board, layer: int, numbers: list[tuple[int, TraceN
 
 
 def the_other_sums(step: Step, board: Board, layer: int, others: list[int]) -> None:
-    """The rest of the layer's z at once, in the compact form z = W a + b; each flies into its neuron."""
+    """The rest of the layer's z at once, under the rule z = Σ w·a + b for every neuron; each flies into its neuron."""
     scene, theme = step.scene, step.theme
     step.panel.clear()
     rule = compact_rule(step, layer)

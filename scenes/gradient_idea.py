@@ -10,7 +10,6 @@ from manim import MathTex, Text, VGroup, Write
 
 from nnmath.notation import rounded, sub
 from scenes.drawing import symbols
-from scenes.drawing.fades import Vanish
 from scenes.drawing.formula import Formula
 from scenes.drawing.narration import narrated, wait_to_read
 from scenes.drawing.style import FADE, LABEL_SIZE, READ, READ_LONG, RULE_SIZE, SHOW_ROW, WRITE
@@ -33,7 +32,8 @@ def sign_lines(value: float, k: int, decimals: int) -> str:
 
 
 def the_gradient(step: Step, key: VGroup, k: int) -> None:
-    """∂E/∂ŷₖ again with what its sign says; then the gradient: every ∂E/∂w and ∂E/∂b, pointing uphill."""
+    """∂E/∂ŷₖ again with what its sign says; then the gradient: every ∂E/∂w and ∂E/∂b, pointing uphill. The
+    colour key stays: the step's end takes it."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
     value = float(ctx.trace.dE_dyhat[k])
     with narrated(scene, "error-gradient", words.error_gradient(ctx, k)):
@@ -61,9 +61,8 @@ def the_gradient(step: Step, key: VGroup, k: int) -> None:
         )
         scene.play(step.panel.push(rule, Write), run_time=WRITE)
         scene.play(step.panel.push(uphill), run_time=SHOW_ROW)
-        wait_to_read(scene, READ, then=2 * FADE)
+        wait_to_read(scene, READ, then=FADE)
         step.panel.clear()
-        scene.play(Vanish(key), run_time=FADE)
 
 
 def gradient_formulas() -> list[tuple[str, ...]]:

@@ -110,7 +110,7 @@ def config_summary(ctx: StepContext) -> VGroup:
         Formula(
             LEARNING_RATE,
             "=",
-            ctx.num("learning_rate", color=theme.update),
+            ctx.num("learning_rate"),  # a setting here, not yet the update: no colour to explain
             decimals=c.decimals,
             color=theme.text,
             font_size=SMALL_FORMULA_SIZE,
@@ -135,7 +135,10 @@ def play_intro(scene: Scene, ctx: StepContext, keep_network: bool = True) -> Boa
 def the_title(scene: Scene, ctx: StepContext) -> None:
     with narrated(scene, "intro-title", words.intro_title(ctx)):
         title = Text("Backpropagation", font_size=VIDEO_TITLE_SIZE, color=ctx.theme.text, weight="BOLD").shift(0.5 * UP)
-        subtitle = Text("one training step, every number real", font_size=SUBTITLE_SIZE, color=ctx.theme.muted)
+        line = (
+            "learning from data, every number real" if ctx.config.is_dataset else "one training step, every number real"
+        )
+        subtitle = Text(line, font_size=SUBTITLE_SIZE, color=ctx.theme.muted)
         subtitle.next_to(title, DOWN)
         scene.play(Write(title), run_time=WRITE)
         scene.play(Appear(subtitle))

@@ -26,6 +26,8 @@ from scenes.drawing.geometry import EdgeKey
 from scenes.drawing.layout import Panel
 from scenes.drawing.motion import gradient_styles, light_up, neutral_styles, rest_neurons, restyle_edges
 from scenes.drawing.narration import narrated, read_out
+from scenes.drawing.numbers import TraceNumber
+from scenes.drawing.shown_arithmetic import WrittenRow, note_rounding
 from scenes.drawing.style import (
     BEAT,
     FOCUS_STROKE,
@@ -53,6 +55,8 @@ from scenes.formulas.long_chain import (
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
 from scenes.words import long_chain as words
+
+WHY_WIDTH = 30  # characters a line of why backprop goes through δ (LABEL_SIZE, the panel's width)
 
 
 def play_long_chain(scene: Scene, ctx: StepContext, board: Board) -> None:
@@ -82,8 +86,13 @@ def one_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path: P
         scene.play(Write(grid.head), Write(grid.symbols), run_time=WRITE)
         scene.play(Appear(grid.values), run_time=ROW_IN)
         scene.wait(BEAT)
-        result = row(["=", path_number(ctx, path, theme.of_sign(path.product))], theme.text)
+        product = path_number(ctx, path, theme.of_sign(path.product))
+        result = row(["=", product], theme.text)
         scene.play(panel.push(result), run_time=SHOW_ROW)
+        numbers = [value for value in grid.values if isinstance(value, TraceNumber)]
+        factors: list[str | TraceNumber] = [piece for value in numbers for piece in (r"\cdot", value)][1:]
+        written = WrittenRow(written=[*factors, "=", product])
+        note_rounding(scene, panel, theme.muted, written, seen=ctx.notes_shown, keep=[grid, result])
         if reason:
             note = Text(
                 wrapped_note(reason[0].upper() + reason[1:] + "."),
@@ -114,14 +123,17 @@ def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path:
         terms = sum_row(ctx, paths)
         scene.play(panel.push(terms), run_time=SHOW_ROW)
         scene.wait(BEAT)
+        note_rounding(scene, panel, theme.muted, terms, seen=ctx.notes_shown)
         gradient, product = gradient_is_delta_times_a(j, i)
         same = Formula(
             "=", gradient, "=", product, "=",
-            signed(ctx, "delta", 0, j, factor=True), r"\cdot", ctx.num("dz_dw", 0, i, factor=True),
+            signed(ctx, "delta", 0, j), r"\cdot", ctx.num("dz_dw", 0, i, factor=True),
             decimals=decimals, color=theme.text, max_width=PANEL_WIDTH,
         )  # fmt: skip
         scene.play(panel.push(same), run_time=SHOW_ROW)
-        why = Text(words.reuse_lines(n, naive, backprop), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
+        reuse = wrapped_note(words.reuse_lines(n, naive, backprop), WHY_WIDTH)
+        why = Text(reuse, font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
+        panel.make_room([m for m in panel.items if m is not count], why.height)  # the sum stays beside why
         scene.play(*panel.push_all([why]), run_time=SHOW_ROW)
         scene.wait(READ_ALL)
         d = board.diagram

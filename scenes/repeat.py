@@ -1,9 +1,10 @@
 """The epilogue: the cycle repeats; the loss curve of many steps, the same training with other learning rates
 (``scenes.repeat_rates``), and for a network with a hidden layer the size of δ in each layer.
 
-The main loss curve ties back to the update just watched: a zoom on the first ZOOM_STEPS steps, drawn
-wide, marks E₀ and E₁ (the error before and after that update) and E₁₀; the whole run beside it marks
-E₁₀₀. Labels are placed where they cover neither the curves, the axes nor each other, with a leader
+The main loss curve ties back to the update just watched: a zoom on the first ZOOM_STEPS updates, drawn
+wide, marks E at the start and after 1 update (the error before and after that update) and after ZOOM_STEPS;
+the whole run beside it marks E after the last. (E with an index is a term of the loss or a sample's loss
+elsewhere in the video, so the epilogue writes "after 1 update: E = …" in words.) Labels are placed where they cover neither the curves, the axes nor each other, with a leader
 line to their dot when they sit away from it.
 """
 
@@ -28,16 +29,17 @@ from manim import (
 )
 
 from nnmath import gradient_words
-from nnmath.notation import scientific_parts, sub
+from nnmath.notation import scientific_parts
 from nnmath.vanishing import size_decimals
 from scenes.drawing.bars import LogBars
+from scenes.drawing.colour_key import colour_key
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, piece_formula
 from scenes.drawing.label_search import DOT_RADIUS, Marker, box_of, place_labels
 from scenes.drawing.layout import step_title
 from scenes.drawing.loss_curve import ZOOM_STEPS, ZoomedRun
+from scenes.drawing.narration import narrated
 from scenes.drawing.numbers import number
-from scenes.drawing.pacing import paced
 from scenes.drawing.style import (
     BARS_HEIGHT,
     BARS_WIDTH,
@@ -78,27 +80,30 @@ def play_repeat(scene: Scene, ctx: StepContext, leaving: Mobject | None = None) 
 
 
 def many_steps(scene: Scene, ctx: StepContext, title: Mobject, leaving: Mobject | None) -> None:
-    """The loss curve of REPEAT_STEPS training steps: the update just watched (E₀ → E₁) up close, then E₁₀₀."""
+    """The loss curve of REPEAT_STEPS updates: the update just watched up close, then E after the last."""
     theme, history = ctx.theme, ctx.history
-    with paced(scene, "repeat-curve", words.repeat_curve(ctx)):
+    with narrated(scene, "repeat-curve", words.repeat_curve(ctx)):
         if leaving is not None:
             scene.wait(RESET)
             scene.play(Vanish(leaving), run_time=SHOW_ROW)
-        scene.play(Appear(title))
         run = ZoomedRun(history, theme)
         first, second, tenth, last = (marker(ctx, k, run.point(k)) for k in (0, 1, ZOOM_STEPS, REPEAT_STEPS))
         note = Marker(
             "the note on the watched update",
             (run.zoom.point(0) + run.zoom.point(1)) / 2,
-            Text("the update\nyou watched", font_size=LABEL_SIZE, color=theme.forward, line_spacing=0.8),
-            theme.forward,
+            Text("the update\nyou watched", font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8),
+            theme.text,
             reach=NOTE_REACH,
             strict=True,
             optional=True,
         )
         curves = [run.zoom.vertices(), run.whole.vertices()]
-        place_labels([first, second, note, tenth, last], run.lines(), curves, [box_of(title), *run.boxes()])
+        key = colour_key(theme, ["error"])  # the curve and its labels are E
+        place_labels(
+            [first, second, note, tenth, last], run.lines(), curves, [box_of(title), box_of(key), *run.boxes()]
+        )
 
+        scene.play(Appear(title), Appear(key))
         scene.play(Create(run.zoom.axes), Appear(run.zoom_names), run_time=SHOW_ROW)
         scene.play(Appear(first.parts()), run_time=SHOW)
         scene.wait(LOOK)
@@ -112,32 +117,30 @@ def many_steps(scene: Scene, ctx: StepContext, title: Mobject, leaving: Mobject 
         scene.play(Create(run.whole.graph), run_time=DRAW_LONG_CURVE)
         scene.play(Appear(last.parts()), run_time=SHOW)
         scene.wait(READ_LONG)
-        scene.play(Vanish(run), *(Vanish(m.parts()) for m in (first, second, note, tenth, last)))
+        scene.play(Vanish(run), Vanish(key), *(Vanish(m.parts()) for m in (first, second, note, tenth, last)))
 
 
 def marker(ctx: StepContext, step: int, point: np.ndarray) -> Marker:
-    """The dot and label of E after ``step`` updates (red unless below E₀, as the update step colours E after it)."""
+    """The dot and label of E after ``step`` updates (red unless below E at the start, as the update step colours E
+    after it)."""
     theme = ctx.theme
-    color = theme.error if step == 0 or ctx.value(("history", step)) >= ctx.value(("history", 0)) else theme.update
+    color = theme.error
     label = loss_label(ctx, step, ctx.num("history", step, color=color), SMALL_FORMULA_SIZE)
-    return Marker(f"E{sub(step)}", point, label, color, Dot(point, radius=DOT_RADIUS, color=color))
+    return Marker(f"E after {step}", point, label, color, Dot(point, radius=DOT_RADIUS, color=color))
 
 
 def loss_label(ctx: StepContext, step: int, value: Num, font_size: float) -> VMobject:
     """E_step = value, as the subtitle writes it: m × 10ⁿ when fixed-point would hide it; a run that has
     diverged reads E_step > 10⁶."""
     color = value.color or ctx.theme.text
-    return value_label(loss_after(step), value.value, value.entry, ctx.decimals, color, ctx.theme.text, font_size)
+    lhs = loss_after(step)
+    return value_label(lhs, value.value, value.entry, ctx.decimals, color, ctx.theme.text, font_size, ctx.error_floor)
 
 
 def loss_after(step: int) -> str:
-    """E after ``step`` updates, in LaTeX."""
-    return rf"E_{{{step}}}"
-
-
-def diverged(step: int) -> str:
-    """What a label says when E after ``step`` updates is beyond any readable number."""
-    return rf"E_{{{step}}} > 10^{{6}}"
+    """E after ``step`` updates, in LaTeX: "at the start: E", "after 1 update: E", "after 10 updates: E"."""
+    when = "at the start" if step == 0 else f"after {step} update" + ("" if step == 1 else "s")
+    return rf"\text{{{when}: }}E"
 
 
 def layer_name(l: int) -> str:
@@ -150,12 +153,12 @@ def repeat_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     read), the learning-rate panels', and for a network with a hidden layer the bars' heading and names."""
     formulas: list[tuple[str, ...]] = [
         formula for step in (0, 1, ZOOM_STEPS, REPEAT_STEPS)
-        for formula in value_formulas(loss_after(step), ctx.value(("history", step)), ctx.decimals)
+        for formula in value_formulas(loss_after(step), ctx.value(("history", step)), ctx.decimals, ctx.error_floor)
     ]  # fmt: skip
     formulas += rate_formulas(ctx)
     sizes = ctx.gradient_sizes
     if sizes.has_lesson:
-        formulas += [(GRADIENTS_HEADING,), *((layer_name(l),) for l in range(ctx.depth))]
+        formulas += [(gradients_heading(ctx),), *((layer_name(l),) for l in range(ctx.depth))]
         for v in sizes.sizes:
             if size_decimals(float(v), ctx.decimals) > ctx.decimals + 2:
                 formulas.append(piece_formula(rf"\times 10^{{{scientific_parts(float(v))[1]}}}"))
@@ -167,28 +170,39 @@ GRADIENTS_HEADING = (
 )
 
 
+def gradients_heading(ctx: StepContext) -> str:
+    """What the bars are means of: a dataset's over the first batch's samples too (the update uses them all)."""
+    if not ctx.config.is_dataset:
+        return GRADIENTS_HEADING
+    return (
+        r"\text{mean } |\delta| \text{ in each layer, over the first batch's "
+        + str(ctx.batch.size)
+        + r" samples } (\delta = \partial E_s / \partial z) \text{, log scale}"
+    )
+
+
 def vanishing_gradients(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -> None:
     """For a network with a hidden layer: the mean |δ| of each layer as bars on a log scale, then what the
     numbers show (``nnmath.gradient_words``: only that)."""
     theme, sizes = ctx.theme, ctx.gradient_sizes
-    heading = MathTex(GRADIENTS_HEADING, font_size=SMALL_FORMULA_SIZE, color=theme.text)
+    heading = MathTex(gradients_heading(ctx), font_size=SMALL_FORMULA_SIZE, color=theme.text)
     names = [layer_name(l) for l in range(ctx.depth)]
     labels = VGroup(*(size_label(ctx, l, float(v)) for l, v in enumerate(sizes.sizes)))
     clear = max(label.width for label in labels)
-    bars = LogBars(sizes.sizes, names, theme.backward, theme.muted, BARS_WIDTH, BARS_HEIGHT, clear)
+    bars = LogBars(sizes.sizes, names, theme.neuron_stroke, theme.muted, BARS_WIDTH, BARS_HEIGHT, clear)
     for l, label in enumerate(labels):
         label.next_to(bars.top_of(l), UP, buff=0.15)
     chart = VGroup(bars, labels)
     scale_note = Text("each dashed line is ten times the one below", font_size=LABEL_SIZE, color=theme.muted)
     sentence = wrapped(gradient_words.short_meaning(sizes), theme.text)
     VGroup(heading, chart, scale_note, sentence).arrange(DOWN, buff=0.3).move_to((0, -0.35, 0))
-    with paced(scene, "repeat-gradients", words.repeat_gradients(ctx)):
+    with narrated(scene, "repeat-gradients", words.repeat_gradients(ctx)):
         scene.play(Appear(heading), Create(bars.baseline), Create(bars.grid), Appear(bars.names), run_time=SHOW_ROW)
         scene.play(Appear(scale_note), run_time=SHOW)
         for l in reversed(range(ctx.depth)):  # from the output back to the input, as the gradient flows
             scene.play(GrowFromEdge(bars.bars[l], DOWN), Appear(labels[l]), run_time=GROW_BAR)
         scene.wait(LOOK)
-    with paced(scene, "repeat-gradients-meaning", words.gradients_meaning(ctx)):
+    with narrated(scene, "repeat-gradients-meaning", words.gradients_meaning(ctx)):
         scene.play(Appear(sentence), run_time=SHOW_ROW)
         scene.wait(READ_ALL)
     scene.play(Vanish(VGroup(heading, chart, scale_note, sentence)), *([Vanish(title)] if last else []))
@@ -196,7 +210,7 @@ def vanishing_gradients(scene: Scene, ctx: StepContext, title: Mobject, last: bo
 
 def size_label(ctx: StepContext, l: int, value: float) -> VMobject:
     """Layer l + 1's mean |δ| over its bar: two significant digits, or m × 10ⁿ as the subtitle writes it."""
-    f, color = ctx.decimals, ctx.theme.backward
+    f, color = ctx.decimals, ctx.theme.text  # a size |δ|, not a signed slope
     places = size_decimals(value, f)
     if places <= f + 2:
         return number(value, ("grad_size", l), places, color, LABEL_SIZE)

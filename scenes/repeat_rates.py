@@ -2,8 +2,9 @@
 labelled by what it does (``nnmath.regimes``); the config's own η is one of the panels, framed.
 
 All panels share one log scale (from the smallest error of the runs to the largest), so their heights compare;
-the first panel names the powers of ten. A run's final error E₁₀₀ reads as on the subtitle and in the answer key:
-m × 10ⁿ when fixed-point would hide it."""
+the first panel names the powers of ten. Each panel's axes come in with its curve. A run's final error reads as
+on the subtitle and in the answer key: m × 10ⁿ when fixed-point would hide it, "E < 10ⁿ" below the loss's floor
+(``nnmath.error_floor``: no measured error), and the axis stops at that floor."""
 
 from __future__ import annotations
 
@@ -11,40 +12,47 @@ import numpy as np
 from manim import DOWN, RIGHT, UP, Create, MathTex, Mobject, Scene, SurroundingRectangle, Text, VGroup, VMobject
 
 from nnmath import regime_words
+from nnmath.error_floor import at_floor, floor_exponent
 from nnmath.notation import needs_scientific, scientific_parts, setting_decimals
-from nnmath.regimes import ABOUT_RIGHT, DIVERGED, LARGEST_TRIED, TOO_LARGE, TOO_SMALL, YOURS, Regime
+from nnmath.regimes import DIVERGED, Regime, Regimes
+from scenes.drawing import symbols
+from scenes.drawing.colour_key import colour_key
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, piece_formula
 from scenes.drawing.log_plot import LogRunPlot, decade_latex, decades, labelled_decades
-from scenes.drawing.pacing import paced
+from scenes.drawing.narration import narrated
 from scenes.drawing.style import DRAW_CURVE, E0_LINE_STROKE, LABEL_SIZE, READ_ALL, SHOW, SHOW_ROW, SMALL_FORMULA_SIZE
 from scenes.drawing.theme import Color, Theme
-from scenes.stage.context import REPEAT_STEPS, StepContext
+from scenes.stage.context import StepContext
 from scenes.words import repeat as words
 
 PANELS_WIDTH = 13.4  # the row of panels
 PANEL_GAP = 0.6
-PLOT_HEIGHT = 2.7
-RUN_COLORS = {  # each run's curve, by role; the tags name them (the key to the colours)
-    TOO_SMALL: lambda t: t.muted,
-    ABOUT_RIGHT: lambda t: t.update,
-    TOO_LARGE: lambda t: t.error,
-    LARGEST_TRIED: lambda t: t.error,
-    YOURS: lambda t: t.forward,
-}
+PLOT_HEIGHT = 2.2
+ROW_BOTTOM = -3.6  # the row's lowest line (E under each plot), clear of the frame's edge
 
 
 def run_color(theme: Theme, run: Regime) -> Color:
-    return RUN_COLORS[run.role](theme)
+    """Every run's curve is its error E (the tags above say which run does what): one colour, one meaning."""
+    return theme.error
 
 
 def value_label(
-    lhs: str, value: float, entry: tuple[str | int, ...], decimals: int, color: Color, text: Color, size: float
+    lhs: str,
+    value: float,
+    entry: tuple[str | int, ...],
+    decimals: int,
+    color: Color,
+    text: Color,
+    size: float,
+    floor: float = 0.0,
 ) -> VMobject:
     """``lhs = value``: fixed-point, or m × 10ⁿ (the mantissa a trace number) when fixed-point would hide it;
-    beyond DIVERGED it reads ``lhs > 10⁶``."""
+    beyond DIVERGED it reads ``lhs > 10⁶``, below the loss's floor ``lhs < 10ⁿ`` (no measured error there)."""
     if not abs(value) < DIVERGED:
         return MathTex(rf"{lhs} > 10^{{6}}", font_size=size, color=color)
+    if at_floor(value, floor):
+        return MathTex(below_floor(lhs, floor), font_size=size, color=color)
     if needs_scientific(value, decimals):
         mantissa, exponent = scientific_parts(value)
         num = Num(float(mantissa), ("mantissa", *entry), color)
@@ -52,16 +60,25 @@ def value_label(
     return Formula(lhs, "=", Num(value, entry, color), decimals=decimals, color=text, font_size=size)
 
 
-def value_formulas(lhs: str, value: float, decimals: int) -> list[tuple[str, ...]]:
+def below_floor(lhs: str, floor: float) -> str:
+    """``lhs < 10ⁿ`` in LaTeX: an error below the loss's floor."""
+    return rf"{lhs} < 10^{{{floor_exponent(floor)}}}"
+
+
+def value_formulas(lhs: str, value: float, decimals: int, floor: float = 0.0) -> list[tuple[str, ...]]:
     """The LaTeX pieces :func:`value_label` may draw, to typeset ahead."""
     out = [piece_formula(lhs), (rf"{lhs} > 10^{{6}}",)]
-    if abs(value) < DIVERGED and needs_scientific(value, decimals):
+    if at_floor(value, floor):
+        out.append((below_floor(lhs, floor),))
+    elif abs(value) < DIVERGED and needs_scientific(value, decimals):
         out.append(piece_formula(rf"\times 10^{{{scientific_parts(value)[1]}}}"))
     return out
 
 
-def last_error(step: int) -> str:
-    return rf"E_{{{step}}}"
+def after_words(regimes: Regimes) -> str:
+    """Under each panel, what its E is: "after 100\\nupdates" (or epochs), on two lines to fit the panel."""
+    amount, unit = regime_words.counted(regimes, regimes.steps).split(" ")
+    return f"after {amount}\n{unit}"
 
 
 EXPONENTS = range(-24, 7)  # powers of ten typeset ahead whatever the numbers: new weights, no new LaTeX run
@@ -76,7 +93,7 @@ def rate_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = [piece_formula(r"\eta"), *((decade_latex(n),) for n in powers)]
     out += [piece_formula(rf"\times 10^{{{n}}}") for n in EXPONENTS]
     for run in regimes.compared:
-        out += value_formulas(last_error(REPEAT_STEPS), run.final, ctx.decimals)
+        out += value_formulas(symbols.error(regimes.per_epoch), run.final, ctx.decimals, regimes.floor)
     return out
 
 
@@ -97,16 +114,23 @@ class RunPanel(VGroup):
             font_size=SMALL_FORMULA_SIZE,
         )
         self.plot = LogRunPlot(regimes.plotted(run.history), low, high, color, theme.muted, width, PLOT_HEIGHT)
-        self.start = self.plot.level(float(run.history[0]), REPEAT_STEPS).set_stroke(theme.muted, E0_LINE_STROKE)
-        self.final = value_label(
-            last_error(REPEAT_STEPS),
+        steps = regimes.steps
+        # E at the start: dashed like the grid but in the loss's colour (the caption says so)
+        self.start = self.plot.level(float(run.history[0]), steps).set_stroke(theme.error, E0_LINE_STROKE)
+        value = value_label(
+            symbols.error(regimes.per_epoch),
             run.final,
-            ("rate_history", r, REPEAT_STEPS),
+            ("rate_history", r, steps),
             ctx.decimals,
             theme.error,
             theme.text,
             SMALL_FORMULA_SIZE,
+            regimes.floor,
         )
+        after = VGroup(
+            *(Text(line, font_size=LABEL_SIZE, color=theme.muted) for line in after_words(regimes).split("\n"))
+        )
+        self.final = VGroup(after.arrange(DOWN, buff=0.1), value).arrange(DOWN, buff=0.12)  # centred under the plot
         self.start.shift(-self.plot.get_center())
         self.plot.move_to((0, 0, 0))  # every panel's plot on one line: the shared scale compares them
         VGroup(self.tag, self.head).arrange(DOWN, buff=0.12).next_to(self.plot, UP, buff=0.2)
@@ -116,12 +140,12 @@ class RunPanel(VGroup):
 
     def framed(self, theme: Theme) -> VMobject | None:
         """The frame that marks the config's own η (None for the other runs)."""
-        return SurroundingRectangle(self, color=theme.forward, buff=0.08, corner_radius=0.1) if self.yours else None
+        return SurroundingRectangle(self, color=theme.text, buff=0.08, corner_radius=0.1) if self.yours else None
 
 
-def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -> None:
-    """The runs side by side, one section each (its caption says what it does, with its numbers)."""
-    regimes, theme = ctx.regimes, ctx.theme
+def rate_row(ctx: StepContext) -> tuple[list[RunPanel], VGroup]:
+    """The panels of the runs side by side (small η first, plots level) and the decade labels beside the first."""
+    regimes = ctx.regimes
     runs = regimes.compared
     low, high = decades(*regimes.log_range())
     width = (PANELS_WIDTH - PANEL_GAP * (len(runs) - 1)) / len(runs) - 0.35
@@ -131,21 +155,28 @@ def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -
         panel.shift(RIGHT * (x - panel.get_left()[0]))
         x = panel.get_right()[0] + PANEL_GAP
     row = VGroup(*panels)
-    row.shift(np.array([0.25, -0.35, 0.0]) - row.get_center())
-    scale = panels[0].plot.decade_labels(theme.muted)
-    shown: list[Mobject] = [row, scale]
-    with paced(scene, "repeat-rates", words.rates_opening(ctx)):
-        scene.play(*(Create(p.plot.axes) for p in panels), *(Create(p.plot.grid) for p in panels), run_time=SHOW_ROW)
-        scene.play(Appear(scale), run_time=SHOW)
+    row.shift(np.array([0.25 - row.get_center()[0], ROW_BOTTOM - row.get_bottom()[1], 0.0]))
+    return panels, panels[0].plot.decade_labels(ctx.theme.muted)
+
+
+def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -> None:
+    """The runs side by side, one section each (its caption says what it does, with its numbers)."""
+    regimes, theme = ctx.regimes, ctx.theme
+    runs = regimes.compared
+    panels, scale = rate_row(ctx)
+    key = colour_key(ctx.theme, ["update", "error"])  # η, and every curve and final value is E
+    shown: list[Mobject] = [VGroup(*panels), scale, key]
     for n, (panel, run) in enumerate(zip(panels, runs, strict=True), 1):
-        with paced(scene, f"repeat-rate-{n}", words.run_words(ctx, run)):
-            scene.play(Appear(panel.tag), Appear(panel.head), Create(panel.start), run_time=SHOW_ROW)
+        with narrated(scene, f"repeat-rate-{n}", words.run_words(ctx, run, first=n == 1)):
+            # each panel's axes come in with its curve: no empty axes wait for their run
+            scene.play(Create(panel.plot.axes), Create(panel.plot.grid), *([Appear(scale), Appear(key)] if n == 1 else []),
+                       Appear(panel.tag), Appear(panel.head), Create(panel.start), run_time=SHOW_ROW)  # fmt: skip
             scene.play(Create(panel.plot.graph), Appear(panel.final), run_time=DRAW_CURVE)
             frame = panel.framed(theme)
             if frame is not None:  # the η you watched
                 scene.play(Create(frame), run_time=SHOW)
                 shown.append(frame)
-    if not regimes.found_rise:
-        with paced(scene, "repeat-rates-none", words.no_rise(ctx)):
+    if not regimes.found_fault:
+        with narrated(scene, "repeat-rates-none", words.no_fault(ctx)):
             scene.wait(READ_ALL)
     scene.play(*(Vanish(m) for m in shown), *([Vanish(title)] if last else []))

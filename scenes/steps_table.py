@@ -48,7 +48,7 @@ PARTS = (
     Part("Intro", "intro", 4.0, poster_span=(0.55, 0.95)),
     Part("ForwardPass", "forward_pass", 7.0, 1, "Forward pass", "the forward pass", "Forward pass", "forward"),
     Part("ErrorCalc", "error_calc", 4.0, 2, "Error calculation", "the error", "Error", "error"),
-    Part("BackwardPass", "backward_pass", 18.0, 3, "Backward pass", "the backward pass", "Backward pass", "backward"),
+    Part("BackwardPass", "backward_pass", 18.0, 3, "Backward pass", "the backward pass", "Backward pass"),
     Part("WeightUpdate", "weight_update", 6.0, 4, "Weight update", "the weight update", "Update", "update"),
     Part("CheckYourself", "check_yourself", 8.0),
     Part("Repeat", "repeat", 8.0, data=SAMPLE_ONLY),

@@ -29,11 +29,12 @@ from manim import (
     VMobject,
 )
 
-from scenes.dataset_intro import hold
+from scenes.drawing import symbols
+from scenes.drawing.colour_key import colour_key, explains
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, piece_formula
 from scenes.drawing.layout import step_title
-from scenes.drawing.narration import narrated
+from scenes.drawing.narration import narrated, read_out
 from scenes.drawing.scatter import FittedCurve, InputPlane, class_key, map_key
 from scenes.drawing.style import (
     DRAW_LONG_CURVE,
@@ -82,19 +83,18 @@ def epochs_and_updates(scene: Scene, ctx: StepContext, title: Mobject) -> None:
     theme, h = ctx.theme, ctx.training
     said = words.training_epochs(ctx)
     with narrated(scene, "training-epochs", said):
-        start = scene.time
         scene.play(Appear(title))
         lines = VGroup(
             Text("iteration: one update, from one batch", font_size=TEXT_SIZE, color=theme.text),
             Text("epoch: one pass over all the samples", font_size=TEXT_SIZE, color=theme.text),
-            Text(words.updates_line(ctx), font_size=TEXT_SIZE + 4, color=theme.update),
-            Text(f"{h.epochs} epochs = {h.updates} updates", font_size=TEXT_SIZE + 4, color=theme.update),
+            Text(words.updates_line(ctx), font_size=TEXT_SIZE + 4, color=theme.text),
+            Text(f"{h.epochs} epochs = {h.updates} updates", font_size=TEXT_SIZE + 4, color=theme.text),
         ).arrange(DOWN, buff=0.45, aligned_edge=LEFT)
         lines.move_to((0, -0.2, 0))
         for line in lines:
             scene.play(Appear(line), run_time=SHOW_ROW)
         scene.wait(READ_LONG)
-        hold(scene, start, said)
+        read_out(scene)  # what the caption is about stays until it can be read
         scene.play(Vanish(lines))
 
 
@@ -120,7 +120,6 @@ def loss_per_epoch(scene: Scene, ctx: StepContext) -> None:
     theme, h = ctx.theme, ctx.training
     said = words.training_loss(ctx)
     with narrated(scene, "training-loss", said):
-        start = scene.time
         axes, log, bottom, top = loss_axes(h.loss, theme.muted)
         axes.shift(np.array([*PLOT_ORIGIN, 0.0]) - np.asarray(axes.c2p(0, bottom)))
         heights = np.log10(np.maximum(h.loss, 10.0**bottom)) if log else h.loss
@@ -131,7 +130,7 @@ def loss_per_epoch(scene: Scene, ctx: StepContext) -> None:
         )
         names = VGroup(
             Text("epochs", font_size=LABEL_SIZE, color=theme.muted).next_to(axes.x_axis, DOWN, buff=0.15),
-            Text("E, log scale" if log else "E", font_size=LABEL_SIZE, color=theme.muted)
+            Text("Ē, log scale" if log else "Ē", font_size=LABEL_SIZE, color=theme.muted)
             .next_to(axes.y_axis, UP, buff=0.15)
             .align_to(axes.y_axis, LEFT),
         )
@@ -150,40 +149,48 @@ def loss_per_epoch(scene: Scene, ctx: StepContext) -> None:
         )
         if h.accuracy is not None:
             labels.add(
-                accuracy_label(ctx, 0, ctx.num("epoch_accuracy", 0, color=theme.update)),
-                accuracy_label(ctx, h.epochs, ctx.num("epoch_accuracy", h.epochs, color=theme.update)),
+                accuracy_label(ctx, 0, ctx.num("epoch_accuracy", 0)),
+                accuracy_label(ctx, h.epochs, ctx.num("epoch_accuracy", h.epochs)),
             )
         labels.arrange(DOWN, buff=0.35, aligned_edge=LEFT).move_to((SIDE_LEFT, 0.3, 0), aligned_edge=LEFT)
+        meaning = Text(words.data_error(ctx), font_size=LABEL_SIZE, color=theme.muted, line_spacing=0.8)
+        meaning.next_to(labels, DOWN, buff=0.45, aligned_edge=LEFT)  # what Ē is, with its first value
         if log:
             labels.add(
                 Text(
-                    "each dashed line: E ten times\nsmaller than the one above",
+                    "each dashed line: Ē ten times\nsmaller than the one above",
                     font_size=LABEL_SIZE,
                     color=theme.muted,
                     line_spacing=0.8,
-                ).next_to(labels, DOWN, buff=0.45, aligned_edge=LEFT)
+                ).next_to(meaning, DOWN, buff=0.3, aligned_edge=LEFT)
             )
-        scene.play(Create(axes), Appear(names), Appear(grid), run_time=SHOW_ROW)
-        scene.play(Appear(dots[0]), Appear(labels[0]), run_time=SHOW)
+        key = colour_key(theme, ["error"])
+        scene.play(Create(axes), Appear(names), Appear(grid), Appear(key), run_time=SHOW_ROW)
+        scene.play(Appear(dots[0]), Appear(labels[0]), Appear(meaning), run_time=SHOW)
         scene.play(Create(curve), run_time=DRAW_LONG_CURVE)
         scene.play(Appear(dots[1]), Appear(labels[1]), run_time=SHOW)
         if len(labels) > 2:
             scene.play(Appear(VGroup(*labels[2:])), run_time=SHOW_ROW)
         scene.wait(READ_ALL)
-        hold(scene, start, said)
-        scene.play(Vanish(VGroup(axes, names, grid, curve, dots, labels)))
+        read_out(scene)  # what the caption is about stays until it can be read
+        scene.play(Vanish(VGroup(axes, names, grid, curve, dots, labels, meaning, key)))
 
 
 def epoch_label(ctx: StepContext, epoch: int, value: Num) -> Formula:
-    """E after ``epoch`` epochs = value."""
+    """Ē after ``epoch`` epochs = value."""
     return Formula(
-        rf"E \text{{ after {epoch} epochs}}",
+        epoch_loss_latex(epoch),
         "=",
         value,
         decimals=ctx.decimals,
         color=ctx.theme.text,
         font_size=SMALL_FORMULA_SIZE,
     )
+
+
+def epoch_loss_latex(epoch: int) -> str:
+    """Ē after ``epoch`` epochs: the mean error over all the data."""
+    return rf"{symbols.BATCH_ERROR} \text{{ after {epoch} epochs}}"
 
 
 def accuracy_label(ctx: StepContext, epoch: int, value: Num) -> Formula:
@@ -204,7 +211,7 @@ def snapshot_rows(ctx: StepContext, k: int) -> VGroup:
     rows = VGroup(
         Text(f"after {s.epoch} epochs\n({s.updates} updates)", font_size=TEXT_SIZE, color=theme.text, line_spacing=0.8),
         Formula(
-            "E",
+            symbols.BATCH_ERROR,
             "=",
             ctx.num("snapshot", k, "loss", color=theme.error),
             decimals=ctx.decimals,
@@ -217,7 +224,7 @@ def snapshot_rows(ctx: StepContext, k: int) -> VGroup:
             Formula(
                 r"\text{share right}",
                 "=",
-                ctx.num("snapshot", k, "accuracy", color=theme.update),
+                ctx.num("snapshot", k, "accuracy"),
                 decimals=ctx.decimals,
                 color=theme.text,
                 font_size=SMALL_FORMULA_SIZE,
@@ -231,7 +238,6 @@ def the_boundary(scene: Scene, ctx: StepContext) -> None:
     theme, h = ctx.theme, ctx.training
     said = words.training_boundary(ctx)
     with narrated(scene, "training-boundary", said):
-        start = scene.time
         two = ctx.config.layers[0] == 2
         plot: InputPlane | FittedCurve
         plot = InputPlane(ctx.config, theme, PLANE_SIZE) if two else FittedCurve(ctx.config, theme, 6.0, 4.6)
@@ -242,10 +248,18 @@ def the_boundary(scene: Scene, ctx: StepContext) -> None:
         else:  # what the line is
             swatch = Line(ORIGIN, 0.45 * RIGHT, color=theme.forward, stroke_width=CURVE_STROKE)
             name = Text("the network's ŷ", font_size=LABEL_SIZE, color=theme.text)
-            keys.append(VGroup(swatch, name).arrange(RIGHT, buff=0.15))
+            keys.append(explains(VGroup(swatch, name).arrange(RIGHT, buff=0.15), ["forward"]))
         side = Group(*keys).arrange(DOWN, buff=0.35, aligned_edge=LEFT)
+        keys.append(colour_key(theme, ["error"]))  # E beside each moment, at the top right
         side.move_to((SIDE_LEFT, -2.4, 0), aligned_edge=LEFT)
-        scene.play(Appear(plot.frame), Appear(plot.names), Appear(plot.dots), Appear(keys[0]), run_time=SHOW_ROW)
+        scene.play(
+            Appear(plot.frame),
+            Appear(plot.names),
+            Appear(plot.dots),
+            Appear(keys[0]),
+            Appear(keys[-1]),
+            run_time=SHOW_ROW,
+        )
         shown: VMobject | Mobject | None = None
         rows: VGroup | None = None
         for k, snap in enumerate(h.snapshots):
@@ -266,7 +280,7 @@ def the_boundary(scene: Scene, ctx: StepContext) -> None:
             rows = new_rows
             scene.wait(READ)
         scene.wait(READ_LONG)
-        hold(scene, start, said)
+        read_out(scene)  # what the caption is about stays until it can be read
         leaving: list[Mobject] = [plot, *keys, *(m for m in (rows,) if m is not None)]
         scene.play(*(FadeOut(m) for m in ([shown] if shown is not None else [])), *(Vanish(m) for m in leaving))
 
@@ -276,8 +290,9 @@ def training_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     if not ctx.config.is_dataset:
         return []
     h = ctx.training
-    pieces = [rf"E \text{{ after {e} epochs}}" for e in (0, h.epochs)]
-    pieces += [rf"\text{{share right after {e} epochs}}" for e in (0, h.epochs)] + [r"\text{share right}", "E", "="]
+    pieces = [epoch_loss_latex(e) for e in (0, h.epochs)]
+    pieces += [rf"\text{{share right after {e} epochs}}" for e in (0, h.epochs)]
+    pieces += [r"\text{share right}", symbols.BATCH_ERROR, "="]
     return [*(piece_formula(p) for p in pieces), *repeat_formulas(ctx)]
 
 

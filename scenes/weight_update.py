@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, Arrow, MathTex, Scene, Text, VGroup, Write
+import numpy as np
+from manim import DOWN, LEFT, RIGHT, Animation, Arrow, MathTex, Scene, Text, VGroup, VMobject, Write
 
 from scenes.drawing import symbols
 from scenes.drawing.colour_key import colour_key, panel_top_under, room_beside, slope_fields
@@ -34,7 +35,7 @@ from scenes.drawing.theme import slope_color
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board, parameter_table
 from scenes.stage.context import StepContext
-from scenes.stage.states import after_backward, on_scene
+from scenes.stage.states import after_backward, on_scene, update_key
 from scenes.stage.step import Step
 from scenes.steps_table import PART
 from scenes.words import weight_update as words
@@ -46,42 +47,48 @@ def play_weight_update(scene: Scene, ctx: StepContext, board: Board | None = Non
     if board is not None:
         board.ctx = ctx
     board = on_scene(scene, ctx, board, after_backward)
-    if board.sign_key is not None:  # this step's own key says what the slope colours mean, beside its other colours
-        scene.remove(board.sign_key)
-        board.sign_key = None
     step = Step(scene, ctx, PART["WeightUpdate"])
-    grads = [float(ctx.trace.grad_weights[l][ctx.config.focus[l]]) for l in range(ctx.depth)]
+    t = ctx.trace  # every slope the board colours: the edges' gradients, the δ badges
+    grads = [float(v) for g in (*t.grad_weights, *t.delta) for v in np.ravel(g)]
     key = colour_key(ctx.theme, ["forward", *slope_fields(*grads), "update", "error"], room_beside(step.title))
     step.panel.top = panel_top_under(key)
-    eta = the_rule(step, key)
+    # this step's own key says what the slope colours mean, beside its other colours: it replaces the sign key
+    eta = the_rule(step, board.replace_key(key))
     focus_weights(step, board, eta)
     every_parameter(step, board)
     did_it_help(step, board)
-    scene.play(Vanish(key), run_time=FADE)
-    step.end()
+    step.end(Vanish(key), *board.show_sign_key(update_key(ctx)))
     return board
 
 
 UPDATE_RULE = r"w_{\text{new}} = w_{\text{old}} - \eta \, \frac{\partial E}{\partial w}"
 WHY = "The gradient points uphill,\nthe way E grows: each weight\nsteps the other way, downhill."
+BATCH_WHY = "Ē: the batch's mean error.\nIts gradient points uphill,\nthe way Ē grows: each weight\nsteps the other way, downhill."
+
+
+def update_rule(batch: bool) -> str:
+    """w_new = w_old − η ∂E/∂w; for a dataset's batch, the gradient of its mean error Ē."""
+    return UPDATE_RULE.replace(r"\partial E", rf"\partial {symbols.BATCH_ERROR}") if batch else UPDATE_RULE
+
+
 ETA_MEANING = "learning rate:\nthe size of a step"
 
 
 def update_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     """The weight update's own formulas (``StepScene.formulas``)."""
     tables = [formula for l in range(ctx.depth) for formula in table_formulas(l, ctx.config.layers[l + 1], "W", "b")]
-    return [(UPDATE_RULE,), *tables]  # the tables: if labels do not fit the edges
+    return [(update_rule(ctx.config.is_dataset),), *tables]  # the tables: if labels do not fit the edges
 
 
-def the_rule(step: Step, key: VGroup) -> Formula:
+def the_rule(step: Step, key: list[Animation]) -> Formula:
     """Why the update subtracts, gradient descent's rule, and η; returns the η row (its number flies into the
     focus rows)."""
     scene, theme = step.scene, step.theme
     with narrated(scene, "update-rule", words.update_rule(step.ctx)):
-        step.show_title()
-        scene.play(Appear(key), run_time=SHOW)
-        why = Text(WHY, font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
-        rule = MathTex(UPDATE_RULE, font_size=STEP_TITLE_SIZE, color=theme.text)
+        step.show_title(*key)
+        batch = step.config.is_dataset
+        why = Text(BATCH_WHY if batch else WHY, font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
+        rule = MathTex(update_rule(batch), font_size=STEP_TITLE_SIZE, color=theme.text)
         eta = Formula(
             r"\eta", "=", step.ctx.num("learning_rate", color=theme.update), decimals=step.decimals, color=theme.text
         )
@@ -167,8 +174,9 @@ def did_it_help(step: Step, board: Board) -> None:
         for layer in range(1, ctx.output_layer + 1):
             scene.play(pulse_forward(board.diagram, layer, theme.forward, run_time=SHOW))
         scene.play(*board.change_values("a_after", theme.forward), run_time=MOVE)
+        batch = step.config.is_dataset
         before = Formula(
-            symbols.LOSS_BEFORE,
+            symbols.loss_before(batch),
             "=",
             ctx.num("loss", color=theme.error),
             decimals=decimals,
@@ -177,7 +185,7 @@ def did_it_help(step: Step, board: Board) -> None:
         )
         after_color = theme.error
         after = Formula(
-            symbols.LOSS_AFTER,
+            symbols.loss_after(batch),
             "=",
             ctx.num("loss_after", color=after_color),
             decimals=decimals,
@@ -189,7 +197,7 @@ def did_it_help(step: Step, board: Board) -> None:
         arrow = Arrow([x, before.get_bottom()[1], 0], [x, after.get_top()[1], 0], buff=0.1, color=theme.muted)
         note = Text(verdict, font_size=LABEL_SIZE, color=theme.text)
         step.panel.add(VGroup(comparison, arrow, note.next_to(comparison, DOWN, buff=0.4, aligned_edge=LEFT)))
-        yhat = [
+        yhat: list[VMobject] = [
             Formula(
                 symbols.a(ctx.output_layer, k, step.config),
                 "=",
@@ -199,6 +207,8 @@ def did_it_help(step: Step, board: Board) -> None:
             )
             for k in range(len(t.y_hat_after))
         ]
+        if batch:  # the diagram is the worked sample's; Ē is the batch's
+            yhat.insert(0, Text(words.worked_sample_now(ctx), font_size=LABEL_SIZE, color=theme.text))
         scene.play(Appear(before), run_time=SHOW)
         scene.play(Appear(arrow), Appear(after), run_time=SHOW_ROW)
         scene.play(Appear(note), *step.panel.push_all(yhat), run_time=SHOW_ROW)

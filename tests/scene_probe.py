@@ -30,11 +30,13 @@ import weakref
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Any, cast
 
 import numpy as np
+import srt  # type: ignore[import-untyped]
 from manim import (
     Animation,
     DecimalNumber,
@@ -67,6 +69,7 @@ from nnmath.batch_view import batch_update_view
 from nnmath.notation import format_number, format_setting, scientific_parts, visible_decimals
 from nnmath.vanishing import layer_delta_sizes
 from scenes.drawing import formula
+from scenes.drawing.colour_key import roles_explained
 from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Formula
 from scenes.drawing.numbers import Entry, TraceNumber, written_exponent, written_glyphs
@@ -151,7 +154,8 @@ class Recording:
     snapshots: list[Snapshot] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
     section_types: list[str] = field(default_factory=list)  # one per section (manim's, or e.g. "backprop.question")
-    subcaptions: list = field(default_factory=list)
+    subcaptions: list = field(default_factory=list)  # one a sub-step (its whole caption)
+    cues: list = field(default_factory=list)  # the subtitle cues as written (a caption cut to two lines a cue)
     script: list[tuple[str, str]] = field(default_factory=list)  # (sub-step, its spoken line): StepScene.script
     duration: float = 0.0
     problems: list[Problem] = field(default_factory=list)  # each (kind, section, what) once, as first seen
@@ -160,6 +164,8 @@ class Recording:
     # After each play: its section, the classes of the visible top-level mobjects, the stroke colours of the
     # diagram's visible edges.
     screens: list[tuple[str, frozenset[str], frozenset[str]]] = field(default_factory=list)
+    # After each play: the colour roles the visible keys explain (``scenes.drawing.colour_key.roles_explained``).
+    keys: list[frozenset[str]] = field(default_factory=list)
     _seen: set[tuple[str, str, str]] = field(default_factory=set, repr=False)
 
     @property
@@ -617,6 +623,7 @@ def watch(scene: Scene, recording: Recording) -> None:
         units = text_units(scene)
         observe(scene, recording, recording.section, units)
         recording.screens.append((recording.section, *screen_of(scene)))
+        recording.keys.append(roles_explained(m for m in scene.get_mobject_family_members() if visible(m)))
         inspect_screen(scene, recording, recording.section, recording.plays, started, units)
         recording.plays += 1
 
@@ -643,7 +650,11 @@ def finish(scene: Scene, recording: Recording) -> None:
     """Record the scene as its construction left it."""
     inspect_screen(scene, recording, recording.section, recording.plays - 1, float(scene.time))
     recording.snapshots.append(snapshot(scene, recording.section + " (end)"))
-    recording.subcaptions = list(scene.renderer.file_writer.subcaptions)
+    recording.cues = list(scene.renderer.file_writer.subcaptions)  # as a player shows them: two lines at most
+    recording.subcaptions = [  # one a sub-step: its whole caption, for the whole sub-step
+        srt.Subtitle(n, timedelta(seconds=start), timedelta(seconds=start + seconds), caption)
+        for n, (caption, start, seconds) in enumerate(getattr(scene, "sub_step_captions", []))
+    ] or recording.cues
     recording.script = list(getattr(scene, "script", []))
     recording.duration = scene.time
 
@@ -763,13 +774,14 @@ class Resolver:
         self.trace: StepTrace = train_step(config) if trace is None else trace
         self.history = train(config, REPEAT_STEPS)
         self.config = config
-        self.gradient_sizes = layer_delta_sizes(self.trace)
+        # A dataset's sizes are its first batch's, over its samples (the update uses them all).
+        self.gradient_sizes = layer_delta_sizes(batch_step(config) if config.is_dataset else self.trace)
         self.decimals = config.decimals
         self.focus = config.focus
 
     @cached_property
     def regimes(self) -> Regimes:
-        return choose_learning_rates(self.config, REPEAT_STEPS)  # only when a learning-rate entry is looked up
+        return choose_learning_rates(self.config)  # only when a learning-rate entry is looked up
 
     @cached_property
     def batch(self) -> BatchTrace:

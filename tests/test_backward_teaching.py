@@ -15,7 +15,8 @@ from nnmath.paths import highlighted_path, path_count
 from scenes import BackwardPass
 from scenes.drawing.narration import READING_RATE
 from scenes.drawing.theme import theme_for
-from scenes.formulas.backward_pass import DELTA_MEANING, DELTA_WORDS, slope_formula
+from scenes.formulas.activations import slope_formula
+from scenes.formulas.backward_pass import DELTA_MEANING, DELTA_WORDS
 from scenes.stage.context import context_from
 from tests.scene_probe import Recording, recorded
 from tests.test_scenes import LARGEST
@@ -161,3 +162,18 @@ def test_subtitles_are_readable(shown, name: str) -> None:
         assert not PROJECT_WORDS.search(cue.content), cue.content
         sentences += [s for s in re.split(r"(?<=[.?!])\s+", cue.content) if len(s) > 25]
     assert len(sentences) == len(set(sentences)), [s for s in sentences if sentences.count(s) > 1]
+
+
+@pytest.mark.parametrize("name", ["default", "hidden-3"])
+def test_every_gradient_of_a_layer_has_its_weight_beside_it(shown, name: str) -> None:
+    """On the diagram or, with no room there, in a table: while a layer's gradients are shown, so are its weights."""
+    _, recording = shown[name]
+    checked = 0
+    for play, numbers in plays(recording).items():
+        entries = {entry for entry, _ in numbers}
+        for entry, _ in numbers:
+            section = next(n.section for n in recording.numbers if n.play == play)
+            if entry[0] == "grad_weights" and section.startswith("backward-gradients"):
+                assert ("weights", *entry[1:]) in entries, (play, entry)
+                checked += 1
+    assert checked

@@ -216,7 +216,7 @@ def test_the_trace_command_covers_the_batch(capsys: pytest.CaptureFixture[str]) 
     assert main(["trace", "--config", str(XOR)]) == 0
     key = capsys.readouterr().out
     losses = " + ".join(f"{s.loss:.4f}" for s in batch.samples)
-    assert f"E = (1/m) Σ Eₛ = (1/4) ({losses}) = **{batch.loss:.4f}**" in key
-    assert f"E before = {batch.loss:.4f} → E after = **{batch.loss_after:.4f}**" in key
+    assert f"Ē = (1/m) Σ Eₛ = (1/4) ({losses}) = **{batch.loss:.4f}**" in key
+    assert f"Ē before = {batch.loss:.4f} → Ē after = **{batch.loss_after:.4f}**" in key
     after = " + ".join(f"{e:.4f}" for e in batch.losses_after)
-    assert f"E after = (1/4) ({after}) = {batch.loss_after:.4f}" in key  # the quiz asks about the batch
+    assert f"Ē after = (1/4) ({after}) = {batch.loss_after:.4f}" in key  # the quiz asks about the batch

@@ -115,8 +115,10 @@ def test_the_countdown_is_text_and_the_quiz_ends_on_the_network(shown) -> None:
 
 XOR = DEFAULT_CONFIG.parent / "xor.toml"
 NUMBER = r"−?\d+\.\d+"
-ERROR_AFTER = re.compile(rf"E after = (.+?) = ({NUMBER})[,.]")
-GIVEN_ERROR = re.compile(rf"E ?(before|after|[₀-₉]+ after) = ({NUMBER})")
+ERROR_AFTER = re.compile(rf"Ē after = (.+?) = ({NUMBER})[,.]")
+GIVEN_ERROR = re.compile(
+    rf"Ē (before|after) = ({NUMBER})|Eₛ after \(s = (\d+)\) = ({NUMBER})"
+)  # the batch's, sample s's
 
 
 def batch_errors(config: Config) -> tuple[float, list[float], float]:
@@ -142,19 +144,20 @@ def evaluated(expression: str) -> float:
 
 
 def error_lines_are_true(text: str, config: Config) -> list[str]:
-    """What is false in ``text``'s error question: a worked "E after = … = value" whose expression is not its
-    value, or an E before / Eₛ after / E after that is not the batch's (recomputed)."""
+    """What is false in ``text``'s error question: a worked "Ē after = … = value" whose expression is not its
+    value, or an Ē before / Eₛ after / Ē after that is not the batch's (recomputed)."""
     before, each, after = batch_errors(config)
     tolerance = 5 * 10.0**-config.decimals  # the shown inputs are rounded
     wrong = []
     for expression, shown in ERROR_AFTER.findall(text):
         if abs(evaluated(expression) - float(shown.replace("−", "-"))) > tolerance:
             wrong.append(f"{expression} is {evaluated(expression):.4f}, not {shown}")
-    for name, shown in GIVEN_ERROR.findall(text):
-        digits = name.removesuffix(" after").translate(str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789"))
-        true = {"before": before, "after": after}.get(name, each[int(digits) - 1] if digits.isdigit() else after)
+    for match in GIVEN_ERROR.finditer(text):
+        name, shown, sample, sample_shown = match.groups()
+        true = {"before": before, "after": after}[name] if name else each[int(sample) - 1]
+        shown = shown or sample_shown
         if shown != format_number(true, config.decimals):
-            wrong.append(f"E{name} = {shown}, is {format_number(true, config.decimals)}")
+            wrong.append(f"{match.group(0)}, is {format_number(true, config.decimals)}")
     return wrong
 
 
@@ -165,7 +168,7 @@ def test_a_datasets_error_question_is_the_batchs_and_true(tmp_path: Path) -> Non
     error_question = quiz(config, batch_step(config))[2]
     assert ERROR_AFTER.search(error_question.reason)
     assert not error_lines_are_true(error_question.reason, config)
-    key = [line for line in answer_key(config, train_step(config)).splitlines() if "E after" in line]
+    key = [line for line in answer_key(config, train_step(config)).splitlines() if "Ē after" in line]
     assert key and not error_lines_are_true("\n".join(key), config)
     recording = recorded(CheckYourself, XOR, tmp_path)
     resolve = Resolver(config)
@@ -176,7 +179,10 @@ def test_a_datasets_error_question_is_the_batchs_and_true(tmp_path: Path) -> Non
     ]
     assert not unresolved, "\n".join(unresolved[:20])  # every number on screen is its entry's
     assert any(n.entry == ("losses_after", 0) for n in recording.numbers)  # each sample's error after is given
-    captions = [c.content for c in recording.subcaptions if "E" in c.content]
+    captions = [
+        " ".join(c.content.split()) for c in recording.subcaptions if "E" in c.content or "Ē" in c.content
+    ]  # unwrapped
     assert any(ERROR_AFTER.search(c) for c in captions)
+    assert any(m.group(3) for c in captions for m in GIVEN_ERROR.finditer(c))  # each sample's Eₛ after, checked
     wrong = [w for c in captions for w in error_lines_are_true(c, config)]
     assert not wrong, "\n".join(wrong)

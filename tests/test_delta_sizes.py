@@ -125,3 +125,15 @@ def test_generated_networks_claim_only_what_their_sizes_show(doc: dict[str, dict
     text = caption(sizes, config.hidden_activation, config.decimals)
     if sizes.has_lesson and sizes.sizes.min() > 0:
         check_claims(text, sizes.sizes)
+
+
+def test_where_relu_passes_delta_on_unchanged_the_words_blame_the_weights() -> None:
+    """relu-overshoot: relu′(z) = 1 in every neuron of layer 1, so δ⁽¹⁾ = W⁽²⁾ᵀ δ⁽²⁾ exactly: the weights alone make
+    it 1.8 times smaller, and the words say that (not that relu′ shrinks it)."""
+    config = named("relu-overshoot")
+    t = train_step(config)
+    np.testing.assert_array_equal(t.da_dz[0], np.ones_like(t.da_dz[0]))
+    np.testing.assert_allclose(t.delta[0], np.asarray(config.weights[1]).T @ t.delta[1], rtol=1e-12)
+    text = meaning(gradient_sizes(t), "relu", 4)
+    assert "1.8 times smaller" in text and "the weights alone shrink it" in text and "averages" not in text
+    assert "If δ shrank like this at every layer of a deeper network" in text  # the name, as a condition

@@ -147,3 +147,14 @@ def test_themes_give_each_idea_its_own_colour() -> None:
 
 def test_the_themes_are_the_ones_a_config_may_name() -> None:
     assert tuple(THEMES) == THEME_NAMES and list(THEMES.values()) == [DARK, LIGHT]
+
+
+@pytest.mark.parametrize("layers", [(2, 2, 1), (2, 2, 2), (1, 2, 2), (3, 1, 1)])
+def test_no_edge_crosses_a_bias_label(layers: tuple[int, ...]) -> None:
+    """A bias label sits over its neuron where no edge passes through it (the default network's b = 0.3500 did)."""
+    d = diagram_for(layers)
+    assert d.plan is not None
+    for key, slot in d.plan.bias_slots.items():
+        assert not [k for k, edge in d.edges.items() if slot.crossed_by(edge.segment)], key
+        neuron = d.neuron(key[0] + 1, key[1])
+        assert slot.bottom > neuron.get_top()[1] and abs(slot.centre[0] - neuron.get_x()) < slot.width  # its own

@@ -19,7 +19,9 @@ def test_undecided_is_the_background_and_the_classes_lean_to_their_colours() -> 
     pixels = heatmap_pixels(values, DARK)
     assert pixels.shape == (2, 2, 4) and pixels.dtype == np.uint8 and (pixels[..., 3] == 255).all()
     assert _hex(pixels[0, 0]) == DARK.background.upper()
-    back, low, high = (np.array(ManimColor(c).to_rgb()) * 255 for c in (DARK.background, DARK.forward, DARK.error))
+    back, low, high = (
+        np.array(ManimColor(c).to_rgb()) * 255 for c in (DARK.background, DARK.of_class(0), DARK.of_class(1))
+    )
     np.testing.assert_allclose(pixels[0, 1, :3], back + (low - back) * STRENGTH, atol=1)
     np.testing.assert_allclose(pixels[1, 0, :3], back + (high - back) * STRENGTH, atol=1)
     np.testing.assert_allclose(pixels[1, 1, :3], back + (high - back) * STRENGTH / 2, atol=1)

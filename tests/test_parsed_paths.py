@@ -1,14 +1,14 @@
-"""Copies of a formula share its parsed SVG paths and are otherwise copies."""
+"""Copies of a formula share its parsed SVG paths and are otherwise copies; a formula or text is parsed once."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import numpy as np
-from manim import MathTex, tempconfig
+from manim import MathTex, SVGMobject, Text, VGroup, tempconfig
 from manim.mobject.svg.svg_mobject import VMobjectFromSVGPath
 
-from scenes.stage.parsed_paths import share_parsed_paths
+from scenes.stage.parsed_paths import share_parsed_paths, share_parsed_svgs
 
 
 def test_a_copy_shares_the_parsed_paths_and_owns_its_points(tmp_path: Path) -> None:
@@ -29,3 +29,27 @@ def test_a_copy_shares_the_parsed_paths_and_owns_its_points(tmp_path: Path) -> N
     before = [original.points.copy() for original, _ in paths]
     copy.shift(np.array([1.0, 0.0, 0.0]))  # moving the copy leaves the formula where it was
     assert all(np.array_equal(original.points, was) for (original, _), was in zip(paths, before, strict=True))
+
+
+def test_a_text_or_formula_is_parsed_once_whichever_media_folder_it_is_in(tmp_path: Path) -> None:
+    share_parsed_svgs()
+    made: list[list[np.ndarray]] = []
+    parses = 0
+    generate = SVGMobject.generate_mobject
+
+    def counted(self: SVGMobject) -> SVGMobject:
+        nonlocal parses
+        parses += 1
+        return generate(self)
+
+    SVGMobject.generate_mobject = counted  # type: ignore[method-assign]
+    try:
+        for clip in ("first", "second"):  # two clips, each in a media folder of its own
+            with tempconfig({"media_dir": str(tmp_path / clip), "verbosity": "WARNING"}):
+                words = VGroup(Text("parsed once, 7"), MathTex(r"w_{17} = 0.5"))
+            made.append([member.points.copy() for member in words.get_family()])
+    finally:
+        SVGMobject.generate_mobject = generate  # type: ignore[method-assign]
+    assert parses == 2  # the text and the formula, in the first clip only
+    assert len(made[0]) == len(made[1]) > 2
+    assert all(np.array_equal(a, b) for a, b in zip(*made, strict=True))

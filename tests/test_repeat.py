@@ -3,13 +3,15 @@ gradient's size per layer, every number read from nnmath and checked by the prob
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
 
 from nnmath import choose_learning_rates, load_config, train_step
 from nnmath.config import DEFAULT_CONFIG
-from nnmath.notation import format_number, format_setting
+from nnmath.error_floor import at_floor
+from nnmath.notation import format_number, format_setting, sub
 from nnmath.regime_words import tag, who
 from nnmath.vanishing import layer_delta_sizes, size_decimals
 from scenes import Repeat
@@ -54,12 +56,14 @@ def test_every_run_is_shown_labelled_by_what_it_does(shown, paths, name: str) ->
     for r, run in enumerate(regimes.compared):
         assert texts[("rate", r)] == format_setting(run.learning_rate)  # η as its setting: 16, not 16.0000
         final = ("rate_history", r, len(run.history) - 1)
-        assert final in texts or ("mantissa", *final) in texts
+        assert final in texts or ("mantissa", *final) in texts or at_floor(run.final, regimes.floor)
         assert tag(run).replace("\n", "").replace(" ", "") in joined  # the tag says what the run does
     captions = dict(zip(recording.sections, (c.content for c in recording.subcaptions), strict=True))
     for n, run in enumerate(regimes.compared, 1):
-        assert captions[f"repeat-rate-{n}"].startswith(who(run))
-    assert ("repeat-rates-none" in captions) == (not regimes.found_rise)
+        caption = captions[f"repeat-rate-{n}"]
+        assert caption.startswith(who(run)) if n > 1 else f" {who(run)}: " in caption, caption
+    assert ("repeat-rates-none" in captions) == (not regimes.found_fault)
+    assert "toolarge" not in joined.replace("\n", "").replace(" ", "") or regimes.found_fault  # only with a fault
 
 
 def test_tiny_errors_read_the_same_on_screen_and_in_the_subtitle(shown) -> None:
@@ -69,14 +73,20 @@ def test_tiny_errors_read_the_same_on_screen_and_in_the_subtitle(shown) -> None:
     about_right = 2  # too small, the η you watched, about right, too large
     assert texts[("mantissa", "rate_history", about_right, 100)] == "2.5"
     captions = dict(zip(recording.sections, (c.content for c in recording.subcaptions), strict=True))
-    assert "E₁₀₀ = 2.5 × 10⁻⁵" in captions["repeat-rate-3"]
+    assert "after 100 updates E = 2.5 × 10⁻⁵" in captions["repeat-rate-3"]
+    assert not any(
+        f"E{sub(k)}" in caption for caption in captions.values() for k in (0, 1, 10, 100)
+    )  # E₁ is a loss term
     assert "0.00000" not in " ".join(captions.values())
 
 
 def test_too_large_is_named_for_what_it_does(shown) -> None:
-    joined = "".join(shown("largest").texts)  # η = 12.8 makes the error rise at one step, then it falls
-    assert "toolarge:overshoots" in joined.replace("\n", "")
-    assert "toolarge:jumpspastthetargetandstalls" in "".join(shown("default").texts).replace("\n", "")
+    """deep-sigmoid: η = 64 throws ŷ past its target into saturation, where E stays a decade above η = 8's; the
+    default network's largest η does the same but ends only 2 times above about right: no "too large" panel."""
+    joined = "".join(shown("deep-sigmoid").texts).replace("\n", "").replace(" ", "")
+    assert "toolarge:jumpspastthetargetandstalls" in joined
+    default = "".join(shown("default").texts).replace("\n", "").replace(" ", "")
+    assert "toolarge" not in default and "largestηtried:jumpspastthetargetandstalls" in default
 
 
 @pytest.mark.parametrize("name", CONFIGS)
@@ -94,3 +104,60 @@ def test_every_network_with_a_hidden_layer_shows_delta_per_layer(shown, paths, n
 def test_the_deep_sigmoid_network_says_the_gradient_vanishes(shown) -> None:
     caption = " ".join(c.content for c in shown("deep-sigmoid").subcaptions)
     assert "shrinks at every layer" in caption and "at most 0.25" in caption and "times smaller" in caption
+
+
+XOR_TEXT = (ASSETS / "xor.toml").read_text()
+ROWS = {  # one sample with no fault; the cross-entropy floor; mini-batches judged per epoch
+    "default": (ASSETS / "default.toml").read_text(),
+    "classifier-2-3-3": (ASSETS / "classifier-2-3-3.toml").read_text(),
+    "xor-batch-1": XOR_TEXT.replace("batch_size = 4 ", "batch_size = 1 "),
+}
+
+
+@pytest.mark.parametrize("name", ROWS)
+def test_the_panels_are_the_runs_labels_and_the_configs_eta_is_framed(name: str, tmp_path: Path) -> None:
+    """The panels built as the scene builds them: each tag is the run's label from nnmath, "too large" only where
+    the search found a fault, the config's own η the one framed panel, a floor read as "E < 10ⁿ", the decade
+    labels apart and the whole row inside the frame."""
+    from manim import tempconfig
+
+    from nnmath import parse_config
+    from nnmath.regime_words import tag
+    from scenes.repeat_rates import rate_row
+    from scenes.stage.context import context_from
+
+    ctx = context_from(parse_config(ROWS[name], f"{name}.toml"))
+    regimes = ctx.regimes
+    with tempconfig({"media_dir": str(tmp_path)}):
+        panels, scale = rate_row(ctx)
+        framed = [p for p in panels if p.framed(ctx.theme) is not None]
+    runs = regimes.compared
+    assert [p.tag.original_text for p in panels] == [tag(run) for run in runs]
+    assert any("too large" in tag(run) for run in runs) == regimes.found_fault
+    assert len(framed) == 1 and runs[panels.index(framed[0])].learning_rate == ctx.config.learning_rate
+    for panel, run in zip(panels, runs, strict=True):
+        if at_floor(run.final, regimes.floor):
+            assert panel.final[-1].tex_string == "E < 10^{-14}"
+        assert [line.original_text for line in panel.final[0]] == [f"after {regimes.steps}", f"{regimes.unit}s"]
+    labels = sorted(scale, key=lambda m: m.get_center()[1])
+    assert all(low.get_top()[1] + 0.1 < high.get_bottom()[1] for low, high in itertools.pairwise(labels))
+    left = min(m.get_left()[0] for m in (*panels, *scale))
+    right = max(p.get_right()[0] for p in panels)
+    assert left > -7.1 and right < 7.1  # the frame is 14.2 × 8
+    assert min(p.get_bottom()[1] for p in panels) > -3.7 and max(p.get_top()[1] for p in panels) < 3.4
+
+
+def test_a_loss_at_its_floor_is_never_read_as_a_measured_error() -> None:
+    """Softmax + cross-entropy with η = 64: one update takes E to ln of a clipped probability (≈ 10⁻¹⁵); the
+    epilogue's words say "below 10⁻¹⁴" and name the computer's limit once, never the floor's digits."""
+    from nnmath import parse_config
+    from scenes.stage.context import context_from
+    from scenes.words import repeat as words
+
+    text = (ASSETS / "classifier-2-3-3.toml").read_text().replace("learning_rate = 0.5", "learning_rate = 64")
+    ctx = context_from(parse_config(text, "fast.toml"))
+    curve = words.repeat_curve(ctx).caption
+    assert "to below 10⁻¹⁴" in curve and "after 100 E < 10⁻¹⁴" in curve and "10⁻¹⁵" not in curve
+    runs = [words.run_words(ctx, run, n == 1).caption for n, run in enumerate(ctx.regimes.compared, 1)]
+    assert sum("the smallest error the computer can compute" in c for c in runs) == 1
+    assert not any("10⁻¹⁵" in c or "10⁻¹⁶" in c for c in runs)

@@ -1,26 +1,36 @@
 """A colour key: what each colour on screen means, as a coloured dot beside a few words, at the top right of the
 frame (above the formula panel), so a colour never carries a meaning the screen does not say.
 
-Each colour of the theme has one meaning for the whole video (``MEANINGS``); a step's key lists the ones it uses.
+Each colour of the theme has one meaning for the whole video (``scenes.drawing.theme.ROLES``); a step's key lists
+the ones it uses. Every key on screen (this one, the sign key, a scatter's class key) says which roles it explains
+(``KeyRoles``), so a check can tell that every coloured thing on screen has its key.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 from manim import DOWN, LEFT, RIGHT, UP, Dot, Mobject, Text, VGroup
 
 from scenes.drawing.style import FRAME_HALF_HEIGHT, LABEL_SIZE, PANEL_RIGHT, PANEL_TOP
-from scenes.drawing.theme import Theme
+from scenes.drawing.theme import ROLES, Theme
 
-# A theme's field → what that colour means, everywhere in the video.
-MEANINGS = {
-    "forward": "values a, ŷ",
-    "error": "target y, E",
-    "backward": "slope > 0",
-    "backward_negative": "slope < 0",
-    "update": "η, new values",
-}
+KEY_ROLES = "key_roles"  # the attribute a key carries: the roles (``ROLES`` fields, "class c") it explains
+M = TypeVar("M", bound=Mobject)
+
+
+def explains(key: M, roles: Iterable[str]) -> M:
+    """Mark ``key`` as the key to ``roles``."""
+    setattr(key, KEY_ROLES, frozenset(roles))
+    return key
+
+
+def roles_explained(mobjects: Iterable[Mobject]) -> frozenset[str]:
+    """The roles the keys among ``mobjects`` (not their families: pass those to look inside) explain."""
+    return frozenset(role for mob in mobjects for role in getattr(mob, KEY_ROLES, frozenset()))
+
+
 DOT_RADIUS = 0.09
 KEY_TOP = FRAME_HALF_HEIGHT - 0.2
 ROW_GAP = 0.1
@@ -31,16 +41,17 @@ PANEL_GAP = 0.35  # between the key and the formula panel under it
 
 
 def colour_key(theme: Theme, fields: Sequence[str], room: float = KEY_WIDTH) -> VGroup:
-    """The key for ``fields`` (theme fields, in ``MEANINGS``; each once): a dot in the colour beside its
+    """The key for ``fields`` (theme fields, in ``ROLES``; each once): a dot in the colour beside its
     meaning, in two columns (one, if two are wider than ``room``), right-aligned at the top right of the frame."""
     rows = VGroup()
     for name in dict.fromkeys(fields):
-        words = Text(MEANINGS[name], font_size=LABEL_SIZE, color=theme.text)
+        words = Text(ROLES[name], font_size=LABEL_SIZE, color=theme.text)
         rows.add(VGroup(Dot(radius=DOT_RADIUS, color=getattr(theme, name)).next_to(words, LEFT, buff=0.15), words))
     if len(rows) > 1:
         rows.arrange_in_grid(cols=2, col_alignments="ll", buff=(COLUMN_GAP, ROW_GAP))
     if rows.width > room:  # one a row
         rows.arrange(DOWN, aligned_edge=LEFT, buff=ROW_GAP)
+    explains(rows, dict.fromkeys(fields))
     return rows.move_to((PANEL_RIGHT, KEY_TOP, 0), aligned_edge=UP + RIGHT)
 
 

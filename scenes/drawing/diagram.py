@@ -21,6 +21,7 @@ from scenes.drawing.geometry import (
     LabelPlan,
     NeuronKey,
     Segment,
+    clear_of_edges,
     column_layout,
     plan_beside,
     plan_labels,
@@ -182,15 +183,20 @@ class NetworkDiagram(VGroup):
         taken += [
             box_of(widest.copy().next_to(n, DOWN, buff=BADGE_BUFF)) for column in self.neurons[1:] for n in column
         ]
-        bias_slots: dict[NeuronKey, Box] = {}
+        edges = {key: edge.segment for key, edge in self.edges.items()}
+        over: dict[NeuronKey, Box] = {}  # each bias right over its neuron
+        clear: dict[NeuronKey, Box] = {}  # moved where no edge crosses it, if it can be
         for l in range(len(self.layers) - 1):
             for j, neuron in enumerate(self.neurons[l + 1]):
                 # The slot fits any value the bias will show (its gradient and new value may be wider).
-                room = self._bias_formula(-1.0, ("widest",), self.theme.muted).next_to(neuron, UP, buff=LABEL_BUFF)
-                bias_slots[(l, j)] = box_of(room)
-        edges = {key: edge.segment for key, edge in self.edges.items()}
+                room = box_of(
+                    self._bias_formula(-1.0, ("widest",), self.theme.muted).next_to(neuron, UP, buff=LABEL_BUFF)
+                )
+                over[(l, j)] = room
+                clear[(l, j)] = clear_of_edges(room, [*taken, *clear.values()], list(edges.values()))
         self.taken = taken
-        return plan_labels(taken, bias_slots, edges, box_of(widest))
+        # Biases clear of the edges if the weights still fit; else right over their neurons (rather than tables).
+        return plan_labels(taken, clear, edges, box_of(widest)) or plan_labels(taken, over, edges, box_of(widest))
 
     def _plan_beside(self) -> dict[EdgeKey, Box] | None:
         """A second slot on every edge, beside its weight's: a gradient shown with the weight it belongs to

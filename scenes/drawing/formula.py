@@ -88,12 +88,15 @@ class Formula(VGroup):
     ) -> None:
         super().__init__()
         self.numbers: list[TraceNumber] = []
+        self.written: list[str | TraceNumber] = []  # the pieces in order, each number as shown (``shown_arithmetic``)
         pieces: list[Piece] = []
         for token in tokens:
             if isinstance(token, Num):
                 pieces += self._number_pieces(token, decimals, color, number_color, font_size)
+                self.written.append(self.numbers[-1])
             else:
                 pieces.append((*latex_piece(token, color, font_size), token))
+                self.written.append(token)
         self._lay_out(pieces, font_size, max_width, gap)
 
     def _number_pieces(

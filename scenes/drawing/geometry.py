@@ -142,6 +142,20 @@ def plan_labels(
     return LabelPlan(dict(bias_slots), weight_slots)
 
 
+BIAS_SHIFTS = tuple((dx, dy) for dy in (0.0, 0.25, 0.5) for dx in (0.0, 0.2, -0.2, 0.4, -0.4, 0.6, -0.6, 0.8, -0.8))
+
+
+def clear_of_edges(slot: Box, taken: Sequence[Box], edges: Sequence[Segment]) -> Box:
+    """``slot`` (a bias label's, over its neuron) moved by the least of ``BIAS_SHIFTS`` that no edge crosses and
+    that keeps clear of ``taken``; as it is if none does (a label an edge crosses is hard to read)."""
+    x, y = slot.centre
+    for dx, dy in BIAS_SHIFTS:
+        moved = slot.moved_to((x + dx, y + dy))
+        if not any(moved.crossed_by(edge) for edge in edges) and not any(moved.overlaps(box) for box in taken):
+            return moved
+    return slot
+
+
 BESIDE_GAP = 0.05  # between a weight's label and the gradient stacked beside it
 
 

@@ -37,12 +37,12 @@ def _pixels(data: bytes, shape: tuple[int, int], background: str, low: str, high
 
 def heatmap_pixels(values: np.ndarray, theme: Theme, low: Color | None = None, high: Color | None = None) -> np.ndarray:
     """RGBA pixels (rows top to bottom) for ``values`` in [0, 1] (clipped): the theme's background at 0.5,
-    ``low`` (default the theme's forward colour) towards 0 and ``high`` (default its error colour) towards 1."""
+    ``low`` (default class 0's colour) towards 0 and ``high`` (default class 1's) towards 1."""
     grid = np.ascontiguousarray(values, dtype=np.float64)
     if grid.ndim != 2 or not grid.size:
         raise ValueError(f"a heatmap needs a non-empty 2-D array of values, not shape {grid.shape}")
-    low_hex = ManimColor(low if low is not None else theme.forward).to_hex()
-    high_hex = ManimColor(high if high is not None else theme.error).to_hex()
+    low_hex = ManimColor(low if low is not None else theme.of_class(0)).to_hex()
+    high_hex = ManimColor(high if high is not None else theme.of_class(1)).to_hex()
     return _pixels(grid.tobytes(), (grid.shape[0], grid.shape[1]), theme.background, low_hex, high_hex)
 
 

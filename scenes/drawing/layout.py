@@ -78,7 +78,7 @@ class Panel:
         if bottom - height >= PANEL_BOTTOM or not len(self.items):
             return
         others = [m for m in self.items if m not in keep]
-        shift = self.top - max(m.get_top()[1] for m in keep)
+        shift = self.top - max(m.get_top()[1] for m in keep) if keep else 0.0  # nothing kept: all fade
         moves = [m.animate.shift(shift * UP) for m in keep]
         self.scene.play(*(Vanish(m) for m in others), *moves, run_time=run_time)
         self.items = VGroup(*keep)

@@ -38,4 +38,9 @@ def likely_formulas(config: Config) -> list[tuple[str, ...]]:
     for l, (j, i) in enumerate(config.focus):  # the weights worked out in full, and their gradients
         pieces += [symbols.weight(l, j, i), symbols.partial("E", symbols.weight(l, j, i))]
     pieces += [symbols.LOSS_BEFORE, symbols.LOSS_AFTER]
+    if config.is_dataset:  # the batch's error and gradients (the update and the quiz)
+        pieces += [symbols.loss_before(True), symbols.loss_after(True)]
+        pieces += [
+            symbols.partial(symbols.BATCH_ERROR, symbols.weight(l, j, i)) for l, (j, i) in enumerate(config.focus)
+        ]
     return [*glyphs, *labels, *(piece_formula(piece) for piece in dict.fromkeys(pieces))]

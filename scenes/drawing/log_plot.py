@@ -23,14 +23,20 @@ def decade_latex(n: int) -> str:
 
 
 def labelled_decades(low: int, high: int, most: int = 4) -> list[int]:
-    """The powers of ten that get a label: the top, the bottom and evenly between, at most ``most``."""
+    """The powers of ten that get a label, top first: the top, the bottom and evenly between, at most ``most``,
+    every two labelled at least ``step`` decades apart (never two in neighbouring decades of a long axis)."""
     step = max(1, int(np.ceil((high - low) / (most - 1))))
-    picked = list(range(high, low - 1, -step))
-    return picked if low in picked else [*picked[:-1], low] if len(picked) >= most else [*picked, low]
+    picked = list(range(low, high + 1, step))  # from the bottom up, ``step`` apart
+    if picked[-1] != high:
+        picked = [*picked[:-1], high] if high - picked[-1] < step and len(picked) > 1 else [*picked, high]
+    return picked[::-1]
 
 
 class LogRunPlot(VGroup):
-    """Axes (step →, E ↑ on a log scale), the decade lines and ``values`` (all > 0, already clipped) as a line."""
+    """Axes (step →, E ↑ on a log scale), the decade lines and ``values`` (all > 0, already clipped) as a line.
+
+    The axes count decades from the bottom (y = log₁₀ E − low), so the step axis lies along the bottom of the plot
+    whatever the range (manim draws it through y = 0)."""
 
     def __init__(
         self, values: np.ndarray, low: int, high: int, color: Color, axis_color: Color, width: float, height: float
@@ -40,7 +46,7 @@ class LogRunPlot(VGroup):
         self.low, self.high = low, high
         self.axes = Axes(
             x_range=[0, steps, max(steps // 4, 1)],
-            y_range=[low, high, 1],
+            y_range=[0, high - low, 1],
             x_length=width,
             y_length=height,
             tips=False,
@@ -48,25 +54,27 @@ class LogRunPlot(VGroup):
         )
         self.logs = np.log10(np.asarray(values, dtype=float))
         self.grid = VGroup(
-            *(
-                DashedLine(self.axes.c2p(0, n), self.axes.c2p(steps, n), color=axis_color, stroke_width=GRID_STROKE)
-                for n in range(low + 1, high + 1)
-            )
-        )
+            *(DashedLine(self.at(0, n), self.at(steps, n), color=axis_color, stroke_width=GRID_STROKE)
+              for n in range(low + 1, high + 1))
+        )  # fmt: skip
         self.graph: VMobject = self.axes.plot_line_graph(
-            np.arange(steps + 1), self.logs, add_vertex_dots=False, line_color=color, stroke_width=CURVE_STROKE
+            np.arange(steps + 1), self.logs - low, add_vertex_dots=False, line_color=color, stroke_width=CURVE_STROKE
         )
         self.add(self.axes, self.grid, self.graph)
 
+    def at(self, step: float, log_error: float) -> np.ndarray:
+        """The point of step ``step`` at E = 10^``log_error``."""
+        return np.asarray(self.axes.c2p(step, log_error - self.low))
+
     def level(self, value: float, steps: int) -> DashedLine:
-        """A dashed line across the plot at E = ``value`` (E₀)."""
+        """A dashed line across the plot at E = ``value`` (E at the start)."""
         y = float(np.clip(np.log10(value), self.low, self.high))
-        return DashedLine(self.axes.c2p(0, y), self.axes.c2p(steps, y))
+        return DashedLine(self.at(0, y), self.at(steps, y))
 
     def decade_labels(self, color: Color, most: int = 4) -> VGroup:
         """10ⁿ beside the y axis at a few powers of ten."""
         labels = VGroup()
         for n in labelled_decades(self.low, self.high, most):
             label = MathTex(decade_latex(n), font_size=LABEL_SIZE, color=color)
-            labels.add(label.next_to(self.axes.c2p(0, n), direction=np.array([-1.0, 0.0, 0.0]), buff=0.12))
+            labels.add(label.next_to(self.at(0, n), direction=np.array([-1.0, 0.0, 0.0]), buff=0.12))
         return labels

@@ -97,14 +97,12 @@ class ZoomedRun(VGroup):
         start = max(float(history[0]), 1e-9)
         top = plot_top(history, MAX_RISE * start)
         zoom_top = plot_top(history[: ZOOM_STEPS + 1], top)
-        self.zoom = LossCurve(
-            history[: ZOOM_STEPS + 1], theme.update, theme.muted, ZOOM_WIDTH, ZOOM_HEIGHT, zoom_top, 1
-        )
-        self.whole = LossCurve(history, theme.update, theme.muted, WHOLE_WIDTH, WHOLE_HEIGHT, top, ZOOM_STEPS)
+        self.zoom = LossCurve(history[: ZOOM_STEPS + 1], theme.error, theme.muted, ZOOM_WIDTH, ZOOM_HEIGHT, zoom_top, 1)
+        self.whole = LossCurve(history, theme.error, theme.muted, WHOLE_WIDTH, WHOLE_HEIGHT, top, ZOOM_STEPS)
         self.zoom.place(ZOOM_ORIGIN)
         self.whole.place(WHOLE_ORIGIN)
-        self.watched = self.zoom.part(0, 1, theme.forward, WATCHED_STROKE)  # the update the viewer saw
-        self.rest = self.zoom.part(1, ZOOM_STEPS, theme.update)
+        self.watched = self.zoom.part(0, 1, theme.text, WATCHED_STROKE)  # the update the viewer saw
+        self.rest = self.zoom.part(1, ZOOM_STEPS, theme.error)
         c2p = self.whole.c2p
         self.region_corners = [c2p(0, zoom_top), c2p(ZOOM_STEPS, zoom_top), c2p(ZOOM_STEPS, 0)]
         self.region = Polygon(
@@ -122,8 +120,8 @@ class ZoomedRun(VGroup):
             *(Line(a, b, color=theme.muted, stroke_width=1.5) for a, b in self.band_edges),
         )  # fmt: skip
         self.band_box: Box = (zoom_top_right[0], zoom_bottom_right[1], c2p(0, 0)[0], zoom_top_right[1])
-        self.zoom_names = axis_names(self.zoom, f"the first {ZOOM_STEPS} steps", theme)
-        self.whole_names = axis_names(self.whole, f"all {len(history) - 1} training steps", theme)
+        self.zoom_names = axis_names(self.zoom, f"the first {ZOOM_STEPS} updates", theme)
+        self.whole_names = axis_names(self.whole, f"all {len(history) - 1} updates", theme)
         self.add(self.zoom.axes, self.watched, self.rest, self.zoom_names, self.whole, self.whole_names)
         self.add(self.region, self.band)
 

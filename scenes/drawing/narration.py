@@ -3,6 +3,10 @@ scene narrates, a voice saying it (the sub-step lasts at least as long as its sp
 
 On a slide variant (a manim-slides ``Slide``, see ``scenes/slides.py``) each section is also a slide, the
 caption its presenter notes: manim-slides makes ``next_section`` start a slide and take the slide's options.
+
+The one home of reading time: ``READING_RATE``; ``narrated`` makes every sub-step last at least its caption's
+``reading_seconds``, and ``wait_to_read`` / ``read_out`` spend that time while what the caption is about is still on
+screen (before a sub-step clears it), not on an emptied frame.
 """
 
 from __future__ import annotations
@@ -14,6 +18,9 @@ from typing import NamedTuple
 
 from manim import Scene, config
 from manim.scene.section import DefaultSectionType
+
+from scenes.drawing.subtitle_cues import cue_texts, cue_times
+from scenes.drawing.typography import typeset
 
 
 class Words(NamedTuple):
@@ -44,7 +51,7 @@ def narrated(scene: Scene, name: str, words: Words, section_type: str = DefaultS
     ``words.spoken`` (the caption for the ear) from the start, and waits out what remains of it; the block lasts at
     least the caption's reading time (``reading_seconds``: a subtitle is never faster than a class reads); a scene with a
     ``script`` list notes (name, spoken) in it, voiced or not."""
-    caption, spoken = words
+    caption, spoken = typeset(words.caption), words.spoken  # the subtitle writes "−" and "ŷ₁" as the screen does
     if is_slide(scene):  # manim-slides' next_section takes the slide's options too
         scene.next_section(name, section_type=section_type, notes=caption)  # type: ignore[call-arg]
     else:
@@ -68,7 +75,13 @@ def narrated(scene: Scene, name: str, words: Words, section_type: str = DefaultS
         frames = math.ceil((reading - duration) * config.frame_rate)
         scene.wait((frames + 0.5) / config.frame_rate)
         duration = scene.time - start
-    scene.add_subcaption(caption, duration=duration, offset=-duration)
+    # The caption in cues a player can show (two lines at most), each for its share of the sub-step.
+    for offset, seconds in cue_times(cues := cue_texts(caption), duration):
+        scene.add_subcaption(cues.pop(0), duration=seconds, offset=offset - duration)
+    # Each sub-step's whole caption, start and duration: what it says, for whoever reads it by sub-step.
+    if not hasattr(scene, "sub_step_captions"):
+        scene.sub_step_captions = []  # type: ignore[attr-defined]
+    scene.sub_step_captions.append((caption, start, duration))  # type: ignore[attr-defined]
 
 
 def wait_to_read(scene: Scene, least: float, then: float = 0.0) -> None:

@@ -141,4 +141,20 @@ def factor_text(value: float, decimals: int) -> str:
     return f"({shown})" if shown.startswith("-") else shown
 
 
-__all__ = ["Entry", "TraceNumber", "factor_text", "listed", "number", "setting_text", "text", "written_glyphs"]
+def product_text(values: Iterable[float], decimals: int) -> str:
+    """Factors as a caption multiplies them: "−1.9384 · 0.2497 · (−0.3775)" (the first needs no parentheses)."""
+    texts = [text(v, decimals) if n == 0 else factor_text(v, decimals) for n, v in enumerate(values)]
+    return " · ".join(texts)
+
+
+__all__ = [
+    "Entry",
+    "TraceNumber",
+    "factor_text",
+    "listed",
+    "number",
+    "product_text",
+    "setting_text",
+    "text",
+    "written_glyphs",
+]

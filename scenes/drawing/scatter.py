@@ -27,18 +27,19 @@ from nnmath import Config
 from nnmath.history import is_classification, predicted_classes
 from nnmath.plane import GRID_POINTS, input_bounds, output_curve, output_grid
 from scenes.drawing import pil_canvas  # noqa: F401  (images render with Pillow ≥ 11)
+from scenes.drawing.colour_key import explains
 from scenes.drawing.heatmap import heatmap_image
 from scenes.drawing.style import LABEL_SIZE
-from scenes.drawing.theme import Color, Theme
+from scenes.drawing.theme import Color, Theme, class_role
 
 Arrays = tuple[np.ndarray, ...]
-POINT_RADIUS = 0.09
+POINT_RADIUS = 0.12  # a sample: large enough to see on the colour map at 480p
 CURVE_STROKE = 4.0
 
 
 def class_colors(theme: Theme) -> tuple[Color, ...]:
-    """Class 0, 1, 2, …: the colour map's ends first (low ŷ, high ŷ), then the theme's other colours."""
-    return (theme.forward, theme.error, theme.update, theme.backward, theme.text)
+    """Class 0, 1, 2, …: the theme's class colours (the colour map's ends are class 0's and class 1's)."""
+    return theme.classes
 
 
 def classes_of(config: Config) -> np.ndarray:
@@ -86,7 +87,7 @@ class InputPlane(Group):
         self.dots = VGroup(
             *(
                 Dot(self.axes.c2p(*point), radius=POINT_RADIUS, color=colors[int(c) % len(colors)]).set_stroke(
-                    theme.text, width=1.5
+                    theme.text, width=2.5
                 )
                 for point, c in zip(np.asarray(config.data_x), classes, strict=True)
             )
@@ -128,7 +129,7 @@ class FittedCurve(VGroup):
         )
         self.dots = VGroup(
             *(
-                Dot(self.axes.c2p(float(xv), float(yv)), radius=POINT_RADIUS, color=theme.error)
+                Dot(self.axes.c2p(float(xv), float(yv)), radius=POINT_RADIUS, color=theme.target)
                 for xv, yv in zip(np.asarray(config.data_x)[:, 0], y, strict=True)
             )
         )
@@ -148,10 +149,12 @@ class FittedCurve(VGroup):
 def class_key(config: Config, theme: Theme) -> VGroup:
     """What the dots' colours mean: "● class 0  ● class 1 …" (a regression: "● a sample (x, y)")."""
     colors = class_colors(theme)
-    entries: list[tuple[Color, str]] = [(theme.error, "a sample")]
+    entries: list[tuple[Color, str]] = [(theme.target, "a sample")]
+    roles = ["target"]  # a sample's y is its target
     if is_classification(config):
         classes = sorted({int(c) for c in classes_of(config)})
         entries = [(colors[c % len(colors)], f"class {c}") for c in classes]
+        roles = [class_role(c % len(colors)) for c in classes]
     key = VGroup(
         *(
             VGroup(Dot(radius=POINT_RADIUS, color=color), Text(name, font_size=LABEL_SIZE, color=theme.text)).arrange(
@@ -160,7 +163,7 @@ def class_key(config: Config, theme: Theme) -> VGroup:
             for color, name in entries
         )
     )
-    return key.arrange(RIGHT, buff=0.4)
+    return explains(key.arrange(RIGHT, buff=0.4), roles)
 
 
 def map_key(theme: Theme) -> Group:
@@ -183,4 +186,4 @@ def map_key(theme: Theme) -> Group:
         frames.add(Square(0.3, color=theme.muted, stroke_width=1.5).move_to(images[k]))
     heading = Text("background: the network's ŷ", font_size=LABEL_SIZE, color=theme.muted)
     heading.next_to(row, UP, buff=0.15)
-    return Group(heading, row, images, frames)
+    return explains(Group(heading, row, images, frames), [class_role(0), class_role(1)])

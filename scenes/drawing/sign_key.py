@@ -2,28 +2,41 @@
 
 from __future__ import annotations
 
-from manim import LEFT, RIGHT, UP, Line, Text, VGroup
+from collections.abc import Sequence
 
+from manim import LEFT, RIGHT, UP, Dot, Line, Text, VGroup
+
+from scenes.drawing.colour_key import explains
 from scenes.drawing.style import FRAME_HALF_HEIGHT, LABEL_SIZE, PANEL_RIGHT
-from scenes.drawing.theme import Theme
+from scenes.drawing.theme import ROLES, Theme
 
 SWATCH_LENGTH = 0.45
 SWATCH_WIDTH = 6.0
 KEY_TOP_GAP = 0.3  # from the frame's top edge
+SIGN_ROLES = ("backward", "backward_negative")  # the theme's sign colours (``scenes.drawing.theme.ROLES``)
 
 
 class SignKey(VGroup):
-    """``δ, ∂E/∂w:  ━ > 0  ━ < 0`` at the top right, beside the step title: what the colours of edges, δ
-    badges and gradient numbers mean. Parts: ``self.positive``, ``self.negative`` (swatch and words)."""
+    """``● values  δ, ∂E/∂w:  ━ > 0  ━ < 0`` at the top right, beside the step title: what the colours of edges,
+    rings, δ badges and gradient numbers mean, after the colours of ``others`` (``ROLES`` fields: the values in the
+    neurons, which stay on screen). Parts: ``self.positive``, ``self.negative`` (swatch and words)."""
 
-    def __init__(self, theme: Theme) -> None:
+    def __init__(self, theme: Theme, others: Sequence[str] = ("forward",)) -> None:
         super().__init__()
+        for role in others:
+            words = ROLES[role].split(" ")[0]  # "values", "target": the symbols are beside the numbers
+            self.add(
+                VGroup(
+                    Dot(radius=0.09, color=getattr(theme, role)), Text(words, font_size=LABEL_SIZE, color=theme.text)
+                ).arrange(RIGHT, buff=0.15)
+            )
         name = Text("δ and ∂E/∂w:", font_size=LABEL_SIZE, color=theme.text)
         self.positive = self._entry(theme.backward, "> 0", theme.text)
         self.negative = self._entry(theme.backward_negative, "< 0", theme.text)
         self.add(name, self.positive, self.negative)
         self.arrange(RIGHT, buff=0.3)
         self.move_to((PANEL_RIGHT, FRAME_HALF_HEIGHT - KEY_TOP_GAP, 0.0), aligned_edge=UP + RIGHT)
+        explains(self, [*others, *SIGN_ROLES])
 
     @staticmethod
     def _entry(color: str, words: str, text_color: str) -> VGroup:

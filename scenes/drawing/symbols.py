@@ -10,6 +10,22 @@ from nnmath.notation import number_of, weight_layer
 
 LOSS_BEFORE = r"E_{\text{before}}"  # the loss before the update, and after it
 LOSS_AFTER = r"E_{\text{after}}"
+BATCH_ERROR = (
+    r"\bar E"  # a dataset's batch error Ē = (1/m) Σ Eₛ (nnmath.notation.BATCH_ERROR): what its update descends
+)
+
+
+def error(batch: bool) -> str:
+    """The error an update descends: Ē for a dataset's batch, E for one sample."""
+    return BATCH_ERROR if batch else "E"
+
+
+def loss_before(batch: bool) -> str:
+    return rf"{BATCH_ERROR}_{{\text{{before}}}}" if batch else LOSS_BEFORE
+
+
+def loss_after(batch: bool) -> str:
+    return rf"{BATCH_ERROR}_{{\text{{after}}}}" if batch else LOSS_AFTER
 
 
 def x(i: int) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, MathTex, Matrix, VGroup
 
@@ -86,3 +88,53 @@ class ParameterTable(VGroup):
         self.arrange(RIGHT, buff=0.5, aligned_edge=UP)
         if self.width > max_width:  # b under W rather than shrinking the numbers
             self.arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+
+
+def pair_title(l: int) -> str:
+    """What each place of a ``PairTable`` holds: w⁽ˡ⁾ⱼᵢ over ∂E/∂w⁽ˡ⁾ⱼᵢ (LaTeX)."""
+    w = rf"w^{{({l + 1})}}_{{ji}}"
+    return rf"{w} \text{{ over }} \partial E / \partial {w}"
+
+
+class PairTable(VGroup):
+    """Weight layer ``l``'s weights with each one's gradient under it, row j and column i for wⱼᵢ, under a
+    title saying so: every gradient beside its weight when the diagram has no room for them."""
+
+    def __init__(
+        self,
+        l: int,
+        weights: np.ndarray,
+        gradients: np.ndarray,
+        decimals: int,
+        color: Color,
+        gradient_color: Callable[[float], Color],
+        max_width: float = PANEL_WIDTH,
+    ) -> None:
+        super().__init__()
+        self.numbers: list[TraceNumber] = []
+        cells: list[list[VGroup]] = []
+        for j, row in enumerate(weights.tolist()):
+            cells.append([])
+            for i, w in enumerate(row):
+                g = float(gradients[j, i])
+                pair = (
+                    number(w, ("weights", l, j, i), decimals, color, LABEL_SIZE),
+                    number(g, ("grad_weights", l, j, i), decimals, gradient_color(g), LABEL_SIZE),
+                )
+                self.numbers.extend(pair)
+                cells[-1].append(VGroup(*pair).arrange(DOWN, buff=0.08))
+        widest = max(cell.width for row in cells for cell in row)
+        gap = (max_width - len(cells[0]) * widest - BRACKETS_WIDTH) / max(len(cells[0]) - 1, 1)
+        gap = min(COLUMN_GAP, max(MIN_COLUMN_GAP, gap))
+        height = max(cell.height for row in cells for cell in row)
+        matrix = Matrix(
+            cells, element_to_mobject=lambda m: m, v_buff=height + 0.3, h_buff=widest + gap, bracket_h_buff=0.05
+        )
+        matrix.get_brackets().set_color(color)
+        title = MathTex(pair_title(l), font_size=FORMULA_SIZE, color=color)
+        self.add(VGroup(title, matrix).arrange(DOWN, aligned_edge=LEFT, buff=0.2))
+
+
+def pair_brackets(rows: int) -> list[tuple[str, ...]]:
+    """The brackets a ``PairTable`` of ``rows`` rows may take (two lines a row; ``StepScene.formulas``)."""
+    return [b for n in range(1, 2 * rows + 1) for b in brackets(n)]

@@ -1,4 +1,13 @@
-"""One colour per idea, in a dark theme (default) and a light theme for white slide decks."""
+"""The video's colours, in a dark theme (default) and a light theme for white slide decks, and the one table of
+what each colour means (``ROLES``): one meaning per colour, the same in every scene, and a key on screen wherever
+a colour means something (``scenes.drawing.colour_key``, ``scenes.drawing.sign_key``, the class key of a scatter).
+
+Roles with a colour: values, the target, the error, a slope's sign (two), the update (η and the new values) and
+the classes of a dataset. Everything else is neutral: ``text`` (a highlight: the neuron or edge being worked on,
+the η you watched, the first batch) or ``muted`` (axes, idle edges). The palette keeps apart, also for viewers with
+red-green colour blindness, the colours shown side by side: the two signs, the classes, values/target/error
+(``tests/test_colour_roles.py`` measures it in both themes).
+"""
 
 from __future__ import annotations
 
@@ -19,24 +28,54 @@ Color = ManimColor | str
 @dataclass(frozen=True)
 class Theme:
     background: str
-    text: str
-    muted: str  # secondary text, idle edges
+    text: str  # also the neutral highlight: what is being worked on
+    muted: str  # secondary text, idle edges, axes
     neuron_fill: str
     neuron_stroke: str
-    forward: str  # activations and the forward pulse
-    error: str  # targets, the loss
-    backward: str  # the error signal, δ, positive gradients
-    backward_negative: str  # negative gradients
-    update: str  # new weights
+    forward: str  # values: x, a, ŷ and the forward pulse
+    target: str  # the target y
+    error: str  # the error E (the loss, its curves)
+    backward: str  # a slope (∂E/∂ŷ, δ, ∂E/∂w) above 0
+    backward_negative: str  # a slope below 0
+    update: str  # η and the new values it makes
+    classes: tuple[str, ...]  # a dataset's class 0, 1, … (dots, the colour map's ends)
 
     def of_sign(self, value: float, decimals: int | None = None) -> str:
         """The colour of a slope (∂E/∂ŷ, δ, ∂E/∂w) by its sign as shown: ``backward`` when > 0,
         ``backward_negative`` when < 0, the plain ``text`` colour when it reads 0 at ``decimals`` (exactly 0 when
-        None): the key says orange > 0, purple < 0, and 0 is neither (``scenes.drawing.colour_key``)."""
+        None): the key says which colour is > 0 and which < 0, and 0 is neither (``scenes.drawing.sign_key``)."""
         shown = value if decimals is None else rounded(value, decimals)
         if shown == 0:
             return self.text
         return self.backward_negative if shown < 0 else self.backward
+
+    def of_class(self, c: int) -> str:
+        """Class ``c``'s colour (its dots; the colour map leans towards it)."""
+        return self.classes[c % len(self.classes)]
+
+
+# The role table: a theme field → what its colour means, as a key says it. One home for every meaning.
+ROLES = {
+    "forward": "values x, a, ŷ",
+    "target": "target y",
+    "error": "error E",
+    "backward": "slope > 0",
+    "backward_negative": "slope < 0",
+    "update": "η, new values",
+}
+NEUTRAL = ("background", "text", "muted", "neuron_fill", "neuron_stroke")  # colours that mean nothing by themselves
+
+
+def class_role(c: int) -> str:
+    """The role name of class ``c`` (in ``role_colors``): its key reads "class c"."""
+    return f"class {c}"
+
+
+def role_colors(theme: Theme) -> dict[str, str]:
+    """Every role (``ROLES`` and each class) → its colour in ``theme``."""
+    out = {role: str(getattr(theme, role)) for role in ROLES}
+    out.update({class_role(c): color for c, color in enumerate(theme.classes)})
+    return out
 
 
 DARK = Theme(
@@ -46,10 +85,12 @@ DARK = Theme(
     neuron_fill="#1C2230",
     neuron_stroke="#A9B1BC",
     forward="#58C4DD",
+    target="#3EEBBA",
     error="#FC6255",
     backward="#F4A340",
     backward_negative="#B38CF0",
     update="#83C167",
+    classes=("#E8D44D", "#FF7FCB", "#D2B48C"),
 )
 
 LIGHT = Theme(
@@ -59,10 +100,12 @@ LIGHT = Theme(
     neuron_fill="#F3F4F6",
     neuron_stroke="#4B5563",
     forward="#1F6FB2",
+    target="#137F7F",
     error="#C8312B",
-    backward="#C26A00",
+    backward="#B45F00",
     backward_negative="#7A3FB8",
-    update="#2E8B3A",
+    update="#267A32",
+    classes=("#9A8400", "#C0307F", "#8B5A2B"),
 )
 
 THEMES = dict(zip(THEME_NAMES, (DARK, LIGHT), strict=True))  # by the names a config may give (nnmath.config)
@@ -85,5 +128,5 @@ def theme_for(config: Config) -> Theme:
 
 def slope_color(theme: Theme, value: float, decimals: int | None = None) -> str:
     """The colour of a slope by its sign as shown (``Theme.of_sign``): one meaning per colour, the same on
-    edges, in neurons and in formulas (a key says so: ``scenes.drawing.colour_key``)."""
+    edges, in neurons and in formulas (a key says so: ``scenes.drawing.sign_key``)."""
     return theme.of_sign(value, decimals)

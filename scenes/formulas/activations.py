@@ -2,8 +2,8 @@
 (for the screen) and in text (for the captions), and the rows with numbers put in.
 
 The forward pass writes f's rule above the first neuron that applies it (``first_layer_applying``), then
-a = f(z) with z's number; the backward pass writes f′'s rule where it first multiplies by f′, then
-f′(z) with its numbers (``derivative_formula``), e.g. σ′(z) = σ(z)(1 − σ(z)) = 0.7514 · (1 − 0.7514) = 0.1868.
+a = f(z) with z's number; the backward pass writes f′'s rule where it first multiplies by f′ (``first_slopes``),
+and f′(z) with its numbers in every layer (``slope_formula``), e.g. σ′(z) = a(1 − a) = 0.7514 · (1 − 0.7514) = 0.1868.
 """
 
 from __future__ import annotations
@@ -22,13 +22,13 @@ RULES = {
     "linear": r"\mathrm{id}(z) = z",
     "softmax": r"\mathrm{softmax}(z)_k = \frac{e^{z_k}}{\sum_m e^{z_m}}",
 }
-# f′'s rule.
+# f′'s rule, ending in what the backward pass puts its numbers into (softmax's slope is its Jacobian, shown as
+# why δ = ŷ − y at a softmax output).
 DERIVATIVE_RULES = {
-    "sigmoid": r"\sigma'(z) = \sigma(z)\,\big(1 - \sigma(z)\big)",
-    "tanh": r"\tanh'(z) = 1 - \tanh^2(z)",
-    "relu": r"\mathrm{relu}'(z) = 1 \text{ if } z > 0, \text{ else } 0",
-    "linear": r"\mathrm{id}'(z) = 1",
-    "softmax": r"\frac{\partial \hat y_m}{\partial z_k} = \hat y_m \, (1[m = k] - \hat y_k)",
+    "sigmoid": r"\sigma'(z) = \sigma(z)\,\big(1 - \sigma(z)\big) = a\,(1 - a)",
+    "tanh": r"\tanh'(z) = 1 - \tanh^2(z) = 1 - a^2",
+    "relu": r"\mathrm{relu}'(z) = 1 \text{ if } z > 0 \text{, else } 0",
+    "linear": r"\mathrm{id}'(z) = 1 \text{ for every } z",
 }
 # The same in a caption's words: one name for each function on screen and in the subtitles (σ, σ′).
 NAMES = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu", "linear": "id", "softmax": "softmax"}
@@ -38,13 +38,6 @@ RULE_TEXT = {
     "relu": "relu(z) = max(0, z)",
     "linear": "id(z) = z",
     "softmax": "softmax(z)ₖ = e^(zₖ) / Σₘ e^(zₘ)",
-}
-DERIVATIVE_TEXT = {
-    "sigmoid": "σ′(z) = σ(z)(1 − σ(z))",
-    "tanh": "tanh′(z) = 1 − tanh²(z)",
-    "relu": "relu′(z) = 1 if z > 0, else 0",
-    "linear": "id′(z) = 1",
-    "softmax": "∂ŷₘ/∂zₖ = ŷₘ(1[m = k] − ŷₖ)",
 }
 NAME_WORDS = {
     "sigmoid": "the sigmoid σ",
@@ -70,36 +63,59 @@ def activation_rule(name: str) -> str:
     return RULES[name]
 
 
-def derivative_rule(name: str) -> str:
-    """f′'s rule in LaTeX, e.g. σ′(z) = σ(z)(1 − σ(z))."""
-    return DERIVATIVE_RULES[name]
+def first_slopes(trace: StepTrace) -> list[tuple[int, str]]:
+    """(layer, activation) where each elementwise activation's f′ is first used, from the output back: the
+    backward pass writes f′'s rule there, then its numbers."""
+    seen: list[tuple[int, str]] = []
+    for layer in range(trace.depth, 0, -1):
+        name = trace.activations[layer]
+        if name in DERIVATIVE_RULES and name not in [n for _, n in seen]:
+            seen.append((layer, name))
+    return seen
 
 
-def derivative_formula(ctx: StepContext, layer: int, j: int) -> Formula | None:
-    """f′(z⁽ˡ⁾ⱼ) with its numbers: σ′(z) = a · (1 − a) = f′, tanh′(z) = 1 − a² = f′, relu′(z) = 1 or 0,
-    id′(z) = 1, every number a trace value (a⁽ˡ⁾ⱼ, and ``da_dz`` = f′(z⁽ˡ⁾ⱼ)); None for softmax (a whole
-    layer's Jacobian, not one number per neuron)."""
+def slope_formula(ctx: StepContext, layer: int, j: int) -> Formula:
+    """f′(z) of neuron j of ``layer`` with its numbers: σ′ = a · (1 − a), tanh′ = 1 − a², relu′: z > 0 or
+    not, id′ = 1; = the trace's ∂a/∂z."""
+    return Formula(*slope_tokens(ctx, layer, j), decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
+
+
+def slope_tokens(ctx: StepContext, layer: int, j: int) -> list[Token]:
+    """``slope_formula``'s pieces and numbers."""
+    name, l = ctx.trace.activations[layer], layer - 1
+    slope = rf"{symbols.activation(name)}'({symbols.z(layer, j)})"
+    tokens: list[Token] = [slope, "="]
+    if name in ("sigmoid", "tanh"):
+        tokens += slope_working(ctx, layer, j)[1:-1] if name == "tanh" else slope_working(ctx, layer, j)
+    elif name == "relu":
+        z = ctx.num("z", layer, j)
+        tokens = [symbols.z(layer, j), "=", z, ">" if z.value > 0 else r"\le", "0", r"\;\Rightarrow\;", slope]
+    return [*tokens, "=", ctx.num("da_dz", l, j, color=ctx.theme.of_sign(ctx.value(("da_dz", l, j)), ctx.decimals))]
+
+
+def slope_working(ctx: StepContext, layer: int, j: int) -> list[Token]:
+    """f′(z⁽ˡ⁾ⱼ) as its numbers give it, to put in a product: a · (1 − a) for σ, (1 − a²) for tanh; else the
+    slope itself (relu′ and id′ are 1 or 0 as they are)."""
     name, theme = ctx.trace.activations[layer], ctx.theme
-    if not ACTIVATIONS[name].elementwise:
-        return None
-    head: list[Token] = [ACTIVATIONS[name].latex + "'(", symbols.z(layer, j), ")", "="]
     a = ctx.num("a", layer, j, color=theme.forward, factor=True)
-    middle: dict[str, list[Token]] = {
-        "sigmoid": [a, r"\cdot", "(", "1", "-", a, ")", "="],
-        "tanh": ["1", "-", "(", ctx.num("a", layer, j, color=theme.forward), ")^2", "="],
-    }
-    tokens = [*head, *middle.get(name, []), ctx.num("da_dz", layer - 1, j, color=theme.backward)]
-    return Formula(*tokens, decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH)
+    if name == "sigmoid":
+        return [a, r"\cdot", "(", "1", "-", a, ")"]
+    if name == "tanh":
+        return ["(", "1", "-", a, "^2", ")"]
+    return [ctx.num("da_dz", layer - 1, j, factor=True)]
+
+
+def slope_pieces(ctx: StepContext) -> list[tuple[str, ...]]:
+    """f′'s rules and the pieces of its rows with numbers (typeset ahead by the backward pass)."""
+    formulas: list[tuple[str, ...]] = []
+    for layer, name in first_slopes(ctx.trace):
+        tokens = slope_tokens(ctx, layer, ctx.config.focus[layer - 1][0])
+        pieces = [t for t in tokens if isinstance(t, str)] + ["(", ")"]  # and those of ``slope_working``
+        formulas += [(DERIVATIVE_RULES[name],), *(piece_formula(t) for t in dict.fromkeys(pieces))]
+    return formulas
 
 
 def activation_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     """The rules the forward pass writes (typeset ahead: ``StepScene.formulas``; softmax's is its own)."""
     names = dict.fromkeys(name for name in ctx.trace.activations[1:] if ACTIVATIONS[name].elementwise)
     return [(RULES[name],) for name in names]
-
-
-def derivative_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
-    """f′'s rules and the pieces of ``derivative_formula`` (typeset ahead by the part that draws them)."""
-    names = dict.fromkeys(ctx.trace.activations[1:])
-    pieces = ["(", "1", "-", ")", ")^2", "=", r"\cdot"] + [ACTIVATIONS[name].latex + "'(" for name in names]
-    return [(DERIVATIVE_RULES[name],) for name in names] + [piece_formula(piece) for piece in pieces]

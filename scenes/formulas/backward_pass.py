@@ -3,40 +3,36 @@ trace entry); what ``BackwardPass`` typesets ahead (``backward_formulas``)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from nnmath.rounding import mixes_output
 from scenes.drawing import symbols
 from scenes.drawing.chain_rule import ChainRule
 from scenes.drawing.formula import Formula, Num, Token, piece_formula
 from scenes.drawing.numbers import Entry
 from scenes.drawing.style import PANEL_WIDTH
-from scenes.drawing.tables import table_formulas
+from scenes.drawing.tables import pair_brackets, pair_title
+from scenes.formulas.activations import slope_pieces, slope_working
 from scenes.formulas.long_chain import long_chain_formulas
 from scenes.stage.context import StepContext
 
-CANCELLATION = (  # why δ = ŷ − y at a softmax output, line by line
-    r"\frac{\partial E}{\partial \hat y_m} \frac{\partial \hat y_m}{\partial z_k} "
-    r"&= -\frac{y_m}{\hat y_m} \, \hat y_m (\mathbf{1}_{m=k} - \hat y_k) \\ "
-    r"&= -y_m (\mathbf{1}_{m=k} - \hat y_k)",
+CANCELLATION = (  # why δ = ŷ − y at a softmax output, line by line: the softmax slope in its two cases, times the loss's
+    r"\frac{\partial \hat y_m}{\partial z_k} = \begin{cases} \hat y_k (1 - \hat y_k) & \text{if } m = k \\ "
+    r"-\hat y_m \hat y_k & \text{if } m \neq k \end{cases}",
+    r"-\frac{y_m}{\hat y_m} \frac{\partial \hat y_m}{\partial z_k} = \begin{cases} -y_k + y_k \hat y_k "
+    r"& \text{if } m = k \\ y_m \hat y_k & \text{if } m \neq k \end{cases}",
     r"\delta_k = \hat y_k \textstyle\sum_m y_m - y_k = \hat y_k - y_k",
 )
-GRADIENT_TABLE = r"\partial E / \partial W"  # the name of a table of a layer's gradients
+TABLE_PLACES = "row j, column i: the weight\nfrom neuron i into neuron j"  # how to read a PairTable
 DELTA_MEANING = r"\delta^{(l)}_j = \frac{\partial E}{\partial z^{(l)}_j}"  # what δ is, before any δ is computed
 DELTA_WORDS = "how much the error E changes\nwhen this neuron's z changes"
-SLOPE_RULES = {  # f′ of each elementwise activation, in general (LaTeX); softmax's is its Jacobian (why ŷ − y)
-    "sigmoid": r"\sigma'(z) = \sigma(z)\,\big(1 - \sigma(z)\big) = a\,(1 - a)",
-    "tanh": r"\tanh'(z) = 1 - \tanh^2(z) = 1 - a^2",
-    "relu": r"\mathrm{relu}'(z) = 1 \text{ if } z > 0 \text{, else } 0",
-    "linear": r"\mathrm{id}'(z) = 1 \text{ for every } z",
-}
 WHY_THEY_CANCEL = r"\text{the } \hat y_m \text{ cancel, and } \textstyle\sum_m y_m = 1"
 
 
 def backward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     """The backward pass's own formulas (``StepScene.formulas``): its rules, the chain rules, the long chain."""
     formulas: list[tuple[str, ...]] = [(DELTA_MEANING,)]
-    for layer, name in first_slopes(ctx):
-        tokens = slope_tokens(ctx, layer, ctx.config.focus[layer - 1][0])
-        formulas += [(SLOPE_RULES[name],), *(piece_formula(t) for t in tokens if isinstance(t, str))]
+    formulas += slope_pieces(ctx)
     if mixes_output(ctx.trace):
         k = ctx.config.focus[-1][0]
         formulas += [
@@ -51,46 +47,13 @@ def backward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
         if has_chain_rule(ctx, l):
             formulas.append(tuple(ChainRule.pieces(*chain_symbols(ctx, l))))
         formulas.append(gradient_rule(l + 1))
-        formulas += table_formulas(l, ctx.config.layers[l + 1], GRADIENT_TABLE)  # if labels do not fit the edges
+        formulas += [(pair_title(l),), *pair_brackets(ctx.config.layers[l + 1])]  # if labels do not fit the edges
     return formulas + long_chain_formulas(ctx)
 
 
 def signed(ctx: StepContext, *entry: str | int, factor: bool = False) -> Num:
     """A gradient, δ or ∂E/∂a in a formula, coloured by its sign (the colour key's two colours)."""
     return ctx.num(*entry, color=ctx.theme.of_sign(ctx.value(entry), ctx.decimals), factor=factor)
-
-
-def first_slopes(ctx: StepContext) -> list[tuple[int, str]]:
-    """(layer, activation) where each elementwise activation's f′ is first used, from the output back: the
-    backward pass shows f′ with its numbers there (softmax's slope is its Jacobian, shown as why δ = ŷ − y)."""
-    seen: list[tuple[int, str]] = []
-    for layer in range(ctx.output_layer, 0, -1):
-        name = ctx.trace.activations[layer]
-        if name in SLOPE_RULES and name not in [n for _, n in seen]:
-            seen.append((layer, name))
-    return seen
-
-
-def slope_formula(ctx: StepContext, layer: int, j: int) -> Formula:
-    """f′(z) of neuron j of ``layer`` with its numbers: σ′ = a · (1 − a), tanh′ = 1 − a², relu′: z > 0 or
-    not, id′ = 1; = the trace's ∂a/∂z."""
-    return Formula(*slope_tokens(ctx, layer, j), decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
-
-
-def slope_tokens(ctx: StepContext, layer: int, j: int) -> list[Token]:
-    """``slope_formula``'s pieces and numbers."""
-    name, theme, l = ctx.trace.activations[layer], ctx.theme, layer - 1
-    slope = rf"{symbols.activation(name)}'({symbols.z(layer, j)})"
-    a = ctx.num("a", layer, j, color=theme.forward, factor=True)
-    tokens: list[Token] = [slope, "="]
-    if name == "sigmoid":
-        tokens += [a, r"\cdot", "(", "1", "-", a, ")"]
-    elif name == "tanh":
-        tokens += ["1", "-", a, "^2"]
-    elif name == "relu":
-        z = ctx.num("z", layer, j)
-        tokens = [symbols.z(layer, j), "=", z, ">" if z.value > 0 else r"\le", "0", r"\;\Rightarrow\;", slope]
-    return [*tokens, "=", ctx.num("da_dz", l, j)]
 
 
 def softmax_delta_rule(layer: int, k: int) -> str:
@@ -137,17 +100,19 @@ def softmax_sum_formula(ctx: StepContext, k: int) -> Formula:
     return Formula(*tokens, decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH)
 
 
-def delta_formula(ctx: StepContext, l: int, j: int) -> Formula:
-    """δ⁽ˡ⁾ⱼ = ∂E/∂a · f′(z) = δ (at a softmax output: δ = ŷ − y)."""
+def delta_formula(ctx: StepContext, l: int, j: int, worked: bool = False) -> Formula:
+    """δ⁽ˡ⁾ⱼ = ∂E/∂a · f′(z) = δ (at a softmax output: δ = ŷ − y); ``worked``: f′(z) as its numbers give it
+    (a · (1 − a) for σ), for a neuron whose f′ has no row of its own."""
     theme = ctx.theme
     if l == ctx.depth - 1 and mixes_output(ctx.trace):
         return y_hat_minus_y(ctx, j)
+    slope = slope_working(ctx, l + 1, j) if worked else [ctx.num("da_dz", l, j, factor=True)]
     return Formula(
         symbols.delta(l + 1, j),
         "=",
         signed(ctx, "dE_da", l, j, factor=True),
         r"\cdot",
-        ctx.num("da_dz", l, j, factor=True),
+        *slope,
         "=",
         signed(ctx, "delta", l, j),
         decimals=ctx.decimals,
@@ -164,7 +129,7 @@ def y_hat_minus_y(ctx: StepContext, k: int) -> Formula:
         "=",
         ctx.num("y_hat", k, color=theme.forward),
         "-",
-        ctx.num("y", k, color=theme.error, factor=True),
+        ctx.num("y", k, color=theme.target, factor=True),
         "=",
         signed(ctx, "delta", l, k),
         decimals=ctx.decimals,
@@ -216,10 +181,10 @@ def chain_entries(ctx: StepContext, l: int, j: int, i: int) -> list[Entry]:
 
 
 def product_tokens(factors: list[Num]) -> list[Token]:
-    """f₁ · f₂ · …"""
+    """f₁ · f₂ · …: a negative factor in parentheses, but the first (as the captions write it: ``product_text``)."""
     tokens: list[Token] = []
     for factor in factors:
-        tokens += ([r"\cdot"] if tokens else []) + [factor]
+        tokens += [r"\cdot", factor] if tokens else [replace(factor, factor=False)]
     return tokens
 
 

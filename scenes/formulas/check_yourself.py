@@ -17,24 +17,24 @@ from scenes.stage.context import StepContext
 ANSWER_GAP = 0.6  # between what a question gives and its answer; between an output and its target
 
 
-def symbol(entry: Entry) -> str:
-    """The LaTeX name of a value a question gives."""
+def symbol(entry: Entry, batch: bool = False) -> str:
+    """The LaTeX name of a value a question gives (``batch``: a dataset's quiz, on its batch's update: Ē)."""
     name, *index = entry
     if name == "learning_rate":
         return r"\eta"
     if name == "loss":
-        return symbols.LOSS_BEFORE
+        return symbols.loss_before(batch)
     if name == "loss_after":
-        return symbols.LOSS_AFTER
-    if name == "losses_after":  # a batch sample's error after the update
-        return rf"E_{{{int(index[0]) + 1}}}\text{{ after}}"
+        return symbols.loss_after(batch)
+    if name == "losses_after":  # a batch sample's error after the update (Eₖ would read as output k's term)
+        return rf"E_s\text{{ after }}(s = {int(index[0]) + 1})"
     if name == "y_hat_after":  # an output after the update
         return rf"{symbols.y_hat(int(index[0]))}\text{{ after}}"
     if name == "y":
         return symbols.y(int(index[0]))
     l, j, *i = (int(k) for k in index)
     param = symbols.weight(l, j, i[0]) if i else symbols.bias(l, j)
-    return symbols.partial("E", param) if str(name).startswith("grad_") else param
+    return symbols.partial(symbols.error(batch), param) if str(name).startswith("grad_") else param
 
 
 def prompt_latex(q: Question) -> str:
@@ -70,7 +70,11 @@ def given_row(ctx: StepContext, entry: Entry) -> Formula:
     """``name = value``, one value a question gives (η as its setting: 0.5, not 0.5000)."""
     decimals = setting_decimals(ctx.value(entry)) if entry == ("learning_rate",) else ctx.decimals
     return Formula(
-        symbol(entry), "=", ctx.num(*entry, color=color_of(ctx, entry)), decimals=decimals, color=ctx.theme.text
+        symbol(entry, ctx.config.is_dataset),
+        "=",
+        ctx.num(*entry, color=color_of(ctx, entry)),
+        decimals=decimals,
+        color=ctx.theme.text,
     )
 
 
@@ -85,6 +89,8 @@ def color_of(ctx: StepContext, entry: Entry) -> str:
         return theme.error
     if name == "y_hat_after":
         return theme.forward
+    if name == "y":
+        return theme.target
     return theme.text
 
 
@@ -101,10 +107,10 @@ def error_after_tokens(ctx: StepContext, q: Question) -> list[Token]:
             tokens += [*(["+"] if len(tokens) > 2 else []), ctx.num("loss_terms_after", k, color=theme.error)]
         outputs = []
     for k in outputs:
-        y = Num(ctx.value(("y", k)), ("y", k), factor=True)
+        y = Num(ctx.value(("y", k)), ("y", k), theme.target, factor=True)
         p = Num(ctx.value(("y_hat_after", k)), ("y_hat_after", k), theme.forward, factor=True)
         tokens += [*(["+"] if len(tokens) > 2 else []), *latex_tokens(loss.term, y, p, n)]
-    return [*tokens, "=", ctx.num("loss_after", color=theme.update if q.answer == "yes" else theme.error)]
+    return [*tokens, "=", ctx.num("loss_after", color=theme.error)]
 
 
 def error_after_pieces(ctx: StepContext) -> list[tuple[str, ...]]:

@@ -15,8 +15,9 @@ from scenes.stage.step import Step
 
 
 def layer_rule(layer: int) -> str:
-    """z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾ in LaTeX."""
-    return rf"z^{{({layer})}} = W^{{({layer})}} a^{{({layer - 1})}} + b^{{({layer})}}"
+    """z⁽ˡ⁾ⱼ = Σᵢ w⁽ˡ⁾ⱼᵢ a⁽ˡ⁻¹⁾ᵢ + b⁽ˡ⁾ⱼ in LaTeX: every neuron j of the layer alike, in the symbols the video has
+    defined (no matrix W, which it does not)."""
+    return rf"z^{{({layer})}}_j = \sum_i w^{{({layer})}}_{{ji}} \, a^{{({layer - 1})}}_i + b^{{({layer})}}_j"
 
 
 def softmax_rule(layer: int) -> str:
@@ -40,7 +41,7 @@ def forward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
 
 
 def compact_rule(step: Step, layer: int) -> MathTex:
-    """z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾: the whole layer at once, above the rows of its other neurons."""
+    """z⁽ˡ⁾ⱼ = Σᵢ w⁽ˡ⁾ⱼᵢ a⁽ˡ⁻¹⁾ᵢ + b⁽ˡ⁾ⱼ: the whole layer at once, above the rows of its other neurons."""
     return MathTex(
         layer_rule(layer),
         font_size=RULE_SIZE,

@@ -18,6 +18,7 @@ from nnmath.paths import (
 from scenes.drawing import symbols
 from scenes.drawing.formula import piece_formula
 from scenes.drawing.numbers import TraceNumber, number
+from scenes.drawing.shown_arithmetic import WrittenRow
 from scenes.drawing.style import (
     CHAIN_COLUMN_GAP,
     CHAIN_ROW_GAP,
@@ -108,11 +109,11 @@ def path_number(ctx: StepContext, path: Path, color: Color, size: float = FORMUL
     return number(path.product, ("path", path.index), _places(path.product, ctx.decimals), color, size)
 
 
-def sum_row(ctx: StepContext, paths: Sequence[Path]) -> VGroup:
+def sum_row(ctx: StepContext, paths: Sequence[Path]) -> WrittenRow:
     """P₁ + P₂ + … = their sum (the first few products, ⋯, the last, when there are many)."""
     theme = ctx.theme
     shown, cut = summed_paths(paths, SUM_TERMS_SHOWN)
-    items: list[VMobject | str] = []
+    items: list[TraceNumber | str] = []
     for k, path in enumerate(shown):
         if k:
             items.append("+")
@@ -124,7 +125,7 @@ def sum_row(ctx: StepContext, paths: Sequence[Path]) -> VGroup:
         total = ctx.value(("path_sum",))
         color = theme.of_sign(total)
         items += ["=", number(total, ("path_sum",), _places(total, ctx.decimals), color, FORMULA_SIZE)]
-    return row(items, theme.text)
+    return WrittenRow(row(items, theme.text), written=[item for item in items if item not in ("(", ")")])
 
 
 def row(items: Sequence[VMobject | str], color: Color) -> VGroup:

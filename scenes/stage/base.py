@@ -1,6 +1,6 @@
 """The base of the step scenes: load the context (config, trace, theme) before any frame, and render faster
-(shared LaTeX typeset ahead in one run, parsed paths, the backdrop, the clip encoder: see their modules); a
-scene renders one part of its clip when told to (``part.py``)."""
+(shared LaTeX typeset ahead in one run, parsed paths and SVGs, cairo outlines, families in one walk, the
+backdrop, the clip encoder: see their modules); a scene renders one part of its clip when told to (``part.py``)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ from manim.renderer.cairo_renderer import CairoRenderer
 from scenes.drawing.likely_tex import likely_formulas
 from scenes.stage.backdrop import BackdropScene
 from scenes.stage.board import Board
+from scenes.stage.cairo_paths import keep_cairo_paths
 from scenes.stage.context import StepContext, load_context
 from scenes.stage.encoder import ClipWriter
-from scenes.stage.parsed_paths import share_parsed_paths
+from scenes.stage.families import list_families_in_one_walk, run_updaters
+from scenes.stage.parsed_paths import share_parsed_paths, share_parsed_svgs
 from scenes.stage.part import PartScene
 from scenes.stage.shared_tex import share_compiles
 from scenes.stage.tex_batch import typeset_ahead
@@ -31,6 +33,9 @@ class StepScene(PartScene, BackdropScene):
 
     def __init__(self, skip_animations: bool = False, **kwargs: Any) -> None:
         share_parsed_paths()
+        share_parsed_svgs()
+        keep_cairo_paths()
+        list_families_in_one_walk()
         share_compiles()
         if config.renderer == RendererType.CAIRO and "renderer" not in kwargs:
             kwargs["renderer"] = CairoRenderer(file_writer_class=ClipWriter, skip_animations=skip_animations)
@@ -47,6 +52,9 @@ class StepScene(PartScene, BackdropScene):
         """Play this part on ``scene`` as the full video does: after the part before it, which left ``board`` (the
         network as it stands; None: nothing left on screen). Returns what it leaves for the next part."""
         raise NotImplementedError
+
+    def update_mobjects(self, dt: float) -> None:
+        run_updaters(self, dt)  # manim's, in one walk over the mobjects
 
     def formulas(self) -> Iterable[tuple[str, ...]]:
         """The formulas typeset ahead for this scene: its part's (``part_formulas``)."""

@@ -146,15 +146,28 @@ class Board:
             self.hidden_values[(layer, j)] = self.values.pop((layer, j))
         self.badges[(layer, j)] = badge
 
-    def show_sign_key(self, key: Mobject) -> list[Animation]:
-        """``key`` (what the colours of δ badges and gradient-styled edges mean) appears, until ``clear_badges``."""
-        self.sign_key = key
-        return [Appear(key)]
-
-    def clear_badges(self) -> list[Animation]:
-        """Every δ badge fades away (and the values they stood in for come back), the sign key with them."""
-        animations = [Vanish(part) for badge in self.badges.values() for part in badge]
+    def replace_key(self, key: Mobject) -> list[Animation]:
+        """The board's key goes as ``key`` (a step's own, which the step takes away itself) appears."""
+        animations: list[Animation] = [Appear(key)]
         if self.sign_key is not None:
+            animations.append(Vanish(self.sign_key))
+            self.sign_key = None
+        return animations
+
+    def show_sign_key(self, key: Mobject) -> list[Animation]:
+        """``key`` (what the colours of the board mean: values, δ badges, gradient-styled edges) appears, in place of
+        the board's key before it, and stays with the board (until ``clear_badges`` or the next key)."""
+        animations: list[Animation] = [Appear(key)]
+        if self.sign_key is not None and self.sign_key is not key:
+            animations.append(Vanish(self.sign_key))
+        self.sign_key = key
+        return animations
+
+    def clear_badges(self, keep_key: bool = False) -> list[Animation]:
+        """Every δ badge fades away (and the values they stood in for come back), the sign key with them unless
+        ``keep_key`` (the edges still show signs)."""
+        animations = [Vanish(part) for badge in self.badges.values() for part in badge]
+        if self.sign_key is not None and not keep_key:
             animations.append(Vanish(self.sign_key))
             self.sign_key = None
         animations += [Appear(value) for value in self.hidden_values.values()]

@@ -16,6 +16,7 @@ import numpy as np
 from nnmath import BatchTrace, Config, History, StepTrace, batch_step, rounding_gaps, train, train_history, train_step
 from nnmath.batch_view import batch_update_view
 from nnmath.cli import EXIT_USAGE, load_or_report
+from nnmath.error_floor import floor_of
 from nnmath.notation import format_number, scientific_parts, setting_decimals
 from nnmath.paths import Path, all_paths, path_sum
 from nnmath.regimes import EPILOGUE_STEPS, Regimes, choose_learning_rates
@@ -89,12 +90,18 @@ class StepContext:
     @cached_property
     def regimes(self) -> Regimes:
         """The learning-rate runs (too small, about right, too large, the config's), chosen by training this network."""
-        return choose_learning_rates(self.config, REPEAT_STEPS)
+        return choose_learning_rates(self.config)
+
+    @cached_property
+    def error_floor(self) -> float:
+        """Errors below this are the computer's floor for the loss, no measured error (0: none)."""
+        return floor_of(self.config)
 
     @cached_property
     def gradient_sizes(self) -> GradientSizes:
-        """Mean |δ| per layer of the trace: does the error signal shrink on its way back to the input?"""
-        return gradient_sizes(self.trace)
+        """Mean |δ| per layer of the trace (a dataset: over its first batch's samples too, as the update uses
+        them): does the error signal shrink on its way back to the input?"""
+        return gradient_sizes(self.batch if self.config.is_dataset else self.trace)
 
     @cached_property
     def rounding_gaps(self) -> frozenset[Entry]:

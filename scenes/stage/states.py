@@ -4,33 +4,52 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from manim import Scene
+from manim import Scene, VGroup
 
+from nnmath.rounding import mixes_output
+from scenes.drawing.colour_key import colour_key
 from scenes.drawing.motion import gradient_styles
 from scenes.drawing.sign_key import SignKey
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
 
 
+def forward_key(ctx: StepContext) -> VGroup:
+    """The key while the neurons show their values and nothing else is coloured."""
+    return colour_key(ctx.theme, ["forward"])
+
+
+def update_key(ctx: StepContext) -> VGroup:
+    """The key to the board the update leaves: new weights and biases, and the values they give."""
+    return colour_key(ctx.theme, ["forward", "update"])
+
+
 def after_forward(ctx: StepContext) -> Board:
-    """Every neuron shows its activation."""
+    """Every neuron shows its activation (the key says what the colour means)."""
     board = Board(ctx)
     board.fill_values("a", ctx.theme.forward)
+    board.sign_key = forward_key(ctx)
     return board
 
 
+def backward_key(ctx: StepContext) -> SignKey:
+    """The backward pass's key: the values' colour, the target's where a formula shows y (ŷ − y), the signs."""
+    return SignKey(ctx.theme, ("forward", "target") if mixes_output(ctx.trace) else ("forward",))
+
+
 def after_backward(ctx: StepContext) -> Board:
-    """As after the forward pass, plus a δ badge under each neuron and every edge styled by its gradient."""
+    """As after the forward pass, plus a δ badge under each neuron and every edge styled by its gradient (a
+    dataset: by the batch gradient, and no badges: the batch step took the worked sample's δ away)."""
     t, theme = ctx.trace, ctx.theme
     board = after_forward(ctx)
     for l in range(ctx.depth):
-        for j in range(ctx.config.layers[l + 1]):
+        for j in range(ctx.config.layers[l + 1] if not ctx.config.is_dataset else 0):
             board.place_badge(l + 1, j, board.badge(l + 1, j, theme.of_sign(float(t.delta[l][j]))))
         for key, (color, width) in gradient_styles(
             l, t.grad_weights[l], theme.backward, theme.backward_negative
         ).items():
             board.diagram.edges[key].set_stroke(color, width=width)
-    board.sign_key = SignKey(theme)  # what the colours mean
+    board.sign_key = backward_key(ctx)  # what the colours mean
     return board
 
 
@@ -39,6 +58,7 @@ def after_update(ctx: StepContext) -> Board:
     ctx = ctx.for_update()
     board = Board(ctx, parameters="new_", label_color=ctx.theme.update)
     board.fill_values("a_after", ctx.theme.forward)
+    board.sign_key = update_key(ctx)
     return board
 
 

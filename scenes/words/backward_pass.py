@@ -15,7 +15,8 @@ from nnmath.speech import (
     weight_words,
 )
 from scenes.drawing.narration import Words
-from scenes.drawing.numbers import factor_text, text
+from scenes.drawing.numbers import factor_text, product_text, text
+from scenes.formulas.activations import first_slopes
 from scenes.stage.context import StepContext
 from scenes.steps_table import PART
 from scenes.words import step_opening
@@ -54,20 +55,31 @@ def delta_meaning(ctx: StepContext) -> Words:
     )
 
 
+def slope_working(ctx: StepContext, layer: int, j: int) -> str:
+    """f′ at neuron j of ``layer`` with its numbers, as the screen writes it: "a(1 − a) = 0.7514 · (1 − 0.7514) = 0.1868"."""
+    t, decimals, l = ctx.trace, ctx.decimals, layer - 1
+    result, a = text(t.da_dz[l][j], decimals), factor_text(t.a[layer][j], decimals)
+    return {
+        "sigmoid": f"a(1 − a) = {a} · (1 − {a}) = {result}",
+        "tanh": f"1 − a² = 1 − {a}² = {result}",
+        "relu": f"{result}, as z = {text(t.z[layer][j], decimals)} is {'above' if t.z[layer][j] > 0 else 'not above'} 0",
+        "linear": result,
+    }[t.activations[layer]]
+
+
 def slope(ctx: StepContext, layer: int, j: int) -> Words:
     """f′ of ``layer``'s activation, first used here, with neuron j's numbers."""
-    t, decimals, l = ctx.trace, ctx.decimals, layer - 1
+    t, l = ctx.trace, layer - 1
     name = t.activations[layer]
-    fp, result = SLOPE[name], text(t.da_dz[l][j], decimals)
-    a = factor_text(t.a[layer][j], decimals)
-    worked = {
-        "sigmoid": f"σ′(z) = σ(z)(1 − σ(z)) = a(1 − a) = {a} · (1 − {a}) = {result}.",
-        "tanh": f"tanh′(z) = 1 − tanh²(z) = 1 − a² = 1 − {a}² = {result}.",
-        "relu": f"relu′(z) = 1 where z > 0, else 0; here z = {text(t.z[layer][j], decimals)}, so relu′ = {result}.",
-        "linear": f"id′(z) = 1 for every z: the identity f(z) = z has slope {result}.",
+    fp = SLOPE[name]
+    rule = {
+        "sigmoid": "σ′(z) = σ(z)(1 − σ(z)), which is",
+        "tanh": "tanh′(z) = 1 − tanh²(z), which is",
+        "relu": "relu′(z) = 1 where z > 0, else 0; here it is",
+        "linear": "id′(z) = 1 for every z: here",
     }[name]
     return Words(
-        f"The slope {fp} of {name} at this neuron: {worked}",
+        f"The slope {fp} of {name} at this neuron: {rule} {slope_working(ctx, layer, j)}.",
         f"{SLOPE_SPOKEN[name][0].upper()}{SLOPE_SPOKEN[name][1:]}, here is {number_words(t.da_dz[l][j])}.",
     )
 
@@ -111,9 +123,15 @@ def backward_deltas(ctx: StepContext, l: int) -> Words:
             f"Hidden layer {layer}, the same way: δ = {deltas}.",
             f"Hidden layer {integer_words(layer)}, the same way: {first}.",
         )
+    j = ctx.config.focus[l][0]
+    working = (
+        ""
+        if (layer, t.activations[layer]) in first_slopes(t)
+        else f" (neuron {j + 1}: {fp} = {slope_working(ctx, layer, j)})"
+    )
     return Words(
         f"Hidden layer {layer}: each neuron adds up the δ of the next layer, each times the weight of its edge, "
-        f"then multiplies by {fp}(z): δ = {deltas}.",
+        f"then multiplies by {fp}(z){working}: δ = {deltas}.",
         f"Each hidden neuron adds up the deltas after it, weighted, times its slope: {first}.",
     )
 
@@ -122,7 +140,7 @@ def backward_chain(ctx: StepContext, l: int, factors: list[float]) -> Words:
     """The chain rule for the weight of layer l the video follows, the product of ``factors``."""
     t, decimals = ctx.trace, ctx.decimals
     j, i = ctx.config.focus[l]
-    factors_text = " · ".join(factor_text(value, decimals) for value in factors)
+    factors_text = product_text(factors, decimals)
     caption = f"The chain rule for the weight {weight_name(l, j, i)}: ∂E/∂w = {factors_text} = {text(t.grad_weights[l][j, i], decimals)}."
     if len(factors) == 2:
         caption += " At the softmax output ∂E/∂z is δ = ŷ − y itself: two factors."
@@ -138,7 +156,11 @@ def backward_gradients(ctx: StepContext, l: int, beside: bool) -> Words:
     """Every gradient of weight layer l, ``beside`` its weight on the diagram or in a table: the first layer shown
     (the output's) says how to read them."""
     layer = l + 1
-    where = "beside its weight" if beside else "in the table"
+    where = (
+        "beside its weight"
+        if beside
+        else "in the table, under its weight (row j, column i: wⱼᵢ, from neuron i into neuron j)"
+    )
     rule = f"∂E/∂w = {neuron_value('δ', layer, 0)[:-1]}ⱼ · {neuron_value('a', layer - 1, 0)[:-1]}ᵢ"
     if l == ctx.depth - 1:
         return Words(

@@ -10,17 +10,27 @@ from scenes.drawing.numbers import text
 from scenes.stage.context import StepContext
 
 
+def error_names(ctx: StepContext) -> str:
+    """The panel's line naming the errors apart: each sample's Eₛ, the worked one's E, and the batch's Ē."""
+    return "Eₛ: the error of sample s\n(for s = 1, the E above)\nĒ: the batch's mean error"
+
+
 def batch_error(ctx: StepContext) -> Words:
     b, d = ctx.batch, ctx.decimals
     caption = (
-        f"The other samples of the batch, in short: each one's ŷ and error Eₛ (the first is the one we worked). "
-        f"The batch's error is their mean: E = (1/{b.size}) Σ Eₛ = {text(b.loss, d)}."
+        f"Every sample s of the batch has its own error Eₛ; for s = 1 it is the E we worked. "
+        f"The batch's error Ē is their mean: Ē = (1/{b.size}) Σ Eₛ = {text(b.loss, d)}."
     )
     spoken = (
-        f"Every sample of the batch has its own error. The batch's error is their mean, "
+        f"Every sample of the batch has its own error. The batch's error, E bar, is their mean, "
         f"{number_words(b.loss)}, over {integer_words(b.size)} samples."
     )
     return Words(caption, spoken)
+
+
+def edges_now(ctx: StepContext) -> str:
+    """The panel's line as the edges take the batch gradient (and the worked sample's δ leave the neurons)."""
+    return "The edges now show ∂Ē/∂w,\nthe batch gradient the\nupdate uses."
 
 
 def batch_gradient(ctx: StepContext) -> Words:
@@ -28,8 +38,8 @@ def batch_gradient(ctx: StepContext) -> Words:
     shown = shown_layers(ctx)
     means = ", ".join(f"layer {weight_layer(l)}: {text(b.focus_grads[l], d)}" for l in shown)
     caption = (
-        f"Each sample gives its own gradient. The batch gradient is their mean, ∂E/∂w = (1/{b.size}) Σ ∂Eₛ/∂w "
-        f"({means}). The edges now show the batch gradient."
+        f"Each sample gives its own gradient ∂Eₛ/∂w. The batch gradient is their mean, ∂Ē/∂w = (1/{b.size}) Σ ∂Eₛ/∂w "
+        f"({means}). The edges now show it, and sample 1's δ leave the neurons."
     )
     spoken = (
         "Each sample of the batch pulls the weights its own way. The update uses the mean of their gradients, "

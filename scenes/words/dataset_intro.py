@@ -37,13 +37,21 @@ def batch_rows(ctx: StepContext) -> str:
     return and_list([str(r + 1) for r in ctx.batch.indices])
 
 
+def batch_label(ctx: StepContext) -> str:
+    """Under the data's table: the first batch's rows, and how the batch numbers them (s = 1 … m)."""
+    m = ctx.batch.size
+    numbered = and_list([str(s + 1) for s in range(m)])
+    return f"the first batch: samples {batch_rows(ctx)},\nin the batch s = {numbered}"
+
+
 def intro_batch(ctx: StepContext) -> Words:
     b, c = ctx.batch, ctx.config
     whole = b.size == c.samples
-    which = "all of them" if whole else f"samples {batch_rows(ctx)}"
+    numbered = f"s = 1 to {b.size}" if b.size > 2 else "s = 1 and 2" if b.size == 2 else "s = 1"
+    rows = "all of them" if whole else f"rows {batch_rows(ctx)} of the data, drawn at random"
     caption = (
-        f"One update learns from a batch of {plural(b.size, 'sample')}: the first batch is {which}. "
-        f"We work its first sample in full, then the others in short."
+        f"One update learns from a batch of {plural(b.size, 'sample')}: the first batch is {rows}, "
+        f"numbered {numbered} in the batch. We work sample 1 in full, then the others in short."
     )
     spoken = (
         f"One update learns from a batch of {spoken_plural(b.size, 'sample')}. "

@@ -38,6 +38,8 @@ def error_compare(ctx: StepContext) -> Words:
         )
     pair = f"{output_words(0, n)} is {number_words(t.y_hat[0])}; the target is {number_words(t.y[0])}"
     others = " The other outputs are on the screen." if n > 1 else ""
+    if ctx.config.is_dataset:
+        opening = Words(f"{opening.caption} Sample 1 of the batch, the one we worked:", opening.spoken)
     return Words(
         f"{opening.caption} How wrong is the prediction? Compare it with the target y, the answer we want: {pairs}.",
         f"{opening.spoken} How wrong is the prediction? {pair[0].upper()}{pair[1:]}.{others}",
@@ -51,10 +53,17 @@ def error_loss(ctx: StepContext) -> Words:
     caption = f"The loss, {loss_phrase(loss.name)}, measures it: E = {terms}" + (
         f" = {text(t.loss, decimals)}." if n > 1 else "."
     )
+    if ctx.config.is_dataset:
+        caption += " This E is the error of sample 1 alone."
     counted = [k for k in range(n) if t.y[k] != 0]
     if loss.targets_sum is not None and len(counted) == 1:  # cross-entropy with a one-hot target
         caption += f" Every term with y = 0 is 0: only the true class counts, E = −ln ŷ{counted[0] + 1}."
     return Words(caption, f"The {name_words(ctx.config.loss)} measures it: the error E is {number_words(t.loss)}.")
+
+
+def whose_error(ctx: StepContext) -> str:
+    """A dataset's panel line under E: whose error it is (the batch's comes at the end of the step)."""
+    return "E: the error of sample 1 alone"
 
 
 def error_signal(ctx: StepContext) -> Words:

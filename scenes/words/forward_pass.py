@@ -29,9 +29,10 @@ def forward_network(ctx: StepContext, labelled: bool) -> Words:
 
 
 def forward_inputs(ctx: StepContext) -> Words:
+    whose = " of sample 1 (the batch's first)" if ctx.config.is_dataset else ""  # the sample worked in full
     return Words(
-        f"The input x = {listed(ctx.trace.x, ctx.decimals)} enters the input neurons.",
-        f"The input, {numbers_words(ctx.trace.x)}, enters the input neurons.",
+        f"The input x = {listed(ctx.trace.x, ctx.decimals)}{whose} enters the input neurons.",
+        f"The input{whose}, {numbers_words(ctx.trace.x)}, enters the input neurons.",
     )
 
 

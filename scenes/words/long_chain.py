@@ -7,7 +7,7 @@ from nnmath.notation import neuron_value, visible_decimals, weight
 from nnmath.paths import Path
 from nnmath.speech import integer_words, neuron_words, number_words, weight_words
 from scenes.drawing.narration import Words
-from scenes.drawing.numbers import factor_text, text
+from scenes.drawing.numbers import product_text, text
 from scenes.stage.context import StepContext
 
 
@@ -15,7 +15,7 @@ def long_chain_path(ctx: StepContext, path: Path, reason: str, paths: int) -> Wo
     """One path from the error back to the first layer's focus weight, of ``paths``; ``reason``: why this path."""
     j, i = ctx.config.focus[0]
     decimals = ctx.decimals
-    values = " · ".join(factor_text(factor.value, decimals) for factor in path.factors)
+    values = product_text((factor.value for factor in path.factors), decimals)
     product = text(path.product, visible_decimals(float(path.product), decimals))
     share = (
         f" That is one path's share; there are {paths}." if paths > 1 else " It is the only path, so P is the gradient."
@@ -40,8 +40,8 @@ def long_chain_sum(ctx: StepContext, paths: int, total: float, naive: int, backp
     j, i = ctx.config.focus[0]
     gradient = f"∂E/∂{weight(0, j, i)}"
     delta_a = (
-        f"{neuron_value('δ', 1, j)} · {neuron_value('a', 0, i)} = {factor_text(t.delta[0][j], decimals)} · "
-        f"{factor_text(t.dz_dw[0][i], decimals)}"
+        f"{neuron_value('δ', 1, j)} · {neuron_value('a', 0, i)} = "
+        f"{product_text((t.delta[0][j], t.dz_dw[0][i]), decimals)}"
     )
     shown = text(total, visible_decimals(float(total), decimals))
     summed = f"The {paths} paths' products add up to" if paths > 1 else "The one path's product is"
@@ -80,8 +80,8 @@ def count_line(paths: int, factors: int, zero: int) -> str:
 
 
 def reuse_lines(paths: int, naive: int, backprop: int) -> str:
-    """Why backprop goes through δ, in lines short enough for the panel at LABEL_SIZE."""
-    lines = "Backprop lists no paths:\neach δ is computed once,\nfrom the next layer's δ,\nand every weight into its\nneuron reuses it."
+    """Why backprop goes through δ, in one paragraph (wrapped by the caller)."""
+    lines = "Backprop lists no paths: each δ is computed once, from the next layer's δ, and every weight into its neuron reuses it."
     if naive > backprop:
-        lines += f"\nThis gradient: {backprop}\nmultiplications, not {naive}."
+        lines += f" This gradient: {backprop} multiplications, not {naive}."
     return lines

@@ -6,7 +6,8 @@ The claims themselves (what a run does, what the sizes of δ show) are nnmath's 
 from __future__ import annotations
 
 from nnmath import gradient_words, regime_words
-from nnmath.notation import format_setting, format_value, sub
+from nnmath.error_floor import at_floor
+from nnmath.notation import format_value
 from nnmath.regimes import (
     DIVERGES,
     LARGEST_TRIED,
@@ -39,12 +40,14 @@ SAID = {  # what a run does, for the ear
 
 
 def repeat_curve(ctx: StepContext) -> Words:
-    f, history = ctx.decimals, ctx.history
-    values = ", ".join(f"E{sub(k)} = {format_value(float(history[k]), f)}" for k in (ZOOM_STEPS, REPEAT_STEPS))
+    history = ctx.history
     caption = (
-        f"The update you just watched took the error from E₀ = {format_value(float(history[0]), f)} "
-        f"to E₁ = {format_value(float(history[1]), f)}. Repeat the four steps {REPEAT_STEPS} times: {values}."
+        f"The update you just watched took the error from {error_value(ctx, 0)} to {error_value(ctx, 1)}. "
+        f"Repeat the four steps {REPEAT_STEPS} times: after {ZOOM_STEPS} updates {error_after(ctx, ZOOM_STEPS)}, "
+        f"after {REPEAT_STEPS} {error_after(ctx, REPEAT_STEPS)}."
     )
+    if at_floor(float(history[-1]), ctx.error_floor):
+        caption += f" (E < {regime_words.floor_text(ctx.error_floor)}: {regime_words.FLOOR_WORDS}.)"
     return Words(
         caption,
         f"Repeat the four steps {integer_words(REPEAT_STEPS)} times: the error goes from "
@@ -52,17 +55,35 @@ def repeat_curve(ctx: StepContext) -> Words:
     )
 
 
-def rates_opening(ctx: StepContext) -> Words:
-    """Before the runs: what the figure shows."""
-    caption = (
-        f"The learning rate η sets the step size. The same {REPEAT_STEPS} steps with other η: "
-        "the error on a log scale, each grid line ten times the one below."
+def error_value(ctx: StepContext, step: int) -> str:
+    """E after ``step`` updates as the caption writes it: "0.2580", or "below 10⁻¹⁴" under the loss's floor."""
+    value = float(ctx.history[step])
+    if at_floor(value, ctx.error_floor):
+        return f"below {regime_words.floor_text(ctx.error_floor)}"
+    return format_value(value, ctx.decimals)
+
+
+def error_after(ctx: StepContext, step: int) -> str:
+    """ "E = 0.0038", or "E < 10⁻¹⁴" below the loss's floor (no measured error: ``nnmath.error_floor``)."""
+    value = float(ctx.history[step])
+    if at_floor(value, ctx.error_floor):
+        return f"E < {regime_words.floor_text(ctx.error_floor)}"
+    return f"E = {format_value(value, ctx.decimals)}"
+
+
+def rates_opening(ctx: StepContext) -> str:
+    """Before the first run: what the figure shows (the caption opens the first run's)."""
+    regimes = ctx.regimes
+    e = regime_words.error_of(regimes)
+    return (
+        f"The learning rate η sets the step size. The same {regime_words.counted(regimes, regimes.steps)} with "
+        f"other η, {e} on a log scale (grid lines 10 times apart; the red dashed line is {e} at the start):"
     )
-    return Words(caption, "The learning rate sets the step size. Here is the same training with other learning rates.")
 
 
-def run_words(ctx: StepContext, run: Regime) -> Words:
-    """One run: its η, its role and what it does, with the numbers that show it."""
+def run_words(ctx: StepContext, run: Regime, first: bool = False) -> Words:
+    """One run: its η, its role and what it does, with the numbers that show it (the first run's caption opens
+    with what the figure shows)."""
     what = regime_words.what_it_does(run, ctx.regimes, ctx.decimals)
     caption = f"{regime_words.who(run)}: {what}."
     role = (
@@ -71,15 +92,21 @@ def run_words(ctx: StepContext, run: Regime) -> Words:
     spoken = f"A learning rate of {number_words(run.learning_rate)}, {role}: {SAID[run.label]}."
     if run.yours and run.role != YOURS:
         spoken += " It is the one you watched."
+    if first:
+        caption = f"{rates_opening(ctx)} {caption}"
+        spoken = f"The learning rate sets the step size. The same training with other learning rates. {spoken}"
     return Words(caption, spoken)
 
 
-def no_rise(ctx: StepContext) -> Words:
-    """When no η of the search went wrong: the too-large lesson cannot be shown for this network."""
-    limit = format_setting(ctx.regimes.limit)
+def no_fault(ctx: StepContext) -> Words:
+    """When no η of the search showed a fault: the too-large lesson cannot be shown for this network."""
+    regimes = ctx.regimes
+    above, limit = (
+        integer_words(int(v)) if v == int(v) else number_words(v) for v in (regimes.right.learning_rate, regimes.limit)
+    )
     return Words(
-        regime_words.nothing_went_wrong(ctx.regimes),
-        f"For this network, no learning rate up to {number_words(float(limit))} went wrong.",
+        regime_words.nothing_went_wrong(regimes),
+        f"For this network, no learning rate above {above}, up to {limit}, ended ten times worse or grew without bound.",
     )
 
 
@@ -87,6 +114,12 @@ def repeat_gradients(ctx: StepContext) -> Words:
     """The bars: mean |δ| of each layer."""
     sizes, f = ctx.gradient_sizes, ctx.decimals
     caption = f"How big is the error signal δ = ∂E/∂z in each layer? Mean |δ|: {gradient_words.listed(sizes, f)}."
+    if ctx.config.is_dataset:
+        m = ctx.batch.size
+        caption = (
+            f"How big is the error signal δ = ∂Eₛ/∂z in each layer, averaged over the first batch's {m} samples "
+            f"(the update uses them all)? Mean |δ|: {gradient_words.listed(sizes, f)}."
+        )
     spoken = f"The average size of delta in each layer, first to last: {numbers_words(sizes.sizes)}."
     return Words(caption, spoken)
 
@@ -102,3 +135,8 @@ def gradients_meaning(ctx: StepContext) -> Words:
     else:
         spoken = "It does not shrink at every layer."
     return Words(caption, spoken)
+
+
+def setting_words(value: float) -> str:
+    """η as the ear hears a setting: "five hundred twelve" for a whole number, else rounded."""
+    return integer_words(int(value)) if value == int(value) and value < 1e6 else number_words(value)

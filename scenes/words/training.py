@@ -33,10 +33,16 @@ def training_epochs(ctx: StepContext) -> Words:
     return Words(caption, spoken)
 
 
+def data_error(ctx: StepContext) -> str:
+    """What the curve's Ē is: the mean error over every sample, not one batch."""
+    return f"Ē here: the mean of Eₛ over\nall {plural(ctx.config.samples, 'sample')} of the data"
+
+
 def training_loss(ctx: StepContext) -> Words:
     h, d = ctx.training, ctx.decimals
     caption = (
-        f"The loss on all the data after each epoch: from {loss_text(float(h.loss[0]), d)} "
+        f"The loss on all the data, Ē, the mean error over all {ctx.config.samples} samples, after each epoch: "
+        f"from {loss_text(float(h.loss[0]), d)} "
         f"to {loss_text(float(h.loss[-1]), d)} after {h.epochs} epochs."
     )
     if h.accuracy is not None:

@@ -17,6 +17,15 @@ from scenes.words import step_opening
 def update_rule(ctx: StepContext) -> Words:
     opening = step_opening(PART["WeightUpdate"])
     eta_text = setting_text(ctx.config.learning_rate)
+    if ctx.config.is_dataset:
+        return Words(
+            f"{opening.caption} The update uses the batch: its mean error Ē and its gradient ∂Ē/∂w, which points "
+            f"uphill, the way Ē grows. So each weight steps the other way, downhill: it loses η times ∂Ē/∂w. "
+            f"The learning rate η = {eta_text} sets the size of the step.",
+            f"{opening.spoken} The update uses the batch's mean gradient, which points uphill, so each weight "
+            f"steps the other way, downhill, by the learning rate, {number_words(ctx.config.learning_rate)}, "
+            "times that slope.",
+        )
     return Words(
         f"{opening.caption} The gradient points uphill, the way E grows, so each weight steps the other way, "
         f"downhill: it loses η times its slope ∂E/∂w. The learning rate η = {eta_text} sets the size of the step.",
@@ -41,7 +50,8 @@ def update_focus(ctx: StepContext) -> Words:
             for l in said
         ]
     )
-    return Words(f"One weight of each layer, lit on the diagram: {news}.", f"{moves[0].upper()}{moves[1:]}.")
+    how = " with the batch gradient" if ctx.config.is_dataset else ""
+    return Words(f"One weight of each layer{how}, lit on the diagram: {news}.", f"{moves[0].upper()}{moves[1:]}.")
 
 
 def update_all(ctx: StepContext) -> Words:
@@ -57,8 +67,15 @@ def update_verdict(t: StepTrace) -> str:
     return "smaller: the network learned" if t.loss_after < t.loss else "larger: η is too large\nfor this step"
 
 
+def worked_sample_now(ctx: StepContext) -> str:
+    """The line over the worked sample's new output (a dataset: the diagram shows that sample, Ē is the batch's)."""
+    return "sample 1 (worked) now:"
+
+
 def update_check(ctx: StepContext) -> Words:
     t, decimals = ctx.trace, ctx.decimals
+    if ctx.config.is_dataset:
+        return batch_check(ctx)
     caption = (
         f"A forward pass with the new weights: ŷ = {listed(t.y_hat_after, decimals)}. "
         f"The error goes from {text(t.loss, decimals)} to {text(t.loss_after, decimals)}, {update_verdict(t).replace(chr(10), ' ')}."
@@ -68,3 +85,18 @@ def update_check(ctx: StepContext) -> Words:
         verdict = "undefined: the learning rate is so large that the numbers overflow"
     before, after = pair_words(t.loss, t.loss_after)
     return Words(caption, f"With the new weights, the error goes from {before} to {after}, {verdict}.")
+
+
+def batch_check(ctx: StepContext) -> Words:
+    """A dataset's check: the worked sample's new ŷ on the diagram, the batch's Ē before and after."""
+    t, decimals, m = ctx.trace, ctx.decimals, ctx.batch.size
+    caption = (
+        f"A forward pass with the new weights: sample {ctx.batch.indices[0] + 1}, the one we worked, now gives "
+        f"ŷ = {listed(t.y_hat_after, decimals)}. Over the batch's {m} samples, Ē goes from {text(t.loss, decimals)} "
+        f"to {text(t.loss_after, decimals)}, {update_verdict(t).replace(chr(10), ' ')}."
+    )
+    verdict = "smaller" if t.loss_after < t.loss else "larger: the learning rate is too large"
+    if math.isnan(t.loss_after):
+        verdict = "undefined: the learning rate is so large that the numbers overflow"
+    before, after = pair_words(t.loss, t.loss_after)
+    return Words(caption, f"With the new weights, the batch's mean error goes from {before} to {after}, {verdict}.")

@@ -1,0 +1,129 @@
+"""One meaning per colour, and a key wherever colour means something.
+
+The role table (``scenes.drawing.theme.ROLES`` and the classes) gives each meaning a colour of its own in each theme,
+far enough from the others to tell apart, readable on the theme's background, and the colours drawn side by side
+(the two signs, the classes, values/target/error) stay apart for viewers with red-green colour blindness.
+
+Every scene, constructed without rendering (tests/scene_probe.py) for the configs the subtitle check covers: after
+every play, each number drawn in a role's colour, and each edge in a sign colour, has a visible key that explains
+that role (the sign key, a step's colour key, a scatter's class key). Whether a number's sign colour matches its
+sign is ``tests/test_softmax_scenes.py``'s check.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import scenes
+from nnmath import load_config
+from scenes.drawing.sign_key import SIGN_ROLES
+from scenes.drawing.theme import NEUTRAL, ROLES, THEMES, Theme, role_colors, theme_for
+from scenes.steps_table import PARTS
+from tests.scene_probe import Recording, recorded
+from tests.test_class_can_follow import CONFIGS_OF, GENERATED, SHIPPED, config_paths  # noqa: F401  (a fixture)
+
+APART = 20.0  # CIELAB ΔE between any two role colours (about 2.3 is a just-noticeable difference)
+APART_SIDE_BY_SIDE = 25.0  # also as a protanope or deuteranope sees them, for colours drawn together
+CONTRAST = 3.0  # WCAG contrast against the background (3:1: large text and graphics)
+SIDE_BY_SIDE = (
+    ("backward", "backward_negative"),
+    ("class 0", "class 1"),
+    ("forward", "target"),
+    ("forward", "error"),
+    ("target", "error"),
+)
+# Machado, Oliveira & Fernandes (2009), severity 1, on linear RGB.
+DICHROMACY = {
+    "protanopia": np.array([[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]]),
+    "deuteranopia": np.array([[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]]),
+}  # fmt: skip
+
+
+def linear_rgb(color: str) -> np.ndarray:
+    c = np.array([int(color.lstrip("#")[k : k + 2], 16) / 255 for k in (0, 2, 4)])
+    return np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+
+
+def lab(rgb: np.ndarray) -> np.ndarray:
+    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]) @ rgb
+    f = xyz / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(f > 216 / 24389, np.cbrt(f), (24389 / 27 * f + 16) / 116)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+def distance(a: str, b: str, vision: str | None = None) -> float:
+    """CIELAB ΔE between two colours, as seen with normal vision or ``vision`` (a DICHROMACY)."""
+    x, y = linear_rgb(a), linear_rgb(b)
+    if vision is not None:
+        x, y = np.clip(DICHROMACY[vision] @ x, 0, 1), np.clip(DICHROMACY[vision] @ y, 0, 1)
+    return float(np.linalg.norm(lab(x) - lab(y)))
+
+
+def contrast(a: str, b: str) -> float:
+    low, high = sorted(float(linear_rgb(c) @ [0.2126, 0.7152, 0.0722]) for c in (a, b))
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("name", list(THEMES))
+def test_each_meaning_has_a_colour_of_its_own(name: str) -> None:
+    theme = THEMES[name]
+    roles = role_colors(theme)
+    assert set(ROLES) <= set(roles) and len(theme.classes) >= 2
+    neutral = {str(getattr(theme, field)).upper() for field in NEUTRAL}
+    by_color: dict[str, list[str]] = {}
+    for role, color in roles.items():
+        by_color.setdefault(color.upper(), []).append(role)
+    assert all(len(r) == 1 for r in by_color.values()), [r for r in by_color.values() if len(r) > 1]
+    assert not neutral & set(by_color), "a role in a neutral colour"
+    close = [(a, b) for a, b in itertools.combinations(roles, 2) if distance(roles[a], roles[b]) < APART]
+    assert not close, close
+    assert all(contrast(color, theme.background) >= CONTRAST for color in roles.values()), {
+        r: round(contrast(c, theme.background), 2) for r, c in roles.items()
+    }
+
+
+@pytest.mark.parametrize("name", list(THEMES))
+def test_colours_drawn_together_stay_apart_in_colour_blind_eyes(name: str) -> None:
+    roles = role_colors(THEMES[name])
+    for (a, b), vision in itertools.product(SIDE_BY_SIDE, DICHROMACY):
+        assert distance(roles[a], roles[b], vision) >= APART_SIDE_BY_SIDE, (a, b, vision)
+
+
+def unexplained(recording: Recording, theme: Theme) -> set[str]:
+    """Each (section, role) where a number in the role's colour, or an edge in a sign colour, is on screen while no
+    visible key explains the role."""
+    role_of = {color.upper(): role for role, color in role_colors(theme).items()}
+    missing: set[str] = set()
+    for n in recording.numbers:
+        role = role_of.get(n.color)
+        if role is not None and role not in recording.keys[n.play]:
+            missing.add(f"{n.section}: {role} ({n.entry[0] if n.entry else n.text})")
+    for play, (section, _, edges) in enumerate(recording.screens):
+        for role in (role_of[c] for c in edges if role_of.get(c) in SIGN_ROLES):
+            if role not in recording.keys[play]:
+                missing.add(f"{section}: {role} on the edges")
+    return missing
+
+
+def cases() -> list[tuple[str, str]]:
+    """Every part for the configs the subtitle check constructs it with (the recordings are shared)."""
+    every = [*SHIPPED, *GENERATED]
+    return [(part.scene, config) for part in PARTS for config in CONFIGS_OF.get(part.scene, every)]
+
+
+@pytest.mark.parametrize(("part", "config"), cases())
+def test_a_key_wherever_colour_means_something(
+    config_paths: dict[str, Path],  # noqa: F811  (the fixture)
+    tmp_path: Path,
+    part: str,
+    config: str,
+) -> None:
+    path = config_paths[config]
+    recording = recorded(getattr(scenes, part), path, tmp_path)
+    assert len(recording.keys) == len(recording.screens) == recording.plays
+    missing = unexplained(recording, theme_for(load_config(path)))
+    assert not missing, "\n".join(sorted(missing))

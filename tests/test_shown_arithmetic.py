@@ -1,0 +1,36 @@
+"""A row of rounded numbers is noted wherever it does not add up by hand as shown (``shown_arithmetic``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from scenes.drawing.numbers import TraceNumber
+from scenes.drawing.shown_arithmetic import Written, adds_up_differently
+
+
+def n(value: float, decimals: int = 4) -> TraceNumber:
+    return TraceNumber(value, ("test",), decimals, "#FFFFFF")
+
+
+@pytest.mark.parametrize(
+    ("pieces", "differs"),
+    [
+        # The softmax network's path sum: 0.0147 + 0.0089 + 0.0100 is 0.0336 by hand; the unrounded sum is 0.0335.
+        (lambda: [n(0.01474), "+", n(0.00894), "+", n(0.01004), "=", n(0.03353)], True),
+        (lambda: [n(0.0147), "+", n(0.0089), "+", n(0.0100), "=", n(0.0336)], False),
+        # z = w·a + w·a + b with a negative factor.
+        (lambda: [n(0.15), r"\cdot", n(0.05), "+", n(-0.2), r"\cdot", n(0.1), "+", n(0.35), "=", n(0.3375)], False),
+        (lambda: [n(0.15), r"\cdot", n(0.05), "+", n(-0.2), r"\cdot", n(0.1), "+", n(0.35), "=", n(0.3376)], True),
+        # σ′ = a · (1 − a): 0.7514 · 0.2486 = 0.18679… → 0.1868.
+        (lambda: ["σ'", "=", n(0.7514), r"\cdot", "(", "1", "-", n(0.7514), ")", "=", n(0.1868)], False),
+        (lambda: ["σ'", "=", n(0.7514), r"\cdot", "(", "1", "-", n(0.7514), ")", "=", n(0.1869)], True),
+        # tanh′ = 1 − a²; a name or a single number is nothing worked out.
+        (lambda: ["1", "-", n(-0.5), "^2", "=", n(0.75)], False),
+        (lambda: ["z", "=", n(0.3), "=", n(0.31)], False),
+        (lambda: [r"\exp(", n(0.3), ")", "+", n(0.2), "=", n(0.9)], False),  # not plain arithmetic
+        (lambda: [n(0.1), "+", r"\cdots", "+", n(0.2), "=", n(0.9)], False),  # terms left out
+    ],
+)
+def test_a_row_that_does_not_add_up_by_hand_is_found(pieces, differs: bool) -> None:
+    written: list[Written] = pieces()
+    assert adds_up_differently(written) is differs
