@@ -192,6 +192,10 @@ class Recording:
 def with_points(mob: Mobject) -> Iterator[Mobject]:
     """``mob.family_members_with_points()``, each member once in the family's order, walked as it is read: manim
     rebuilds and de-duplicates the family list at every level of the tree (most of the probe's time went there)."""
+    if not mob.submobjects:  # a glyph, a line, a dot
+        if len(mob.points):
+            yield mob
+        return
     seen: set[int] = set()
     stack = [mob]
     while stack:
