@@ -4,6 +4,7 @@ subtitles a student can read (the networks of ``tests/test_long_chain.py``: one 
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -177,3 +178,12 @@ def test_every_gradient_of_a_layer_has_its_weight_beside_it(shown, name: str) ->
                 assert ("weights", *entry[1:]) in entries, (play, entry)
                 checked += 1
     assert checked
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu", "linear"])
+def test_a_slope_row_has_one_equals_sign_between_its_parts(activation: str) -> None:
+    """σ′(z) = a · (1 − a) = 0.1868; relu: z = 0.3 > 0 ⇒ relu′(z) = 1; id′(z) = 1 (never "= = 1")."""
+    text = LARGEST.replace('hidden_activation = "tanh"', f'hidden_activation = "{activation}"')
+    ctx = context_from(parse_config(text))
+    pieces = [p for p in slope_formula(ctx, 1, 1).written if isinstance(p, str)]
+    assert all(not (a == b == "=") for a, b in itertools.pairwise(pieces)), pieces

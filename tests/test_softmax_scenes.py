@@ -14,7 +14,7 @@ import pytest
 
 from nnmath import load_config
 from nnmath.config import DEFAULT_CONFIG
-from nnmath.notation import format_number, shown_text
+from nnmath.notation import format_number, shown_text, sub
 from nnmath.rounding import chain_factors
 from scenes import BackwardPass, CheckYourself, ErrorCalc, ForwardPass, WeightUpdate
 from scenes.drawing.theme import Theme
@@ -82,7 +82,7 @@ def test_the_error_works_out_the_true_class(shown: dict[str, Recording], ctx: St
     assert {("y", k), ("y_hat", k), ("loss_terms", k), ("dE_dyhat", k), ("loss",)} <= entries_in(
         error, "error-loss"
     ) | (entries_in(error, "error-signal"))
-    assert f"E = −ln ŷ{k + 1}" in captions(error)
+    assert f"E = −ln ŷ{sub(k + 1)}" in captions(error)  # the subtitle writes the index as the screen does
 
 
 def test_why_delta_is_y_hat_minus_y_with_numbers(shown: dict[str, Recording], ctx: StepContext) -> None:
@@ -93,7 +93,9 @@ def test_why_delta_is_y_hat_minus_y_with_numbers(shown: dict[str, Recording], ct
     section = entries_in(shown["BackwardPass"], "backward-softmax")
     assert {*factors, ("delta", l, k), ("y_hat", k), ("y", k)} <= section
     texts = shown["BackwardPass"].texts
-    assert any(r"\hat y_m (\mathbf{1}_{m=k} - \hat y_k)" in s for s in texts)  # the Jacobian, the ŷₘ cancel
+    # The Jacobian in its two cases (no indicator to define), then the loss's −yₘ/ŷₘ times it: the ŷₘ cancel.
+    assert any(r"\hat y_k (1 - \hat y_k) & \text{if } m = k" in s and r"-\hat y_m \hat y_k" in s for s in texts)
+    assert any(r"-\frac{y_m}{\hat y_m}" in s and r"y_m \hat y_k & \text{if } m \neq k" in s for s in texts)
     assert any(r"\hat y_k \textstyle\sum_m y_m - y_k = \hat y_k - y_k" in s for s in texts)
     # The sum and ŷ − y give the same δ (nnmath's trace: Jᵀ ∂E/∂ŷ), shown as the same digits.
     total = sum(t.dE_dyhat[m] * t.output_jacobian[m, k] for m in range(n))

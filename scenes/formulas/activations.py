@@ -90,6 +90,8 @@ def slope_tokens(ctx: StepContext, layer: int, j: int) -> list[Token]:
     elif name == "relu":
         z = ctx.num("z", layer, j)
         tokens = [symbols.z(layer, j), "=", z, ">" if z.value > 0 else r"\le", "0", r"\;\Rightarrow\;", slope]
+    else:  # the identity: id′(z) = 1, nothing to work out
+        tokens = [slope]
     return [*tokens, "=", ctx.num("da_dz", l, j, color=ctx.theme.of_sign(ctx.value(("da_dz", l, j)), ctx.decimals))]
 
 
@@ -107,12 +109,12 @@ def slope_working(ctx: StepContext, layer: int, j: int) -> list[Token]:
 
 def slope_pieces(ctx: StepContext) -> list[tuple[str, ...]]:
     """f′'s rules and the pieces of its rows with numbers (typeset ahead by the backward pass)."""
-    formulas: list[tuple[str, ...]] = []
-    for layer, name in first_slopes(ctx.trace):
-        tokens = slope_tokens(ctx, layer, ctx.config.focus[layer - 1][0])
-        pieces = [t for t in tokens if isinstance(t, str)] + ["(", ")"]  # and those of ``slope_working``
-        formulas += [(DERIVATIVE_RULES[name],), *(piece_formula(t) for t in dict.fromkeys(pieces))]
-    return formulas
+    formulas: list[tuple[str, ...]] = [(DERIVATIVE_RULES[name],) for _, name in first_slopes(ctx.trace)]
+    pieces = ["(", ")"]  # and those of ``slope_working``
+    for layer in range(1, ctx.output_layer + 1):  # each layer's focus neuron has its f′ row
+        if ctx.trace.activations[layer] in DERIVATIVE_RULES:
+            pieces += [t for t in slope_tokens(ctx, layer, ctx.config.focus[layer - 1][0]) if isinstance(t, str)]
+    return formulas + [piece_formula(piece) for piece in dict.fromkeys(pieces)]
 
 
 def activation_formulas(ctx: StepContext) -> list[tuple[str, ...]]:

@@ -39,16 +39,16 @@ def forward_inputs(ctx: StepContext) -> Words:
 def forward_layer(ctx: StepContext, layer: int, j: int) -> Words:
     """Layer ``layer``: its neuron ``j`` in full, the others alike."""
     t, decimals = ctx.trace, ctx.decimals
-    where = "output layer" if layer == ctx.output_layer else "hidden layer"
+    where = "The output layer" if layer == ctx.output_layer else "The hidden layer"
     if layer != ctx.output_layer and ctx.output_layer > 2:
-        where = f"hidden layer {layer}"
+        where = f"Hidden layer {layer}"  # not "The hidden layer 1"
     others = len(t.a[layer]) > 1
     name = t.activations[layer]
     applies = f"then applies {NAME_WORDS[name]}"
     if defines_activation(t, layer):  # its rule is on screen for the first time
         applies += f", {RULE_TEXT[name]}"
     caption = (
-        f"The {where}: neuron {j + 1} adds its weighted inputs and its bias, z = Σ w·a + b = {text(t.z[layer][j], decimals)}, "
+        f"{where}: neuron {j + 1} adds its weighted inputs and its bias, z = Σ w·a + b = {text(t.z[layer][j], decimals)}, "
         f"{applies}: a = {NAMES[name]}({text(t.z[layer][j], decimals)}) = {text(t.a[layer][j], decimals)}."
     )
     if others:
