@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from manim import LEFT, RIGHT, UP, Dot, Line, Text, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, Dot, Line, Text, VGroup
 
 from scenes.drawing.colour_key import explains
 from scenes.drawing.style import FRAME_HALF_HEIGHT, LABEL_SIZE, PANEL_RIGHT
@@ -13,6 +13,8 @@ from scenes.drawing.theme import ROLES, Theme
 SWATCH_LENGTH = 0.45
 SWATCH_WIDTH = 6.0
 KEY_TOP_GAP = 0.3  # from the frame's top edge
+KEY_LEFT = 0.7  # the key's leftmost point, clear of the step title beside it ("Step 3 · Backward pass")
+
 SIGN_ROLES = ("backward", "backward_negative")  # the theme's sign colours (``scenes.drawing.theme.ROLES``)
 
 
@@ -36,6 +38,10 @@ class SignKey(VGroup):
         self.negative = self._entry(theme.backward_negative, "< 0", theme.text)
         self.add(name, self.positive, self.negative)
         self.arrange(RIGHT, buff=0.3)
+        if self.width > PANEL_RIGHT - KEY_LEFT and others:  # clear of the step title: the values' colours above
+            values = VGroup(*self.submobjects[: len(others)]).arrange(RIGHT, buff=0.3)
+            signs = VGroup(name, self.positive, self.negative).arrange(RIGHT, buff=0.3)
+            VGroup(values, signs).arrange(DOWN, aligned_edge=RIGHT, buff=0.12)
         self.move_to((PANEL_RIGHT, FRAME_HALF_HEIGHT - KEY_TOP_GAP, 0.0), aligned_edge=UP + RIGHT)
         explains(self, [*others, *SIGN_ROLES])
 
