@@ -21,6 +21,7 @@ from manim import (
     DOWN,
     LEFT,
     PI,
+    RIGHT,
     TAU,
     UP,
     Arc,
@@ -37,7 +38,7 @@ from manim import (
 
 from nnmath.notation import setting_decimals
 from nnmath.quiz import Question, quiz, think_time
-from scenes.drawing.colour_key import colour_key, room_beside
+from scenes.drawing.colour_key import colour_key
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, Token, piece_formula, typeset
 from scenes.drawing.layout import step_title
@@ -50,6 +51,7 @@ from scenes.drawing.style import (
     EDGE_WIDTH,
     EMPHASIS_SIZE,
     FADE,
+    PANEL_RIGHT,
     PANEL_SPACING,
     QUESTION_SIZE,
     QUESTION_TOP,
@@ -79,6 +81,7 @@ from scenes.words import check_yourself as words
 QUESTION_SECTION = "backprop.question"  # the section type slides stop on
 QUIZ_WIDTH = 2 * abs(QUIZ_LEFT)  # the widest row, centred in the frame
 ANSWER_GAP = 0.6  # between what a question gives and its answer
+KEY_GAP = 0.45  # between the countdown ring and the key under it
 
 
 def play_check_yourself(scene: Scene, ctx: StepContext, board: Board | None = None) -> Board:
@@ -87,13 +90,20 @@ def play_check_yourself(scene: Scene, ctx: StepContext, board: Board | None = No
     board = on_scene(scene, ctx, board, after_update)
     questions = quiz_of(ctx)
     name = step_title(None, "Check yourself", ctx.theme.text)
-    title = VGroup(name, colour_key(ctx.theme, quiz_roles(ctx, questions), room_beside(name)))  # with its key
+    title = VGroup(name, quiz_key(ctx, questions))  # with its key
     for n, question in enumerate(questions, 1):
         opening = (board.everything(), title) if n == 1 else None  # the network makes way for the title
         shown = ask(scene, ctx, question, n, len(questions), opening)
         reveal(scene, ctx, question, n, shown)
     back_to_the_network(scene, board, title)
     return board
+
+
+def quiz_key(ctx: StepContext, questions: tuple[Question, ...]) -> VGroup:
+    """The key to the quiz's colours, one a row under the countdown (the question runs under the title)."""
+    key = colour_key(ctx.theme, quiz_roles(ctx, questions), room=0.0)
+    top = COUNTDOWN_CENTER[1] - COUNTDOWN_RADIUS - KEY_GAP
+    return key.move_to((PANEL_RIGHT, top, 0), aligned_edge=UP + RIGHT)
 
 
 def quiz_roles(ctx: StepContext, questions: tuple[Question, ...]) -> list[str]:

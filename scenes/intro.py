@@ -7,7 +7,6 @@ from manim import DOWN, LEFT, UP, Create, CurvedArrow, RoundedRectangle, Scene, 
 
 from nnmath import LOSSES
 from scenes.dataset_intro import dataset_intro_formulas, play_dataset_intro
-from scenes.drawing import symbols
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, piece_formula
 from scenes.drawing.layout import step_title
@@ -31,6 +30,7 @@ from scenes.drawing.style import (
     WRITE,
 )
 from scenes.drawing.theme import part_color
+from scenes.formulas.activations import RULES
 from scenes.formulas.notation import KEY_TOP, NETWORK_KEY, TRAINING_KEY, example_weight, key_rows, notation_formulas
 from scenes.forward_pass import show_network
 from scenes.stage.base import StepScene
@@ -76,11 +76,12 @@ LEARNING_RATE = r"\text{learning rate } \eta"
 
 
 def summary_rows(ctx: StepContext) -> tuple[str, str, str]:
-    """The summary's rows for the activations and the loss, as LaTeX."""
+    """The summary's rows for the activations (with their rules) and the loss, as LaTeX."""
     c = ctx.config
-    return (
-        r"\text{hidden: } a = " + symbols.activation(c.hidden_activation) + "(z)",
-        r"\text{output: } \hat y = " + symbols.activation(c.output_activation) + "(z)",
+    output = r"\hat y_k = " if c.output_activation == "softmax" else r"\hat y = "
+    return (  # each activation with its rule: f is defined where it first appears
+        r"\text{hidden: } a = " + RULES[c.hidden_activation],
+        r"\text{output: } " + output + RULES[c.output_activation],
         LOSSES[c.loss].latex,
     )
 

@@ -98,7 +98,8 @@ def rate_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
 
 
 class RunPanel(VGroup):
-    """One run: its tag (role and what it does), η, the log plot with E₀ dashed, and E after the last step."""
+    """One run: its tag (role and what it does), η, the log plot with E at the start dashed, and E after the last step
+    ("after 100 updates", then the value)."""
 
     def __init__(self, ctx: StepContext, r: int, run: Regime, width: float, low: int, high: int) -> None:
         super().__init__()

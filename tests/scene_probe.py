@@ -30,11 +30,13 @@ import weakref
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Any, cast
 
 import numpy as np
+import srt  # type: ignore[import-untyped]
 from manim import (
     Animation,
     DecimalNumber,
@@ -152,7 +154,8 @@ class Recording:
     snapshots: list[Snapshot] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
     section_types: list[str] = field(default_factory=list)  # one per section (manim's, or e.g. "backprop.question")
-    subcaptions: list = field(default_factory=list)
+    subcaptions: list = field(default_factory=list)  # one a sub-step (its whole caption)
+    cues: list = field(default_factory=list)  # the subtitle cues as written (a caption cut to two lines a cue)
     script: list[tuple[str, str]] = field(default_factory=list)  # (sub-step, its spoken line): StepScene.script
     duration: float = 0.0
     problems: list[Problem] = field(default_factory=list)  # each (kind, section, what) once, as first seen
@@ -189,6 +192,10 @@ class Recording:
 def with_points(mob: Mobject) -> Iterator[Mobject]:
     """``mob.family_members_with_points()``, each member once in the family's order, walked as it is read: manim
     rebuilds and de-duplicates the family list at every level of the tree (most of the probe's time went there)."""
+    if not mob.submobjects:  # a glyph, a line, a dot
+        if len(mob.points):
+            yield mob
+        return
     seen: set[int] = set()
     stack = [mob]
     while stack:
@@ -643,7 +650,11 @@ def finish(scene: Scene, recording: Recording) -> None:
     """Record the scene as its construction left it."""
     inspect_screen(scene, recording, recording.section, recording.plays - 1, float(scene.time))
     recording.snapshots.append(snapshot(scene, recording.section + " (end)"))
-    recording.subcaptions = list(scene.renderer.file_writer.subcaptions)
+    recording.cues = list(scene.renderer.file_writer.subcaptions)  # as a player shows them: two lines at most
+    recording.subcaptions = [  # one a sub-step: its whole caption, for the whole sub-step
+        srt.Subtitle(n, timedelta(seconds=start), timedelta(seconds=start + seconds), caption)
+        for n, (caption, start, seconds) in enumerate(getattr(scene, "sub_step_captions", []))
+    ] or recording.cues
     recording.script = list(getattr(scene, "script", []))
     recording.duration = scene.time
 

@@ -220,3 +220,24 @@ def test_the_trace_command_covers_the_batch(capsys: pytest.CaptureFixture[str]) 
     assert f"Ē before = {batch.loss:.4f} → Ē after = **{batch.loss_after:.4f}**" in key
     after = " + ".join(f"{e:.4f}" for e in batch.losses_after)
     assert f"Ē after = (1/4) ({after}) = {batch.loss_after:.4f}" in key  # the quiz asks about the batch
+
+
+def test_the_batch_and_its_samples_are_named_apart_and_sized_over_the_batch() -> None:
+    """A dataset's update descends Ē = (1/m) Σ Eₛ: the quiz names its gradient ∂Ē/∂w and each sample's error
+    Eₛ (s = n), never Eₙ (output n's loss term); the δ sizes and the f′ that explains them are means over the
+    batch's samples, as the update uses them (not the worked sample's alone)."""
+    from nnmath.quiz import quiz
+    from nnmath.vanishing import gradient_sizes
+
+    config = load_config(XOR)
+    batch = batch_step(config)
+    new_value, direction, error = quiz(config, batch)
+    assert new_value.given[-1][0].startswith("∂Ē/∂") and direction.given[-1][0].startswith("∂Ē/∂")
+    assert [name for name, _ in error.given] == ["Ē before", *(f"Eₛ after (s = {s})" for s in range(1, 5))]
+    sizes = gradient_sizes(batch)
+    for l in range(batch.depth):
+        deltas = np.array([s.grad_biases[l] for s in batch.samples])  # a sample's δ is its ∂Eₛ/∂b
+        slopes = np.array([s.da_dz[l] for s in batch.samples])
+        assert sizes.sizes[l] == pytest.approx(np.abs(deltas).mean())
+        assert sizes.slopes[l] == pytest.approx(np.abs(slopes).mean())
+    assert sizes.slopes[0] != pytest.approx(float(np.abs(batch.first.da_dz[0]).mean()))  # not sample 1's

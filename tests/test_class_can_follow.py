@@ -169,11 +169,21 @@ def test_a_caption_stays_until_a_class_can_read_it() -> None:
         scene = _Quick(skip_animations=True)
         scene.construct()
         cues = scene.renderer.file_writer.subcaptions
+        said = scene.sub_step_captions  # type: ignore[attr-defined]
     assert reading_seconds(LONG) == pytest.approx(len(LONG) / READING_RATE) and reading_seconds("Hi.") == 1.0
-    for cue in cues:
-        assert (cue.end - cue.start).total_seconds() >= len(LONG) / READING_RATE - 1e-3  # subtitles keep µs
+    assert [caption for caption, _, _ in said] == [LONG, LONG]
+    for _, _, seconds in said:
+        assert seconds >= len(LONG) / READING_RATE - 1e-3
+    # Each caption as cues of two lines at most, one after another over its sub-step, each at the caption's pace.
+    assert len(cues) == 4 and all(len(cue.content.splitlines()) <= 2 for cue in cues)
+    for (caption, start, seconds), pair in zip(said, (cues[:2], cues[2:]), strict=True):
+        assert " ".join(" ".join(cue.content.split()) for cue in pair) == caption
+        assert pair[0].start.total_seconds() == pytest.approx(start, abs=1e-5)
+        assert pair[0].end == pair[1].start and pair[1].end.total_seconds() == pytest.approx(start + seconds, abs=1e-5)
+        for cue in pair:
+            assert len(" ".join(cue.content.split())) <= READING_RATE * (cue.end - cue.start).total_seconds() + 1e-3
     # The wait happens while the sub-step's content is on screen: before the animation that ends it.
-    held = scene.held_until - cues[1].start.total_seconds()  # type: ignore[attr-defined]
+    held = scene.held_until - said[1][1]  # type: ignore[attr-defined]
     assert held >= reading_seconds(LONG) - 0.5 - 1e-9
 
 

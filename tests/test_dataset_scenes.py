@@ -147,6 +147,11 @@ def test_the_batch_is_shown_with_its_mean(recordings, paths) -> None:
     assert update.shows(b.loss) and update.shows(b.loss_after), "the batch's E before and after the update"
     assert all(update.shows(float(w)) for w in np.ravel(view.new_weights[0])), "the weights after the batch's step"
     assert any(n.entry == ("data_x", b.indices[-1], 0) for n in recordings(XOR.stem, "Intro").numbers)
+    # The worked sample's E and the batch's Ē named apart, each defined where it is first used.
+    said = {"".join(t.split()) for t in error.texts}  # manim's Text keeps its text without spaces
+    assert "E:theerrorofsample1alone" in said and any("Ē:thebatch'smeanerror" in t for t in said)
+    assert any("∂Ē/∂w" in c.content and "∂Eₛ/∂w" in c.content for c in backward.subcaptions)  # the batch gradient
+    assert any(r"\partial \bar E" in t for t in update.texts) and not any(r"\partial E}" in t for t in update.texts)
 
 
 def test_training_shows_the_loss_per_epoch(recordings, paths) -> None:

@@ -86,16 +86,25 @@ def test_the_full_video_joins_the_clips_sounds_as_it_joins_their_frames(narrated
 
 
 def test_speech_plays_while_its_sub_step_is_on_screen(narrated: tuple[Path, object]) -> None:
-    """At every subtitle cue the voice speaks, and it has stopped before the cue ends: a sub-step lasts at least
-    as long as its speech, and the subtitles follow the same timings."""
+    """At every sub-step's start the voice speaks, and it has stopped before the sub-step ends: a sub-step lasts at
+    least as long as its speech. The sub-steps are the section clips, one after another; the subtitles' cues (two
+    lines at most each) tile the same time."""
     out, _ = narrated
     full = sound(out / "FullVideo.mp4")
+    spans, offset = [], 0.0
+    for name in CLIPS:
+        for section in sorted((out / "sections" / name).glob("*.mp4")):
+            seconds = probe(section).duration
+            spans.append((offset, offset + seconds, section.name))
+            offset += seconds
+    assert len(spans) >= 20
+    for start, end, name in spans:
+        assert rms(full, start, start + 1.0) > SPEAKING, name
+        assert rms(full, end - 0.2, end) < QUIET, name
     cues = list(srt.parse((out / "FullVideo.srt").read_text()))
-    assert len(cues) >= 20
-    for cue in cues:
-        start, end = cue.start.total_seconds(), cue.end.total_seconds()
-        assert rms(full, start, start + 1.0) > SPEAKING, cue.content
-        assert rms(full, end - 0.2, end) < QUIET, cue.content
+    assert all(len(cue.content.splitlines()) <= 2 for cue in cues)
+    assert cues[0].start.total_seconds() == pytest.approx(0.0, abs=0.01)
+    assert cues[-1].end.total_seconds() <= offset + 0.1  # the last clip may close after its last caption
 
 
 def test_each_section_clip_carries_its_own_speech_whole(narrated: tuple[Path, object]) -> None:

@@ -72,7 +72,7 @@ def test_a_clip_rendered_in_parts_is_the_clip_rendered_whole(tmp_path: Path) -> 
 
     assert packets(joined.video(LOW)) == packets(whole.video(LOW))
     srt = whole.video(LOW).with_suffix(".srt").read_text()
-    assert srt.count("-->") == 4 and joined.video(LOW).with_suffix(".srt").read_text() == srt
+    assert srt.count("-->") >= 4 and joined.video(LOW).with_suffix(".srt").read_text() == srt
     whole_sections = sorted(video.name for video in whole.sections_dir(LOW).glob("*.mp4"))
     assert sorted(video.name for video in joined.sections_dir(LOW).glob("*.mp4")) == whole_sections
     for name in whole_sections:

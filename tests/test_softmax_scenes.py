@@ -14,7 +14,7 @@ import pytest
 
 from nnmath import load_config
 from nnmath.config import DEFAULT_CONFIG
-from nnmath.notation import format_number, shown_text
+from nnmath.notation import format_number, shown_text, sub
 from nnmath.rounding import chain_factors
 from scenes import BackwardPass, CheckYourself, ErrorCalc, ForwardPass, WeightUpdate
 from scenes.drawing.theme import Theme
@@ -82,7 +82,7 @@ def test_the_error_works_out_the_true_class(shown: dict[str, Recording], ctx: St
     assert {("y", k), ("y_hat", k), ("loss_terms", k), ("dE_dyhat", k), ("loss",)} <= entries_in(
         error, "error-loss"
     ) | (entries_in(error, "error-signal"))
-    assert f"E = −ln ŷ{k + 1}" in captions(error)
+    assert f"E = −ln ŷ{sub(k + 1)}" in captions(error)  # the subtitle writes the index as the screen does
 
 
 def test_why_delta_is_y_hat_minus_y_with_numbers(shown: dict[str, Recording], ctx: StepContext) -> None:

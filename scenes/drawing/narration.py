@@ -19,6 +19,7 @@ from typing import NamedTuple
 from manim import Scene, config
 from manim.scene.section import DefaultSectionType
 
+from scenes.drawing.subtitle_cues import cue_texts, cue_times
 from scenes.drawing.typography import typeset
 
 
@@ -74,7 +75,13 @@ def narrated(scene: Scene, name: str, words: Words, section_type: str = DefaultS
         frames = math.ceil((reading - duration) * config.frame_rate)
         scene.wait((frames + 0.5) / config.frame_rate)
         duration = scene.time - start
-    scene.add_subcaption(caption, duration=duration, offset=-duration)
+    # The caption in cues a player can show (two lines at most), each for its share of the sub-step.
+    for offset, seconds in cue_times(cues := cue_texts(caption), duration):
+        scene.add_subcaption(cues.pop(0), duration=seconds, offset=offset - duration)
+    # Each sub-step's whole caption, start and duration: what it says, for whoever reads it by sub-step.
+    if not hasattr(scene, "sub_step_captions"):
+        scene.sub_step_captions = []  # type: ignore[attr-defined]
+    scene.sub_step_captions.append((caption, start, duration))  # type: ignore[attr-defined]
 
 
 def wait_to_read(scene: Scene, least: float, then: float = 0.0) -> None:

@@ -13,35 +13,33 @@ from scenes.drawing.theme import ROLES, Theme
 SWATCH_LENGTH = 0.45
 SWATCH_WIDTH = 6.0
 KEY_TOP_GAP = 0.3  # from the frame's top edge
-KEY_LEFT = 0.7  # the key's leftmost point, clear of the step title beside it ("Step 3 · Backward pass")
-
 SIGN_ROLES = ("backward", "backward_negative")  # the theme's sign colours (``scenes.drawing.theme.ROLES``)
 
 
 class SignKey(VGroup):
-    """``● values  ∂E/∂…:  ━ > 0  ━ < 0`` at the top right, beside the step title: what the colours of edges,
+    """``∂E/∂…:  ━ > 0  ━ < 0`` over ``● values`` at the top right, beside the step title: what the colours of edges,
     rings, δ badges (δ = ∂E/∂z) and gradient numbers mean, after the colours of ``others`` (``ROLES`` fields: the
     values in the neurons, which stay on screen). It names no δ, which appears with the key before the video
     defines it. Parts: ``self.positive``, ``self.negative`` (swatch and words)."""
 
     def __init__(self, theme: Theme, others: Sequence[str] = ("forward",)) -> None:
         super().__init__()
-        for role in others:
-            words = ROLES[role].split(" ")[0]  # "values", "target": the symbols are beside the numbers
-            self.add(
-                VGroup(
-                    Dot(radius=0.09, color=getattr(theme, role)), Text(words, font_size=LABEL_SIZE, color=theme.text)
-                ).arrange(RIGHT, buff=0.15)
-            )
-        name = Text("∂E/∂…:", font_size=LABEL_SIZE, color=theme.text)
+        name = Text("∂E/∂…:", font_size=LABEL_SIZE, color=theme.text)  # every slope of E, by its sign
         self.positive = self._entry(theme.backward, "> 0", theme.text)
         self.negative = self._entry(theme.backward_negative, "< 0", theme.text)
-        self.add(name, self.positive, self.negative)
-        self.arrange(RIGHT, buff=0.3)
-        if self.width > PANEL_RIGHT - KEY_LEFT and others:  # clear of the step title: the values' colours above
-            values = VGroup(*self.submobjects[: len(others)]).arrange(RIGHT, buff=0.3)
-            signs = VGroup(name, self.positive, self.negative).arrange(RIGHT, buff=0.3)
-            VGroup(values, signs).arrange(DOWN, aligned_edge=RIGHT, buff=0.12)
+        signs = VGroup(name, self.positive, self.negative).arrange(RIGHT, buff=0.3)
+        rest = VGroup(
+            *(
+                VGroup(
+                    Dot(radius=0.09, color=getattr(theme, role)),
+                    # "values", "target": the symbols are beside the numbers
+                    Text(ROLES[role].split(" ")[0], font_size=LABEL_SIZE, color=theme.text),
+                ).arrange(RIGHT, buff=0.15)
+                for role in others
+            )
+        ).arrange(RIGHT, buff=0.3)
+        self.add(signs, rest)  # the signs' row, the other colours under it (beside the step title: narrow)
+        self.arrange(DOWN, aligned_edge=RIGHT, buff=0.1)
         self.move_to((PANEL_RIGHT, FRAME_HALF_HEIGHT - KEY_TOP_GAP, 0.0), aligned_edge=UP + RIGHT)
         explains(self, [*others, *SIGN_ROLES])
 

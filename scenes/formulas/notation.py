@@ -49,13 +49,13 @@ def key_rows(ctx: StepContext, rows: tuple[tuple[str, str], ...]) -> VGroup:
 
 
 def example_weight(ctx: StepContext) -> VGroup:
-    """The first layer's lit weight as an example of the index convention: w⁽¹⁾ⱼᵢ = its value, and where it goes."""
+    """The first layer's highlighted weight as an example of the index convention: w⁽¹⁾ⱼᵢ = its value, and where it goes."""
     j, i = ctx.config.focus[0]
     row = Formula(
         symbols.weight(0, j, i), "=", ctx.num("weights", 0, j, i), decimals=ctx.decimals, color=ctx.theme.text
     )
     words = Text(
-        f"lit: from input {i + 1} (layer 0)\ninto neuron {j + 1} of layer 1",
+        f"highlighted: from input {i + 1}\n(layer 0) into neuron {j + 1}\nof layer 1",
         font_size=LABEL_SIZE,
         color=ctx.theme.text,
         line_spacing=0.7,

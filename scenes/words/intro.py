@@ -26,7 +26,7 @@ def intro_cycle(ctx: StepContext) -> Words:
 def intro_symbols(ctx: StepContext, labelled: bool) -> Words:
     """The network and its symbols (``labelled``: its weights are written on its edges)."""
     j, i = ctx.config.focus[0]
-    shown = "written on its edge" if labelled else "lit"
+    shown = "written on its edge" if labelled else "highlighted"
     return Words(
         "The network, and the symbols every step uses. Layer 0 is the input x. "
         "w⁽ˡ⁾ⱼᵢ is the weight from neuron i of layer l − 1 into neuron j of layer l; "

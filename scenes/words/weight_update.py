@@ -51,7 +51,9 @@ def update_focus(ctx: StepContext) -> Words:
         ]
     )
     how = " with the batch gradient" if ctx.config.is_dataset else ""
-    return Words(f"One weight of each layer{how}, lit on the diagram: {news}.", f"{moves[0].upper()}{moves[1:]}.")
+    return Words(
+        f"One weight of each layer{how}, highlighted on the diagram: {news}.", f"{moves[0].upper()}{moves[1:]}."
+    )
 
 
 def update_all(ctx: StepContext) -> Words:
