@@ -244,7 +244,7 @@ def the_boundary(scene: Scene, ctx: StepContext) -> None:
         plot.move_to(PLANE_CENTER)
         keys: list[Mobject] = [class_key(ctx.config, theme)]
         if two:
-            keys.append(map_key(theme))
+            keys.append(map_key(theme, ctx.config.layers[-1]))
         else:  # what the line is
             swatch = Line(ORIGIN, 0.45 * RIGHT, color=theme.forward, stroke_width=CURVE_STROKE)
             name = Text("the network's ŷ", font_size=LABEL_SIZE, color=theme.text)
