@@ -105,7 +105,7 @@ class RunPanel(VGroup):
         super().__init__()
         theme, regimes = ctx.theme, ctx.regimes
         color = run_color(theme, run)
-        self.tag = Text(regime_words.tag(run), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
+        self.tag = Text(regime_words.tag(run, regimes), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
         self.head = Formula(
             r"\eta",
             "=",
@@ -160,6 +160,16 @@ def rate_row(ctx: StepContext) -> tuple[list[RunPanel], VGroup]:
     return panels, panels[0].plot.decade_labels(ctx.theme.muted)
 
 
+def no_fault_note(ctx: StepContext, panels: list[RunPanel], title: Mobject, key: Mobject) -> Text:
+    """The conclusion when no η showed a fault, on two lines over the panels before the last (the largest η's tag,
+    often the tallest, stays clear), between their tags and the title."""
+    first, second = regime_words.no_fault_note(ctx.regimes).split(": ", 1)
+    note = Text(f"{first}:\n{second}", font_size=LABEL_SIZE, color=ctx.theme.text, line_spacing=0.8)
+    under = VGroup(*panels[:-1]) if len(panels) > 1 else VGroup(*panels)
+    low, high = under.get_top()[1], min(title.get_bottom()[1], key.get_bottom()[1])
+    return note.move_to((under.get_center()[0], (low + high) / 2, 0))
+
+
 def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -> None:
     """The runs side by side, one section each (its caption says what it does, with its numbers)."""
     regimes, theme = ctx.regimes, ctx.theme
@@ -179,5 +189,8 @@ def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -
                 shown.append(frame)
     if not regimes.found_fault:
         with narrated(scene, "repeat-rates-none", words.no_fault(ctx)):
+            note = no_fault_note(ctx, panels, title, key)
+            scene.play(Appear(note), run_time=SHOW)
+            shown.append(note)
             scene.wait(READ_ALL)
     scene.play(*(Vanish(m) for m in shown), *([Vanish(title)] if last else []))
