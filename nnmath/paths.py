@@ -76,11 +76,12 @@ def path_multiplications(trace: StepTrace) -> int:
 
 
 def backprop_multiplications(trace: StepTrace) -> int:
-    """Multiplications backprop does for the same gradient: δ of every neuron of layers L … 2 (at the
-    output ∂E/∂ŷ · f′(z), or Jᵀ ∂E/∂ŷ for softmax; in a hidden layer one product per out-edge and one
-    by f′(z)), then δ⁽¹⁾ⱼ alone (one per out-edge of neuron j, one by f′), then δ⁽¹⁾ⱼ · a⁽⁰⁾ᵢ."""
+    """Multiplications backprop does for the same gradient, as the video teaches it: δ of every neuron of
+    layers L … 2 (at the output ∂E/∂ŷ · f′(z), or ŷ − y for softmax, no multiplication; in a hidden layer
+    one product per out-edge and one by f′(z)), then δ⁽¹⁾ⱼ alone (one per out-edge of neuron j, one by f′),
+    then δ⁽¹⁾ⱼ · a⁽⁰⁾ᵢ: one per edge and one per f′ on the way back, one by a⁽⁰⁾ᵢ."""
     n, L = trace.layers, trace.depth
-    count = n[L] * n[L] if mixes_output(trace) else n[L]
+    count = 0 if mixes_output(trace) else n[L]
     count += sum(n[layer] * (n[layer + 1] + 1) for layer in range(2, L))
     return count + (n[2] + 1) + 1
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from manim import Create, MathTex, Scene, VGroup, VMobject, Write
+from collections.abc import Callable
+
+from manim import Animation, Create, MathTex, Scene, Transform, VGroup, VMobject, Write
 
 from nnmath.rounding import mixes_output
 from scenes.drawing import symbols
@@ -114,7 +116,8 @@ def one_layer(step: Step, board: Board, layer: int) -> None:
     j = focus_neuron(ctx, layer)
     others = [k for k in range(step.config.layers[layer]) if k != j]
     with narrated(step.scene, f"forward-layer-{layer}", words.forward_layer(ctx, layer, j)):
-        step.scene.play(pulse_forward(board.diagram, layer, step.theme.forward))
+        # until softmax has every z, the output neurons hold z: labelled z, not ŷ
+        step.scene.play(pulse_forward(board.diagram, layer, step.theme.forward), *name_outputs(board, symbols.z))
         one_neuron(step, board, layer, j)
         if others:
             the_other_neurons(step, board, layer, others)
@@ -185,7 +188,8 @@ def softmax_layer(step: Step, board: Board, layer: int) -> None:
     j = focus_neuron(ctx, layer)
     others = [k for k in range(step.config.layers[layer]) if k != j]
     with narrated(step.scene, f"forward-layer-{layer}", words.forward_softmax_sums(ctx, layer, j)):
-        step.scene.play(pulse_forward(board.diagram, layer, step.theme.forward))
+        # until softmax has every z, the output neurons hold z: labelled z, not ŷ
+        step.scene.play(pulse_forward(board.diagram, layer, step.theme.forward), *name_outputs(board, symbols.z))
         neuron = board.diagram.neuron(layer, j)
         z_row = the_z_row(step, board, layer, j)
         settle(step, board, layer, [(j, z_row.numbers[-1])], "z")
@@ -197,12 +201,22 @@ def softmax_layer(step: Step, board: Board, layer: int) -> None:
     the_softmax(step, board, layer, j, others)
 
 
-def settle(step: Step, board: Board, layer: int, numbers: list[tuple[int, TraceNumber]], name: str) -> None:
-    """Each (k, number) flies into neuron k of ``layer`` as trace entry ``(name, layer, k)``, replacing what it held."""
+def name_outputs(board: Board, tex: Callable[[int, int], str]) -> list[Animation]:
+    """The output neurons' labels rewritten as ``tex(layer, k)`` (z while softmax waits, then ŷ)."""
+    d = board.diagram
+    layer = len(d.neurons) - 1
+    return [Transform(label, d.output_label(k, tex(layer, k))) for k, label in enumerate(d.output_labels())]
+
+
+def settle(
+    step: Step, board: Board, layer: int, numbers: list[tuple[int, TraceNumber]], name: str, *also: Animation
+) -> None:
+    """Each (k, number) flies into neuron k of ``layer`` as trace entry ``(name, layer, k)``, replacing what it
+    held (``also``: played with it)."""
     theme = step.theme
     values = {k: board.number_in(layer, k, name, theme.forward) for k, _ in numbers}
     old = [board.values[(layer, k)] for k, _ in numbers if (layer, k) in board.values]
-    step.scene.play(*(fly(number, values[k]) for k, number in numbers), *(Vanish(m) for m in old), run_time=FLY)
+    step.scene.play(*(fly(number, values[k]) for k, number in numbers), *(Vanish(m) for m in old), *also, run_time=FLY)
     for k, value in values.items():
         board.keep_value(layer, k, value)
 
@@ -251,7 +265,7 @@ def the_softmax(step: Step, board: Board, layer: int, j: int, others: list[int])
             assemble_all(scene, placed, run_time=SHOW_ROW)
             scene.wait(LOOK)
         results = [(k, row.numbers[-1]) for k, row in ((j, focus_row), *zip(others, rows, strict=True))]
-        settle(step, board, layer, results, "a")
+        settle(step, board, layer, results, "a", *name_outputs(board, lambda _, k: symbols.y_hat(k)))
         scene.play(*rest_neurons(neurons, theme), run_time=RESET)
         wait_to_read(scene, SETTLE, then=FADE)
         step.panel.clear()

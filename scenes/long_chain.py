@@ -34,6 +34,7 @@ from scenes.drawing.style import (
     HIGHLIGHT_STROKE,
     LABEL_SIZE,
     MOVE,
+    PANEL_BOTTOM,
     PANEL_WIDTH,
     READ,
     READ_ALL,
@@ -117,13 +118,15 @@ def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path:
         others = [e for e in all_path_edges(board, ctx) if e not in path_edges(board, path, ctx)]
         zero = sum(p.product == 0.0 for p in paths)
         count = Text(
-            words.count_line(n, factors_per_path(t), zero), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8
+            wrapped_note(words.count_line(n, factors_per_path(t), zero), WHY_WIDTH),
+            font_size=LABEL_SIZE,
+            color=theme.text,
+            line_spacing=0.8,
         )
         scene.play(*light_up(others, theme.text, HIGHLIGHT_STROKE), panel.push(count), run_time=MOVE)
         terms = sum_row(ctx, paths)
         scene.play(panel.push(terms), run_time=SHOW_ROW)
         scene.wait(BEAT)
-        note_rounding(scene, panel, theme.muted, terms, seen=ctx.notes_shown)
         gradient, product = gradient_is_delta_times_a(j, i)
         same = Formula(
             "=", gradient, "=", product, "=",
@@ -131,10 +134,16 @@ def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path:
             decimals=decimals, color=theme.text, max_width=PANEL_WIDTH,
         )  # fmt: skip
         scene.play(panel.push(same), run_time=SHOW_ROW)
-        reuse = wrapped_note(words.reuse_lines(n, naive, backprop), WHY_WIDTH)
+        note_rounding(scene, panel, theme.muted, terms, seen=ctx.notes_shown, keep=[count, terms, same])
+        reuse = wrapped_note(words.reuse_lines(ctx, n, naive, backprop), WHY_WIDTH)
         why = Text(reuse, font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
-        panel.make_room([m for m in panel.items if m is not count], why.height)  # the sum stays beside why
-        scene.play(*panel.push_all([why]), run_time=SHOW_ROW)
+        # the sum and what it equals stay beside why, for the whole sub-step (a rounding note makes room; the
+        # heading goes too if there is still no room)
+        kept = [count, terms, same]
+        if sum(m.height + panel.spacing for m in kept) + why.height > panel.top - PANEL_BOTTOM:
+            kept = [terms, same]
+        panel.make_room(kept, why.height)
+        scene.play(panel.push(why), run_time=SHOW_ROW)
         scene.wait(READ_ALL)
         d = board.diagram
         back = [

@@ -24,6 +24,7 @@ from nnmath.paths import (
     path_multiplications,
     path_sum,
 )
+from nnmath.rounding import mixes_output
 from scenes import BackwardPass
 from tests.scene_probe import LAYOUT_KINDS, Recording, Resolver, recorded, slot_mismatch
 from tests.test_network_shapes import ONE_ONE
@@ -217,7 +218,10 @@ def test_the_scene_shows_the_long_chain(scenes, name: str) -> None:
     count = f"The {n} paths' products add up to" if n > 1 else "The one path's product is"
     assert count in captions and f"= ∂E/∂w⁽¹⁾{sub(j + 1)}{sub(i + 1)} = δ⁽¹⁾{sub(j + 1)} · a⁽⁰⁾{sub(i + 1)}" in captions
     # The counts only where they differ (one path: as many multiplications either way).
-    assert (f"{backprop} multiplications, not {naive}." in captions) == (naive > backprop)
+    counted = f"{n} × {factors_per_path(t) - 1} = {naive} multiplications; through δ, {backprop}:"
+    assert (counted in captions) == (naive > backprop)
+    if mixes_output(t) and t.depth == 2:  # δ = ŷ − y at a softmax output, as taught: no multiplication there;
+        assert backprop == config.layers[2] + 2  # δ⁽¹⁾ⱼ: one per out-edge and one by f′, then one by a⁽⁰⁾ᵢ
 
 
 def test_three_hidden_layers_show_nine_factors(scenes) -> None:

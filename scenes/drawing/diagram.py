@@ -176,6 +176,14 @@ class NetworkDiagram(VGroup):
         outputs = [label(symbols.y_hat(k), n, RIGHT) for k, n in enumerate(self.neurons[-1])]
         return VGroup(*inputs, *outputs)
 
+    def output_labels(self) -> list[Mobject]:
+        """The labels beside the output neurons (ŷₖ), in order."""
+        return list(self.io_labels[len(self.neurons[0]) :])
+
+    def output_label(self, k: int, tex: str) -> MathTex:
+        """Output neuron k's label written as ``tex``, where ŷₖ sits: a target to turn the label into."""
+        return MathTex(tex, font_size=SYMBOL_SIZE, color=self.theme.text).next_to(self.neurons[-1][k], RIGHT, buff=0.12)
+
     def _plan_labels(self) -> LabelPlan | None:
         """Bias labels above neurons, weight labels along edges, the room under each neuron kept for δ."""
         widest = self._number(-1.0, ("widest",), self.theme.text)

@@ -3,12 +3,14 @@ path (see :mod:`scenes.words`)."""
 
 from __future__ import annotations
 
+from nnmath.activations import ACTIVATIONS
 from nnmath.notation import neuron_value, visible_decimals, weight
-from nnmath.paths import Path
+from nnmath.paths import Path, factors_per_path
 from nnmath.speech import integer_words, neuron_words, number_words, weight_words
 from scenes.drawing.narration import Words
 from scenes.drawing.numbers import product_text, text
 from scenes.stage.context import StepContext
+from scenes.words.backward_pass import SLOPE
 
 
 def long_chain_path(ctx: StepContext, path: Path, reason: str, paths: int) -> Words:
@@ -50,7 +52,7 @@ def long_chain_sum(ctx: StepContext, paths: int, total: float, naive: int, backp
         "δ of the layer after, and every weight into that neuron reuses it."
     )
     if naive > backprop:
-        caption += f" For this one gradient: {backprop} multiplications, not {naive}."
+        caption += f" {counted(ctx, paths, naive, backprop)}"
     said = f"The {integer_words(paths)} paths add up to" if paths > 1 else "That is"
     spoken = (
         f"{said} {number_words(total)}: {neuron_words('delta', 1, j)} times {neuron_words('a', 0, i)}. "
@@ -73,15 +75,28 @@ def path_line(ctx: StepContext, paths: int) -> str:
 def count_line(paths: int, factors: int, zero: int) -> str:
     """One line that fits the panel at LABEL_SIZE."""
     if paths == 1:
-        return "One path: its P is the sum."
+        return "With one path, its P is the whole gradient."
     if zero:
         return f"Sum of all {paths} P ({zero} are 0):"
     return f"Sum of all {paths} paths' P:"
 
 
-def reuse_lines(paths: int, naive: int, backprop: int) -> str:
+def reuse_lines(ctx: StepContext, paths: int, naive: int, backprop: int) -> str:
     """Why backprop goes through δ, in one paragraph (wrapped by the caller)."""
     lines = "Backprop lists no paths: each δ is computed once, from the next layer's δ, and every weight into its neuron reuses it."
     if naive > backprop:
-        lines += f" This gradient: {backprop} multiplications, not {naive}."
+        lines += f" {counted(ctx, paths, naive, backprop)}"
     return lines
+
+
+def counted(ctx: StepContext, paths: int, naive: int, backprop: int) -> str:
+    """The multiplications each way for this one gradient, and how backprop's are counted (δ as the video
+    teaches it: a softmax output's δ = ŷ − y takes none)."""
+    t = ctx.trace
+    _, i = ctx.config.focus[0]
+    last = t.depth if ACTIVATIONS[t.activations[-1]].elementwise else t.depth - 1
+    slopes = " or ".join(dict.fromkeys(SLOPE.get(t.activations[layer], "f′") for layer in range(1, last + 1)))
+    return (
+        f"Path by path, {paths} × {factors_per_path(t) - 1} = {naive} multiplications; through δ, {backprop}: "
+        f"one per edge and per {slopes} on the way back, one by {neuron_value('a', 0, i)}."
+    )
