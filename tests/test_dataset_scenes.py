@@ -16,6 +16,7 @@ from nnmath.plane import GRID_POINTS, output_grid
 from scenes import BackwardPass, ErrorCalc, Intro, Training, WeightUpdate
 from scenes.drawing.heatmap import heatmap_pixels
 from scenes.drawing.scatter import InputPlane
+from scenes.drawing.shown_arithmetic import ROUNDING_NOTE
 from scenes.drawing.theme import theme_for
 from scenes.full_video import part_scenes
 from scenes.pipeline.clips import clips_for
@@ -152,6 +153,16 @@ def test_the_batch_is_shown_with_its_mean(recordings, paths) -> None:
     assert "E:theerrorofsample1alone" in said and any("Ē:thebatch'smeanerror" in t for t in said)
     assert any("∂Ē/∂w" in c.content and "∂Eₛ/∂w" in c.content for c in backward.subcaptions)  # the batch gradient
     assert any(r"\partial \bar E" in t for t in update.texts) and not any(r"\partial E}" in t for t in update.texts)
+
+
+def test_the_rounding_note_never_outlives_its_formula(recordings) -> None:
+    """Whenever the note on rounded numbers is on screen, so is a formula with numbers beside it in the panel
+    (the panel is short under the key: the note once stayed alone on an emptied panel)."""
+    error = recordings(XOR.stem, "ErrorCalc")
+    note = "".join(ROUNDING_NOTE.split())  # manim's Text keeps its text without spaces
+    with_note = [play for play, (_, texts) in enumerate(error.screen_texts) if note in texts]
+    in_panel = {n.play for n in error.numbers if n.place is None}
+    assert with_note and set(with_note) <= in_panel, sorted(set(with_note) - in_panel)
 
 
 def test_training_shows_the_loss_per_epoch(recordings, paths) -> None:
