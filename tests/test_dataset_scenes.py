@@ -177,6 +177,26 @@ def test_training_shows_the_loss_per_epoch(recordings, paths) -> None:
     )
 
 
+def test_training_counts_the_samples_right_and_its_key_names_the_mean_error(recordings) -> None:
+    """Accuracy as a count of samples (screen and subtitle alike), and the key over curves of Ē says Ē."""
+    config = load_config(XOR)
+    right, n = train_history(config).correct, config.samples
+    assert right is not None
+    training = recordings(XOR.stem, "Training")
+    assert any(f"accuracy after {config.epochs} epochs: {right[-1]} of {n} right" in t for t in training.texts)
+    said = " ".join(c.content for c in training.subcaptions)
+    assert f"Accuracy: {right[0]} of {n} samples right before, {right[-1]} of {n} after." in said
+    texts = {"".join(t.split()) for t in training.texts}  # manim's Text keeps its text without spaces
+    assert "errorĒ" in texts and "errorE" not in texts
+
+
+def test_the_neurons_say_whose_values_they_keep(recordings) -> None:
+    """Once the edges show the batch gradient, the neurons still hold sample 1's values: the screen says so."""
+    backward = recordings(XOR.stem, "BackwardPass")
+    screens = [texts for section, texts in backward.screen_texts if section == "backward-batch"]
+    assert any(any("sample1'svalues" in t for t in texts) for texts in screens)
+
+
 def test_the_colour_map_is_the_networks_output_at_its_points() -> None:
     """At checked grid points, the colour map's pixel is the colour of ŷ that the network's own forward pass
     gives there, and the pixel's centre lies on that point of the plane."""
