@@ -70,14 +70,14 @@ def run(sources: list[Path], tries: Sequence[str], work: Path, manim: bool) -> l
                 options = setting(name)
                 held, refine = options.pop("held-crf", None), options.pop("refine", None)
                 interpolation = options.pop("interpolation", None)
-                saved = encoder.HELD_CRF, encoder.REFINE, encoder.INTERPOLATION
-                encoder.HELD_CRF = held or encoder.HELD_CRF
+                saved = encoder.HELD_CRF, encoder.HELD_CRF_PAST_30, encoder.REFINE, encoder.INTERPOLATION
+                encoder.HELD_CRF = encoder.HELD_CRF_PAST_30 = held or encoder.HELD_CRF
                 encoder.REFINE = int(refine) if refine else encoder.REFINE
                 encoder.INTERPOLATION = interpolation or encoder.INTERPOLATION
                 try:
                     seconds = encode(encoder._HeldFrameEncodeJob, encoder.OPTIONS | options, pictures, out, rate)
                 finally:
-                    encoder.HELD_CRF, encoder.REFINE, encoder.INTERPOLATION = saved
+                    encoder.HELD_CRF, encoder.HELD_CRF_PAST_30, encoder.REFINE, encoder.INTERPOLATION = saved
             result = results[name]
             result.seconds += seconds
             result.bytes += out.stat().st_size

@@ -92,7 +92,7 @@ def slope_tokens(ctx: StepContext, layer: int, j: int) -> list[Token]:
         tokens = [symbols.z(layer, j), "=", z, ">" if z.value > 0 else r"\le", "0", r"\;\Rightarrow\;", slope]
     else:  # the identity: id′(z) = 1, nothing to work out
         tokens = [slope]
-    return [*tokens, "=", ctx.num("da_dz", l, j, color=ctx.theme.of_sign(ctx.value(("da_dz", l, j)), ctx.decimals))]
+    return [*tokens, "=", ctx.num("da_dz", l, j)]  # f′ is no slope of E: not in the sign key's colours
 
 
 def slope_working(ctx: StepContext, layer: int, j: int) -> list[Token]:

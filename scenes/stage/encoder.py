@@ -5,8 +5,8 @@
   (``scenes/stage/held_frames.py``): a copy of the picture before it in a few bytes, at no encoding cost. The
   video keeps its constant frame rate; every frame is in the file and decodes as any other.
 - x264 runs manim's preset (``medium``) and quality (crf 23), without B-frames and with one reference frame,
-  which the copies need, in one thread. A wait's one picture is encoded finer (HELD_CRF): in manim's stream x264
-  sees the picture held and spends on it, here it sees it once. ``stitchable`` keeps the parameter sets the same
+  which the copies need, in one thread. A wait's one picture is encoded finer (HELD_CRF, finer still past 30
+  frames a second): in manim's stream x264 sees the picture held and spends on it, here it sees it once. ``stitchable`` keeps the parameter sets the same
   whatever the crf, so the animations join into one stream. Sizes, PSNR and CPU against manim's own encoding
   of the same frames: benchmarks/README.md.
 - A drawn frame becomes yuv420p with swscale's area average (INTERPOLATION) rather than PyAV's default
@@ -45,12 +45,21 @@ PIX_FMT = "yuv420p"
 # manim's: crf 23, preset medium (with B-frames and three reference frames).
 REFINE = 1  # x264 encodes of a held frame after its first, before the copies (ErrorCalc, 1080p60: 3 and 8 cost more)
 HELD_CRF = "18"
+# At more than 30 frames a second more of the frames are held within animations, and manim's x264 refines each of
+# them: a wait's picture finer still keeps the PSNR (ErrorCalc at 1080p60: 38.28 dB at crf 18, 38.66 at 16, manim's
+# 38.68; 0.95× manim's size). At 480p15 crf 18 is already above manim's PSNR at its size (benchmarks/README.md).
+HELD_CRF_PAST_30 = "16"
 # One x264 thread per animation: the clips render in a process per core already, and x264's frame threads cost
 # compression (the full video at 480p15: 1.5 % larger with them, the same PSNR and CPU).
 OPTIONS = {"an": "1", "crf": "23", "preset": "medium", "x264-params": "bframes=0:ref=1:stitchable=1:threads=1"}
 # How a drawn RGBA frame becomes yuv420p: swscale's area average for the halved chroma, nearer the frame drawn than
 # its default (bilinear) and about half its CPU (benchmarks/README.md).
 INTERPOLATION = "AREA"
+
+
+def options_rate(stream: Any) -> Fraction:
+    """The frame rate the encoder of ``stream`` was opened with."""
+    return Fraction(cast(VideoStream, stream).codec_context.framerate)
 
 
 class _HeldFrameEncodeJob(_PartialMovieEncodeJob):
@@ -96,7 +105,7 @@ class _HeldFrameEncodeJob(_PartialMovieEncodeJob):
     def _encode_and_write_frame(self, frame: Any, num_frames: int) -> None:
         if self._previous is None and num_frames > 1:  # one picture held throughout (a wait): x264's finer setting
             options = cast(VideoStream, self.stream).codec_context.options
-            options["crf"] = HELD_CRF
+            options["crf"] = HELD_CRF if float(options_rate(self.stream)) <= 30 else HELD_CRF_PAST_30
             self._options = tuple(sorted((key, value) for key, value in options.items() if key != "an"))
         if self._previous is None or not np.array_equal(frame, self._previous):
             self._previous, self._encoded = frame, 0
