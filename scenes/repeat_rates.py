@@ -22,7 +22,7 @@ from scenes.drawing.formula import Formula, Num, piece_formula
 from scenes.drawing.log_plot import LogRunPlot, decade_latex, decades, labelled_decades
 from scenes.drawing.narration import narrated
 from scenes.drawing.style import DRAW_CURVE, E0_LINE_STROKE, LABEL_SIZE, READ_ALL, SHOW, SHOW_ROW, SMALL_FORMULA_SIZE
-from scenes.drawing.theme import Color, Theme
+from scenes.drawing.theme import MEAN_ERROR, Color, Theme
 from scenes.stage.context import StepContext
 from scenes.words import repeat as words
 
@@ -178,7 +178,8 @@ def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -
     regimes, theme = ctx.regimes, ctx.theme
     runs = regimes.compared
     panels, scale = rate_row(ctx)
-    key = colour_key(ctx.theme, ["update", "error"])  # η, and every curve and final value is E
+    # η, and every curve and final value is E (Ē, the mean over the data's samples, for a dataset)
+    key = colour_key(ctx.theme, ["update", "error"], names=MEAN_ERROR if ctx.config.is_dataset else None)
     shown: list[Mobject] = [VGroup(*panels), scale, key]
     for n, (panel, run) in enumerate(zip(panels, runs, strict=True), 1):
         with narrated(scene, f"repeat-rate-{n}", words.run_words(ctx, run, first=n == 1)):
