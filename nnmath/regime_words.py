@@ -31,6 +31,7 @@ from nnmath.regimes import (
 )
 
 FAST_ENOUGH = "fast enough"  # about right, when a larger η ends just as low: nothing shows it is the best
+SMOOTH_BUT_SLOWER = "smooth but slower"  # about right, when a larger η shown ends clearly lower (bumps and all)
 
 TAGS = {  # a panel's short label: what the run does
     SLOW: "slow",
@@ -46,7 +47,8 @@ TAGS = {  # a panel's short label: what the run does
 
 def role_of(run: Regime, regimes: Regimes | None = None) -> str:
     """The run's role as the video names it: "about right" only when no larger η of the comparison ends as low
-    (else "fast enough": the curves show no η is too large, so none is shown to be just right)."""
+    (else "fast enough": the curves show no η is too large, so none is shown to be just right; and "smooth but
+    slower" when a larger η shown ends clearly lower, rising now and then on the way: mini-batches)."""
     if run.role != ABOUT_RIGHT or regimes is None:
         return run.role
     mine = settled(run.final, regimes.floor)
@@ -55,7 +57,11 @@ def role_of(run: Regime, regimes: Regimes | None = None) -> str:
         other.learning_rate > run.learning_rate and settled(other.final, regimes.floor) <= ends_as_low(mine, e0)
         for other in regimes.compared
     )
-    return FAST_ENOUGH if as_low else run.role
+    beaten = any(  # a larger η of the comparison ends clearly lower: the curves show this run is not the best
+        other.learning_rate > run.learning_rate and ends_as_low(settled(other.final, regimes.floor), e0) < mine
+        for other in (*regimes.compared, regimes.yours)
+    )
+    return SMOOTH_BUT_SLOWER if beaten else FAST_ENOUGH if as_low else run.role
 
 
 def doing(run: Regime) -> str:

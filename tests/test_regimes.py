@@ -12,7 +12,7 @@ from nnmath.config import DEFAULT_CONFIG
 from nnmath.error_floor import at_floor, settled
 from nnmath.network import train_epochs
 from nnmath.notation import format_setting, format_value
-from nnmath.regime_words import FAST_ENOUGH, FLOOR_WORDS, role_of, tag, what_it_does
+from nnmath.regime_words import FAST_ENOUGH, FLOOR_WORDS, SMOOTH_BUT_SLOWER, role_of, tag, what_it_does, who
 from nnmath.regimes import (
     DIVERGED,
     DIVERGES,
@@ -400,3 +400,35 @@ def test_a_stall_names_the_output_activation_slope() -> None:
     regimes = choose_learning_rates(load_config(ASSETS / "default.toml"))
     words = what_it_does(regimes.large, regimes, 4)
     assert "σ′(z) = " in words and "f′(z)" not in words
+
+
+SPIRAL_IN_BATCHES = """
+[network]
+layers = [2, 4, 4, 3]
+hidden_activation = "tanh"
+output_activation = "softmax"
+loss = "cross_entropy"
+learning_rate = 1.0
+
+[data]
+generator = "spiral"
+n = 60
+noise = 0.05
+seed = 2
+batch_size = 20
+epochs = 100
+
+[init]
+seed = 1
+scale = 1.0
+"""
+
+
+def test_a_steady_run_beaten_by_a_larger_eta_shown_is_not_called_about_right() -> None:
+    """Mini-batches: the run that never rises can end clearly higher than a larger η that rises now and then on
+    the way (here the η you watched); the video then calls it smooth but slower, never about right."""
+    regimes = choose_learning_rates(parse_config(SPIRAL_IN_BATCHES, "spiral.toml"))
+    right, yours = regimes.right, regimes.yours
+    assert yours.learning_rate > right.learning_rate and yours.final * 1.2 < right.final  # the numbers show it
+    assert role_of(right, regimes) == SMOOTH_BUT_SLOWER and tag(right, regimes).startswith("smooth but slower:")
+    assert who(right, regimes).endswith("(smooth but slower)")
