@@ -131,11 +131,11 @@ def training_markdown(config: Config, history: History) -> list[str]:
         "Loss and accuracy are measured on all the data.",
         "",
     ]
-    accuracy = history.accuracy is not None
-    out += [_row("epoch", "updates", "Ē over all the data", *(["accuracy"] if accuracy else []))]
+    accuracy = history.correct is not None
+    out += [_row("epoch", "updates", "Ē over all the data", *(["accuracy (samples right)"] if accuracy else []))]
     out += ["|---|---|---|" + ("---|" if accuracy else "")]
     for snap in history.snapshots:
-        acc = [f"{snap.accuracy:.0%}"] if snap.accuracy is not None else []
+        acc = [f"{snap.correct} of {history.samples}"] if snap.correct is not None else []
         out.append(_row(snap.epoch, snap.updates, _n(snap.loss, d), *acc))
     if history.accuracy is not None and history.accuracy[-1] == 1.0:
         wrong = np.flatnonzero(history.accuracy < 1.0)

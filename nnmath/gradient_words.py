@@ -119,6 +119,15 @@ def short_meaning(sizes: GradientSizes) -> str:
     return "Going back, δ does not shrink at every layer."
 
 
+def screen_meaning(sizes: GradientSizes, activation: str, decimals: int) -> str:
+    """The sentence on screen: the lesson, and where δ shrinks, why (the f′(z) average the subtitle says too)."""
+    short = short_meaning(sizes)
+    if sizes.trend != SHRINKS or not short:
+        return short
+    reason = why(sizes, activation, decimals)
+    return f"{short} {reason[0].upper()}{reason[1:]}."
+
+
 def caption(sizes: GradientSizes, activation: str, decimals: int) -> str:
     """The subtitle of the gradient-size section: the sizes, then what they show."""
     return f"How big is the error signal δ in each layer? Mean |δ|: {listed(sizes, decimals)}. " + meaning(
@@ -126,4 +135,4 @@ def caption(sizes: GradientSizes, activation: str, decimals: int) -> str:
     )
 
 
-__all__ = ["HEADING", "caption", "heading", "layer_delta", "listed", "meaning", "step_words", "sub"]
+__all__ = ["HEADING", "caption", "heading", "layer_delta", "listed", "meaning", "screen_meaning", "step_words", "sub"]

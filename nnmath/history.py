@@ -34,6 +34,7 @@ class Snapshot:
     biases: Arrays
     loss: float
     accuracy: float | None  # None unless the task is classification
+    correct: int | None  # how many samples are classified right; None unless the task is classification
 
 
 @dataclass(frozen=True, eq=False)
@@ -48,6 +49,7 @@ class History:
     loss: np.ndarray  # [epochs + 1]: the data's loss after e epochs (entry 0: before training)
     loss_per_update: np.ndarray  # [epochs · updates_per_epoch + 1]: the data's loss after k updates
     accuracy: np.ndarray | None  # [epochs + 1]: the share classified right after e epochs; None unless classification
+    correct: np.ndarray | None  # [epochs + 1]: how many samples are classified right after e epochs (same None)
     snapshots: tuple[Snapshot, ...]  # a few moments, the first before training and the last after it
 
     @property
@@ -76,9 +78,15 @@ def predicted_classes(y_hat: np.ndarray) -> np.ndarray:
     return np.argmax(y_hat, axis=-1)
 
 
+def correct_count(config: Config, y_hat: np.ndarray) -> int:
+    """How many of the data's samples have their own class as the predicted class (from ``y_hat``, ``[samples,
+    outputs]``)."""
+    return int(np.sum(predicted_classes(y_hat) == predicted_classes(np.asarray(config.data_y))))
+
+
 def accuracy(config: Config, y_hat: np.ndarray) -> float:
     """The share of the data's samples whose predicted class (from ``y_hat``, ``[samples, outputs]``) is theirs."""
-    return float(np.mean(predicted_classes(y_hat) == predicted_classes(np.asarray(config.data_y))))
+    return correct_count(config, y_hat) / len(np.asarray(config.data_y))
 
 
 def snapshot_epochs(epochs: int, count: int = SNAPSHOTS) -> tuple[int, ...]:
@@ -98,7 +106,8 @@ def train_history(config: Config, learning_rate: float | None = None, epochs: in
         runs = train_runs(config, epochs * per, [eta], keep=ends)
     classify = is_classification(config)
     per_epoch = runs.loss[0, ends]
-    acc = np.array([accuracy(config, _out(runs.outputs[k])) for k in ends]) if classify else None
+    right = np.array([correct_count(config, _out(runs.outputs[k])) for k in ends]) if classify else None
+    acc = None if right is None else right / config.samples
     snapshots = tuple(
         Snapshot(
             epoch=e,
@@ -107,6 +116,7 @@ def train_history(config: Config, learning_rate: float | None = None, epochs: in
             biases=tuple(b[0] for b in runs.biases[e * per]),
             loss=float(per_epoch[e]),
             accuracy=None if acc is None else float(acc[e]),
+            correct=None if right is None else int(right[e]),
         )
         for e in snapshot_epochs(epochs)
     )
@@ -119,6 +129,7 @@ def train_history(config: Config, learning_rate: float | None = None, epochs: in
         loss=per_epoch,
         loss_per_update=runs.loss[0],
         accuracy=acc,
+        correct=right,
         snapshots=snapshots,
     )
 

@@ -41,7 +41,7 @@ def learning_rates(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
         "|---|---|---|",
     ]
     for run in regimes.compared:
-        role = run.role if run.role != YOURS else ""
+        role = regime_words.role_of(run, regimes) if run.role != YOURS else ""
         role = ", ".join(part for part in (role, YOURS if run.yours else "") if part)
         out.append(row(f.setting(run.learning_rate), role, regime_words.what_it_does(run, regimes, f.decimals)))
     if not regimes.found_fault:

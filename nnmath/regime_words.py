@@ -3,11 +3,16 @@ and the answer key, so the three never disagree."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from nnmath.error_floor import at_floor, floor_exponent
+from nnmath.error_floor import at_floor, floor_exponent, settled
+from nnmath.gradient_words import NAMES
+from nnmath.losses import BCE_EPSILON
 from nnmath.notation import error_name, format_setting, format_value, sub, sup
 from nnmath.regimes import (
+    ABOUT_RIGHT,
     DIVERGED,
     DIVERGES,
     LARGEST_TRIED,
@@ -22,7 +27,10 @@ from nnmath.regimes import (
     YOURS,
     Regime,
     Regimes,
+    ends_as_low,
 )
+
+FAST_ENOUGH = "fast enough"  # about right, when a larger η ends just as low: nothing shows it is the best
 
 TAGS = {  # a panel's short label: what the run does
     SLOW: "slow",
@@ -36,13 +44,35 @@ TAGS = {  # a panel's short label: what the run does
 }
 
 
-def tag(run: Regime) -> str:
+def role_of(run: Regime, regimes: Regimes | None = None) -> str:
+    """The run's role as the video names it: "about right" only when no larger η of the comparison ends as low
+    (else "fast enough": the curves show no η is too large, so none is shown to be just right)."""
+    if run.role != ABOUT_RIGHT or regimes is None:
+        return run.role
+    mine = settled(run.final, regimes.floor)
+    e0 = abs(float(run.history[0]))
+    as_low = any(
+        other.learning_rate > run.learning_rate and settled(other.final, regimes.floor) <= ends_as_low(mine, e0)
+        for other in regimes.compared
+    )
+    return FAST_ENOUGH if as_low else run.role
+
+
+def doing(run: Regime) -> str:
+    """What the run does, for its tag: ``TAGS``, or for a run that oscillates and ends above its start, that."""
+    if run.label == OSCILLATES and run.final > float(run.history[0]):
+        return "rises, then\nsettles above\nthe start"
+    return TAGS[run.label]
+
+
+def tag(run: Regime, regimes: Regimes | None = None) -> str:
     """The panel's tag, e.g. "too large:\\njumps past\\nthe target\\nand stalls" (role, then what it does); the
     config's own η says so."""
-    role = {LARGEST_TRIED: "largest\nη tried", YOURS: "the η you\nwatched"}.get(run.role, run.role)
+    role = role_of(run, regimes)
+    role = {LARGEST_TRIED: "largest\nη tried", YOURS: "the η you\nwatched"}.get(role, role)
     if run.yours and run.role != YOURS:
         role += "\n(the η you watched)".replace(" you ", " you\n")
-    return f"{role}:\n{TAGS[run.label]}"
+    return f"{role}:\n{doing(run)}"
 
 
 def eta_text(run: Regime) -> str:
@@ -92,7 +122,7 @@ def reaches_floor(run: Regime, regimes: Regimes) -> bool:
     return at_floor(run.final, regimes.floor)
 
 
-FLOOR_WORDS = "the smallest error the computer can compute for this loss"
+FLOOR_WORDS = f"too small to measure here: ŷ is kept at least 10{sup(round(math.log10(BCE_EPSILON)))} from 0 and 1"
 
 
 def what_it_does(run: Regime, regimes: Regimes, decimals: int) -> str:
@@ -112,12 +142,17 @@ def what_it_does(run: Regime, regimes: Regimes, decimals: int) -> str:
         return f"the error does not move: {final}"
     if run.label in (SLOW, STEADY):
         how = "never rises, but falls slowly" if run.label == SLOW else "never rises"
+        if reaches_floor(run, regimes):  # the step it gets there, which tells runs at the floor apart
+            k = int(np.flatnonzero(run.history < regimes.floor)[0])
+            final = final.replace(error_at(run, regimes, last, decimals), error_at(run, regimes, k, decimals))
+            return f"the error {how}: {final.replace(',', ' and stays there,', 1) if ',' in final else final + ' and stays there'}"
         return f"the error {how}: {final}"
     if run.label in (STALLS, STALLS_PAST):
         n = b.saturated if b.saturated is not None else 0
         y = output_name(regimes, n)
         where = f"from {at_step(regimes, b.stall_from)} on" if b.stall_from else "throughout"
-        sat = f"{y} = {v(run.y_hat[-1][n])} saturates (f′(z) = {v(run.slope[-1][n])}), so {error_of(regimes)} stays at {v(run.final)} {where}"
+        slope_name = NAMES.get(regimes.output_activation, "f′(z)")
+        sat = f"{y} = {v(run.y_hat[-1][n])} saturates ({slope_name} = {v(run.slope[-1][n])}), so {error_of(regimes)} stays at {v(run.final)} {where}"
         return f"{past(run, regimes, decimals)}; {sat}" if run.label == STALLS_PAST and b.first_cross else sat
     if run.label == OSCILLATES:
         parts = []
@@ -130,6 +165,8 @@ def what_it_does(run: Regime, regimes: Regimes, decimals: int) -> str:
                 if b.rises
                 else f"{output_name(regimes, (b.first_cross or (0, 0))[1])} swings across the target in {b.crossings} of the {counted(regimes, last)}"
             )
+        if run.final > float(run.history[0]):
+            parts.append(f"it settles above {error_of(regimes)} at the start, {v(run.history[0])}")
         return f"{'; '.join(parts)}; {final}"
     # OVERSHOOTS: one rise or one pass of the target
     if b.first_rise is not None:
@@ -145,9 +182,9 @@ def past(run: Regime, regimes: Regimes, decimals: int) -> str:
     return f"in {at_step(regimes, k + 1)}, {y} jumps past the target {format_setting(float(regimes.target[n]))} (from {format_value(float(run.y_hat[k][n]), decimals)} to {format_value(float(run.y_hat[k + 1][n]), decimals)})"
 
 
-def who(run: Regime) -> str:
+def who(run: Regime, regimes: Regimes | None = None) -> str:
     """ "η = 16 (about right)", "η = 0.5 (the η you watched)", "η = 64 (too large, the η you watched)"."""
-    roles = [run.role] if run.role != YOURS else []
+    roles = [role_of(run, regimes)] if run.role != YOURS else []
     if run.yours:
         roles.append(YOURS)
     return f"{eta_text(run)} ({', '.join(roles)})"
@@ -162,3 +199,8 @@ def nothing_went_wrong(regimes: Regimes) -> str:
         f"{format_setting(WORSE)} times higher than η = {right} after rising, passing the target or stalling: "
         "this network cannot show a too-large η."
     )
+
+
+def no_fault_note(regimes: Regimes) -> str:
+    """On screen while :func:`nothing_went_wrong` is said: the conclusion in one line."""
+    return f"No η up to {format_setting(regimes.limit)} ended {format_setting(WORSE)} times worse: this network cannot show a too-large η."

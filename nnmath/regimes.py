@@ -130,6 +130,7 @@ class Regimes:
     outputs: int  # outputs per sample
     per_epoch: bool = False  # a dataset: E is measured after each epoch, else after each update
     floor: float = 0.0  # errors below this are the computer's floor for the loss (``nnmath.error_floor``; 0: none)
+    output_activation: str = ""  # the output layer's f, whose f′(z) a stalled run's words name
 
     @property
     def steps(self) -> int:
@@ -254,6 +255,7 @@ def choose_learning_rates(config: Config, steps: int | None = None, limit: float
         outputs=len(config.y),
         per_epoch=config.is_dataset,
         floor=floor,
+        output_activation=config.output_activation,
     )
 
 

@@ -59,6 +59,11 @@ def the_gradient(step: Step, key: VGroup, k: int) -> None:
             color=theme.text,
             line_spacing=0.8,
         )
+        # The gradient's definition and what it says come as one block: if they do not fit under the slope,
+        # its meaning goes first (then the slope), never a line of the block.
+        block = rule.height + uphill.height + step.panel.spacing
+        kept = [slope] if step.panel.fits([slope], block) else []
+        step.panel.make_room(kept, block)
         scene.play(step.panel.push(rule, Write), run_time=WRITE)
         scene.play(step.panel.push(uphill), run_time=SHOW_ROW)
         wait_to_read(scene, READ, then=FADE)

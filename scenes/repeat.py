@@ -31,14 +31,14 @@ from manim import (
 from nnmath import gradient_words
 from nnmath.notation import scientific_parts
 from nnmath.vanishing import size_decimals
-from scenes.drawing.bars import LogBars
+from scenes.drawing.bars import LogBars, scale_value
 from scenes.drawing.colour_key import colour_key
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, piece_formula
 from scenes.drawing.label_search import DOT_RADIUS, Marker, box_of, place_labels
 from scenes.drawing.layout import step_title
 from scenes.drawing.loss_curve import ZOOM_STEPS, ZoomedRun
-from scenes.drawing.narration import narrated
+from scenes.drawing.narration import narrated, read_out
 from scenes.drawing.numbers import number
 from scenes.drawing.style import (
     BARS_HEIGHT,
@@ -117,6 +117,7 @@ def many_steps(scene: Scene, ctx: StepContext, title: Mobject, leaving: Mobject 
         scene.play(Create(run.whole.graph), run_time=DRAW_LONG_CURVE)
         scene.play(Appear(last.parts()), run_time=SHOW)
         scene.wait(READ_LONG)
+        read_out(scene)  # the last label stays until the caption that reads it is read
         scene.play(Vanish(run), Vanish(key), *(Vanish(m.parts()) for m in (first, second, note, tenth, last)))
 
 
@@ -159,6 +160,7 @@ def repeat_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     sizes = ctx.gradient_sizes
     if sizes.has_lesson:
         formulas += [(gradients_heading(ctx),), *((layer_name(l),) for l in range(ctx.depth))]
+        formulas += [(scale_value(p),) for p in range(-12, 4)]  # the bars' scale, whatever the sizes
         for v in sizes.sizes:
             if size_decimals(float(v), ctx.decimals) > ctx.decimals + 2:
                 formulas.append(piece_formula(rf"\times 10^{{{scientific_parts(float(v))[1]}}}"))
@@ -193,11 +195,12 @@ def vanishing_gradients(scene: Scene, ctx: StepContext, title: Mobject, last: bo
     for l, label in enumerate(labels):
         label.next_to(bars.top_of(l), UP, buff=0.15)
     chart = VGroup(bars, labels)
-    scale_note = Text("each dashed line is ten times the one below", font_size=LABEL_SIZE, color=theme.muted)
-    sentence = wrapped(gradient_words.short_meaning(sizes), theme.text)
+    scale_note = Text(scale_words(bars), font_size=LABEL_SIZE, color=theme.muted)
+    sentence = wrapped(gradient_words.screen_meaning(sizes, ctx.config.hidden_activation, ctx.decimals), theme.text)
     VGroup(heading, chart, scale_note, sentence).arrange(DOWN, buff=0.3).move_to((0, -0.35, 0))
     with narrated(scene, "repeat-gradients", words.repeat_gradients(ctx)):
-        scene.play(Appear(heading), Create(bars.baseline), Create(bars.grid), Appear(bars.names), run_time=SHOW_ROW)
+        scene.play(Appear(heading), Create(bars.baseline), Create(bars.grid), Appear(bars.names),
+                   Appear(bars.ticks), run_time=SHOW_ROW)  # fmt: skip
         scene.play(Appear(scale_note), run_time=SHOW)
         for l in reversed(range(ctx.depth)):  # from the output back to the input, as the gradient flows
             scene.play(GrowFromEdge(bars.bars[l], DOWN), Appear(labels[l]), run_time=GROW_BAR)
@@ -206,6 +209,13 @@ def vanishing_gradients(scene: Scene, ctx: StepContext, title: Mobject, last: bo
         scene.play(Appear(sentence), run_time=SHOW_ROW)
         scene.wait(READ_ALL)
     scene.play(Vanish(VGroup(heading, chart, scale_note, sentence)), *([Vanish(title)] if last else []))
+
+
+def scale_words(bars: LogBars) -> str:
+    """What the bars' scale is, as drawn: one dashed line above the base line, or several."""
+    if bars.high - bars.low == 1:
+        return "log scale: the dashed line is ten times the base line"
+    return "log scale: each line is ten times the one below"
 
 
 def size_label(ctx: StepContext, l: int, value: float) -> VMobject:

@@ -22,13 +22,15 @@ from scenes.drawing.formula import Formula, Num, piece_formula
 from scenes.drawing.log_plot import LogRunPlot, decade_latex, decades, labelled_decades
 from scenes.drawing.narration import narrated
 from scenes.drawing.style import DRAW_CURVE, E0_LINE_STROKE, LABEL_SIZE, READ_ALL, SHOW, SHOW_ROW, SMALL_FORMULA_SIZE
-from scenes.drawing.theme import Color, Theme
+from scenes.drawing.theme import MEAN_ERROR, Color, Theme
 from scenes.stage.context import StepContext
 from scenes.words import repeat as words
 
 PANELS_WIDTH = 13.4  # the row of panels
 PANEL_GAP = 0.6
 PLOT_HEIGHT = 2.2
+FRAME_BUFF = 0.08  # the frame round the η you watched, from its panel
+NOTE_GAP = 0.15  # the no-fault note keeps this clear of the frames and the title
 ROW_BOTTOM = -3.6  # the row's lowest line (E under each plot), clear of the frame's edge
 
 
@@ -105,7 +107,7 @@ class RunPanel(VGroup):
         super().__init__()
         theme, regimes = ctx.theme, ctx.regimes
         color = run_color(theme, run)
-        self.tag = Text(regime_words.tag(run), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
+        self.tag = Text(regime_words.tag(run, regimes), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
         self.head = Formula(
             r"\eta",
             "=",
@@ -141,7 +143,7 @@ class RunPanel(VGroup):
 
     def framed(self, theme: Theme) -> VMobject | None:
         """The frame that marks the config's own η (None for the other runs)."""
-        return SurroundingRectangle(self, color=theme.text, buff=0.08, corner_radius=0.1) if self.yours else None
+        return SurroundingRectangle(self, color=theme.text, buff=FRAME_BUFF, corner_radius=0.1) if self.yours else None
 
 
 def rate_row(ctx: StepContext) -> tuple[list[RunPanel], VGroup]:
@@ -160,12 +162,24 @@ def rate_row(ctx: StepContext) -> tuple[list[RunPanel], VGroup]:
     return panels, panels[0].plot.decade_labels(ctx.theme.muted)
 
 
+def no_fault_note(ctx: StepContext, panels: list[RunPanel], title: Mobject) -> Text:
+    """The conclusion when no η showed a fault, on two lines over the panels before the last (the largest η's tag,
+    often the tallest, stays clear), between their tags and the title."""
+    first, second = regime_words.no_fault_note(ctx.regimes).split(": ", 1)
+    note = Text(f"{first}:\n{second}", font_size=LABEL_SIZE, color=ctx.theme.text, line_spacing=0.8)
+    under = VGroup(*panels[:-1]) if len(panels) > 1 else VGroup(*panels)
+    low = under.get_top()[1] + FRAME_BUFF + NOTE_GAP  # clear of the frame round the η you watched
+    note.next_to((title.get_right()[0] + NOTE_GAP, low, 0), UP + RIGHT, buff=0)  # right of the title, over the tags
+    return note
+
+
 def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -> None:
     """The runs side by side, one section each (its caption says what it does, with its numbers)."""
     regimes, theme = ctx.regimes, ctx.theme
     runs = regimes.compared
     panels, scale = rate_row(ctx)
-    key = colour_key(ctx.theme, ["update", "error"])  # η, and every curve and final value is E
+    # η, and every curve and final value is E (Ē, the mean over the data's samples, for a dataset)
+    key = colour_key(ctx.theme, ["update", "error"], names=MEAN_ERROR if ctx.config.is_dataset else None)
     shown: list[Mobject] = [VGroup(*panels), scale, key]
     for n, (panel, run) in enumerate(zip(panels, runs, strict=True), 1):
         with narrated(scene, f"repeat-rate-{n}", words.run_words(ctx, run, first=n == 1)):
@@ -179,5 +193,8 @@ def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -
                 shown.append(frame)
     if not regimes.found_fault:
         with narrated(scene, "repeat-rates-none", words.no_fault(ctx)):
+            note = no_fault_note(ctx, panels, title)
+            scene.play(Appear(note), run_time=SHOW)
+            shown.append(note)
             scene.wait(READ_ALL)
     scene.play(*(Vanish(m) for m in shown), *([Vanish(title)] if last else []))

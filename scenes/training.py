@@ -21,6 +21,7 @@ from manim import (
     FadeOut,
     Group,
     Line,
+    MathTex,
     Mobject,
     Scene,
     Text,
@@ -48,6 +49,7 @@ from scenes.drawing.style import (
     SMALL_FORMULA_SIZE,
     TEXT_SIZE,
 )
+from scenes.drawing.theme import MEAN_ERROR
 from scenes.repeat import repeat_formulas, vanishing_gradients
 from scenes.repeat_rates import learning_rates
 from scenes.stage.base import StepScene
@@ -147,11 +149,8 @@ def loss_per_epoch(scene: Scene, ctx: StepContext) -> None:
             epoch_label(ctx, 0, ctx.num("epoch_loss", 0, color=theme.error)),
             epoch_label(ctx, h.epochs, ctx.num("epoch_loss", h.epochs, color=theme.error)),
         )
-        if h.accuracy is not None:
-            labels.add(
-                accuracy_label(ctx, 0, ctx.num("epoch_accuracy", 0)),
-                accuracy_label(ctx, h.epochs, ctx.num("epoch_accuracy", h.epochs)),
-            )
+        if h.correct is not None:
+            labels.add(*(accuracy_label(ctx, accuracy_latex(ctx, e, int(h.correct[e]))) for e in (0, h.epochs)))
         labels.arrange(DOWN, buff=0.35, aligned_edge=LEFT).move_to((SIDE_LEFT, 0.3, 0), aligned_edge=LEFT)
         meaning = Text(words.data_error(ctx), font_size=LABEL_SIZE, color=theme.muted, line_spacing=0.8)
         meaning.next_to(labels, DOWN, buff=0.45, aligned_edge=LEFT)  # what Ē is, with its first value
@@ -164,7 +163,7 @@ def loss_per_epoch(scene: Scene, ctx: StepContext) -> None:
                     line_spacing=0.8,
                 ).next_to(meaning, DOWN, buff=0.3, aligned_edge=LEFT)
             )
-        key = colour_key(theme, ["error"])
+        key = colour_key(theme, ["error"], names=MEAN_ERROR)  # the curve and its labels are Ē
         scene.play(Create(axes), Appear(names), Appear(grid), Appear(key), run_time=SHOW_ROW)
         scene.play(Appear(dots[0]), Appear(labels[0]), Appear(meaning), run_time=SHOW)
         scene.play(Create(curve), run_time=DRAW_LONG_CURVE)
@@ -193,16 +192,15 @@ def epoch_loss_latex(epoch: int) -> str:
     return rf"{symbols.BATCH_ERROR} \text{{ after {epoch} epochs}}"
 
 
-def accuracy_label(ctx: StepContext, epoch: int, value: Num) -> Formula:
-    """The share classified right after ``epoch`` epochs = value."""
-    return Formula(
-        rf"\text{{share right after {epoch} epochs}}",
-        "=",
-        value,
-        decimals=ctx.decimals,
-        color=ctx.theme.text,
-        font_size=SMALL_FORMULA_SIZE,
-    )
+def accuracy_latex(ctx: StepContext, epoch: int | None, correct: int) -> str:
+    """accuracy (after ``epoch`` epochs): 3 of 4 right, a count of samples (as the subtitle and the key say it)."""
+    when = "" if epoch is None else f" after {epoch} epochs"
+    return rf"\text{{accuracy{when}: {correct} of {ctx.config.samples} right}}"
+
+
+def accuracy_label(ctx: StepContext, latex: str) -> MathTex:
+    """A row of ``accuracy_latex``."""
+    return MathTex(latex, color=ctx.theme.text, font_size=SMALL_FORMULA_SIZE)
 
 
 def snapshot_rows(ctx: StepContext, k: int) -> VGroup:
@@ -219,17 +217,8 @@ def snapshot_rows(ctx: StepContext, k: int) -> VGroup:
             font_size=SMALL_FORMULA_SIZE,
         ),
     )
-    if s.accuracy is not None:
-        rows.add(
-            Formula(
-                r"\text{share right}",
-                "=",
-                ctx.num("snapshot", k, "accuracy"),
-                decimals=ctx.decimals,
-                color=theme.text,
-                font_size=SMALL_FORMULA_SIZE,
-            )
-        )
+    if s.correct is not None:
+        rows.add(accuracy_label(ctx, accuracy_latex(ctx, None, s.correct)))
     return rows.arrange(DOWN, buff=0.25, aligned_edge=LEFT)
 
 
@@ -244,13 +233,13 @@ def the_boundary(scene: Scene, ctx: StepContext) -> None:
         plot.move_to(PLANE_CENTER)
         keys: list[Mobject] = [class_key(ctx.config, theme)]
         if two:
-            keys.append(map_key(theme))
+            keys.append(map_key(theme, ctx.config.layers[-1]))
         else:  # what the line is
             swatch = Line(ORIGIN, 0.45 * RIGHT, color=theme.forward, stroke_width=CURVE_STROKE)
             name = Text("the network's ŷ", font_size=LABEL_SIZE, color=theme.text)
             keys.append(explains(VGroup(swatch, name).arrange(RIGHT, buff=0.15), ["forward"]))
         side = Group(*keys).arrange(DOWN, buff=0.35, aligned_edge=LEFT)
-        keys.append(colour_key(theme, ["error"]))  # E beside each moment, at the top right
+        keys.append(colour_key(theme, ["error"], names=MEAN_ERROR))  # Ē beside each moment, at the top right
         side.move_to((SIDE_LEFT, -2.4, 0), aligned_edge=LEFT)
         scene.play(
             Appear(plot.frame),
@@ -291,9 +280,12 @@ def training_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
         return []
     h = ctx.training
     pieces = [epoch_loss_latex(e) for e in (0, h.epochs)]
-    pieces += [rf"\text{{share right after {e} epochs}}" for e in (0, h.epochs)]
-    pieces += [r"\text{share right}", symbols.BATCH_ERROR, "="]
-    return [*(piece_formula(p) for p in pieces), *repeat_formulas(ctx)]
+    pieces += [symbols.BATCH_ERROR, "="]
+    counts: list[tuple[str, ...]] = []  # the accuracy rows, each typeset whole
+    if h.correct is not None:
+        counts += [(accuracy_latex(ctx, e, int(h.correct[e])),) for e in (0, h.epochs)]
+        counts += [(accuracy_latex(ctx, None, s.correct),) for s in h.snapshots if s.correct is not None]
+    return [*(piece_formula(p) for p in pieces), *counts, *repeat_formulas(ctx)]
 
 
 class Training(StepScene):

@@ -166,6 +166,8 @@ class Recording:
     screens: list[tuple[str, frozenset[str], frozenset[str]]] = field(default_factory=list)
     # After each play: the colour roles the visible keys explain (``scenes.drawing.colour_key.roles_explained``).
     keys: list[frozenset[str]] = field(default_factory=list)
+    # After each play: its section and the strings of the visible Text and MathTex labels.
+    screen_texts: list[tuple[str, frozenset[str]]] = field(default_factory=list)
     _seen: set[tuple[str, str, str]] = field(default_factory=set, repr=False)
 
     @property
@@ -604,6 +606,12 @@ def observe(scene: Scene, recording: Recording, section: str, units: list[Unit] 
             recording.texts.append(mob.tex_string)
 
 
+def texts_of(units: list[Unit]) -> frozenset[str]:
+    """The strings of the Text and MathTex labels among ``units``."""
+    texts = [u.mob.text if isinstance(u.mob, Text) else getattr(u.mob, "tex_string", None) for u in units]
+    return frozenset(t for t in texts if t)
+
+
 def screen_of(scene: Scene) -> tuple[frozenset[str], frozenset[str]]:
     """The classes of the visible top-level mobjects, and the stroke colours of the diagram's visible edges."""
     classes = frozenset(type(m).__name__ for m in scene.mobjects if visible(m))
@@ -623,6 +631,7 @@ def watch(scene: Scene, recording: Recording) -> None:
         units = text_units(scene)
         observe(scene, recording, recording.section, units)
         recording.screens.append((recording.section, *screen_of(scene)))
+        recording.screen_texts.append((recording.section, texts_of(units)))
         recording.keys.append(roles_explained(m for m in scene.get_mobject_family_members() if visible(m)))
         inspect_screen(scene, recording, recording.section, recording.plays, started, units)
         recording.plays += 1

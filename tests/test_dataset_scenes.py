@@ -16,6 +16,7 @@ from nnmath.plane import GRID_POINTS, output_grid
 from scenes import BackwardPass, ErrorCalc, Intro, Training, WeightUpdate
 from scenes.drawing.heatmap import heatmap_pixels
 from scenes.drawing.scatter import InputPlane
+from scenes.drawing.shown_arithmetic import ROUNDING_NOTE
 from scenes.drawing.theme import theme_for
 from scenes.full_video import part_scenes
 from scenes.pipeline.clips import clips_for
@@ -154,6 +155,16 @@ def test_the_batch_is_shown_with_its_mean(recordings, paths) -> None:
     assert any(r"\partial \bar E" in t for t in update.texts) and not any(r"\partial E}" in t for t in update.texts)
 
 
+def test_the_rounding_note_never_outlives_its_formula(recordings) -> None:
+    """Whenever the note on rounded numbers is on screen, so is a formula with numbers beside it in the panel
+    (the panel is short under the key: the note once stayed alone on an emptied panel)."""
+    error = recordings(XOR.stem, "ErrorCalc")
+    note = "".join(ROUNDING_NOTE.split())  # manim's Text keeps its text without spaces
+    with_note = [play for play, (_, texts) in enumerate(error.screen_texts) if note in texts]
+    in_panel = {n.play for n in error.numbers if n.place is None}
+    assert with_note and set(with_note) <= in_panel, sorted(set(with_note) - in_panel)
+
+
 def test_training_shows_the_loss_per_epoch(recordings, paths) -> None:
     for config in (XOR.stem, "largest-data"):
         history = train_history(load_config(paths[config]))
@@ -164,6 +175,26 @@ def test_training_shows_the_loss_per_epoch(recordings, paths) -> None:
         "training-boundary" in xor.sections
         and "training-boundary" not in recordings("largest-data", "Training").sections
     )
+
+
+def test_training_counts_the_samples_right_and_its_key_names_the_mean_error(recordings) -> None:
+    """Accuracy as a count of samples (screen and subtitle alike), and the key over curves of Ē says Ē."""
+    config = load_config(XOR)
+    right, n = train_history(config).correct, config.samples
+    assert right is not None
+    training = recordings(XOR.stem, "Training")
+    assert any(f"accuracy after {config.epochs} epochs: {right[-1]} of {n} right" in t for t in training.texts)
+    said = " ".join(c.content for c in training.subcaptions)
+    assert f"Accuracy: {right[0]} of {n} samples right before, {right[-1]} of {n} after." in said
+    texts = {"".join(t.split()) for t in training.texts}  # manim's Text keeps its text without spaces
+    assert "errorĒ" in texts and "errorE" not in texts
+
+
+def test_the_neurons_say_whose_values_they_keep(recordings) -> None:
+    """Once the edges show the batch gradient, the neurons still hold sample 1's values: the screen says so."""
+    backward = recordings(XOR.stem, "BackwardPass")
+    screens = [texts for section, texts in backward.screen_texts if section == "backward-batch"]
+    assert any(any("sample1'svalues" in t for t in texts) for texts in screens)
 
 
 def test_the_colour_map_is_the_networks_output_at_its_points() -> None:

@@ -137,3 +137,25 @@ def test_where_relu_passes_delta_on_unchanged_the_words_blame_the_weights() -> N
     text = meaning(gradient_sizes(t), "relu", 4)
     assert "1.8 times smaller" in text and "the weights alone shrink it" in text and "averages" not in text
     assert "If δ shrank like this at every layer of a deeper network" in text  # the name, as a condition
+
+
+def test_the_bars_scale_names_every_line_it_draws(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Each grid line and the base line carry their value (e.g. 0.1 and 1), one label per line, and the note under
+    the bars says what is drawn (one dashed line, or several); the on-screen sentence gives σ′'s average."""
+    from manim import tempconfig
+
+    from nnmath.gradient_words import screen_meaning
+    from scenes.drawing.bars import LogBars, scale_value
+    from scenes.repeat import scale_words
+
+    with tempconfig({"media_dir": str(tmp_path)}):
+        one = LogBars(np.array([0.14, 0.5]), ["a", "b"], "#ffffff", "#888888", 4.0, 2.0)
+        three = LogBars(np.array([0.0004, 0.14]), ["a", "b"], "#ffffff", "#888888", 4.0, 2.0)
+    assert (one.low, one.high) == (-1, 0) and [t.tex_string for t in one.ticks] == ["0.1", "1"]
+    assert "the dashed line is ten times the base line" in scale_words(one)
+    assert len(three.ticks) == three.high - three.low + 1 and "each line" in scale_words(three)
+    assert [scale_value(p) for p in (-2, 0, 1, -6)] == ["0.01", "1", "10", "10^{-6}"]
+    for tick, p in zip(three.ticks, range(three.low, three.high + 1), strict=True):
+        assert abs(tick.get_center()[1] - three.y_of(10.0**p)) < 1e-6  # beside its own line
+    sizes = gradient_sizes(train_step(load_config(DEFAULT_CONFIG)))
+    assert "σ′(z), which averages" in screen_meaning(sizes, "sigmoid", 4)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from manim import ImageMobject, ManimColor
 
-from scenes.drawing.heatmap import STRENGTH, _pixels, heatmap_image, heatmap_pixels
+from scenes.drawing.heatmap import STRENGTH, _pixels, class_map_pixels, heatmap_image, heatmap_pixels
 from scenes.drawing.theme import DARK, LIGHT
 
 
@@ -47,3 +47,19 @@ def test_the_image_is_one_mobject_of_the_asked_height() -> None:
 def test_not_a_grid_is_refused() -> None:
     with pytest.raises(ValueError, match="2-D"):
         heatmap_pixels(np.zeros(5), DARK)
+
+
+def test_a_class_map_leans_towards_the_class_the_outputs_favour() -> None:
+    """One output per class: a cell takes the colour of the class with the largest ŷ, as far from the background
+    as ŷ is sure (the background where every class is as likely); two classes agree with the one-output map."""
+    probabilities = np.array([[[1.0, 0.0, 0.0], [0.1, 0.8, 0.1], [1 / 3, 1 / 3, 1 / 3]]])
+    pixels = class_map_pixels(probabilities, DARK)
+    back = np.array(ManimColor(DARK.background).to_rgb())
+    for column, (c, sureness) in enumerate(((0, 1.0), (1, 0.7), (None, 0.0))):
+        towards = np.array(ManimColor(DARK.of_class(c if c is not None else 0)).to_rgb())
+        expected = np.round((back + (towards - back) * sureness * STRENGTH) * 255)
+        assert np.allclose(pixels[0, column, :3], expected, atol=1), column
+    two = np.array([[[0.9, 0.1], [0.25, 0.75]]])
+    assert np.allclose(class_map_pixels(two, LIGHT), heatmap_pixels(two[:, :, 1], LIGHT), atol=1)
+    with pytest.raises(ValueError, match="class map"):
+        class_map_pixels(np.ones((2, 2, 1)), DARK)

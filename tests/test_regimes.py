@@ -12,7 +12,7 @@ from nnmath.config import DEFAULT_CONFIG
 from nnmath.error_floor import at_floor, settled
 from nnmath.network import train_epochs
 from nnmath.notation import format_setting, format_value
-from nnmath.regime_words import tag, what_it_does
+from nnmath.regime_words import FAST_ENOUGH, FLOOR_WORDS, role_of, tag, what_it_does
 from nnmath.regimes import (
     DIVERGED,
     DIVERGES,
@@ -195,8 +195,9 @@ def test_the_words_say_what_the_numbers_show(case: tuple[Config, Regimes]) -> No
         assert "0.0000000" not in words  # tiny values in scientific notation
         if at_floor(run.final, regimes.floor):  # the loss's floor is no measured error: never written as one
             first = next(r for r in regimes.compared if at_floor(r.final, regimes.floor))
-            assert "E < 10⁻" in words and ("smallest error the computer can compute" in words) == (run is first)
-            assert "10⁻¹⁵" not in words and "10⁻¹⁶" not in words
+            assert "E < 10⁻" in words and (FLOOR_WORDS in words) == (run is first)
+            measured = words.replace(FLOOR_WORDS, "")  # the floor words name ŷ's clipping, not an error
+            assert "10⁻¹⁵" not in measured and "10⁻¹⁶" not in measured
         assert ("epoch" in words) == config.is_dataset and ("update" in words) != config.is_dataset
 
 
@@ -258,9 +259,15 @@ def test_the_floor_of_cross_entropy_is_no_measured_error() -> None:
     assert regimes.log_range()[0] >= regimes.floor
     for run in (right, large):
         words = what_it_does(run, regimes, 4)
-        assert "after 100 updates E < 10⁻¹⁴" in words and "1.0 × 10⁻¹⁵" not in words
-    assert "after 100 updates E < 10⁻¹⁴, the smallest error the computer can compute" in what_it_does(right, regimes, 4)
+        assert "after 1 update E < 10⁻¹⁴ and stays there" in words and "1.0 × 10⁻¹⁵" not in words
+    assert f"E < 10⁻¹⁴ and stays there, {FLOOR_WORDS}" in what_it_does(right, regimes, 4)
+    assert (
+        FLOOR_WORDS == "too small to measure here: ŷ is kept at least 10⁻¹⁵ from 0 and 1"
+    )  # the clipping, not a machine limit
     assert not regimes.found_fault
+    # η = 512 does just as well: η = 32 is not called "about right", and the panels' tags are no longer identical
+    assert role_of(right, regimes) == FAST_ENOUGH and tag(right, regimes).startswith("fast enough:")
+    assert role_of(large, regimes) == large.role
 
 
 def test_xor_too_large_ends_a_decade_higher() -> None:
@@ -375,3 +382,21 @@ def test_mini_batches_whose_fast_runs_all_bump_get_the_lowest_run_as_about_right
     assert regimes.yours.final > right.final  # the η watched (0.5) ends higher than about right, not lower
     words = what_it_does(right, regimes, 4)
     assert "Ē rises in 13 of the 40 epochs" in words and "up to 1.0" in words
+
+
+def test_a_run_that_ends_above_its_start_says_so() -> None:
+    """XOR with η = 8 swings for some epochs, then settles at Ē ≈ 0.96, above its start 0.666: its tag and words say
+    that, not only "oscillates"."""
+    regimes = choose_learning_rates(load_config(ASSETS / "xor.toml"))
+    large = regimes.large
+    assert large.learning_rate == 8 and large.label == OSCILLATES and large.final > large.history[0]
+    assert tag(large, regimes) == "too large:\nrises, then\nsettles above\nthe start"
+    assert "it settles above Ē at the start, 0.6662" in what_it_does(large, regimes, 4)
+    assert role_of(regimes.right, regimes) == "about right"  # η = 8 ends higher: 2 stays about right
+
+
+def test_a_stall_names_the_output_activation_slope() -> None:
+    """The default network's largest η saturates its sigmoid output: the words say σ′(z), as the video does."""
+    regimes = choose_learning_rates(load_config(ASSETS / "default.toml"))
+    words = what_it_does(regimes.large, regimes, 4)
+    assert "σ′(z) = " in words and "f′(z)" not in words

@@ -20,6 +20,7 @@ from scenes import BackwardPass, CheckYourself, ErrorCalc, ForwardPass, WeightUp
 from scenes.drawing.theme import Theme
 from scenes.formulas.backward_pass import chain_entries, softmax_sum_formula
 from scenes.formulas.forward_pass import softmax_formula
+from scenes.gradient_idea import GRADIENT
 from scenes.stage.context import StepContext, context_from
 from tests.scene_probe import DECIMAL_IN_TEXT, LAYOUT_KINDS, Recording, recorded
 from tests.test_scenes import check_numbers_by_place
@@ -83,6 +84,13 @@ def test_the_error_works_out_the_true_class(shown: dict[str, Recording], ctx: St
         error, "error-loss"
     ) | (entries_in(error, "error-signal"))
     assert f"E = −ln ŷ{sub(k + 1)}" in captions(error)  # the subtitle writes the index as the screen does
+
+
+def test_the_gradient_is_defined_on_screen(shown: dict[str, Recording]) -> None:
+    """Under the classifier's colour key (five entries) the panel is shorter: the gradient's definition still
+    comes whole, "gradient = every ∂E/∂w and ∂E/∂b" on screen with what it says."""
+    screens = [texts for section, texts in shown["ErrorCalc"].screen_texts if section == "error-gradient"]
+    assert any(GRADIENT in texts and any("uphill" in text for text in texts) for texts in screens)
 
 
 def test_why_delta_is_y_hat_minus_y_with_numbers(shown: dict[str, Recording], ctx: StepContext) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from manim import DOWN, DashedLine, Line, MathTex, Rectangle, VGroup
+from manim import DOWN, LEFT, DashedLine, Line, MathTex, Rectangle, VGroup
 
 from scenes.drawing.style import BAR_GAP_SHARE, GRID_MARGIN, GRID_STROKE, SMALL_FORMULA_SIZE
 from scenes.drawing.theme import Color
@@ -13,9 +13,16 @@ from scenes.drawing.theme import Color
 MIN_BAR_SHARE = 0.12  # the smallest bar is at least this share of the height: it starts a decade lower
 
 
+def scale_value(power: int) -> str:
+    """10^power as the scale writes it: "0.01", "1", "10" (small powers in full, others 10ⁿ), in LaTeX."""
+    if -4 <= power <= 3:
+        return f"{10.0**power:.{max(-power, 0)}f}"
+    return rf"10^{{{power}}}"
+
+
 class LogBars(VGroup):
     """Bars of ``values`` (≥ 0) on a log scale, each with its name under it and a dashed line at every
-    power of ten between the bars (no numbers on the scale: each line is ten times the one below). A zero
+    power of ten between the bars, each line's value at its left. A zero
     has no bar."""
 
     def __init__(
@@ -52,6 +59,15 @@ class LogBars(VGroup):
                 if b - a > GRID_MARGIN
             )
         )
+        # each line's value at its left, the base line's too: the scale reads without counting
+        self.ticks = VGroup(
+            *(
+                MathTex(scale_value(p), font_size=SMALL_FORMULA_SIZE, color=axis_color).next_to(
+                    (-width / 2, self.y_of(10.0**p), 0), LEFT, buff=0.15
+                )
+                for p in range(self.low, self.high + 1)
+            )
+        )
         self.bars = VGroup()
         self.names = VGroup()
         for k, (value, name) in enumerate(zip(self.values, names, strict=True)):
@@ -63,7 +79,7 @@ class LogBars(VGroup):
                 bar.set_opacity(0)
             self.bars.add(bar)
             self.names.add(MathTex(name, font_size=SMALL_FORMULA_SIZE, color=axis_color).next_to((x, 0, 0), DOWN))
-        self.add(self.grid, self.baseline, self.bars, self.names)
+        self.add(self.grid, self.baseline, self.bars, self.names, self.ticks)
 
     def y_of(self, value: float) -> float:
         """Height of ``value`` above the baseline (the baseline is 10^low)."""

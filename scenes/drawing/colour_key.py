@@ -8,7 +8,7 @@ the ones it uses. Every key on screen (this one, the sign key, a scatter's class
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeVar
 
 from manim import DOWN, LEFT, RIGHT, UP, Dot, Mobject, Text, VGroup
@@ -40,12 +40,15 @@ TITLE_GAP = 0.4  # between the step title and the key
 PANEL_GAP = 0.35  # between the key and the formula panel under it
 
 
-def colour_key(theme: Theme, fields: Sequence[str], room: float = KEY_WIDTH) -> VGroup:
+def colour_key(
+    theme: Theme, fields: Sequence[str], room: float = KEY_WIDTH, names: Mapping[str, str] | None = None
+) -> VGroup:
     """The key for ``fields`` (theme fields, in ``ROLES``; each once): a dot in the colour beside its
-    meaning, in two columns (one, if two are wider than ``room``), right-aligned at the top right of the frame."""
+    meaning (``ROLES``', or ``names``' where what is drawn says it more exactly, e.g. ``MEAN_ERROR``), in two
+    columns (one, if two are wider than ``room``), right-aligned at the top right of the frame."""
     rows = VGroup()
     for name in dict.fromkeys(fields):
-        words = Text(ROLES[name], font_size=LABEL_SIZE, color=theme.text)
+        words = Text((names or {}).get(name, ROLES[name]), font_size=LABEL_SIZE, color=theme.text)
         rows.add(VGroup(Dot(radius=DOT_RADIUS, color=getattr(theme, name)).next_to(words, LEFT, buff=0.15), words))
     if len(rows) > 1:
         rows.arrange_in_grid(cols=2, col_alignments="ll", buff=(COLUMN_GAP, ROW_GAP))

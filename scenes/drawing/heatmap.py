@@ -46,6 +46,41 @@ def heatmap_pixels(values: np.ndarray, theme: Theme, low: Color | None = None, h
     return _pixels(grid.tobytes(), (grid.shape[0], grid.shape[1]), theme.background, low_hex, high_hex)
 
 
+@lru_cache(maxsize=256)
+def _class_pixels(data: bytes, shape: tuple[int, int, int], background: str, colors: tuple[str, ...]) -> np.ndarray:
+    probabilities = np.clip(np.frombuffer(data, dtype=np.float64).reshape(shape), 0.0, 1.0)
+    k = shape[2]
+    back, towards = _rgb(background), np.array([_rgb(c) for c in colors], dtype=np.float32)
+    # The class ŷ favours, as far from the background as its ŷ is above an even share (1/k): undecided = background.
+    favoured = np.argmax(probabilities, axis=-1)
+    weight = (np.max(probabilities, axis=-1, keepdims=True) - 1 / k) / (1 - 1 / k) * STRENGTH
+    rgb = back + (towards[favoured] - back) * weight
+    rgba = np.concatenate([rgb, np.ones_like(weight)], axis=-1)
+    pixels = np.round(rgba * 255).astype(np.uint8)
+    pixels.flags.writeable = False  # shared between calls
+    return pixels
+
+
+def class_map_pixels(probabilities: np.ndarray, theme: Theme) -> np.ndarray:
+    """RGBA pixels (rows top to bottom) for a network with one output per class (``probabilities``: rows, columns,
+    classes): each cell leans towards the colour of the class its ŷ favours, the more the surer it is (the theme's
+    background where every class is as likely). With two classes it is ``heatmap_pixels`` of class 1's ŷ."""
+    grid = np.ascontiguousarray(probabilities, dtype=np.float64)
+    if grid.ndim != 3 or grid.shape[2] < 2 or not grid.size:
+        raise ValueError(f"a class map needs rows × columns × (2 or more) classes, not shape {grid.shape}")
+    rows, columns, k = grid.shape
+    colors = tuple(ManimColor(theme.of_class(c)).to_hex() for c in range(k))
+    return _class_pixels(grid.tobytes(), (rows, columns, k), theme.background, colors)
+
+
+def class_map_image(probabilities: np.ndarray, theme: Theme, height: float = 2.0) -> ImageMobject:
+    """``probabilities`` (row 0 at the top) as an image ``height`` scene units tall, coloured by
+    ``class_map_pixels``."""
+    image = ImageMobject(np.array(class_map_pixels(probabilities, theme)))
+    image.height = height
+    return image
+
+
 def heatmap_image(
     values: np.ndarray, theme: Theme, low: Color | None = None, high: Color | None = None, height: float = 2.0
 ) -> ImageMobject:

@@ -72,16 +72,23 @@ class Panel:
         return mob
 
     def make_room(self, keep: Sequence[VMobject], height: float, run_time: float = FADE) -> None:
-        """Room for ``height`` more under the items, keeping ``keep`` (the last items): the others fade
-        and the kept ones move up to the top."""
+        """Room for ``height`` more under the items, keeping ``keep``: the others fade and the kept ones
+        stack up from the top in their order on screen (the gaps the faded ones leave close)."""
         bottom = self.items[-1].get_bottom()[1] - self.spacing if len(self.items) else self.top
         if bottom - height >= PANEL_BOTTOM or not len(self.items):
             return
         others = [m for m in self.items if m not in keep]
-        shift = self.top - max(m.get_top()[1] for m in keep) if keep else 0.0  # nothing kept: all fade
-        moves = [m.animate.shift(shift * UP) for m in keep]
+        kept = sorted(keep, key=lambda m: -m.get_top()[1])
+        moves, top = [], self.top
+        for m in kept:
+            moves.append(m.animate.shift((top - m.get_top()[1]) * UP))
+            top -= m.height + self.spacing
         self.scene.play(*(Vanish(m) for m in others), *moves, run_time=run_time)
-        self.items = VGroup(*keep)
+        self.items = VGroup(*kept)
+
+    def fits(self, keep: Sequence[VMobject], height: float) -> bool:
+        """Whether ``height`` more fits under ``keep`` stacked from the top (what ``make_room`` leaves)."""
+        return self.top - sum(m.height + self.spacing for m in keep) - height >= PANEL_BOTTOM
 
     def clear(self, run_time: float = FADE) -> None:
         """Fade every item out (played at once)."""

@@ -28,7 +28,7 @@ from nnmath.history import is_classification, predicted_classes
 from nnmath.plane import GRID_POINTS, input_bounds, output_curve, output_grid
 from scenes.drawing import pil_canvas  # noqa: F401  (images render with Pillow ≥ 11)
 from scenes.drawing.colour_key import explains
-from scenes.drawing.heatmap import heatmap_image
+from scenes.drawing.heatmap import class_map_image, heatmap_image
 from scenes.drawing.style import LABEL_SIZE
 from scenes.drawing.theme import Color, Theme, class_role
 
@@ -96,9 +96,15 @@ class InputPlane(Group):
         self.add(self.axes, self.frame, self.names, self.dots)
 
     def outputs_image(self, weights: Arrays, biases: Arrays) -> ImageMobject:
-        """The network's ŷ (its first output) over the plane for these parameters, one cell per grid point."""
+        """The network's ŷ over the plane for these parameters, one cell per grid point: one output's ŷ from class
+        0's colour to class 1's; several outputs (one per class) towards the class they favour."""
         grid = output_grid(self.config, weights, biases)
-        image = heatmap_image(grid.outputs[::-1, :, 0], self.theme, height=self.size)  # row 0: the largest x₂
+        outputs = grid.outputs[::-1]  # row 0: the largest x₂
+        image = (
+            class_map_image(outputs, self.theme, height=self.size)
+            if outputs.shape[2] > 1
+            else heatmap_image(outputs[:, :, 0], self.theme, height=self.size)
+        )
         image.stretch_to_fit_width(self.size)
         image.move_to(self.axes.get_center())
         return image
@@ -166,13 +172,19 @@ def class_key(config: Config, theme: Theme) -> VGroup:
     return explains(key.arrange(RIGHT, buff=0.4), roles)
 
 
-def map_key(theme: Theme) -> Group:
-    """What the colour map's colours mean: towards class 0 (ŷ near 0), undecided (0.5), towards class 1."""
-    parts = [
-        (heatmap_image(np.zeros((1, 1)), theme, height=0.3), "ŷ near 0"),
-        (heatmap_image(np.full((1, 1), 0.5), theme, height=0.3), "0.5"),
-        (heatmap_image(np.ones((1, 1)), theme, height=0.3), "ŷ near 1"),
-    ]
+def map_key(theme: Theme, classes: int = 1) -> Group:
+    """What the colour map's colours mean: with one output, towards class 0 (ŷ near 0), undecided (0.5), towards
+    class 1; with one output per class, each class's colour where ŷ favours it, and undecided."""
+    if classes > 1:
+        sure = np.eye(classes)  # ŷ certain of class c
+        parts = [(class_map_image(sure[c][None, None], theme, height=0.3), str(c)) for c in range(classes)]
+        parts.append((class_map_image(np.full((1, 1, classes), 1 / classes), theme, height=0.3), "undecided"))
+    else:
+        parts = [
+            (heatmap_image(np.zeros((1, 1)), theme, height=0.3), "ŷ near 0"),
+            (heatmap_image(np.full((1, 1), 0.5), theme, height=0.3), "0.5"),
+            (heatmap_image(np.ones((1, 1)), theme, height=0.3), "ŷ near 1"),
+        ]
     row = VGroup()
     images = Group()
     for image, name in parts:
@@ -184,6 +196,8 @@ def map_key(theme: Theme) -> Group:
     for k, name_mob in enumerate(row):
         images[k].next_to(name_mob, LEFT, buff=0.12)
         frames.add(Square(0.3, color=theme.muted, stroke_width=1.5).move_to(images[k]))
-    heading = Text("background: the network's ŷ", font_size=LABEL_SIZE, color=theme.muted)
+    said = "background: the class ŷ favours" if classes > 1 else "background: the network's ŷ"
+    heading = Text(said, font_size=LABEL_SIZE, color=theme.muted)
     heading.next_to(row, UP, buff=0.15)
-    return explains(Group(heading, row, images, frames), [class_role(0), class_role(1)])
+    roles = dict.fromkeys(class_role(c % len(theme.classes)) for c in range(max(classes, 2)))
+    return explains(Group(heading, row, images, frames), list(roles))

@@ -59,6 +59,8 @@ def note_rounding(
         return
     note = Text(ROUNDING_NOTE, font_size=LABEL_SIZE, color=color, line_spacing=0.8)
     kept = list(keep) or [row for row in rows if isinstance(row, VMobject)]
+    while len(kept) > 1 and not panel.fits(kept, note.height):
+        kept.pop(0)  # the row the note is about (the last) stays: the note never shows without it
     panel.make_room(kept, note.height)  # the note stays beside what it is about
     scene.play(panel.push(note), run_time=SHOW)
     scene.wait(BEAT if "rounding" in seen else READ)

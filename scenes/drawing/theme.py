@@ -63,6 +63,7 @@ ROLES = {
     "backward_negative": "slope < 0",
     "update": "η, new values",
 }
+MEAN_ERROR = {"error": "error Ē"}  # the error role's words where what is drawn is Ē, the mean over samples
 NEUTRAL = ("background", "text", "muted", "neuron_fill", "neuron_stroke")  # colours that mean nothing by themselves
 
 

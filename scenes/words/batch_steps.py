@@ -29,8 +29,9 @@ def batch_error(ctx: StepContext) -> Words:
 
 
 def edges_now(ctx: StepContext) -> str:
-    """The panel's line as the edges take the batch gradient (and the worked sample's δ leave the neurons)."""
-    return "The edges now show ∂Ē/∂w,\nthe batch gradient the\nupdate uses."
+    """The panel's line as the edges take the batch gradient (and the worked sample's δ leave the neurons, whose
+    values stay the worked sample's: the screen says so)."""
+    return "The edges now show ∂Ē/∂w,\nthe batch gradient the\nupdate uses. The neurons\nstill show sample 1's values."
 
 
 def batch_gradient(ctx: StepContext) -> Words:
@@ -39,7 +40,7 @@ def batch_gradient(ctx: StepContext) -> Words:
     means = ", ".join(f"layer {weight_layer(l)}: {text(b.focus_grads[l], d)}" for l in shown)
     caption = (
         f"Each sample gives its own gradient ∂Eₛ/∂w. The batch gradient is their mean, ∂Ē/∂w = (1/{b.size}) Σ ∂Eₛ/∂w "
-        f"({means}). The edges now show it, and sample 1's δ leave the neurons."
+        f"({means}). The edges now show it, and sample 1's δ leave the neurons; their values stay sample 1's."
     )
     spoken = (
         "Each sample of the batch pulls the weights its own way. The update uses the mean of their gradients, "

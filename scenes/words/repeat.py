@@ -85,9 +85,11 @@ def run_words(ctx: StepContext, run: Regime, first: bool = False) -> Words:
     """One run: its η, its role and what it does, with the numbers that show it (the first run's caption opens
     with what the figure shows)."""
     what = regime_words.what_it_does(run, ctx.regimes, ctx.decimals)
-    caption = f"{regime_words.who(run)}: {what}."
+    caption = f"{regime_words.who(run, ctx.regimes)}: {what}."
     role = (
-        "the learning rate you watched" if run.role == YOURS else run.role.replace(LARGEST_TRIED, "the largest tried")
+        "the learning rate you watched"
+        if run.role == YOURS
+        else regime_words.role_of(run, ctx.regimes).replace(LARGEST_TRIED, "the largest tried")
     )
     spoken = f"A learning rate of {number_words(run.learning_rate)}, {role}: {SAID[run.label]}."
     if run.yours and run.role != YOURS:

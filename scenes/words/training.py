@@ -45,11 +45,9 @@ def training_loss(ctx: StepContext) -> Words:
         f"from {loss_text(float(h.loss[0]), d)} "
         f"to {loss_text(float(h.loss[-1]), d)} after {h.epochs} epochs."
     )
-    if h.accuracy is not None:
-        caption += (
-            f" The share of samples classified right: {format_number(float(h.accuracy[0]), 2)} before, "
-            f"{format_number(float(h.accuracy[-1]), 2)} after."
-        )
+    if h.correct is not None:
+        n = ctx.config.samples
+        caption += f" Accuracy: {h.correct[0]} of {n} samples right before, {h.correct[-1]} of {n} after."
     spoken = (
         f"Measured on all the data after every epoch, the loss falls from {number_words(float(h.loss[0]))} "
         f"to {number_words(float(h.loss[-1]))}."
@@ -70,8 +68,9 @@ def training_boundary(ctx: StepContext) -> Words:
         f"The background is the network's output at each point of the plane, at {len(h.snapshots)} moments of "
         f"training, epoch {first.epoch} to {last.epoch}. Where it changes colour is the decision boundary."
     )
-    if last.accuracy is not None:
-        right = "all samples are" if last.accuracy == 1.0 else f"a share {format_number(last.accuracy, 2)} is"
+    if last.correct is not None:
+        n = ctx.config.samples
+        right = "all samples are" if last.correct == n else f"{last.correct} of {n} samples are"
         caption += f" After training {right} on their class's side."
     spoken = (
         "The colour is the network's output over the plane. As it trains, the boundary bends to separate the classes."
