@@ -83,10 +83,9 @@ def count_line(paths: int, factors: int, zero: int) -> str:
 
 def reuse_lines(ctx: StepContext, paths: int, naive: int, backprop: int) -> str:
     """Why backprop goes through δ, in one paragraph (wrapped by the caller)."""
-    lines = "Backprop lists no paths: each δ is computed once, from the next layer's δ, and every weight into its neuron reuses it."
-    if naive > backprop:
-        lines += f" {counted(ctx, paths, naive, backprop)}"
-    return lines
+    if naive > backprop:  # the count needs room: the subtitle says where δ comes from
+        return f"Backprop lists no paths: each δ is computed once and reused. {counted(ctx, paths, naive, backprop)}"
+    return "Backprop lists no paths: each δ is computed once, from the next layer's δ, and every weight into its neuron reuses it."
 
 
 def counted(ctx: StepContext, paths: int, naive: int, backprop: int) -> str:
