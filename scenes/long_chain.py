@@ -34,7 +34,6 @@ from scenes.drawing.style import (
     HIGHLIGHT_STROKE,
     LABEL_SIZE,
     MOVE,
-    PANEL_BOTTOM,
     PANEL_WIDTH,
     READ,
     READ_ALL,
@@ -140,7 +139,7 @@ def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path:
         # the sum and what it equals stay beside why, for the whole sub-step (a rounding note makes room; the
         # heading goes too if there is still no room)
         kept = [count, terms, same]
-        if sum(m.height + panel.spacing for m in kept) + why.height > panel.top - PANEL_BOTTOM:
+        if not panel.fits(kept, why.height):
             kept = [terms, same]
         panel.make_room(kept, why.height)
         scene.play(panel.push(why), run_time=SHOW_ROW)
