@@ -116,8 +116,7 @@ def one_layer(step: Step, board: Board, layer: int) -> None:
     j = focus_neuron(ctx, layer)
     others = [k for k in range(step.config.layers[layer]) if k != j]
     with narrated(step.scene, f"forward-layer-{layer}", words.forward_layer(ctx, layer, j)):
-        # until softmax has every z, the output neurons hold z: labelled z, not ŷ
-        step.scene.play(pulse_forward(board.diagram, layer, step.theme.forward), *name_outputs(board, symbols.z))
+        step.scene.play(pulse_forward(board.diagram, layer, step.theme.forward))
         one_neuron(step, board, layer, j)
         if others:
             the_other_neurons(step, board, layer, others)

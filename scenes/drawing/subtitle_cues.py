@@ -9,6 +9,16 @@ import re
 LINE_LENGTH = 42  # characters a subtitle line holds (the usual broadcast limit)
 LINES = 2  # lines a cue shows at once
 SENTENCE_END = re.compile(r"[.!?:;]$")
+CLAUSE_END = re.compile(r",$")
+OPERATOR = re.compile(r"^[=+−\-·×/<>≤≥→]$|^[=+−·×]|[=+−·×(]$")  # a word that joins what is either side of it
+
+
+def clean_cut(words: list[str], k: int) -> bool:
+    """Whether a cue may end after ``words[:k]``: not inside brackets, not beside an operator, not before a number
+    (so "z = Σ w·a + b", "(1 − a)" and "layer 1." are never cut in two)."""
+    before, after = words[k - 1], words[k] if k < len(words) else ""
+    depth = sum(w.count("(") - w.count(")") for w in words[:k])
+    return depth <= 0 and not OPERATOR.search(before) and not OPERATOR.search(after) and not after[:1].isdigit()
 
 
 def wrapped(words: list[str], width: int = LINE_LENGTH) -> list[str]:
@@ -35,10 +45,16 @@ def cue_texts(caption: str) -> list[str]:
         n = 1
         while n < len(words) and fits(words[: n + 1]):
             n += 1
-        if n < len(words):  # not the last cue: prefer a sentence's end in its second half
+        if n < len(words):  # not the last cue: a sentence's end in its second half, else a clause's, else words
             ends = [k + 1 for k in range(n) if SENTENCE_END.search(words[k])]
+            clauses = [k for k in range(1, n + 1) if CLAUSE_END.search(words[k - 1]) and k * 2 >= n]
+            clean = [k for k in range(1, n + 1) if clean_cut(words, k)]
             if ends and ends[-1] * 2 >= n:
                 n = ends[-1]
+            elif clauses:
+                n = clauses[-1]
+            elif clean and clean[-1] * 2 >= n:
+                n = clean[-1]
         cues.append(words[:n])
         words = words[n:]
     if len(cues) > 1:

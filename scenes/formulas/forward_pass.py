@@ -37,6 +37,8 @@ def forward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     if mixes_output(ctx.trace):
         rules += [(softmax_rule(ctx.output_layer),), (probabilities_add_up(ctx.config.layers[-1]),)]
         rules += [piece_formula(piece) for piece in (EXP, OVER, SUM, OPEN_SUM, CLOSE_SUM)]
+        # the output neurons' labels while they hold z, before softmax makes them ŷ
+        rules += [(symbols.z(ctx.output_layer, k),) for k in range(ctx.config.layers[-1])]
     return rules
 
 

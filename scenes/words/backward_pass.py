@@ -41,7 +41,7 @@ def backward_signal(ctx: StepContext) -> Words:
     signals = values_text(ctx.trace.dE_dyhat, ctx.decimals)
     return Words(
         f"{opening.caption} The error signal ∂E/∂ŷ = {signals} enters at the output and flows back. "
-        "Orange marks a positive number, purple a negative one.",
+        "Orange marks a positive slope of E, purple a negative one.",
         f"{opening.spoken} The error signal enters at the output and flows back.",
     )
 
