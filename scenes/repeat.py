@@ -196,7 +196,10 @@ def vanishing_gradients(scene: Scene, ctx: StepContext, title: Mobject, last: bo
         label.next_to(bars.top_of(l), UP, buff=0.15)
     chart = VGroup(bars, labels)
     scale_note = Text(scale_words(bars), font_size=LABEL_SIZE, color=theme.muted)
-    sentence = wrapped(gradient_words.screen_meaning(sizes, ctx.config.hidden_activation, ctx.decimals), theme.text)
+    said = gradient_words.screen_meaning(sizes, ctx.config.hidden_activation, ctx.decimals)
+    if ctx.config.is_dataset:  # the dataset's longer heading leaves no room for the why: the subtitle says it
+        said = gradient_words.short_meaning(sizes)
+    sentence = wrapped(said, theme.text)
     VGroup(heading, chart, scale_note, sentence).arrange(DOWN, buff=0.3).move_to((0, -0.35, 0))
     with narrated(scene, "repeat-gradients", words.repeat_gradients(ctx)):
         scene.play(Appear(heading), Create(bars.baseline), Create(bars.grid), Appear(bars.names),
