@@ -165,8 +165,9 @@ def backward_gradients(ctx: StepContext, l: int, beside: bool) -> Words:
     if l == ctx.depth - 1:
         return Words(
             f"Every weight's gradient is δ times the input it carries, {rule}; each is shown {where}. "
-            "Edge colour gives its sign, thickness its size. A bias's gradient is its neuron's δ.",
-            "Each weight's gradient is delta times a: colour shows the sign, thickness the size.",
+            "Edge colour gives its sign, thickness its size among the weights into the same layer. "
+            "A bias's gradient is its neuron's δ.",
+            "Each weight's gradient is delta times a: colour shows the sign, thickness the size within its layer.",
         )
     return Words(
         f"The weights into layer {layer} get theirs the same way: {rule}.",
