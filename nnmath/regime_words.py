@@ -31,6 +31,7 @@ from nnmath.regimes import (
 )
 
 FAST_ENOUGH = "fast enough"  # about right, when a larger η ends just as low: nothing shows it is the best
+NO_LEARNING = "no η learns"  # about right, when even it ends no lower than it started (e.g. η = 10³⁰⁰)
 SMOOTH_BUT_SLOWER = "smooth but slower"  # about right, when a larger η shown ends clearly lower (bumps and all)
 
 TAGS = {  # a panel's short label: what the run does
@@ -57,6 +58,8 @@ def role_of(run: Regime, regimes: Regimes | None = None) -> str:
         other.learning_rate > run.learning_rate and settled(other.final, regimes.floor) <= ends_as_low(mine, e0)
         for other in regimes.compared
     )
+    if mine >= settled(float(run.history[0]), regimes.floor):  # it learned nothing: nothing here is right
+        return NO_LEARNING
     beaten = any(  # a larger η of the comparison ends clearly lower: the curves show this run is not the best
         other.learning_rate > run.learning_rate and ends_as_low(settled(other.final, regimes.floor), e0) < mine
         for other in (*regimes.compared, regimes.yours)

@@ -12,7 +12,16 @@ from nnmath.config import DEFAULT_CONFIG
 from nnmath.error_floor import at_floor, settled
 from nnmath.network import train_epochs
 from nnmath.notation import format_setting, format_value
-from nnmath.regime_words import FAST_ENOUGH, FLOOR_WORDS, SMOOTH_BUT_SLOWER, role_of, tag, what_it_does, who
+from nnmath.regime_words import (
+    FAST_ENOUGH,
+    FLOOR_WORDS,
+    NO_LEARNING,
+    SMOOTH_BUT_SLOWER,
+    role_of,
+    tag,
+    what_it_does,
+    who,
+)
 from nnmath.regimes import (
     DIVERGED,
     DIVERGES,
@@ -432,3 +441,12 @@ def test_a_steady_run_beaten_by_a_larger_eta_shown_is_not_called_about_right() -
     assert yours.learning_rate > right.learning_rate and yours.final * 1.2 < right.final  # the numbers show it
     assert role_of(right, regimes) == SMOOTH_BUT_SLOWER and tag(right, regimes).startswith("smooth but slower:")
     assert who(right, regimes).endswith("(smooth but slower)")
+
+
+def test_when_no_eta_lowers_the_error_none_is_called_right() -> None:
+    """At η = 10³⁰⁰ every run saturates at once and ends above where it started: no run is fast enough or about
+    right."""
+    config = parse_config(SPIRAL_IN_BATCHES.replace("learning_rate = 1.0", "learning_rate = 1e300"), "spiral.toml")
+    regimes = choose_learning_rates(config)
+    assert regimes.right.final >= float(regimes.right.history[0])
+    assert role_of(regimes.right, regimes) == NO_LEARNING and who(regimes.right, regimes).endswith("(no η learns)")
