@@ -115,7 +115,8 @@ def focus_weights(step: Step, board: Board, eta: Formula) -> None:
             sources = {0: board.label_of((l, j, i))}
             if eta in step.panel.items:
                 sources[1] = eta.numbers[0]
-            focus = light_up([board.diagram.edges[(l, j, i)]], step.theme.update, FOCUS_STROKE)
+            # a highlight, in the text colour: the edge still carries its old weight (green is for new values)
+            focus = light_up([board.diagram.edges[(l, j, i)]], step.theme.text, FOCUS_STROKE)
             assemble(scene, row, sources, *focus, run_time=PULSE)
             scene.wait(READ_FOCUS)
             step.note_rounding(row)
@@ -150,12 +151,14 @@ def update_formula(ctx: StepContext, l: int, j: int, i: int) -> Formula:
 
 
 def every_parameter(step: Step, board: Board) -> None:
-    """Every weight and bias takes its step at once: labels count to their new values (or new tables)."""
+    """Every weight and bias takes its step at once: each label gives way to its new value (or new tables); the
+    neurons' values go with the old parameters that made them, until the forward pass after the update."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
     with narrated(scene, "update-all", words.update_all(ctx)):
         animations = restyle_edges(board.diagram, neutral_styles(board.diagram)) + board.clear_badges()
+        animations += board.clear_values()
         if board.diagram.labels_on_edges:
-            scene.play(*animations, *board.tick_to_new_parameters(theme.update), run_time=TICK)
+            scene.play(*animations, *board.new_parameters(theme.update), run_time=TICK)
         else:
             scene.play(*animations, run_time=MOVE)
             for l in range(ctx.depth):
@@ -171,9 +174,9 @@ def did_it_help(step: Step, board: Board) -> None:
     ctx, scene, t, decimals, theme = step.ctx, step.scene, step.t, step.decimals, step.theme
     verdict = words.update_verdict(t)
     with narrated(scene, "update-check", words.update_check(ctx)):
-        for layer in range(1, ctx.output_layer + 1):
+        for layer in range(1, ctx.output_layer + 1):  # each layer's new values as the signal reaches it
             scene.play(pulse_forward(board.diagram, layer, theme.forward, run_time=SHOW))
-        scene.play(*board.change_values("a_after", theme.forward), run_time=MOVE)
+            scene.play(*board.change_layer_values(layer, "a_after", theme.forward), run_time=SHOW)
         batch = step.config.is_dataset
         before = Formula(
             symbols.loss_before(batch),

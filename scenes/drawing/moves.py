@@ -1,22 +1,27 @@
 """Numbers that travel: from the diagram into a formula, from a formula onto the diagram, or in place.
 
 A number only ever flies from a number that reads the same digits (the same value in another place);
-a number that changes its value fades out while the new one fades in, so no digit is ever caught
-half-way between two others.
+a number that changes its value fades out before the new one fades in, so no digit is ever caught
+half-way between two others and no frame shows a number that is neither. A formula's numbers land
+before the rest of it appears, so no frame shows it with a gap where a value goes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
-from manim import Animation, DecimalNumber, ReplacementTransform, Scene
+from manim import Animation, DecimalNumber, ReplacementTransform, Scene, VMobject
+from manim.utils.rate_functions import smooth, squish_rate_func
 
 from nnmath.notation import format_number
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula
 from scenes.drawing.numbers import TraceNumber
+from scenes.drawing.style import Z_EDGES
 
 Sources = Mapping[int, TraceNumber | None]  # number k of a formula flies in from sources[k]
+LANDED = 0.6  # of an assembly's time: its numbers fly in until then, the rest of the formula appears after
+FIRST_HALF, SECOND_HALF = squish_rate_func(smooth, 0.0, 0.5), squish_rate_func(smooth, 0.5, 1.0)
 
 
 def assemble(scene: Scene, formula: Formula, sources: Sources, *extra: Animation, run_time: float = 1.2) -> None:
@@ -28,29 +33,44 @@ def assemble_all(
     scene: Scene, formulas: Sequence[tuple[Formula, Sources]], *extra: Animation, run_time: float = 1.2
 ) -> None:
     """``assemble`` several formulas at once."""
-    animations: list[Animation] = []
+    flights: list[Animation] = []
+    appearing: list[VMobject] = []
     pieces = []
     for formula, sources in formulas:
         symbols = formula.symbols()
-        animations.append(Appear(symbols))
+        appearing.append(symbols)
         for k, mob in enumerate(formula.numbers):
             source = sources.get(k)
-            animations.append(fly(source, mob) if source is not None else Appear(mob))
+            if source is not None:  # under the diagram's numbers on its way: it covers none of them
+                flights.append(fly(source, mob, rate_func=squish_rate_func(smooth, 0.0, LANDED), z_index=Z_EDGES))
+            else:
+                appearing.append(mob)
         pieces += [symbols, *formula.numbers]
-    scene.play(*animations, *extra, run_time=run_time)
+    after = squish_rate_func(smooth, LANDED, 1.0) if flights else smooth
+    scene.play(*flights, *(Appear(m, rate_func=after) for m in appearing), *extra, run_time=run_time)
     scene.remove(*pieces)  # the loose pieces become the formulas again
     scene.add(*(formula for formula, _ in formulas))
 
 
-def fly(source: DecimalNumber, target: DecimalNumber) -> Animation:
-    """A copy of ``source`` moves to become ``target`` (which is then on the scene by itself)."""
+def fly(
+    source: DecimalNumber,
+    target: DecimalNumber,
+    z_index: float | None = None,
+    rate_func: Callable[[float], float] = smooth,
+) -> Animation:
+    """A copy of ``source`` moves to become ``target`` (which is then on the scene by itself); ``z_index``: the
+    copy's drawing order on its way (``Z_EDGES``: under the neurons and the labels it passes)."""
     assert reads(source) == reads(target), f"a number flies only to the same digits: {reads(source)} → {reads(target)}"
-    return ReplacementTransform(source.copy(), target)
+    copy = source.copy()
+    if z_index is not None:
+        copy.set_z_index(z_index)
+    return ReplacementTransform(copy, target, rate_func=rate_func)
 
 
 def cross_fade(old: DecimalNumber | None, new: DecimalNumber) -> list[Animation]:
-    """``old`` (if any) fades out where ``new`` fades in."""
-    return [Vanish(old), Appear(new)] if old is not None else [Appear(new)]
+    """``old`` (if any) fades out in the first half of the time, then ``new`` fades in where it was: the two are
+    never drawn over each other, and no frame shows a number that is neither."""
+    return [Vanish(old, rate_func=FIRST_HALF), Appear(new, rate_func=SECOND_HALF)] if old is not None else [Appear(new)]
 
 
 def reads(number: DecimalNumber) -> str:

@@ -58,7 +58,9 @@ def update_focus(ctx: StepContext) -> Words:
 
 def update_all(ctx: StepContext) -> Words:
     return Words(
-        "Every weight and every bias takes its step at the same time.", "Every weight and bias takes its step at once."
+        "Every weight and every bias takes its step at the same time. The neurons' values came from the old "
+        "weights, so they go until they are worked out again.",
+        "Every weight and bias takes its step at once. The neurons' old values go until they are worked out again.",
     )
 
 
