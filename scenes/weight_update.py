@@ -12,10 +12,12 @@ from scenes.drawing.formula import Formula
 from scenes.drawing.motion import light_up, neutral_styles, pulse_forward, restyle_edges
 from scenes.drawing.moves import assemble
 from scenes.drawing.narration import narrated, wait_to_read
+from scenes.drawing.step_tables import StepTable, step_brackets, step_title
 from scenes.drawing.style import (
     EMPHASIS_SIZE,
     FADE,
     FOCUS_STROKE,
+    FORMULA_SIZE,
     LABEL_SIZE,
     MOVE,
     PANEL_WIDTH,
@@ -23,17 +25,16 @@ from scenes.drawing.style import (
     READ,
     READ_ALL,
     READ_FOCUS,
-    READ_ROW,
+    READ_GRADIENTS,
     SHOW,
     SHOW_ROW,
     STEP_TITLE_SIZE,
     TICK,
     WRITE,
 )
-from scenes.drawing.tables import table_formulas
-from scenes.drawing.theme import slope_color
+from scenes.drawing.theme import Color, slope_color
 from scenes.stage.base import StepScene
-from scenes.stage.board import Board, parameter_table
+from scenes.stage.board import Board
 from scenes.stage.context import StepContext
 from scenes.stage.states import after_backward, on_scene, update_key
 from scenes.stage.step import Step
@@ -66,9 +67,11 @@ WHY = "The gradient points uphill,\nthe way E grows: each weight\nsteps the othe
 BATCH_WHY = "Ē: the batch's mean error.\nIts gradient points uphill,\nthe way Ē grows: each weight\nsteps the other way, downhill."
 
 
-def update_rule(batch: bool) -> str:
-    """w_new = w_old − η ∂E/∂w; for a dataset's batch, the gradient of its mean error Ē."""
-    return UPDATE_RULE.replace(r"\partial E", rf"\partial {symbols.BATCH_ERROR}") if batch else UPDATE_RULE
+def update_rule(batch: bool, inline: bool = False) -> str:
+    """w_new = w_old − η ∂E/∂w; for a dataset's batch, the gradient of its mean error Ē (``inline``: on one line,
+    ∂E/∂w, over a table)."""
+    rule = UPDATE_RULE.replace(r"\frac{\partial E}{\partial w}", r"\partial E / \partial w") if inline else UPDATE_RULE
+    return rule.replace(r"\partial E", rf"\partial {symbols.BATCH_ERROR}") if batch else rule
 
 
 ETA_MEANING = "learning rate:\nthe size of a step"
@@ -76,8 +79,18 @@ ETA_MEANING = "learning rate:\nthe size of a step"
 
 def update_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     """The weight update's own formulas (``StepScene.formulas``)."""
-    tables = [formula for l in range(ctx.depth) for formula in table_formulas(l, ctx.config.layers[l + 1], "W", "b")]
-    return [(update_rule(ctx.config.is_dataset),), *tables]  # the tables: if labels do not fit the edges
+    error = symbols.BATCH_ERROR if ctx.config.is_dataset else "E"
+    tables = [
+        formula
+        for l in range(ctx.depth)
+        for formula in (
+            (step_title("w", l, error),),
+            (step_title("b", l, error),),
+            *step_brackets(ctx.config.layers[l + 1]),
+        )
+    ]
+    batch = ctx.config.is_dataset
+    return [(update_rule(batch),), (update_rule(batch, inline=True),), *tables]  # the tables: if labels do not fit the edges
 
 
 def the_rule(step: Step, key: list[Animation]) -> Formula:
@@ -154,19 +167,53 @@ def every_parameter(step: Step, board: Board) -> None:
     """Every weight and bias takes its step at once: each label gives way to its new value (or new tables); the
     neurons' values go with the old parameters that made them, until the forward pass after the update."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
-    with narrated(scene, "update-all", words.update_all(ctx)):
+    with narrated(scene, "update-all", words.update_all(ctx, not board.diagram.labels_on_edges)):
         animations = restyle_edges(board.diagram, neutral_styles(board.diagram)) + board.clear_badges()
         animations += board.clear_values()
         if board.diagram.labels_on_edges:
             scene.play(*animations, *board.new_parameters(theme.update), run_time=TICK)
-        else:
+        else:  # each parameter's step in a table: old, gradient, new, under the rule with η
             scene.play(*animations, run_time=MOVE)
-            for l in range(ctx.depth):
-                table = parameter_table(ctx, l, "new_", theme.update)
+            rule = rule_row(ctx)
+            scene.play(step.panel.push(rule), run_time=SHOW_ROW)
+            for table in (table for l in range(ctx.depth) for table in step_tables(ctx, l)):
+                step.panel.make_room([rule], table.height)
                 scene.play(step.panel.push(table), run_time=SHOW_ROW)
-                scene.wait(READ_ROW)
+                scene.wait(READ_GRADIENTS)
         wait_to_read(scene, READ, then=FADE)
         step.panel.clear()
+
+
+def rule_row(ctx: StepContext) -> VGroup:
+    """w_new = w_old − η ∂E/∂w with η's value beside it: what every table of the step works out."""
+    theme = ctx.theme
+    rule = MathTex(update_rule(ctx.config.is_dataset, inline=True), font_size=FORMULA_SIZE, color=theme.text)
+    eta = Formula(r"\eta", "=", ctx.num("learning_rate", color=theme.update), decimals=ctx.decimals, color=theme.text)
+    return VGroup(rule, eta).arrange(RIGHT, buff=0.6)
+
+
+def step_tables(ctx: StepContext, l: int) -> list[StepTable]:
+    """Weight layer ``l``'s weights, then its biases: each place old over gradient over new."""
+    t, theme, decimals = ctx.trace, ctx.theme, ctx.decimals
+    error = symbols.BATCH_ERROR if ctx.config.is_dataset else "E"
+
+    def slope(v: float) -> Color:
+        return slope_color(theme, v, decimals)
+
+    def text(v: float) -> Color:
+        return theme.text
+
+    def new(v: float) -> Color:
+        return theme.update
+
+    tables = []
+    for symbol, field in (("w", "weights"), ("b", "biases")):
+        stacked = [
+            (name, getattr(t, name)[l], color_of)
+            for name, color_of in ((field, text), (f"grad_{field}", slope), (f"new_{field}", new))
+        ]
+        tables.append(StepTable(l, stacked, step_title(symbol, l, error), decimals, theme.text))
+    return tables
 
 
 def did_it_help(step: Step, board: Board) -> None:
