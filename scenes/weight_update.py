@@ -89,8 +89,8 @@ def update_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
             *step_brackets(ctx.config.layers[l + 1]),
         )
     ]
-    batch = ctx.config.is_dataset
-    return [(update_rule(batch),), (update_rule(batch, inline=True),), *tables]  # the tables: if labels do not fit the edges
+    batch = ctx.config.is_dataset  # the inline rule and the tables: if labels do not fit the edges
+    return [(update_rule(batch),), (update_rule(batch, inline=True),), *tables]
 
 
 def the_rule(step: Step, key: list[Animation]) -> Formula:

@@ -214,6 +214,7 @@ class Board:
             self.keep_value(layer, j, new)
         return animations
 
+
 def parameter_table(
     ctx: StepContext, l: int, prefix: str, color: Color, weight: str = "W", bias: str = "b", with_biases: bool = True
 ) -> ParameterTable:
