@@ -14,7 +14,8 @@ from scenes.drawing.tables import BRACKETS_WIDTH, COLUMN_GAP, MIN_COLUMN_GAP, br
 from scenes.drawing.theme import Color
 
 STACK_BUFF = 0.03  # between the values stacked in one place
-ROW_GAP = 0.12  # between two rows of places (4 times the gap inside one)
+ROW_GAP, TIGHT_ROW_GAP = 0.25, 0.12  # between two rows of places; from TIGHT_ROWS rows on, to fit under the rule
+TIGHT_ROWS = 4
 # One value of each place: (trace entry name, this layer's values, its colour from its value).
 Stacked = tuple[str, np.ndarray, Callable[[float], Color]]
 
@@ -66,7 +67,11 @@ class StepTable(VGroup):
         gap = min(COLUMN_GAP, max(MIN_COLUMN_GAP, gap))
         height = max(cell.height for row in cells for cell in row)
         matrix = Matrix(
-            cells, element_to_mobject=lambda m: m, v_buff=height + ROW_GAP, h_buff=widest + gap, bracket_h_buff=0.05
+            cells,
+            element_to_mobject=lambda m: m,
+            v_buff=height + (TIGHT_ROW_GAP if len(cells) >= TIGHT_ROWS else ROW_GAP),
+            h_buff=widest + gap,
+            bracket_h_buff=0.05,
         )
         matrix.get_brackets().set_color(color)
         heading = MathTex(title, font_size=FORMULA_SIZE, color=color)
