@@ -164,7 +164,7 @@ def update_formula(ctx: StepContext, l: int, j: int, i: int) -> Formula:
 
 
 def every_parameter(step: Step, board: Board) -> None:
-    """Every weight and bias takes its step at once: each label gives way to its new value (or new tables); the
+    """Every weight and bias takes its step at once: each label gives way to its new value (or step tables); the
     neurons' values go with the old parameters that made them, until the forward pass after the update."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
     with narrated(scene, "update-all", words.update_all(ctx, not board.diagram.labels_on_edges)):
