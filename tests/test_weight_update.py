@@ -81,8 +81,8 @@ def test_each_table_shows_the_step_under_the_rule(shown, paths, config: str) -> 
 
 
 def test_a_formula_shows_its_flown_numbers_in_place_before_the_rest_appears(tmp_path: Path) -> None:
-    """w = 0.4000 − 0.5 · 0.0822 = 0.3589 never reads w = [gap] − … = 0.3589: sampled part way, the symbols and the
-    other numbers are invisible until the flying copy has reached its place."""
+    """w = 0.4000 − 0.5 · 0.0822 = 0.3589 never reads w = [gap] − … = 0.3589: sampled part way, the numbers that
+    do not fly in (the result) are invisible until the flying copy has reached its place."""
     played: list[Animation] = []
 
     class Assembling(Scene):
@@ -103,10 +103,10 @@ def test_a_formula_shows_its_flown_numbers_in_place_before_the_rest_appears(tmp_
             animation._setup_scene(scene)
             animation.begin()
         flight = next(a for a in played if isinstance(a, ReplacementTransform))
-        rest = [a for a in played if a is not flight]
+        rest = [a for a in played if a.mobject in scene.row.numbers]  # the numbers that do not fly: the result
         for alpha in np.linspace(0.05, 0.95, 19):
             for animation in played:
                 animation.interpolate(float(alpha))
             seen = any(m.get_fill_opacity() > 0.01 for a in rest for m in a.mobject.family_members_with_points())
             landed = np.allclose(flight.mobject.get_center(), target, atol=0.01)
-            assert landed or not seen, f"at {alpha:.2f} the formula shows while its number is still on its way"
+            assert landed or not seen, f"at {alpha:.2f} the result shows while a number it uses is still on its way"

@@ -2,8 +2,9 @@
 
 A number only ever flies from a number that reads the same digits (the same value in another place);
 a number that changes its value fades out before the new one fades in, so no digit is ever caught
-half-way between two others and no frame shows a number that is neither. A formula's numbers land
-before the rest of it appears, so no frame shows it with a gap where a value goes.
+half-way between two others and no frame shows a number that is neither. A formula's symbols appear while
+the numbers it takes from elsewhere fly in; its other numbers (a result among them) only once those have
+landed, so no frame shows a result beside a gap where a value it uses goes.
 """
 
 from __future__ import annotations
@@ -34,20 +35,22 @@ def assemble_all(
 ) -> None:
     """``assemble`` several formulas at once."""
     flights: list[Animation] = []
-    appearing: list[VMobject] = []
+    symbols: list[VMobject] = []
+    late: list[VMobject] = []  # the numbers that do not fly in (a result among them): once the others have landed
     pieces = []
     for formula, sources in formulas:
-        symbols = formula.symbols()
-        appearing.append(symbols)
+        symbols.append(formula.symbols())
         for k, mob in enumerate(formula.numbers):
             source = sources.get(k)
             if source is not None:  # under the diagram's numbers on its way: it covers none of them
                 flights.append(fly(source, mob, rate_func=squish_rate_func(smooth, 0.0, LANDED), z_index=Z_EDGES))
             else:
-                appearing.append(mob)
-        pieces += [symbols, *formula.numbers]
+                late.append(mob)
+        pieces += [symbols[-1], *formula.numbers]
     after = squish_rate_func(smooth, LANDED, 1.0) if flights else smooth
-    scene.play(*flights, *(Appear(m, rate_func=after) for m in appearing), *extra, run_time=run_time)
+    early = squish_rate_func(smooth, 0.0, LANDED) if flights else smooth
+    appear = [Appear(m, rate_func=early) for m in symbols] + [Appear(m, rate_func=after) for m in late]
+    scene.play(*flights, *appear, *extra, run_time=run_time)
     scene.remove(*pieces)  # the loose pieces become the formulas again
     scene.add(*(formula for formula, _ in formulas))
 
