@@ -236,7 +236,7 @@ def worked_line(ctx: StepContext, q: Question) -> VMobject:
         "=",
         ctx.num(*old, factor=True),
         "-",
-        Num(ctx.value(eta), eta, theme.update, decimals=setting_decimals(ctx.value(eta))),
+        Num(ctx.value(eta), eta, theme.update, decimals=setting_decimals(ctx.value(eta)), setting=True),
         r"\cdot",
         ctx.num(*grad, color=theme.of_sign(ctx.value(grad), decimals), factor=True),
         "=",
