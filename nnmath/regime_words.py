@@ -243,14 +243,15 @@ def every_eta_did(regimes: Regimes) -> str:
     return f"Every η from {right} up to {limit} brought {error_of(regimes)} {how_low(regimes)}"
 
 
-def how_low(regimes: Regimes) -> str:
-    """Where every η from about right up to the limit brought the error (see :func:`every_eta_did`)."""
+def how_low(regimes: Regimes, short: bool = False) -> str:
+    """Where every η from about right up to the limit brought the error (see :func:`every_eta_did`); ``short``:
+    for the screen, without the floor's explanation ("below 10⁻¹⁴", "to 9.6 × 10⁻⁹ or lower")."""
     highest, mine = regimes.highest_above, settled(regimes.right.final, regimes.floor)
     if all_at_floor(regimes):
-        return f"below {floor_text(regimes.floor)}, {FLOOR_WORDS}"
+        return f"below {floor_text(regimes.floor)}" + ("" if short else f", {FLOOR_WORDS}")
     if math.isnan(highest) or highest <= ends_as_low(mine, abs(float(regimes.right.history[0]))):
         return f"as low as η = {format_setting(regimes.right.learning_rate)} did"
-    return f"down to {format_value(rounded_up(highest), 1)} or lower"
+    return f"{'to' if short else 'down to'} {format_value(rounded_up(highest), 1)} or lower"
 
 
 def rounded_up(value: float) -> float:
@@ -262,10 +263,8 @@ def rounded_up(value: float) -> float:
 def no_fault_note(regimes: Regimes) -> str:
     """On screen while :func:`nothing_went_wrong` is said: the same, shorter, on two lines split at its ": "."""
     right, limit = format_setting(regimes.right.learning_rate), format_setting(regimes.limit)
-    low = f"below {floor_text(regimes.floor)}" if all_at_floor(regimes) else how_low(regimes)
-    return (
-        f"Every η from {right} up to {limit} brought {error_of(regimes)} {low}: no η up to {limit} is too large here."
-    )
+    low = how_low(regimes, short=True)
+    return f"Every η from {right} to {limit} brought {error_of(regimes)} {low}: no η up to {limit} is too large here."
 
 
 def all_at_floor(regimes: Regimes) -> bool:
