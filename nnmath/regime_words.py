@@ -150,12 +150,17 @@ def while_right(run: Regime, regimes: Regimes, decimals: int) -> str:
     return f", while {eta_text(right)} goes on down to {level(right, regimes, decimals)}"
 
 
-def stalled(run: Regime, regimes: Regimes, decimals: int) -> str:
-    """Why a stalled run stops: "ŷ = 7.2 × 10⁻⁶ sits where σ is flat: σ′(z) = 7.2 × 10⁻⁶, almost 0, so the
-    gradient through it all but vanishes and E stays at 5.0 × 10⁻⁵ from update 1 on, while η = 16 …"."""
+def stalled(run: Regime, regimes: Regimes, decimals: int, passed: int | None = None) -> str:
+    """Why a stalled run stops: "ŷ = 7.2 × 10⁻⁶ sits where σ is flat: σ′(z) = 7.2 × 10⁻⁶, almost 0, so the gradient
+    all but vanishes and E stays at 5.0 × 10⁻⁵ from update 1 on, while η = 16 …" (``passed``: the output just said
+    to jump past its target; when it is the saturated one, "there σ is flat: …")."""
     b = run.behaviour
     n = b.saturated if b.saturated is not None else 0
-    y = output_name(regimes, n)
+    y = (
+        "there"
+        if passed == n
+        else f"{output_name(regimes, n)} = {format_value(float(run.y_hat[-1][n]), decimals)} sits where"
+    )
 
     def v(x: float) -> str:
         return format_value(float(x), decimals)
@@ -163,8 +168,8 @@ def stalled(run: Regime, regimes: Regimes, decimals: int) -> str:
     where = f"from {at_step(regimes, b.stall_from)} on" if b.stall_from else "throughout"
     slope_name = NAMES.get(regimes.output_activation, "f′(z)")
     return (
-        f"{y} = {v(run.y_hat[-1][n])} sits where the output's curve is flat: {slope_name} = {v(run.slope[-1][n])}, "
-        f"almost 0, so the gradient through it all but vanishes and {error_of(regimes)} stays at {v(run.final)} "
+        f"{y} {slope_name.split('′')[0]} is flat: {slope_name} = {v(run.slope[-1][n])}, "
+        f"almost 0, so the gradient all but vanishes and {error_of(regimes)} stays at {v(run.final)} "
         f"{where}{while_right(run, regimes, decimals)}"
     )
 
@@ -192,8 +197,9 @@ def what_it_does(run: Regime, regimes: Regimes, decimals: int) -> str:
             return f"the error {how}: {final.replace(',', ' and stays there,', 1) if ',' in final else final + ' and stays there'}"
         return f"the error {how}: {final}"
     if run.label in (STALLS, STALLS_PAST):
-        sat = stalled(run, regimes, decimals)
-        return f"{past(run, regimes, decimals)}; there {sat}" if run.label == STALLS_PAST and b.first_cross else sat
+        if run.label == STALLS_PAST and b.first_cross:
+            return f"{past(run, regimes, decimals)}; {stalled(run, regimes, decimals, b.first_cross[1])}"
+        return stalled(run, regimes, decimals)
     if run.label == OSCILLATES:
         parts = []
         if b.rises:

@@ -133,7 +133,7 @@ class Regimes:
     per_epoch: bool = False  # a dataset: E is measured after each epoch, else after each update
     floor: float = 0.0  # errors below this are the computer's floor for the loss (``nnmath.error_floor``; 0: none)
     output_activation: str = ""  # the output layer's f, whose f′(z) a stalled run's words name
-    highest_above: float = math.nan  # the highest final error (floor-settled) of every η above about right tried
+    highest_above: float = math.nan  # the highest final error (floor-settled) of about right and every larger η tried
 
     @property
     def steps(self) -> int:
@@ -259,7 +259,7 @@ def choose_learning_rates(config: Config, steps: int | None = None, limit: float
         per_epoch=config.is_dataset,
         floor=floor,
         output_activation=config.output_activation,
-        highest_above=max(final[right + 1 :], default=math.nan),
+        highest_above=max(final[right:]),
     )
 
 

@@ -241,7 +241,7 @@ def test_default_too_large_jumps_past_the_target_and_stalls() -> None:
     assert abs(thirty_two[-1] - right.final) < 0.01 * right.final
     words = what_it_does(large, regimes, 4)
     assert "in update 1, ŷ jumps past the target 0.01 (from 0.7514 to 7.1 × 10⁻⁶)" in words
-    assert "σ′(z) = 7.2 × 10⁻⁶, almost 0" in words and "gradient through it all but vanishes" in words
+    assert "; there σ is flat: σ′(z) = 7.2 × 10⁻⁶, almost 0, so the gradient all but vanishes" in words
     assert "E stays at 5.0 × 10⁻⁵ from update 1 on, while η = 16 goes on down to 2.5 × 10⁻⁵" in words
     assert tag(large, regimes) == "too large:\njumps past\nthe target\nand stalls"
     assert regimes.yours.role == YOURS and regimes.yours.learning_rate == 0.5  # the η watched: a run of its own
