@@ -23,6 +23,7 @@ from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, piece_formula
 from scenes.drawing.log_plot import LogRunPlot, decade_latex, decades, labelled_decades
 from scenes.drawing.narration import narrated
+from scenes.drawing.numbers import shown_number, written_glyphs
 from scenes.drawing.style import (
     DRAW_CURVE,
     E0_LINE_STROKE,
@@ -110,7 +111,9 @@ def rate_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     out += [piece_formula(rf"\times 10^{{{n}}}") for n in EXPONENTS]
     for run in regimes.compared:
         out += value_formulas(symbols.error(regimes.per_epoch), run.final, ctx.decimals, regimes.floor)
-    return out
+        eta = shown_number(run.learning_rate, setting_decimals(run.learning_rate), setting=True)
+        out += [(glyph,) for glyph in written_glyphs(eta)]  # a fraction's "/", a power's "·" (1/256, 0.1·2⁻²⁰)
+    return list(dict.fromkeys(out))
 
 
 class RunPanel(VGroup):

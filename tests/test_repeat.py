@@ -64,7 +64,7 @@ def test_every_run_is_shown_labelled_by_what_it_does(shown, paths, name: str) ->
         caption = captions[f"repeat-rate-{n}"]
         assert caption.startswith(who(run, regimes)) if n > 1 else f" {who(run, regimes)}: " in caption, caption
     assert ("repeat-rates-none" in captions) == (not regimes.found_fault)
-    assert "toolarge:" not in joined.replace("\n", "").replace(" ", "") or regimes.found_fault  # a tag only with a fault
+    assert "toolarge:" not in joined.replace("\n", "").replace(" ", "") or regimes.found_fault  # only with a fault
 
 
 def test_tiny_errors_read_the_same_on_screen_and_in_the_subtitle(shown) -> None:
