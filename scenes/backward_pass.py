@@ -306,7 +306,7 @@ def gradients_of_layer(step: Step, board: Board, l: int) -> EdgeStyles:
     """Every gradient of weight layer l beside its weight, which stays (or, with no room, in a table beside the
     diagram); edges take its colour (the sign) and width (the size). Returns the edge styles."""
     ctx, scene, theme, t, layer = step.ctx, step.scene, step.theme, step.t, l + 1
-    styles = gradient_styles(l, t.grad_weights[l], theme.backward, theme.backward_negative)
+    styles = gradient_styles(t.grad_weights, theme.backward, theme.backward_negative, [l])  # one scale: all layers
     with narrated(
         scene, f"backward-gradients-{layer}", words.backward_gradients(ctx, l, board.diagram.gradients_beside_weights)
     ):
