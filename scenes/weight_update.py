@@ -31,7 +31,7 @@ from scenes.drawing.style import (
     WRITE,
 )
 from scenes.drawing.tables import table_formulas
-from scenes.drawing.theme import slope_color
+from scenes.drawing.theme import MEAN_ERROR, slope_color
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board, parameter_table
 from scenes.stage.context import StepContext
@@ -50,7 +50,9 @@ def play_weight_update(scene: Scene, ctx: StepContext, board: Board | None = Non
     step = Step(scene, ctx, PART["WeightUpdate"])
     t = ctx.trace  # every slope the board colours: the edges' gradients, the δ badges
     grads = [float(v) for g in (*t.grad_weights, *t.delta) for v in np.ravel(g)]
-    key = colour_key(ctx.theme, ["forward", *slope_fields(*grads), "update", "error"], room_beside(step.title))
+    names = MEAN_ERROR if ctx.config.is_dataset else None  # a dataset's update compares the batch's Ē
+    fields = ["forward", *slope_fields(*grads), "update", "error"]
+    key = colour_key(ctx.theme, fields, room_beside(step.title), names)
     step.panel.top = panel_top_under(key)
     # this step's own key says what the slope colours mean, beside its other colours: it replaces the sign key
     eta = the_rule(step, board.replace_key(key))
@@ -71,12 +73,17 @@ def update_rule(batch: bool) -> str:
     return UPDATE_RULE.replace(r"\partial E", rf"\partial {symbols.BATCH_ERROR}") if batch else UPDATE_RULE
 
 
+NEW_TABLE = "new"  # a new-parameter table's title: new w⁽ˡ⁾ⱼᵢ: row j, column i (``scenes.drawing.tables.title_of``)
 ETA_MEANING = "learning rate:\nthe size of a step"
 
 
 def update_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     """The weight update's own formulas (``StepScene.formulas``)."""
-    tables = [formula for l in range(ctx.depth) for formula in table_formulas(l, ctx.config.layers[l + 1], "W", "b")]
+    tables = [
+        formula
+        for l in range(ctx.depth)
+        for formula in table_formulas(l, ctx.config.layers[l + 1], "w", "b", words=NEW_TABLE)
+    ]
     return [(update_rule(ctx.config.is_dataset),), *tables]  # the tables: if labels do not fit the edges
 
 
@@ -159,7 +166,7 @@ def every_parameter(step: Step, board: Board) -> None:
         else:
             scene.play(*animations, run_time=MOVE)
             for l in range(ctx.depth):
-                table = parameter_table(ctx, l, "new_", theme.update)
+                table = parameter_table(ctx, l, "new_", theme.update, NEW_TABLE)
                 scene.play(step.panel.push(table), run_time=SHOW_ROW)
                 scene.wait(READ_ROW)
         wait_to_read(scene, READ, then=FADE)

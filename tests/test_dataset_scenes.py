@@ -4,6 +4,7 @@ decision boundary's colours are the network's own outputs). The showcase (XOR) a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +18,7 @@ from scenes import BackwardPass, ErrorCalc, Intro, Training, WeightUpdate
 from scenes.drawing.heatmap import heatmap_pixels
 from scenes.drawing.scatter import InputPlane
 from scenes.drawing.shown_arithmetic import ROUNDING_NOTE
-from scenes.drawing.theme import theme_for
+from scenes.drawing.theme import MEAN_ERROR, ROLES, theme_for
 from scenes.full_video import part_scenes
 from scenes.pipeline.clips import clips_for
 from scenes.stage.context import context_from
@@ -153,6 +154,14 @@ def test_the_batch_is_shown_with_its_mean(recordings, paths) -> None:
     assert "E:theerrorofsample1alone" in said and any("Ē:thebatch'smeanerror" in t for t in said)
     assert any("∂Ē/∂w" in c.content and "∂Eₛ/∂w" in c.content for c in backward.subcaptions)  # the batch gradient
     assert any(r"\partial \bar E" in t for t in update.texts) and not any(r"\partial E}" in t for t in update.texts)
+
+
+def test_the_update_key_names_the_batch_error_it_shows(recordings: Callable[[str, str], Recording]) -> None:
+    """A dataset's update compares the batch's Ē before and after: its colour key names Ē, not the worked
+    sample's E (which the update never shows)."""
+    update = recordings(XOR.stem, "WeightUpdate")
+    keyed = {t for _, texts in update.screen_texts for t in texts}  # manim's Text keeps its text without spaces
+    assert "".join(MEAN_ERROR["error"].split()) in keyed and "".join(ROLES["error"].split()) not in keyed
 
 
 def test_the_rounding_note_never_outlives_its_formula(recordings) -> None:

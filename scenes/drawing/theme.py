@@ -32,7 +32,7 @@ class Theme:
     muted: str  # secondary text, idle edges, axes
     neuron_fill: str
     neuron_stroke: str
-    forward: str  # values: x, a, ŷ and the forward pulse
+    forward: str  # values: x, z, a, ŷ and the forward pulse
     target: str  # the target y
     error: str  # the error E (the loss, its curves)
     backward: str  # a slope (∂E/∂ŷ, δ, ∂E/∂w) above 0
@@ -56,7 +56,7 @@ class Theme:
 
 # The role table: a theme field → what its colour means, as a key says it. One home for every meaning.
 ROLES = {
-    "forward": "values x, a, ŷ",
+    "forward": "values x, z, a, ŷ",  # every value the forward pass computes: z is drawn in it too
     "target": "target y",
     "error": "error E",
     "backward": "slope > 0",
