@@ -6,11 +6,11 @@ one-sample video; Eₛ is sample s's, and Ē the batch's mean (``nnmath.notation
 
 from __future__ import annotations
 
-from manim import Text
+from manim import Text, VGroup
 
 from nnmath.notation import number_of
 from scenes.drawing import symbols
-from scenes.drawing.fades import Appear
+from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, Token, piece_formula
 from scenes.drawing.motion import gradient_styles, restyle_edges
 from scenes.drawing.narration import narrated, read_out
@@ -47,8 +47,9 @@ def error_headings(ctx: StepContext) -> list[str]:
     return [r"\hat y_1" if many else r"\hat y", "y_1" if many else "y", sample_loss(-1)]
 
 
-def batch_error(step: Step) -> None:
-    """Step 2's end for a dataset: every sample's ŷ, y and Eₛ, then E = (1/m) Σ Eₛ."""
+def batch_error(step: Step, keys: tuple[VGroup, VGroup] | None = None) -> None:
+    """Step 2's end for a dataset: every sample's ŷ, y and Eₛ, then E = (1/m) Σ Eₛ; ``keys``: the colour key on
+    screen and the one naming Eₛ and Ē too, which takes its place as Ē's formula appears."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
     b = ctx.batch
     said = words.batch_error(ctx)
@@ -75,7 +76,8 @@ def batch_error(step: Step) -> None:
         names_said = Text(words.error_names(ctx), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
         scene.play(step.panel.push(table), run_time=SHOW_ROW)
         scene.wait(READ)
-        scene.play(step.panel.push(mean), run_time=PULSE)
+        rekey = [Vanish(keys[0]), Appear(keys[1])] if keys is not None else []
+        scene.play(step.panel.push(mean), *rekey, run_time=PULSE)
         scene.play(step.panel.push(names_said, Appear), run_time=SHOW_ROW)
         scene.wait(READ_LONG)
         read_out(scene)  # what the caption is about stays until it can be read

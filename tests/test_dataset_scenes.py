@@ -18,7 +18,7 @@ from scenes import BackwardPass, ErrorCalc, Intro, Training, WeightUpdate
 from scenes.drawing.heatmap import heatmap_pixels
 from scenes.drawing.scatter import InputPlane
 from scenes.drawing.shown_arithmetic import ROUNDING_NOTE
-from scenes.drawing.theme import MEAN_ERROR, ROLES, theme_for
+from scenes.drawing.theme import BATCH_ERRORS, MEAN_ERROR, ROLES, theme_for
 from scenes.full_video import part_scenes
 from scenes.pipeline.clips import clips_for
 from scenes.stage.context import context_from
@@ -158,10 +158,15 @@ def test_the_batch_is_shown_with_its_mean(recordings, paths) -> None:
 
 def test_the_update_key_names_the_batch_error_it_shows(recordings: Callable[[str, str], Recording]) -> None:
     """A dataset's update compares the batch's Ē before and after: its colour key names Ē, not the worked
-    sample's E (which the update never shows)."""
+    sample's E (which the update never shows); the error step's key names Ē once Ē is drawn."""
     update = recordings(XOR.stem, "WeightUpdate")
     keyed = {t for _, texts in update.screen_texts for t in texts}  # manim's Text keeps its text without spaces
     assert "".join(MEAN_ERROR["error"].split()) in keyed and "".join(ROLES["error"].split()) not in keyed
+    # The error step draws the worked sample's E, then every sample's Eₛ and their mean Ē: its key names all three.
+    error = recordings(XOR.stem, "ErrorCalc")
+    named = "".join(BATCH_ERRORS["error"].split())
+    with_mean = [n.play for n in error.numbers if n.entry == ("batch", "loss")]
+    assert with_mean and all(named in error.screen_texts[play][1] for play in with_mean)
 
 
 def test_the_rounding_note_never_outlives_its_formula(recordings) -> None:

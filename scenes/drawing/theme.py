@@ -64,6 +64,7 @@ ROLES = {
     "update": "η, new values",
 }
 MEAN_ERROR = {"error": "error Ē"}  # the error role's words where what is drawn is Ē, the mean over samples
+BATCH_ERRORS = {"error": "error E, Eₛ, Ē"}  # where the worked sample's E, each sample's Eₛ and their mean Ē are drawn
 NEUTRAL = ("background", "text", "muted", "neuron_fill", "neuron_stroke")  # colours that mean nothing by themselves
 
 
