@@ -92,7 +92,8 @@ def play_error_calc(scene: Scene, ctx: StepContext, board: Board | None = None) 
     """Play step 2 on ``scene``."""
     board = on_scene(scene, ctx, board, after_forward)
     step = Step(scene, ctx, PART["ErrorCalc"])
-    fields = ["forward", "target", "error", *slope_fields(*ctx.trace.dE_dyhat)]
+    # ∂E/∂ŷ by its sign as shown: one that reads 0 (a softmax output's wrong class) is in neither slope colour
+    fields = ["forward", "target", "error", *slope_fields(*ctx.trace.dE_dyhat, decimals=ctx.decimals)]
     key = colour_key(ctx.theme, fields, room_beside(step.title))
     # A dataset's batch adds each sample's Eₛ and their mean Ē in the error colour: the key then names them too.
     batch_key = colour_key(ctx.theme, fields, room_beside(step.title), BATCH_ERRORS) if ctx.config.is_dataset else None

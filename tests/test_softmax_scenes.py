@@ -215,3 +215,14 @@ def test_the_values_key_names_every_value_drawn_in_its_colour(shown: dict[str, R
     drawn = {str(n.entry[0]) for r in shown.values() for n in r.numbers if n.color == forward and n.entry is not None}
     assert "z" in drawn and drawn <= set(SYMBOL_OF), drawn
     assert all(SYMBOL_OF[name] in ROLES["forward"].split(" ", 1)[1].split(", ") for name in drawn)
+
+
+def test_the_error_key_names_only_colours_on_screen(shown: dict[str, Recording], ctx: StepContext) -> None:
+    """Step 2's key has an entry for a colour only if a number is drawn in it: the softmax output's wrong classes
+    have ∂E/∂ŷ reading 0 (in neither slope colour), so no "slope > 0" entry for them."""
+    error, theme = shown["ErrorCalc"], theme_for(ctx.config)
+    drawn = {n.color for n in error.numbers}
+    keyed = {t for _, texts in error.screen_texts for t in texts}  # manim's Text keeps its text without spaces
+    named = [role for role, words in ROLES.items() if "".join(words.split()) in keyed]
+    assert {"forward", "target", "error", "backward_negative"} <= set(named)
+    assert all(str(getattr(theme, role)).upper() in drawn for role in named), named
