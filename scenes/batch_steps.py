@@ -78,6 +78,9 @@ def batch_error(step: Step, keys: tuple[VGroup, VGroup] | None = None) -> None:
         scene.wait(READ)
         rekey = [Vanish(keys[0]), Appear(keys[1])] if keys is not None else []
         scene.play(step.panel.push(mean), *rekey, run_time=PULSE)
+        # Ē's formula stays while the caption says it (the table goes first if both do not fit: the formula has
+        # every Eₛ, and the names say what Eₛ is).
+        step.panel.make_room([mean], names_said.height)
         scene.play(step.panel.push(names_said, Appear), run_time=SHOW_ROW)
         scene.wait(READ_LONG)
         read_out(scene)  # what the caption is about stays until it can be read

@@ -169,6 +169,16 @@ def test_the_update_key_names_the_batch_error_it_shows(recordings: Callable[[str
     assert with_mean and all(named in error.screen_texts[play][1] for play in with_mean)
 
 
+def test_the_batch_mean_stays_while_its_names_are_read(recordings: Callable[[str, str], Recording]) -> None:
+    """While the panel names Eₛ and Ē, Ē's formula with its numbers is on screen (under the four-row key the panel
+    once dropped it for the names while the subtitle still read "Ē = (1/4) Σ Eₛ = …")."""
+    error = recordings(XOR.stem, "ErrorCalc")
+    names = "".join(batch_words.error_names(context_from(load_config(XOR))).split())  # Text keeps no spaces
+    with_names = [play for play, (_, texts) in enumerate(error.screen_texts) if names in texts]
+    with_mean = {n.play for n in error.numbers if n.entry == ("batch", "loss")}
+    assert with_names and set(with_names) <= with_mean, sorted(set(with_names) - with_mean)
+
+
 def test_the_rounding_note_never_outlives_its_formula(recordings) -> None:
     """Whenever the note on rounded numbers is on screen, so is a formula with numbers beside it in the panel
     (the panel is short under the key: the note once stayed alone on an emptied panel)."""
