@@ -65,6 +65,7 @@ ROLES = {
 }
 MEAN_ERROR = {"error": "error Ē"}  # the error role's words where what is drawn is Ē, the mean over samples
 BATCH_ERRORS = {"error": "error E, Eₛ, Ē"}  # where the worked sample's E, each sample's Eₛ and their mean Ē are drawn
+MEAN_AND_SAMPLE_ERRORS = {"error": "error Ē, Eₛ"}  # where the batch's Ē and samples' Eₛ are drawn (a dataset's quiz)
 NEUTRAL = ("background", "text", "muted", "neuron_fill", "neuron_stroke")  # colours that mean nothing by themselves
 
 
