@@ -59,7 +59,7 @@ def play_weight_update(scene: Scene, ctx: StepContext, board: Board | None = Non
     focus_weights(step, board, eta)
     every_parameter(step, board)
     did_it_help(step, board)
-    step.end(Vanish(key), *board.show_sign_key(update_key(ctx)))
+    step.end(Vanish(key), *board.show_sign_key(update_key(ctx, board)))
     return board
 
 

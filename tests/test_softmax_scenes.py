@@ -226,3 +226,12 @@ def test_the_error_key_names_only_colours_on_screen(shown: dict[str, Recording],
     named = [role for role, words in ROLES.items() if "".join(words.split()) in keyed]
     assert {"forward", "target", "error", "backward_negative"} <= set(named)
     assert all(str(getattr(theme, role)).upper() in drawn for role in named), named
+
+
+def test_the_board_the_update_leaves_keys_only_its_colours(shown: dict[str, Recording], ctx: StepContext) -> None:
+    """The update leaves the new values in the neurons; with no labels on the edges, no new weight is drawn, so
+    its key has no entry for the update colour (it once read "η, new values" over a diagram with none)."""
+    update, theme = shown["WeightUpdate"], theme_for(ctx.config)
+    last = update.plays - 1
+    drawn = {n.color for n in update.numbers if n.play == last}
+    assert update.keys[-1] and all(str(getattr(theme, role)).upper() in drawn for role in update.keys[-1])
