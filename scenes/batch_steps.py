@@ -13,7 +13,7 @@ from scenes.drawing import symbols
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, Token, piece_formula
 from scenes.drawing.motion import gradient_styles, restyle_edges
-from scenes.drawing.narration import narrated, read_out
+from scenes.drawing.narration import narrated, read_out, wait_to_read
 from scenes.drawing.sample_table import Cell, SampleTable
 from scenes.drawing.style import FORMULA_SIZE, LABEL_SIZE, MOVE, PANEL_WIDTH, PULSE, READ, READ_LONG, SHOW_ROW
 from scenes.stage.board import Board
@@ -52,8 +52,7 @@ def batch_error(step: Step, keys: tuple[VGroup, VGroup] | None = None) -> None:
     screen and the one naming Eₛ and Ē too, which takes its place as Ē's formula appears."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
     b = ctx.batch
-    said = words.batch_error(ctx)
-    with narrated(scene, "error-batch", said):
+    with narrated(scene, "error-batch", words.batch_samples(ctx)):  # the table while its sentence is read
         step.panel.clear()
         rows = [
             [
@@ -75,7 +74,8 @@ def batch_error(step: Step, keys: tuple[VGroup, VGroup] | None = None) -> None:
         )
         names_said = Text(words.error_names(ctx), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
         scene.play(step.panel.push(table), run_time=SHOW_ROW)
-        scene.wait(READ)
+        wait_to_read(scene, READ)
+    with narrated(scene, "error-batch-mean", words.batch_error(ctx)):  # Ē's formula while its sentence is read
         rekey = [Vanish(keys[0]), Appear(keys[1])] if keys is not None else []
         scene.play(step.panel.push(mean), *rekey, run_time=PULSE)
         # Ē's formula stays while the caption says it (the table goes first if both do not fit: the formula has

@@ -127,6 +127,7 @@ def own_captions(config: Config) -> set[str]:
     said = [
         dataset_words.intro_data(ctx),
         dataset_words.intro_batch(ctx),
+        batch_words.batch_samples(ctx),
         batch_words.batch_error(ctx),
         batch_words.batch_gradient(ctx),
         training_words.training_epochs(ctx),
