@@ -12,7 +12,7 @@ from scenes.stage.context import StepContext
 
 def error_names(ctx: StepContext) -> str:
     """The panel's line naming the errors apart: each sample's Eₛ, the worked one's E, and the batch's Ē."""
-    return "Eₛ: the error of sample s\n(for s = 1, the E above)\nĒ: the batch's mean error"
+    return "Eₛ: the error of sample s\n(for s = 1, the E we worked)\nĒ: the batch's mean error"
 
 
 def batch_samples(ctx: StepContext) -> Words:
