@@ -57,12 +57,14 @@ def play_weight_update(scene: Scene, ctx: StepContext, board: Board | None = Non
     # this step's own key says what the slope colours mean, beside its other colours: it replaces the sign key
     eta = the_rule(step, board.replace_key(key))
     focus_weights(step, board, eta)
-    every_parameter(step, board)
+    # From here no slope is coloured (the edges turn neutral, the δ go): a key without them, shorter, more room.
+    key = every_parameter(step, board, key, colour_key(ctx.theme, AFTER_SLOPES, room_beside(step.title), names))
     did_it_help(step, board)
     step.end(Vanish(key), *board.show_sign_key(update_key(ctx, board)))
     return board
 
 
+AFTER_SLOPES = ["forward", "update", "error"]  # the colours on screen once the update has taken its step
 UPDATE_RULE = r"w_{\text{new}} = w_{\text{old}} - \eta \, \frac{\partial E}{\partial w}"
 WHY = "The gradient points uphill,\nthe way E grows: each weight\nsteps the other way, downhill."
 BATCH_WHY = "Ē: the batch's mean error.\nIts gradient points uphill,\nthe way Ē grows: each weight\nsteps the other way, downhill."
@@ -156,11 +158,14 @@ def update_formula(ctx: StepContext, l: int, j: int, i: int) -> Formula:
     )
 
 
-def every_parameter(step: Step, board: Board) -> None:
-    """Every weight and bias takes its step at once: labels count to their new values (or new tables)."""
+def every_parameter(step: Step, board: Board, key: VGroup, new_key: VGroup) -> VGroup:
+    """Every weight and bias takes its step at once: labels count to their new values (or new tables). As the
+    slopes' colours leave, ``new_key`` (without them) takes the place of ``key``; returns it."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
     with narrated(scene, "update-all", words.update_all(ctx)):
+        step.panel.top = panel_top_under(new_key)  # the panel is empty here
         animations = restyle_edges(board.diagram, neutral_styles(board.diagram)) + board.clear_badges()
+        animations += [Vanish(key), Appear(new_key)]
         if board.diagram.labels_on_edges:
             scene.play(*animations, *board.tick_to_new_parameters(theme.update), run_time=TICK)
         else:
@@ -171,6 +176,7 @@ def every_parameter(step: Step, board: Board) -> None:
                 scene.wait(READ_ROW)
         wait_to_read(scene, READ, then=FADE)
         step.panel.clear()
+    return new_key
 
 
 def did_it_help(step: Step, board: Board) -> None:
