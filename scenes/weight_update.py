@@ -32,7 +32,7 @@ from scenes.drawing.style import (
     TICK,
     WRITE,
 )
-from scenes.drawing.theme import Color, slope_color
+from scenes.drawing.theme import MEAN_ERROR, Color, slope_color
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
@@ -51,17 +51,21 @@ def play_weight_update(scene: Scene, ctx: StepContext, board: Board | None = Non
     step = Step(scene, ctx, PART["WeightUpdate"])
     t = ctx.trace  # every slope the board colours: the edges' gradients, the δ badges
     grads = [float(v) for g in (*t.grad_weights, *t.delta) for v in np.ravel(g)]
-    key = colour_key(ctx.theme, ["forward", *slope_fields(*grads), "update", "error"], room_beside(step.title))
+    names = MEAN_ERROR if ctx.config.is_dataset else None  # a dataset's update compares the batch's Ē
+    fields = ["forward", *slope_fields(*grads), "update", "error"]
+    key = colour_key(ctx.theme, fields, room_beside(step.title), names)
     step.panel.top = panel_top_under(key)
     # this step's own key says what the slope colours mean, beside its other colours: it replaces the sign key
     eta = the_rule(step, board.replace_key(key))
     focus_weights(step, board, eta)
-    every_parameter(step, board)
+    # From here no slope is coloured (the edges turn neutral, the δ go): a key without them, shorter, more room.
+    key = every_parameter(step, board, key, colour_key(ctx.theme, AFTER_SLOPES, room_beside(step.title), names))
     did_it_help(step, board)
-    step.end(Vanish(key), *board.show_sign_key(update_key(ctx)))
+    step.end(Vanish(key), *board.show_sign_key(update_key(ctx, board)))
     return board
 
 
+AFTER_SLOPES = ["forward", "update", "error"]  # the colours on screen once the update has taken its step
 UPDATE_RULE = r"w_{\text{new}} = w_{\text{old}} - \eta \, \frac{\partial E}{\partial w}"
 WHY = "The gradient points uphill,\nthe way E grows: each weight\nsteps the other way, downhill."
 BATCH_WHY = "Ē: the batch's mean error.\nIts gradient points uphill,\nthe way Ē grows: each weight\nsteps the other way, downhill."
@@ -163,15 +167,18 @@ def update_formula(ctx: StepContext, l: int, j: int, i: int) -> Formula:
     )
 
 
-def every_parameter(step: Step, board: Board) -> None:
+def every_parameter(step: Step, board: Board, key: VGroup, new_key: VGroup) -> VGroup:
     """Every weight and bias takes its step at once: each label gives way to its new value (or step tables); the
-    neurons' values go with the old parameters that made them, until the forward pass after the update."""
+    neurons' values go with the old parameters that made them, until the forward pass after the update. As the
+    slopes' colours leave, ``new_key`` (without them) takes the place of ``key``; returns it."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
     with narrated(scene, "update-all", words.update_all(ctx, not board.diagram.labels_on_edges)):
         animations = restyle_edges(board.diagram, neutral_styles(board.diagram)) + board.clear_badges()
         animations += board.clear_values()
+        swap = [Vanish(key), Appear(new_key)]
         if board.diagram.labels_on_edges:
-            scene.play(*animations, *board.new_parameters(theme.update), run_time=TICK)
+            step.panel.top = panel_top_under(new_key)  # the panel is empty here
+            scene.play(*animations, *swap, *board.new_parameters(theme.update), run_time=TICK)
         else:  # each parameter's step in a table: old, gradient, new, under the rule with η
             scene.play(*animations, run_time=MOVE)
             rule = rule_row(ctx)
@@ -182,6 +189,10 @@ def every_parameter(step: Step, board: Board) -> None:
                 scene.wait(READ_GRADIENTS)
         wait_to_read(scene, READ, then=FADE)
         step.panel.clear()
+        if not board.diagram.labels_on_edges:  # the tables coloured each gradient by its sign: the key kept them
+            scene.play(*swap, run_time=FADE)
+            step.panel.top = panel_top_under(new_key)
+    return new_key
 
 
 def rule_row(ctx: StepContext) -> VGroup:
