@@ -132,7 +132,7 @@ def subtitle_problems(recording: Recording, learning_rate: float) -> dict[str, l
     """What a class could not read, by kind: "pace", "repeats", "words", "typography", "formulas" (a cue boundary
     inside a formula)."""
     found: dict[str, list[str]] = {"pace": [], "repeats": [], "words": [], "typography": [], "formulas": []}
-    found["formulas"] = cuts_inside_formulas([text for _, text in captions(recording)])
+    found["formulas"] = cuts_inside_formulas([cue.content for cue in recording.cues])  # the cues a player shows
     found["repeats"] = repeated_clauses(" ".join(text for _, text in captions(recording)))
     for seconds, text in captions(recording):
         if len(text) > MAX_CHARACTERS_PER_SECOND * seconds:

@@ -8,10 +8,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import scenes
+import scenes.steps_table
 from nnmath import choose_learning_rates, load_config, train_step
 from nnmath.config import DEFAULT_CONFIG
 from nnmath.notation import format_setting
 from scenes import BackwardPass, ErrorCalc, ForwardPass, FullVideo, Repeat, WeightUpdate
+from scenes.drawing.style import SAFE_BOTTOM
 from tests.scene_probe import (
     DECIMAL_IN_TEXT,
     FRAME_X,
@@ -254,3 +257,28 @@ def test_repeat_epilogue_numbers_come_from_training(recordings, config_paths) ->
     regimes = choose_learning_rates(load_config(config_paths["default"]))
     texts = {n.text for n in shown.numbers}
     assert all(format_setting(run.learning_rate) in texts for run in regimes.compared)  # η as its setting
+
+
+# --- nothing in the subtitles' strip: every part of the default, softmax, XOR and largest networks -----------------
+STRIP_CONFIGS = {"default": False, "classifier-2-3-3": False, "xor": True, "largest": False}  # config: has [data]
+
+
+@pytest.mark.parametrize(
+    ("config", "scene"),
+    [(config, part.scene) for config, data in STRIP_CONFIGS.items() for part in scenes.steps_table.parts_for(data)],
+)
+def test_nothing_is_drawn_where_a_player_shows_subtitles(
+    tmp_path_factory: pytest.TempPathFactory, config_paths, config: str, scene: str
+) -> None:
+    """No text after any play, and no shape at the end of any sub-step, reaches below ``SAFE_BOTTOM`` (the lowest
+    12 % of the frame, where a player draws the subtitles). Construct-only; each recording is made once a run."""
+    path = config_paths.get(config, ASSETS / f"{config}.toml")
+    shown = recorded(getattr(scenes, scene), path, tmp_path_factory.getbasetemp() / "media")
+    problems = [str(p) for p in shown.problems_of("strip")]
+    for snap in shown.snapshots:
+        problems += [
+            f"{snap.section}: {kind} reaches y {low[1]:.2f}"
+            for kind, low, _ in snap.leaves
+            if low[1] < SAFE_BOTTOM - 0.01
+        ]
+    assert not problems, f"{scene} for {config}:\n" + "\n".join(problems[:20])
