@@ -79,7 +79,7 @@ def forward_softmax(ctx: StepContext, layer: int, j: int) -> Words:
     exps = " + ".join(f"exp({text(v, decimals)})" for v in t.z[layer])
     return Words(
         f"Softmax turns the z into probabilities: each output is exp(z) over S, the sum of exp(z) of every output, "
-        f"S = {exps}, so ŷ{j + 1} = exp({text(t.z[layer][j], decimals)}) / S = {text(t.a[layer][j], decimals)}. "
+        f"S = {exps}; ŷ{j + 1} = exp({text(t.z[layer][j], decimals)}) / S = {text(t.a[layer][j], decimals)}. "
         f"So ŷ = {listed(t.a[layer], decimals)}: each between 0 and 1, and they add up to 1.",
         f"Softmax turns them into probabilities that add up to one: {output_words(j, len(t.y))} is "
         f"{number_words(t.a[layer][j])}.",
