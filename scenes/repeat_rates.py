@@ -40,7 +40,9 @@ PANEL_GAP = 0.6
 PLOT_HEIGHT = 2.2
 FRAME_BUFF = 0.08  # the frame round the η you watched, from its panel
 NOTE_GAP = 0.15  # the no-fault note keeps this clear of the frames and the title
-ROW_BOTTOM = SAFE_BOTTOM  # the row's lowest line (E under each plot), above the subtitles' strip
+ROW_BOTTOM = (
+    SAFE_BOTTOM + 0.15
+)  # the row's lowest line (E under each plot; the frame round it) above the subtitles' strip
 
 
 def run_color(theme: Theme, run: Regime) -> Color:
