@@ -141,9 +141,7 @@ def batch_gradient(step: Step, board: Board) -> None:
         for mean in means:
             scene.play(step.panel.push(mean), run_time=PULSE)
             scene.wait(READ)
-        styles = {}
-        for l in range(ctx.depth):
-            styles.update(gradient_styles(l, b.grad_weights[l], theme.backward, theme.backward_negative))
+        styles = gradient_styles(b.grad_weights, theme.backward, theme.backward_negative)
         edges_say = Text(words.edges_now(ctx), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
         step.panel.make_room(means, edges_say.height)  # the means stay beside the edges that show them
         # The worked sample's δ leave the neurons: from here on the diagram shows the batch's gradient.

@@ -54,7 +54,7 @@ HIGHLIGHT_STROKE = 5.0  # a neuron or edge being computed
 FOCUS_STROKE = 6.0  # the focus weight's edge, the output neurons holding ŷ
 EDGE_WIDTH = 2.0
 PULSE_WIDTH = 6.0
-GRADIENT_MIN_WIDTH, GRADIENT_WIDTH_RANGE = 1.5, 7.0  # edge width = min + range · |g| / max |g|
+GRADIENT_MIN_WIDTH, GRADIENT_WIDTH_RANGE = 1.5, 7.0  # edge width = min + range · |g| / (max |g| of the network)
 COLUMN_MARGIN = 0.75  # room for the x and ŷ labels beside the outer columns
 TITLE_ROOM = 0.9  # room for the column titles above the neurons
 MAX_ROW_STEP = 3.0  # neurons of a column are at most this far apart

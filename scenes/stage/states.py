@@ -45,10 +45,8 @@ def after_backward(ctx: StepContext) -> Board:
     for l in range(ctx.depth):
         for j in range(ctx.config.layers[l + 1] if not ctx.config.is_dataset else 0):
             board.place_badge(l + 1, j, board.badge(l + 1, j, theme.of_sign(float(t.delta[l][j]))))
-        for key, (color, width) in gradient_styles(
-            l, t.grad_weights[l], theme.backward, theme.backward_negative
-        ).items():
-            board.diagram.edges[key].set_stroke(color, width=width)
+    for key, (color, width) in gradient_styles(t.grad_weights, theme.backward, theme.backward_negative).items():
+        board.diagram.edges[key].set_stroke(color, width=width)
     board.sign_key = backward_key(ctx)  # what the colours mean
     return board
 
