@@ -21,16 +21,7 @@ from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, piece_formula
 from scenes.drawing.log_plot import LogRunPlot, decade_latex, decades, labelled_decades
 from scenes.drawing.narration import narrated
-from scenes.drawing.style import (
-    DRAW_CURVE,
-    E0_LINE_STROKE,
-    LABEL_SIZE,
-    READ_ALL,
-    SAFE_BOTTOM,
-    SHOW,
-    SHOW_ROW,
-    SMALL_FORMULA_SIZE,
-)
+from scenes.drawing.style import DRAW_CURVE, E0_LINE_STROKE, LABEL_SIZE, READ_ALL, SHOW, SHOW_ROW, SMALL_FORMULA_SIZE
 from scenes.drawing.theme import MEAN_ERROR, Color, Theme
 from scenes.stage.context import StepContext
 from scenes.words import repeat as words
@@ -40,9 +31,7 @@ PANEL_GAP = 0.6
 PLOT_HEIGHT = 2.2
 FRAME_BUFF = 0.08  # the frame round the η you watched, from its panel
 NOTE_GAP = 0.15  # the no-fault note keeps this clear of the frames and the title
-ROW_BOTTOM = (
-    SAFE_BOTTOM + 0.15
-)  # the row's lowest line (E under each plot; the frame round it) above the subtitles' strip
+ROW_BOTTOM = -3.6  # the row's lowest line (E under each plot), clear of the frame's edge
 
 
 def run_color(theme: Theme, run: Regime) -> Color:
