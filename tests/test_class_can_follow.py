@@ -112,7 +112,8 @@ def captions(recording: Recording) -> list[tuple[float, str]]:
     return [((c.end - c.start).total_seconds(), " ".join(c.content.split())) for c in recording.subcaptions]
 
 
-CLAUSE_WORDS = 5  # a clause this long, said twice in a clip, is a repeat
+# A clause this long, said twice in a clip, is a repeat ("then applies the sigmoid σ", once per layer, is not).
+CLAUSE_WORDS = 6
 
 
 def repeated_clauses(text: str) -> list[str]:
