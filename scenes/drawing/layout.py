@@ -40,16 +40,13 @@ class Panel:
         self.items = VGroup()
 
     def place(self, mob: M) -> M:
-        """Position ``mob`` under the last item (scaled down to the panel width if it is wider, and to the panel's
-        height, down to ``PANEL_BOTTOM`` = ``SAFE_BOTTOM``, if it is taller)."""
+        """Position ``mob`` under the last item (scaled down to the panel width if it is wider)."""
         if mob.width > PANEL_WIDTH:
             mob.scale_to_fit_width(PANEL_WIDTH)
         bottom = self.items[-1].get_bottom()[1] - self.spacing if len(self.items) else self.top
         if bottom - mob.height < PANEL_BOTTOM and len(self.items):
             self.clear()
             bottom = self.top
-        if mob.height > self.top - PANEL_BOTTOM:  # taller than the whole panel: kept above the subtitles' strip
-            mob.scale_to_fit_height(self.top - PANEL_BOTTOM)
         mob.move_to((PANEL_LEFT, bottom, 0), aligned_edge=UP + LEFT)
         return mob
 
