@@ -123,7 +123,8 @@ def test_the_output_delta_rows_are_y_hat_minus_y(shown: dict[str, Recording], ct
     assert not {e for e in section if e[0] in ("dE_da", "da_dz")}, "no ∂E/∂ŷ · f′(z) at a softmax output"
     assert r"\delta^{(2)}_j = \hat y_j - y_j" in shown["BackwardPass"].texts
     badges = {(s.entry, s.place) for s in shown["BackwardPass"].numbers}
-    assert all((("delta", l, j), ("under", OUTPUT, j)) in badges for j in range(n))
+    # Under its neuron, or in it when there is no room under the lowest one above the subtitles' strip.
+    assert all({(("delta", l, j), (place, OUTPUT, j)) for place in ("under", "neuron")} & badges for j in range(n))
 
 
 def test_the_output_chain_rule_has_two_factors(shown: dict[str, Recording], ctx: StepContext) -> None:
