@@ -75,6 +75,7 @@ from scenes.drawing.colour_key import roles_explained
 from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Formula
 from scenes.drawing.numbers import Entry, TraceNumber, shown_number, written_exponent, written_glyphs
+from scenes.drawing.style import SAFE_BOTTOM
 from scenes.environment import CONFIG_ENV
 from scenes.stage import tex_batch, tex_cache
 from scenes.stage.context import REPEAT_STEPS
@@ -92,6 +93,7 @@ SHAPE_TOLERANCE = 0.01  # a glyph's normalised shape (``glyph_shape``) against i
 PROBLEM_KINDS = ("overlap", "frame", "size", "glyph", "morph")
 LAYOUT_KINDS = ("overlap", "frame", "size")
 MID_PLAY = (0.3, 0.6)  # where an animation holding a number is sampled part way, as a share of its time
+# "strip": a text unit below SAFE_BOTTOM, where a player draws the subtitles (checked on its own: tests/test_scenes.py)
 
 
 @dataclass
@@ -358,6 +360,8 @@ def layout_problems(units: list[Unit], heights: dict[int, float] | None = None) 
         ):
             where = f"x {low[0]:.2f} … {high[0]:.2f}, y {low[1]:.2f} … {high[1]:.2f}"
             yield "frame", f"{unit.describe()} reaches outside the frame ({where})"
+        elif low[1] < SAFE_BOTTOM - FRAME_TOLERANCE:
+            yield "strip", f"{unit.describe()} reaches into the subtitles' strip (bottom at y {low[1]:.2f})"
         if unit.font_size is not None and unit.font_size < MIN_FONT_SIZE:
             yield "size", f"{unit.describe()} has font size {unit.font_size:.1f} (< {MIN_FONT_SIZE})"
         for number in numbers_in(unit.mob):

@@ -24,14 +24,18 @@ COUNTDOWN_SIZE = 48  # the countdown's seconds, inside its ring
 # --- the frame ------------------------------------------------------------------------------------
 FRAME_HALF_HEIGHT = 4.0  # manim's 16:9 frame, 8 units high
 FRAME_HALF_WIDTH = FRAME_HALF_HEIGHT * 16 / 9  # … and 14.2 wide
+# The lowest 12 % of the frame is where a video player draws the subtitles (two lines, ~60 px of 480): nothing the
+# video shows goes below SAFE_BOTTOM (the one home of that margin).
+SUBTITLE_STRIP = 0.12
+SAFE_BOTTOM = -FRAME_HALF_HEIGHT + 2 * FRAME_HALF_HEIGHT * SUBTITLE_STRIP
 # The diagram on the left, formulas in the panel on the right, the step title at the top left.
-DIAGRAM_CENTER = (-3.05, -0.5, 0.0)
+DIAGRAM_CENTER = (-3.05, -0.225, 0.0)  # from 2.55 down to SAFE_BOTTOM (+ a hair)
 DIAGRAM_WIDTH = 7.6
-DIAGRAM_HEIGHT = 6.1
+DIAGRAM_HEIGHT = 5.55
 PANEL_LEFT = 1.0
 PANEL_RIGHT = 6.85
 PANEL_TOP = 2.75
-PANEL_BOTTOM = -3.75
+PANEL_BOTTOM = SAFE_BOTTOM
 PANEL_WIDTH = PANEL_RIGHT - PANEL_LEFT
 PANEL_SPACING = 0.32  # between stacked panel items
 TITLE_BUFF = 0.4  # the step title's distance from the corner
