@@ -220,8 +220,8 @@ def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -
     note = no_fault_note(ctx, title) if not regimes.found_fault else None
     # η, and every curve and final value is E (Ē, the mean over the data's samples, for a dataset)
     key = colour_key(ctx.theme, ["update", "error"], names=MEAN_ERROR if ctx.config.is_dataset else None)
-    above = note if note is not None else VGroup(title, key)  # the row keeps under these (its last line on ROW_BOTTOM)
-    panels, scale = rate_row(ctx, above.get_bottom()[1] - NOTE_GAP)
+    above = [note] if note is not None else [title, key]  # the row keeps under these (its last line on ROW_BOTTOM)
+    panels, scale = rate_row(ctx, min(m.get_bottom()[1] for m in above) - NOTE_GAP)
     shown: list[Mobject] = [VGroup(*panels), scale, key]
     for n, (panel, run) in enumerate(zip(panels, runs, strict=True), 1):
         with narrated(scene, f"repeat-rate-{n}", words.run_words(ctx, run, first=n == 1)):
