@@ -153,7 +153,7 @@ def the_z_row(step: Step, board: Board, layer: int, j: int) -> Formula:
     neuron = board.diagram.neuron(layer, j)
     z_row = z_formula(step.ctx, layer, j)
     step.panel.add(z_row)
-    highlight = [*light_up([neuron], theme.forward), *light_up(neuron.in_edges, theme.forward, width=None)]
+    highlight = [*light_up([neuron], theme.text), *light_up(neuron.in_edges, theme.text, width=None)]
     assemble(scene, z_row, dict(enumerate(z_sources(board, layer, j))), *highlight, run_time=ASSEMBLE)
     scene.wait(LOOK)
     step.note_rounding(z_row)
@@ -167,7 +167,7 @@ def the_other_neurons(step: Step, board: Board, layer: int, others: list[int]) -
     rule = compact_rule(step, layer)
     rows = [a_formula(step.ctx, layer, j) for j in others]
     neurons = [board.diagram.neuron(layer, j) for j in others]
-    scene.play(*step.panel.push_all([rule, *rows]), *light_up(neurons, theme.forward), run_time=SHOW_ROW)
+    scene.play(*step.panel.push_all([rule, *rows]), *light_up(neurons, theme.text), run_time=SHOW_ROW)
     scene.wait(LOOK)
     values = [board.number_in(layer, j, "a", theme.forward) for j in others]
     scene.play(*(fly(row.numbers[-1], value) for row, value in zip(rows, values, strict=True)), run_time=FLY)
@@ -236,7 +236,7 @@ def the_other_sums(step: Step, board: Board, layer: int, others: list[int]) -> N
         for k in others
     ]
     neurons = [board.diagram.neuron(layer, k) for k in others]
-    scene.play(*step.panel.push_all([rule, *rows]), *light_up(neurons, theme.forward), run_time=SHOW_ROW)
+    scene.play(*step.panel.push_all([rule, *rows]), *light_up(neurons, theme.text), run_time=SHOW_ROW)
     scene.wait(LOOK)
     settle(step, board, layer, [(k, row.numbers[-1]) for k, row in zip(others, rows, strict=True)], "z")
     scene.play(*rest_neurons(neurons, theme), run_time=RESET)
@@ -254,7 +254,7 @@ def the_softmax(step: Step, board: Board, layer: int, j: int, others: list[int])
         focus_row = softmax_formula(ctx, layer, j)
         step.panel.add(focus_row)
         sources = {0: board.value_in(layer, j)} | {1 + m: board.value_in(layer, m) for m in range(len(neurons))}
-        assemble(scene, focus_row, sources, *light_up(neurons, theme.forward), run_time=ASSEMBLE)
+        assemble(scene, focus_row, sources, *light_up(neurons, theme.text), run_time=ASSEMBLE)
         scene.wait(READ)
         rows = [softmax_formula(ctx, layer, k, compact=True) for k in others]
         if rows:
@@ -301,7 +301,7 @@ def the_prediction(step: Step, board: Board) -> None:
         ]
         if mixes_output(step.t):  # softmax: the ŷ are probabilities
             rows.append(MathTex(probabilities_add_up(len(outputs)), font_size=RULE_SIZE, color=theme.text))
-        scene.play(*light_up(outputs, theme.forward, FOCUS_STROKE), *step.panel.push_all(rows))
+        scene.play(*light_up(outputs, theme.text, FOCUS_STROKE), *step.panel.push_all(rows))
         wait_to_read(scene, READ_LONG, then=1.0 + FADE)
         scene.play(*rest_neurons(outputs, theme))
         step.panel.clear()
