@@ -197,8 +197,8 @@ def the_loss(step: Step) -> list[Formula]:
             scene.play(*step.panel.push_all([*rows, *names]), run_time=SHOW_ROW)
             scene.wait(READ_ROW)
             if outputs == [first]:  # only a row worked out in full shows the numbers a note would be about
-                # ŷ and y stay beside the row, and the formula too where there is room
-                step.note_rounding(*values, rows[0], keep=[formula, *values, rows[0]])
+                # ŷ and y stay beside the row, and the formula and Eₖ's name too where there is room
+                step.note_rounding(*values, rows[0], keep=[*names, formula, *values, rows[0]])
                 worked.append(rows[0])
         total = loss_total(ctx)
         whose = (
