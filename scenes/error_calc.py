@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from manim import (
@@ -22,9 +23,8 @@ from manim import (
     Write,
 )
 
-from nnmath import LOSSES
+from nnmath import LOSSES, StepTrace
 from nnmath.losses import Template, latex_tokens
-from nnmath.notation import format_setting
 from nnmath.rounding import mixes_output
 from scenes.batch_steps import batch_error, batch_formulas
 from scenes.drawing import symbols
@@ -62,18 +62,18 @@ from scenes.words import error_calc as words
 DOT_RADIUS = 0.09
 LABEL_OVERHANG = 0.3  # how far a label may reach past the end of its number line
 GAP_WIDTH = 6
-END_ROOM = 0.45  # room beside each end of a number line for its end's label
+END_ROOM = 0.55  # room beside each end of a number line for its end's label
 
 
 class GapLine(VGroup):
-    """ŷₖ and yₖ as dots on a number line with its ends labelled (0 and 1, or wider), the gap between them in the
+    """ŷₖ and yₖ as dots on a number line with its ends labelled (0 and 1, or whole numbers around them), the gap between them in the
     error colour; a gap whose term adds nothing to E (a target of 0 under cross-entropy) is drawn neutral and
     dashed, with a note saying so (``counts`` is False)."""
 
     def __init__(self, ctx: StepContext, k: int) -> None:
         super().__init__()
         t, theme, decimals = ctx.trace, ctx.theme, ctx.decimals
-        low, high = min(0.0, t.y_hat[k], t.y[k]), max(1.0, t.y_hat[k], t.y[k])
+        low, high = line_ends(t, k)
         self.line = NumberLine(
             x_range=[low, high, (high - low) / 4],
             length=PANEL_WIDTH - 2 * END_ROOM,
@@ -82,8 +82,8 @@ class GapLine(VGroup):
             tick_size=0.06,
         )
         self.ends = VGroup(
-            MathTex(format_setting(low), font_size=LABEL_SIZE, color=theme.muted).next_to(self.line, LEFT, buff=0.15),
-            MathTex(format_setting(high), font_size=LABEL_SIZE, color=theme.muted).next_to(self.line, RIGHT, buff=0.15),
+            MathTex(str(low), font_size=LABEL_SIZE, color=theme.muted).next_to(self.line, LEFT, buff=0.15),
+            MathTex(str(high), font_size=LABEL_SIZE, color=theme.muted).next_to(self.line, RIGHT, buff=0.15),
         )
         self.prediction_dot = Dot(self.line.n2p(t.y_hat[k]), color=theme.forward, radius=DOT_RADIUS)
         self.target_dot = Dot(self.line.n2p(t.y[k]), color=theme.target, radius=DOT_RADIUS)
@@ -119,6 +119,12 @@ class GapLine(VGroup):
             self.note = Text(words.adds_nothing(), font_size=LABEL_SIZE, color=theme.muted)
             self.note.next_to(self.line, DOWN, buff=0.15).align_to(self.line, RIGHT)
             self.add(self.note)
+
+
+def line_ends(t: StepTrace, k: int) -> tuple[int, int]:
+    """Output k's number line's ends: whole numbers (0 and 1 for a probability), labels that are no value of the
+    trace, around 0, 1, ŷₖ and yₖ."""
+    return math.floor(min(0.0, t.y_hat[k], t.y[k])), math.ceil(max(1.0, t.y_hat[k], t.y[k]))
 
 
 def play_error_calc(scene: Scene, ctx: StepContext, board: Board | None = None) -> Board:
@@ -181,15 +187,10 @@ def the_loss(step: Step) -> list[Formula]:
         formula = MathTex(loss.latex, font_size=RULE_SIZE, color=step.theme.text)
         scene.play(step.panel.push(formula, Write), run_time=WRITE)
         scene.wait(PAUSE)
-        # Every term with its numbers put in (also a term that is 0), under the formula they come from.
+        # The worked term with its numbers put in (and a term that is 0), under the formula they come from.
         worked: list[VMobject] = [formula]
         for outputs in first_then_rest(n, first):
-            rows = [
-                per_output_row(
-                    ctx, k, symbols.loss_term(k), loss.term, ctx.num("loss_terms", k, color=step.theme.error)
-                )
-                for k in outputs
-            ]
+            rows = term_rows(step, outputs, [*values, *worked])
             names = (  # where Eₖ is first used: what it is
                 [Text(words.term_names(n), font_size=LABEL_SIZE, color=step.theme.text)] if outputs == [first] else []
             )
@@ -210,6 +211,24 @@ def the_loss(step: Step) -> list[Formula]:
         wait_to_read(scene, READ_LONG, then=FADE)
         keep_only(step, values)
     return values
+
+
+def term_rows(step: Step, outputs: list[int], keep: list[VMobject]) -> list[Formula]:
+    """Eₖ for ``outputs``: the worked output's with its numbers put in, and so is a term that adds 0 to E
+    (cross-entropy's −0 · ln ŷₖ, which would read as a bare 0) where they fit under ``keep``; the others' results."""
+    ctx, loss, first = step.ctx, LOSSES[step.config.loss], worked_output(step.ctx)
+
+    def row(k: int, full: bool) -> Formula:
+        result = ctx.num("loss_terms", k, color=step.theme.error)
+        if full:
+            return per_output_row(ctx, k, symbols.loss_term(k), loss.term, result)
+        return result_row(ctx, symbols.loss_term(k), result)
+
+    rows = [row(k, k == first or not words.adds_to_error(ctx.trace, k)) for k in outputs]
+    kept = [m for m in keep if m in step.panel.items]
+    if not step.panel.fits(kept, sum(r.height + step.panel.spacing for r in rows)):
+        rows = [row(k, k == first) for k in outputs]
+    return rows
 
 
 def vector_row(ctx: StepContext, symbol: str, entry: str, color: str) -> Formula:
@@ -317,7 +336,8 @@ def error_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     pieces = [part for part in latex_tokens((*loss.term, *loss.slope), None, None, n) if isinstance(part, str)]
     rules = [(loss.latex,), (loss.derivative_latex,), *gradient_formulas()]
     pieces += [r"\hat y", "y", "(", ",", ")"]  # the rows of ŷ and y
-    return [*rules, *(piece_formula(piece) for piece in dict.fromkeys(pieces))]
+    ends = dict.fromkeys((str(end),) for k in range(n) for end in line_ends(ctx.trace, k))  # the number lines'
+    return [*rules, *ends, *(piece_formula(piece) for piece in dict.fromkeys(pieces))]
 
 
 class ErrorCalc(StepScene):
