@@ -155,6 +155,9 @@ def prediction_against_target(step: Step, board: Board, key: VGroup) -> None:
         step.show_title(*board.replace_key(key))
         # The worked output on its own, the others together (the same comparison again).
         every = [GapLine(step.ctx, k) for k in range(len(t.y))]  # in the diagram's order, 1, 2, 3 …
+        # Room for them all first: a panel that fills up while they are added would drop the earlier ones from its
+        # items while they stay on screen.
+        step.panel.make_room([], sum(gap.height + step.panel.spacing for gap in every))
         for gap in every:
             step.panel.add(gap)
         for outputs in first_then_rest(len(t.y), worked_output(step.ctx)):
