@@ -154,14 +154,19 @@ def prediction_against_target(step: Step, board: Board, key: VGroup) -> None:
     with narrated(scene, "error-compare", words.error_compare(step.ctx)):
         step.show_title(*board.replace_key(key))
         # The worked output on its own, the others together (the same comparison again).
-        every = [GapLine(step.ctx, k) for k in range(len(t.y))]  # in the diagram's order, 1, 2, 3 …
-        # Room for them all first: a panel that fills up while they are added would drop the earlier ones from its
-        # items while they stay on screen.
-        step.panel.make_room([], sum(gap.height + step.panel.spacing for gap in every))
-        for gap in every:
-            step.panel.add(gap)
+        every = [GapLine(step.ctx, k) for k in range(len(t.y))]
+        together = step.panel.fits([], sum(gap.height + step.panel.spacing for gap in every))
+        if together:  # placed at once, in the diagram's order 1, 2, 3 …
+            step.panel.clear()
+            for gap in every:
+                step.panel.add(gap)
         for outputs in first_then_rest(len(t.y), worked_output(step.ctx)):
             gaps = [every[k] for k in outputs]
+            if not together:  # the worked one, then the others: room for a group first, else the panel would drop
+                # the earlier ones from its items while they stay on screen
+                step.panel.make_room([], sum(gap.height + step.panel.spacing for gap in gaps))
+                for gap in gaps:
+                    step.panel.add(gap)
             sources = [
                 (gap.prediction, {0: board.value_in(step.ctx.output_layer, k)})
                 for k, gap in zip(outputs, gaps, strict=True)
