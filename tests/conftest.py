@@ -39,7 +39,6 @@ def latex_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 SLOWEST_FIRST = (
     "test_scenes.py",
     "test_network_shapes.py",
-    "test_narrated_render.py",
     "test_render_cli.py",
     "test_narration.py",
     "test_class_can_follow.py",
