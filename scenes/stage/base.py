@@ -14,6 +14,7 @@ from scenes.drawing.likely_tex import likely_formulas
 from scenes.stage.backdrop import BackdropScene
 from scenes.stage.board import Board
 from scenes.stage.cairo_paths import keep_cairo_paths
+from scenes.stage.colours import make_one_colour_arrays_directly
 from scenes.stage.context import StepContext, load_context
 from scenes.stage.encoder import ClipWriter
 from scenes.stage.families import list_families_in_one_walk, run_updaters
@@ -35,6 +36,7 @@ class StepScene(PartScene, BackdropScene):
         share_parsed_paths()
         share_parsed_svgs()
         parse_path_data_once()
+        make_one_colour_arrays_directly()
         keep_cairo_paths()
         list_families_in_one_walk()
         share_compiles()
