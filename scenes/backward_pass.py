@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from manim import GrowFromCenter, MathTex, Scene, Text, VMobject, Write
 
 from nnmath.rounding import mixes_output
@@ -164,7 +166,7 @@ def why_y_hat_minus_y(step: Step, board: Board) -> None:
         step.panel.clear()
 
 
-def height_of(items: list[VMobject], spacing: float) -> float:
+def height_of(items: Sequence[VMobject], spacing: float) -> float:
     """The panel height ``items`` take, stacked under an item already there."""
     return sum(m.height for m in items) + spacing * len(items)
 
@@ -194,6 +196,7 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
     ctx, scene, theme, layer = step.ctx, step.scene, step.theme, l + 1
     neuron = board.diagram.neuron(layer, j)
     is_output = layer == ctx.output_layer
+    upstream: Formula | None = None
     if not is_output:
         highlights = light_up(neuron.out_edges, theme.text)  # the edges whose weights the sum uses
         terms, upstream = upstream_terms(ctx, l, j), upstream_formula(ctx, l, j)
@@ -210,6 +213,8 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
         scene.play(step.panel.push(slope), run_time=SHOW_ROW)
         scene.wait(BEAT)
     row = delta_formula(ctx, l, j)
+    if upstream is not None:  # the sum stays while its δ is formed (with no room, the rows above it go)
+        step.panel.make_room([upstream], row.height)
     sign = theme.of_sign(ctx.value(("delta", l, j)), ctx.decimals)  # the ring and the badge: δ's sign, as the key says
     scene.play(step.panel.push(row), *light_up([neuron], sign), run_time=SHOW_ROW)
     badge = board.badge(layer, j, sign)
@@ -222,10 +227,34 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
 
 
 def the_other_deltas(step: Step, board: Board, l: int, others: list[int], pause: float) -> None:
-    """The rest of the layer at once: δ = ∂E/∂a · f′(z) per neuron, each badge under its neuron."""
+    """The rest of the layer, as many neurons a page as fit: per neuron (if hidden) ∂E/∂a = Σₖ wₖⱼ δₖ with its
+    numbers (the weights and δ it uses written in it), then δ = ∂E/∂a · f′(z); each badge under its neuron."""
+    ctx = step.ctx
+    hidden = l + 1 < ctx.output_layer
+    rows = {
+        j: [*([upstream_formula(ctx, l, j)] if hidden else []), delta_formula(ctx, l, j, worked=True)] for j in others
+    }
+    for page in pages(rows, step.panel.spacing):
+        step.panel.clear()
+        deltas_of_page(step, board, l, page, [row for j in page for row in rows[j]], pause)
+
+
+def pages(rows: dict[int, list[Formula]], spacing: float) -> list[list[int]]:
+    """The neurons of ``rows`` (each neuron's rows kept together) in order, as many a page as the panel holds."""
+    room = PANEL_TOP - PANEL_BOTTOM - ROOM_MARGIN
+    shown: list[list[int]] = []
+    for j, group in rows.items():
+        if shown and height_of([m for k in shown[-1] for m in rows[k]] + group, spacing) <= room:
+            shown[-1].append(j)
+        else:
+            shown.append([j])
+    return shown
+
+
+def deltas_of_page(step: Step, board: Board, l: int, others: list[int], rows: list[Formula], pause: float) -> None:
+    """``rows`` (the sums and δ of neurons ``others`` of layer l + 1) on the panel, the neurons ringed by δ's sign,
+    then their badges."""
     ctx, scene, theme, layer = step.ctx, step.scene, step.theme, l + 1
-    step.panel.clear()
-    rows = [delta_formula(ctx, l, j, worked=True) for j in others]  # f′ with its numbers, as the first neuron's
     neurons = [board.diagram.neuron(layer, j) for j in others]
     rings = [
         light_up([n], theme.of_sign(ctx.value(("delta", l, j)), ctx.decimals))
@@ -277,7 +306,7 @@ def gradients_of_layer(step: Step, board: Board, l: int) -> EdgeStyles:
     """Every gradient of weight layer l beside its weight, which stays (or, with no room, in a table beside the
     diagram); edges take its colour (the sign) and width (the size). Returns the edge styles."""
     ctx, scene, theme, t, layer = step.ctx, step.scene, step.theme, step.t, l + 1
-    styles = gradient_styles(l, t.grad_weights[l], theme.backward, theme.backward_negative)
+    styles = gradient_styles(t.grad_weights, theme.backward, theme.backward_negative, [l])  # one scale: all layers
     with narrated(
         scene, f"backward-gradients-{layer}", words.backward_gradients(ctx, l, board.diagram.gradients_beside_weights)
     ):

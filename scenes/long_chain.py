@@ -145,13 +145,8 @@ def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path:
         scene.play(panel.push(why), run_time=SHOW_ROW)
         scene.wait(READ_ALL)
         d = board.diagram
-        back = [
-            restyle_edges(d, gradient_styles(l, t.grad_weights[l], theme.backward, theme.backward_negative))
-            for l in range(ctx.depth)
-        ]
-        scene.play(
-            *(a for animations in back for a in animations), *rest_neurons(d.all_neurons(), theme), run_time=RESET
-        )
+        back = restyle_edges(d, gradient_styles(t.grad_weights, theme.backward, theme.backward_negative))
+        scene.play(*back, *rest_neurons(d.all_neurons(), theme), run_time=RESET)
         scene.wait(READ)
         read_out(scene)
         panel.clear()

@@ -122,6 +122,30 @@ def test_every_weight_a_formula_uses_is_on_its_edge_meanwhile(shown) -> None:
 
 
 @pytest.mark.parametrize("name", ["default", "softmax", "hidden-3"])
+def test_every_hidden_delta_has_its_sum_written_out_meanwhile(shown, name: str) -> None:
+    """Every hidden neuron's δ = ∂E/∂a · f′(z), not only the worked one's, is on the panel only while its
+    ∂E/∂aⱼ = Σₖ wₖⱼ δₖ is, with every weight and δ that sum uses."""
+    path, recording = shown[name]
+    layers = load_config(path).layers
+    depth = len(layers) - 1
+    checked: set[tuple[int, int]] = set()
+    for play, numbers in plays(recording).items():
+        if not next(n.section for n in recording.numbers if n.play == play).startswith("backward-delta-"):
+            continue
+        panel = {entry for entry, place in numbers if place is None}
+        rows = {(e[1], e[2]) for e in panel if e[0] == "delta" and ("dE_da", e[1], e[2]) in panel}
+        for l, j in rows:
+            if l == depth - 1:
+                continue  # an output neuron: its ∂E/∂ŷ came in with the error signal
+            uses = {("weights", l + 1, k, j) for k in range(layers[l + 2])} | {
+                ("delta", l + 1, k) for k in range(layers[l + 2])
+            }
+            assert uses <= panel, (name, play, (l, j), sorted(uses - panel))
+            checked.add((l, j))
+    assert checked == {(l, j) for l in range(depth - 1) for j in range(layers[l + 1])}
+
+
+@pytest.mark.parametrize("name", ["default", "softmax", "hidden-3"])
 def test_a_key_whenever_colour_means_a_sign(shown, name: str) -> None:
     path, recording = shown[name]
     theme = theme_for(load_config(path))

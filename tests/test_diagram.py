@@ -15,7 +15,7 @@ from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Formula, Num
 from scenes.drawing.motion import gradient_styles
 from scenes.drawing.numbers import number
-from scenes.drawing.style import DIAGRAM_CENTER, DIAGRAM_WIDTH
+from scenes.drawing.style import DIAGRAM_CENTER, DIAGRAM_WIDTH, GRADIENT_MIN_WIDTH
 from scenes.drawing.theme import DARK, LIGHT, THEMES
 from scenes.stage.board import Board
 from scenes.stage.context import context_from
@@ -96,9 +96,16 @@ def test_the_board_forgets_badges_it_clears() -> None:
 
 
 def test_gradient_styles_encode_sign_and_size() -> None:
-    styles = gradient_styles(1, np.array([[0.5, -0.1]]), "#ff0000", "#0000ff")
+    grads = [np.array([[0.01, 0.02]]), np.array([[0.5, -0.1]])]
+    styles = gradient_styles(grads, "#ff0000", "#0000ff", [1])
+    assert set(styles) == {(1, 0, 0), (1, 0, 1)}
     assert styles[(1, 0, 0)][0] == "#ff0000" and styles[(1, 0, 1)][0] == "#0000ff"
     assert styles[(1, 0, 0)][1] > styles[(1, 0, 1)][1]
+    # One scale for the whole network: a layer of small gradients stays thin (not scaled up to its own largest),
+    # and the thinnest edge keeps the minimum width.
+    every = gradient_styles(grads, "#ff0000", "#0000ff")
+    assert every[(1, 0, 1)] == styles[(1, 0, 1)]
+    assert every[(0, 0, 1)][1] < every[(1, 0, 1)][1] and min(w for _, w in every.values()) >= GRADIENT_MIN_WIDTH
 
 
 def test_formula_keeps_its_numbers_in_order_and_on_one_baseline() -> None:

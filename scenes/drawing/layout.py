@@ -72,7 +72,7 @@ class Panel:
         return mob
 
     def make_room(self, keep: Sequence[VMobject], height: float, run_time: float = FADE) -> None:
-        """Room for ``height`` more under the items, keeping ``keep``: the others fade and the kept ones
+        """Room for ``height`` more under the items, keeping ``keep``: the others fade, then the kept ones
         stack up from the top in their order on screen (the gaps the faded ones leave close)."""
         bottom = self.items[-1].get_bottom()[1] - self.spacing if len(self.items) else self.top
         if bottom - height >= PANEL_BOTTOM or not len(self.items):
@@ -83,7 +83,10 @@ class Panel:
         for m in kept:
             moves.append(m.animate.shift((top - m.get_top()[1]) * UP))
             top -= m.height + self.spacing
-        self.scene.play(*(Vanish(m) for m in others), *moves, run_time=run_time)
+        # The others are gone before the kept ones move up: a number never passes over another mid-flight.
+        for animations in ([Vanish(m) for m in others], moves):
+            if animations:
+                self.scene.play(*animations, run_time=run_time / 2)
         self.items = VGroup(*kept)
 
     def fits(self, keep: Sequence[VMobject], height: float) -> bool:

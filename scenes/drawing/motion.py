@@ -3,7 +3,7 @@ lights up and rests, edges take their gradient's colour and width, a label count
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Unpack
 
 import numpy as np
@@ -72,12 +72,17 @@ def restyle_edges(diagram: NetworkDiagram, styles: Mapping[EdgeKey, EdgeStyle]) 
     return [stroke_to(diagram.edges[k], color, width) for k, (color, width) in styles.items()]
 
 
-def gradient_styles(l: int, grads: np.ndarray, positive: Color, negative: Color) -> dict[EdgeKey, EdgeStyle]:
-    """Colour = sign, width = magnitude (relative to the largest gradient of the layer)."""
-    largest = float(np.max(np.abs(grads))) or 1.0
+def gradient_styles(
+    grads: Sequence[np.ndarray], positive: Color, negative: Color, layers: Iterable[int] | None = None
+) -> dict[EdgeKey, EdgeStyle]:
+    """Colour = sign, width = magnitude on ONE scale for the whole network (relative to its largest gradient, so
+    any two edges compare), never thinner than ``GRADIENT_MIN_WIDTH``: the edges of weight layers ``layers`` (all
+    by default), ``grads[l]`` being layer l's gradients."""
+    largest = max((float(np.max(np.abs(g))) for g in grads if np.size(g)), default=0.0) or 1.0
     return {
         (l, j, i): (positive if g >= 0 else negative, GRADIENT_MIN_WIDTH + GRADIENT_WIDTH_RANGE * abs(g) / largest)
-        for (j, i), g in np.ndenumerate(grads)
+        for l in (range(len(grads)) if layers is None else layers)
+        for (j, i), g in np.ndenumerate(grads[l])
     }
 
 

@@ -19,9 +19,10 @@ def forward_key(ctx: StepContext) -> VGroup:
     return colour_key(ctx.theme, ["forward"])
 
 
-def update_key(ctx: StepContext) -> VGroup:
-    """The key to the board the update leaves: new weights and biases, and the values they give."""
-    return colour_key(ctx.theme, ["forward", "update"])
+def update_key(ctx: StepContext, board: Board) -> VGroup:
+    """The key to the board the update leaves: the values the new weights and biases give, and those (in the
+    update colour) where the diagram labels its edges (else no number on the board is in that colour)."""
+    return colour_key(ctx.theme, ["forward", "update"] if board.diagram.labels_on_edges else ["forward"])
 
 
 def after_forward(ctx: StepContext) -> Board:
@@ -45,10 +46,8 @@ def after_backward(ctx: StepContext) -> Board:
     for l in range(ctx.depth):
         for j in range(ctx.config.layers[l + 1] if not ctx.config.is_dataset else 0):
             board.place_badge(l + 1, j, board.badge(l + 1, j, theme.of_sign(float(t.delta[l][j]))))
-        for key, (color, width) in gradient_styles(
-            l, t.grad_weights[l], theme.backward, theme.backward_negative
-        ).items():
-            board.diagram.edges[key].set_stroke(color, width=width)
+    for key, (color, width) in gradient_styles(t.grad_weights, theme.backward, theme.backward_negative).items():
+        board.diagram.edges[key].set_stroke(color, width=width)
     board.sign_key = backward_key(ctx)  # what the colours mean
     return board
 
@@ -58,7 +57,7 @@ def after_update(ctx: StepContext) -> Board:
     ctx = ctx.for_update()
     board = Board(ctx, parameters="new_", label_color=ctx.theme.update)
     board.fill_values("a_after", ctx.theme.forward)
-    board.sign_key = update_key(ctx)
+    board.sign_key = update_key(ctx, board)
     return board
 
 

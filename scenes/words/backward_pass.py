@@ -165,9 +165,11 @@ def backward_gradients(ctx: StepContext, l: int, beside: bool) -> Words:
     if l == ctx.depth - 1:
         return Words(
             f"Every weight's gradient is δ times the input it carries, {rule}; each is shown {where}. "
-            "Edge colour gives its sign, thickness its size among the weights into the same layer. "
+            "Edge colour gives its sign, thickness its size, on one scale for the whole network: "
+            "a thicker edge, a larger |∂E/∂w|, in any layer. "
             "A bias's gradient is its neuron's δ.",
-            "Each weight's gradient is delta times a: colour shows the sign, thickness the size within its layer.",
+            "Each weight's gradient is delta times a: colour shows the sign, thickness the size, on one scale for "
+            "every edge.",
         )
     return Words(
         f"The weights into layer {layer} get theirs the same way: {rule}.",
