@@ -16,6 +16,7 @@ from nnmath.notation import shown_text
 from scenes.drawing import symbols
 from scenes.drawing.formula import Formula, Num
 from scenes.drawing.geometry import (
+    BADGE_SHIFTS,
     Box,
     EdgeKey,
     LabelPlan,
@@ -138,6 +139,7 @@ class NetworkDiagram(VGroup):
         self.io_labels = self._io_labels()
         self.add(self.edge_layer, self.neuron_layer, self.titles, self.io_labels)
         self.taken: list[Box] = []  # what labels keep clear of (``_plan_labels``)
+        self.badge_slots = self._plan_badges()
         self.plan = self._plan_labels()
         self.beside_slots = self._plan_beside()
         self.badges_below = self._badges_fit_below(layout.step_y)
@@ -188,9 +190,7 @@ class NetworkDiagram(VGroup):
         """Bias labels above neurons, weight labels along edges, the room under each neuron kept for δ."""
         widest = self._number(-1.0, ("widest",), self.theme.text)
         taken = [box_of(n) for column in self.neurons for n in column] + [box_of(m) for m in self.io_labels]
-        taken += [
-            box_of(widest.copy().next_to(n, DOWN, buff=BADGE_BUFF)) for column in self.neurons[1:] for n in column
-        ]
+        taken += list(self.badge_slots.values())
         edges = {key: edge.segment for key, edge in self.edges.items()}
         over: dict[NeuronKey, Box] = {}  # each bias right over its neuron
         clear: dict[NeuronKey, Box] = {}  # moved where no edge crosses it, if it can be
@@ -205,6 +205,24 @@ class NetworkDiagram(VGroup):
         self.taken = taken
         # Biases clear of the edges if the weights still fit; else right over their neurons (rather than tables).
         return plan_labels(taken, clear, edges, box_of(widest)) or plan_labels(taken, over, edges, box_of(widest))
+
+    def _plan_badges(self) -> dict[NeuronKey, Box]:
+        """Under each neuron of layers 1 … L, the room for its δ badge (with its background): right under it, or
+        moved a little (``BADGE_SHIFTS``) where no edge crosses it, so that no line runs through a δ."""
+        widest = self._number(-1.0, ("widest",), self.theme.text)
+        taken = [box_of(n) for column in self.neurons for n in column] + [box_of(m) for m in self.io_labels]
+        edges, pad = [edge.segment for edge in self.edges.values()], BACKGROUND_BUFF
+        under: dict[NeuronKey, Box] = {}
+        for layer, column in enumerate(self.neurons[1:], start=1):
+            for j, neuron in enumerate(column):
+                tight = box_of(widest.copy().next_to(neuron, DOWN, buff=BADGE_BUFF))
+                under[(layer, j)] = Box(tight.left - pad, tight.bottom - pad, tight.right + pad, tight.top + pad)
+        lowest = min(box.bottom for box in under.values()) - 0.05  # a badge moves no nearer the frame's bottom
+        taken.append(Box(-20.0, -20.0, 20.0, lowest))
+        slots: dict[NeuronKey, Box] = {}
+        for key, box in under.items():
+            slots[key] = clear_of_edges(box, [*taken, *slots.values()], edges, BADGE_SHIFTS)
+        return slots
 
     def _plan_beside(self) -> dict[EdgeKey, Box] | None:
         """A second slot on every edge, beside its weight's: a gradient shown with the weight it belongs to
@@ -277,7 +295,7 @@ class NetworkDiagram(VGroup):
             mob = self.number_in(layer, j, value, entry, color)
             background = BackgroundRectangle(mob, color=self.theme.neuron_fill, fill_opacity=1.0, buff=0.0)
             return background.set_z_index(Z_BACKGROUNDS), mob
-        mob = self._number(value, entry, color).next_to(self.neurons[layer][j], DOWN, buff=BADGE_BUFF)
+        mob = self._number(value, entry, color).move_to((*self.badge_slots[(layer, j)].centre, 0.0))
         background = BackgroundRectangle(mob, color=self.theme.background, fill_opacity=0.9, buff=BACKGROUND_BUFF)
         return background.set_z_index(Z_BACKGROUNDS), mob.set_z_index(Z_NUMBERS)
 
