@@ -118,10 +118,9 @@ def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path:
         scene.play(panel.push(terms), run_time=SHOW_ROW)
         scene.wait(BEAT)
         gradient, product = gradient_is_delta_times_a(j, i)
-        same = Formula(  # the gradient, written whole: it begins its line (not with "=" or a bare number)
+        same = Formula(  # the gradient begins its line (not "=" or a bare number); its value: the sum just above
             gradient, "=", product, "=",
-            signed(ctx, "delta", 0, j), r"\cdot", ctx.num("dz_dw", 0, i, factor=True), "=",
-            signed(ctx, "grad_weights", 0, j, i),
+            signed(ctx, "delta", 0, j), r"\cdot", ctx.num("dz_dw", 0, i, factor=True),
             decimals=decimals, color=theme.text, max_width=PANEL_WIDTH,
         )  # fmt: skip
         scene.play(panel.push(same), run_time=SHOW_ROW)

@@ -139,9 +139,9 @@ class NetworkDiagram(VGroup):
         self.io_labels = self._io_labels()
         self.add(self.edge_layer, self.neuron_layer, self.titles, self.io_labels)
         self.taken: list[Box] = []  # what labels keep clear of (``_plan_labels``)
-        self.badge_slots = self._plan_badges()
         self.plan = self._plan_labels()
         self.beside_slots = self._plan_beside()
+        self.badge_slots = self._plan_badges()
         self.badges_below = self._badges_fit_below(layout.step_y)
 
     # --- construction ------------------------------------------------------------------------------
@@ -190,7 +190,9 @@ class NetworkDiagram(VGroup):
         """Bias labels above neurons, weight labels along edges, the room under each neuron kept for δ."""
         widest = self._number(-1.0, ("widest",), self.theme.text)
         taken = [box_of(n) for column in self.neurons for n in column] + [box_of(m) for m in self.io_labels]
-        taken += list(self.badge_slots.values())
+        taken += [
+            box_of(widest.copy().next_to(n, DOWN, buff=BADGE_BUFF)) for column in self.neurons[1:] for n in column
+        ]
         edges = {key: edge.segment for key, edge in self.edges.items()}
         over: dict[NeuronKey, Box] = {}  # each bias right over its neuron
         clear: dict[NeuronKey, Box] = {}  # moved where no edge crosses it, if it can be
@@ -208,9 +210,12 @@ class NetworkDiagram(VGroup):
 
     def _plan_badges(self) -> dict[NeuronKey, Box]:
         """Under each neuron of layers 1 … L, the room for its δ badge (with its background): right under it, or
-        moved a little (``BADGE_SHIFTS``) where no edge crosses it, so that no line runs through a δ."""
+        moved a little (``BADGE_SHIFTS``) where no edge crosses it and no label is, so that no line runs through a δ."""
         widest = self._number(-1.0, ("widest",), self.theme.text)
         taken = [box_of(n) for column in self.neurons for n in column] + [box_of(m) for m in self.io_labels]
+        if self.plan is not None:
+            taken += [*self.plan.bias_slots.values(), *self.plan.weight_slots.values()]
+        taken += list((self.beside_slots or {}).values())
         edges, pad = [edge.segment for edge in self.edges.values()], BACKGROUND_BUFF
         under: dict[NeuronKey, Box] = {}
         for layer, column in enumerate(self.neurons[1:], start=1):

@@ -37,9 +37,11 @@ class SignKey(VGroup):
                     Text(ROLES[role].split(" ")[0], font_size=LABEL_SIZE, color=theme.text),
                 ).arrange(RIGHT, buff=0.15)
                 for role in others
-            ),
-            *([self._entry(theme.text, highlight, theme.text)] if highlight else []),  # what a white highlight marks
+            )
         ).arrange(RIGHT, buff=0.3)
+        if highlight:  # what the white line marks, on the narrower row (the key stays clear of the step title)
+            row = min((signs, rest), key=lambda r: r.width)
+            row.add(self._entry(theme.text, highlight, theme.text)).arrange(RIGHT, buff=0.3)
         self.add(signs, rest)  # the signs' row, the other colours under it (beside the step title: narrow)
         self.arrange(DOWN, aligned_edge=RIGHT, buff=0.1)
         self.move_to((PANEL_RIGHT, FRAME_HALF_HEIGHT - KEY_TOP_GAP, 0.0), aligned_edge=UP + RIGHT)

@@ -26,13 +26,14 @@ LOSS_TIMES_SLOPE = (  # the loss's ∂E/∂ŷₘ = −yₘ/ŷₘ times the slope
 )
 
 
-def cancellation(layer: int) -> tuple[str, str]:
+def cancellation(layer: int) -> tuple[str, str, str]:
     """Why δ = ŷ − y at a softmax output, line by line: the loss's ∂E/∂ŷₘ times the slope (the ŷₘ cancel), then
-    their sum, with the step Σₘ yₘ = 1 written (LaTeX)."""
+    their sum, then the step Σₘ yₘ = 1 written (LaTeX)."""
+    delta = rf"\delta^{{({layer})}}_k"
     return (
         LOSS_TIMES_SLOPE,
-        rf"\delta^{{({layer})}}_k = \hat y_k \textstyle\sum_m y_m - y_k = \hat y_k - y_k"
-        r"\quad \text{as } \textstyle\sum_m y_m = 1",
+        rf"{delta} = \hat y_k \textstyle\sum_m y_m - y_k",
+        rf"\textstyle\sum_m y_m = 1 \text{{, so }} {delta} = \hat y_k - y_k",
     )
 
 
@@ -53,7 +54,7 @@ def backward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
             (SOFTMAX_SLOPE,),
             *((line,) for line in cancellation(ctx.output_layer)),
             (WHY_THEY_CANCEL,),
-            *(piece_formula(piece) for m in range(len(ctx.trace.y)) for piece in softmax_slope_symbols(ctx, m, k)),
+            *(piece_formula(softmax_slope_name(ctx, m, k)) for m in range(len(ctx.trace.y))),
         ]
     for l in reversed(range(ctx.depth)):
         formulas.append((delta_rule(ctx, l + 1),))
@@ -101,26 +102,22 @@ def gradient_rule(layer: int) -> tuple[str, str, str]:
     )
 
 
-def softmax_slope_symbols(ctx: StepContext, m: int, k: int) -> tuple[str, str]:
-    """∂ŷₘ/∂zₖ and its case of the softmax slope in symbols: ŷₖ(1 − ŷₖ) or −ŷₘŷₖ (LaTeX)."""
-    by = symbols.z(ctx.output_layer, k)
-    name = symbols.partial(symbols.y_hat(m), by)
-    if m == k:
-        return name, rf"{symbols.y_hat(k)} (1 - {symbols.y_hat(k)})"
-    return name, rf"-{symbols.y_hat(m)} {symbols.y_hat(k)}"
+def softmax_slope_name(ctx: StepContext, m: int, k: int) -> str:
+    """∂ŷₘ/∂zₖ at the softmax output (LaTeX)."""
+    return symbols.partial(symbols.y_hat(m), symbols.z(ctx.output_layer, k))
 
 
 def softmax_slope_row(ctx: StepContext, m: int, k: int) -> Formula:
-    """∂ŷₘ/∂zₖ = its case in symbols = the numbers put in = its value (a Jacobian entry of the trace)."""
+    """∂ŷₘ/∂zₖ = its case with the numbers put in = its value (a Jacobian entry of the trace); the case in symbols is
+    the slope's formula above it (a row of one line)."""
     theme = ctx.theme
     y_k = ctx.num("y_hat", k, color=theme.forward, factor=True)
     if m == k:
         numbers: list[Token] = [y_k, r"\cdot", "(", "1", "-", y_k, ")"]
     else:
         numbers = ["-", ctx.num("y_hat", m, color=theme.forward, factor=True), r"\cdot", y_k]
-    name, case = softmax_slope_symbols(ctx, m, k)
     return Formula(
-        name, "=", case, "=", *numbers, "=", ctx.num("output_jacobian", m, k),
+        softmax_slope_name(ctx, m, k), "=", *numbers, "=", ctx.num("output_jacobian", m, k),
         decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH,
     )  # fmt: skip
 

@@ -32,7 +32,7 @@ def after_forward(ctx: StepContext) -> Board:
     return board
 
 
-HIGHLIGHT_WORDS = "worked out"  # the key's words for the white line on the weight or path being worked out
+HIGHLIGHT_WORDS = "followed"  # the key's words for the white line on the weight or path the step follows
 
 
 def backward_key(ctx: StepContext, highlight: bool = False) -> SignKey:
