@@ -70,13 +70,14 @@ def factors_per_path(trace: StepTrace) -> int:
     return 2 * trace.depth + 1
 
 
-def reuse_sentence(trace: StepTrace, focus: Sequence[tuple[int, int]], decimals: int) -> str:
+def reuse_sentence(trace: StepTrace, focus: Sequence[tuple[int, int]], decimals: int, value: bool = True) -> str:
     """Why backprop goes through δ, in words true of this network (one home: the video's panel and subtitle and
     the answer key say it alike): each δ once, from the δ of the layer after; the same δ⁽¹⁾ⱼ serves every weight
-    into neuron j and its bias, where path by path each of those gradients lists its own paths."""
+    into neuron j and its bias, where path by path each of those gradients lists its own paths. ``value``: δ⁽¹⁾ⱼ's
+    value with it (not on screen, where a number is drawn as one, never inside words)."""
     j, _ = focus[0]
     inputs, n = trace.layers[0], path_count(trace)
-    delta = f"{neuron_value('δ', 1, j)} = {format_number(float(trace.delta[0][j]), decimals)}"
+    delta = neuron_value("δ", 1, j) + (f" = {format_number(float(trace.delta[0][j]), decimals)}" if value else "")
     grads = [f"∂E/∂{weight(0, j, i)}" for i in range(inputs)] + [f"∂E/∂{bias(0, j)}"]
     listed_grads = grads[:-1] if inputs <= 2 else [f"{grads[0]} … {grads[-2]}"]  # many inputs: the first … last
     named = ", ".join(listed_grads) + f" and {grads[-1]}"

@@ -271,7 +271,8 @@ def summary(step: Step, board: Board) -> None:
     """The gradients on the edges (numbers, colour and thickness) while the closing cue says what they tell; then
     the numbers go, the colour and thickness stay, the key with them (until the update clears the badges)."""
     with narrated(step.scene, "backward-summary", words.backward_summary(step.ctx)):
-        step.scene.play(*rest_neurons(board.diagram.all_neurons(), step.theme), run_time=RESET)
+        plain = board.show_sign_key(backward_key(step.ctx))  # nothing is lit white any more: the key says no "followed"
+        step.scene.play(*rest_neurons(board.diagram.all_neurons(), step.theme), *plain, run_time=RESET)
         step.scene.wait(READ)
     cleared = board.clear_gradients()  # after the cue, which points at these numbers (none if they were in tables)
     if cleared:

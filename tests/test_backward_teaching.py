@@ -19,6 +19,7 @@ from nnmath.paths import highlighted_path, long_chain_markdown, path_count, reus
 from scenes import BackwardPass
 from scenes.drawing.narration import READING_RATE
 from scenes.drawing.theme import theme_for
+from scenes.drawing.typography import typeset
 from scenes.formulas.activations import slope_formula
 from scenes.formulas.backward_pass import DELTA_MEANING, DELTA_WORDS, SOFTMAX_SLOPE, cancellation
 from scenes.formulas.long_chain import wrapped_note
@@ -248,17 +249,19 @@ def test_the_softmax_slope_comes_before_its_values_and_is_worked_out(shown) -> N
 
 
 def test_the_count_of_paths_claims_only_what_the_trace_shows(shown) -> None:
-    """The words on screen about why backprop goes through δ name δ⁽¹⁾ⱼ's value and the gradients that use it,
-    recomputed here from the trace; the answer key says the same words."""
+    """The words about why backprop goes through δ name the gradients that use δ⁽¹⁾ⱼ (on screen) and its value (in
+    the subtitle), recomputed here from the trace; the answer key says the same words."""
     for name in ("default", "softmax"):
         path, recording = shown[name]
         config = load_config(path)
         t, (j, _) = train_step(config), config.focus[0]
         gradients = config.layers[0] + 1
         on_screen = " ".join(map(squeezed, recording.texts))
-        claim = f"The same δ⁽¹⁾{sub(j + 1)} = {format_number(t.delta[0][j], config.decimals)} gives all {gradients}"
-        assert squeezed(claim) in on_screen, name
+        assert squeezed(f"The same δ⁽¹⁾{sub(j + 1)} gives all {gradients} gradients of neuron {j + 1}") in on_screen
         assert "multiplications" not in on_screen
+        captions = " ".join(c.content for c in recording.subcaptions)
+        value = typeset(format_number(t.delta[0][j], config.decimals))
+        assert f"The same δ⁽¹⁾{sub(j + 1)} = {value} gives all {gradients} gradients" in captions, name
         key = "\n".join(long_chain_markdown(t, config.focus, config.decimals))
         assert reuse_sentence(t, config.focus, config.decimals) in key
 

@@ -23,6 +23,7 @@ from nnmath.paths import (
     path_sum,
 )
 from scenes import BackwardPass
+from scenes.drawing.typography import typeset
 from tests.scene_probe import LAYOUT_KINDS, Recording, Resolver, recorded, slot_mismatch
 from tests.test_network_shapes import ONE_ONE
 from tests.test_scenes import LARGEST
@@ -213,7 +214,7 @@ def test_the_scene_shows_the_long_chain(scenes, name: str) -> None:
     assert count in captions and f"= ∂E/∂w⁽¹⁾{sub(j + 1)}{sub(i + 1)} = δ⁽¹⁾{sub(j + 1)} · a⁽⁰⁾{sub(i + 1)}" in captions
     # Why backprop goes through δ: a claim true of this network, its numbers from the trace (no count of
     # multiplications, which depends on what each side is taken to count).
-    inputs, delta = config.layers[0], format_number(t.delta[0][j], config.decimals)
+    inputs, delta = config.layers[0], typeset(format_number(t.delta[0][j], config.decimals))
     assert f"The same δ⁽¹⁾{sub(j + 1)} = {delta} gives all {inputs + 1} gradients of neuron {j + 1}" in captions
     listed = f"its own {n} paths" if n > 1 else "its own path"
     assert f"∂E/∂b⁽¹⁾{sub(j + 1)}; path by path, each would list {listed}." in captions

@@ -39,7 +39,7 @@ Piece = tuple[VMobject, float, str]  # mobject, baseline offset, latex ("" for n
 # Pieces that bind tightly to their neighbour: no gap after an opening, none before a closing.
 _OPENERS = ("(", "[", r"\big(", r"\Big(")
 _CLOSERS = (")", "]", ")^2", "^", r"\big)", r"\Big)", ",")  # "^2": a power binds to what it raises
-POWER_GAP = 0.4  # of a gap: between a power (a⁽ˡ⁾²) and the parenthesis closing after it
+POWER_GAP = 1.0  # of a gap: between a power (a⁽ˡ⁾²) and the parenthesis closing after it
 _BREAKS = ("+", "-", "=")  # a long formula may wrap before these
 
 

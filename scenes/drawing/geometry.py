@@ -145,9 +145,9 @@ def plan_labels(
 BIAS_SHIFTS = tuple((dx, dy) for dy in (0.0, 0.25, 0.5) for dx in (0.0, 0.2, -0.2, 0.4, -0.4, 0.6, -0.6, 0.8, -0.8))
 
 
-BADGE_SHIFTS = tuple(  # nearest first: down by at most 0.3, aside by at most 0.6, in steps of 0.05
+BADGE_SHIFTS = tuple(  # nearest first: down by at most 0.25, aside by at most 0.6, in steps of 0.05
     sorted(
-        ((dx / 20, -dy / 20) for dy in range(7) for dx in range(-12, 13)),
+        ((dx / 20, -dy / 20) for dy in range(6) for dx in range(-12, 13)),
         key=lambda shift: (abs(shift[0]) + abs(shift[1]), abs(shift[1])),
     )
 )

@@ -8,6 +8,7 @@ from nnmath.paths import Path, reuse_sentence
 from nnmath.speech import integer_words, neuron_words, number_words, weight_words
 from scenes.drawing.narration import Words
 from scenes.drawing.numbers import product_text, text
+from scenes.drawing.typography import typeset
 from scenes.stage.context import StepContext
 
 
@@ -74,5 +75,6 @@ def count_line(paths: int, zero: int) -> str:
 
 
 def reuse_lines(ctx: StepContext) -> str:
-    """Why backprop goes through δ, in one paragraph (wrapped by the caller): the answer key's words."""
-    return reuse_sentence(ctx.trace, ctx.config.focus, ctx.decimals)
+    """Why backprop goes through δ, in one paragraph (wrapped by the caller): the answer key's and the subtitle's
+    words, without δ's value (a number on screen is drawn as one: it is under its neuron and in the row above)."""
+    return typeset(reuse_sentence(ctx.trace, ctx.config.focus, ctx.decimals, value=False))  # its value: on the diagram
