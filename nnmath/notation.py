@@ -9,6 +9,7 @@ How indices are numbered where a reader sees or hears them, for every writer of 
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 _SUP = str.maketrans("0123456789()-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾⁻")
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -146,8 +147,41 @@ def format_value(value: float, decimals: int) -> str:
     return f"{mantissa.replace('-', '−')} × 10{sup(exponent)}"
 
 
+SETTING_DECIMALS = 4  # a setting below 1 with at most this many digits after the point is written as a decimal
+LARGEST_DENOMINATOR = 8192  # a halved setting's 2ᵏ up to this is written out (1/256); beyond, as a power (2⁻²⁰)
+
+
+def halvings(value: float) -> tuple[float, int] | None:
+    """A small setting as a short value halved k times, ``value = m / 2ᵏ`` (m = 1 for a power of two, else the
+    shortest m, e.g. 0.00078125 = 0.1 / 2⁷), when its decimal has more than SETTING_DECIMALS digits after the
+    point; None for any other value (1 or more, a short decimal, or no such m)."""
+    if not (math.isfinite(value) and 0 < value < 1) or _decimals(f"{value:.7g}") <= SETTING_DECIMALS:
+        return None
+    found = []
+    for k in range(1, 64):
+        m = math.ldexp(value, k)
+        text = f"{m:.7g}"
+        if "e" not in text and float(text) == m and len(text) <= 5 and m < 1000:
+            found.append((len(text), m != 1.0, k, m))
+    return (found and (min(found)[3], min(found)[2])) or None
+
+
+def _decimals(text: str) -> int:
+    """Digits after the point in a decimal's text (a power of ten's: many)."""
+    return 99 if "e" in text else len(text.partition(".")[2])
+
+
 def format_setting(value: float) -> str:
-    """A setting as a person writes it: η = 16, 0.5, 0.03125 (shortest exact form, no padding zeros)."""
+    """A setting as a person writes it: η = 16, 0.5, 0.0625; a smaller halved one as a fraction, 1/32, 1/256,
+    0.1/128, or with a power of two past 1/LARGEST_DENOMINATOR (2⁻²⁰, 0.1·2⁻²⁰); any other value in its shortest
+    exact form (a power of ten when tiny or huge)."""
+    halved = halvings(value)
+    if halved is not None:
+        m, k = halved
+        top = "" if m == 1.0 else f"{m:.7g}"
+        if 2**k <= LARGEST_DENOMINATOR:
+            return f"{top or 1}/{2**k}"
+        return f"{top}·2{sup(-k)}" if top else f"2{sup(-k)}"
     text = f"{value:.7g}"
     if "e" not in text:
         return text
@@ -156,9 +190,11 @@ def format_setting(value: float) -> str:
 
 
 def setting_decimals(value: float) -> int:
-    """Digits after the point that write ``value`` as its setting (16 → 0, 0.03125 → 5; 0 when scientific)."""
+    """Digits after the point that write ``value`` exactly (16 → 0, 0.5 → 1, 1/256 → 8; 0 when scientific)."""
+    if halvings(value) is not None:  # written as a fraction: the digits of its exact decimal (1/256 → 8)
+        return max(0, -int(Decimal(repr(value)).as_tuple().exponent))
     text = format_setting(value)
-    mantissa = text.split("×")[0]  # a power of ten: its mantissa's digits (1.11×10¹⁹⁶ → 2)
+    mantissa = text.split("×")[0].split("e")[0]  # a power of ten: its mantissa's digits (1.11×10¹⁹⁶ → 2)
     digits = len(mantissa.split(".")[1]) if "." in mantissa else 0
     if "×" in text and 0 < abs(value) < 1:  # a tiny setting needs its leading zeros too (format_number then goes
         digits -= math.floor(math.log10(abs(value)))  # to a power of ten past MOST_DECIMALS): never shown as 0

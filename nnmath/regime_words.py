@@ -9,7 +9,6 @@ import numpy as np
 
 from nnmath.error_floor import at_floor, floor_exponent, settled
 from nnmath.gradient_words import NAMES
-from nnmath.losses import BCE_EPSILON
 from nnmath.notation import error_name, format_setting, format_value, sub, sup
 from nnmath.regimes import (
     ABOUT_RIGHT,
@@ -23,7 +22,6 @@ from nnmath.regimes import (
     STALLS_PAST,
     STEADY,
     STUCK,
-    WORSE,
     YOURS,
     Regime,
     Regimes,
@@ -131,7 +129,49 @@ def reaches_floor(run: Regime, regimes: Regimes) -> bool:
     return at_floor(run.final, regimes.floor)
 
 
-FLOOR_WORDS = f"too small to measure here: ŷ is kept at least 10{sup(round(math.log10(BCE_EPSILON)))} from 0 and 1"
+FLOOR_WORDS = "too small for the computer to tell from 0 here"  # below the floor (``nnmath.error_floor``)
+
+
+def level(run: Regime, regimes: Regimes, decimals: int) -> str:
+    """Where the run's E ends: "2.5 × 10⁻⁵", or "below 10⁻¹⁴" at the floor."""
+    if reaches_floor(run, regimes):
+        return f"below {floor_text(regimes.floor)}"
+    return format_value(run.final, decimals)
+
+
+def while_right(run: Regime, regimes: Regimes, decimals: int) -> str:
+    """ ", while η = 16 goes on down to 2.5 × 10⁻⁵": for a run above about right that ends visibly higher."""
+    right = regimes.right
+    if run is right or run.learning_rate < right.learning_rate:
+        return ""
+    e0 = abs(float(right.history[0]))
+    if settled(run.final, regimes.floor) <= ends_as_low(settled(right.final, regimes.floor), e0):
+        return ""
+    return f", while {eta_text(right)} goes on down to {level(right, regimes, decimals)}"
+
+
+def stalled(run: Regime, regimes: Regimes, decimals: int, passed: int | None = None) -> str:
+    """Why a stalled run stops: "ŷ = 7.2 × 10⁻⁶ sits where σ is flat: σ′(z) = 7.2 × 10⁻⁶, almost 0, so the gradient
+    all but vanishes and E stays at 5.0 × 10⁻⁵ from update 1 on, while η = 16 …" (``passed``: the output just said
+    to jump past its target; when it is the saturated one, "there σ is flat: …")."""
+    b = run.behaviour
+    n = b.saturated if b.saturated is not None else 0
+    y = (
+        "there"
+        if passed == n
+        else f"{output_name(regimes, n)} = {format_value(float(run.y_hat[-1][n]), decimals)} sits where"
+    )
+
+    def v(x: float) -> str:
+        return format_value(float(x), decimals)
+
+    where = f"from {at_step(regimes, b.stall_from)} on" if b.stall_from else "throughout"
+    slope_name = NAMES.get(regimes.output_activation, "f′(z)")
+    return (
+        f"{y} {slope_name.split('′')[0]} is flat: {slope_name} = {v(run.slope[-1][n])}, "
+        f"almost 0, so the gradient all but vanishes and {error_of(regimes)} stays at {v(run.final)} "
+        f"{where}{while_right(run, regimes, decimals)}"
+    )
 
 
 def what_it_does(run: Regime, regimes: Regimes, decimals: int) -> str:
@@ -157,12 +197,9 @@ def what_it_does(run: Regime, regimes: Regimes, decimals: int) -> str:
             return f"the error {how}: {final.replace(',', ' and stays there,', 1) if ',' in final else final + ' and stays there'}"
         return f"the error {how}: {final}"
     if run.label in (STALLS, STALLS_PAST):
-        n = b.saturated if b.saturated is not None else 0
-        y = output_name(regimes, n)
-        where = f"from {at_step(regimes, b.stall_from)} on" if b.stall_from else "throughout"
-        slope_name = NAMES.get(regimes.output_activation, "f′(z)")
-        sat = f"{y} = {v(run.y_hat[-1][n])} saturates ({slope_name} = {v(run.slope[-1][n])}), so {error_of(regimes)} stays at {v(run.final)} {where}"
-        return f"{past(run, regimes, decimals)}; {sat}" if run.label == STALLS_PAST and b.first_cross else sat
+        if run.label == STALLS_PAST and b.first_cross:
+            return f"{past(run, regimes, decimals)}; {stalled(run, regimes, decimals, b.first_cross[1])}"
+        return stalled(run, regimes, decimals)
     if run.label == OSCILLATES:
         parts = []
         if b.rises:
@@ -200,16 +237,43 @@ def who(run: Regime, regimes: Regimes | None = None) -> str:
 
 
 def nothing_went_wrong(regimes: Regimes) -> str:
-    """Said when no η of the search showed a fault (``nnmath.regimes.shows_fault``): the lesson "too large" cannot
-    be shown for this network."""
-    right = format_setting(regimes.right.learning_rate)
-    return (
-        f"No η above {right}, up to {format_setting(regimes.limit)}, made the error grow without bound, or end "
-        f"{format_setting(WORSE)} times higher than η = {right} after rising, passing the target or stalling: "
-        "this network cannot show a too-large η."
-    )
+    """Said when no η of the search showed a fault (``nnmath.regimes.shows_fault``): what every η above about right
+    did, in words a student reads once, and so that none of them is too large on this network."""
+    return f"{every_eta_did(regimes)}: on this network no η up to {format_setting(regimes.limit)} is too large."
+
+
+def every_eta_did(regimes: Regimes) -> str:
+    """ "Every η from 32 up to 512 brought E below 10⁻¹⁴, too small for the computer to tell from 0 here", or "… as
+    low as η = 32 did", or "… down to 3.2 × 10⁻⁸ or lower" (the highest any of them ends at, rounded up)."""
+    right, limit = format_setting(regimes.right.learning_rate), format_setting(regimes.limit)
+    return f"Every η from {right} up to {limit} brought {error_of(regimes)} {how_low(regimes)}"
+
+
+def how_low(regimes: Regimes, short: bool = False) -> str:
+    """Where every η from about right up to the limit brought the error (see :func:`every_eta_did`); ``short``:
+    for the screen, without the floor's explanation ("below 10⁻¹⁴", "to 9.6 × 10⁻⁹ or lower")."""
+    highest, mine = regimes.highest_above, settled(regimes.right.final, regimes.floor)
+    if all_at_floor(regimes):
+        return f"below {floor_text(regimes.floor)}" + ("" if short else f", {FLOOR_WORDS}")
+    if math.isnan(highest) or highest <= ends_as_low(mine, abs(float(regimes.right.history[0]))):
+        return f"as low as η = {format_setting(regimes.right.learning_rate)} did"
+    return f"{'to' if short else 'down to'} {format_value(rounded_up(highest), 1)} or lower"
+
+
+def rounded_up(value: float) -> float:
+    """A positive value rounded up to two significant digits (3.14 × 10⁻⁸ → 3.2 × 10⁻⁸): a bound it does not pass."""
+    step = 10.0 ** (math.floor(math.log10(value)) - 1)
+    return math.ceil(value / step * (1 - 1e-12)) * step
 
 
 def no_fault_note(regimes: Regimes) -> str:
-    """On screen while :func:`nothing_went_wrong` is said: the conclusion in one line."""
-    return f"No η up to {format_setting(regimes.limit)} ended {format_setting(WORSE)} times worse: this network cannot show a too-large η."
+    """On screen while :func:`nothing_went_wrong` is said: the same, shorter, on two lines split at its ": "."""
+    right, limit = format_setting(regimes.right.learning_rate), format_setting(regimes.limit)
+    low = how_low(regimes, short=True)
+    return f"Every η from {right} to {limit} brought {error_of(regimes)} {low}: no η up to {limit} is too large here."
+
+
+def all_at_floor(regimes: Regimes) -> bool:
+    """About right and every η above it tried end below the floor (errors there count as the floor)."""
+    highest = regimes.highest_above
+    return reaches_floor(regimes.right, regimes) and (math.isnan(highest) or highest <= regimes.floor)

@@ -27,12 +27,13 @@ The roles, from those labels:
   times lower (then that run, whatever it does); of runs that end as low (:func:`ends_as_low`), the smallest η.
   (With one sample a larger η can end lower than a smaller one; a run between the two that rises on the way is
   not shown, and the video's claims are about the η above about right.)
-- **too large**: the smallest η above about right whose run shows a fault (:func:`shows_fault`): it goes wrong
-  (overshoots, oscillates, diverges or stalls) and diverges or ends at least WORSE times higher than about
-  right. A run that rises on the way but ends as low, or that stalls a little above about right, is no
-  example of a too-large η. If there is none up to the limit, the largest η tried is shown instead
-  (``found_fault`` False), labelled by what it does, and the video says that no η above about right up to it
-  showed a fault.
+- **too large**: the smallest η above about right whose run shows a fault (:func:`shows_fault`): it diverges;
+  or it stalls (a saturated output passes no gradient back, so E stays put while about right goes on below it)
+  and ends visibly higher than about right (beyond :func:`ends_as_low`); or it overshoots or oscillates and
+  ends at least WORSE times higher (a run that rises on the way but ends nearly as low, as mini-batches make
+  every fast run do, is no example of a too-large η). If there is none up to the limit, the largest η tried is
+  shown instead (``found_fault`` False), labelled by what it does, and the video says that every η above about
+  right up to it brought the error as low.
 - **too small**: the largest η below about right whose run is slow.
 - the config's own η is one of the runs (``yours``): its panel is marked, and when it is none of the
   three it is a fourth run, labelled by what it does.
@@ -84,7 +85,8 @@ RATE_LIMIT = 1024.0  # the ladder goes up to at most this many times the config'
 LADDER_DOWN = 24  # … and down to the config's η halved this many times
 TIE_FACTOR = 1.05  # runs whose final errors are within this factor end as low (on a log axis: the same height)
 TIE_SHARE = 1e-12  # … or within this share of E₀ (float noise near zero)
-WORSE = 10.0  # too large ends at least this many times higher than about right: a decade on the log axis
+WORSE = 10.0  # a too-large run that rises or oscillates ends at least this many times higher than about right
+STALLED = (STALLS, STALLS_PAST)  # runs whose output saturated: too large once they end visibly above about right
 
 # Roles in the comparison.
 TOO_SMALL, ABOUT_RIGHT, TOO_LARGE, LARGEST_TRIED = "too small", "about right", "too large", "largest η tried"
@@ -131,6 +133,7 @@ class Regimes:
     per_epoch: bool = False  # a dataset: E is measured after each epoch, else after each update
     floor: float = 0.0  # errors below this are the computer's floor for the loss (``nnmath.error_floor``; 0: none)
     output_activation: str = ""  # the output layer's f, whose f′(z) a stalled run's words name
+    highest_above: float = math.nan  # the highest final error (floor-settled) of about right and every larger η tried
 
     @property
     def steps(self) -> int:
@@ -256,6 +259,7 @@ def choose_learning_rates(config: Config, steps: int | None = None, limit: float
         per_epoch=config.is_dataset,
         floor=floor,
         output_activation=config.output_activation,
+        highest_above=max(final[right:]),
     )
 
 
@@ -271,12 +275,18 @@ def about_right(does: list[Behaviour], final: list[float], e0: float) -> int:
 
 
 def shows_fault(run: Behaviour, final: float, right: float, e0: float) -> bool:
-    """A run is too large only where its numbers show a fault one sees: it went wrong (overshoots, oscillates,
-    diverges, stalls) and diverged or ended at least WORSE times higher than about right (a decade on the log
-    axis). A run that rises on the way but ends as low or lower is no example of a too-large η."""
+    """A run is too large only where its numbers show a fault one sees: it diverged; or it stalled (its output
+    saturated: a flat line while the about-right run goes on below it) and ended visibly higher than about right
+    (beyond :func:`ends_as_low`); or it rose or passed the target on the way and ended at least WORSE times higher
+    (a decade on the log axis: a run that rises now and then, as mini-batches do, but ends nearly as low is no
+    example of a too-large η)."""
     if run.label not in WENT_WRONG:
         return False
-    return run.label == DIVERGES or final >= WORSE * max(right, ends_as_low(0.0, e0))
+    if run.label == DIVERGES:
+        return True
+    if run.label in STALLED:
+        return final > ends_as_low(right, e0)
+    return final >= WORSE * max(right, ends_as_low(0.0, e0))
 
 
 def ends_as_low(lowest: float, e0: float) -> float:
@@ -293,8 +303,8 @@ def relabel(run: Regime, reference: np.ndarray) -> Regime:
 
 __all__ = [
     "ABOUT_RIGHT", "CLOSE", "CONVERGES", "CROSS_NOISE", "DIVERGED", "DIVERGES", "EPILOGUE_STEPS", "LARGEST_TRIED",
-    "OSCILLATES", "OVERSHOOTS", "RATE_LIMIT", "RISE_TOLERANCE", "SATURATED", "SLOW", "SLOW_SHARE", "STALLS",
-    "STALLS_PAST", "STALL_SHARE", "STEADY", "STUCK", "TOO_LARGE", "TOO_SMALL", "WENT_WRONG", "WORSE", "YOURS",
+    "OSCILLATES", "OVERSHOOTS", "RATE_LIMIT", "RISE_TOLERANCE", "SATURATED", "SLOW", "SLOW_SHARE", "STALLED", "STALLS",
+    "STALLS_PAST", "STALL_SHARE", "STEADY", "STUCK", "TIE_FACTOR", "TIE_SHARE", "TOO_LARGE", "TOO_SMALL", "WENT_WRONG", "WORSE", "YOURS",
     "Behaviour", "Regime", "Regimes", "about_right", "behaviour", "choose_learning_rates", "classify",
     "cross_steps", "diverged", "measured_steps", "removed", "rise_steps", "rises", "shows_fault", "slower", "stall",
     "trained_runs",

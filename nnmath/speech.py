@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from nnmath.notation import SCIENTIFIC_FROM, number_of, weight_layer
+from nnmath.notation import LARGEST_DENOMINATOR, SCIENTIFIC_FROM, halvings, number_of, weight_layer
 
 SPOKEN_DIGITS = 2  # significant digits the voice says
 
@@ -84,6 +84,24 @@ def _plain(value: float, places: int) -> str:
     whole, _, fraction = text.partition(".")
     words = integer_words(int(whole)) + (f" point {_digits_words(fraction)}" if fraction else "")
     return ("minus " + words) if value < 0 and text.strip("0.") else words
+
+
+def setting_words(value: float) -> str:
+    """A setting (η) as the ear hears it, as ``format_setting`` writes it: "five hundred twelve", "zero point five",
+    "one over two hundred fifty six" (1/256), "zero point one over one hundred twenty eight", "two to the minus
+    twenty"."""
+    halved = halvings(value)
+    if halved is not None:
+        m, k = halved
+        top = "one" if m == 1.0 else number_words(m)
+        if 2**k <= LARGEST_DENOMINATOR:
+            return f"{top} over {integer_words(2**k)}"
+        power = f"two to the minus {integer_words(k)}"
+        return power if m == 1.0 else f"{top} times {power}"
+    text = f"{value:.7g}"  # a setting is said as written, every digit (0.0625: "zero point zero six two five")
+    if "e" in text or not math.isfinite(value):
+        return number_words(value)
+    return _plain(value, len(text.partition(".")[2]))
 
 
 def numbers_words(values: Iterable[float], digits: int = SPOKEN_DIGITS) -> str:

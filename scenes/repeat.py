@@ -11,6 +11,7 @@ line to their dot when they sit away from it.
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass
 
 import numpy as np
 from manim import (
@@ -45,6 +46,7 @@ from scenes.drawing.style import (
     BARS_WIDTH,
     DRAW_CURVE,
     DRAW_LONG_CURVE,
+    FRAME_HALF_HEIGHT,
     GROW_BAR,
     LABEL_SIZE,
     LOOK,
@@ -52,6 +54,7 @@ from scenes.drawing.style import (
     READ_ALL,
     READ_LONG,
     RESET,
+    SAFE_MARGIN,
     SENTENCE_WIDTH,
     SHOW,
     SHOW_ROW,
@@ -67,6 +70,9 @@ from scenes.stage.states import after_update
 from scenes.words import repeat as words
 
 NOTE_REACH = 2.0  # the note on the watched update sits this close to it, or is left out
+GAP_UNDER_TITLE = 0.2  # the gradient chart's heading keeps this far below the title
+MIN_BARS_HEIGHT = 1.2  # the bars are never drawn shorter than this, to make room for the words
+CHART_Y = -0.35  # the gradient chart's centre, where it fits
 
 
 def play_repeat(scene: Scene, ctx: StepContext, leaving: Mobject | None = None) -> None:
@@ -183,35 +189,74 @@ def gradients_heading(ctx: StepContext) -> str:
     )
 
 
-def vanishing_gradients(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -> None:
-    """For a network with a hidden layer: the mean |δ| of each layer as bars on a log scale, then what the
-    numbers show (``nnmath.gradient_words``: only that)."""
+@dataclass(frozen=True)
+class GradientChart:
+    """The gradient-size part's pieces, laid out: the heading, the bars with their values, the scale's note and
+    the sentence on what the numbers show."""
+
+    heading: MathTex
+    bars: LogBars
+    labels: VGroup
+    scale_note: Text
+    sentence: Text
+
+    def everything(self) -> VGroup:
+        return VGroup(self.heading, self.bars, self.labels, self.scale_note, self.sentence)
+
+
+def gradient_chart(ctx: StepContext, title: Mobject) -> GradientChart:
+    """The pieces of :func:`vanishing_gradients`, between the title and the frame's bottom with SAFE_MARGIN to
+    spare: where the sentence runs long (or the network is deep) the bars are drawn lower."""
+    ceiling, floor = title.get_bottom()[1] - GAP_UNDER_TITLE, SAFE_MARGIN - FRAME_HALF_HEIGHT
+    height = BARS_HEIGHT
+    chart = laid_out_chart(ctx, height)
+    for _ in range(3):  # shorter bars, the text as it is (never smaller than a student reads)
+        overflow = chart.everything().height - (ceiling - floor)
+        if overflow <= 0 or height <= MIN_BARS_HEIGHT:
+            break
+        height = max(height - overflow - 0.01, MIN_BARS_HEIGHT)
+        chart = laid_out_chart(ctx, height)
+    parts = chart.everything().move_to((0, CHART_Y, 0))  # centred a little low when there is room
+    parts.shift(UP * max(floor - parts.get_bottom()[1], 0.0))  # clear of the bottom edge …
+    parts.shift(DOWN * max(parts.get_top()[1] - ceiling, 0.0))  # … and of the title
+    return chart
+
+
+def laid_out_chart(ctx: StepContext, height: float) -> GradientChart:
+    """The chart with bars ``height`` tall, arranged top to bottom."""
     theme, sizes = ctx.theme, ctx.gradient_sizes
     heading = MathTex(gradients_heading(ctx), font_size=SMALL_FORMULA_SIZE, color=theme.text)
     names = [layer_name(l) for l in range(ctx.depth)]
     labels = VGroup(*(size_label(ctx, l, float(v)) for l, v in enumerate(sizes.sizes)))
     clear = max(label.width for label in labels)
-    bars = LogBars(sizes.sizes, names, theme.neuron_stroke, theme.muted, BARS_WIDTH, BARS_HEIGHT, clear)
+    bars = LogBars(sizes.sizes, names, theme.neuron_stroke, theme.muted, BARS_WIDTH, height, clear)
     for l, label in enumerate(labels):
         label.next_to(bars.top_of(l), UP, buff=0.15)
-    chart = VGroup(bars, labels)
     scale_note = Text(scale_words(bars), font_size=LABEL_SIZE, color=theme.muted)
     said = gradient_words.screen_meaning(sizes, ctx.config.hidden_activation, ctx.decimals)
     if ctx.config.is_dataset:  # the dataset's longer heading leaves no room for the why: the subtitle says it
         said = gradient_words.short_meaning(sizes)
     sentence = wrapped(said, theme.text)
-    VGroup(heading, chart, scale_note, sentence).arrange(DOWN, buff=0.3).move_to((0, -0.35, 0))
+    VGroup(heading, VGroup(bars, labels), scale_note, sentence).arrange(DOWN, buff=0.3)
+    return GradientChart(heading, bars, labels, scale_note, sentence)
+
+
+def vanishing_gradients(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -> None:
+    """For a network with a hidden layer: the mean |δ| of each layer as bars on a log scale, then what the
+    numbers show (``nnmath.gradient_words``: only that)."""
+    chart = gradient_chart(ctx, title)
+    bars, labels = chart.bars, chart.labels
     with narrated(scene, "repeat-gradients", words.repeat_gradients(ctx)):
-        scene.play(Appear(heading), Create(bars.baseline), Create(bars.grid), Appear(bars.names),
+        scene.play(Appear(chart.heading), Create(bars.baseline), Create(bars.grid), Appear(bars.names),
                    Appear(bars.ticks), run_time=SHOW_ROW)  # fmt: skip
-        scene.play(Appear(scale_note), run_time=SHOW)
+        scene.play(Appear(chart.scale_note), run_time=SHOW)
         for l in reversed(range(ctx.depth)):  # from the output back to the input, as the gradient flows
             scene.play(GrowFromEdge(bars.bars[l], DOWN), Appear(labels[l]), run_time=GROW_BAR)
         scene.wait(LOOK)
     with narrated(scene, "repeat-gradients-meaning", words.gradients_meaning(ctx)):
-        scene.play(Appear(sentence), run_time=SHOW_ROW)
+        scene.play(Appear(chart.sentence), run_time=SHOW_ROW)
         scene.wait(READ_ALL)
-    scene.play(Vanish(VGroup(heading, chart, scale_note, sentence)), *([Vanish(title)] if last else []))
+    scene.play(Vanish(chart.everything()), *([Vanish(title)] if last else []))
 
 
 def scale_words(bars: LogBars) -> str:

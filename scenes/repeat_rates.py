@@ -8,8 +8,10 @@ on the subtitle and in the answer key: m × 10ⁿ when fixed-point would hide it
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
-from manim import DOWN, RIGHT, UP, Create, MathTex, Mobject, Scene, SurroundingRectangle, Text, VGroup, VMobject
+from manim import DOWN, LEFT, RIGHT, UP, Create, MathTex, Mobject, Scene, SurroundingRectangle, Text, VGroup, VMobject
 
 from nnmath import regime_words
 from nnmath.error_floor import at_floor, floor_exponent
@@ -21,7 +23,18 @@ from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, piece_formula
 from scenes.drawing.log_plot import LogRunPlot, decade_latex, decades, labelled_decades
 from scenes.drawing.narration import narrated
-from scenes.drawing.style import DRAW_CURVE, E0_LINE_STROKE, LABEL_SIZE, READ_ALL, SHOW, SHOW_ROW, SMALL_FORMULA_SIZE
+from scenes.drawing.numbers import shown_number, written_glyphs
+from scenes.drawing.style import (
+    DRAW_CURVE,
+    E0_LINE_STROKE,
+    FRAME_HALF_WIDTH,
+    LABEL_SIZE,
+    READ_ALL,
+    SAFE_MARGIN,
+    SHOW,
+    SHOW_ROW,
+    SMALL_FORMULA_SIZE,
+)
 from scenes.drawing.theme import MEAN_ERROR, Color, Theme
 from scenes.stage.context import StepContext
 from scenes.words import repeat as words
@@ -30,7 +43,9 @@ PANELS_WIDTH = 13.4  # the row of panels
 PANEL_GAP = 0.6
 PLOT_HEIGHT = 2.2
 FRAME_BUFF = 0.08  # the frame round the η you watched, from its panel
-NOTE_GAP = 0.15  # the no-fault note keeps this clear of the frames and the title
+NOTE_GAP = 0.25  # the no-fault note keeps this clear of the title above it and the panels below
+NOTE_WIDTH = 2 * (FRAME_HALF_WIDTH - SAFE_MARGIN) - 0.2  # the note's lines, from the title's left edge
+MIN_PLOT_HEIGHT = 1.4  # a panel's plot is never drawn shorter than this (to make room for the note)
 ROW_BOTTOM = -3.6  # the row's lowest line (E under each plot), clear of the frame's edge
 
 
@@ -96,14 +111,18 @@ def rate_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     out += [piece_formula(rf"\times 10^{{{n}}}") for n in EXPONENTS]
     for run in regimes.compared:
         out += value_formulas(symbols.error(regimes.per_epoch), run.final, ctx.decimals, regimes.floor)
-    return out
+        eta = shown_number(run.learning_rate, setting_decimals(run.learning_rate), setting=True)
+        out += [(glyph,) for glyph in written_glyphs(eta)]  # a fraction's "/", a power's "·" (1/256, 0.1·2⁻²⁰)
+    return list(dict.fromkeys(out))
 
 
 class RunPanel(VGroup):
     """One run: its tag (role and what it does), η, the log plot with E at the start dashed, and E after the last step
     ("after 100 updates", then the value)."""
 
-    def __init__(self, ctx: StepContext, r: int, run: Regime, width: float, low: int, high: int) -> None:
+    def __init__(
+        self, ctx: StepContext, r: int, run: Regime, width: float, low: int, high: int, height: float = PLOT_HEIGHT
+    ) -> None:
         super().__init__()
         theme, regimes = ctx.theme, ctx.regimes
         color = run_color(theme, run)
@@ -116,7 +135,7 @@ class RunPanel(VGroup):
             color=theme.text,
             font_size=SMALL_FORMULA_SIZE,
         )
-        self.plot = LogRunPlot(regimes.plotted(run.history), low, high, color, theme.muted, width, PLOT_HEIGHT)
+        self.plot = LogRunPlot(regimes.plotted(run.history), low, high, color, theme.muted, width, height)
         steps = regimes.steps
         # E at the start: dashed like the grid but in the loss's colour (the caption says so)
         self.start = self.plot.level(float(run.history[0]), steps).set_stroke(theme.error, E0_LINE_STROKE)
@@ -146,38 +165,58 @@ class RunPanel(VGroup):
         return SurroundingRectangle(self, color=theme.text, buff=FRAME_BUFF, corner_radius=0.1) if self.yours else None
 
 
-def rate_row(ctx: StepContext) -> tuple[list[RunPanel], VGroup]:
-    """The panels of the runs side by side (small η first, plots level) and the decade labels beside the first."""
+def rate_row(ctx: StepContext, ceiling: float | None = None) -> tuple[list[RunPanel], VGroup]:
+    """The panels of the runs side by side (small η first, plots level) and the decade labels beside the first;
+    ``ceiling``: the panels (and the frame round the η you watched) stay below it, their plots shorter if need be."""
+    height = PLOT_HEIGHT
+    panels = panels_of(ctx, height)
+    for _ in range(3):
+        over = VGroup(*panels).get_top()[1] + FRAME_BUFF - ceiling if ceiling is not None else 0.0
+        if over <= 0 or height <= MIN_PLOT_HEIGHT:
+            break
+        height = max(height - over - 0.01, MIN_PLOT_HEIGHT)
+        panels = panels_of(ctx, height)
+    return panels, panels[0].plot.decade_labels(ctx.theme.muted)
+
+
+def panels_of(ctx: StepContext, height: float) -> list[RunPanel]:
+    """The panels, plots ``height`` tall, side by side with their last line at ROW_BOTTOM."""
     regimes = ctx.regimes
     runs = regimes.compared
     low, high = decades(*regimes.log_range())
     width = (PANELS_WIDTH - PANEL_GAP * (len(runs) - 1)) / len(runs) - 0.35
-    panels = [RunPanel(ctx, r, run, width, low, high) for r, run in enumerate(runs)]
+    panels = [RunPanel(ctx, r, run, width, low, high, height) for r, run in enumerate(runs)]
     x = 0.0
     for panel in panels:  # side by side, plots level
         panel.shift(RIGHT * (x - panel.get_left()[0]))
         x = panel.get_right()[0] + PANEL_GAP
     row = VGroup(*panels)
     row.shift(np.array([0.25 - row.get_center()[0], ROW_BOTTOM - row.get_bottom()[1], 0.0]))
-    return panels, panels[0].plot.decade_labels(ctx.theme.muted)
+    return panels
 
 
-def no_fault_note(ctx: StepContext, panels: list[RunPanel], title: Mobject) -> Text:
-    """The conclusion when no η showed a fault, on two lines over the panels before the last (the largest η's tag,
-    often the tallest, stays clear), between their tags and the title."""
+def no_fault_note(ctx: StepContext, title: Mobject) -> Text:
+    """The conclusion when no η showed a fault, on two lines under the title (the panels make room below it)."""
     first, second = regime_words.no_fault_note(ctx.regimes).split(": ", 1)
-    note = Text(f"{first}:\n{second}", font_size=LABEL_SIZE, color=ctx.theme.text, line_spacing=0.8)
-    under = VGroup(*panels[:-1]) if len(panels) > 1 else VGroup(*panels)
-    low = under.get_top()[1] + FRAME_BUFF + NOTE_GAP  # clear of the frame round the η you watched
-    note.next_to((title.get_right()[0] + NOTE_GAP, low, 0), UP + RIGHT, buff=0)  # right of the title, over the tags
-    return note
+    lines = [line for part in (f"{first}:", second) for line in fitted(part, NOTE_WIDTH)]
+    note = Text("\n".join(lines), font_size=LABEL_SIZE, color=ctx.theme.text, line_spacing=0.8)
+    return note.next_to(title, DOWN, buff=NOTE_GAP, aligned_edge=LEFT)
+
+
+def fitted(line: str, width: float) -> list[str]:
+    """``line`` at LABEL_SIZE, broken between words into lines no wider than ``width``."""
+    one = Text(line, font_size=LABEL_SIZE)
+    if one.width <= width:
+        return [line]
+    return textwrap.wrap(line, max(int(len(line) * width / one.width), 1))
 
 
 def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -> None:
     """The runs side by side, one section each (its caption says what it does, with its numbers)."""
     regimes, theme = ctx.regimes, ctx.theme
     runs = regimes.compared
-    panels, scale = rate_row(ctx)
+    note = no_fault_note(ctx, title) if not regimes.found_fault else None
+    panels, scale = rate_row(ctx, None if note is None else note.get_bottom()[1] - NOTE_GAP)
     # η, and every curve and final value is E (Ē, the mean over the data's samples, for a dataset)
     key = colour_key(ctx.theme, ["update", "error"], names=MEAN_ERROR if ctx.config.is_dataset else None)
     shown: list[Mobject] = [VGroup(*panels), scale, key]
@@ -191,9 +230,8 @@ def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -
             if frame is not None:  # the η you watched
                 scene.play(Create(frame), run_time=SHOW)
                 shown.append(frame)
-    if not regimes.found_fault:
+    if note is not None:
         with narrated(scene, "repeat-rates-none", words.no_fault(ctx)):
-            note = no_fault_note(ctx, panels, title)
             scene.play(Appear(note), run_time=SHOW)
             shown.append(note)
             scene.wait(READ_ALL)

@@ -72,7 +72,7 @@ from scenes.drawing import formula
 from scenes.drawing.colour_key import roles_explained
 from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Formula
-from scenes.drawing.numbers import Entry, TraceNumber, written_exponent, written_glyphs
+from scenes.drawing.numbers import Entry, TraceNumber, shown_number, written_exponent, written_glyphs
 from scenes.environment import CONFIG_ENV
 from scenes.stage import tex_batch, tex_cache
 from scenes.stage.context import REPEAT_STEPS
@@ -168,8 +168,8 @@ class Recording:
     keys: list[frozenset[str]] = field(default_factory=list)
     # After each play: its section and the strings of the visible Text and MathTex labels.
     screen_texts: list[tuple[str, frozenset[str]]] = field(default_factory=list)
-    # After each play: the scene's time (seconds) at its end.
-    times: list[float] = field(default_factory=list)
+    # Each play's (start, end) in scene time, one per ``screen_texts`` entry: when what it shows came or went.
+    play_times: list[tuple[float, float]] = field(default_factory=list)
     _seen: set[tuple[str, str, str]] = field(default_factory=set, repr=False)
 
     @property
@@ -255,7 +255,7 @@ def number_text(mob: DecimalNumber) -> str:
     which only the probe's own tests draw, as manim writes it: never in scientific notation)."""
     if not isinstance(mob, TraceNumber):
         return str(mob._get_num_string(mob.get_value()))
-    return format_number(float(mob.get_value()), mob.num_decimal_places)
+    return shown_number(float(mob.get_value()), mob.num_decimal_places, mob.setting)
 
 
 def _describe(mob: Mobject) -> str:
@@ -599,7 +599,7 @@ def observe(scene: Scene, recording: Recording, section: str, units: list[Unit] 
         numbers = mob.numbers if isinstance(mob, Formula) else [mob] if isinstance(mob, DecimalNumber) else []
         for n in numbers:
             entry = n.entry if isinstance(n, TraceNumber) else None
-            text = format_number(n.get_value(), n.num_decimal_places)
+            text = shown_number(n.get_value(), n.num_decimal_places, getattr(n, "setting", False))
             color = n.get_fill_color().to_hex().upper()
             recording.numbers.append(Shown(text, entry, place_of(n, diagram, centres), section, recording.plays, color))
         if isinstance(mob, Text):
@@ -634,7 +634,7 @@ def watch(scene: Scene, recording: Recording) -> None:
         observe(scene, recording, recording.section, units)
         recording.screens.append((recording.section, *screen_of(scene)))
         recording.screen_texts.append((recording.section, texts_of(units)))
-        recording.times.append(float(scene.time))
+        recording.play_times.append((started, float(scene.time)))
         recording.keys.append(roles_explained(m for m in scene.get_mobject_family_members() if visible(m)))
         inspect_screen(scene, recording, recording.section, recording.plays, started, units)
         recording.plays += 1

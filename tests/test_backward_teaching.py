@@ -292,7 +292,7 @@ def test_the_closing_words_play_while_the_gradients_are_on_the_edges(shown) -> N
     cue = next(c for s, c in zip(recording.sections, recording.subcaptions, strict=True) if s == "backward-summary")
     assert "which way, and how strongly" in cue.content
     start, end = cue.start.total_seconds(), cue.end.total_seconds()
-    during = [k for k, time in enumerate(recording.times) if start < time <= end]
+    during = [k for k, (_, time) in enumerate(recording.play_times) if start < time <= end]
     assert during
     by_play = plays(recording)
     for k in during:

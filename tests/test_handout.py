@@ -27,8 +27,9 @@ def check_handout(config: Config) -> str:
     assert not re.search(r"[-−]0\.0+(?![0-9])", key), "a negative zero"
     assert "0.0000000" not in key
     assert not re.search(r"ŷ = \(-?[0-9.]+\)", key), "a single value in parentheses"
-    for eta in re.findall(r"η = ([0-9.]+)", key):
-        assert eta == format_setting(float(eta)), f"η = {eta} is not written as a setting"
+    for eta in re.findall(r"η = ([0-9.]+(?:/[0-9]+)?)", key):  # 16, 0.5, 1/256, 0.1/128
+        top, _, bottom = eta.partition("/")
+        assert eta == format_setting(float(top) / float(bottom or 1)), f"η = {eta} is not written as a setting"
     for symbol in ("δ = ∂E/∂z", "from neuron i of layer l − 1 into neuron j of layer l", "points uphill", "target"):
         assert symbol in key
     return key

@@ -10,11 +10,12 @@ import pytest
 
 from nnmath import choose_learning_rates, load_config, train_step
 from nnmath.config import DEFAULT_CONFIG
-from nnmath.error_floor import at_floor
+from nnmath.error_floor import at_floor, floor_exponent
 from nnmath.notation import format_number, format_setting, sub
 from nnmath.regime_words import FLOOR_WORDS, tag, who
 from nnmath.vanishing import layer_delta_sizes, size_decimals
 from scenes import Repeat
+from scenes.drawing.style import SAFE_MARGIN
 from tests.scene_probe import LAYOUT_KINDS, Recording, recorded
 from tests.test_scenes import LARGEST, check_numbers_by_place
 
@@ -63,7 +64,7 @@ def test_every_run_is_shown_labelled_by_what_it_does(shown, paths, name: str) ->
         caption = captions[f"repeat-rate-{n}"]
         assert caption.startswith(who(run, regimes)) if n > 1 else f" {who(run, regimes)}: " in caption, caption
     assert ("repeat-rates-none" in captions) == (not regimes.found_fault)
-    assert "toolarge" not in joined.replace("\n", "").replace(" ", "") or regimes.found_fault  # only with a fault
+    assert "toolarge:" not in joined.replace("\n", "").replace(" ", "") or regimes.found_fault  # only with a fault
 
 
 def test_tiny_errors_read_the_same_on_screen_and_in_the_subtitle(shown) -> None:
@@ -81,12 +82,13 @@ def test_tiny_errors_read_the_same_on_screen_and_in_the_subtitle(shown) -> None:
 
 
 def test_too_large_is_named_for_what_it_does(shown) -> None:
-    """deep-sigmoid: η = 64 throws ŷ past its target into saturation, where E stays a decade above η = 8's; the
-    default network's largest η does the same but ends only 2 times above about right: no "too large" panel."""
+    """deep-sigmoid: η = 64 throws ŷ past its target into saturation, where E stays a decade above η = 8's; on the
+    default network η = 64 does the same and E stays at twice η = 16's, a flat line above the curve that goes on
+    down: a "too large" panel too, not "largest η tried"."""
     joined = "".join(shown("deep-sigmoid").texts).replace("\n", "").replace(" ", "")
     assert "toolarge:jumpspastthetargetandstalls" in joined
     default = "".join(shown("default").texts).replace("\n", "").replace(" ", "")
-    assert "toolarge" not in default and "largestηtried:jumpspastthetargetandstalls" in default
+    assert "largestηtried" not in default and "toolarge:jumpspastthetargetandstalls" in default
 
 
 @pytest.mark.parametrize("name", CONFIGS)
@@ -107,10 +109,11 @@ def test_the_deep_sigmoid_network_says_the_gradient_vanishes(shown) -> None:
 
 
 XOR_TEXT = (ASSETS / "xor.toml").read_text()
-ROWS = {  # one sample with no fault; the cross-entropy floor; mini-batches judged per epoch
+ROWS = {  # one sample that stalls; the cross-entropy floor, no fault; mini-batches judged per epoch; the widest note
     "default": (ASSETS / "default.toml").read_text(),
     "classifier-2-3-3": (ASSETS / "classifier-2-3-3.toml").read_text(),
     "xor-batch-1": XOR_TEXT.replace("batch_size = 4 ", "batch_size = 1 "),
+    "largest": LARGEST,
 }
 
 
@@ -123,21 +126,29 @@ def test_the_panels_are_the_runs_labels_and_the_configs_eta_is_framed(name: str,
 
     from nnmath import parse_config
     from nnmath.regime_words import tag
-    from scenes.repeat_rates import rate_row
+    from scenes.drawing.layout import step_title
+    from scenes.repeat_rates import NOTE_GAP, no_fault_note, rate_row
     from scenes.stage.context import context_from
 
     ctx = context_from(parse_config(ROWS[name], f"{name}.toml"))
     regimes = ctx.regimes
     with tempconfig({"media_dir": str(tmp_path)}):
-        panels, scale = rate_row(ctx)
+        title = step_title(None, "Repeat", ctx.theme.text)
+        note = None if regimes.found_fault else no_fault_note(ctx, title)
+        panels, scale = rate_row(ctx, None if note is None else note.get_bottom()[1] - NOTE_GAP)
         framed = [p for p in panels if p.framed(ctx.theme) is not None]
+        tops = [(p.framed(ctx.theme) or p).get_top()[1] for p in panels]
+    if note is not None:  # under the title, clear of it and of the panels, inside the frame with a margin
+        assert note.get_top()[1] < title.get_bottom()[1] - 0.2 and max(tops) < note.get_bottom()[1] - 0.2
+        assert note.get_left()[0] >= -7.111 + SAFE_MARGIN - 0.01 and note.get_right()[0] < 7.111 - SAFE_MARGIN
+    assert name != "default" or regimes.found_fault  # η = 64 jumps past the target and stalls: too large
     runs = regimes.compared
     assert [p.tag.original_text for p in panels] == [tag(run, regimes) for run in runs]
     assert any("too large" in tag(run) for run in runs) == regimes.found_fault
     assert len(framed) == 1 and runs[panels.index(framed[0])].learning_rate == ctx.config.learning_rate
     for panel, run in zip(panels, runs, strict=True):
         if at_floor(run.final, regimes.floor):
-            assert panel.final[-1].tex_string == "E < 10^{-14}"
+            assert panel.final[-1].tex_string == f"E < 10^{{{floor_exponent(regimes.floor)}}}"
         assert [line.original_text for line in panel.final[0]] == [f"after {regimes.steps}", f"{regimes.unit}s"]
     labels = sorted(scale, key=lambda m: m.get_center()[1])
     assert all(low.get_top()[1] + 0.1 < high.get_bottom()[1] for low, high in itertools.pairwise(labels))
@@ -145,6 +156,29 @@ def test_the_panels_are_the_runs_labels_and_the_configs_eta_is_framed(name: str,
     right = max(p.get_right()[0] for p in panels)
     assert left > -7.1 and right < 7.1  # the frame is 14.2 × 8
     assert min(p.get_bottom()[1] for p in panels) > -3.7 and max(p.get_top()[1] for p in panels) < 3.4
+
+
+@pytest.mark.parametrize("name", ["default", "deep-sigmoid", "largest"])
+def test_the_gradient_sizes_keep_clear_of_the_frames_edges(name: str, tmp_path: Path) -> None:
+    """The bars, their heading and the sentence under them: below the title and SAFE_MARGIN inside the frame's
+    edges (the default network's three-line sentence used to touch the bottom edge), for the deepest network too."""
+    from manim import tempconfig
+
+    from nnmath import parse_config
+    from scenes.drawing.layout import step_title
+    from scenes.repeat import gradient_chart
+    from scenes.stage.context import context_from
+
+    text = LARGEST if name == "largest" else (ASSETS / f"{name}.toml").read_text()
+    ctx = context_from(parse_config(text, f"{name}.toml"))
+    with tempconfig({"media_dir": str(tmp_path)}):
+        title = step_title(None, "Repeat", ctx.theme.text)
+        chart = gradient_chart(ctx, title)
+    parts = chart.everything()
+    assert parts.get_bottom()[1] >= -4.0 + SAFE_MARGIN - 0.01, parts.get_bottom()
+    assert parts.get_top()[1] < title.get_bottom()[1] - 0.1
+    assert parts.get_left()[0] > -7.111 + SAFE_MARGIN and parts.get_right()[0] < 7.111 - SAFE_MARGIN
+    assert chart.sentence.get_top()[1] < chart.scale_note.get_bottom()[1]  # in order, none over another
 
 
 def test_a_loss_at_its_floor_is_never_read_as_a_measured_error() -> None:

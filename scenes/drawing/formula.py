@@ -31,6 +31,7 @@ class Num:
     color: Color | None = None
     factor: bool = False
     decimals: int | None = None
+    setting: bool = False  # a setting (η): written as one (``format_setting``: 1/256, not 0.00390625)
 
 
 Token = str | Num
@@ -105,7 +106,8 @@ class Formula(VGroup):
     ) -> list[Piece]:
         """The number, in parentheses when it is a negative factor."""
         decimals = decimals if token.decimals is None else token.decimals
-        mob = number(token.value, token.entry, decimals, token.color or number_color or color, font_size)
+        shade = token.color or number_color or color
+        mob = number(token.value, token.entry, decimals, shade, font_size, token.setting)
         self.numbers.append(mob)
         if not (token.factor and rounded(float(token.value), decimals) < 0):
             return [(mob, 0.0, "")]

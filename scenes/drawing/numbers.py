@@ -13,7 +13,7 @@ from typing import Any
 from manim import DOWN, ORIGIN, RIGHT, UP, DecimalNumber, ManimColor, SingleStringMathTex, VGroup, VMobject
 from manim.mobject.text.numbers import string_to_mob_map
 
-from nnmath.notation import INFINITY, UNDEFINED, format_number, format_setting, rounded, unsup
+from nnmath.notation import INFINITY, UNDEFINED, format_number, format_setting, halvings, rounded, unsup
 from scenes.drawing.style import FORMULA_SIZE
 
 # Which value a number shows: a StepTrace field and its indices, e.g. ("grad_weights", l, j, i),
@@ -37,7 +37,9 @@ class TraceNumber(DecimalNumber):
         decimals: int,
         color: ManimColor | str,
         font_size: float = FORMULA_SIZE,
+        setting: bool = False,
     ) -> None:
+        self.setting = setting  # a setting (η): a small halved one reads as its fraction, 1/256 (``format_setting``)
         super().__init__(
             rounded(float(value), decimals),
             num_decimal_places=decimals,
@@ -56,8 +58,8 @@ class TraceNumber(DecimalNumber):
     def _set_submobjects_from_number(self, number: float) -> None:
         """manim's digits for a number in fixed point; from SCIENTIFIC_FROM on (or not finite) the glyphs of
         what ``format_number`` writes: 1.2346×10⁷ (the exponent raised and smaller), ∞, or "undefined"."""
-        shown = format_number(float(number), self.num_decimal_places)
-        if shown == UNDEFINED or INFINITY in shown or "×10" in shown:
+        shown = shown_number(float(number), self.num_decimal_places, getattr(self, "setting", False))
+        if shown == UNDEFINED or INFINITY in shown or "×10" in shown or "/" in shown or written_exponent(shown):
             self._set_written(float(number), shown)
         else:
             super()._set_submobjects_from_number(number)
@@ -66,7 +68,7 @@ class TraceNumber(DecimalNumber):
         self.number = number
         self.submobjects = []
         glyphs = [self._string_to_mob(c) for c in written_glyphs(shown)]
-        power = glyphs[len(glyphs) - len(written_exponent(shown)) :] if "×10" in shown else []
+        power = glyphs[len(glyphs) - len(written_exponent(shown)) :] if written_exponent(shown) else []
         body = glyphs[: len(glyphs) - len(power)]
         self.add(*body).arrange(buff=self.digit_buff_per_font_unit * self._font_size, aligned_edge=DOWN)
         if shown.startswith("-") and len(body) > 1:  # manim's minus sits at the middle of the digits
@@ -89,19 +91,33 @@ class TraceNumber(DecimalNumber):
         return super()._string_to_mob(string, mob_class, **kwargs)
 
 
+WRITTEN_GLYPHS = {INFINITY: r"\infty", "×": r"\times", "·": r"\cdot"}  # characters that are LaTeX commands
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"
+
+
+def shown_number(value: float, decimals: int, setting: bool = False) -> str:
+    """What a number reads on screen: ``format_number``'s text, or a setting's own (``format_setting``) when it
+    is a small halved one, written as a fraction (1/256, 0.1/128, 2⁻²⁰)."""
+    if setting and halvings(value) is not None:
+        return format_setting(value)
+    return format_number(value, decimals)
+
+
 def written_glyphs(shown: str) -> list[str]:
-    """The glyphs (LaTeX, one each) of a number as ``format_number`` writes it: its characters in fixed point;
-    mantissa, ×, 1, 0 and the exponent's digits in scientific notation; ∞; or the word "undefined"."""
+    """The glyphs (LaTeX, one each) of a number as written: its characters (×, · and ∞ as LaTeX commands), then
+    the digits of a trailing exponent (1.2346×10⁷, 2⁻²⁰); or the word "undefined"."""
     if shown == UNDEFINED:
         return [r"\text{undefined}"]
-    mantissa, _, exponent = shown.partition("×10")
-    glyphs = [r"\infty" if c == INFINITY else c for c in mantissa]
-    return [*glyphs, r"\times", "1", "0", *written_exponent(shown)] if exponent else glyphs
+    exponent = written_exponent(shown)
+    body = shown[: len(shown) - len(exponent)]
+    return [*(WRITTEN_GLYPHS.get(c, c) for c in body), *exponent]
 
 
 def written_exponent(shown: str) -> str:
-    """The exponent's characters of a number in scientific notation (``1.2346×10³⁰⁰`` → ``300``), else ""."""
-    return unsup(shown.partition("×10")[2])
+    """The exponent's characters of a number written with a power (``1.2346×10³⁰⁰`` → ``300``, ``2⁻²⁰`` →
+    ``-20``), else ""."""
+    body = shown.rstrip(_SUPERSCRIPTS)
+    return unsup(shown[len(body) :])
 
 
 def _lighten(glyph: SingleStringMathTex) -> None:
@@ -112,10 +128,15 @@ def _lighten(glyph: SingleStringMathTex) -> None:
 
 
 def number(
-    value: float, entry: Entry, decimals: int, color: ManimColor | str, font_size: float = FORMULA_SIZE
+    value: float,
+    entry: Entry,
+    decimals: int,
+    color: ManimColor | str,
+    font_size: float = FORMULA_SIZE,
+    setting: bool = False,
 ) -> TraceNumber:
-    """The number for ``entry`` (whose value is ``value``)."""
-    return TraceNumber(value, entry, decimals, color, font_size)
+    """The number for ``entry`` (whose value is ``value``); ``setting``: written as the setting it is."""
+    return TraceNumber(value, entry, decimals, color, font_size, setting)
 
 
 def text(value: float, decimals: int) -> str:

@@ -23,6 +23,7 @@ COUNTDOWN_SIZE = 48  # the countdown's seconds, inside its ring
 
 # --- the frame ------------------------------------------------------------------------------------
 FRAME_HALF_HEIGHT = 4.0  # manim's 16:9 frame, 8 units high
+FRAME_HALF_WIDTH = FRAME_HALF_HEIGHT * 16 / 9  # … and 14.2 wide
 # The diagram on the left, formulas in the panel on the right, the step title at the top left.
 DIAGRAM_CENTER = (-3.05, -0.5, 0.0)
 DIAGRAM_WIDTH = 7.6
@@ -34,6 +35,7 @@ PANEL_BOTTOM = -3.75
 PANEL_WIDTH = PANEL_RIGHT - PANEL_LEFT
 PANEL_SPACING = 0.32  # between stacked panel items
 TITLE_BUFF = 0.4  # the step title's distance from the corner
+SAFE_MARGIN = TITLE_BUFF  # text keeps at least this far from the frame's edges (as the title does)
 
 # The "Check yourself" quiz: the question under the title, what it gives below, a countdown ring on the right.
 QUIZ_LEFT = -6.5

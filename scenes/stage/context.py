@@ -29,7 +29,7 @@ from scenes.drawing.theme import Color, Theme, theme_for
 from scenes.environment import CONFIG_ENV
 
 REPEAT_STEPS = EPILOGUE_STEPS  # training steps in the epilogue
-SETTINGS = ("learning_rate",)  # entries that are the config's settings: shown as given (η = 0.5), not rounded
+SETTINGS = ("learning_rate", "rate")  # settings (the config's η, the epilogue runs'): as given (η = 0.5, 1/256)
 DATASET_ENTRIES = (
     "batch",
     "sample",
@@ -169,8 +169,8 @@ class StepContext:
     def num(self, *entry: str | int, color: Color | None = None, factor: bool = False) -> Num:
         """The entry as a number in a formula (a setting with the decimals it is given with)."""
         value = self.value(entry)
-        decimals = setting_decimals(value) if entry[0] in SETTINGS else None
-        return Num(value, entry, color, factor, decimals)
+        setting = entry[0] in SETTINGS
+        return Num(value, entry, color, factor, setting_decimals(value) if setting else None, setting)
 
     # --- the diagram ---------------------------------------------------------------------------------
 

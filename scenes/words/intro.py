@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nnmath.notation import sub
 from nnmath.rounding import mixes_output
-from nnmath.speech import integer_words, name_words, number_words
+from nnmath.speech import integer_words, name_words, setting_words
 from scenes.drawing.narration import Words
 from scenes.drawing.numbers import setting_text
 from scenes.stage.context import StepContext
@@ -62,5 +62,5 @@ def intro_network(ctx: StepContext) -> Words:
     return Words(
         caption,
         f"Our network has layers of {sizes} neurons, {name_words(c.hidden_activation)} hidden neurons, "
-        f"a {name_words(c.loss)} loss, and a learning rate of {number_words(c.learning_rate)}.",
+        f"a {name_words(c.loss)} loss, and a learning rate of {setting_words(c.learning_rate)}.",
     )

@@ -14,6 +14,7 @@ from nnmath.regimes import (
     OSCILLATES,
     OVERSHOOTS,
     SLOW,
+    STALLED,
     STALLS,
     STALLS_PAST,
     STEADY,
@@ -21,7 +22,7 @@ from nnmath.regimes import (
     YOURS,
     Regime,
 )
-from nnmath.speech import integer_words, number_words, numbers_words
+from nnmath.speech import integer_words, number_words, numbers_words, setting_words
 from nnmath.vanishing import SAME, SHRINKS
 from scenes.drawing.loss_curve import ZOOM_STEPS
 from scenes.drawing.narration import Words
@@ -37,6 +38,10 @@ SAID = {  # what a run does, for the ear
     DIVERGES: "the error grows without bound",
     STUCK: "the error does not move",
 }
+STALL_SAID = (  # why a stalled run stops, for the ear (the caption gives the numbers)
+    " The output lands where its curve is flat, so its slope is almost zero: the gradient all but vanishes, and"
+    " the error cannot fall any further."
+)
 
 
 def repeat_curve(ctx: StepContext) -> Words:
@@ -91,7 +96,9 @@ def run_words(ctx: StepContext, run: Regime, first: bool = False) -> Words:
         if run.role == YOURS
         else regime_words.role_of(run, ctx.regimes).replace(LARGEST_TRIED, "the largest tried")
     )
-    spoken = f"A learning rate of {number_words(run.learning_rate)}, {role}: {SAID[run.label]}."
+    spoken = f"A learning rate of {setting_words(run.learning_rate)}, {role}: {SAID[run.label]}."
+    if run.label in STALLED:
+        spoken += STALL_SAID
     if run.yours and run.role != YOURS:
         spoken += " It is the one you watched."
     if first:
@@ -101,14 +108,20 @@ def run_words(ctx: StepContext, run: Regime, first: bool = False) -> Words:
 
 
 def no_fault(ctx: StepContext) -> Words:
-    """When no η of the search showed a fault: the too-large lesson cannot be shown for this network."""
+    """When no η of the search showed a fault: every η above about right did as well, so none is too large here."""
     regimes = ctx.regimes
-    above, limit = (
-        integer_words(int(v)) if v == int(v) else number_words(v) for v in (regimes.right.learning_rate, regimes.limit)
-    )
+    right, limit = (setting_words(v) for v in (regimes.right.learning_rate, regimes.limit))
+    how = regime_words.how_low(regimes)
+    if regime_words.all_at_floor(regimes):
+        how = "down to almost zero"
+    elif how.startswith("down to "):  # the highest final error, rounded up
+        how = f"down to {number_words(regime_words.rounded_up(regimes.highest_above))} or lower"
+    else:
+        how = f"as low as a learning rate of {right} did"
     return Words(
         regime_words.nothing_went_wrong(regimes),
-        f"For this network, no learning rate above {above}, up to {limit}, ended ten times worse or grew without bound.",
+        f"Every learning rate from {right} up to {limit} brought the error {how}: "
+        "on this network, none of them is too large.",
     )
 
 
@@ -137,8 +150,3 @@ def gradients_meaning(ctx: StepContext) -> Words:
     else:
         spoken = "It does not shrink at every layer."
     return Words(caption, spoken)
-
-
-def setting_words(value: float) -> str:
-    """η as the ear hears a setting: "five hundred twelve" for a whole number, else rounded."""
-    return integer_words(int(value)) if value == int(value) and value < 1e6 else number_words(value)

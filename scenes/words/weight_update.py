@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from nnmath.notation import weight as weight_name
-from nnmath.speech import and_list, number_words, pair_words, weight_words
+from nnmath.speech import and_list, pair_words, setting_words, weight_words
 from nnmath.trace import StepTrace
 from scenes.drawing.narration import Words
 from scenes.drawing.numbers import listed, setting_text, text
@@ -23,14 +23,14 @@ def update_rule(ctx: StepContext) -> Words:
             f"uphill, the way Ē grows. So each weight steps the other way, downhill: it loses η times ∂Ē/∂w. "
             f"The learning rate η = {eta_text} sets the size of the step.",
             f"{opening.spoken} The update uses the batch's mean gradient, which points uphill, so each weight "
-            f"steps the other way, downhill, by the learning rate, {number_words(ctx.config.learning_rate)}, "
+            f"steps the other way, downhill, by the learning rate, {setting_words(ctx.config.learning_rate)}, "
             "times that slope.",
         )
     return Words(
         f"{opening.caption} The gradient points uphill, the way E grows, so each weight steps the other way, "
         f"downhill: it loses η times its slope ∂E/∂w. The learning rate η = {eta_text} sets the size of the step.",
         f"{opening.spoken} The gradient points uphill, so each weight steps the other way, downhill, "
-        f"by the learning rate, {number_words(ctx.config.learning_rate)}, times its slope.",
+        f"by the learning rate, {setting_words(ctx.config.learning_rate)}, times its slope.",
     )
 
 
