@@ -55,6 +55,7 @@ def backward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
             *((line,) for line in cancellation(ctx.output_layer)),
             (WHY_THEY_CANCEL,),
             *(piece_formula(softmax_slope_name(ctx, m, k)) for m in range(len(ctx.trace.y))),
+            *(piece_formula(piece) for piece in ("(", ")", "1", "-", r"\cdot")),  # its rows' pieces
         ]
     for l in reversed(range(ctx.depth)):
         formulas.append((delta_rule(ctx, l + 1),))

@@ -32,7 +32,7 @@ from scenes.drawing.style import (
 from scenes.drawing.theme import Color
 from scenes.stage.context import StepContext
 
-ROW_PIECES = ("=", "+", r"\cdots", "(", ")")  # what a row of numbers has between them (``row``)
+ROW_PIECES = ("=", "+", r"\cdots", "(", ")", "P")  # what a row of numbers has between them (``row``; one path: P =)
 
 
 DOT = r"\cdot"
