@@ -38,7 +38,7 @@ from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, piece_formula
 from scenes.drawing.label_search import DOT_RADIUS, Marker, box_of, place_labels
 from scenes.drawing.layout import step_title
-from scenes.drawing.loss_curve import ZOOM_STEPS, ZoomedRun
+from scenes.drawing.loss_curve import ZOOM_STEPS, ZoomedRun, tick_formulas
 from scenes.drawing.narration import narrated, read_out
 from scenes.drawing.numbers import number
 from scenes.drawing.style import (
@@ -162,7 +162,7 @@ def repeat_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
         formula for step in (0, 1, ZOOM_STEPS, REPEAT_STEPS)
         for formula in value_formulas(loss_after(step), ctx.value(("history", step)), ctx.decimals, ctx.error_floor)
     ]  # fmt: skip
-    formulas += rate_formulas(ctx)
+    formulas += tick_formulas(ctx.history) + rate_formulas(ctx)
     sizes = ctx.gradient_sizes
     if sizes.has_lesson:
         formulas += [(gradients_heading(ctx),), *((layer_name(l),) for l in range(ctx.depth))]
