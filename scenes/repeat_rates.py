@@ -259,17 +259,24 @@ def key_names(ctx: StepContext) -> dict[str, str]:
     return {**RATE_ONLY, **(MEAN_ERROR if ctx.config.is_dataset else {})}
 
 
-def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -> None:
-    """The runs side by side, one section each (its caption says what it does, with its numbers)."""
-    regimes, theme = ctx.regimes, ctx.theme
-    runs = regimes.compared
-    note = no_fault_note(ctx, title) if not regimes.found_fault else None
+def rate_layout(ctx: StepContext, title: Mobject) -> tuple[Text | None, VGroup, VGroup, list[RunPanel], VGroup]:
+    """The section's pieces, laid out: the no-fault note (None with a fault) under the title, the colour key and
+    what the dashed line is under it, the panels below both, and the decade labels beside the first."""
+    note = no_fault_note(ctx, title) if not ctx.regimes.found_fault else None
     # η (no new values here: the key says only what is drawn), and every curve and final value is E (Ē, the mean
     # over the data's samples, for a dataset); under it, what the dashed line is
     key = colour_key(ctx.theme, ["update", "error"], names=key_names(ctx))
     start = start_key(ctx, key)
     ceilings = [start.get_bottom()[1] - NOTE_GAP, *([] if note is None else [note.get_bottom()[1] - NOTE_GAP])]
     panels, scale = rate_row(ctx, min(ceilings))
+    return note, key, start, panels, scale
+
+
+def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -> None:
+    """The runs side by side, one section each (its caption says what it does, with its numbers)."""
+    regimes, theme = ctx.regimes, ctx.theme
+    runs = regimes.compared
+    note, key, start, panels, scale = rate_layout(ctx, title)
     shown: list[Mobject] = [VGroup(*panels), scale, key, start]
     for n, (panel, run) in enumerate(zip(panels, runs, strict=True), 1):
         with narrated(scene, f"repeat-rate-{n}", words.run_words(ctx, run, first=n == 1)):

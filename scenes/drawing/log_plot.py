@@ -10,7 +10,7 @@ from scenes.drawing.theme import Color
 
 CURVE_STROKE = 4.0
 GRID_STROKE = 1.0
-HIDDEN_WITHIN = 0.08  # decades: a level line this near a decade line would lie on it (the decade line is left out)
+HIDDEN_WITHIN = 0.08  # a level line this near a decade line (in the frame) would lie on it: the decade line goes
 LEVEL_DASH = 0.14  # a level line's dashes, longer than the decade lines' (manim's 0.05): it reads as another line
 
 
@@ -66,12 +66,17 @@ class LogRunPlot(VGroup):
         self.logs = np.log10(np.asarray(values, dtype=float))
         self.grid = VGroup(
             *(DashedLine(self.at(0, n), self.at(steps, n), color=axis_color, stroke_width=GRID_STROKE)
-              for n in range(low + 1, high + 1) if clear_of is None or abs(np.log10(clear_of) - n) > HIDDEN_WITHIN)
+              for n in range(low + 1, high + 1) if clear_of is None or self.apart(n, clear_of))
         )  # fmt: skip
         self.graph: VMobject = self.axes.plot_line_graph(
             np.arange(steps + 1), self.logs - low, add_vertex_dots=False, line_color=color, stroke_width=CURVE_STROKE
         )
         self.add(self.axes, self.grid, self.graph)
+
+    def apart(self, n: int, value: float) -> bool:
+        """True when the decade line at 10ⁿ lies far enough from the level line at ``value`` to tell them apart."""
+        y = float(np.clip(np.log10(value), self.low, self.high))
+        return bool(abs(self.at(0, n)[1] - self.at(0, y)[1]) > HIDDEN_WITHIN)
 
     def at(self, step: float, log_error: float) -> np.ndarray:
         """The point of step ``step`` at E = 10^``log_error``."""
