@@ -130,7 +130,8 @@ def curve_markers(ctx: StepContext, run: ZoomedRun, fixed: list[Mobject]) -> lis
     )
     markers = [first, second, note, tenth, last]
     curves = [run.zoom.vertices(), run.whole.vertices()]
-    place_labels(markers, run.lines(), curves, [*(box_of(m) for m in fixed), *run.boxes()])
+    placing = [second, first, note, tenth, last]  # E after 1 first: it has least room, under E at the start
+    place_labels(placing, run.lines(), curves, [*(box_of(m) for m in fixed), *run.boxes()])
     return markers
 
 

@@ -246,3 +246,17 @@ def test_the_loss_curve_reads_e_at_its_ticks_and_no_leader_reads_as_a_minus(name
         end = m.leader.get_end()
         assert not (m.label.get_bottom()[1] + 0.02 < end[1] < m.label.get_top()[1] - 0.02), m.name
     assert all(m.placed for m in markers if not m.optional)
+
+
+def test_the_keys_name_only_what_is_drawn(shown) -> None:
+    """The learning-rate panels draw η in the update colour but no new values: their key says "learning rate η",
+    and the dashed line's label reads E at the start with its value."""
+    from scenes.drawing.theme import ROLES
+
+    recording = shown("default")
+    rates = [texts for section, texts in recording.screen_texts if section.startswith("repeat-rate")]
+    update = ROLES["update"].replace(" ", "")  # the probe's texts are written without spaces
+    assert any("learningrateη" in texts for texts in rates) and not any(update in texts for texts in rates)
+    texts = {n.entry: n.text for n in recording.numbers if n.entry is not None}
+    start = choose_learning_rates(load_config(DEFAULT_CONFIG)).compared[0].history[0]
+    assert texts[("rate_history", 0, 0)] == format_number(float(start), 4) == "0.2748"
