@@ -6,14 +6,14 @@ one-sample video; Eₛ is sample s's, and Ē the batch's mean (``nnmath.notation
 
 from __future__ import annotations
 
-from manim import Text
+from manim import Text, VGroup
 
 from nnmath.notation import number_of
 from scenes.drawing import symbols
-from scenes.drawing.fades import Appear
+from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, Token, piece_formula
 from scenes.drawing.motion import gradient_styles, restyle_edges
-from scenes.drawing.narration import narrated, read_out
+from scenes.drawing.narration import narrated, read_out, wait_to_read
 from scenes.drawing.sample_table import Cell, SampleTable
 from scenes.drawing.style import FORMULA_SIZE, LABEL_SIZE, MOVE, PANEL_WIDTH, PULSE, READ, READ_LONG, SHOW_ROW
 from scenes.stage.board import Board
@@ -47,12 +47,12 @@ def error_headings(ctx: StepContext) -> list[str]:
     return [r"\hat y_1" if many else r"\hat y", "y_1" if many else "y", sample_loss(-1)]
 
 
-def batch_error(step: Step) -> None:
-    """Step 2's end for a dataset: every sample's ŷ, y and Eₛ, then E = (1/m) Σ Eₛ."""
+def batch_error(step: Step, keys: tuple[VGroup, VGroup] | None = None) -> None:
+    """Step 2's end for a dataset: every sample's ŷ, y and Eₛ, then E = (1/m) Σ Eₛ; ``keys``: the colour key on
+    screen and the one naming Eₛ and Ē too, which takes its place as Ē's formula appears."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
     b = ctx.batch
-    said = words.batch_error(ctx)
-    with narrated(scene, "error-batch", said):
+    with narrated(scene, "error-batch", words.batch_samples(ctx)):  # the table while its sentence is read
         step.panel.clear()
         rows = [
             [
@@ -74,8 +74,13 @@ def batch_error(step: Step) -> None:
         )
         names_said = Text(words.error_names(ctx), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
         scene.play(step.panel.push(table), run_time=SHOW_ROW)
-        scene.wait(READ)
-        scene.play(step.panel.push(mean), run_time=PULSE)
+        wait_to_read(scene, READ)
+    with narrated(scene, "error-batch-mean", words.batch_error(ctx)):  # Ē's formula while its sentence is read
+        rekey = [Vanish(keys[0]), Appear(keys[1])] if keys is not None else []
+        scene.play(step.panel.push(mean), *rekey, run_time=PULSE)
+        # Ē's formula stays while the caption says it (the table goes first if both do not fit: the formula has
+        # every Eₛ, and the names say what Eₛ is).
+        step.panel.make_room([mean], names_said.height)
         scene.play(step.panel.push(names_said, Appear), run_time=SHOW_ROW)
         scene.wait(READ_LONG)
         read_out(scene)  # what the caption is about stays until it can be read

@@ -63,7 +63,7 @@ from scenes.drawing.style import (
     TEXT_SIZE,
     THINK,
 )
-from scenes.drawing.theme import ROLES, role_colors
+from scenes.drawing.theme import MEAN_AND_SAMPLE_ERRORS, ROLES, role_colors
 from scenes.formulas.check_yourself import (
     color_of,
     error_after_pieces,
@@ -101,7 +101,8 @@ def play_check_yourself(scene: Scene, ctx: StepContext, board: Board | None = No
 
 def quiz_key(ctx: StepContext, questions: tuple[Question, ...]) -> VGroup:
     """The key to the quiz's colours, one a row under the countdown (the question runs under the title)."""
-    key = colour_key(ctx.theme, quiz_roles(ctx, questions), room=0.0)
+    names = MEAN_AND_SAMPLE_ERRORS if ctx.config.is_dataset else None  # a dataset's quiz asks about Ē and Eₛ
+    key = colour_key(ctx.theme, quiz_roles(ctx, questions), room=0.0, names=names)
     top = COUNTDOWN_CENTER[1] - COUNTDOWN_RADIUS - KEY_GAP
     return key.move_to((PANEL_RIGHT, top, 0), aligned_edge=UP + RIGHT)
 

@@ -32,7 +32,7 @@ from scenes.drawing.style import (
     SHOW_ROW,
     WRITE,
 )
-from scenes.drawing.theme import slope_color
+from scenes.drawing.theme import BATCH_ERRORS, slope_color
 from scenes.gradient_idea import gradient_formulas, the_gradient
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
@@ -92,16 +92,19 @@ def play_error_calc(scene: Scene, ctx: StepContext, board: Board | None = None) 
     """Play step 2 on ``scene``."""
     board = on_scene(scene, ctx, board, after_forward)
     step = Step(scene, ctx, PART["ErrorCalc"])
-    key = colour_key(
-        ctx.theme, ["forward", "target", "error", *slope_fields(*ctx.trace.dE_dyhat)], room_beside(step.title)
-    )
-    step.panel.top = panel_top_under(key)
+    # ∂E/∂ŷ by its sign as shown: one that reads 0 (a softmax output's wrong class) is in neither slope colour
+    fields = ["forward", "target", "error", *slope_fields(*ctx.trace.dE_dyhat, decimals=ctx.decimals)]
+    key = colour_key(ctx.theme, fields, room_beside(step.title))
+    # A dataset's batch adds each sample's Eₛ and their mean Ē in the error colour: the key then names them too.
+    batch_key = colour_key(ctx.theme, fields, room_beside(step.title), BATCH_ERRORS) if ctx.config.is_dataset else None
+    step.panel.top = min(panel_top_under(k) for k in (key, batch_key) if k is not None)
     prediction_against_target(step, board, key)
     values = the_loss(step)
     the_signal(step, values)
     the_gradient(step, key, worked_output(ctx))
-    if ctx.config.is_dataset:  # the other samples of the batch, and the batch's Ē
-        batch_error(step)
+    if batch_key is not None:  # the other samples of the batch, and the batch's Ē
+        batch_error(step, (key, batch_key))
+        key = batch_key
     step.end(Vanish(key), *board.show_sign_key(forward_key(ctx)))  # as the forward pass left the board
     return board
 

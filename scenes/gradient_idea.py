@@ -36,7 +36,7 @@ def the_gradient(step: Step, key: VGroup, k: int) -> None:
     colour key stays: the step's end takes it."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
     value = float(ctx.trace.dE_dyhat[k])
-    with narrated(scene, "error-gradient", words.error_gradient(ctx, k)):
+    with narrated(scene, "error-slope", words.error_slope(ctx, k)):  # the slope and its meaning, while said
         slope = Formula(
             symbols.partial("E", symbols.y_hat(k)),
             "=",
@@ -51,7 +51,8 @@ def the_gradient(step: Step, key: VGroup, k: int) -> None:
             line_spacing=0.8,
         )
         scene.play(*step.panel.push_all([slope, meaning]), run_time=SHOW_ROW)
-        scene.wait(READ_LONG)
+        wait_to_read(scene, READ_LONG)
+    with narrated(scene, "error-gradient", words.error_gradient(ctx)):
         rule = MathTex(GRADIENT, font_size=RULE_SIZE, color=theme.text)
         uphill = Text(
             "found by the backward pass.\nThe gradient points uphill:\nthe way E grows fastest.",

@@ -31,7 +31,7 @@ from scenes.drawing.style import (
     WRITE,
 )
 from scenes.drawing.tables import table_formulas
-from scenes.drawing.theme import slope_color
+from scenes.drawing.theme import MEAN_ERROR, slope_color
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board, parameter_table
 from scenes.stage.context import StepContext
@@ -50,17 +50,21 @@ def play_weight_update(scene: Scene, ctx: StepContext, board: Board | None = Non
     step = Step(scene, ctx, PART["WeightUpdate"])
     t = ctx.trace  # every slope the board colours: the edges' gradients, the δ badges
     grads = [float(v) for g in (*t.grad_weights, *t.delta) for v in np.ravel(g)]
-    key = colour_key(ctx.theme, ["forward", *slope_fields(*grads), "update", "error"], room_beside(step.title))
+    names = MEAN_ERROR if ctx.config.is_dataset else None  # a dataset's update compares the batch's Ē
+    fields = ["forward", *slope_fields(*grads), "update", "error"]
+    key = colour_key(ctx.theme, fields, room_beside(step.title), names)
     step.panel.top = panel_top_under(key)
     # this step's own key says what the slope colours mean, beside its other colours: it replaces the sign key
     eta = the_rule(step, board.replace_key(key))
     focus_weights(step, board, eta)
-    every_parameter(step, board)
+    # From here no slope is coloured (the edges turn neutral, the δ go): a key without them, shorter, more room.
+    key = every_parameter(step, board, key, colour_key(ctx.theme, AFTER_SLOPES, room_beside(step.title), names))
     did_it_help(step, board)
-    step.end(Vanish(key), *board.show_sign_key(update_key(ctx)))
+    step.end(Vanish(key), *board.show_sign_key(update_key(ctx, board)))
     return board
 
 
+AFTER_SLOPES = ["forward", "update", "error"]  # the colours on screen once the update has taken its step
 UPDATE_RULE = r"w_{\text{new}} = w_{\text{old}} - \eta \, \frac{\partial E}{\partial w}"
 WHY = "The gradient points uphill,\nthe way E grows: each weight\nsteps the other way, downhill."
 BATCH_WHY = "Ē: the batch's mean error.\nIts gradient points uphill,\nthe way Ē grows: each weight\nsteps the other way, downhill."
@@ -71,12 +75,17 @@ def update_rule(batch: bool) -> str:
     return UPDATE_RULE.replace(r"\partial E", rf"\partial {symbols.BATCH_ERROR}") if batch else UPDATE_RULE
 
 
+NEW_TABLE = "new"  # a new-parameter table's title: new w⁽ˡ⁾ⱼᵢ: row j, column i (``scenes.drawing.tables.title_of``)
 ETA_MEANING = "learning rate:\nthe size of a step"
 
 
 def update_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     """The weight update's own formulas (``StepScene.formulas``)."""
-    tables = [formula for l in range(ctx.depth) for formula in table_formulas(l, ctx.config.layers[l + 1], "W", "b")]
+    tables = [
+        formula
+        for l in range(ctx.depth)
+        for formula in table_formulas(l, ctx.config.layers[l + 1], "w", "b", words=NEW_TABLE)
+    ]
     return [(update_rule(ctx.config.is_dataset),), *tables]  # the tables: if labels do not fit the edges
 
 
@@ -149,21 +158,25 @@ def update_formula(ctx: StepContext, l: int, j: int, i: int) -> Formula:
     )
 
 
-def every_parameter(step: Step, board: Board) -> None:
-    """Every weight and bias takes its step at once: labels count to their new values (or new tables)."""
+def every_parameter(step: Step, board: Board, key: VGroup, new_key: VGroup) -> VGroup:
+    """Every weight and bias takes its step at once: labels count to their new values (or new tables). As the
+    slopes' colours leave, ``new_key`` (without them) takes the place of ``key``; returns it."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
     with narrated(scene, "update-all", words.update_all(ctx)):
+        step.panel.top = panel_top_under(new_key)  # the panel is empty here
         animations = restyle_edges(board.diagram, neutral_styles(board.diagram)) + board.clear_badges()
+        animations += [Vanish(key), Appear(new_key)]
         if board.diagram.labels_on_edges:
             scene.play(*animations, *board.tick_to_new_parameters(theme.update), run_time=TICK)
         else:
             scene.play(*animations, run_time=MOVE)
             for l in range(ctx.depth):
-                table = parameter_table(ctx, l, "new_", theme.update)
+                table = parameter_table(ctx, l, "new_", theme.update, NEW_TABLE)
                 scene.play(step.panel.push(table), run_time=SHOW_ROW)
                 scene.wait(READ_ROW)
         wait_to_read(scene, READ, then=FADE)
         step.panel.clear()
+    return new_key
 
 
 def did_it_help(step: Step, board: Board) -> None:

@@ -168,6 +168,8 @@ class Recording:
     keys: list[frozenset[str]] = field(default_factory=list)
     # After each play: its section and the strings of the visible Text and MathTex labels.
     screen_texts: list[tuple[str, frozenset[str]]] = field(default_factory=list)
+    # Each play's (start, end) in scene time, one per ``screen_texts`` entry: when what it shows came or went.
+    play_times: list[tuple[float, float]] = field(default_factory=list)
     _seen: set[tuple[str, str, str]] = field(default_factory=set, repr=False)
 
     @property
@@ -632,6 +634,7 @@ def watch(scene: Scene, recording: Recording) -> None:
         observe(scene, recording, recording.section, units)
         recording.screens.append((recording.section, *screen_of(scene)))
         recording.screen_texts.append((recording.section, texts_of(units)))
+        recording.play_times.append((started, float(scene.time)))
         recording.keys.append(roles_explained(m for m in scene.get_mobject_family_members() if visible(m)))
         inspect_screen(scene, recording, recording.section, recording.plays, started, units)
         recording.plays += 1

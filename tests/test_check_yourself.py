@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from manim import Text
 from manim.scene.section import DefaultSectionType
 
 from nnmath import Config, batch_step, load_config, train_step
@@ -16,8 +17,9 @@ from nnmath.config import DEFAULT_CONFIG
 from nnmath.network import forward, loss_of
 from nnmath.notation import format_number
 from nnmath.quiz import quiz, value
-from scenes.check_yourself import QUESTION_SECTION, CheckYourself
+from scenes.check_yourself import QUESTION_SECTION, CheckYourself, quiz_key, quiz_of
 from scenes.drawing.style import THINK
+from scenes.stage.context import context_from
 from tests.scene_probe import DECIMAL_IN_TEXT, FRAME_X, FRAME_Y, LAYOUT_KINDS, Recording, Resolver, recorded
 from tests.test_scenes import LARGEST, check_numbers_by_place
 
@@ -186,3 +188,15 @@ def test_a_datasets_error_question_is_the_batchs_and_true(tmp_path: Path) -> Non
     assert any(m.group(3) for c in captions for m in GIVEN_ERROR.finditer(c))  # each sample's Eₛ after, checked
     wrong = [w for c in captions for w in error_lines_are_true(c, config)]
     assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize(("config", "error_words"), [("default", "error E"), ("xor", "error Ē, Eₛ")])
+def test_the_quiz_key_names_the_errors_its_questions_show(config: str, error_words: str) -> None:
+    """A dataset's quiz asks about the batch's Ē and each sample's Eₛ (not one E): its key says so."""
+    ctx = context_from(load_config(DEFAULT_CONFIG.parent / f"{config}.toml"))
+    questions = quiz_of(ctx)
+    key = quiz_key(ctx, questions)
+    words = {m.text for m in key.get_family() if isinstance(m, Text)}  # manim's Text keeps its text without spaces
+    assert "".join(error_words.split()) in words, words
+    given = " ".join(name for q in questions for name, _ in q.given)
+    assert ("Ē" in given or r"\bar E" in given) == ctx.config.is_dataset, given

@@ -4,6 +4,7 @@ decision boundary's colours are the network's own outputs). The showcase (XOR) a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +18,7 @@ from scenes import BackwardPass, ErrorCalc, Intro, Training, WeightUpdate
 from scenes.drawing.heatmap import heatmap_pixels
 from scenes.drawing.scatter import InputPlane
 from scenes.drawing.shown_arithmetic import ROUNDING_NOTE
-from scenes.drawing.theme import theme_for
+from scenes.drawing.theme import BATCH_ERRORS, MEAN_ERROR, ROLES, theme_for
 from scenes.full_video import part_scenes
 from scenes.pipeline.clips import clips_for
 from scenes.stage.context import context_from
@@ -126,6 +127,7 @@ def own_captions(config: Config) -> set[str]:
     said = [
         dataset_words.intro_data(ctx),
         dataset_words.intro_batch(ctx),
+        batch_words.batch_samples(ctx),
         batch_words.batch_error(ctx),
         batch_words.batch_gradient(ctx),
         training_words.training_epochs(ctx),
@@ -153,6 +155,29 @@ def test_the_batch_is_shown_with_its_mean(recordings, paths) -> None:
     assert "E:theerrorofsample1alone" in said and any("Ē:thebatch'smeanerror" in t for t in said)
     assert any("∂Ē/∂w" in c.content and "∂Eₛ/∂w" in c.content for c in backward.subcaptions)  # the batch gradient
     assert any(r"\partial \bar E" in t for t in update.texts) and not any(r"\partial E}" in t for t in update.texts)
+
+
+def test_the_update_key_names_the_batch_error_it_shows(recordings: Callable[[str, str], Recording]) -> None:
+    """A dataset's update compares the batch's Ē before and after: its colour key names Ē, not the worked
+    sample's E (which the update never shows); the error step's key names Ē once Ē is drawn."""
+    update = recordings(XOR.stem, "WeightUpdate")
+    keyed = {t for _, texts in update.screen_texts for t in texts}  # manim's Text keeps its text without spaces
+    assert "".join(MEAN_ERROR["error"].split()) in keyed and "".join(ROLES["error"].split()) not in keyed
+    # The error step draws the worked sample's E, then every sample's Eₛ and their mean Ē: its key names all three.
+    error = recordings(XOR.stem, "ErrorCalc")
+    named = "".join(BATCH_ERRORS["error"].split())
+    with_mean = [n.play for n in error.numbers if n.entry == ("batch", "loss")]
+    assert with_mean and all(named in error.screen_texts[play][1] for play in with_mean)
+
+
+def test_the_batch_mean_stays_while_its_names_are_read(recordings: Callable[[str, str], Recording]) -> None:
+    """While the panel names Eₛ and Ē, Ē's formula with its numbers is on screen (under the four-row key the panel
+    once dropped it for the names while the subtitle still read "Ē = (1/4) Σ Eₛ = …")."""
+    error = recordings(XOR.stem, "ErrorCalc")
+    names = "".join(batch_words.error_names(context_from(load_config(XOR))).split())  # Text keeps no spaces
+    with_names = [play for play, (_, texts) in enumerate(error.screen_texts) if names in texts]
+    with_mean = {n.play for n in error.numbers if n.entry == ("batch", "loss")}
+    assert with_names and set(with_names) <= with_mean, sorted(set(with_names) - with_mean)
 
 
 def test_the_rounding_note_never_outlives_its_formula(recordings) -> None:

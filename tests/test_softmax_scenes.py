@@ -8,6 +8,7 @@ once (``recorded`` shares them with any other test of the run) and every probe c
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -17,11 +18,13 @@ from nnmath.config import DEFAULT_CONFIG
 from nnmath.notation import format_number, shown_text, sub
 from nnmath.rounding import chain_factors
 from scenes import BackwardPass, CheckYourself, ErrorCalc, ForwardPass, WeightUpdate
-from scenes.drawing.theme import Theme
+from scenes.drawing.tables import title_of
+from scenes.drawing.theme import ROLES, Theme, theme_for
 from scenes.formulas.backward_pass import chain_entries, softmax_sum_formula
 from scenes.formulas.forward_pass import softmax_formula
 from scenes.gradient_idea import GRADIENT
 from scenes.stage.context import StepContext, context_from
+from scenes.weight_update import NEW_TABLE
 from tests.scene_probe import DECIMAL_IN_TEXT, LAYOUT_KINDS, Recording, recorded
 from tests.test_scenes import check_numbers_by_place
 
@@ -171,3 +174,64 @@ def test_sign_colours_match_the_shown_sign(shown: dict[str, Recording], ctx: Ste
     # the softmax example has slopes that read 0 (∂E/∂ŷ of the wrong classes) and they are on screen
     zeros = [n for n in shown["BackwardPass"].numbers if n.entry and n.entry[0] == "dE_dyhat"]
     assert any(float(shown_text(n.text)) == 0 for n in zeros)
+
+
+# A symbol the video never defines: a matrix W⁽ˡ⁾ (or a bias vector b⁽ˡ⁾ with no index); it defines w⁽ˡ⁾ⱼᵢ and b⁽ˡ⁾ⱼ.
+UNDEFINED_TABLE_SYMBOL = re.compile(r"W\^\{\(|\bb\^\{\(\d\)\}(?!_)")
+
+
+def test_every_table_is_titled_in_defined_symbols(shown: dict[str, Recording]) -> None:
+    """The new weights' tables name their entries as the video defined them (w⁽ˡ⁾ⱼᵢ, b⁽ˡ⁾ⱼ), and where each
+    sits; no matrix symbol the screen never defines, in any step."""
+    assert UNDEFINED_TABLE_SYMBOL.search(r"W^{(2)} =") and UNDEFINED_TABLE_SYMBOL.search(r"b^{(1)} =")
+    assert not UNDEFINED_TABLE_SYMBOL.search(r"b^{(1)}_{j}") and not UNDEFINED_TABLE_SYMBOL.search(r"\bar E")
+    for step, recording in shown.items():
+        assert not [t for t in recording.texts if UNDEFINED_TABLE_SYMBOL.search(t)], step
+    texts = shown["WeightUpdate"].texts
+    assert all(title_of(symbol, l, NEW_TABLE) in texts for l in range(OUTPUT) for symbol in "wb")
+    assert "row } j \\text{, column } i" in title_of("w", 0)
+
+
+def test_the_nudged_text_stays_while_its_cue_says_it(shown: dict[str, Recording]) -> None:
+    """What ∂E/∂ŷ says ("how much E changes when ŷ is nudged") is on screen from before each subtitle cue that
+    says it starts until after it ends (it was once replaced by the gradient's definition mid-cue)."""
+    error = shown["ErrorCalc"]
+    cues = [c for c in error.cues if "nudg" in c.content]
+    showing = ["nudged" in " ".join(texts) for _, texts in error.screen_texts]
+    first = showing.index(True)
+    gone = showing.index(False, first)
+    came, went = error.play_times[first][0], error.play_times[gone][0]  # the plays that bring it and take it
+    assert cues and all(c.start.total_seconds() >= came - 1e-6 for c in cues)
+    assert all(c.end.total_seconds() <= went + 1e-6 for c in cues), (went, [c.end for c in cues])
+
+
+# An entry drawn in the values' colour → its symbol (after the update too).
+SYMBOL_OF = {"x": "x", "z": "z", "a": "a", "y_hat": "ŷ", "a_after": "a", "y_hat_after": "ŷ"}
+
+
+def test_the_values_key_names_every_value_drawn_in_its_colour(shown: dict[str, Recording], ctx: StepContext) -> None:
+    """The values' colour is on x, z (which waits in the softmax layer's neurons), a and ŷ: its key names each."""
+    forward = theme_for(ctx.config).forward.upper()
+    drawn = {str(n.entry[0]) for r in shown.values() for n in r.numbers if n.color == forward and n.entry is not None}
+    assert "z" in drawn and drawn <= set(SYMBOL_OF), drawn
+    assert all(SYMBOL_OF[name] in ROLES["forward"].split(" ", 1)[1].split(", ") for name in drawn)
+
+
+def test_the_error_key_names_only_colours_on_screen(shown: dict[str, Recording], ctx: StepContext) -> None:
+    """Step 2's key has an entry for a colour only if a number is drawn in it: the softmax output's wrong classes
+    have ∂E/∂ŷ reading 0 (in neither slope colour), so no "slope > 0" entry for them."""
+    error, theme = shown["ErrorCalc"], theme_for(ctx.config)
+    drawn = {n.color for n in error.numbers}
+    keyed = {t for _, texts in error.screen_texts for t in texts}  # manim's Text keeps its text without spaces
+    named = [role for role, words in ROLES.items() if "".join(words.split()) in keyed]
+    assert {"forward", "target", "error", "backward_negative"} <= set(named)
+    assert all(str(getattr(theme, role)).upper() in drawn for role in named), named
+
+
+def test_the_board_the_update_leaves_keys_only_its_colours(shown: dict[str, Recording], ctx: StepContext) -> None:
+    """The update leaves the new values in the neurons; with no labels on the edges, no new weight is drawn, so
+    its key has no entry for the update colour (it once read "η, new values" over a diagram with none)."""
+    update, theme = shown["WeightUpdate"], theme_for(ctx.config)
+    last = update.plays - 1
+    drawn = {n.color for n in update.numbers if n.play == last}
+    assert update.keys[-1] and all(str(getattr(theme, role)).upper() in drawn for role in update.keys[-1])

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from manim import DOWN, LEFT, RIGHT, UP, Dot, Mobject, Text, VGroup
 
+from nnmath.notation import rounded
 from scenes.drawing.style import FRAME_HALF_HEIGHT, LABEL_SIZE, PANEL_RIGHT, PANEL_TOP
 from scenes.drawing.theme import ROLES, Theme
 
@@ -63,8 +64,13 @@ def room_beside(title: Mobject) -> float:
     return PANEL_RIGHT - float(title.get_right()[0]) - TITLE_GAP
 
 
-def slope_fields(*values: float) -> list[str]:
-    """The key's entries for slopes of these values' signs (as ``theme.slope_color`` colours them)."""
+def slope_fields(*values: float, decimals: int | None = None) -> list[str]:
+    """The key's entries for slopes of these values' signs: as edges take them (0 with the slopes > 0), or, given
+    ``decimals``, as numbers shown with that many decimals take them (``theme.slope_color``: one that reads 0 is
+    in neither colour, so it needs no entry)."""
+    if decimals is not None:
+        shown = [rounded(v, decimals) for v in values]
+        return [name for name, sign in (("backward", 1), ("backward_negative", -1)) if any(v * sign > 0 for v in shown)]
     return [
         name
         for name, shown in (

@@ -16,9 +16,17 @@ BRACKETS_WIDTH = 0.35  # both brackets of a matrix with their room
 Named = tuple[str, np.ndarray]  # (trace entry name, its values for this layer)
 
 
-def title_of(symbol: str, l: int) -> str:
-    """A part's name: ``W⁽ˡ⁾ =``."""
-    return rf"{symbol}^{{({l + 1})}} ="
+WEIGHT_PLACES = r"\text{: row } j \text{, column } i"  # where wⱼᵢ sits: row j (into neuron j), column i (from i)
+BIAS_PLACES = r"\text{: row } j"
+
+
+def title_of(symbol: str, l: int, words: str = "") -> str:
+    """A part's name in the symbols the video defined (no matrix symbol W, which it never does): the indexed
+    entry and where it sits, ``words`` before it, e.g. ``new w⁽ˡ⁾ⱼᵢ: row j, column i`` (``symbol`` "w") or
+    ``new b⁽ˡ⁾ⱼ: row j`` (any other symbol: one index)."""
+    index, places = ("ji", WEIGHT_PLACES) if symbol == "w" else ("j", BIAS_PLACES)
+    prefix = rf"\text{{{words} }}" if words else ""
+    return rf"{prefix}{symbol}^{{({l + 1})}}_{{{index}}}{places}"
 
 
 def brackets(lines: int) -> list[tuple[str, ...]]:
@@ -28,15 +36,17 @@ def brackets(lines: int) -> list[tuple[str, ...]]:
     return [(rf"\left[{array}\right.",), (rf"\left.{array}\right]",)]
 
 
-def table_formulas(l: int, rows: int, *symbols: str) -> list[tuple[str, ...]]:
+def table_formulas(l: int, rows: int, *symbols: str, words: str = "") -> list[tuple[str, ...]]:
     """The formulas of weight layer ``l``'s tables (``StepScene.formulas``), each part named by one of
-    ``symbols``: their titles, and the brackets a matrix of ``rows`` rows may take (manim sizes them by the
-    matrix's height, one to ``rows`` lines)."""
-    return [*((title_of(symbol, l),) for symbol in symbols), *(b for n in range(1, rows + 1) for b in brackets(n))]
+    ``symbols`` (``title_of``, after ``words``): their titles, and the brackets a matrix of ``rows`` rows may take
+    (manim sizes them by the matrix's height, one to ``rows`` lines)."""
+    titles = [(title_of(symbol, l, words),) for symbol in symbols]
+    return [*titles, *(b for n in range(1, rows + 1) for b in brackets(n))]
 
 
 class ParameterTable(VGroup):
-    """``W⁽ˡ⁾ = [matrix]  b⁽ˡ⁾ = [column]`` for weight layer ``l`` (either part optional), with every
+    """``w⁽ˡ⁾ⱼᵢ: row j, column i [matrix]  b⁽ˡ⁾ⱼ: row j [column]`` for weight layer ``l`` (either part optional;
+    ``words`` before each title, e.g. "new"), with every
     number at the legibility floor: columns as wide as their widest number, a part's name above it
     when it would not fit beside, and the bias column under the matrix when both do not fit in a row.
 
@@ -52,9 +62,10 @@ class ParameterTable(VGroup):
         decimals: int,
         color: Color,
         number_color: Color,
-        weight_symbol: str = "W",
+        weight_symbol: str = "w",
         bias_symbol: str = "b",
         max_width: float = PANEL_WIDTH,
+        words: str = "",
     ) -> None:
         super().__init__()
         self.numbers: list[TraceNumber] = []
@@ -79,7 +90,7 @@ class ParameterTable(VGroup):
             )
             matrix.get_brackets().set_color(color)
             self.numbers.extend(e for row in entries for e in row)
-            title = MathTex(title_of(symbol, l), font_size=FORMULA_SIZE, color=color)
+            title = MathTex(title_of(symbol, l, words), font_size=FORMULA_SIZE, color=color)
             part = VGroup(title, matrix).arrange(RIGHT, buff=0.15)
             if part.width > max_width:
                 part.arrange(DOWN, aligned_edge=LEFT, buff=0.15)

@@ -32,7 +32,7 @@ class Theme:
     muted: str  # secondary text, idle edges, axes
     neuron_fill: str
     neuron_stroke: str
-    forward: str  # values: x, a, ŷ and the forward pulse
+    forward: str  # values: x, z, a, ŷ and the forward pulse
     target: str  # the target y
     error: str  # the error E (the loss, its curves)
     backward: str  # a slope (∂E/∂ŷ, δ, ∂E/∂w) above 0
@@ -56,7 +56,7 @@ class Theme:
 
 # The role table: a theme field → what its colour means, as a key says it. One home for every meaning.
 ROLES = {
-    "forward": "values x, a, ŷ",
+    "forward": "values x, z, a, ŷ",  # every value the forward pass computes: z is drawn in it too
     "target": "target y",
     "error": "error E",
     "backward": "slope > 0",
@@ -64,6 +64,8 @@ ROLES = {
     "update": "η, new values",
 }
 MEAN_ERROR = {"error": "error Ē"}  # the error role's words where what is drawn is Ē, the mean over samples
+BATCH_ERRORS = {"error": "error E, Eₛ, Ē"}  # where the worked sample's E, each sample's Eₛ and their mean Ē are drawn
+MEAN_AND_SAMPLE_ERRORS = {"error": "error Ē, Eₛ"}  # where the batch's Ē and samples' Eₛ are drawn (a dataset's quiz)
 NEUTRAL = ("background", "text", "muted", "neuron_fill", "neuron_stroke")  # colours that mean nothing by themselves
 
 

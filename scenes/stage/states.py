@@ -19,9 +19,10 @@ def forward_key(ctx: StepContext) -> VGroup:
     return colour_key(ctx.theme, ["forward"])
 
 
-def update_key(ctx: StepContext) -> VGroup:
-    """The key to the board the update leaves: new weights and biases, and the values they give."""
-    return colour_key(ctx.theme, ["forward", "update"])
+def update_key(ctx: StepContext, board: Board) -> VGroup:
+    """The key to the board the update leaves: the values the new weights and biases give, and those (in the
+    update colour) where the diagram labels its edges (else no number on the board is in that colour)."""
+    return colour_key(ctx.theme, ["forward", "update"] if board.diagram.labels_on_edges else ["forward"])
 
 
 def after_forward(ctx: StepContext) -> Board:
@@ -56,7 +57,7 @@ def after_update(ctx: StepContext) -> Board:
     ctx = ctx.for_update()
     board = Board(ctx, parameters="new_", label_color=ctx.theme.update)
     board.fill_values("a_after", ctx.theme.forward)
-    board.sign_key = update_key(ctx)
+    board.sign_key = update_key(ctx, board)
     return board
 
 

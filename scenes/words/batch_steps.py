@@ -12,19 +12,22 @@ from scenes.stage.context import StepContext
 
 def error_names(ctx: StepContext) -> str:
     """The panel's line naming the errors apart: each sample's Eₛ, the worked one's E, and the batch's Ē."""
-    return "Eₛ: the error of sample s\n(for s = 1, the E above)\nĒ: the batch's mean error"
+    return "Eₛ: the error of sample s\n(for s = 1, the E we worked)\nĒ: the batch's mean error"
+
+
+def batch_samples(ctx: StepContext) -> Words:
+    """Every sample's error Eₛ (while their table is on screen)."""
+    return Words(
+        "Every sample s of the batch has its own error Eₛ; for s = 1 it is the E we worked.",
+        "Every sample of the batch has its own error.",
+    )
 
 
 def batch_error(ctx: StepContext) -> Words:
+    """The batch's error Ē, their mean (while its formula is on screen)."""
     b, d = ctx.batch, ctx.decimals
-    caption = (
-        f"Every sample s of the batch has its own error Eₛ; for s = 1 it is the E we worked. "
-        f"The batch's error Ē is their mean: Ē = (1/{b.size}) Σ Eₛ = {text(b.loss, d)}."
-    )
-    spoken = (
-        f"Every sample of the batch has its own error. The batch's error, E bar, is their mean, "
-        f"{number_words(b.loss)}, over {integer_words(b.size)} samples."
-    )
+    caption = f"The batch's error Ē is their mean: Ē = (1/{b.size}) Σ Eₛ = {text(b.loss, d)}."
+    spoken = f"The batch's error, E bar, is their mean, {number_words(b.loss)}, over {integer_words(b.size)} samples."
     return Words(caption, spoken)
 
 

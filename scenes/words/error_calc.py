@@ -78,8 +78,9 @@ def error_signal(ctx: StepContext) -> Words:
     )
 
 
-def error_gradient(ctx: StepContext, k: int) -> Words:
-    """What ∂E/∂ŷₖ says, and the gradient (all of ∂E/∂w and ∂E/∂b), which points uphill."""
+def error_slope(ctx: StepContext, k: int) -> Words:
+    """What ∂E/∂ŷₖ says: how E changes when ŷₖ is nudged (its own sub-step: the text saying so stays while this
+    is said)."""
     value = float(ctx.trace.dE_dyhat[k])
     shown = rounded(value, ctx.decimals)
     sign = (
@@ -90,9 +91,15 @@ def error_gradient(ctx: StepContext, k: int) -> Words:
         else "zero, so a small nudge leaves E as it is"
     )
     return Words(
-        f"A slope says how much E changes when a value is nudged: ∂E/∂ŷ{k + 1} = {text(value, ctx.decimals)} is {sign}. "
+        f"A slope says how much E changes when a value is nudged: ∂E/∂ŷ{k + 1} = {text(value, ctx.decimals)} is {sign}.",
+        "A slope says how much the error changes when a value is nudged.",
+    )
+
+
+def error_gradient(ctx: StepContext) -> Words:
+    """The gradient (all of ∂E/∂w and ∂E/∂b), which points uphill."""
+    return Words(
         "The backward pass finds the slope of E for every weight and every bias. "
         "All of them together are the gradient: it points uphill, the way E grows fastest.",
-        "A slope says how much the error changes when a value is nudged. The backward pass finds one for every "
-        "weight and bias; together they are the gradient, which points uphill.",
+        "The backward pass finds one for every weight and bias; together they are the gradient, which points uphill.",
     )
