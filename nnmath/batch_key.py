@@ -15,18 +15,18 @@ import numpy as np
 from nnmath.batch_trace import BatchTrace
 from nnmath.config import Config
 from nnmath.history import History
-from nnmath.notation import bias, format_number, format_setting, weight
+from nnmath.notation import bias, format_setting, weight, written_number
 
 __all__ = ["batch_markdown", "data_markdown", "training_markdown"]
 
 
 def _n(value: float, decimals: int) -> str:
-    return format_number(float(value), decimals)
+    return written_number(float(value), decimals)  # "−0.3000", as the video writes it
 
 
 def _factor(value: float, decimals: int) -> str:
     text = _n(value, decimals)
-    return f"({text})" if text.startswith("-") else text
+    return f"({text})" if text.startswith("−") else text
 
 
 def _row(*cells: object) -> str:

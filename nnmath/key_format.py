@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from nnmath.notation import format_number, format_setting, format_value
+from nnmath.notation import format_setting, format_value, written_number
 from nnmath.regimes import DIVERGED
 from nnmath.rounding import RoundingGap
 
@@ -57,7 +57,7 @@ class Formatter:
         return ["", footnote(self.gap)]
 
     def __call__(self, value: float) -> str:
-        return format_number(float(value), self.decimals)
+        return written_number(float(value), self.decimals)  # "−0.3000", as the video writes it
 
     def small(self, value: float) -> str:
         """As the epilogue shows it: m × 10ⁿ when fixed-point would read as zero; a diverged value as such."""
@@ -73,7 +73,7 @@ class Formatter:
     def factor(self, value: float) -> str:
         """A number inside a product: negatives in parentheses."""
         text = self(value)
-        return f"({text})" if text.startswith("-") else text
+        return f"({text})" if text.startswith("−") else text
 
     def list(self, values: Iterable[float]) -> str:
         return ", ".join(self(v) for v in values)

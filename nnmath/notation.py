@@ -45,6 +45,12 @@ def scientific(text: str) -> str:
     return f"{mantissa}×10{sup(int(exponent))}"
 
 
+def written_number(value: float, decimals: int) -> str:
+    """``format_number`` as the screen writes it, for text a person reads (the answer key): a minus sign "−", not a
+    hyphen ("−0.3000"). Machine output (JSON, CSV) keeps ``format_number``'s or the float's own notation."""
+    return format_number(value, decimals).replace("-", "−")
+
+
 def shown_text(text: str) -> str:
     """A formatted number back in Python's notation (``1.2346×10⁷`` → ``1.2346e7``, ∞ → ``inf``)."""
     if text in (INFINITY, f"-{INFINITY}"):

@@ -151,7 +151,8 @@ def direction_question(config: Config, trace: UpdateTrace, avoid: Sequence[Param
     return Question(
         kind="direction",
         prompt=f"Which way does {p.name} move: up or down?",
-        given=((p.name, p.entry("")), (grad_name, p.entry("grad_"))),
+        # η too: the worked line uses it
+        given=((p.name, p.entry("")), ("η", ("learning_rate",)), (grad_name, p.entry("grad_"))),
         answer=answer,
         reason=reason,
         worked=p.update_line,

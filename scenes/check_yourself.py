@@ -58,6 +58,7 @@ from scenes.drawing.style import (
     QUIZ_LEFT,
     READ,
     READ_ALL,
+    SAFE_BOTTOM,
     SHOW,
     SHOW_ROW,
     TEXT_SIZE,
@@ -80,7 +81,8 @@ from scenes.words import check_yourself as words
 
 QUESTION_SECTION = "backprop.question"  # the section type slides stop on
 QUIZ_WIDTH = 2 * abs(QUIZ_LEFT)  # the widest row, centred in the frame
-ANSWER_GAP = 0.6  # between what a question gives and its answer
+ANSWER_GAP = 0.45  # between what a question gives and its answer
+QUESTION_ROOM = 0.4  # how far a question may move up (under the title) to make room for its answer
 KEY_GAP = 0.45  # between the countdown ring and the key under it
 
 
@@ -147,6 +149,10 @@ def reveal(scene: Scene, ctx: StepContext, q: Question, n: int, shown: VGroup) -
         line = worked_line(ctx, q)
         answer = VGroup(verdict, line).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
         answer.next_to(shown, DOWN, buff=ANSWER_GAP, aligned_edge=LEFT)
+        if (short := SAFE_BOTTOM - answer.get_bottom()[1]) > 0:  # clear of the strip where a player shows subtitles
+            lift = min(short, QUESTION_ROOM)
+            answer.shift(lift * UP)
+            scene.play(shown.animate.shift(lift * UP), run_time=SHOW)
         scene.play(Appear(verdict), run_time=SHOW_ROW)
         scene.wait(READ)
         scene.play(Appear(line), run_time=SHOW_ROW)

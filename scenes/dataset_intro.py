@@ -14,8 +14,8 @@ from scenes.drawing.style import LABEL_SIZE, PULSE, READ, READ_LONG, SHOW, SHOW_
 from scenes.stage.context import StepContext
 from scenes.words import dataset_intro as words
 
-PLANE_SIZE = 5.4
-PLANE_CENTER = (-3.2, -0.55, 0.0)
+PLANE_SIZE = 5.0
+PLANE_CENTER = (-3.2, -0.05, 0.0)  # its axis names above SAFE_BOTTOM, where a player shows subtitles
 RIGHT_COLUMN = 0.9  # the left edge of what stands beside the plane
 
 

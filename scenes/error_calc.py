@@ -117,6 +117,9 @@ def prediction_against_target(step: Step, board: Board, key: VGroup) -> None:
         # The worked output on its own, the others together (the same comparison again).
         for outputs in first_then_rest(len(t.y), worked_output(step.ctx)):
             gaps = [GapLine(step.ctx, k) for k in outputs]
+            # Room for them all first: a panel that fills up while they are added would drop the earlier ones from
+            # its items while they stay on screen.
+            step.panel.make_room([], sum(gap.height + step.panel.spacing for gap in gaps))
             for gap in gaps:
                 step.panel.add(gap)
             sources = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from manim import Animation, Create, MathTex, Scene, Transform, VGroup, VMobject, Write
 
@@ -23,6 +23,7 @@ from scenes.drawing.style import (
     FOCUS_STROKE,
     LOOK,
     MOVE,
+    PANEL_SPACING,
     PAUSE,
     PULSE,
     READ,
@@ -36,12 +37,14 @@ from scenes.drawing.style import (
 )
 from scenes.formulas.activations import activation_rule, defines_activation
 from scenes.formulas.forward_pass import (
+    SOFTMAX_SUM,
     a_formula,
     compact_rule,
     forward_formulas,
     probabilities_add_up,
     softmax_formula,
     softmax_rule,
+    softmax_sum,
     z_formula,
 )
 from scenes.stage.base import StepScene
@@ -161,20 +164,37 @@ def the_z_row(step: Step, board: Board, layer: int, j: int) -> Formula:
 
 
 def the_other_neurons(step: Step, board: Board, layer: int, others: list[int]) -> None:
-    """The rest of the layer at once, under the rule z = Σ w·a + b for every neuron, a = f(z); values fly into their neurons."""
+    """The rest of the layer under the rule z = Σ w·a + b for every neuron: each neuron's sum with its numbers (its
+    weights, inputs and bias), then a = f(z), its value flying into the neuron."""
+    for k, _ in each_other_sum(step, board, layer, others):
+        row = a_formula(step.ctx, layer, k)
+        step.scene.play(step.panel.push(row), run_time=ROW_IN)
+        value = board.number_in(layer, k, "a", step.theme.forward)
+        step.scene.play(fly(row.numbers[-1], value), run_time=FLY)
+        board.keep_value(layer, k, value)
+        finish_neuron(step, board, layer, k)
+
+
+def each_other_sum(step: Step, board: Board, layer: int, others: list[int]) -> Iterator[tuple[int, Formula]]:
+    """The layer's rule, then for each neuron of ``others`` its z row with every number, the neuron and its
+    in-edges lit (room made under the rule as needed); yields the neuron and its z row while that is on screen."""
     scene, theme = step.scene, step.theme
     step.panel.clear()
     rule = compact_rule(step, layer)
-    rows = [a_formula(step.ctx, layer, j) for j in others]
-    neurons = [board.diagram.neuron(layer, j) for j in others]
-    scene.play(*step.panel.push_all([rule, *rows]), *light_up(neurons, theme.forward), run_time=SHOW_ROW)
-    scene.wait(LOOK)
-    values = [board.number_in(layer, j, "a", theme.forward) for j in others]
-    scene.play(*(fly(row.numbers[-1], value) for row, value in zip(rows, values, strict=True)), run_time=FLY)
-    for j, value in zip(others, values, strict=True):
-        board.keep_value(layer, j, value)
-    scene.play(*rest_neurons(neurons, theme), run_time=RESET)
-    scene.wait(SETTLE)
+    scene.play(step.panel.push(rule, Write), run_time=WRITE)
+    for k in others:
+        z_row = z_formula(step.ctx, layer, k)
+        step.panel.make_room([rule], z_row.height + (a_formula(step.ctx, layer, k).height + 2 * PANEL_SPACING))
+        neuron = board.diagram.neuron(layer, k)
+        lit = [*light_up([neuron], theme.forward), *light_up(neuron.in_edges, theme.forward, width=None)]
+        scene.play(step.panel.push(z_row), *lit, run_time=SHOW_ROW)
+        scene.wait(LOOK)
+        yield k, z_row
+
+
+def finish_neuron(step: Step, board: Board, layer: int, k: int) -> None:
+    neuron = board.diagram.neuron(layer, k)
+    step.scene.play(*rest_neurons([neuron], step.theme), *rest_edges(neuron.in_edges, step.theme), run_time=RESET)
 
 
 # --- a softmax output: every ŷ needs every z of its layer -------------------------------------------
@@ -221,49 +241,36 @@ def settle(
 
 
 def the_other_sums(step: Step, board: Board, layer: int, others: list[int]) -> None:
-    """The rest of the layer's z at once, under the rule z = Σ w·a + b for every neuron; each flies into its neuron."""
-    scene, theme = step.scene, step.theme
-    step.panel.clear()
-    rule = compact_rule(step, layer)
-    rows = [
-        Formula(
-            symbols.z(layer, k),
-            "=",
-            step.ctx.num("z", layer, k, color=theme.forward),
-            decimals=step.decimals,
-            color=theme.text,
-        )
-        for k in others
-    ]
-    neurons = [board.diagram.neuron(layer, k) for k in others]
-    scene.play(*step.panel.push_all([rule, *rows]), *light_up(neurons, theme.forward), run_time=SHOW_ROW)
-    scene.wait(LOOK)
-    settle(step, board, layer, [(k, row.numbers[-1]) for k, row in zip(others, rows, strict=True)], "z")
-    scene.play(*rest_neurons(neurons, theme), run_time=RESET)
-    scene.wait(SETTLE)
+    """The rest of the layer's z under the rule z = Σ w·a + b for every neuron, each with its numbers; each z flies
+    into its neuron."""
+    for k, z_row in each_other_sum(step, board, layer, others):
+        settle(step, board, layer, [(k, z_row.numbers[-1])], "z")
+        finish_neuron(step, board, layer, k)
+    step.scene.wait(SETTLE)
 
 
 def the_softmax(step: Step, board: Board, layer: int, j: int, others: list[int]) -> None:
-    """ŷₖ = e^{zₖ} / Σₘ e^{zₘ}: the focus output with every z gathered from the neurons, the others
-    compact; each ŷ takes its z's place in the neuron."""
+    """ŷₖ = exp(zₖ) / S with S = Σₘ exp(zₘ): S gathers every z from the neurons, then each ŷ (the focus output
+    first) takes its z's place in the neuron."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
     with narrated(scene, f"forward-softmax-{layer}", words.forward_softmax(ctx, layer, j)):
         rule = MathTex(softmax_rule(layer), font_size=RULE_SIZE, color=theme.text)
-        scene.play(step.panel.push(rule, Write), run_time=WRITE)
+        named = MathTex(SOFTMAX_SUM, font_size=RULE_SIZE, color=theme.text)
+        scene.play(step.panel.push(rule, Write), step.panel.push(named, Write), run_time=WRITE)
         neurons = board.diagram.column(layer)
-        focus_row = softmax_formula(ctx, layer, j)
-        step.panel.add(focus_row)
-        sources = {0: board.value_in(layer, j)} | {1 + m: board.value_in(layer, m) for m in range(len(neurons))}
-        assemble(scene, focus_row, sources, *light_up(neurons, theme.forward), run_time=ASSEMBLE)
+        total = softmax_sum(ctx, layer)
+        step.panel.add(total)
+        sources = {m: board.value_in(layer, m) for m in range(len(neurons))}
+        assemble(scene, total, sources, *light_up(neurons, theme.forward), run_time=ASSEMBLE)
+        scene.wait(LOOK)
+        order = [j, *others]
+        rows = [softmax_formula(ctx, layer, k) for k in order]
+        placed = [(row, {0: board.value_in(layer, k)}) for k, row in zip(order, rows, strict=True)]
+        for row in rows:
+            step.panel.add(row)
+        assemble_all(scene, placed, run_time=SHOW_ROW)
         scene.wait(READ)
-        rows = [softmax_formula(ctx, layer, k, compact=True) for k in others]
-        if rows:
-            placed = [(row, {0: board.value_in(layer, k)}) for k, row in zip(others, rows, strict=True)]
-            for row in rows:
-                step.panel.add(row)
-            assemble_all(scene, placed, run_time=SHOW_ROW)
-            scene.wait(LOOK)
-        results = [(k, row.numbers[-1]) for k, row in ((j, focus_row), *zip(others, rows, strict=True))]
+        results = [(k, row.numbers[-1]) for k, row in zip(order, rows, strict=True)]
         settle(step, board, layer, results, "a", *name_outputs(board, lambda _, k: symbols.y_hat(k)))
         scene.play(*rest_neurons(neurons, theme), run_time=RESET)
         wait_to_read(scene, SETTLE, then=FADE)

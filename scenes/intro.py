@@ -21,6 +21,7 @@ from scenes.drawing.style import (
     READ,
     READ_ALL,
     READ_LONG,
+    SAFE_BOTTOM,
     SHOW,
     SHOW_ROW,
     SMALL_FORMULA_SIZE,
@@ -175,17 +176,21 @@ def the_network(scene: Scene, ctx: StepContext, keep_network: bool) -> Board:
     with narrated(scene, "intro-network", words.intro_network(ctx)):
         summary = config_summary(ctx)
         scene.play(*(Appear(row) for row in summary), run_time=PULSE)
-        wait_to_read(scene, READ_ALL, then=1.0 + (0.0 if keep_network else SHOW_ROW))
-        scene.play(Vanish(summary), Vanish(heading))
-        if not keep_network:
-            scene.play(Vanish(board.everything()), run_time=SHOW_ROW)
+        wait_to_read(scene, READ_ALL)
+    # The caption reads the panel out: it fades after the caption's last cue has ended, not under it.
+    scene.play(Vanish(summary), Vanish(heading))
+    if not keep_network:
+        scene.play(Vanish(board.everything()), run_time=SHOW_ROW)
     return board
 
 
 def the_key(scene: Scene, ctx: StepContext, board: Board) -> None:
     """The network's symbols, and the first layer's lit weight as an example of w⁽ˡ⁾ⱼᵢ."""
     key = key_rows(ctx, NETWORK_KEY).move_to((PANEL_LEFT, KEY_TOP, 0), aligned_edge=UP + LEFT)
-    example = example_weight(ctx).next_to(key, DOWN, buff=0.35, aligned_edge=LEFT)
+    example = example_weight(ctx).next_to(key, DOWN, buff=0.25, aligned_edge=LEFT)
+    if (low := example.get_bottom()[1]) < SAFE_BOTTOM:  # out of the strip where a player shows the subtitles
+        legend = VGroup(key, example)
+        legend.scale((KEY_TOP - SAFE_BOTTOM) / (KEY_TOP - low), about_point=legend.get_corner(UP + LEFT))
     scene.play(*(Appear(row) for row in key), run_time=PULSE)
     scene.wait(READ)
     edge = board.diagram.edges[(0, *ctx.config.focus[0])]

@@ -44,6 +44,7 @@ from scenes.drawing.style import (
     READ,
     READ_ALL,
     READ_LONG,
+    SAFE_BOTTOM,
     SHOW,
     SHOW_ROW,
     SMALL_FORMULA_SIZE,
@@ -58,11 +59,11 @@ from scenes.stage.context import StepContext
 from scenes.stage.states import after_update
 from scenes.words import training as words
 
-PLOT_WIDTH, PLOT_HEIGHT = 6.4, 4.4
-PLOT_ORIGIN = (-6.0, -2.9)  # epoch 0 at the plot's bottom left
+PLOT_WIDTH, PLOT_HEIGHT = 6.4, 3.9
+PLOT_ORIGIN = (-6.0, -2.4)  # epoch 0 at the plot's bottom left ("epochs" under it, above SAFE_BOTTOM)
 LOG_SPAN = 100.0  # a loss falling by more than this factor is plotted on a log scale
-PLANE_SIZE = 5.4
-PLANE_CENTER = (-3.3, -0.55, 0.0)
+PLANE_SIZE = 5.0
+PLANE_CENTER = (-3.3, -0.05, 0.0)  # its axis names above SAFE_BOTTOM
 SIDE_LEFT = 0.6  # where the labels beside a plot begin
 CURVE_STROKE = 4.0
 
@@ -241,6 +242,7 @@ def the_boundary(scene: Scene, ctx: StepContext) -> None:
         side = Group(*keys).arrange(DOWN, buff=0.35, aligned_edge=LEFT)
         keys.append(colour_key(theme, ["error"], names=MEAN_ERROR))  # Ē beside each moment, at the top right
         side.move_to((SIDE_LEFT, -2.4, 0), aligned_edge=LEFT)
+        side.shift(max(0.0, SAFE_BOTTOM + 0.1 - side.get_bottom()[1]) * UP)  # above the subtitles' strip
         scene.play(
             Appear(plot.frame),
             Appear(plot.names),

@@ -12,10 +12,12 @@ from scenes.drawing.formula import Formula
 from scenes.drawing.motion import light_up, neutral_styles, pulse_forward, restyle_edges
 from scenes.drawing.moves import assemble
 from scenes.drawing.narration import narrated, wait_to_read
+from scenes.drawing.step_tables import StepTable, step_brackets, step_title
 from scenes.drawing.style import (
     EMPHASIS_SIZE,
     FADE,
     FOCUS_STROKE,
+    FORMULA_SIZE,
     LABEL_SIZE,
     MOVE,
     PANEL_WIDTH,
@@ -23,17 +25,16 @@ from scenes.drawing.style import (
     READ,
     READ_ALL,
     READ_FOCUS,
-    READ_ROW,
+    READ_GRADIENTS,
     SHOW,
     SHOW_ROW,
     STEP_TITLE_SIZE,
     TICK,
     WRITE,
 )
-from scenes.drawing.tables import table_formulas
-from scenes.drawing.theme import MEAN_ERROR, slope_color
+from scenes.drawing.theme import MEAN_ERROR, Color, slope_color
 from scenes.stage.base import StepScene
-from scenes.stage.board import Board, parameter_table
+from scenes.stage.board import Board
 from scenes.stage.context import StepContext
 from scenes.stage.states import after_backward, on_scene, update_key
 from scenes.stage.step import Step
@@ -70,23 +71,30 @@ WHY = "The gradient points uphill,\nthe way E grows: each weight\nsteps the othe
 BATCH_WHY = "Ē: the batch's mean error.\nIts gradient points uphill,\nthe way Ē grows: each weight\nsteps the other way, downhill."
 
 
-def update_rule(batch: bool) -> str:
-    """w_new = w_old − η ∂E/∂w; for a dataset's batch, the gradient of its mean error Ē."""
-    return UPDATE_RULE.replace(r"\partial E", rf"\partial {symbols.BATCH_ERROR}") if batch else UPDATE_RULE
+def update_rule(batch: bool, inline: bool = False) -> str:
+    """w_new = w_old − η ∂E/∂w; for a dataset's batch, the gradient of its mean error Ē (``inline``: on one line,
+    ∂E/∂w, over a table)."""
+    rule = UPDATE_RULE.replace(r"\frac{\partial E}{\partial w}", r"\partial E / \partial w") if inline else UPDATE_RULE
+    return rule.replace(r"\partial E", rf"\partial {symbols.BATCH_ERROR}") if batch else rule
 
 
-NEW_TABLE = "new"  # a new-parameter table's title: new w⁽ˡ⁾ⱼᵢ: row j, column i (``scenes.drawing.tables.title_of``)
 ETA_MEANING = "learning rate:\nthe size of a step"
 
 
 def update_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     """The weight update's own formulas (``StepScene.formulas``)."""
+    error = symbols.BATCH_ERROR if ctx.config.is_dataset else "E"
     tables = [
         formula
         for l in range(ctx.depth)
-        for formula in table_formulas(l, ctx.config.layers[l + 1], "w", "b", words=NEW_TABLE)
+        for formula in (
+            (step_title("w", l, error),),
+            (step_title("b", l, error),),
+            *step_brackets(ctx.config.layers[l + 1]),
+        )
     ]
-    return [(update_rule(ctx.config.is_dataset),), *tables]  # the tables: if labels do not fit the edges
+    batch = ctx.config.is_dataset  # the inline rule and the tables: if labels do not fit the edges
+    return [(update_rule(batch),), (update_rule(batch, inline=True),), *tables]
 
 
 def the_rule(step: Step, key: list[Animation]) -> Formula:
@@ -124,7 +132,8 @@ def focus_weights(step: Step, board: Board, eta: Formula) -> None:
             sources = {0: board.label_of((l, j, i))}
             if eta in step.panel.items:
                 sources[1] = eta.numbers[0]
-            focus = light_up([board.diagram.edges[(l, j, i)]], step.theme.update, FOCUS_STROKE)
+            # a highlight, in the text colour: the edge still carries its old weight (green is for new values)
+            focus = light_up([board.diagram.edges[(l, j, i)]], step.theme.text, FOCUS_STROKE)
             assemble(scene, row, sources, *focus, run_time=PULSE)
             scene.wait(READ_FOCUS)
             step.note_rounding(row)
@@ -159,24 +168,63 @@ def update_formula(ctx: StepContext, l: int, j: int, i: int) -> Formula:
 
 
 def every_parameter(step: Step, board: Board, key: VGroup, new_key: VGroup) -> VGroup:
-    """Every weight and bias takes its step at once: labels count to their new values (or new tables). As the
+    """Every weight and bias takes its step at once: each label gives way to its new value (or step tables); the
+    neurons' values go with the old parameters that made them, until the forward pass after the update. As the
     slopes' colours leave, ``new_key`` (without them) takes the place of ``key``; returns it."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
-    with narrated(scene, "update-all", words.update_all(ctx)):
-        step.panel.top = panel_top_under(new_key)  # the panel is empty here
+    with narrated(scene, "update-all", words.update_all(ctx, not board.diagram.labels_on_edges)):
         animations = restyle_edges(board.diagram, neutral_styles(board.diagram)) + board.clear_badges()
-        animations += [Vanish(key), Appear(new_key)]
+        animations += board.clear_values()
+        swap = [Vanish(key), Appear(new_key)]
         if board.diagram.labels_on_edges:
-            scene.play(*animations, *board.tick_to_new_parameters(theme.update), run_time=TICK)
-        else:
+            step.panel.top = panel_top_under(new_key)  # the panel is empty here
+            scene.play(*animations, *swap, *board.new_parameters(theme.update), run_time=TICK)
+        else:  # each parameter's step in a table: old, gradient, new, under the rule with η
             scene.play(*animations, run_time=MOVE)
-            for l in range(ctx.depth):
-                table = parameter_table(ctx, l, "new_", theme.update, NEW_TABLE)
+            rule = rule_row(ctx)
+            scene.play(step.panel.push(rule), run_time=SHOW_ROW)
+            for table in (table for l in range(ctx.depth) for table in step_tables(ctx, l)):
+                step.panel.make_room([rule], table.height)
                 scene.play(step.panel.push(table), run_time=SHOW_ROW)
-                scene.wait(READ_ROW)
+                scene.wait(READ_GRADIENTS)
         wait_to_read(scene, READ, then=FADE)
         step.panel.clear()
+        if not board.diagram.labels_on_edges:  # the tables coloured each gradient by its sign: the key kept them
+            scene.play(*swap, run_time=FADE)
+            step.panel.top = panel_top_under(new_key)
     return new_key
+
+
+def rule_row(ctx: StepContext) -> VGroup:
+    """w_new = w_old − η ∂E/∂w with η's value beside it: what every table of the step works out."""
+    theme = ctx.theme
+    rule = MathTex(update_rule(ctx.config.is_dataset, inline=True), font_size=FORMULA_SIZE, color=theme.text)
+    eta = Formula(r"\eta", "=", ctx.num("learning_rate", color=theme.update), decimals=ctx.decimals, color=theme.text)
+    return VGroup(rule, eta).arrange(RIGHT, buff=0.6)
+
+
+def step_tables(ctx: StepContext, l: int) -> list[StepTable]:
+    """Weight layer ``l``'s weights, then its biases: each place old over gradient over new."""
+    t, theme, decimals = ctx.trace, ctx.theme, ctx.decimals
+    error = symbols.BATCH_ERROR if ctx.config.is_dataset else "E"
+
+    def slope(v: float) -> Color:
+        return slope_color(theme, v, decimals)
+
+    def text(v: float) -> Color:
+        return theme.text
+
+    def new(v: float) -> Color:
+        return theme.update
+
+    tables = []
+    for symbol, field in (("w", "weights"), ("b", "biases")):
+        stacked = [
+            (name, getattr(t, name)[l], color_of)
+            for name, color_of in ((field, text), (f"grad_{field}", slope), (f"new_{field}", new))
+        ]
+        tables.append(StepTable(l, stacked, step_title(symbol, l, error), decimals, theme.text))
+    return tables
 
 
 def did_it_help(step: Step, board: Board) -> None:
@@ -184,9 +232,9 @@ def did_it_help(step: Step, board: Board) -> None:
     ctx, scene, t, decimals, theme = step.ctx, step.scene, step.t, step.decimals, step.theme
     verdict = words.update_verdict(t)
     with narrated(scene, "update-check", words.update_check(ctx)):
-        for layer in range(1, ctx.output_layer + 1):
+        for layer in range(1, ctx.output_layer + 1):  # each layer's new values as the signal reaches it
             scene.play(pulse_forward(board.diagram, layer, theme.forward, run_time=SHOW))
-        scene.play(*board.change_values("a_after", theme.forward), run_time=MOVE)
+            scene.play(*board.change_layer_values(layer, "a_after", theme.forward), run_time=SHOW)
         batch = step.config.is_dataset
         before = Formula(
             symbols.loss_before(batch),

@@ -13,7 +13,9 @@ neuron, under one), and checks what is on screen then (``Problem``s, each kept o
 - morphs: what the play's animations morph into what, seen when they begin: a Transform whose source
   or target holds a number must morph a number into a number that reads the same (a number flying in
   from an edge or a neuron, or old digits morphing into new ones, breaks apart mid-animation, which an
-  end-state probe cannot see).
+  end-state probe cannot see); and every other animation that holds a number (not a fade) is sampled part
+  way (``MID_PLAY``): a number it shows then must read what it read before the play or after it (a label
+  counting from 0.4000 to 0.3589 through 0.3966, which no computation gives, fails).
 
 At the end of every section it also notes the layout (every label's box, every shape's box).
 Entries are looked up here, independently of the scenes' own lookup.
@@ -73,6 +75,7 @@ from scenes.drawing.colour_key import roles_explained
 from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Formula
 from scenes.drawing.numbers import Entry, TraceNumber, shown_number, written_exponent, written_glyphs
+from scenes.drawing.style import SAFE_BOTTOM
 from scenes.environment import CONFIG_ENV
 from scenes.stage import tex_batch, tex_cache
 from scenes.stage.context import REPEAT_STEPS
@@ -89,6 +92,8 @@ GLYPH_GAP_TOLERANCE = 0.002  # how far one glyph may reach into the next
 SHAPE_TOLERANCE = 0.01  # a glyph's normalised shape (``glyph_shape``) against its character's
 PROBLEM_KINDS = ("overlap", "frame", "size", "glyph", "morph")
 LAYOUT_KINDS = ("overlap", "frame", "size")
+MID_PLAY = (0.3, 0.6)  # where an animation holding a number is sampled part way, as a share of its time
+# "strip": a text unit below SAFE_BOTTOM, where a player draws the subtitles (checked on its own: tests/test_scenes.py)
 
 
 @dataclass
@@ -355,6 +360,8 @@ def layout_problems(units: list[Unit], heights: dict[int, float] | None = None) 
         ):
             where = f"x {low[0]:.2f} … {high[0]:.2f}, y {low[1]:.2f} … {high[1]:.2f}"
             yield "frame", f"{unit.describe()} reaches outside the frame ({where})"
+        elif low[1] < SAFE_BOTTOM - FRAME_TOLERANCE:
+            yield "strip", f"{unit.describe()} reaches into the subtitles' strip (bottom at y {low[1]:.2f})"
         if unit.font_size is not None and unit.font_size < MIN_FONT_SIZE:
             yield "size", f"{unit.describe()} has font size {unit.font_size:.1f} (< {MIN_FONT_SIZE})"
         for number in numbers_in(unit.mob):
@@ -535,6 +542,40 @@ def morph_problems(animations: Iterable[Animation]) -> list[str]:
     return problems
 
 
+Sampled = list[tuple[DecimalNumber, str, set[str], str]]  # a number, its text before, texts part way, by what
+
+
+def sample_mid_play(animations: Iterable[Animation]) -> Sampled:
+    """Each number an animation (begun, not yet run) holds, with what it reads now and at ``MID_PLAY``.
+    Transforms are the morph check's, fades change no number: any other kind is sampled."""
+    sampled: Sampled = []
+    for animation in flat(animations):
+        if isinstance(animation, Transform) or type(animation).__name__ == "_OpacityFade":
+            continue
+        numbers = numbers_in(animation.mobject)
+        if not numbers:
+            continue
+        before = [number_text(n) for n in numbers]
+        middles: list[set[str]] = [set() for _ in numbers]
+        for alpha in MID_PLAY:
+            animation.interpolate(alpha)  # the play then runs it to its end, as a render does
+            for k, n in enumerate(numbers):
+                middles[k].add(number_text(n))
+        sampled += [(n, b, m, type(animation).__name__) for n, b, m in zip(numbers, before, middles, strict=True)]
+    return sampled
+
+
+def counting_problems(sampled: Sampled) -> list[str]:
+    """Every sampled number that read, part way, neither what it read before the play nor after it."""
+    problems = []
+    for n, before, middles, by in sampled:
+        after = number_text(n)
+        between = sorted(middles - {before, after})
+        if between:
+            problems.append(f"{by}: number {before} → {after} reads {', '.join(between)} part way")
+    return problems
+
+
 def inspect_screen(
     scene: Scene, recording: Recording, section: str, play: int, time: float, units: list[Unit] | None = None
 ) -> None:
@@ -626,10 +667,19 @@ def watch(scene: Scene, recording: Recording) -> None:
     """Make ``scene`` record into ``recording``: the numbers and the screen after every play (and wait),
     the morphs of every play's animations, a snapshot at every section's end."""
     play, next_section, compile_animations = scene.play, scene.next_section, scene.compile_animations
+    begin_animations = scene.begin_animations
+    sampled: Sampled = []
+
+    def recorded_begin() -> None:
+        begin_animations()
+        sampled[:] = sample_mid_play(scene.animations or [])
 
     def recorded_play(*args: object, **kwargs: object) -> None:
         started = float(scene.time)
+        sampled.clear()
         play(*args, **kwargs)
+        for what in counting_problems(sampled):
+            recording.note("morph", recording.section, recording.plays, started, what)
         units = text_units(scene)
         observe(scene, recording, recording.section, units)
         recording.screens.append((recording.section, *screen_of(scene)))
@@ -656,6 +706,7 @@ def watch(scene: Scene, recording: Recording) -> None:
     scene.play = recorded_play  # type: ignore[method-assign]
     scene.next_section = recorded_section  # type: ignore[method-assign]
     scene.compile_animations = recorded_compile  # type: ignore[method-assign]
+    scene.begin_animations = recorded_begin  # type: ignore[method-assign]
 
 
 def finish(scene: Scene, recording: Recording) -> None:

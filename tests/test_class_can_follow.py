@@ -27,6 +27,7 @@ from scenes.steps_table import PARTS
 from tests.scene_probe import Recording, recorded
 from tests.test_network_shapes import TWO_THREE_THREE_TWO
 from tests.test_scenes import LARGEST
+from tests.test_subtitle_cues import cuts_inside_formulas
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 SHIPPED = sorted(path.stem for path in ASSETS.glob("*.toml"))
@@ -44,7 +45,7 @@ def has_data(config: str) -> bool:
 
 DATASETS = tuple(config for config in (*SHIPPED, *GENERATED) if has_data(config))
 MAX_CHARACTERS_PER_SECOND = 20.0
-KINDS = ("pace", "repeats", "words", "typography")
+KINDS = ("pace", "repeats", "words", "typography", "formulas")
 # The parts drawn for every config; the quiz and the epilogue for the configs their own tests construct.
 EVERY_CONFIG = ("Intro", "ForwardPass", "ErrorCalc", "WeightUpdate")
 CONFIGS_OF = {
@@ -111,21 +112,32 @@ def captions(recording: Recording) -> list[tuple[float, str]]:
     return [((c.end - c.start).total_seconds(), " ".join(c.content.split())) for c in recording.subcaptions]
 
 
-def sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?])\s+", text) if s]
+# A clause this long, said twice in a clip, is a repeat ("then applies the sigmoid σ", once per layer, is not).
+CLAUSE_WORDS = 6
+
+
+def repeated_clauses(text: str) -> list[str]:
+    """Each sentence or clause (cut at . ! ? : ; and at a comma before a word) of at least ``CLAUSE_WORDS`` words that
+    a clip's subtitles say a second time, word for word ("The other neurons work the same way:" twice)."""
+    seen: set[str] = set()
+    found = []
+    for clause in re.split(r"(?<=[.!?:;])\s+|(?<=,)\s+(?=[A-Za-z]{2})", text):
+        words = tuple(clause.rstrip(".!?:;,").lower().split())
+        if len(words) >= CLAUSE_WORDS and words in seen:
+            found.append(clause)
+        seen.add(words)
+    return found
 
 
 def subtitle_problems(recording: Recording, learning_rate: float) -> dict[str, list[str]]:
-    """What a class could not read, by kind: "pace", "repeats", "words", "typography"."""
-    found: dict[str, list[str]] = {"pace": [], "repeats": [], "words": [], "typography": []}
-    seen: set[str] = set()
+    """What a class could not read, by kind: "pace", "repeats", "words", "typography", "formulas" (a cue boundary
+    inside a formula)."""
+    found: dict[str, list[str]] = {"pace": [], "repeats": [], "words": [], "typography": [], "formulas": []}
+    found["formulas"] = cuts_inside_formulas([cue.content for cue in recording.cues])  # the cues a player shows
+    found["repeats"] = repeated_clauses(" ".join(text for _, text in captions(recording)))
     for seconds, text in captions(recording):
         if len(text) > MAX_CHARACTERS_PER_SECOND * seconds:
             found["pace"].append(f"{len(text) / seconds:.0f} characters/s: {text}")
-        for sentence in sentences(text):
-            if len(sentence) > 30 and sentence in seen:
-                found["repeats"].append(sentence)
-            seen.add(sentence)
         for pattern, why in ((INTERNAL, "an internal word"), (SCALAR_IN_PARENTHESES, "a scalar in parentheses")):
             found["words"] += [f"{why} {m.group(0)!r}: {text}" for m in pattern.finditer(text)]
         found["words"] += [f"a signed zero {m.group(0)!r}: {text}" for m in NEGATIVE_ZERO.finditer(text)]
@@ -257,3 +269,13 @@ def test_the_derivative_is_defined_where_it_is_first_used(shown, config_paths, c
     backward = shown("BackwardPass", config)
     for name in elementwise_activations(config_paths[config]):
         assert DERIVATIVE_RULES[name] in backward.texts, name
+
+
+def test_a_clause_said_twice_in_a_clip_is_a_repeat() -> None:
+    text = (
+        "z = Σ w·a + b = 0.3400. The other neurons work the same way: a = (0.5842, 0.5250, 0.4134). The output layer: "
+        "z = 0.3867. The other neurons work the same way: z = (0.2356, 0.3867, 0.0301)."
+    )
+    assert repeated_clauses(text) == ["The other neurons work the same way:"]
+    assert repeated_clauses("Each between 0 and 1, and they add up to 1. One per class, and they add up to 1.")
+    assert not repeated_clauses("The hidden layer: neuron 1 adds. The output layer: neuron 2 adds.")

@@ -12,7 +12,9 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    Animation,
     AnimationGroup,
+    ChangeDecimalToValue,
     Circle,
     DecimalNumber,
     FadeIn,
@@ -27,6 +29,7 @@ from manim import (
 )
 
 from scenes.drawing.formula import Formula, Num
+from scenes.drawing.moves import cross_fade
 from scenes.stage.tex_batch import typeset_ahead
 from tests.scene_probe import Problem, Recording, glyph_problems, probe
 
@@ -99,6 +102,36 @@ def test_a_number_morphed_from_anything_but_the_same_digits_is_caught(media: Pat
     found = problems(media, construct, "morph")
     assert len(found) == 1 and f"{name}" in found[0].what and "0.1234" in found[0].what, found
     assert found[0].play == 0
+
+
+@pytest.mark.parametrize("counting", ["manim", "ours"])
+def test_a_number_counting_through_values_between_old_and_new_is_caught(media: Path, counting: str) -> None:
+    """A label that counts from 0.4000 to 0.3589 shows 0.3966 on the way, which no computation gives."""
+
+    class Count(Animation):  # what the update's labels once did
+        def __init__(self, label: DecimalNumber) -> None:
+            self.label = label
+            super().__init__(label)
+
+        def interpolate_mobject(self, alpha: float) -> None:
+            self.label.set_value(0.4 + (0.3589 - 0.4) * self.rate_func(alpha))
+
+    def construct(self: Scene) -> None:
+        label = number(0.4)
+        self.add(label)
+        self.play(ChangeDecimalToValue(label, 0.3589) if counting == "manim" else Count(label))
+
+    found = problems(media, construct, "morph")
+    assert len(found) == 1 and "0.4000 → 0.3589 reads 0.3" in found[0].what, found
+
+
+def test_a_number_that_fades_out_before_its_new_value_fades_in_is_not_a_count(media: Path) -> None:
+    def construct(self: Scene) -> None:
+        old, new = number(0.4), number(0.3589)
+        self.add(old)
+        self.play(*cross_fade(old, new))
+
+    assert not probe(scene_of(construct), media).problems
 
 
 def test_a_morph_inside_an_animation_group_and_of_a_group_of_numbers_is_caught(media: Path) -> None:

@@ -99,6 +99,13 @@ def test_direction_question(case: tuple[Config, StepTrace]) -> None:
     assert format_number(new, config.decimals) in question.reason
 
 
+def test_every_value_a_worked_line_uses_is_given(case: tuple[Config, StepTrace]) -> None:
+    """The answer's worked line uses only values the question gave (and the answer): η too, for "which way"."""
+    for question in quiz(*case):
+        given = {entry for _, entry in question.given}
+        assert set(question.worked[:-1]) <= given, (question.kind, set(question.worked[:-1]) - given)
+
+
 def test_error_question(case: tuple[Config, StepTrace]) -> None:
     config, trace = case
     question = quiz(config, trace)[2]

@@ -18,13 +18,13 @@ from nnmath.config import DEFAULT_CONFIG
 from nnmath.notation import format_number, shown_text, sub
 from nnmath.rounding import chain_factors
 from scenes import BackwardPass, CheckYourself, ErrorCalc, ForwardPass, WeightUpdate
+from scenes.drawing.step_tables import step_title
 from scenes.drawing.tables import title_of
 from scenes.drawing.theme import ROLES, Theme, theme_for
 from scenes.formulas.backward_pass import chain_entries, softmax_sum_formula
-from scenes.formulas.forward_pass import softmax_formula
+from scenes.formulas.forward_pass import softmax_formula, softmax_sum
 from scenes.gradient_idea import GRADIENT
 from scenes.stage.context import StepContext, context_from
-from scenes.weight_update import NEW_TABLE
 from tests.scene_probe import DECIMAL_IN_TEXT, LAYOUT_KINDS, Recording, recorded
 from tests.test_scenes import check_numbers_by_place
 
@@ -63,17 +63,23 @@ def test_every_probe_check_passes(shown: dict[str, Recording], step: str) -> Non
 def test_the_forward_pass_substitutes_every_z_into_softmax(shown: dict[str, Recording], ctx: StepContext) -> None:
     t, n = ctx.trace, len(ctx.trace.y)
     j = ctx.config.focus[-1][0]
-    full = [x.entry for x in softmax_formula(ctx, OUTPUT, j).numbers]
-    assert full == [("z", OUTPUT, j), *(("z", OUTPUT, m) for m in range(n)), ("a", OUTPUT, j)]
-    compact = [x.entry for x in softmax_formula(ctx, OUTPUT, 0, compact=True).numbers]
-    assert compact == [("z", OUTPUT, 0), ("a", OUTPUT, 0)]
+    assert [x.entry for x in softmax_sum(ctx, OUTPUT).numbers] == [("z", OUTPUT, m) for m in range(n)]
+    row = [x.entry for x in softmax_formula(ctx, OUTPUT, j).numbers]
+    assert row == [("z", OUTPUT, j), ("a", OUTPUT, j)]  # ŷⱼ = exp(zⱼ) / S, S written out above it
     forward = shown["ForwardPass"]
     section = entries_in(forward, f"forward-softmax-{OUTPUT}")
     assert {("z", OUTPUT, m) for m in range(n)} | {("a", OUTPUT, k) for k in range(n)} <= section
     # Each z waits in its neuron until softmax has all of them; then ŷ takes its place.
     in_neurons = {(s.entry, s.place) for s in forward.numbers if s.section == f"forward-layer-{OUTPUT}"}
     assert all((("z", OUTPUT, k), ("neuron", OUTPUT, k)) in in_neurons for k in range(n))
-    assert any(r"\frac{e^{z_k}}{\sum_m e^{z_m}}" in s for s in forward.texts)
+    assert any(r"\frac{\exp(z_k)}{S}" in s for s in forward.texts)
+    assert r"S = \sum_m \exp(z_m)" in forward.texts  # the denominator named before a row uses S
+    # Every neuron's sum is written out with its weights and bias while it is computed, not only the focus neuron's.
+    used = {n.entry for n in forward.numbers if n.section.startswith("forward-layer-")}
+    for layer in range(1, OUTPUT + 1):
+        for k in range(len(t.z[layer])):
+            assert ("biases", layer - 1, k) in used
+            assert all(("weights", layer - 1, k, i) in used for i in range(len(t.a[layer - 1])))
     assert not any(r"\mathrm{softmax}(" in s and "0." in s for s in forward.texts)  # never softmax of one number
     words = captions(forward)
     assert all(format_number(float(v), ctx.decimals) in words for v in t.y_hat) and "add up to 1" in words
@@ -120,7 +126,8 @@ def test_the_output_delta_rows_are_y_hat_minus_y(shown: dict[str, Recording], ct
     assert not {e for e in section if e[0] in ("dE_da", "da_dz")}, "no ∂E/∂ŷ · f′(z) at a softmax output"
     assert r"\delta^{(2)}_j = \hat y_j - y_j" in shown["BackwardPass"].texts
     badges = {(s.entry, s.place) for s in shown["BackwardPass"].numbers}
-    assert all((("delta", l, j), ("under", OUTPUT, j)) in badges for j in range(n))
+    # Under its neuron, or in it when there is no room under the lowest one above the subtitles' strip.
+    assert all({(("delta", l, j), (place, OUTPUT, j)) for place in ("under", "neuron")} & badges for j in range(n))
 
 
 def test_the_output_chain_rule_has_two_factors(shown: dict[str, Recording], ctx: StepContext) -> None:
@@ -181,14 +188,14 @@ UNDEFINED_TABLE_SYMBOL = re.compile(r"W\^\{\(|\bb\^\{\(\d\)\}(?!_)")
 
 
 def test_every_table_is_titled_in_defined_symbols(shown: dict[str, Recording]) -> None:
-    """The new weights' tables name their entries as the video defined them (w⁽ˡ⁾ⱼᵢ, b⁽ˡ⁾ⱼ), and where each
-    sits; no matrix symbol the screen never defines, in any step."""
+    """The update's tables name their entries as the video defined them (w⁽ˡ⁾ⱼᵢ, b⁽ˡ⁾ⱼ, each place old over
+    gradient over new), a table's title where each sits; no matrix symbol the screen never defines, in any step."""
     assert UNDEFINED_TABLE_SYMBOL.search(r"W^{(2)} =") and UNDEFINED_TABLE_SYMBOL.search(r"b^{(1)} =")
     assert not UNDEFINED_TABLE_SYMBOL.search(r"b^{(1)}_{j}") and not UNDEFINED_TABLE_SYMBOL.search(r"\bar E")
     for step, recording in shown.items():
         assert not [t for t in recording.texts if UNDEFINED_TABLE_SYMBOL.search(t)], step
     texts = shown["WeightUpdate"].texts
-    assert all(title_of(symbol, l, NEW_TABLE) in texts for l in range(OUTPUT) for symbol in "wb")
+    assert all(step_title(symbol, l) in texts for l in range(OUTPUT) for symbol in "wb")
     assert "row } j \\text{, column } i" in title_of("w", 0)
 
 

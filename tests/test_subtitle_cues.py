@@ -4,6 +4,7 @@ ending at a sentence's end where one falls late in it, no short cue flashing by,
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 
@@ -39,3 +40,66 @@ def test_each_cue_is_on_screen_for_its_share_of_the_caption() -> None:
         assert start + seconds == pytest.approx(following)
     rates = {round(len(" ".join(cue.split())) / seconds, 6) for cue, (_, seconds) in zip(cues, times, strict=True)}
     assert len(rates) == 1  # every cue reads at the caption's pace
+
+
+# --- a cue never ends or starts inside a formula, a tuple, "Mean |δ|" or "neuron 1 of layer 1" ----------------------
+ENDS_JOINED = re.compile(r"(?:[=+·×/(]|\s−|\bof|\bMean)$")
+STARTS_JOINED = re.compile(r"^(?:[=+·×/)|]|−\s|of\b)")
+
+
+def cuts_inside_formulas(cues: list[str]) -> list[str]:
+    """Each boundary between consecutive cues (their text joined up) that falls inside a formula: inside brackets,
+    right after "=", "·", "(", an operator or "of", or right before "=", ")", "|" or an operator; or between a word
+    like "layer" and its number."""
+    found = []
+    texts = [" ".join(cue.split()) for cue in cues]
+    for k in range(1, len(texts)):
+        before, after = " ".join(texts[:k]), texts[k]
+        inside = before.count("(") > before.count(")")
+        named_number = bool(re.search(r"\b(?:layer|neuron|input|output)$", before)) and after[:1].isdigit()
+        if inside or ENDS_JOINED.search(before) or STARTS_JOINED.search(after) or named_number:
+            found.append(f"{texts[k - 1]!r} | {after!r}")
+    return found
+
+
+# Captions whose cues were cut inside a formula (a lecturer's review): WeightUpdate, BackwardPass (both networks),
+# Repeat and Intro.
+CUT_BEFORE = [
+    "The gradient points uphill, so each weight steps the other way, downhill: it loses η times its slope ∂E/∂w. "
+    "The learning rate η = 0.5 sets the size of the step.",
+    "The chain rule written out in full: along a path from E back to w⁽¹⁾₁₁, the product P of 5 partial derivatives "
+    "is 0.7414 · 0.1868 · 0.4000 · 0.2413 · 0.0500 = 0.0007. It is the only path, so P is the gradient.",
+    "The one path's product is 0.0007 = ∂E/∂w⁽¹⁾₁₁ = δ⁽¹⁾₁ · a⁽⁰⁾₁ = 0.0134 · 0.0500. Backprop never lists paths: it "
+    "computes each δ once, from the δ of the layer after, and every weight into that neuron reuses it.",
+    "Step 3, the backward pass. The error signal ∂E/∂ŷ = (0.0000, −2.5598, 0.0000) enters at the output and flows "
+    "back.",
+    "The chain rule written out in full: along a path from E back to w⁽¹⁾₁₁, the product P of 5 partial derivatives "
+    "is −2.5598 · 0.2380 · (−0.1000) · 0.2429 · 0.6000 = 0.0089. That is one path's share; there are 9.",
+    "The 9 paths' products add up to 0.0335 = ∂E/∂w⁽¹⁾₁₁ = δ⁽¹⁾₁ · a⁽⁰⁾₁ = 0.0559 · 0.6000. Backprop never lists "
+    "paths: it computes each δ once, from the δ of the layer after, and every weight into that neuron reuses it.",
+    "How big is the error signal δ = ∂E/∂z in each layer? Mean |δ|: δ⁽¹⁾ 0.0142, δ⁽²⁾ 0.1385.",
+    "w⁽ˡ⁾ⱼᵢ is the weight from neuron i of layer l − 1 into neuron j of layer l; for example w⁽¹⁾₁₁, written on its "
+    "edge, goes from input 1 into neuron 1 of layer 1. b is a neuron's bias. Each neuron adds its weighted inputs "
+    "and its bias, z = Σ w·a + b, and applies its activation f: a = f(z).",
+]
+
+
+@pytest.mark.parametrize("caption", CUT_BEFORE)
+def test_a_cue_never_cuts_a_formula(caption: str) -> None:
+    cues = cue_texts(caption)
+    assert " ".join(" ".join(cue.split()) for cue in cues) == " ".join(caption.split())
+    assert not cuts_inside_formulas(cues), cues
+    assert all(len(cue.splitlines()) <= 2 for cue in cues), cues
+
+
+def test_the_check_finds_the_cuts_the_review_found() -> None:
+    for before, after in [
+        ("The learning rate η =", "0.5 sets the size of the step."),
+        ("the product P is 0.2413 · 0.0500", "= 0.0007."),
+        ("= 0.0134 ·", "0.0500."),
+        ("The error signal ∂E/∂ŷ = (0.0000, −2.5598,", "0.0000) enters"),
+        ("in each layer? Mean", "|δ|: δ⁽¹⁾ 0.0142"),
+        ("goes from input 1 into neuron 1 of", "layer 1."),
+        ("into neuron 1 of layer", "1."),
+    ]:
+        assert cuts_inside_formulas([before, after]), (before, after)

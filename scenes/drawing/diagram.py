@@ -34,11 +34,11 @@ from scenes.drawing.style import (
     DIAGRAM_HEIGHT,
     DIAGRAM_WIDTH,
     EDGE_WIDTH,
-    FRAME_HALF_HEIGHT,
     LABEL_SIZE,
     NEURON_FILL_SHARE,
     NEURON_RADIUS,
     NEURON_STROKE,
+    SAFE_BOTTOM,
     SYMBOL_SIZE,
     Z_BACKGROUNDS,
     Z_EDGES,
@@ -219,7 +219,7 @@ class NetworkDiagram(VGroup):
         room = BADGE_BUFF + self._number(-1.0, ("widest",), self.theme.text).height + 2 * BACKGROUND_BUFF + 0.05
         crowded = max(self.layers[1:]) > 1 and step_y - 2 * self.radius < room  # the input has no δ
         lowest = min(n.get_bottom()[1] for column in self.neurons[1:] for n in column)
-        return not crowded and lowest - room > -FRAME_HALF_HEIGHT
+        return not crowded and lowest - room > SAFE_BOTTOM
 
     def _number(self, value: float, entry: Entry, color: Color) -> TraceNumber:
         return number(value, entry, self.decimals, color, LABEL_SIZE)

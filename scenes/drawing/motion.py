@@ -1,19 +1,15 @@
 """Animations of the diagram, named for what the viewer sees: a signal runs along the edges, a neuron
-lights up and rests, edges take their gradient's colour and width, a label counts to a new value."""
+lights up and rests, edges take their gradient's colour and width."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Unpack
 
 import numpy as np
-from manim import LEFT, Animation, AnimationGroup, Line, ShowPassingFlash, Transform, VMobject
+from manim import Animation, AnimationGroup, Line, ShowPassingFlash, Transform, VMobject
 
-from nnmath.notation import rounded
 from scenes.drawing.diagram import Edge, NetworkDiagram, Neuron
-from scenes.drawing.fades import AnimationOptions
 from scenes.drawing.geometry import EdgeKey
-from scenes.drawing.numbers import TraceNumber
 from scenes.drawing.style import (
     EDGE_WIDTH,
     GRADIENT_MIN_WIDTH,
@@ -22,7 +18,6 @@ from scenes.drawing.style import (
     NEURON_STROKE,
     PULSE,
     PULSE_WIDTH,
-    Z_NUMBERS,
 )
 from scenes.drawing.theme import Color, Theme
 
@@ -88,34 +83,3 @@ def gradient_styles(
 
 def neutral_styles(diagram: NetworkDiagram) -> dict[EdgeKey, EdgeStyle]:
     return {k: (diagram.theme.muted, EDGE_WIDTH) for k in diagram.edges}
-
-
-class Tick(Animation):
-    """A label counting to ``target`` (kept above the label backgrounds while it is rebuilt)."""
-
-    def __init__(
-        self, decimal: TraceNumber, target: float, centred: bool = True, **kwargs: Unpack[AnimationOptions]
-    ) -> None:
-        self.label = decimal  # typed: manim annotates ``Animation.mobject`` as an OpenGLMobject
-        self.start_value = float(decimal.get_value())
-        self.target_value = target
-        # A label keeps its place as its width changes: centred in its slot, or by its left edge.
-        self.anchor = decimal.get_center() if centred else decimal.get_left()
-        self.centred = centred
-        super().__init__(decimal, **kwargs)
-
-    def interpolate_mobject(self, alpha: float) -> None:
-        t = self.rate_func(alpha)
-        self.label.set_value(self.start_value + (self.target_value - self.start_value) * t)
-        if self.centred:
-            self.label.move_to(self.anchor)
-        else:
-            self.label.move_to(self.anchor, aligned_edge=LEFT)
-        self.label.set_z_index(Z_NUMBERS)
-
-
-def tick(label: TraceNumber, value: float, entry: tuple[str | int, ...], color: Color, centred: bool = True) -> Tick:
-    """``label`` counts to ``value`` in ``color`` and from then on shows ``entry``."""
-    label.set_color(color)
-    label.entry = entry
-    return Tick(label, rounded(float(value), label.num_decimal_places), centred=centred)

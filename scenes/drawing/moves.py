@@ -1,22 +1,28 @@
 """Numbers that travel: from the diagram into a formula, from a formula onto the diagram, or in place.
 
 A number only ever flies from a number that reads the same digits (the same value in another place);
-a number that changes its value fades out while the new one fades in, so no digit is ever caught
-half-way between two others.
+a number that changes its value fades out before the new one fades in, so no digit is ever caught
+half-way between two others and no frame shows a number that is neither. A formula's symbols appear while
+the numbers it takes from elsewhere fly in; its other numbers (a result among them) only once those have
+landed, so no frame shows a result beside a gap where a value it uses goes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
-from manim import Animation, DecimalNumber, ReplacementTransform, Scene
+from manim import Animation, DecimalNumber, ReplacementTransform, Scene, VMobject
+from manim.utils.rate_functions import smooth, squish_rate_func
 
 from nnmath.notation import format_number
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula
 from scenes.drawing.numbers import TraceNumber
+from scenes.drawing.style import Z_EDGES
 
 Sources = Mapping[int, TraceNumber | None]  # number k of a formula flies in from sources[k]
+LANDED = 0.6  # of an assembly's time: its numbers fly in until then, the rest of the formula appears after
+FIRST_HALF, SECOND_HALF = squish_rate_func(smooth, 0.0, 0.5), squish_rate_func(smooth, 0.5, 1.0)
 
 
 def assemble(scene: Scene, formula: Formula, sources: Sources, *extra: Animation, run_time: float = 1.2) -> None:
@@ -28,29 +34,46 @@ def assemble_all(
     scene: Scene, formulas: Sequence[tuple[Formula, Sources]], *extra: Animation, run_time: float = 1.2
 ) -> None:
     """``assemble`` several formulas at once."""
-    animations: list[Animation] = []
+    flights: list[Animation] = []
+    symbols: list[VMobject] = []
+    late: list[VMobject] = []  # the numbers that do not fly in (a result among them): once the others have landed
     pieces = []
     for formula, sources in formulas:
-        symbols = formula.symbols()
-        animations.append(Appear(symbols))
+        symbols.append(formula.symbols())
         for k, mob in enumerate(formula.numbers):
             source = sources.get(k)
-            animations.append(fly(source, mob) if source is not None else Appear(mob))
-        pieces += [symbols, *formula.numbers]
-    scene.play(*animations, *extra, run_time=run_time)
+            if source is not None:  # under the diagram's numbers on its way: it covers none of them
+                flights.append(fly(source, mob, rate_func=squish_rate_func(smooth, 0.0, LANDED), z_index=Z_EDGES))
+            else:
+                late.append(mob)
+        pieces += [symbols[-1], *formula.numbers]
+    after = squish_rate_func(smooth, LANDED, 1.0) if flights else smooth
+    early = squish_rate_func(smooth, 0.0, LANDED) if flights else smooth
+    appear = [Appear(m, rate_func=early) for m in symbols] + [Appear(m, rate_func=after) for m in late]
+    scene.play(*flights, *appear, *extra, run_time=run_time)
     scene.remove(*pieces)  # the loose pieces become the formulas again
     scene.add(*(formula for formula, _ in formulas))
 
 
-def fly(source: DecimalNumber, target: DecimalNumber) -> Animation:
-    """A copy of ``source`` moves to become ``target`` (which is then on the scene by itself)."""
+def fly(
+    source: DecimalNumber,
+    target: DecimalNumber,
+    z_index: float | None = None,
+    rate_func: Callable[[float], float] = smooth,
+) -> Animation:
+    """A copy of ``source`` moves to become ``target`` (which is then on the scene by itself); ``z_index``: the
+    copy's drawing order on its way (``Z_EDGES``: under the neurons and the labels it passes)."""
     assert reads(source) == reads(target), f"a number flies only to the same digits: {reads(source)} → {reads(target)}"
-    return ReplacementTransform(source.copy(), target)
+    copy = source.copy()
+    if z_index is not None:
+        copy.set_z_index(z_index)
+    return ReplacementTransform(copy, target, rate_func=rate_func)
 
 
 def cross_fade(old: DecimalNumber | None, new: DecimalNumber) -> list[Animation]:
-    """``old`` (if any) fades out where ``new`` fades in."""
-    return [Vanish(old), Appear(new)] if old is not None else [Appear(new)]
+    """``old`` (if any) fades out in the first half of the time, then ``new`` fades in where it was: the two are
+    never drawn over each other, and no frame shows a number that is neither."""
+    return [Vanish(old, rate_func=FIRST_HALF), Appear(new, rate_func=SECOND_HALF)] if old is not None else [Appear(new)]
 
 
 def reads(number: DecimalNumber) -> str:

@@ -24,14 +24,18 @@ COUNTDOWN_SIZE = 48  # the countdown's seconds, inside its ring
 # --- the frame ------------------------------------------------------------------------------------
 FRAME_HALF_HEIGHT = 4.0  # manim's 16:9 frame, 8 units high
 FRAME_HALF_WIDTH = FRAME_HALF_HEIGHT * 16 / 9  # … and 14.2 wide
+# The lowest 12 % of the frame is where a video player draws the subtitles (two lines, ~60 px of 480): nothing the
+# video shows goes below SAFE_BOTTOM (the one home of that margin).
+SUBTITLE_STRIP = 0.12
+SAFE_BOTTOM = -FRAME_HALF_HEIGHT + 2 * FRAME_HALF_HEIGHT * SUBTITLE_STRIP
 # The diagram on the left, formulas in the panel on the right, the step title at the top left.
-DIAGRAM_CENTER = (-3.05, -0.5, 0.0)
+DIAGRAM_CENTER = (-3.05, -0.225, 0.0)  # from 2.55 down to SAFE_BOTTOM (+ a hair)
 DIAGRAM_WIDTH = 7.6
-DIAGRAM_HEIGHT = 6.1
+DIAGRAM_HEIGHT = 5.55
 PANEL_LEFT = 1.0
 PANEL_RIGHT = 6.85
 PANEL_TOP = 2.75
-PANEL_BOTTOM = -3.75
+PANEL_BOTTOM = SAFE_BOTTOM
 PANEL_WIDTH = PANEL_RIGHT - PANEL_LEFT
 PANEL_SPACING = 0.32  # between stacked panel items
 TITLE_BUFF = 0.4  # the step title's distance from the corner
@@ -86,7 +90,7 @@ ASSEMBLE = 1.4  # a formula gathers its numbers from the diagram
 WRITE = 1.5  # a rule is written out
 DRAW_CURVE = 1.6  # a small loss curve is drawn
 GROW_BAR = 0.8  # a bar grows to its height
-TICK = 2.0  # every weight label counts to its new value
+TICK = 2.0  # every weight label gives way to its new value (the old fades out, then the new fades in)
 DRAW_LONG_CURVE = 3.0  # the main loss curve is drawn
 
 # --- pace: pauses, in seconds -------------------------------------------------------------------------

@@ -10,15 +10,26 @@ LINE_LENGTH = 42  # characters a subtitle line holds (the usual broadcast limit)
 LINES = 2  # lines a cue shows at once
 SENTENCE_END = re.compile(r"[.!?:;]$")
 CLAUSE_END = re.compile(r",$")
-OPERATOR = re.compile(r"^[=+−\-·×/<>≤≥→]$|^[=+−·×]|[=+−·×(]$")  # a word that joins what is either side of it
+# a word that joins what is either side of it (a minus before a digit is a negative number, not an operator)
+OPERATOR = re.compile(r"^[=+−\-·×/<>≤≥≈→]$|^(?:[=+·×≈)]|−(?!\d))|[=+−·×≈(]$")
+NUMBER = re.compile(r"^[−(]*\d")  # a word that is (or starts with) a number
+BOUND = re.compile(r"^(?:of)$", re.IGNORECASE)  # a word that binds the words either side ("neuron 1 of layer 1")
 
 
 def clean_cut(words: list[str], k: int) -> bool:
-    """Whether a cue may end after ``words[:k]``: not inside brackets, not beside an operator, not before a number
-    (so "z = Σ w·a + b", "(1 − a)" and "layer 1." are never cut in two)."""
-    before, after = words[k - 1], words[k] if k < len(words) else ""
+    """Whether a cue may end after ``words[:k]``: not inside brackets, not beside an operator, not beside "of", not
+    before "|" (so "z = Σ w·a + b", "(0.0000, −2.5598, 0.0000)", "neuron 1 of layer 1" and "Mean |δ|" are never cut in
+    two), and not before a number ("layer 1.", "η = 0.5") unless the number starts a formula ("is" | "0.7414 · …")."""
+    if k <= 0 or k >= len(words):
+        return k == len(words)
+    before, after = words[k - 1], words[k]
     depth = sum(w.count("(") - w.count(")") for w in words[:k])
-    return depth <= 0 and not OPERATOR.search(before) and not OPERATOR.search(after) and not after[:1].isdigit()
+    if depth > 0 or OPERATOR.search(before) or OPERATOR.search(after) or BOUND.match(before) or BOUND.match(after):
+        return False
+    if after.startswith("|"):
+        return False
+    starts_formula = k + 1 < len(words) and bool(OPERATOR.search(words[k + 1]))
+    return not NUMBER.match(after) or starts_formula
 
 
 def wrapped(words: list[str], width: int = LINE_LENGTH) -> list[str]:
@@ -45,16 +56,8 @@ def cue_texts(caption: str) -> list[str]:
         n = 1
         while n < len(words) and fits(words[: n + 1]):
             n += 1
-        if n < len(words):  # not the last cue: a sentence's end in its second half, else a clause's, else words
-            ends = [k + 1 for k in range(n) if SENTENCE_END.search(words[k])]
-            clauses = [k for k in range(1, n + 1) if CLAUSE_END.search(words[k - 1]) and k * 2 >= n]
-            clean = [k for k in range(1, n + 1) if clean_cut(words, k)]
-            if ends and ends[-1] * 2 >= n:
-                n = ends[-1]
-            elif clauses:
-                n = clauses[-1]
-            elif clean and clean[-1] * 2 >= n:
-                n = clean[-1]
+        if n < len(words):
+            n = cut(words, n)
         cues.append(words[:n])
         words = words[n:]
     if len(cues) > 1:
@@ -62,11 +65,39 @@ def cue_texts(caption: str) -> list[str]:
     return ["\n".join(wrapped(cue)) for cue in cues]
 
 
+def cut(words: list[str], n: int) -> int:
+    """Where the cue that could hold ``words[:n]`` ends: at a clean cut (``clean_cut``), the last sentence's end in its
+    second half, else a clause's, else the last clean cut in its second half, else the last clean cut at all; with no
+    clean cut in it (one formula longer than a cue), the cue runs on to the formula's end."""
+    clean = [k for k in range(1, n + 1) if clean_cut(words, k)]
+    late = [k for k in clean if k * 2 >= n]
+    for pattern in (SENTENCE_END, CLAUSE_END):
+        if ends := [k for k in late if pattern.search(words[k - 1])]:
+            return ends[-1]
+    if clean:
+        return clean[-1]
+    return next(k for k in range(n + 1, len(words) + 1) if clean_cut(words, k))
+
+
 def balanced(before: list[str], last: list[str]) -> list[list[str]]:
-    """The last two cues with words moved from the first into a short last one (no cue flashes by), while
-    the last still fits and stays no longer than the one before."""
-    while len(before) > 1 and fits([before[-1], *last]) and len(" ".join(last)) < len(" ".join(before[:-1])) / 2:
-        before, last = before[:-1], [before[-1], *last]
+    """The last two cues with words moved from the first into a short last one (no cue flashes by): at a clean cut
+    where the last still fits, the most even split at a sentence's end if there is one, else at a clause's end or any
+    clean cut that leaves the last no longer than the one before."""
+    words = [*before, *last]
+
+    def length(part: list[str]) -> int:
+        return len(" ".join(part))
+
+    if length(last) * 2 >= length(before):
+        return [before, last]
+    fitting = [j for j in range(1, len(before)) if clean_cut(words, j) and fits(words[j:])]
+    for pattern in (SENTENCE_END, CLAUSE_END, None):
+        found = [j for j in fitting if pattern is None or pattern.search(words[j - 1])]
+        if pattern is not SENTENCE_END:  # a sentence may end the cue before the longer last one
+            found = [j for j in found if length(words[j:]) <= length(words[:j])]
+        if found:
+            j = min(found, key=lambda j: length(words[:j]) - length(words[j:]))
+            return [words[:j], words[j:]]
     return [before, last]
 
 

@@ -48,8 +48,8 @@ def prompt_latex(q: Question) -> str:
 
 
 def given_rows(ctx: StepContext, q: Question) -> VGroup:
-    """What a question gives, a value a row; an output after the update beside its target y (two outputs a row
-    when there are more than two)."""
+    """What a question gives, a value a row; η beside the value before it; an output after the update beside its
+    target y (two outputs a row when there are more than two)."""
     rows: list[VMobject] = []
     targets = {entry[1]: entry for _, entry in q.given if entry[0] == "y"}
     pairs: list[VMobject] = []
@@ -58,6 +58,8 @@ def given_rows(ctx: StepContext, q: Question) -> VGroup:
             continue
         if entry[0] == "y_hat_after":
             pairs.append(VGroup(given_row(ctx, entry), given_row(ctx, targets[entry[1]])).arrange(RIGHT, buff=0.4))
+        elif entry == ("learning_rate",) and rows:  # η beside the weight it moves: the answer needs the room
+            rows[-1] = VGroup(rows[-1], given_row(ctx, entry)).arrange(RIGHT, buff=ANSWER_GAP * 1.5)
         else:
             rows.append(given_row(ctx, entry))
     per_row = 2 if len(pairs) > 2 else 1

@@ -3,7 +3,7 @@ trace entry); what ``ForwardPass`` typesets ahead (``forward_formulas``)."""
 
 from __future__ import annotations
 
-from manim import MathTex
+from manim import DOWN, LEFT, MathTex, VGroup
 
 from nnmath.rounding import mixes_output
 from scenes.drawing import symbols
@@ -21,8 +21,12 @@ def layer_rule(layer: int) -> str:
 
 
 def softmax_rule(layer: int) -> str:
-    """ŷₖ = softmax(z⁽ᴸ⁾)ₖ = e^zₖ / Σₘ e^zₘ in LaTeX."""
-    return rf"\hat y_k = \mathrm{{softmax}}(z^{{({layer})}})_k = \frac{{e^{{z_k}}}}{{\sum_m e^{{z_m}}}}"
+    """ŷₖ = softmax(z⁽ᴸ⁾)ₖ = exp(zₖ) / S in LaTeX: the denominator named (``SOFTMAX_SUM``), in the notation the rows
+    with numbers use."""
+    return rf"\hat y_k = \mathrm{{softmax}}(z^{{({layer})}})_k = \frac{{\exp(z_k)}}{{S}}"
+
+
+SOFTMAX_SUM = r"S = \sum_m \exp(z_m)"  # the softmax's denominator, the same for every output
 
 
 def probabilities_add_up(outputs: int) -> str:
@@ -30,44 +34,48 @@ def probabilities_add_up(outputs: int) -> str:
     return " + ".join(symbols.y_hat(k) for k in range(outputs)) + " = 1"
 
 
+INPUTS_ARE_A0 = r"a^{(0)}_i = x_i"  # the input layer's outputs are the inputs: said where a⁽⁰⁾ first appears
+
+
 def forward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     """The forward pass's own formulas (``StepScene.formulas``)."""
     rules: list[tuple[str, ...]] = [(layer_rule(layer),) for layer in range(1, ctx.output_layer + 1)]
+    rules.append((INPUTS_ARE_A0,))
     rules += activation_formulas(ctx)
     if mixes_output(ctx.trace):
-        rules += [(softmax_rule(ctx.output_layer),), (probabilities_add_up(ctx.config.layers[-1]),)]
-        rules += [piece_formula(piece) for piece in (EXP, OVER, SUM, OPEN_SUM, CLOSE_SUM)]
+        rules += [(softmax_rule(ctx.output_layer),), (SOFTMAX_SUM,), (probabilities_add_up(ctx.config.layers[-1]),)]
+        rules += [piece_formula(piece) for piece in (EXP, OVER, SUM)]
         # the output neurons' labels while they hold z, before softmax makes them ŷ
         rules += [(symbols.z(ctx.output_layer, k),) for k in range(ctx.config.layers[-1])]
     return rules
 
 
-def compact_rule(step: Step, layer: int) -> MathTex:
-    """z⁽ˡ⁾ⱼ = Σᵢ w⁽ˡ⁾ⱼᵢ a⁽ˡ⁻¹⁾ᵢ + b⁽ˡ⁾ⱼ: the whole layer at once, above the rows of its other neurons."""
-    return MathTex(
-        layer_rule(layer),
-        font_size=RULE_SIZE,
-        color=step.theme.text,
-    )
+def compact_rule(step: Step, layer: int) -> VGroup:
+    """z⁽ˡ⁾ⱼ = Σᵢ w⁽ˡ⁾ⱼᵢ a⁽ˡ⁻¹⁾ᵢ + b⁽ˡ⁾ⱼ: the whole layer at once, above the rows of its other neurons; under the
+    first layer's, a⁽⁰⁾ᵢ = xᵢ (the inputs are what the input layer passes on)."""
+    rule = MathTex(layer_rule(layer), font_size=RULE_SIZE, color=step.theme.text)
+    if layer != 1:
+        return VGroup(rule)
+    inputs = MathTex(INPUTS_ARE_A0, font_size=RULE_SIZE, color=step.theme.text)
+    return VGroup(rule, inputs.next_to(rule, DOWN, buff=0.15, aligned_edge=LEFT))
 
 
-EXP, OVER, SUM, OPEN_SUM, CLOSE_SUM = r"\exp(", "/", r"\Sigma", r"\big(", r"\big)"  # a softmax row's pieces
+EXP, OVER, SUM = r"\exp(", "/", "S"  # a softmax row's pieces: S names the denominator, the same for every output
 
 
-def softmax_formula(ctx: StepContext, layer: int, k: int, compact: bool = False) -> Formula:
-    """ŷₖ = exp(zₖ) / (exp(z₁) + … + exp(zₙ)) = ŷₖ with every z a trace value; ``compact``: the
-    denominator, the same for every output, as Σ (worked out in the row before)."""
-    theme = ctx.theme
-    tokens: list[Token] = [symbols.a(layer, k, ctx.config), "=", EXP, ctx.num("z", layer, k), ")", OVER]
-    if compact:
-        tokens.append(SUM)
-    else:
-        tokens.append(OPEN_SUM)
-        for m in range(ctx.config.layers[layer]):
-            tokens += (["+"] if m else []) + [EXP, ctx.num("z", layer, m), ")"]
-        tokens.append(CLOSE_SUM)
-    tokens += ["=", ctx.num("a", layer, k, color=theme.forward)]
-    return Formula(*tokens, decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH)
+def softmax_sum(ctx: StepContext, layer: int) -> Formula:
+    """S = exp(z₁) + … + exp(zₙ), every z a trace value: the denominator every ŷ of the layer shares."""
+    tokens: list[Token] = [SUM, "="]
+    for m in range(ctx.config.layers[layer]):
+        tokens += (["+"] if m else []) + [EXP, ctx.num("z", layer, m), ")"]
+    return Formula(*tokens, decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
+
+
+def softmax_formula(ctx: StepContext, layer: int, k: int) -> Formula:
+    """ŷₖ = exp(zₖ) / S = ŷₖ with zₖ a trace value (S written out in ``softmax_sum``, on screen above)."""
+    tokens: list[Token] = [symbols.a(layer, k, ctx.config), "=", EXP, ctx.num("z", layer, k), ")", OVER, SUM]
+    tokens += ["=", ctx.num("a", layer, k, color=ctx.theme.forward)]
+    return Formula(*tokens, decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
 
 
 def z_formula(ctx: StepContext, layer: int, j: int) -> Formula:

@@ -13,7 +13,6 @@ from manim import Animation, BackgroundRectangle, Group, Mobject, Scene, VGroup
 
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.geometry import EdgeKey, NeuronKey
-from scenes.drawing.motion import tick
 from scenes.drawing.moves import cross_fade, fly
 from scenes.drawing.numbers import Entry, TraceNumber
 from scenes.drawing.tables import ParameterTable
@@ -107,17 +106,6 @@ class Board:
             for j in range(size):
                 self.keep_value(layer, j, self.number_in(layer, j, name, color))
 
-    def change_values(self, name: str, color: Color) -> list[Animation]:
-        """Every neuron's number turns into trace entry ``name``."""
-        animations: list[Animation] = []
-        for layer, size in enumerate(self.ctx.config.layers):
-            for j in range(size):
-                new = self.number_in(layer, j, name, color)
-                old = self.values.get((layer, j))
-                animations += cross_fade(old, new)
-                self.keep_value(layer, j, new)
-        return animations
-
     # --- δ badges ----------------------------------------------------------------------------------------
 
     def badge(self, layer: int, j: int, color: Color) -> tuple[BackgroundRectangle, TraceNumber]:
@@ -196,16 +184,34 @@ class Board:
         self.gradients = {}
         return animations
 
-    def tick_to_new_parameters(self, color: Color) -> list[Animation]:
-        """Every weight and bias label counts to its value after the update (and takes ``color``)."""
-        value = self.ctx.value
+    def new_parameters(self, color: Color) -> list[Animation]:
+        """Every weight and bias label gives way to its value after the update, in ``color``: the old number fades
+        out, then the new one fades in where it was (no number in between, no old value in the new colour)."""
+        d, value = self.diagram, self.ctx.value
         animations: list[Animation] = []
-        for key, label in self.weight_labels.items():
+        for key, old in list(self.weight_labels.items()):
             entry: Entry = ("new_weights", *key)
-            animations.append(tick(label, value(entry), entry, color))
-        for (l, j), label in self.bias_labels.items():
+            self.weight_labels[key] = d.weight_label(key, value(entry), entry, color)
+            animations += cross_fade(old, self.weight_labels[key])
+        for (l, j), old in list(self.bias_labels.items()):
             entry = ("new_biases", l, j)
-            animations.append(tick(label, value(entry), entry, color, centred=False))
+            new = d.bias_label((l, j), value(entry), entry)[1].set_color(color)
+            self.bias_labels[(l, j)] = new
+            animations += cross_fade(old, new)
+        return animations
+
+    def clear_values(self, first_layer: int = 1) -> list[Animation]:
+        """The neurons' numbers from ``first_layer`` on fade away (they belong to parameters that are gone)."""
+        cleared = [key for key in self.values if key[0] >= first_layer]
+        return [Vanish(self.values.pop(key)) for key in cleared]
+
+    def change_layer_values(self, layer: int, name: str, color: Color) -> list[Animation]:
+        """Layer ``layer``'s neurons show trace entry ``name`` (``a_after``: after the update)."""
+        animations: list[Animation] = []
+        for j in range(self.ctx.config.layers[layer]):
+            new = self.number_in(layer, j, name, color)
+            animations += cross_fade(self.values.get((layer, j)), new)
+            self.keep_value(layer, j, new)
         return animations
 
 

@@ -52,7 +52,8 @@ def forward_layer(ctx: StepContext, layer: int, j: int) -> Words:
         f"{applies}: a = {NAMES[name]}({text(t.z[layer][j], decimals)}) = {text(t.a[layer][j], decimals)}."
     )
     if others:
-        caption += f" The other neurons work the same way: a = {listed(t.a[layer], decimals)}."
+        caption += f" The other neurons of {where[0].lower() + where[1:]} follow, with their own numbers: "
+        caption += f"a = {listed(t.a[layer], decimals)}."
     said = "the output layer" if layer == ctx.output_layer else f"hidden layer {integer_words(layer)}"
     spoken = (
         f"In {said}, neuron {integer_words(j + 1)} sums its weighted inputs and bias: z is {number_words(t.z[layer][j])}; "
@@ -66,8 +67,8 @@ def forward_softmax_sums(ctx: StepContext, layer: int, j: int) -> Words:
     t, decimals = ctx.trace, ctx.decimals
     return Words(
         f"The output layer: neuron {j + 1} adds its weighted inputs and its bias, z = Σ w·a + b = "
-        f"{text(t.z[layer][j], decimals)}. The other neurons work the same way: z = {listed(t.z[layer], decimals)}. "
-        "Softmax needs all of them, so each z waits in its neuron.",
+        f"{text(t.z[layer][j], decimals)}. Then the others' sums, each with its own weights and bias: "
+        f"z = {listed(t.z[layer], decimals)}. Softmax needs all of them, so each z waits in its neuron.",
         f"In the output layer, neuron {integer_words(j + 1)} adds its weighted inputs and bias: "
         f"z is {number_words(t.z[layer][j])}. Each z waits in its neuron for softmax.",
     )
@@ -75,10 +76,10 @@ def forward_softmax_sums(ctx: StepContext, layer: int, j: int) -> Words:
 
 def forward_softmax(ctx: StepContext, layer: int, j: int) -> Words:
     t, decimals = ctx.trace, ctx.decimals
-    exps = " + ".join(f"e^{text(v, decimals)}" for v in t.z[layer])
+    exps = " + ".join(f"exp({text(v, decimals)})" for v in t.z[layer])
     return Words(
-        f"Softmax turns the z into probabilities: each output is e^z over the sum of e^z of every output, "
-        f"ŷ{j + 1} = e^{text(t.z[layer][j], decimals)} / ({exps}) = {text(t.a[layer][j], decimals)}. "
+        f"Softmax turns the z into probabilities: each output is exp(z) over S, the sum of exp(z) of every output, "
+        f"S = {exps}; ŷ{j + 1} = exp({text(t.z[layer][j], decimals)}) / S = {text(t.a[layer][j], decimals)}. "
         f"So ŷ = {listed(t.a[layer], decimals)}: each between 0 and 1, and they add up to 1.",
         f"Softmax turns them into probabilities that add up to one: {output_words(j, len(t.y))} is "
         f"{number_words(t.a[layer][j])}.",
@@ -88,8 +89,8 @@ def forward_softmax(ctx: StepContext, layer: int, j: int) -> Words:
 def forward_prediction(ctx: StepContext) -> Words:
     t = ctx.trace
     caption = f"The output layer's a is the network's prediction: ŷ = {listed(t.y_hat, ctx.decimals)}."
-    if mixes_output(t):
-        caption += " Softmax makes them probabilities, one per class, that add up to 1."
+    if mixes_output(t):  # the softmax sub-step has just said the numbers and that they add up to 1
+        caption = "These ŷ are the network's prediction: one probability per class."
     n = len(t.y_hat)
     spoken = (
         f"The prediction, y hat, is {numbers_words(t.y_hat)}."

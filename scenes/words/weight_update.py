@@ -56,10 +56,17 @@ def update_focus(ctx: StepContext) -> Words:
     )
 
 
-def update_all(ctx: StepContext) -> Words:
-    return Words(
-        "Every weight and every bias takes its step at the same time.", "Every weight and bias takes its step at once."
+def update_all(ctx: StepContext, tables: bool = False) -> Words:
+    """Every parameter's step (``tables``: shown in tables, each place old over gradient over new)."""
+    caption = (
+        "Every weight and every bias takes its step at the same time. The neurons' values came from the old "
+        "weights, so they go until they are worked out again."
     )
+    spoken = "Every weight and bias takes its step at once. The neurons' old values go until they are worked out again."
+    if tables:
+        caption += " Each place of a table holds a value, its slope and its new value, top to bottom."
+        spoken += " Each place of a table holds a value, its slope, and its new value."
+    return Words(caption, spoken)
 
 
 def update_verdict(t: StepTrace) -> str:

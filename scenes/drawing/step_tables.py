@@ -1,0 +1,78 @@
+"""The update's step as a table, for networks too large to label every edge: each place of a layer's matrix
+stacks a parameter's old value, its gradient and its new value, so the step itself is on screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from manim import DOWN, LEFT, MathTex, Matrix, VGroup
+
+from scenes.drawing.numbers import TraceNumber, number
+from scenes.drawing.style import FORMULA_SIZE, LABEL_SIZE, PANEL_WIDTH
+from scenes.drawing.tables import BRACKETS_WIDTH, COLUMN_GAP, MIN_COLUMN_GAP, brackets
+from scenes.drawing.theme import Color
+
+STACK_BUFF = 0.03  # between the values stacked in one place
+ROW_GAP, TIGHT_ROW_GAP = 0.25, 0.12  # between two rows of places; from TIGHT_ROWS rows on, to fit under the rule
+TIGHT_ROWS = 4
+# One value of each place: (trace entry name, this layer's values, its colour from its value).
+Stacked = tuple[str, np.ndarray, Callable[[float], Color]]
+
+
+def step_title(symbol: str, l: int, error: str = "E") -> str:
+    """What each place holds, top to bottom: ``w⁽ˡ⁾ⱼᵢ over ∂E/∂w⁽ˡ⁾ⱼᵢ over new w⁽ˡ⁾ⱼᵢ`` (``symbol`` "w"), or the
+    same for ``b⁽ˡ⁾ⱼ`` (LaTeX)."""
+    name = rf"{symbol}^{{({l + 1})}}_{{{'ji' if symbol == 'w' else 'j'}}}"
+    return rf"{name} \text{{ over }} \partial {error} / \partial {name} \text{{ over new }} {name}"
+
+
+def step_brackets(rows: int, stacked: int = 3) -> list[tuple[str, ...]]:
+    """The brackets a ``StepTable`` of ``rows`` rows may take (``stacked`` lines a row; ``StepScene.formulas``)."""
+    return [b for n in range(1, stacked * rows + 1) for b in brackets(n)]
+
+
+class StepTable(VGroup):
+    """Weight layer ``l``'s weights (2-D values) or biases (1-D: a column), each place stacking the ``stacked``
+    values of one parameter, row j and column i for wⱼᵢ, under ``title``."""
+
+    def __init__(
+        self,
+        l: int,
+        stacked: Sequence[Stacked],
+        title: str,
+        decimals: int,
+        color: Color,
+        max_width: float = PANEL_WIDTH,
+    ) -> None:
+        super().__init__()
+        self.numbers: list[TraceNumber] = []
+        shape = np.shape(stacked[0][1])
+        cells: list[list[VGroup]] = []
+        for j in range(shape[0]):
+            cells.append([])
+            for i in range(shape[1] if len(shape) == 2 else 1):
+                index = (j, i) if len(shape) == 2 else (j,)
+                place = [
+                    number(
+                        float(values[index]), (name, l, *index), decimals, color_of(float(values[index])), LABEL_SIZE
+                    )
+                    for name, values, color_of in stacked
+                ]
+                self.numbers.extend(place)
+                cells[-1].append(VGroup(*place).arrange(DOWN, buff=STACK_BUFF))
+        widest = max(cell.width for row in cells for cell in row)
+        columns = len(cells[0])
+        gap = (max_width - columns * widest - BRACKETS_WIDTH) / max(columns - 1, 1)
+        gap = min(COLUMN_GAP, max(MIN_COLUMN_GAP, gap))
+        height = max(cell.height for row in cells for cell in row)
+        matrix = Matrix(
+            cells,
+            element_to_mobject=lambda m: m,
+            v_buff=height + (TIGHT_ROW_GAP if len(cells) >= TIGHT_ROWS else ROW_GAP),
+            h_buff=widest + gap,
+            bracket_h_buff=0.05,
+        )
+        matrix.get_brackets().set_color(color)
+        heading = MathTex(title, font_size=FORMULA_SIZE, color=color)
+        self.add(VGroup(heading, matrix).arrange(DOWN, aligned_edge=LEFT, buff=0.2))

@@ -1,0 +1,112 @@
+"""The weight update says nothing false while the weights change (issue 20): a number in the new values' colour
+is a new value (or η), the neurons show no old activation beside new weights, a table shows each parameter's
+step (old, gradient, new) under the rule with η, and a formula's numbers land before the rest of it appears.
+Every other probe check (no number counting through values, layout, glyphs) runs in test_scenes.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from manim import RIGHT, Animation, ReplacementTransform, Scene, tempconfig
+
+from nnmath import load_config
+from nnmath.config import DEFAULT_CONFIG
+from scenes import WeightUpdate
+from scenes.drawing.formula import Formula, Num
+from scenes.drawing.moves import assemble
+from scenes.drawing.numbers import number
+from scenes.drawing.step_tables import step_title
+from scenes.stage.context import context_from
+from scenes.weight_update import update_rule
+from tests.scene_probe import Recording, recorded
+from tests.test_scenes import LARGEST
+
+CLASSIFIER = DEFAULT_CONFIG.parent / "classifier-2-3-3.toml"
+NEW = {"new_weights", "new_biases", "learning_rate"}  # what the new values' colour may show
+
+
+@pytest.fixture(scope="module")
+def paths(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    largest = tmp_path_factory.mktemp("configs") / "largest.toml"
+    largest.write_text(LARGEST)
+    return {"default": DEFAULT_CONFIG, "classifier": CLASSIFIER, "largest": largest}
+
+
+@pytest.fixture(scope="module")
+def shown(tmp_path_factory: pytest.TempPathFactory, paths: dict[str, Path]):  # type: ignore[no-untyped-def]
+    media = tmp_path_factory.mktemp("update-media")
+    return lambda config: recorded(WeightUpdate, paths[config], media)
+
+
+@pytest.mark.parametrize("config", ["default", "classifier"])
+def test_the_new_values_colour_shows_only_new_values(shown, paths, config: str) -> None:  # type: ignore[no-untyped-def]
+    recording: Recording = shown(config)
+    update = context_from(load_config(paths[config])).theme.update.upper()
+    wrong = {(n.section, n.entry, n.text) for n in recording.numbers if n.color == update and n.entry[0] not in NEW}
+    assert not wrong, sorted(wrong, key=str)[:10]
+    edges = {colour for section, _, colours in recording.screens for colour in colours if colour == update}
+    assert not edges, "an edge in the new values' colour (an edge carries no value of its own)"
+
+
+@pytest.mark.parametrize("config", ["default", "classifier"])
+def test_no_old_activation_beside_the_new_weights(shown, config: str) -> None:  # type: ignore[no-untyped-def]
+    """Once the weights change, the neurons past the input are empty until the new forward pass fills them."""
+    recording: Recording = shown(config)
+    in_neurons = [n for n in recording.numbers if n.place is not None and n.place[0] == "neuron" and n.place[1] != 0]
+    cleared = [n for n in in_neurons if n.section == "update-all"]
+    assert not cleared, cleared[:5]
+    after = [n.entry for n in in_neurons if n.section == "update-check"]
+    assert after and all(entry is not None and entry[0] == "a_after" for entry in after), after[:5]
+
+
+@pytest.mark.parametrize("config", ["classifier", "largest"])
+def test_each_table_shows_the_step_under_the_rule(shown, paths, config: str) -> None:  # type: ignore[no-untyped-def]
+    recording: Recording = shown(config)
+    cfg = load_config(paths[config])
+    entries = {n.entry for n in recording.numbers if n.section == "update-all"}
+    for l in range(len(cfg.layers) - 1):
+        for j in range(cfg.layers[l + 1]):
+            for prefix in ("", "grad_", "new_"):
+                assert (f"{prefix}biases", l, j) in entries
+                assert {(f"{prefix}weights", l, j, i) for i in range(cfg.layers[l])} <= entries
+    titles = {step_title(symbol, l) for symbol in "wb" for l in range(len(cfg.layers) - 1)}
+    screens = [texts for section, texts in recording.screen_texts if section == "update-all" and texts & titles]
+    assert len(screens) >= len(titles)
+    assert all(update_rule(False, inline=True) in texts for texts in screens), "a table without the rule"
+    with_table = {n.play for n in recording.numbers if n.entry is not None and n.entry[0] == "new_weights"}
+    with_eta = {n.play for n in recording.numbers if n.entry == ("learning_rate",)}
+    assert with_table <= with_eta, "a table without η"
+
+
+def test_a_formula_shows_its_flown_numbers_in_place_before_the_rest_appears(tmp_path: Path) -> None:
+    """w = 0.4000 − 0.5 · 0.0822 = 0.3589 never reads w = [gap] − … = 0.3589: sampled part way, the numbers that
+    do not fly in (the result) are invisible until the flying copy has reached its place."""
+    played: list[Animation] = []
+
+    class Assembling(Scene):
+        def construct(self) -> None:
+            source = number(0.4, ("weights", 1, 0, 0), 4, "#FFFFFF").shift(4 * RIGHT)
+            self.add(source)
+            old, new = Num(0.4, ("weights", 1, 0, 0)), Num(0.3589, ("new_weights", 1, 0, 0))
+            row = Formula("w", "=", old, "-", new, decimals=4, color="#FFFFFF")
+            self.play = lambda *animations, **kwargs: played.extend(animations)  # type: ignore[method-assign]
+            assemble(self, row, {0: source})
+            self.row = row
+
+    with tempconfig({"media_dir": str(tmp_path), "verbosity": "WARNING", "disable_caching": True}):
+        scene = Assembling(skip_animations=True)
+        scene.construct()
+        target = scene.row.numbers[0].get_center().copy()
+        for animation in played:
+            animation._setup_scene(scene)
+            animation.begin()
+        flight = next(a for a in played if isinstance(a, ReplacementTransform))
+        rest = [a for a in played if a.mobject in scene.row.numbers]  # the numbers that do not fly: the result
+        for alpha in np.linspace(0.05, 0.95, 19):
+            for animation in played:
+                animation.interpolate(float(alpha))
+            seen = any(m.get_fill_opacity() > 0.01 for a in rest for m in a.mobject.family_members_with_points())
+            landed = np.allclose(flight.mobject.get_center(), target, atol=0.01)
+            assert landed or not seen, f"at {alpha:.2f} the result shows while a number it uses is still on its way"
