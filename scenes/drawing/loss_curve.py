@@ -47,7 +47,9 @@ def tick_latex(k: int, s: int, p: int) -> str:
 
 
 def e_ticks(top: float) -> list[tuple[float, str]]:
-    """The E axis's labelled ticks up to ``top`` (above 0): (E, label)."""
+    """The E axis's labelled ticks up to ``top``: (E, label); none when the error is 0 throughout."""
+    if not (math.isfinite(top) and top > LOWEST_TOP):
+        return []
     s, p = tick_step(top)
     count = int(top / (s * 10.0**p) + 1e-9)
     return [(k * s * 10.0**p, tick_latex(k, s, p)) for k in range(1, count + 1)]
