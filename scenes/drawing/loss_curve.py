@@ -186,9 +186,14 @@ def plot_tops(history: np.ndarray) -> tuple[float, float]:
     return top, plot_top(history[: ZOOM_STEPS + 1], top)
 
 
+DECIMAL_TICKS = range(-4, 4)  # the powers of ten whose ticks read as decimals, typeset ahead whatever the numbers
+
+
 def tick_formulas(history: np.ndarray) -> list[tuple[str, ...]]:
-    """The tick labels' LaTeX of the two E axes of ``history``'s ``ZoomedRun``, to typeset ahead."""
-    return [(tex,) for top in plot_tops(history) for _, tex in e_ticks(top)]
+    """The tick labels' LaTeX to typeset ahead: every decimal one (other numbers find them typeset), and those of
+    ``history``'s ``ZoomedRun``."""
+    every = [tick_latex(k, s, p) for p in DECIMAL_TICKS for s in NICE_STEPS for k in range(1, TICKS_AT_MOST + 1)]
+    return [(tex,) for tex in dict.fromkeys([*every, *(t for top in plot_tops(history) for _, t in e_ticks(top))])]
 
 
 def plot_top(history: np.ndarray, cap: float) -> float:
