@@ -38,12 +38,13 @@ sys.path.insert(0, str(REPO))  # the checkout's scenes/ and nnmath/, not an inst
 from benchmarks.quality import compare  # noqa: E402
 from nnmath.config import DEFAULT_CONFIG  # noqa: E402
 from scenes.environment import CACHE_ENV, CONFIG_ENV, PART_ENV  # noqa: E402
-from scenes.pipeline.clips import CLIPS  # noqa: E402
+from scenes.pipeline.clips import clips_for  # noqa: E402
 from scenes.pipeline.probe import probe  # noqa: E402
 from scenes.pipeline.stitch import stitch  # noqa: E402
 from scenes.stage.encoder import OPTIONS as CLIP_X264  # noqa: E402
 
 CLIP_PRESET = CLIP_X264["preset"]
+SAMPLE_CLIPS = clips_for(dataset=False)  # a new config's video (the default's, one sample): no dataset epilogue
 XOR_CONFIG = REPO / "assets" / "xor.toml"  # the showcase dataset video
 NAIVE_SCRIPT = REPO / "benchmarks" / "naive_baseline.py"
 SEED_REFERENCE = 0.145  # s per video-second of the seed script at 480p15 (DESIGN.md, "Facts about the toolchain")
@@ -206,7 +207,7 @@ def encoder_floor(frames: int, quality: str, folder: Path, options: dict[str, st
 
 def stitch_again(render: Render, folder: Path) -> tuple[float, int, int]:
     """Time the stitch of the rendered clips alone; its wall time, frames out and the clips' frames in."""
-    clips = [render.out / f"{clip}.mp4" for clip in CLIPS]
+    clips = [render.out / f"{clip}.mp4" for clip in SAMPLE_CLIPS]
     start = time.perf_counter()
     info = stitch(clips, folder / "stitched.mp4")
     wall = time.perf_counter() - start
@@ -243,7 +244,7 @@ def files_row(config: Path, quality: str, work: Path, clips: Sequence[str] | Non
     label = QUALITIES[quality][0]
     console.print(f"files: ours against manim's encoding of the same frames, {label} …")
     work.mkdir()
-    manims, ours = compare(clips or CLIPS, quality, config, work, [CLIP_PRESET])
+    manims, ours = compare(clips or SAMPLE_CLIPS, quality, config, work, [CLIP_PRESET])
     what = "full video" if not clips else ", ".join(clips)
     return Row(
         f"files, {what}, {label}: ours / manim's (libx264 crf 23 medium)",

@@ -39,7 +39,7 @@ def slope_if_new(step: Step, board: Board, layer: int) -> None:
     with narrated(scene, f"backward-slope-{layer}", words.slope(ctx, layer, j)):
         rule = MathTex(DERIVATIVE_RULES[ctx.trace.activations[layer]], font_size=RULE_SIZE, color=theme.text)
         scene.play(step.panel.push(rule, Write), run_time=WRITE)
-        lit = light_up([board.diagram.neuron(layer, j)], theme.forward)
+        lit = light_up([board.diagram.neuron(layer, j)], theme.text)
         scene.play(step.panel.push(row), *lit, run_time=SHOW_ROW)
         scene.wait(READ)
         step.note_rounding(row)

@@ -72,16 +72,18 @@ def batch_error(step: Step, keys: tuple[VGroup, VGroup] | None = None) -> None:
             font_size=FORMULA_SIZE,
             max_width=PANEL_WIDTH,
         )
-        names_said = Text(words.error_names(ctx), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
-        scene.play(step.panel.push(table), run_time=SHOW_ROW)
+        # Eₛ is named as its column appears, Ē as its formula does.
+        sample_names = Text(words.sample_error_names(ctx), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
+        mean_name = Text(words.mean_error_name(ctx), font_size=LABEL_SIZE, color=theme.text)
+        scene.play(step.panel.push(table), step.panel.push(sample_names), run_time=SHOW_ROW)
         wait_to_read(scene, READ)
     with narrated(scene, "error-batch-mean", words.batch_error(ctx)):  # Ē's formula while its sentence is read
         rekey = [Vanish(keys[0]), Appear(keys[1])] if keys is not None else []
+        # Room for Ē's formula and its name (the table goes first if they do not fit: the formula has every Eₛ,
+        # and the names say what Eₛ is).
+        step.panel.make_room([sample_names], mean.height + mean_name.height + 2 * step.panel.spacing)
         scene.play(step.panel.push(mean), *rekey, run_time=PULSE)
-        # Ē's formula stays while the caption says it (the table goes first if both do not fit: the formula has
-        # every Eₛ, and the names say what Eₛ is).
-        step.panel.make_room([mean], names_said.height)
-        scene.play(step.panel.push(names_said, Appear), run_time=SHOW_ROW)
+        scene.play(step.panel.push(mean_name, Appear), run_time=SHOW_ROW)
         scene.wait(READ_LONG)
         read_out(scene)  # what the caption is about stays until it can be read
         step.panel.clear()

@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
-from manim import DOWN, RIGHT, UP, Create, Dot, Line, MathTex, NumberLine, Scene, Text, VGroup, VMobject, Write
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Create,
+    DashedLine,
+    Dot,
+    Line,
+    MathTex,
+    NumberLine,
+    Scene,
+    Text,
+    VGroup,
+    VMobject,
+    Write,
+)
 
-from nnmath import LOSSES
+from nnmath import LOSSES, StepTrace
 from nnmath.losses import Template, latex_tokens
 from nnmath.rounding import mixes_output
 from scenes.batch_steps import batch_error, batch_formulas
@@ -45,26 +62,37 @@ from scenes.words import error_calc as words
 DOT_RADIUS = 0.09
 LABEL_OVERHANG = 0.3  # how far a label may reach past the end of its number line
 GAP_WIDTH = 6
+END_ROOM = 0.55  # room beside each end of a number line for its end's label
 
 
 class GapLine(VGroup):
-    """ŷₖ and yₖ as dots on an unlabelled number line, the gap between them in the error colour."""
+    """ŷₖ and yₖ as dots on a number line with its ends labelled (0 and 1, or whole numbers around them), the gap between them in the
+    error colour; a gap whose term adds nothing to E (a target of 0 under cross-entropy) is drawn neutral and
+    dashed, with a note saying so (``counts`` is False)."""
 
     def __init__(self, ctx: StepContext, k: int) -> None:
         super().__init__()
         t, theme, decimals = ctx.trace, ctx.theme, ctx.decimals
-        low, high = min(0.0, t.y_hat[k], t.y[k]), max(1.0, t.y_hat[k], t.y[k])
+        low, high = line_ends(t, k)
         self.line = NumberLine(
             x_range=[low, high, (high - low) / 4],
-            length=PANEL_WIDTH - 0.6,
+            length=PANEL_WIDTH - 2 * END_ROOM,
             color=theme.muted,
             include_numbers=False,
             tick_size=0.06,
         )
+        self.ends = VGroup(
+            MathTex(str(low), font_size=LABEL_SIZE, color=theme.muted).next_to(self.line, LEFT, buff=0.15),
+            MathTex(str(high), font_size=LABEL_SIZE, color=theme.muted).next_to(self.line, RIGHT, buff=0.15),
+        )
         self.prediction_dot = Dot(self.line.n2p(t.y_hat[k]), color=theme.forward, radius=DOT_RADIUS)
         self.target_dot = Dot(self.line.n2p(t.y[k]), color=theme.target, radius=DOT_RADIUS)
-        self.gap = Line(
-            self.prediction_dot.get_center(), self.target_dot.get_center(), color=theme.error, stroke_width=GAP_WIDTH
+        ends = (self.prediction_dot.get_center(), self.target_dot.get_center())
+        self.counts = words.adds_to_error(t, k)  # not cross-entropy's −0 · ln ŷₖ
+        self.gap: VMobject = (
+            Line(*ends, color=theme.error, stroke_width=GAP_WIDTH)
+            if self.counts
+            else DashedLine(*ends, color=theme.muted, stroke_width=GAP_WIDTH / 2)
         )
         self.prediction = Formula(
             symbols.y_hat(k),
@@ -85,7 +113,18 @@ class GapLine(VGroup):
         for label in (self.prediction, self.target):  # over its dot, but never past the line's ends
             left, right = self.line.get_left()[0] - LABEL_OVERHANG, self.line.get_right()[0] + LABEL_OVERHANG
             label.shift((max(0.0, left - label.get_left()[0]) - max(0.0, label.get_right()[0] - right)) * RIGHT)
-        self.add(self.line, self.gap, self.prediction_dot, self.target_dot, self.prediction, self.target)
+        self.add(self.line, self.ends, self.gap, self.prediction_dot, self.target_dot, self.prediction, self.target)
+        self.note: VMobject = VGroup()  # what a gap that adds nothing to E says about itself
+        if not self.counts:
+            self.note = Text(words.adds_nothing(), font_size=LABEL_SIZE, color=theme.muted)
+            self.note.next_to(self.line, DOWN, buff=0.15).align_to(self.line, RIGHT)
+            self.add(self.note)
+
+
+def line_ends(t: StepTrace, k: int) -> tuple[int, int]:
+    """Output k's number line's ends: whole numbers (0 and 1 for a probability), labels that are no value of the
+    trace, around 0, 1, ŷₖ and yₖ."""
+    return math.floor(min(0.0, t.y_hat[k], t.y[k])), math.ceil(max(1.0, t.y_hat[k], t.y[k]))
 
 
 def play_error_calc(scene: Scene, ctx: StepContext, board: Board | None = None) -> Board:
@@ -115,20 +154,30 @@ def prediction_against_target(step: Step, board: Board, key: VGroup) -> None:
     with narrated(scene, "error-compare", words.error_compare(step.ctx)):
         step.show_title(*board.replace_key(key))
         # The worked output on its own, the others together (the same comparison again).
-        for outputs in first_then_rest(len(t.y), worked_output(step.ctx)):
-            gaps = [GapLine(step.ctx, k) for k in outputs]
-            # Room for them all first: a panel that fills up while they are added would drop the earlier ones from
-            # its items while they stay on screen.
-            step.panel.make_room([], sum(gap.height + step.panel.spacing for gap in gaps))
-            for gap in gaps:
+        every = [GapLine(step.ctx, k) for k in range(len(t.y))]
+        together = step.panel.fits([], sum(gap.height + step.panel.spacing for gap in every))
+        if together:  # placed at once, in the diagram's order 1, 2, 3 …
+            step.panel.clear()
+            for gap in every:
                 step.panel.add(gap)
+        for outputs in first_then_rest(len(t.y), worked_output(step.ctx)):
+            gaps = [every[k] for k in outputs]
+            if not together:  # the worked one, then the others: room for a group first, else the panel would drop
+                # the earlier ones from its items while they stay on screen
+                step.panel.make_room([], sum(gap.height + step.panel.spacing for gap in gaps))
+                for gap in gaps:
+                    step.panel.add(gap)
             sources = [
                 (gap.prediction, {0: board.value_in(step.ctx.output_layer, k)})
                 for k, gap in zip(outputs, gaps, strict=True)
             ]
-            lines = [a for gap in gaps for a in (Create(gap.line), Appear(gap.prediction_dot))]
+            lines = [a for gap in gaps for a in (Create(gap.line), Appear(gap.ends), Appear(gap.prediction_dot))]
             assemble_all(scene, sources, *lines, run_time=MOVE)
-            targets = [a for gap in gaps for a in (Appear(gap.target_dot), Appear(gap.target), Create(gap.gap))]
+            targets = [
+                a
+                for gap in gaps
+                for a in (Appear(gap.target_dot), Appear(gap.target), Create(gap.gap), Appear(gap.note))
+            ]
             scene.play(*targets, run_time=MOVE)
         wait_to_read(scene, READ_LONG, then=FADE)
         step.panel.clear()
@@ -143,26 +192,23 @@ def the_loss(step: Step) -> list[Formula]:
     with narrated(scene, "error-loss", words.error_loss(ctx)):
         values = [vector_row(ctx, r"\hat y", "y_hat", ctx.theme.forward), vector_row(ctx, "y", "y", ctx.theme.target)]
         scene.play(*step.panel.push_all(values), run_time=SHOW_ROW)
-        scene.play(
-            step.panel.push(MathTex(loss.latex, font_size=RULE_SIZE, color=step.theme.text), Write), run_time=WRITE
-        )
+        formula = MathTex(loss.latex, font_size=RULE_SIZE, color=step.theme.text)
+        scene.play(step.panel.push(formula, Write), run_time=WRITE)
         scene.wait(PAUSE)
-        worked: list[Formula] = []
+        # The worked term with its numbers put in (and a term that is 0), under the formula they come from.
+        worked: list[VMobject] = [formula]
         for outputs in first_then_rest(n, first):
-            rows = [
-                per_output_row(
-                    ctx, k, symbols.loss_term(k), loss.term, ctx.num("loss_terms", k, color=step.theme.error)
-                )
-                if k == first
-                else result_row(ctx, symbols.loss_term(k), ctx.num("loss_terms", k, color=step.theme.error))
-                for k in outputs
-            ]
-            room_for(step, [*values, *worked], rows)
-            scene.play(*step.panel.push_all(rows), run_time=SHOW_ROW)
+            rows = term_rows(step, outputs, [*values, *worked])
+            names = (  # where Eₖ is first used: what it is
+                [Text(words.term_names(n), font_size=LABEL_SIZE, color=step.theme.text)] if outputs == [first] else []
+            )
+            room_for(step, [*values, *worked], [*rows, *names])
+            scene.play(*step.panel.push_all([*rows, *names]), run_time=SHOW_ROW)
             scene.wait(READ_ROW)
             if outputs == [first]:  # only a row worked out in full shows the numbers a note would be about
-                step.note_rounding(*values, rows[0])  # ŷ and y stay beside the row
-                worked = rows
+                # ŷ and y stay beside the row, and the formula and Eₖ's name too where there is room
+                step.note_rounding(*values, rows[0], keep=[*names, formula, *values, rows[0]])
+                worked.append(rows[0])
         total = loss_total(ctx)
         whose = (
             [Text(words.whose_error(ctx), font_size=LABEL_SIZE, color=step.theme.text)] if ctx.config.is_dataset else []
@@ -173,6 +219,24 @@ def the_loss(step: Step) -> list[Formula]:
         wait_to_read(scene, READ_LONG, then=FADE)
         keep_only(step, values)
     return values
+
+
+def term_rows(step: Step, outputs: list[int], keep: list[VMobject]) -> list[Formula]:
+    """Eₖ for ``outputs``: the worked output's with its numbers put in, and so is a term that adds 0 to E
+    (cross-entropy's −0 · ln ŷₖ, which would read as a bare 0) where they fit under ``keep``; the others' results."""
+    ctx, loss, first = step.ctx, LOSSES[step.config.loss], worked_output(step.ctx)
+
+    def row(k: int, full: bool) -> Formula:
+        result = ctx.num("loss_terms", k, color=step.theme.error)
+        if full:
+            return per_output_row(ctx, k, symbols.loss_term(k), loss.term, result)
+        return result_row(ctx, symbols.loss_term(k), result)
+
+    rows = [row(k, k == first or not words.adds_to_error(ctx.trace, k)) for k in outputs]
+    kept = [m for m in keep if m in step.panel.items]
+    if not step.panel.fits(kept, sum(r.height + step.panel.spacing for r in rows)):
+        rows = [row(k, k == first) for k in outputs]
+    return rows
 
 
 def vector_row(ctx: StepContext, symbol: str, entry: str, color: str) -> Formula:
@@ -188,7 +252,7 @@ def vector_row(ctx: StepContext, symbol: str, entry: str, color: str) -> Formula
     return Formula(symbol, "=", *numbers, decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
 
 
-def room_for(step: Step, keep: list[Formula], rows: Sequence[VMobject]) -> None:
+def room_for(step: Step, keep: Sequence[VMobject], rows: Sequence[VMobject]) -> None:
     """Room in the panel for ``rows``, fading what is not in ``keep`` if they do not fit (ŷ and y, which the
     formulas use, and the row worked out in full stay on screen)."""
     kept = [m for m in keep if m in step.panel.items]
@@ -280,7 +344,8 @@ def error_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     pieces = [part for part in latex_tokens((*loss.term, *loss.slope), None, None, n) if isinstance(part, str)]
     rules = [(loss.latex,), (loss.derivative_latex,), *gradient_formulas()]
     pieces += [r"\hat y", "y", "(", ",", ")"]  # the rows of ŷ and y
-    return [*rules, *(piece_formula(piece) for piece in dict.fromkeys(pieces))]
+    ends = dict.fromkeys((str(end),) for k in range(n) for end in line_ends(ctx.trace, k))  # the number lines'
+    return [*rules, *ends, *(piece_formula(piece) for piece in dict.fromkeys(pieces))]
 
 
 class ErrorCalc(StepScene):

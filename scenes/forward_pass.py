@@ -156,7 +156,7 @@ def the_z_row(step: Step, board: Board, layer: int, j: int) -> Formula:
     neuron = board.diagram.neuron(layer, j)
     z_row = z_formula(step.ctx, layer, j)
     step.panel.add(z_row)
-    highlight = [*light_up([neuron], theme.forward), *light_up(neuron.in_edges, theme.forward, width=None)]
+    highlight = [*light_up([neuron], theme.text), *light_up(neuron.in_edges, theme.text, width=None)]
     assemble(scene, z_row, dict(enumerate(z_sources(board, layer, j))), *highlight, run_time=ASSEMBLE)
     scene.wait(LOOK)
     step.note_rounding(z_row)
@@ -186,7 +186,7 @@ def each_other_sum(step: Step, board: Board, layer: int, others: list[int]) -> I
         z_row = z_formula(step.ctx, layer, k)
         step.panel.make_room([rule], z_row.height + (a_formula(step.ctx, layer, k).height + 2 * PANEL_SPACING))
         neuron = board.diagram.neuron(layer, k)
-        lit = [*light_up([neuron], theme.forward), *light_up(neuron.in_edges, theme.forward, width=None)]
+        lit = [*light_up([neuron], theme.text), *light_up(neuron.in_edges, theme.text, width=None)]
         scene.play(step.panel.push(z_row), *lit, run_time=SHOW_ROW)
         scene.wait(LOOK)
         yield k, z_row
@@ -261,7 +261,7 @@ def the_softmax(step: Step, board: Board, layer: int, j: int, others: list[int])
         total = softmax_sum(ctx, layer)
         step.panel.add(total)
         sources = {m: board.value_in(layer, m) for m in range(len(neurons))}
-        assemble(scene, total, sources, *light_up(neurons, theme.forward), run_time=ASSEMBLE)
+        assemble(scene, total, sources, *light_up(neurons, theme.text), run_time=ASSEMBLE)
         scene.wait(LOOK)
         order = [j, *others]
         rows = [softmax_formula(ctx, layer, k) for k in order]
@@ -308,7 +308,7 @@ def the_prediction(step: Step, board: Board) -> None:
         ]
         if mixes_output(step.t):  # softmax: the ŷ are probabilities
             rows.append(MathTex(probabilities_add_up(len(outputs)), font_size=RULE_SIZE, color=theme.text))
-        scene.play(*light_up(outputs, theme.forward, FOCUS_STROKE), *step.panel.push_all(rows))
+        scene.play(*light_up(outputs, theme.text, FOCUS_STROKE), *step.panel.push_all(rows))
         wait_to_read(scene, READ_LONG, then=1.0 + FADE)
         scene.play(*rest_neurons(outputs, theme))
         step.panel.clear()

@@ -35,11 +35,10 @@ def latex_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # next file as it runs out, so a slow file dealt out last would run alone at the end while the other worker sits
 # idle. Files that construct the same scenes (tests/scene_probe.py: the first to ask constructs, the others wait for
 # it) start apart: the scene tests on one worker, while the network shapes (the largest network first, on two
-# cores; the scene tests ask for it last) and then the two real renders (two manim processes each) run on the other.
+# cores; the scene tests ask for it last) and then the real render (two manim processes) runs on the other.
 SLOWEST_FIRST = (
     "test_scenes.py",
     "test_network_shapes.py",
-    "test_narrated_render.py",
     "test_render_cli.py",
     "test_narration.py",
     "test_class_can_follow.py",

@@ -69,3 +69,23 @@ def assert_colour(image: np.ndarray, expected: tuple[int, int, int]) -> None:
 def leftovers(directory: Path) -> list[str]:
     """The temporary ``.part`` files left in ``directory``."""
     return sorted(p.name for p in directory.iterdir() if p.name.endswith(".part"))
+
+
+def sound(video: Path, rate: int) -> np.ndarray:
+    """The decoded voice track of ``video`` (mono, ``rate``), after checking it is one AAC stream at that rate."""
+    with av.open(str(video)) as container:
+        assert len(container.streams.audio) == 1, video
+        stream = container.streams.audio[0]
+        assert (stream.codec_context.name, stream.rate, stream.channels) == ("aac", rate, 1), video
+        return np.concatenate([frame.to_ndarray().reshape(-1) for frame in container.decode(stream)])
+
+
+def rms(samples: np.ndarray, rate: int, start: float, end: float) -> float:
+    """The root mean square of ``samples`` (at ``rate``) from ``start`` to ``end`` seconds (0 if none)."""
+    part = samples[round(start * rate) : round(end * rate)]
+    return float(np.sqrt(np.mean(part**2))) if len(part) else 0.0
+
+
+def has_sound(video: Path) -> bool:
+    with av.open(str(video)) as container:
+        return bool(container.streams.audio)

@@ -12,6 +12,7 @@ sign is ``tests/test_softmax_scenes.py``'s check.
 
 from __future__ import annotations
 
+import ast
 import itertools
 from pathlib import Path
 
@@ -127,3 +128,21 @@ def test_a_key_wherever_colour_means_something(
     assert len(recording.keys) == len(recording.screens) == recording.plays
     missing = unexplained(recording, theme_for(load_config(path)))
     assert not missing, "\n".join(sorted(missing))
+
+
+HIGHLIGHTING = ("forward_pass.py", "backward_pass.py", "backward_terms.py", "error_calc.py")  # their highlights
+
+
+def test_highlights_are_neutral() -> None:
+    """What is being worked on is outlined in the text colour, which is in no key: never in a role's colour (a ring
+    in the values colour read as "a value"). A sign colour computed for a δ (``theme.of_sign``) is a role, keyed."""
+    roles = set(ROLES)
+    found = []
+    for name in HIGHLIGHTING:
+        tree = ast.parse((Path(scenes.__file__).parent / name).read_text())
+        for call in ast.walk(tree):
+            if isinstance(call, ast.Call) and getattr(call.func, "id", "") == "light_up" and len(call.args) > 1:
+                color = call.args[1]
+                if isinstance(color, ast.Attribute) and color.attr in roles:
+                    found.append(f"{name}:{call.lineno} {color.attr}")
+    assert not found, found

@@ -171,13 +171,22 @@ def test_the_update_key_names_the_batch_error_it_shows(recordings: Callable[[str
 
 
 def test_the_batch_mean_stays_while_its_names_are_read(recordings: Callable[[str, str], Recording]) -> None:
-    """While the panel names Eₛ and Ē, Ē's formula with its numbers is on screen (under the four-row key the panel
+    """While the panel names Ē, Ē's formula with its numbers is on screen (under the four-row key the panel
     once dropped it for the names while the subtitle still read "Ē = (1/4) Σ Eₛ = …")."""
     error = recordings(XOR.stem, "ErrorCalc")
-    names = "".join(batch_words.error_names(context_from(load_config(XOR))).split())  # Text keeps no spaces
+    names = "".join(batch_words.mean_error_name(context_from(load_config(XOR))).split())  # Text keeps no spaces
     with_names = [play for play, (_, texts) in enumerate(error.screen_texts) if names in texts]
     with_mean = {n.play for n in error.numbers if n.entry == ("batch", "loss")}
     assert with_names and set(with_names) <= with_mean, sorted(set(with_names) - with_mean)
+
+
+def test_each_sample_error_is_named_as_its_column_appears(recordings: Callable[[str, str], Recording]) -> None:
+    """The samples' Eₛ column is on screen only with the line saying what Eₛ is (it once came seconds before)."""
+    error = recordings(XOR.stem, "ErrorCalc")
+    names = "".join(batch_words.sample_error_names(context_from(load_config(XOR))).split())
+    with_sample_errors = {n.play for n in error.numbers if n.entry[0] == "sample" and n.entry[2:] == ("loss",)}
+    with_names = {play for play, (_, texts) in enumerate(error.screen_texts) if names in texts}
+    assert with_sample_errors and with_sample_errors <= with_names, sorted(with_sample_errors - with_names)
 
 
 def test_the_rounding_note_never_outlives_its_formula(recordings) -> None:

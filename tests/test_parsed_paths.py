@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import svgelements  # type: ignore[import-untyped]
 from manim import MathTex, SVGMobject, Text, VGroup, tempconfig
+from manim.mobject.svg import svg_mobject
 from manim.mobject.svg.svg_mobject import VMobjectFromSVGPath
 
-from scenes.stage.parsed_paths import share_parsed_paths, share_parsed_svgs
+from scenes.stage import parsed_paths
+from scenes.stage.parsed_paths import parse_path_data_once, share_parsed_paths, share_parsed_svgs
 
 
 def test_a_copy_shares_the_parsed_paths_and_owns_its_points(tmp_path: Path) -> None:
@@ -53,3 +56,35 @@ def test_a_text_or_formula_is_parsed_once_whichever_media_folder_it_is_in(tmp_pa
     assert parses == 2  # the text and the formula, in the first clip only
     assert len(made[0]) == len(made[1]) > 2
     assert all(np.array_equal(a, b) for a, b in zip(*made, strict=True))
+
+
+def test_a_glyph_used_twice_is_parsed_once_into_the_same_points(tmp_path: Path) -> None:
+    """Path data parsed again gives copies of the first parse's segments: a text's points are those of a parse
+    from scratch, and its copies of a segment are its own."""
+    svgelements.Path.parse = parsed_paths._PARSE  # svgelements' own parse, for the points from scratch
+    svg_mobject.SVG_HASH_TO_MOB_MAP.clear()
+    with tempconfig({"media_dir": str(tmp_path / "scratch"), "verbosity": "WARNING"}):
+        text = Text("a banana, a ban")  # its letters used more than once
+    scratch = [member.points.copy() for member in text.get_family()]
+    parse_path_data_once()
+    svg_mobject.SVG_HASH_TO_MOB_MAP.clear()  # parsed again, not copied whole (share_parsed_svgs)
+    parsed = 0
+    original = parsed_paths._PARSE
+
+    def counted(self: svgelements.Path, data: object) -> None:
+        nonlocal parsed
+        parsed += 1
+        original(self, data)
+
+    parsed_paths._PARSE = counted
+    parsed_paths._SEGMENTS.clear()
+    try:
+        with tempconfig({"media_dir": str(tmp_path / "memo"), "verbosity": "WARNING"}):
+            again = Text("a banana, a ban")
+    finally:
+        parsed_paths._PARSE = original
+    glyphs = [m for m in again.get_family() if isinstance(m, VMobjectFromSVGPath)]
+    assert 0 < parsed < len(glyphs)  # "a", "n", "b" parsed once each (and the space, the comma)
+    assert all(np.array_equal(a, b) for a, b in zip(scratch, (m.points for m in again.get_family()), strict=True))
+    segments = [segment for glyph in glyphs for segment in glyph.path_obj]
+    assert len({id(segment) for segment in segments}) == len(segments)  # no segment shared between glyphs

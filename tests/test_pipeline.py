@@ -14,13 +14,13 @@ import srt
 
 from nnmath import load_config
 from nnmath.config import DEFAULT_CONFIG
-from scenes.environment import CONFIG_ENV
+from scenes.environment import CONFIG_ENV, NARRATE_ENV
 from scenes.pipeline import render
 from scenes.pipeline.clips import RenderJob, clips_for
 from scenes.pipeline.output import MANIFEST, read_manifest
 from scenes.pipeline.probe import probe
 from scenes.pipeline.quality import Quality, qualities
-from tests.media import make_clip
+from tests.media import has_sound, make_clip
 
 LOW = Quality("l", 854, 480, 15)
 
@@ -34,10 +34,14 @@ def test_qualities_are_manims_own() -> None:
     assert {q.letter for q in presets.values()} == {p["flag"] for p in QUALITIES.values() if p["flag"]}
 
 
+told: list[dict[str, str]] = []  # the environment each fake render gave its scenes
+
+
 def fake_render_clips(
     render_jobs: list[RenderJob], quality: Quality, sections: bool, env: dict[str, str], *_: object
 ) -> None:
     """Write what manim would: each clip with its subtitles, and with --sections a section clip named after the config."""
+    told.append(env)
     network = Path(env[CONFIG_ENV]).stem
     for k, job in enumerate(render_jobs):
         video = job.video(quality)
@@ -66,6 +70,9 @@ def test_render_twice_the_folder_holds_the_last_render_only(tmp_path: Path, no_m
 
     first = render.render_video(load_config(DEFAULT_CONFIG), out, LOW, sections=True)
     assert files_in(out) == sorted(p.relative_to(out).as_posix() for p in first)
+    assert told[-1][NARRATE_ENV] == "0"  # the scenes speak only in a narrated render
+    assert not [video for video in out.rglob("*.mp4") if has_sound(video)]  # and no track is added
+    assert "narration" not in (read_manifest(out) or {})
     assert {p.name for p in (out / "sections" / "Intro").iterdir()} == {"Intro_0001_default.mp4"}
 
     second = render.render_video(load_config(other), out, LOW, theme="light", sections=False)

@@ -12,8 +12,9 @@ import re
 from pathlib import Path
 
 import pytest
+from manim import DashedLine
 
-from nnmath import load_config
+from nnmath import LOSSES, load_config
 from nnmath.config import DEFAULT_CONFIG
 from nnmath.notation import format_number, shown_text, sub
 from nnmath.rounding import chain_factors
@@ -21,10 +22,12 @@ from scenes import BackwardPass, CheckYourself, ErrorCalc, ForwardPass, WeightUp
 from scenes.drawing.step_tables import step_title
 from scenes.drawing.tables import title_of
 from scenes.drawing.theme import ROLES, Theme, theme_for
+from scenes.error_calc import GapLine
 from scenes.formulas.backward_pass import chain_entries, softmax_sum_formula
 from scenes.formulas.forward_pass import softmax_formula, softmax_sum
 from scenes.gradient_idea import GRADIENT
 from scenes.stage.context import StepContext, context_from
+from scenes.words import error_calc as error_words
 from tests.scene_probe import DECIMAL_IN_TEXT, LAYOUT_KINDS, Recording, recorded
 from tests.test_scenes import check_numbers_by_place
 
@@ -242,3 +245,36 @@ def test_the_board_the_update_leaves_keys_only_its_colours(shown: dict[str, Reco
     last = update.plays - 1
     drawn = {n.color for n in update.numbers if n.play == last}
     assert update.keys[-1] and all(str(getattr(theme, role)).upper() in drawn for role in update.keys[-1])
+
+
+def test_only_the_gaps_that_add_to_e_are_in_the_error_colour(ctx: StepContext) -> None:
+    """A cross-entropy term with y = 0 is 0: its gap is drawn neutral and dashed with a note, not as error; every
+    number line has its ends labelled."""
+    theme = theme_for(ctx.config)
+    gaps = [GapLine(ctx, k) for k in range(len(ctx.trace.y))]
+    assert [gap.counts for gap in gaps] == [bool(y) for y in ctx.trace.y] == [False, True, False]
+    for gap in gaps:
+        color = gap.gap.get_stroke_color().to_hex().upper()
+        assert color == (theme.error if gap.counts else theme.muted).upper()
+        assert isinstance(gap.gap, DashedLine) != gap.counts
+        assert [end.tex_string for end in gap.ends] == ["0", "1"]
+        note = getattr(gap.note, "text", "")  # manim's Text keeps its text without spaces
+        assert (note == "".join(error_words.adds_nothing().split())) == (not gap.counts)
+
+
+def test_every_loss_term_is_worked_with_numbers_under_its_formula(
+    shown: dict[str, Recording], ctx: StepContext
+) -> None:
+    """E₁ = −0 · ln 0.3359 = 0 as well as the true class's term, each while E's formula is on screen, and Eₖ named
+    where it is first used."""
+    error, n, loss = shown["ErrorCalc"], len(ctx.trace.y), LOSSES[ctx.config.loss]
+    for k in range(n):
+        worked = [  # plays where yₖ is drawn twice: in the row of y and put into Eₖ's term
+            play
+            for play in range(error.plays)
+            if sum(s.entry == ("y", k) and s.play == play and s.section == "error-loss" for s in error.numbers) >= 2
+        ]
+        assert worked and all(loss.latex in error.screen_texts[play][1] for play in worked), k
+    names = "".join(error_words.term_names(n).split())
+    first = min(s.play for s in error.numbers if s.entry is not None and s.entry[0] == "loss_terms")
+    assert names in error.screen_texts[first][1]

@@ -12,6 +12,7 @@ from scenes.pipeline.clips import ManimWorkers, RenderJob
 from scenes.pipeline.probe import probe
 from scenes.pipeline.quality import Quality
 from tests.command import TINY
+from tests.media import has_sound
 
 LOW = Quality("l", 854, 480, 15)
 
@@ -31,6 +32,7 @@ def test_one_worker_renders_clips_one_after_another(tmp_path: Path) -> None:
     assert len(workers.processes) == 1 and workers.processes[0].returncode == 0  # the same process, ended cleanly
     for job in jobs:
         assert probe(job.video(LOW)).frames > 15 and job.video(LOW).with_suffix(".srt").exists()
+        assert not has_sound(job.video(LOW))  # not narrated (tests/test_render_cli.py renders a narrated video)
     assert not [log for log in workers.logs.values() if log.exists()]  # its own log removed with it
 
 

@@ -14,10 +14,11 @@ from scenes.drawing.likely_tex import likely_formulas
 from scenes.stage.backdrop import BackdropScene
 from scenes.stage.board import Board
 from scenes.stage.cairo_paths import keep_cairo_paths
+from scenes.stage.colours import make_one_colour_arrays_directly
 from scenes.stage.context import StepContext, load_context
 from scenes.stage.encoder import ClipWriter
 from scenes.stage.families import list_families_in_one_walk, run_updaters
-from scenes.stage.parsed_paths import share_parsed_paths, share_parsed_svgs
+from scenes.stage.parsed_paths import parse_path_data_once, share_parsed_paths, share_parsed_svgs
 from scenes.stage.part import PartScene
 from scenes.stage.shared_tex import share_compiles
 from scenes.stage.tex_batch import typeset_ahead
@@ -34,6 +35,8 @@ class StepScene(PartScene, BackdropScene):
     def __init__(self, skip_animations: bool = False, **kwargs: Any) -> None:
         share_parsed_paths()
         share_parsed_svgs()
+        parse_path_data_once()
+        make_one_colour_arrays_directly()
         keep_cairo_paths()
         list_families_in_one_walk()
         share_compiles()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from manim import Animation, Scene, Text
+from collections.abc import Sequence
+
+from manim import Animation, Scene, Text, VMobject
 
 from nnmath import Config, StepTrace
 from scenes.drawing.fades import Appear, Vanish
@@ -46,10 +48,19 @@ class Step:
     def decimals(self) -> int:
         return self.ctx.decimals
 
-    def note_rounding(self, *formulas: Formula) -> None:
-        """Under ``formulas`` (the panel's last items), when one does not add up by hand as shown: why."""
+    def note_rounding(self, *formulas: Formula, keep: Sequence[VMobject] = ()) -> None:
+        """Under ``formulas`` (the panel's last items), when one does not add up by hand as shown: why (``keep``:
+        what stays on screen with it, the first dropped first if all do not fit; ``formulas`` by default)."""
         ctx = self.ctx
-        note_rounding(self.scene, self.panel, self.theme.muted, *formulas, seen=ctx.notes_shown, gaps=ctx.rounding_gaps)
+        note_rounding(
+            self.scene,
+            self.panel,
+            self.theme.muted,
+            *formulas,
+            seen=ctx.notes_shown,
+            keep=keep,
+            gaps=ctx.rounding_gaps,
+        )
 
     def show_title(self, *also: Animation) -> None:
         """The title appears, with ``also`` (the step's colour key: on screen from the step's first frame)."""

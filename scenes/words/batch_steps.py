@@ -10,9 +10,14 @@ from scenes.drawing.numbers import text
 from scenes.stage.context import StepContext
 
 
-def error_names(ctx: StepContext) -> str:
-    """The panel's line naming the errors apart: each sample's Eₛ, the worked one's E, and the batch's Ē."""
-    return "Eₛ: the error of sample s\n(for s = 1, the E we worked)\nĒ: the batch's mean error"
+def sample_error_names(ctx: StepContext) -> str:
+    """The panel's lines under the samples' table, naming its column Eₛ: each sample's error, the worked one's E."""
+    return "Eₛ: the error of sample s\n(for s = 1, the E we worked)"
+
+
+def mean_error_name(ctx: StepContext) -> str:
+    """The panel's line under Ē's formula: what Ē is."""
+    return "Ē: the batch's mean error"
 
 
 def batch_samples(ctx: StepContext) -> Words:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nnmath import LOSSES
+from nnmath import LOSSES, StepTrace
 from nnmath.notation import rounded
 from nnmath.speech import name_words, number_words, output_words, partial_words
 from scenes.drawing.narration import Words
@@ -38,6 +38,8 @@ def error_compare(ctx: StepContext) -> Words:
         )
     pair = f"{output_words(0, n)} is {number_words(t.y_hat[0])}; the target is {number_words(t.y[0])}"
     others = " The other outputs are on the screen." if n > 1 else ""
+    if not all(adds_to_error(t, k) for k in range(n)):
+        pairs += ". A grey dashed gap adds 0 to E: its y is 0"
     if ctx.config.is_dataset:
         opening = Words(f"{opening.caption} Sample 1 of the batch, the one we worked:", opening.spoken)
     return Words(
@@ -59,6 +61,21 @@ def error_loss(ctx: StepContext) -> Words:
     if loss.targets_sum is not None and len(counted) == 1:  # cross-entropy with a one-hot target
         caption += f" Every term with y = 0 is 0: only the true class counts, E = −ln ŷ{counted[0] + 1}."
     return Words(caption, f"The {name_words(ctx.config.loss)} measures it: the error E is {number_words(t.loss)}.")
+
+
+def adds_nothing() -> str:
+    """Under a gap whose loss term is −0 · ln ŷ (its y is 0): it is drawn, but adds nothing to E."""
+    return "adds 0 to E"
+
+
+def adds_to_error(t: StepTrace, k: int) -> bool:
+    """Whether output k's gap adds to E: not when its target is 0 and its term is 0 (cross-entropy's −0 · ln ŷₖ)."""
+    return not (t.y[k] == 0 and t.loss_terms[k] == 0)
+
+
+def term_names(n: int) -> str:
+    """Where the terms E₁, E₂, … are first used: what they are."""
+    return "Eₖ: output k's term of E" if n > 1 else "E₁: the output's term of E"
 
 
 def whose_error(ctx: StepContext) -> str:
