@@ -21,7 +21,7 @@ from itertools import product
 
 import numpy as np
 
-from nnmath.notation import format_number, format_value, needs_scientific, neuron_value, sub, weight
+from nnmath.notation import bias, format_number, format_value, needs_scientific, neuron_value, sub, weight
 from nnmath.rounding import mixes_output
 from nnmath.trace import StepTrace
 
@@ -70,20 +70,23 @@ def factors_per_path(trace: StepTrace) -> int:
     return 2 * trace.depth + 1
 
 
-def path_multiplications(trace: StepTrace) -> int:
-    """Multiplications to work every path's product out on its own."""
-    return path_count(trace) * (factors_per_path(trace) - 1)
-
-
-def backprop_multiplications(trace: StepTrace) -> int:
-    """Multiplications backprop does for the same gradient, as the video teaches it: δ of every neuron of
-    layers L … 2 (at the output ∂E/∂ŷ · f′(z), or ŷ − y for softmax, no multiplication; in a hidden layer
-    one product per out-edge and one by f′(z)), then δ⁽¹⁾ⱼ alone (one per out-edge of neuron j, one by f′),
-    then δ⁽¹⁾ⱼ · a⁽⁰⁾ᵢ: one per edge and one per f′ on the way back, one by a⁽⁰⁾ᵢ."""
-    n, L = trace.layers, trace.depth
-    count = 0 if mixes_output(trace) else n[L]
-    count += sum(n[layer] * (n[layer + 1] + 1) for layer in range(2, L))
-    return count + (n[2] + 1) + 1
+def reuse_sentence(trace: StepTrace, focus: Sequence[tuple[int, int]], decimals: int, value: bool = True) -> str:
+    """Why backprop goes through δ, in words true of this network (one home: the video's panel and subtitle and
+    the answer key say it alike): each δ once, from the δ of the layer after; the same δ⁽¹⁾ⱼ serves every weight
+    into neuron j and its bias, where path by path each of those gradients lists its own paths. ``value``: δ⁽¹⁾ⱼ's
+    value with it (not on screen, where a number is drawn as one, never inside words)."""
+    j, _ = focus[0]
+    inputs, n = trace.layers[0], path_count(trace)
+    delta = neuron_value("δ", 1, j) + (f" = {format_number(float(trace.delta[0][j]), decimals)}" if value else "")
+    grads = [f"∂E/∂{weight(0, j, i)}" for i in range(inputs)] + [f"∂E/∂{bias(0, j)}"]
+    listed_grads = grads[:-1] if inputs <= 2 else [f"{grads[0]} … {grads[-2]}"]  # many inputs: the first … last
+    named = ", ".join(listed_grads) + f" and {grads[-1]}"
+    listed = f"its own {n} paths" if n > 1 else "its own path"
+    return (
+        "Backprop lists no paths: it computes each δ once, from the δ of the layer after. "
+        f"The same {delta} gives all {len(grads)} gradients of neuron {j + 1}, {named}; "
+        f"path by path, each would list {listed}."
+    )
 
 
 def path_at(trace: StepTrace, focus: tuple[int, int], index: int) -> Path:
@@ -274,10 +277,7 @@ def long_chain_markdown(trace: StepTrace, focus: Sequence[tuple[int, int]], deci
         + f" = ∂E/∂{w} = δ⁽¹⁾{sub(j + 1)} · a⁽⁰⁾{sub(i + 1)} = {f(trace.delta[0][j])} · {f(trace.dz_dw[0][i])}"
         f" = {format_number(trace.grad_weights[0][j, i], decimals)}.",
         "",
-        "Backprop does not multiply along each path: it computes δ layer by layer (δ⁽ˡ⁾ = f′(z⁽ˡ⁾) Σ w δ⁽ˡ⁺¹⁾), and "
-        "the same δ serve every weight of a layer (∂E/∂wⱼᵢ = δⱼ · aᵢ). For this one weight, "
-        f"{n} path{'s' if n > 1 else ''} of {factors_per_path(trace)} factors take{'' if n > 1 else 's'} "
-        f"{path_multiplications(trace)} multiplications; through δ, {backprop_multiplications(trace)}.",
+        reuse_sentence(trace, focus, decimals),
         "",
     ]
     return out

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from manim import GrowFromCenter, MathTex, Scene, Text, VMobject, Write
 
 from nnmath.rounding import mixes_output
@@ -19,7 +17,6 @@ from scenes.drawing.sign_key import SignKey
 from scenes.drawing.style import (
     BEAT,
     FOCUS_STROKE,
-    FORMULA_SIZE,
     LABEL_SIZE,
     LOOK,
     MOVE,
@@ -35,16 +32,13 @@ from scenes.drawing.style import (
     ROW_IN,
     RULE_SIZE,
     SETTLE,
-    SHOW,
     SHOW_ROW,
     WRITE,
 )
 from scenes.drawing.tables import PairTable
 from scenes.formulas.activations import first_slopes, slope_formula
 from scenes.formulas.backward_pass import (
-    CANCELLATION,
     TABLE_PLACES,
-    WHY_THEY_CANCEL,
     backward_formulas,
     chain_entries,
     chain_symbols,
@@ -54,13 +48,11 @@ from scenes.formulas.backward_pass import (
     has_chain_rule,
     product_tokens,
     signed,
-    softmax_delta_rule,
-    softmax_sum_formula,
     upstream_formula,
     upstream_terms,
-    y_hat_minus_y,
 )
 from scenes.long_chain import play_long_chain
+from scenes.softmax_delta import ROOM_MARGIN, height_of, why_y_hat_minus_y
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
@@ -70,14 +62,13 @@ from scenes.steps_table import PART
 from scenes.words import backward_pass as words
 
 EdgeStyles = dict[tuple[int, int, int], EdgeStyle]
-ROOM_MARGIN = 0.05  # what is left under the panel's last row when a group of rows "fits"
 
 
 def play_backward_pass(scene: Scene, ctx: StepContext, board: Board | None = None) -> Board:
     """Play step 3 on ``scene``; leaves every edge styled by its gradient and labelled by its weight."""
     board = on_scene(scene, ctx, board, after_forward)
     step = Step(scene, ctx, PART["BackwardPass"])
-    key = backward_key(ctx)  # what the colours mean, on screen while anything is coloured by its sign
+    key = backward_key(ctx, highlight=True)  # what the colours mean, on screen while anything is coloured or lit
     the_signal_enters(step, board, key)
     what_delta_is(step)
     if mixes_output(ctx.trace):
@@ -117,58 +108,6 @@ def the_signal_enters(step: Step, board: Board, key: SignKey) -> None:
         scene.wait(READ)
         read_out(step.scene)
         step.panel.clear()
-
-
-def why_y_hat_minus_y(step: Step, board: Board) -> None:
-    """Once, with numbers: why ∂E/∂z at a softmax output is simply ŷ − y. Every ŷₘ depends on zₖ, so
-    δₖ sums ∂E/∂ŷₘ · ∂ŷₘ/∂zₖ over m; the Jacobian's ŷₘ cancels the loss's 1/ŷₘ and the targets add up to 1."""
-    ctx, scene, theme = step.ctx, step.scene, step.theme
-    layer, k = ctx.output_layer, step.config.focus[-1][0]
-    with narrated(scene, "backward-softmax", words.backward_softmax(ctx, k)):
-        rule = MathTex(softmax_delta_rule(layer, k), font_size=RULE_SIZE, color=theme.text)
-        outputs = board.diagram.column(layer)
-        lit = light_up([board.diagram.neuron(layer, k)], theme.text, FOCUS_STROKE)  # a highlight, not a sign
-        scene.play(step.panel.push(rule, Write), *lit, run_time=WRITE)
-        sum_row = softmax_sum_formula(ctx, k)
-        scene.play(step.panel.push(sum_row), *light_up(outputs, theme.text), run_time=SHOW_ROW)
-        scene.wait(READ)
-        step.note_rounding(sum_row)
-        # Why: the softmax slope's ŷₘ cancels the loss's 1/ŷₘ, and the targets add up to 1.
-        cancel = [MathTex(line, font_size=FORMULA_SIZE, color=theme.text) for line in CANCELLATION]
-        why = MathTex(WHY_THEY_CANCEL, font_size=LABEL_SIZE, color=theme.muted)
-        result = y_hat_minus_y(ctx, k)
-        # Beside the sum if there is room (without the muted line if need be: the caption says it too).
-        room = PANEL_TOP - PANEL_BOTTOM - sum_row.height - ROOM_MARGIN
-        shown = next(
-            (
-                items
-                for items in ([*cancel, why, result], [*cancel, result])
-                if height_of(items, step.panel.spacing) <= room
-            ),
-            None,
-        )
-        if shown is None:  # long sums (many outputs and digits): the cancellation on a panel of its own
-            shown = [*cancel, why, result]
-            step.panel.clear()
-        else:
-            step.panel.make_room([sum_row], height_of(shown, step.panel.spacing))
-        for line in cancel:
-            scene.play(step.panel.push(line, Write), run_time=WRITE)
-            scene.wait(BEAT)
-        if why in shown:
-            scene.play(step.panel.push(why), run_time=SHOW)
-        scene.wait(PAUSE)
-        scene.play(step.panel.push(result), run_time=SHOW_ROW)
-        scene.wait(READ_LONG)
-        step.note_rounding(result)
-        scene.play(*rest_neurons(outputs, theme), run_time=RESET)
-        read_out(step.scene)
-        step.panel.clear()
-
-
-def height_of(items: Sequence[VMobject], spacing: float) -> float:
-    """The panel height ``items`` take, stacked under an item already there."""
-    return sum(m.height for m in items) + spacing * len(items)
 
 
 def deltas_of_layer(step: Step, board: Board, l: int, styled: EdgeStyles) -> None:
@@ -329,12 +268,16 @@ def gradients_of_layer(step: Step, board: Board, l: int) -> EdgeStyles:
 
 
 def summary(step: Step, board: Board) -> None:
-    """The gradient numbers go; the gradients stay as the edges' colour and thickness, the key with them (until
-    the update clears the badges)."""
+    """The gradients on the edges (numbers, colour and thickness) while the closing cue says what they tell; then
+    the numbers go, the colour and thickness stay, the key with them (until the update clears the badges)."""
     with narrated(step.scene, "backward-summary", words.backward_summary(step.ctx)):
-        animations = board.clear_gradients() + rest_neurons(board.diagram.all_neurons(), step.theme)
-        step.scene.play(*animations, run_time=PULSE)
+        plain = board.show_sign_key(backward_key(step.ctx))  # nothing is lit white any more: the key says no "followed"
+        step.scene.play(*rest_neurons(board.diagram.all_neurons(), step.theme), *plain, run_time=RESET)
         step.scene.wait(READ)
+    cleared = board.clear_gradients()  # after the cue, which points at these numbers (none if they were in tables)
+    if cleared:
+        step.scene.play(*cleared, run_time=PULSE)
+        step.scene.wait(BEAT)
 
 
 class BackwardPass(StepScene):

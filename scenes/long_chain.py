@@ -10,15 +10,7 @@ from __future__ import annotations
 
 from manim import Scene, Text, Write
 
-from nnmath.paths import (
-    Path,
-    backprop_multiplications,
-    factors_per_path,
-    has_long_chain,
-    highlighted_path,
-    path_count,
-    path_multiplications,
-)
+from nnmath.paths import Path, has_long_chain, highlighted_path, path_count
 from scenes.drawing.diagram import Edge, Neuron
 from scenes.drawing.fades import Appear
 from scenes.drawing.formula import Formula
@@ -111,13 +103,12 @@ def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path:
     t, theme, decimals = ctx.trace, ctx.theme, ctx.decimals
     j, i = ctx.config.focus[0]
     paths, n = ctx.long_chain_paths, path_count(t)
-    naive, backprop = path_multiplications(t), backprop_multiplications(t)
     total = ctx.value(("path_sum",))
-    with narrated(scene, "backward-long-chain-sum", words.long_chain_sum(ctx, n, total, naive, backprop)):
+    with narrated(scene, "backward-long-chain-sum", words.long_chain_sum(ctx, n, total)):
         others = [e for e in all_path_edges(board, ctx) if e not in path_edges(board, path, ctx)]
         zero = sum(p.product == 0.0 for p in paths)
         count = Text(
-            wrapped_note(words.count_line(n, factors_per_path(t), zero), WHY_WIDTH),
+            wrapped_note(words.count_line(n, zero), WHY_WIDTH),
             font_size=LABEL_SIZE,
             color=theme.text,
             line_spacing=0.8,
@@ -127,14 +118,14 @@ def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path:
         scene.play(panel.push(terms), run_time=SHOW_ROW)
         scene.wait(BEAT)
         gradient, product = gradient_is_delta_times_a(j, i)
-        same = Formula(
-            "=", gradient, "=", product, "=",
+        same = Formula(  # the gradient begins its line (not "=" or a bare number); its value: the sum just above
+            gradient, "=", product, "=",
             signed(ctx, "delta", 0, j), r"\cdot", ctx.num("dz_dw", 0, i, factor=True),
             decimals=decimals, color=theme.text, max_width=PANEL_WIDTH,
         )  # fmt: skip
         scene.play(panel.push(same), run_time=SHOW_ROW)
         note_rounding(scene, panel, theme.muted, terms, seen=ctx.notes_shown, keep=[count, terms, same])
-        reuse = wrapped_note(words.reuse_lines(ctx, n, naive, backprop), WHY_WIDTH)
+        reuse = wrapped_note(words.reuse_lines(ctx), WHY_WIDTH)
         why = Text(reuse, font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
         # the sum and what it equals stay beside why, for the whole sub-step (a rounding note makes room; the
         # heading goes too if there is still no room)

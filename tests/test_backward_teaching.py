@@ -8,16 +8,22 @@ import itertools
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
+from manim import DOWN, LEFT, RIGHT, UP
 
 from nnmath import load_config, parse_config, train_step
 from nnmath.config import DEFAULT_CONFIG
-from nnmath.paths import highlighted_path, path_count
+from nnmath.notation import format_number, sub
+from nnmath.paths import highlighted_path, long_chain_markdown, path_count, reuse_sentence
 from scenes import BackwardPass
 from scenes.drawing.narration import READING_RATE
 from scenes.drawing.theme import theme_for
+from scenes.drawing.typography import typeset
 from scenes.formulas.activations import slope_formula
-from scenes.formulas.backward_pass import DELTA_MEANING, DELTA_WORDS
+from scenes.formulas.backward_pass import DELTA_MEANING, DELTA_WORDS, SOFTMAX_SLOPE, cancellation
+from scenes.formulas.long_chain import wrapped_note
+from scenes.stage.board import Board
 from scenes.stage.context import context_from
 from tests.scene_probe import Recording, recorded
 from tests.test_scenes import LARGEST
@@ -163,7 +169,7 @@ def test_one_path_is_never_called_the_gradient(shown, name: str) -> None:
     j, i = config.focus[0]
     n = path_count(t)
     heads = [s for s in recording.texts if s.startswith("P")]
-    assert heads and all(s.replace(" ", "") == "P=" for s in heads)  # the path's product is P, never ∂E/∂w
+    assert heads and all(s.replace(" ", "") in ("P=", "P") for s in heads)  # the path's product is P, never ∂E/∂w
     product = highlighted_path(t, config.focus).path.product
     caption = {s: c.content for s, c in zip(recording.sections, recording.subcaptions, strict=True)}
     if n > 1:
@@ -173,7 +179,7 @@ def test_one_path_is_never_called_the_gradient(shown, name: str) -> None:
     else:
         assert "only path, so P is the gradient" in caption["backward-long-chain-path"]
     # the reason backprop goes through δ is on screen, not only in the subtitle
-    assert any(squeezed("each δ is computed once") in squeezed(s) for s in recording.texts)
+    assert any(squeezed("computes each δ once") in squeezed(s) for s in recording.texts)
 
 
 @pytest.mark.parametrize("name", ["default", "softmax", "hidden-3"])
@@ -211,3 +217,93 @@ def test_a_slope_row_has_one_equals_sign_between_its_parts(activation: str) -> N
     ctx = context_from(parse_config(text))
     pieces = [p for p in slope_formula(ctx, 1, 1).written if isinstance(p, str)]
     assert all(not (a == b == "=") for a, b in itertools.pairwise(pieces)), pieces
+
+
+def first_play(recording: Recording, section: str, shown: object) -> int:
+    """The first play of ``section`` after which ``shown`` (a string on screen, or a test on the set of strings)
+    holds; a large number if never."""
+    test = shown if callable(shown) else (lambda texts: shown in texts)
+    plays_of = [k for k, (s, texts) in enumerate(recording.screen_texts) if s == section and test(texts)]
+    return min(plays_of, default=10**9)
+
+
+def test_the_softmax_slope_comes_before_its_values_and_is_worked_out(shown) -> None:
+    """Its formula first, then each ∂ŷₘ/∂zₖ with the numbers put in, then the sum, then the cancellation with
+    Σₘ yₘ = 1 on screen; each number in the sum's row was on screen, with the ŷ it comes from, before the sum."""
+    path, recording = shown["softmax"]
+    config = load_config(path)
+    t, layer, k = train_step(config), len(config.layers) - 1, config.focus[-1][0]
+    section = "backward-softmax"
+    slope = first_play(recording, section, SOFTMAX_SLOPE)
+    by_play = plays(recording)
+    panel = {p: {entry for entry, place in rows if place is None} for p, rows in by_play.items()}
+    delta_row = min(p for p, entries in panel.items() if ("delta", layer - 1, k) in entries)
+    for m in range(len(t.y)):
+        value = min(p for p, entries in panel.items() if ("output_jacobian", m, k) in entries)
+        assert slope < value < delta_row, m  # formula, then its values, then the sum using them
+        # worked: on screen with the ŷ it is made of
+        assert {("y_hat", k), ("y_hat", m)} <= panel[value]
+    last = cancellation(layer)[-1]
+    assert rf"\delta^{{({layer})}}_k" in last and r"\sum_m y_m = 1" in last
+    assert delta_row < first_play(recording, section, last) < 10**9
+
+
+def test_the_count_of_paths_claims_only_what_the_trace_shows(shown) -> None:
+    """The words about why backprop goes through δ name the gradients that use δ⁽¹⁾ⱼ (on screen) and its value (in
+    the subtitle), recomputed here from the trace; the answer key says the same words."""
+    for name in ("default", "softmax"):
+        path, recording = shown[name]
+        config = load_config(path)
+        t, (j, _) = train_step(config), config.focus[0]
+        gradients = config.layers[0] + 1
+        on_screen = " ".join(map(squeezed, recording.texts))
+        assert squeezed(f"The same δ⁽¹⁾{sub(j + 1)} gives all {gradients} gradients of neuron {j + 1}") in on_screen
+        assert "multiplications" not in on_screen
+        captions = " ".join(c.content for c in recording.subcaptions)
+        value = typeset(format_number(t.delta[0][j], config.decimals))
+        assert f"The same δ⁽¹⁾{sub(j + 1)} = {value} gives all {gradients} gradients" in captions, name
+        key = "\n".join(long_chain_markdown(t, config.focus, config.decimals))
+        assert reuse_sentence(t, config.focus, config.decimals) in key
+
+
+@pytest.mark.parametrize("name", ["default", "softmax", "hidden-3"])
+def test_no_delta_label_sits_on_an_edge(shown, name: str) -> None:
+    """Every δ under its neuron keeps clear of every edge's line (points along each edge, tested against the
+    number's own box grown by the line's half width)."""
+    path, _ = shown[name]
+    ctx = context_from(load_config(path))
+    board = Board(ctx)
+    d = board.diagram
+    if not d.badges_below:
+        return
+    for layer in range(1, len(ctx.config.layers)):
+        for j in range(ctx.config.layers[layer]):
+            _, mob = board.badge(layer, j, ctx.theme.text)
+            low, high = mob.get_corner(DOWN + LEFT)[:2] - 0.03, mob.get_corner(UP + RIGHT)[:2] + 0.03
+            for key, edge in d.edges.items():
+                points = np.linspace(edge.get_start()[:2], edge.get_end()[:2], 200)
+                inside = np.all((points > low) & (points < high), axis=1)
+                assert not inside.any(), (name, layer, j, key)
+
+
+def test_the_closing_words_play_while_the_gradients_are_on_the_edges(shown) -> None:
+    """'Every weight and bias now knows which way …' is on screen only while the gradient numbers still are."""
+    _, recording = shown["default"]
+    cue = next(c for s, c in zip(recording.sections, recording.subcaptions, strict=True) if s == "backward-summary")
+    assert "which way, and how strongly" in cue.content
+    start, end = cue.start.total_seconds(), cue.end.total_seconds()
+    during = [k for k, (_, time) in enumerate(recording.play_times) if start < time <= end]
+    assert during
+    by_play = plays(recording)
+    for k in during:
+        assert any(entry[0] == "grad_weights" and place is not None for entry, place in by_play.get(k, [])), k
+
+
+def test_a_note_never_ends_on_one_word_or_starts_a_line_with_a_number() -> None:
+    sentence = "Backprop lists no paths: each δ is computed once, from the next layer's δ, and every weight reuses it."
+    for width in range(24, 40):
+        lines = wrapped_note(sentence, width).split("\n")
+        assert len(lines[-1].split(" ")) > 1, (width, lines)
+        assert all(len(line) <= width for line in lines)
+    lines = wrapped_note("With one path, its product is the gradient 0.0007 of it all", 28).split("\n")
+    assert not any(re.match(r"[=\d(−-]", line) for line in lines), lines

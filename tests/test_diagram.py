@@ -6,7 +6,7 @@ import itertools
 
 import numpy as np
 import pytest
-from manim import DecimalNumber, config
+from manim import DecimalNumber, Mobject, Text, config
 
 from nnmath import load_config
 from nnmath.config import THEMES as THEME_NAMES
@@ -19,6 +19,7 @@ from scenes.drawing.style import DIAGRAM_CENTER, DIAGRAM_WIDTH, GRADIENT_MIN_WID
 from scenes.drawing.theme import DARK, LIGHT, THEMES
 from scenes.stage.board import Board
 from scenes.stage.context import context_from
+from scenes.stage.states import HIGHLIGHT_WORDS, backward_key
 
 config.verbosity = "WARNING"
 
@@ -165,3 +166,20 @@ def test_no_edge_crosses_a_bias_label(layers: tuple[int, ...]) -> None:
         assert not [k for k, edge in d.edges.items() if slot.crossed_by(edge.segment)], key
         neuron = d.neuron(key[0] + 1, key[1])
         assert slot.bottom > neuron.get_top()[1] and abs(slot.centre[0] - neuron.get_x()) < slot.width  # its own
+
+
+def test_a_power_keeps_clear_of_the_closing_parenthesis() -> None:
+    """(1 − 0.6033²): the raised 2 does not touch the ")" after it (tanh′ with its numbers)."""
+    f = Formula("(", "1", "-", Num(0.6033, ("a",), factor=True), "^2", ")", decimals=4, color="#ffffff")
+    power, paren = f.submobjects[-2], f.submobjects[-1]
+    assert paren.get_left()[0] - power.get_right()[0] > 0.08  # a full gap (the default is 0.11)
+
+
+def test_the_backward_key_says_what_the_white_line_marks() -> None:
+    ctx = context_from(load_config())
+
+    def texts(key: Mobject) -> set[str]:
+        return {m.text.replace(" ", "") for m in key.get_family() if isinstance(m, Text)}
+
+    assert HIGHLIGHT_WORDS.replace(" ", "") in texts(backward_key(ctx, highlight=True))
+    assert HIGHLIGHT_WORDS.replace(" ", "") not in texts(backward_key(ctx))  # not in a step that lights nothing

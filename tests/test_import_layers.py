@@ -23,6 +23,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     (
         *STEP_MODULES,
         "scenes.long_chain",
+        "scenes.softmax_delta",
         "scenes.repeat_rates",
         "scenes.backward_terms",
         "scenes.gradient_idea",

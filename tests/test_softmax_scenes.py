@@ -116,7 +116,8 @@ def test_why_delta_is_y_hat_minus_y_with_numbers(shown: dict[str, Recording], ct
     # The Jacobian in its two cases (no indicator to define), then the loss's −yₘ/ŷₘ times it: the ŷₘ cancel.
     assert any(r"\hat y_k (1 - \hat y_k) & \text{if } m = k" in s and r"-\hat y_m \hat y_k" in s for s in texts)
     assert any(r"-\frac{y_m}{\hat y_m}" in s and r"y_m \hat y_k & \text{if } m \neq k" in s for s in texts)
-    assert any(r"\hat y_k \textstyle\sum_m y_m - y_k = \hat y_k - y_k" in s for s in texts)
+    assert any(r"\hat y_k \textstyle\sum_m y_m - y_k" in s for s in texts)
+    assert any(r"\textstyle\sum_m y_m = 1" in s and s.endswith(r"= \hat y_k - y_k") for s in texts)
     # The sum and ŷ − y give the same δ (nnmath's trace: Jᵀ ∂E/∂ŷ), shown as the same digits.
     total = sum(t.dE_dyhat[m] * t.output_jacobian[m, k] for m in range(n))
     assert format_number(total, ctx.decimals) == format_number(t.y_hat[k] - t.y[k], ctx.decimals)

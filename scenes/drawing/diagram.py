@@ -16,6 +16,7 @@ from nnmath.notation import shown_text
 from scenes.drawing import symbols
 from scenes.drawing.formula import Formula, Num
 from scenes.drawing.geometry import (
+    BADGE_SHIFTS,
     Box,
     EdgeKey,
     LabelPlan,
@@ -140,6 +141,7 @@ class NetworkDiagram(VGroup):
         self.taken: list[Box] = []  # what labels keep clear of (``_plan_labels``)
         self.plan = self._plan_labels()
         self.beside_slots = self._plan_beside()
+        self.badge_slots = self._plan_badges()
         self.badges_below = self._badges_fit_below(layout.step_y)
 
     # --- construction ------------------------------------------------------------------------------
@@ -205,6 +207,27 @@ class NetworkDiagram(VGroup):
         self.taken = taken
         # Biases clear of the edges if the weights still fit; else right over their neurons (rather than tables).
         return plan_labels(taken, clear, edges, box_of(widest)) or plan_labels(taken, over, edges, box_of(widest))
+
+    def _plan_badges(self) -> dict[NeuronKey, Box]:
+        """Under each neuron of layers 1 … L, the room for its δ badge (with its background): right under it, or
+        moved a little (``BADGE_SHIFTS``) where no edge crosses it and no label is, so that no line runs through a δ."""
+        widest = self._number(-1.0, ("widest",), self.theme.text)
+        taken = [box_of(n) for column in self.neurons for n in column] + [box_of(m) for m in self.io_labels]
+        if self.plan is not None:
+            taken += [*self.plan.bias_slots.values(), *self.plan.weight_slots.values()]
+        taken += list((self.beside_slots or {}).values())
+        edges, pad = [edge.segment for edge in self.edges.values()], BACKGROUND_BUFF
+        under: dict[NeuronKey, Box] = {}
+        for layer, column in enumerate(self.neurons[1:], start=1):
+            for j, neuron in enumerate(column):
+                tight = box_of(widest.copy().next_to(neuron, DOWN, buff=BADGE_BUFF))
+                under[(layer, j)] = Box(tight.left - pad, tight.bottom - pad, tight.right + pad, tight.top + pad)
+        lowest = min(box.bottom for box in under.values()) - 0.05  # a badge moves no nearer the frame's bottom
+        taken.append(Box(-20.0, -20.0, 20.0, lowest))
+        slots: dict[NeuronKey, Box] = {}
+        for key, box in under.items():
+            slots[key] = clear_of_edges(box, [*taken, *slots.values()], edges, BADGE_SHIFTS)
+        return slots
 
     def _plan_beside(self) -> dict[EdgeKey, Box] | None:
         """A second slot on every edge, beside its weight's: a gradient shown with the weight it belongs to
@@ -277,7 +300,7 @@ class NetworkDiagram(VGroup):
             mob = self.number_in(layer, j, value, entry, color)
             background = BackgroundRectangle(mob, color=self.theme.neuron_fill, fill_opacity=1.0, buff=0.0)
             return background.set_z_index(Z_BACKGROUNDS), mob
-        mob = self._number(value, entry, color).next_to(self.neurons[layer][j], DOWN, buff=BADGE_BUFF)
+        mob = self._number(value, entry, color).move_to((*self.badge_slots[(layer, j)].centre, 0.0))
         background = BackgroundRectangle(mob, color=self.theme.background, fill_opacity=0.9, buff=BACKGROUND_BUFF)
         return background.set_z_index(Z_BACKGROUNDS), mob.set_z_index(Z_NUMBERS)
 

@@ -40,6 +40,7 @@ Piece = tuple[VMobject, float, str]  # mobject, baseline offset, latex ("" for n
 # Pieces that bind tightly to their neighbour: no gap after an opening, none before a closing.
 _OPENERS = ("(", "[", r"\big(", r"\Big(")
 _CLOSERS = (")", "]", ")^2", "^", r"\big)", r"\Big)", ",")  # "^2": a power binds to what it raises
+POWER_GAP = 1.0  # of a gap: between a power (a⁽ˡ⁾²) and the parenthesis closing after it
 _BREAKS = ("+", "-", "=")  # a long formula may wrap before these
 
 
@@ -130,6 +131,8 @@ class Formula(VGroup):
             for mob, offset, latex in segment:
                 tight = previous is None or previous.endswith(_OPENERS) or latex.startswith(_CLOSERS)
                 space = 0.0 if tight else gap
+                if previous is not None and previous.startswith("^") and latex.startswith(")"):
+                    space = gap * POWER_GAP  # a power's raised digit would touch the closing parenthesis
                 mob.move_to((x + space + mob.width / 2, 0, 0))
                 mob.shift((y + offset - mob.get_bottom()[1]) * UP)
                 x += space + mob.width

@@ -145,11 +145,22 @@ def plan_labels(
 BIAS_SHIFTS = tuple((dx, dy) for dy in (0.0, 0.25, 0.5) for dx in (0.0, 0.2, -0.2, 0.4, -0.4, 0.6, -0.6, 0.8, -0.8))
 
 
-def clear_of_edges(slot: Box, taken: Sequence[Box], edges: Sequence[Segment]) -> Box:
-    """``slot`` (a bias label's, over its neuron) moved by the least of ``BIAS_SHIFTS`` that no edge crosses and
-    that keeps clear of ``taken``; as it is if none does (a label an edge crosses is hard to read)."""
+BADGE_SHIFTS = tuple(  # nearest first: down by at most 0.25, aside by at most 0.6, in steps of 0.05
+    sorted(
+        ((dx / 20, -dy / 20) for dy in range(6) for dx in range(-12, 13)),
+        key=lambda shift: (abs(shift[0]) + abs(shift[1]), abs(shift[1])),
+    )
+)
+
+
+def clear_of_edges(
+    slot: Box, taken: Sequence[Box], edges: Sequence[Segment], shifts: Sequence[Point] = BIAS_SHIFTS
+) -> Box:
+    """``slot`` (a bias label's, over its neuron, or a δ badge's under it) moved by the least of ``shifts`` that no
+    edge crosses and that keeps clear of ``taken``; as it is if none does (a label an edge crosses is hard to
+    read)."""
     x, y = slot.centre
-    for dx, dy in BIAS_SHIFTS:
+    for dx, dy in shifts:
         moved = slot.moved_to((x + dx, y + dy))
         if not any(moved.crossed_by(edge) for edge in edges) and not any(moved.overlaps(box) for box in taken):
             return moved

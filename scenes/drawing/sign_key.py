@@ -19,10 +19,11 @@ SIGN_ROLES = ("backward", "backward_negative")  # the theme's sign colours (``sc
 class SignKey(VGroup):
     """``∂E/∂…:  ━ > 0  ━ < 0`` over ``● values`` at the top right, beside the step title: what the colours of edges,
     rings, δ badges (δ = ∂E/∂z) and gradient numbers mean, after the colours of ``others`` (``ROLES`` fields: the
-    values in the neurons, which stay on screen). It names no δ, which appears with the key before the video
+    values in the neurons, which stay on screen) and, given ``highlight`` words, of the thick white line that marks
+    the weight or path being worked out. It names no δ, which appears with the key before the video
     defines it. Parts: ``self.positive``, ``self.negative`` (swatch and words)."""
 
-    def __init__(self, theme: Theme, others: Sequence[str] = ("forward",)) -> None:
+    def __init__(self, theme: Theme, others: Sequence[str] = ("forward",), highlight: str = "") -> None:
         super().__init__()
         name = Text("∂E/∂…:", font_size=LABEL_SIZE, color=theme.text)  # every slope of E, by its sign
         self.positive = self._entry(theme.backward, "> 0", theme.text)
@@ -38,6 +39,9 @@ class SignKey(VGroup):
                 for role in others
             )
         ).arrange(RIGHT, buff=0.3)
+        if highlight:  # what the white line marks, on the narrower row (the key stays clear of the step title)
+            row = min((signs, rest), key=lambda r: r.width)
+            row.add(self._entry(theme.text, highlight, theme.text)).arrange(RIGHT, buff=0.3)
         self.add(signs, rest)  # the signs' row, the other colours under it (beside the step title: narrow)
         self.arrange(DOWN, aligned_edge=RIGHT, buff=0.1)
         self.move_to((PANEL_RIGHT, FRAME_HALF_HEIGHT - KEY_TOP_GAP, 0.0), aligned_edge=UP + RIGHT)

@@ -16,17 +16,31 @@ from scenes.formulas.activations import slope_pieces, slope_working
 from scenes.formulas.long_chain import long_chain_formulas
 from scenes.stage.context import StepContext
 
-CANCELLATION = (  # why δ = ŷ − y at a softmax output, line by line: the softmax slope in its two cases, times the loss's
+SOFTMAX_SLOPE = (  # ∂ŷₘ/∂zₖ of a softmax output, in its two cases (written before any of its values)
     r"\frac{\partial \hat y_m}{\partial z_k} = \begin{cases} \hat y_k (1 - \hat y_k) & \text{if } m = k \\ "
-    r"-\hat y_m \hat y_k & \text{if } m \neq k \end{cases}",
-    r"-\frac{y_m}{\hat y_m} \frac{\partial \hat y_m}{\partial z_k} = \begin{cases} -y_k + y_k \hat y_k "
-    r"& \text{if } m = k \\ y_m \hat y_k & \text{if } m \neq k \end{cases}",
-    r"\delta_k = \hat y_k \textstyle\sum_m y_m - y_k = \hat y_k - y_k",
+    r"-\hat y_m \hat y_k & \text{if } m \neq k \end{cases}"
 )
+LOSS_TIMES_SLOPE = (  # the loss's ∂E/∂ŷₘ = −yₘ/ŷₘ times the slope: the ŷₘ cancel
+    r"-\frac{y_m}{\hat y_m} \frac{\partial \hat y_m}{\partial z_k} = \begin{cases} -y_k + y_k \hat y_k "
+    r"& \text{if } m = k \\ y_m \hat y_k & \text{if } m \neq k \end{cases}"
+)
+
+
+def cancellation(layer: int) -> tuple[str, str, str]:
+    """Why δ = ŷ − y at a softmax output, line by line: the loss's ∂E/∂ŷₘ times the slope (the ŷₘ cancel), then
+    their sum, then the step Σₘ yₘ = 1 written (LaTeX)."""
+    delta = rf"\delta^{{({layer})}}_k"
+    return (
+        LOSS_TIMES_SLOPE,
+        rf"{delta} = \hat y_k \textstyle\sum_m y_m - y_k",
+        rf"\textstyle\sum_m y_m = 1 \text{{, so }} {delta} = \hat y_k - y_k",
+    )
+
+
 TABLE_PLACES = "row j, column i: the weight\nfrom neuron i into neuron j"  # how to read a PairTable
 DELTA_MEANING = r"\delta^{(l)}_j = \frac{\partial E}{\partial z^{(l)}_j}"  # what δ is, before any δ is computed
 DELTA_WORDS = "how much the error E changes\nwhen this neuron's z changes"
-WHY_THEY_CANCEL = r"\text{the } \hat y_m \text{ cancel, and } \textstyle\sum_m y_m = 1"
+WHY_THEY_CANCEL = r"\text{the } \hat y_m \text{ cancel; the targets } y_m \text{ add up to 1}"
 
 
 def backward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
@@ -37,8 +51,11 @@ def backward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
         k = ctx.config.focus[-1][0]
         formulas += [
             (softmax_delta_rule(ctx.output_layer, k),),
-            *((line,) for line in CANCELLATION),
+            (SOFTMAX_SLOPE,),
+            *((line,) for line in cancellation(ctx.output_layer)),
             (WHY_THEY_CANCEL,),
+            *(piece_formula(softmax_slope_name(ctx, m, k)) for m in range(len(ctx.trace.y))),
+            *(piece_formula(piece) for piece in ("(", ")", "1", "-", r"\cdot")),  # its rows' pieces
         ]
     for l in reversed(range(ctx.depth)):
         formulas.append((delta_rule(ctx, l + 1),))
@@ -84,6 +101,26 @@ def gradient_rule(layer: int) -> tuple[str, str, str]:
         r"\qquad",
         rf"\frac{{\partial E}}{{\partial b^{{({layer})}}_j}} = \delta^{{({layer})}}_j",
     )
+
+
+def softmax_slope_name(ctx: StepContext, m: int, k: int) -> str:
+    """∂ŷₘ/∂zₖ at the softmax output (LaTeX)."""
+    return symbols.partial(symbols.y_hat(m), symbols.z(ctx.output_layer, k))
+
+
+def softmax_slope_row(ctx: StepContext, m: int, k: int) -> Formula:
+    """∂ŷₘ/∂zₖ = its case with the numbers put in = its value (a Jacobian entry of the trace); the case in symbols is
+    the slope's formula above it (a row of one line)."""
+    theme = ctx.theme
+    y_k = ctx.num("y_hat", k, color=theme.forward, factor=True)
+    if m == k:
+        numbers: list[Token] = [y_k, r"\cdot", "(", "1", "-", y_k, ")"]
+    else:
+        numbers = ["-", ctx.num("y_hat", m, color=theme.forward, factor=True), r"\cdot", y_k]
+    return Formula(
+        softmax_slope_name(ctx, m, k), "=", *numbers, "=", ctx.num("output_jacobian", m, k),
+        decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH,
+    )  # fmt: skip
 
 
 def softmax_sum_formula(ctx: StepContext, k: int) -> Formula:

@@ -32,7 +32,7 @@ from scenes.drawing.style import (
 from scenes.drawing.theme import Color
 from scenes.stage.context import StepContext
 
-ROW_PIECES = ("=", "+", r"\cdots", "(", ")")  # what a row of numbers has between them (``row``)
+ROW_PIECES = ("=", "+", r"\cdots", "(", ")", "P")  # what a row of numbers has between them (``row``; one path: P =)
 
 
 DOT = r"\cdot"
@@ -113,7 +113,7 @@ def sum_row(ctx: StepContext, paths: Sequence[Path]) -> WrittenRow:
     """P₁ + P₂ + … = their sum (the first few products, ⋯, the last, when there are many)."""
     theme = ctx.theme
     shown, cut = summed_paths(paths, SUM_TERMS_SHOWN)
-    items: list[TraceNumber | str] = []
+    items: list[TraceNumber | str] = [] if len(paths) > 1 else ["P", "="]  # one path: "P = 0.0007", not a bare number
     for k, path in enumerate(shown):
         if k:
             items.append("+")
@@ -125,7 +125,8 @@ def sum_row(ctx: StepContext, paths: Sequence[Path]) -> WrittenRow:
         total = ctx.value(("path_sum",))
         color = theme.of_sign(total)
         items += ["=", number(total, ("path_sum",), _places(total, ctx.decimals), color, FORMULA_SIZE)]
-    return WrittenRow(row(items, theme.text), written=[item for item in items if item not in ("(", ")")])
+    written = [item for item in items if item not in ("(", ")")]
+    return WrittenRow(row(items, theme.text), written=written if len(paths) > 1 else written[2:])
 
 
 def row(items: Sequence[VMobject | str], color: Color) -> VGroup:
@@ -174,10 +175,26 @@ def _places(value: float, decimals: int) -> int:
 
 
 def wrapped_note(sentence: str, width: int = 28) -> str:
-    """A note in lines of at most ``width`` characters."""
-    lines: list[str] = [""]
-    for word in sentence.replace(" = ", "\u00a0=\u00a0").split(" "):  # an equation is not broken
-        if lines[-1] and len(lines[-1]) + 1 + len(word) > width:
-            lines.append("")
-        lines[-1] = f"{lines[-1]} {word}".strip()
-    return "\n".join(lines)
+    """A note in lines of at most ``width`` characters (a longer word keeps a line of its own). An equation is not
+    broken at its "="; no line begins with a bare number or "=" (the word before goes down with it); the last
+    line is never one lone word when the line above can give it one."""
+    lines: list[list[str]] = [[]]
+    for word in sentence.replace(" = ", "\u00a0=\u00a0").split(" "):
+        if lines[-1] and len(" ".join([*lines[-1], word])) > width:
+            carry = _clings(word) and len(lines[-1]) > 1 and len(f"{lines[-1][-1]} {word}") <= width
+            carried = [lines[-1].pop()] if carry else []
+            lines.append(carried)
+        lines[-1].append(word)
+    if len(lines) > 1 and len(lines[-1]) == 1:  # a lone last word: the line above gives it company
+        take = 1 + (len(lines[-2]) > 2 and _clings(lines[-2][-1]))  # and no line begins with a bare number
+        moved = [*lines[-2][-take:], *lines[-1]]
+        if len(lines[-2]) > take and len(" ".join(moved)) <= width:
+            del lines[-2][-take:]
+            lines[-1] = moved
+    return "\n".join(" ".join(line) for line in lines)
+
+
+def _clings(word: str) -> bool:
+    """A word that must not begin a line: a bare number (its "=" or symbol is before it) or a word from "="."""
+    bare = word.lstrip("(−-").rstrip(".,:;)")
+    return word.startswith(("=", "\u00a0=")) or bare.replace(".", "", 1).isdigit()

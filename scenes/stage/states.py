@@ -33,9 +33,14 @@ def after_forward(ctx: StepContext) -> Board:
     return board
 
 
-def backward_key(ctx: StepContext) -> SignKey:
-    """The backward pass's key: the values' colour, the target's where a formula shows y (ŷ − y), the signs."""
-    return SignKey(ctx.theme, ("forward", "target") if mixes_output(ctx.trace) else ("forward",))
+HIGHLIGHT_WORDS = "followed"  # the key's words for the white line on the weight or path the step follows
+
+
+def backward_key(ctx: StepContext, highlight: bool = False) -> SignKey:
+    """The backward pass's key: the values' colour, the target's where a formula shows y (ŷ − y), the signs; with
+    ``highlight``, what the white line on a weight or path means (while the backward pass lights them)."""
+    others = ("forward", "target") if mixes_output(ctx.trace) else ("forward",)
+    return SignKey(ctx.theme, others, HIGHLIGHT_WORDS if highlight else "")
 
 
 def after_backward(ctx: StepContext) -> Board:

@@ -1,0 +1,111 @@
+"""Step 3 at a softmax output, once with numbers: why δ = ∂E/∂z is simply ŷ − y there (the slope's formula, its
+values with the numbers put in, the sum over the outputs, then the cancellation with Σₘ yₘ = 1 written)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from manim import MathTex, VMobject, Write
+
+from scenes.drawing.motion import light_up, rest_neurons
+from scenes.drawing.narration import narrated, read_out
+from scenes.drawing.style import (
+    BEAT,
+    FOCUS_STROKE,
+    FORMULA_SIZE,
+    LABEL_SIZE,
+    PANEL_BOTTOM,
+    PANEL_TOP,
+    PAUSE,
+    READ,
+    READ_LONG,
+    RESET,
+    RULE_SIZE,
+    SHOW,
+    SHOW_ROW,
+    WRITE,
+)
+from scenes.formulas.backward_pass import (
+    SOFTMAX_SLOPE,
+    WHY_THEY_CANCEL,
+    cancellation,
+    softmax_delta_rule,
+    softmax_slope_row,
+    softmax_sum_formula,
+    y_hat_minus_y,
+)
+from scenes.stage.board import Board
+from scenes.stage.step import Step
+from scenes.words import backward_pass as words
+
+ROOM_MARGIN = 0.05  # what is left under the panel's last row when a group of rows "fits"
+
+
+def height_of(items: Sequence[VMobject], spacing: float) -> float:
+    """The panel height ``items`` take, stacked under an item already there."""
+    return sum(m.height for m in items) + spacing * len(items)
+
+
+def why_y_hat_minus_y(step: Step, board: Board) -> None:
+    """Once, with numbers: why ∂E/∂z at a softmax output is simply ŷ − y. Every ŷₘ depends on zₖ, so δₖ sums
+    ∂E/∂ŷₘ · ∂ŷₘ/∂zₖ over m: the slope's formula first, then each ∂ŷₘ/∂zₖ with its numbers put in, then the sum;
+    then why it is ŷ − y (the slope's ŷₘ cancel the loss's 1/ŷₘ, and Σₘ yₘ = 1)."""
+    ctx, scene, theme = step.ctx, step.scene, step.theme
+    layer, k = ctx.output_layer, step.config.focus[-1][0]
+    with narrated(scene, "backward-softmax", words.backward_softmax(ctx, k)):
+        rule = MathTex(softmax_delta_rule(layer, k), font_size=RULE_SIZE, color=theme.text)
+        outputs = board.diagram.column(layer)
+        lit = light_up([board.diagram.neuron(layer, k)], theme.text, FOCUS_STROKE)  # a highlight, not a sign
+        scene.play(step.panel.push(rule, Write), *lit, run_time=WRITE)
+        slope = MathTex(SOFTMAX_SLOPE, font_size=FORMULA_SIZE, color=theme.text)
+        scene.play(step.panel.push(slope, Write), run_time=WRITE)
+        scene.wait(BEAT)
+        slopes = [softmax_slope_row(ctx, m, k) for m in range(len(step.t.y))]
+        below = height_of(slopes, step.panel.spacing)
+        step.panel.make_room(keep_fitting(step, [rule, slope], below), below)
+        scene.play(*step.panel.push_all(slopes), *light_up(outputs, theme.text), run_time=SHOW_ROW)
+        scene.wait(READ)
+        step.note_rounding(*slopes)
+        sum_row = softmax_sum_formula(ctx, k)  # the slopes' values stay above the sum that uses them
+        step.panel.make_room(keep_fitting(step, [rule, slope, *slopes], sum_row.height), sum_row.height)
+        scene.play(step.panel.push(sum_row), run_time=SHOW_ROW)
+        scene.wait(READ)
+        step.note_rounding(sum_row)
+        the_cancellation(step, sum_row, layer)
+        scene.play(*rest_neurons(outputs, theme), run_time=RESET)
+        read_out(step.scene)
+        step.panel.clear()
+
+
+def keep_fitting(step: Step, items: Sequence[VMobject], height: float) -> list[VMobject]:
+    """The last of ``items`` on the panel that fit with ``height`` more under them (the first go first)."""
+    kept = [m for m in items if m in step.panel.items]
+    while kept and not step.panel.fits(kept, height):
+        kept.pop(0)
+    return kept
+
+
+def the_cancellation(step: Step, sum_row: VMobject, layer: int) -> None:
+    """Why the sum is ŷₖ − yₖ: the loss's ∂E/∂ŷₘ times the slope, the sum with Σₘ yₘ = 1, then the numbers."""
+    ctx, scene, theme, k = step.ctx, step.scene, step.theme, step.config.focus[-1][0]
+    cancel = [MathTex(line, font_size=FORMULA_SIZE, color=theme.text) for line in cancellation(layer)]
+    why = MathTex(WHY_THEY_CANCEL, font_size=LABEL_SIZE, color=theme.muted)
+    result = y_hat_minus_y(ctx, k)
+    # Beside the sum if there is room (without the muted line if need be: the last line and caption say it too).
+    room = PANEL_TOP - PANEL_BOTTOM - sum_row.height - ROOM_MARGIN
+    fitting = ([*cancel, why, result], [*cancel, result])
+    shown = next((items for items in fitting if height_of(items, step.panel.spacing) <= room), None)
+    if shown is None:  # long sums (many outputs and digits): the cancellation on a panel of its own
+        shown = [*cancel, why, result]
+        step.panel.clear()
+    else:
+        step.panel.make_room([sum_row], height_of(shown, step.panel.spacing))
+    for line in cancel:
+        scene.play(step.panel.push(line, Write), run_time=WRITE)
+        scene.wait(BEAT)
+    if why in shown:
+        scene.play(step.panel.push(why), run_time=SHOW)
+    scene.wait(PAUSE)
+    scene.play(step.panel.push(result), run_time=SHOW_ROW)
+    scene.wait(READ_LONG)
+    step.note_rounding(result)
