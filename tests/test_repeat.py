@@ -214,7 +214,8 @@ def test_a_loss_at_its_floor_is_never_read_as_a_measured_error() -> None:
 def test_the_loss_curve_reads_e_at_its_ticks_and_no_leader_reads_as_a_minus(name: str, tmp_path: Path) -> None:
     """Both E axes of the main loss curve carry round values beside their ticks (0.1, 0.2, 0.3 for the default
     network's E₀ = 0.2748; 0.2 … 1.0 for the softmax's 0.9399); a label away from its dot has its leader meet its top
-    or bottom edge, never its side, where a short line read as a minus sign ("−after 1 update")."""
+    or bottom edge, never its side, where a short line read as a minus sign ("−after 1 update"); every label finds
+    a free place (the softmax's "after 10 updates" on two lines)."""
     from manim import tempconfig
 
     from nnmath import parse_config
@@ -246,6 +247,7 @@ def test_the_loss_curve_reads_e_at_its_ticks_and_no_leader_reads_as_a_minus(name
         end = m.leader.get_end()
         assert not (m.label.get_bottom()[1] + 0.02 < end[1] < m.label.get_top()[1] - 0.02), m.name
     assert all(m.placed for m in markers if not m.optional)
+    assert not [m.name for m in markers if m.fell_back]  # each label at a free place, none over the band as it came
 
 
 def test_the_keys_name_only_what_is_drawn(shown) -> None:
