@@ -45,7 +45,7 @@ class Marker:
     reach: float = MAX_REACH  # the farthest the label may sit from its point
     strict: bool = False  # its leader may not cross a curve
     optional: bool = False  # left out where there is no free place for it
-    alternative: VMobject | None = None  # the same words laid out otherwise (on two lines), tried if ``label`` fits nowhere
+    alternative: VMobject | None = None  # the same words on two lines, tried if ``label`` fits nowhere
     placed: bool = False
     fell_back: bool = False  # no free place for it: it sits above its point, as it comes (a bug in a layout)
 
