@@ -271,3 +271,12 @@ def test_tick_labels_read_at_the_places_they_need() -> None:
     labels = [tex for top in (0.0012, 1.03, 0.3, 25.0) for _, tex in e_ticks(top)]
     assert {"0.001", "1", "0.15", "20"} <= set(labels)
     assert not [t for t in labels if "." in t and t.endswith("0")]
+
+
+def test_the_updates_key_leaves_with_the_network(shown) -> None:
+    """The epilogue opens on the network as the update left it, its key ("η, new values") beside it: the key is on
+    screen exactly while the network is, and goes in the same fade (never alone, never after it)."""
+    recording = shown("default")
+    with_key = [any("newvalues" in t for t in texts) for _, texts in recording.screen_texts]
+    with_network = ["hidden" in texts for _, texts in recording.screen_texts]
+    assert with_key[0] and with_key == with_network
