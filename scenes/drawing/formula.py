@@ -126,7 +126,7 @@ class Formula(VGroup):
         line_height = font_size / _REFERENCE_SIZE * 1.05
         indent = font_size / _REFERENCE_SIZE * 0.6
         segments: list[list[Piece]] = [[]]
-        signs = {id(piece[0]) for before, piece in zip([None, *pieces], pieces) if is_sign(before, piece)}
+        signs = {id(piece[0]) for before, piece in zip([None, *pieces], pieces, strict=False) if is_sign(before, piece)}
         for piece in pieces:
             if piece[2] in _BREAKS and segments[-1] and id(piece[0]) not in signs:
                 segments.append([])
