@@ -154,14 +154,17 @@ def format_value(value: float, decimals: int) -> str:
 
 
 SETTING_DECIMALS = 4  # a setting below 1 with at most this many digits after the point is written as a decimal
+PLAIN_DECIMALS = 6  # … and one that is not a power of two's fraction with at most this many (0.003125, not 0.1/32)
 LARGEST_DENOMINATOR = 8192  # a halved setting's 2ᵏ up to this is written out (1/256); beyond, as a power (2⁻²⁰)
 
 
 def halvings(value: float) -> tuple[float, int] | None:
     """A small setting as a short value halved k times, ``value = m / 2ᵏ`` (m = 1 for a power of two, else the
     shortest m, e.g. 0.00078125 = 0.1 / 2⁷), when its decimal has more than SETTING_DECIMALS digits after the
-    point; None for any other value (1 or more, a short decimal, or no such m)."""
-    if not (math.isfinite(value) and 0 < value < 1) or _decimals(f"{value:.7g}") <= SETTING_DECIMALS:
+    point; None for any other value (1 or more, a short decimal, no such m, or an m ≠ 1 whose value has at most
+    PLAIN_DECIMALS digits: 0.003125 reads as itself, not 0.1/32)."""
+    places = _decimals(f"{value:.7g}")
+    if not (math.isfinite(value) and 0 < value < 1) or places <= SETTING_DECIMALS:
         return None
     found = []
     for k in range(1, 64):
@@ -169,7 +172,9 @@ def halvings(value: float) -> tuple[float, int] | None:
         text = f"{m:.7g}"
         if "e" not in text and float(text) == m and len(text) <= 5 and m < 1000:
             found.append((len(text), m != 1.0, k, m))
-    return (found and (min(found)[3], min(found)[2])) or None
+    if not found or (min(found)[3] != 1.0 and places <= PLAIN_DECIMALS):
+        return None
+    return min(found)[3], min(found)[2]
 
 
 def _decimals(text: str) -> int:

@@ -38,7 +38,7 @@ from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, piece_formula
 from scenes.drawing.label_search import DOT_RADIUS, Marker, box_of, place_labels
 from scenes.drawing.layout import step_title
-from scenes.drawing.loss_curve import ZOOM_STEPS, ZoomedRun
+from scenes.drawing.loss_curve import ZOOM_STEPS, ZoomedRun, tick_formulas
 from scenes.drawing.narration import narrated, read_out
 from scenes.drawing.numbers import number
 from scenes.drawing.style import (
@@ -93,21 +93,8 @@ def many_steps(scene: Scene, ctx: StepContext, title: Mobject, leaving: Mobject 
             scene.wait(RESET)
             scene.play(Vanish(leaving), run_time=SHOW_ROW)
         run = ZoomedRun(history, theme)
-        first, second, tenth, last = (marker(ctx, k, run.point(k)) for k in (0, 1, ZOOM_STEPS, REPEAT_STEPS))
-        note = Marker(
-            "the note on the watched update",
-            (run.zoom.point(0) + run.zoom.point(1)) / 2,
-            Text("the update\nyou watched", font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8),
-            theme.text,
-            reach=NOTE_REACH,
-            strict=True,
-            optional=True,
-        )
-        curves = [run.zoom.vertices(), run.whole.vertices()]
         key = colour_key(theme, ["error"])  # the curve and its labels are E
-        place_labels(
-            [first, second, note, tenth, last], run.lines(), curves, [box_of(title), box_of(key), *run.boxes()]
-        )
+        first, second, note, tenth, last = curve_markers(ctx, run, [title, key])
 
         scene.play(Appear(title), Appear(key))
         scene.play(Create(run.zoom.axes), Appear(run.zoom_names), run_time=SHOW_ROW)
@@ -125,6 +112,27 @@ def many_steps(scene: Scene, ctx: StepContext, title: Mobject, leaving: Mobject 
         scene.wait(READ_LONG)
         read_out(scene)  # the last label stays until the caption that reads it is read
         scene.play(Vanish(run), Vanish(key), *(Vanish(m.parts()) for m in (first, second, note, tenth, last)))
+
+
+def curve_markers(ctx: StepContext, run: ZoomedRun, fixed: list[Mobject]) -> list[Marker]:
+    """E at the start, after 1 update, the note on that update, after ZOOM_STEPS and after the last, placed clear
+    of ``run``'s lines and of ``fixed`` (the title and the key)."""
+    theme = ctx.theme
+    first, second, tenth, last = (marker(ctx, k, run.point(k)) for k in (0, 1, ZOOM_STEPS, REPEAT_STEPS))
+    note = Marker(
+        "the note on the watched update",
+        (run.zoom.point(0) + run.zoom.point(1)) / 2,
+        Text("the update\nyou watched", font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8),
+        theme.text,
+        reach=NOTE_REACH,
+        strict=True,
+        optional=True,
+    )
+    markers = [first, second, note, tenth, last]
+    curves = [run.zoom.vertices(), run.whole.vertices()]
+    placing = [second, first, note, tenth, last]  # E after 1 first: it has least room, under E at the start
+    place_labels(placing, run.lines(), curves, [*(box_of(m) for m in fixed), *run.boxes()])
+    return markers
 
 
 def marker(ctx: StepContext, step: int, point: np.ndarray) -> Marker:
@@ -162,7 +170,7 @@ def repeat_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
         formula for step in (0, 1, ZOOM_STEPS, REPEAT_STEPS)
         for formula in value_formulas(loss_after(step), ctx.value(("history", step)), ctx.decimals, ctx.error_floor)
     ]  # fmt: skip
-    formulas += rate_formulas(ctx)
+    formulas += tick_formulas(ctx.history) + rate_formulas(ctx)
     sizes = ctx.gradient_sizes
     if sizes.has_lesson:
         formulas += [(gradients_heading(ctx),), *((layer_name(l),) for l in range(ctx.depth))]

@@ -11,7 +11,22 @@ from __future__ import annotations
 import textwrap
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Create, MathTex, Mobject, Scene, SurroundingRectangle, Text, VGroup, VMobject
+from manim import (
+    DOWN,
+    LEFT,
+    ORIGIN,
+    RIGHT,
+    UP,
+    Create,
+    DashedLine,
+    MathTex,
+    Mobject,
+    Scene,
+    SurroundingRectangle,
+    Text,
+    VGroup,
+    VMobject,
+)
 
 from nnmath import regime_words
 from nnmath.error_floor import at_floor, floor_exponent
@@ -21,7 +36,7 @@ from scenes.drawing import symbols
 from scenes.drawing.colour_key import colour_key
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, piece_formula
-from scenes.drawing.log_plot import LogRunPlot, decade_latex, decades, labelled_decades
+from scenes.drawing.log_plot import LEVEL_DASH, LogRunPlot, decade_latex, decades, labelled_decades
 from scenes.drawing.narration import narrated
 from scenes.drawing.numbers import shown_number, written_glyphs
 from scenes.drawing.style import (
@@ -109,6 +124,7 @@ def rate_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     powers = sorted({*EXPONENTS, *labelled_decades(low, high)})
     out: list[tuple[str, ...]] = [piece_formula(r"\eta"), *((decade_latex(n),) for n in powers)]
     out += [piece_formula(rf"\times 10^{{{n}}}") for n in EXPONENTS]
+    out += value_formulas(start_lhs(ctx), float(regimes.compared[0].history[0]), ctx.decimals, regimes.floor)
     for run in regimes.compared:
         out += value_formulas(symbols.error(regimes.per_epoch), run.final, ctx.decimals, regimes.floor)
         eta = shown_number(run.learning_rate, setting_decimals(run.learning_rate), setting=True)
@@ -135,7 +151,8 @@ class RunPanel(VGroup):
             color=theme.text,
             font_size=SMALL_FORMULA_SIZE,
         )
-        self.plot = LogRunPlot(regimes.plotted(run.history), low, high, color, theme.muted, width, height)
+        plotted = regimes.plotted(run.history)
+        self.plot = LogRunPlot(plotted, low, high, color, theme.muted, width, height, clear_of=float(plotted[0]))
         steps = regimes.steps
         # E at the start: dashed like the grid but in the loss's colour (the caption says so)
         self.start = self.plot.level(float(run.history[0]), steps).set_stroke(theme.error, E0_LINE_STROKE)
@@ -211,19 +228,60 @@ def fitted(line: str, width: float) -> list[str]:
     return textwrap.wrap(line, max(int(len(line) * width / one.width), 1))
 
 
+START_WORDS = r"\text{at the start: }"  # the dashed line's label, as the main curve's first label reads
+SWATCH_LENGTH = 0.6
+
+
+def start_lhs(ctx: StepContext) -> str:
+    """The start line's label's left side: "at the start: E" (Ē for a dataset)."""
+    return START_WORDS + symbols.error(ctx.regimes.per_epoch)
+
+
+def start_key(ctx: StepContext, under: Mobject) -> VGroup:
+    """What the red dashed line in every panel is: a piece of it beside "at the start: E = 0.2748", under ``under``
+    (the colour key), right-aligned with it."""
+    theme, regimes = ctx.theme, ctx.regimes
+    run = regimes.compared[0]
+    swatch = DashedLine(ORIGIN, RIGHT * SWATCH_LENGTH, dash_length=LEVEL_DASH).set_stroke(theme.error, E0_LINE_STROKE)
+    label = value_label(
+        start_lhs(ctx), float(run.history[0]), ("rate_history", 0, 0), ctx.decimals, theme.error, theme.text,
+        LABEL_SIZE, regimes.floor,
+    )  # fmt: skip
+    row = VGroup(swatch, label).arrange(RIGHT, buff=0.15)
+    return row.next_to(under, DOWN, buff=0.12, aligned_edge=RIGHT)
+
+
+RATE_ONLY = {"update": "learning rate η"}  # the update colour's words where only η is drawn in it
+
+
+def key_names(ctx: StepContext) -> dict[str, str]:
+    """The key's words for the panels: the update colour is η alone; E is Ē for a dataset."""
+    return {**RATE_ONLY, **(MEAN_ERROR if ctx.config.is_dataset else {})}
+
+
+def rate_layout(ctx: StepContext, title: Mobject) -> tuple[Text | None, VGroup, VGroup, list[RunPanel], VGroup]:
+    """The section's pieces, laid out: the no-fault note (None with a fault) under the title, the colour key and
+    what the dashed line is under it, the panels below both, and the decade labels beside the first."""
+    note = no_fault_note(ctx, title) if not ctx.regimes.found_fault else None
+    # η (no new values here: the key says only what is drawn), and every curve and final value is E (Ē, the mean
+    # over the data's samples, for a dataset); under it, what the dashed line is
+    key = colour_key(ctx.theme, ["update", "error"], names=key_names(ctx))
+    start = start_key(ctx, key)
+    ceilings = [start.get_bottom()[1] - NOTE_GAP, *([] if note is None else [note.get_bottom()[1] - NOTE_GAP])]
+    panels, scale = rate_row(ctx, min(ceilings))
+    return note, key, start, panels, scale
+
+
 def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -> None:
     """The runs side by side, one section each (its caption says what it does, with its numbers)."""
     regimes, theme = ctx.regimes, ctx.theme
     runs = regimes.compared
-    note = no_fault_note(ctx, title) if not regimes.found_fault else None
-    panels, scale = rate_row(ctx, None if note is None else note.get_bottom()[1] - NOTE_GAP)
-    # η, and every curve and final value is E (Ē, the mean over the data's samples, for a dataset)
-    key = colour_key(ctx.theme, ["update", "error"], names=MEAN_ERROR if ctx.config.is_dataset else None)
-    shown: list[Mobject] = [VGroup(*panels), scale, key]
+    note, key, start, panels, scale = rate_layout(ctx, title)
+    shown: list[Mobject] = [VGroup(*panels), scale, key, start]
     for n, (panel, run) in enumerate(zip(panels, runs, strict=True), 1):
         with narrated(scene, f"repeat-rate-{n}", words.run_words(ctx, run, first=n == 1)):
             # each panel's axes come in with its curve: no empty axes wait for their run
-            scene.play(Create(panel.plot.axes), Create(panel.plot.grid), *([Appear(scale), Appear(key)] if n == 1 else []),
+            scene.play(Create(panel.plot.axes), Create(panel.plot.grid), *([Appear(scale), Appear(key), Appear(start)] if n == 1 else []),
                        Appear(panel.tag), Appear(panel.head), Create(panel.start), run_time=SHOW_ROW)  # fmt: skip
             scene.play(Create(panel.plot.graph), Appear(panel.final), run_time=DRAW_CURVE)
             frame = panel.framed(theme)

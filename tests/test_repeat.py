@@ -127,15 +127,14 @@ def test_the_panels_are_the_runs_labels_and_the_configs_eta_is_framed(name: str,
     from nnmath import parse_config
     from nnmath.regime_words import tag
     from scenes.drawing.layout import step_title
-    from scenes.repeat_rates import NOTE_GAP, no_fault_note, rate_row
+    from scenes.repeat_rates import rate_layout
     from scenes.stage.context import context_from
 
     ctx = context_from(parse_config(ROWS[name], f"{name}.toml"))
     regimes = ctx.regimes
     with tempconfig({"media_dir": str(tmp_path)}):
         title = step_title(None, "Repeat", ctx.theme.text)
-        note = None if regimes.found_fault else no_fault_note(ctx, title)
-        panels, scale = rate_row(ctx, None if note is None else note.get_bottom()[1] - NOTE_GAP)
+        note, key, start, panels, scale = rate_layout(ctx, title)
         framed = [p for p in panels if p.framed(ctx.theme) is not None]
         tops = [(p.framed(ctx.theme) or p).get_top()[1] for p in panels]
     if note is not None:  # under the title, clear of it and of the panels, inside the frame with a margin
@@ -156,6 +155,17 @@ def test_the_panels_are_the_runs_labels_and_the_configs_eta_is_framed(name: str,
     right = max(p.get_right()[0] for p in panels)
     assert left > -7.1 and right < 7.1  # the frame is 14.2 × 8
     assert min(p.get_bottom()[1] for p in panels) > -3.7 and max(p.get_top()[1] for p in panels) < 3.4
+    # the dashed line at E at the start: labelled under the key (its value the start's), above every panel, and
+    # never on a decade line (softmax: E₀ = 0.9399 lay on 10⁰)
+    assert start.get_top()[1] < key.get_bottom()[1] and max(tops) < start.get_bottom()[1]
+    assert [n.entry for n in start[1].numbers] == [("rate_history", 0, 0)]  # "at the start: E = 0.2748"
+    for panel in panels:
+        level = panel.start.get_center()[1]
+        assert all(abs(line.get_center()[1] - level) > 0.07 for line in panel.plot.grid)
+    assert [row[1].original_text for row in key] == [
+        "learning rate η",
+        "error Ē" if ctx.config.is_dataset else "error E",
+    ]
 
 
 @pytest.mark.parametrize("name", ["default", "deep-sigmoid", "largest"])
@@ -198,3 +208,55 @@ def test_a_loss_at_its_floor_is_never_read_as_a_measured_error() -> None:
     assert sum(FLOOR_WORDS in c for c in runs) == 1
     measured = [c.replace(FLOOR_WORDS, "") for c in runs]  # the floor words name ŷ's clipping, not an error
     assert not any("10⁻¹⁵" in c or "10⁻¹⁶" in c for c in measured)
+
+
+@pytest.mark.parametrize("name", ["default", "classifier-2-3-3"])
+def test_the_loss_curve_reads_e_at_its_ticks_and_no_leader_reads_as_a_minus(name: str, tmp_path: Path) -> None:
+    """Both E axes of the main loss curve carry round values beside their ticks (0.1, 0.2, 0.3 for the default
+    network's E₀ = 0.2748; 0.2 … 1.0 for the softmax's 0.9399); a label away from its dot has its leader meet its top
+    or bottom edge, never its side, where a short line read as a minus sign ("−after 1 update")."""
+    from manim import tempconfig
+
+    from nnmath import parse_config
+    from scenes.drawing.colour_key import colour_key
+    from scenes.drawing.layout import step_title
+    from scenes.drawing.loss_curve import ZoomedRun
+    from scenes.repeat import curve_markers
+    from scenes.stage.context import context_from
+
+    ctx = context_from(parse_config(ROWS[name], f"{name}.toml"))
+    with tempconfig({"media_dir": str(tmp_path)}):
+        run = ZoomedRun(ctx.history, ctx.theme)
+        markers = curve_markers(
+            ctx, run, [step_title(None, "Repeat", ctx.theme.text), colour_key(ctx.theme, ["error"])]
+        )
+    expected = {"default": ["0.1", "0.2", "0.3"], "classifier-2-3-3": ["0.2", "0.4", "0.6", "0.8", "1.0"]}[name]
+    for curve, names in ((run.zoom, run.zoom_names), (run.whole, run.whole_names)):
+        labels = [label.tex_string for label in curve.tick_labels]
+        assert labels == expected and all(label in names for label in curve.tick_labels)
+        origin = curve.c2p(0, 0)
+        marks = [t.get_center()[1] for t in curve.axes.y_axis.ticks if t.get_center()[1] > origin[1] + 0.01]
+        assert len(marks) == len(labels)
+        for label, y, text in zip(curve.tick_labels, marks, labels, strict=True):
+            assert abs(label.get_center()[1] - y) < 0.01 and label.get_right()[0] < origin[0]
+            assert abs(curve.c2p(0, float(text))[1] - y) < 0.01  # the label is the value at its tick
+        assert curve.tick_labels.get_left()[0] > -7.111 + SAFE_MARGIN
+    leaders = [m for m in markers if m.placed and m.leader is not None]
+    for m in leaders:
+        end = m.leader.get_end()
+        assert not (m.label.get_bottom()[1] + 0.02 < end[1] < m.label.get_top()[1] - 0.02), m.name
+    assert all(m.placed for m in markers if not m.optional)
+
+
+def test_the_keys_name_only_what_is_drawn(shown) -> None:
+    """The learning-rate panels draw η in the update colour but no new values: their key says "learning rate η",
+    and the dashed line's label reads E at the start with its value."""
+    from scenes.drawing.theme import ROLES
+
+    recording = shown("default")
+    rates = [texts for section, texts in recording.screen_texts if section.startswith("repeat-rate")]
+    update = ROLES["update"].replace(" ", "")  # the probe's texts are written without spaces
+    assert any("learningrateη" in texts for texts in rates) and not any(update in texts for texts in rates)
+    texts = {n.entry: n.text for n in recording.numbers if n.entry is not None}
+    start = choose_learning_rates(load_config(DEFAULT_CONFIG)).compared[0].history[0]
+    assert texts[("rate_history", 0, 0)] == format_number(float(start), 4) == "0.2748"

@@ -15,7 +15,7 @@ import pytest
 from nnmath import ACTIVATIONS, load_config, parse_config, train_step
 from nnmath.answer_key import answer_key
 from nnmath.config import DEFAULT_CONFIG
-from nnmath.notation import format_number
+from nnmath.notation import written_number
 from tests.test_gradients import numeric_gradients
 
 CLASSIFIER = DEFAULT_CONFIG.parent / "classifier-2-3-3.toml"
@@ -83,11 +83,11 @@ def test_the_answer_key_works_the_cancellation_out_with_numbers() -> None:
     t = train_step(config)
     key = answer_key(config, t)
     k = config.focus[-1][0]
-    f = lambda v: format_number(float(v), config.decimals)  # noqa: E731
+    f = lambda v: written_number(float(v), config.decimals)  # noqa: E731
     assert "Why δ = ŷ − y at the softmax output" in key
     line = next(line for line in key.splitlines() if line.startswith("- δ⁽²⁾"))
     for m in range(3):
-        assert f(t.dE_dyhat[m]).lstrip("-") in line and f(t.output_jacobian[m, k]).lstrip("-") in line
+        assert f(t.dE_dyhat[m]).lstrip("−") in line and f(t.output_jacobian[m, k]).lstrip("−") in line
     assert f"= {f(t.delta[-1][k])} = {f(t.y_hat[k])} − " in line
     powers = " + ".join(f"e^({f(v)})" for v in t.z[-1])
     assert f"e^({f(t.z[-1][0])}) / ({powers}) = {f(t.y_hat[0])}" in key

@@ -24,6 +24,8 @@ CLEAR_OF_LINES = 0.1  # a label keeps this far from curves, axes and dots
 CLEAR_OF_LABELS = 0.12  # and this far from other labels
 CLEAR_OF_DOT = 0.12  # the nearest a label comes to its own dot
 LEADER_FROM = 0.3  # a label farther than this from its dot gets a leader line
+SIDE_CLEAR = 0.05  # a short leader meets its label's top or bottom edge, at least this far from the side's ends
+SIDE_LEADER_FROM = 0.7  # a leader this long may meet the label's side: it reads as a line, not a minus sign
 LEADER_CROSSING = 0.8  # a leader that crosses a curve counts as this much farther away
 BELOW = 0.1  # a label below its point counts as this much farther away (labels read best above)
 MAX_REACH = 20.0  # a label may sit anywhere in LABEL_REGION, if nearer is taken
@@ -140,6 +142,8 @@ def best_place(marker: Marker, obstacles: Points, curves: Points, boxes: Sequenc
         if best is not None and score >= best[0]:
             break  # every later place costs more
         if gap[k] > LEADER_FROM:
+            if abs(cy[k] - anchor[1]) < half_h + SIDE_CLEAR and gap[k] < SIDE_LEADER_FROM:
+                continue  # a short leader into the label's side would read as a minus sign before (or after) it
             leader = sampled([[anchor, nearest_on_box(anchor, centre, half_w, half_h)]], 0.02)[:-1]
             leader = leader[np.linalg.norm(leader - anchor, axis=1) > DOT_RADIUS + 0.05]
             if not len(leader) or any(crosses(leader, b) for b in boxes):

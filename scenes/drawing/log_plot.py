@@ -10,6 +10,8 @@ from scenes.drawing.theme import Color
 
 CURVE_STROKE = 4.0
 GRID_STROKE = 1.0
+HIDDEN_WITHIN = 0.08  # a level line this near a decade line (in the frame) would lie on it: the decade line goes
+LEVEL_DASH = 0.14  # a level line's dashes, longer than the decade lines' (manim's 0.05): it reads as another line
 
 
 def decades(bottom: float, top: float) -> tuple[int, int]:
@@ -39,8 +41,17 @@ class LogRunPlot(VGroup):
     whatever the range (manim draws it through y = 0)."""
 
     def __init__(
-        self, values: np.ndarray, low: int, high: int, color: Color, axis_color: Color, width: float, height: float
+        self,
+        values: np.ndarray,
+        low: int,
+        high: int,
+        color: Color,
+        axis_color: Color,
+        width: float,
+        height: float,
+        clear_of: float | None = None,
     ) -> None:
+        """``clear_of``: a value whose own line (``level``) is drawn; no decade line lies as near it as to hide it."""
         super().__init__()
         steps = len(values) - 1
         self.low, self.high = low, high
@@ -55,12 +66,17 @@ class LogRunPlot(VGroup):
         self.logs = np.log10(np.asarray(values, dtype=float))
         self.grid = VGroup(
             *(DashedLine(self.at(0, n), self.at(steps, n), color=axis_color, stroke_width=GRID_STROKE)
-              for n in range(low + 1, high + 1))
+              for n in range(low + 1, high + 1) if clear_of is None or self.apart(n, clear_of))
         )  # fmt: skip
         self.graph: VMobject = self.axes.plot_line_graph(
             np.arange(steps + 1), self.logs - low, add_vertex_dots=False, line_color=color, stroke_width=CURVE_STROKE
         )
         self.add(self.axes, self.grid, self.graph)
+
+    def apart(self, n: int, value: float) -> bool:
+        """True when the decade line at 10ⁿ lies far enough from the level line at ``value`` to tell them apart."""
+        y = float(np.clip(np.log10(value), self.low, self.high))
+        return bool(abs(self.at(0, n)[1] - self.at(0, y)[1]) > HIDDEN_WITHIN)
 
     def at(self, step: float, log_error: float) -> np.ndarray:
         """The point of step ``step`` at E = 10^``log_error``."""
@@ -69,7 +85,7 @@ class LogRunPlot(VGroup):
     def level(self, value: float, steps: int) -> DashedLine:
         """A dashed line across the plot at E = ``value`` (E at the start)."""
         y = float(np.clip(np.log10(value), self.low, self.high))
-        return DashedLine(self.at(0, y), self.at(steps, y))
+        return DashedLine(self.at(0, y), self.at(steps, y), dash_length=LEVEL_DASH)
 
     def decade_labels(self, color: Color, most: int = 4) -> VGroup:
         """10ⁿ beside the y axis at a few powers of ten."""

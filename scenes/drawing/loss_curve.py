@@ -5,15 +5,17 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from manim import DOWN, UP, Axes, Line, Polygon, Text, VGroup, VMobject
+from manim import DOWN, LEFT, UP, Axes, Line, MathTex, Polygon, Text, VGroup, VMobject
 
+from nnmath.notation import format_number
 from scenes.drawing.label_search import Box, box_of
 from scenes.drawing.style import LABEL_SIZE, TEXT_SIZE
 from scenes.drawing.theme import Color, Theme
 
 # The first steps drawn wide on the left, the whole run on the right.
 ZOOM_STEPS = 10  # the zoom shows steps 0 … ZOOM_STEPS; E₀, E₁ and E at its end are marked there
-ZOOM_ORIGIN, ZOOM_WIDTH, ZOOM_HEIGHT = (-6.3, -2.25), 5.2, 4.4  # its axis name above SAFE_BOTTOM
+# room for the zoom's E labels on its left; its axis name above SAFE_BOTTOM
+ZOOM_ORIGIN, ZOOM_WIDTH, ZOOM_HEIGHT = (-6.15, -2.25), 5.05, 4.4
 WHOLE_ORIGIN, WHOLE_WIDTH, WHOLE_HEIGHT = (0.8, -2.15), 5.9, 3.7
 WATCHED_STROKE = 7.0  # the segment from E₀ to E₁: the update the viewer watched
 CURVE_STROKE = 4.0
@@ -21,8 +23,41 @@ LOWEST_TOP = 1e-300  # the top of the E axis when the error is 0 throughout
 MAX_RISE = 100.0  # a run whose error climbs beyond this many times E₀ leaves the top of the plot
 
 
+TICKS_AT_MOST = 6  # the E axis's labelled ticks: at round values, at most this many
+NICE_STEPS = (1, 2, 5)  # × a power of ten
+
+
+def tick_step(top: float) -> tuple[int, int]:
+    """The E axis's tick spacing for an axis up to ``top``, as (s, p) for s × 10ᵖ, s in NICE_STEPS: the smallest
+    with at most TICKS_AT_MOST ticks (0.1 for an axis up to 0.30; 0.2 up to 1.03)."""
+    p = math.floor(math.log10(top / TICKS_AT_MOST))
+    for power in (p, p + 1):
+        for s in NICE_STEPS:
+            if top / (s * 10.0**power) <= TICKS_AT_MOST:
+                return s, power
+    return 1, p + 2
+
+
+def tick_latex(k: int, s: int, p: int) -> str:
+    """The label of the k-th tick (k · s × 10ᵖ), in LaTeX: a decimal ("0.1", "20"), or m × 10ᵖ when it would need
+    more than four places (a tiny error: "2 \\times 10^{-5}")."""
+    if p < -4:
+        return rf"{k * s} \times 10^{{{p}}}"
+    return format_number(k * s * 10.0**p, max(-p, 0))
+
+
+def e_ticks(top: float) -> list[tuple[float, str]]:
+    """The E axis's labelled ticks up to ``top``: (E, label); none when the error is 0 throughout."""
+    if not (math.isfinite(top) and top > LOWEST_TOP):
+        return []
+    s, p = tick_step(top)
+    count = int(top / (s * 10.0**p) + 1e-9)
+    return [(k * s * 10.0**p, tick_latex(k, s, p)) for k in range(1, count + 1)]
+
+
 class LossCurve(VGroup):
-    """Axes (step →, E ↑, no tick numbers) and a loss history as a line; E is scaled to ``top``."""
+    """Axes (step →, E ↑, ticks at round values of E, each labelled) and a loss history as a line; E is scaled to
+    ``top``."""
 
     def __init__(
         self,
@@ -41,16 +76,21 @@ class LossCurve(VGroup):
         top = top if math.isfinite(top) and top > 0 else LOWEST_TOP
         self.top = top
         self.history = np.nan_to_num(np.asarray(history, dtype=float), nan=top, posinf=top, neginf=0.0)
+        self.ticks = e_ticks(top)
         self.axes = Axes(
             x_range=[0, steps, step_tick or max(steps // 4, 1)],
-            y_range=[0, 1, 0.25],
+            y_range=[0, 1, self.ticks[0][0] / top if self.ticks else 1.0],
             x_length=width,
             y_length=height,
             tips=False,
             axis_config={"color": axis_color, "include_numbers": False, "stroke_width": 2},
         )
         self.graph = self.part(0, steps, color)
-        self.add(self.axes, self.graph)
+        self.tick_labels = VGroup(
+            *(MathTex(tex, font_size=LABEL_SIZE, color=axis_color).next_to(self.c2p(0, e), LEFT, buff=0.12)
+              for e, tex in self.ticks)
+        )  # fmt: skip
+        self.add(self.axes, self.graph)  # the tick labels come with the axis names (``axis_names``)
 
     def c2p(self, step: float, error: float) -> np.ndarray:
         """The point of E = ``error`` after ``step`` updates in the frame."""
@@ -84,7 +124,9 @@ class LossCurve(VGroup):
 
     def place(self, origin: tuple[float, float]) -> LossCurve:
         """Move so that step 0, E = 0 lies at ``origin``."""
-        self.shift(np.array([*origin, 0.0]) - self.c2p(0, 0))
+        offset = np.array([*origin, 0.0]) - self.c2p(0, 0)
+        self.shift(offset)
+        self.tick_labels.shift(offset)  # not in the group: they come with the axis names
         return self
 
 
@@ -94,9 +136,7 @@ class ZoomedRun(VGroup):
 
     def __init__(self, history: np.ndarray, theme: Theme) -> None:
         super().__init__()
-        start = max(float(history[0]), 1e-9)
-        top = plot_top(history, MAX_RISE * start)
-        zoom_top = plot_top(history[: ZOOM_STEPS + 1], top)
+        top, zoom_top = plot_tops(history)
         self.zoom = LossCurve(history[: ZOOM_STEPS + 1], theme.error, theme.muted, ZOOM_WIDTH, ZOOM_HEIGHT, zoom_top, 1)
         self.whole = LossCurve(history, theme.error, theme.muted, WHOLE_WIDTH, WHOLE_HEIGHT, top, ZOOM_STEPS)
         self.zoom.place(ZOOM_ORIGIN)
@@ -139,6 +179,23 @@ class ZoomedRun(VGroup):
         return [self.band_box, *(box_of(m) for m in (*self.zoom_names, *self.whole_names))]
 
 
+def plot_tops(history: np.ndarray) -> tuple[float, float]:
+    """The tops of the E axes of the whole run and of its zoom (``ZoomedRun``)."""
+    start = max(float(history[0]), 1e-9)
+    top = plot_top(history, MAX_RISE * start)
+    return top, plot_top(history[: ZOOM_STEPS + 1], top)
+
+
+DECIMAL_TICKS = range(-4, 4)  # the powers of ten whose ticks read as decimals, typeset ahead whatever the numbers
+
+
+def tick_formulas(history: np.ndarray) -> list[tuple[str, ...]]:
+    """The tick labels' LaTeX to typeset ahead: every decimal one (other numbers find them typeset), and those of
+    ``history``'s ``ZoomedRun``."""
+    every = [tick_latex(k, s, p) for p in DECIMAL_TICKS for s in NICE_STEPS for k in range(1, TICKS_AT_MOST + 1)]
+    return [(tex,) for tex in dict.fromkeys([*every, *(t for top in plot_tops(history) for _, t in e_ticks(top))])]
+
+
 def plot_top(history: np.ndarray, cap: float) -> float:
     """The top of a plot of ``history``: a little above its largest value, at most a little above ``cap``."""
     finite = history[np.isfinite(history)]
@@ -146,8 +203,9 @@ def plot_top(history: np.ndarray, cap: float) -> float:
 
 
 def axis_names(curve: LossCurve, steps: str, theme: Theme) -> VGroup:
-    """What the steps are under the x axis, E above the y axis."""
+    """What the steps are under the x axis, E above the y axis, and the values of E at its ticks."""
     return VGroup(
+        *curve.tick_labels,
         Text(steps, font_size=LABEL_SIZE, color=theme.muted).next_to(curve.axes.x_axis, DOWN, buff=0.25),
         Text("E", font_size=TEXT_SIZE, color=theme.muted).next_to(curve.axes.y_axis, UP, buff=0.15),
     )

@@ -67,7 +67,7 @@ LABEL_POSITIONS = (0.3, 0.24, 0.36, 0.42, 0.18, 0.48, 0.54, 0.6, 0.66, 0.72, 0.7
 # --- the epilogue ---------------------------------------------------------------------------------
 RATE_PLOT_WIDTH, RATE_PLOT_HEIGHT = 3.9, 3.0  # each of the three learning rates' loss curves
 RATE_PANEL_GAP = 0.6  # between the three learning-rate panels
-E0_LINE_STROKE = 1.5  # the dashed line at E₀ in each learning-rate panel
+E0_LINE_STROKE = 2.5  # the dashed line at E₀ in each learning-rate panel (thicker than the decade lines)
 BARS_WIDTH, BARS_HEIGHT = 9.0, 2.7  # the gradient size per layer (log scale)
 BAR_GAP_SHARE = 0.45  # of each bar's slot, left empty between bars
 GRID_STROKE = 1.5  # a log-scale line at a power of ten
