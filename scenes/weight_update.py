@@ -65,6 +65,7 @@ def play_weight_update(scene: Scene, ctx: StepContext, board: Board | None = Non
     return board
 
 
+RULE_BUFF = 0.05  # the rule row under the title, above the diagram
 AFTER_SLOPES = ["forward", "update", "error"]  # the colours on screen once the update has taken its step
 UPDATE_RULE = r"w_{\text{new}} = w_{\text{old}} - \eta \, \frac{\partial E}{\partial w}"
 WHY = "The gradient points uphill,\nthe way E grows: each weight\nsteps the other way, downhill."
@@ -181,16 +182,17 @@ def every_parameter(step: Step, board: Board, key: VGroup, new_key: VGroup) -> V
             scene.play(*animations, *swap, *board.new_parameters(theme.update), run_time=TICK)
         else:  # each parameter's step in a table: old, gradient, new, under the rule with η
             scene.play(*animations, run_time=MOVE)
-            rule = rule_row(ctx)
-            scene.play(step.panel.push(rule), run_time=SHOW_ROW)
+            # The rule with η under the title, over the whole screen: the panel under the key keeps its full
+            # height for the tables (a large network's would not fit under the rule there, above the subtitles).
+            rule = rule_row(ctx).next_to(step.title, DOWN, aligned_edge=LEFT, buff=RULE_BUFF)
+            scene.play(Appear(rule), run_time=SHOW_ROW)
             for table in (table for l in range(ctx.depth) for table in step_tables(ctx, l)):
-                step.panel.make_room([rule], table.height)
                 scene.play(step.panel.push(table), run_time=SHOW_ROW)
                 scene.wait(READ_GRADIENTS)
         wait_to_read(scene, READ, then=FADE)
         step.panel.clear()
         if not board.diagram.labels_on_edges:  # the tables coloured each gradient by its sign: the key kept them
-            scene.play(*swap, run_time=FADE)
+            scene.play(Vanish(rule), *swap, run_time=FADE)
             step.panel.top = panel_top_under(new_key)
     return new_key
 

@@ -269,9 +269,7 @@ WHY_KNOWN = (
     "(scenes/repeat_rates.py, too tall to fit above SAFE_BOTTOM as it is) end below SAFE_BOTTOM"
 )
 STRIP_KNOWN = {"Repeat": WHY_KNOWN, "Training": WHY_KNOWN}  # that section is being rewritten on another branch
-# The largest network's new-parameter tables (W over b, 4 × 4) are taller than the panel; shrinking them would
-# make their digits too small to read.
-STRIP_KNOWN_FOR = {("largest", "WeightUpdate"): "the new W and b tables are taller than the panel"}
+STRIP_KNOWN_FOR: dict[tuple[str, str], str] = {}  # (network, scene): why it is known to reach the strip
 
 
 @pytest.mark.parametrize(
