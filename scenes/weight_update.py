@@ -120,7 +120,9 @@ def the_rule(step: Step, key: list[Animation]) -> Formula:
         scene.play(step.panel.push(why), run_time=SHOW_ROW)
         scene.wait(READ)
         scene.play(step.panel.push(rule, Write), run_time=WRITE)
-        scene.play(step.panel.push(VGroup(eta, meaning)), run_time=SHOW)
+        row = VGroup(eta, meaning)
+        step.panel.make_room([rule], row.height)  # the sentence on why gives way, never the rule η belongs to
+        scene.play(step.panel.push(row), run_time=SHOW)
         wait_to_read(scene, READ)
     return eta
 
@@ -131,7 +133,7 @@ def focus_weights(step: Step, board: Board, eta: Formula) -> None:
     with narrated(scene, "update-focus", words.update_focus(ctx)):
         rows = {l: update_formula(ctx, l, *c.focus[l]) for l in reversed(range(ctx.depth))}
         # The rule and η stay above the rows; the sentence on why makes room if they would not fit.
-        step.panel.make_room(list(step.panel.items[1:]), sum(row.height + step.panel.spacing for row in rows.values()))
+        step.panel.make_room(list(step.panel.items[-2:]), sum(row.height + step.panel.spacing for row in rows.values()))
         for l, row in rows.items():
             j, i = c.focus[l]
             step.panel.add(row)
