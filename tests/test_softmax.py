@@ -15,7 +15,7 @@ import pytest
 from nnmath import ACTIVATIONS, load_config, parse_config, train_step
 from nnmath.answer_key import answer_key
 from nnmath.config import DEFAULT_CONFIG
-from nnmath.notation import format_number, written_number
+from nnmath.notation import written_number
 from tests.test_gradients import numeric_gradients
 
 CLASSIFIER = DEFAULT_CONFIG.parent / "classifier-2-3-3.toml"
