@@ -130,6 +130,9 @@ def reaches_floor(run: Regime, regimes: Regimes) -> bool:
 
 
 FLOOR_WORDS = "too small for the computer to tell from 0 here"  # below the floor (``nnmath.error_floor``)
+FLOOR_AGAIN = "which the computer cannot tell from 0 either"  # the floor, said a second time in a clip
+# What a run that never rises does, varied so that a clip never says it twice word for word.
+NEVER_RISES = ("never rises", "also never rises", "likewise never rises", "again never rises")
 
 
 def level(run: Regime, regimes: Regimes, decimals: int) -> str:
@@ -190,11 +193,15 @@ def what_it_does(run: Regime, regimes: Regimes, decimals: int) -> str:
     if run.label == STUCK:
         return f"the error does not move: {final}"
     if run.label in (SLOW, STEADY):
-        how = "never rises, but falls slowly" if run.label == SLOW else "never rises"
+        steady = [r for r in regimes.compared if r.label in (SLOW, STEADY)]
+        nth = next((i for i, r in enumerate(steady) if r is run), 0)
+        how = NEVER_RISES[min(nth, len(NEVER_RISES) - 1)] + (", but falls slowly" if run.label == SLOW else "")
         if reaches_floor(run, regimes):  # the step it gets there, which tells runs at the floor apart
             k = int(np.flatnonzero(run.history < regimes.floor)[0])
             final = final.replace(error_at(run, regimes, last, decimals), error_at(run, regimes, k, decimals))
-            return f"the error {how}: {final.replace(',', ' and stays there,', 1) if ',' in final else final + ' and stays there'}"
+            first = next(r for r in regimes.compared if reaches_floor(r, regimes))
+            stays = " and stays there" if run is first else f", as with {eta_text(first)}"
+            return f"the error {how}: {final.replace(',', stays + ',', 1) if ',' in final else final + stays}"
         return f"the error {how}: {final}"
     if run.label in (STALLS, STALLS_PAST):
         if run.label == STALLS_PAST and b.first_cross:
@@ -243,7 +250,7 @@ def nothing_went_wrong(regimes: Regimes) -> str:
 
 
 def every_eta_did(regimes: Regimes) -> str:
-    """ "Every η from 32 up to 512 brought E below 10⁻¹⁴, too small for the computer to tell from 0 here", or "… as
+    """ "Every η from 32 up to 512 brought E below 10⁻¹⁴, which the computer cannot tell from 0 either", or "… as
     low as η = 32 did", or "… down to 3.2 × 10⁻⁸ or lower" (the highest any of them ends at, rounded up)."""
     right, limit = format_setting(regimes.right.learning_rate), format_setting(regimes.limit)
     return f"Every η from {right} up to {limit} brought {error_of(regimes)} {how_low(regimes)}"
@@ -254,7 +261,7 @@ def how_low(regimes: Regimes, short: bool = False) -> str:
     for the screen, without the floor's explanation ("below 10⁻¹⁴", "to 9.6 × 10⁻⁹ or lower")."""
     highest, mine = regimes.highest_above, settled(regimes.right.final, regimes.floor)
     if all_at_floor(regimes):
-        return f"below {floor_text(regimes.floor)}" + ("" if short else f", {FLOOR_WORDS}")
+        return f"below {floor_text(regimes.floor)}" + ("" if short else f", {FLOOR_AGAIN}")
     if math.isnan(highest) or highest <= ends_as_low(mine, abs(float(regimes.right.history[0]))):
         return f"as low as η = {format_setting(regimes.right.learning_rate)} did"
     return f"{'to' if short else 'down to'} {format_value(rounded_up(highest), 1)} or lower"

@@ -117,11 +117,11 @@ CLAUSE_WORDS = 6
 
 
 def repeated_clauses(text: str) -> list[str]:
-    """Each sentence or clause (cut at . ! ? : ; and at a comma before a word) of at least ``CLAUSE_WORDS`` words that
+    """Each sentence or clause (cut at . ! ? : ; and at a comma) of at least ``CLAUSE_WORDS`` words that
     a clip's subtitles say a second time, word for word ("The other neurons work the same way:" twice)."""
     seen: set[str] = set()
     found = []
-    for clause in re.split(r"(?<=[.!?:;])\s+|(?<=,)\s+(?=[A-Za-z]{2})", text):
+    for clause in re.split(r"(?<=[.!?:;,])\s+", text):
         words = tuple(clause.rstrip(".!?:;,").lower().split())
         if len(words) >= CLAUSE_WORDS and words in seen:
             found.append(clause)
@@ -279,3 +279,6 @@ def test_a_clause_said_twice_in_a_clip_is_a_repeat() -> None:
     assert repeated_clauses(text) == ["The other neurons work the same way:"]
     assert repeated_clauses("Each between 0 and 1, and they add up to 1. One per class, and they add up to 1.")
     assert not repeated_clauses("The hidden layer: neuron 1 adds. The output layer: neuron 2 adds.")
+    # A clause followed by a formula is still a clause: "…its bias, z = 0.3775" and "…its bias, z = 1.1059".
+    twice = "The hidden layer: neuron 1 adds its weighted inputs and its bias, z = {}, then a = {}. "
+    assert repeated_clauses(twice.format(0.3775, 0.5933) + twice.format(1.1059, 0.7514).replace("hidden", "output"))

@@ -48,7 +48,7 @@ def forward_layer(ctx: StepContext, layer: int, j: int) -> Words:
     if defines_activation(t, layer):  # its rule is on screen for the first time
         applies += f", {RULE_TEXT[name]}"
     caption = (
-        f"{where}: neuron {j + 1} adds its weighted inputs and its bias, z = Σ w·a + b = {text(t.z[layer][j], decimals)}, "
+        f"{where}: neuron {j + 1} {adds(layer)}, z = Σ w·a + b = {text(t.z[layer][j], decimals)}, "
         f"{applies}: a = {NAMES[name]}({text(t.z[layer][j], decimals)}) = {text(t.a[layer][j], decimals)}."
     )
     if others:
@@ -62,11 +62,16 @@ def forward_layer(ctx: StepContext, layer: int, j: int) -> Words:
     return Words(caption, spoken + (" The others work alike." if others else ""))
 
 
+def adds(layer: int) -> str:
+    """What a neuron does first: in full in layer 1, then in other words (a clip says no clause twice)."""
+    return "adds its weighted inputs and its bias" if layer == 1 else "likewise adds its weighted inputs and bias"
+
+
 def forward_softmax_sums(ctx: StepContext, layer: int, j: int) -> Words:
     """A softmax output layer's sums: neuron ``j``'s in full, each z waiting in its neuron."""
     t, decimals = ctx.trace, ctx.decimals
     return Words(
-        f"The output layer: neuron {j + 1} adds its weighted inputs and its bias, z = Σ w·a + b = "
+        f"The output layer: neuron {j + 1} {adds(layer)}, z = Σ w·a + b = "
         f"{text(t.z[layer][j], decimals)}. Then the others' sums, each with its own weights and bias: "
         f"z = {listed(t.z[layer], decimals)}. Softmax needs all of them, so each z waits in its neuron.",
         f"In the output layer, neuron {integer_words(j + 1)} adds its weighted inputs and bias: "
