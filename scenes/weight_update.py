@@ -230,7 +230,7 @@ def step_tables(ctx: StepContext, l: int) -> list[StepTable]:
 def did_it_help(step: Step, board: Board) -> None:
     """A forward pass with the new weights; E before → after, with an honest verdict."""
     ctx, scene, t, decimals, theme = step.ctx, step.scene, step.t, step.decimals, step.theme
-    verdict = words.update_verdict(t)
+    verdict = words.update_verdict(t, batch=step.config.is_dataset)
     with narrated(scene, "update-check", words.update_check(ctx)):
         for layer in range(1, ctx.output_layer + 1):  # each layer's new values as the signal reaches it
             scene.play(pulse_forward(board.diagram, layer, theme.forward, run_time=SHOW))
@@ -258,13 +258,19 @@ def did_it_help(step: Step, board: Board) -> None:
         arrow = Arrow([x, before.get_bottom()[1], 0], [x, after.get_top()[1], 0], buff=0.1, color=theme.muted)
         note = Text(verdict, font_size=LABEL_SIZE, color=theme.text)
         step.panel.add(VGroup(comparison, arrow, note.next_to(comparison, DOWN, buff=0.4, aligned_edge=LEFT)))
+        was, target = words.was_and_target()
         yhat: list[VMobject] = [
             Formula(
                 symbols.a(ctx.output_layer, k, step.config),
                 "=",
                 ctx.num("y_hat_after", k, color=theme.forward),
+                was,
+                ctx.num("y_hat", k, color=theme.forward),
+                target,
+                ctx.num("y", k, color=theme.target),
                 decimals=decimals,
                 color=theme.text,
+                max_width=PANEL_WIDTH,
             )
             for k in range(len(t.y_hat_after))
         ]
