@@ -258,7 +258,7 @@ def did_it_help(step: Step, board: Board) -> None:
         arrow = Arrow([x, before.get_bottom()[1], 0], [x, after.get_top()[1], 0], buff=0.1, color=theme.muted)
         note = Text(verdict, font_size=LABEL_SIZE, color=theme.text)
         step.panel.add(VGroup(comparison, arrow, note.next_to(comparison, DOWN, buff=0.4, aligned_edge=LEFT)))
-        was, target = words.was_and_target()
+        was, close, target = words.was_and_target()
         yhat: list[VMobject] = [
             Formula(
                 symbols.a(ctx.output_layer, k, step.config),
@@ -266,8 +266,9 @@ def did_it_help(step: Step, board: Board) -> None:
                 ctx.num("y_hat_after", k, color=theme.forward),
                 was,
                 ctx.num("y_hat", k, color=theme.forward),
+                close,
                 target,
-                ctx.num("y", k, color=theme.target),
+                ctx.num("y", k, color=theme.text),  # no target colour: the update's key does not name it
                 decimals=decimals,
                 color=theme.text,
                 max_width=PANEL_WIDTH,
