@@ -87,7 +87,7 @@ def worked_sample_now(ctx: StepContext) -> str:
 def was_and_target() -> tuple[str, str, str]:
     """The words around a new output's old value and its target, as the panel sets them (LaTeX pieces):
     ŷ₁ = 0.4885 (was 0.4564), target 1."""
-    return r"\text{ (was }", ")", r"\text{, target }"
+    return r"\text{ (was }", "),", r"\text{target }"
 
 
 def update_check(ctx: StepContext) -> Words:
