@@ -145,21 +145,23 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
         scene.play(step.panel.push(upstream), run_time=SHOW_ROW)
         scene.wait(pause)
         step.note_rounding(upstream)
+    slope: Formula | None = None
     if (layer, ctx.trace.activations[layer]) not in first_slopes(ctx.trace) and not (
         is_output and mixes_output(ctx.trace)
     ):
         slope = slope_formula(ctx, layer, j)  # f′'s working, as where its rule was written (δ multiplies by it)
-        scene.play(step.panel.push(slope), run_time=SHOW_ROW)
-        scene.wait(BEAT)
     row = delta_formula(ctx, l, j)
     if upstream is not None:  # the sum stays while its δ is formed (with no room, the rows above it go)
-        step.panel.make_room([upstream], row.height)
+        step.panel.make_room([upstream], height_of([m for m in (slope, row) if m is not None], step.panel.spacing))
+    if slope is not None:
+        scene.play(step.panel.push(slope), run_time=SHOW_ROW)
+        scene.wait(BEAT)
     sign = theme.of_sign(ctx.value(("delta", l, j)), ctx.decimals)  # the ring and the badge: δ's sign, as the key says
     scene.play(step.panel.push(row), *light_up([neuron], sign), run_time=SHOW_ROW)
     badge = board.badge(layer, j, sign)
     scene.play(*board.show_badge(layer, j, badge, None), run_time=SHOW_ROW)  # fades in: a copy flying off its row
     # would cross the row's own digits
-    step.note_rounding(row)
+    step.note_rounding(row, keep=[m for m in (slope, upstream, row) if m is not None])  # the sum stays with its δ
     if not is_output:
         scene.play(*restyle_edges(board.diagram, {e.key: styled[e.key] for e in neuron.out_edges}), run_time=RESET)
     scene.wait(SETTLE)

@@ -128,10 +128,11 @@ def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path:
         reuse = wrapped_note(words.reuse_lines(ctx), WHY_WIDTH)
         why = Text(reuse, font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
         # the sum and what it equals stay beside why, for the whole sub-step (a rounding note makes room; the
-        # heading goes too if there is still no room)
-        kept = [count, terms, same]
-        if not panel.fits(kept, why.height):
-            kept = [terms, same]
+        # heading goes too if there is still no room; on a large network the sum too, once read: δ·a stays, the δ
+        # the paragraph names)
+        kept = next((k for k in ([count, terms, same], [terms, same]) if panel.fits(k, why.height)), [same])
+        if terms not in kept:
+            scene.wait(READ)
         panel.make_room(kept, why.height)
         scene.play(panel.push(why), run_time=SHOW_ROW)
         scene.wait(READ_ALL)

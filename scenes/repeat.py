@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from manim import (
     DOWN,
+    LEFT,
     UP,
     Create,
     Dot,
@@ -140,22 +141,32 @@ def marker(ctx: StepContext, step: int, point: np.ndarray) -> Marker:
     after it)."""
     theme = ctx.theme
     color = theme.error
-    label = loss_label(ctx, step, ctx.num("history", step, color=color), SMALL_FORMULA_SIZE)
-    return Marker(f"E after {step}", point, label, color, Dot(point, radius=DOT_RADIUS, color=color))
+    value = ctx.num("history", step, color=color)
+    label = loss_label(ctx, loss_after(step), value, SMALL_FORMULA_SIZE)
+    two_lines = VGroup(
+        MathTex(when_words(step), font_size=SMALL_FORMULA_SIZE, color=theme.text),
+        loss_label(ctx, "E", value, SMALL_FORMULA_SIZE),
+    ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+    dot = Dot(point, radius=DOT_RADIUS, color=color)
+    return Marker(f"E after {step}", point, label, color, dot, alternative=two_lines)
 
 
-def loss_label(ctx: StepContext, step: int, value: Num, font_size: float) -> VMobject:
-    """E_step = value, as the subtitle writes it: m × 10ⁿ when fixed-point would hide it; a run that has
-    diverged reads E_step > 10⁶."""
+def loss_label(ctx: StepContext, lhs: str, value: Num, font_size: float) -> VMobject:
+    """``lhs`` = value, as the subtitle writes it: m × 10ⁿ when fixed-point would hide it; a run that has
+    diverged reads ``lhs`` > 10⁶."""
     color = value.color or ctx.theme.text
-    lhs = loss_after(step)
     return value_label(lhs, value.value, value.entry, ctx.decimals, color, ctx.theme.text, font_size, ctx.error_floor)
 
 
-def loss_after(step: int) -> str:
-    """E after ``step`` updates, in LaTeX: "at the start: E", "after 1 update: E", "after 10 updates: E"."""
+def when_words(step: int) -> str:
+    """When E is read, in LaTeX: "at the start:", "after 1 update:", "after 10 updates:"."""
     when = "at the start" if step == 0 else f"after {step} update" + ("" if step == 1 else "s")
-    return rf"\text{{{when}: }}E"
+    return rf"\text{{{when}:}}"
+
+
+def loss_after(step: int) -> str:
+    """E after ``step`` updates on one line, in LaTeX: "at the start: E", "after 10 updates: E"."""
+    return when_words(step)[:-1] + r" }E"
 
 
 def layer_name(l: int) -> str:
@@ -168,8 +179,10 @@ def repeat_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     read), the learning-rate panels', and for a network with a hidden layer the bars' heading and names."""
     formulas: list[tuple[str, ...]] = [
         formula for step in (0, 1, ZOOM_STEPS, REPEAT_STEPS)
-        for formula in value_formulas(loss_after(step), ctx.value(("history", step)), ctx.decimals, ctx.error_floor)
+        for lhs in (loss_after(step), "E")
+        for formula in value_formulas(lhs, ctx.value(("history", step)), ctx.decimals, ctx.error_floor)
     ]  # fmt: skip
+    formulas += [(when_words(step),) for step in (0, 1, ZOOM_STEPS, REPEAT_STEPS)]
     formulas += tick_formulas(ctx.history) + rate_formulas(ctx)
     sizes = ctx.gradient_sizes
     if sizes.has_lesson:

@@ -35,6 +35,8 @@ from scenes.drawing.colour_key import colour_key, explains
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, piece_formula
 from scenes.drawing.layout import step_title
+from scenes.drawing.log_plot import decade_latex, labelled_decades
+from scenes.drawing.loss_curve import e_ticks, tick_labels
 from scenes.drawing.narration import narrated, read_out
 from scenes.drawing.scatter import FittedCurve, InputPlane, class_key, map_key
 from scenes.drawing.style import (
@@ -107,15 +109,23 @@ def loss_axes(loss: np.ndarray, theme_muted: str) -> tuple[Axes, bool, float, fl
     low, high = float(finite.min()), float(finite.max())
     log = high / low > LOG_SPAN
     bottom, top = (np.floor(np.log10(low)), np.ceil(np.log10(high))) if log else (0.0, high * 1.1)
+    ticks = e_ticks(top)
     axes = Axes(
         x_range=[0, len(loss) - 1, max((len(loss) - 1) // 4, 1)],
-        y_range=[bottom, top, 1.0 if log else (top - bottom) / 4],
+        y_range=[bottom, top, 1.0 if log else ticks[0][0] if ticks else top],
         x_length=PLOT_WIDTH,
         y_length=PLOT_HEIGHT,
         tips=False,
         axis_config={"color": theme_muted, "include_numbers": False, "stroke_width": 2},
     )
     return axes, log, float(bottom), float(top)
+
+
+def e_axis_labels(axes: Axes, log: bool, bottom: float, top: float, color: str) -> VGroup:
+    """Ē at the y axis's ticks, as the main loss curve labels E: round values, or powers of ten on a log scale."""
+    decades = [(float(p), decade_latex(p)) for p in labelled_decades(int(bottom), int(top))]
+    ticks = decades if log else e_ticks(top)
+    return tick_labels([(np.asarray(axes.c2p(0, y)), tex) for y, tex in ticks], color)
 
 
 def loss_per_epoch(scene: Scene, ctx: StepContext) -> None:
@@ -136,6 +146,7 @@ def loss_per_epoch(scene: Scene, ctx: StepContext) -> None:
             Text("Ē, log scale" if log else "Ē", font_size=LABEL_SIZE, color=theme.muted)
             .next_to(axes.y_axis, UP, buff=0.15)
             .align_to(axes.y_axis, LEFT),
+            *e_axis_labels(axes, log, bottom, top, theme.muted),
         )
         grid = VGroup()
         if log:  # a dashed line at each power of ten

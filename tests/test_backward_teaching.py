@@ -307,3 +307,21 @@ def test_a_note_never_ends_on_one_word_or_starts_a_line_with_a_number() -> None:
         assert all(len(line) <= width for line in lines)
     lines = wrapped_note("With one path, its product is the gradient 0.0007 of it all", 28).split("\n")
     assert not any(re.match(r"[=\d(−-]", line) for line in lines), lines
+
+
+@pytest.mark.parametrize("name", ["default", "hidden-3"])
+def test_why_through_delta_is_beside_the_delta_it_names(shown, name: str) -> None:
+    """The paragraph on why backprop goes through δ comes in beside ∂E/∂w = δ·a (whose δ it names), never on a
+    panel cleared of it (on a large network the long sum goes first, once read)."""
+    path, recording = shown[name]
+    j = load_config(path).focus[0][0]
+    why = squeezed("Backprop lists no paths")
+    plays_with_why = [
+        play
+        for play, (section, texts) in enumerate(recording.screen_texts)
+        if section == "backward-long-chain-sum" and any(why in squeezed(t) for t in texts)
+    ]
+    assert plays_with_why
+    on_panel = plays(recording)
+    for play in plays_with_why:
+        assert (("delta", 0, j), None) in on_panel[play], play

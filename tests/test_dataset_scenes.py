@@ -213,6 +213,17 @@ def test_training_shows_the_loss_per_epoch(recordings, paths) -> None:
     )
 
 
+def test_the_loss_per_epoch_reads_e_at_its_ticks(recordings) -> None:
+    """XOR's loss plot labels Ē at its ticks as the main loss curve does (the same round values, at the places they
+    need), each label on screen while the curve is."""
+    from scenes.drawing.loss_curve import e_ticks
+
+    top = float(train_history(load_config(XOR)).loss.max()) * 1.1  # a linear axis (Ē falls by less than 100 times)
+    expected = {tex for _, tex in e_ticks(top)}
+    shown = [texts for section, texts in recordings(XOR.stem, "Training").screen_texts if section == "training-loss"]
+    assert len(expected) >= 3 and any(expected <= texts for texts in shown)
+
+
 def test_training_counts_the_samples_right_and_its_key_names_the_mean_error(recordings) -> None:
     """Accuracy as a count of samples (screen and subtitle alike), and the key over curves of Ē says Ē."""
     config = load_config(XOR)

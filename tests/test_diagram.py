@@ -175,6 +175,18 @@ def test_a_power_keeps_clear_of_the_closing_parenthesis() -> None:
     assert paren.get_left()[0] - power.get_right()[0] > 0.08  # a full gap (the default is 0.11)
 
 
+def test_a_minus_sign_binds_to_its_number_and_a_minus_between_terms_does_not() -> None:
+    """= −0.3359 · 0.3907 (a softmax slope): no gap after a sign; 1 − 0.6 keeps its gaps."""
+    f = Formula(
+        "J", "=", "-", Num(0.3359, ("y_hat", 1)), r"\cdot", Num(0.3907, ("y_hat", 0)), decimals=4, color="#ffffff"
+    )
+    minus, value = f.submobjects[2], f.numbers[0]
+    assert value.get_left()[0] - minus.get_right()[0] < 0.02
+    assert minus.get_left()[0] - f.submobjects[1].get_right()[0] > 0.08  # "= −": the gap before the sign stays
+    g = Formula("1", "-", Num(0.6, ("a",)), decimals=4, color="#ffffff")
+    assert g.numbers[0].get_left()[0] - g.submobjects[1].get_right()[0] > 0.08
+
+
 def test_the_backward_key_says_what_the_white_line_marks() -> None:
     ctx = context_from(load_config())
 

@@ -213,8 +213,9 @@ def test_a_loss_at_its_floor_is_never_read_as_a_measured_error() -> None:
 @pytest.mark.parametrize("name", ["default", "classifier-2-3-3"])
 def test_the_loss_curve_reads_e_at_its_ticks_and_no_leader_reads_as_a_minus(name: str, tmp_path: Path) -> None:
     """Both E axes of the main loss curve carry round values beside their ticks (0.1, 0.2, 0.3 for the default
-    network's E₀ = 0.2748; 0.2 … 1.0 for the softmax's 0.9399); a label away from its dot has its leader meet its top
-    or bottom edge, never its side, where a short line read as a minus sign ("−after 1 update")."""
+    network's E₀ = 0.2748; 0.2 … 1 for the softmax's 0.9399); a label away from its dot has its leader meet its top
+    or bottom edge, never its side, where a short line read as a minus sign ("−after 1 update"); every label finds
+    a free place (the softmax's "after 10 updates" on two lines)."""
     from manim import tempconfig
 
     from nnmath import parse_config
@@ -230,7 +231,7 @@ def test_the_loss_curve_reads_e_at_its_ticks_and_no_leader_reads_as_a_minus(name
         markers = curve_markers(
             ctx, run, [step_title(None, "Repeat", ctx.theme.text), colour_key(ctx.theme, ["error"])]
         )
-    expected = {"default": ["0.1", "0.2", "0.3"], "classifier-2-3-3": ["0.2", "0.4", "0.6", "0.8", "1.0"]}[name]
+    expected = {"default": ["0.1", "0.2", "0.3"], "classifier-2-3-3": ["0.2", "0.4", "0.6", "0.8", "1"]}[name]
     for curve, names in ((run.zoom, run.zoom_names), (run.whole, run.whole_names)):
         labels = [label.tex_string for label in curve.tick_labels]
         assert labels == expected and all(label in names for label in curve.tick_labels)
@@ -246,6 +247,7 @@ def test_the_loss_curve_reads_e_at_its_ticks_and_no_leader_reads_as_a_minus(name
         end = m.leader.get_end()
         assert not (m.label.get_bottom()[1] + 0.02 < end[1] < m.label.get_top()[1] - 0.02), m.name
     assert all(m.placed for m in markers if not m.optional)
+    assert not [m.name for m in markers if m.fell_back]  # each label at a free place, none over the band as it came
 
 
 def test_the_keys_name_only_what_is_drawn(shown) -> None:
@@ -260,3 +262,21 @@ def test_the_keys_name_only_what_is_drawn(shown) -> None:
     texts = {n.entry: n.text for n in recording.numbers if n.entry is not None}
     start = choose_learning_rates(load_config(DEFAULT_CONFIG)).compared[0].history[0]
     assert texts[("rate_history", 0, 0)] == format_number(float(start), 4) == "0.2748"
+
+
+def test_tick_labels_read_at_the_places_they_need() -> None:
+    """A round tick reads 0.001 and 1, never 0.0010 or 1.0 (a trailing zero says a precision the tick lacks)."""
+    from scenes.drawing.loss_curve import e_ticks
+
+    labels = [tex for top in (0.0012, 1.03, 0.3, 25.0) for _, tex in e_ticks(top)]
+    assert {"0.001", "1", "0.15", "20"} <= set(labels)
+    assert not [t for t in labels if "." in t and t.endswith("0")]
+
+
+def test_the_updates_key_leaves_with_the_network(shown) -> None:
+    """The epilogue opens on the network as the update left it, its key ("η, new values") beside it: the key is on
+    screen exactly while the network is, and goes in the same fade (never alone, never after it)."""
+    recording = shown("default")
+    with_key = [any("newvalues" in t for t in texts) for _, texts in recording.screen_texts]
+    with_network = ["hidden" in texts for _, texts in recording.screen_texts]
+    assert with_key[0] and with_key == with_network

@@ -44,6 +44,13 @@ POWER_GAP = 1.0  # of a gap: between a power (a⁽ˡ⁾²) and the parenthesis c
 _BREAKS = ("+", "-", "=")  # a long formula may wrap before these
 
 
+def is_sign(before: Piece | None, piece: Piece) -> bool:
+    """Whether ``piece`` is a minus sign (unary: first, or after "=", an operator or an opening)."""
+    if piece[2] != "-":
+        return False
+    return before is None or before[2] in ("=", "+", "-", r"\cdot") or before[2].endswith(_OPENERS)
+
+
 def piece_formula(latex: str) -> tuple[str, str]:
     """What a piece is typeset as: beside a reference digit, for its baseline."""
     return ("0", latex)
@@ -119,17 +126,19 @@ class Formula(VGroup):
         line_height = font_size / _REFERENCE_SIZE * 1.05
         indent = font_size / _REFERENCE_SIZE * 0.6
         segments: list[list[Piece]] = [[]]
+        signs = {id(piece[0]) for before, piece in zip([None, *pieces], pieces, strict=False) if is_sign(before, piece)}
         for piece in pieces:
-            if piece[2] in _BREAKS and segments[-1]:
+            if piece[2] in _BREAKS and segments[-1] and id(piece[0]) not in signs:
                 segments.append([])
             segments[-1].append(piece)
-        x, y, previous = 0.0, 0.0, None
+        x, y, previous, signed = 0.0, 0.0, None, False
         for segment in segments:
             width = sum(mob.width + gap for mob, _, _ in segment)
             if max_width is not None and x > indent and x + width > max_width:
                 x, y, previous = indent, y - line_height, None
             for mob, offset, latex in segment:
-                tight = previous is None or previous.endswith(_OPENERS) or latex.startswith(_CLOSERS)
+                tight = previous is None or previous.endswith(_OPENERS) or latex.startswith(_CLOSERS) or signed
+                signed = id(mob) in signs  # a sign binds to what it signs: −0.3359, not − 0.3359
                 space = 0.0 if tight else gap
                 if previous is not None and previous.startswith("^") and latex.startswith(")"):
                     space = gap * POWER_GAP  # a power's raised digit would touch the closing parenthesis

@@ -45,7 +45,9 @@ class Marker:
     reach: float = MAX_REACH  # the farthest the label may sit from its point
     strict: bool = False  # its leader may not cross a curve
     optional: bool = False  # left out where there is no free place for it
+    alternative: VMobject | None = None  # the same words on two lines, tried if ``label`` fits nowhere
     placed: bool = False
+    fell_back: bool = False  # no free place for it: it sits above its point, as it comes (a bug in a layout)
 
     def parts(self) -> VGroup:
         if not self.placed:
@@ -90,9 +92,13 @@ def place_labels(
     boxes = list(fixed)
     for m in markers:
         place = best_place(m, obstacles, curve_points, boxes)
+        if place is None and m.alternative is not None:
+            m.label, m.alternative = m.alternative, m.label
+            place = best_place(m, obstacles, curve_points, boxes)
         if place is None and m.optional:
             continue
         if place is None:  # no free place (a label wider than the frame): above its point, as it comes
+            m.fell_back = True
             place = np.asarray(m.point, dtype=float)[:2] + np.array(
                 [0.0, m.label.height / 2 + CLEAR_OF_DOT + DOT_RADIUS]
             )

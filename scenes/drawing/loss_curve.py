@@ -43,7 +43,10 @@ def tick_latex(k: int, s: int, p: int) -> str:
     more than four places (a tiny error: "2 \\times 10^{-5}")."""
     if p < -4:
         return rf"{k * s} \times 10^{{{p}}}"
-    return format_number(k * s * 10.0**p, max(-p, 0))
+    digits, places = k * s, max(-p, 0)
+    while places and digits % 10 == 0:  # at the places it needs: 0.001, not 0.0010; 1, not 1.0
+        digits, places = digits // 10, places - 1
+    return format_number(k * s * 10.0**p, places)
 
 
 def e_ticks(top: float) -> list[tuple[float, str]]:
@@ -53,6 +56,11 @@ def e_ticks(top: float) -> list[tuple[float, str]]:
     s, p = tick_step(top)
     count = int(top / (s * 10.0**p) + 1e-9)
     return [(k * s * 10.0**p, tick_latex(k, s, p)) for k in range(1, count + 1)]
+
+
+def tick_labels(ticks: list[tuple[np.ndarray, str]], color: Color) -> VGroup:
+    """The E axis's tick labels, each left of its tick's point on the axis: (point, LaTeX) pairs."""
+    return VGroup(*(MathTex(tex, font_size=LABEL_SIZE, color=color).next_to(at, LEFT, buff=0.12) for at, tex in ticks))
 
 
 class LossCurve(VGroup):
@@ -86,10 +94,7 @@ class LossCurve(VGroup):
             axis_config={"color": axis_color, "include_numbers": False, "stroke_width": 2},
         )
         self.graph = self.part(0, steps, color)
-        self.tick_labels = VGroup(
-            *(MathTex(tex, font_size=LABEL_SIZE, color=axis_color).next_to(self.c2p(0, e), LEFT, buff=0.12)
-              for e, tex in self.ticks)
-        )  # fmt: skip
+        self.tick_labels = tick_labels([(self.c2p(0, e), tex) for e, tex in self.ticks], axis_color)
         self.add(self.axes, self.graph)  # the tick labels come with the axis names (``axis_names``)
 
     def c2p(self, step: float, error: float) -> np.ndarray:
