@@ -8,7 +8,7 @@ from manim import DOWN, LEFT, RIGHT, Animation, Arrow, MathTex, Scene, Text, VGr
 from scenes.drawing import symbols
 from scenes.drawing.colour_key import colour_key, panel_top_under, room_beside, slope_fields
 from scenes.drawing.fades import Appear, Vanish
-from scenes.drawing.formula import Formula
+from scenes.drawing.formula import Formula, piece_formula
 from scenes.drawing.motion import light_up, neutral_styles, pulse_forward, restyle_edges
 from scenes.drawing.moves import assemble
 from scenes.drawing.narration import narrated, wait_to_read
@@ -94,7 +94,8 @@ def update_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
         )
     ]
     batch = ctx.config.is_dataset  # the inline rule and the tables: if labels do not fit the edges
-    return [(update_rule(batch),), (update_rule(batch, inline=True),), *tables]
+    check = [piece_formula(piece) for piece in words.was_and_target()]  # around the new ŷ's old value and target
+    return [(update_rule(batch),), (update_rule(batch, inline=True),), *tables, *check]
 
 
 def the_rule(step: Step, key: list[Animation]) -> Formula:
