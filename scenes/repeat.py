@@ -47,7 +47,6 @@ from scenes.drawing.style import (
     BARS_WIDTH,
     DRAW_CURVE,
     DRAW_LONG_CURVE,
-    FRAME_HALF_HEIGHT,
     GROW_BAR,
     LABEL_SIZE,
     LOOK,
@@ -55,7 +54,7 @@ from scenes.drawing.style import (
     READ_ALL,
     READ_LONG,
     RESET,
-    SAFE_MARGIN,
+    SAFE_BOTTOM,
     SENTENCE_WIDTH,
     SHOW,
     SHOW_ROW,
@@ -74,6 +73,7 @@ NOTE_REACH = 2.0  # the note on the watched update sits this close to it, or is 
 GAP_UNDER_TITLE = 0.2  # the gradient chart's heading keeps this far below the title
 MIN_BARS_HEIGHT = 1.2  # the bars are never drawn shorter than this, to make room for the words
 CHART_Y = -0.35  # the gradient chart's centre, where it fits
+STRIP_CLEARANCE = 0.05  # the chart's lowest line keeps this far above SAFE_BOTTOM
 
 
 def play_repeat(scene: Scene, ctx: StepContext, leaving: Mobject | None = None) -> None:
@@ -226,9 +226,9 @@ class GradientChart:
 
 
 def gradient_chart(ctx: StepContext, title: Mobject) -> GradientChart:
-    """The pieces of :func:`vanishing_gradients`, between the title and the frame's bottom with SAFE_MARGIN to
-    spare: where the sentence runs long (or the network is deep) the bars are drawn lower."""
-    ceiling, floor = title.get_bottom()[1] - GAP_UNDER_TITLE, SAFE_MARGIN - FRAME_HALF_HEIGHT
+    """The pieces of :func:`vanishing_gradients`, between the title and SAFE_BOTTOM (above the subtitles' strip):
+    where the sentence runs long (or the network is deep) the bars are drawn lower."""
+    ceiling, floor = title.get_bottom()[1] - GAP_UNDER_TITLE, SAFE_BOTTOM + STRIP_CLEARANCE
     height = BARS_HEIGHT
     chart = laid_out_chart(ctx, height)
     for _ in range(3):  # shorter bars, the text as it is (never smaller than a student reads)

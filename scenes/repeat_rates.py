@@ -45,6 +45,7 @@ from scenes.drawing.style import (
     FRAME_HALF_WIDTH,
     LABEL_SIZE,
     READ_ALL,
+    SAFE_BOTTOM,
     SAFE_MARGIN,
     SHOW,
     SHOW_ROW,
@@ -60,8 +61,9 @@ PLOT_HEIGHT = 2.2
 FRAME_BUFF = 0.08  # the frame round the η you watched, from its panel
 NOTE_GAP = 0.25  # the no-fault note keeps this clear of the title above it and the panels below
 NOTE_WIDTH = 2 * (FRAME_HALF_WIDTH - SAFE_MARGIN) - 0.2  # the note's lines, from the title's left edge
-MIN_PLOT_HEIGHT = 1.4  # a panel's plot is never drawn shorter than this (to make room for the note)
-ROW_BOTTOM = -3.6  # the row's lowest line (E under each plot), clear of the frame's edge
+MIN_PLOT_HEIGHT = 1.2  # a panel's plot is never drawn shorter than this (to make room for the note)
+PLOT_BUFF = 0.12  # between a plot and the lines above and under it
+ROW_BOTTOM = SAFE_BOTTOM + FRAME_BUFF + 0.02  # the row's lowest line (E under each plot), above the subtitles' strip
 
 
 def run_color(theme: Theme, run: Regime) -> Color:
@@ -172,8 +174,8 @@ class RunPanel(VGroup):
         self.final = VGroup(after.arrange(DOWN, buff=0.1), value).arrange(DOWN, buff=0.12)  # centred under the plot
         self.start.shift(-self.plot.get_center())
         self.plot.move_to((0, 0, 0))  # every panel's plot on one line: the shared scale compares them
-        VGroup(self.tag, self.head).arrange(DOWN, buff=0.12).next_to(self.plot, UP, buff=0.2)
-        self.final.next_to(self.plot, DOWN, buff=0.2)
+        VGroup(self.tag, self.head).arrange(DOWN, buff=0.12).next_to(self.plot, UP, buff=PLOT_BUFF)
+        self.final.next_to(self.plot, DOWN, buff=PLOT_BUFF)
         self.add(self.tag, self.head, self.plot, self.start, self.final)
         self.yours = run.yours
 
@@ -187,7 +189,7 @@ def rate_row(ctx: StepContext, ceiling: float | None = None) -> tuple[list[RunPa
     ``ceiling``: the panels (and the frame round the η you watched) stay below it, their plots shorter if need be."""
     height = PLOT_HEIGHT
     panels = panels_of(ctx, height)
-    for _ in range(3):
+    for _ in range(4):
         over = VGroup(*panels).get_top()[1] + FRAME_BUFF - ceiling if ceiling is not None else 0.0
         if over <= 0 or height <= MIN_PLOT_HEIGHT:
             break

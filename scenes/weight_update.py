@@ -58,13 +58,19 @@ def play_weight_update(scene: Scene, ctx: StepContext, board: Board | None = Non
     # this step's own key says what the slope colours mean, beside its other colours: it replaces the sign key
     eta = the_rule(step, board.replace_key(key))
     focus_weights(step, board, eta)
-    # From here no slope is coloured (the edges turn neutral, the δ go): a key without them, shorter, more room.
-    key = every_parameter(step, board, key, colour_key(ctx.theme, AFTER_SLOPES, room_beside(step.title), names))
+    # While step tables show (no values but the inputs, no error) a shorter key, so even a large network's tables
+    # fit under the rule, above the subtitles' strip. Then no slope is coloured: a key without them.
+    tables_key = colour_key(
+        ctx.theme, [f for f in fields if f != "error"], room_beside(step.title), {"forward": INPUTS}
+    )
+    after_key = colour_key(ctx.theme, AFTER_SLOPES, room_beside(step.title), names)
+    key = every_parameter(step, board, (key, tables_key, after_key))
     did_it_help(step, board)
     step.end(Vanish(key), *board.show_sign_key(update_key(ctx, board)))
     return board
 
 
+INPUTS = "inputs x"  # the values the diagram keeps while the step tables show
 AFTER_SLOPES = ["forward", "update", "error"]  # the colours on screen once the update has taken its step
 UPDATE_RULE = r"w_{\text{new}} = w_{\text{old}} - \eta \, \frac{\partial E}{\partial w}"
 WHY = "The gradient points uphill,\nthe way E grows: each weight\nsteps the other way, downhill."
@@ -115,7 +121,9 @@ def the_rule(step: Step, key: list[Animation]) -> Formula:
         scene.play(step.panel.push(why), run_time=SHOW_ROW)
         scene.wait(READ)
         scene.play(step.panel.push(rule, Write), run_time=WRITE)
-        scene.play(step.panel.push(VGroup(eta, meaning)), run_time=SHOW)
+        row = VGroup(eta, meaning)
+        step.panel.make_room([rule], row.height)  # the sentence on why gives way, never the rule η belongs to
+        scene.play(step.panel.push(row), run_time=SHOW)
         wait_to_read(scene, READ)
     return eta
 
@@ -126,7 +134,7 @@ def focus_weights(step: Step, board: Board, eta: Formula) -> None:
     with narrated(scene, "update-focus", words.update_focus(ctx)):
         rows = {l: update_formula(ctx, l, *c.focus[l]) for l in reversed(range(ctx.depth))}
         # The rule and η stay above the rows; the sentence on why makes room if they would not fit.
-        step.panel.make_room(list(step.panel.items[1:]), sum(row.height + step.panel.spacing for row in rows.values()))
+        step.panel.make_room(list(step.panel.items[-2:]), sum(row.height + step.panel.spacing for row in rows.values()))
         for l, row in rows.items():
             j, i = c.focus[l]
             step.panel.add(row)
@@ -168,11 +176,13 @@ def update_formula(ctx: StepContext, l: int, j: int, i: int) -> Formula:
     )
 
 
-def every_parameter(step: Step, board: Board, key: VGroup, new_key: VGroup) -> VGroup:
+def every_parameter(step: Step, board: Board, keys: tuple[VGroup, VGroup, VGroup]) -> VGroup:
     """Every weight and bias takes its step at once: each label gives way to its new value (or step tables); the
     neurons' values go with the old parameters that made them, until the forward pass after the update. As the
-    slopes' colours leave, ``new_key`` (without them) takes the place of ``key``; returns it."""
+    slopes' colours leave, ``new_key`` (without them) takes the place of ``key`` (after ``tables_key``, the key to
+    the step tables, if they show); returns it."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
+    key, tables_key, new_key = keys
     with narrated(scene, "update-all", words.update_all(ctx, not board.diagram.labels_on_edges)):
         animations = restyle_edges(board.diagram, neutral_styles(board.diagram)) + board.clear_badges()
         animations += board.clear_values()
@@ -181,7 +191,8 @@ def every_parameter(step: Step, board: Board, key: VGroup, new_key: VGroup) -> V
             step.panel.top = panel_top_under(new_key)  # the panel is empty here
             scene.play(*animations, *swap, *board.new_parameters(theme.update), run_time=TICK)
         else:  # each parameter's step in a table: old, gradient, new, under the rule with η
-            scene.play(*animations, run_time=MOVE)
+            scene.play(*animations, Vanish(key), Appear(tables_key), run_time=MOVE)
+            step.panel.top = panel_top_under(tables_key)
             rule = rule_row(ctx)
             scene.play(step.panel.push(rule), run_time=SHOW_ROW)
             for table in (table for l in range(ctx.depth) for table in step_tables(ctx, l)):
@@ -190,8 +201,8 @@ def every_parameter(step: Step, board: Board, key: VGroup, new_key: VGroup) -> V
                 scene.wait(READ_GRADIENTS)
         wait_to_read(scene, READ, then=FADE)
         step.panel.clear()
-        if not board.diagram.labels_on_edges:  # the tables coloured each gradient by its sign: the key kept them
-            scene.play(*swap, run_time=FADE)
+        if not board.diagram.labels_on_edges:  # the tables coloured each gradient by its sign: their key kept them
+            scene.play(Vanish(tables_key), Appear(new_key), run_time=FADE)
             step.panel.top = panel_top_under(new_key)
     return new_key
 

@@ -15,7 +15,7 @@ from nnmath.notation import format_number, format_setting, sub
 from nnmath.regime_words import FLOOR_WORDS, tag, who
 from nnmath.vanishing import layer_delta_sizes, size_decimals
 from scenes import Repeat
-from scenes.drawing.style import SAFE_MARGIN
+from scenes.drawing.style import SAFE_BOTTOM, SAFE_MARGIN
 from tests.scene_probe import LAYOUT_KINDS, Recording, recorded
 from tests.test_scenes import LARGEST, check_numbers_by_place
 
@@ -154,7 +154,7 @@ def test_the_panels_are_the_runs_labels_and_the_configs_eta_is_framed(name: str,
     left = min(m.get_left()[0] for m in (*panels, *scale))
     right = max(p.get_right()[0] for p in panels)
     assert left > -7.1 and right < 7.1  # the frame is 14.2 × 8
-    assert min(p.get_bottom()[1] for p in panels) > -3.7 and max(p.get_top()[1] for p in panels) < 3.4
+    assert min(p.get_bottom()[1] for p in panels) > SAFE_BOTTOM and max(p.get_top()[1] for p in panels) < 3.4
     # the dashed line at E at the start: labelled under the key (its value the start's), above every panel, and
     # never on a decade line (softmax: E₀ = 0.9399 lay on 10⁰)
     assert start.get_top()[1] < key.get_bottom()[1] and max(tops) < start.get_bottom()[1]
@@ -170,8 +170,9 @@ def test_the_panels_are_the_runs_labels_and_the_configs_eta_is_framed(name: str,
 
 @pytest.mark.parametrize("name", ["default", "deep-sigmoid", "largest"])
 def test_the_gradient_sizes_keep_clear_of_the_frames_edges(name: str, tmp_path: Path) -> None:
-    """The bars, their heading and the sentence under them: below the title and SAFE_MARGIN inside the frame's
-    edges (the default network's three-line sentence used to touch the bottom edge), for the deepest network too."""
+    """The bars, their heading and the sentence under them: below the title, above SAFE_BOTTOM (the subtitles'
+    strip) and SAFE_MARGIN inside the frame's sides (the default network's three-line sentence used to touch the
+    bottom edge), for the deepest network too."""
     from manim import tempconfig
 
     from nnmath import parse_config
@@ -185,7 +186,7 @@ def test_the_gradient_sizes_keep_clear_of_the_frames_edges(name: str, tmp_path: 
         title = step_title(None, "Repeat", ctx.theme.text)
         chart = gradient_chart(ctx, title)
     parts = chart.everything()
-    assert parts.get_bottom()[1] >= -4.0 + SAFE_MARGIN - 0.01, parts.get_bottom()
+    assert parts.get_bottom()[1] >= SAFE_BOTTOM - 0.01, parts.get_bottom()
     assert parts.get_top()[1] < title.get_bottom()[1] - 0.1
     assert parts.get_left()[0] > -7.111 + SAFE_MARGIN and parts.get_right()[0] < 7.111 - SAFE_MARGIN
     assert chart.sentence.get_top()[1] < chart.scale_note.get_bottom()[1]  # in order, none over another

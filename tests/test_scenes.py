@@ -263,26 +263,9 @@ def test_repeat_epilogue_numbers_come_from_training(recordings, config_paths) ->
 STRIP_CONFIGS = {"default": False, "classifier-2-3-3": False, "xor": True, "largest": False}  # config: has [data]
 
 
-# Still failing, in a part another helper is rewriting: scene → why.
-WHY_KNOWN = (
-    "the δ-size section's sentence (repeat-gradients-meaning, scenes/repeat.py) and the learning-rate row "
-    "(scenes/repeat_rates.py, too tall to fit above SAFE_BOTTOM as it is) end below SAFE_BOTTOM"
-)
-STRIP_KNOWN = {"Repeat": WHY_KNOWN, "Training": WHY_KNOWN}  # that section is being rewritten on another branch
-# The largest network's new-parameter tables (W over b, 4 × 4) are taller than the panel; shrinking them would
-# make their digits too small to read.
-STRIP_KNOWN_FOR = {("largest", "WeightUpdate"): "the new W and b tables are taller than the panel"}
-
-
 @pytest.mark.parametrize(
     ("config", "scene"),
-    [
-        pytest.param(config, part.scene, marks=pytest.mark.xfail(reason=why, strict=False))
-        if (why := STRIP_KNOWN_FOR.get((config, part.scene), STRIP_KNOWN.get(part.scene)))
-        else (config, part.scene)
-        for config, data in STRIP_CONFIGS.items()
-        for part in scenes.steps_table.parts_for(data)
-    ],
+    [(config, part.scene) for config, data in STRIP_CONFIGS.items() for part in scenes.steps_table.parts_for(data)],
 )
 def test_nothing_is_drawn_where_a_player_shows_subtitles(
     tmp_path_factory: pytest.TempPathFactory, config_paths, config: str, scene: str

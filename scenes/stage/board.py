@@ -15,7 +15,6 @@ from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.geometry import EdgeKey, NeuronKey
 from scenes.drawing.moves import cross_fade, fly
 from scenes.drawing.numbers import Entry, TraceNumber
-from scenes.drawing.tables import ParameterTable
 from scenes.drawing.theme import Color
 from scenes.stage.context import StepContext
 
@@ -213,16 +212,3 @@ class Board:
             animations += cross_fade(self.values.get((layer, j)), new)
             self.keep_value(layer, j, new)
         return animations
-
-
-def parameter_table(
-    ctx: StepContext, l: int, prefix: str, color: Color, words: str = "", with_biases: bool = True
-) -> ParameterTable:
-    """Weight layer ``l``'s ``{prefix}weights`` and ``{prefix}biases`` as matrices in ``color`` (``prefix``:
-    ``""`` for the parameters, ``"grad_"`` for their gradients, ``"new_"`` for after the update), each titled by
-    its entry w⁽ˡ⁾ⱼᵢ or b⁽ˡ⁾ⱼ after ``words`` (e.g. "new"), for networks whose labels do not fit on the diagram."""
-    t = ctx.trace
-    weights, biases = f"{prefix}weights", f"{prefix}biases"
-    named_weights, named_biases = (weights, getattr(t, weights)[l]), (biases, getattr(t, biases)[l])
-    shown_biases = named_biases if with_biases else None
-    return ParameterTable(l, named_weights, shown_biases, ctx.decimals, color, color, words=words)
