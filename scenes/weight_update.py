@@ -8,7 +8,7 @@ from manim import DOWN, LEFT, RIGHT, Animation, Arrow, MathTex, Scene, Text, VGr
 from scenes.drawing import symbols
 from scenes.drawing.colour_key import colour_key, panel_top_under, room_beside, slope_fields
 from scenes.drawing.fades import Appear, Vanish
-from scenes.drawing.formula import Formula
+from scenes.drawing.formula import Formula, piece_formula
 from scenes.drawing.motion import light_up, neutral_styles, pulse_forward, restyle_edges
 from scenes.drawing.moves import assemble
 from scenes.drawing.narration import narrated, wait_to_read
@@ -100,7 +100,8 @@ def update_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
         )
     ]
     batch = ctx.config.is_dataset  # the inline rule and the tables: if labels do not fit the edges
-    return [(update_rule(batch),), (update_rule(batch, inline=True),), *tables]
+    check = [piece_formula(piece) for piece in words.was_and_target()]  # around the new ŷ's old value and target
+    return [(update_rule(batch),), (update_rule(batch, inline=True),), *tables, *check]
 
 
 def the_rule(step: Step, key: list[Animation]) -> Formula:
@@ -241,7 +242,7 @@ def step_tables(ctx: StepContext, l: int) -> list[StepTable]:
 def did_it_help(step: Step, board: Board) -> None:
     """A forward pass with the new weights; E before → after, with an honest verdict."""
     ctx, scene, t, decimals, theme = step.ctx, step.scene, step.t, step.decimals, step.theme
-    verdict = words.update_verdict(t)
+    verdict = words.update_verdict(t, batch=step.config.is_dataset)
     with narrated(scene, "update-check", words.update_check(ctx)):
         for layer in range(1, ctx.output_layer + 1):  # each layer's new values as the signal reaches it
             scene.play(pulse_forward(board.diagram, layer, theme.forward, run_time=SHOW))
@@ -269,13 +270,20 @@ def did_it_help(step: Step, board: Board) -> None:
         arrow = Arrow([x, before.get_bottom()[1], 0], [x, after.get_top()[1], 0], buff=0.1, color=theme.muted)
         note = Text(verdict, font_size=LABEL_SIZE, color=theme.text)
         step.panel.add(VGroup(comparison, arrow, note.next_to(comparison, DOWN, buff=0.4, aligned_edge=LEFT)))
+        was, close, target = words.was_and_target()
         yhat: list[VMobject] = [
             Formula(
                 symbols.a(ctx.output_layer, k, step.config),
                 "=",
                 ctx.num("y_hat_after", k, color=theme.forward),
+                was,
+                ctx.num("y_hat", k, color=theme.forward),
+                close,
+                target,
+                ctx.num("y", k, color=theme.text),  # no target colour: the update's key does not name it
                 decimals=decimals,
                 color=theme.text,
+                max_width=PANEL_WIDTH,
             )
             for k in range(len(t.y_hat_after))
         ]
