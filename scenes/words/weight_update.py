@@ -57,15 +57,14 @@ def update_focus(ctx: StepContext) -> Words:
 
 
 def update_all(ctx: StepContext, tables: bool = False) -> Words:
-    """Every parameter's step (``tables``: shown in tables, each place old over gradient over new)."""
-    caption = (
-        "Every weight and every bias takes its step at the same time. The neurons' values came from the old "
-        "weights, so they go until they are worked out again."
-    )
-    spoken = "Every weight and bias takes its step at once. The neurons' old values go until they are worked out again."
-    if tables:
-        caption += " Each place of a table holds a value, its slope and its new value, top to bottom."
-        spoken += " Each place of a table holds a value, its slope, and its new value."
+    """Every parameter's step (``tables``: shown in tables, each cell old over gradient over new)."""
+    caption = "Every weight and every bias takes its step at the same time."
+    spoken = "Every weight and bias takes its step at once."
+    if tables:  # said first: the tables show as the step begins
+        caption += " Each cell of a table stacks three numbers: the old value, its gradient, the new value."
+        spoken += " Each cell of a table stacks three numbers: the old value, its gradient, and the new value."
+    caption += " The neurons' values came from the old weights, so they are cleared until they are worked out again."
+    spoken += " The neurons' old values are cleared until they are worked out again."
     return Words(caption, spoken)
 
 
