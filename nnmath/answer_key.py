@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from nnmath.batch_key import batch_markdown, data_markdown, training_markdown
@@ -39,7 +40,15 @@ def answer_key(config: Config, trace: StepTrace) -> str:
     """
     f = Formatter(config.decimals, first_rounding_gap(trace, config.decimals, config.focus))
     sections = dataset_sections(config) if config.is_dataset else SECTIONS
-    return "\n".join(line for section in sections for line in section(config, trace, f))
+    return "\n".join(minus_signs(line) for section in sections for line in section(config, trace, f))
+
+
+SIGNED = re.compile(r"(^|[\s(|=·,\[*])-(?=\d)")  # a hyphen before a digit, where a number starts
+
+
+def minus_signs(line: str) -> str:
+    """The key writes a negative number as the video does, with a minus sign: "−0.3000", never "-0.3000"."""
+    return SIGNED.sub(lambda m: f"{m.group(1)}−", line)
 
 
 def dataset_sections(config: Config) -> tuple[Section, ...]:
@@ -61,4 +70,4 @@ def dataset_sections(config: Config) -> tuple[Section, ...]:
     )
 
 
-__all__ = ["FOOTNOTE_MARK", "ROUNDING_NOTE", "answer_key", "footnote", "row"]
+__all__ = ["FOOTNOTE_MARK", "ROUNDING_NOTE", "answer_key", "footnote", "minus_signs", "row"]

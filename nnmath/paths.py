@@ -171,6 +171,33 @@ def _input(trace: StepTrace, j: int, i: int) -> Factor:
     return _partial(_z(1, j), w, ("dz_dw", 0, i), trace.dz_dw[0][i])
 
 
+def zero_paths_reason(trace: StepTrace, paths: Sequence[Path]) -> str:
+    """Why the paths whose product is 0 add nothing, read off their factors (empty when none is 0): those that
+    start with ∂E/∂ŷₘ = 0 named by their outputs ŷₘ (with yₘ = 0 when that is why), the rest by their first zero
+    factor, or as a product too small for a float."""
+    zero = [p for p in paths if p.product == 0.0]
+    first = [next((f for f in p.factors if f.value == 0.0), None) for p in zero]
+    at_error = sorted(
+        {p.output for p, f in zip(zero, first, strict=True) if f is not None and f.entry[0] == "dE_dyhat"}
+    )
+    parts: list[str] = []
+    if at_error:
+        n = sum(f is not None and f.entry[0] == "dE_dyhat" for f in first)
+        names = [_y_hat(m)[0] for m in at_error]
+        through = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+        slope = "∂E/∂ŷ" if len(names) > 1 else f"∂E/∂{names[0]}"
+        targets = all(float(trace.y[m]) == 0.0 for m in at_error) and trace.loss_name == "cross_entropy"
+        paths_word = "paths" if n > 1 else "path"
+        parts.append(f"the {n} {paths_word} through {through} start with {slope} = 0" + (" (y = 0)" if targets else ""))
+    others: dict[str, int] = {}
+    for f in first:
+        if f is None or f.entry[0] != "dE_dyhat":
+            key = f"the factor {f.text} = 0" if f is not None else "a product too small for a float"
+            others[key] = others.get(key, 0) + 1
+    parts += [f"{n} {'paths have' if n > 1 else 'path has'} {key}" for key, n in others.items()]
+    return "; ".join(parts)
+
+
 # --- the path the video highlights ---------------------------------------------------------------------
 
 

@@ -155,7 +155,7 @@ def while_right(run: Regime, regimes: Regimes, decimals: int) -> str:
 
 def stalled(run: Regime, regimes: Regimes, decimals: int, passed: int | None = None) -> str:
     """Why a stalled run stops: "ŷ = 7.2 × 10⁻⁶ sits where σ is flat: σ′(z) = 7.2 × 10⁻⁶, almost 0, so the gradient
-    all but vanishes and E stays at 5.0 × 10⁻⁵ from update 1 on, while η = 16 …" (``passed``: the output just said
+    all but vanishes and E stays at 5.0 × 10⁻⁵ from update 1 on: lower than η = 0.5 …, while η = 16 …" (``passed``: the output just said
     to jump past its target; when it is the saturated one, "there σ is flat: …")."""
     b = run.behaviour
     n = b.saturated if b.saturated is not None else 0
@@ -173,8 +173,21 @@ def stalled(run: Regime, regimes: Regimes, decimals: int, passed: int | None = N
     return (
         f"{y} {slope_name.split('′')[0]} is flat: {slope_name} = {v(run.slope[-1][n])}, "
         f"almost 0, so the gradient all but vanishes and {error_of(regimes)} stays at {v(run.final)} "
-        f"{where}{while_right(run, regimes, decimals)}"
+        f"{where}{below_yours(run, regimes)}{while_right(run, regimes, decimals)}"
     )
+
+
+def below_yours(run: Regime, regimes: Regimes) -> str:
+    """ ": lower than η = 0.5 ends after 100 updates, but it can go no lower": for a stalled run that still ends
+    below the η the student watched (too large here means it stalls above about right, not that it does worse than
+    that η)."""
+    yours = regimes.yours
+    if yours is run or yours.learning_rate == run.learning_rate:
+        return ""
+    if settled(run.final, regimes.floor) >= settled(yours.final, regimes.floor):
+        return ""
+    steps = counted(regimes, len(yours.history) - 1)
+    return f": lower than {eta_text(yours)} ends after {steps}, but it can go no lower"
 
 
 def what_it_does(run: Regime, regimes: Regimes, decimals: int) -> str:

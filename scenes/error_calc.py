@@ -199,23 +199,28 @@ def the_loss(step: Step) -> list[Formula]:
         worked: list[VMobject] = [formula]
         for outputs in first_then_rest(n, first):
             rows = term_rows(step, outputs, [*values, *worked])
-            names = (  # where Eₖ is first used: what it is
-                [Text(words.term_names(n), font_size=LABEL_SIZE, color=step.theme.text)] if outputs == [first] else []
+            names = (  # where Eₒₖ is first used: what it is (one output's term is E itself, unnamed)
+                [Text(words.term_names(), font_size=LABEL_SIZE, color=step.theme.text)]
+                if outputs == [first] and n > 1
+                else []
             )
             room_for(step, [*values, *worked], [*rows, *names])
             scene.play(*step.panel.push_all([*rows, *names]), run_time=SHOW_ROW)
             scene.wait(READ_ROW)
             if outputs == [first]:  # only a row worked out in full shows the numbers a note would be about
-                # ŷ and y stay beside the row, and the formula and Eₖ's name too where there is room
-                step.note_rounding(*values, rows[0], keep=[*names, formula, *values, rows[0]])
+                # the formula stays beside the row; Eₒₖ's name, then ŷ and y (their numbers are in the row, in
+                # their colours) go first where there is no room
+                step.note_rounding(*values, rows[0], keep=[*names, *values, formula, rows[0]])
                 worked.append(rows[0])
-        total = loss_total(ctx)
+        total = [loss_total(ctx)] if n > 1 else []  # one output's row already ends in E
         whose = (
             [Text(words.whose_error(ctx), font_size=LABEL_SIZE, color=step.theme.text)] if ctx.config.is_dataset else []
         )
-        room_for(step, [*values, *worked], [total, *whose])
-        scene.play(step.panel.push(total), *(step.panel.push(w) for w in whose), run_time=SHOW_ROW)
-        step.note_rounding(*values, total)
+        if total or whose:
+            room_for(step, [*values, *worked], [*total, *whose])
+            scene.play(*step.panel.push_all([*total, *whose]), run_time=SHOW_ROW)
+        if total:
+            step.note_rounding(*values, *total)
         wait_to_read(scene, READ_LONG, then=FADE)
         keep_only(step, values)
     return values
@@ -228,9 +233,10 @@ def term_rows(step: Step, outputs: list[int], keep: list[VMobject]) -> list[Form
 
     def row(k: int, full: bool) -> Formula:
         result = ctx.num("loss_terms", k, color=step.theme.error)
+        symbol = symbols.loss_term(k) if len(ctx.trace.y) > 1 else "E"  # one output's term is E itself
         if full:
-            return per_output_row(ctx, k, symbols.loss_term(k), loss.term, result)
-        return result_row(ctx, symbols.loss_term(k), result)
+            return per_output_row(ctx, k, symbol, loss.term, result)
+        return result_row(ctx, symbol, result)
 
     rows = [row(k, k == first or not words.adds_to_error(ctx.trace, k)) for k in outputs]
     kept = [m for m in keep if m in step.panel.items]
@@ -265,12 +271,8 @@ def keep_only(step: Step, keep: list[Formula]) -> None:
 
 
 def loss_total(ctx: StepContext) -> Formula:
-    """E = term + term + … = E (or just E = … for one output)."""
+    """E = term + term + … = E, for several outputs (one output's term row ends in E already)."""
     theme, n = ctx.theme, len(ctx.trace.y)
-    if n == 1:
-        return Formula(
-            "E", "=", ctx.num("loss", color=theme.error), decimals=ctx.decimals, color=theme.text, font_size=RULE_SIZE
-        )
     tokens: list[Token] = ["E", "="]
     for k in range(n):
         tokens += (["+"] if k else []) + [ctx.num("loss_terms", k, color=theme.error)]

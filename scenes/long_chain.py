@@ -106,9 +106,8 @@ def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path:
     total = ctx.value(("path_sum",))
     with narrated(scene, "backward-long-chain-sum", words.long_chain_sum(ctx, n, total)):
         others = [e for e in all_path_edges(board, ctx) if e not in path_edges(board, path, ctx)]
-        zero = sum(p.product == 0.0 for p in paths)
         count = Text(
-            wrapped_note(words.count_line(n, zero), WHY_WIDTH),
+            wrapped_note(words.count_line(t, paths), WHY_WIDTH),
             font_size=LABEL_SIZE,
             color=theme.text,
             line_spacing=0.8,
@@ -118,13 +117,14 @@ def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path:
         scene.play(panel.push(terms), run_time=SHOW_ROW)
         scene.wait(BEAT)
         gradient, product = gradient_is_delta_times_a(j, i)
-        same = Formula(  # the gradient begins its line (not "=" or a bare number); its value: the sum just above
+        same = Formula(  # the gradient begins its line; a line it wraps onto begins with "=" (never a bare number)
             gradient, "=", product, "=",
             signed(ctx, "delta", 0, j), r"\cdot", ctx.num("dz_dw", 0, i, factor=True),
+            "=", signed(ctx, "grad_weights", 0, j, i),
             decimals=decimals, color=theme.text, max_width=PANEL_WIDTH,
         )  # fmt: skip
         scene.play(panel.push(same), run_time=SHOW_ROW)
-        note_rounding(scene, panel, theme.muted, terms, seen=ctx.notes_shown, keep=[count, terms, same])
+        note_rounding(scene, panel, theme.muted, terms, same, seen=ctx.notes_shown, keep=[count, terms, same])
         reuse = wrapped_note(words.reuse_lines(ctx), WHY_WIDTH)
         why = Text(reuse, font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
         # the sum and what it equals stay beside why, for the whole sub-step (a rounding note makes room; the

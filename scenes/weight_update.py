@@ -7,11 +7,12 @@ from manim import DOWN, LEFT, RIGHT, Animation, Arrow, MathTex, Scene, Text, VGr
 
 from scenes.drawing import symbols
 from scenes.drawing.colour_key import colour_key, panel_top_under, room_beside, slope_fields
-from scenes.drawing.fades import Appear, Vanish
-from scenes.drawing.formula import Formula
+from scenes.drawing.fades import Appear
+from scenes.drawing.formula import Formula, piece_formula
 from scenes.drawing.motion import light_up, neutral_styles, pulse_forward, restyle_edges
-from scenes.drawing.moves import assemble
+from scenes.drawing.moves import assemble, swap_keys
 from scenes.drawing.narration import narrated, wait_to_read
+from scenes.drawing.sign_key import SignKey
 from scenes.drawing.step_tables import StepTable, step_brackets, step_title
 from scenes.drawing.style import (
     EMPHASIS_SIZE,
@@ -54,6 +55,7 @@ def play_weight_update(scene: Scene, ctx: StepContext, board: Board | None = Non
     names = MEAN_ERROR if ctx.config.is_dataset else None  # a dataset's update compares the batch's Ē
     fields = ["forward", *slope_fields(*grads), "update", "error"]
     key = colour_key(ctx.theme, fields, room_beside(step.title), names)
+    key.add(highlight_entry(ctx).next_to(key, DOWN, buff=0.1, aligned_edge=RIGHT))  # the thick white edges
     step.panel.top = panel_top_under(key)
     # this step's own key says what the slope colours mean, beside its other colours: it replaces the sign key
     eta = the_rule(step, board.replace_key(key))
@@ -66,8 +68,15 @@ def play_weight_update(scene: Scene, ctx: StepContext, board: Board | None = Non
     after_key = colour_key(ctx.theme, AFTER_SLOPES, room_beside(step.title), names)
     key = every_parameter(step, board, (key, tables_key, after_key))
     did_it_help(step, board)
-    step.end(Vanish(key), *board.show_sign_key(update_key(ctx, board)))
+    sign_key = update_key(ctx, board)
+    board.show_sign_key(sign_key)  # the board had no key of its own (``replace_key``): it fades in here
+    step.end(*swap_keys(key, sign_key))
     return board
+
+
+def highlight_entry(ctx: StepContext) -> VGroup:
+    """The key's entry for the thick line in the text colour that marks the weight being updated."""
+    return SignKey.entry(ctx.theme.text, "being updated", ctx.theme.text)
 
 
 INPUTS = "inputs x"  # the values the diagram keeps while the step tables show
@@ -100,7 +109,8 @@ def update_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
         )
     ]
     batch = ctx.config.is_dataset  # the inline rule and the tables: if labels do not fit the edges
-    return [(update_rule(batch),), (update_rule(batch, inline=True),), *tables]
+    check = [piece_formula(piece) for piece in words.was_and_target()]  # around the new ŷ's old value and target
+    return [(update_rule(batch),), (update_rule(batch, inline=True),), *tables, *check]
 
 
 def the_rule(step: Step, key: list[Animation]) -> Formula:
@@ -185,12 +195,12 @@ def every_parameter(step: Step, board: Board, keys: tuple[VGroup, VGroup, VGroup
     with narrated(scene, "update-all", words.update_all(ctx, not board.diagram.labels_on_edges)):
         animations = restyle_edges(board.diagram, neutral_styles(board.diagram)) + board.clear_badges()
         animations += board.clear_values()
-        swap = [Vanish(key), Appear(new_key)]
+        swap = swap_keys(key, new_key)
         if board.diagram.labels_on_edges:
             step.panel.top = panel_top_under(new_key)  # the panel is empty here
             scene.play(*animations, *swap, *board.new_parameters(theme.update), run_time=TICK)
         else:  # each parameter's step in a table: old, gradient, new, under the rule with η
-            scene.play(*animations, Vanish(key), Appear(tables_key), run_time=MOVE)
+            scene.play(*animations, *swap_keys(key, tables_key), run_time=MOVE)
             step.panel.top = panel_top_under(tables_key)
             rule = rule_row(ctx)
             scene.play(step.panel.push(rule), run_time=SHOW_ROW)
@@ -201,7 +211,7 @@ def every_parameter(step: Step, board: Board, keys: tuple[VGroup, VGroup, VGroup
         wait_to_read(scene, READ, then=FADE)
         step.panel.clear()
         if not board.diagram.labels_on_edges:  # the tables coloured each gradient by its sign: their key kept them
-            scene.play(Vanish(tables_key), Appear(new_key), run_time=FADE)
+            scene.play(*swap_keys(tables_key, new_key), run_time=FADE)
             step.panel.top = panel_top_under(new_key)
     return new_key
 
@@ -241,7 +251,7 @@ def step_tables(ctx: StepContext, l: int) -> list[StepTable]:
 def did_it_help(step: Step, board: Board) -> None:
     """A forward pass with the new weights; E before → after, with an honest verdict."""
     ctx, scene, t, decimals, theme = step.ctx, step.scene, step.t, step.decimals, step.theme
-    verdict = words.update_verdict(t)
+    verdict = words.update_verdict(t, batch=step.config.is_dataset)
     with narrated(scene, "update-check", words.update_check(ctx)):
         for layer in range(1, ctx.output_layer + 1):  # each layer's new values as the signal reaches it
             scene.play(pulse_forward(board.diagram, layer, theme.forward, run_time=SHOW))
@@ -269,13 +279,20 @@ def did_it_help(step: Step, board: Board) -> None:
         arrow = Arrow([x, before.get_bottom()[1], 0], [x, after.get_top()[1], 0], buff=0.1, color=theme.muted)
         note = Text(verdict, font_size=LABEL_SIZE, color=theme.text)
         step.panel.add(VGroup(comparison, arrow, note.next_to(comparison, DOWN, buff=0.4, aligned_edge=LEFT)))
+        was, close, target = words.was_and_target()
         yhat: list[VMobject] = [
             Formula(
                 symbols.a(ctx.output_layer, k, step.config),
                 "=",
                 ctx.num("y_hat_after", k, color=theme.forward),
+                was,
+                ctx.num("y_hat", k, color=theme.forward),
+                close,
+                target,
+                ctx.num("y", k, color=theme.text),  # no target colour: the update's key does not name it
                 decimals=decimals,
                 color=theme.text,
+                max_width=PANEL_WIDTH,
             )
             for k in range(len(t.y_hat_after))
         ]

@@ -10,11 +10,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nnmath import batch_step, load_config, train_history, train_step
+from nnmath import LOSSES, batch_step, load_config, train_history, train_step
 from nnmath.batch_view import batch_update_view
 from nnmath.config import DEFAULT_CONFIG, Config
 from nnmath.plane import GRID_POINTS, output_grid
 from scenes import BackwardPass, ErrorCalc, Intro, Training, WeightUpdate
+from scenes.drawing import symbols
 from scenes.drawing.heatmap import heatmap_pixels
 from scenes.drawing.scatter import InputPlane
 from scenes.drawing.shown_arithmetic import ROUNDING_NOTE
@@ -26,6 +27,7 @@ from scenes.steps_table import PARTS, parts_for
 from scenes.words import batch_steps as batch_words
 from scenes.words import dataset_intro as dataset_words
 from scenes.words import training as training_words
+from scenes.words import weight_update as update_words
 from tests.scene_probe import PROBLEM_KINDS, Recording, Resolver, recorded
 
 XOR = DEFAULT_CONFIG.parent / "xor.toml"
@@ -268,3 +270,30 @@ def _forward(config: Config, weights: tuple[np.ndarray, ...], biases: tuple[np.n
     """ŷ at ``x``: the network's own step from that input (its forward pass), with these parameters."""
     at = Config(**{**config.__dict__, "x": x})
     return float(train_step(at, weights, biases).y_hat[0])
+
+
+def test_one_outputs_term_is_e_itself_under_its_formula(recordings) -> None:
+    """One output: its term is E itself (no E₁, which a batch's sample 1 error Eₛ would read as too), and the
+    loss formula stays on screen while its term is worked out with numbers (it once left for ŷ and y)."""
+    error, config = recordings(XOR.stem, "ErrorCalc"), load_config(XOR)
+    loss = LOSSES[config.loss]
+    worked = {n.play for n in error.numbers if n.entry == ("loss_terms", 0) and n.section == "error-loss"}
+    assert worked and all(loss.latex in error.screen_texts[play][1] for play in worked), sorted(worked)
+    assert not any(symbols.loss_term(0) in t for t in error.texts)
+    assert not any("termofE" in "".join(t.split()) for t in error.texts)
+
+
+def test_the_update_check_says_the_batch_mean_fell(recordings) -> None:
+    """The verdict under Ē before → after speaks of the batch's mean error, and the worked sample's new ŷ stands
+    beside its old ŷ and its target, on screen as in the subtitle."""
+    update, ctx = recordings(XOR.stem, "WeightUpdate"), context_from(load_config(XOR))
+    t = ctx.trace
+    assert t.loss_after < t.loss
+    verdict = update_words.update_verdict(t, batch=True)
+    texts = {"".join(t.split()) for t in update.texts}  # manim's Text keeps its text without spaces
+    assert "".join(verdict.split()) in texts and "batch'smean" in "".join(verdict.split())
+    assert "".join(update_words.worked_sample_now(ctx).split()) in texts
+    checked = {n.entry for n in update.numbers if n.section == "update-check" and n.place is None}
+    assert {("y_hat_after", 0), ("y_hat", 0), ("y", 0)} <= checked, checked
+    said = " ".join(c.content for c in update.subcaptions if "Ē goes" in c.content)
+    assert verdict.replace("\n", " ") in said and "(was " in said

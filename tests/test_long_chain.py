@@ -21,6 +21,7 @@ from nnmath.paths import (
     path_at,
     path_count,
     path_sum,
+    zero_paths_reason,
 )
 from scenes import BackwardPass
 from scenes.drawing.typography import typeset
@@ -208,6 +209,17 @@ def test_the_scene_shows_the_long_chain(scenes, name: str) -> None:
     if path_count(t) > 1:  # (one path's product is its own sum)
         assert (format_number(total, visible_decimals(total, config.decimals)), ("path_sum",)) in summed
     assert (resolve.text(("delta", 0, j)), ("delta", 0, j)) in summed
+    gradient = ("grad_weights", 0, j, i)  # ∂E/∂w = δ · a = its value: the result on screen, not only the factors
+    assert (resolve.text(gradient), gradient) in summed
+    screen = "".join("".join(text.split()) for text in shown.texts)  # a Text's string keeps no spaces
+    zero = [p for p in all_paths(t, config.focus[0]) if p.product == 0.0]
+    if zero:  # why the zero products are 0, read off their factors (softmax: ∂E/∂ŷₘ = 0 where yₘ = 0)
+        assert all(any(f.value == 0.0 for f in p.factors) for p in zero)
+        reason = "".join(zero_paths_reason(t, all_paths(t, config.focus[0])).split())
+        assert reason[0].upper() + reason[1:] in screen
+        assert "formedlikePabove" in screen
+    if name == "softmax":
+        assert "The6pathsthroughŷ₁andŷ₃startwith∂E/∂ŷ=0(y=0)" in screen
     captions = " ".join(c.content for c in shown.subcaptions)
     n = path_count(t)
     count = f"The {n} paths' products add up to" if n > 1 else "The one path's product is"

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nnmath import Config, RoundingGap, StepTrace, first_rounding_gap, load_config, parse_config, train_step
-from nnmath.answer_key import FOOTNOTE_MARK, ROUNDING_NOTE, answer_key
+from nnmath.answer_key import FOOTNOTE_MARK, ROUNDING_NOTE, answer_key, minus_signs
 from nnmath.config import DEFAULT_CONFIG, MAX_DECIMALS, MIN_DECIMALS
 from nnmath.notation import format_number
 from tests.strategies import config_documents, toml_document
@@ -185,6 +185,8 @@ def test_any_network_one_footnote_exactly_when_there_is_a_gap(doc: dict[str, Any
     assert gap.formula == f"{gap.expression} = {gap.shown}"
     assert len(marked_lines(key)) == 1
     assert footnotes(key) == [
-        f"{FOOTNOTE_START}{gap.expression} would give {gap.from_shown}; "
-        f"the unrounded values give {gap.shown} (see the note at the top)."
+        minus_signs(
+            f"{FOOTNOTE_START}{gap.expression} would give {gap.from_shown}; "
+            f"the unrounded values give {gap.shown} (see the note at the top)."
+        )
     ]

@@ -276,6 +276,6 @@ def test_every_loss_term_is_worked_with_numbers_under_its_formula(
             if sum(s.entry == ("y", k) and s.play == play and s.section == "error-loss" for s in error.numbers) >= 2
         ]
         assert worked and all(loss.latex in error.screen_texts[play][1] for play in worked), k
-    names = "".join(error_words.term_names(n).split())
+    names = "".join(error_words.term_names().split())
     first = min(s.play for s in error.numbers if s.entry is not None and s.entry[0] == "loss_terms")
     assert names in error.screen_texts[first][1]

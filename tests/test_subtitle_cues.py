@@ -45,6 +45,7 @@ def test_each_cue_is_on_screen_for_its_share_of_the_caption() -> None:
 # --- a cue never ends or starts inside a formula, a tuple, "Mean |δ|" or "neuron 1 of layer 1" ----------------------
 ENDS_JOINED = re.compile(r"(?:[=+·×/(]|\s−|\bof|\bMean)$")
 STARTS_JOINED = re.compile(r"^(?:[=+·×/)|]|−\s|of\b)")
+LEADS_TO_VALUE = re.compile(r"\b(?:at|to|from|is|of)$")  # "E stays at" | "5.0 × 10⁻⁵": the number is its value
 
 
 def cuts_inside_formulas(cues: list[str]) -> list[str]:
@@ -57,6 +58,7 @@ def cuts_inside_formulas(cues: list[str]) -> list[str]:
         before, after = " ".join(texts[:k]), texts[k]
         inside = before.count("(") > before.count(")")
         named_number = bool(re.search(r"\b(?:layer|neuron|input|output)$", before)) and after[:1].isdigit()
+        named_number |= bool(LEADS_TO_VALUE.search(before)) and bool(re.match(r"[−(]*\d", after))
         if inside or ENDS_JOINED.search(before) or STARTS_JOINED.search(after) or named_number:
             found.append(f"{texts[k - 1]!r} | {after!r}")
     return found
@@ -81,6 +83,9 @@ CUT_BEFORE = [
     "w⁽ˡ⁾ⱼᵢ is the weight from neuron i of layer l − 1 into neuron j of layer l; for example w⁽¹⁾₁₁, written on its "
     "edge, goes from input 1 into neuron 1 of layer 1. b is a neuron's bias. Each neuron adds its weighted inputs "
     "and its bias, z = Σ w·a + b, and applies its activation f: a = f(z).",
+    "η = 64 (too large): in update 1, ŷ jumps past the target 0.01 (from 0.7514 to 7.1 × 10⁻⁶); there σ is flat: "
+    "σ′(z) = 7.2 × 10⁻⁶, almost 0, so the gradient all but vanishes and E stays at 5.0 × 10⁻⁵ from update 1 on, while "
+    "η = 16 goes on down to 2.5 × 10⁻⁵.",
 ]
 
 
@@ -101,5 +106,6 @@ def test_the_check_finds_the_cuts_the_review_found() -> None:
         ("in each layer? Mean", "|δ|: δ⁽¹⁾ 0.0142"),
         ("goes from input 1 into neuron 1 of", "layer 1."),
         ("into neuron 1 of layer", "1."),
+        ("so the gradient all but vanishes and E stays at", "5.0 × 10⁻⁵ from update 1 on"),
     ]:
         assert cuts_inside_formulas([before, after]), (before, after)

@@ -71,3 +71,14 @@ def test_nnmath_never_imports_manim() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_every_shipped_key_writes_minus_signs_as_the_video_does() -> None:
+    """A negative number in the answer key reads "−0.3000", as on screen, never with a hyphen "-0.3000"."""
+    from nnmath.answer_key import answer_key
+
+    for path in sorted((Path(__file__).parent.parent / "assets").glob("*.toml")):
+        config = load_config(path)
+        key = answer_key(config, train_step(config))
+        assert "−" in key, path.name
+        assert not re.search(r"(^|[\s(|=·,\[*])-\d", key, re.M), path.name

@@ -20,6 +20,7 @@ from scenes.drawing.numbers import number
 from scenes.drawing.step_tables import step_title
 from scenes.stage.context import context_from
 from scenes.weight_update import update_rule
+from scenes.words import weight_update as update_words
 from tests.scene_probe import Recording, recorded
 from tests.test_scenes import LARGEST
 
@@ -110,3 +111,14 @@ def test_a_formula_shows_its_flown_numbers_in_place_before_the_rest_appears(tmp_
             seen = any(m.get_fill_opacity() > 0.01 for a in rest for m in a.mobject.family_members_with_points())
             landed = np.allclose(flight.mobject.get_center(), target, atol=0.01)
             assert landed or not seen, f"at {alpha:.2f} the result shows while a number it uses is still on its way"
+
+
+def test_the_check_shows_each_new_output_beside_its_old_one_and_target(shown) -> None:  # type: ignore[no-untyped-def]
+    """After the update, each output's new value stands beside its old value and its target, with the verdict."""
+    recording: Recording = shown("default")
+    t = context_from(load_config(DEFAULT_CONFIG)).trace
+    checked = {n.entry for n in recording.numbers if n.section == "update-check" and n.place is None}
+    for k in range(len(t.y)):
+        assert {("y_hat_after", k), ("y_hat", k), ("y", k)} <= checked, (k, checked)
+    verdict = "".join(update_words.update_verdict(t).split())  # manim's Text keeps its text without spaces
+    assert verdict in {"".join(text.split()) for text in recording.texts}

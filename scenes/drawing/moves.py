@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from manim import Animation, DecimalNumber, ReplacementTransform, Scene, VMobject
+from manim import Animation, DecimalNumber, Mobject, ReplacementTransform, Scene, VMobject
 from manim.utils.rate_functions import smooth, squish_rate_func
 
 from nnmath.notation import format_number
@@ -48,7 +48,8 @@ def assemble_all(
                 late.append(mob)
         pieces += [symbols[-1], *formula.numbers]
     after = squish_rate_func(smooth, LANDED, 1.0) if flights else smooth
-    early = squish_rate_func(smooth, 0.0, LANDED) if flights else smooth
+    # the operators come with the numbers that fade in: no frame shows a skeleton with empty slots
+    early = squish_rate_func(smooth, 0.0, LANDED) if flights and not late else after
     appear = [Appear(m, rate_func=early) for m in symbols] + [Appear(m, rate_func=after) for m in late]
     scene.play(*flights, *appear, *extra, run_time=run_time)
     scene.remove(*pieces)  # the loose pieces become the formulas again
@@ -68,6 +69,11 @@ def fly(
     if z_index is not None:
         copy.set_z_index(z_index)
     return ReplacementTransform(copy, target, rate_func=rate_func)
+
+
+def swap_keys(old: Mobject, new: Mobject) -> list[Animation]:
+    """Key ``old`` fades out in the first half of the time, then ``new`` fades in: two keys never overlap."""
+    return [Vanish(old, rate_func=FIRST_HALF), Appear(new, rate_func=SECOND_HALF)]
 
 
 def cross_fade(old: DecimalNumber | None, new: DecimalNumber) -> list[Animation]:

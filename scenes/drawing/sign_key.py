@@ -26,8 +26,8 @@ class SignKey(VGroup):
     def __init__(self, theme: Theme, others: Sequence[str] = ("forward",), highlight: str = "") -> None:
         super().__init__()
         name = Text("∂E/∂…:", font_size=LABEL_SIZE, color=theme.text)  # every slope of E, by its sign
-        self.positive = self._entry(theme.backward, "> 0", theme.text)
-        self.negative = self._entry(theme.backward_negative, "< 0", theme.text)
+        self.positive = self.entry(theme.backward, "> 0", theme.text)
+        self.negative = self.entry(theme.backward_negative, "< 0", theme.text)
         signs = VGroup(name, self.positive, self.negative).arrange(RIGHT, buff=0.3)
         rest = VGroup(
             *(
@@ -41,13 +41,13 @@ class SignKey(VGroup):
         ).arrange(RIGHT, buff=0.3)
         if highlight:  # what the white line marks, on the narrower row (the key stays clear of the step title)
             row = min((signs, rest), key=lambda r: r.width)
-            row.add(self._entry(theme.text, highlight, theme.text)).arrange(RIGHT, buff=0.3)
+            row.add(self.entry(theme.text, highlight, theme.text)).arrange(RIGHT, buff=0.3)
         self.add(signs, rest)  # the signs' row, the other colours under it (beside the step title: narrow)
         self.arrange(DOWN, aligned_edge=RIGHT, buff=0.1)
         self.move_to((PANEL_RIGHT, FRAME_HALF_HEIGHT - KEY_TOP_GAP, 0.0), aligned_edge=UP + RIGHT)
         explains(self, [*others, *SIGN_ROLES])
 
     @staticmethod
-    def _entry(color: str, words: str, text_color: str) -> VGroup:
+    def entry(color: str, words: str, text_color: str) -> VGroup:
         swatch = Line(LEFT * SWATCH_LENGTH / 2, RIGHT * SWATCH_LENGTH / 2, stroke_width=SWATCH_WIDTH, color=color)
         return VGroup(swatch, Text(words, font_size=LABEL_SIZE, color=text_color)).arrange(RIGHT, buff=0.12)

@@ -14,19 +14,21 @@ CLAUSE_END = re.compile(r",$")
 OPERATOR = re.compile(r"^[=+−\-·×/<>≤≥≈→]$|^(?:[=+·×≈)]|−(?!\d))|[=+−·×≈(]$")
 NUMBER = re.compile(r"^[−(]*\d")  # a word that is (or starts with) a number
 BOUND = re.compile(r"^(?:of)$", re.IGNORECASE)  # a word that binds the words either side ("neuron 1 of layer 1")
+LEADS_TO_VALUE = re.compile(r"^(?:at|to|from|is|of)$", re.IGNORECASE)  # a number after it is its value ("stays at 0.5")
 
 
 def clean_cut(words: list[str], k: int) -> bool:
     """Whether a cue may end after ``words[:k]``: not inside brackets, not beside an operator, not beside "of", not
     before "|" (so "z = Σ w·a + b", "(0.0000, −2.5598, 0.0000)", "neuron 1 of layer 1" and "Mean |δ|" are never cut in
-    two), and not before a number ("layer 1.", "η = 0.5") unless the number starts a formula ("is" | "0.7414 · …")."""
+    two), not between "at", "to", "from", "is" or "of" and the number that is its value ("E stays at" | "5.0 × 10⁻⁵"),
+    and not before any other number ("layer 1.", "η = 0.5") unless the number starts a formula ("P" | "0.7414 · …")."""
     if k <= 0 or k >= len(words):
         return k == len(words)
     before, after = words[k - 1], words[k]
     depth = sum(w.count("(") - w.count(")") for w in words[:k])
     if depth > 0 or OPERATOR.search(before) or OPERATOR.search(after) or BOUND.match(before) or BOUND.match(after):
         return False
-    if after.startswith("|"):
+    if after.startswith("|") or (LEADS_TO_VALUE.match(before) and NUMBER.match(after)):
         return False
     starts_formula = k + 1 < len(words) and bool(OPERATOR.search(words[k + 1]))
     return not NUMBER.match(after) or starts_formula

@@ -33,8 +33,9 @@ def x(i: int) -> str:
 
 
 def loss_term(k: int) -> str:
-    """E_k: output k's share of the loss."""
-    return rf"E_{{{number_of(k)}}}"
+    """E_{ok}: output k's share of the loss (of several; one output's is E itself). The o keeps it apart from a
+    batch sample's error E_s (E_1 is sample 1's)."""
+    return rf"E_{{o{number_of(k)}}}"
 
 
 def weight(l: int, j: int, i: int) -> str:

@@ -13,7 +13,7 @@ from manim import Animation, BackgroundRectangle, Group, Mobject, Scene, VGroup
 
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.geometry import EdgeKey, NeuronKey
-from scenes.drawing.moves import cross_fade, fly
+from scenes.drawing.moves import cross_fade, fly, swap_keys
 from scenes.drawing.numbers import Entry, TraceNumber
 from scenes.drawing.theme import Color
 from scenes.stage.context import StepContext
@@ -135,20 +135,19 @@ class Board:
 
     def replace_key(self, key: Mobject) -> list[Animation]:
         """The board's key goes as ``key`` (a step's own, which the step takes away itself) appears."""
-        animations: list[Animation] = [Appear(key)]
-        if self.sign_key is not None:
-            animations.append(Vanish(self.sign_key))
-            self.sign_key = None
+        if self.sign_key is None:
+            return [Appear(key)]
+        animations = swap_keys(self.sign_key, key)
+        self.sign_key = None
         return animations
 
     def show_sign_key(self, key: Mobject) -> list[Animation]:
         """``key`` (what the colours of the board mean: values, δ badges, gradient-styled edges) appears, in place of
         the board's key before it, and stays with the board (until ``clear_badges`` or the next key)."""
-        animations: list[Animation] = [Appear(key)]
-        if self.sign_key is not None and self.sign_key is not key:
-            animations.append(Vanish(self.sign_key))
-        self.sign_key = key
-        return animations
+        old, self.sign_key = self.sign_key, key
+        if old is not None and old is not key:
+            return swap_keys(old, key)
+        return [Appear(key)]
 
     def clear_badges(self, keep_key: bool = False) -> list[Animation]:
         """Every δ badge fades away (and the values they stood in for come back), the sign key with them unless

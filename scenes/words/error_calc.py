@@ -73,9 +73,10 @@ def adds_to_error(t: StepTrace, k: int) -> bool:
     return not (t.y[k] == 0 and t.loss_terms[k] == 0)
 
 
-def term_names(n: int) -> str:
-    """Where the terms E₁, E₂, … are first used: what they are."""
-    return "Eₖ: output k's term of E" if n > 1 else "E₁: the output's term of E"
+def term_names() -> str:
+    """Where the terms Eₒ₁, Eₒ₂, … of several outputs are first used: what they are (the o for output keeps them
+    apart from a batch sample's error Eₛ)."""
+    return "Eₒₖ: output k's term of E"
 
 
 def whose_error(ctx: StepContext) -> str:

@@ -3,9 +3,12 @@ path (see :mod:`scenes.words`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from nnmath.notation import neuron_value, visible_decimals, weight
-from nnmath.paths import Path, reuse_sentence
+from nnmath.paths import Path, reuse_sentence, zero_paths_reason
 from nnmath.speech import integer_words, neuron_words, number_words, weight_words
+from nnmath.trace import StepTrace
 from scenes.drawing.narration import Words
 from scenes.drawing.numbers import product_text, text
 from scenes.drawing.typography import typeset
@@ -65,13 +68,22 @@ def path_line(ctx: StepContext, paths: int) -> str:
     return f"One of {paths} paths from E back to {weight(0, j, i)}, its product P:"
 
 
-def count_line(paths: int, zero: int) -> str:
-    """What the row under it adds up (wrapped by the caller)."""
-    if paths == 1:
+def count_line(trace: StepTrace, paths: Sequence[Path]) -> str:
+    """What the row under it adds up (wrapped by the caller): why the paths whose product is 0 are 0 (read off their
+    factors: ``zero_paths_reason``), and that the other products are formed like the one worked out above."""
+    n = len(paths)
+    if n == 1:
         return "With one path, its P is the whole gradient:"
-    if zero:
-        return f"Adding the {paths} paths' products P ({zero} of them are 0):"
-    return f"Adding the {paths} paths' products P:"
+    reason = zero_paths_reason(trace, paths)
+    others = sum(p.product != 0.0 for p in paths) - 1  # the one worked out above is not 0 unless all are
+    if others < 1:
+        alike = ""
+    elif reason:
+        alike = f"; the other {others} {'is' if others == 1 else 'are'} formed like P above"
+    else:
+        alike = ", each formed like P above"
+    why = f". {reason[0].upper()}{reason[1:]}" if reason else ""
+    return f"Adding the {n} paths' products P{why}{alike}:"
 
 
 def reuse_lines(ctx: StepContext) -> str:

@@ -99,6 +99,8 @@ def run_words(ctx: StepContext, run: Regime, first: bool = False) -> Words:
     spoken = f"A learning rate of {setting_words(run.learning_rate)}, {role}: {SAID[run.label]}."
     if run.label in STALLED:
         spoken += STALL_SAID
+        if regime_words.below_yours(run, ctx.regimes):
+            spoken += " It still ends lower than the learning rate you watched, but above where a smaller one goes."
     if run.yours and run.role != YOURS:
         spoken += " It is the one you watched."
     if first:

@@ -57,28 +57,36 @@ def update_focus(ctx: StepContext) -> Words:
 
 
 def update_all(ctx: StepContext, tables: bool = False) -> Words:
-    """Every parameter's step (``tables``: shown in tables, each place old over gradient over new)."""
-    caption = (
-        "Every weight and every bias takes its step at the same time. The neurons' values came from the old "
-        "weights, so they go until they are worked out again."
-    )
-    spoken = "Every weight and bias takes its step at once. The neurons' old values go until they are worked out again."
-    if tables:
-        caption += " Each place of a table holds a value, its slope and its new value, top to bottom."
-        spoken += " Each place of a table holds a value, its slope, and its new value."
+    """Every parameter's step (``tables``: shown in tables, each cell old over gradient over new)."""
+    caption = "Every weight and every bias takes its step at the same time."
+    spoken = "Every weight and bias takes its step at once."
+    if tables:  # said first: the tables show as the step begins
+        caption += " Each cell of a table stacks three numbers: the old value, its gradient, the new value."
+        spoken += " Each cell of a table stacks three numbers: the old value, its gradient, and the new value."
+    caption += " The neurons' values came from the old weights, so they are cleared until they are worked out again."
+    spoken += " The neurons' old values are cleared until they are worked out again."
     return Words(caption, spoken)
 
 
-def update_verdict(t: StepTrace) -> str:
-    """What the error after the update says, as the panel writes it (on two lines)."""
+def update_verdict(t: StepTrace, batch: bool = False) -> str:
+    """What the error after the update says, as the panel writes it (on two lines); ``batch``: the error is the
+    batch's mean Ē (what fell is that mean, not one sample's error)."""
     if math.isnan(t.loss_after):  # ∞ − ∞ after an overflow
         return "undefined: η is so large\nthat the numbers overflow"
-    return "smaller: the network learned" if t.loss_after < t.loss else "larger: η is too large\nfor this step"
+    if t.loss_after < t.loss:
+        return "smaller: the batch's mean\nerror fell" if batch else "smaller: the network learned"
+    return "larger: η is too large\nfor this step"
 
 
 def worked_sample_now(ctx: StepContext) -> str:
     """The line over the worked sample's new output (a dataset: the diagram shows that sample, Ē is the batch's)."""
-    return "sample 1 (worked) now:"
+    return f"sample {ctx.batch.indices[0] + 1} (the one we worked):"
+
+
+def was_and_target() -> tuple[str, str, str]:
+    """The words around a new output's old value and its target, as the panel sets them (LaTeX pieces):
+    ŷ₁ = 0.4885 (was 0.4564), target 1."""
+    return r"\text{ (was }", "),", r"\text{target }"
 
 
 def update_check(ctx: StepContext) -> Words:
@@ -86,7 +94,8 @@ def update_check(ctx: StepContext) -> Words:
     if ctx.config.is_dataset:
         return batch_check(ctx)
     caption = (
-        f"A forward pass with the new weights: ŷ = {listed(t.y_hat_after, decimals)}. "
+        f"A forward pass with the new weights: ŷ = {listed(t.y_hat_after, decimals)} "
+        f"(was {listed(t.y_hat, decimals)}; target {listed(t.y, decimals)}). "
         f"The error goes from {text(t.loss, decimals)} to {text(t.loss_after, decimals)}, {update_verdict(t).replace(chr(10), ' ')}."
     )
     verdict = "smaller: the network learned" if t.loss_after < t.loss else "larger: the learning rate is too large"
@@ -101,8 +110,9 @@ def batch_check(ctx: StepContext) -> Words:
     t, decimals, m = ctx.trace, ctx.decimals, ctx.batch.size
     caption = (
         f"A forward pass with the new weights: sample {ctx.batch.indices[0] + 1}, the one we worked, now gives "
-        f"ŷ = {listed(t.y_hat_after, decimals)}. Over the batch's {m} samples, Ē goes from {text(t.loss, decimals)} "
-        f"to {text(t.loss_after, decimals)}, {update_verdict(t).replace(chr(10), ' ')}."
+        f"ŷ = {listed(t.y_hat_after, decimals)} (was {listed(t.y_hat, decimals)}; target {listed(t.y, decimals)}). "
+        f"Over the batch's {m} samples, Ē goes from {text(t.loss, decimals)} "
+        f"to {text(t.loss_after, decimals)}, {update_verdict(t, batch=True).replace(chr(10), ' ')}."
     )
     verdict = "smaller" if t.loss_after < t.loss else "larger: the learning rate is too large"
     if math.isnan(t.loss_after):
