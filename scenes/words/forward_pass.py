@@ -64,7 +64,11 @@ def forward_layer(ctx: StepContext, layer: int, j: int) -> Words:
 
 def adds(layer: int) -> str:
     """What a neuron does first: in full in layer 1, then in other words (a clip says no clause twice)."""
-    return "adds its weighted inputs and its bias" if layer == 1 else f"adds layer {layer - 1}'s weighted values and its bias"
+    return (
+        "adds its weighted inputs and its bias"
+        if layer == 1
+        else f"adds layer {layer - 1}'s weighted values and its bias"
+    )
 
 
 def forward_softmax_sums(ctx: StepContext, layer: int, j: int) -> Words:
