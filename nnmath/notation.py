@@ -187,6 +187,8 @@ def format_setting(value: float) -> str:
     0.1/128, or with a power of two past 1/LARGEST_DENOMINATOR (2⁻²⁰, 0.1·2⁻²⁰); any other value in its shortest
     exact form (a power of ten when tiny or huge)."""
     halved = halvings(value)
+    if halved is None and math.isfinite(value) and halvings(float(f"{value:.7g}")) is not None:
+        return format_setting(float(f"{value:.7g}"))  # 2/64 off by a float's last bit: written as 1/32 all the same
     if halved is not None:
         m, k = halved
         top = "" if m == 1.0 else f"{m:.7g}"

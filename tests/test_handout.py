@@ -52,3 +52,9 @@ def test_softmax_delta_is_labelled_dE_dz() -> None:
 @given(config_documents())
 def test_generated_keys_are_handouts(doc: dict[str, dict[str, object]]) -> None:
     check_handout(parse_config(toml_document(doc), "generated.toml"))
+
+
+def test_a_setting_a_float_bit_off_a_fraction_reads_as_that_fraction() -> None:
+    """η = 1.9999999999999998 halved 6 times prints as 0.03125: written 1/32, as 0.03125 itself is (the key's η
+    read back is written the same way)."""
+    assert format_setting(1.9999999999999998 / 64) == format_setting(0.03125) == "1/32"
