@@ -11,6 +11,8 @@ from hypothesis import settings
 from scenes.environment import CACHE_ENV
 from tests.scene_probe import RECORDINGS_ENV
 
+pytest_plugins = ["tests.timeline"]  # BACKPROP_SUITE_TIMELINE=FILE: where the time goes (benchmarks/suite_timeline.py)
+
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
