@@ -24,7 +24,7 @@ from manim import (
 )
 
 from nnmath import LOSSES, StepTrace
-from nnmath.losses import Template, latex_tokens
+from nnmath.losses import Template, latex_tokens, zero_markers
 from nnmath.rounding import mixes_output
 from scenes.batch_steps import batch_error, batch_formulas
 from scenes.drawing import symbols
@@ -336,7 +336,8 @@ def per_output_row(ctx: StepContext, k: int, symbol: str, template: Template, re
     """``symbol = <template with yₖ and ŷₖ substituted> = result`` for output k."""
     theme = ctx.theme
     y, y_hat = ctx.num("y", k, color=theme.target, factor=True), ctx.num("y_hat", k, color=theme.forward, factor=True)
-    tokens: list[Token] = list(latex_tokens(template, y, y_hat, len(ctx.trace.y)))
+    zeros = zero_markers(ctx.trace.y[k], ctx.trace.y_hat[k], ctx.decimals)
+    tokens: list[Token] = list(latex_tokens(template, y, y_hat, len(ctx.trace.y), zeros))
     return Formula(symbol, "=", *tokens, "=", result, decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH)
 
 

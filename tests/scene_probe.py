@@ -90,9 +90,11 @@ MIN_FONT_SIZE = 26
 BASELINE_TOLERANCE = 0.02  # the bottoms of a number's digits
 GLYPH_GAP_TOLERANCE = 0.002  # how far one glyph may reach into the next
 SHAPE_TOLERANCE = 0.01  # a glyph's normalised shape (``glyph_shape``) against its character's
-PROBLEM_KINDS = ("overlap", "frame", "size", "glyph", "morph")
+PROBLEM_KINDS = ("overlap", "frame", "size", "glyph", "morph", "sign")
+NUMBER_ZERO = re.compile(r"0(?:\.0*)?(?:×10[⁻⁰-⁹¹²³]+)?")  # a number that reads 0 (0, 0.0000)
 LAYOUT_KINDS = ("overlap", "frame", "size")
 MID_PLAY = (0.3, 0.6)  # where an animation holding a number is sampled part way, as a share of its time
+# "sign": a number that reads 0 with a formula's unary minus right before it
 # "strip": a text unit below SAFE_BOTTOM, where a player draws the subtitles (checked on its own: tests/test_scenes.py)
 
 
@@ -368,6 +370,8 @@ def layout_problems(units: list[Unit], heights: dict[int, float] | None = None) 
             if (height := heights.get(id(number)) or digit_height(number)) < MIN_DIGIT_HEIGHT:
                 inside = "" if number is unit.mob else f" (in {unit.describe()})"
                 yield "size", f"{_describe(number)}{inside} has digits {height:.3f} tall (< {MIN_DIGIT_HEIGHT})"
+        for what in signed_zeros(unit.mob):
+            yield "sign", f"{unit.describe()}: {what}"
         if isinstance(unit.mob, Formula):  # its pieces (symbols and numbers) apart, too
             pieces = [p for p in (measure(m) for m in unit.mob.submobjects) if p is not None]
             for a, b in overlapping(pieces):
@@ -377,6 +381,23 @@ def layout_problems(units: list[Unit], heights: dict[int, float] | None = None) 
             continue  # one label drawn as part of another: the same ink
         pair = sorted((a.describe(), b.describe()))
         yield "overlap", f"{pair[0]} overlaps {pair[1]}"
+
+
+def reads_zero(number: DecimalNumber) -> bool:
+    return NUMBER_ZERO.fullmatch(number_text(number)) is not None
+
+
+def signed_zeros(mob: Mobject) -> list[str]:
+    """A number that reads 0 but is signed by a formula's unary minus put right before it (−0.0000 ln 0.3359; the
+    formatter never signs a zero itself)."""
+    found: list[str] = []
+    if isinstance(mob, Formula):
+        written: list[str | DecimalNumber] = ["=", *mob.written]
+        for before, sign, after in zip(written, written[1:], written[2:], strict=False):
+            unary = isinstance(before, str) and (before in ("=", "+", "-", r"\cdot") or before.endswith(("(", "[")))
+            if unary and sign == "-" and isinstance(after, DecimalNumber) and reads_zero(after):
+                found.append(f"a minus sign before {number_text(after)}")
+    return found
 
 
 def overlapping(units: list[Unit]) -> Iterator[tuple[Unit, Unit]]:
