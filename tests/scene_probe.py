@@ -75,7 +75,7 @@ from scenes.drawing.colour_key import roles_explained
 from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Formula
 from scenes.drawing.numbers import Entry, TraceNumber, shown_number, written_exponent, written_glyphs
-from scenes.drawing.style import SAFE_BOTTOM
+from scenes.drawing.style import SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
 from scenes.environment import CONFIG_ENV
 from scenes.stage import tex_batch, tex_cache
 from scenes.stage.context import REPEAT_STEPS
@@ -95,7 +95,8 @@ NUMBER_ZERO = re.compile(r"0(?:\.0*)?(?:×10[⁻⁰-⁹¹²³]+)?")  # a number 
 LAYOUT_KINDS = ("overlap", "frame", "size")
 MID_PLAY = (0.3, 0.6)  # where an animation holding a number is sampled part way, as a share of its time
 # "sign": a number that reads 0 with a formula's unary minus right before it
-# "strip": a text unit below SAFE_BOTTOM, where a player draws the subtitles (checked on its own: tests/test_scenes.py)
+# "strip": a text unit below SAFE_BOTTOM, where a player draws the subtitles; "side": one beyond SAFE_LEFT or
+# SAFE_RIGHT, where a player or a projector may crop (both checked on their own: tests/test_scenes.py)
 
 
 @dataclass
@@ -362,8 +363,11 @@ def layout_problems(units: list[Unit], heights: dict[int, float] | None = None) 
         ):
             where = f"x {low[0]:.2f} … {high[0]:.2f}, y {low[1]:.2f} … {high[1]:.2f}"
             yield "frame", f"{unit.describe()} reaches outside the frame ({where})"
-        elif low[1] < SAFE_BOTTOM - FRAME_TOLERANCE:
-            yield "strip", f"{unit.describe()} reaches into the subtitles' strip (bottom at y {low[1]:.2f})"
+        else:
+            if low[1] < SAFE_BOTTOM - FRAME_TOLERANCE:
+                yield "strip", f"{unit.describe()} reaches into the subtitles' strip (bottom at y {low[1]:.2f})"
+            if low[0] < SAFE_LEFT - FRAME_TOLERANCE or high[0] > SAFE_RIGHT + FRAME_TOLERANCE:
+                yield "side", f"{unit.describe()} reaches into a side's safe margin (x {low[0]:.2f} … {high[0]:.2f})"
         if unit.font_size is not None and unit.font_size < MIN_FONT_SIZE:
             yield "size", f"{unit.describe()} has font size {unit.font_size:.1f} (< {MIN_FONT_SIZE})"
         for number in numbers_in(unit.mob):
