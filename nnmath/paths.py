@@ -72,7 +72,7 @@ def factors_per_path(trace: StepTrace) -> int:
 
 def reuse_sentence(trace: StepTrace, focus: Sequence[tuple[int, int]], decimals: int, value: bool = True) -> str:
     """Why backprop goes through δ, in words true of this network (one home: the video's panel and subtitle and
-    the answer key say it alike): each δ once, from the δ of the layer after; the same δ⁽¹⁾ⱼ serves every weight
+    the answer key say it alike): each δ once, from the next layer's δ; the same δ⁽¹⁾ⱼ serves every weight
     into neuron j and its bias, where path by path each of those gradients lists its own paths. ``value``: δ⁽¹⁾ⱼ's
     value with it (not on screen, where a number is drawn as one, never inside words)."""
     j, _ = focus[0]
@@ -83,7 +83,7 @@ def reuse_sentence(trace: StepTrace, focus: Sequence[tuple[int, int]], decimals:
     named = ", ".join(listed_grads) + f" and {grads[-1]}"
     listed = f"its own {n} paths" if n > 1 else "its own path"
     return (
-        "Backprop lists no paths: it computes each δ once, from the δ of the layer after. "
+        "Backprop lists no paths: it computes each δ once, from the next layer's δ. "
         f"The same {delta} gives all {len(grads)} gradients of neuron {j + 1}, {named}; "
         f"path by path, each would list {listed}."
     )
