@@ -72,7 +72,7 @@ def factors_per_path(trace: StepTrace) -> int:
 
 def reuse_sentence(trace: StepTrace, focus: Sequence[tuple[int, int]], decimals: int, value: bool = True) -> str:
     """Why backprop goes through δ, in words true of this network (one home: the video's panel and subtitle and
-    the answer key say it alike): each δ once, from the δ of the layer after; the same δ⁽¹⁾ⱼ serves every weight
+    the answer key say it alike): each δ once, from the next layer's δ; the same δ⁽¹⁾ⱼ serves every weight
     into neuron j and its bias, where path by path each of those gradients lists its own paths. ``value``: δ⁽¹⁾ⱼ's
     value with it (not on screen, where a number is drawn as one, never inside words)."""
     j, _ = focus[0]
@@ -83,7 +83,7 @@ def reuse_sentence(trace: StepTrace, focus: Sequence[tuple[int, int]], decimals:
     named = ", ".join(listed_grads) + f" and {grads[-1]}"
     listed = f"its own {n} paths" if n > 1 else "its own path"
     return (
-        "Backprop lists no paths: it computes each δ once, from the δ of the layer after. "
+        "Backprop lists no paths: it computes each δ once, from the next layer's δ. "
         f"The same {delta} gives all {len(grads)} gradients of neuron {j + 1}, {named}; "
         f"path by path, each would list {listed}."
     )
@@ -198,6 +198,16 @@ def zero_paths_reason(trace: StepTrace, paths: Sequence[Path]) -> str:
     return "; ".join(parts)
 
 
+def zero_paths_sentence(trace: StepTrace, paths: Sequence[Path]) -> str:
+    """``zero_paths_reason`` as a sentence of the subtitles and the answer key, e.g. "The 6 paths through ŷ₁ and ŷ₃
+    start with ∂E/∂ŷ = 0 (y = 0): they add nothing." (empty when no product is 0)."""
+    reason = zero_paths_reason(trace, paths)
+    if not reason:
+        return ""
+    adds = "they add" if sum(p.product == 0.0 for p in paths) > 1 else "it adds"
+    return f"{reason[0].upper()}{reason[1:]}: {adds} nothing."
+
+
 # --- the path the video highlights ---------------------------------------------------------------------
 
 
@@ -274,7 +284,7 @@ def long_chain_markdown(trace: StepTrace, focus: Sequence[tuple[int, int]], deci
     through = (neuron_value("z", layer + 1, n) for layer, n in reversed(list(enumerate(path.neurons))))
     route = " → ".join(["E", _y_hat(path.output)[0], *through, w])
     paths = all_paths(trace, focus[0])
-    n, zero = len(paths), sum(p.product == 0.0 for p in paths)
+    n, zeros = len(paths), zero_paths_sentence(trace, paths)
     terms, cut = summed_paths(paths, 3)
     listed = " + ".join(f(p.product, True) for p in (terms[:-1] if cut else terms))
     listed += f" + … + {f(terms[-1].product, True)}" if cut else ""
@@ -295,9 +305,8 @@ def long_chain_markdown(trace: StepTrace, focus: Sequence[tuple[int, int]], deci
         f"{product} (one term of the sum, not yet the gradient)." if n > 1 else f"{product}.",
         "",
         (
-            f"Summed over all {n} paths"
-            + (f" ({zero} of them have a factor 0 and add nothing)" if zero else "")
-            + f": {listed} = {format_number(path_sum(trace, focus[0]), decimals)}"
+            (f"{zeros} " if zeros else "")
+            + f"Summed over all {n} paths: {listed} = {format_number(path_sum(trace, focus[0]), decimals)}"
             if n > 1
             else "It is the only path, so its product is the whole gradient"
         )

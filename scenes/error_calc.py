@@ -24,7 +24,7 @@ from manim import (
 )
 
 from nnmath import LOSSES, StepTrace
-from nnmath.losses import Template, latex_tokens
+from nnmath.losses import Template, latex_tokens, zero_markers
 from nnmath.rounding import mixes_output
 from scenes.batch_steps import batch_error, batch_formulas
 from scenes.drawing import symbols
@@ -210,7 +210,8 @@ def the_loss(step: Step) -> list[Formula]:
             if outputs == [first]:  # only a row worked out in full shows the numbers a note would be about
                 # the formula stays beside the row; Eₒₖ's name, then ŷ and y (their numbers are in the row, in
                 # their colours) go first where there is no room
-                step.note_rounding(*values, rows[0], keep=[*names, *values, formula, rows[0]])
+                pair = (values[0], values[1])  # ŷ and y go together, or y would be left alone on its line
+                step.note_rounding(*values, rows[0], keep=[*names, pair, formula, rows[0]])
                 worked.append(rows[0])
         total = [loss_total(ctx)] if n > 1 else []  # one output's row already ends in E
         whose = (
@@ -220,7 +221,7 @@ def the_loss(step: Step) -> list[Formula]:
             room_for(step, [*values, *worked], [*total, *whose])
             scene.play(*step.panel.push_all([*total, *whose]), run_time=SHOW_ROW)
         if total:
-            step.note_rounding(*values, *total)
+            step.note_rounding(*values, *total, keep=[(values[0], values[1]), *total])
         wait_to_read(scene, READ_LONG, then=FADE)
         keep_only(step, values)
     return values
@@ -300,7 +301,7 @@ def the_signal(step: Step, values: list[Formula]) -> None:
             scene.play(*step.panel.push_all(rows), run_time=SHOW_ROW)
             scene.wait(READ)
             if outputs == [first]:  # only a row worked out in full shows the numbers a note would be about
-                step.note_rounding(*values, rows[0])  # ŷ and y stay beside the row
+                step.note_rounding(*values, rows[0], keep=[(values[0], values[1]), rows[0]])  # ŷ and y, together
                 worked = rows
         wait_to_read(scene, PAUSE, then=FADE)
         step.panel.clear()
@@ -336,7 +337,8 @@ def per_output_row(ctx: StepContext, k: int, symbol: str, template: Template, re
     """``symbol = <template with yₖ and ŷₖ substituted> = result`` for output k."""
     theme = ctx.theme
     y, y_hat = ctx.num("y", k, color=theme.target, factor=True), ctx.num("y_hat", k, color=theme.forward, factor=True)
-    tokens: list[Token] = list(latex_tokens(template, y, y_hat, len(ctx.trace.y)))
+    zeros = zero_markers(ctx.trace.y[k], ctx.trace.y_hat[k], ctx.decimals)
+    tokens: list[Token] = list(latex_tokens(template, y, y_hat, len(ctx.trace.y), zeros))
     return Formula(symbol, "=", *tokens, "=", result, decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH)
 
 

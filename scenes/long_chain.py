@@ -48,7 +48,7 @@ from scenes.stage.board import Board
 from scenes.stage.context import StepContext
 from scenes.words import long_chain as words
 
-WHY_WIDTH = 30  # characters a line of why backprop goes through δ (LABEL_SIZE, the panel's width)
+WHY_WIDTH = 28  # characters a line of why backprop goes through δ: 8 lines at LABEL_SIZE, unscaled, fit under δ·a
 
 
 def play_long_chain(scene: Scene, ctx: StepContext, board: Board) -> None:

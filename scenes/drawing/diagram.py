@@ -27,7 +27,7 @@ from scenes.drawing.geometry import (
     plan_beside,
     plan_labels,
 )
-from scenes.drawing.numbers import Entry, TraceNumber, number
+from scenes.drawing.numbers import Entry, TraceNumber
 from scenes.drawing.style import (
     COLUMN_TITLE_GAP,
     COLUMN_TITLE_SIZE,
@@ -245,7 +245,7 @@ class NetworkDiagram(VGroup):
         return not crowded and lowest - room > SAFE_BOTTOM
 
     def _number(self, value: float, entry: Entry, color: Color) -> TraceNumber:
-        return number(value, entry, self.decimals, color, LABEL_SIZE)
+        return TraceNumber(value, entry, self.decimals, color, LABEL_SIZE)
 
     def _bias_formula(self, value: float, entry: Entry, number_color: Color) -> Formula:
         return Formula(

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from manim import DOWN, LEFT, MathTex, Matrix, VGroup
 
-from scenes.drawing.numbers import TraceNumber, number
+from scenes.drawing.numbers import TraceNumber
 from scenes.drawing.style import FORMULA_SIZE, LABEL_SIZE, PANEL_WIDTH
 from scenes.drawing.tables import BRACKETS_WIDTH, COLUMN_GAP, MIN_COLUMN_GAP, brackets
 from scenes.drawing.theme import Color
@@ -54,7 +54,7 @@ class StepTable(VGroup):
             for i in range(shape[1] if len(shape) == 2 else 1):
                 index = (j, i) if len(shape) == 2 else (j,)
                 place = [
-                    number(
+                    TraceNumber(
                         float(values[index]), (name, l, *index), decimals, color_of(float(values[index])), LABEL_SIZE
                     )
                     for name, values, color_of in stacked

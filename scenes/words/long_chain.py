@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from nnmath.notation import neuron_value, visible_decimals, weight
-from nnmath.paths import Path, reuse_sentence, zero_paths_reason
+from nnmath.paths import Path, reuse_sentence, zero_paths_reason, zero_paths_sentence
 from nnmath.speech import integer_words, neuron_words, number_words, weight_words
 from nnmath.trace import StepTrace
 from scenes.drawing.narration import Words
@@ -48,7 +48,9 @@ def long_chain_sum(ctx: StepContext, paths: int, total: float) -> Words:
     )
     shown = text(total, visible_decimals(float(total), decimals))
     summed = f"The {paths} paths' products add up to" if paths > 1 else "The one path's product is"
-    caption = f"{summed} {shown} = {gradient} = {delta_a}. {reuse_sentence(t, ctx.config.focus, decimals)}"
+    zeros = zero_paths_sentence(t, ctx.long_chain_paths)  # why some products are 0, as the screen says
+    caption = f"{summed} {shown} = {gradient} = {delta_a}. {zeros}{' ' if zeros else ''}"
+    caption += reuse_sentence(t, ctx.config.focus, decimals)
     said = f"The {integer_words(paths)} paths add up to" if paths > 1 else "That is"
     spoken = (
         f"{said} {number_words(total)}: {neuron_words('delta', 1, j)} times {neuron_words('a', 0, i)}. "
