@@ -55,11 +55,13 @@ Template = tuple[Piece | Marker, ...]
 T = TypeVar("T")
 
 
-def substitute_text(template: Template, y: str, p: str, n: int) -> str:
+def substitute_text(template: Template, y: str, p: str, n: int, keep_signs: bool = False) -> str:
     """The answer key's rendering: ``template`` with ``y`` and ``p`` (ŷ) put in, ``n`` outputs. A sign put
-    before a zero is left out (−y ln ŷ with y = 0 reads 0.0000 ln ŷ, never −0.0000)."""
+    before a zero is left out (−y ln ŷ with y = 0 reads 0.0000 ln ŷ, never −0.0000), unless ``keep_signs``: then
+    the formula's signs all stay, and the caller writes a zero target as a plain "0" (−y / ŷ reads −0 / 0.3359,
+    the formula's minus applied to 0, never a rounded −0.0000)."""
     text = "".join(part.text_for(n) if isinstance(part, Piece) else y if part is Y else p for part in template)
-    return re.sub(r"[−-](?=0\.?0*(?![0-9.]))", "", text)
+    return text if keep_signs else re.sub(r"[−-](?=0\.?0*(?![0-9.]))", "", text)
 
 
 def latex_tokens(template: Template, y: T, p: T, n: int) -> list[str | T]:

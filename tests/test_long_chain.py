@@ -219,7 +219,9 @@ def test_the_scene_shows_the_long_chain(scenes, name: str) -> None:
         assert reason[0].upper() + reason[1:] in screen
         assert "formedlikePabove" in screen
     if name == "softmax":
-        assert "The6pathsthroughŷ₁andŷ₃startwith∂E/∂ŷ=0(y=0)" in screen
+        assert "The6pathsfromazintoŷ₁orŷ₃startwith∂E/∂ŷ=0(y=0)" in screen
+        # the other non-zero paths named by their step z → ŷ₂: the lit edges run into those z, not into ŷ₁ or ŷ₃
+        assert "theother2(z⁽²⁾₁→ŷ₂,z⁽²⁾₃→ŷ₂)areformedlikePabove" in screen
     captions = " ".join(c.content for c in shown.subcaptions)
     n = path_count(t)
     count = f"The {n} paths' products add up to" if n > 1 else "The one path's product is"

@@ -50,7 +50,7 @@ COUNTDOWN_STROKE = 8.0
 
 # --- the diagram ----------------------------------------------------------------------------------
 NEURON_RADIUS = 0.52  # the smallest neuron; neurons grow to hold their widest number
-NEURON_FILL_SHARE = 0.92  # a number fills at most this share of its neuron's diameter
+NEURON_MARGIN = 0.08  # the least gap between a number's box (corners too) and its neuron's outline (~5 px at 480p)
 NEURON_STROKE = 2.5
 HIGHLIGHT_STROKE = 5.0  # a neuron or edge being computed
 FOCUS_STROKE = 6.0  # the focus weight's edge, the output neurons holding ŷ

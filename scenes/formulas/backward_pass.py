@@ -46,6 +46,8 @@ WHY_THEY_CANCEL = r"\text{the } \hat y_m \text{ cancel; the targets } y_m \text{
 def backward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     """The backward pass's own formulas (``StepScene.formulas``): its rules, the chain rules, the long chain."""
     formulas: list[tuple[str, ...]] = [(DELTA_MEANING,)]
+    # the output neurons' labels while their δ stands in them (``Board.show_badge``)
+    formulas += [(symbols.delta(ctx.output_layer, k),) for k in range(ctx.config.layers[-1])]
     formulas += slope_pieces(ctx)
     if mixes_output(ctx.trace):
         k = ctx.config.focus[-1][0]
