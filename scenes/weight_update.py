@@ -80,7 +80,7 @@ def highlight_entry(ctx: StepContext) -> VGroup:
 
 
 INPUTS = "inputs x"  # the values the diagram keeps while the step tables show
-AFTER_SLOPES = ["forward", "update", "error"]  # the colours on screen once the update has taken its step
+AFTER_SLOPES = ["forward", "target", "update", "error"]  # the colours on screen once the update has taken its step
 UPDATE_RULE = r"w_{\text{new}} = w_{\text{old}} - \eta \, \frac{\partial E}{\partial w}"
 WHY = "The gradient points uphill,\nthe way E grows: each weight\nsteps the other way, downhill."
 BATCH_WHY = "Ē: the batch's mean error.\nIts gradient points uphill,\nthe way Ē grows: each weight\nsteps the other way, downhill."
@@ -289,7 +289,7 @@ def did_it_help(step: Step, board: Board) -> None:
                 ctx.num("y_hat", k, color=theme.forward),
                 close,
                 target,
-                ctx.num("y", k, color=theme.text),  # no target colour: the update's key does not name it
+                ctx.num("y", k, color=theme.target),  # the target's colour, as everywhere (the key names it)
                 decimals=decimals,
                 color=theme.text,
                 max_width=PANEL_WIDTH,

@@ -264,15 +264,15 @@ def test_the_board_the_update_leaves_keys_only_its_colours(shown: dict[str, Reco
     assert update.keys[-1] and all(str(getattr(theme, role)).upper() in drawn for role in update.keys[-1])
 
 
-def test_only_the_gaps_that_add_to_e_are_in_the_error_colour(ctx: StepContext) -> None:
-    """A cross-entropy term with y = 0 is 0: its gap is drawn neutral and dashed with a note, not as error; every
-    number line has its ends labelled."""
+def test_no_gap_is_in_the_error_colour(ctx: StepContext) -> None:
+    """A gap is |y − ŷ|, not E: never in the error colour. A cross-entropy term with y = 0 is 0: its gap is drawn
+    muted and dashed with a note; every number line has its ends labelled."""
     theme = theme_for(ctx.config)
     gaps = [GapLine(ctx, k) for k in range(len(ctx.trace.y))]
     assert [gap.counts for gap in gaps] == [bool(y) for y in ctx.trace.y] == [False, True, False]
     for gap in gaps:
         color = gap.gap.get_stroke_color().to_hex().upper()
-        assert color == (theme.error if gap.counts else theme.muted).upper()
+        assert color == (theme.text if gap.counts else theme.muted).upper() != theme.error.upper()
         assert isinstance(gap.gap, DashedLine) != gap.counts
         assert [end.tex_string for end in gap.ends] == ["0", "1"]
         note = getattr(gap.note, "text", "")  # manim's Text keeps its text without spaces
