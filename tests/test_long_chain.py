@@ -154,7 +154,7 @@ def test_the_answer_key_section_adds_up() -> None:
     t = train_step(config)
     lines = "\n".join(long_chain_markdown(t, config.focus, 4))
     path = highlighted_path(t, config.focus).path
-    assert "This network has 9 such paths; one of them: E → ŷ₂ → z⁽²⁾₂ → z⁽¹⁾₁ → w⁽¹⁾₁₁." in lines
+    assert "This network has 9 such paths; one of them: E → ŷ₂ → z⁽²⁾₂ → a⁽¹⁾₁ → z⁽¹⁾₁ → w⁽¹⁾₁₁." in lines
     for f in path.factors:
         assert f"| {f.text} | {format_number(f.value, 4)} |" in lines
     assert "Path " not in lines and "entry" not in lines and "seeds" not in lines  # words of a handout

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 # --- font sizes ---------------------------------------------------------------------------------
 LABEL_SIZE = 28  # numbers on the diagram, factors under braces, axis names: the legibility floor
+TABLE_SIZE = 32  # the numbers of a small weight/gradient table, larger than the floor where its columns fit
 TEXT_SIZE = 30  # short sentences and names in a box
 SMALL_FORMULA_SIZE = 32  # rows of the config summary and the epilogue's labels
 FORMULA_SIZE = 34  # formula rows in the panel (digits 0.24 units tall)

@@ -66,7 +66,7 @@ def error_loss(ctx: StepContext) -> Words:
 def adds_nothing() -> str:
     """Under a gap whose loss term is −0 · ln ŷ (its y is 0): it is drawn, but the loss (shown next, where E is
     defined) counts it as 0."""
-    return "y = 0: the loss counts it 0"
+    return "counts as 0"
 
 
 def adds_to_error(t: StepTrace, k: int) -> bool:
@@ -91,7 +91,7 @@ def error_signal(ctx: StepContext) -> Words:
     slope = partial_words("E", output_words(0, n))
     first = f"{slope[0].upper()}{slope[1:]} is {number_words(t.dE_dyhat[0])}"
     return Words(
-        f"Its slope, how much E changes when the prediction is nudged, ∂E/∂ŷ = {listed(t.dE_dyhat, ctx.decimals)}, "
+        f"Its slope, how fast E changes as the prediction moves, ∂E/∂ŷ = {listed(t.dE_dyhat, ctx.decimals)}, "
         "is the signal the backward pass starts from.",
         f"{first}: the signal the backward pass starts from" + (", one per output." if n > 1 else "."),
     )
