@@ -34,6 +34,7 @@ from scenes.drawing.style import (
     WRITE,
 )
 from scenes.drawing.theme import MEAN_ERROR, Color, slope_color
+from scenes.formulas.backward_pass import delta_labels
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
@@ -110,7 +111,8 @@ def update_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     ]
     batch = ctx.config.is_dataset  # the inline rule and the tables: if labels do not fit the edges
     check = [piece_formula(piece) for piece in words.was_and_target()]  # around the new ŷ's old value and target
-    return [(update_rule(batch),), (update_rule(batch, inline=True),), *tables, *check]
+    # the board the backward pass left: output neurons labelled δ while their δ stands in them
+    return [(update_rule(batch),), (update_rule(batch, inline=True),), *tables, *check, *delta_labels(ctx)]
 
 
 def the_rule(step: Step, key: list[Animation]) -> Formula:
