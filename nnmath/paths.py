@@ -300,10 +300,10 @@ def long_chain_markdown(trace: StepTrace, focus: Sequence[tuple[int, int]], deci
 
     def f(value: float, more: bool = False) -> str:  # ``more``: a tiny value as m × 10ⁿ, not 0 (a path's product)
         v = float(value)
-        # a path's product as the video writes it (``visible_decimals``: 0.0007, not 6.7 × 10⁻⁴); one too small
-        # for that to show any digit, as m × 10ⁿ (never a row of zeros)
-        text = format_number(v, visible_decimals(v, decimals) if more else decimals)
-        if more and v != 0.0 and float(text) == 0.0:
+        # a path's product as the video writes it when it shows at the usual decimals (0.0007, not 6.7 × 10⁻⁴);
+        # one that would need more, as m × 10ⁿ (never a row of zeros)
+        text = format_number(v, decimals)
+        if more and visible_decimals(v, decimals) != decimals:
             text = format_value(v, decimals)
         return f"({text})" if text.startswith(("-", "−")) else text
 
