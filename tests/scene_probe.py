@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import math
 import os
 import pickle
 import re
@@ -75,7 +76,7 @@ from scenes.drawing.colour_key import roles_explained
 from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Formula
 from scenes.drawing.numbers import Entry, TraceNumber, shown_number, written_exponent, written_glyphs
-from scenes.drawing.style import SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
+from scenes.drawing.style import NEURON_MARGIN, SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
 from scenes.environment import CONFIG_ENV
 from scenes.stage import tex_batch, tex_cache
 from scenes.stage.context import REPEAT_STEPS
@@ -92,7 +93,7 @@ GLYPH_GAP_TOLERANCE = 0.002  # how far one glyph may reach into the next
 SHAPE_TOLERANCE = 0.01  # a glyph's normalised shape (``glyph_shape``) against its character's
 PROBLEM_KINDS = ("overlap", "frame", "size", "glyph", "morph", "sign")
 NUMBER_ZERO = re.compile(r"0(?:\.0*)?(?:×10[⁻⁰-⁹¹²³]+)?")  # a number that reads 0 (0, 0.0000)
-LAYOUT_KINDS = ("overlap", "frame", "size")
+LAYOUT_KINDS = ("overlap", "frame", "size", "neuron")
 MID_PLAY = (0.3, 0.6)  # where an animation holding a number is sampled part way, as a share of its time
 # "sign": a number that reads 0 with a formula's unary minus right before it
 # "strip": a text unit below SAFE_BOTTOM, where a player draws the subtitles; "side": one beyond SAFE_LEFT or
@@ -618,6 +619,25 @@ def inspect_screen(
                 recording.note("glyph", section, play, time, what)
     for kind, what in layout_problems(units, heights):
         recording.note(kind, section, play, time, what)
+    diagram = next((m for m in scene.mobjects if isinstance(m, NetworkDiagram) and visible(m)), None)
+    for what in neuron_margin_problems(units, diagram):
+        recording.note("neuron", section, play, time, what)
+
+
+def neuron_margin_problems(units: list[Unit], diagram: NetworkDiagram | None) -> Iterator[str]:
+    """Every number in a neuron whose box (corners too) comes closer than ``NEURON_MARGIN`` to the circle: a minus
+    sign on the outline reads as part of it."""
+    if diagram is None:
+        return
+    centres = neuron_centres(diagram)
+    for number in (n for unit in units for n in numbers_in(unit.mob) if visible(n)):
+        if (place := place_of(number, diagram, centres)) is None or place[0] != "neuron":
+            continue
+        _, nx, ny = next(c for c in centres if (c[0].layer, c[0].index) == place[1:])
+        x, y = centre(number)[:2]
+        reach = math.hypot(abs(x - nx) + number.width / 2, abs(y - ny) + number.height / 2)
+        if reach > diagram.radius - NEURON_MARGIN + 1e-6:
+            yield f"{_describe(number)} reaches {reach:.3f} from its neuron's centre (radius {diagram.radius:.3f})"
 
 
 Centres = list[tuple[Any, float, float]]  # (neuron, x, y) of every neuron of a diagram

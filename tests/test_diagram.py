@@ -9,12 +9,14 @@ import pytest
 from manim import DecimalNumber, Mobject, Text, config
 
 from nnmath import load_config
+from nnmath.config import DEFAULT_CONFIG
 from nnmath.config import THEMES as THEME_NAMES
 from nnmath.notation import format_number
 from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Formula, Num
 from scenes.drawing.motion import gradient_styles
 from scenes.drawing.numbers import TraceNumber
+from scenes.drawing.sign_key import KEY_MAX_WIDTH
 from scenes.drawing.style import DIAGRAM_CENTER, DIAGRAM_WIDTH, GRADIENT_MIN_WIDTH
 from scenes.drawing.theme import DARK, LIGHT, THEMES
 from scenes.stage.board import Board
@@ -195,3 +197,13 @@ def test_the_backward_key_says_what_the_white_line_marks() -> None:
 
     assert HIGHLIGHT_WORDS.replace(" ", "") in texts(backward_key(ctx, highlight=True))
     assert HIGHLIGHT_WORDS.replace(" ", "") not in texts(backward_key(ctx))  # not in a step that lights nothing
+
+
+@pytest.mark.parametrize("name", ["default", "classifier-2-3-3"])
+def test_the_backward_key_says_which_path_and_leaves_room_under_it(name: str) -> None:
+    """The white line's words name what it marks ("path followed", not a bare "followed"); every row of the key stays
+    narrow enough to keep clear of the step title."""
+    ctx = context_from(load_config(DEFAULT_CONFIG.parent / f"{name}.toml"))
+    key = backward_key(ctx, highlight=True)
+    assert HIGHLIGHT_WORDS == "path followed"
+    assert all(row.width <= KEY_MAX_WIDTH + 1e-9 for row in key.submobjects)

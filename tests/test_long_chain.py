@@ -155,7 +155,7 @@ def test_the_answer_key_section_adds_up() -> None:
     t = train_step(config)
     lines = "\n".join(long_chain_markdown(t, config.focus, 4))
     path = highlighted_path(t, config.focus).path
-    assert "This network has 9 such paths; one of them: E → ŷ₂ → z⁽²⁾₂ → z⁽¹⁾₁ → w⁽¹⁾₁₁." in lines
+    assert "This network has 9 such paths; one of them: E → ŷ₂ → z⁽²⁾₂ → a⁽¹⁾₁ → z⁽¹⁾₁ → w⁽¹⁾₁₁." in lines
     for f in path.factors:
         assert f"| {f.text} | {format_number(f.value, 4)} |" in lines
     assert "Path " not in lines and "entry" not in lines and "seeds" not in lines  # words of a handout
@@ -222,7 +222,9 @@ def test_the_scene_shows_the_long_chain(scenes, name: str) -> None:
         assert reason[0].upper() + reason[1:] in screen
         assert "formedlikePabove" in screen
     if name == "softmax":
-        assert "The6pathsthroughŷ₁andŷ₃startwith∂E/∂ŷ=0(y=0)" in screen
+        assert "The6pathsfromazintoŷ₁orŷ₃startwith∂E/∂ŷ=0(y=0)" in screen
+        # the other non-zero paths named by their step z → ŷ₂: the lit edges run into those z, not into ŷ₁ or ŷ₃
+        assert "theother2(z⁽²⁾₁→ŷ₂,z⁽²⁾₃→ŷ₂)areformedlikePabove" in screen
     captions = " ".join(c.content for c in shown.subcaptions)
     if zero:  # the subtitle gives the screen's reason too
         assert zero_paths_sentence(t, all_paths(t, config.focus[0])) in captions

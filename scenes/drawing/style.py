@@ -8,6 +8,7 @@ from __future__ import annotations
 
 # --- font sizes ---------------------------------------------------------------------------------
 LABEL_SIZE = 28  # numbers on the diagram, factors under braces, axis names: the legibility floor
+TABLE_SIZE = 32  # the numbers of a small weight/gradient table, larger than the floor where its columns fit
 TEXT_SIZE = 30  # short sentences and names in a box
 SMALL_FORMULA_SIZE = 32  # rows of the config summary and the epilogue's labels
 FORMULA_SIZE = 34  # formula rows in the panel (digits 0.24 units tall)
@@ -54,7 +55,7 @@ COUNTDOWN_STROKE = 8.0
 
 # --- the diagram ----------------------------------------------------------------------------------
 NEURON_RADIUS = 0.52  # the smallest neuron; neurons grow to hold their widest number
-NEURON_FILL_SHARE = 0.92  # a number fills at most this share of its neuron's diameter
+NEURON_MARGIN = 0.08  # the least gap between a number's box (corners too) and its neuron's outline (~5 px at 480p)
 NEURON_STROKE = 2.5
 HIGHLIGHT_STROKE = 5.0  # a neuron or edge being computed
 FOCUS_STROKE = 6.0  # the focus weight's edge, the output neurons holding ŷ

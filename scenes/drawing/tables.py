@@ -8,7 +8,7 @@ import numpy as np
 from manim import DOWN, LEFT, MathTex, Matrix, VGroup
 
 from scenes.drawing.numbers import TraceNumber
-from scenes.drawing.style import FORMULA_SIZE, LABEL_SIZE, PANEL_WIDTH
+from scenes.drawing.style import FORMULA_SIZE, LABEL_SIZE, PANEL_WIDTH, TABLE_SIZE
 from scenes.drawing.theme import Color
 
 COLUMN_GAP, MIN_COLUMN_GAP = 0.3, 0.12  # between the widest numbers of two columns
@@ -64,19 +64,23 @@ class PairTable(VGroup):
         max_width: float = PANEL_WIDTH,
     ) -> None:
         super().__init__()
-        self.numbers: list[TraceNumber] = []
-        cells: list[list[VGroup]] = []
-        for j, row in enumerate(weights.tolist()):
-            cells.append([])
-            for i, w in enumerate(row):
-                g = float(gradients[j, i])
-                pair = (
-                    TraceNumber(w, ("weights", l, j, i), decimals, color, LABEL_SIZE),
-                    TraceNumber(g, ("grad_weights", l, j, i), decimals, gradient_color(g), LABEL_SIZE),
-                )
-                self.numbers.extend(pair)
-                cells[-1].append(VGroup(*pair).arrange(DOWN, buff=0.08))
-        widest = max(cell.width for row in cells for cell in row)
+        for size in (TABLE_SIZE, LABEL_SIZE):  # larger than the floor if the columns fit the panel at that size
+            cells = [
+                [
+                    VGroup(
+                        TraceNumber(w, ("weights", l, j, i), decimals, color, size),
+                        TraceNumber(g, ("grad_weights", l, j, i), decimals, gradient_color(g), size),
+                    ).arrange(DOWN, buff=0.08)
+                    for i, (w, g) in enumerate(zip(row, gradients[j].tolist(), strict=True))
+                ]
+                for j, row in enumerate(weights.tolist())
+            ]
+            widest = max(cell.width for row in cells for cell in row)
+            if len(cells[0]) * widest + (len(cells[0]) - 1) * MIN_COLUMN_GAP + BRACKETS_WIDTH <= max_width:
+                break
+        self.numbers: list[TraceNumber] = [
+            n for row in cells for cell in row for n in cell if isinstance(n, TraceNumber)
+        ]
         gap = (max_width - len(cells[0]) * widest - BRACKETS_WIDTH) / max(len(cells[0]) - 1, 1)
         gap = min(COLUMN_GAP, max(MIN_COLUMN_GAP, gap))
         height = max(cell.height for row in cells for cell in row)
