@@ -12,7 +12,7 @@ from scenes.drawing.chain_rule import ChainRule
 from scenes.drawing.fades import Appear
 from scenes.drawing.formula import Formula
 from scenes.drawing.motion import EdgeStyle, gradient_styles, light_up, pulse_backward, rest_neurons, restyle_edges
-from scenes.drawing.narration import narrated, read_out
+from scenes.drawing.narration import beat, narrated, read_out
 from scenes.drawing.sign_key import SignKey
 from scenes.drawing.style import (
     BEAT,
@@ -123,6 +123,7 @@ def deltas_of_layer(step: Step, board: Board, l: int, styled: EdgeStyles) -> Non
         j = step.config.focus[l][0]
         delta_of_neuron(step, board, l, j, styled, LOOK if brisk else PAUSE)
         others = [k for k in range(step.config.layers[layer]) if k != j]
+        beat(step.scene)  # neuron j's words read while its rows are on screen
         if others:
             the_other_deltas(step, board, l, others, LOOK if brisk else PAUSE)
         step.scene.wait(BEAT)
@@ -227,6 +228,7 @@ def chain_rule(step: Step, board: Board, l: int) -> None:
         for brace, factor in zip(chain.braces, chain.factors, strict=True):
             scene.play(GrowFromCenter(brace), Appear(factor), run_time=ROW_IN)
             scene.wait(BEAT)
+        beat(scene)  # the product's words as it is written
         product = Formula(
             "=",
             *product_tokens([ctx.num(*entry, factor=True) for entry in entries]),

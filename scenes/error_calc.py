@@ -32,7 +32,7 @@ from scenes.drawing.colour_key import colour_key, panel_top_under, room_beside, 
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, Token, piece_formula
 from scenes.drawing.moves import assemble_all
-from scenes.drawing.narration import narrated, wait_to_read
+from scenes.drawing.narration import beat, narrated, wait_to_read
 from scenes.drawing.style import (
     FADE,
     FORMULA_SIZE,
@@ -195,6 +195,7 @@ def the_loss(step: Step) -> list[Formula]:
         formula = MathTex(loss.latex, font_size=RULE_SIZE, color=step.theme.text)
         scene.play(step.panel.push(formula, Write), run_time=WRITE)
         scene.wait(PAUSE)
+        beat(scene)  # E's numbers read as its rows come
         # The worked term with its numbers put in (and a term that is 0), under the formula they come from.
         worked: list[VMobject] = [formula]
         for outputs in first_then_rest(n, first):
@@ -302,6 +303,7 @@ def the_signal(step: Step, values: list[Formula]) -> None:
             if outputs == [first]:  # only a row worked out in full shows the numbers a note would be about
                 step.note_rounding(*values, rows[0])  # ŷ and y stay beside the row
                 worked = rows
+        beat(scene)  # the slopes read once every row is on screen
         wait_to_read(scene, PAUSE, then=FADE)
         step.panel.clear()
 

@@ -20,7 +20,14 @@ from manim import Scene, Square, tempconfig
 import scenes
 from nnmath import load_config
 from nnmath.notation import format_setting
-from scenes.drawing.narration import READING_RATE, Words, narrated, reading_seconds, wait_to_read
+from scenes.drawing.narration import (
+    MIN_CAPTION_SECONDS,
+    READING_RATE,
+    Words,
+    narrated,
+    reading_seconds,
+    wait_to_read,
+)
 from scenes.formulas.activations import DERIVATIVE_RULES, RULES
 from scenes.formulas.notation import NETWORK_KEY, TRAINING_KEY
 from scenes.steps_table import PARTS
@@ -182,7 +189,7 @@ def test_a_caption_stays_until_a_class_can_read_it() -> None:
         scene.construct()
         cues = scene.renderer.file_writer.subcaptions
         said = scene.sub_step_captions  # type: ignore[attr-defined]
-    assert reading_seconds(LONG) == pytest.approx(len(LONG) / READING_RATE) and reading_seconds("Hi.") == 1.0
+    assert reading_seconds(LONG) == pytest.approx(len(LONG) / READING_RATE) and reading_seconds("Hi.") == MIN_CAPTION_SECONDS
     assert [caption for caption, _, _ in said] == [LONG, LONG]
     for _, _, seconds in said:
         assert seconds >= len(LONG) / READING_RATE - 1e-3
