@@ -195,7 +195,6 @@ def the_loss(step: Step) -> list[Formula]:
         formula = MathTex(loss.latex, font_size=RULE_SIZE, color=step.theme.text)
         scene.play(step.panel.push(formula, Write), run_time=WRITE)
         scene.wait(PAUSE)
-        beat(scene)  # E's numbers read as its rows come
         # The worked term with its numbers put in (and a term that is 0), under the formula they come from.
         worked: list[VMobject] = [formula]
         for outputs in first_then_rest(n, first):
@@ -213,6 +212,7 @@ def the_loss(step: Step) -> list[Formula]:
                 # their colours) go first where there is no room
                 step.note_rounding(*values, rows[0], keep=[*names, *values, formula, rows[0]])
                 worked.append(rows[0])
+        beat(scene)  # E's numbers read once its rows are on screen
         total = [loss_total(ctx)] if n > 1 else []  # one output's row already ends in E
         whose = (
             [Text(words.whose_error(ctx), font_size=LABEL_SIZE, color=step.theme.text)] if ctx.config.is_dataset else []

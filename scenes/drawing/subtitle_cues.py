@@ -75,7 +75,8 @@ def length(part: list[str]) -> int:
 
 def without_flashes(cues: list[list[str]]) -> list[list[str]]:
     """``cues`` with each one shorter than ``SHORTEST`` joined to a neighbour when the two fit in one cue, else the
-    pair cut anew where both are long enough (``recut``); a short cue with neither stays (a short caption)."""
+    pair cut anew where both are long enough (``recut``); a short cue with neither stays (``cue_times`` gives it at
+    least ``SHORTEST_SECONDS``)."""
     cues = [cue for cue in cues if cue]
     n = 0
     while n < len(cues):
@@ -98,7 +99,8 @@ def without_flashes(cues: list[list[str]]) -> list[list[str]]:
 
 def recut(words: list[str]) -> list[list[str]] | None:
     """``words`` (two cues' worth) cut anew into two cues that fit and are both at least ``SHORTEST`` long: at a
-    sentence's end if one allows it, else a clause's, else any clean cut; the most even such cut. None: none."""
+    sentence's end if one allows it, else a clause's; the most even such cut. None: none (a short cue then keeps
+    its words, and ``cue_times`` its time, rather than cut a phrase in two)."""
     fitting = [
         j
         for j in range(1, len(words))
@@ -107,8 +109,8 @@ def recut(words: list[str]) -> list[list[str]] | None:
         and fits(words[j:])
         and min(length(words[:j]), length(words[j:])) >= SHORTEST
     ]
-    for pattern in (SENTENCE_END, CLAUSE_END, None):
-        if found := [j for j in fitting if pattern is None or pattern.search(words[j - 1])]:
+    for pattern in (SENTENCE_END, CLAUSE_END):
+        if found := [j for j in fitting if pattern.search(words[j - 1])]:
             j = min(found, key=lambda j: abs(length(words[:j]) - length(words[j:])))
             return [words[:j], words[j:]]
     return None

@@ -52,7 +52,7 @@ def error_loss(ctx: StepContext) -> Words:
     t, decimals = ctx.trace, ctx.decimals
     n, loss = len(t.y), LOSSES[ctx.config.loss]
     terms = " + ".join(text(v, decimals) for v in t.loss_terms)
-    caption = beats(  # the rule, then its numbers as the rows bring them (scenes.error_calc.the_loss)
+    caption = beats(  # the rule and its rows, then their numbers (scenes.error_calc.the_loss)
         f"The loss, {loss_phrase(loss.name)}, measures it:",
         f"E = {terms}" + (f" = {text(t.loss, decimals)}." if n > 1 else "."),
     )
