@@ -158,6 +158,7 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
         scene.play(step.panel.push(slope), run_time=SHOW_ROW)
         scene.wait(BEAT)
     sign = theme.of_sign(ctx.value(("delta", l, j)), ctx.decimals)  # the ring and the badge: δ's sign, as the key says
+    beat(scene)  # the words before it read while the rows it uses are on screen
     scene.play(step.panel.push(row), *light_up([neuron], sign), run_time=SHOW_ROW)
     badge = board.badge(layer, j, sign)
     scene.play(*board.show_badge(layer, j, badge, None), run_time=SHOW_ROW)  # fades in: a copy flying off its row

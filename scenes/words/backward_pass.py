@@ -129,11 +129,13 @@ def backward_deltas(ctx: StepContext, l: int) -> Words:
         if (layer, t.activations[layer]) in first_slopes(t)
         else f" (neuron {j + 1}: {fp} = {slope_working(ctx, layer, j)})"
     )
+    worked = f"{neuron_value('δ', layer, j)} = {product_text([t.dE_da[l][j], t.da_dz[l][j]], ctx.decimals)}"
     return Words(
-        beats(  # neuron j's words while its rows are on screen, then every δ (scenes.backward_pass.deltas_of_layer)
+        beats(  # each while its rows are on screen: the sum and f′, neuron j's δ, then every δ
             f"Hidden layer {layer}: each neuron adds up the δ of the next layer, each times the weight of its edge, "
             f"then multiplies by {fp}(z){working}:",
-            f"δ = {deltas}.",
+            f"{worked} = {text(t.delta[l][j], ctx.decimals)}.",  # scenes.backward_pass.delta_of_neuron
+            f"δ = {deltas}." if len(t.delta[l]) > 1 else "",  # scenes.backward_pass.deltas_of_layer
         ),
         f"Each hidden neuron adds up the deltas after it, weighted, times its slope: {first}.",
     )
