@@ -148,10 +148,6 @@ def subtitle_problems(recording: Recording, learning_rate: float) -> dict[str, l
     for seconds, text in captions(recording):
         if len(text) > MAX_CHARACTERS_PER_SECOND * seconds:
             found["pace"].append(f"{len(text) / seconds:.0f} characters/s: {text}")
-    for cue in recording.cues:  # each cue a player shows, too: read at the pace, and not flashing by
-        seconds, text = (cue.end - cue.start).total_seconds(), " ".join(cue.content.split())
-        if len(text) > MAX_CHARACTERS_PER_SECOND * seconds or seconds < SHORTEST_SECONDS - 1e-6:
-            found["pace"].append(f"a cue of {seconds:.2f} s, {len(text) / seconds:.0f} characters/s: {text}")
         for pattern, why in ((INTERNAL, "an internal word"), (SCALAR_IN_PARENTHESES, "a scalar in parentheses")):
             found["words"] += [f"{why} {m.group(0)!r}: {text}" for m in pattern.finditer(text)]
         found["words"] += [f"a signed zero {m.group(0)!r}: {text}" for m in NEGATIVE_ZERO.finditer(text)]
@@ -162,6 +158,10 @@ def subtitle_problems(recording: Recording, learning_rate: float) -> dict[str, l
                 found["words"].append(
                     f"the learning rate as {m.group(1)}, not as set ({format_setting(learning_rate)})"
                 )
+    for cue in recording.cues:  # each cue a player shows, too: read at the pace, and not flashing by
+        seconds, text = (cue.end - cue.start).total_seconds(), " ".join(cue.content.split())
+        if len(text) > MAX_CHARACTERS_PER_SECOND * seconds or seconds < SHORTEST_SECONDS - 1e-6:
+            found["pace"].append(f"a cue of {seconds:.2f} s, {len(text) / seconds:.0f} characters/s: {text}")
     return found
 
 

@@ -90,17 +90,18 @@ def without_flashes(cues: list[list[str]]) -> list[list[str]]:
             n = max(joined, 0)
             continue
         for k, m in pairs:
-            if (again := recut([*cues[k], *cues[m]])) is not None:
+            # a word or two alone ("neurons.") may be cut anywhere clean; a longer short one keeps its phrase whole
+            if (again := recut([*cues[k], *cues[m]], anywhere=length(cues[n]) * 2 < SHORTEST)) is not None:
                 cues[k : m + 1] = again
                 break
         n += 1
     return cues
 
 
-def recut(words: list[str]) -> list[list[str]] | None:
+def recut(words: list[str], anywhere: bool = False) -> list[list[str]] | None:
     """``words`` (two cues' worth) cut anew into two cues that fit and are both at least ``SHORTEST`` long: at a
-    sentence's end if one allows it, else a clause's; the most even such cut. None: none (a short cue then keeps
-    its words, and ``cue_times`` its time, rather than cut a phrase in two)."""
+    sentence's end if one allows it, else a clause's (``anywhere``: else any clean cut); the most even such cut.
+    None: none (a short cue then keeps its words, and ``cue_times`` its time, rather than cut a phrase in two)."""
     fitting = [
         j
         for j in range(1, len(words))
@@ -109,8 +110,8 @@ def recut(words: list[str]) -> list[list[str]] | None:
         and fits(words[j:])
         and min(length(words[:j]), length(words[j:])) >= SHORTEST
     ]
-    for pattern in (SENTENCE_END, CLAUSE_END):
-        if found := [j for j in fitting if pattern.search(words[j - 1])]:
+    for pattern in (SENTENCE_END, CLAUSE_END, *([None] if anywhere else [])):
+        if found := [j for j in fitting if pattern is None or pattern.search(words[j - 1])]:
             j = min(found, key=lambda j: abs(length(words[:j]) - length(words[j:])))
             return [words[:j], words[j:]]
     return None
