@@ -13,7 +13,7 @@ from scenes.drawing.colour_key import panel_top_under
 from scenes.drawing.fades import Appear
 from scenes.drawing.formula import Formula
 from scenes.drawing.motion import EdgeStyle, gradient_styles, light_up, pulse_backward, rest_neurons, restyle_edges
-from scenes.drawing.narration import narrated, read_out
+from scenes.drawing.narration import beat, narrated, read_out
 from scenes.drawing.sign_key import SignKey
 from scenes.drawing.style import (
     BEAT,
@@ -125,6 +125,7 @@ def deltas_of_layer(step: Step, board: Board, l: int, styled: EdgeStyles) -> Non
         j = step.config.focus[l][0]
         delta_of_neuron(step, board, l, j, styled, LOOK if brisk else PAUSE)
         others = [k for k in range(step.config.layers[layer]) if k != j]
+        beat(step.scene)  # neuron j's words read while its rows are on screen
         if others:
             the_other_deltas(step, board, l, others, LOOK if brisk else PAUSE)
         step.scene.wait(BEAT)
@@ -159,6 +160,7 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
         scene.play(step.panel.push(slope), run_time=SHOW_ROW)
         scene.wait(BEAT)
     sign = theme.of_sign(ctx.value(("delta", l, j)), ctx.decimals)  # the ring and the badge: δ's sign, as the key says
+    beat(scene)  # the words before it read while the rows it uses are on screen
     scene.play(step.panel.push(row), *light_up([neuron], sign), run_time=SHOW_ROW)
     badge = board.badge(layer, j, sign)
     scene.play(*board.show_badge(layer, j, badge, None), run_time=SHOW_ROW)  # fades in: a copy flying off its row
@@ -230,6 +232,7 @@ def chain_rule(step: Step, board: Board, l: int) -> None:
         for brace, factor in zip(chain.braces, chain.factors, strict=True):
             scene.play(GrowFromCenter(brace), Appear(factor), run_time=ROW_IN)
             scene.wait(BEAT)
+        beat(scene)  # the product's words as it is written
         product = Formula(
             "=",
             *product_tokens([ctx.num(*entry, factor=True) for entry in entries]),

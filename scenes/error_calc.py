@@ -32,7 +32,7 @@ from scenes.drawing.colour_key import colour_key, panel_top_under, room_beside, 
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, Token, piece_formula
 from scenes.drawing.moves import assemble_all, swap_keys
-from scenes.drawing.narration import narrated, wait_to_read
+from scenes.drawing.narration import beat, narrated, wait_to_read
 from scenes.drawing.style import (
     FADE,
     FORMULA_SIZE,
@@ -215,6 +215,7 @@ def the_loss(step: Step) -> list[Formula]:
                 pair = (values[0], values[1])  # ŷ and y go together, or y would be left alone on its line
                 step.note_rounding(*values, rows[0], keep=[*names, pair, formula, rows[0]])
                 worked.append(rows[0])
+        beat(scene)  # E's numbers read once its rows are on screen
         total = [loss_total(ctx)] if n > 1 else []  # one output's row already ends in E
         whose = (
             [Text(words.whose_error(ctx), font_size=LABEL_SIZE, color=step.theme.text)] if ctx.config.is_dataset else []
@@ -306,6 +307,7 @@ def the_signal(step: Step, values: list[Formula], keys: tuple[VGroup, VGroup]) -
             if outputs == [first]:  # only a row worked out in full shows the numbers a note would be about
                 step.note_rounding(*values, rows[0], keep=[(values[0], values[1]), rows[0]])  # ŷ and y, together
                 worked = rows
+        beat(scene)  # the slopes read once every row is on screen
         wait_to_read(scene, PAUSE, then=FADE)
         step.panel.clear()
 

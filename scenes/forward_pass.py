@@ -13,7 +13,7 @@ from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Token
 from scenes.drawing.motion import light_up, pulse_forward, rest_edges, rest_neurons
 from scenes.drawing.moves import assemble, assemble_all, fly
-from scenes.drawing.narration import narrated, wait_to_read
+from scenes.drawing.narration import beat, narrated, wait_to_read
 from scenes.drawing.numbers import TraceNumber
 from scenes.drawing.shown_arithmetic import ROUNDING_NOTE
 from scenes.drawing.style import (
@@ -123,6 +123,7 @@ def one_layer(step: Step, board: Board, layer: int) -> None:
     with narrated(step.scene, f"forward-layer-{layer}", words.forward_layer(ctx, layer, j)):
         step.scene.play(pulse_forward(board.diagram, layer, step.theme.forward))
         one_neuron(step, board, layer, j)
+        beat(step.scene)  # its words read while its rows are on screen; then the others'
         if others:
             the_other_neurons(step, board, layer, others)
         wait_to_read(step.scene, BEAT, then=FADE)
@@ -139,6 +140,7 @@ def one_neuron(step: Step, board: Board, layer: int, j: int) -> None:
     scene, theme = step.scene, step.theme
     neuron = board.diagram.neuron(layer, j)
     the_z_row(step, board, layer, j)
+    beat(scene)  # z read while its row is new; then a = f(z)
     if defines_activation(step.t, layer):  # the first neuron to apply f: f's rule, then its numbers
         rule = MathTex(activation_rule(step.t.activations[layer]), font_size=RULE_SIZE, color=theme.text)
         scene.play(step.panel.push(rule, Write), run_time=WRITE)
@@ -215,6 +217,7 @@ def softmax_layer(step: Step, board: Board, layer: int) -> None:
         z_row = the_z_row(step, board, layer, j)
         settle(step, board, layer, [(j, z_row.numbers[-1])], "z")
         step.scene.play(*rest_neurons([neuron], step.theme), *rest_edges(neuron.in_edges, step.theme), run_time=RESET)
+        beat(step.scene)  # its z read while its row is on screen; then the others'
         if others:
             the_other_sums(step, board, layer, others)
         wait_to_read(step.scene, BEAT, then=FADE)

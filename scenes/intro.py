@@ -10,9 +10,10 @@ from scenes.dataset_intro import dataset_intro_formulas, play_dataset_intro
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, piece_formula
 from scenes.drawing.layout import step_title
-from scenes.drawing.motion import light_up, rest_edges
+from scenes.drawing.motion import light_up, stroke_to
 from scenes.drawing.narration import narrated, wait_to_read
 from scenes.drawing.style import (
+    EDGE_WIDTH,
     FADE,
     FOCUS_STROKE,
     PANEL_LEFT,
@@ -200,7 +201,8 @@ def the_key(scene: Scene, ctx: StepContext, board: Board) -> None:
     edge = board.diagram.edges[(0, *ctx.config.focus[0])]
     scene.play(Appear(example), *light_up([edge], ctx.theme.text, FOCUS_STROKE), run_time=SHOW_ROW)
     wait_to_read(scene, READ_LONG, then=SHOW_ROW)
-    scene.play(Vanish(key), Vanish(example), *rest_edges([edge], ctx.theme), run_time=SHOW_ROW)
+    # the example's edge goes back to how every edge rests, its width too: a thick edge would still point at it
+    scene.play(Vanish(key), Vanish(example), stroke_to(edge, ctx.theme.muted, EDGE_WIDTH), run_time=SHOW_ROW)
 
 
 class Intro(StepScene):

@@ -18,7 +18,7 @@ from scenes.drawing.formula import Formula
 from scenes.drawing.geometry import EdgeKey
 from scenes.drawing.layout import Panel
 from scenes.drawing.motion import gradient_styles, light_up, neutral_styles, rest_neurons, restyle_edges
-from scenes.drawing.narration import narrated, read_out
+from scenes.drawing.narration import beat, narrated, read_out
 from scenes.drawing.numbers import TraceNumber
 from scenes.drawing.shown_arithmetic import WrittenRow, note_rounding
 from scenes.drawing.style import (
@@ -84,6 +84,7 @@ def one_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path: P
         product = path_number(ctx, path, theme.of_sign(path.product))
         result = row(["=", product], theme.text)
         scene.play(panel.push(result), run_time=SHOW_ROW)
+        beat(scene)  # the product's words read while its factors are on screen (a note below may need their room)
         numbers = [value for value in grid.values if isinstance(value, TraceNumber)]
         factors: list[str | TraceNumber] = [piece for value in numbers for piece in (r"\cdot", value)][1:]
         written = WrittenRow(written=[*factors, "=", product])

@@ -11,7 +11,7 @@ from scenes.drawing.fades import Appear
 from scenes.drawing.formula import Formula, piece_formula
 from scenes.drawing.motion import light_up, neutral_styles, pulse_forward, restyle_edges
 from scenes.drawing.moves import assemble, swap_keys
-from scenes.drawing.narration import narrated, wait_to_read
+from scenes.drawing.narration import beat, narrated, wait_to_read
 from scenes.drawing.sign_key import SignKey
 from scenes.drawing.step_tables import StepTable, step_brackets, step_title
 from scenes.drawing.style import (
@@ -146,8 +146,10 @@ def focus_weights(step: Step, board: Board, eta: Formula) -> None:
         rows = {l: update_formula(ctx, l, *c.focus[l]) for l in reversed(range(ctx.depth))}
         # The rule and η stay above the rows; the sentence on why makes room if they would not fit.
         step.panel.make_room(list(step.panel.items[-2:]), sum(row.height + step.panel.spacing for row in rows.values()))
-        for l, row in rows.items():
+        for n, (l, row) in enumerate(rows.items()):
             j, i = c.focus[l]
+            if n:
+                beat(scene)  # the row before it read while it is on screen
             step.panel.add(row)
             sources = {0: board.label_of((l, j, i))}
             if eta in step.panel.items:
@@ -258,6 +260,7 @@ def did_it_help(step: Step, board: Board) -> None:
         for layer in range(1, ctx.output_layer + 1):  # each layer's new values as the signal reaches it
             scene.play(pulse_forward(board.diagram, layer, theme.forward, run_time=SHOW))
             scene.play(*board.change_layer_values(layer, "a_after", theme.forward), run_time=SHOW)
+        beat(scene)  # the new ŷ's words from when it reaches the output
         batch = step.config.is_dataset
         before = Formula(
             symbols.loss_before(batch),
@@ -280,7 +283,7 @@ def did_it_help(step: Step, board: Board) -> None:
         x = before.get_left()[0] + 0.35
         arrow = Arrow([x, before.get_bottom()[1], 0], [x, after.get_top()[1], 0], buff=0.1, color=theme.muted)
         note = Text(verdict, font_size=LABEL_SIZE, color=theme.text)
-        step.panel.add(VGroup(comparison, arrow, note.next_to(comparison, DOWN, buff=0.4, aligned_edge=LEFT)))
+        verdict_group = VGroup(comparison, arrow, note.next_to(comparison, DOWN, buff=0.4, aligned_edge=LEFT))
         was, close, target = words.was_and_target()
         yhat: list[VMobject] = [
             Formula(
@@ -300,9 +303,14 @@ def did_it_help(step: Step, board: Board) -> None:
         ]
         if batch:  # the diagram is the worked sample's; Ē is the batch's
             yhat.insert(0, Text(words.worked_sample_now(ctx), font_size=LABEL_SIZE, color=theme.text))
+        # As the words go: the new ŷ the forward pass gave, then the error before → after and the verdict.
+        scene.play(*step.panel.push_all(yhat), run_time=SHOW_ROW)
+        beat(scene)
+        step.panel.make_room(yhat, verdict_group.height)
+        step.panel.add(verdict_group)
         scene.play(Appear(before), run_time=SHOW)
         scene.play(Appear(arrow), Appear(after), run_time=SHOW_ROW)
-        scene.play(Appear(note), *step.panel.push_all(yhat), run_time=SHOW_ROW)
+        scene.play(Appear(note), run_time=SHOW_ROW)
         wait_to_read(scene, READ_ALL, then=FADE)
         step.panel.clear()
 

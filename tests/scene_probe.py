@@ -86,6 +86,7 @@ FRAME_TOLERANCE = 0.01
 OVERLAP_TOLERANCE = 0.015  # two boxes must reach this far into each other (both ways) to overlap
 LABEL_TYPES = (DecimalNumber, Formula, MathTex, SingleStringMathTex, Text)
 DECIMAL_IN_TEXT = re.compile(r"\d\.\d")
+DIGITS = re.compile(r"\d+\.\d+")  # a number as the one formatter writes it: its digits (0.5933, 7.1 of 7.1×10⁻⁶)
 MIN_DIGIT_HEIGHT = 0.19  # digits at font size 28: 0.2 units, 1/40 of the frame height
 MIN_FONT_SIZE = 26
 BASELINE_TOLERANCE = 0.02  # the bottoms of a number's digits
@@ -180,6 +181,7 @@ class Recording:
     # Each play's (start, end) in scene time, one per ``screen_texts`` entry: when what it shows came or went.
     play_times: list[tuple[float, float]] = field(default_factory=list)
     _seen: set[tuple[str, str, str]] = field(default_factory=set, repr=False)
+    _numbers_after: list[frozenset[str]] = field(default_factory=list, repr=False)  # see numbers_after
 
     @property
     def shown(self) -> list[str]:
@@ -200,6 +202,20 @@ class Recording:
 
     def shows(self, value: float) -> bool:
         return format_number(float(value), self.decimals) in self.shown
+
+    def numbers_after(self, play: int) -> frozenset[str]:
+        """The decimal numbers on screen after play ``play`` (none before the first), as the one formatter writes
+        their digits (sign and power of ten left off): in a number, a formula or a text label."""
+        if play < 0:
+            return frozenset()
+        if len(self._numbers_after) != self.plays:
+            on_screen: list[set[str]] = [set() for _ in range(self.plays)]
+            for n in self.numbers:
+                on_screen[n.play].update(DIGITS.findall(n.text))
+            for k, (_, texts) in enumerate(self.screen_texts):
+                on_screen[k].update(m for t in texts for m in DIGITS.findall(t))
+            self._numbers_after = [frozenset(numbers) for numbers in on_screen]
+        return self._numbers_after[play]
 
 
 def with_points(mob: Mobject) -> Iterator[Mobject]:

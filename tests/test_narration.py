@@ -19,7 +19,7 @@ from nnmath.cli import main as nnmath_main
 from nnmath.config import DEFAULT_CONFIG
 from nnmath.speech import integer_words, number_words, pair_words, partial_words, weight_words
 from scenes import Intro, Repeat
-from scenes.drawing.narration import SPEECH_PAUSE, Words, narrated
+from scenes.drawing.narration import MIN_CAPTION_SECONDS, SPEECH_PAUSE, Words, narrated
 from scenes.forward_pass import focus_neuron
 from scenes.pipeline.audio import (
     NORMALISED_SUFFIX,
@@ -206,7 +206,8 @@ def _block(voiced: bool) -> tuple[float, list[Line]]:
 @needs_espeak
 def test_a_sub_step_waits_out_its_speech() -> None:
     silent, _ = _block(False)
-    assert 1.0 <= silent <= 1.0 + 2 / 15  # at least a second per caption (in whole frames at 15 fps)
+    # at least the shortest a caption stays (in whole frames at 15 fps)
+    assert MIN_CAPTION_SECONDS <= silent <= MIN_CAPTION_SECONDS + 2 / 15
     voiced, lines = _block(True)
     assert len(lines) == 1 and lines[0].start == 0.0
     assert voiced >= lines[0].seconds + SPEECH_PAUSE > silent

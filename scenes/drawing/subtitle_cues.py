@@ -8,6 +8,9 @@ import re
 
 LINE_LENGTH = 42  # characters a subtitle line holds (the usual broadcast limit)
 LINES = 2  # lines a cue shows at once
+# A cue at least this long lasts at least 1.2 s at the fastest pace a subtitle may read (20 characters a second); a
+# shorter one flashes by, so it shares a cue with a neighbour.
+SHORTEST = 24
 SENTENCE_END = re.compile(r"[.!?:;]$")
 CLAUSE_END = re.compile(r",$")
 # a word that joins what is either side of it (a minus before a digit is a negative number, not an operator)
@@ -51,7 +54,8 @@ def fits(words: list[str]) -> bool:
 
 def cue_texts(caption: str) -> list[str]:
     """``caption`` cut into cues of at most ``LINES`` wrapped lines; a cue ends at a sentence's end when one falls
-    in its second half, else where the lines are full. Joined with spaces, the cues give the caption back."""
+    in its second half, else where the lines are full; none shorter than ``SHORTEST`` when a neighbour can take it.
+    Joined with spaces, the cues give the caption back."""
     words = caption.split()
     cues: list[list[str]] = []
     while words:
@@ -62,9 +66,55 @@ def cue_texts(caption: str) -> list[str]:
             n = cut(words, n)
         cues.append(words[:n])
         words = words[n:]
-    if len(cues) > 1:
-        cues[-2:] = balanced(cues[-2], cues[-1])
-    return ["\n".join(wrapped(cue)) for cue in cues]
+    return ["\n".join(wrapped(cue)) for cue in without_flashes(cues)]
+
+
+def length(part: list[str]) -> int:
+    return len(" ".join(part))
+
+
+def without_flashes(cues: list[list[str]]) -> list[list[str]]:
+    """``cues`` with each one shorter than ``SHORTEST`` joined to a neighbour when the two fit in one cue, else the
+    pair cut anew where both are long enough (``recut``); a short cue with neither stays (``cue_times`` gives it at
+    least ``SHORTEST_SECONDS``)."""
+    cues = [cue for cue in cues if cue]
+    n = 0
+    while n < len(cues):
+        if length(cues[n]) >= SHORTEST or len(cues) == 1:
+            n += 1
+            continue
+        pairs = [(k, k + 1) for k in (n - 1, n) if k >= 0 and k + 1 < len(cues)]
+        joined = next((k for k, m in pairs if fits([*cues[k], *cues[m]])), None)
+        if joined is not None:
+            cues[joined : joined + 2] = [[*cues[joined], *cues[joined + 1]]]
+            n = max(joined, 0)
+            continue
+        for k, m in pairs:
+            # a word or two alone ("neurons.") may be cut anywhere clean; a longer short one keeps its phrase whole
+            if (again := recut([*cues[k], *cues[m]], anywhere=length(cues[n]) * 2 < SHORTEST)) is not None:
+                cues[k : m + 1] = again
+                break
+        n += 1
+    return cues
+
+
+def recut(words: list[str], anywhere: bool = False) -> list[list[str]] | None:
+    """``words`` (two cues' worth) cut anew into two cues that fit and are both at least ``SHORTEST`` long: at a
+    sentence's end if one allows it, else a clause's (``anywhere``: else any clean cut); the most even such cut.
+    None: none (a short cue then keeps its words, and ``cue_times`` its time, rather than cut a phrase in two)."""
+    fitting = [
+        j
+        for j in range(1, len(words))
+        if clean_cut(words, j)
+        and fits(words[:j])
+        and fits(words[j:])
+        and min(length(words[:j]), length(words[j:])) >= SHORTEST
+    ]
+    for pattern in (SENTENCE_END, CLAUSE_END, *([None] if anywhere else [])):
+        if found := [j for j in fitting if pattern is None or pattern.search(words[j - 1])]:
+            j = min(found, key=lambda j: abs(length(words[:j]) - length(words[j:])))
+            return [words[:j], words[j:]]
+    return None
 
 
 def cut(words: list[str], n: int) -> int:
@@ -81,36 +131,26 @@ def cut(words: list[str], n: int) -> int:
     return next(k for k in range(n + 1, len(words) + 1) if clean_cut(words, k))
 
 
-def balanced(before: list[str], last: list[str]) -> list[list[str]]:
-    """The last two cues with words moved from the first into a short last one (no cue flashes by): at a clean cut
-    where the last still fits, the most even split at a sentence's end if there is one, else at a clause's end or any
-    clean cut that leaves the last no longer than the one before."""
-    words = [*before, *last]
-
-    def length(part: list[str]) -> int:
-        return len(" ".join(part))
-
-    if length(last) * 2 >= length(before):
-        return [before, last]
-    fitting = [j for j in range(1, len(before)) if clean_cut(words, j) and fits(words[j:])]
-    for pattern in (SENTENCE_END, CLAUSE_END, None):
-        found = [j for j in fitting if pattern is None or pattern.search(words[j - 1])]
-        if pattern is not SENTENCE_END:  # a sentence may end the cue before the longer last one
-            found = [j for j in found if length(words[j:]) <= length(words[:j])]
-        if found:
-            j = min(found, key=lambda j: length(words[:j]) - length(words[j:]))
-            return [words[:j], words[j:]]
-    return [before, last]
+SHORTEST_SECONDS = 1.2  # a cue on screen for less flashes by
 
 
 def cue_times(cues: list[str], duration: float) -> list[tuple[float, float]]:
-    """Each cue's (offset from the caption's start, duration): ``duration`` shared by the cues' lengths."""
-    lengths = [len(" ".join(cue.split())) for cue in cues]
-    total = sum(lengths) or 1
+    """Each cue's (offset from the caption's start, duration): ``duration`` shared by the cues' lengths, a cue that
+    would get less than ``SHORTEST_SECONDS`` given that much (from the longer cues' shares) when there is time."""
+    lengths = [len(" ".join(cue.split())) or 1 for cue in cues]
+    shares = [duration * length / sum(lengths) for length in lengths]
+    floor = min(SHORTEST_SECONDS, duration / max(len(cues), 1))
+    fixed: set[int] = set()
+    while short := [n for n, share in enumerate(shares) if share < floor - 1e-9 and n not in fixed]:
+        fixed.update(short)
+        rest = [n for n in range(len(shares)) if n not in fixed]
+        left = duration - floor * len(fixed)
+        shares = [
+            floor if n in fixed else left * lengths[n] / sum(lengths[m] for m in rest) for n in range(len(shares))
+        ]
     times: list[tuple[float, float]] = []
     start = 0.0
-    for length in lengths:
-        share = duration * length / total
+    for share in shares:
         times.append((start, share))
         start += share
     return times

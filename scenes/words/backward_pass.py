@@ -14,7 +14,7 @@ from nnmath.speech import (
     target_words,
     weight_words,
 )
-from scenes.drawing.narration import Words
+from scenes.drawing.narration import Words, beats
 from scenes.drawing.numbers import factor_text, product_text, text
 from scenes.formulas.activations import first_slopes
 from scenes.stage.context import StepContext
@@ -129,9 +129,14 @@ def backward_deltas(ctx: StepContext, l: int) -> Words:
         if (layer, t.activations[layer]) in first_slopes(t)
         else f" (neuron {j + 1}: {fp} = {slope_working(ctx, layer, j)})"
     )
+    worked = f"{neuron_value('δ', layer, j)} = {product_text([t.dE_da[l][j], t.da_dz[l][j]], ctx.decimals)}"
     return Words(
-        f"Hidden layer {layer}: each neuron adds up the δ of the next layer, each times the weight of its edge, "
-        f"then multiplies by {fp}(z){working}: δ = {deltas}.",
+        beats(  # each while its rows are on screen: the sum and f′, neuron j's δ, then every δ
+            f"Hidden layer {layer}: each neuron adds up the δ of the next layer, each times the weight of its edge, "
+            f"then multiplies by {fp}(z){working}:",
+            f"{worked} = {text(t.delta[l][j], ctx.decimals)}.",  # scenes.backward_pass.delta_of_neuron
+            f"δ = {deltas}." if len(t.delta[l]) > 1 else "",  # scenes.backward_pass.deltas_of_layer
+        ),
         f"Each hidden neuron adds up the deltas after it, weighted, times its slope: {first}.",
     )
 
@@ -141,9 +146,11 @@ def backward_chain(ctx: StepContext, l: int, factors: list[float]) -> Words:
     t, decimals = ctx.trace, ctx.decimals
     j, i = ctx.config.focus[l]
     factors_text = product_text(factors, decimals)
-    caption = f"The chain rule for the weight {weight_name(l, j, i)}: ∂E/∂w = {factors_text} = {text(t.grad_weights[l][j, i], decimals)}."
-    if len(factors) == 2:
-        caption += " At the softmax output ∂E/∂z is δ = ŷ − y itself: two factors."
+    why = " at the softmax output ∂E/∂z is δ = ŷ − y itself: two factors." if len(factors) == 2 else ""
+    caption = beats(  # the rule and its factors, then the product as it is written (scenes.backward_pass.chain_rule)
+        f"The chain rule for the weight {weight_name(l, j, i)}:{why}",
+        f"∂E/∂w = {factors_text} = {text(t.grad_weights[l][j, i], decimals)}.",
+    )
     gradient = partial_words("E", weight_words(l, j, i))
     spoken = (
         f"By the chain rule, {gradient} is a product of {integer_words(len(factors))} factors: "

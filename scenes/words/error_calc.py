@@ -5,7 +5,7 @@ from __future__ import annotations
 from nnmath import LOSSES, StepTrace
 from nnmath.notation import rounded
 from nnmath.speech import name_words, number_words, output_words, partial_words
-from scenes.drawing.narration import Words
+from scenes.drawing.narration import Words, beats
 from scenes.drawing.numbers import listed, text
 from scenes.stage.context import StepContext
 from scenes.steps_table import PART
@@ -52,8 +52,9 @@ def error_loss(ctx: StepContext) -> Words:
     t, decimals = ctx.trace, ctx.decimals
     n, loss = len(t.y), LOSSES[ctx.config.loss]
     terms = " + ".join(text(v, decimals) for v in t.loss_terms)
-    caption = f"The loss, {loss_phrase(loss.name)}, measures it: E = {terms}" + (
-        f" = {text(t.loss, decimals)}." if n > 1 else "."
+    caption = beats(  # the rule and its rows, then their numbers (scenes.error_calc.the_loss)
+        f"The loss, {loss_phrase(loss.name)}, measures it:",
+        f"E = {terms}" + (f" = {text(t.loss, decimals)}." if n > 1 else "."),
     )
     if ctx.config.is_dataset:
         caption += " This E is the error of sample 1 alone."
@@ -91,8 +92,10 @@ def error_signal(ctx: StepContext) -> Words:
     slope = partial_words("E", output_words(0, n))
     first = f"{slope[0].upper()}{slope[1:]} is {number_words(t.dE_dyhat[0])}"
     return Words(
-        f"Its slope, how fast E changes as the prediction moves, ∂E/∂ŷ = {listed(t.dE_dyhat, ctx.decimals)}, "
-        "is the signal the backward pass starts from.",
+        beats(  # the numbers once their rows are all on screen (scenes.error_calc.the_signal)
+            "Its slope, how fast E changes as the prediction moves,",
+            f"∂E/∂ŷ = {listed(t.dE_dyhat, ctx.decimals)}, is the signal the backward pass starts from.",
+        ),
         f"{first}: the signal the backward pass starts from" + (", one per output." if n > 1 else "."),
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nnmath.rounding import add_to_one_as_shown, mixes_output
 from nnmath.speech import integer_words, name_words, number_words, numbers_words, output_words
-from scenes.drawing.narration import Words
+from scenes.drawing.narration import Words, beats
 from scenes.drawing.numbers import listed, text
 from scenes.formulas.activations import NAME_WORDS, NAMES, RULE_TEXT, defines_activation
 from scenes.stage.context import StepContext
@@ -47,13 +47,15 @@ def forward_layer(ctx: StepContext, layer: int, j: int) -> Words:
     applies = f"then applies {NAME_WORDS[name]}"
     if defines_activation(t, layer):  # its rule is on screen for the first time
         applies += f", {RULE_TEXT[name]}"
-    caption = (
-        f"{where}: neuron {j + 1} {adds(layer)}, z = Σ w·a + b = {text(t.z[layer][j], decimals)}, "
-        f"{applies}: a = {NAMES[name]}({text(t.z[layer][j], decimals)}) = {text(t.a[layer][j], decimals)}."
+    # In the picture's beats: z, then a = f(z), then the other neurons (scenes.forward_pass.one_layer).
+    caption = beats(
+        f"{where}: neuron {j + 1} {adds(layer)}, z = Σ w·a + b = {text(t.z[layer][j], decimals)},",
+        f"{applies}: a = {NAMES[name]}({text(t.z[layer][j], decimals)}) = {text(t.a[layer][j], decimals)}.",
+        f"The other neurons of {where[0].lower() + where[1:]} follow, with their own numbers: "
+        f"a = {listed(t.a[layer], decimals)}."
+        if others
+        else "",
     )
-    if others:
-        caption += f" The other neurons of {where[0].lower() + where[1:]} follow, with their own numbers: "
-        caption += f"a = {listed(t.a[layer], decimals)}."
     said = "the output layer" if layer == ctx.output_layer else f"hidden layer {integer_words(layer)}"
     spoken = (
         f"In {said}, neuron {integer_words(j + 1)} sums its weighted inputs and bias: z is {number_words(t.z[layer][j])}; "
@@ -75,9 +77,11 @@ def forward_softmax_sums(ctx: StepContext, layer: int, j: int) -> Words:
     """A softmax output layer's sums: neuron ``j``'s in full, each z waiting in its neuron."""
     t, decimals = ctx.trace, ctx.decimals
     return Words(
-        f"The output layer: neuron {j + 1} {adds(layer)}, z = Σ w·a + b = "
-        f"{text(t.z[layer][j], decimals)}. Then the others' sums, each with its own weights and bias: "
-        f"z = {listed(t.z[layer], decimals)}. Softmax needs all of them, so each z waits in its neuron.",
+        beats(  # in the picture's beats: neuron j's z, then the others' (scenes.forward_pass.softmax_layer)
+            f"The output layer: neuron {j + 1} {adds(layer)}, z = Σ w·a + b = {text(t.z[layer][j], decimals)}.",
+            f"Then the others' sums, each with its own weights and bias: z = {listed(t.z[layer], decimals)}. "
+            "Softmax needs all of them, so each z waits in its neuron.",
+        ),
         f"In the output layer, neuron {integer_words(j + 1)} adds its weighted inputs and bias: "
         f"z is {number_words(t.z[layer][j])}. Each z waits in its neuron for softmax.",
     )

@@ -9,7 +9,7 @@ from nnmath.notation import neuron_value, visible_decimals, weight
 from nnmath.paths import Path, reuse_sentence, softmax_step, zero_paths_reason, zero_paths_sentence
 from nnmath.speech import integer_words, neuron_words, number_words, weight_words
 from nnmath.trace import StepTrace
-from scenes.drawing.narration import Words
+from scenes.drawing.narration import Words, beats
 from scenes.drawing.numbers import product_text, text
 from scenes.drawing.typography import typeset
 from scenes.stage.context import StepContext
@@ -22,14 +22,15 @@ def long_chain_path(ctx: StepContext, path: Path, reason: str, paths: int) -> Wo
     values = product_text((factor.value for factor in path.factors), decimals)
     product = text(path.product, visible_decimals(float(path.product), decimals))
     share = (
-        f" That is one path's share; there are {paths}." if paths > 1 else " It is the only path, so P is the gradient."
-    )
-    caption = (
-        f"The chain rule written out in full: along a path from E back to {weight(0, j, i)}, the product P of "
-        f"{len(path.factors)} partial derivatives is {values} = {product}.{share}"
+        f"That is one path's share; there are {paths}." if paths > 1 else "It is the only path, so P is the gradient."
     )
     if reason:
-        caption += f" ({reason[0].upper()}{reason[1:]}.)"
+        share += f" ({reason[0].upper()}{reason[1:]}.)"
+    caption = beats(  # the product read while its factors are on screen, then what it is (scenes.long_chain.one_path)
+        f"The chain rule written out in full: along a path from E back to {weight(0, j, i)}, the product P of "
+        f"{len(path.factors)} partial derivatives is {values} = {product}.",
+        share,
+    )
     spoken = (
         f"Along one path back to {weight_words(0, j, i)}, the chain rule multiplies "
         f"{integer_words(len(path.factors))} partial derivatives: {number_words(path.product)}."

@@ -7,7 +7,7 @@ import math
 from nnmath.notation import weight as weight_name
 from nnmath.speech import and_list, pair_words, setting_words, weight_words
 from nnmath.trace import StepTrace
-from scenes.drawing.narration import Words
+from scenes.drawing.narration import Words, beats
 from scenes.drawing.numbers import listed, setting_text, text
 from scenes.stage.context import StepContext
 from scenes.steps_table import PART
@@ -37,10 +37,10 @@ def update_rule(ctx: StepContext) -> Words:
 def update_focus(ctx: StepContext) -> Words:
     """Each layer's focus weight, old and new (the voice says the output layer's and the first layer's)."""
     t, decimals, focus = ctx.trace, ctx.decimals, ctx.config.focus
-    news = "; ".join(
+    news = [
         f"{weight_name(l, *focus[l])} goes from {text(t.weights[l][focus[l]], decimals)} to {text(t.new_weights[l][focus[l]], decimals)}"
         for l in reversed(range(ctx.depth))
-    )
+    ]
     said = sorted({ctx.depth - 1, 0}, reverse=True)
     moves = and_list(
         [
@@ -51,9 +51,10 @@ def update_focus(ctx: StepContext) -> Words:
         ]
     )
     how = " with the batch gradient" if ctx.config.is_dataset else ""
-    return Words(
-        f"One weight of each layer{how}, highlighted on the diagram: {news}.", f"{moves[0].upper()}{moves[1:]}."
-    )
+    # One beat a weight, each said while its row is on screen (scenes.weight_update.focus_weights).
+    said_in_beats = [f"{new};" for new in news[:-1]] + [f"{news[-1]}."]
+    said_in_beats[0] = f"One weight of each layer{how}, highlighted on the diagram: {said_in_beats[0]}"
+    return Words(beats(*said_in_beats), f"{moves[0].upper()}{moves[1:]}.")
 
 
 def update_all(ctx: StepContext, tables: bool = False) -> Words:
@@ -93,10 +94,10 @@ def update_check(ctx: StepContext) -> Words:
     t, decimals = ctx.trace, ctx.decimals
     if ctx.config.is_dataset:
         return batch_check(ctx)
-    caption = (
-        f"A forward pass with the new weights: ŷ = {listed(t.y_hat_after, decimals)} "
-        f"(was {listed(t.y_hat, decimals)}; target {listed(t.y, decimals)}). "
-        f"The error goes from {text(t.loss, decimals)} to {text(t.loss_after, decimals)}, {update_verdict(t).replace(chr(10), ' ')}."
+    caption = beats(  # the pass, ŷ, then the error, as the screen shows them (scenes.weight_update.did_it_help)
+        "A forward pass with the new weights:",
+        f"ŷ = {listed(t.y_hat_after, decimals)} (was {listed(t.y_hat, decimals)}; target {listed(t.y, decimals)}).",
+        f"The error goes from {text(t.loss, decimals)} to {text(t.loss_after, decimals)}, {update_verdict(t).replace(chr(10), ' ')}.",
     )
     verdict = "smaller: the network learned" if t.loss_after < t.loss else "larger: the learning rate is too large"
     if math.isnan(t.loss_after):
@@ -108,11 +109,11 @@ def update_check(ctx: StepContext) -> Words:
 def batch_check(ctx: StepContext) -> Words:
     """A dataset's check: the worked sample's new ŷ on the diagram, the batch's Ē before and after."""
     t, decimals, m = ctx.trace, ctx.decimals, ctx.batch.size
-    caption = (
-        f"A forward pass with the new weights: sample {ctx.batch.indices[0] + 1}, the one we worked, now gives "
-        f"ŷ = {listed(t.y_hat_after, decimals)} (was {listed(t.y_hat, decimals)}; target {listed(t.y, decimals)}). "
+    caption = beats(  # the pass, ŷ, then the error, as the screen shows them (scenes.weight_update.did_it_help)
+        "A forward pass with the new weights:",
+        f"sample {ctx.batch.indices[0] + 1}, the one we worked, now gives ŷ = {listed(t.y_hat_after, decimals)} (was {listed(t.y_hat, decimals)}; target {listed(t.y, decimals)}).",
         f"Over the batch's {m} samples, Ē goes from {text(t.loss, decimals)} "
-        f"to {text(t.loss_after, decimals)}, {update_verdict(t, batch=True).replace(chr(10), ' ')}."
+        f"to {text(t.loss_after, decimals)}, {update_verdict(t, batch=True).replace(chr(10), ' ')}.",
     )
     verdict = "smaller" if t.loss_after < t.loss else "larger: the learning rate is too large"
     if math.isnan(t.loss_after):
