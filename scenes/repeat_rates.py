@@ -126,6 +126,8 @@ def rate_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     powers = sorted({*EXPONENTS, *labelled_decades(low, high)})
     out: list[tuple[str, ...]] = [piece_formula(r"\eta"), *((decade_latex(n),) for n in powers)]
     out += [piece_formula(rf"\times 10^{{{n}}}") for n in EXPONENTS]
+    if regimes.axis_cut:  # the cut axis's lowest label
+        out.append((cut_latex(regimes.axis_cut),))
     out += value_formulas(start_lhs(ctx), float(regimes.compared[0].history[0]), ctx.decimals, regimes.floor)
     for run in regimes.compared:
         out += value_formulas(symbols.error(regimes.per_epoch), run.final, ctx.decimals, regimes.floor)
