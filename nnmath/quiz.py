@@ -145,7 +145,7 @@ def new_value_question(config: Config, trace: UpdateTrace) -> Question:
         given=((p.name, p.entry("")), ("η", QUIZ_ETA), (grad_name, p.entry("grad_"))),
         answer=format_number(value(trace, p.quiz_line[-1]), f),
         reason=update_text(trace, p, f, p.quiz_line) + f": the step is twice the one the update took "
-        f"with η = {watched}.",
+        f"(with η = {watched}).",
         worked=p.quiz_line,
         parameter=p,
     )

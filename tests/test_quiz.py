@@ -86,7 +86,7 @@ def test_new_value_question(case: tuple[Config, StepTrace]) -> None:
     assert [value(trace, e) for e in question.worked] == pytest.approx([old, eta, grad, asked], abs=1e-12)
     assert [entry for _, entry in question.given] == list(question.worked[:3])  # w, that η, ∂E/∂w: all given
     assert question.prompt.startswith("With twice the η the video used")
-    assert f"with η = {format_setting(config.learning_rate)}." in question.reason
+    assert f"(with η = {format_setting(config.learning_rate)})." in question.reason
     assert asked != new or grad == 0.0
     assert tuple(config.focus[L]) != chosen[1:] or len(chosen) == 2  # never the weight the update worked out
 
