@@ -6,7 +6,7 @@ from nnmath import gradient_words, regime_words
 from nnmath.batch_trace import BatchTrace, UpdateTrace
 from nnmath.config import Config
 from nnmath.key_format import Formatter, row
-from nnmath.quiz import quiz
+from nnmath.quiz import QUIZ_ETA, quiz
 from nnmath.quiz import value as trace_value
 from nnmath.regimes import YOURS, choose_learning_rates
 from nnmath.trace import StepTrace
@@ -28,7 +28,7 @@ def check_yourself(config: Config, trace: UpdateTrace, f: Formatter) -> list[str
 def given_value(trace: UpdateTrace, entry: tuple[str | int, ...], f: Formatter) -> str:
     """A value a question gives, as the key writes it (η as a setting)."""
     value = trace_value(trace, entry)
-    return f.setting(value) if entry == ("learning_rate",) else f(value)
+    return f.setting(value) if entry in (("learning_rate",), QUIZ_ETA) else f(value)
 
 
 def learning_rates(config: Config, trace: StepTrace, f: Formatter) -> list[str]:

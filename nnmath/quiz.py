@@ -1,7 +1,8 @@
 """ "Check yourself": three questions a lecturer asks after one training step, answered from its trace.
 
-1. ``new_value``: "What is w⁽ᴸ⁾ⱼᵢ after the update?" for a parameter of the output layer W⁽ᴸ⁾;
-   answered with its new value and the worked line w − η·∂E/∂w.
+1. ``new_value``: "With twice the η the video used, what would w⁽ᴸ⁾ⱼᵢ be after the update?" for a parameter of the
+   output layer W⁽ᴸ⁾, given w, that η and ∂E/∂w: a value the video never showed (its new value with the η
+   watched is on the edges a minute earlier), worked out with the rule w − η·∂E/∂w; answered with that line.
 2. ``direction``: "Which way does w⁽¹⁾ⱼᵢ move: up or down?" for a weight of the first layer W⁽¹⁾;
    answered from the sign of its gradient (a zero gradient: it does not move).
 3. ``error``: "After the update, is the error smaller than before?", given E before and the outputs ŷ after
@@ -57,6 +58,12 @@ class Parameter:
         """The entries of old − η · ∂E/∂p = new, in that order."""
         return (self.entry(""), ("learning_rate",), self.entry("grad_"), self.entry("new_"))
 
+    @property
+    def quiz_line(self) -> tuple[Entry, ...]:
+        """The same with the new-value question's η (QUIZ_RATE times the video's): old − η · ∂E/∂p = what it asks."""
+        at = (self.l, self.j) if self.i is None else (self.l, self.j, self.i)
+        return (self.entry(""), QUIZ_ETA, self.entry("grad_"), (QUIZ_NEW, *at))
+
 
 @dataclass(frozen=True)
 class Question:
@@ -75,9 +82,21 @@ class Question:
     parameter: Parameter | None = None
 
 
+QUIZ_RATE = 2.0  # the new-value question asks for the update with η this many times the one the video used
+QUIZ_ETA: Entry = ("quiz_eta",)  # that η
+QUIZ_NEW = "quiz_new"  # ("quiz_new", l, j, i) / ("quiz_new", l, j): a parameter after the update with that η
+QUIZ_ENTRIES = (str(QUIZ_ETA[0]), QUIZ_NEW)  # the names of both
+
+
 def value(trace: UpdateTrace, entry: Entry) -> float:
-    """The value of ``entry`` in ``trace``."""
+    """The value of ``entry`` in ``trace``; ``QUIZ_ETA`` and ``(QUIZ_NEW, …)`` are the new-value question's η and
+    the parameter it asks for, worked out from the trace's w and ∂E/∂w (w − η·∂E/∂w)."""
     name, *index = entry
+    if entry == QUIZ_ETA:
+        return QUIZ_RATE * float(trace.learning_rate)
+    if name == QUIZ_NEW:
+        p = Parameter(*(int(k) for k in index))
+        return value(trace, p.entry("")) - value(trace, QUIZ_ETA) * value(trace, p.entry("grad_"))
     found = getattr(trace, str(name))
     for i in index:
         found = found[i]
@@ -102,9 +121,10 @@ def quiz_parameter(config: Config, l: int, avoid: Sequence[Parameter] = ()) -> P
     return None
 
 
-def update_text(trace: UpdateTrace, p: Parameter, decimals: int) -> str:
-    """``w⁽²⁾₁₂ = 0.4500 − 0.5 · 0.0827 = 0.4087``: the update of ``p`` with its numbers (η as a setting)."""
-    old, eta, grad, new = (value(trace, e) for e in p.update_line)
+def update_text(trace: UpdateTrace, p: Parameter, decimals: int, line: tuple[Entry, ...] | None = None) -> str:
+    """``w⁽²⁾₁₂ = 0.4500 − 0.5 · 0.0827 = 0.4087``: the update of ``p`` with its numbers (η as a setting; ``line``:
+    other entries for old, η, gradient and new, e.g. ``p.quiz_line``)."""
+    old, eta, grad, new = (value(trace, e) for e in (line or p.update_line))
     shown = format_number(grad, decimals)
     factor = f"({shown})" if shown.startswith("-") else shown
     return (
@@ -118,13 +138,15 @@ def new_value_question(config: Config, trace: UpdateTrace) -> Question:
     p = quiz_parameter(config, L) or Parameter(L, 0)  # a 1-1 output layer: its bias
     f = config.decimals
     grad_name = f"∂{error_name(isinstance(trace, BatchTrace))}/∂{p.name}"
+    watched = format_setting(value(trace, ("learning_rate",)))
     return Question(
         kind="new_value",
-        prompt=f"What is {p.name} after the update?",
-        given=((p.name, p.entry("")), ("η", ("learning_rate",)), (grad_name, p.entry("grad_"))),
-        answer=format_number(value(trace, p.entry("new_")), f),
-        reason=update_text(trace, p, f) + ".",
-        worked=p.update_line,
+        prompt=f"With twice the η the video used, what would {p.name} be after the update?",
+        given=((p.name, p.entry("")), ("η", QUIZ_ETA), (grad_name, p.entry("grad_"))),
+        answer=format_number(value(trace, p.quiz_line[-1]), f),
+        reason=update_text(trace, p, f, p.quiz_line) + f": the step is twice the one the update took "
+        f"(with η = {watched}).",
+        worked=p.quiz_line,
         parameter=p,
     )
 

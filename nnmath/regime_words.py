@@ -27,14 +27,13 @@ from nnmath.regimes import (
     Regimes,
     ends_as_low,
 )
+from nnmath.run_panels import shown, why_none_too_large
 
 FAST_ENOUGH = "fast enough"  # about right, when a larger η ends just as low: nothing shows it is the best
 NO_LEARNING = "no η learns"  # about right, when even it ends no lower than it started (e.g. η = 10³⁰⁰)
 SMOOTH_BUT_SLOWER = "smooth but slower"  # about right, when a larger η shown ends clearly lower (bumps and all)
 
-TAGS = {  # a panel's short label: what the run does
-    SLOW: "slow",
-    STEADY: "never rises",
+TAGS = {  # a panel's short label: what the run does (a run that falls: :func:`falls_tag`, with its numbers)
     OVERSHOOTS: "overshoots",
     OSCILLATES: "oscillates",
     STALLS_PAST: "jumps past\nthe target\nand stalls",
@@ -65,21 +64,66 @@ def role_of(run: Regime, regimes: Regimes | None = None) -> str:
     return SMOOTH_BUT_SLOWER if beaten else FAST_ENOUGH if as_low else run.role
 
 
-def doing(run: Regime) -> str:
-    """What the run does, for its tag: ``TAGS``, or for a run that oscillates and ends above its start, that."""
+def doing(run: Regime, regimes: Regimes | None = None, decimals: int = 4) -> str:
+    """What the run does, for its tag: ``TAGS``, a run that falls how it falls and to where (:func:`falls_tag`), or
+    for a run that oscillates and ends above its start, that."""
+    if run.label in (SLOW, STEADY):
+        return falls_tag(run, regimes, decimals)
     if run.label == OSCILLATES and run.final > float(run.history[0]):
         return "rises, then\nsettles above\nthe start"
     return TAGS[run.label]
 
 
-def tag(run: Regime, regimes: Regimes | None = None) -> str:
+SLOWLY, STEADILY, FURTHEST = "slowly", "steadily", "furthest"  # how a run that never rises falls
+
+
+def how_it_falls(run: Regime, regimes: Regimes | None) -> str:
+    """How a run that never rises falls, against the other runs: "slowly" (too small), "furthest" (it ends lower
+    than every other run of the comparison, beyond a tie), else "steadily"."""
+    if run.label == SLOW:
+        return SLOWLY
+    if regimes is None:
+        return STEADILY
+    e0, mine = abs(float(run.history[0])), settled(run.final, regimes.floor)
+    others = [settled(r.final, regimes.floor) for r in regimes.compared if r is not run]
+    if others and all(other > ends_as_low(mine, e0) for other in others):
+        return FURTHEST
+    return STEADILY
+
+
+def floor_step(run: Regime, regimes: Regimes) -> int | None:
+    """The first step after which the run's error is below the floor (None: it never gets there)."""
+    below = np.flatnonzero(np.asarray(run.history) < regimes.floor) if regimes.floor > 0 else np.array([])
+    return int(below[0]) if below.size else None
+
+
+def falls_tag(run: Regime, regimes: Regimes | None, decimals: int) -> str:
+    """A falling run's tag, from its numbers: "falls slowly", "falls steadily", "falls furthest", or at the floor
+    "below 10⁻¹⁴\\nin 1 update"; where another run shown falls the same way, where it ends too ("falls steadily\\nto
+    0.0038")."""
+    how = how_it_falls(run, regimes)
+    if regimes is None:
+        return f"falls {how}"
+    k = floor_step(run, regimes)
+    if k is not None:
+        return f"below {floor_text(regimes.floor)}\nin {counted(regimes, k)}"
+    alike = [
+        other
+        for _, other in shown(regimes)
+        if other is not run and other.label in (SLOW, STEADY) and floor_step(other, regimes) is None
+        if how_it_falls(other, regimes) == how
+    ]
+    return f"falls {how}" + (f"\nto {level(run, regimes, decimals)}" if alike else "")
+
+
+def tag(run: Regime, regimes: Regimes | None = None, decimals: int = 4) -> str:
     """The panel's tag, e.g. "too large:\\njumps past\\nthe target\\nand stalls" (role, then what it does); the
     config's own η says so."""
     role = role_of(run, regimes)
-    role = {LARGEST_TRIED: "largest\nη tried", YOURS: "the η you\nwatched"}.get(role, role)
+    role = {LARGEST_TRIED: "largest tried", YOURS: "the η you\nwatched"}.get(role, role)
     if run.yours and run.role != YOURS:
         role += "\n(the η you watched)".replace(" you ", " you\n")
-    return f"{role}:\n{doing(run)}"
+    return f"{role}:\n{doing(run, regimes, decimals)}"
 
 
 def eta_text(run: Regime) -> str:
@@ -131,8 +175,6 @@ def reaches_floor(run: Regime, regimes: Regimes) -> bool:
 
 FLOOR_WORDS = "too small for the computer to tell from 0 here"  # below the floor (``nnmath.error_floor``)
 FLOOR_AGAIN = "which the computer cannot tell from 0 either"  # the floor, said a second time in a clip
-# What a run that never rises does, varied so that a clip never says it twice word for word.
-NEVER_RISES = ("never rises", "also never rises", "likewise never rises", "again never rises")
 
 
 def level(run: Regime, regimes: Regimes, decimals: int) -> str:
@@ -155,14 +197,17 @@ def while_right(run: Regime, regimes: Regimes, decimals: int) -> str:
 
 def stalled(run: Regime, regimes: Regimes, decimals: int, passed: int | None = None) -> str:
     """Why a stalled run stops: "ŷ = 7.2 × 10⁻⁶ sits where σ is flat: σ′(z) = 7.2 × 10⁻⁶, almost 0, so the gradient
-    all but vanishes and E stays at 5.0 × 10⁻⁵ from update 1 on: lower than η = 0.5 …, while η = 16 …" (``passed``: the output just said
-    to jump past its target; when it is the saturated one, "there σ is flat: …")."""
+    all but vanishes and E stays at 5.0 × 10⁻⁵ from update 1 on (it moves by less than 1.3 × 10⁻¹⁰ in the next 99
+    updates): lower than η = 0.5 …, while η = 16 …" (``passed``: the output just said to jump past its target; when
+    it is the saturated one, "there σ is flat: …" with σ′ where ŷ landed, else σ′ at the end, where ŷ is read)."""
     b = run.behaviour
     n = b.saturated if b.saturated is not None else 0
+    landed = passed == n and b.first_cross is not None
+    k = (b.first_cross or (0, 0))[0] + 1 if landed else len(run.history) - 1
     y = (
         "there"
-        if passed == n
-        else f"{output_name(regimes, n)} = {format_value(float(run.y_hat[-1][n]), decimals)} sits where"
+        if landed
+        else f"{output_name(regimes, n)} = {format_value(float(run.y_hat[k][n]), decimals)} sits where"
     )
 
     def v(x: float) -> str:
@@ -171,23 +216,34 @@ def stalled(run: Regime, regimes: Regimes, decimals: int, passed: int | None = N
     where = f"from {at_step(regimes, b.stall_from)} on" if b.stall_from else "throughout"
     slope_name = NAMES.get(regimes.output_activation, "f′(z)")
     return (
-        f"{y} {slope_name.split('′')[0]} is flat: {slope_name} = {v(run.slope[-1][n])}, "
+        f"{y} {slope_name.split('′')[0]} is flat: {slope_name} = {v(run.slope[k][n])}, "
         f"almost 0, so the gradient all but vanishes and {error_of(regimes)} stays at {v(run.final)} "
-        f"{where}{below_yours(run, regimes)}{while_right(run, regimes, decimals)}"
+        f"{where}{barely_moves(run, regimes, decimals)}{below_yours(run, regimes)}{while_right(run, regimes, decimals)}"
     )
 
 
+def barely_moves(run: Regime, regimes: Regimes, decimals: int) -> str:
+    """ " (it moves by less than 1.3 × 10⁻¹⁰ in the next 99 updates)": how little a stalled run's E moves after it
+    stalls, as its numbers show (not that it can go no lower: it may still creep down)."""
+    start, last = run.behaviour.stall_from or 0, len(run.history) - 1
+    after = np.asarray(run.history[start:], dtype=float)
+    change = float(np.max(np.abs(after - after[0]))) if after.size else 0.0
+    span = f"in the next {counted(regimes, last - start)}" if start else f"in its {counted(regimes, last)}"
+    if change == 0.0:
+        return f" (it does not move at all {span})"
+    return f" (it moves by less than {format_value(rounded_up(change), decimals)} {span})"
+
+
 def below_yours(run: Regime, regimes: Regimes) -> str:
-    """ ": lower than η = 0.5 ends after 100 updates, but it can go no lower": for a stalled run that still ends
-    below the η the student watched (too large here means it stalls above about right, not that it does worse than
-    that η)."""
+    """ ": lower than η = 0.5 ends after 100 updates": for a stalled run that still ends below the η the student
+    watched (too large here means it stalls above about right, not that it does worse than that η)."""
     yours = regimes.yours
     if yours is run or yours.learning_rate == run.learning_rate:
         return ""
     if settled(run.final, regimes.floor) >= settled(yours.final, regimes.floor):
         return ""
     steps = counted(regimes, len(yours.history) - 1)
-    return f": lower than {eta_text(yours)} ends after {steps}, but it can go no lower"
+    return f": lower than {eta_text(yours)} ends after {steps}"
 
 
 def what_it_does(run: Regime, regimes: Regimes, decimals: int) -> str:
@@ -206,9 +262,7 @@ def what_it_does(run: Regime, regimes: Regimes, decimals: int) -> str:
     if run.label == STUCK:
         return f"the error does not move: {final}"
     if run.label in (SLOW, STEADY):
-        steady = [r for r in regimes.compared if r.label in (SLOW, STEADY)]
-        nth = next((i for i, r in enumerate(steady) if r is run), 0)
-        how = NEVER_RISES[min(nth, len(NEVER_RISES) - 1)] + (", but falls slowly" if run.label == SLOW else "")
+        how = f"falls {how_it_falls(run, regimes)}"
         if reaches_floor(run, regimes):  # the step it gets there, which tells runs at the floor apart
             k = int(np.flatnonzero(run.history < regimes.floor)[0])
             final = final.replace(error_at(run, regimes, last, decimals), error_at(run, regimes, k, decimals))
@@ -259,7 +313,11 @@ def who(run: Regime, regimes: Regimes | None = None) -> str:
 def nothing_went_wrong(regimes: Regimes) -> str:
     """Said when no η of the search showed a fault (``nnmath.regimes.shows_fault``): what every η above about right
     did, in words a student reads once, and so that none of them is too large on this network."""
-    return f"{every_eta_did(regimes)}: on this network no η up to {format_setting(regimes.limit)} is too large."
+    why = why_none_too_large(regimes)
+    limit = format_setting(regimes.limit)
+    if why:
+        return f"{every_eta_did(regimes)}: for this one example, no η up to {limit} is too large. {why}"
+    return f"{every_eta_did(regimes)}: on this network no η up to {limit} is too large."
 
 
 def every_eta_did(regimes: Regimes) -> str:
@@ -287,13 +345,42 @@ def rounded_up(value: float) -> float:
 
 
 def no_fault_note(regimes: Regimes) -> str:
-    """On screen while :func:`nothing_went_wrong` is said: the same, shorter, on two lines split at its ": "."""
+    """On screen while :func:`nothing_went_wrong` is said: the same, shorter, its parts one a line (the reason, where
+    the runs show it, last)."""
     right, limit = format_setting(regimes.right.learning_rate), format_setting(regimes.limit)
     low = how_low(regimes, short=True)
-    return f"Every η from {right} to {limit} brought {error_of(regimes)} {low}: no η up to {limit} is too large here."
+    why = why_none_too_large(regimes)
+    first = f"Every η from {right} to {limit} brought {error_of(regimes)} {low}:"
+    if why:  # the claim and the reason that goes with it
+        return f"{first} for this one example, none is too large.\n{why}"
+    return f"{first}\nno η up to {limit} is too large here."
 
 
 def all_at_floor(regimes: Regimes) -> bool:
     """About right and every η above it tried end below the floor (errors there count as the floor)."""
     highest = regimes.highest_above
     return reaches_floor(regimes.right, regimes) and (math.isnan(highest) or highest <= regimes.floor)
+
+
+def why_yours(regimes: Regimes, decimals: int) -> str:
+    """Why the video used an η below about right, where its numbers show it: one update then changes E little
+    enough to follow ("The video used η = 0.5 so one update's change is small enough to follow: E 0.2748 → 0.2580,
+    where η = 16 takes it to 0.0018 in one."); "" otherwise."""
+    yours, right = regimes.yours, regimes.right
+    if regimes.per_epoch or yours.learning_rate >= right.learning_rate or len(yours.history) < 2:
+        return ""
+    e0, mine, theirs = (float(x) for x in (yours.history[0], yours.history[1], right.history[1]))
+    if not e0 > mine > theirs:  # one update of about right changes E more than the η watched, both down
+        return ""
+    return (
+        f"The video used {eta_text(yours)} so one update's change is small enough to follow: {error_of(regimes)} "
+        f"{format_value(e0, decimals)} → {format_value(mine, decimals)}, where {eta_text(right)} takes it to "
+        f"{format_value(theirs, decimals)} in one."
+    )
+
+
+def cut_text(regimes: Regimes) -> str:
+    """Where the runs' log axis stops, when it is cut short (``Regimes.axis_cut``; "" when it is not)."""
+    if not regimes.axis_cut:
+        return ""
+    return f"the axis stops at {floor_text(regimes.axis_cut)}: a lower {error_of(regimes)} is drawn on its bottom line"

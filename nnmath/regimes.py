@@ -85,6 +85,7 @@ RATE_LIMIT = 1024.0  # the ladder goes up to at most this many times the config'
 LADDER_DOWN = 24  # … and down to the config's η halved this many times
 TIE_FACTOR = 1.05  # runs whose final errors are within this factor end as low (on a log axis: the same height)
 TIE_SHARE = 1e-12  # … or within this share of E₀ (float noise near zero)
+AXIS_DECADES = 6  # the runs' log axis spans at most this many decades (lower errors on its bottom line)
 WORSE = 10.0  # a too-large run that rises or oscillates ends at least this many times higher than about right
 STALLED = (STALLS, STALLS_PAST)  # runs whose output saturated: too large once they end visibly above about right
 
@@ -134,6 +135,8 @@ class Regimes:
     floor: float = 0.0  # errors below this are the computer's floor for the loss (``nnmath.error_floor``; 0: none)
     output_activation: str = ""  # the output layer's f, whose f′(z) a stalled run's words name
     highest_above: float = math.nan  # the highest final error (floor-settled) of about right and every larger η tried
+    loss: str = ""  # the loss the runs are judged on (``nnmath.losses``)
+    all_fall_above: bool = False  # about right and every larger η tried: E never rises (each run steady)
 
     @property
     def steps(self) -> int:
@@ -169,8 +172,20 @@ class Regimes:
         shown = values[np.isfinite(values) & (values > 0) & (values <= DIVERGED)]
         top = float(shown.max()) if shown.size else 1.0
         bottom = float(shown.min()) if shown.size else top
-        bottom = max(bottom, top * 1e-16, np.finfo(float).tiny, self.floor)
+        bottom = max(bottom, top * 1e-16, np.finfo(float).tiny, self.floor, self.axis_cut)
         return (bottom, top) if bottom < top else (top / 10, top)
+
+    @property
+    def axis_cut(self) -> float:
+        """Where the log axis stops when the runs span more than AXIS_DECADES decades (0: it does not): a few
+        decades show how far each run falls at first, which 14 decades would squeeze flat; lower errors are drawn
+        on the axis's bottom line, and the figure says so."""
+        values = np.concatenate([run.history for run in self.compared])
+        shown = values[np.isfinite(values) & (values > 0) & (values <= DIVERGED)]
+        if not shown.size:
+            return 0.0
+        cut = 10.0 ** (math.ceil(math.log10(float(shown.max()))) - AXIS_DECADES)
+        return cut if float(shown.min()) < cut and max(float(shown.min()), self.floor) < cut else 0.0
 
     def plotted(self, history: np.ndarray) -> np.ndarray:
         """``history`` ready for a log axis: clipped into :meth:`log_range` (0 to the bottom, inf/nan to the top)."""
@@ -260,6 +275,8 @@ def choose_learning_rates(config: Config, steps: int | None = None, limit: float
         floor=floor,
         output_activation=config.output_activation,
         highest_above=max(final[right:]),
+        loss=config.loss,
+        all_fall_above=all(d.label == STEADY for d in does[right:]),
     )
 
 

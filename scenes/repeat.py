@@ -17,11 +17,12 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    RIGHT,
     UP,
     Create,
     Dot,
     Group,
-    GrowFromEdge,
+    GrowFromCenter,
     MathTex,
     Mobject,
     Scene,
@@ -31,8 +32,9 @@ from manim import (
 )
 
 from nnmath import gradient_words
-from nnmath.notation import scientific_parts
+from nnmath.notation import scientific_parts, sup
 from nnmath.vanishing import size_decimals
+from scenes.drawing.bars import DOT_RADIUS as DOT_SIZE
 from scenes.drawing.bars import LogBars, scale_value
 from scenes.drawing.colour_key import colour_key
 from scenes.drawing.fades import Appear, Vanish
@@ -187,7 +189,7 @@ def repeat_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     sizes = ctx.gradient_sizes
     if sizes.has_lesson:
         formulas += [(gradients_heading(ctx),), *((layer_name(l),) for l in range(ctx.depth))]
-        formulas += [(scale_value(p),) for p in range(-12, 4)]  # the bars' scale, whatever the sizes
+        formulas += [(scale_value(p),) for p in range(-24, 10)]  # the dots' scale, whatever the sizes
         for v in sizes.sizes:
             if size_decimals(float(v), ctx.decimals) > ctx.decimals + 2:
                 formulas.append(piece_formula(rf"\times 10^{{{scientific_parts(float(v))[1]}}}"))
@@ -251,8 +253,8 @@ def laid_out_chart(ctx: StepContext, height: float) -> GradientChart:
     labels = VGroup(*(size_label(ctx, l, float(v)) for l, v in enumerate(sizes.sizes)))
     clear = max(label.width for label in labels)
     bars = LogBars(sizes.sizes, names, theme.neuron_stroke, theme.muted, BARS_WIDTH, height, clear)
-    for l, label in enumerate(labels):
-        label.next_to(bars.top_of(l), UP, buff=0.15)
+    for l, label in enumerate(labels):  # at the right of its dot
+        label.next_to(bars.top_of(l), RIGHT, buff=0.15 + DOT_SIZE)
     scale_note = Text(scale_words(bars), font_size=LABEL_SIZE, color=theme.muted)
     said = gradient_words.screen_meaning(sizes, ctx.config.hidden_activation, ctx.decimals)
     if ctx.config.is_dataset:  # the dataset's longer heading leaves no room for the why: the subtitle says it
@@ -263,7 +265,7 @@ def laid_out_chart(ctx: StepContext, height: float) -> GradientChart:
 
 
 def vanishing_gradients(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -> None:
-    """For a network with a hidden layer: the mean |δ| of each layer as bars on a log scale, then what the
+    """For a network with a hidden layer: the mean |δ| of each layer as dots on a log scale, then what the
     numbers show (``nnmath.gradient_words``: only that)."""
     chart = gradient_chart(ctx, title)
     bars, labels = chart.bars, chart.labels
@@ -272,7 +274,7 @@ def vanishing_gradients(scene: Scene, ctx: StepContext, title: Mobject, last: bo
                    Appear(bars.ticks), run_time=SHOW_ROW)  # fmt: skip
         scene.play(Appear(chart.scale_note), run_time=SHOW)
         for l in reversed(range(ctx.depth)):  # from the output back to the input, as the gradient flows
-            scene.play(GrowFromEdge(bars.bars[l], DOWN), Appear(labels[l]), run_time=GROW_BAR)
+            scene.play(GrowFromCenter(bars.dots[l]), Appear(labels[l]), run_time=GROW_BAR)
         scene.wait(LOOK)
     with narrated(scene, "repeat-gradients-meaning", words.gradients_meaning(ctx)):
         scene.play(Appear(chart.sentence), run_time=SHOW_ROW)
@@ -281,10 +283,15 @@ def vanishing_gradients(scene: Scene, ctx: StepContext, title: Mobject, last: bo
 
 
 def scale_words(bars: LogBars) -> str:
-    """What the bars' scale is, as drawn: one dashed line above the base line, or several."""
-    if bars.high - bars.low == 1:
-        return "log scale: the dashed line is ten times the base line"
-    return "log scale: each line is ten times the one below"
+    """What the dots' scale is, as drawn: one dashed line above the base line, or several, ten times apart (or
+    10ᵏ times where the sizes span many decades); a hollow dot under the base line, where a size is 0."""
+    times = "ten times" if bars.step == 1 else f"10{sup(bars.step)} times"
+    words = f"log scale: the dashed line is {times} the base line"
+    if (bars.high - bars.low) // bars.step > 1:
+        words = f"log scale: each line is {times} the one below"
+    if (bars.values <= 0).any():
+        words += "; a hollow dot is 0 (no place on a log scale)"
+    return words
 
 
 def size_label(ctx: StepContext, l: int, value: float) -> VMobject:

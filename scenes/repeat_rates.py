@@ -8,8 +8,6 @@ on the subtitle and in the answer key: m × 10ⁿ when fixed-point would hide it
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 from manim import (
     DOWN,
@@ -28,7 +26,7 @@ from manim import (
     VMobject,
 )
 
-from nnmath import regime_words
+from nnmath import regime_words, run_panels
 from nnmath.error_floor import at_floor, floor_exponent
 from nnmath.notation import needs_scientific, scientific_parts, setting_decimals
 from nnmath.regimes import DIVERGED, Regime, Regimes
@@ -56,12 +54,14 @@ from scenes.stage.context import StepContext
 from scenes.words import repeat as words
 
 PANELS_WIDTH = 13.4  # the row of panels
+MOST_PANELS = 4  # the most runs a comparison shows (three roles and the η watched)
+NOTE_SLOTS = 1.6  # the no-fault note beside fewer panels is this many panels wide
 PANEL_GAP = 0.6
 PLOT_HEIGHT = 2.2
 FRAME_BUFF = 0.08  # the frame round the η you watched, from its panel
 NOTE_GAP = 0.25  # the no-fault note keeps this clear of the title above it and the panels below
 NOTE_WIDTH = 2 * (FRAME_HALF_WIDTH - SAFE_MARGIN) - 0.2  # the note's lines, from the title's left edge
-MIN_PLOT_HEIGHT = 1.2  # a panel's plot is never drawn shorter than this (to make room for the note)
+MIN_PLOT_HEIGHT = 1.0  # a panel's plot is never drawn shorter than this (to make room for the note)
 PLOT_BUFF = 0.12  # between a plot and the lines above and under it
 ROW_BOTTOM = SAFE_BOTTOM + FRAME_BUFF + 0.02  # the row's lowest line (E under each plot), above the subtitles' strip
 
@@ -126,6 +126,8 @@ def rate_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     powers = sorted({*EXPONENTS, *labelled_decades(low, high)})
     out: list[tuple[str, ...]] = [piece_formula(r"\eta"), *((decade_latex(n),) for n in powers)]
     out += [piece_formula(rf"\times 10^{{{n}}}") for n in EXPONENTS]
+    if regimes.axis_cut:  # the cut axis's lowest label
+        out.append((cut_latex(regimes.axis_cut),))
     out += value_formulas(start_lhs(ctx), float(regimes.compared[0].history[0]), ctx.decimals, regimes.floor)
     for run in regimes.compared:
         out += value_formulas(symbols.error(regimes.per_epoch), run.final, ctx.decimals, regimes.floor)
@@ -144,7 +146,9 @@ class RunPanel(VGroup):
         super().__init__()
         theme, regimes = ctx.theme, ctx.regimes
         color = run_color(theme, run)
-        self.tag = Text(regime_words.tag(run, regimes), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
+        self.tag = Text(
+            regime_words.tag(run, regimes, ctx.decimals), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8
+        )
         self.head = Formula(
             r"\eta",
             "=",
@@ -184,50 +188,85 @@ class RunPanel(VGroup):
         return SurroundingRectangle(self, color=theme.text, buff=FRAME_BUFF, corner_radius=0.1) if self.yours else None
 
 
-def rate_row(ctx: StepContext, ceiling: float | None = None) -> tuple[list[RunPanel], VGroup]:
+def rate_row(ctx: StepContext, ceiling: float | None = None, spare: float = 0.0) -> tuple[list[RunPanel], VGroup]:
     """The panels of the runs side by side (small η first, plots level) and the decade labels beside the first;
-    ``ceiling``: the panels (and the frame round the η you watched) stay below it, their plots shorter if need be."""
+    ``ceiling``: the panels (and the frame round the η you watched) stay below it, their plots shorter if need be;
+    ``spare``: panel slots left empty at the right (for the no-fault note)."""
     height = PLOT_HEIGHT
-    panels = panels_of(ctx, height)
-    for _ in range(4):
+    panels = panels_of(ctx, height, spare)
+    for _ in range(8):
         over = VGroup(*panels).get_top()[1] + FRAME_BUFF - ceiling if ceiling is not None else 0.0
         if over <= 0 or height <= MIN_PLOT_HEIGHT:
             break
         height = max(height - over - 0.01, MIN_PLOT_HEIGHT)
-        panels = panels_of(ctx, height)
-    return panels, panels[0].plot.decade_labels(ctx.theme.muted)
+        panels = panels_of(ctx, height, spare)
+    scale = cut_label(ctx, panels[0].plot.decade_labels(ctx.theme.muted))
+    reserved = spare * (slot_width(len(panels) + spare) + PANEL_GAP)  # the note's slot, right of the row
+    middle = (scale.get_left()[0] + panels[-1].get_right()[0] + reserved) / 2  # labels, panels and slot centred
+    VGroup(*panels, scale).shift(LEFT * middle)
+    return panels, scale
 
 
-def panels_of(ctx: StepContext, height: float) -> list[RunPanel]:
-    """The panels, plots ``height`` tall, side by side with their last line at ROW_BOTTOM."""
+def cut_latex(cut: float) -> str:
+    """The bottom label of an axis cut short: "≤ 10⁻⁶" (lower errors are drawn on its line), in LaTeX."""
+    return rf"\le {decade_latex(floor_exponent(cut))}"
+
+
+def cut_label(ctx: StepContext, labels: VGroup) -> VGroup:
+    """The decade labels, the lowest one "≤ 10ⁿ" where the axis is cut short (``Regimes.axis_cut``)."""
+    cut = ctx.regimes.axis_cut
+    if not cut:
+        return labels
+    bottom = min(labels, key=lambda m: m.get_center()[1])
+    marked = MathTex(cut_latex(cut), font_size=LABEL_SIZE, color=ctx.theme.muted)
+    marked.move_to(bottom).align_to(bottom, RIGHT)
+    labels.remove(bottom)
+    return labels.add(marked)
+
+
+def slot_width(slots: float) -> float:
+    """The width of each of ``slots`` panels side by side in PANELS_WIDTH."""
+    return (PANELS_WIDTH - PANEL_GAP * (slots - 1)) / slots
+
+
+def panels_of(ctx: StepContext, height: float, spare: float = 0.0) -> list[RunPanel]:
+    """The panels, plots ``height`` tall, side by side with their last line at ROW_BOTTOM (``spare`` slots left
+    empty at the right)."""
     regimes = ctx.regimes
-    runs = regimes.compared
+    runs = run_panels.shown(regimes)  # a run that looks the same as a smaller η's gets no panel of its own
     low, high = decades(*regimes.log_range())
-    width = (PANELS_WIDTH - PANEL_GAP * (len(runs) - 1)) / len(runs) - 0.35
-    panels = [RunPanel(ctx, r, run, width, low, high, height) for r, run in enumerate(runs)]
+    width = slot_width(len(runs) + spare) - 0.35
+    panels = [RunPanel(ctx, r, run, width, low, high, height) for r, run in runs]
     x = 0.0
     for panel in panels:  # side by side, plots level
         panel.shift(RIGHT * (x - panel.get_left()[0]))
         x = panel.get_right()[0] + PANEL_GAP
     row = VGroup(*panels)
-    row.shift(np.array([0.25 - row.get_center()[0], ROW_BOTTOM - row.get_bottom()[1], 0.0]))
+    reserved = spare * (slot_width(len(runs) + spare) + PANEL_GAP)  # the empty slots, right of the row
+    middle = (row.get_left()[0] + row.get_right()[0] + reserved) / 2
+    row.shift(np.array([0.25 - middle, ROW_BOTTOM - row.get_bottom()[1], 0.0]))
     return panels
 
 
-def no_fault_note(ctx: StepContext, title: Mobject) -> Text:
-    """The conclusion when no η showed a fault, on two lines under the title (the panels make room below it)."""
-    first, second = regime_words.no_fault_note(ctx.regimes).split(": ", 1)
-    lines = [line for part in (f"{first}:", second) for line in fitted(part, NOTE_WIDTH)]
+def no_fault_note(ctx: StepContext, title: Mobject, width: float = NOTE_WIDTH) -> Text:
+    """The conclusion when no η showed a fault, each part on lines of its own no wider than ``width``, under the
+    title (the panels make room below it; :func:`rate_layout` may move it beside them)."""
+    parts = regime_words.no_fault_note(ctx.regimes).split("\n")
+    lines = [line for part in parts for line in fitted(part, width)]
     note = Text("\n".join(lines), font_size=LABEL_SIZE, color=ctx.theme.text, line_spacing=0.8)
     return note.next_to(title, DOWN, buff=NOTE_GAP, aligned_edge=LEFT)
 
 
 def fitted(line: str, width: float) -> list[str]:
-    """``line`` at LABEL_SIZE, broken between words into lines no wider than ``width``."""
-    one = Text(line, font_size=LABEL_SIZE)
-    if one.width <= width:
-        return [line]
-    return textwrap.wrap(line, max(int(len(line) * width / one.width), 1))
+    """``line`` at LABEL_SIZE, broken between words into lines no wider than ``width`` (each line measured)."""
+    lines: list[str] = []
+    for word in line.split(" "):
+        trial = f"{lines[-1]} {word}" if lines else word
+        if lines and Text(trial, font_size=LABEL_SIZE).width <= width:
+            lines[-1] = trial
+        else:
+            lines.append(word)
+    return lines
 
 
 START_WORDS = r"\text{at the start: }"  # the dashed line's label, as the main curve's first label reads
@@ -263,21 +302,30 @@ def key_names(ctx: StepContext) -> dict[str, str]:
 
 def rate_layout(ctx: StepContext, title: Mobject) -> tuple[Text | None, VGroup, VGroup, list[RunPanel], VGroup]:
     """The section's pieces, laid out: the no-fault note (None with a fault) under the title, the colour key and
-    what the dashed line is under it, the panels below both, and the decade labels beside the first."""
-    note = no_fault_note(ctx, title) if not ctx.regimes.found_fault else None
+    what the dashed line is under it (and where the axis stops, if it is cut short), the panels below both, and
+    the decade labels beside the first."""
+    regimes = ctx.regimes
+    beside = not regimes.found_fault and len(run_panels.shown(regimes)) < MOST_PANELS  # a slot is free for the note
     # η (no new values here: the key says only what is drawn), and every curve and final value is E (Ē, the mean
     # over the data's samples, for a dataset); under it, what the dashed line is
     key = colour_key(ctx.theme, ["update", "error"], names=key_names(ctx))
     start = start_key(ctx, key)
+    note = no_fault_note(ctx, title) if not regimes.found_fault and not beside else None
     ceilings = [start.get_bottom()[1] - NOTE_GAP, *([] if note is None else [note.get_bottom()[1] - NOTE_GAP])]
-    panels, scale = rate_row(ctx, min(ceilings))
+    panels, scale = rate_row(ctx, min(ceilings), NOTE_SLOTS if beside else 0.0)
+    if beside:  # in the free slot right of the panels, as wide as it is, below the key's lines
+        left = panels[-1].get_right()[0] + PANEL_GAP / 2
+        note = no_fault_note(ctx, title, 0.97 * (FRAME_HALF_WIDTH - SAFE_MARGIN - left))
+        note.next_to(panels[-1], RIGHT, buff=PANEL_GAP / 2).align_to(panels[-1].tag, UP)
+        rise = min(SAFE_BOTTOM + 0.05 - note.get_bottom()[1], start.get_bottom()[1] - NOTE_GAP - note.get_top()[1])
+        note.shift(UP * max(rise, 0.0))
     return note, key, start, panels, scale
 
 
 def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -> None:
     """The runs side by side, one section each (its caption says what it does, with its numbers)."""
-    regimes, theme = ctx.regimes, ctx.theme
-    runs = regimes.compared
+    theme = ctx.theme
+    runs = [run for _, run in run_panels.shown(ctx.regimes)]
     note, key, start, panels, scale = rate_layout(ctx, title)
     shown: list[Mobject] = [VGroup(*panels), scale, key, start]
     for n, (panel, run) in enumerate(zip(panels, runs, strict=True), 1):

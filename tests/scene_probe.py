@@ -887,7 +887,7 @@ def _once_per_run(key: tuple[str, str], make: Callable[[], Recording]) -> Record
 
 
 DATASET_NAMES = ("batch", "sample", "snapshot", "epoch_loss", "epoch_accuracy", "data_x", "data_y")
-SETTINGS = ("rate", "learning_rate")  # entries a scene may write as the setting they are (η = 16)
+SETTINGS = ("rate", "learning_rate", "quiz_eta")  # entries a scene may write as the setting they are (η = 16)
 PATH_ENTRIES = ("path", "path_sum")  # shown with digits enough not to read 0 (nnmath.notation.visible_decimals)
 
 
@@ -962,8 +962,24 @@ class Resolver:
         }
         if name in series:
             return float(series[str(name)]())
+        if name in ("quiz_eta", "quiz_new"):  # the quiz's η (twice the video's) and a parameter updated with it
+            return self.quiz_value(entry)
         value = getattr(self.trace, str(name))
         return float(value[tuple(index)] if isinstance(value, np.ndarray) and index else _index(value, index))
+
+    def quiz_value(self, entry: Entry) -> float:
+        """("quiz_eta",): twice the update's η; ("quiz_new", l, j[, i]): w − that η · ∂E/∂w, from the update's own
+        arrays (the batch's for a dataset)."""
+        name, *index = entry
+        source = self.batch if self.config.is_dataset else self.trace
+        eta = 2.0 * float(source.learning_rate)
+        if name == "quiz_eta":
+            return eta
+        field = "weights" if len(index) == 3 else "biases"
+        at = tuple(int(k) for k in index[1:])
+        old = float(np.asarray(getattr(source, field)[int(index[0])])[at])
+        grad = float(np.asarray(getattr(source, f"grad_{field}")[int(index[0])])[at])
+        return old - eta * grad
 
     def text(self, entry: Entry, shown: str | None = None) -> str:
         """The entry as the formatter writes it: at the config's decimals (a path's product: digits enough not

@@ -96,10 +96,11 @@ def test_subcaptions_ask_and_answer_with_the_real_numbers(shown) -> None:
     captions = {
         name: c.content for name, c in zip(shown("default").sections, shown("default").subcaptions, strict=True)
     }
-    assert "What is w⁽²⁾₁₂ after the update?" in captions["quiz-1-question"]
+    assert "With twice the η the video used, what would w⁽²⁾₁₂ be after the update?" in captions["quiz-1-question"]
+    assert "η = 1," in captions["quiz-1-question"]
     assert "0.4500" in captions["quiz-1-question"] and "0.0827" in captions["quiz-1-question"]
-    assert "0.4087" not in captions["quiz-1-question"]
-    assert "0.4087" in captions["quiz-1-answer"]
+    assert "0.4087" not in captions["quiz-1-question"] and "0.3673" not in captions["quiz-1-question"]
+    assert "0.3673" in captions["quiz-1-answer"]  # the update with η = 1: shown nowhere before
     assert captions["quiz-2-answer"].startswith("Answer: down.")
     assert "= 0.2580, less than E before = 0.2748" in captions["quiz-3-answer"]
     assert "0.7284" in captions["quiz-3-question"] and "0.2580" not in captions["quiz-3-question"]

@@ -140,22 +140,35 @@ def test_where_relu_passes_delta_on_unchanged_the_words_blame_the_weights() -> N
 
 
 def test_the_bars_scale_names_every_line_it_draws(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """Each grid line and the base line carry their value (e.g. 0.1 and 1), one label per line, and the note under
-    the bars says what is drawn (one dashed line, or several); the on-screen sentence gives σ′'s average."""
-    from manim import tempconfig
+    """The sizes are dots on a log scale (a bar's length there would be measured from an arbitrary base): each
+    grid line and the base line carry their value, one label per line, and the note under the dots says what is
+    drawn; every size has its place whatever it is, tiny or huge (the lines then 10ⁿ apart, never more than
+    MAX_LINES), and a size of 0, which has none on a log scale, is a hollow dot under the base line, said so."""
+    from manim import Circle, Dot, tempconfig
 
     from nnmath.gradient_words import screen_meaning
-    from scenes.drawing.bars import LogBars, scale_value
+    from nnmath.notation import sup
+    from scenes.drawing.bars import MAX_LINES, LogBars, scale_value
     from scenes.repeat import scale_words
 
     with tempconfig({"media_dir": str(tmp_path)}):
         one = LogBars(np.array([0.14, 0.5]), ["a", "b"], "#ffffff", "#888888", 4.0, 2.0)
         three = LogBars(np.array([0.0004, 0.14]), ["a", "b"], "#ffffff", "#888888", 4.0, 2.0)
-    assert (one.low, one.high) == (-1, 0) and [t.tex_string for t in one.ticks] == ["0.1", "1"]
-    assert "the dashed line is ten times the base line" in scale_words(one)
+        wide = LogBars(np.array([1e-30, 3e-7, 2e10]), ["a", "b", "c"], "#ffffff", "#888888", 4.0, 2.0)
+        zero = LogBars(np.array([0.0, 0.14]), ["a", "b"], "#ffffff", "#888888", 4.0, 2.0)
+    assert (one.low, one.high) == (-2, 0) and [t.tex_string for t in one.ticks] == ["0.01", "0.1", "1"]
+    assert "each line is ten times the one below" in scale_words(one)
     assert len(three.ticks) == three.high - three.low + 1 and "each line" in scale_words(three)
     assert [scale_value(p) for p in (-2, 0, 1, -6)] == ["0.01", "1", "10", "10^{-6}"]
     for tick, p in zip(three.ticks, range(three.low, three.high + 1), strict=True):
         assert abs(tick.get_center()[1] - three.y_of(10.0**p)) < 1e-6  # beside its own line
+    for chart in (one, three, wide):  # every size a dot strictly inside the scale, at its own height
+        assert all(isinstance(d, Dot) for d in chart.dots)
+        for dot, v in zip(chart.dots, chart.values, strict=True):
+            assert 0 < dot.get_center()[1] < chart.chart_height
+            assert abs(dot.get_center()[1] - chart.y_of(float(v))) < 1e-9
+    assert wide.step > 1 and len(wide.ticks) <= MAX_LINES + 1 and f"10{sup(wide.step)} times" in scale_words(wide)
+    assert isinstance(zero.dots[0], Circle) and not isinstance(zero.dots[0], Dot)
+    assert zero.dots[0].get_center()[1] < 0 and "a hollow dot is 0" in scale_words(zero)
     sizes = gradient_sizes(train_step(load_config(DEFAULT_CONFIG)))
     assert "σ′(z), which averages" in screen_meaning(sizes, "sigmoid", 4)

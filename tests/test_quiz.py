@@ -11,7 +11,7 @@ import pytest
 from nnmath import LOSSES, Config, StepTrace, load_config, train_step
 from nnmath.answer_key import answer_key
 from nnmath.config import DEFAULT_CONFIG
-from nnmath.notation import format_number
+from nnmath.notation import format_number, format_setting
 from nnmath.quiz import Parameter, quiz, value
 from tests.command import TINY
 from tests.test_scenes import LARGEST
@@ -76,10 +76,18 @@ def test_new_value_question(case: tuple[Config, StepTrace]) -> None:
     else:
         old, grad, new = trace.biases[L][chosen[1]], trace.grad_biases[L][chosen[1]], trace.new_biases[L][chosen[1]]
     assert new == pytest.approx(old - config.learning_rate * grad, abs=1e-12)
+    # it asks for the update with η doubled: a value the video never showed (the new value above is on its edges),
+    # worked out from w, that η and ∂E/∂w, all on the question's screen
+    eta = 2 * config.learning_rate
+    asked = old - eta * grad
     f = config.decimals
-    assert question.answer == format_number(new, f)
-    assert question.reason.endswith(f"= {format_number(new, f)}.")
-    assert [value(trace, e) for e in question.worked] == [old, config.learning_rate, grad, new]
+    assert question.answer == format_number(asked, f)
+    assert f"= {format_number(asked, f)}: the step is twice" in question.reason
+    assert [value(trace, e) for e in question.worked] == pytest.approx([old, eta, grad, asked], abs=1e-12)
+    assert [entry for _, entry in question.given] == list(question.worked[:3])  # w, that η, ∂E/∂w: all given
+    assert question.prompt.startswith("With twice the η the video used")
+    assert f"(with η = {format_setting(config.learning_rate)})." in question.reason
+    assert asked != new or grad == 0.0
     assert tuple(config.focus[L]) != chosen[1:] or len(chosen) == 2  # never the weight the update worked out
 
 
@@ -139,10 +147,10 @@ def test_the_questions_ask_about_different_weights(case: tuple[Config, StepTrace
 def test_known_answers() -> None:
     """The shipped examples: the default learns, relu-overshoot's η overshoots, a dead ReLU's weight stays."""
     default = load_config(DEFAULT_CONFIG)
-    assert [q.answer for q in quiz(default, train_step(default))] == ["0.4087", "down", "yes"]
+    assert [q.answer for q in quiz(default, train_step(default))] == ["0.3673", "down", "yes"]
     overshoot = load_config(ASSETS / "relu-overshoot.toml")
     answers = quiz(overshoot, train_step(overshoot))
-    assert [q.answer for q in answers] == ["0.7850", "up", "no"]
+    assert [q.answer for q in answers] == ["0.8700", "up", "no"]
     assert "too large" in answers[2].reason
 
 
@@ -166,7 +174,11 @@ def test_answer_key_has_the_quiz_questions_above_their_answers() -> None:
         assert re.search(rf"^{n}\. {re.escape(q.prompt)} \(given: ", questions, re.M)
         assert f"{n}. **{q.answer.capitalize()}**: {q.reason}" in answers
         assert q.reason not in questions  # covered answers stay covered
-    assert "1. What is w⁽²⁾₁₂ after the update? (given: w⁽²⁾₁₂ = 0.4500, η = 0.5, ∂E/∂w⁽²⁾₁₂ = 0.0827)" in key
+    assert (
+        "1. With twice the η the video used, what would w⁽²⁾₁₂ be after the update? (given: w⁽²⁾₁₂ = 0.4500, η = 1, "
+        "∂E/∂w⁽²⁾₁₂ = 0.0827)" in key
+    )
+    assert "w⁽²⁾₁₂ = 0.4500 − 1 · 0.0827 = 0.3673" in key
     assert (
         "3. After the update, is the error smaller than before? (given: E before = 0.2748, ŷ after = 0.7284, y = 0.0100)"
         in key

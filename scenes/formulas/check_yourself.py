@@ -7,7 +7,7 @@ from manim import DOWN, LEFT, RIGHT, VGroup, VMobject
 
 from nnmath.losses import LOSSES, latex_tokens, zero_markers
 from nnmath.notation import setting_decimals
-from nnmath.quiz import Question
+from nnmath.quiz import QUIZ_ENTRIES, QUIZ_ETA, Question
 from scenes.drawing import symbols
 from scenes.drawing.formula import Formula, Num, Token, piece_formula
 from scenes.drawing.numbers import Entry
@@ -20,7 +20,7 @@ ANSWER_GAP = 0.6  # between what a question gives and its answer; between an out
 def symbol(entry: Entry, batch: bool = False) -> str:
     """The LaTeX name of a value a question gives (``batch``: a dataset's quiz, on its batch's update: Ē)."""
     name, *index = entry
-    if name == "learning_rate":
+    if name in ("learning_rate", QUIZ_ETA[0]):
         return r"\eta"
     if name == "loss":
         return symbols.loss_before(batch)
@@ -40,8 +40,8 @@ def symbol(entry: Entry, batch: bool = False) -> str:
 def prompt_latex(q: Question) -> str:
     p = q.parameter
     name = "" if p is None else symbols.weight(p.l, p.j, p.i) if p.i is not None else symbols.bias(p.l, p.j)
-    if q.kind == "new_value":
-        return rf"\text{{What is }}{name}\text{{ after the update?}}"
+    if q.kind == "new_value":  # with twice the video's η (its value is on the given rows: a trace number)
+        return rf"\text{{With twice the }}\eta\text{{ the video used, what would }}{name}\text{{ be after the update?}}"
     if q.kind == "direction":
         return rf"\text{{Which way does }}{name}\text{{ move: up or down?}}"
     return rf"\text{{{q.prompt}}}"
@@ -58,7 +58,9 @@ def given_rows(ctx: StepContext, q: Question) -> VGroup:
             continue
         if entry[0] == "y_hat_after":
             pairs.append(VGroup(given_row(ctx, entry), given_row(ctx, targets[entry[1]])).arrange(RIGHT, buff=0.4))
-        elif entry == ("learning_rate",) and rows:  # η beside the weight it moves: the answer needs the room
+        elif (
+            entry in (("learning_rate",), QUIZ_ETA) and rows
+        ):  # η beside the weight it moves: the answer needs the room
             rows[-1] = VGroup(rows[-1], given_row(ctx, entry)).arrange(RIGHT, buff=ANSWER_GAP * 1.5)
         else:
             rows.append(given_row(ctx, entry))
@@ -70,7 +72,7 @@ def given_rows(ctx: StepContext, q: Question) -> VGroup:
 
 def given_row(ctx: StepContext, entry: Entry) -> Formula:
     """``name = value``, one value a question gives (η as its setting: 0.5, not 0.5000)."""
-    decimals = setting_decimals(ctx.value(entry)) if entry == ("learning_rate",) else ctx.decimals
+    decimals = setting_decimals(ctx.value(entry)) if entry in (("learning_rate",), QUIZ_ETA) else ctx.decimals
     return Formula(
         symbol(entry, ctx.config.is_dataset),
         "=",
@@ -85,7 +87,7 @@ def color_of(ctx: StepContext, entry: Entry) -> str:
     theme, name = ctx.theme, str(entry[0])
     if name.startswith("grad_") or name in ("dE_dyhat", "delta"):
         return theme.of_sign(ctx.value(entry), ctx.decimals)
-    if name.startswith("new_") or name == "learning_rate":
+    if name.startswith("new_") or name in ("learning_rate", *QUIZ_ENTRIES):
         return theme.update
     if name.startswith("loss"):
         return theme.error

@@ -19,6 +19,8 @@ from nnmath.cli import EXIT_USAGE, load_or_report
 from nnmath.error_floor import floor_of
 from nnmath.notation import format_number, scientific_parts, setting_decimals
 from nnmath.paths import Path, all_paths, path_sum
+from nnmath.quiz import QUIZ_ENTRIES
+from nnmath.quiz import value as quiz_value
 from nnmath.regimes import EPILOGUE_STEPS, Regimes, choose_learning_rates
 from nnmath.rounding import mixes_output
 from nnmath.vanishing import GradientSizes, gradient_sizes
@@ -135,6 +137,8 @@ class StepContext:
             return self.regimes.limit
         if name == "grad_size":
             return float(self.gradient_sizes.sizes[int(index[0])])
+        if name in QUIZ_ENTRIES:  # the new-value question's η and the value it asks for (nnmath.quiz)
+            return quiz_value(self.trace if not self.config.is_dataset else self.batch, entry)
         if name == "path":  # the product of path p's factors (nnmath.paths)
             return self.long_chain_paths[int(index[0])].product
         if name == "path_sum":  # their sum: ∂E/∂w⁽¹⁾ⱼᵢ, shown with digits enough not to read 0

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from nnmath.notation import format_setting
-from nnmath.quiz import Parameter, Question
-from nnmath.speech import bias_words, integer_words, number_words, pair_words, weight_words
+from nnmath.quiz import QUIZ_ETA, Parameter, Question
+from nnmath.speech import bias_words, integer_words, number_words, pair_words, setting_words, weight_words
 from scenes.drawing.narration import Words
 from scenes.drawing.numbers import text
 from scenes.stage.context import StepContext
@@ -17,7 +17,7 @@ def parameter_words(p: Parameter) -> str:
 def given_text(ctx: StepContext, entry: tuple[str | int, ...]) -> str:
     """A value a question gives, as on screen (η as its setting)."""
     value = ctx.value(entry)
-    return format_setting(value) if entry == ("learning_rate",) else text(value, ctx.decimals)
+    return format_setting(value) if entry in (("learning_rate",), QUIZ_ETA) else text(value, ctx.decimals)
 
 
 def quiz_question(ctx: StepContext, q: Question, n: int, count: int) -> Words:
@@ -34,7 +34,8 @@ def quiz_question(ctx: StepContext, q: Question, n: int, count: int) -> Words:
     name = parameter_words(q.parameter)
     gradient = number_words(ctx.value(q.parameter.entry("grad_")))
     if q.kind == "new_value":
-        ask = f"What is {name} after the update? Its gradient is {gradient}."
+        eta = setting_words(ctx.value(QUIZ_ETA))
+        ask = f"With a learning rate of {eta}, twice the one you watched, what would {name} be after the update? Its gradient is {gradient}."
     else:
         ask = f"Which way does {name} move, up or down? Its gradient is {gradient}."
     return Words(caption, f"{opening} {ask} Pause and predict.")
@@ -47,9 +48,10 @@ def quiz_answer(ctx: StepContext, q: Question) -> Words:
         return Words(caption, f"Answer: {q.answer}. The error goes from {before} to {after}.")
     assert q.parameter is not None
     name = parameter_words(q.parameter)
-    old, new = pair_words(ctx.value(q.parameter.entry("")), ctx.value(q.parameter.entry("new_")))
     if q.kind == "new_value":
-        return Words(caption, f"Answer: {new}: {old}, minus the learning rate times the gradient.")
+        old, new = pair_words(ctx.value(q.parameter.entry("")), ctx.value(q.worked[-1]))
+        return Words(caption, f"Answer: {new}: {old}, minus the new learning rate times the gradient.")
+    old, new = pair_words(ctx.value(q.parameter.entry("")), ctx.value(q.parameter.entry("new_")))
     return Words(caption, f"Answer: {q.answer}. {name} goes from {old} to {new}.")
 
 

@@ -5,7 +5,7 @@ The claims themselves (what a run does, what the sizes of δ show) are nnmath's 
 
 from __future__ import annotations
 
-from nnmath import gradient_words, regime_words
+from nnmath import gradient_words, regime_words, run_panels
 from nnmath.error_floor import at_floor
 from nnmath.notation import format_value
 from nnmath.regimes import (
@@ -30,7 +30,7 @@ from scenes.stage.context import REPEAT_STEPS, StepContext
 
 SAID = {  # what a run does, for the ear
     SLOW: "the error falls, but slowly",
-    STEADY: "the error never rises",
+    STEADY: "the error falls steadily",
     OVERSHOOTS: "it overshoots: the error goes up",
     OSCILLATES: "it oscillates",
     STALLS_PAST: "it jumps past the target and stalls",
@@ -40,7 +40,7 @@ SAID = {  # what a run does, for the ear
 }
 STALL_SAID = (  # why a stalled run stops, for the ear (the caption gives the numbers)
     " The output lands where its curve is flat, so its slope is almost zero: the gradient all but vanishes, and"
-    " the error cannot fall any further."
+    " the error barely moves any more."
 )
 
 
@@ -80,23 +80,40 @@ def rates_opening(ctx: StepContext) -> str:
     """Before the first run: what the figure shows (the caption opens the first run's)."""
     regimes = ctx.regimes
     e = regime_words.error_of(regimes)
+    cut = regime_words.cut_text(regimes)
     return (
         f"The learning rate η sets the step size. The same {regime_words.counted(regimes, regimes.steps)} with "
-        f"other η, {e} on a log scale (grid lines 10 times apart; the red dashed line is {e} at the start):"
+        f"other η, {e} on a log scale (grid lines 10 times apart; the red dashed line is {e} at the start)"
+        + (f". {cut[0].upper()}{cut[1:]}." if cut else ":")
     )
 
 
 def run_words(ctx: StepContext, run: Regime, first: bool = False) -> Words:
     """One run: its η, its role and what it does, with the numbers that show it (the first run's caption opens
     with what the figure shows)."""
-    what = regime_words.what_it_does(run, ctx.regimes, ctx.decimals)
-    caption = f"{regime_words.who(run, ctx.regimes)}: {what}."
+    regimes = ctx.regimes
+    what = regime_words.what_it_does(run, regimes, ctx.decimals)
+    caption = f"{regime_words.who(run, regimes)}: {what}."
+    same = run_panels.twins(run, regimes)
+    if same:  # their panels would look the same as this one: left out
+        etas = " and ".join(regime_words.eta_text(other) for other in same)
+        caption += f" {etas} {'does' if len(same) == 1 else 'do'} the same."
+    why = regime_words.why_yours(regimes, ctx.decimals) if run is regimes.right else ""
+    if why:
+        caption += f" {why}"
     role = (
         "the learning rate you watched"
         if run.role == YOURS
         else regime_words.role_of(run, ctx.regimes).replace(LARGEST_TRIED, "the largest tried")
     )
-    spoken = f"A learning rate of {setting_words(run.learning_rate)}, {role}: {SAID[run.label]}."
+    said = SAID[run.label]
+    if run.label == STEADY:
+        said = f"the error falls {regime_words.how_it_falls(run, regimes)}"
+    spoken = f"A learning rate of {setting_words(run.learning_rate)}, {role}: {said}."
+    if same:
+        spoken += " A larger one does the same."
+    if why:
+        spoken += " The video used a smaller one so that one update's change is small enough to follow."
     if run.label in STALLED:
         spoken += STALL_SAID
         if regime_words.below_yours(run, ctx.regimes):
@@ -123,7 +140,12 @@ def no_fault(ctx: StepContext) -> Words:
     return Words(
         regime_words.nothing_went_wrong(regimes),
         f"Every learning rate from {right} up to {limit} brought the error {how}: "
-        "on this network, none of them is too large.",
+        + (
+            "for this one example, none of them is too large. With a one-hot target, cross-entropy has no minimum "
+            "to jump past: a bigger step only pushes the right output closer to one."
+            if run_panels.why_none_too_large(regimes)
+            else "on this network, none of them is too large."
+        ),
     )
 
 
