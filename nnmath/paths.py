@@ -345,8 +345,7 @@ def long_chain_markdown(trace: StepTrace, focus: Sequence[tuple[int, int]], deci
         f"{product} (one term of the sum, not yet the gradient)." if n > 1 else f"{product}.",
         "",
         (
-            (f"{zeros} " if zeros else "")
-            + f"Summed over all {n} paths: {listed} = {format_number(total, decimals)}"
+            (f"{zeros} " if zeros else "") + f"Summed over all {n} paths: {listed} = {format_number(total, decimals)}"
             if n > 1
             else "It is the only path, so its product is the whole gradient"
         )

@@ -162,7 +162,9 @@ def test_the_answer_key_section_adds_up() -> None:
     assert "one term of the sum, not yet the gradient" in lines  # one path's product is not ∂E/∂w
     assert f"= {format_number(t.grad_weights[0][0, 0], 4)}." in lines
     # why 6 of the products are 0, as the screen says it (not only that they are)
-    assert "The 6 paths from a z into ŷ₁ or ŷ₃ start with ∂E/∂ŷ = 0 (y = 0): they add nothing. Summed over all 9" in lines
+    assert (
+        "The 6 paths from a z into ŷ₁ or ŷ₃ start with ∂E/∂ŷ = 0 (y = 0): they add nothing. Summed over all 9" in lines
+    )
     two_layers = train_step(parse_config(config_text([2, 1])))
     assert long_chain_markdown(two_layers, ((0, 0),), 4) == []
 
