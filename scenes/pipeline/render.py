@@ -166,6 +166,8 @@ def _render_clips(
                 progress.console.print(f"  [green]✓[/green] {job.scene}, joined from its {len(pieces_of[job])} parts")
             if then is not None:
                 then(job)
+            for piece in pieces_of[job]:
+                tex_cache.clear(piece.media_dir)
             progress.advance(overall)
 
         finishing: list[Future[None]] = []
