@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,8 @@ from hypothesis import settings
 
 from scenes.environment import CACHE_ENV
 from tests.scene_probe import RECORDINGS_ENV
+
+pytest_plugins = ["tests.timeline"]  # BACKPROP_SUITE_TIMELINE=FILE: where the time goes (benchmarks/suite_timeline.py)
 
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 if os.environ.get("CI"):
@@ -62,3 +66,14 @@ SLOWEST_FIRST = (
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     rank = {name: i for i, name in enumerate(SLOWEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: the others keep their order
+
+
+@pytest.fixture
+def python_sigint() -> Iterator[None]:
+    """Python's own Ctrl-C handler during the test, as in a terminal: a suite started as a shell's background job
+    inherits SIGINT ignored, and tests of what a Ctrl-C does would then see nothing arrive."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)

@@ -105,7 +105,9 @@ def test_a_failed_render_leaves_the_previous_one(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
-def test_ctrl_c_during_the_swap_waits_for_it(tmp_path: Path, no_manim: None, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ctrl_c_during_the_swap_waits_for_it(
+    tmp_path: Path, no_manim: None, monkeypatch: pytest.MonkeyPatch, python_sigint: None
+) -> None:
     """An interrupt that arrives while the folder is swapped is held: the swap ends, then the command stops."""
     out = tmp_path / "out"
     real_replace = render.replace_folder

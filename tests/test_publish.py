@@ -163,7 +163,7 @@ def test_an_unwritable_place_is_one_clear_error(tmp_path: Path) -> None:
     assert error.value.strerror.startswith(f"cannot write in {tmp_path / 'file'} (")
 
 
-def test_signals_wait_for_the_end_of_the_block() -> None:
+def test_signals_wait_for_the_end_of_the_block(python_sigint: None) -> None:
     done = []
     with pytest.raises(KeyboardInterrupt), signals_held():  # the default SIGINT handler raises KeyboardInterrupt
         signal.raise_signal(signal.SIGINT)
