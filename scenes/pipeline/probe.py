@@ -3,8 +3,9 @@ whether an MP4 has its index first."""
 
 from __future__ import annotations
 
+import os
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -45,7 +46,21 @@ def fraction(value: Fraction | AVRational | None) -> Fraction:
 
 
 def scan_clip(path: Path) -> Scan:
-    """Demux every video packet of ``path`` (no decoding) to count frames and measure the presentation span."""
+    """Demux every video packet of ``path`` (no decoding) to count frames and measure the presentation span.
+    A render scans each video several times (finished, stitched, listed after the folder is moved into place):
+    a file scanned before, the same file still (device, inode, size, modification time), is not scanned again."""
+    status = os.stat(path)
+    identity = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+    scanned = _SCANNED.get(identity)
+    if scanned is None:
+        scanned = _SCANNED[identity] = _scan(path)
+    return replace(scanned, info=replace(scanned.info, path=path))
+
+
+_SCANNED: dict[tuple[int, int, int, int], Scan] = {}
+
+
+def _scan(path: Path) -> Scan:
     with av.open(str(path)) as container:
         if not container.streams.video:
             raise ValueError(f"{path.name} has no video stream")
@@ -54,19 +69,25 @@ def scan_clip(path: Path) -> Scan:
         if not rate:
             raise ValueError(f"{path.name} has no frame rate")
         fps, time_base = fraction(rate), fraction(stream.time_base)
-        frames, start, end = 0, None, None
+        # In the stream's time base, as integers (Fractions per packet cost more than the demuxing); a packet without
+        # a duration lasts a frame, which the time base may not hold exactly, so those ends are kept apart.
+        frames, first, last, last_bare = 0, None, None, None
         for packet in container.demux(stream):
             if packet.size == 0:  # the empty flush packet demux yields at the end
                 continue
             frames += 1
-            if packet.pts is None:
+            pts = packet.pts
+            if pts is None:
                 continue
-            pts = packet.pts * time_base
-            length = packet.duration * time_base if packet.duration else 1 / fps
-            start = pts if start is None else min(start, pts)
-            end = pts + length if end is None else max(end, pts + length)
-        if frames == 0 or start is None or end is None:
+            first = pts if first is None or pts < first else first
+            if packet.duration:
+                last = pts + packet.duration if last is None else max(last, pts + packet.duration)
+            else:
+                last_bare = pts if last_bare is None else max(last_bare, pts)
+        if frames == 0 or first is None:
             raise ValueError(f"{path.name} has no video frames")
+        ends = [] if last is None else [last * time_base]
+        start, end = first * time_base, max([*ends, *([] if last_bare is None else [last_bare * time_base + 1 / fps])])
         ctx = stream.codec_context
         info = ClipInfo(
             path=path,

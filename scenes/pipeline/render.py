@@ -59,7 +59,7 @@ def render_video(
         env = scene_env(config, theme, narrate)
         finished: dict[str, FinishedClip] = {}
 
-        def finish(job: RenderJob) -> None:  # in the clip's worker thread, while other clips render
+        def finish(job: RenderJob) -> None:  # in a thread of its own, while other clips render
             finished[job.clip] = finish_clip(job, quality, staging)
 
         render_clips(render_jobs, quality, sections, env, worker_count(jobs), console, finish, workers)
@@ -118,8 +118,8 @@ def render_clips(
     console: Console, then: Callable[[RenderJob], None] | None = None, workers: ManimWorkers | None = None,
 ) -> None:  # fmt: skip
     """Render the clips, ``jobs`` at a time, in ``workers`` (or workers started here), under one progress display;
-    RenderError on the first failure. ``then`` is called with each clip's job as soon as it is rendered (in its
-    thread)."""
+    RenderError on the first failure. ``then`` is called with each clip's job as soon as it is rendered (in a
+    thread of its own, one clip at a time, while the worker renders its next clip)."""
     with nullcontext(workers) if workers else ManimWorkers(jobs) as started:
         _render_clips(render_jobs, quality, sections, env, jobs, console, then, started)
 
@@ -157,26 +157,36 @@ def _render_clips(
                 left[job] -= 1
                 if left[job]:  # the clip's other parts are still rendering
                     return
-            if piece.parts > 1:
+                # Joined, copied and its poster found in a thread of its own: this worker takes its next clip now.
+                finishing.append(finisher.submit(finish, job))
+
+        def finish(job: RenderJob) -> None:
+            if len(pieces_of[job]) > 1:
                 join_parts(job, pieces_of[job], quality, sections)
-                progress.console.print(f"  [green]✓[/green] {job.scene}, joined from its {piece.parts} parts")
+                progress.console.print(f"  [green]✓[/green] {job.scene}, joined from its {len(pieces_of[job])} parts")
             if then is not None:
                 then(job)
+            for piece in pieces_of[job]:
+                tex_cache.clear(piece.media_dir)
             progress.advance(overall)
 
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
+        finishing: list[Future[None]] = []
+        with ThreadPoolExecutor(max_workers=jobs) as pool, ThreadPoolExecutor(max_workers=1) as finisher:
             try:
                 started = sorted(clip_of, key=lambda piece: (LONGEST_FIRST.index(piece.clip), piece.part))
                 futures: list[Future[None]] = [pool.submit(one, piece) for piece in started]
                 wait(futures, return_when=FIRST_EXCEPTION)
                 for future in futures:
                     future.result()  # the first failure, if any, is raised here
-                workers.close()
+                workers.close()  # at once: they end while the last clips are finished
+                for future in list(finishing):
+                    future.result()
             except BaseException:
                 # Stop the running manim processes before the pool waits for its threads (Ctrl-C, a kill
                 # or one failed clip): otherwise the interrupt would wait for every render to finish.
                 workers.stop()
                 pool.shutdown(wait=True, cancel_futures=True)
+                finisher.shutdown(wait=True, cancel_futures=True)
                 raise
     # How many formulas went through LaTeX (0 on a re-render that only changes numbers), and from where the rest came.
     console.print(

@@ -84,6 +84,12 @@ def fill(media_dir: Path, cache: Path | None = None) -> frozenset[str]:
     return frozenset(names)
 
 
+def clear(media_dir: Path) -> None:
+    """Remove ``media_dir``'s LaTeX folder once its clip is rendered and :func:`keep` has run: most of a clip's
+    scratch files (a link to every cached formula), removed while other clips render rather than all at the end."""
+    shutil.rmtree(media_tex(media_dir), ignore_errors=True)
+
+
 def keep(media_dir: Path, filled: frozenset[str], cache: Path | None = None) -> int:
     """Add the formulas a clip compiled in ``media_dir`` to the cache; how many it compiled (``filled``: what
     :func:`fill` gave it)."""
