@@ -8,13 +8,14 @@ slope as templates into which the numbers y and ŷ are substituted. Adding a los
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from enum import Enum
 from typing import TypeVar
 
 import numpy as np
+
+from nnmath.notation import rounded, shown_text
 
 Array = np.ndarray
 
@@ -55,16 +56,45 @@ Template = tuple[Piece | Marker, ...]
 T = TypeVar("T")
 
 
-def substitute_text(template: Template, y: str, p: str, n: int) -> str:
-    """The answer key's rendering: ``template`` with ``y`` and ``p`` (ŷ) put in, ``n`` outputs. A sign put
-    before a zero is left out (−y ln ŷ with y = 0 reads 0.0000 ln ŷ, never −0.0000)."""
-    text = "".join(part.text_for(n) if isinstance(part, Piece) else y if part is Y else p for part in template)
-    return re.sub(r"[−-](?=0\.?0*(?![0-9.]))", "", text)
+def signless(template: Template, zeros: Collection[Marker]) -> Template:
+    """``template`` without a sign put directly before a number in ``zeros`` (one that reads 0): −y ln ŷ with
+    y = 0 reads 0.0000 ln ŷ, never −0.0000 ln ŷ (a zero has no sign)."""
+    kept = [  # a unary sign's text is "−"; a binary minus's is " − "
+        part
+        for part, after in zip(template, (*template[1:], None), strict=True)
+        if not (isinstance(part, Piece) and part.text == "−" and after in zeros)
+    ]
+    return tuple(kept)
 
 
-def latex_tokens(template: Template, y: T, p: T, n: int) -> list[str | T]:
-    """The video's rendering: one LaTeX string per piece, with ``y`` and ``p`` (any objects) put in."""
-    return [part.latex_for(n) if isinstance(part, Piece) else y if part is Y else p for part in template]
+def zero_markers(y: float, p: float, decimals: int) -> frozenset[Marker]:
+    """The markers whose number reads 0 with ``decimals`` digits (what ``signless`` leaves unsigned)."""
+    return frozenset(marker for marker, value in ((Y, y), (P, p)) if rounded(value, decimals) == 0.0)
+
+
+def _reads_zero(text: str) -> bool:
+    try:
+        return float(shown_text(text.replace("−", "-").strip("()"))) == 0.0
+    except ValueError:
+        return False
+
+
+def substitute_text(template: Template, y: str, p: str, n: int, keep_signs: bool = False) -> str:
+    """The answer key's rendering: ``template`` with ``y`` and ``p`` (ŷ) put in, ``n`` outputs; no sign before a
+    number that reads 0 (``signless``), unless ``keep_signs``: then the formula's signs all stay, and the caller
+    writes a zero target as a plain "0" (−y / ŷ reads −0 / 0.3359, the formula's minus applied to 0)."""
+    zeros = [] if keep_signs else [marker for marker, text in ((Y, y), (P, p)) if _reads_zero(text)]
+    return "".join(
+        part.text_for(n) if isinstance(part, Piece) else y if part is Y else p for part in signless(template, zeros)
+    )
+
+
+def latex_tokens(template: Template, y: T, p: T, n: int, zeros: Collection[Marker] = ()) -> list[str | T]:
+    """The video's rendering: one LaTeX string per piece, with ``y`` and ``p`` (any objects) put in; no sign before
+    the markers in ``zeros``, whose numbers read 0 (``zero_markers``)."""
+    return [
+        part.latex_for(n) if isinstance(part, Piece) else y if part is Y else p for part in signless(template, zeros)
+    ]
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ parameters and samples. A single step is a batch of one, so its numbers are the 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -158,6 +159,7 @@ def train_step(config: Config, weights: Arrays | None = None, biases: Arrays | N
         z=_row(p.fwd.z, 0),
         a=a,
         y_hat=a[-1],
+        softmax_sum=softmax_sum(config, p.fwd.z[-1][0]),
         loss_terms=p.loss_terms[0],
         loss=float(p.losses[0]),
         dE_dyhat=p.dE_dyhat[0],
@@ -179,6 +181,16 @@ def train_step(config: Config, weights: Arrays | None = None, biases: Arrays | N
         loss_terms_after=p.loss_terms_after[0],
         loss_after=float(p.losses_after[0]),
     )
+
+
+def softmax_sum(config: Config, z: np.ndarray) -> float:
+    """S = Σₖ exp(zₖ) of the output layer's z, as the video writes it (exp of each z, not of z − max z): the
+    denominator of a softmax output; NaN for an output that is not softmax (it has no such sum). A z too large
+    for exp gives ∞."""
+    if ACTIVATIONS[config.output_activation].elementwise:
+        return math.nan
+    with np.errstate(over="ignore"):
+        return float(np.exp(z).sum())
 
 
 def train(config: Config, steps: int, learning_rate: float | None = None) -> np.ndarray:

@@ -17,12 +17,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from itertools import product
 
 import numpy as np
 
-from nnmath.notation import bias, format_number, format_value, needs_scientific, neuron_value, sub, weight
-from nnmath.rounding import mixes_output
+from nnmath.notation import bias, format_number, format_value, neuron_value, sub, visible_decimals, weight
+from nnmath.rounding import hand_rounded, mixes_output
 from nnmath.trace import StepTrace
 
 Entry = tuple[str | int, ...]
@@ -72,7 +73,7 @@ def factors_per_path(trace: StepTrace) -> int:
 
 def reuse_sentence(trace: StepTrace, focus: Sequence[tuple[int, int]], decimals: int, value: bool = True) -> str:
     """Why backprop goes through δ, in words true of this network (one home: the video's panel and subtitle and
-    the answer key say it alike): each δ once, from the δ of the layer after; the same δ⁽¹⁾ⱼ serves every weight
+    the answer key say it alike): each δ once, from the next layer's δ; the same δ⁽¹⁾ⱼ serves every weight
     into neuron j and its bias, where path by path each of those gradients lists its own paths. ``value``: δ⁽¹⁾ⱼ's
     value with it (not on screen, where a number is drawn as one, never inside words)."""
     j, _ = focus[0]
@@ -83,7 +84,7 @@ def reuse_sentence(trace: StepTrace, focus: Sequence[tuple[int, int]], decimals:
     named = ", ".join(listed_grads) + f" and {grads[-1]}"
     listed = f"its own {n} paths" if n > 1 else "its own path"
     return (
-        "Backprop lists no paths: it computes each δ once, from the δ of the layer after. "
+        "Backprop lists no paths: it computes each δ once, from the next layer's δ. "
         f"The same {delta} gives all {len(grads)} gradients of neuron {j + 1}, {named}; "
         f"path by path, each would list {listed}."
     )
@@ -184,11 +185,15 @@ def zero_paths_reason(trace: StepTrace, paths: Sequence[Path]) -> str:
     if at_error:
         n = sum(f is not None and f.entry[0] == "dE_dyhat" for f in first)
         names = [_y_hat(m)[0] for m in at_error]
-        through = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+        through = " or ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
         slope = "∂E/∂ŷ" if len(names) > 1 else f"∂E/∂{names[0]}"
         targets = all(float(trace.y[m]) == 0.0 for m in at_error) and trace.loss_name == "cross_entropy"
         paths_word = "paths" if n > 1 else "path"
-        parts.append(f"the {n} {paths_word} through {through} start with {slope} = 0" + (" (y = 0)" if targets else ""))
+        # a path reaches ŷₘ from some z of the output layer (softmax mixes them): the words name that step, since a
+        # lit edge into an output neuron reaches its z, not its ŷ
+        parts.append(
+            f"the {n} {paths_word} from a z into {through} start with {slope} = 0" + (" (y = 0)" if targets else "")
+        )
     others: dict[str, int] = {}
     for f in first:
         if f is None or f.entry[0] != "dE_dyhat":
@@ -196,6 +201,24 @@ def zero_paths_reason(trace: StepTrace, paths: Sequence[Path]) -> str:
             others[key] = others.get(key, 0) + 1
     parts += [f"{n} {'paths have' if n > 1 else 'path has'} {key}" for key, n in others.items()]
     return "; ".join(parts)
+
+
+def zero_paths_sentence(trace: StepTrace, paths: Sequence[Path]) -> str:
+    """``zero_paths_reason`` as a sentence of the subtitles and the answer key, e.g. "The 6 paths through ŷ₁ and ŷ₃
+    start with ∂E/∂ŷ = 0 (y = 0): they add nothing." (empty when no product is 0)."""
+    reason = zero_paths_reason(trace, paths)
+    if not reason:
+        return ""
+    adds = "they add" if sum(p.product == 0.0 for p in paths) > 1 else "it adds"
+    return f"{reason[0].upper()}{reason[1:]}: {adds} nothing."
+
+
+def softmax_step(trace: StepTrace, path: Path) -> str:
+    """Where a path crosses a softmax output layer, e.g. "z⁽²⁾₁ → ŷ₂": from the z of the neuron it enters to the
+    output ŷₘ it leaves E through (empty for an output that does not mix its layer)."""
+    if not mixes_output(trace):
+        return ""
+    return f"{_z(trace.depth, path.neurons[-1])[0]} → {_y_hat(path.output)[0]}"
 
 
 # --- the path the video highlights ---------------------------------------------------------------------
@@ -257,6 +280,28 @@ def summed_paths(paths: Sequence[Path], shown: int) -> tuple[list[Path], bool]:
     return [*terms[:shown], terms[-1]], True
 
 
+def added_as_shown(values: Sequence[float], total: float, decimals: int) -> str | None:
+    """What ``values``, each as the key writes it (``visible_decimals``), add up to by hand, rounded to ``decimals``,
+    when that differs from ``total`` as shown (0.0147 + 0.0089 + 0.0100 gives 0.0336, not 0.0335); None when they
+    agree or a number is not plain (m × 10ⁿ)."""
+    texts = [format_number(v, visible_decimals(v, decimals)) for v in values]
+    shown = format_number(total, decimals)
+    if any("×" in t for t in (*texts, shown)):
+        return None
+    by_hand = hand_rounded(sum((Decimal(t) for t in texts), Decimal(0)), decimals)
+    return None if by_hand == shown else by_hand
+
+
+def route_nodes(trace: StepTrace, path: Path) -> list[str]:
+    """The values a path passes from the output's z back to the weight, one per factor: z⁽ᴸ⁾, then a⁽ˡ⁾ and z⁽ˡ⁾ of
+    each hidden layer (∂z/∂a is the weight, ∂a/∂z the slope), e.g. z⁽²⁾₂, a⁽¹⁾₁, z⁽¹⁾₁."""
+    nodes: list[str] = []
+    for layer in range(trace.depth, 0, -1):
+        n = path.neurons[layer - 1]
+        nodes += ([] if layer == trace.depth else [neuron_value("a", layer, n)]) + [neuron_value("z", layer, n)]
+    return nodes
+
+
 def long_chain_markdown(trace: StepTrace, focus: Sequence[tuple[int, int]], decimals: int) -> list[str]:
     """The answer key's section: the highlighted path with its factors and product, and the sum over
     every path = ∂E/∂w⁽¹⁾ⱼᵢ = δ⁽¹⁾ⱼ · a⁽⁰⁾ᵢ. Empty for a network without a hidden layer."""
@@ -265,19 +310,24 @@ def long_chain_markdown(trace: StepTrace, focus: Sequence[tuple[int, int]], deci
 
     def f(value: float, more: bool = False) -> str:  # ``more``: a tiny value as m × 10ⁿ, not 0 (a path's product)
         v = float(value)
-        text = format_value(v, decimals) if more and needs_scientific(v, decimals) else format_number(v, decimals)
+        # a path's product as the video writes it when it shows at the usual decimals (0.0007, not 6.7 × 10⁻⁴);
+        # one that would need more, as m × 10ⁿ (never a row of zeros)
+        text = format_number(v, decimals)
+        if more and visible_decimals(v, decimals) != decimals:
+            text = format_value(v, decimals)
         return f"({text})" if text.startswith(("-", "−")) else text
 
     j, i = focus[0]
     shown = highlighted_path(trace, focus)
     path, w = shown.path, weight(0, j, i)
-    through = (neuron_value("z", layer + 1, n) for layer, n in reversed(list(enumerate(path.neurons))))
-    route = " → ".join(["E", _y_hat(path.output)[0], *through, w])
+    route = " → ".join(["E", _y_hat(path.output)[0], *route_nodes(trace, path), w])
     paths = all_paths(trace, focus[0])
-    n, zero = len(paths), sum(p.product == 0.0 for p in paths)
+    n, zeros = len(paths), zero_paths_sentence(trace, paths)
     terms, cut = summed_paths(paths, 3)
     listed = " + ".join(f(p.product, True) for p in (terms[:-1] if cut else terms))
     listed += f" + … + {f(terms[-1].product, True)}" if cut else ""
+    total = path_sum(trace, focus[0])
+    by_hand = None if cut else added_as_shown([p.product for p in terms], total, decimals)
     some = f"This network has {n} such paths; one of them" if n > 1 else "This network has one such path"
     out = [
         f"### The long chain to {w}, path by path",
@@ -295,14 +345,14 @@ def long_chain_markdown(trace: StepTrace, focus: Sequence[tuple[int, int]], deci
         f"{product} (one term of the sum, not yet the gradient)." if n > 1 else f"{product}.",
         "",
         (
-            f"Summed over all {n} paths"
-            + (f" ({zero} of them have a factor 0 and add nothing)" if zero else "")
-            + f": {listed} = {format_number(path_sum(trace, focus[0]), decimals)}"
+            (f"{zeros} " if zeros else "")
+            + f"Summed over all {n} paths: {listed} = {format_number(total, decimals)}"
             if n > 1
             else "It is the only path, so its product is the whole gradient"
         )
         + f" = ∂E/∂{w} = δ⁽¹⁾{sub(j + 1)} · a⁽⁰⁾{sub(i + 1)} = {f(trace.delta[0][j])} · {f(trace.dz_dw[0][i])}"
-        f" = {format_number(trace.grad_weights[0][j, i], decimals)}.",
+        f" = {format_number(trace.grad_weights[0][j, i], decimals)}."
+        + (f" (The rounded terms shown add to {by_hand}; the sum is of the unrounded products.)" if by_hand else ""),
         "",
         reuse_sentence(trace, focus, decimals),
         "",

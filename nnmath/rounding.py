@@ -13,7 +13,7 @@ digits (``decimal``) and rounded half away from zero, as a student does by hand;
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Literal
@@ -129,6 +129,13 @@ def hand_rounded(value: Decimal, decimals: int) -> str:
     """An exact result (worked out from shown numbers) rounded half away from zero to ``decimals``, as by hand and
     as ``format_number`` writes it (never "-0.000")."""
     return _Numbers(decimals).text(value)
+
+
+def add_to_one_as_shown(values: Iterable[float], decimals: int) -> bool:
+    """Whether probabilities (a softmax output, which add to 1) add to exactly 1 as shown, rounded to ``decimals``
+    (0.3359 + 0.3907 + 0.2735 = 1.0001 does not: the screen then says the numbers are rounded)."""
+    numbers = _Numbers(decimals)
+    return sum((numbers.exact(v) for v in values), Decimal(0)) == 1
 
 
 def mixes_output(trace: StepTrace) -> bool:

@@ -35,6 +35,7 @@ class StepTrace:
     z: Arrays
     a: Arrays
     y_hat: np.ndarray
+    softmax_sum: float  # S = Σₖ exp(zₖ) over the output layer: a softmax output's denominator (NaN for another output)
     # error
     loss_terms: np.ndarray  # one term per output; E is their sum
     loss: float

@@ -9,6 +9,7 @@ from scenes.backward_terms import slope_if_new, what_delta_is
 from scenes.batch_steps import batch_formulas, batch_gradient
 from scenes.drawing import symbols
 from scenes.drawing.chain_rule import ChainRule
+from scenes.drawing.colour_key import panel_top_under
 from scenes.drawing.fades import Appear
 from scenes.drawing.formula import Formula
 from scenes.drawing.motion import EdgeStyle, gradient_styles, light_up, pulse_backward, rest_neurons, restyle_edges
@@ -69,6 +70,7 @@ def play_backward_pass(scene: Scene, ctx: StepContext, board: Board | None = Non
     board = on_scene(scene, ctx, board, after_forward)
     step = Step(scene, ctx, PART["BackwardPass"])
     key = backward_key(ctx, highlight=True)  # what the colours mean, on screen while anything is coloured or lit
+    step.panel.top = panel_top_under(key)  # the formulas start clear of the key
     the_signal_enters(step, board, key)
     what_delta_is(step)
     if mixes_output(ctx.trace):
@@ -175,14 +177,15 @@ def the_other_deltas(step: Step, board: Board, l: int, others: list[int], pause:
     rows = {
         j: [*([upstream_formula(ctx, l, j)] if hidden else []), delta_formula(ctx, l, j, worked=True)] for j in others
     }
-    for page in pages(rows, step.panel.spacing):
+    for page in pages(rows, step.panel.spacing, step.panel.top):
         step.panel.clear()
         deltas_of_page(step, board, l, page, [row for j in page for row in rows[j]], pause)
 
 
-def pages(rows: dict[int, list[Formula]], spacing: float) -> list[list[int]]:
-    """The neurons of ``rows`` (each neuron's rows kept together) in order, as many a page as the panel holds."""
-    room = PANEL_TOP - PANEL_BOTTOM - ROOM_MARGIN
+def pages(rows: dict[int, list[Formula]], spacing: float, top: float = PANEL_TOP) -> list[list[int]]:
+    """The neurons of ``rows`` (each neuron's rows kept together) in order, as many a page as the panel (from
+    ``top``) holds."""
+    room = top - PANEL_BOTTOM - ROOM_MARGIN
     shown: list[list[int]] = []
     for j, group in rows.items():
         if shown and height_of([m for k in shown[-1] for m in rows[k]] + group, spacing) <= room:

@@ -24,14 +24,14 @@ from manim import (
 )
 
 from nnmath import LOSSES, StepTrace
-from nnmath.losses import Template, latex_tokens
+from nnmath.losses import Template, latex_tokens, zero_markers
 from nnmath.rounding import mixes_output
 from scenes.batch_steps import batch_error, batch_formulas
 from scenes.drawing import symbols
 from scenes.drawing.colour_key import colour_key, panel_top_under, room_beside, slope_fields
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, Token, piece_formula
-from scenes.drawing.moves import assemble_all
+from scenes.drawing.moves import assemble_all, swap_keys
 from scenes.drawing.narration import narrated, wait_to_read
 from scenes.drawing.style import (
     FADE,
@@ -66,8 +66,8 @@ END_ROOM = 0.55  # room beside each end of a number line for its end's label
 
 
 class GapLine(VGroup):
-    """ŷₖ and yₖ as dots on a number line with its ends labelled (0 and 1, or whole numbers around them), the gap between them in the
-    error colour; a gap whose term adds nothing to E (a target of 0 under cross-entropy) is drawn neutral and
+    """ŷₖ and yₖ as dots on a number line with its ends labelled (0 and 1, or whole numbers around them), the gap
+    |y − ŷ| between them in the text colour (it is not E, so not in the error's); a gap whose term adds nothing to E (a target of 0 under cross-entropy) is drawn neutral and
     dashed, with a note saying so (``counts`` is False)."""
 
     def __init__(self, ctx: StepContext, k: int) -> None:
@@ -89,8 +89,8 @@ class GapLine(VGroup):
         self.target_dot = Dot(self.line.n2p(t.y[k]), color=theme.target, radius=DOT_RADIUS)
         ends = (self.prediction_dot.get_center(), self.target_dot.get_center())
         self.counts = words.adds_to_error(t, k)  # not cross-entropy's −0 · ln ŷₖ
-        self.gap: VMobject = (
-            Line(*ends, color=theme.error, stroke_width=GAP_WIDTH)
+        self.gap: VMobject = (  # |y − ŷ|, not E: neutral, not the error's colour
+            Line(*ends, color=theme.text, stroke_width=GAP_WIDTH)
             if self.counts
             else DashedLine(*ends, color=theme.muted, stroke_width=GAP_WIDTH / 2)
         )
@@ -134,12 +134,14 @@ def play_error_calc(scene: Scene, ctx: StepContext, board: Board | None = None) 
     # ∂E/∂ŷ by its sign as shown: one that reads 0 (a softmax output's wrong class) is in neither slope colour
     fields = ["forward", "target", "error", *slope_fields(*ctx.trace.dE_dyhat, decimals=ctx.decimals)]
     key = colour_key(ctx.theme, fields, room_beside(step.title))
+    # the slope colours join the key where a slope is first shown and said (``the_signal``), not before
+    first_key = colour_key(ctx.theme, fields[:3], room_beside(step.title))
     # A dataset's batch adds each sample's Eₛ and their mean Ē in the error colour: the key then names them too.
     batch_key = colour_key(ctx.theme, fields, room_beside(step.title), BATCH_ERRORS) if ctx.config.is_dataset else None
     step.panel.top = min(panel_top_under(k) for k in (key, batch_key) if k is not None)
-    prediction_against_target(step, board, key)
+    prediction_against_target(step, board, first_key)
     values = the_loss(step)
-    the_signal(step, values)
+    the_signal(step, values, (first_key, key))
     the_gradient(step, key, worked_output(ctx))
     if batch_key is not None:  # the other samples of the batch, and the batch's Ē
         batch_error(step, (key, batch_key))
@@ -210,7 +212,8 @@ def the_loss(step: Step) -> list[Formula]:
             if outputs == [first]:  # only a row worked out in full shows the numbers a note would be about
                 # the formula stays beside the row; Eₒₖ's name, then ŷ and y (their numbers are in the row, in
                 # their colours) go first where there is no room
-                step.note_rounding(*values, rows[0], keep=[*names, *values, formula, rows[0]])
+                pair = (values[0], values[1])  # ŷ and y go together, or y would be left alone on its line
+                step.note_rounding(*values, rows[0], keep=[*names, pair, formula, rows[0]])
                 worked.append(rows[0])
         total = [loss_total(ctx)] if n > 1 else []  # one output's row already ends in E
         whose = (
@@ -220,7 +223,7 @@ def the_loss(step: Step) -> list[Formula]:
             room_for(step, [*values, *worked], [*total, *whose])
             scene.play(*step.panel.push_all([*total, *whose]), run_time=SHOW_ROW)
         if total:
-            step.note_rounding(*values, *total)
+            step.note_rounding(*values, *total, keep=[(values[0], values[1]), *total])
         wait_to_read(scene, READ_LONG, then=FADE)
         keep_only(step, values)
     return values
@@ -280,14 +283,15 @@ def loss_total(ctx: StepContext) -> Formula:
     return Formula(*tokens, decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH, font_size=FORMULA_SIZE)
 
 
-def the_signal(step: Step, values: list[Formula]) -> None:
-    """∂E/∂ŷ, per output with numbers (ŷ and y still above): where the backward pass starts."""
+def the_signal(step: Step, values: list[Formula], keys: tuple[VGroup, VGroup]) -> None:
+    """∂E/∂ŷ, per output with numbers (ŷ and y still above): where the backward pass starts. The key gains the
+    slope colours (``keys``: the key before, the key with them) as the rows in them appear."""
     ctx, scene, t = step.ctx, step.scene, step.t
     loss = LOSSES[step.config.loss]
     first = worked_output(ctx)
     with narrated(scene, "error-signal", words.error_signal(ctx)):
         rule = MathTex(loss.derivative_latex, font_size=RULE_SIZE, color=step.theme.text)
-        scene.play(step.panel.push(rule, Write), run_time=WRITE)
+        scene.play(step.panel.push(rule, Write), *swap_keys(*keys), run_time=WRITE)
         worked: list[Formula] = []
         for outputs in first_then_rest(len(t.y), first):
             rows = [
@@ -300,7 +304,7 @@ def the_signal(step: Step, values: list[Formula]) -> None:
             scene.play(*step.panel.push_all(rows), run_time=SHOW_ROW)
             scene.wait(READ)
             if outputs == [first]:  # only a row worked out in full shows the numbers a note would be about
-                step.note_rounding(*values, rows[0])  # ŷ and y stay beside the row
+                step.note_rounding(*values, rows[0], keep=[(values[0], values[1]), rows[0]])  # ŷ and y, together
                 worked = rows
         wait_to_read(scene, PAUSE, then=FADE)
         step.panel.clear()
@@ -336,7 +340,8 @@ def per_output_row(ctx: StepContext, k: int, symbol: str, template: Template, re
     """``symbol = <template with yₖ and ŷₖ substituted> = result`` for output k."""
     theme = ctx.theme
     y, y_hat = ctx.num("y", k, color=theme.target, factor=True), ctx.num("y_hat", k, color=theme.forward, factor=True)
-    tokens: list[Token] = list(latex_tokens(template, y, y_hat, len(ctx.trace.y)))
+    zeros = zero_markers(ctx.trace.y[k], ctx.trace.y_hat[k], ctx.decimals)
+    tokens: list[Token] = list(latex_tokens(template, y, y_hat, len(ctx.trace.y), zeros))
     return Formula(symbol, "=", *tokens, "=", result, decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH)
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from manim import Animation, Create, MathTex, Scene, Transform, VGroup, VMobject, Write
+from manim import Animation, Create, MathTex, Scene, Text, Transform, VGroup, VMobject, Write
 
-from nnmath.rounding import mixes_output
+from nnmath.rounding import add_to_one_as_shown, mixes_output
 from scenes.drawing import symbols
 from scenes.drawing.colour_key import panel_top_under
 from scenes.drawing.fades import Appear, Vanish
@@ -15,12 +15,14 @@ from scenes.drawing.motion import light_up, pulse_forward, rest_edges, rest_neur
 from scenes.drawing.moves import assemble, assemble_all, fly
 from scenes.drawing.narration import narrated, wait_to_read
 from scenes.drawing.numbers import TraceNumber
+from scenes.drawing.shown_arithmetic import ROUNDING_NOTE
 from scenes.drawing.style import (
     ASSEMBLE,
     BEAT,
     FADE,
     FLY,
     FOCUS_STROKE,
+    LABEL_SIZE,
     LOOK,
     MOVE,
     PANEL_SPACING,
@@ -306,8 +308,10 @@ def the_prediction(step: Step, board: Board) -> None:
             )
             for k in range(len(outputs))
         ]
-        if mixes_output(step.t):  # softmax: the ŷ are probabilities
+        if mixes_output(step.t):  # softmax: the ŷ are probabilities (the rounded ones shown may not add to 1)
             rows.append(MathTex(probabilities_add_up(len(outputs)), font_size=RULE_SIZE, color=theme.text))
+            if not add_to_one_as_shown(step.t.y_hat, step.decimals):
+                rows.append(Text(ROUNDING_NOTE, font_size=LABEL_SIZE, color=theme.muted, line_spacing=0.8))
         scene.play(*light_up(outputs, theme.text, FOCUS_STROKE), *step.panel.push_all(rows))
         wait_to_read(scene, READ_LONG, then=1.0 + FADE)
         scene.play(*rest_neurons(outputs, theme))

@@ -17,6 +17,7 @@ from scenes.drawing.style import (
     FOCUS_STROKE,
     PANEL_LEFT,
     PANEL_TOP,
+    PANEL_WIDTH,
     PULSE,
     READ,
     READ_ALL,
@@ -101,7 +102,10 @@ def config_summary(ctx: StepContext) -> VGroup:
     c, theme = ctx.config, ctx.theme
 
     def row(*tokens: str, color: str = theme.text) -> Formula:
-        return Formula(*tokens, decimals=c.decimals, color=color, font_size=SMALL_FORMULA_SIZE)
+        formula = Formula(*tokens, decimals=c.decimals, color=color, font_size=SMALL_FORMULA_SIZE)
+        if formula.width > PANEL_WIDTH:  # one piece (a loss's formula) a little wider: inside the side margin
+            formula.scale_to_fit_width(PANEL_WIDTH)
+        return formula
 
     hidden, output, loss = summary_rows(ctx)
     rows = VGroup(

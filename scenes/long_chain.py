@@ -8,9 +8,10 @@ entry (a factor's own entry, a path's product ``("path", p)``, computed by ``nnm
 
 from __future__ import annotations
 
-from manim import Scene, Text, Write
+from manim import Scene, Text, VGroup, Write
 
 from nnmath.paths import Path, has_long_chain, highlighted_path, path_count
+from scenes.drawing.colour_key import panel_top_under
 from scenes.drawing.diagram import Edge, Neuron
 from scenes.drawing.fades import Appear
 from scenes.drawing.formula import Formula
@@ -48,7 +49,7 @@ from scenes.stage.board import Board
 from scenes.stage.context import StepContext
 from scenes.words import long_chain as words
 
-WHY_WIDTH = 30  # characters a line of why backprop goes through δ (LABEL_SIZE, the panel's width)
+WHY_WIDTH = 28  # characters a line of why backprop goes through δ: 8 lines at LABEL_SIZE, unscaled, fit under δ·a
 
 
 def play_long_chain(scene: Scene, ctx: StepContext, board: Board) -> None:
@@ -57,6 +58,8 @@ def play_long_chain(scene: Scene, ctx: StepContext, board: Board) -> None:
     if not has_long_chain(ctx.trace):
         return
     panel = Panel(scene)
+    if board.sign_key is not None and isinstance(board.sign_key, VGroup):
+        panel.top = panel_top_under(board.sign_key)  # the formulas start clear of the key
     shown = highlighted_path(ctx.trace, ctx.config.focus)
     one_path(scene, ctx, board, panel, shown.path, shown.reason)
     every_path(scene, ctx, board, panel, shown.path)
@@ -107,7 +110,7 @@ def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path:
     with narrated(scene, "backward-long-chain-sum", words.long_chain_sum(ctx, n, total)):
         others = [e for e in all_path_edges(board, ctx) if e not in path_edges(board, path, ctx)]
         count = Text(
-            wrapped_note(words.count_line(t, paths), WHY_WIDTH),
+            wrapped_note(words.count_line(t, paths, path), WHY_WIDTH),
             font_size=LABEL_SIZE,
             color=theme.text,
             line_spacing=0.8,

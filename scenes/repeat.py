@@ -41,7 +41,7 @@ from scenes.drawing.label_search import DOT_RADIUS, Marker, box_of, place_labels
 from scenes.drawing.layout import step_title
 from scenes.drawing.loss_curve import ZOOM_STEPS, ZoomedRun, tick_formulas
 from scenes.drawing.narration import narrated, read_out
-from scenes.drawing.numbers import number
+from scenes.drawing.numbers import TraceNumber
 from scenes.drawing.style import (
     BARS_HEIGHT,
     BARS_WIDTH,
@@ -292,7 +292,7 @@ def size_label(ctx: StepContext, l: int, value: float) -> VMobject:
     f, color = ctx.decimals, ctx.theme.text  # a size |δ|, not a signed slope
     places = size_decimals(value, f)
     if places <= f + 2:
-        return number(value, ("grad_size", l), places, color, LABEL_SIZE)
+        return TraceNumber(value, ("grad_size", l), places, color, LABEL_SIZE)
     mantissa, exponent = scientific_parts(value)
     num = Num(float(mantissa), ("mantissa", "grad_size", l), color)
     return Formula(num, rf"\times 10^{{{exponent}}}", decimals=1, color=ctx.theme.text, font_size=LABEL_SIZE)

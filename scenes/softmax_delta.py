@@ -15,7 +15,6 @@ from scenes.drawing.style import (
     FORMULA_SIZE,
     LABEL_SIZE,
     PANEL_BOTTOM,
-    PANEL_TOP,
     PAUSE,
     READ,
     READ_LONG,
@@ -92,7 +91,7 @@ def the_cancellation(step: Step, sum_row: VMobject, layer: int) -> None:
     why = MathTex(WHY_THEY_CANCEL, font_size=LABEL_SIZE, color=theme.muted)
     result = y_hat_minus_y(ctx, k)
     # Beside the sum if there is room (without the muted line if need be: the last line and caption say it too).
-    room = PANEL_TOP - PANEL_BOTTOM - sum_row.height - ROOM_MARGIN
+    room = step.panel.top - PANEL_BOTTOM - sum_row.height - ROOM_MARGIN
     fitting = ([*cancel, why, result], [*cancel, result])
     shown = next((items for items in fitting if height_of(items, step.panel.spacing) <= room), None)
     if shown is None:  # long sums (many outputs and digits): the cancellation on a panel of its own

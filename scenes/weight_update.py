@@ -34,6 +34,7 @@ from scenes.drawing.style import (
     WRITE,
 )
 from scenes.drawing.theme import MEAN_ERROR, Color, slope_color
+from scenes.formulas.backward_pass import delta_labels
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
@@ -80,7 +81,7 @@ def highlight_entry(ctx: StepContext) -> VGroup:
 
 
 INPUTS = "inputs x"  # the values the diagram keeps while the step tables show
-AFTER_SLOPES = ["forward", "update", "error"]  # the colours on screen once the update has taken its step
+AFTER_SLOPES = ["forward", "target", "update", "error"]  # the colours on screen once the update has taken its step
 UPDATE_RULE = r"w_{\text{new}} = w_{\text{old}} - \eta \, \frac{\partial E}{\partial w}"
 WHY = "The gradient points uphill,\nthe way E grows: each weight\nsteps the other way, downhill."
 BATCH_WHY = "Ē: the batch's mean error.\nIts gradient points uphill,\nthe way Ē grows: each weight\nsteps the other way, downhill."
@@ -110,7 +111,8 @@ def update_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     ]
     batch = ctx.config.is_dataset  # the inline rule and the tables: if labels do not fit the edges
     check = [piece_formula(piece) for piece in words.was_and_target()]  # around the new ŷ's old value and target
-    return [(update_rule(batch),), (update_rule(batch, inline=True),), *tables, *check]
+    # the board the backward pass left: output neurons labelled δ while their δ stands in them
+    return [(update_rule(batch),), (update_rule(batch, inline=True),), *tables, *check, *delta_labels(ctx)]
 
 
 def the_rule(step: Step, key: list[Animation]) -> Formula:
@@ -289,7 +291,7 @@ def did_it_help(step: Step, board: Board) -> None:
                 ctx.num("y_hat", k, color=theme.forward),
                 close,
                 target,
-                ctx.num("y", k, color=theme.text),  # no target colour: the update's key does not name it
+                ctx.num("y", k, color=theme.target),  # the target's colour, as everywhere (the key names it)
                 decimals=decimals,
                 color=theme.text,
                 max_width=PANEL_WIDTH,

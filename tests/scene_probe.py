@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import math
 import os
 import pickle
 import re
@@ -76,7 +77,7 @@ from scenes.drawing.colour_key import KEY_ROLES, roles_explained
 from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Formula
 from scenes.drawing.numbers import Entry, TraceNumber, shown_number, written_exponent, written_glyphs
-from scenes.drawing.style import SAFE_BOTTOM
+from scenes.drawing.style import NEURON_MARGIN, SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
 from scenes.environment import CONFIG_ENV
 from scenes.stage import tex_batch, tex_cache
 from scenes.stage.context import REPEAT_STEPS
@@ -91,10 +92,13 @@ MIN_FONT_SIZE = 26
 BASELINE_TOLERANCE = 0.02  # the bottoms of a number's digits
 GLYPH_GAP_TOLERANCE = 0.002  # how far one glyph may reach into the next
 SHAPE_TOLERANCE = 0.01  # a glyph's normalised shape (``glyph_shape``) against its character's
-PROBLEM_KINDS = ("overlap", "frame", "size", "glyph", "morph")
-LAYOUT_KINDS = ("overlap", "frame", "size")
+PROBLEM_KINDS = ("overlap", "frame", "size", "glyph", "morph", "sign")
+NUMBER_ZERO = re.compile(r"0(?:\.0*)?(?:×10[⁻⁰-⁹¹²³]+)?")  # a number that reads 0 (0, 0.0000)
+LAYOUT_KINDS = ("overlap", "frame", "size", "neuron")
 MID_PLAY = (0.3, 0.6)  # where an animation holding a number is sampled part way, as a share of its time
-# "strip": a text unit below SAFE_BOTTOM, where a player draws the subtitles (checked on its own: tests/test_scenes.py)
+# "sign": a number that reads 0 with a formula's unary minus right before it
+# "strip": a text unit below SAFE_BOTTOM, where a player draws the subtitles; "side": one beyond SAFE_LEFT or
+# SAFE_RIGHT, where a player or a projector may crop (both checked on their own: tests/test_scenes.py)
 
 
 @dataclass
@@ -367,14 +371,19 @@ def layout_problems(units: list[Unit], heights: dict[int, float] | None = None) 
         ):
             where = f"x {low[0]:.2f} … {high[0]:.2f}, y {low[1]:.2f} … {high[1]:.2f}"
             yield "frame", f"{unit.describe()} reaches outside the frame ({where})"
-        elif low[1] < SAFE_BOTTOM - FRAME_TOLERANCE:
-            yield "strip", f"{unit.describe()} reaches into the subtitles' strip (bottom at y {low[1]:.2f})"
+        else:
+            if low[1] < SAFE_BOTTOM - FRAME_TOLERANCE:
+                yield "strip", f"{unit.describe()} reaches into the subtitles' strip (bottom at y {low[1]:.2f})"
+            if low[0] < SAFE_LEFT - FRAME_TOLERANCE or high[0] > SAFE_RIGHT + FRAME_TOLERANCE:
+                yield "side", f"{unit.describe()} reaches into a side's safe margin (x {low[0]:.2f} … {high[0]:.2f})"
         if unit.font_size is not None and unit.font_size < MIN_FONT_SIZE:
             yield "size", f"{unit.describe()} has font size {unit.font_size:.1f} (< {MIN_FONT_SIZE})"
         for number in numbers_in(unit.mob):
             if (height := heights.get(id(number)) or digit_height(number)) < MIN_DIGIT_HEIGHT:
                 inside = "" if number is unit.mob else f" (in {unit.describe()})"
                 yield "size", f"{_describe(number)}{inside} has digits {height:.3f} tall (< {MIN_DIGIT_HEIGHT})"
+        for what in signed_zeros(unit.mob):
+            yield "sign", f"{unit.describe()}: {what}"
         if isinstance(unit.mob, Formula):  # its pieces (symbols and numbers) apart, too
             pieces = [p for p in (measure(m) for m in unit.mob.submobjects) if p is not None]
             for a, b in overlapping(pieces):
@@ -384,6 +393,23 @@ def layout_problems(units: list[Unit], heights: dict[int, float] | None = None) 
             continue  # one label drawn as part of another: the same ink
         pair = sorted((a.describe(), b.describe()))
         yield "overlap", f"{pair[0]} overlaps {pair[1]}"
+
+
+def reads_zero(number: DecimalNumber) -> bool:
+    return NUMBER_ZERO.fullmatch(number_text(number)) is not None
+
+
+def signed_zeros(mob: Mobject) -> list[str]:
+    """A number that reads 0 but is signed by a formula's unary minus put right before it (−0.0000 ln 0.3359; the
+    formatter never signs a zero itself)."""
+    found: list[str] = []
+    if isinstance(mob, Formula):
+        written: list[str | DecimalNumber] = ["=", *mob.written]
+        for before, sign, after in zip(written, written[1:], written[2:], strict=False):
+            unary = isinstance(before, str) and (before in ("=", "+", "-", r"\cdot") or before.endswith(("(", "[")))
+            if unary and sign == "-" and isinstance(after, DecimalNumber) and reads_zero(after):
+                found.append(f"a minus sign before {number_text(after)}")
+    return found
 
 
 def overlapping(units: list[Unit]) -> Iterator[tuple[Unit, Unit]]:
@@ -600,6 +626,25 @@ def inspect_screen(
                 recording.note("glyph", section, play, time, what)
     for kind, what in layout_problems(units, heights):
         recording.note(kind, section, play, time, what)
+    diagram = next((m for m in scene.mobjects if isinstance(m, NetworkDiagram) and visible(m)), None)
+    for what in neuron_margin_problems(units, diagram):
+        recording.note("neuron", section, play, time, what)
+
+
+def neuron_margin_problems(units: list[Unit], diagram: NetworkDiagram | None) -> Iterator[str]:
+    """Every number in a neuron whose box (corners too) comes closer than ``NEURON_MARGIN`` to the circle: a minus
+    sign on the outline reads as part of it."""
+    if diagram is None:
+        return
+    centres = neuron_centres(diagram)
+    for number in (n for unit in units for n in numbers_in(unit.mob) if visible(n)):
+        if (place := place_of(number, diagram, centres)) is None or place[0] != "neuron":
+            continue
+        _, nx, ny = next(c for c in centres if (c[0].layer, c[0].index) == place[1:])
+        x, y = centre(number)[:2]
+        reach = math.hypot(abs(x - nx) + number.width / 2, abs(y - ny) + number.height / 2)
+        if reach > diagram.radius - NEURON_MARGIN + 1e-6:
+            yield f"{_describe(number)} reaches {reach:.3f} from its neuron's centre (radius {diagram.radius:.3f})"
 
 
 Centres = list[tuple[Any, float, float]]  # (neuron, x, y) of every neuron of a diagram

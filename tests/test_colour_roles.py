@@ -1,8 +1,10 @@
 """One meaning per colour, and a key wherever colour means something.
 
 The role table (``scenes.drawing.theme.ROLES`` and the classes) gives each meaning a colour of its own in each theme,
-far enough from the others to tell apart, readable on the theme's background, and the colours drawn side by side
-(the two signs, the classes, values/target/error) stay apart for viewers with red-green colour blindness.
+far enough from the others to tell apart, readable on the theme's background, and apart also for viewers with red-green
+colour blindness (protanopia, deuteranopia: about 1 in 12 men): every pair of roles, as nearly every pair is drawn
+together somewhere (the slope signs beside E, η and the new values; the classes beside E and the colour map), and every
+role apart from the neutral colours (a slope < 0 edge beside an idle one). The colour map's class tints stay apart too.
 
 Every scene, constructed without rendering (tests/scene_probe.py) for the configs the subtitle check covers: after
 every play, each number drawn in a role's colour, and each edge in a sign colour, has a visible key that explains
@@ -18,9 +20,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from manim import ManimColor
 
 import scenes
 from nnmath import load_config
+from scenes.drawing.heatmap import STRENGTH
 from scenes.drawing.sign_key import SIGN_ROLES
 from scenes.drawing.theme import NEUTRAL, ROLES, THEMES, Theme, role_colors, theme_for
 from scenes.steps_table import PARTS
@@ -28,20 +32,22 @@ from tests.scene_probe import Recording, recorded
 from tests.test_class_can_follow import CONFIGS_OF, GENERATED, SHIPPED, config_paths  # noqa: F401  (a fixture)
 
 APART = 20.0  # CIELAB ΔE between any two role colours (about 2.3 is a just-noticeable difference)
-APART_SIDE_BY_SIDE = 25.0  # also as a protanope or deuteranope sees them, for colours drawn together
-CONTRAST = 3.0  # WCAG contrast against the background (3:1: large text and graphics)
-SIDE_BY_SIDE = (
-    ("backward", "backward_negative"),
-    ("class 0", "class 1"),
-    ("forward", "target"),
-    ("forward", "error"),
-    ("target", "error"),
+APART_SIDE_BY_SIDE = 25.0  # also as a protanope or deuteranope sees them: every pair of roles that can meet
+# The pairs never on screen together: a dataset's classes (the scatter and its colour map, drawn beside E, η and
+# values in the Intro and Training) and the target and slope colours (measured over every part's plays for the
+# default, 2-3-3 softmax and XOR configs: each of the other pairs of the six roles, and class/class and class/E, met).
+NEVER_TOGETHER = frozenset(
+    (role, f"class {c}") for role in ("target", "backward", "backward_negative") for c in range(3)
 )
+APART_FROM_NEUTRAL = 20.0  # a role from the text and muted colours (a highlight, an idle edge), in every vision
+APART_IN_MAP = 12.0  # two classes' tints in the colour map (a share STRENGTH of the way from the background)
+CONTRAST = 3.0  # WCAG contrast against the background (3:1: large text and graphics)
 # Machado, Oliveira & Fernandes (2009), severity 1, on linear RGB.
 DICHROMACY = {
     "protanopia": np.array([[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]]),
     "deuteranopia": np.array([[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]]),
 }  # fmt: skip
+VISIONS = (None, *DICHROMACY)  # normal vision, then each dichromacy
 
 
 def linear_rgb(color: str) -> np.ndarray:
@@ -88,10 +94,43 @@ def test_each_meaning_has_a_colour_of_its_own(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", list(THEMES))
-def test_colours_drawn_together_stay_apart_in_colour_blind_eyes(name: str) -> None:
+def test_every_pair_stays_apart_in_colour_blind_eyes(name: str) -> None:
     roles = role_colors(THEMES[name])
-    for (a, b), vision in itertools.product(SIDE_BY_SIDE, DICHROMACY):
-        assert distance(roles[a], roles[b], vision) >= APART_SIDE_BY_SIDE, (a, b, vision)
+    close = [
+        (a, b, vision, round(distance(roles[a], roles[b], vision), 1))
+        for (a, b), vision in itertools.product(itertools.combinations(roles, 2), DICHROMACY)
+        if (a, b) not in NEVER_TOGETHER and distance(roles[a], roles[b], vision) < APART_SIDE_BY_SIDE
+    ]
+    assert not close, close
+
+
+@pytest.mark.parametrize("name", list(THEMES))
+def test_roles_stay_apart_from_the_neutral_colours(name: str) -> None:
+    theme = THEMES[name]
+    close = [
+        (role, field, vision, round(distance(color, str(getattr(theme, field)), vision), 1))
+        for (role, color), field, vision in itertools.product(role_colors(theme).items(), ("text", "muted"), VISIONS)
+        if distance(color, str(getattr(theme, field)), vision) < APART_FROM_NEUTRAL
+    ]
+    assert not close, close
+
+
+def tint(color: str, background: str) -> str:
+    """``color`` as the colour map draws a class at its surest: a share ``STRENGTH`` of the way from the background."""
+    low, high = ManimColor(background).to_rgb(), ManimColor(color).to_rgb()
+    return ManimColor(np.asarray(low + (high - low) * STRENGTH, dtype=np.float64)).to_hex()
+
+
+@pytest.mark.parametrize("name", list(THEMES))
+def test_class_tints_in_the_colour_map_stay_apart(name: str) -> None:
+    theme = THEMES[name]
+    tints = [tint(c, theme.background) for c in theme.classes]
+    close = [
+        (a, b, vision, round(distance(tints[a], tints[b], vision), 1))
+        for (a, b), vision in itertools.product(itertools.combinations(range(len(tints)), 2), VISIONS)
+        if distance(tints[a], tints[b], vision) < APART_IN_MAP
+    ]
+    assert not close, close
 
 
 def unexplained(recording: Recording, theme: Theme) -> set[str]:

@@ -9,12 +9,14 @@ import pytest
 from manim import DecimalNumber, Mobject, Text, config
 
 from nnmath import load_config
+from nnmath.config import DEFAULT_CONFIG
 from nnmath.config import THEMES as THEME_NAMES
 from nnmath.notation import format_number
 from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Formula, Num
 from scenes.drawing.motion import gradient_styles
-from scenes.drawing.numbers import number
+from scenes.drawing.numbers import TraceNumber
+from scenes.drawing.sign_key import KEY_MAX_WIDTH
 from scenes.drawing.style import DIAGRAM_CENTER, DIAGRAM_WIDTH, GRADIENT_MIN_WIDTH
 from scenes.drawing.theme import DARK, LIGHT, THEMES
 from scenes.stage.board import Board
@@ -130,7 +132,7 @@ def test_formula_wraps_at_plus_within_its_width() -> None:
 
 
 def test_numbers_have_no_thousands_separator() -> None:
-    assert len(number(2749.8083, ("loss",), 4, "#ffffff").submobjects) == len("2749.8083")
+    assert len(TraceNumber(2749.8083, ("loss",), 4, "#ffffff").submobjects) == len("2749.8083")
 
 
 def test_neurons_grow_to_hold_their_widest_number_at_full_size() -> None:
@@ -142,9 +144,9 @@ def test_neurons_grow_to_hold_their_widest_number_at_full_size() -> None:
 def test_one_formatter_rounds_and_never_shows_minus_zero() -> None:
     assert format_number(-0.00001, 4) == "0.0000"
     assert format_number(0.12345, 2) == "0.12"
-    mob = number(-0.00001, ("z", 1, 0), 4, "#ffffff")
+    mob = TraceNumber(-0.00001, ("z", 1, 0), 4, "#ffffff")
     assert isinstance(mob, DecimalNumber) and mob.get_value() == 0.0
-    assert number(0.74136507, ("a", 1, 0), 4, "#ffffff").get_value() == 0.7414
+    assert TraceNumber(0.74136507, ("a", 1, 0), 4, "#ffffff").get_value() == 0.7414
 
 
 def test_themes_give_each_idea_its_own_colour() -> None:
@@ -195,3 +197,13 @@ def test_the_backward_key_says_what_the_white_line_marks() -> None:
 
     assert HIGHLIGHT_WORDS.replace(" ", "") in texts(backward_key(ctx, highlight=True))
     assert HIGHLIGHT_WORDS.replace(" ", "") not in texts(backward_key(ctx))  # not in a step that lights nothing
+
+
+@pytest.mark.parametrize("name", ["default", "classifier-2-3-3"])
+def test_the_backward_key_says_which_path_and_leaves_room_under_it(name: str) -> None:
+    """The white line's words name what it marks ("path followed", not a bare "followed"); every row of the key stays
+    narrow enough to keep clear of the step title."""
+    ctx = context_from(load_config(DEFAULT_CONFIG.parent / f"{name}.toml"))
+    key = backward_key(ctx, highlight=True)
+    assert HIGHLIGHT_WORDS == "path followed"
+    assert all(row.width <= KEY_MAX_WIDTH + 1e-9 for row in key.submobjects)

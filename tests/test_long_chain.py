@@ -22,6 +22,7 @@ from nnmath.paths import (
     path_count,
     path_sum,
     zero_paths_reason,
+    zero_paths_sentence,
 )
 from scenes import BackwardPass
 from scenes.drawing.typography import typeset
@@ -154,12 +155,14 @@ def test_the_answer_key_section_adds_up() -> None:
     t = train_step(config)
     lines = "\n".join(long_chain_markdown(t, config.focus, 4))
     path = highlighted_path(t, config.focus).path
-    assert "This network has 9 such paths; one of them: E → ŷ₂ → z⁽²⁾₂ → z⁽¹⁾₁ → w⁽¹⁾₁₁." in lines
+    assert "This network has 9 such paths; one of them: E → ŷ₂ → z⁽²⁾₂ → a⁽¹⁾₁ → z⁽¹⁾₁ → w⁽¹⁾₁₁." in lines
     for f in path.factors:
         assert f"| {f.text} | {format_number(f.value, 4)} |" in lines
     assert "Path " not in lines and "entry" not in lines and "seeds" not in lines  # words of a handout
     assert "one term of the sum, not yet the gradient" in lines  # one path's product is not ∂E/∂w
-    assert f"= {format_number(t.grad_weights[0][0, 0], 4)}." in lines and "6 of them have a factor 0" in lines
+    assert f"= {format_number(t.grad_weights[0][0, 0], 4)}." in lines
+    # why 6 of the products are 0, as the screen says it (not only that they are)
+    assert "The 6 paths from a z into ŷ₁ or ŷ₃ start with ∂E/∂ŷ = 0 (y = 0): they add nothing. Summed over all 9" in lines
     two_layers = train_step(parse_config(config_text([2, 1])))
     assert long_chain_markdown(two_layers, ((0, 0),), 4) == []
 
@@ -219,8 +222,12 @@ def test_the_scene_shows_the_long_chain(scenes, name: str) -> None:
         assert reason[0].upper() + reason[1:] in screen
         assert "formedlikePabove" in screen
     if name == "softmax":
-        assert "The6pathsthroughŷ₁andŷ₃startwith∂E/∂ŷ=0(y=0)" in screen
+        assert "The6pathsfromazintoŷ₁orŷ₃startwith∂E/∂ŷ=0(y=0)" in screen
+        # the other non-zero paths named by their step z → ŷ₂: the lit edges run into those z, not into ŷ₁ or ŷ₃
+        assert "theother2(z⁽²⁾₁→ŷ₂,z⁽²⁾₃→ŷ₂)areformedlikePabove" in screen
     captions = " ".join(c.content for c in shown.subcaptions)
+    if zero:  # the subtitle gives the screen's reason too
+        assert zero_paths_sentence(t, all_paths(t, config.focus[0])) in captions
     n = path_count(t)
     count = f"The {n} paths' products add up to" if n > 1 else "The one path's product is"
     assert count in captions and f"= ∂E/∂w⁽¹⁾{sub(j + 1)}{sub(i + 1)} = δ⁽¹⁾{sub(j + 1)} · a⁽⁰⁾{sub(i + 1)}" in captions

@@ -170,6 +170,19 @@ def test_a_number_on_top_of_a_symbol_of_its_formula_is_caught(media: Path) -> No
     assert "symbol 2 overlaps number -0.4457 ('weights', 0, 0, 0)" in found[0].what, found
 
 
+def test_a_signed_zero_is_caught(media: Path) -> None:
+    """E = −0.0000 ln 0.3359 (a formula's minus before a zero); ŷ − 0.0000 is no signed zero."""
+
+    def construct(self: Scene) -> None:
+        zero, p = Num(0.0, ("y", 0)), Num(0.3359, ("y_hat", 0))
+        signed = Formula("E", "=", "-", zero, r"\ln", p, decimals=4, color="#FFFFFF").shift(UP * 2)
+        minus = Formula(p, "-", zero, decimals=4, color="#FFFFFF").shift(DOWN * 2)
+        self.play(FadeIn(signed), FadeIn(minus))
+
+    found = [p.what for p in problems(media, construct, "sign")]
+    assert len(found) == 1 and "a minus sign before 0.0000" in found[0], found
+
+
 def test_text_outside_the_frame_is_caught(media: Path) -> None:
     def construct(self: Scene) -> None:
         self.wait()

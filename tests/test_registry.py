@@ -18,7 +18,7 @@ import pytest
 from nnmath import ACTIVATIONS, LOSSES, Activation, Loss, parse_config, train_step
 from nnmath.cli import main
 from nnmath.config import DEFAULT_CONFIG
-from nnmath.losses import P, Piece, Y, latex_tokens, substitute_text
+from nnmath.losses import P, Piece, Y, latex_tokens, substitute_text, zero_markers
 from nnmath.notation import format_number
 from tests.test_gradients import numeric_gradients
 
@@ -168,6 +168,30 @@ def test_every_loss_template_substitutes_cleanly(name: str) -> None:
         latex = "".join(t for t in tokens if isinstance(t, str))
         assert "{n}" not in latex and "Marker" not in latex and balanced(latex), latex
         assert all(isinstance(t, str) or t is y or t is p for t in tokens)
+
+
+@pytest.mark.parametrize("name", LOSSES)
+def test_a_term_never_signs_a_zero(name: str) -> None:
+    """A number that reads 0 is never signed, in the key or the video (−y ln ŷ with y = 0 is 0.0000 ln ŷ); a
+    binary minus before a zero stays (ŷ − 0.0000)."""
+    loss = LOSSES[name]
+    for template in (loss.term, loss.slope):
+        for y, p in (("0.0000", "0.3359"), ("0.3359", "0.0000")):
+            text = substitute_text(template, y, p, 3)
+            assert not re.search(r"−−|(?:^|[^ ])[−-]0\.0+(?![\d.])", text), text
+            tokens = ["=", *latex_tokens(template, y, p, 3, zero_markers(float(y), float(p), 4))]
+            signed = [  # a unary minus (after "=" or an opening) before the zero
+                c
+                for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)
+                if b == "-" and c == "0.0000" and a[-1] in "=(["
+            ]
+            assert not signed, tokens
+    if name == "cross_entropy":
+        assert substitute_text(loss.term, "0.0000", "0.3359", 3) == "0.0000 ln 0.3359"
+        assert substitute_text(loss.term, "1.0000", "0.3359", 3) == "−1.0000 ln 0.3359"
+        assert latex_tokens(loss.term, "y", "p", 3, zero_markers(0.0, 0.3, 4)) == ["y", r"\ln", "p"]
+    if name == "half_squared_error":
+        assert substitute_text(loss.slope, "0.0000", "0.7514", 1) == "0.7514 − 0.0000"
 
 
 @pytest.mark.parametrize("name", ACTIVATIONS)

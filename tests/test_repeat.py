@@ -4,6 +4,7 @@ gradient's size per layer, every number read from nnmath and checked by the prob
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -272,6 +273,20 @@ def test_tick_labels_read_at_the_places_they_need() -> None:
     labels = [tex for top in (0.0012, 1.03, 0.3, 25.0) for _, tex in e_ticks(top)]
     assert {"0.001", "1", "0.15", "20"} <= set(labels)
     assert not [t for t in labels if "." in t and t.endswith("0")]
+
+
+def test_tiny_tick_labels_have_one_digit_before_the_point() -> None:
+    """A tick in scientific notation reads m × 10ᵖ with 1 ≤ m < 10 (1 × 10⁻⁴, never 10 × 10⁻⁵), and its value."""
+    from scenes.drawing.loss_curve import e_ticks, tick_latex
+
+    assert tick_latex(5, 2, -5) == r"1 \times 10^{-4}" and tick_latex(6, 2, -5) == r"1.2 \times 10^{-4}"
+    assert tick_latex(3, 1, -7) == r"3 \times 10^{-7}"
+    for top in (1.1e-4, 2.5e-5, 6.3e-6, 1.3e-9):
+        ticks = e_ticks(top)
+        assert ticks
+        for value, tex in ticks:
+            mantissa, power = re.fullmatch(r"([\d.]+) \\times 10\^\{(-\d+)\}", tex).groups()  # type: ignore[union-attr]
+            assert 1 <= float(mantissa) < 10 and float(mantissa) * 10.0 ** int(power) == pytest.approx(value), tex
 
 
 def test_the_updates_key_leaves_with_the_network(shown) -> None:

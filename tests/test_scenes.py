@@ -14,7 +14,7 @@ from nnmath import choose_learning_rates, load_config, train_step
 from nnmath.config import DEFAULT_CONFIG
 from nnmath.notation import format_setting
 from scenes import BackwardPass, ErrorCalc, ForwardPass, FullVideo, Repeat, WeightUpdate
-from scenes.drawing.style import SAFE_BOTTOM
+from scenes.drawing.style import SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
 from tests.scene_probe import (
     DECIMAL_IN_TEXT,
     FRAME_X,
@@ -259,7 +259,7 @@ def test_repeat_epilogue_numbers_come_from_training(recordings, config_paths) ->
     assert all(format_setting(run.learning_rate) in texts for run in regimes.compared)  # η as its setting
 
 
-# --- nothing in the subtitles' strip: every part of the default, softmax, XOR and largest networks -----------------
+# --- nothing in the subtitles' strip or a side's margin: every part of the default, softmax, XOR and largest networks
 STRIP_CONFIGS = {"default": False, "classifier-2-3-3": False, "xor": True, "largest": False}  # config: has [data]
 
 
@@ -267,18 +267,19 @@ STRIP_CONFIGS = {"default": False, "classifier-2-3-3": False, "xor": True, "larg
     ("config", "scene"),
     [(config, part.scene) for config, data in STRIP_CONFIGS.items() for part in scenes.steps_table.parts_for(data)],
 )
-def test_nothing_is_drawn_where_a_player_shows_subtitles(
+def test_nothing_is_drawn_where_a_player_shows_subtitles_or_crops(
     tmp_path_factory: pytest.TempPathFactory, config_paths, config: str, scene: str
 ) -> None:
     """No text after any play, and no shape at the end of any sub-step, reaches below ``SAFE_BOTTOM`` (the lowest
-    12 % of the frame, where a player draws the subtitles). Construct-only; each recording is made once a run."""
+    12 % of the frame, where a player draws the subtitles) or beyond ``SAFE_LEFT`` / ``SAFE_RIGHT`` (the sides a
+    player or a projector may crop). Construct-only; each recording is made once a run."""
     path = config_paths.get(config, ASSETS / f"{config}.toml")
     shown = recorded(getattr(scenes, scene), path, tmp_path_factory.getbasetemp() / "media")
-    problems = [str(p) for p in shown.problems_of("strip")]
+    problems = [str(p) for p in shown.problems_of("strip", "side")]
     for snap in shown.snapshots:
         problems += [
-            f"{snap.section}: {kind} reaches y {low[1]:.2f}"
-            for kind, low, _ in snap.leaves
-            if low[1] < SAFE_BOTTOM - 0.01
+            f"{snap.section}: {kind} reaches x {low[0]:.2f} … {high[0]:.2f}, y {low[1]:.2f}"
+            for kind, low, high in snap.leaves
+            if low[1] < SAFE_BOTTOM - 0.01 or low[0] < SAFE_LEFT - 0.01 or high[0] > SAFE_RIGHT + 0.01
         ]
     assert not problems, f"{scene} for {config}:\n" + "\n".join(problems[:20])

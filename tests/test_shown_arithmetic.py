@@ -34,3 +34,27 @@ def n(value: float, decimals: int = 4) -> TraceNumber:
 def test_a_row_that_does_not_add_up_by_hand_is_found(pieces, differs: bool) -> None:
     written: list[Written] = pieces()
     assert adds_up_differently(written) is differs
+
+
+@pytest.mark.parametrize("together", [True, False])
+def test_rows_kept_together_stay_or_go_together(together: bool) -> None:
+    """ŷ and y kept as a pair: where the note needs their room, both go (y never stays alone on its line); kept one by
+    one, ŷ would go first and leave y."""
+    from manim import Rectangle, Scene, tempconfig
+
+    from scenes.drawing.formula import Formula, Num
+    from scenes.drawing.layout import Panel
+    from scenes.drawing.shown_arithmetic import note_rounding
+
+    with tempconfig({"dry_run": True, "quality": "low_quality", "verbosity": "WARNING"}):
+        scene = Scene(skip_animations=True)
+        panel = Panel(scene)
+        name, y_hat, y = Rectangle(height=0.5, width=1), Rectangle(height=2, width=1), Rectangle(height=2, width=1)
+        terms = [Num(v, ("test",)) for v in (0.01474, 0.00894, 0.01004, 0.03353)]  # 0.0336 by hand: a note
+        row = Formula(terms[0], "+", terms[1], "+", terms[2], "=", terms[3], decimals=4, color="#FFFFFF")
+        scene.play(*panel.push_all([name, y_hat, y, row]))
+        pair = [(y_hat, y)] if together else [y_hat, y]
+        note_rounding(scene, panel, "#FFFFFF", row, seen=set(), keep=[name, *pair, row])
+        shown = list(panel.items)
+    assert row in shown and name not in shown
+    assert (y_hat in shown) == (y in shown) if together else (y in shown and y_hat not in shown)

@@ -11,15 +11,20 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
-from manim import DashedLine
+from manim import DashedLine, Transform
 
 from nnmath import LOSSES, load_config
 from nnmath.config import DEFAULT_CONFIG
 from nnmath.notation import format_number, shown_text, sub
-from nnmath.rounding import chain_factors
+from nnmath.rounding import add_to_one_as_shown, chain_factors
 from scenes import BackwardPass, CheckYourself, ErrorCalc, ForwardPass, WeightUpdate
+from scenes.drawing import symbols
+from scenes.drawing.diagram import half_diagonal
+from scenes.drawing.shown_arithmetic import ROUNDING_NOTE
 from scenes.drawing.step_tables import step_title
+from scenes.drawing.style import NEURON_MARGIN
 from scenes.drawing.tables import title_of
 from scenes.drawing.theme import ROLES, Theme, theme_for
 from scenes.error_calc import GapLine
@@ -27,6 +32,7 @@ from scenes.formulas.backward_pass import chain_entries, softmax_sum_formula
 from scenes.formulas.forward_pass import softmax_formula, softmax_sum
 from scenes.gradient_idea import GRADIENT
 from scenes.stage.context import StepContext, context_from
+from scenes.stage.states import after_backward
 from scenes.words import error_calc as error_words
 from tests.scene_probe import DECIMAL_IN_TEXT, LAYOUT_KINDS, Recording, recorded
 from tests.test_scenes import check_numbers_by_place
@@ -66,7 +72,12 @@ def test_every_probe_check_passes(shown: dict[str, Recording], step: str) -> Non
 def test_the_forward_pass_substitutes_every_z_into_softmax(shown: dict[str, Recording], ctx: StepContext) -> None:
     t, n = ctx.trace, len(ctx.trace.y)
     j = ctx.config.focus[-1][0]
-    assert [x.entry for x in softmax_sum(ctx, OUTPUT).numbers] == [("z", OUTPUT, m) for m in range(n)]
+    # S written with its value (the trace's), which each ŷ row then divides by
+    assert [x.entry for x in softmax_sum(ctx, OUTPUT).numbers] == [
+        *(("z", OUTPUT, m) for m in range(n)),
+        ("softmax_sum",),
+    ]
+    assert ctx.value(("softmax_sum",)) == pytest.approx(float(np.exp(t.z[OUTPUT]).sum()), rel=1e-12)
     row = [x.entry for x in softmax_formula(ctx, OUTPUT, j).numbers]
     assert row == [("z", OUTPUT, j), ("a", OUTPUT, j)]  # ŷⱼ = exp(zⱼ) / S, S written out above it
     forward = shown["ForwardPass"]
@@ -76,7 +87,12 @@ def test_the_forward_pass_substitutes_every_z_into_softmax(shown: dict[str, Reco
     in_neurons = {(s.entry, s.place) for s in forward.numbers if s.section == f"forward-layer-{OUTPUT}"}
     assert all((("z", OUTPUT, k), ("neuron", OUTPUT, k)) in in_neurons for k in range(n))
     assert any(r"\frac{\exp(z_k)}{S}" in s for s in forward.texts)
-    assert r"S = \sum_m \exp(z_m)" in forward.texts  # the denominator named before a row uses S
+    # the denominator named before a row uses S, and exp tied to the e^z of softmax's definition
+    assert r"S = \sum_m \exp(z_m), \quad \exp(z) = e^{z}" in forward.texts
+    assert ("softmax_sum",) in section and f"= {format_number(t.softmax_sum, ctx.decimals)};" in captions(forward)
+    # the ŷ shown add to 1.0001: under "ŷ₁ + ŷ₂ + ŷ₃ = 1" the screen says they are rounded
+    assert not add_to_one_as_shown(t.y_hat, ctx.decimals)
+    assert "".join(ROUNDING_NOTE.split()) in {"".join(x.split()) for x in forward.texts}
     # Every neuron's sum is written out with its weights and bias while it is computed, not only the focus neuron's.
     used = {n.entry for n in forward.numbers if n.section.startswith("forward-layer-")}
     for layer in range(1, OUTPUT + 1):
@@ -248,15 +264,15 @@ def test_the_board_the_update_leaves_keys_only_its_colours(shown: dict[str, Reco
     assert update.keys[-1] and all(str(getattr(theme, role)).upper() in drawn for role in update.keys[-1])
 
 
-def test_only_the_gaps_that_add_to_e_are_in_the_error_colour(ctx: StepContext) -> None:
-    """A cross-entropy term with y = 0 is 0: its gap is drawn neutral and dashed with a note, not as error; every
-    number line has its ends labelled."""
+def test_no_gap_is_in_the_error_colour(ctx: StepContext) -> None:
+    """A gap is |y − ŷ|, not E: never in the error colour. A cross-entropy term with y = 0 is 0: its gap is drawn
+    muted and dashed with a note; every number line has its ends labelled."""
     theme = theme_for(ctx.config)
     gaps = [GapLine(ctx, k) for k in range(len(ctx.trace.y))]
     assert [gap.counts for gap in gaps] == [bool(y) for y in ctx.trace.y] == [False, True, False]
     for gap in gaps:
         color = gap.gap.get_stroke_color().to_hex().upper()
-        assert color == (theme.error if gap.counts else theme.muted).upper()
+        assert color == (theme.text if gap.counts else theme.muted).upper() != theme.error.upper()
         assert isinstance(gap.gap, DashedLine) != gap.counts
         assert [end.tex_string for end in gap.ends] == ["0", "1"]
         note = getattr(gap.note, "text", "")  # manim's Text keeps its text without spaces
@@ -279,3 +295,36 @@ def test_every_loss_term_is_worked_with_numbers_under_its_formula(
     names = "".join(error_words.term_names().split())
     first = min(s.play for s in error.numbers if s.entry is not None and s.entry[0] == "loss_terms")
     assert names in error.screen_texts[first][1]
+
+
+def test_an_output_neuron_showing_its_delta_is_labelled_delta(ctx: StepContext) -> None:
+    """While δ stands in an output neuron (no room for a badge under it), its label says δ⁽ᴸ⁾ₖ, not ŷₖ (a negative
+    "probability"); once the δ go, the label says ŷₖ again."""
+    board = after_backward(ctx)
+    d = board.diagram
+    assert not d.badges_below  # the shipped classifier shows δ in the neurons
+    for k, label in enumerate(d.output_labels()):
+        delta, y_hat = d.output_label(k, symbols.delta(OUTPUT, k)), d.output_label(k, symbols.y_hat(k))
+        assert np.allclose([label.width, label.height], [delta.width, delta.height])  # (become aligns the points)
+        assert not np.allclose([label.width, label.height], [y_hat.width, y_hat.height])
+    restored = [a for a in board.clear_badges() if isinstance(a, Transform)]
+    assert [a.target_mobject.tex_string for a in restored] == [symbols.y_hat(k) for k in range(len(ctx.trace.y))]
+
+
+@pytest.mark.parametrize("config", [CLASSIFIER, DEFAULT_CONFIG])
+def test_every_number_in_a_neuron_stays_inside_it_with_a_margin(config: Path) -> None:
+    """A neuron's numbers (activations, δ, a softmax output's z; before and after the update), placed as the scenes
+    place them, keep their box's corners NEURON_MARGIN inside the circle: a minus sign never touches the outline."""
+    ctx = context_from(load_config(config))
+    t, d = ctx.trace, ctx.new_diagram()
+    shown = [
+        (layer, j, float(v))
+        for series in (t.a, t.a_after, t.z)
+        for layer, row in enumerate(series)
+        for j, v in enumerate(row)
+    ]
+    shown += [(l + 1, j, float(v)) for l, row in enumerate(t.delta) for j, v in enumerate(row)]
+    for layer, j, value in shown:
+        number = d.number_in(layer, j, value, ("widest",), ctx.theme.text)
+        assert half_diagonal(number) <= d.radius - NEURON_MARGIN + 1e-9, (layer, j, value)
+        assert np.allclose(number.get_center(), d.neuron(layer, j).get_center())

@@ -16,7 +16,7 @@ from nnmath.config import DEFAULT_CONFIG
 from scenes import WeightUpdate
 from scenes.drawing.formula import Formula, Num
 from scenes.drawing.moves import assemble
-from scenes.drawing.numbers import number
+from scenes.drawing.numbers import TraceNumber
 from scenes.drawing.step_tables import step_title
 from scenes.stage.context import context_from
 from scenes.weight_update import update_rule
@@ -88,7 +88,7 @@ def test_a_formula_shows_its_flown_numbers_in_place_before_the_rest_appears(tmp_
 
     class Assembling(Scene):
         def construct(self) -> None:
-            source = number(0.4, ("weights", 1, 0, 0), 4, "#FFFFFF").shift(4 * RIGHT)
+            source = TraceNumber(0.4, ("weights", 1, 0, 0), 4, "#FFFFFF").shift(4 * RIGHT)
             self.add(source)
             old, new = Num(0.4, ("weights", 1, 0, 0)), Num(0.3589, ("new_weights", 1, 0, 0))
             row = Formula("w", "=", old, "-", new, decimals=4, color="#FFFFFF")

@@ -8,7 +8,7 @@ from manim import DOWN, RIGHT, Brace, MathTex, VGroup
 
 from scenes.drawing import symbols
 from scenes.drawing.formula import Num
-from scenes.drawing.numbers import TraceNumber, number
+from scenes.drawing.numbers import TraceNumber
 from scenes.drawing.style import EMPHASIS_SIZE, LABEL_SIZE
 from scenes.drawing.theme import Color
 
@@ -42,7 +42,7 @@ class ChainRule(VGroup):
         parts = [self.equation[k] for k in range(2, len(pieces) + 1, 2)]
         self.braces = VGroup(*(Brace(part, DOWN, buff=0.08, color=color) for part in parts))
         self.factors: list[TraceNumber] = [
-            number(factor.value, factor.entry, decimals, factor.color or text_color, LABEL_SIZE).next_to(
+            TraceNumber(factor.value, factor.entry, decimals, factor.color or text_color, LABEL_SIZE).next_to(
                 brace, DOWN, buff=0.08
             )
             for factor, brace in zip(factors, self.braces, strict=True)

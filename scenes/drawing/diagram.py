@@ -7,6 +7,7 @@ them (``scenes.stage.board.Board``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -27,7 +28,7 @@ from scenes.drawing.geometry import (
     plan_beside,
     plan_labels,
 )
-from scenes.drawing.numbers import Entry, TraceNumber, number
+from scenes.drawing.numbers import Entry, TraceNumber
 from scenes.drawing.style import (
     COLUMN_TITLE_GAP,
     COLUMN_TITLE_SIZE,
@@ -36,7 +37,7 @@ from scenes.drawing.style import (
     DIAGRAM_WIDTH,
     EDGE_WIDTH,
     LABEL_SIZE,
-    NEURON_FILL_SHARE,
+    NEURON_MARGIN,
     NEURON_RADIUS,
     NEURON_STROKE,
     SAFE_BOTTOM,
@@ -122,8 +123,8 @@ class NetworkDiagram(VGroup):
         self.theme = theme
         self.decimals = decimals
         # Neurons grow to hold the widest number they will show at full size (never below the floor).
-        inside_width = self._number(float(shown_text(widest_value)), ("widest",), theme.text).width
-        self.radius = max(NEURON_RADIUS, inside_width / 2 / NEURON_FILL_SHARE)
+        widest = self._number(float(shown_text(widest_value)), ("widest",), theme.text)
+        self.radius = max(NEURON_RADIUS, half_diagonal(widest) + NEURON_MARGIN)
         layout = column_layout(self.layers, width, height, center, self.radius)
         self.neurons = [
             [
@@ -245,7 +246,7 @@ class NetworkDiagram(VGroup):
         return not crowded and lowest - room > SAFE_BOTTOM
 
     def _number(self, value: float, entry: Entry, color: Color) -> TraceNumber:
-        return number(value, entry, self.decimals, color, LABEL_SIZE)
+        return TraceNumber(value, entry, self.decimals, color, LABEL_SIZE)
 
     def _bias_formula(self, value: float, entry: Entry, number_color: Color) -> Formula:
         return Formula(
@@ -287,8 +288,9 @@ class NetworkDiagram(VGroup):
     def number_in(self, layer: int, j: int, value: float, entry: Entry, color: Color) -> TraceNumber:
         """A number sized and placed to sit inside neuron (layer, j)."""
         mob = self._number(value, entry, color)
-        if mob.width > 2 * self.radius * NEURON_FILL_SHARE:
-            mob.scale_to_fit_width(2 * self.radius * NEURON_FILL_SHARE)
+        room = self.radius - NEURON_MARGIN  # the number's box, corners too, stays inside with a margin
+        if half_diagonal(mob) > room:
+            mob.scale(room / half_diagonal(mob))
         return mob.move_to(self.neurons[layer][j]).set_z_index(Z_NUMBERS)
 
     def badge(
@@ -340,4 +342,9 @@ class NetworkDiagram(VGroup):
         return group, formula.numbers[0].set_z_index(Z_NUMBERS)
 
 
-__all__ = ["Edge", "NetworkDiagram", "Neuron", "box_of"]
+def half_diagonal(mob: Mobject) -> float:
+    """Half the diagonal of ``mob``'s box: the farthest its corners reach from its centre."""
+    return float(math.hypot(mob.width / 2, mob.height / 2))
+
+
+__all__ = ["Edge", "NetworkDiagram", "Neuron", "box_of", "half_diagonal"]

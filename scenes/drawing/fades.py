@@ -30,22 +30,22 @@ Opacities = npt.NDArray[np.float64]  # one per colour of a VMobject's fill or st
 # many opacities as colours (always, in a fade: they are the mobject's own, scaled) and no sheen, all they do is
 # write the alpha column of the colour array and keep the opacities: done here directly (manim builds a colour
 # array first, about a tenth of a render's main thread); anything else goes through manim.
-def _set_fill_opacities(m: VMobject, opacities: Opacities) -> None:
-    rgbas = getattr(m, "fill_rgbas", None)
+def _set_opacities(m: VMobject, opacities: Opacities, part: str) -> None:
+    """Write ``opacities`` as ``m``'s ``part`` ("fill" or "stroke") opacities."""
+    rgbas = getattr(m, f"{part}_rgbas", None)
     if rgbas is None or len(rgbas) != len(opacities) or m.sheen_factor != 0:
-        m.set_fill(opacity=opacities, family=False)  # type: ignore[arg-type]  # manim: per-colour opacities work
+        setter = m.set_fill if part == "fill" else m.set_stroke
+        setter(opacity=opacities, family=False)  # type: ignore[arg-type]  # manim: per-colour opacities work
         return
     rgbas[:, 3] = opacities
-    m.fill_opacity = opacities  # type: ignore[assignment]  # as manim keeps them
+    setattr(m, f"{part}_opacity", opacities)  # as manim keeps them
 
 
-def _set_stroke_opacities(m: VMobject, opacities: Opacities) -> None:
-    rgbas = getattr(m, "stroke_rgbas", None)
-    if rgbas is None or len(rgbas) != len(opacities) or m.sheen_factor != 0:
-        m.set_stroke(opacity=opacities, family=False)  # type: ignore[arg-type]  # manim: per-colour opacities work
-        return
-    rgbas[:, 3] = opacities
-    m.stroke_opacity = opacities  # type: ignore[assignment]  # as manim keeps them
+def _set_fill_and_stroke(m: VMobject, fill: Opacities, stroke: Opacities) -> None:
+    if len(fill):
+        _set_opacities(m, fill, "fill")
+    if len(stroke):
+        _set_opacities(m, stroke, "stroke")
 
 
 class _OpacityFade(Animation):
@@ -69,10 +69,7 @@ class _OpacityFade(Animation):
         t = self.rate_func(alpha)
         scale = t if self.appearing else 1.0 - t
         for m, fill, stroke in self.opacities:
-            if len(fill):
-                _set_fill_opacities(m, fill * scale)
-            if len(stroke):
-                _set_stroke_opacities(m, stroke * scale)
+            _set_fill_and_stroke(m, fill * scale, stroke * scale)
 
     def clean_up_from_scene(self, scene: Scene) -> None:
         super().clean_up_from_scene(scene)
@@ -80,10 +77,7 @@ class _OpacityFade(Animation):
             family = {id(m) for m in self.faded.get_family()}
             scene.remove(*(m for m in scene.mobjects if id(m) in family))
         for m, fill, stroke in self.opacities:  # leave the mobject as it was (a removed one may come back)
-            if len(fill):
-                _set_fill_opacities(m, fill)
-            if len(stroke):
-                _set_stroke_opacities(m, stroke)
+            _set_fill_and_stroke(m, fill, stroke)
 
 
 def Appear(mobject: Mobject, **kwargs: Unpack[AnimationOptions]) -> Animation:

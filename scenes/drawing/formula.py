@@ -14,7 +14,7 @@ from typing import cast
 from manim import UP, MathTex, VGroup, VMobject
 
 from nnmath.notation import rounded
-from scenes.drawing.numbers import Entry, TraceNumber, number
+from scenes.drawing.numbers import Entry, TraceNumber
 from scenes.drawing.style import FORMULA_SIZE
 from scenes.drawing.theme import Color
 
@@ -114,7 +114,7 @@ class Formula(VGroup):
         """The number, in parentheses when it is a negative factor."""
         decimals = decimals if token.decimals is None else token.decimals
         shade = token.color or number_color or color
-        mob = number(token.value, token.entry, decimals, shade, font_size, token.setting)
+        mob = TraceNumber(token.value, token.entry, decimals, shade, font_size, token.setting)
         self.numbers.append(mob)
         if not (token.factor and rounded(float(token.value), decimals) < 0):
             return [(mob, 0.0, "")]

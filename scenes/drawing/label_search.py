@@ -11,14 +11,14 @@ import numpy as np
 import numpy.typing as npt
 from manim import DOWN, LEFT, RIGHT, UP, Dot, Line, Mobject, VGroup, VMobject
 
-from scenes.drawing.style import SAFE_BOTTOM
+from scenes.drawing.style import SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
 from scenes.drawing.theme import Color
 
 DOT_RADIUS = 0.08
 Box = tuple[float, float, float, float]  # left, bottom, right, top
 Points = npt.NDArray[np.float64]  # (n, 2): what a label must not cover
 # Below the step title's line, inside the frame, above the strip where a player shows the subtitles.
-LABEL_REGION: Box = (-6.95, SAFE_BOTTOM, 6.95, 3.05)
+LABEL_REGION: Box = (SAFE_LEFT, SAFE_BOTTOM, SAFE_RIGHT, 3.05)
 GRID = 0.06  # candidate label centres lie on this grid
 CLEAR_OF_LINES = 0.1  # a label keeps this far from curves, axes and dots
 CLEAR_OF_LABELS = 0.12  # and this far from other labels

@@ -39,10 +39,12 @@ def tick_step(top: float) -> tuple[int, int]:
 
 
 def tick_latex(k: int, s: int, p: int) -> str:
-    """The label of the k-th tick (k · s × 10ᵖ), in LaTeX: a decimal ("0.1", "20"), or m × 10ᵖ when it would need
-    more than four places (a tiny error: "2 \\times 10^{-5}")."""
+    """The label of the k-th tick (k · s × 10ᵖ), in LaTeX: a decimal ("0.1", "20"), or m × 10ᵖ with 1 ≤ m < 10 when it
+    would need more than four places (a tiny error: "2 \\times 10^{-5}", "1 \\times 10^{-4}", never 10 × 10⁻⁵)."""
     if p < -4:
-        return rf"{k * s} \times 10^{{{p}}}"
+        figures = str(k * s)
+        mantissa = f"{figures[0]}.{figures[1:]}".rstrip("0").rstrip(".")  # 10 → 1, 12 → 1.2, 5 → 5
+        return rf"{mantissa} \times 10^{{{p + len(figures) - 1}}}"
     digits, places = k * s, max(-p, 0)
     while places and digits % 10 == 0:  # at the places it needs: 0.001, not 0.0010; 1, not 1.0
         digits, places = digits // 10, places - 1

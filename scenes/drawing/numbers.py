@@ -127,18 +127,6 @@ def _lighten(glyph: SingleStringMathTex) -> None:
     glyph.id_to_vgroup_dict = {}
 
 
-def number(
-    value: float,
-    entry: Entry,
-    decimals: int,
-    color: ManimColor | str,
-    font_size: float = FORMULA_SIZE,
-    setting: bool = False,
-) -> TraceNumber:
-    """The number for ``entry`` (whose value is ``value``); ``setting``: written as the setting it is."""
-    return TraceNumber(value, entry, decimals, color, font_size, setting)
-
-
 def text(value: float, decimals: int) -> str:
     """The same number as plain text, for subcaptions."""
     return format_number(float(value), decimals)
@@ -173,7 +161,6 @@ __all__ = [
     "TraceNumber",
     "factor_text",
     "listed",
-    "number",
     "product_text",
     "setting_text",
     "text",

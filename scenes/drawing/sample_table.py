@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from manim import DOWN, LEFT, Line, MathTex, Text, VGroup, VMobject
 
-from scenes.drawing.numbers import Entry, TraceNumber, number
+from scenes.drawing.numbers import Entry, TraceNumber
 from scenes.drawing.style import LABEL_SIZE
 from scenes.drawing.theme import Color
 
@@ -60,7 +60,7 @@ class SampleTable(VGroup):
                 continue
             cells: list[VMobject | None] = [Text(row_names[r], font_size=LABEL_SIZE, color=color)]
             for cell in rows[r]:
-                mob = number(cell.value, cell.entry, decimals, cell.color, CELL_SIZE)
+                mob = TraceNumber(cell.value, cell.entry, decimals, cell.color, CELL_SIZE)
                 self.numbers.append(mob)
                 cells.append(mob)
             lines.append(cells)

@@ -49,18 +49,20 @@ def note_rounding(
     color: Color,
     *rows: Row,
     seen: set[str],
-    keep: Sequence[VMobject] = (),
+    keep: Sequence[VMobject | tuple[VMobject, ...]] = (),
     gaps: Collection[Entry] = (),
 ) -> None:
     """Under ``rows`` (the panel's last items, or ``keep``), when one of them does not add up by hand as shown (or
     its result is one of ``gaps``: what ``nnmath.rounding`` finds in formulas that are not plain arithmetic, a loss
-    term): a short note why. The first note of a video waits longer (``seen`` holds "rounding" after it)."""
+    term): a short note why; what does not fit with it goes, ``keep``'s first first (a tuple in ``keep``: rows that
+    stay or go together, e.g. ŷ and y). The first note of a video waits longer (``seen`` holds "rounding" after it)."""
     if not any(needs_note(row, gaps) for row in rows):
         return
     note = Text(ROUNDING_NOTE, font_size=LABEL_SIZE, color=color, line_spacing=0.8)
-    kept = list(keep) or [row for row in rows if isinstance(row, VMobject)]
-    while len(kept) > 1 and not panel.fits(kept, note.height):
-        kept.pop(0)  # the row the note is about (the last) stays: the note never shows without it
+    groups = [m if isinstance(m, tuple) else (m,) for m in keep] or [(r,) for r in rows if isinstance(r, VMobject)]
+    while len(groups) > 1 and not panel.fits([m for group in groups for m in group], note.height):
+        groups.pop(0)  # the row the note is about (the last) stays: the note never shows without it
+    kept = [m for group in groups for m in group]
     panel.make_room(kept, note.height)  # the note stays beside what it is about
     scene.play(panel.push(note), run_time=SHOW)
     scene.wait(BEAT if "rounding" in seen else READ)

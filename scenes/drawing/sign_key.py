@@ -13,6 +13,7 @@ from scenes.drawing.theme import ROLES, Theme
 SWATCH_LENGTH = 0.45
 SWATCH_WIDTH = 6.0
 KEY_TOP_GAP = 0.3  # from the frame's top edge
+KEY_MAX_WIDTH = 6.0  # the widest row: the key stays clear of the step title beside it
 SIGN_ROLES = ("backward", "backward_negative")  # the theme's sign colours (``scenes.drawing.theme.ROLES``)
 
 
@@ -39,10 +40,14 @@ class SignKey(VGroup):
                 for role in others
             )
         ).arrange(RIGHT, buff=0.3)
-        if highlight:  # what the white line marks, on the narrower row (the key stays clear of the step title)
+        self.add(signs, rest)
+        if highlight:  # what the white line marks, on the narrower row if it fits beside the step title, else under
+            entry = self.entry(theme.text, highlight, theme.text)
             row = min((signs, rest), key=lambda r: r.width)
-            row.add(self.entry(theme.text, highlight, theme.text)).arrange(RIGHT, buff=0.3)
-        self.add(signs, rest)  # the signs' row, the other colours under it (beside the step title: narrow)
+            if row.width + 0.3 + entry.width <= KEY_MAX_WIDTH:
+                row.add(entry).arrange(RIGHT, buff=0.3)
+            else:
+                self.add(entry)  # the signs' row, the other colours under it (beside the step title: narrow)
         self.arrange(DOWN, aligned_edge=RIGHT, buff=0.1)
         self.move_to((PANEL_RIGHT, FRAME_HALF_HEIGHT - KEY_TOP_GAP, 0.0), aligned_edge=UP + RIGHT)
         explains(self, [*others, *SIGN_ROLES])

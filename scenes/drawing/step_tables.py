@@ -8,8 +8,8 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from manim import DOWN, LEFT, MathTex, Matrix, VGroup
 
-from scenes.drawing.numbers import TraceNumber, number
-from scenes.drawing.style import FORMULA_SIZE, LABEL_SIZE, PANEL_WIDTH
+from scenes.drawing.numbers import TraceNumber
+from scenes.drawing.style import FORMULA_SIZE, LABEL_SIZE, PANEL_WIDTH, TABLE_SIZE
 from scenes.drawing.tables import BRACKETS_WIDTH, COLUMN_GAP, MIN_COLUMN_GAP, brackets
 from scenes.drawing.theme import Color
 
@@ -48,21 +48,15 @@ class StepTable(VGroup):
         super().__init__()
         self.numbers: list[TraceNumber] = []
         shape = np.shape(stacked[0][1])
-        cells: list[list[VGroup]] = []
-        for j in range(shape[0]):
-            cells.append([])
-            for i in range(shape[1] if len(shape) == 2 else 1):
-                index = (j, i) if len(shape) == 2 else (j,)
-                place = [
-                    number(
-                        float(values[index]), (name, l, *index), decimals, color_of(float(values[index])), LABEL_SIZE
-                    )
-                    for name, values, color_of in stacked
-                ]
-                self.numbers.extend(place)
-                cells[-1].append(VGroup(*place).arrange(DOWN, buff=STACK_BUFF))
-        widest = max(cell.width for row in cells for cell in row)
-        columns = len(cells[0])
+        # a small table's digits larger than the floor, if its columns fit the panel at that size
+        sizes = (TABLE_SIZE, LABEL_SIZE) if shape[0] < TIGHT_ROWS else (LABEL_SIZE,)
+        for size in sizes:
+            cells = self._cells(l, stacked, decimals, size)
+            widest = max(cell.width for row in cells for cell in row)
+            columns = len(cells[0])
+            if columns * widest + (columns - 1) * MIN_COLUMN_GAP + BRACKETS_WIDTH <= max_width:
+                break
+        self.numbers = [n for row in cells for cell in row for n in cell if isinstance(n, TraceNumber)]
         gap = (max_width - columns * widest - BRACKETS_WIDTH) / max(columns - 1, 1)
         gap = min(COLUMN_GAP, max(MIN_COLUMN_GAP, gap))
         height = max(cell.height for row in cells for cell in row)
@@ -76,3 +70,19 @@ class StepTable(VGroup):
         matrix.get_brackets().set_color(color)
         heading = MathTex(title, font_size=FORMULA_SIZE, color=color)
         self.add(VGroup(heading, matrix).arrange(DOWN, aligned_edge=LEFT, buff=0.2))
+
+    @staticmethod
+    def _cells(l: int, stacked: Sequence[Stacked], decimals: int, size: float) -> list[list[VGroup]]:
+        """Each place's values stacked, row j and column i, at font ``size``."""
+        shape = np.shape(stacked[0][1])
+        cells: list[list[VGroup]] = []
+        for j in range(shape[0]):
+            cells.append([])
+            for i in range(shape[1] if len(shape) == 2 else 1):
+                index = (j, i) if len(shape) == 2 else (j,)
+                place = [
+                    TraceNumber(float(values[index]), (name, l, *index), decimals, color_of(float(values[index])), size)
+                    for name, values, color_of in stacked
+                ]
+                cells[-1].append(VGroup(*place).arrange(DOWN, buff=STACK_BUFF))
+        return cells

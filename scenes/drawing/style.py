@@ -8,6 +8,7 @@ from __future__ import annotations
 
 # --- font sizes ---------------------------------------------------------------------------------
 LABEL_SIZE = 28  # numbers on the diagram, factors under braces, axis names: the legibility floor
+TABLE_SIZE = 32  # the numbers of a small weight/gradient table, larger than the floor where its columns fit
 TEXT_SIZE = 30  # short sentences and names in a box
 SMALL_FORMULA_SIZE = 32  # rows of the config summary and the epilogue's labels
 FORMULA_SIZE = 34  # formula rows in the panel (digits 0.24 units tall)
@@ -28,18 +29,22 @@ FRAME_HALF_WIDTH = FRAME_HALF_HEIGHT * 16 / 9  # … and 14.2 wide
 # video shows goes below SAFE_BOTTOM (the one home of that margin).
 SUBTITLE_STRIP = 0.12
 SAFE_BOTTOM = -FRAME_HALF_HEIGHT + 2 * FRAME_HALF_HEIGHT * SUBTITLE_STRIP
+# A player, a projector or a TV may crop the sides: nothing the video shows comes nearer a side than SAFE_MARGIN
+# (as the step titles keep from the corner; 2.8 % of the width, 24 px at 480p), so no line ends at the frame's edge.
+SAFE_MARGIN = 0.4
+SAFE_LEFT = -FRAME_HALF_WIDTH + SAFE_MARGIN
+SAFE_RIGHT = FRAME_HALF_WIDTH - SAFE_MARGIN
 # The diagram on the left, formulas in the panel on the right, the step title at the top left.
 DIAGRAM_CENTER = (-3.05, -0.225, 0.0)  # from 2.55 down to SAFE_BOTTOM (+ a hair)
 DIAGRAM_WIDTH = 7.6
 DIAGRAM_HEIGHT = 5.55
 PANEL_LEFT = 1.0
-PANEL_RIGHT = 6.85
+PANEL_RIGHT = SAFE_RIGHT
 PANEL_TOP = 2.75
 PANEL_BOTTOM = SAFE_BOTTOM
 PANEL_WIDTH = PANEL_RIGHT - PANEL_LEFT
 PANEL_SPACING = 0.32  # between stacked panel items
-TITLE_BUFF = 0.4  # the step title's distance from the corner
-SAFE_MARGIN = TITLE_BUFF  # text keeps at least this far from the frame's edges (as the title does)
+TITLE_BUFF = SAFE_MARGIN  # the step title's distance from the corner
 
 # The "Check yourself" quiz: the question under the title, what it gives below, a countdown ring on the right.
 QUIZ_LEFT = -6.5
@@ -50,7 +55,7 @@ COUNTDOWN_STROKE = 8.0
 
 # --- the diagram ----------------------------------------------------------------------------------
 NEURON_RADIUS = 0.52  # the smallest neuron; neurons grow to hold their widest number
-NEURON_FILL_SHARE = 0.92  # a number fills at most this share of its neuron's diameter
+NEURON_MARGIN = 0.08  # the least gap between a number's box (corners too) and its neuron's outline (~5 px at 480p)
 NEURON_STROKE = 2.5
 HIGHLIGHT_STROKE = 5.0  # a neuron or edge being computed
 FOCUS_STROKE = 6.0  # the focus weight's edge, the output neurons holding ŷ

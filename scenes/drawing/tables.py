@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, MathTex, Matrix, VGroup
+from manim import DOWN, LEFT, MathTex, Matrix, VGroup
 
-from scenes.drawing.numbers import TraceNumber, number
-from scenes.drawing.style import FORMULA_SIZE, LABEL_SIZE, PANEL_WIDTH
+from scenes.drawing.numbers import TraceNumber
+from scenes.drawing.style import FORMULA_SIZE, LABEL_SIZE, PANEL_WIDTH, TABLE_SIZE
 from scenes.drawing.theme import Color
 
 COLUMN_GAP, MIN_COLUMN_GAP = 0.3, 0.12  # between the widest numbers of two columns
 BRACKETS_WIDTH = 0.35  # both brackets of a matrix with their room
-Named = tuple[str, np.ndarray]  # (trace entry name, its values for this layer)
 
 
 WEIGHT_PLACES = r"\text{: row } j \text{, column } i"  # where wⱼᵢ sits: row j (into neuron j), column i (from i)
@@ -44,63 +43,6 @@ def table_formulas(l: int, rows: int, *symbols: str, words: str = "") -> list[tu
     return [*titles, *(b for n in range(1, rows + 1) for b in brackets(n))]
 
 
-class ParameterTable(VGroup):
-    """``w⁽ˡ⁾ⱼᵢ: row j, column i [matrix]  b⁽ˡ⁾ⱼ: row j [column]`` for weight layer ``l`` (either part optional;
-    ``words`` before each title, e.g. "new"), with every
-    number at the legibility floor: columns as wide as their widest number, a part's name above it
-    when it would not fit beside, and the bias column under the matrix when both do not fit in a row.
-
-    ``weights`` / ``biases`` name the trace entry shown (``grad_weights``, …) with its values;
-    ``self.numbers`` lists the table's numbers.
-    """
-
-    def __init__(
-        self,
-        l: int,
-        weights: Named | None,
-        biases: Named | None,
-        decimals: int,
-        color: Color,
-        number_color: Color,
-        weight_symbol: str = "w",
-        bias_symbol: str = "b",
-        max_width: float = PANEL_WIDTH,
-        words: str = "",
-    ) -> None:
-        super().__init__()
-        self.numbers: list[TraceNumber] = []
-        parts = []
-        for symbol, named in ((weight_symbol, weights), (bias_symbol, biases)):
-            if named is None:
-                continue
-            name, values = named
-            rows = np.atleast_2d(values) if values.ndim == 2 else values.reshape(-1, 1)
-            entries = [
-                [number(v, (name, l, *((j, i) if values.ndim == 2 else (j,))), decimals, number_color, LABEL_SIZE)
-                 for i, v in enumerate(row)]
-                for j, row in enumerate(rows.tolist())
-            ]  # fmt: skip
-            widest = max(e.width for row in entries for e in row)
-            columns = len(entries[0])
-            # Columns as close as legible: the gap shrinks (to a floor) so a wide matrix still fits the panel.
-            gap = (max_width - columns * widest - BRACKETS_WIDTH) / max(columns - 1, 1)
-            gap = min(COLUMN_GAP, max(MIN_COLUMN_GAP, gap))
-            matrix = Matrix(
-                entries, element_to_mobject=lambda m: m, v_buff=0.5, h_buff=widest + gap, bracket_h_buff=0.05
-            )
-            matrix.get_brackets().set_color(color)
-            self.numbers.extend(e for row in entries for e in row)
-            title = MathTex(title_of(symbol, l, words), font_size=FORMULA_SIZE, color=color)
-            part = VGroup(title, matrix).arrange(RIGHT, buff=0.15)
-            if part.width > max_width:
-                part.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-            parts.append(part)
-        self.add(*parts)
-        self.arrange(RIGHT, buff=0.5, aligned_edge=UP)
-        if self.width > max_width:  # b under W rather than shrinking the numbers
-            self.arrange(DOWN, aligned_edge=LEFT, buff=0.25)
-
-
 def pair_title(l: int) -> str:
     """What each place of a ``PairTable`` holds: w⁽ˡ⁾ⱼᵢ over ∂E/∂w⁽ˡ⁾ⱼᵢ (LaTeX)."""
     w = rf"w^{{({l + 1})}}_{{ji}}"
@@ -122,19 +64,23 @@ class PairTable(VGroup):
         max_width: float = PANEL_WIDTH,
     ) -> None:
         super().__init__()
-        self.numbers: list[TraceNumber] = []
-        cells: list[list[VGroup]] = []
-        for j, row in enumerate(weights.tolist()):
-            cells.append([])
-            for i, w in enumerate(row):
-                g = float(gradients[j, i])
-                pair = (
-                    number(w, ("weights", l, j, i), decimals, color, LABEL_SIZE),
-                    number(g, ("grad_weights", l, j, i), decimals, gradient_color(g), LABEL_SIZE),
-                )
-                self.numbers.extend(pair)
-                cells[-1].append(VGroup(*pair).arrange(DOWN, buff=0.08))
-        widest = max(cell.width for row in cells for cell in row)
+        for size in (TABLE_SIZE, LABEL_SIZE):  # larger than the floor if the columns fit the panel at that size
+            cells = [
+                [
+                    VGroup(
+                        TraceNumber(w, ("weights", l, j, i), decimals, color, size),
+                        TraceNumber(g, ("grad_weights", l, j, i), decimals, gradient_color(g), size),
+                    ).arrange(DOWN, buff=0.08)
+                    for i, (w, g) in enumerate(zip(row, gradients[j].tolist(), strict=True))
+                ]
+                for j, row in enumerate(weights.tolist())
+            ]
+            widest = max(cell.width for row in cells for cell in row)
+            if len(cells[0]) * widest + (len(cells[0]) - 1) * MIN_COLUMN_GAP + BRACKETS_WIDTH <= max_width:
+                break
+        self.numbers: list[TraceNumber] = [
+            n for row in cells for cell in row for n in cell if isinstance(n, TraceNumber)
+        ]
         gap = (max_width - len(cells[0]) * widest - BRACKETS_WIDTH) / max(len(cells[0]) - 1, 1)
         gap = min(COLUMN_GAP, max(MIN_COLUMN_GAP, gap))
         height = max(cell.height for row in cells for cell in row)

@@ -4,9 +4,12 @@ a colour means something (``scenes.drawing.colour_key``, ``scenes.drawing.sign_k
 
 Roles with a colour: values, the target, the error, a slope's sign (two), the update (η and the new values) and
 the classes of a dataset. Everything else is neutral: ``text`` (a highlight: the neuron or edge being worked on,
-the η you watched, the first batch) or ``muted`` (axes, idle edges). The palette keeps apart, also for viewers with
-red-green colour blindness, the colours shown side by side: the two signs, the classes, values/target/error
-(``tests/test_colour_roles.py`` measures it in both themes).
+the η you watched, the first batch) or ``muted`` (axes, idle edges). The palette keeps every two roles that can be
+on screen together apart also for viewers with red-green colour blindness (protanopia, deuteranopia: CIELAB ΔE ≥ 25
+as they see them, ≥ 20 with normal vision), and every role apart from ``text`` and ``muted``: lightness carries much
+of it (as a dichromat sees them, the roles differ in lightness and along blue-yellow only). Only a dataset's classes
+and the target and slope colours never meet (the classes are drawn on the scatter, beside E, η and values), and in
+the light theme they may look alike to a dichromat. ``tests/test_colour_roles.py`` measures it in both themes.
 """
 
 from __future__ import annotations
@@ -87,13 +90,13 @@ DARK = Theme(
     muted="#7D8590",
     neuron_fill="#1C2230",
     neuron_stroke="#A9B1BC",
-    forward="#58C4DD",
-    target="#3EEBBA",
-    error="#FC6255",
-    backward="#F4A340",
-    backward_negative="#B38CF0",
-    update="#83C167",
-    classes=("#E8D44D", "#FF7FCB", "#D2B48C"),
+    forward="#52D2EF",
+    target="#8DFFAB",
+    error="#D13817",
+    backward="#EE9904",
+    backward_negative="#9F83FB",
+    update="#68AD5C",
+    classes=("#FFF477", "#A54FA7", "#ADB4A5"),
 )
 
 LIGHT = Theme(
@@ -102,13 +105,13 @@ LIGHT = Theme(
     muted="#6B7280",
     neuron_fill="#F3F4F6",
     neuron_stroke="#4B5563",
-    forward="#1F6FB2",
-    target="#137F7F",
-    error="#C8312B",
-    backward="#B45F00",
-    backward_negative="#7A3FB8",
-    update="#267A32",
-    classes=("#9A8400", "#C0307F", "#8B5A2B"),
+    forward="#2A8CCB",
+    target="#00445C",
+    error="#912A07",
+    backward="#C66B04",
+    backward_negative="#5D44CE",
+    update="#0F553F",
+    classes=("#A88500", "#7C006C", "#AC8159"),
 )
 
 THEMES = dict(zip(THEME_NAMES, (DARK, LIGHT), strict=True))  # by the names a config may give (nnmath.config)

@@ -46,6 +46,7 @@ WHY_THEY_CANCEL = r"\text{the } \hat y_m \text{ cancel; the targets } y_m \text{
 def backward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     """The backward pass's own formulas (``StepScene.formulas``): its rules, the chain rules, the long chain."""
     formulas: list[tuple[str, ...]] = [(DELTA_MEANING,)]
+    formulas += delta_labels(ctx)
     formulas += slope_pieces(ctx)
     if mixes_output(ctx.trace):
         k = ctx.config.focus[-1][0]
@@ -66,6 +67,11 @@ def backward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
         formulas.append(gradient_rule(l + 1))
         formulas += [(pair_title(l),), *pair_brackets(ctx.config.layers[l + 1])]  # if labels do not fit the edges
     return formulas + long_chain_formulas(ctx)
+
+
+def delta_labels(ctx: StepContext) -> list[tuple[str, ...]]:
+    """The output neurons' labels δ⁽ᴸ⁾ₖ while their δ stands in them (``Board.show_badge``, ``place_badge``)."""
+    return [(symbols.delta(ctx.output_layer, k),) for k in range(ctx.config.layers[-1])]
 
 
 def signed(ctx: StepContext, *entry: str | int, factor: bool = False) -> Num:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from manim import DOWN, LEFT, RIGHT, VGroup, VMobject
 
-from nnmath.losses import LOSSES, latex_tokens
+from nnmath.losses import LOSSES, latex_tokens, zero_markers
 from nnmath.notation import setting_decimals
 from nnmath.quiz import Question
 from scenes.drawing import symbols
@@ -111,7 +111,8 @@ def error_after_tokens(ctx: StepContext, q: Question) -> list[Token]:
     for k in outputs:
         y = Num(ctx.value(("y", k)), ("y", k), theme.target, factor=True)
         p = Num(ctx.value(("y_hat_after", k)), ("y_hat_after", k), theme.forward, factor=True)
-        tokens += [*(["+"] if len(tokens) > 2 else []), *latex_tokens(loss.term, y, p, n)]
+        zeros = zero_markers(y.value, p.value, ctx.decimals)  # −y ln ŷ with y = 0: no sign before the 0
+        tokens += [*(["+"] if len(tokens) > 2 else []), *latex_tokens(loss.term, y, p, n, zeros)]
     return [*tokens, "=", ctx.num("loss_after", color=theme.error)]
 
 

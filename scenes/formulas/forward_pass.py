@@ -26,7 +26,8 @@ def softmax_rule(layer: int) -> str:
     return rf"\hat y_k = \mathrm{{softmax}}(z^{{({layer})}})_k = \frac{{\exp(z_k)}}{{S}}"
 
 
-SOFTMAX_SUM = r"S = \sum_m \exp(z_m)"  # the softmax's denominator, the same for every output
+# the softmax's denominator, the same for every output; exp(z) is the e^z of softmax's definition (the rows write exp)
+SOFTMAX_SUM = r"S = \sum_m \exp(z_m), \quad \exp(z) = e^{z}"
 
 
 def probabilities_add_up(outputs: int) -> str:
@@ -64,10 +65,11 @@ EXP, OVER, SUM = r"\exp(", "/", "S"  # a softmax row's pieces: S names the denom
 
 
 def softmax_sum(ctx: StepContext, layer: int) -> Formula:
-    """S = exp(z₁) + … + exp(zₙ), every z a trace value: the denominator every ŷ of the layer shares."""
+    """S = exp(z₁) + … + exp(zₙ) = S, every z and S trace values: the denominator every ŷ of the layer shares."""
     tokens: list[Token] = [SUM, "="]
     for m in range(ctx.config.layers[layer]):
         tokens += (["+"] if m else []) + [EXP, ctx.num("z", layer, m), ")"]
+    tokens += ["=", ctx.num("softmax_sum")]
     return Formula(*tokens, decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
 
 

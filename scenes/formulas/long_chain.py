@@ -17,7 +17,7 @@ from nnmath.paths import (
 )
 from scenes.drawing import symbols
 from scenes.drawing.formula import piece_formula
-from scenes.drawing.numbers import TraceNumber, number
+from scenes.drawing.numbers import TraceNumber
 from scenes.drawing.shown_arithmetic import WrittenRow
 from scenes.drawing.style import (
     CHAIN_COLUMN_GAP,
@@ -84,7 +84,9 @@ def factor_grid(ctx: StepContext, path: Path) -> FactorGrid:
     columns = [
         (
             MathTex(factor.latex, font_size=EMPHASIS_SIZE, color=theme.text),
-            number(factor.value, factor.entry, ctx.decimals, factor_color(ctx, factor.entry, factor.value), LABEL_SIZE),
+            TraceNumber(
+                factor.value, factor.entry, ctx.decimals, factor_color(ctx, factor.entry, factor.value), LABEL_SIZE
+            ),
         )
         for factor in path.factors
     ]
@@ -106,7 +108,7 @@ def factor_color(ctx: StepContext, entry: tuple[str | int, ...], value: float) -
 
 def path_number(ctx: StepContext, path: Path, color: Color, size: float = FORMULA_SIZE) -> TraceNumber:
     """A path's product, with digits enough not to read 0 when it is not."""
-    return number(path.product, ("path", path.index), _places(path.product, ctx.decimals), color, size)
+    return TraceNumber(path.product, ("path", path.index), _places(path.product, ctx.decimals), color, size)
 
 
 def sum_row(ctx: StepContext, paths: Sequence[Path]) -> WrittenRow:
@@ -124,7 +126,7 @@ def sum_row(ctx: StepContext, paths: Sequence[Path]) -> WrittenRow:
     if len(paths) > 1:  # one path's product is the sum already
         total = ctx.value(("path_sum",))
         color = theme.of_sign(total)
-        items += ["=", number(total, ("path_sum",), _places(total, ctx.decimals), color, FORMULA_SIZE)]
+        items += ["=", TraceNumber(total, ("path_sum",), _places(total, ctx.decimals), color, FORMULA_SIZE)]
     written = [item for item in items if item not in ("(", ")")]
     return WrittenRow(row(items, theme.text), written=written if len(paths) > 1 else written[2:])
 

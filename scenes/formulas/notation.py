@@ -55,7 +55,7 @@ def example_weight(ctx: StepContext) -> VGroup:
         symbols.weight(0, j, i), "=", ctx.num("weights", 0, j, i), decimals=ctx.decimals, color=ctx.theme.text
     )
     words = Text(
-        f"highlighted: from input {i + 1}\n(layer 0) into neuron {j + 1} of layer 1",
+        f"highlighted: input {i + 1} (layer 0)\ninto neuron {j + 1} of layer 1",  # inside the side margin
         font_size=LABEL_SIZE,
         color=ctx.theme.text,
         line_spacing=0.7,

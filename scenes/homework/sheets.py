@@ -17,7 +17,7 @@ from pathlib import Path
 from nnmath.activations import ACTIVATIONS
 from nnmath.homework import Template, Variant, questions
 from nnmath.homework.questions import TASKS, Question
-from nnmath.losses import LOSSES, latex_tokens
+from nnmath.losses import LOSSES, latex_tokens, zero_markers
 from nnmath.quiz import value
 from scenes.homework.latex import ACTIVATION_TEX, factor, network, number, parameters, text
 
@@ -136,7 +136,11 @@ def _worked(variant: Variant, q: Question) -> str:
         )
     loss, n = LOSSES[config.loss], len(trace.y)
     if n == 1:  # the term with the numbers put in
-        return "".join(latex_tokens(loss.term, factor(trace.y[0], d), number(trace.y_hat[0], d), n)) + f" = {result}"
+        zeros = zero_markers(trace.y[0], trace.y_hat[0], d)
+        return (
+            "".join(latex_tokens(loss.term, factor(trace.y[0], d), number(trace.y_hat[0], d), n, zeros))
+            + f" = {result}"
+        )
     return f"{' + '.join(number(t, d) for t in trace.loss_terms)} = {result}"  # each output's term, then their sum
 
 

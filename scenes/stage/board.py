@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from manim import Animation, BackgroundRectangle, Group, Mobject, Scene, VGroup
+from manim import Animation, BackgroundRectangle, Group, Mobject, Scene, Transform, VGroup
 
+from scenes.drawing import symbols
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.geometry import EdgeKey, NeuronKey
 from scenes.drawing.moves import cross_fade, fly, swap_keys
@@ -124,13 +125,23 @@ class Board:
         if not self.diagram.badges_below and (layer, j) in self.values:
             self.hidden_values[(layer, j)] = self.values.pop((layer, j))
             animations.append(Vanish(self.hidden_values[(layer, j)]))
+            animations += self._output_named(layer, j, symbols.delta(layer, j))
         self.badges[(layer, j)] = badge
         return animations
+
+    def _output_named(self, layer: int, j: int, tex: str) -> list[Animation]:
+        """An output neuron's label rewritten as ``tex`` (δ while its δ stands in the neuron, ŷ again after);
+        nothing for a hidden neuron, which has no label."""
+        if layer != self.ctx.depth:
+            return []
+        return [Transform(self.diagram.output_labels()[j], self.diagram.output_label(j, tex))]
 
     def place_badge(self, layer: int, j: int, badge: tuple[BackgroundRectangle, TraceNumber]) -> None:
         """As ``show_badge``, at once (a step that starts after the backward pass)."""
         if not self.diagram.badges_below and (layer, j) in self.values:
             self.hidden_values[(layer, j)] = self.values.pop((layer, j))
+            if layer == self.ctx.depth:  # the label says what the neuron shows: δ
+                self.diagram.output_labels()[j].become(self.diagram.output_label(j, symbols.delta(layer, j)))
         self.badges[(layer, j)] = badge
 
     def replace_key(self, key: Mobject) -> list[Animation]:
@@ -157,6 +168,8 @@ class Board:
             animations.append(Vanish(self.sign_key))
             self.sign_key = None
         animations += [Appear(value) for value in self.hidden_values.values()]
+        for layer, j in self.hidden_values:  # an output neuron shows ŷ again, and says so
+            animations += self._output_named(layer, j, symbols.y_hat(j))
         self.values.update(self.hidden_values)
         self.badges, self.hidden_values = {}, {}
         return animations

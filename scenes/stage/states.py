@@ -33,7 +33,7 @@ def after_forward(ctx: StepContext) -> Board:
     return board
 
 
-HIGHLIGHT_WORDS = "followed"  # the key's words for the white line on the weight or path the step follows
+HIGHLIGHT_WORDS = "path followed"  # the key's words for the white line on the weight or path the step follows
 
 
 def backward_key(ctx: StepContext, highlight: bool = False) -> SignKey:

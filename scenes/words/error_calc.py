@@ -39,7 +39,7 @@ def error_compare(ctx: StepContext) -> Words:
     pair = f"{output_words(0, n)} is {number_words(t.y_hat[0])}; the target is {number_words(t.y[0])}"
     others = " The other outputs are on the screen." if n > 1 else ""
     if not all(adds_to_error(t, k) for k in range(n)):
-        pairs += ". A grey dashed gap adds 0 to E: its y is 0"
+        pairs += ". A grey dashed gap has y = 0: the loss, next, counts it as 0"
     if ctx.config.is_dataset:
         opening = Words(f"{opening.caption} Sample 1 of the batch, the one we worked:", opening.spoken)
     return Words(
@@ -64,8 +64,9 @@ def error_loss(ctx: StepContext) -> Words:
 
 
 def adds_nothing() -> str:
-    """Under a gap whose loss term is −0 · ln ŷ (its y is 0): it is drawn, but adds nothing to E."""
-    return "adds 0 to E"
+    """Under a gap whose loss term is −0 · ln ŷ (its y is 0): it is drawn, but the loss (shown next, where E is
+    defined) counts it as 0."""
+    return "counts as 0"
 
 
 def adds_to_error(t: StepTrace, k: int) -> bool:
@@ -90,7 +91,7 @@ def error_signal(ctx: StepContext) -> Words:
     slope = partial_words("E", output_words(0, n))
     first = f"{slope[0].upper()}{slope[1:]} is {number_words(t.dE_dyhat[0])}"
     return Words(
-        f"Its slope with respect to the prediction, ∂E/∂ŷ = {listed(t.dE_dyhat, ctx.decimals)}, "
+        f"Its slope, how fast E changes as the prediction moves, ∂E/∂ŷ = {listed(t.dE_dyhat, ctx.decimals)}, "
         "is the signal the backward pass starts from.",
         f"{first}: the signal the backward pass starts from" + (", one per output." if n > 1 else "."),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nnmath.rounding import mixes_output
+from nnmath.rounding import add_to_one_as_shown, mixes_output
 from nnmath.speech import integer_words, name_words, number_words, numbers_words, output_words
 from scenes.drawing.narration import Words
 from scenes.drawing.numbers import listed, text
@@ -87,9 +87,15 @@ def forward_softmax(ctx: StepContext, layer: int, j: int) -> Words:
     t, decimals = ctx.trace, ctx.decimals
     exps = " + ".join(f"exp({text(v, decimals)})" for v in t.z[layer])
     return Words(
-        f"Softmax turns the z into probabilities: each output is exp(z) over S, the sum of exp(z) of every output, "
-        f"S = {exps}; ŷ{j + 1} = exp({text(t.z[layer][j], decimals)}) / S = {text(t.a[layer][j], decimals)}. "
-        f"So ŷ = {listed(t.a[layer], decimals)}: each between 0 and 1, and they add up to 1.",
+        f"Softmax turns the z into probabilities: each output is exp(z) = eᶻ over S, the sum of exp(z) of every "
+        f"output, S = {exps} = {text(t.softmax_sum, decimals)}; "
+        f"ŷ{j + 1} = exp({text(t.z[layer][j], decimals)}) / S = {text(t.a[layer][j], decimals)}. "
+        f"So ŷ = {listed(t.a[layer], decimals)}: each between 0 and 1, and they add up to 1"
+        + (
+            "."
+            if add_to_one_as_shown(t.a[layer], decimals)
+            else " (rounded as shown, they may be off in the last digit)."
+        ),
         f"Softmax turns them into probabilities that add up to one: {output_words(j, len(t.y))} is "
         f"{number_words(t.a[layer][j])}.",
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from nnmath.notation import neuron_value, visible_decimals, weight
-from nnmath.paths import Path, reuse_sentence, zero_paths_reason
+from nnmath.paths import Path, reuse_sentence, softmax_step, zero_paths_reason, zero_paths_sentence
 from nnmath.speech import integer_words, neuron_words, number_words, weight_words
 from nnmath.trace import StepTrace
 from scenes.drawing.narration import Words
@@ -48,7 +48,9 @@ def long_chain_sum(ctx: StepContext, paths: int, total: float) -> Words:
     )
     shown = text(total, visible_decimals(float(total), decimals))
     summed = f"The {paths} paths' products add up to" if paths > 1 else "The one path's product is"
-    caption = f"{summed} {shown} = {gradient} = {delta_a}. {reuse_sentence(t, ctx.config.focus, decimals)}"
+    zeros = zero_paths_sentence(t, ctx.long_chain_paths)  # why some products are 0, as the screen says
+    caption = f"{summed} {shown} = {gradient} = {delta_a}. {zeros}{' ' if zeros else ''}"
+    caption += reuse_sentence(t, ctx.config.focus, decimals)
     said = f"The {integer_words(paths)} paths add up to" if paths > 1 else "That is"
     spoken = (
         f"{said} {number_words(total)}: {neuron_words('delta', 1, j)} times {neuron_words('a', 0, i)}. "
@@ -68,7 +70,7 @@ def path_line(ctx: StepContext, paths: int) -> str:
     return f"One of {paths} paths from E back to {weight(0, j, i)}, its product P:"
 
 
-def count_line(trace: StepTrace, paths: Sequence[Path]) -> str:
+def count_line(trace: StepTrace, paths: Sequence[Path], shown: Path | None = None) -> str:
     """What the row under it adds up (wrapped by the caller): why the paths whose product is 0 are 0 (read off their
     factors: ``zero_paths_reason``), and that the other products are formed like the one worked out above."""
     n = len(paths)
@@ -79,11 +81,22 @@ def count_line(trace: StepTrace, paths: Sequence[Path]) -> str:
     if others < 1:
         alike = ""
     elif reason:
-        alike = f"; the other {others} {'is' if others == 1 else 'are'} formed like P above"
+        alike = (
+            f"; the other {others}{_routes(trace, paths, shown)} {'is' if others == 1 else 'are'} formed like P above"
+        )
     else:
         alike = ", each formed like P above"
     why = f". {reason[0].upper()}{reason[1:]}" if reason else ""
     return f"Adding the {n} paths' products P{why}{alike}:"
+
+
+def _routes(trace: StepTrace, paths: Sequence[Path], shown: Path | None) -> str:
+    """The softmax step of the other non-zero paths, e.g. " (z⁽²⁾₁ → ŷ₂, z⁽²⁾₃ → ŷ₂)" (their lit edges run into those
+    z): empty for few words' sake past 3, without ``shown`` (the path worked out above), or for no softmax."""
+    steps = [softmax_step(trace, p) for p in paths if p.product != 0.0 and shown is not None and p.index != shown.index]
+    if not steps or len(steps) > 3 or not all(steps):
+        return ""
+    return f" ({', '.join(steps)})"
 
 
 def reuse_lines(ctx: StepContext) -> str:
