@@ -49,6 +49,7 @@ from manim import (
     SingleStringMathTex,
     Text,
     Transform,
+    VMobject,
     tempconfig,
 )
 from manim.mobject.text import tex_mobject
@@ -72,7 +73,7 @@ from nnmath.batch_view import batch_update_view
 from nnmath.notation import format_number, format_setting, scientific_parts, visible_decimals
 from nnmath.vanishing import layer_delta_sizes
 from scenes.drawing import formula
-from scenes.drawing.colour_key import roles_explained
+from scenes.drawing.colour_key import KEY_ROLES, roles_explained
 from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Formula
 from scenes.drawing.numbers import Entry, TraceNumber, shown_number, written_exponent, written_glyphs
@@ -299,8 +300,10 @@ def _describe(mob: Mobject) -> str:
 def bounds(mob: Mobject) -> tuple[np.ndarray, np.ndarray] | None:
     """Lower-left and upper-right corner of everything ``mob`` draws (None: it draws nothing)."""
     arrays = [m.points for m in with_points(mob)]
-    if not arrays:
-        return None
+    return _corners(arrays) if arrays else None
+
+
+def _corners(arrays: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     points = np.concatenate(arrays) if len(arrays) > 1 else arrays[0]
     return points.min(axis=0), points.max(axis=0)
 
@@ -315,11 +318,15 @@ def measure(mob: Mobject) -> Unit | None:
 
 
 def text_units(scene: Scene) -> list[Unit]:
-    """Every visible label on screen (a number, a formula or a piece of text), measured."""
+    """Every visible label on screen (a number, a formula or a piece of text), measured: ``visible`` and
+    ``measure`` in one walk of each label's family."""
     units = []
     for mob in units_of(scene.mobjects):
-        if visible(mob) and (unit := measure(mob)) is not None:
-            units.append(unit)
+        members = list(with_points(mob))
+        if any(m.get_fill_opacity() > 0.01 or m.get_stroke_opacity() > 0.01 for m in members):
+            low, high = _corners([m.points for m in members])
+            font_size = float(mob.font_size) if isinstance(mob, Text | SingleStringMathTex) else None
+            units.append(Unit(mob, type(mob).__name__, low, high, float(high[1] - low[1]), font_size, _describe(mob)))
     return units
 
 
@@ -746,7 +753,9 @@ def watch(scene: Scene, recording: Recording) -> None:
         recording.screens.append((recording.section, *screen_of(scene)))
         recording.screen_texts.append((recording.section, texts_of(units)))
         recording.play_times.append((started, float(scene.time)))
-        recording.keys.append(roles_explained(m for m in scene.get_mobject_family_members() if visible(m)))
+        # Only a key's visibility matters: walking every member's family to ask was a tenth of the probe's time.
+        family = scene.get_mobject_family_members()
+        recording.keys.append(roles_explained(m for m in family if getattr(m, KEY_ROLES, None) and visible(m)))
         inspect_screen(scene, recording, recording.section, recording.plays, started, units)
         recording.plays += 1
 
@@ -786,49 +795,82 @@ def finish(scene: Scene, recording: Recording) -> None:
 _MARKER = re.compile(r"\\special\{dvisvgm:raw </?g[^}]*\}")  # manim's wrapping of each MathTex argument
 
 
+Drawn = tuple[str, str | None, Any]  # what manim's tex_to_svg_file is given: expression, environment, template
+# Every formula piece (``scenes.drawing.formula``) a probe of this process typeset, with what typesetting it drew:
+# a later scene reuses the piece, and its formulas are checked as if it had typeset the piece itself.
+_PIECES: dict[str, tuple[tuple[VMobject, float], list[Drawn]]] = {}
+
+
 @contextmanager
 def formulas_watched(recording: Recording) -> Iterator[None]:
     """Note in ``recording.unnamed_formulas`` each formula the scene draws without having named it to be
-    typeset ahead (``StepScene.formulas``, ``likely_formulas``): in a render each would be a LaTeX run of its own."""
+    typeset ahead (``StepScene.formulas``, ``likely_formulas``): in a render each would be a LaTeX run of its own.
+    A formula piece typeset by an earlier scene of this process counts as drawn again (``_PIECES``)."""
     named: set[Path] = set()
     name_of, compile_svg = tex_batch.tex_file_of, tex_mobject.tex_to_svg_file  # type: ignore[attr-defined]
+    piece_template = formula._piece_template
+    typesetting: list[list[Drawn]] = []  # the pieces being typeset now, innermost last
+    checked: set[str] = set()  # the pieces checked in this scene
 
     def naming(*tex_strings: str) -> Path:
         path = name_of(*tex_strings)
         named.add(path)
         return path
 
-    def drawing(expression: str, environment: str | None = None, tex_template: Any = None) -> Path:
+    def check(expression: str, environment: str | None = None, tex_template: Any = None) -> None:
         if generate_tex_file(expression, environment, tex_template) not in named:
             unnamed = " | ".join(filter(None, _MARKER.split(expression)))
             if unnamed not in recording.unnamed_formulas:
                 recording.unnamed_formulas.append(unnamed)
+
+    def drawing(expression: str, environment: str | None = None, tex_template: Any = None) -> Path:
+        if typesetting:
+            typesetting[-1].append((expression, environment, tex_template))
+        check(expression, environment, tex_template)
         return compile_svg(expression, environment, tex_template)
 
-    formula._piece_template.cache_clear()  # pieces typeset by an earlier scene of this process are drawn anew
+    def piece(latex: str) -> tuple[VMobject, float]:
+        if latex not in _PIECES:
+            typesetting.append([])
+            try:
+                made = piece_template.__wrapped__(latex)  # drawn now, through ``drawing``, not from manim's cache
+            finally:
+                drawn = typesetting.pop()
+            _PIECES[latex] = made, drawn
+        elif latex not in checked:
+            for args in _PIECES[latex][1]:
+                check(*args)
+        checked.add(latex)
+        return _PIECES[latex][0]
+
     tex_batch.tex_file_of, tex_mobject.tex_to_svg_file = naming, drawing  # type: ignore[attr-defined]
+    formula._piece_template = piece  # type: ignore[assignment]
     try:
         yield
     finally:
         tex_batch.tex_file_of, tex_mobject.tex_to_svg_file = name_of, compile_svg  # type: ignore[attr-defined]
+        formula._piece_template = piece_template
 
 
 def _no_frame(*args: object, **kwargs: object) -> None:
     return None
 
 
+def _settings(media_dir: Path) -> dict[str, Any]:
+    """manim's settings for a construction without rendering."""
+    return {
+        "media_dir": str(media_dir),
+        "quality": "low_quality",
+        "verbosity": "WARNING",
+        "progress_bar": "none",
+        "disable_caching": True,
+    }
+
+
 def probe(scene_class: type[Scene], media_dir: Path, decimals: int = 4) -> Recording:
     """Construct ``scene_class`` without rendering, recording what it shows (any scene: tests build
     small ones to show that each check can fail)."""
-    with tempconfig(
-        {
-            "media_dir": str(media_dir),
-            "quality": "low_quality",
-            "verbosity": "WARNING",
-            "progress_bar": "none",
-            "disable_caching": True,
-        }
-    ):
+    with tempconfig(_settings(media_dir)):
         # Formulas compiled by any test process so far (the LaTeX cache the render command uses, here the
         # test run's own): each is compiled once per run, not once per media folder and process.
         cached = tex_cache.fill(media_dir)
@@ -851,6 +893,21 @@ def record(scene_class: type[Scene], config_path: Path, media_dir: Path) -> Reco
     os.environ[CONFIG_ENV] = str(config_path)
     try:
         return probe(scene_class, media_dir, load_config(config_path).decimals)
+    finally:
+        os.environ.pop(CONFIG_ENV, None)
+
+
+def construct_only(scene_class: type[Scene], config_path: Path, media_dir: Path) -> None:
+    """Construct ``scene_class`` for ``config_path`` as ``record`` does, recording nothing (the probe's checks are
+    more than half of a construction's time): what a render of it typesets, into ``media_dir``."""
+    os.environ[CONFIG_ENV] = str(config_path)
+    try:
+        with tempconfig(_settings(media_dir)):
+            formula._piece_template.cache_clear()  # as ``formulas_watched``: none typeset by an earlier scene
+            scene = scene_class(skip_animations=True)
+            scene.renderer.update_frame = _no_frame  # type: ignore[method-assign]
+            scene.setup()
+            scene.construct()
     finally:
         os.environ.pop(CONFIG_ENV, None)
 

@@ -32,7 +32,7 @@ from scenes.stage import tex_cache
 from scenes.stage.tex_cache import fill, keep
 from tests import media
 from tests.command import CLIPS, STALE_SECTION, TINY, alive, command, descendants, previous_render, run
-from tests.scene_probe import record
+from tests.scene_probe import construct_only
 
 SPEAKING, QUIET = 0.01, 0.002  # RMS of speech at about −16 LUFS is about 0.1; AAC noise in silence far below 0.002
 Rendered = tuple[Path, subprocess.CompletedProcess[str]]
@@ -79,7 +79,7 @@ def test_a_render_with_new_numbers_compiles_no_latex(rendered: Rendered, latex_c
         media_dir = tmp_path / f"media-{scene}"
         cached = fill(media_dir)
         assert cached  # the render kept what it compiled
-        record(getattr(scenes, scene), tmp_path / "new.toml", media_dir)
+        construct_only(getattr(scenes, scene), tmp_path / "new.toml", media_dir)
         assert keep(media_dir, cached) == 0, f"{scene} compiled LaTeX for new numbers"
 
 
