@@ -22,6 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
+
 from nnmath.batch_trace import BatchTrace, UpdateTrace
 from nnmath.config import Config
 from nnmath.losses import LOSSES, substitute_text
@@ -60,7 +62,7 @@ class Parameter:
 
     @property
     def quiz_line(self) -> tuple[Entry, ...]:
-        """The same with the new-value question's η (QUIZ_RATE times the video's): old − η · ∂E/∂p = what it asks."""
+        """The same with the new-value question's η (``quiz_rate`` times the video's): old − η · ∂E/∂p = what it asks."""
         at = (self.l, self.j) if self.i is None else (self.l, self.j, self.i)
         return (self.entry(""), QUIZ_ETA, self.entry("grad_"), (QUIZ_NEW, *at))
 
@@ -80,9 +82,10 @@ class Question:
     reason: str
     worked: tuple[Entry, ...]
     parameter: Parameter | None = None
+    times: str = ""  # the new-value question's η in words: "twice" (or "half") the video's
 
 
-QUIZ_RATE = 2.0  # the new-value question asks for the update with η this many times the one the video used
+QUIZ_RATES = {2.0: "twice", 0.5: "half"}  # the new-value question's η, as a multiple of the video's, and its word
 QUIZ_ETA: Entry = ("quiz_eta",)  # that η
 QUIZ_NEW = "quiz_new"  # ("quiz_new", l, j, i) / ("quiz_new", l, j): a parameter after the update with that η
 QUIZ_ENTRIES = (str(QUIZ_ETA[0]), QUIZ_NEW)  # the names of both
@@ -93,7 +96,7 @@ def value(trace: UpdateTrace, entry: Entry) -> float:
     the parameter it asks for, worked out from the trace's w and ∂E/∂w (w − η·∂E/∂w)."""
     name, *index = entry
     if entry == QUIZ_ETA:
-        return QUIZ_RATE * float(trace.learning_rate)
+        return quiz_rate(trace) * float(trace.learning_rate)
     if name == QUIZ_NEW:
         p = Parameter(*(int(k) for k in index))
         return value(trace, p.entry("")) - value(trace, QUIZ_ETA) * value(trace, p.entry("grad_"))
@@ -101,6 +104,14 @@ def value(trace: UpdateTrace, entry: Entry) -> float:
     for i in index:
         found = found[i]
     return float(found)
+
+
+def quiz_rate(trace: UpdateTrace) -> float:
+    """Twice the video's η, unless a step that large would overflow a float (η near the largest float a config
+    allows): then half of it, whose steps are finite wherever the video's own are."""
+    steepest = max((float(np.max(np.abs(g))) for g in (*trace.grad_weights, *trace.grad_biases)), default=0.0)
+    twice = 2.0 * float(trace.learning_rate)
+    return 2.0 if math.isfinite(twice) and math.isfinite(twice * steepest) else 0.5
 
 
 def quiz(config: Config, trace: UpdateTrace) -> tuple[Question, ...]:
@@ -138,16 +149,16 @@ def new_value_question(config: Config, trace: UpdateTrace) -> Question:
     p = quiz_parameter(config, L) or Parameter(L, 0)  # a 1-1 output layer: its bias
     f = config.decimals
     grad_name = f"∂{error_name(isinstance(trace, BatchTrace))}/∂{p.name}"
-    watched = format_setting(value(trace, ("learning_rate",)))
+    times = QUIZ_RATES[quiz_rate(trace)]
     return Question(
         kind="new_value",
-        prompt=f"With twice the η the video used, what would {p.name} be after the update?",
+        prompt=f"With {times} the η the video used, what would {p.name} be after the update?",
         given=((p.name, p.entry("")), ("η", QUIZ_ETA), (grad_name, p.entry("grad_"))),
         answer=format_number(value(trace, p.quiz_line[-1]), f),
-        reason=update_text(trace, p, f, p.quiz_line) + f": the step is twice the one the update took "
-        f"(with η = {watched}).",
+        reason=update_text(trace, p, f, p.quiz_line) + f": the step is {times} the one the update took.",
         worked=p.quiz_line,
         parameter=p,
+        times=times,
     )
 
 

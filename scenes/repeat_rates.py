@@ -44,6 +44,7 @@ from scenes.drawing.style import (
     LABEL_SIZE,
     READ_ALL,
     SAFE_BOTTOM,
+    SAFE_LEFT,
     SAFE_MARGIN,
     SHOW,
     SHOW_ROW,
@@ -200,10 +201,17 @@ def rate_row(ctx: StepContext, ceiling: float | None = None, spare: float = 0.0)
             break
         height = max(height - over - 0.01, MIN_PLOT_HEIGHT)
         panels = panels_of(ctx, height, spare)
-    scale = cut_label(ctx, panels[0].plot.decade_labels(ctx.theme.muted))
-    reserved = spare * (slot_width(len(panels) + spare) + PANEL_GAP)  # the note's slot, right of the row
-    middle = (scale.get_left()[0] + panels[-1].get_right()[0] + reserved) / 2  # labels, panels and slot centred
-    VGroup(*panels, scale).shift(LEFT * middle)
+    narrower = 0.0
+    for _ in range(12):  # a wide lowest label ("≤ 10⁻⁶") makes the panels narrower, to keep clear of the margins
+        scale = cut_label(ctx, panels[0].plot.decade_labels(ctx.theme.muted))
+        reserved = spare * (slot_width(len(panels) + spare) + PANEL_GAP)  # the note's slot, right of the row
+        middle = (scale.get_left()[0] + panels[-1].get_right()[0] + reserved) / 2  # labels, panels, slot centred
+        VGroup(*panels, scale).shift(LEFT * middle)
+        over = SAFE_LEFT - scale.get_left()[0]
+        if over <= 0:
+            break
+        narrower += 3 * over + 0.02  # not all of a panel narrows (its tag keeps its width): step generously
+        panels = panels_of(ctx, height, spare, narrower)
     return panels, scale
 
 
@@ -229,13 +237,13 @@ def slot_width(slots: float) -> float:
     return (PANELS_WIDTH - PANEL_GAP * (slots - 1)) / slots
 
 
-def panels_of(ctx: StepContext, height: float, spare: float = 0.0) -> list[RunPanel]:
+def panels_of(ctx: StepContext, height: float, spare: float = 0.0, narrower: float = 0.0) -> list[RunPanel]:
     """The panels, plots ``height`` tall, side by side with their last line at ROW_BOTTOM (``spare`` slots left
-    empty at the right)."""
+    empty at the right; the row ``narrower`` than its slots in all)."""
     regimes = ctx.regimes
     runs = run_panels.shown(regimes)  # a run that looks the same as a smaller η's gets no panel of its own
     low, high = decades(*regimes.log_range())
-    width = slot_width(len(runs) + spare) - 0.35
+    width = slot_width(len(runs) + spare) - 0.35 - narrower / len(runs)
     panels = [RunPanel(ctx, r, run, width, low, high, height) for r, run in runs]
     x = 0.0
     for panel in panels:  # side by side, plots level

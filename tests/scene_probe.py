@@ -1019,7 +1019,7 @@ class Resolver:
         }
         if name in series:
             return float(series[str(name)]())
-        if name in ("quiz_eta", "quiz_new"):  # the quiz's η (twice the video's) and a parameter updated with it
+        if name in ("quiz_eta", "quiz_new"):  # the quiz's η (twice the video's, or half) and a parameter updated with it
             return self.quiz_value(entry)
         value = getattr(self.trace, str(name))
         return float(value[tuple(index)] if isinstance(value, np.ndarray) and index else _index(value, index))
@@ -1029,7 +1029,9 @@ class Resolver:
         arrays (the batch's for a dataset)."""
         name, *index = entry
         source = self.batch if self.config.is_dataset else self.trace
-        eta = 2.0 * float(source.learning_rate)
+        eta = float(source.learning_rate)  # twice it, unless a step that large overflows (then half)
+        steepest = max(float(np.max(np.abs(g))) for g in (*source.grad_weights, *source.grad_biases))
+        eta *= 2.0 if math.isfinite(2.0 * eta) and math.isfinite(2.0 * eta * steepest) else 0.5
         if name == "quiz_eta":
             return eta
         field = "weights" if len(index) == 3 else "biases"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import re
 from pathlib import Path
 
@@ -11,8 +13,8 @@ import pytest
 from nnmath import LOSSES, Config, StepTrace, load_config, train_step
 from nnmath.answer_key import answer_key
 from nnmath.config import DEFAULT_CONFIG
-from nnmath.notation import format_number, format_setting
-from nnmath.quiz import Parameter, quiz, value
+from nnmath.notation import format_number
+from nnmath.quiz import QUIZ_ETA, Parameter, quiz, quiz_rate, value
 from tests.command import TINY
 from tests.test_scenes import LARGEST
 
@@ -86,9 +88,21 @@ def test_new_value_question(case: tuple[Config, StepTrace]) -> None:
     assert [value(trace, e) for e in question.worked] == pytest.approx([old, eta, grad, asked], abs=1e-12)
     assert [entry for _, entry in question.given] == list(question.worked[:3])  # w, that η, ∂E/∂w: all given
     assert question.prompt.startswith("With twice the η the video used")
-    assert f"(with η = {format_setting(config.learning_rate)})." in question.reason
+    assert question.reason.endswith("the step is twice the one the update took.")  # η itself is on the screen
     assert asked != new or grad == 0.0
     assert tuple(config.focus[L]) != chosen[1:] or len(chosen) == 2  # never the weight the update worked out
+
+
+def test_a_doubled_step_that_would_overflow_is_asked_halved() -> None:
+    """η near the largest float: twice it is ∞, so the question asks with half the video's η (found by the fuzz
+    test: the key read "η = inf")."""
+    config = load_config(DEFAULT_CONFIG)
+    config = dataclasses.replace(config, learning_rate=1.5e308)
+    trace = train_step(config)
+    question = quiz(config, trace)[0]
+    assert quiz_rate(trace) == 0.5 and question.times == "half"
+    assert question.prompt.startswith("With half the η the video used")
+    assert value(trace, QUIZ_ETA) == 0.75e308 and math.isfinite(value(trace, question.worked[-1]))
 
 
 def test_direction_question(case: tuple[Config, StepTrace]) -> None:

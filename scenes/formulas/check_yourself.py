@@ -40,8 +40,8 @@ def symbol(entry: Entry, batch: bool = False) -> str:
 def prompt_latex(q: Question) -> str:
     p = q.parameter
     name = "" if p is None else symbols.weight(p.l, p.j, p.i) if p.i is not None else symbols.bias(p.l, p.j)
-    if q.kind == "new_value":  # with twice the video's η (its value is on the given rows: a trace number)
-        return rf"\text{{With twice the }}\eta\text{{ the video used, what would }}{name}\text{{ be after the update?}}"
+    if q.kind == "new_value":  # with twice (or half) the video's η (its value is on the given rows: a trace number)
+        return rf"\text{{With {q.times} the }}\eta\text{{ the video used, what would }}{name}\text{{ be after the update?}}"
     if q.kind == "direction":
         return rf"\text{{Which way does }}{name}\text{{ move: up or down?}}"
     return rf"\text{{{q.prompt}}}"

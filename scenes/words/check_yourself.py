@@ -35,7 +35,7 @@ def quiz_question(ctx: StepContext, q: Question, n: int, count: int) -> Words:
     gradient = number_words(ctx.value(q.parameter.entry("grad_")))
     if q.kind == "new_value":
         eta = setting_words(ctx.value(QUIZ_ETA))
-        ask = f"With a learning rate of {eta}, twice the one you watched, what would {name} be after the update? Its gradient is {gradient}."
+        ask = f"With a learning rate of {eta}, {q.times} the one you watched, what would {name} be after the update? Its gradient is {gradient}."
     else:
         ask = f"Which way does {name} move, up or down? Its gradient is {gradient}."
     return Words(caption, f"{opening} {ask} Pause and predict.")
