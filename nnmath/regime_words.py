@@ -265,6 +265,7 @@ def what_it_does(run: Regime, regimes: Regimes, decimals: int) -> str:
         how = f"falls {how_it_falls(run, regimes)}"
         if reaches_floor(run, regimes):  # the step it gets there, which tells runs at the floor apart
             k = int(np.flatnonzero(run.history < regimes.floor)[0])
+            how = "drops at once" if k == 1 else how  # one update to the floor is no steady fall
             final = final.replace(error_at(run, regimes, last, decimals), error_at(run, regimes, k, decimals))
             first = next(r for r in regimes.compared if reaches_floor(r, regimes))
             stays = " and stays there" if run is first else f", as with {eta_text(first)}"
@@ -374,8 +375,12 @@ def why_yours(regimes: Regimes, decimals: int) -> str:
         return ""
     return (
         f"The video used {eta_text(yours)} so one update's change is small enough to follow: {error_of(regimes)} "
-        f"{format_value(e0, decimals)} → {format_value(mine, decimals)}, where {eta_text(right)} takes it to "
-        f"{format_value(theirs, decimals)} in one."
+        f"{format_value(e0, decimals)} → {format_value(mine, decimals)}, where {eta_text(right)} takes it "
+        + (  # below the floor the value is the loss's clipping, not the run's: say only where it is
+            f"below {floor_text(regimes.floor)} in one."
+            if regimes.floor > 0 and theirs < regimes.floor
+            else f"to {format_value(theirs, decimals)} in one."
+        )
     )
 
 

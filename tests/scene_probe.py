@@ -1019,7 +1019,7 @@ class Resolver:
         }
         if name in series:
             return float(series[str(name)]())
-        if name in ("quiz_eta", "quiz_new"):  # the quiz's η (twice the video's, or half) and a parameter updated with it
+        if name in ("quiz_eta", "quiz_new"):  # the quiz's η (twice the video's or half), a parameter updated with it
             return self.quiz_value(entry)
         value = getattr(self.trace, str(name))
         return float(value[tuple(index)] if isinstance(value, np.ndarray) and index else _index(value, index))

@@ -18,6 +18,7 @@ from nnmath.regime_words import (
     NO_LEARNING,
     SMOOTH_BUT_SLOWER,
     cut_text,
+    floor_step,
     no_fault_note,
     nothing_went_wrong,
     role_of,
@@ -216,7 +217,10 @@ def test_the_words_say_what_the_numbers_show(case: tuple[Config, Regimes]) -> No
         if run.label in (STALLS, STALLS_PAST, OVERSHOOTS, OSCILLATES, DIVERGES):
             assert "never rises" not in words and "falls" not in words and "falls" not in tag(run, regimes)
         if run.label in (STEADY, SLOW):  # it falls at every step: the words and the tag say how, from the numbers
-            assert "falls" in words and ("falls" in tag(run, regimes) or "below 10" in tag(run, regimes))
+            assert "falls" in words or "drops at once" in words
+            assert "falls" in tag(run, regimes) or "below 10" in tag(run, regimes)
+            # one update to the floor is said as what it is, never as a steady fall (a vertical drop on its panel)
+            assert ("drops at once" in words) == (floor_step(run, regimes) == 1)
             assert rises(run.history) == 0
             assert ("slowly" in tag(run, regimes)) == (run.label == SLOW)
             if "furthest" in tag(run, regimes):  # it ends lower than every other run shown
@@ -578,3 +582,11 @@ def test_why_the_video_used_a_smaller_eta() -> None:
     regimes = choose_learning_rates(load_config(DEFAULT_CONFIG))
     said = why_yours(regimes, 4)
     assert "η = 0.5" in said and "0.2748 → 0.2580" in said and "η = 16 takes it to 0.0018" in said
+
+
+def test_why_the_video_used_a_smaller_eta_names_no_clipped_error() -> None:
+    """Softmax: one update of η = 32 takes E below the floor, where the loss's clipping (ŷ ≤ 1 − 10⁻¹⁵) sets the
+    number, not the run: the words say where it is ("below 10⁻¹⁴"), never a value like 1.0 × 10⁻¹⁵."""
+    regimes = choose_learning_rates(load_config(ASSETS / "classifier-2-3-3.toml"))
+    said = why_yours(regimes, 4)
+    assert "η = 32 takes it below 10⁻¹⁴ in one." in said and "10⁻¹⁵" not in said
