@@ -128,6 +128,9 @@ def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path:
             decimals=decimals, color=theme.text, max_width=PANEL_WIDTH,
         )  # fmt: skip
         scene.play(panel.push(same), run_time=SHOW_ROW)
+        beat(
+            scene
+        )  # why some products are 0 read while the paragraph saying so is on screen (a note may need its room)
         note_rounding(scene, panel, theme.muted, terms, same, seen=ctx.notes_shown, keep=[count, terms, same])
         reuse = wrapped_note(words.reuse_lines(ctx), WHY_WIDTH)
         why = Text(reuse, font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
@@ -135,8 +138,7 @@ def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path:
         # heading goes too if there is still no room; on a large network the sum too, once read: δ·a stays, the δ
         # the paragraph names)
         kept = next((k for k in ([count, terms, same], [terms, same]) if panel.fits(k, why.height)), [same])
-        if terms not in kept:
-            scene.wait(READ)
+        beat(scene)  # the sum read while it is on screen
         panel.make_room(kept, why.height)
         scene.play(panel.push(why), run_time=SHOW_ROW)
         scene.wait(READ_ALL)

@@ -325,3 +325,21 @@ def test_why_through_delta_is_beside_the_delta_it_names(shown, name: str) -> Non
     on_panel = plays(recording)
     for play in plays_with_why:
         assert (("delta", 0, j), None) in on_panel[play], play
+
+
+@pytest.mark.parametrize("name", ["softmax"])
+def test_why_paths_add_nothing_is_read_while_its_paragraph_is_on_screen(shown, name: str) -> None:
+    """The paragraph on the paths whose product is 0 stays until its subtitle has been read (it is the long chain's
+    subtle step): every cue saying so ends while the paragraph is still on screen."""
+    _, recording = shown[name]
+    paragraph = squeezed("Adding the")
+    on = [
+        play
+        for play, (section, texts) in enumerate(recording.screen_texts)
+        if section == "backward-long-chain-sum" and any(paragraph in squeezed(t) for t in texts)
+    ]
+    cues = [cue for cue in recording.cues if "add nothing" in cue.content]
+    assert on and cues
+    shown_until = recording.play_times[max(on) + 1][0]  # the play that takes it away starts (a wait is no play)
+    for cue in cues:
+        assert cue.end.total_seconds() <= shown_until + 1e-6, (cue.content, cue.end, shown_until)

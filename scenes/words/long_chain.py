@@ -50,8 +50,9 @@ def long_chain_sum(ctx: StepContext, paths: int, total: float) -> Words:
     shown = text(total, visible_decimals(float(total), decimals))
     summed = f"The {paths} paths' products add up to" if paths > 1 else "The one path's product is"
     zeros = zero_paths_sentence(t, ctx.long_chain_paths)  # why some products are 0, as the screen says
-    caption = f"{summed} {shown} = {gradient} = {delta_a}. {zeros}{' ' if zeros else ''}"
-    caption += reuse_sentence(t, ctx.config.focus, decimals)
+    # In beats, in the panel's order (scenes.long_chain.every_path): why some products are 0, read while the
+    # paragraph saying so is on screen; their sum; then why backprop goes through δ.
+    caption = beats(zeros, f"{summed} {shown} = {gradient} = {delta_a}.", reuse_sentence(t, ctx.config.focus, decimals))
     said = f"The {integer_words(paths)} paths add up to" if paths > 1 else "That is"
     spoken = (
         f"{said} {number_words(total)}: {neuron_words('delta', 1, j)} times {neuron_words('a', 0, i)}. "
