@@ -128,9 +128,8 @@ def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path:
             decimals=decimals, color=theme.text, max_width=PANEL_WIDTH,
         )  # fmt: skip
         scene.play(panel.push(same), run_time=SHOW_ROW)
-        beat(
-            scene
-        )  # why some products are 0 read while the paragraph saying so is on screen (a note may need its room)
+        # why some products are 0, read while the paragraph saying so is on screen (a rounding note may take its room)
+        beat(scene)
         note_rounding(scene, panel, theme.muted, terms, same, seen=ctx.notes_shown, keep=[count, terms, same])
         reuse = wrapped_note(words.reuse_lines(ctx), WHY_WIDTH)
         why = Text(reuse, font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
