@@ -149,10 +149,11 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
         scene.wait(pause)
         step.note_rounding(upstream)
     slope: Formula | None = None
-    if (layer, ctx.trace.activations[layer]) not in first_slopes(ctx.trace) and not (
-        is_output and mixes_output(ctx.trace)
-    ):
-        slope = slope_formula(ctx, layer, j)  # f′'s working, as where its rule was written (δ multiplies by it)
+    # f′'s working, as where its rule was written (δ multiplies by it): a hidden neuron's even where the rule came
+    # just before (that sub-step's panel is cleared, and the ∂E/∂a sum comes between)
+    first = (layer, ctx.trace.activations[layer]) in first_slopes(ctx.trace)
+    if not is_output or not (first or mixes_output(ctx.trace)):
+        slope = slope_formula(ctx, layer, j)
     row = delta_formula(ctx, l, j)
     if upstream is not None:  # the sum stays while its δ is formed (with no room, the rows above it go)
         step.panel.make_room([upstream], height_of([m for m in (slope, row) if m is not None], step.panel.spacing))

@@ -343,3 +343,22 @@ def test_why_paths_add_nothing_is_read_while_its_paragraph_is_on_screen(shown, n
     shown_until = recording.play_times[max(on) + 1][0]  # the play that takes it away starts (a wait is no play)
     for cue in cues:
         assert cue.end.total_seconds() <= shown_until + 1e-6, (cue.content, cue.end, shown_until)
+
+
+@pytest.mark.parametrize("name", ["default", "softmax", "hidden-3"])
+def test_a_hidden_delta_has_its_slope_worked_out_beside_it(shown, name: str) -> None:
+    """Where the focus neuron's δ = ∂E/∂a · f′(z) is on a hidden layer's panel, f′'s working (a · (1 − a) from the
+    neuron's a) is too, even where f′'s rule was written just before (on a panel cleared since)."""
+    path, recording = shown[name]
+    config = load_config(path)
+    on_panel = plays(recording)
+    for l in range(len(config.layers) - 2):
+        j = config.focus[l][0]
+        with_delta = [
+            play
+            for play, (section, _) in enumerate(recording.screen_texts)
+            if section == f"backward-delta-{l + 1}" and (("delta", l, j), None) in on_panel.get(play, [])
+        ]
+        assert with_delta, (name, l)
+        for play in with_delta:
+            assert (("a", l + 1, j), None) in on_panel[play], (name, l, play)

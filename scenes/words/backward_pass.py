@@ -16,7 +16,6 @@ from nnmath.speech import (
 )
 from scenes.drawing.narration import Words, beats
 from scenes.drawing.numbers import factor_text, product_text, text
-from scenes.formulas.activations import first_slopes
 from scenes.stage.context import StepContext
 from scenes.steps_table import PART
 from scenes.words import step_opening
@@ -124,11 +123,7 @@ def backward_deltas(ctx: StepContext, l: int) -> Words:
             f"Hidden layer {integer_words(layer)}, the same way: {first}.",
         )
     j = ctx.config.focus[l][0]
-    working = (
-        ""
-        if (layer, t.activations[layer]) in first_slopes(t)
-        else f" (neuron {j + 1}: {fp} = {slope_working(ctx, layer, j)})"
-    )
+    working = f" (neuron {j + 1}: {fp} = {slope_working(ctx, layer, j)})"  # its row: scenes.backward_pass
     worked = f"{neuron_value('δ', layer, j)} = {product_text([t.dE_da[l][j], t.da_dz[l][j]], ctx.decimals)}"
     return Words(
         beats(  # each while its rows are on screen: the sum and f′, neuron j's δ, then every δ
