@@ -210,10 +210,10 @@ def the_loss(step: Step) -> list[Formula]:
             scene.play(*step.panel.push_all([*rows, *names]), run_time=SHOW_ROW)
             scene.wait(READ_ROW)
             if outputs == [first]:  # only a row worked out in full shows the numbers a note would be about
-                # the formula stays beside the row; Eₒₖ's name, then ŷ and y (their numbers are in the row, in
-                # their colours) go first where there is no room
+                # the formula stays beside the row; ŷ and y (their numbers are in the row, in their colours), then
+                # what Eₒₖ means, go first where there is no room: a symbol stays defined while it is on screen
                 pair = (values[0], values[1])  # ŷ and y go together, or y would be left alone on its line
-                step.note_rounding(*values, rows[0], keep=[*names, pair, formula, rows[0]])
+                step.note_rounding(*values, rows[0], keep=[pair, *names, formula, rows[0]])
                 worked.append(rows[0])
         beat(scene)  # E's numbers read once its rows are on screen
         total = [loss_total(ctx)] if n > 1 else []  # one output's row already ends in E

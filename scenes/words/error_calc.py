@@ -53,7 +53,7 @@ def error_loss(ctx: StepContext) -> Words:
     n, loss = len(t.y), LOSSES[ctx.config.loss]
     terms = " + ".join(text(v, decimals) for v in t.loss_terms)
     caption = beats(  # the rule and its rows, then their numbers (scenes.error_calc.the_loss)
-        f"The loss, {loss_phrase(loss.name)}, measures it:",
+        f"The loss, {loss_phrase(loss.name)}, measures it" + (", one term Eₒₖ for each output k:" if n > 1 else ":"),
         f"E = {terms}" + (f" = {text(t.loss, decimals)}." if n > 1 else "."),
     )
     if ctx.config.is_dataset:
