@@ -79,11 +79,10 @@ def _reads_zero(text: str) -> bool:
         return False
 
 
-def substitute_text(template: Template, y: str, p: str, n: int, keep_signs: bool = False) -> str:
+def substitute_text(template: Template, y: str, p: str, n: int) -> str:
     """The answer key's rendering: ``template`` with ``y`` and ``p`` (ŷ) put in, ``n`` outputs; no sign before a
-    number that reads 0 (``signless``), unless ``keep_signs``: then the formula's signs all stay, and the caller
-    writes a zero target as a plain "0" (−y / ŷ reads −0 / 0.3359, the formula's minus applied to 0)."""
-    zeros = [] if keep_signs else [marker for marker, text in ((Y, y), (P, p)) if _reads_zero(text)]
+    number that reads 0 (``signless``): −y / ŷ with y = 0 reads 0.0000 / 0.3359, never −0 / 0.3359."""
+    zeros = [marker for marker, text in ((Y, y), (P, p)) if _reads_zero(text)]
     return "".join(
         part.text_for(n) if isinstance(part, Piece) else y if part is Y else p for part in signless(template, zeros)
     )

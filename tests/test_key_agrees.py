@@ -1,10 +1,12 @@
 """The answer key writes what the video writes: a path's product with the video's digits, ∂E/∂ŷ = −y / ŷ with its
-sign in every row (a zero target as 0, never a signed −0.0000), a sum of rounded terms that adds differently with a
+sign in every row (a zero target as 0.0000, never a signed −0 or −0.0000, anywhere in any key), a sum of rounded terms that adds differently with a
 note, and a path's route through every value its factors pass (a⁽¹⁾ as well as z⁽¹⁾)."""
 
 from __future__ import annotations
 
 import math
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -31,13 +33,24 @@ def test_the_default_key_writes_the_product_as_the_video_does() -> None:
 
 def test_the_softmax_key_keeps_the_sign_of_minus_y_over_y_hat() -> None:
     key = key_of(CLASSIFIER)
-    assert "- ∂E/∂ŷ₁ = −0 / 0.3359 = 0.0000" in key and "- ∂E/∂ŷ₃ = −0 / 0.2735 = 0.0000" in key
+    assert "- ∂E/∂ŷ₁ = 0.0000 / 0.3359 = 0.0000" in key and "- ∂E/∂ŷ₃ = 0.0000 / 0.2735 = 0.0000" in key
     assert "- ∂E/∂ŷ₂ = −1.0000 / 0.3907 = −2.5598" in key
     assert "−0.0000" not in key
     # the three non-zero products as shown add to 0.0336: the key says why it writes 0.0335
     assert "0.0147 + 0.0089 + 0.0100 = 0.0335" in key
     assert "The rounded terms shown add to 0.0336; the sum is of the unrounded products." in key
     assert "E → ŷ₂ → z⁽²⁾₂ → a⁽¹⁾₁ → z⁽¹⁾₁ → w⁽¹⁾₁₁" in key
+
+
+SIGNED_ZERO = re.compile(r"[−-]0(?:\.0+)?(?![\d.])")  # −0 or −0.0000 not followed by a further digit
+
+
+@pytest.mark.parametrize("path", sorted(DEFAULT_CONFIG.parent.glob("*.toml")), ids=lambda p: p.stem)
+def test_no_key_writes_a_signed_zero(path: Path) -> None:
+    """A zero has no sign: "−0 / 0.3359" read as a negative zero to the class (lecturer review, issue 20)."""
+    key = key_of(path)
+    found = [line for line in key.splitlines() if SIGNED_ZERO.search(line)]
+    assert not found, found
 
 
 @pytest.mark.parametrize("name", ["default", "classifier-2-3-3", "deep-sigmoid", "tanh-regression"])
