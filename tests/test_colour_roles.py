@@ -115,6 +115,27 @@ def test_roles_stay_apart_from_the_neutral_colours(name: str) -> None:
     assert not close, close
 
 
+HUE_APART = 60.0  # degrees of CIELAB hue between roles read side by side in one formula (y beside η's update)
+SAME_FAMILY = (("target", "update"),)  # mint y beside green η read as one colour (lecturer review, issue 20)
+
+
+def hue(color: str) -> float:
+    _, a, b = lab(linear_rgb(color))
+    return float(np.degrees(np.arctan2(b, a)) % 360)
+
+
+@pytest.mark.parametrize("name", list(THEMES))
+def test_the_target_and_eta_are_not_one_colour_family(name: str) -> None:
+    """ΔE alone let mint (y) and green (η) pass while a class saw two shades of one green: their hues differ too."""
+    roles = role_colors(THEMES[name])
+    close = [
+        (a, b, round(gap))
+        for a, b in SAME_FAMILY
+        if (gap := min(abs(hue(roles[a]) - hue(roles[b])), 360 - abs(hue(roles[a]) - hue(roles[b])))) < HUE_APART
+    ]
+    assert not close, close
+
+
 def tint(color: str, background: str) -> str:
     """``color`` as the colour map draws a class at its surest: a share ``STRENGTH`` of the way from the background."""
     low, high = ManimColor(background).to_rgb(), ManimColor(color).to_rgb()
