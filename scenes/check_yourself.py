@@ -162,7 +162,7 @@ def reveal(scene: Scene, ctx: StepContext, q: Question, n: int, shown: VGroup) -
 
 def back_to_the_network(scene: Scene, board: Board, title: VMobject) -> None:
     """The quiz ends on the network as the update left it (where the epilogue starts)."""
-    with narrated(scene, "quiz-end", words.quiz_end()):
+    with narrated(scene, "quiz-end", words.quiz_end(board.diagram.labels_on_edges)):
         scene.play(Vanish(title), run_time=FADE)
         parts = [board.diagram, *board.overlay()]  # one by one, as a board is attached (not as one group)
         scene.play(*(Appear(m) for m in parts), run_time=SHOW_ROW)

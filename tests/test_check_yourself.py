@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from pathlib import Path
@@ -20,7 +21,9 @@ from nnmath.quiz import quiz, value
 from scenes.check_yourself import QUESTION_SECTION, CheckYourself, quiz_key, quiz_of
 from scenes.drawing.style import THINK
 from scenes.stage.context import context_from
+from scenes.weight_update import WeightUpdate
 from tests.scene_probe import DECIMAL_IN_TEXT, FRAME_X, FRAME_Y, LAYOUT_KINDS, Recording, Resolver, recorded
+from tests.test_class_can_follow import CLAUSE_WORDS
 from tests.test_scenes import LARGEST, check_numbers_by_place
 
 CONFIGS = ["default", "relu-overshoot", "largest"]
@@ -201,3 +204,31 @@ def test_the_quiz_key_names_the_errors_its_questions_show(config: str, error_wor
     assert "".join(error_words.split()) in words, words
     given = " ".join(name for q in questions for name, _ in q.given)
     assert ("Ē" in given or r"\bar E" in given) == ctx.config.is_dataset, given
+
+
+def clauses(lines: list[str]) -> set[tuple[str, ...]]:
+    """Each clause of at least CLAUSE_WORDS words in ``lines`` (as ``repeated_clauses`` cuts them)."""
+    cut = (re.split(r"(?<=[.!?:;,])\s+", " ".join(line.split())) for line in lines)
+    words = (tuple(clause.rstrip(".!?:;,").lower().split()) for clause in itertools.chain.from_iterable(cut))
+    return {w for w in words if len(w) >= CLAUSE_WORDS}
+
+
+def said(recording: Recording) -> list[str]:
+    """A clip's subtitles and its spoken lines."""
+    return [*(c.content for c in recording.subcaptions), *(line for _, line in recording.script)]
+
+
+@pytest.mark.parametrize("config", ["default", "classifier-2-3-3"])
+def test_the_quiz_says_nothing_the_update_said_word_for_word(tmp_path: Path, config: str) -> None:
+    """Q3's answer said "the error goes from 0.9399 to 0.5172", the update's own words (lecturer review, issue 20)."""
+    path = DEFAULT_CONFIG.parent / f"{config}.toml"
+    update, quiz_clip = (recorded(part, path, tmp_path) for part in (WeightUpdate, CheckYourself))
+    assert not clauses(said(update)) & clauses(said(quiz_clip))
+
+
+def test_the_quiz_ends_on_what_the_diagram_draws(tmp_path: Path) -> None:
+    """A diagram without edge labels shows no weights or biases: the last words do not promise them."""
+    recording = recorded(CheckYourself, DEFAULT_CONFIG.parent / "classifier-2-3-3.toml", tmp_path)
+    last = recording.subcaptions[-1].content
+    assert "weights and biases" not in last and "neurons" in last
+    assert "new weights and biases" in recorded(CheckYourself, DEFAULT_CONFIG, tmp_path).subcaptions[-1].content

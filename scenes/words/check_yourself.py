@@ -45,7 +45,11 @@ def quiz_answer(ctx: StepContext, q: Question) -> Words:
     caption = f"Answer: {q.answer}. {q.reason}"
     if q.kind == "error":
         before, after = pair_words(ctx.value(("loss",)), ctx.value(("loss_after",)))
-        return Words(caption, f"Answer: {q.answer}. The error goes from {before} to {after}.")
+        # not the update's "the error goes from … to …" again, word for word: the quiz works it out afresh
+        how = "Put the new output into the loss"
+        if any(entry[0] == "losses_after" for _, entry in q.given):
+            how = "Average the samples' new errors"
+        return Words(caption, f"Answer: {q.answer}. {how}: {after} now, against {before}.")
     assert q.parameter is not None
     name = parameter_words(q.parameter)
     if q.kind == "new_value":
@@ -55,6 +59,10 @@ def quiz_answer(ctx: StepContext, q: Question) -> Words:
     return Words(caption, f"Answer: {q.answer}. {name} goes from {old} to {new}.")
 
 
-def quiz_end() -> Words:
+def quiz_end(labels_on_edges: bool) -> Words:
+    """Back to the board the update left: its edges carry the new weights and biases only where the diagram labels
+    them (else its neurons show what the new weights give, and the words say no more than that)."""
     line = "Back to the network, with its new weights and biases."
+    if not labels_on_edges:
+        line = "Back to the network: its neurons show the values the updated network gives."
     return Words(line, line)
