@@ -217,14 +217,15 @@ def the_loss(step: Step) -> list[Formula]:
                 worked.append(rows[0])
         beat(scene)  # E's numbers read once its rows are on screen
         total = [loss_total(ctx)] if n > 1 else []  # one output's row already ends in E
+        truth = true_class_rows(step)  # cross-entropy, one-hot: E = −ln ŷₖ, the true class's
         whose = (
             [Text(words.whose_error(ctx), font_size=LABEL_SIZE, color=step.theme.text)] if ctx.config.is_dataset else []
         )
-        if total or whose:
-            room_for(step, [*values, *worked], [*total, *whose])
-            scene.play(*step.panel.push_all([*total, *whose]), run_time=SHOW_ROW)
+        if total or truth or whose:
+            room_for(step, [*values, *worked], [*total, *truth, *whose])
+            scene.play(*step.panel.push_all([*total, *truth, *whose]), run_time=SHOW_ROW)
         if total:
-            step.note_rounding(*values, *total, keep=[(values[0], values[1]), *total])
+            step.note_rounding(*values, *total, keep=[(values[0], values[1]), *total, *truth])
         wait_to_read(scene, READ_LONG, then=FADE)
         keep_only(step, values)
     return values
@@ -282,6 +283,24 @@ def loss_total(ctx: StepContext) -> Formula:
         tokens += (["+"] if k else []) + [ctx.num("loss_terms", k, color=theme.error)]
     tokens += ["=", ctx.num("loss", color=theme.error)]
     return Formula(*tokens, decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH, font_size=FORMULA_SIZE)
+
+
+def true_class_rows(step: Step) -> list[VMobject]:
+    """For cross-entropy with a one-hot target, under the sum: E = −ln ŷₖ = −ln 0.3907 = 0.9399 and which class is
+    the true one (the terms of the others are 0)."""
+    ctx, theme = step.ctx, step.theme
+    k = words.true_class(ctx)
+    if k is None:
+        return []
+    y_hat = ctx.num("y_hat", k, color=theme.forward)
+    formula = Formula(
+        *("E", "=", "-", r"\ln", symbols.y_hat(k), "=", "-", r"\ln", y_hat, "=", ctx.num("loss", color=theme.error)),
+        decimals=ctx.decimals,
+        color=theme.text,
+        max_width=PANEL_WIDTH,
+        font_size=FORMULA_SIZE,
+    )
+    return [formula, Text(words.true_class_words(k), font_size=LABEL_SIZE, color=theme.text)]
 
 
 def the_signal(step: Step, values: list[Formula], keys: tuple[VGroup, VGroup]) -> None:
@@ -353,6 +372,8 @@ def error_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     pieces = [part for part in latex_tokens((*loss.term, *loss.slope), None, None, n) if isinstance(part, str)]
     rules = [(loss.latex,), (loss.derivative_latex,), *gradient_formulas()]
     pieces += [r"\hat y", "y", "(", ",", ")"]  # the rows of ŷ and y
+    true = words.true_class(ctx)
+    pieces += [] if true is None else ["-", r"\ln", symbols.y_hat(true)]  # E = −ln ŷₖ under the sum
     ends = dict.fromkeys((str(end),) for k in range(n) for end in line_ends(ctx.trace, k))  # the number lines'
     return [*rules, *ends, *(piece_formula(piece) for piece in dict.fromkeys(pieces))]
 

@@ -328,3 +328,14 @@ def test_every_number_in_a_neuron_stays_inside_it_with_a_margin(config: Path) ->
         number = d.number_in(layer, j, value, ("widest",), ctx.theme.text)
         assert half_diagonal(number) <= d.radius - NEURON_MARGIN + 1e-9, (layer, j, value)
         assert np.allclose(number.get_center(), d.neuron(layer, j).get_center())
+
+
+def test_the_screen_says_which_class_is_true_and_its_minus_ln(shown: dict[str, Recording]) -> None:
+    """E = −ln ŷ₂ and "true class" were only in the subtitles (lecturer review, issue 20): the panel shows which class
+    is the true one beside E = −ln ŷₖ with ŷₖ's number and E's."""
+    recording = shown["ErrorCalc"]
+    words = "".join(error_words.true_class_words(1).split())  # the probe records a Text without its spaces
+    plays = [n for n, (_, texts) in enumerate(recording.screen_texts) if words in texts]
+    assert plays, "no line on screen says which class is the true one"
+    numbers = {n.entry for n in recording.numbers if n.play in plays}
+    assert {("y_hat", 1), ("loss",)} <= numbers, numbers

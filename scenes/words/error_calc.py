@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nnmath import LOSSES, StepTrace
-from nnmath.notation import rounded
+from nnmath.notation import rounded, sub
 from nnmath.speech import name_words, number_words, output_words, partial_words
 from scenes.drawing.narration import Words, beats
 from scenes.drawing.numbers import listed, text
@@ -58,9 +58,9 @@ def error_loss(ctx: StepContext) -> Words:
     )
     if ctx.config.is_dataset:
         caption += " This E is the error of sample 1 alone."
-    counted = [k for k in range(n) if t.y[k] != 0]
-    if loss.targets_sum is not None and len(counted) == 1:  # cross-entropy with a one-hot target
-        caption += f" Every term with y = 0 is 0: only the true class counts, E = −ln ŷ{counted[0] + 1}."
+    true = true_class(ctx)
+    if true is not None:  # the screen shows E = −ln ŷₖ under the sum (scenes.error_calc.true_class_rows)
+        caption += f" Every term with y = 0 is 0: only the true class counts, E = −ln ŷ{true + 1}."
     return Words(caption, f"The {name_words(ctx.config.loss)} measures it: the error E is {number_words(t.loss)}.")
 
 
@@ -79,6 +79,17 @@ def term_names() -> str:
     """Where the terms Eₒ₁, Eₒ₂, … of several outputs are first used: what they are (the o for output keeps them
     apart from a batch sample's error Eₛ)."""
     return "Eₒₖ: output k's term of E"
+
+
+def true_class(ctx: StepContext) -> int | None:
+    """The one output whose target is not 0, for cross-entropy with a one-hot target (its E is −ln ŷ of it)."""
+    counted = [k for k in range(len(ctx.trace.y)) if ctx.trace.y[k] != 0]
+    return counted[0] if LOSSES[ctx.config.loss].targets_sum is not None and len(counted) == 1 else None
+
+
+def true_class_words(k: int) -> str:
+    """The panel's line under E = −ln ŷₖ: which class is the true one."""
+    return f"the true class: {k + 1} (y{sub(k + 1)} = 1)"
 
 
 def whose_error(ctx: StepContext) -> str:
