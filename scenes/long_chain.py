@@ -47,6 +47,7 @@ from scenes.formulas.long_chain import (
 )
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
+from scenes.stage.states import backward_key
 from scenes.words import long_chain as words
 
 WHY_WIDTH = 28  # characters a line of why backprop goes through δ: 8 lines at LABEL_SIZE, unscaled, fit under δ·a
@@ -143,7 +144,8 @@ def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path:
         scene.wait(READ_ALL)
         d = board.diagram
         back = restyle_edges(d, gradient_styles(t.grad_weights, theme.backward, theme.backward_negative))
-        scene.play(*back, *rest_neurons(d.all_neurons(), theme), run_time=RESET)
+        plain = board.show_sign_key(backward_key(ctx))  # the paths leave: the key's "path followed" with them
+        scene.play(*back, *rest_neurons(d.all_neurons(), theme), *plain, run_time=RESET)
         scene.wait(READ)
         read_out(scene)
         panel.clear()

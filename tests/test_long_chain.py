@@ -25,7 +25,9 @@ from nnmath.paths import (
     zero_paths_sentence,
 )
 from scenes import BackwardPass
+from scenes.drawing.theme import theme_for
 from scenes.drawing.typography import typeset
+from scenes.stage.states import HIGHLIGHT_WORDS
 from tests.scene_probe import LAYOUT_KINDS, Recording, Resolver, recorded, slot_mismatch
 from tests.test_network_shapes import ONE_ONE
 from tests.test_scenes import LARGEST
@@ -270,3 +272,16 @@ def test_a_network_without_hidden_layers_has_no_long_chain(scenes) -> None:
     _, shown = scenes["no-hidden"]
     assert not any(s.startswith("backward-long-chain") for s in shown.sections)
     assert not any(n.entry and n.entry[0] == "path" for n in shown.numbers)
+
+
+@pytest.mark.parametrize("name", ["default", "hidden-3", "softmax"])
+def test_the_path_key_leaves_with_the_path(scenes, name: str) -> None:
+    """The key's "path followed" stayed after the long chain's paths had gone (lecturer review, issue 20): once
+    the last white path leaves the diagram, no key says it."""
+    path, shown = scenes[name]
+    white = theme_for(load_config(path)).text.upper()
+    lit = [n for n, (_, _, edges) in enumerate(shown.screens) if white in {e.upper() for e in edges}]
+    assert lit, "no path lit"
+    words = "".join(HIGHLIGHT_WORDS.split())  # the probe records a Text without its spaces
+    keyed = [n for n, (_, texts) in enumerate(shown.screen_texts) if words in texts]
+    assert keyed and max(keyed) <= max(lit), [shown.screen_texts[n][0] for n in keyed if n > max(lit)]
