@@ -46,9 +46,12 @@ def quiz_answer(ctx: StepContext, q: Question) -> Words:
     if q.kind == "error":
         before, after = pair_words(ctx.value(("loss",)), ctx.value(("loss_after",)))
         # not the update's "the error goes from … to …" again, word for word: the quiz works it out afresh
+        entries = [entry[0] for _, entry in q.given]
         how = "Put the new output into the loss"
-        if any(entry[0] == "losses_after" for _, entry in q.given):
+        if "losses_after" in entries:
             how = "Average the samples' new errors"
+        elif "loss_after" in entries:  # a large batch: its error after is given
+            how = "Compare the two errors"
         return Words(caption, f"Answer: {q.answer}. {how}: {after} now, against {before}.")
     assert q.parameter is not None
     name = parameter_words(q.parameter)
