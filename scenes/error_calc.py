@@ -199,6 +199,7 @@ def the_loss(step: Step) -> list[Formula]:
         scene.wait(PAUSE)
         # The worked term with its numbers put in (and a term that is 0), under the formula they come from.
         worked: list[VMobject] = [formula]
+        defined: list[VMobject] = []  # the line saying what Eₒₖ is, once shown
         for outputs in first_then_rest(n, first):
             rows = term_rows(step, outputs, [*values, *worked])
             names = (  # where Eₒₖ is first used: what it is (one output's term is E itself, unnamed)
@@ -206,27 +207,39 @@ def the_loss(step: Step) -> list[Formula]:
                 if outputs == [first] and n > 1
                 else []
             )
-            room_for(step, [*values, *worked], [*rows, *names])
+            # what Eₒₖ means stays while any Eₒₖ row is on screen: ŷ and y make room first
+            room_for(
+                step,
+                [*values, *worked, *defined],
+                [*rows, *names],
+                [[*worked, *defined], [*worked[1:], *defined], defined],
+            )
             scene.play(*step.panel.push_all([*rows, *names]), run_time=SHOW_ROW)
+            defined = [*defined, *names]
             scene.wait(READ_ROW)
             if outputs == [first]:  # only a row worked out in full shows the numbers a note would be about
                 # the formula stays beside the row; ŷ and y (their numbers are in the row, in their colours), then
-                # what Eₒₖ means, go first where there is no room: a symbol stays defined while it is on screen
+                # the formula, go first where there is no room: what Eₒₖ means stays while an Eₒₖ row is on screen
                 pair = (values[0], values[1])  # ŷ and y go together, or y would be left alone on its line
-                step.note_rounding(*values, rows[0], keep=[pair, *names, formula, rows[0]])
+                step.note_rounding(*values, rows[0], keep=[pair, formula, *names, rows[0]])
                 worked.append(rows[0])
-        beat(scene)  # E's numbers read once its rows are on screen
         total = [loss_total(ctx)] if n > 1 else []  # one output's row already ends in E
         whose = (
             [Text(words.whose_error(ctx), font_size=LABEL_SIZE, color=step.theme.text)] if ctx.config.is_dataset else []
         )
         if total or whose:
-            room_for(step, [*values, *worked], [*total, *whose])
+            room_for(
+                step,
+                [*values, *worked, *defined],
+                [*total, *whose],
+                [[*worked, *defined], [*worked[1:], *defined], defined],
+            )
             scene.play(*step.panel.push_all([*total, *whose]), run_time=SHOW_ROW)
         if total:
             step.note_rounding(*values, *total, keep=[(values[0], values[1]), *total])
+        beat(scene)  # E's numbers read once its rows, and the sum of them, are on screen where they stay
         wait_to_read(scene, READ_LONG, then=FADE)
-        keep_only(step, values)
+        keep_only(step, [*values, *total])  # E stays while its slope comes next, its words read before it goes
     return values
 
 
@@ -262,11 +275,17 @@ def vector_row(ctx: StepContext, symbol: str, entry: str, color: str) -> Formula
     return Formula(symbol, "=", *numbers, decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
 
 
-def room_for(step: Step, keep: Sequence[VMobject], rows: Sequence[VMobject]) -> None:
+def room_for(
+    step: Step, keep: Sequence[VMobject], rows: Sequence[VMobject], fallbacks: Sequence[Sequence[VMobject]] = ()
+) -> None:
     """Room in the panel for ``rows``, fading what is not in ``keep`` if they do not fit (ŷ and y, which the
-    formulas use, and the row worked out in full stay on screen)."""
-    kept = [m for m in keep if m in step.panel.items]
-    step.panel.make_room(kept, sum(row.height + step.panel.spacing for row in rows))
+    formulas use, and the row worked out in full stay on screen); where ``rows`` do not fit under all of ``keep``,
+    the first of ``fallbacks`` they fit under is kept instead (the last one if none: the panel never clears what a
+    row on screen still needs unless nothing else is left)."""
+    height = sum(row.height + step.panel.spacing for row in rows)
+    tiers = [[m for m in tier if m in step.panel.items] for tier in (keep, *fallbacks)]
+    kept = next((tier for tier in tiers if step.panel.fits(tier, height)), tiers[-1])
+    step.panel.make_room(kept, height)
 
 
 def keep_only(step: Step, keep: list[Formula]) -> None:
@@ -301,7 +320,9 @@ def the_signal(step: Step, values: list[Formula], keys: tuple[VGroup, VGroup]) -
                 else result_row(ctx, slope_of(k), slope_num(ctx, k))
                 for k in outputs
             ]
-            room_for(step, [*values, *worked], rows)
+            if worked and not fits_under(step, worked, rows):  # every slope on one row: the worked one may go
+                rows = [slopes_row(ctx)]
+            room_for(step, [*values, *worked], rows, [worked])
             scene.play(*step.panel.push_all(rows), run_time=SHOW_ROW)
             scene.wait(READ)
             if outputs == [first]:  # only a row worked out in full shows the numbers a note would be about
@@ -310,6 +331,23 @@ def the_signal(step: Step, values: list[Formula], keys: tuple[VGroup, VGroup]) -
         beat(scene)  # the slopes read once every row is on screen
         wait_to_read(scene, PAUSE, then=FADE)
         step.panel.clear()
+
+
+def fits_under(step: Step, keep: Sequence[VMobject], rows: Sequence[VMobject]) -> bool:
+    """Whether ``rows`` fit in the panel under ``keep`` (what of it is on screen)."""
+    kept = [m for m in keep if m in step.panel.items]
+    return step.panel.fits(kept, sum(row.height + step.panel.spacing for row in rows))
+
+
+def slopes_row(ctx: StepContext) -> Formula:
+    """∂E/∂ŷ = (…): every output's slope on one row, each in the colour of its sign (as the subtitle lists them),
+    where the others' rows do not fit under the worked one."""
+    n = len(ctx.trace.y)
+    numbers = [token for k in range(n) for token in ([slope_num(ctx, k), ","] if k < n - 1 else [slope_num(ctx, k)])]
+    return Formula(SLOPES, "=", "(", *numbers, ")", decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
+
+
+SLOPES = symbols.partial("E", r"\hat y")  # ∂E/∂ŷ, the vector of every output's slope
 
 
 def slope_of(k: int) -> str:
@@ -352,7 +390,7 @@ def error_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     loss, n = LOSSES[ctx.config.loss], len(ctx.trace.y)
     pieces = [part for part in latex_tokens((*loss.term, *loss.slope), None, None, n) if isinstance(part, str)]
     rules = [(loss.latex,), (loss.derivative_latex,), *gradient_formulas()]
-    pieces += [r"\hat y", "y", "(", ",", ")"]  # the rows of ŷ and y
+    pieces += [r"\hat y", "y", "(", ",", ")", SLOPES]  # the rows of ŷ and y, and of every ∂E/∂ŷ
     ends = dict.fromkeys((str(end),) for k in range(n) for end in line_ends(ctx.trace, k))  # the number lines'
     return [*rules, *ends, *(piece_formula(piece) for piece in dict.fromkeys(pieces))]
 
