@@ -343,9 +343,9 @@ def slopes_row(ctx: StepContext) -> Formula:
     """∂E/∂ŷ = (…): every output's slope on one row, each in the colour of its sign (as the subtitle lists them),
     where the others' rows do not fit under the worked one."""
     n = len(ctx.trace.y)
-    numbers: list[Token] = [
-        t for k in range(n) for t in ([slope_num(ctx, k), ","] if k < n - 1 else [slope_num(ctx, k)])
-    ]
+    numbers: list[Token] = []
+    for k in range(n):
+        numbers += [slope_num(ctx, k), *([","] if k < n - 1 else [])]
     return Formula(SLOPES, "=", "(", *numbers, ")", decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
 
 
