@@ -332,7 +332,6 @@ LOOK_SECONDS = 1.0
 SCREEN_KNOWN: dict[tuple[str, str], str] = {
     ("Repeat", "default"): "the η = 64 run's ŷ and σ′ are said, not shown; E₁₀₀ said before the curve reaches it",
     ("Repeat", "largest"): "E₁₀₀ said before the curve reaches it; the ratio of mean |δ| is said, not shown",
-    ("CheckYourself", "largest"): "the answer's long E after = −[…] is said, not shown, for four outputs",
 }
 
 
