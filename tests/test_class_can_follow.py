@@ -329,10 +329,7 @@ SCREEN_CONFIGS = ("default", "classifier-2-3-3", "largest")
 ON_SCREEN = 0.7
 LOOK_SECONDS = 1.0
 # Parts other helpers own, whose words read numbers the screen does not show then: (part, config) → why.
-SCREEN_KNOWN: dict[tuple[str, str], str] = {
-    ("Repeat", "default"): "the η = 64 run's ŷ and σ′ are said, not shown; E₁₀₀ said before the curve reaches it",
-    ("Repeat", "largest"): "E₁₀₀ said before the curve reaches it; the ratio of mean |δ| is said, not shown",
-}
+SCREEN_KNOWN: dict[tuple[str, str], str] = {}
 
 
 def unseen_numbers(recording: Recording) -> list[str]:
