@@ -201,18 +201,18 @@ def the_loss(step: Step) -> list[Formula]:
         worked: list[VMobject] = [formula]
         defined: list[VMobject] = []  # the line saying what Eₒₖ is, once shown
         for outputs in first_then_rest(n, first):
-            rows = term_rows(step, outputs, [*values, *worked])
+            rows = term_rows(step, outputs, [*values, *worked[:1], *defined])  # the formula above them
             names = (  # where Eₒₖ is first used: what it is (one output's term is E itself, unnamed)
                 [Text(words.term_names(), font_size=LABEL_SIZE, color=step.theme.text)]
                 if outputs == [first] and n > 1
                 else []
             )
-            # what Eₒₖ means stays while any Eₒₖ row is on screen: ŷ and y make room first
+            # what Eₒₖ means stays while any Eₒₖ row is on screen (see term_fallbacks)
             room_for(
                 step,
                 [*values, *worked, *defined],
                 [*rows, *names],
-                [[*worked, *defined], [*worked[1:], *defined], defined],
+                term_fallbacks(values, worked, defined),
             )
             scene.play(*step.panel.push_all([*rows, *names]), run_time=SHOW_ROW)
             defined = [*defined, *names]
@@ -232,7 +232,7 @@ def the_loss(step: Step) -> list[Formula]:
                 step,
                 [*values, *worked, *defined],
                 [*total, *whose],
-                [[*worked, *defined], [*worked[1:], *defined], defined],
+                term_fallbacks(values, worked, defined),
             )
             scene.play(*step.panel.push_all([*total, *whose]), run_time=SHOW_ROW)
         if total:
@@ -241,6 +241,13 @@ def the_loss(step: Step) -> list[Formula]:
         wait_to_read(scene, READ_LONG, then=FADE)
         keep_only(step, [*values, *total])  # E stays while its slope comes next, its words read before it goes
     return values
+
+
+def term_fallbacks(values: list[Formula], worked: list[VMobject], defined: list[VMobject]) -> list[list[VMobject]]:
+    """What stays, in turn, where new rows do not fit under ŷ and y, the formula, the worked row and what Eₒₖ means
+    (``defined``): the worked row goes first (the others' rows show a term worked out under the formula too), then
+    ŷ and y, then the formula; what Eₒₖ means stays while an Eₒₖ row is on screen."""
+    return [[*values, *worked[:1], *defined], [*worked, *defined], [*worked[1:], *defined], defined]
 
 
 def term_rows(step: Step, outputs: list[int], keep: list[VMobject]) -> list[Formula]:
