@@ -92,15 +92,19 @@ def meaning(sizes: GradientSizes, activation: str, decimals: int) -> str:
             "its first layers would learn slowest: that is called the vanishing gradient."
         )
     if sizes.trend == SAME:
-        spread = max(sizes.sizes) / min(sizes.sizes) if min(sizes.sizes) > 0 else float("inf")
         return (
-            f"Here mean |δ| stays about the same size in every layer (at most {times(spread)} apart): "
+            f"Here mean |δ| stays about the same size in every layer (at most {times(spread(sizes))} apart): "
             "in this network the gradient does not vanish."
         )
     if sizes.trend == GROWS and sizes.ratio > 0:
         return f"Here δ grows going back: {first} is {times(1 / sizes.ratio)} larger than {last}. It does not vanish."
     steps = "; ".join(step_words(sizes, l, decimals) for l in reversed(range(len(sizes.steps))))
     return f"Here δ does not shrink at every layer: {steps}."
+
+
+def spread(sizes: GradientSizes) -> float:
+    """How many times apart the largest and the smallest mean |δ| are (inf with a 0)."""
+    return max(sizes.sizes) / min(sizes.sizes) if min(sizes.sizes) > 0 else float("inf")
 
 
 def short_meaning(sizes: GradientSizes) -> str:
@@ -112,8 +116,8 @@ def short_meaning(sizes: GradientSizes) -> str:
         return f"One layer back, δ is {times(sizes.ratio)} smaller: {first} against {last}."
     if sizes.trend == SHRINKS and sizes.sizes[0] > 0:
         return f"Going back, δ shrinks at every layer: {first} is {times(sizes.ratio)} smaller than {last}."
-    if sizes.trend == SAME:
-        return "Mean |δ| stays about the same size in every layer: here the gradient does not vanish."
+    if sizes.trend == SAME:  # how far apart, as the subtitle reads it
+        return f"Mean |δ| stays about the same size in every layer (at most {times(spread(sizes))} apart): here the gradient does not vanish."
     if sizes.trend == GROWS:
         return "Going back, δ grows at every layer: here the gradient does not vanish."
     return "Going back, δ does not shrink at every layer."

@@ -83,6 +83,7 @@ class Question:
     worked: tuple[Entry, ...]
     parameter: Parameter | None = None
     times: str = ""  # the new-value question's η in words: "twice" (or "half") the video's
+    said: str = ""  # the reason as the screen writes it, where that is shorter (the subtitle reads it); "": reason
 
 
 QUIZ_RATES = {2.0: "twice", 0.5: "half"}  # the new-value question's η, as a multiple of the video's, and its word
@@ -220,6 +221,15 @@ def error_after_text(config: Config, trace: StepTrace, decimals: int) -> str:
     return f"{' + '.join(terms)} = {format_number(trace.loss_after, decimals)}"
 
 
+MOST_SUBSTITUTED = 2  # E after with more outputs than this is written as its terms' sum, not substituted
+
+
+def error_terms_text(trace: StepTrace, outputs: list[int], decimals: int) -> str:
+    """``0.4284 + 0.8737 + … = 1.2067``: E after as the sum of each output's term (with the ŷ after put in)."""
+    terms = " + ".join(format_number(float(trace.loss_terms_after[k]), decimals) for k in outputs)
+    return f"{terms} = {format_number(trace.loss_after, decimals)}"
+
+
 def error_verdict(
     loss: float, loss_after: float, learning_rate: float, before: str, worked: str, step: str, e: str = "E"
 ) -> tuple[str, str]:
@@ -245,6 +255,16 @@ def error_question(config: Config, trace: UpdateTrace) -> Question:
     worked = error_after_text(config, trace, f)
     answer, reason = error_verdict(trace.loss, trace.loss_after, trace.learning_rate, before, worked, " for this step")
     outputs = needed_outputs(config, trace)
+    said = ""
+    if len(outputs) > MOST_SUBSTITUTED:  # the screen writes E after as its terms' sum: the subtitle reads that
+        said = error_verdict(
+            trace.loss,
+            trace.loss_after,
+            trace.learning_rate,
+            before,
+            error_terms_text(trace, outputs, f),
+            " for this step",
+        )[1]
     given = (
         ("E before", ("loss",)),
         *((f"{output_name(trace, 'ŷ', k)} after", ("y_hat_after", k)) for k in outputs),
@@ -257,6 +277,7 @@ def error_question(config: Config, trace: UpdateTrace) -> Question:
         answer=answer,
         reason=reason,
         worked=(("loss",), ("loss_after",)),
+        said=said,
     )
 
 

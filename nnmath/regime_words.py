@@ -195,11 +195,12 @@ def while_right(run: Regime, regimes: Regimes, decimals: int) -> str:
     return f", while {eta_text(right)} goes on down to {level(right, regimes, decimals)}"
 
 
-def stalled(run: Regime, regimes: Regimes, decimals: int, passed: int | None = None) -> str:
+def stalled(run: Regime, regimes: Regimes, decimals: int, passed: int | None = None, panels_only: bool = False) -> str:
     """Why a stalled run stops: "ŷ = 7.2 × 10⁻⁶ sits where σ is flat: σ′(z) = 7.2 × 10⁻⁶, almost 0, so the gradient
     all but vanishes and E stays at 5.0 × 10⁻⁵ from update 1 on (it moves by less than 1.3 × 10⁻¹⁰ in the next 99
     updates): lower than η = 0.5 …, while η = 16 …" (``passed``: the output just said to jump past its target; when
-    it is the saturated one, "there σ is flat: …" with σ′ where ŷ landed, else σ′ at the end, where ŷ is read)."""
+    it is the saturated one, "there σ is flat: …" with σ′ where ŷ landed, else σ′ at the end, where ŷ is read);
+    ``panels_only``: without the numbers the run's panel does not show (ŷ, σ′, how little E moves)."""
     b = run.behaviour
     n = b.saturated if b.saturated is not None else 0
     landed = passed == n and b.first_cross is not None
@@ -215,6 +216,13 @@ def stalled(run: Regime, regimes: Regimes, decimals: int, passed: int | None = N
 
     where = f"from {at_step(regimes, b.stall_from)} on" if b.stall_from else "throughout"
     slope_name = NAMES.get(regimes.output_activation, "f′(z)")
+    if panels_only:
+        y = "there" if landed else f"{output_name(regimes, n)} sits where"
+        return (
+            f"{y} {slope_name.split('′')[0]} is flat: {slope_name} is almost 0, so the gradient all but vanishes and "
+            f"{error_of(regimes)} stays at {v(run.final)} {where}"
+            f"{below_yours(run, regimes)}{while_right(run, regimes, decimals)}"
+        )
     return (
         f"{y} {slope_name.split('′')[0]} is flat: {slope_name} = {v(run.slope[k][n])}, "
         f"almost 0, so the gradient all but vanishes and {error_of(regimes)} stays at {v(run.final)} "
@@ -246,8 +254,9 @@ def below_yours(run: Regime, regimes: Regimes) -> str:
     return f": lower than {eta_text(yours)} ends after {steps}"
 
 
-def what_it_does(run: Regime, regimes: Regimes, decimals: int) -> str:
-    """One sentence on what the run does, with the numbers that show it (no η, no role)."""
+def what_it_does(run: Regime, regimes: Regimes, decimals: int, panels_only: bool = False) -> str:
+    """One sentence on what the run does, with the numbers that show it (no η, no role); ``panels_only``: a stalled
+    run's without the numbers its panel does not show (the subtitle reads what the screen shows)."""
     b, last = run.behaviour, len(run.history) - 1
 
     def v(x: float) -> str:
@@ -273,8 +282,9 @@ def what_it_does(run: Regime, regimes: Regimes, decimals: int) -> str:
         return f"the error {how}: {final}"
     if run.label in (STALLS, STALLS_PAST):
         if run.label == STALLS_PAST and b.first_cross:
-            return f"{past(run, regimes, decimals)}; {stalled(run, regimes, decimals, b.first_cross[1])}"
-        return stalled(run, regimes, decimals)
+            jump = past(run, regimes, decimals, panels_only)
+            return f"{jump}; {stalled(run, regimes, decimals, b.first_cross[1], panels_only)}"
+        return stalled(run, regimes, decimals, panels_only=panels_only)
     if run.label == OSCILLATES:
         parts = []
         if b.rises:
@@ -296,10 +306,13 @@ def what_it_does(run: Regime, regimes: Regimes, decimals: int) -> str:
     return f"{past(run, regimes, decimals)}; then {final}"
 
 
-def past(run: Regime, regimes: Regimes, decimals: int) -> str:
-    """ "in update 1, ŷ jumps past the target 0.01 (from 0.7514 to 7.1 × 10⁻⁶)"."""
+def past(run: Regime, regimes: Regimes, decimals: int, panels_only: bool = False) -> str:
+    """ "in update 1, ŷ jumps past the target 0.01 (from 0.7514 to 7.1 × 10⁻⁶)" (``panels_only``: "in update 1,
+    ŷ jumps past its target")."""
     k, n = run.behaviour.first_cross or (0, 0)
     y = output_name(regimes, n)
+    if panels_only:
+        return f"in {at_step(regimes, k + 1)}, {y} jumps past its target"
     return f"in {at_step(regimes, k + 1)}, {y} jumps past the target {format_setting(float(regimes.target[n]))} (from {format_value(float(run.y_hat[k][n]), decimals)} to {format_value(float(run.y_hat[k + 1][n]), decimals)})"
 
 
@@ -363,16 +376,22 @@ def all_at_floor(regimes: Regimes) -> bool:
     return reaches_floor(regimes.right, regimes) and (math.isnan(highest) or highest <= regimes.floor)
 
 
-def why_yours(regimes: Regimes, decimals: int) -> str:
+def why_yours(regimes: Regimes, decimals: int, panels_only: bool = False) -> str:
     """Why the video used an η below about right, where its numbers show it: one update then changes E little
     enough to follow ("The video used η = 0.5 so one update's change is small enough to follow: E 0.2748 → 0.2580,
-    where η = 16 takes it to 0.0018 in one."); "" otherwise."""
+    where η = 16 takes it to 0.0018 in one."); "" otherwise. ``panels_only``: the reason without the numbers of
+    one update, which the panels do not show."""
     yours, right = regimes.yours, regimes.right
     if regimes.per_epoch or yours.learning_rate >= right.learning_rate or len(yours.history) < 2:
         return ""
     e0, mine, theirs = (float(x) for x in (yours.history[0], yours.history[1], right.history[1]))
     if not e0 > mine > theirs:  # one update of about right changes E more than the η watched, both down
         return ""
+    if panels_only:
+        return (
+            f"The video used {eta_text(yours)} so one update's change is small enough to follow: "
+            f"one update of {eta_text(right)} changes {error_of(regimes)} more."
+        )
     return (
         f"The video used {eta_text(yours)} so one update's change is small enough to follow: {error_of(regimes)} "
         f"{format_value(e0, decimals)} → {format_value(mine, decimals)}, where {eta_text(right)} takes it "

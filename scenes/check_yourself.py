@@ -42,7 +42,7 @@ from scenes.drawing.colour_key import colour_key
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, Token, piece_formula, typeset
 from scenes.drawing.layout import step_title
-from scenes.drawing.narration import narrated
+from scenes.drawing.narration import beat, narrated, read_out
 from scenes.drawing.style import (
     COUNTDOWN_CENTER,
     COUNTDOWN_RADIUS,
@@ -155,8 +155,10 @@ def reveal(scene: Scene, ctx: StepContext, q: Question, n: int, shown: VGroup) -
             scene.play(shown.animate.shift(lift * UP), run_time=SHOW)
         scene.play(Appear(verdict), run_time=SHOW_ROW)
         scene.wait(READ)
+        beat(scene)  # the reason is read while its line is on screen
         scene.play(Appear(line), run_time=SHOW_ROW)
         scene.wait(READ_ALL)
+        read_out(scene)  # … until it is read, then both go
         scene.play(Vanish(VGroup(shown, answer)), run_time=FADE)
 
 

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 from manim import (
-    DOWN,
-    LEFT,
-    RIGHT,
-    UP,
     Create,
-    DashedLine,
-    Dot,
-    Line,
     MathTex,
-    NumberLine,
     Scene,
     Text,
     VGroup,
@@ -23,7 +14,7 @@ from manim import (
     Write,
 )
 
-from nnmath import LOSSES, StepTrace
+from nnmath import LOSSES
 from nnmath.losses import Template, latex_tokens, zero_markers
 from nnmath.rounding import mixes_output
 from scenes.batch_steps import batch_error, batch_formulas
@@ -50,6 +41,7 @@ from scenes.drawing.style import (
     WRITE,
 )
 from scenes.drawing.theme import BATCH_ERRORS, slope_color
+from scenes.error_gaps import GapLine, line_ends
 from scenes.gradient_idea import gradient_formulas, the_gradient
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
@@ -58,73 +50,6 @@ from scenes.stage.states import after_forward, forward_key, on_scene
 from scenes.stage.step import Step
 from scenes.steps_table import PART
 from scenes.words import error_calc as words
-
-DOT_RADIUS = 0.09
-LABEL_OVERHANG = 0.3  # how far a label may reach past the end of its number line
-GAP_WIDTH = 6
-END_ROOM = 0.55  # room beside each end of a number line for its end's label
-
-
-class GapLine(VGroup):
-    """ŷₖ and yₖ as dots on a number line with its ends labelled (0 and 1, or whole numbers around them), the gap
-    |y − ŷ| between them in the text colour (it is not E, so not in the error's); a gap whose term adds nothing to E (a target of 0 under cross-entropy) is drawn neutral and
-    dashed, with a note saying so (``counts`` is False)."""
-
-    def __init__(self, ctx: StepContext, k: int) -> None:
-        super().__init__()
-        t, theme, decimals = ctx.trace, ctx.theme, ctx.decimals
-        low, high = line_ends(t, k)
-        self.line = NumberLine(
-            x_range=[low, high, (high - low) / 4],
-            length=PANEL_WIDTH - 2 * END_ROOM,
-            color=theme.muted,
-            include_numbers=False,
-            tick_size=0.06,
-        )
-        self.ends = VGroup(
-            MathTex(str(low), font_size=LABEL_SIZE, color=theme.muted).next_to(self.line, LEFT, buff=0.15),
-            MathTex(str(high), font_size=LABEL_SIZE, color=theme.muted).next_to(self.line, RIGHT, buff=0.15),
-        )
-        self.prediction_dot = Dot(self.line.n2p(t.y_hat[k]), color=theme.forward, radius=DOT_RADIUS)
-        self.target_dot = Dot(self.line.n2p(t.y[k]), color=theme.target, radius=DOT_RADIUS)
-        ends = (self.prediction_dot.get_center(), self.target_dot.get_center())
-        self.counts = words.adds_to_error(t, k)  # not cross-entropy's −0 · ln ŷₖ
-        self.gap: VMobject = (  # |y − ŷ|, not E: neutral, not the error's colour
-            Line(*ends, color=theme.text, stroke_width=GAP_WIDTH)
-            if self.counts
-            else DashedLine(*ends, color=theme.muted, stroke_width=GAP_WIDTH / 2)
-        )
-        self.prediction = Formula(
-            symbols.y_hat(k),
-            "=",
-            ctx.num("y_hat", k, color=theme.forward),
-            decimals=decimals,
-            color=theme.text,
-            font_size=LABEL_SIZE,
-        ).next_to(self.prediction_dot, UP, buff=0.15)
-        self.target = Formula(
-            symbols.y(k),
-            "=",
-            ctx.num("y", k, color=theme.target),
-            decimals=decimals,
-            color=theme.text,
-            font_size=LABEL_SIZE,
-        ).next_to(self.target_dot, DOWN, buff=0.15)
-        for label in (self.prediction, self.target):  # over its dot, but never past the line's ends
-            left, right = self.line.get_left()[0] - LABEL_OVERHANG, self.line.get_right()[0] + LABEL_OVERHANG
-            label.shift((max(0.0, left - label.get_left()[0]) - max(0.0, label.get_right()[0] - right)) * RIGHT)
-        self.add(self.line, self.ends, self.gap, self.prediction_dot, self.target_dot, self.prediction, self.target)
-        self.note: VMobject = VGroup()  # what a gap that adds nothing to E says about itself
-        if not self.counts:
-            self.note = Text(words.adds_nothing(), font_size=LABEL_SIZE, color=theme.muted)
-            self.note.next_to(self.line, DOWN, buff=0.15).align_to(self.line, RIGHT)
-            self.add(self.note)
-
-
-def line_ends(t: StepTrace, k: int) -> tuple[int, int]:
-    """Output k's number line's ends: whole numbers (0 and 1 for a probability), labels that are no value of the
-    trace, around 0, 1, ŷₖ and yₖ."""
-    return math.floor(min(0.0, t.y_hat[k], t.y[k])), math.ceil(max(1.0, t.y_hat[k], t.y[k]))
 
 
 def play_error_calc(scene: Scene, ctx: StepContext, board: Board | None = None) -> Board:
@@ -199,36 +124,56 @@ def the_loss(step: Step) -> list[Formula]:
         scene.wait(PAUSE)
         # The worked term with its numbers put in (and a term that is 0), under the formula they come from.
         worked: list[VMobject] = [formula]
+        defined: list[VMobject] = []  # the line saying what Eₒₖ is, once shown
         for outputs in first_then_rest(n, first):
-            rows = term_rows(step, outputs, [*values, *worked])
+            rows = term_rows(step, outputs, [*values, *worked[:1], *defined])  # the formula above them
             names = (  # where Eₒₖ is first used: what it is (one output's term is E itself, unnamed)
                 [Text(words.term_names(), font_size=LABEL_SIZE, color=step.theme.text)]
                 if outputs == [first] and n > 1
                 else []
             )
-            room_for(step, [*values, *worked], [*rows, *names])
+            # what Eₒₖ means stays while any Eₒₖ row is on screen (see term_fallbacks)
+            room_for(
+                step,
+                [*values, *worked, *defined],
+                [*rows, *names],
+                term_fallbacks(values, worked, defined),
+            )
             scene.play(*step.panel.push_all([*rows, *names]), run_time=SHOW_ROW)
+            defined = [*defined, *names]
             scene.wait(READ_ROW)
             if outputs == [first]:  # only a row worked out in full shows the numbers a note would be about
                 # the formula stays beside the row; ŷ and y (their numbers are in the row, in their colours), then
-                # what Eₒₖ means, go first where there is no room: a symbol stays defined while it is on screen
+                # the formula, go first where there is no room: what Eₒₖ means stays while an Eₒₖ row is on screen
                 pair = (values[0], values[1])  # ŷ and y go together, or y would be left alone on its line
-                step.note_rounding(*values, rows[0], keep=[pair, *names, formula, rows[0]])
+                step.note_rounding(*values, rows[0], keep=[pair, formula, *names, rows[0]])
                 worked.append(rows[0])
-        beat(scene)  # E's numbers read once its rows are on screen
         total = [loss_total(ctx)] if n > 1 else []  # one output's row already ends in E
         truth = true_class_rows(step)  # cross-entropy, one-hot: E = −ln ŷₖ, the true class's
         whose = (
             [Text(words.whose_error(ctx), font_size=LABEL_SIZE, color=step.theme.text)] if ctx.config.is_dataset else []
         )
         if total or truth or whose:
-            room_for(step, [*values, *worked], [*total, *truth, *whose])
+            room_for(
+                step,
+                [*values, *worked, *defined],
+                [*total, *truth, *whose],
+                term_fallbacks(values, worked, defined),
+            )
             scene.play(*step.panel.push_all([*total, *truth, *whose]), run_time=SHOW_ROW)
         if total:
             step.note_rounding(*values, *total, keep=[(values[0], values[1]), *total, *truth])
+        beat(scene)  # E's numbers read once its rows, and the sum of them, are on screen where they stay
         wait_to_read(scene, READ_LONG, then=FADE)
-        keep_only(step, values)
+        keep_only(step, [*values, *total])  # E stays while its slope comes next, its words read before it goes
     return values
+
+
+def term_fallbacks(values: list[Formula], worked: list[VMobject], defined: list[VMobject]) -> list[list[VMobject]]:
+    """What stays, in turn, where new rows do not fit under ŷ and y, the formula, the worked row and what Eₒₖ means
+    (``defined``): the worked row goes first (the others' rows show a term worked out under the formula too), then
+    ŷ and y, then the formula; what Eₒₖ means stays while an Eₒₖ row is on screen."""
+    return [[*values, *worked[:1], *defined], [*worked, *defined], [*worked[1:], *defined], defined]
 
 
 def term_rows(step: Step, outputs: list[int], keep: list[VMobject]) -> list[Formula]:
@@ -263,11 +208,17 @@ def vector_row(ctx: StepContext, symbol: str, entry: str, color: str) -> Formula
     return Formula(symbol, "=", *numbers, decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
 
 
-def room_for(step: Step, keep: Sequence[VMobject], rows: Sequence[VMobject]) -> None:
+def room_for(
+    step: Step, keep: Sequence[VMobject], rows: Sequence[VMobject], fallbacks: Sequence[Sequence[VMobject]] = ()
+) -> None:
     """Room in the panel for ``rows``, fading what is not in ``keep`` if they do not fit (ŷ and y, which the
-    formulas use, and the row worked out in full stay on screen)."""
-    kept = [m for m in keep if m in step.panel.items]
-    step.panel.make_room(kept, sum(row.height + step.panel.spacing for row in rows))
+    formulas use, and the row worked out in full stay on screen); where ``rows`` do not fit under all of ``keep``,
+    the first of ``fallbacks`` they fit under is kept instead (the last one if none: the panel never clears what a
+    row on screen still needs unless nothing else is left)."""
+    height = sum(row.height + step.panel.spacing for row in rows)
+    tiers = [[m for m in tier if m in step.panel.items] for tier in (keep, *fallbacks)]
+    kept = next((tier for tier in tiers if step.panel.fits(tier, height)), tiers[-1])
+    step.panel.make_room(kept, height)
 
 
 def keep_only(step: Step, keep: list[Formula]) -> None:
@@ -320,7 +271,9 @@ def the_signal(step: Step, values: list[Formula], keys: tuple[VGroup, VGroup]) -
                 else result_row(ctx, slope_of(k), slope_num(ctx, k))
                 for k in outputs
             ]
-            room_for(step, [*values, *worked], rows)
+            if worked and not fits_under(step, worked, rows):  # every slope on one row: the worked one may go
+                rows = [slopes_row(ctx)]
+            room_for(step, [*values, *worked], rows, [worked])
             scene.play(*step.panel.push_all(rows), run_time=SHOW_ROW)
             scene.wait(READ)
             if outputs == [first]:  # only a row worked out in full shows the numbers a note would be about
@@ -329,6 +282,25 @@ def the_signal(step: Step, values: list[Formula], keys: tuple[VGroup, VGroup]) -
         beat(scene)  # the slopes read once every row is on screen
         wait_to_read(scene, PAUSE, then=FADE)
         step.panel.clear()
+
+
+def fits_under(step: Step, keep: Sequence[VMobject], rows: Sequence[VMobject]) -> bool:
+    """Whether ``rows`` fit in the panel under ``keep`` (what of it is on screen)."""
+    kept = [m for m in keep if m in step.panel.items]
+    return step.panel.fits(kept, sum(row.height + step.panel.spacing for row in rows))
+
+
+def slopes_row(ctx: StepContext) -> Formula:
+    """∂E/∂ŷ = (…): every output's slope on one row, each in the colour of its sign (as the subtitle lists them),
+    where the others' rows do not fit under the worked one."""
+    n = len(ctx.trace.y)
+    numbers: list[Token] = []
+    for k in range(n):
+        numbers += [slope_num(ctx, k), *([","] if k < n - 1 else [])]
+    return Formula(SLOPES, "=", "(", *numbers, ")", decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
+
+
+SLOPES = symbols.partial("E", r"\hat y")  # ∂E/∂ŷ, the vector of every output's slope
 
 
 def slope_of(k: int) -> str:
@@ -371,7 +343,7 @@ def error_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     loss, n = LOSSES[ctx.config.loss], len(ctx.trace.y)
     pieces = [part for part in latex_tokens((*loss.term, *loss.slope), None, None, n) if isinstance(part, str)]
     rules = [(loss.latex,), (loss.derivative_latex,), *gradient_formulas()]
-    pieces += [r"\hat y", "y", "(", ",", ")"]  # the rows of ŷ and y
+    pieces += [r"\hat y", "y", "(", ",", ")", SLOPES]  # the rows of ŷ and y, and of every ∂E/∂ŷ
     true = words.true_class(ctx)
     pieces += [] if true is None else ["-", r"\ln", symbols.y_hat(true)]  # E = −ln ŷₖ under the sum
     ends = dict.fromkeys((str(end),) for k in range(n) for end in line_ends(ctx.trace, k))  # the number lines'

@@ -42,7 +42,7 @@ from scenes.drawing.formula import Formula, Num, piece_formula
 from scenes.drawing.label_search import DOT_RADIUS, Marker, box_of, place_labels
 from scenes.drawing.layout import step_title
 from scenes.drawing.loss_curve import ZOOM_STEPS, ZoomedRun, tick_formulas
-from scenes.drawing.narration import narrated, read_out
+from scenes.drawing.narration import beat, narrated, read_out
 from scenes.drawing.numbers import TraceNumber
 from scenes.drawing.style import (
     BARS_HEIGHT,
@@ -106,15 +106,18 @@ def many_steps(scene: Scene, ctx: StepContext, title: Mobject, leaving: Mobject 
         scene.play(Create(run.watched), Appear(note.parts()), run_time=SHOW_ROW)
         scene.play(Appear(second.parts()), run_time=SHOW)
         scene.wait(READ)
+        beat(scene)  # the caption's next words: the zoom's end, as its curve is drawn
         scene.play(Create(run.rest), run_time=DRAW_CURVE)
         scene.play(Appear(tenth.parts()), run_time=SHOW)
         scene.wait(LOOK)
         scene.play(Create(run.whole.axes), Appear(run.whole_names), Appear(run.region), Appear(run.band))
         scene.play(Create(run.whole.graph), run_time=DRAW_LONG_CURVE)
         scene.play(Appear(last.parts()), run_time=SHOW)
+        beat(scene)  # E after the last update, read once the curve has reached it
         scene.wait(READ_LONG)
         read_out(scene)  # the last label stays until the caption that reads it is read
-        scene.play(Vanish(run), Vanish(key), *(Vanish(m.parts()) for m in (first, second, note, tenth, last)))
+    # the curve goes once its words are read, between them and the learning rates' (no subtitle reads it going)
+    scene.play(Vanish(run), Vanish(key), *(Vanish(m.parts()) for m in (first, second, note, tenth, last)))
 
 
 def curve_markers(ctx: StepContext, run: ZoomedRun, fixed: list[Mobject]) -> list[Marker]:

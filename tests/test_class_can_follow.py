@@ -34,6 +34,7 @@ from scenes.drawing.subtitle_cues import SHORTEST_SECONDS
 from scenes.formulas.activations import DERIVATIVE_RULES, RULES
 from scenes.formulas.notation import NETWORK_KEY, TRAINING_KEY
 from scenes.steps_table import PARTS
+from scenes.words import error_calc as error_words
 from tests.scene_probe import DIGITS, Recording, probe, recorded
 from tests.test_network_shapes import TWO_THREE_THREE_TWO
 from tests.test_scenes import LARGEST
@@ -328,12 +329,7 @@ SCREEN_CONFIGS = ("default", "classifier-2-3-3", "largest")
 ON_SCREEN = 0.7
 LOOK_SECONDS = 1.0
 # Parts other helpers own, whose words read numbers the screen does not show then: (part, config) → why.
-SCREEN_KNOWN: dict[tuple[str, str], str] = {
-    ("Repeat", "default"): "the η = 64 run's ŷ and σ′ are said, not shown; E₁₀₀ said before the curve reaches it",
-    ("Repeat", "largest"): "E₁₀₀ said before the curve reaches it; the ratio of mean |δ| is said, not shown",
-    ("CheckYourself", "largest"): "the answer's long E after = −[…] is said, not shown, for four outputs",
-    ("ErrorCalc", "largest"): "four outputs' ∂E/∂ŷ: the worked row makes room for the others before all are read",
-}
+SCREEN_KNOWN: dict[tuple[str, str], str] = {}
 
 
 def unseen_numbers(recording: Recording) -> list[str]:
@@ -404,3 +400,19 @@ def test_the_check_finds_a_number_read_after_it_has_gone(tmp_path: Path) -> None
     held = next(cue for cue in recording.cues if cue.content.startswith("First"))
     seconds = (held.end - held.start).total_seconds()
     assert seconds >= reading_seconds("First a = 0.5933, read while it is here,") - 1e-6
+
+
+@pytest.mark.parametrize("config", ["largest", "classifier-2-3-3"])
+def test_what_a_term_e_ok_is_stays_while_a_term_is_on_screen(shown, config: str) -> None:
+    """The error step names the terms Eₒₖ where it first writes one; that line stays as long as the Eₒₖ rows do,
+    until their sum E replaces them (the review found it gone while Eₒ₂ … Eₒ₄ were still read on the largest
+    network)."""
+    recording = shown("ErrorCalc", config)
+    named = "".join(error_words.term_names().split())  # the probe keeps a label's text without its spaces
+    entries: dict[int, set[str]] = {}
+    for n in recording.numbers:
+        if n.section == "error-loss" and n.entry is not None:
+            entries.setdefault(n.play, set()).add(str(n.entry[0]))
+    terms_only = [play for play, names in entries.items() if "loss_terms" in names and "loss" not in names]
+    assert terms_only, config
+    assert all(named in recording.screen_texts[play][1] for play in terms_only), config

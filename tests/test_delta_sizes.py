@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from nnmath import Config, load_config, parse_config, train_step
 from nnmath.answer_key import answer_key
 from nnmath.config import DEFAULT_CONFIG
-from nnmath.gradient_words import caption, meaning
+from nnmath.gradient_words import caption, meaning, screen_meaning, short_meaning
 from nnmath.vanishing import FACTOR, GROWS, MIXED, SAME, SHRINKS, gradient_sizes
 from tests.command import TINY
 from tests.networks import TANH_SOFTMAX
@@ -87,6 +87,9 @@ def test_a_tanh_network_of_about_equal_sizes_does_not_claim_vanishing() -> None:
     assert sizes.trend == SAME
     text = meaning(sizes, "tanh", 4)
     assert "about the same size" in text and "does not vanish" in text and "shrinks" not in text
+    # the screen's sentence says how far apart they are too, as the subtitle reads it (0.39 / 0.24: 1.7 times)
+    apart = re.search(r"at most [\d.]+ times apart", text)
+    assert apart is not None and apart.group() in screen_meaning(sizes, "tanh", 4) == short_meaning(sizes)
 
 
 def test_mixed_sizes_are_told_layer_by_layer() -> None:

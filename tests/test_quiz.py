@@ -14,7 +14,7 @@ from nnmath import LOSSES, Config, StepTrace, load_config, train_step
 from nnmath.answer_key import answer_key
 from nnmath.config import DEFAULT_CONFIG
 from nnmath.notation import format_number
-from nnmath.quiz import QUIZ_ETA, Parameter, quiz, quiz_rate, value
+from nnmath.quiz import MOST_SUBSTITUTED, QUIZ_ETA, Parameter, quiz, quiz_rate, value
 from tests.command import TINY
 from tests.test_scenes import LARGEST
 
@@ -136,6 +136,20 @@ def test_error_question(case: tuple[Config, StepTrace]) -> None:
     assert [value(trace, e) for e in question.worked] == [trace.loss, trace.loss_after]
     assert f"= {format_number(trace.loss_after, f)}, " in question.reason
     assert f"E before = {format_number(trace.loss, f)}" in question.reason
+
+
+def test_the_error_answer_is_said_as_the_screen_writes_it(case: tuple[Config, StepTrace]) -> None:
+    """More than MOST_SUBSTITUTED outputs: the screen writes E after as its terms' sum, and so does what the subtitle
+    says (the long substituted form stays the answer key's); fewer: the reason as it is."""
+    config, trace = case
+    question, f = quiz(config, trace)[2], config.decimals
+    outputs = [int(entry[1]) for _, entry in question.given if entry[0] == "y_hat_after"]
+    if len(outputs) <= MOST_SUBSTITUTED:
+        assert question.said == ""
+        return
+    terms = " + ".join(format_number(float(trace.loss_terms_after[k]), f) for k in outputs)
+    assert question.said.startswith(f"E after = {terms} = {format_number(trace.loss_after, f)}, ")
+    assert "ln" not in question.said and "ln" in question.reason
 
 
 def test_the_error_question_is_answerable_from_what_it_gives(case: tuple[Config, StepTrace]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -582,6 +584,23 @@ def test_why_the_video_used_a_smaller_eta() -> None:
     regimes = choose_learning_rates(load_config(DEFAULT_CONFIG))
     said = why_yours(regimes, 4)
     assert "η = 0.5" in said and "0.2748 → 0.2580" in said and "η = 16 takes it to 0.0018" in said
+
+
+def test_the_subtitle_of_a_run_reads_only_numbers_its_panels_show() -> None:
+    """Default: the η = 64 run's ŷ (0.7514 → 7.1 × 10⁻⁶), its σ′ and how little E moves (1.3 × 10⁻¹⁰), and one
+    update of η = 0.5 and η = 16 (0.2580, 0.0018), are on no panel: the subtitle leaves them to the answer key and
+    reads E at the end (on the panel) and the η (over each panel)."""
+    regimes = choose_learning_rates(load_config(DEFAULT_CONFIG))
+    large = regimes.large
+    full, said = what_it_does(large, regimes, 4), what_it_does(large, regimes, 4, panels_only=True)
+    assert "0.7514" in full and "10⁻¹⁰" in full
+    assert said.startswith("in update 1, ŷ jumps past its target; there σ is flat: σ′(z) is almost 0")
+    numbers = re.findall(r"\d+(?:\.\d+)?(?: × 10\S+)?", said)
+    panels = {format_value(run.final, 4) for run in regimes.compared} | {"0", "1", "100"}  # "almost 0", update 1
+    panels |= {format_setting(run.learning_rate) for run in regimes.compared}
+    assert set(numbers) <= panels, set(numbers) - panels
+    why = why_yours(regimes, 4, panels_only=True)
+    assert why.startswith("The video used η = 0.5") and "0.0018" not in why and "0.2580" not in why
 
 
 def test_why_the_video_used_a_smaller_eta_names_no_clipped_error() -> None:

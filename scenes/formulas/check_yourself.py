@@ -7,7 +7,7 @@ from manim import DOWN, LEFT, RIGHT, VGroup, VMobject
 
 from nnmath.losses import LOSSES, latex_tokens, zero_markers
 from nnmath.notation import setting_decimals
-from nnmath.quiz import QUIZ_ENTRIES, QUIZ_ETA, Question
+from nnmath.quiz import MOST_SUBSTITUTED, QUIZ_ENTRIES, QUIZ_ETA, Question
 from scenes.drawing import symbols
 from scenes.drawing.formula import Formula, Num, Token, piece_formula
 from scenes.drawing.numbers import Entry
@@ -106,7 +106,7 @@ def error_after_tokens(ctx: StepContext, q: Question) -> list[Token]:
         return []
     loss, n, theme = LOSSES[ctx.config.loss], len(ctx.trace.y), ctx.theme
     tokens: list[Token] = [symbols.LOSS_AFTER, "="]
-    if len(outputs) > 2:  # too long substituted: each output's term, as the error step showed them
+    if len(outputs) > MOST_SUBSTITUTED:  # too long substituted: each output's term, as the error step showed them
         for k in outputs:
             tokens += [*(["+"] if len(tokens) > 2 else []), ctx.num("loss_terms_after", k, color=theme.error)]
         outputs = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from nnmath.notation import format_setting
 from nnmath.quiz import QUIZ_ETA, Parameter, Question
 from nnmath.speech import bias_words, integer_words, number_words, pair_words, setting_words, weight_words
-from scenes.drawing.narration import Words
+from scenes.drawing.narration import Words, beats
 from scenes.drawing.numbers import text
 from scenes.stage.context import StepContext
 
@@ -42,7 +42,8 @@ def quiz_question(ctx: StepContext, q: Question, n: int, count: int) -> Words:
 
 
 def quiz_answer(ctx: StepContext, q: Question) -> Words:
-    caption = f"Answer: {q.answer}. {q.reason}"
+    """The answer, then (its own beat: read while the worked line is on screen) the reason as that line writes it."""
+    caption = beats(f"Answer: {q.answer}.", q.said or q.reason)
     if q.kind == "error":
         before, after = pair_words(ctx.value(("loss",)), ctx.value(("loss_after",)))
         # not the update's "the error goes from … to …" again, word for word: the quiz works it out afresh

@@ -25,7 +25,7 @@ from nnmath.regimes import (
 from nnmath.speech import integer_words, number_words, numbers_words, setting_words
 from nnmath.vanishing import SAME, SHRINKS
 from scenes.drawing.loss_curve import ZOOM_STEPS
-from scenes.drawing.narration import Words
+from scenes.drawing.narration import Words, beats
 from scenes.stage.context import REPEAT_STEPS, StepContext
 
 SAID = {  # what a run does, for the ear
@@ -45,14 +45,16 @@ STALL_SAID = (  # why a stalled run stops, for the ear (the caption gives the nu
 
 
 def repeat_curve(ctx: StepContext) -> Words:
+    """The curve, in beats as it is drawn (``scenes.repeat.many_steps``): the update watched, the zoom's end, the last."""
     history = ctx.history
-    caption = (
-        f"The update you just watched took the error from {error_value(ctx, 0)} to {error_value(ctx, 1)}. "
-        f"Repeat the four steps {REPEAT_STEPS} times: after {ZOOM_STEPS} updates {error_after(ctx, ZOOM_STEPS)}, "
-        f"after {REPEAT_STEPS} {error_after(ctx, REPEAT_STEPS)}."
-    )
+    last = f"after {REPEAT_STEPS} {error_after(ctx, REPEAT_STEPS)}."
     if at_floor(float(history[-1]), ctx.error_floor):
-        caption += f" (E < {regime_words.floor_text(ctx.error_floor)}: {regime_words.FLOOR_WORDS}.)"
+        last += f" (E < {regime_words.floor_text(ctx.error_floor)}: {regime_words.FLOOR_WORDS}.)"
+    caption = beats(
+        f"The update you just watched took the error from {error_value(ctx, 0)} to {error_value(ctx, 1)}.",
+        f"Repeat the four steps {REPEAT_STEPS} times: after {ZOOM_STEPS} updates {error_after(ctx, ZOOM_STEPS)},",
+        last,
+    )
     return Words(
         caption,
         f"Repeat the four steps {integer_words(REPEAT_STEPS)} times: the error goes from "
@@ -92,13 +94,13 @@ def run_words(ctx: StepContext, run: Regime, first: bool = False) -> Words:
     """One run: its η, its role and what it does, with the numbers that show it (the first run's caption opens
     with what the figure shows)."""
     regimes = ctx.regimes
-    what = regime_words.what_it_does(run, regimes, ctx.decimals)
+    what = regime_words.what_it_does(run, regimes, ctx.decimals, panels_only=True)  # the numbers on its panel
     caption = f"{regime_words.who(run, regimes)}: {what}."
     same = run_panels.twins(run, regimes)
     if same:  # their panels would look the same as this one: left out
         etas = " and ".join(regime_words.eta_text(other) for other in same)
         caption += f" {etas} {'does' if len(same) == 1 else 'do'} the same."
-    why = regime_words.why_yours(regimes, ctx.decimals) if run is regimes.right else ""
+    why = regime_words.why_yours(regimes, ctx.decimals, panels_only=True) if run is regimes.right else ""
     if why:
         caption += f" {why}"
     role = (
