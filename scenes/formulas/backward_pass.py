@@ -13,6 +13,8 @@ from scenes.drawing.numbers import Entry
 from scenes.drawing.style import PANEL_WIDTH
 from scenes.drawing.tables import pair_brackets, pair_title
 from scenes.formulas.activations import slope_pieces, slope_working
+from scenes.formulas.backward_values import inline_partial, table_pieces
+from scenes.formulas.backward_values import signed as signed  # where the scenes have it from
 from scenes.formulas.long_chain import long_chain_formulas
 from scenes.stage.context import StepContext
 
@@ -66,17 +68,12 @@ def backward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
             formulas.append(tuple(ChainRule.pieces(*chain_symbols(ctx, l))))
         formulas.append(gradient_rule(l + 1))
         formulas += [(pair_title(l),), *pair_brackets(ctx.config.layers[l + 1])]  # if labels do not fit the edges
-    return formulas + long_chain_formulas(ctx)
+    return formulas + table_pieces(ctx) + long_chain_formulas(ctx)
 
 
 def delta_labels(ctx: StepContext) -> list[tuple[str, ...]]:
     """The output neurons' labels δ⁽ᴸ⁾ₖ while their δ stands in them (``Board.show_badge``, ``place_badge``)."""
     return [(symbols.delta(ctx.output_layer, k),) for k in range(ctx.config.layers[-1])]
-
-
-def signed(ctx: StepContext, *entry: str | int, factor: bool = False) -> Num:
-    """A gradient, δ or ∂E/∂a in a formula, coloured by its sign (the colour key's two colours)."""
-    return ctx.num(*entry, color=ctx.theme.of_sign(ctx.value(entry), ctx.decimals), factor=factor)
 
 
 def softmax_delta_rule(layer: int, k: int) -> str:
@@ -195,8 +192,9 @@ def upstream_terms(ctx: StepContext, l: int, j: int) -> Formula:
 
 
 def upstream_formula(ctx: StepContext, l: int, j: int) -> Formula:
-    """∂E/∂a⁽ˡ⁾ⱼ = Σₖ w·δ = value, for a hidden neuron."""
-    tokens: list[Token] = [symbols.partial("E", symbols.a(l + 1, j)), "="]
+    """∂E/∂a⁽ˡ⁾ⱼ = Σₖ w·δ = value, for a hidden neuron (its head on one line: the rows δ uses must fit the panel
+    together)."""
+    tokens: list[Token] = [inline_partial("E", symbols.a(l + 1, j)), "="]
     for k in range(ctx.config.layers[l + 2]):
         tokens += (["+"] if k else []) + [
             ctx.num("weights", l + 1, k, j, factor=True),
