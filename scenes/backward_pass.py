@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from manim import GrowFromCenter, MathTex, Scene, Text, VMobject, Write
 
 from nnmath.rounding import mixes_output
@@ -18,6 +21,7 @@ from scenes.drawing.sign_key import SignKey
 from scenes.drawing.style import (
     BEAT,
     FOCUS_STROKE,
+    FORMULA_SIZE,
     LABEL_SIZE,
     LOOK,
     MOVE,
@@ -141,9 +145,10 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
     is_output = layer == ctx.output_layer
     upstream: Formula | None = None
     sources = given_values(step, board, l, j)  # what the sum or δ uses that the diagram does not show
+    size = row_size(step, sources, lambda size: [*hidden_rows(step, l, j, size), delta_formula(ctx, l, j, False, size)])
     if not is_output:
         highlights = light_up(neuron.out_edges, theme.text)  # the edges whose weights the sum uses
-        terms, upstream = upstream_terms(ctx, l, j), upstream_formula(ctx, l, j)
+        terms, upstream = upstream_terms(ctx, l, j), upstream_formula(ctx, l, j, size)
         scene.play(
             *light_up([neuron], theme.text), *highlights, step.panel.push(terms), run_time=MOVE
         )  # δ not yet known
@@ -156,14 +161,12 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
     # f′'s working, as where its rule was written (δ multiplies by it): even where the rule came just before (that
     # sub-step's panel is cleared, and the ∂E/∂a sum or ∂E/∂ŷ comes between); none at a softmax output (δ = ŷ − y)
     if not (is_output and mixes_output(ctx.trace)):
-        slope = slope_formula(ctx, layer, j)
-    row = delta_formula(ctx, l, j)
+        slope = slope_formula(ctx, layer, j, size)
+    row = delta_formula(ctx, l, j, font_size=size)
     added = [*(sources if upstream is None else []), *([slope] if slope is not None else []), row]
-    kept: list[VMobject] = []
-    if upstream is not None:  # the sum (and its weights) stay while δ is formed
-        kept = [*sources, upstream]
-        if not step.panel.fits(kept, height_of(added, step.panel.spacing)):
-            kept = [upstream]  # no room for all: the weights' table goes (it was there while the sum was read)
+    kept: list[VMobject] = [*sources, upstream] if upstream is not None else []  # the sum and its weights stay
+    if not step.panel.fits(kept, height_of(added, step.panel.spacing)):  # (none fits: only the sum stays)
+        kept = [upstream] if upstream is not None else []
     step.panel.make_room(kept, height_of(added, step.panel.spacing))
     if is_output and sources:
         scene.play(*step.panel.push_all(sources), run_time=SHOW_ROW)
@@ -186,19 +189,36 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
 def the_other_deltas(step: Step, board: Board, l: int, others: list[int], pause: float) -> None:
     """The rest of the layer, as many neurons a page as fit: per neuron (if hidden) ∂E/∂a = Σₖ wₖⱼ δₖ with its
     numbers (the weights and δ it uses written in it), then δ = ∂E/∂a · f′(z); each badge under its neuron."""
-    ctx = step.ctx
-    hidden = l + 1 < ctx.output_layer
-    rows: dict[int, list[VMobject]] = {
-        j: [
-            *given_values(step, board, l, j),
-            *([upstream_formula(ctx, l, j)] if hidden else []),
-            delta_formula(ctx, l, j, worked=True),
-        ]
-        for j in others
-    }
+    rows: dict[int, list[VMobject]] = {}
+    for j in others:  # each neuron's rows at the panel's size, or (if they fit only there) at the legibility floor
+        sources = given_values(step, board, l, j)
+        rows[j] = [*sources, *other_rows(step, l, j, row_size(step, sources, partial(other_rows, step, l, j)))]
     for page in pages(rows, step.panel.spacing, step.panel.top):
         step.panel.clear()
         deltas_of_page(step, board, l, page, [rows[j] for j in page], pause)
+
+
+def other_rows(step: Step, l: int, j: int, size: float) -> list[VMobject]:
+    """Neuron j's rows beside the others of its layer at ``size``: (if hidden) its sum, then δ with f′ worked out."""
+    ctx = step.ctx
+    sums = [upstream_formula(ctx, l, j, size)] if l + 1 < ctx.output_layer else []
+    return [*sums, delta_formula(ctx, l, j, worked=True, font_size=size)]
+
+
+def hidden_rows(step: Step, l: int, j: int, size: float) -> list[VMobject]:
+    """A hidden neuron's sum and f′ rows at ``size`` (none at an output but f′'s, none at a softmax output)."""
+    ctx = step.ctx
+    if l + 1 == ctx.output_layer:
+        return [] if mixes_output(ctx.trace) else [slope_formula(ctx, l + 1, j, size)]
+    return [upstream_formula(ctx, l, j, size), slope_formula(ctx, l + 1, j, size)]
+
+
+def row_size(step: Step, sources: list[VMobject], rows: Callable[[float], list[VMobject]]) -> float:
+    """The font size of a neuron's rows: the panel's, or the legibility floor where the rows (made by ``rows`` at a
+    size) with what they use (``sources``) fit the panel together only there."""
+    if step.panel.fits([], height_of([*sources, *rows(FORMULA_SIZE)], step.panel.spacing)):
+        return FORMULA_SIZE
+    return LABEL_SIZE
 
 
 def given_values(step: Step, board: Board, l: int, j: int) -> list[VMobject]:

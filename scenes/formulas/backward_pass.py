@@ -10,7 +10,7 @@ from scenes.drawing import symbols
 from scenes.drawing.chain_rule import ChainRule
 from scenes.drawing.formula import Formula, Num, Token, piece_formula
 from scenes.drawing.numbers import Entry
-from scenes.drawing.style import PANEL_WIDTH
+from scenes.drawing.style import FORMULA_SIZE, PANEL_WIDTH
 from scenes.drawing.tables import pair_brackets, pair_title
 from scenes.formulas.activations import slope_pieces, slope_working
 from scenes.formulas.backward_values import inline_partial, table_pieces
@@ -140,7 +140,7 @@ def softmax_sum_formula(ctx: StepContext, k: int) -> Formula:
     return Formula(*tokens, decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH)
 
 
-def delta_formula(ctx: StepContext, l: int, j: int, worked: bool = False) -> Formula:
+def delta_formula(ctx: StepContext, l: int, j: int, worked: bool = False, font_size: float = FORMULA_SIZE) -> Formula:
     """δ⁽ˡ⁾ⱼ = ∂E/∂a · f′(z) = δ (at a softmax output: δ = ŷ − y); ``worked``: f′(z) as its numbers give it
     (a · (1 − a) for σ), for a neuron whose f′ has no row of its own."""
     theme = ctx.theme
@@ -158,6 +158,7 @@ def delta_formula(ctx: StepContext, l: int, j: int, worked: bool = False) -> For
         decimals=ctx.decimals,
         color=theme.text,
         max_width=PANEL_WIDTH,
+        font_size=font_size,
     )
 
 
@@ -191,7 +192,7 @@ def upstream_terms(ctx: StepContext, l: int, j: int) -> Formula:
     return Formula(*upstream_symbols(ctx, l, j), decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
 
 
-def upstream_formula(ctx: StepContext, l: int, j: int) -> Formula:
+def upstream_formula(ctx: StepContext, l: int, j: int, font_size: float = FORMULA_SIZE) -> Formula:
     """∂E/∂a⁽ˡ⁾ⱼ = Σₖ w·δ = value, for a hidden neuron (its head on one line: the rows δ uses must fit the panel
     together)."""
     tokens: list[Token] = [inline_partial("E", symbols.a(l + 1, j)), "="]
@@ -202,7 +203,7 @@ def upstream_formula(ctx: StepContext, l: int, j: int) -> Formula:
             signed(ctx, "delta", l + 1, k, factor=True),
         ]
     tokens += ["=", signed(ctx, "dE_da", l, j)]
-    return Formula(*tokens, decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
+    return Formula(*tokens, decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH, font_size=font_size)
 
 
 def chain_symbols(ctx: StepContext, l: int) -> tuple[str, str | None, str]:
