@@ -86,9 +86,8 @@ def table_pieces(ctx: StepContext) -> list[tuple[str, ...]]:
     names = [inline_partial("E", symbols.y_hat(k)) for k in outputs]
     names += [inline_partial(symbols.y_hat(m), z_k) for m in outputs] if mixes_output(ctx.trace) else []
     names += [symbols.y(k) for k in outputs]
-    names += [
-        symbols.a(layer, j, ctx.config) for layer in range(1, ctx.depth + 1) for j in range(ctx.config.layers[layer])
-    ]
+    hidden = [(layer, j) for layer in range(1, ctx.depth) for j in range(ctx.config.layers[layer])]
+    names += [inline_partial("E", symbols.a(layer, j)) for layer, j in hidden]  # ``upstream_formula``'s heads
     names += [
         symbols.weight(l + 1, k, j)
         for l in range(ctx.depth - 1)
