@@ -9,7 +9,7 @@ from manim import GrowFromCenter, MathTex, Scene, Text, VMobject, Write
 from nnmath.rounding import mixes_output
 from scenes.backward_terms import slope_if_new, what_delta_is
 from scenes.batch_steps import batch_formulas, batch_gradient
-from scenes.delta_rows import given_values, hidden_rows, other_rows, pages, row_size
+from scenes.delta_rows import given_values, hidden_rows, other_rows, pages, rounding_note_height, row_size
 from scenes.drawing import symbols
 from scenes.drawing.chain_rule import ChainRule
 from scenes.drawing.colour_key import panel_top_under
@@ -208,7 +208,8 @@ def deltas_of_page(
     rows = [row for group in groups for row in group]
     scene.play(*step.panel.push_all(rows), *(a for ring in rings for a in ring), run_time=SHOW_ROW)
     scene.wait(pause)
-    step.note_rounding(*(r for r in rows if isinstance(r, Formula)), keep=[tuple(group) for group in groups])
+    if step.panel.fits(rows, rounding_note_height()):  # (no room beside the rows: the note would push them off)
+        step.note_rounding(*(r for r in rows if isinstance(r, Formula)), keep=[tuple(group) for group in groups])
     shown = [
         board.show_badge(layer, j, board.badge(layer, j, theme.of_sign(ctx.value(("delta", l, j)))), None)
         for j in others

@@ -4,10 +4,12 @@ size at which they fit the panel together, and the pages the rest of a layer tak
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
-from manim import VMobject
+from manim import Text, VMobject
 
 from nnmath.rounding import mixes_output
+from scenes.drawing.shown_arithmetic import ROUNDING_NOTE
 from scenes.drawing.style import FORMULA_SIZE, LABEL_SIZE, PANEL_BOTTOM, PANEL_TOP
 from scenes.formulas.activations import slope_formula
 from scenes.formulas.backward_pass import delta_formula, upstream_formula
@@ -45,6 +47,12 @@ def given_values(step: Step, board: Board, l: int, j: int) -> list[VMobject]:
     its edges have no labels."""
     d = board.diagram
     return values_used(step.ctx, l, j, weights=not d.labels_on_edges)
+
+
+@cache
+def rounding_note_height() -> float:
+    """The height of the note ``note_rounding`` writes under rows that do not add up by hand as shown."""
+    return float(Text(ROUNDING_NOTE, font_size=LABEL_SIZE, line_spacing=0.8).height)
 
 
 def pages(rows: dict[int, list[VMobject]], spacing: float, top: float = PANEL_TOP) -> list[list[int]]:
