@@ -189,9 +189,12 @@ def the_other_deltas(step: Step, board: Board, l: int, others: list[int], pause:
     for j in others:  # each neuron's rows at the panel's size, or (if they fit only there) at the legibility floor
         sources = given_values(step, board, l, j)
         rows[j] = [*sources, *other_rows(step, l, j, row_size(step, sources, partial(other_rows, step, l, j)))]
-    for page in pages(rows, step.panel.spacing, step.panel.top):
+    shown = pages(rows, step.panel.spacing, step.panel.top)
+    for k, page in enumerate(shown):
         step.panel.clear()
         deltas_of_page(step, board, l, page, [rows[j] for j in page], pause)
+        if k == len(shown) - 1:  # between pages, the clearing is the breath
+            step.scene.wait(SETTLE)
 
 
 def deltas_of_page(
@@ -215,7 +218,6 @@ def deltas_of_page(
         for j in others
     ]
     scene.play(*(animation for animations in shown for animation in animations), run_time=SHOW_ROW)
-    scene.wait(SETTLE)
 
 
 def chain_rule(step: Step, board: Board, l: int) -> None:
