@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from manim import GrowFromCenter, MathTex, Scene, Text, VMobject, Write
 
 from nnmath.rounding import mixes_output
 from scenes.backward_terms import slope_if_new, what_delta_is
 from scenes.batch_steps import batch_formulas, batch_gradient
+from scenes.delta_rows import given_values, hidden_rows, other_rows, pages, rounding_note_height, row_size
 from scenes.drawing import symbols
 from scenes.drawing.chain_rule import ChainRule
 from scenes.drawing.colour_key import panel_top_under
@@ -21,8 +24,6 @@ from scenes.drawing.style import (
     LABEL_SIZE,
     LOOK,
     MOVE,
-    PANEL_BOTTOM,
-    PANEL_TOP,
     PANEL_WIDTH,
     PAUSE,
     PULSE,
@@ -37,7 +38,7 @@ from scenes.drawing.style import (
     WRITE,
 )
 from scenes.drawing.tables import PairTable
-from scenes.formulas.activations import first_slopes, slope_formula
+from scenes.formulas.activations import slope_formula
 from scenes.formulas.backward_pass import (
     TABLE_PLACES,
     backward_formulas,
@@ -53,7 +54,7 @@ from scenes.formulas.backward_pass import (
     upstream_terms,
 )
 from scenes.long_chain import play_long_chain
-from scenes.softmax_delta import ROOM_MARGIN, height_of, why_y_hat_minus_y
+from scenes.softmax_delta import height_of, why_y_hat_minus_y
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
@@ -139,24 +140,32 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
     neuron = board.diagram.neuron(layer, j)
     is_output = layer == ctx.output_layer
     upstream: Formula | None = None
+    sources = given_values(step, board, l, j)  # what the sum or δ uses that the diagram does not show
+    size = row_size(step, sources, lambda size: [*hidden_rows(step, l, j, size), delta_formula(ctx, l, j, False, size)])
     if not is_output:
         highlights = light_up(neuron.out_edges, theme.text)  # the edges whose weights the sum uses
-        terms, upstream = upstream_terms(ctx, l, j), upstream_formula(ctx, l, j)
+        terms, upstream = upstream_terms(ctx, l, j), upstream_formula(ctx, l, j, size)
         scene.play(
             *light_up([neuron], theme.text), *highlights, step.panel.push(terms), run_time=MOVE
         )  # δ not yet known
-        scene.play(step.panel.push(upstream), run_time=SHOW_ROW)
+        below = height_of([*sources, upstream], step.panel.spacing)
+        step.panel.make_room([terms] if step.panel.fits([terms], below) else [], below)  # the terms stay if room
+        scene.play(*step.panel.push_all([*sources, upstream]), run_time=SHOW_ROW)
         scene.wait(pause)
-        step.note_rounding(upstream)
+        step.note_rounding(upstream, keep=[*sources, upstream])
     slope: Formula | None = None
-    # f′'s working, as where its rule was written (δ multiplies by it): a hidden neuron's even where the rule came
-    # just before (that sub-step's panel is cleared, and the ∂E/∂a sum comes between)
-    first = (layer, ctx.trace.activations[layer]) in first_slopes(ctx.trace)
-    if not is_output or not (first or mixes_output(ctx.trace)):
-        slope = slope_formula(ctx, layer, j)
-    row = delta_formula(ctx, l, j)
-    if upstream is not None:  # the sum stays while its δ is formed (with no room, the rows above it go)
-        step.panel.make_room([upstream], height_of([m for m in (slope, row) if m is not None], step.panel.spacing))
+    # f′'s working, as where its rule was written (δ multiplies by it): even where the rule came just before (that
+    # sub-step's panel is cleared, and the ∂E/∂a sum or ∂E/∂ŷ comes between); none at a softmax output (δ = ŷ − y)
+    if not (is_output and mixes_output(ctx.trace)):
+        slope = slope_formula(ctx, layer, j, size)
+    row = delta_formula(ctx, l, j, font_size=size)
+    added = [*(sources if upstream is None else []), *([slope] if slope is not None else []), row]
+    kept: list[VMobject] = [*sources, upstream] if upstream is not None else []  # the sum and its weights stay
+    if not step.panel.fits(kept, height_of(added, step.panel.spacing)):  # (none fits: only the sum stays)
+        kept = [upstream] if upstream is not None else []
+    step.panel.make_room(kept, height_of(added, step.panel.spacing))
+    if is_output and sources:
+        scene.play(*step.panel.push_all(sources), run_time=SHOW_ROW)
     if slope is not None:
         scene.play(step.panel.push(slope), run_time=SHOW_ROW)
         scene.wait(BEAT)
@@ -166,7 +175,8 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
     badge = board.badge(layer, j, sign)
     scene.play(*board.show_badge(layer, j, badge, None), run_time=SHOW_ROW)  # fades in: a copy flying off its row
     # would cross the row's own digits
-    step.note_rounding(row, keep=[m for m in (slope, upstream, row) if m is not None])  # the sum stays with its δ
+    shown = [m for m in (*sources, slope, upstream, row) if m is not None and m in step.panel.items]
+    step.note_rounding(row, keep=shown)  # the sum (with what it uses, if it is there) stays with its δ
     if not is_output:
         scene.play(*restyle_edges(board.diagram, {e.key: styled[e.key] for e in neuron.out_edges}), run_time=RESET)
     scene.wait(SETTLE)
@@ -175,47 +185,39 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
 def the_other_deltas(step: Step, board: Board, l: int, others: list[int], pause: float) -> None:
     """The rest of the layer, as many neurons a page as fit: per neuron (if hidden) ∂E/∂a = Σₖ wₖⱼ δₖ with its
     numbers (the weights and δ it uses written in it), then δ = ∂E/∂a · f′(z); each badge under its neuron."""
-    ctx = step.ctx
-    hidden = l + 1 < ctx.output_layer
-    rows = {
-        j: [*([upstream_formula(ctx, l, j)] if hidden else []), delta_formula(ctx, l, j, worked=True)] for j in others
-    }
-    for page in pages(rows, step.panel.spacing, step.panel.top):
+    rows: dict[int, list[VMobject]] = {}
+    for j in others:  # each neuron's rows at the panel's size, or (if they fit only there) at the legibility floor
+        sources = given_values(step, board, l, j)
+        rows[j] = [*sources, *other_rows(step, l, j, row_size(step, sources, partial(other_rows, step, l, j)))]
+    shown = pages(rows, step.panel.spacing, step.panel.top)
+    for k, page in enumerate(shown):
         step.panel.clear()
-        deltas_of_page(step, board, l, page, [row for j in page for row in rows[j]], pause)
+        deltas_of_page(step, board, l, page, [rows[j] for j in page], pause)
+        if k == len(shown) - 1:  # between pages, the clearing is the breath
+            step.scene.wait(SETTLE)
 
 
-def pages(rows: dict[int, list[Formula]], spacing: float, top: float = PANEL_TOP) -> list[list[int]]:
-    """The neurons of ``rows`` (each neuron's rows kept together) in order, as many a page as the panel (from
-    ``top``) holds."""
-    room = top - PANEL_BOTTOM - ROOM_MARGIN
-    shown: list[list[int]] = []
-    for j, group in rows.items():
-        if shown and height_of([m for k in shown[-1] for m in rows[k]] + group, spacing) <= room:
-            shown[-1].append(j)
-        else:
-            shown.append([j])
-    return shown
-
-
-def deltas_of_page(step: Step, board: Board, l: int, others: list[int], rows: list[Formula], pause: float) -> None:
-    """``rows`` (the sums and δ of neurons ``others`` of layer l + 1) on the panel, the neurons ringed by δ's sign,
-    then their badges."""
+def deltas_of_page(
+    step: Step, board: Board, l: int, others: list[int], groups: list[list[VMobject]], pause: float
+) -> None:
+    """``groups`` (per neuron of ``others`` of layer l + 1: the values its rows use, its sum, its δ) on the panel,
+    the neurons ringed by δ's sign, then their badges."""
     ctx, scene, theme, layer = step.ctx, step.scene, step.theme, l + 1
     neurons = [board.diagram.neuron(layer, j) for j in others]
     rings = [
         light_up([n], theme.of_sign(ctx.value(("delta", l, j)), ctx.decimals))
         for n, j in zip(neurons, others, strict=True)
     ]
+    rows = [row for group in groups for row in group]
     scene.play(*step.panel.push_all(rows), *(a for ring in rings for a in ring), run_time=SHOW_ROW)
     scene.wait(pause)
-    step.note_rounding(*rows)
+    if step.panel.fits(rows, rounding_note_height()):  # (no room beside the rows: the note would push them off)
+        step.note_rounding(*(r for r in rows if isinstance(r, Formula)), keep=[tuple(group) for group in groups])
     shown = [
         board.show_badge(layer, j, board.badge(layer, j, theme.of_sign(ctx.value(("delta", l, j)))), None)
         for j in others
     ]
     scene.play(*(animation for animations in shown for animation in animations), run_time=SHOW_ROW)
-    scene.wait(SETTLE)
 
 
 def chain_rule(step: Step, board: Board, l: int) -> None:

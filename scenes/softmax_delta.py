@@ -33,6 +33,7 @@ from scenes.formulas.backward_pass import (
     softmax_sum_formula,
     y_hat_minus_y,
 )
+from scenes.formulas.backward_values import softmax_terms, values_used
 from scenes.stage.board import Board
 from scenes.stage.step import Step
 from scenes.words import backward_pass as words
@@ -65,12 +66,19 @@ def why_y_hat_minus_y(step: Step, board: Board) -> None:
         scene.play(*step.panel.push_all(slopes), *light_up(outputs, theme.text), run_time=SHOW_ROW)
         scene.wait(READ)
         step.note_rounding(*slopes)
-        sum_row = softmax_sum_formula(ctx, k)  # the slopes' values stay above the sum that uses them
-        step.panel.make_room(keep_fitting(step, [rule, slope, *slopes], sum_row.height), sum_row.height)
+        # what the sum multiplies stays on screen while it does: the slopes' values, as worked out or (with no room
+        # for their working) in a table with the ∂E/∂ŷₘ from the error step
+        terms, sum_row = softmax_terms(ctx, k), softmax_sum_formula(ctx, k)
+        below = height_of([terms, sum_row], step.panel.spacing)
+        worked = [rule, slope, *slopes]  # the slopes' working stays only whole (the table has their values)
+        step.panel.make_room(
+            worked if step.panel.fits(worked, below) else keep_fitting(step, [rule, slope], below), below
+        )
+        scene.play(step.panel.push(terms), run_time=SHOW_ROW)
         scene.play(step.panel.push(sum_row), run_time=SHOW_ROW)
         scene.wait(READ)
-        step.note_rounding(sum_row)
-        the_cancellation(step, sum_row, layer)
+        step.note_rounding(sum_row, keep=[terms, sum_row])
+        the_cancellation(step, [terms, sum_row], layer)
         scene.play(*rest_neurons(outputs, theme), run_time=RESET)
         read_out(step.scene)
         step.panel.clear()
@@ -84,27 +92,29 @@ def keep_fitting(step: Step, items: Sequence[VMobject], height: float) -> list[V
     return kept
 
 
-def the_cancellation(step: Step, sum_row: VMobject, layer: int) -> None:
-    """Why the sum is ŷₖ − yₖ: the loss's ∂E/∂ŷₘ times the slope, the sum with Σₘ yₘ = 1, then the numbers."""
+def the_cancellation(step: Step, sum_rows: list[VMobject], layer: int) -> None:
+    """Why the sum is ŷₖ − yₖ: the loss's ∂E/∂ŷₘ times the slope, the sum with Σₘ yₘ = 1, then the numbers
+    (``sum_rows``: the sum and the table of what it multiplies, which stay with it)."""
     ctx, scene, theme, k = step.ctx, step.scene, step.theme, step.config.focus[-1][0]
     cancel = [MathTex(line, font_size=FORMULA_SIZE, color=theme.text) for line in cancellation(layer)]
     why = MathTex(WHY_THEY_CANCEL, font_size=LABEL_SIZE, color=theme.muted)
     result = y_hat_minus_y(ctx, k)
+    target = values_used(ctx, layer - 1, k, weights=False)  # yₖ, which the result uses (ŷₖ is in its neuron)
     # Beside the sum if there is room (without the muted line if need be: the last line and caption say it too).
-    room = step.panel.top - PANEL_BOTTOM - sum_row.height - ROOM_MARGIN
-    fitting = ([*cancel, why, result], [*cancel, result])
+    room = step.panel.top - PANEL_BOTTOM - height_of(sum_rows, step.panel.spacing) + step.panel.spacing - ROOM_MARGIN
+    fitting = ([*cancel, why, *target, result], [*cancel, *target, result])
     shown = next((items for items in fitting if height_of(items, step.panel.spacing) <= room), None)
     if shown is None:  # long sums (many outputs and digits): the cancellation on a panel of its own
-        shown = [*cancel, why, result]
+        shown = [*cancel, why, *target, result]
         step.panel.clear()
     else:
-        step.panel.make_room([sum_row], height_of(shown, step.panel.spacing))
+        step.panel.make_room(sum_rows, height_of(shown, step.panel.spacing))
     for line in cancel:
         scene.play(step.panel.push(line, Write), run_time=WRITE)
         scene.wait(BEAT)
     if why in shown:
         scene.play(step.panel.push(why), run_time=SHOW)
     scene.wait(PAUSE)
-    scene.play(step.panel.push(result), run_time=SHOW_ROW)
+    scene.play(*step.panel.push_all([*target, result]), run_time=SHOW_ROW)
     scene.wait(READ_LONG)
-    step.note_rounding(result)
+    step.note_rounding(result, keep=[*target, result])

@@ -133,6 +133,8 @@ class Shown:
     section: str
     play: int = -1  # the play (counted from 0 over plays and waits) after which it was on screen
     color: str = ""  # its fill colour, as #RRGGBB
+    unit: int = -1  # which label of that play's screen it is or is in (a formula row, a table, itself)
+    role: str = ""  # in a formula: "result" (alone between two "=", or after the last) or "operand"; "" elsewhere
 
 
 @dataclass(frozen=True)
@@ -704,17 +706,36 @@ def observe(scene: Scene, recording: Recording, section: str, units: list[Unit] 
     ``text_units``, when they are known already)."""
     diagram = next((m for m in scene.mobjects if isinstance(m, NetworkDiagram) and visible(m)), None)
     centres = neuron_centres(diagram) if diagram is not None else None
-    for mob in (unit.mob for unit in (text_units(scene) if units is None else units)):
-        numbers = mob.numbers if isinstance(mob, Formula) else [mob] if isinstance(mob, DecimalNumber) else []
-        for n in numbers:
+    for k, mob in enumerate(unit.mob for unit in (text_units(scene) if units is None else units)):
+        roles = formula_roles(mob) if isinstance(mob, Formula) else {}
+        for n in mob.numbers if isinstance(mob, Formula) else [mob] if isinstance(mob, DecimalNumber) else []:
             entry = n.entry if isinstance(n, TraceNumber) else None
             text = shown_number(n.get_value(), n.num_decimal_places, getattr(n, "setting", False))
             color = n.get_fill_color().to_hex().upper()
-            recording.numbers.append(Shown(text, entry, place_of(n, diagram, centres), section, recording.plays, color))
+            place = place_of(n, diagram, centres)
+            role = roles.get(id(n), "")
+            recording.numbers.append(Shown(text, entry, place, section, recording.plays, color, k, role))
         if isinstance(mob, Text):
             recording.texts.append(mob.text)
         elif isinstance(mob, MathTex | SingleStringMathTex):
             recording.texts.append(mob.tex_string)
+
+
+def formula_roles(formula: Formula) -> dict[int, str]:
+    """Each number of ``formula`` (by ``id``): "result" if it stands alone between two "=" (or after the last: what
+    the written-out part before it comes to), else "operand" (a number the formula computes with)."""
+    segments: list[list[str | DecimalNumber]] = [[]]
+    for piece in formula.written:
+        if isinstance(piece, str) and piece == "=":
+            segments.append([])
+        else:
+            segments[-1].append(piece)
+    roles: dict[int, str] = {}
+    for k, segment in enumerate(segments):
+        for piece in segment:
+            if isinstance(piece, DecimalNumber):
+                roles[id(piece)] = "result" if k and len(segment) == 1 else "operand"
+    return roles
 
 
 def texts_of(units: list[Unit]) -> frozenset[str]:

@@ -107,20 +107,83 @@ def test_a_slope_row_adds_up_to_the_trace_slope(activation: str) -> None:
     assert float(t.da_dz[0][j]) == pytest.approx(expected)
 
 
-def test_every_weight_a_formula_uses_is_on_its_edge_meanwhile(shown) -> None:
-    """Default network (labels on the edges): a weight in a panel formula is its edge's label at that moment, and
-    a gradient beside a weight has the weight with it."""
+def same_value(entry: tuple[str | int, ...], depth: int) -> tuple[str | int, ...]:
+    """The entry under one name for each value the trace keeps under several (ŷ is the output layer's a, ∂E/∂ŷ its
+    ∂E/∂a, ∂z/∂w the a it multiplies, ∂E/∂b the δ, J's diagonal the output's f′)."""
+    name, *index = entry
+    if name == "y_hat":
+        return ("a", depth, *index)
+    if name == "x":
+        return ("a", 0, *index)
+    if name == "dE_dyhat":
+        return ("dE_da", depth - 1, *index)
+    if name == "dz_dw":
+        return ("a", *index)
+    if name == "grad_biases":
+        return ("delta", *index)
+    if name == "output_jacobian" and index[0] == index[1]:
+        return ("da_dz", depth - 1, index[0])
+    return entry
+
+
+def unsourced_operands(recording: Recording, depth: int) -> list[tuple[int, str, tuple[str | int, ...]]]:
+    """(play, section, entry) of every trace number a formula row computes with (an operand) while the number is
+    nowhere else on screen where it can be read off: on the diagram (an edge, a neuron, a badge), on its own or in
+    a table, as what another row comes to, or as what its own row comes to earlier on (its working in the row).
+    A row is checked while no other row on screen uses its result (after that, it is that row's working)."""
+    found = []
+    by_play: dict[int, list] = {}
+    for n in recording.numbers:
+        if n.entry is not None:
+            by_play.setdefault(n.play, []).append(n)
+    for play, numbers in by_play.items():
+        # read off the diagram, a label of its own, a table, or a row's result (its own row's too: worked there)
+        sources = {same_value(n.entry, depth) for n in numbers if n.place is not None or n.role != "operand"}
+        # a neuron's a, where its δ (worked out from it) has taken the a's place in the neuron: the a was there when
+        # the rows using it came (no room under the neuron for δ)
+        sources |= {
+            ("a", n.entry[1] + 1, n.entry[2])
+            for n in numbers
+            if n.place and n.entry[0] == "delta" and n.place[0] == "neuron"
+        }
+        # a row whose result a row on screen computes with is that row's working (the sum above δ = ∂E/∂a · f′): its
+        # own numbers were checked while nothing used it yet
+        results = {n.unit: same_value(n.entry, depth) for n in numbers if n.role == "result"}
+        used = {
+            u
+            for u, v in results.items()
+            for n in numbers
+            if n.role == "operand" and n.unit != u and same_value(n.entry, depth) == v
+        }
+        found += [
+            (play, n.section, n.entry)
+            for n in numbers
+            if n.role == "operand" and n.unit not in used and same_value(n.entry, depth) not in sources
+        ]
+    return found
+
+
+@pytest.mark.parametrize("name", ["default", "softmax", "hidden-3"])
+def test_every_number_a_formula_uses_is_on_screen_meanwhile(shown, name: str) -> None:
+    """A weight, ∂E/∂ŷ, the next layer's δ, ∂ŷₘ/∂zₖ, …: every trace number a formula on the panel computes with is
+    on screen elsewhere while the formula is (on its edge or neuron, in a table, as another row's result) or is
+    worked out in the formula itself."""
+    path, recording = shown[name]
+    depth = len(load_config(path).layers) - 1
+    missing = unsourced_operands(recording, depth)
+    assert not missing, sorted({(section, entry) for _, section, entry in missing})[:12]
+    operands = {same_value(n.entry, depth)[0] for n in recording.numbers if n.role == "operand" and n.entry}
+    assert {"weights", "delta", "dE_da", "a"} <= operands, operands  # the sums, the δ rows, the slopes use them
+
+
+def test_every_gradient_beside_a_weight_has_the_weight_with_it(shown) -> None:
+    """Default network (labels on the edges): a gradient beside a weight has the weight with it."""
     _, recording = shown["default"]
-    checked = 0
     for play, numbers in plays(recording).items():
         on_edges = {entry for entry, place in numbers if place is not None and place[0] == "edge"}
         for entry, place in numbers:
-            if entry[0] == "weights" and place is None:  # in a formula (the δ sum, the long chain)
-                assert entry in on_edges, (play, entry)
-                checked += 1
             if place is not None and place[0] == "beside":
                 assert entry[0] == "grad_weights" and ("weights", *entry[1:]) in on_edges, (play, entry)
-    assert checked  # the hidden δ and the long chain use weights
     beside = {entry for n in recording.numbers if n.place and n.place[0] == "beside" for entry in [n.entry]}
     assert beside == {
         ("grad_weights", *key) for key in [(0, 0, 0), (0, 0, 1), (0, 1, 0), (0, 1, 1), (1, 0, 0), (1, 0, 1)]

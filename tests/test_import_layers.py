@@ -24,6 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         *STEP_MODULES,
         "scenes.long_chain",
         "scenes.softmax_delta",
+        "scenes.delta_rows",
         "scenes.repeat_rates",
         "scenes.backward_terms",
         "scenes.gradient_idea",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from nnmath import ACTIVATIONS, StepTrace
 from scenes.drawing import symbols
 from scenes.drawing.formula import Formula, Token, piece_formula
-from scenes.drawing.style import PANEL_WIDTH
+from scenes.drawing.style import FORMULA_SIZE, PANEL_WIDTH
 from scenes.stage.context import StepContext
 
 # f's rule, as the screen sets it (softmax's, a whole layer's, is the forward pass's own: ``softmax_rule``).
@@ -74,10 +74,11 @@ def first_slopes(trace: StepTrace) -> list[tuple[int, str]]:
     return seen
 
 
-def slope_formula(ctx: StepContext, layer: int, j: int) -> Formula:
+def slope_formula(ctx: StepContext, layer: int, j: int, font_size: float = FORMULA_SIZE) -> Formula:
     """f′(z) of neuron j of ``layer`` with its numbers: σ′ = a · (1 − a), tanh′ = 1 − a², relu′: z > 0 or
     not, id′ = 1; = the trace's ∂a/∂z."""
-    return Formula(*slope_tokens(ctx, layer, j), decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
+    tokens = slope_tokens(ctx, layer, j)
+    return Formula(*tokens, decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH, font_size=font_size)
 
 
 def slope_tokens(ctx: StepContext, layer: int, j: int) -> list[Token]:

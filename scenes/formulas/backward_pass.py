@@ -10,9 +10,11 @@ from scenes.drawing import symbols
 from scenes.drawing.chain_rule import ChainRule
 from scenes.drawing.formula import Formula, Num, Token, piece_formula
 from scenes.drawing.numbers import Entry
-from scenes.drawing.style import PANEL_WIDTH
+from scenes.drawing.style import FORMULA_SIZE, PANEL_WIDTH
 from scenes.drawing.tables import pair_brackets, pair_title
 from scenes.formulas.activations import slope_pieces, slope_working
+from scenes.formulas.backward_values import inline_partial, table_pieces
+from scenes.formulas.backward_values import signed as signed  # where the scenes have it from
 from scenes.formulas.long_chain import long_chain_formulas
 from scenes.stage.context import StepContext
 
@@ -66,17 +68,12 @@ def backward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
             formulas.append(tuple(ChainRule.pieces(*chain_symbols(ctx, l))))
         formulas.append(gradient_rule(l + 1))
         formulas += [(pair_title(l),), *pair_brackets(ctx.config.layers[l + 1])]  # if labels do not fit the edges
-    return formulas + long_chain_formulas(ctx)
+    return formulas + table_pieces(ctx) + long_chain_formulas(ctx)
 
 
 def delta_labels(ctx: StepContext) -> list[tuple[str, ...]]:
     """The output neurons' labels δ⁽ᴸ⁾ₖ while their δ stands in them (``Board.show_badge``, ``place_badge``)."""
     return [(symbols.delta(ctx.output_layer, k),) for k in range(ctx.config.layers[-1])]
-
-
-def signed(ctx: StepContext, *entry: str | int, factor: bool = False) -> Num:
-    """A gradient, δ or ∂E/∂a in a formula, coloured by its sign (the colour key's two colours)."""
-    return ctx.num(*entry, color=ctx.theme.of_sign(ctx.value(entry), ctx.decimals), factor=factor)
 
 
 def softmax_delta_rule(layer: int, k: int) -> str:
@@ -143,7 +140,7 @@ def softmax_sum_formula(ctx: StepContext, k: int) -> Formula:
     return Formula(*tokens, decimals=ctx.decimals, color=theme.text, max_width=PANEL_WIDTH)
 
 
-def delta_formula(ctx: StepContext, l: int, j: int, worked: bool = False) -> Formula:
+def delta_formula(ctx: StepContext, l: int, j: int, worked: bool = False, font_size: float = FORMULA_SIZE) -> Formula:
     """δ⁽ˡ⁾ⱼ = ∂E/∂a · f′(z) = δ (at a softmax output: δ = ŷ − y); ``worked``: f′(z) as its numbers give it
     (a · (1 − a) for σ), for a neuron whose f′ has no row of its own."""
     theme = ctx.theme
@@ -161,6 +158,7 @@ def delta_formula(ctx: StepContext, l: int, j: int, worked: bool = False) -> For
         decimals=ctx.decimals,
         color=theme.text,
         max_width=PANEL_WIDTH,
+        font_size=font_size,
     )
 
 
@@ -194,9 +192,10 @@ def upstream_terms(ctx: StepContext, l: int, j: int) -> Formula:
     return Formula(*upstream_symbols(ctx, l, j), decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
 
 
-def upstream_formula(ctx: StepContext, l: int, j: int) -> Formula:
-    """∂E/∂a⁽ˡ⁾ⱼ = Σₖ w·δ = value, for a hidden neuron."""
-    tokens: list[Token] = [symbols.partial("E", symbols.a(l + 1, j)), "="]
+def upstream_formula(ctx: StepContext, l: int, j: int, font_size: float = FORMULA_SIZE) -> Formula:
+    """∂E/∂a⁽ˡ⁾ⱼ = Σₖ w·δ = value, for a hidden neuron (its head on one line: the rows δ uses must fit the panel
+    together)."""
+    tokens: list[Token] = [inline_partial("E", symbols.a(l + 1, j)), "="]
     for k in range(ctx.config.layers[l + 2]):
         tokens += (["+"] if k else []) + [
             ctx.num("weights", l + 1, k, j, factor=True),
@@ -204,7 +203,7 @@ def upstream_formula(ctx: StepContext, l: int, j: int) -> Formula:
             signed(ctx, "delta", l + 1, k, factor=True),
         ]
     tokens += ["=", signed(ctx, "dE_da", l, j)]
-    return Formula(*tokens, decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
+    return Formula(*tokens, decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH, font_size=font_size)
 
 
 def chain_symbols(ctx: StepContext, l: int) -> tuple[str, str | None, str]:

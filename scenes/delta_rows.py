@@ -1,0 +1,68 @@
+"""Step 3's rows for a neuron's δ, built before they are shown: what they use that the diagram does not show, the
+size at which they fit the panel together, and the pages the rest of a layer takes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+
+from manim import Text, VMobject
+
+from nnmath.rounding import mixes_output
+from scenes.drawing.shown_arithmetic import ROUNDING_NOTE
+from scenes.drawing.style import FORMULA_SIZE, LABEL_SIZE, PANEL_BOTTOM, PANEL_TOP
+from scenes.formulas.activations import slope_formula
+from scenes.formulas.backward_pass import delta_formula, upstream_formula
+from scenes.formulas.backward_values import values_used
+from scenes.softmax_delta import ROOM_MARGIN, height_of
+from scenes.stage.board import Board
+from scenes.stage.step import Step
+
+
+def other_rows(step: Step, l: int, j: int, size: float) -> list[VMobject]:
+    """Neuron j's rows beside the others of its layer at ``size``: (if hidden) its sum, then δ with f′ worked out."""
+    ctx = step.ctx
+    sums = [upstream_formula(ctx, l, j, size)] if l + 1 < ctx.output_layer else []
+    return [*sums, delta_formula(ctx, l, j, worked=True, font_size=size)]
+
+
+def hidden_rows(step: Step, l: int, j: int, size: float) -> list[VMobject]:
+    """A hidden neuron's sum and f′ rows at ``size`` (none at an output but f′'s, none at a softmax output)."""
+    ctx = step.ctx
+    if l + 1 == ctx.output_layer:
+        return [] if mixes_output(ctx.trace) else [slope_formula(ctx, l + 1, j, size)]
+    return [upstream_formula(ctx, l, j, size), slope_formula(ctx, l + 1, j, size)]
+
+
+def row_size(step: Step, sources: list[VMobject], rows: Callable[[float], list[VMobject]]) -> float:
+    """The font size of a neuron's rows: the panel's, or the legibility floor where the rows (made by ``rows`` at a
+    size) with what they use (``sources``) fit the panel together only there."""
+    if step.panel.fits([], height_of([*sources, *rows(FORMULA_SIZE)], step.panel.spacing)):
+        return FORMULA_SIZE
+    return LABEL_SIZE
+
+
+def given_values(step: Step, board: Board, l: int, j: int) -> list[VMobject]:
+    """What neuron j of layer l + 1's rows use that the diagram does not show (``values_used``): the weights when
+    its edges have no labels."""
+    d = board.diagram
+    return values_used(step.ctx, l, j, weights=not d.labels_on_edges)
+
+
+@cache
+def rounding_note_height() -> float:
+    """The height of the note ``note_rounding`` writes under rows that do not add up by hand as shown."""
+    return float(Text(ROUNDING_NOTE, font_size=LABEL_SIZE, line_spacing=0.8).height)
+
+
+def pages(rows: dict[int, list[VMobject]], spacing: float, top: float = PANEL_TOP) -> list[list[int]]:
+    """The neurons of ``rows`` (each neuron's rows kept together) in order, as many a page as the panel (from
+    ``top``) holds."""
+    room = top - PANEL_BOTTOM - ROOM_MARGIN
+    shown: list[list[int]] = []
+    for j, group in rows.items():
+        if shown and height_of([m for k in shown[-1] for m in rows[k]] + group, spacing) <= room:
+            shown[-1].append(j)
+        else:
+            shown.append([j])
+    return shown
