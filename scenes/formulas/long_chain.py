@@ -13,7 +13,9 @@ from nnmath.paths import (
     Path,
     has_long_chain,
     highlighted_path,
+    route,
     summed_paths,
+    written_out,
 )
 from scenes.drawing import symbols
 from scenes.drawing.formula import piece_formula
@@ -36,6 +38,7 @@ ROW_PIECES = ("=", "+", r"\cdots", "(", ")", "P")  # what a row of numbers has b
 
 
 DOT = r"\cdot"
+WRITTEN_OUT = 2  # at most this many non-zero paths besides P are written out as rows of factors above their sum
 
 
 def gradient_is_delta_times_a(j: int, i: int) -> tuple[str, str]:
@@ -53,6 +56,7 @@ def long_chain_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
         *((factor.latex,) for factor in factors),
         grid_head(j, i),
         *((piece,) for piece in (DOT, *ROW_PIECES)),
+        *((route_label(p),) for p in other_rows(ctx)),
         *(piece_formula(piece) for piece in gradient_is_delta_times_a(j, i)),
     ]
 
@@ -129,6 +133,33 @@ def sum_row(ctx: StepContext, paths: Sequence[Path]) -> WrittenRow:
         items += ["=", TraceNumber(total, ("path_sum",), _places(total, ctx.decimals), color, FORMULA_SIZE)]
     written = [item for item in items if item not in ("(", ")")]
     return WrittenRow(row(items, theme.text), written=written if len(paths) > 1 else written[2:])
+
+
+def other_rows(ctx: StepContext) -> list[Path]:
+    """The non-zero paths besides P written out before the sum (``written_out``: none when there are many)."""
+    shown = highlighted_path(ctx.trace, ctx.config.focus).path
+    return written_out(ctx.long_chain_paths, shown, WRITTEN_OUT)
+
+
+def route_label(path: Path) -> str:
+    """A written-out path's label, e.g. ``z⁽²⁾₁ → ŷ₂:`` (LaTeX)."""
+    return route(path)[1] + ":"
+
+
+def product_row(ctx: StepContext, path: Path) -> WrittenRow:
+    """One path's factors and their product, after its route: ``z⁽²⁾₁ → ŷ₂: (−2.5598) · … · 0.6000 = 0.0147``."""
+    theme = ctx.theme
+    items: list[TraceNumber | str] = [route_label(path)]
+    for k, factor in enumerate(path.factors):
+        if k:
+            items.append(DOT)
+        value = TraceNumber(
+            factor.value, factor.entry, ctx.decimals, factor_color(ctx, factor.entry, factor.value), FORMULA_SIZE
+        )
+        items += ["(", value, ")"] if factor.value < 0 else [value]
+    items += ["=", path_number(ctx, path, theme.of_sign(path.product))]
+    written = [item for item in items[1:] if item not in ("(", ")")]
+    return WrittenRow(row(items, theme.text), written=written)
 
 
 def row(items: Sequence[VMobject | str], color: Color) -> VGroup:
