@@ -20,7 +20,7 @@ from scenes.drawing.layout import Panel
 from scenes.drawing.motion import gradient_styles, light_up, neutral_styles, rest_neurons, restyle_edges
 from scenes.drawing.narration import beat, narrated, read_out
 from scenes.drawing.numbers import TraceNumber
-from scenes.drawing.shown_arithmetic import WrittenRow, note_rounding
+from scenes.drawing.shown_arithmetic import ROUNDING_NOTE, WrittenRow, note_rounding
 from scenes.drawing.style import (
     BEAT,
     FOCUS_STROKE,
@@ -38,6 +38,7 @@ from scenes.drawing.style import (
 )
 from scenes.formulas.backward_pass import signed
 from scenes.formulas.long_chain import (
+    WRITTEN_SPACING,
     factor_grid,
     gradient_is_delta_times_a,
     other_rows,
@@ -113,8 +114,10 @@ def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path:
     terms, same = sum_row(ctx, paths), gradient_row(ctx)
     written = other_rows(ctx)
     rows = [product_row(ctx, p) for p in written]
-    if not panel.fits([*rows, terms, same], 0.0):  # too long to write out legibly: the sum lists products only
-        rows, written = [], []
+    spacing, panel.spacing = panel.spacing, WRITTEN_SPACING if rows else panel.spacing
+    note = Text(ROUNDING_NOTE, font_size=LABEL_SIZE, line_spacing=0.8)  # (a note on the sum's rounding may come)
+    if not panel.fits([*rows, terms, same], note.height):  # too long to write out: the sum lists products only
+        rows, written, panel.spacing = [], [], spacing
     with narrated(scene, "backward-long-chain-sum", words.long_chain_sum(ctx, n, total, written)):
         others = [e for e in all_path_edges(board, ctx) if e not in path_edges(board, path, ctx)]
         count = Text(

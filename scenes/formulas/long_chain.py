@@ -39,6 +39,8 @@ ROW_PIECES = ("=", "+", r"\cdots", "(", ")", "P")  # what a row of numbers has b
 
 DOT = r"\cdot"
 WRITTEN_OUT = 2  # at most this many non-zero paths besides P are written out as rows of factors above their sum
+WRITTEN_LINE_GAP = 0.15  # between the two lines of a written-out path (less than between paths: the panel's spacing)
+WRITTEN_SPACING = 0.26  # between the panel's items while paths are written out (room for the sum and its note)
 
 
 def gradient_is_delta_times_a(j: int, i: int) -> tuple[str, str]:
@@ -159,10 +161,10 @@ def product_row(ctx: StepContext, path: Path) -> WrittenRow:
         items += ["(", value, ")"] if factor.value < 0 else [value]
     items += ["=", path_number(ctx, path, theme.of_sign(path.product))]
     written = [item for item in items[1:] if item not in ("(", ")")]
-    return WrittenRow(row(items, theme.text), written=written)
+    return WrittenRow(row(items, theme.text, WRITTEN_LINE_GAP), written=written)
 
 
-def row(items: Sequence[VMobject | str], color: Color) -> VGroup:
+def row(items: Sequence[VMobject | str], color: Color, gap: float = CHAIN_ROW_GAP) -> VGroup:
     """Numbers and LaTeX pieces left to right, wrapped to the panel's width (a piece: a MathTex)."""
     mobs = [MathTex(item, font_size=FORMULA_SIZE, color=color) if isinstance(item, str) else item for item in items]
     # Parentheses bind to their number: keep "(", number, ")" together in one cell.
@@ -175,10 +177,10 @@ def row(items: Sequence[VMobject | str], color: Color) -> VGroup:
         else:
             cells.append(mobs[k])
             k += 1
-    return _flow(cells, ORIGIN)
+    return _flow(cells, ORIGIN, gap)
 
 
-def _flow(cells: Sequence[VMobject], align: np.ndarray) -> VGroup:
+def _flow(cells: Sequence[VMobject], align: np.ndarray, gap: float = CHAIN_ROW_GAP) -> VGroup:
     """Cells left to right (aligned by ``align``: UP tops, ORIGIN centres) in as few lines as fit the
     panel's width, the lines as even as they can be (no line of one lone factor)."""
     lines = _lines(cells, PANEL_WIDTH)
@@ -187,7 +189,7 @@ def _flow(cells: Sequence[VMobject], align: np.ndarray) -> VGroup:
     while width < PANEL_WIDTH and len(_lines(cells, width)) > len(lines):
         width += CHAIN_COLUMN_GAP
     rows = [VGroup(*line).arrange(buff=CHAIN_COLUMN_GAP, aligned_edge=align) for line in _lines(cells, width)]
-    return VGroup(*rows).arrange(DOWN, buff=CHAIN_ROW_GAP, aligned_edge=LEFT)
+    return VGroup(*rows).arrange(DOWN, buff=gap, aligned_edge=LEFT)
 
 
 def _lines(cells: Sequence[VMobject], width: float) -> list[list[VMobject]]:
