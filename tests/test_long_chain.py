@@ -228,7 +228,7 @@ def test_the_scene_shows_the_long_chain(scenes, name: str) -> None:
     if name == "softmax":
         assert "The6pathsfromazintoŷ₁orŷ₃startwith∂E/∂ŷ=0(y=0).Theother2:" in screen
         # the other non-zero paths labelled by their step z → ŷ₂: the lit edges run into those z, not into ŷ₁ or ŷ₃
-        assert {r"z^{(2)}_{1} \to \hat y_{2}:", r"z^{(2)}_{3} \to \hat y_{2}:"} <= set(shown.texts)
+        assert {r"z^{(2)}_{1} \to \hat y_{2}{:}", r"z^{(2)}_{3} \to \hat y_{2}{:}"} <= set(shown.texts)
     captions = " ".join(c.content for c in shown.subcaptions)
     if zero:  # the subtitle gives the screen's reason too
         assert zero_paths_sentence(t, all_paths(t, config.focus[0])) in captions

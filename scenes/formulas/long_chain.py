@@ -145,7 +145,7 @@ def other_rows(ctx: StepContext) -> list[Path]:
 
 def route_label(path: Path) -> str:
     """A written-out path's label, e.g. ``z⁽²⁾₁ → ŷ₂:`` (LaTeX)."""
-    return route(path)[1] + ":"
+    return route(path)[1] + "{:}"  # a colon as punctuation (no space before it, as a relation would have)
 
 
 def product_row(ctx: StepContext, path: Path) -> WrittenRow:
