@@ -221,6 +221,20 @@ def softmax_step(trace: StepTrace, path: Path) -> str:
     return f"{_z(trace.depth, path.neurons[-1])[0]} → {_y_hat(path.output)[0]}"
 
 
+def route(path: Path) -> tuple[str, str]:
+    """A path named by the z it enters in each layer 2 … L and the output ŷₘ it leaves E through, e.g.
+    "z⁽²⁾₁ → ŷ₂" (plain text, LaTeX): where it leaves the first layer's neuron j, which every path shares."""
+    steps = [_z(layer, n) for layer, n in enumerate(path.neurons[1:], start=2)] + [_y_hat(path.output)]
+    return " → ".join(text for text, _ in steps), r" \to ".join(latex for _, latex in steps)
+
+
+def written_out(paths: Sequence[Path], shown: Path, most: int) -> list[Path]:
+    """The paths besides ``shown`` whose product is not 0, when there are at most ``most`` of them (each written out
+    as a row of its factors before the sum); none when there are more (the sum lists their products only)."""
+    others = [p for p in paths if p.product != 0.0 and p.index != shown.index]
+    return others if len(others) <= most else []
+
+
 # --- the path the video highlights ---------------------------------------------------------------------
 
 

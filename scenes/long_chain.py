@@ -8,7 +8,7 @@ entry (a factor's own entry, a path's product ``("path", p)``, computed by ``nnm
 
 from __future__ import annotations
 
-from manim import Scene, Text, VGroup, Write
+from manim import Scene, Text, VGroup, VMobject, Write
 
 from nnmath.paths import Path, has_long_chain, highlighted_path, path_count
 from scenes.drawing.colour_key import panel_top_under
@@ -20,7 +20,7 @@ from scenes.drawing.layout import Panel
 from scenes.drawing.motion import gradient_styles, light_up, neutral_styles, rest_neurons, restyle_edges
 from scenes.drawing.narration import beat, narrated, read_out
 from scenes.drawing.numbers import TraceNumber
-from scenes.drawing.shown_arithmetic import WrittenRow, note_rounding
+from scenes.drawing.shown_arithmetic import ROUNDING_NOTE, WrittenRow, note_rounding
 from scenes.drawing.style import (
     BEAT,
     FOCUS_STROKE,
@@ -38,9 +38,12 @@ from scenes.drawing.style import (
 )
 from scenes.formulas.backward_pass import signed
 from scenes.formulas.long_chain import (
+    WRITTEN_SPACING,
     factor_grid,
     gradient_is_delta_times_a,
+    other_rows,
     path_number,
+    product_row,
     row,
     sum_row,
     wrapped_note,
@@ -105,39 +108,50 @@ def one_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path: P
 
 def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path: Path) -> None:
     """All paths lit; their products summed = ∂E/∂w = δ⁽¹⁾ⱼ · a⁽⁰⁾ᵢ; why backprop computes it through δ instead."""
-    t, theme, decimals = ctx.trace, ctx.theme, ctx.decimals
-    j, i = ctx.config.focus[0]
+    t, theme = ctx.trace, ctx.theme
     paths, n = ctx.long_chain_paths, path_count(t)
     total = ctx.value(("path_sum",))
-    with narrated(scene, "backward-long-chain-sum", words.long_chain_sum(ctx, n, total)):
+    terms, same = sum_row(ctx, paths), gradient_row(ctx)
+    written = other_rows(ctx)
+    rows = [product_row(ctx, p) for p in written]
+    spacing, panel.spacing = panel.spacing, WRITTEN_SPACING if rows else panel.spacing
+    note = Text(ROUNDING_NOTE, font_size=LABEL_SIZE, line_spacing=0.8)  # (a note on the sum's rounding may come)
+    if not panel.fits([*rows, terms, same], note.height):  # too long to write out: the sum lists products only
+        rows, written, panel.spacing = [], [], spacing
+    with narrated(scene, "backward-long-chain-sum", words.long_chain_sum(ctx, n, total, written)):
         others = [e for e in all_path_edges(board, ctx) if e not in path_edges(board, path, ctx)]
         count = Text(
-            wrapped_note(words.count_line(t, paths, path), WHY_WIDTH),
+            wrapped_note(words.count_line(t, paths, path, written=bool(rows)), WHY_WIDTH),
             font_size=LABEL_SIZE,
             color=theme.text,
             line_spacing=0.8,
         )
         scene.play(*light_up(others, theme.text, HIGHLIGHT_STROKE), panel.push(count), run_time=MOVE)
-        terms = sum_row(ctx, paths)
+        for product in rows:  # the other non-zero products, each with its factors, before the sum that adds them
+            scene.play(panel.push(product), run_time=SHOW_ROW)
+        if rows:
+            read_out(scene)  # the count and the written-out paths read (the heading may go to make room for the sum)
+            panel.make_room(rows, terms.height + same.height + panel.spacing)
         scene.play(panel.push(terms), run_time=SHOW_ROW)
         scene.wait(BEAT)
-        gradient, product = gradient_is_delta_times_a(j, i)
-        same = Formula(  # the gradient begins its line; a line it wraps onto begins with "=" (never a bare number)
-            gradient, "=", product, "=",
-            signed(ctx, "delta", 0, j), r"\cdot", ctx.num("dz_dw", 0, i, factor=True),
-            "=", signed(ctx, "grad_weights", 0, j, i),
-            decimals=decimals, color=theme.text, max_width=PANEL_WIDTH,
-        )  # fmt: skip
         scene.play(panel.push(same), run_time=SHOW_ROW)
         # why some products are 0, read while the paragraph saying so is on screen (a rounding note may take its room)
         beat(scene)
-        note_rounding(scene, panel, theme.muted, terms, same, seen=ctx.notes_shown, keep=[count, terms, same])
+        heading: list[VMobject] = [count] if count in panel.items else []  # (gone to make room for the sum)
+        keep: list[VMobject | tuple[VMobject, ...]] = [
+            *heading,
+            (*rows, terms),
+            same,
+        ]  # the written-out paths go with the sum they add up, or stay with it
+        note_rounding(scene, panel, theme.muted, *rows, terms, same, seen=ctx.notes_shown, keep=keep)
         reuse = wrapped_note(words.reuse_lines(ctx), WHY_WIDTH)
         why = Text(reuse, font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
         # the sum and what it equals stay beside why, for the whole sub-step (a rounding note makes room; the
         # heading goes too if there is still no room; on a large network the sum too, once read: δ·a stays, the δ
         # the paragraph names)
-        kept = next((k for k in ([count, terms, same], [terms, same]) if panel.fits(k, why.height)), [same])
+        # (the written-out paths stay with the sum they add up: both or neither)
+        choices = ([count, *rows, terms, same], [*rows, terms, same])
+        kept = next((k for k in choices if all(m in panel.items for m in k) and panel.fits(k, why.height)), [same])
         beat(scene)  # the sum read while it is on screen
         panel.make_room(kept, why.height)
         scene.play(panel.push(why), run_time=SHOW_ROW)
@@ -149,6 +163,18 @@ def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path:
         scene.wait(READ)
         read_out(scene)
         panel.clear()
+
+
+def gradient_row(ctx: StepContext) -> Formula:
+    """∂E/∂w⁽¹⁾ⱼᵢ = δ⁽¹⁾ⱼ a⁽⁰⁾ᵢ = their values = the gradient: what the sum of the paths' products equals."""
+    j, i = ctx.config.focus[0]
+    gradient, product = gradient_is_delta_times_a(j, i)
+    return Formula(  # the gradient begins its line; a line it wraps onto begins with "=" (never a bare number)
+        gradient, "=", product, "=",
+        signed(ctx, "delta", 0, j), r"\cdot", ctx.num("dz_dw", 0, i, factor=True),
+        "=", signed(ctx, "grad_weights", 0, j, i),
+        decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH,
+    )  # fmt: skip
 
 
 # --- the path on the diagram ---------------------------------------------------------------------------------

@@ -224,11 +224,11 @@ def test_the_scene_shows_the_long_chain(scenes, name: str) -> None:
         assert all(any(f.value == 0.0 for f in p.factors) for p in zero)
         reason = "".join(zero_paths_reason(t, all_paths(t, config.focus[0])).split())
         assert reason[0].upper() + reason[1:] in screen
-        assert "formedlikePabove" in screen
+        assert ("formedlikePabove" in screen) == (name != "softmax")  # written out: not "formed like P" as well
     if name == "softmax":
-        assert "The6pathsfromazintoŷ₁orŷ₃startwith∂E/∂ŷ=0(y=0)" in screen
-        # the other non-zero paths named by their step z → ŷ₂: the lit edges run into those z, not into ŷ₁ or ŷ₃
-        assert "theother2(z⁽²⁾₁→ŷ₂,z⁽²⁾₃→ŷ₂)areformedlikePabove" in screen
+        assert "The6pathsfromazintoŷ₁orŷ₃startwith∂E/∂ŷ=0(y=0).Theother2:" in screen
+        # the other non-zero paths labelled by their step z → ŷ₂: the lit edges run into those z, not into ŷ₁ or ŷ₃
+        assert {r"z^{(2)}_{1} \to \hat y_{2}{:}", r"z^{(2)}_{3} \to \hat y_{2}{:}"} <= set(shown.texts)
     captions = " ".join(c.content for c in shown.subcaptions)
     if zero:  # the subtitle gives the screen's reason too
         assert zero_paths_sentence(t, all_paths(t, config.focus[0])) in captions
@@ -242,6 +242,33 @@ def test_the_scene_shows_the_long_chain(scenes, name: str) -> None:
     listed = f"its own {n} paths" if n > 1 else "its own path"
     assert f"∂E/∂b⁽¹⁾{sub(j + 1)}; path by path, each would list {listed}." in captions
     assert "multiplications" not in captions
+
+
+@pytest.mark.parametrize("name", ["default", "hidden-3", "softmax"])
+def test_every_term_of_the_sum_is_worked_out_on_screen(scenes, name: str) -> None:
+    """FINDINGS-5 finding 5: the softmax sum 0.0147 + 0.0089 + 0.0100 = 0.0335 showed only P's factors (0.0089);
+    a value a formula uses is visible while the formula is. So while the sum is on screen, each of its terms but
+    P's is also the result of a written-out product on screen, beside all of that path's factors (a few paths
+    only: a large network's many terms stay products formed like P, and one path's sum is P itself)."""
+    path, shown = scenes[name]
+    config = load_config(path)
+    t = train_step(config)
+    paths = all_paths(t, config.focus[0])
+    highlighted = highlighted_path(t, config.focus).path
+    sum_plays = sorted({n.play for n in shown.numbers if n.entry == ("path_sum",)})
+    assert sum_plays or path_count(t) == 1
+    for play in sum_plays:
+        here = [n for n in shown.numbers if n.play == play and n.section == "backward-long-chain-sum"]
+        entries = [n.entry for n in here]
+        terms = {e for e in entries if e and e[0] == "path"}
+        assert terms == {("path", p.index) for p in paths if p.product != 0.0} or name == "hidden-3"
+        if name != "softmax":
+            continue
+        for entry in terms - {("path", highlighted.index)}:
+            other = paths[int(entry[1])]
+            assert entries.count(entry) == 2, f"play {play}: {entry}'s product has no written-out row"
+            missing = [f.entry for f in other.factors if f.entry not in entries]
+            assert not missing, f"play {play}: {entry}'s factors not on screen: {missing}"
 
 
 def test_three_hidden_layers_show_nine_factors(scenes) -> None:

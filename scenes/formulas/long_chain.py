@@ -13,7 +13,9 @@ from nnmath.paths import (
     Path,
     has_long_chain,
     highlighted_path,
+    route,
     summed_paths,
+    written_out,
 )
 from scenes.drawing import symbols
 from scenes.drawing.formula import piece_formula
@@ -36,6 +38,9 @@ ROW_PIECES = ("=", "+", r"\cdots", "(", ")", "P")  # what a row of numbers has b
 
 
 DOT = r"\cdot"
+WRITTEN_OUT = 2  # at most this many non-zero paths besides P are written out as rows of factors above their sum
+WRITTEN_LINE_GAP = 0.15  # between the two lines of a written-out path (less than between paths: the panel's spacing)
+WRITTEN_SPACING = 0.26  # between the panel's items while paths are written out (room for the sum and its note)
 
 
 def gradient_is_delta_times_a(j: int, i: int) -> tuple[str, str]:
@@ -53,6 +58,7 @@ def long_chain_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
         *((factor.latex,) for factor in factors),
         grid_head(j, i),
         *((piece,) for piece in (DOT, *ROW_PIECES)),
+        *((route_label(p),) for p in other_rows(ctx)),
         *(piece_formula(piece) for piece in gradient_is_delta_times_a(j, i)),
     ]
 
@@ -131,7 +137,34 @@ def sum_row(ctx: StepContext, paths: Sequence[Path]) -> WrittenRow:
     return WrittenRow(row(items, theme.text), written=written if len(paths) > 1 else written[2:])
 
 
-def row(items: Sequence[VMobject | str], color: Color) -> VGroup:
+def other_rows(ctx: StepContext) -> list[Path]:
+    """The non-zero paths besides P written out before the sum (``written_out``: none when there are many)."""
+    shown = highlighted_path(ctx.trace, ctx.config.focus).path
+    return written_out(ctx.long_chain_paths, shown, WRITTEN_OUT)
+
+
+def route_label(path: Path) -> str:
+    """A written-out path's label, e.g. ``z⁽²⁾₁ → ŷ₂:`` (LaTeX)."""
+    return route(path)[1] + "{:}"  # a colon as punctuation (no space before it, as a relation would have)
+
+
+def product_row(ctx: StepContext, path: Path) -> WrittenRow:
+    """One path's factors and their product, after its route: ``z⁽²⁾₁ → ŷ₂: (−2.5598) · … · 0.6000 = 0.0147``."""
+    theme = ctx.theme
+    items: list[TraceNumber | str] = [route_label(path)]
+    for k, factor in enumerate(path.factors):
+        if k:
+            items.append(DOT)
+        value = TraceNumber(
+            factor.value, factor.entry, ctx.decimals, factor_color(ctx, factor.entry, factor.value), FORMULA_SIZE
+        )
+        items += ["(", value, ")"] if factor.value < 0 else [value]
+    items += ["=", path_number(ctx, path, theme.of_sign(path.product))]
+    written = [item for item in items[1:] if item not in ("(", ")")]
+    return WrittenRow(row(items, theme.text, WRITTEN_LINE_GAP), written=written)
+
+
+def row(items: Sequence[VMobject | str], color: Color, gap: float = CHAIN_ROW_GAP) -> VGroup:
     """Numbers and LaTeX pieces left to right, wrapped to the panel's width (a piece: a MathTex)."""
     mobs = [MathTex(item, font_size=FORMULA_SIZE, color=color) if isinstance(item, str) else item for item in items]
     # Parentheses bind to their number: keep "(", number, ")" together in one cell.
@@ -144,10 +177,10 @@ def row(items: Sequence[VMobject | str], color: Color) -> VGroup:
         else:
             cells.append(mobs[k])
             k += 1
-    return _flow(cells, ORIGIN)
+    return _flow(cells, ORIGIN, gap)
 
 
-def _flow(cells: Sequence[VMobject], align: np.ndarray) -> VGroup:
+def _flow(cells: Sequence[VMobject], align: np.ndarray, gap: float = CHAIN_ROW_GAP) -> VGroup:
     """Cells left to right (aligned by ``align``: UP tops, ORIGIN centres) in as few lines as fit the
     panel's width, the lines as even as they can be (no line of one lone factor)."""
     lines = _lines(cells, PANEL_WIDTH)
@@ -156,7 +189,7 @@ def _flow(cells: Sequence[VMobject], align: np.ndarray) -> VGroup:
     while width < PANEL_WIDTH and len(_lines(cells, width)) > len(lines):
         width += CHAIN_COLUMN_GAP
     rows = [VGroup(*line).arrange(buff=CHAIN_COLUMN_GAP, aligned_edge=align) for line in _lines(cells, width)]
-    return VGroup(*rows).arrange(DOWN, buff=CHAIN_ROW_GAP, aligned_edge=LEFT)
+    return VGroup(*rows).arrange(DOWN, buff=gap, aligned_edge=LEFT)
 
 
 def _lines(cells: Sequence[VMobject], width: float) -> list[list[VMobject]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from nnmath.notation import neuron_value, visible_decimals, weight
-from nnmath.paths import Path, reuse_sentence, softmax_step, zero_paths_reason, zero_paths_sentence
+from nnmath.paths import Path, reuse_sentence, route, softmax_step, zero_paths_reason, zero_paths_sentence
 from nnmath.speech import integer_words, neuron_words, number_words, weight_words
 from nnmath.trace import StepTrace
 from scenes.drawing.narration import Words, beats
@@ -38,8 +38,9 @@ def long_chain_path(ctx: StepContext, path: Path, reason: str, paths: int) -> Wo
     return Words(caption, spoken)
 
 
-def long_chain_sum(ctx: StepContext, paths: int, total: float) -> Words:
-    """The ``paths`` products summed (``total``), and why backprop goes through δ instead (the answer key's words)."""
+def long_chain_sum(ctx: StepContext, paths: int, total: float, written: Sequence[Path] = ()) -> Words:
+    """The ``paths`` products summed (``total``), and why backprop goes through δ instead (the answer key's words);
+    ``written``: the other non-zero paths, written out as rows of their factors before the sum."""
     t, decimals = ctx.trace, ctx.decimals
     j, i = ctx.config.focus[0]
     gradient = f"∂E/∂{weight(0, j, i)}"
@@ -50,6 +51,7 @@ def long_chain_sum(ctx: StepContext, paths: int, total: float) -> Words:
     shown = text(total, visible_decimals(float(total), decimals))
     summed = f"The {paths} paths' products add up to" if paths > 1 else "The one path's product is"
     zeros = zero_paths_sentence(t, ctx.long_chain_paths)  # why some products are 0, as the screen says
+    zeros += (" " if zeros else "") + written_sentence(ctx, written)
     # In beats, in the panel's order (scenes.long_chain.every_path): why some products are 0, read while the
     # paragraph saying so is on screen; their sum; then why backprop goes through δ.
     caption = beats(zeros, f"{summed} {shown} = {gradient} = {delta_a}.", reuse_sentence(t, ctx.config.focus, decimals))
@@ -59,6 +61,21 @@ def long_chain_sum(ctx: StepContext, paths: int, total: float) -> Words:
         "Backprop computes each delta once, and every weight into that neuron reuses it."
     )
     return Words(caption, spoken)
+
+
+def written_sentence(ctx: StepContext, written: Sequence[Path]) -> str:
+    """The other non-zero paths written out on screen, by their routes and products (empty for none)."""
+    if not written:
+        return ""
+    routes = [route(p)[0] for p in written]
+    products = [text(p.product, visible_decimals(float(p.product), ctx.decimals)) for p in written]
+    named = " and ".join([", ".join(routes[:-1]), routes[-1]] if len(routes) > 1 else routes)
+    if len(written) == 1:
+        return f"The other one, {named}, multiplies its {len(written[0].factors)} factors as P did: {products[0]}."
+    return (
+        f"The other {len(written)}, {named}, multiply their {len(written[0].factors)} factors as P did: "
+        f"{', '.join(products[:-1])} and {products[-1]}."
+    )
 
 
 # --- the panel's lines -------------------------------------------------------------------------------------
@@ -72,14 +89,18 @@ def path_line(ctx: StepContext, paths: int) -> str:
     return f"One of {paths} paths from E back to {weight(0, j, i)}, its product P:"
 
 
-def count_line(trace: StepTrace, paths: Sequence[Path], shown: Path | None = None) -> str:
-    """What the row under it adds up (wrapped by the caller): why the paths whose product is 0 are 0 (read off their
-    factors: ``zero_paths_reason``), and that the other products are formed like the one worked out above."""
+def count_line(trace: StepTrace, paths: Sequence[Path], shown: Path | None = None, written: bool = False) -> str:
+    """What the rows under it add up (wrapped by the caller): why the paths whose product is 0 are 0 (read off their
+    factors: ``zero_paths_reason``), and that the other products are formed like the one worked out above, or
+    (``written``) that they are written out below."""
     n = len(paths)
     if n == 1:
         return "With one path, its P is the whole gradient:"
     reason = zero_paths_reason(trace, paths)
     others = sum(p.product != 0.0 for p in paths) - 1  # the one worked out above is not 0 unless all are
+    if written:  # each of the others is a row of its factors under this line
+        why = f" {reason[0].upper()}{reason[1:]}." if reason else ""
+        return f"Adding the {n} paths' products P.{why} The other {others}:"
     if others < 1:
         alike = ""
     elif reason:
