@@ -34,7 +34,7 @@ from scenes.drawing import symbols
 from scenes.drawing.colour_key import colour_key
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, piece_formula
-from scenes.drawing.log_plot import LEVEL_DASH, LogRunPlot, decade_latex, decades, labelled_decades
+from scenes.drawing.log_plot import AXIS_NUMBER_SIZE, LEVEL_DASH, LogRunPlot, decade_latex, decades, labelled_decades
 from scenes.drawing.narration import narrated
 from scenes.drawing.numbers import shown_number, written_glyphs
 from scenes.drawing.style import (
@@ -226,7 +226,7 @@ def cut_label(ctx: StepContext, labels: VGroup) -> VGroup:
     if not cut:
         return labels
     bottom = min(labels, key=lambda m: m.get_center()[1])
-    marked = MathTex(cut_latex(cut), font_size=LABEL_SIZE, color=ctx.theme.muted)
+    marked = MathTex(cut_latex(cut), font_size=AXIS_NUMBER_SIZE, color=ctx.theme.muted)
     marked.move_to(bottom).align_to(bottom, RIGHT)
     labels.remove(bottom)
     return labels.add(marked)
@@ -294,7 +294,7 @@ def start_key(ctx: StepContext, under: Mobject) -> VGroup:
     swatch = DashedLine(ORIGIN, RIGHT * SWATCH_LENGTH, dash_length=LEVEL_DASH).set_stroke(theme.error, E0_LINE_STROKE)
     label = value_label(
         start_lhs(ctx), float(run.history[0]), ("rate_history", 0, 0), ctx.decimals, theme.error, theme.text,
-        LABEL_SIZE, regimes.floor,
+        SMALL_FORMULA_SIZE, regimes.floor,
     )  # fmt: skip
     row = VGroup(swatch, label).arrange(RIGHT, buff=0.15)
     return row.next_to(under, DOWN, buff=0.12, aligned_edge=RIGHT)

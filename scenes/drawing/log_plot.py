@@ -5,12 +5,13 @@ from __future__ import annotations
 import numpy as np
 from manim import Axes, DashedLine, MathTex, VGroup, VMobject
 
-from scenes.drawing.style import LABEL_SIZE
+from scenes.drawing.style import FORMULA_SIZE
 from scenes.drawing.theme import Color
 
 CURVE_STROKE = 4.0
 GRID_STROKE = 1.0
 HIDDEN_WITHIN = 0.08  # a level line this near a decade line (in the frame) would lie on it: the decade line goes
+AXIS_NUMBER_SIZE = FORMULA_SIZE  # an axis's numbers (10⁻³, 0.2): MathTex digits 0.24 units, 14 px at 480p
 LEVEL_DASH = 0.14  # a level line's dashes, longer than the decade lines' (manim's 0.05): it reads as another line
 
 
@@ -91,6 +92,6 @@ class LogRunPlot(VGroup):
         """10ⁿ beside the y axis at a few powers of ten."""
         labels = VGroup()
         for n in labelled_decades(self.low, self.high, most):
-            label = MathTex(decade_latex(n), font_size=LABEL_SIZE, color=color)
+            label = MathTex(decade_latex(n), font_size=AXIS_NUMBER_SIZE, color=color)
             labels.add(label.next_to(self.at(0, n), direction=np.array([-1.0, 0.0, 0.0]), buff=0.12))
         return labels
