@@ -294,7 +294,7 @@ def start_key(ctx: StepContext, under: Mobject) -> VGroup:
     swatch = DashedLine(ORIGIN, RIGHT * SWATCH_LENGTH, dash_length=LEVEL_DASH).set_stroke(theme.error, E0_LINE_STROKE)
     label = value_label(
         start_lhs(ctx), float(run.history[0]), ("rate_history", 0, 0), ctx.decimals, theme.error, theme.text,
-        SMALL_FORMULA_SIZE, regimes.floor,
+        AXIS_NUMBER_SIZE, regimes.floor,
     )  # fmt: skip
     row = VGroup(swatch, label).arrange(RIGHT, buff=0.15)
     return row.next_to(under, DOWN, buff=0.12, aligned_edge=RIGHT)

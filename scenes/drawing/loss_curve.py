@@ -22,7 +22,6 @@ WATCHED_STROKE = 7.0  # the segment from E₀ to E₁: the update the viewer wat
 CURVE_STROKE = 4.0
 LOWEST_TOP = 1e-300  # the top of the E axis when the error is 0 throughout
 AXIS_CLEAR = 0.2  # labels keep this much farther from the axes' numbers and names (they read as apart)
-TICK_ROW = 0.8  # no label sits this near right of the E axis at a tick label's height
 MAX_RISE = 100.0  # a run whose error climbs beyond this many times E₀ leaves the top of the plot
 
 
@@ -134,12 +133,6 @@ class LossCurve(VGroup):
         ticks = [tick for axis in axes for tick in axis.ticks]
         return [[m.get_start(), m.get_end()] for m in (*axes, *ticks)]
 
-    def tick_rows(self) -> list[Box]:
-        """Each tick label's row, from the label to TICK_ROW past the axis: a label beside it would read as the
-        tick's words ("0.3 at the start: …")."""
-        axis = float(self.axes.y_axis.get_center()[0])
-        return [(left, bottom, axis + TICK_ROW, top) for left, bottom, _, top in (box_of(m) for m in self.tick_labels)]
-
     def place(self, origin: tuple[float, float]) -> LossCurve:
         """Move so that step 0, E = 0 lies at ``origin``."""
         offset = np.array([*origin, 0.0]) - self.c2p(0, 0)
@@ -194,8 +187,7 @@ class ZoomedRun(VGroup):
 
     def boxes(self) -> list[Box]:
         """What labels must keep out of: the band and the axes' names."""
-        names = [box_of(m, AXIS_CLEAR) for m in (*self.zoom_names, *self.whole_names)]
-        return [self.band_box, *names, *self.zoom.tick_rows(), *self.whole.tick_rows()]
+        return [self.band_box, *(box_of(m, AXIS_CLEAR) for m in (*self.zoom_names, *self.whole_names))]
 
 
 def plot_tops(history: np.ndarray) -> tuple[float, float]:
