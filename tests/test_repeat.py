@@ -209,9 +209,7 @@ def test_a_loss_at_its_floor_is_never_read_as_a_measured_error() -> None:
     ctx = context_from(parse_config(text, "fast.toml"))
     curve = words.repeat_curve(ctx).caption
     assert (
-        "to below 10⁻¹⁴" in curve
-        and "after 100 updates E < 10⁻¹⁴" in curve
-        and "10⁻¹⁵" not in curve.replace(FLOOR_WORDS, "")
+        "to below 10⁻¹⁴" in curve and "after 100 E < 10⁻¹⁴" in curve and "10⁻¹⁵" not in curve.replace(FLOOR_WORDS, "")
     )
     runs = [words.run_words(ctx, run, n == 1).caption for n, run in enumerate(ctx.regimes.compared, 1)]
     assert sum(FLOOR_WORDS in c for c in runs) == 1

@@ -47,7 +47,7 @@ STALL_SAID = (  # why a stalled run stops, for the ear (the caption gives the nu
 def repeat_curve(ctx: StepContext) -> Words:
     """The curve, in beats as it is drawn (``scenes.repeat.many_steps``): the update watched, the zoom's end, the last."""
     history = ctx.history
-    last = f"after {REPEAT_STEPS} updates {error_after(ctx, REPEAT_STEPS)}."
+    last = f"after {REPEAT_STEPS} {error_after(ctx, REPEAT_STEPS)}."  # not "updates": η watched's run says it
     if at_floor(float(history[-1]), ctx.error_floor):
         last += f" (E < {regime_words.floor_text(ctx.error_floor)}: {regime_words.FLOOR_WORDS}.)"
     caption = beats(
