@@ -27,7 +27,7 @@ from nnmath.regimes import (
     Regimes,
     ends_as_low,
 )
-from nnmath.run_panels import shown, why_none_too_large
+from nnmath.run_panels import shown, why_none_too_large, why_on_screen
 
 FAST_ENOUGH = "fast enough"  # about right, when a larger η ends just as low: nothing shows it is the best
 NO_LEARNING = "no η learns"  # about right, when even it ends no lower than it started (e.g. η = 10³⁰⁰)
@@ -383,7 +383,7 @@ def no_fault_note(regimes: Regimes) -> str:
     the runs show it, last)."""
     right, limit = format_setting(regimes.right.learning_rate), format_setting(regimes.limit)
     low = how_low(regimes, short=True)
-    why = why_none_too_large(regimes)
+    why = why_on_screen(regimes)
     first = f"Every η from {right} to {limit} brought {error_of(regimes)} {low}:"
     if why:  # the claim and the reason that goes with it
         return f"{first} for this one example, none is too large.\n{why}"

@@ -86,10 +86,21 @@ def why_none_too_large(regimes: Regimes) -> str:
     if not no_minimum_to_pass(regimes):
         return ""
     return (
-        "Its target is one-hot (1 for the true class, 0 for the others), so for it cross-entropy has no minimum "
+        f"Its target is {ONE_HOT}, so for it cross-entropy has no minimum "
         f"to jump past: a bigger step only pushes {target_output(regimes)} closer to 1. "
         f"{MANY_EXAMPLES}"
     )
 
 
 MANY_EXAMPLES = "With many examples, a too-large η can still overshoot."  # the reason holds for one example only
+ONE_HOT = "one-hot (1 for the true class, 0 for the others)"  # defined where it is said
+
+
+def why_on_screen(regimes: Regimes) -> str:
+    """:func:`why_none_too_large` short enough for the note beside the panels ("" when the runs do not show it)."""
+    if not no_minimum_to_pass(regimes):
+        return ""
+    return (
+        f"Its target is {ONE_HOT}: a bigger step only pushes {target_output(regimes)} closer to 1. "
+        "With many examples, a too-large η can overshoot."
+    )
