@@ -97,10 +97,6 @@ ONE_HOT = "one-hot (1 for the true class, 0 for the others)"  # defined where it
 
 
 def why_on_screen(regimes: Regimes) -> str:
-    """:func:`why_none_too_large` short enough for the note beside the panels ("" when the runs do not show it)."""
-    if not no_minimum_to_pass(regimes):
-        return ""
-    return (
-        f"Its target is {ONE_HOT}: a bigger step only pushes {target_output(regimes)} closer to 1. "
-        "With many examples, a too-large η can overshoot."
-    )
+    """What the note beside the panels adds to "for this one example, none is too large" where the runs show why
+    (the subtitle gives the reason, one-hot defined; the note has room for the scope only): "" otherwise."""
+    return MANY_EXAMPLES if no_minimum_to_pass(regimes) else ""
