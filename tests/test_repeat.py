@@ -87,9 +87,9 @@ def test_too_large_is_named_for_what_it_does(shown) -> None:
     default network η = 64 does the same and E stays at twice η = 16's, a flat line above the curve that goes on
     down: a "too large" panel too, not "largest η tried"."""
     joined = "".join(shown("deep-sigmoid").texts).replace("\n", "").replace(" ", "")
-    assert "toolarge:jumpspastthetargetandstalls" in joined
+    assert "toolarge:jumpspast,σ′≈0holdsit" in joined  # it saturates: σ′ ≈ 0 (no "vanishing" gradient)
     default = "".join(shown("default").texts).replace("\n", "").replace(" ", "")
-    assert "largestηtried" not in default and "toolarge:jumpspastthetargetandstalls" in default
+    assert "largestηtried" not in default and "toolarge:jumpspast,σ′≈0holdsit;stillendsbelowη=0.5" in default
 
 
 @pytest.mark.parametrize("name", CONFIGS)
