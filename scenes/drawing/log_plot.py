@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from manim import Axes, DashedLine, MathTex, VGroup, VMobject
 
@@ -99,6 +101,6 @@ class LogRunPlot(VGroup):
                 label = MathTex(decade_latex(n), font_size=AXIS_NUMBER_SIZE, color=color)
                 labels.add(label.next_to(self.at(0, n), direction=np.array([-1.0, 0.0, 0.0]), buff=0.12))
             rows = sorted(labels, key=lambda m: m.get_center()[1])
-            if all(low.get_top()[1] + LABEL_GAP < high.get_bottom()[1] for low, high in zip(rows, rows[1:])):
+            if all(low.get_top()[1] + LABEL_GAP < high.get_bottom()[1] for low, high in itertools.pairwise(rows)):
                 break
         return labels
