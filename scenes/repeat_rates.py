@@ -201,13 +201,16 @@ def rate_row(ctx: StepContext, ceiling: float | None = None, spare: float = 0.0)
             break
         height = max(height - over - 0.01, MIN_PLOT_HEIGHT)
         panels = panels_of(ctx, height, spare)
-    narrower = 0.0
+    narrower, best = 0.0, None
     for _ in range(12):  # a wide lowest label ("≤ 10⁻⁶") makes the panels narrower, to keep clear of the margins
         scale = cut_label(ctx, panels[0].plot.decade_labels(ctx.theme.muted))
         reserved = spare * (slot_width(len(panels) + spare) + PANEL_GAP)  # the note's slot, right of the row
         middle = (scale.get_left()[0] + panels[-1].get_right()[0] + reserved) / 2  # labels, panels, slot centred
         VGroup(*panels, scale).shift(LEFT * middle)
         over = SAFE_LEFT - scale.get_left()[0]
+        if best is not None and over >= best[0] - 0.01:  # narrower plots no longer narrow the row (its tags
+            return best[1], best[2]  # keep their width): the widest plots that did
+        best = (over, panels, scale)
         if over <= 0:
             break
         narrower += 3 * over + 0.02  # not all of a panel narrows (its tag keeps its width): step generously
