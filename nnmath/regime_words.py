@@ -27,7 +27,7 @@ from nnmath.regimes import (
     Regimes,
     ends_as_low,
 )
-from nnmath.run_panels import shown, why_none_too_large
+from nnmath.run_panels import shown, why_none_too_large, why_on_screen
 
 FAST_ENOUGH = "fast enough"  # about right, when a larger η ends just as low: nothing shows it is the best
 NO_LEARNING = "no η learns"  # about right, when even it ends no lower than it started (e.g. η = 10³⁰⁰)
@@ -36,8 +36,8 @@ SMOOTH_BUT_SLOWER = "smooth but slower"  # about right, when a larger η shown e
 TAGS = {  # a panel's short label: what the run does (a run that falls: :func:`falls_tag`, with its numbers)
     OVERSHOOTS: "overshoots",
     OSCILLATES: "oscillates",
-    STALLS_PAST: "jumps past\nthe target\nand stalls",
-    STALLS: "the output\nsaturates\nand stalls",
+    STALLS_PAST: "jumps past,\n{slope} ≈ 0 holds it",  # ≈ 0 where the output saturates
+    STALLS: "saturates,\n{slope} ≈ 0 holds it",
     DIVERGES: "diverges",
     STUCK: "the error\ndoes not\nmove",
 }
@@ -71,6 +71,12 @@ def doing(run: Regime, regimes: Regimes | None = None, decimals: int = 4) -> str
         return falls_tag(run, regimes, decimals)
     if run.label == OSCILLATES and run.final > float(run.history[0]):
         return "rises, then\nsettles above\nthe start"
+    if run.label in (STALLS, STALLS_PAST):
+        activation = regimes.output_activation if regimes is not None else ""
+        said = TAGS[run.label].format(slope=NAMES.get(activation, "f′(z)").replace("(z)", ""))
+        if regimes is not None and below_yours(run, regimes):  # on screen, not only in the subtitle
+            said += f";\nstill ends\nbelow {eta_text(regimes.yours)}"
+        return said
     return TAGS[run.label]
 
 
@@ -185,22 +191,34 @@ def level(run: Regime, regimes: Regimes, decimals: int) -> str:
 
 
 def while_right(run: Regime, regimes: Regimes, decimals: int) -> str:
-    """ ", while η = 16 goes on down to 2.5 × 10⁻⁵": for a run above about right that ends visibly higher."""
+    """ "η = 16 goes on down to 2.5 × 10⁻⁵": for a run above about right that ends visibly higher ("" otherwise)."""
     right = regimes.right
     if run is right or run.learning_rate < right.learning_rate:
         return ""
     e0 = abs(float(right.history[0]))
     if settled(run.final, regimes.floor) <= ends_as_low(settled(right.final, regimes.floor), e0):
         return ""
-    return f", while {eta_text(right)} goes on down to {level(right, regimes, decimals)}"
+    return f"{eta_text(right)} goes on down to {level(right, regimes, decimals)}"
+
+
+def stall_verdict(run: Regime, regimes: Regimes, decimals: int) -> str:
+    """The sentence after a stalled run's: how it ends against the η watched and about right, e.g. " That is still
+    lower than where η = 0.5 ends, but η = 16 goes on down to 2.5 × 10⁻⁵." ("" when neither applies)."""
+    lower, right = below_yours(run, regimes), while_right(run, regimes, decimals)
+    if lower and right:
+        return f" That is still {lower}, but {right}."
+    if lower:
+        return f" That is still {lower}."
+    return f" Meanwhile, {right}." if right else ""
 
 
 def stalled(run: Regime, regimes: Regimes, decimals: int, passed: int | None = None, panels_only: bool = False) -> str:
-    """Why a stalled run stops: "ŷ = 7.2 × 10⁻⁶ sits where σ is flat: σ′(z) = 7.2 × 10⁻⁶, almost 0, so the gradient
-    all but vanishes and E stays at 5.0 × 10⁻⁵ from update 1 on (it moves by less than 1.3 × 10⁻¹⁰ in the next 99
-    updates): lower than η = 0.5 …, while η = 16 …" (``passed``: the output just said to jump past its target; when
-    it is the saturated one, "there σ is flat: …" with σ′ where ŷ landed, else σ′ at the end, where ŷ is read);
-    ``panels_only``: without the numbers the run's panel does not show (ŷ, σ′, how little E moves)."""
+    """Why a stalled run stops: "ŷ = 7.2 × 10⁻⁶ sits where σ is flat: the output saturates (σ′(z) = 7.2 × 10⁻⁶,
+    almost 0), so E stays at 5.0 × 10⁻⁵ from update 1 on (it moves by less than 1.3 × 10⁻¹⁰ in the next 99
+    updates). That is still lower than …, but η = 16 …" (``passed``: the output just said to jump past its
+    target; when it is the saturated one, "there σ is flat: …" with σ′ where ŷ landed, else σ′ at the end, where
+    ŷ is read); ``panels_only``: without the numbers the run's panel does not show (ŷ, σ′, how little E moves).
+    Saturation is said as such, never as a vanishing gradient (the video keeps that name for the depth effect)."""
     b = run.behaviour
     n = b.saturated if b.saturated is not None else 0
     landed = passed == n and b.first_cross is not None
@@ -216,18 +234,18 @@ def stalled(run: Regime, regimes: Regimes, decimals: int, passed: int | None = N
 
     where = f"from {at_step(regimes, b.stall_from)} on" if b.stall_from else "throughout"
     slope_name = NAMES.get(regimes.output_activation, "f′(z)")
+    flat = slope_name.split("′")[0]
+    verdict = stall_verdict(run, regimes, decimals)
     if panels_only:
         y = "there" if landed else f"{output_name(regimes, n)} sits where"
         return (
-            f"{y} {slope_name.split('′')[0]} is flat: {slope_name} is almost 0, so the gradient all but vanishes and "
-            f"{error_of(regimes)} stays at {v(run.final)} {where}"
-            f"{below_yours(run, regimes)}{while_right(run, regimes, decimals)}"
-        )
+            f"{y} {flat} is flat: the output saturates ({slope_name} ≈ 0), so {error_of(regimes)} stays at "
+            f"{v(run.final)} {where}.{verdict}"
+        ).rstrip(".")
     return (
-        f"{y} {slope_name.split('′')[0]} is flat: {slope_name} = {v(run.slope[k][n])}, "
-        f"almost 0, so the gradient all but vanishes and {error_of(regimes)} stays at {v(run.final)} "
-        f"{where}{barely_moves(run, regimes, decimals)}{below_yours(run, regimes)}{while_right(run, regimes, decimals)}"
-    )
+        f"{y} {flat} is flat: the output saturates ({slope_name} = {v(run.slope[k][n])}, almost 0), so "
+        f"{error_of(regimes)} stays at {v(run.final)} {where}{barely_moves(run, regimes, decimals)}.{verdict}"
+    ).rstrip(".")
 
 
 def barely_moves(run: Regime, regimes: Regimes, decimals: int) -> str:
@@ -243,15 +261,14 @@ def barely_moves(run: Regime, regimes: Regimes, decimals: int) -> str:
 
 
 def below_yours(run: Regime, regimes: Regimes) -> str:
-    """ ": lower than η = 0.5 ends after 100 updates": for a stalled run that still ends below the η the student
-    watched (too large here means it stalls above about right, not that it does worse than that η)."""
+    """ "lower than where η = 0.5 ends": for a stalled run that still ends below the η the student watched (too
+    large here means it stalls above about right, not that it does worse than that η); "" otherwise."""
     yours = regimes.yours
     if yours is run or yours.learning_rate == run.learning_rate:
         return ""
     if settled(run.final, regimes.floor) >= settled(yours.final, regimes.floor):
         return ""
-    steps = counted(regimes, len(yours.history) - 1)
-    return f": lower than {eta_text(yours)} ends after {steps}"
+    return f"lower than where {eta_text(yours)} ends"
 
 
 def what_it_does(run: Regime, regimes: Regimes, decimals: int, panels_only: bool = False) -> str:
@@ -289,7 +306,8 @@ def what_it_does(run: Regime, regimes: Regimes, decimals: int, panels_only: bool
         parts = []
         if b.rises:
             top = np.nanmax(run.history[(b.first_rise or 0) + 1 :])  # the highest E after it first rose
-            parts.append(f"{error_of(regimes)} rises in {b.rises} of the {counted(regimes, last)}, up to {v(top)}")
+            peak = "" if panels_only else f", up to {v(top)}"  # the panel shows its final E only
+            parts.append(f"{error_of(regimes)} rises in {b.rises} of the {counted(regimes, last)}{peak}")
         if b.crossings:
             parts.append(
                 f"{output_name(regimes, (b.first_cross or (0, 0))[1])} swings across the target in {b.crossings} of them"
@@ -302,8 +320,10 @@ def what_it_does(run: Regime, regimes: Regimes, decimals: int, panels_only: bool
     # OVERSHOOTS: one rise or one pass of the target
     if b.first_rise is not None:
         k = b.first_rise
+        if panels_only:  # the two errors are on no panel: the curve shows the rise
+            return f"the error rises in {at_step(regimes, k + 1)}; then {final}"
         return f"the error rises in {at_step(regimes, k + 1)}, from {v(run.history[k])} to {v(run.history[k + 1])}; then {final}"
-    return f"{past(run, regimes, decimals)}; then {final}"
+    return f"{past(run, regimes, decimals, panels_only)}; then {final}"
 
 
 def past(run: Regime, regimes: Regimes, decimals: int, panels_only: bool = False) -> str:
@@ -363,7 +383,7 @@ def no_fault_note(regimes: Regimes) -> str:
     the runs show it, last)."""
     right, limit = format_setting(regimes.right.learning_rate), format_setting(regimes.limit)
     low = how_low(regimes, short=True)
-    why = why_none_too_large(regimes)
+    why = why_on_screen(regimes)
     first = f"Every η from {right} to {limit} brought {error_of(regimes)} {low}:"
     if why:  # the claim and the reason that goes with it
         return f"{first} for this one example, none is too large.\n{why}"

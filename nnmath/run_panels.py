@@ -5,8 +5,9 @@ within SAME_HEIGHT decades of each other at every step) would make two identical
 out and the smaller η's words say the other does the same. The config's own η always keeps its panel.
 
 Where no η up to the limit shows a fault, the reason is said only when the runs show it: one example, a
-cross-entropy loss with a one-hot target (it has no minimum a step could jump past: ŷ of the target class can
-only come closer to 1), and the error of about right and of every larger η tried never rises.
+cross-entropy loss with a one-hot target (for that one example it has no minimum a step could jump past: ŷ of
+the target class can only come closer to 1; with many examples a too-large η can overshoot, and the words say
+so), and the error of about right and of every larger η tried never rises.
 """
 
 from __future__ import annotations
@@ -85,6 +86,17 @@ def why_none_too_large(regimes: Regimes) -> str:
     if not no_minimum_to_pass(regimes):
         return ""
     return (
-        "With a one-hot target, cross-entropy has no minimum to jump past: "
-        f"a bigger step only pushes {target_output(regimes)} closer to 1."
+        f"Its target is {ONE_HOT}, so for it cross-entropy has no minimum "
+        f"to jump past: a bigger step only pushes {target_output(regimes)} closer to 1. "
+        f"{MANY_EXAMPLES}"
     )
+
+
+MANY_EXAMPLES = "With many examples, a too-large η can still overshoot."  # the reason holds for one example only
+ONE_HOT = "one-hot (1 for the true class, 0 for the others)"  # defined where it is said
+
+
+def why_on_screen(regimes: Regimes) -> str:
+    """What the note beside the panels adds to "for this one example, none is too large" where the runs show why
+    (the subtitle gives the reason, one-hot defined; the note has room for the scope only): "" otherwise."""
+    return MANY_EXAMPLES if no_minimum_to_pass(regimes) else ""

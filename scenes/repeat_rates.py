@@ -34,7 +34,7 @@ from scenes.drawing import symbols
 from scenes.drawing.colour_key import colour_key
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, piece_formula
-from scenes.drawing.log_plot import LEVEL_DASH, LogRunPlot, decade_latex, decades, labelled_decades
+from scenes.drawing.log_plot import AXIS_NUMBER_SIZE, LEVEL_DASH, LogRunPlot, decade_latex, decades, labelled_decades
 from scenes.drawing.narration import narrated
 from scenes.drawing.numbers import shown_number, written_glyphs
 from scenes.drawing.style import (
@@ -201,13 +201,16 @@ def rate_row(ctx: StepContext, ceiling: float | None = None, spare: float = 0.0)
             break
         height = max(height - over - 0.01, MIN_PLOT_HEIGHT)
         panels = panels_of(ctx, height, spare)
-    narrower = 0.0
+    narrower, best = 0.0, None
     for _ in range(12):  # a wide lowest label ("≤ 10⁻⁶") makes the panels narrower, to keep clear of the margins
         scale = cut_label(ctx, panels[0].plot.decade_labels(ctx.theme.muted))
         reserved = spare * (slot_width(len(panels) + spare) + PANEL_GAP)  # the note's slot, right of the row
         middle = (scale.get_left()[0] + panels[-1].get_right()[0] + reserved) / 2  # labels, panels, slot centred
         VGroup(*panels, scale).shift(LEFT * middle)
         over = SAFE_LEFT - scale.get_left()[0]
+        if best is not None and over >= best[0] - 0.01:  # narrower plots no longer narrow the row (its tags
+            return best[1], best[2]  # keep their width): the widest plots that did
+        best = (over, panels, scale)
         if over <= 0:
             break
         narrower += 3 * over + 0.02  # not all of a panel narrows (its tag keeps its width): step generously
@@ -226,7 +229,7 @@ def cut_label(ctx: StepContext, labels: VGroup) -> VGroup:
     if not cut:
         return labels
     bottom = min(labels, key=lambda m: m.get_center()[1])
-    marked = MathTex(cut_latex(cut), font_size=LABEL_SIZE, color=ctx.theme.muted)
+    marked = MathTex(cut_latex(cut), font_size=AXIS_NUMBER_SIZE, color=ctx.theme.muted)
     marked.move_to(bottom).align_to(bottom, RIGHT)
     labels.remove(bottom)
     return labels.add(marked)
@@ -294,7 +297,7 @@ def start_key(ctx: StepContext, under: Mobject) -> VGroup:
     swatch = DashedLine(ORIGIN, RIGHT * SWATCH_LENGTH, dash_length=LEVEL_DASH).set_stroke(theme.error, E0_LINE_STROKE)
     label = value_label(
         start_lhs(ctx), float(run.history[0]), ("rate_history", 0, 0), ctx.decimals, theme.error, theme.text,
-        LABEL_SIZE, regimes.floor,
+        AXIS_NUMBER_SIZE, regimes.floor,
     )  # fmt: skip
     row = VGroup(swatch, label).arrange(RIGHT, buff=0.15)
     return row.next_to(under, DOWN, buff=0.12, aligned_edge=RIGHT)

@@ -258,16 +258,18 @@ def test_default_too_large_jumps_past_the_target_and_stalls() -> None:
     words = what_it_does(large, regimes, 4)
     assert "in update 1, ŷ jumps past the target 0.01 (from 0.7514 to 7.1 × 10⁻⁶)" in words
     # σ′ where ŷ landed (after update 1: ŷ(1 − ŷ) = 7.1 × 10⁻⁶), not after update 100 (7.2 × 10⁻⁶)
-    assert "; there σ is flat: σ′(z) = 7.1 × 10⁻⁶, almost 0, so the gradient all but vanishes" in words
+    assert "; there σ is flat: the output saturates (σ′(z) = 7.1 × 10⁻⁶, almost 0), so E" in words
+    assert "vanish" not in words  # saturation, not the depth effect the video calls a vanishing gradient
     assert format_value(float(large.slope[1, 0]), 4) == "7.1 × 10⁻⁶" != format_value(float(large.slope[-1, 0]), 4)
     assert (  # too large stalls above about right, though below the η watched (0.0038): the words say so, and how
         # little E still moves (it creeps down by ~10⁻¹²  an update: not "it can go no lower")
-        "E stays at 5.0 × 10⁻⁵ from update 1 on (it moves by less than 1.3 × 10⁻¹⁰ in the next 99 updates): lower "
-        "than η = 0.5 ends after 100 updates, while η = 16 goes on down to 2.5 × 10⁻⁵" in words
+        "E stays at 5.0 × 10⁻⁵ from update 1 on (it moves by less than 1.3 × 10⁻¹⁰ in the next 99 updates). That is "
+        "still lower than where η = 0.5 ends, but η = 16 goes on down to 2.5 × 10⁻⁵" in words
     )
     moved = float(large.history[1] - large.history[-1])
     assert 0 < moved < 1.3e-10 and "no lower" not in words
-    assert tag(large, regimes) == "too large:\njumps past\nthe target\nand stalls"
+    # on the panel, not only in the subtitle: it saturates (σ′ ≈ 0) and still ends below the η watched
+    assert tag(large, regimes) == "too large:\njumps past,\nσ′ ≈ 0 holds it;\nstill ends\nbelow η = 0.5"
     assert regimes.yours.role == YOURS and regimes.yours.learning_rate == 0.5  # the η watched: a run of its own
     key = answer_key(config, train_step(config))
     assert "| 64 | too large |" in key and "is too large." not in key  # no no-fault sentence
@@ -594,7 +596,7 @@ def test_the_subtitle_of_a_run_reads_only_numbers_its_panels_show() -> None:
     large = regimes.large
     full, said = what_it_does(large, regimes, 4), what_it_does(large, regimes, 4, panels_only=True)
     assert "0.7514" in full and "10⁻¹⁰" in full
-    assert said.startswith("in update 1, ŷ jumps past its target; there σ is flat: σ′(z) is almost 0")
+    assert said.startswith("in update 1, ŷ jumps past its target; there σ is flat: the output saturates (σ′(z) ≈ 0)")
     numbers = re.findall(r"\d+(?:\.\d+)?(?: × 10\S+)?", said)
     panels = {format_value(run.final, 4) for run in regimes.compared} | {"0", "1", "100"}  # "almost 0", update 1
     panels |= {format_setting(run.learning_rate) for run in regimes.compared}
@@ -609,3 +611,32 @@ def test_why_the_video_used_a_smaller_eta_names_no_clipped_error() -> None:
     regimes = choose_learning_rates(load_config(ASSETS / "classifier-2-3-3.toml"))
     said = why_yours(regimes, 4)
     assert "η = 32 takes it below 10⁻¹⁴ in one." in said and "10⁻¹⁵" not in said
+
+
+@pytest.mark.parametrize("name", ["relu-overshoot", "xor"])
+def test_a_rising_runs_subtitle_reads_only_numbers_its_panels_show(name: str) -> None:
+    """A run that oscillates or overshoots: its panel shows E at the end and the key E at the start, not the highest
+    E on the way (relu-overshoot η = 1: 0.4694; xor η = 8: 4.6616) nor the two errors of a rise: the subtitle reads
+    the panel's numbers only (the answer key keeps the others)."""
+    regimes = choose_learning_rates(load_config(ASSETS / f"{name}.toml"))
+    panels = {format_value(run.final, 4) for run in regimes.compared}
+    panels |= {format_value(float(regimes.compared[0].history[0]), 4)}  # the dashed line's key
+    panels |= {format_setting(run.learning_rate) for run in regimes.compared}
+    rising = [run for run in regimes.compared if run.label in (OSCILLATES, OVERSHOOTS)]
+    assert rising
+    for run in rising:
+        said = what_it_does(run, regimes, 4, panels_only=True)
+        numbers = set(re.findall(r"\d+(?:\.\d+)?(?: × 10\S+)?", said)) - {str(k) for k in range(0, 101)}
+        assert numbers <= panels, (run.learning_rate, numbers - panels, said)
+        assert "up to" in what_it_does(run, regimes, 4) or run.behaviour.rises == 0  # the key keeps the peak
+
+
+def test_the_softmax_no_fault_reason_is_scoped_to_its_one_example() -> None:
+    """Softmax: "no minimum to jump past" holds for this one example only: the words say so, say that with many
+    examples a too-large η can overshoot (as the default video shows), and define one-hot where they use it."""
+    regimes = choose_learning_rates(load_config(ASSETS / "classifier-2-3-3.toml"))
+    for said in (why_none_too_large(regimes), nothing_went_wrong(regimes), no_fault_note(regimes)):
+        assert "one-hot" not in said or "one-hot (1 for the true class, 0 for the others)" in said
+        assert "With many examples, a too-large η can still overshoot." in said
+        assert "With a one-hot target" not in said
+    assert "for this one example, none is too large." in no_fault_note(regimes)

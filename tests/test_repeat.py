@@ -87,9 +87,9 @@ def test_too_large_is_named_for_what_it_does(shown) -> None:
     default network η = 64 does the same and E stays at twice η = 16's, a flat line above the curve that goes on
     down: a "too large" panel too, not "largest η tried"."""
     joined = "".join(shown("deep-sigmoid").texts).replace("\n", "").replace(" ", "")
-    assert "toolarge:jumpspastthetargetandstalls" in joined
+    assert "toolarge:jumpspast,σ′≈0holdsit" in joined  # it saturates: σ′ ≈ 0 (no "vanishing" gradient)
     default = "".join(shown("default").texts).replace("\n", "").replace(" ", "")
-    assert "largestηtried" not in default and "toolarge:jumpspastthetargetandstalls" in default
+    assert "largestηtried" not in default and "toolarge:jumpspast,σ′≈0holdsit;stillendsbelowη=0.5" in default
 
 
 @pytest.mark.parametrize("name", CONFIGS)
@@ -301,3 +301,47 @@ def test_the_updates_key_leaves_with_the_network(shown) -> None:
     with_key = [any("newvalues" in t for t in texts) for _, texts in recording.screen_texts]
     with_network = ["hidden" in texts for _, texts in recording.screen_texts]
     assert with_key[0] and with_key == with_network
+
+
+AXIS_DIGITS_PX = 14.0  # at 854×480 (60 px a unit): the numbers of the epilogue's axes and the start line's key
+
+
+def glyph_px(tex: str, size: float) -> float:
+    """The height in px at 480p of the tallest glyph of ``tex`` typeset at ``size`` (its digits)."""
+    from manim import MathTex
+
+    return max(float(glyph.height) for glyph in MathTex(tex, font_size=size)[0]) * 480 / 8
+
+
+def test_the_epilogue_axis_numbers_are_legible_at_480p() -> None:
+    """Review: the log axis's 10⁰ / 10⁻³ … and the linear axis's 0.1 / 0.2 / 0.3 were about 7–8 px at 480p (font 28):
+    the axis numbers (and the dashed line's key, drawn at the same size) are at least 14 px tall."""
+    import numpy as np
+
+    from scenes.drawing.log_plot import AXIS_NUMBER_SIZE, LogRunPlot
+    from scenes.drawing.loss_curve import tick_labels
+
+    plot = LogRunPlot(np.array([1.0, 1e-3, 1e-5]), -5, 0, "#ffffff", "#888888", 3.0, 2.0)
+    for label in plot.decade_labels("#888888"):
+        assert max(float(g.height) for g in label[0]) * 60 >= AXIS_DIGITS_PX
+    for label in tick_labels([(np.zeros(3), "0.3")], "#888888"):
+        assert max(float(g.height) for g in label[0]) * 60 >= AXIS_DIGITS_PX
+    assert glyph_px("E = 0.2748", AXIS_NUMBER_SIZE) >= AXIS_DIGITS_PX
+
+
+def test_the_start_label_keeps_clear_of_the_axis_numbers_and_name() -> None:
+    """Review: in the first chart "at the start: E = 0.2748" overlapped the 0.3 tick label and the axis name E. It
+    keeps at least 0.2 units (12 px) from each."""
+    from scenes.drawing.label_search import box_of
+    from scenes.drawing.loss_curve import ZoomedRun
+    from scenes.repeat import curve_markers
+    from scenes.stage.context import context_from
+
+    ctx = context_from(load_config(DEFAULT_CONFIG))
+    run = ZoomedRun(ctx.history, ctx.theme)
+    start = curve_markers(ctx, run, [])[0]
+    left, bottom, right, top = box_of(start.label)
+    for name in run.zoom_names:
+        n_left, n_bottom, n_right, n_top = box_of(name)
+        apart = max(n_left - right, left - n_right, n_bottom - top, bottom - n_top)
+        assert apart >= 0.2, (name, apart)  # the label search keeps 0.12 from every label; this is clearer

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from manim import Axes, DashedLine, MathTex, VGroup, VMobject
 
-from scenes.drawing.style import LABEL_SIZE
+from scenes.drawing.style import FORMULA_SIZE
 from scenes.drawing.theme import Color
 
 CURVE_STROKE = 4.0
 GRID_STROKE = 1.0
 HIDDEN_WITHIN = 0.08  # a level line this near a decade line (in the frame) would lie on it: the decade line goes
+AXIS_NUMBER_SIZE = FORMULA_SIZE  # an axis's numbers (10⁻³, 0.2): MathTex digits 0.24 units, 14 px at 480p
+LABEL_GAP = 0.12  # decade labels keep this clear of each other
 LEVEL_DASH = 0.14  # a level line's dashes, longer than the decade lines' (manim's 0.05): it reads as another line
 
 
@@ -88,9 +92,15 @@ class LogRunPlot(VGroup):
         return DashedLine(self.at(0, y), self.at(steps, y), dash_length=LEVEL_DASH)
 
     def decade_labels(self, color: Color, most: int = 4) -> VGroup:
-        """10ⁿ beside the y axis at a few powers of ten."""
+        """10ⁿ beside the y axis at a few powers of ten: at most ``most``, fewer where a short plot would crowd them
+        (each label at least LABEL_GAP clear of the next)."""
         labels = VGroup()
-        for n in labelled_decades(self.low, self.high, most):
-            label = MathTex(decade_latex(n), font_size=LABEL_SIZE, color=color)
-            labels.add(label.next_to(self.at(0, n), direction=np.array([-1.0, 0.0, 0.0]), buff=0.12))
+        for count in range(most, 1, -1):
+            labels = VGroup()
+            for n in labelled_decades(self.low, self.high, count):
+                label = MathTex(decade_latex(n), font_size=AXIS_NUMBER_SIZE, color=color)
+                labels.add(label.next_to(self.at(0, n), direction=np.array([-1.0, 0.0, 0.0]), buff=0.12))
+            rows = sorted(labels, key=lambda m: m.get_center()[1])
+            if all(low.get_top()[1] + LABEL_GAP < high.get_bottom()[1] for low, high in itertools.pairwise(rows)):
+                break
         return labels

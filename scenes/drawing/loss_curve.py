@@ -9,6 +9,7 @@ from manim import DOWN, LEFT, UP, Axes, Line, MathTex, Polygon, Text, VGroup, VM
 
 from nnmath.notation import format_number
 from scenes.drawing.label_search import Box, box_of
+from scenes.drawing.log_plot import AXIS_NUMBER_SIZE
 from scenes.drawing.style import LABEL_SIZE, TEXT_SIZE
 from scenes.drawing.theme import Color, Theme
 
@@ -20,6 +21,7 @@ WHOLE_ORIGIN, WHOLE_WIDTH, WHOLE_HEIGHT = (0.8, -2.15), 5.9, 3.7
 WATCHED_STROKE = 7.0  # the segment from E₀ to E₁: the update the viewer watched
 CURVE_STROKE = 4.0
 LOWEST_TOP = 1e-300  # the top of the E axis when the error is 0 throughout
+AXIS_CLEAR = 0.2  # labels keep this much farther from the axes' numbers and names (they read as apart)
 MAX_RISE = 100.0  # a run whose error climbs beyond this many times E₀ leaves the top of the plot
 
 
@@ -62,7 +64,9 @@ def e_ticks(top: float) -> list[tuple[float, str]]:
 
 def tick_labels(ticks: list[tuple[np.ndarray, str]], color: Color) -> VGroup:
     """The E axis's tick labels, each left of its tick's point on the axis: (point, LaTeX) pairs."""
-    return VGroup(*(MathTex(tex, font_size=LABEL_SIZE, color=color).next_to(at, LEFT, buff=0.12) for at, tex in ticks))
+    return VGroup(
+        *(MathTex(tex, font_size=AXIS_NUMBER_SIZE, color=color).next_to(at, LEFT, buff=0.12) for at, tex in ticks)
+    )
 
 
 class LossCurve(VGroup):
@@ -183,7 +187,7 @@ class ZoomedRun(VGroup):
 
     def boxes(self) -> list[Box]:
         """What labels must keep out of: the band and the axes' names."""
-        return [self.band_box, *(box_of(m) for m in (*self.zoom_names, *self.whole_names))]
+        return [self.band_box, *(box_of(m, AXIS_CLEAR) for m in (*self.zoom_names, *self.whole_names))]
 
 
 def plot_tops(history: np.ndarray) -> tuple[float, float]:

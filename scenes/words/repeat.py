@@ -39,7 +39,7 @@ SAID = {  # what a run does, for the ear
     STUCK: "the error does not move",
 }
 STALL_SAID = (  # why a stalled run stops, for the ear (the caption gives the numbers)
-    " The output lands where its curve is flat, so its slope is almost zero: the gradient all but vanishes, and"
+    " The output lands where its curve is flat: it saturates, its slope is almost zero, and"
     " the error barely moves any more."
 )
 
@@ -47,7 +47,7 @@ STALL_SAID = (  # why a stalled run stops, for the ear (the caption gives the nu
 def repeat_curve(ctx: StepContext) -> Words:
     """The curve, in beats as it is drawn (``scenes.repeat.many_steps``): the update watched, the zoom's end, the last."""
     history = ctx.history
-    last = f"after {REPEAT_STEPS} {error_after(ctx, REPEAT_STEPS)}."
+    last = f"after {REPEAT_STEPS} {error_after(ctx, REPEAT_STEPS)}."  # not "updates": η watched's run says it
     if at_floor(float(history[-1]), ctx.error_floor):
         last += f" (E < {regime_words.floor_text(ctx.error_floor)}: {regime_words.FLOOR_WORDS}.)"
     caption = beats(
@@ -143,8 +143,9 @@ def no_fault(ctx: StepContext) -> Words:
         regime_words.nothing_went_wrong(regimes),
         f"Every learning rate from {right} up to {limit} brought the error {how}: "
         + (
-            "for this one example, none of them is too large. With a one-hot target, cross-entropy has no minimum "
-            "to jump past: a bigger step only pushes the right output closer to one."
+            "for this one example, none of them is too large. Its target is one-hot: one for the true class, zero "
+            "for the others, so for it cross-entropy has no minimum to jump past: a bigger step only pushes the "
+            "right output closer to one. With many examples, a too-large learning rate can still overshoot."
             if run_panels.why_none_too_large(regimes)
             else "on this network, none of them is too large."
         ),
