@@ -72,6 +72,7 @@ from nnmath import (
 from nnmath.batch_view import batch_update_view
 from nnmath.notation import format_number, format_setting, scientific_parts, visible_decimals
 from nnmath.vanishing import layer_delta_sizes
+from scenes.check_yourself import Countdown
 from scenes.drawing import formula
 from scenes.drawing.colour_key import KEY_ROLES, roles_explained
 from scenes.drawing.diagram import NetworkDiagram
@@ -85,7 +86,7 @@ from scenes.stage.context import REPEAT_STEPS
 FRAME_X, FRAME_Y = 7.111, 4.0
 FRAME_TOLERANCE = 0.01
 OVERLAP_TOLERANCE = 0.015  # two boxes must reach this far into each other (both ways) to overlap
-LABEL_TYPES = (DecimalNumber, Formula, MathTex, SingleStringMathTex, Text)
+LABEL_TYPES = (DecimalNumber, Formula, MathTex, SingleStringMathTex, Text, Countdown)  # Countdown: ink text must clear
 DECIMAL_IN_TEXT = re.compile(r"\d\.\d")
 DIGITS = re.compile(r"\d+\.\d+")  # a number as the one formatter writes it: its digits (0.5933, 7.1 of 7.1×10⁻⁶)
 MIN_DIGIT_HEIGHT = 0.19  # digits at font size 28: 0.2 units, 1/40 of the frame height
@@ -294,6 +295,8 @@ def _describe(mob: Mobject) -> str:
         return repr(mob.tex_string)
     if isinstance(mob, Formula):
         return str([number_text(n) for n in mob.numbers])
+    if isinstance(mob, Countdown):
+        return "the countdown ring"
     return ""
 
 
@@ -715,6 +718,8 @@ def observe(scene: Scene, recording: Recording, section: str, units: list[Unit] 
             recording.texts.append(mob.text)
         elif isinstance(mob, MathTex | SingleStringMathTex):
             recording.texts.append(mob.tex_string)
+        elif isinstance(mob, Countdown):  # its seconds, text inside the ring
+            recording.texts += [m.text for m in mob.submobjects if isinstance(m, Text)]
 
 
 def texts_of(units: list[Unit]) -> frozenset[str]:
