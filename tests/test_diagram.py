@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 import numpy as np
@@ -207,3 +208,26 @@ def test_the_backward_key_says_which_path_and_leaves_room_under_it(name: str) ->
     key = backward_key(ctx, highlight=True)
     assert HIGHLIGHT_WORDS == "path followed"
     assert all(row.width <= KEY_MAX_WIDTH + 1e-9 for row in key.submobjects)
+
+
+@pytest.mark.parametrize("theme", THEME_NAMES)
+def test_edge_labels_hide_the_edge_and_its_highlight_under_them(theme: str) -> None:
+    """A weight (and a gradient beside it) sits on an opaque backing of the background colour, drawn above the edges
+    (a highlighted edge's thick white line showed through a see-through backing, striking the number out)."""
+    ctx = context_from(dataclasses.replace(load_config(), theme=theme))
+    board = Board(ctx)
+    d = board.diagram
+    edge_z = max(e.z_index for e in d.edges.values())
+    for key, label in board.weight_labels.items():
+        backings = [board.weight_backgrounds[key], d.beside_label(key, 0.0007, ("gradients", *key), "#ffffff")[0]]
+        for backing in backings:
+            assert backing.get_fill_opacity() == pytest.approx(1.0)
+            assert backing.get_fill_color().to_hex().lower() == THEMES[theme].background.lower()
+            assert edge_z < backing.z_index < label.z_index
+        low, high = (
+            board.weight_backgrounds[key].get_corner([-1, -1, 0]),
+            board.weight_backgrounds[key].get_corner([1, 1, 0]),
+        )
+        assert np.all(low[:2] <= label.get_corner([-1, -1, 0])[:2]) and np.all(
+            label.get_corner([1, 1, 0])[:2] <= high[:2]
+        )

@@ -320,13 +320,14 @@ class NetworkDiagram(VGroup):
         assert self.beside_slots is not None
         slot = self.beside_slots[key]
         mob = self._number(value, entry, color).move_to((*slot.centre, 0.0)).set_z_index(Z_NUMBERS)
-        background = BackgroundRectangle(mob, color=self.theme.background, fill_opacity=0.85, buff=BACKGROUND_BUFF)
+        background = BackgroundRectangle(mob, color=self.theme.background, fill_opacity=1.0, buff=BACKGROUND_BUFF)
         return background.set_z_index(Z_BACKGROUNDS), mob
 
     def weight_background(self, key: EdgeKey) -> BackgroundRectangle:
+        """An opaque backing for edge ``key``'s label: the edge (and its highlight) stop at the number, not through it."""
         assert self.plan is not None
         slot = placeholder(self.plan.weight_slots[key])
-        background = BackgroundRectangle(slot, color=self.theme.background, fill_opacity=0.85, buff=BACKGROUND_BUFF)
+        background = BackgroundRectangle(slot, color=self.theme.background, fill_opacity=1.0, buff=BACKGROUND_BUFF)
         return background.set_z_index(Z_BACKGROUNDS)
 
     def bias_label(self, key: NeuronKey, value: float, entry: Entry) -> tuple[VGroup, TraceNumber]:
