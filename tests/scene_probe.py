@@ -78,7 +78,7 @@ from scenes.drawing.colour_key import KEY_ROLES, roles_explained
 from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Formula
 from scenes.drawing.numbers import Entry, TraceNumber, shown_number, written_exponent, written_glyphs
-from scenes.drawing.style import NEURON_MARGIN, SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
+from scenes.drawing.style import NEURON_MARGIN, RING_INSET, SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
 from scenes.environment import CONFIG_ENV
 from scenes.stage import tex_batch, tex_cache
 from scenes.stage.context import REPEAT_STEPS
@@ -662,7 +662,7 @@ def neuron_margin_problems(units: list[Unit], diagram: NetworkDiagram | None) ->
         _, nx, ny = next(c for c in centres if (c[0].layer, c[0].index) == place[1:])
         x, y = centre(number)[:2]
         reach = math.hypot(abs(x - nx) + number.width / 2, abs(y - ny) + number.height / 2)
-        if reach > diagram.radius - NEURON_MARGIN + 1e-6:
+        if reach > diagram.radius - RING_INSET - NEURON_MARGIN + 1e-6:  # clear of a lit ring's ink
             yield f"{_describe(number)} reaches {reach:.3f} from its neuron's centre (radius {diagram.radius:.3f})"
 
 

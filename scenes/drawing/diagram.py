@@ -40,6 +40,7 @@ from scenes.drawing.style import (
     NEURON_MARGIN,
     NEURON_RADIUS,
     NEURON_STROKE,
+    RING_INSET,
     SAFE_BOTTOM,
     SYMBOL_SIZE,
     Z_BACKGROUNDS,
@@ -124,7 +125,7 @@ class NetworkDiagram(VGroup):
         self.decimals = decimals
         # Neurons grow to hold the widest number they will show at full size (never below the floor).
         widest = self._number(float(shown_text(widest_value)), ("widest",), theme.text)
-        self.radius = max(NEURON_RADIUS, half_diagonal(widest) + NEURON_MARGIN)
+        self.radius = max(NEURON_RADIUS, half_diagonal(widest) + NEURON_MARGIN + RING_INSET)
         layout = column_layout(self.layers, width, height, center, self.radius)
         self.neurons = [
             [
@@ -288,7 +289,7 @@ class NetworkDiagram(VGroup):
     def number_in(self, layer: int, j: int, value: float, entry: Entry, color: Color) -> TraceNumber:
         """A number sized and placed to sit inside neuron (layer, j)."""
         mob = self._number(value, entry, color)
-        room = self.radius - NEURON_MARGIN  # the number's box, corners too, stays inside with a margin
+        room = self.radius - RING_INSET - NEURON_MARGIN  # its box, corners too, keeps a margin from a lit ring's ink
         if half_diagonal(mob) > room:
             mob.scale(room / half_diagonal(mob))
         return mob.move_to(self.neurons[layer][j]).set_z_index(Z_NUMBERS)
