@@ -206,3 +206,19 @@ def test_highlights_are_neutral() -> None:
                 if isinstance(color, ast.Attribute) and color.attr in roles:
                     found.append(f"{name}:{call.lineno} {color.attr}")
     assert not found, found
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_the_learning_cycle_carries_no_unexplained_colour(theme: str) -> None:
+    """The intro's four boxes have no key on screen: they are drawn in the text colour, not one colour a step."""
+    import dataclasses
+
+    from nnmath import load_config
+    from scenes.intro import Cycle
+    from scenes.stage.context import context_from
+
+    ctx = context_from(dataclasses.replace(load_config(), theme=theme))
+    cycle = Cycle(ctx)
+    colours = {box[0].get_stroke_color().to_hex().lower() for box in cycle.boxes}  # the outline
+    colours |= {g.get_fill_color().to_hex().lower() for box in cycle.boxes for g in box[1]}  # the words
+    assert colours == {ctx.theme.text.lower()}
