@@ -22,7 +22,7 @@ from scenes.drawing import symbols
 from scenes.drawing.colour_key import colour_key, panel_top_under, room_beside, slope_fields
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, Token, piece_formula
-from scenes.drawing.moves import assemble_all, extend_key, swap_keys
+from scenes.drawing.moves import assemble_all, extend_key
 from scenes.drawing.narration import beat, narrated, wait_to_read
 from scenes.drawing.style import (
     FADE,

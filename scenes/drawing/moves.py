@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
-
 from manim import Animation, DecimalNumber, Mobject, ReplacementTransform, Scene, VMobject
 from manim.utils.rate_functions import smooth, squish_rate_func
 
