@@ -18,7 +18,7 @@ from scenes.drawing.formula import Formula, Num
 from scenes.drawing.motion import gradient_styles
 from scenes.drawing.numbers import TraceNumber
 from scenes.drawing.sign_key import KEY_MAX_WIDTH
-from scenes.drawing.style import DIAGRAM_CENTER, DIAGRAM_WIDTH, GRADIENT_MIN_WIDTH
+from scenes.drawing.style import DIAGRAM_CENTER, DIAGRAM_WIDTH, GRADIENT_MIN_WIDTH, SAFE_BOTTOM
 from scenes.drawing.theme import DARK, LIGHT, THEMES
 from scenes.stage.board import Board
 from scenes.stage.context import context_from
@@ -231,3 +231,25 @@ def test_edge_labels_hide_the_edge_and_its_highlight_under_them(theme: str) -> N
         assert np.all(low[:2] <= label.get_corner([-1, -1, 0])[:2]) and np.all(
             label.get_corner([1, 1, 0])[:2] <= high[:2]
         )
+
+
+def test_a_hidden_neuron_showing_its_delta_is_named_delta() -> None:
+    """Where δ stands in a neuron for its value, the output neuron's label says δ⁽ᴸ⁾ₖ; a hidden one, which has no
+    label, gets δ⁽ˡ⁾ⱼ near it (clear of every label and neuron, above the subtitles' strip), gone with the badges."""
+    ctx = context_from(load_config())
+    board = Board(ctx)
+    d = board.diagram
+    assert not d.badges_below  # the default network shows δ in the neurons
+    board.values = {(l, j): board.number_in(l, j, "a", "#ffffff") for l, j in [(1, 0), (1, 1), (2, 0)]}
+    others = [*d.all_neurons(), *board.weight_labels.values(), *board.bias_groups.values(), *d.io_labels]
+    for j in (0, 1):
+        board.show_badge(1, j, board.badge(1, j, "#ffffff"), None)
+        name = board.delta_names[(1, j)]
+        assert name[1].tex_string == rf"\delta^{{(1)}}_{{{j + 1}}}" and name in board.overlay()
+        assert name.get_bottom()[1] >= SAFE_BOTTOM
+        low, high = name.get_corner([-1, -1, 0])[:2], name.get_corner([1, 1, 0])[:2]
+        for other in others:
+            o_low, o_high = other.get_corner([-1, -1, 0])[:2], other.get_corner([1, 1, 0])[:2]
+            assert not (np.all(low < o_high) and np.all(o_low < high)), (j, other)
+    board.clear_badges()
+    assert not board.delta_names

@@ -307,6 +307,18 @@ class NetworkDiagram(VGroup):
         background = BackgroundRectangle(mob, color=self.theme.background, fill_opacity=0.9, buff=BACKGROUND_BUFF)
         return background.set_z_index(Z_BACKGROUNDS), mob.set_z_index(Z_NUMBERS)
 
+    def delta_name(self, layer: int, j: int) -> VGroup:
+        """δ⁽ˡ⁾ⱼ in the room kept under hidden neuron (layer, j), on a backing: what the neuron shows while its δ stands
+        in for its value (an output neuron's label says it instead)."""
+        name = MathTex(symbols.delta(layer, j), font_size=SYMBOL_SIZE, color=self.theme.text)
+        slot = self.badge_slots[(layer, j)]  # from its top down (a δ with both indices is taller than a number)
+        name.move_to((slot.centre[0], slot.top - name.height / 2, 0.0)).set_z_index(Z_NUMBERS)
+        if name.get_bottom()[1] < SAFE_BOTTOM:  # no room under the lowest row: beside it, low right
+            right = self.neurons[layer][j].get_right()[0] + LABEL_BUFF
+            name.move_to((right + name.width / 2, SAFE_BOTTOM + name.height / 2 + BACKGROUND_BUFF + 0.02, 0.0))
+        backing = BackgroundRectangle(name, color=self.theme.background, fill_opacity=1.0, buff=BACKGROUND_BUFF)
+        return VGroup(backing.set_z_index(Z_BACKGROUNDS), name)
+
     def weight_label(self, key: EdgeKey, value: float, entry: Entry, color: Color) -> TraceNumber:
         """A number centred in the slot of edge ``key`` (only when ``labels_on_edges``)."""
         assert self.plan is not None
