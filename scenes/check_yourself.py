@@ -83,7 +83,7 @@ QUESTION_SECTION = "backprop.question"  # the section type slides stop on
 QUIZ_WIDTH = 2 * abs(QUIZ_LEFT)  # the widest row, centred in the frame
 ANSWER_GAP = 0.45  # between what a question gives and its answer
 QUESTION_ROOM = 0.4  # how far a question may move up (under the title) to make room for its answer
-KEY_GAP = 0.45  # between the countdown ring and the key under it
+KEY_GAP = 0.3  # between the countdown ring and the key under it (a six-row key stays above the strip)
 
 
 def play_check_yourself(scene: Scene, ctx: StepContext, board: Board | None = None) -> Board:
