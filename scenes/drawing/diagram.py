@@ -307,7 +307,7 @@ class NetworkDiagram(VGroup):
         background = BackgroundRectangle(mob, color=self.theme.background, fill_opacity=0.9, buff=BACKGROUND_BUFF)
         return background.set_z_index(Z_BACKGROUNDS), mob.set_z_index(Z_NUMBERS)
 
-    def delta_name(self, layer: int, j: int) -> VGroup:
+    def delta_name(self, layer: int, j: int) -> VGroup | None:
         """δ⁽ˡ⁾ⱼ in the room kept under hidden neuron (layer, j), on a backing: what the neuron shows while its δ stands
         in for its value (an output neuron's label says it instead)."""
         name = MathTex(symbols.delta(layer, j), font_size=SYMBOL_SIZE, color=self.theme.text)
@@ -317,6 +317,17 @@ class NetworkDiagram(VGroup):
             right = self.neurons[layer][j].get_right()[0] + LABEL_BUFF
             name.move_to((right + name.width / 2, SAFE_BOTTOM + name.height / 2 + BACKGROUND_BUFF + 0.02, 0.0))
         backing = BackgroundRectangle(name, color=self.theme.background, fill_opacity=1.0, buff=BACKGROUND_BUFF)
+        box, apart = box_of(backing), 0.05  # None where rows are too close for it (a large network's δ shows alone)
+        own = self.neurons[layer][j]
+        others = [box_of(m) for m in (*self.all_neurons(), *self.io_labels) if m is not own]
+        if any(
+            box.left < o.right + apart
+            and o.left < box.right + apart
+            and box.bottom < o.top + apart
+            and o.bottom < box.top + apart
+            for o in others
+        ):
+            return None
         return VGroup(backing.set_z_index(Z_BACKGROUNDS), name)
 
     def weight_label(self, key: EdgeKey, value: float, entry: Entry, color: Color) -> TraceNumber:

@@ -127,9 +127,9 @@ class Board:
             self.hidden_values[(layer, j)] = self.values.pop((layer, j))
             animations.append(Vanish(self.hidden_values[(layer, j)]))
             animations += self._output_named(layer, j, symbols.delta(layer, j))
-            if layer != self.ctx.depth:  # a hidden neuron has no label: δ⁽ˡ⁾ⱼ comes under it
-                self.delta_names[(layer, j)] = self.diagram.delta_name(layer, j)
-                animations.append(Appear(self.delta_names[(layer, j)]))
+            if layer != self.ctx.depth and (name := self.diagram.delta_name(layer, j)) is not None:
+                self.delta_names[(layer, j)] = name  # a hidden neuron has no label: δ⁽ˡ⁾ⱼ comes near it
+                animations.append(Appear(name))
         self.badges[(layer, j)] = badge
         return animations
 
@@ -146,8 +146,8 @@ class Board:
             self.hidden_values[(layer, j)] = self.values.pop((layer, j))
             if layer == self.ctx.depth:  # the label says what the neuron shows: δ
                 self.diagram.output_labels()[j].become(self.diagram.output_label(j, symbols.delta(layer, j)))
-            else:
-                self.delta_names[(layer, j)] = self.diagram.delta_name(layer, j)
+            elif (name := self.diagram.delta_name(layer, j)) is not None:
+                self.delta_names[(layer, j)] = name
         self.badges[(layer, j)] = badge
 
     def replace_key(self, key: Mobject) -> list[Animation]:
