@@ -83,7 +83,7 @@ QUESTION_SECTION = "backprop.question"  # the section type slides stop on
 QUIZ_WIDTH = 2 * abs(QUIZ_LEFT)  # the widest row, centred in the frame
 ANSWER_GAP = 0.45  # between what a question gives and its answer
 QUESTION_ROOM = 0.4  # how far a question may move up (under the title) to make room for its answer
-KEY_GAP = 0.45  # between the countdown ring and the key under it
+KEY_GAP = 0.3  # between the countdown ring and the key under it (a six-row key stays above the strip)
 
 
 def play_check_yourself(scene: Scene, ctx: StepContext, board: Board | None = None) -> Board:
@@ -170,6 +170,10 @@ def back_to_the_network(scene: Scene, board: Board, title: VMobject) -> None:
         scene.play(*(Appear(m) for m in parts), run_time=SHOW_ROW)
 
 
+class Countdown(VGroup):
+    """The quiz's countdown drawn as one piece (its track, the arc left and the seconds inside): what it covers."""
+
+
 def countdown(scene: Scene, ctx: StepContext, seconds: int = THINK) -> None:
     """A ring that empties in ``seconds``, the seconds left inside it (plain text: not trace numbers): time to
     read the question and work its answer out (``nnmath.quiz.think_time``); slides stop there anyway."""
@@ -177,16 +181,17 @@ def countdown(scene: Scene, ctx: StepContext, seconds: int = THINK) -> None:
     track = Circle(radius=COUNTDOWN_RADIUS, color=theme.muted, stroke_width=EDGE_WIDTH).move_to(center)
     ring = countdown_arc(1.0, theme.text)
     digit = Text(str(seconds), font_size=COUNTDOWN_SIZE, color=theme.text).move_to(center)
-    scene.play(Appear(track), Appear(ring), Appear(digit), run_time=FADE)
+    clock = Countdown(track, ring, digit)
+    scene.play(Appear(clock), run_time=FADE)
     for left in range(seconds, 0, -1):
         scene.play(
             Transform(ring, countdown_arc((left - 1) / seconds, theme.text)), run_time=1.0, rate_func=linear
         )  # a second
-        scene.remove(digit)
+        clock.remove(digit)
         if left > 1:
             digit = Text(str(left - 1), font_size=COUNTDOWN_SIZE, color=theme.text).move_to(center)
-            scene.add(digit)
-    scene.play(Vanish(VGroup(track, ring)), run_time=FADE)
+            clock.add(digit)
+    scene.play(Vanish(clock), run_time=FADE)
 
 
 def countdown_arc(share: float, color: str) -> Arc:

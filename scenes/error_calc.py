@@ -22,7 +22,7 @@ from scenes.drawing import symbols
 from scenes.drawing.colour_key import colour_key, panel_top_under, room_beside, slope_fields
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, Token, piece_formula
-from scenes.drawing.moves import assemble_all, swap_keys
+from scenes.drawing.moves import assemble_all, extend_key
 from scenes.drawing.narration import beat, narrated, wait_to_read
 from scenes.drawing.style import (
     FADE,
@@ -262,7 +262,7 @@ def the_signal(step: Step, values: list[Formula], keys: tuple[VGroup, VGroup]) -
     first = worked_output(ctx)
     with narrated(scene, "error-signal", words.error_signal(ctx)):
         rule = MathTex(loss.derivative_latex, font_size=RULE_SIZE, color=step.theme.text)
-        scene.play(step.panel.push(rule, Write), *swap_keys(*keys), run_time=WRITE)
+        scene.play(step.panel.push(rule, Write), *extend_key(*keys), run_time=WRITE)
         worked: list[Formula] = []
         for outputs in first_then_rest(len(t.y), first):
             rows = [

@@ -32,7 +32,6 @@ from scenes.drawing.style import (
     VIDEO_TITLE_SIZE,
     WRITE,
 )
-from scenes.drawing.theme import part_color
 from scenes.formulas.activations import RULES
 from scenes.formulas.notation import KEY_TOP, NETWORK_KEY, TRAINING_KEY, example_weight, key_rows, notation_formulas
 from scenes.forward_pass import show_network
@@ -48,7 +47,7 @@ _ENTRIES = ((0, 1, 0), (1, 0, 0), (0, -1, 0), (-1, 0, 0))
 
 
 class Cycle(VGroup):
-    """The four steps on a circle, each in its colour (``self.boxes``), with arrows going round (``self.arrows``)."""
+    """The four steps on a circle, in the text colour (``self.boxes``), with arrows going round (``self.arrows``)."""
 
     def __init__(self, ctx: StepContext) -> None:
         super().__init__()
@@ -56,7 +55,7 @@ class Cycle(VGroup):
         self.boxes = VGroup()
         for k, part in enumerate(STEPS):
             angle = np.pi / 2 - k * np.pi / 2  # top, right, bottom, left: clockwise
-            color = part_color(theme, part)
+            color = theme.text  # no key here: a colour a step would mean nothing yet
             label = Text(f"{part.number}. {part.cycle}", font_size=TEXT_SIZE, color=color)
             box = RoundedRectangle(width=label.width + 0.5, height=0.8, corner_radius=0.15, color=color, stroke_width=3)
             self.boxes.add(VGroup(box, label).move_to((2.9 * np.cos(angle), 1.6 * np.sin(angle) - 0.4, 0)))

@@ -72,12 +72,13 @@ from nnmath import (
 from nnmath.batch_view import batch_update_view
 from nnmath.notation import format_number, format_setting, scientific_parts, visible_decimals
 from nnmath.vanishing import layer_delta_sizes
+from scenes.check_yourself import Countdown
 from scenes.drawing import formula
 from scenes.drawing.colour_key import KEY_ROLES, roles_explained
 from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Formula
 from scenes.drawing.numbers import Entry, TraceNumber, shown_number, written_exponent, written_glyphs
-from scenes.drawing.style import NEURON_MARGIN, SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
+from scenes.drawing.style import NEURON_MARGIN, RING_INSET, SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
 from scenes.environment import CONFIG_ENV
 from scenes.stage import tex_batch, tex_cache
 from scenes.stage.context import REPEAT_STEPS
@@ -85,7 +86,7 @@ from scenes.stage.context import REPEAT_STEPS
 FRAME_X, FRAME_Y = 7.111, 4.0
 FRAME_TOLERANCE = 0.01
 OVERLAP_TOLERANCE = 0.015  # two boxes must reach this far into each other (both ways) to overlap
-LABEL_TYPES = (DecimalNumber, Formula, MathTex, SingleStringMathTex, Text)
+LABEL_TYPES = (DecimalNumber, Formula, MathTex, SingleStringMathTex, Text, Countdown)  # Countdown: ink text must clear
 DECIMAL_IN_TEXT = re.compile(r"\d\.\d")
 DIGITS = re.compile(r"\d+\.\d+")  # a number as the one formatter writes it: its digits (0.5933, 7.1 of 7.1×10⁻⁶)
 MIN_DIGIT_HEIGHT = 0.19  # digits at font size 28: 0.2 units, 1/40 of the frame height
@@ -296,6 +297,8 @@ def _describe(mob: Mobject) -> str:
         return repr(mob.tex_string)
     if isinstance(mob, Formula):
         return str([number_text(n) for n in mob.numbers])
+    if isinstance(mob, Countdown):
+        return "the countdown ring"
     return ""
 
 
@@ -661,7 +664,7 @@ def neuron_margin_problems(units: list[Unit], diagram: NetworkDiagram | None) ->
         _, nx, ny = next(c for c in centres if (c[0].layer, c[0].index) == place[1:])
         x, y = centre(number)[:2]
         reach = math.hypot(abs(x - nx) + number.width / 2, abs(y - ny) + number.height / 2)
-        if reach > diagram.radius - NEURON_MARGIN + 1e-6:
+        if reach > diagram.radius - RING_INSET - NEURON_MARGIN + 1e-6:  # clear of a lit ring's ink
             yield f"{_describe(number)} reaches {reach:.3f} from its neuron's centre (radius {diagram.radius:.3f})"
 
 
@@ -719,6 +722,8 @@ def observe(scene: Scene, recording: Recording, section: str, units: list[Unit] 
             recording.texts.append(mob.text)
         elif isinstance(mob, MathTex | SingleStringMathTex):
             recording.texts.append(mob.tex_string)
+        elif isinstance(mob, Countdown):  # its seconds, text inside the ring
+            recording.texts += [m.text for m in mob.submobjects if isinstance(m, Text)]
 
 
 def formula_roles(formula: Formula) -> dict[int, str]:

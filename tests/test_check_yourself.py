@@ -26,7 +26,7 @@ from tests.scene_probe import DECIMAL_IN_TEXT, FRAME_X, FRAME_Y, LAYOUT_KINDS, R
 from tests.test_class_can_follow import CLAUSE_WORDS
 from tests.test_scenes import LARGEST, check_numbers_by_place
 
-CONFIGS = ["default", "relu-overshoot", "largest"]
+CONFIGS = ["default", "relu-overshoot", "largest", "classifier"]
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +36,7 @@ def paths(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {
         "default": DEFAULT_CONFIG,
         "relu-overshoot": DEFAULT_CONFIG.parent / "relu-overshoot.toml",
+        "classifier": DEFAULT_CONFIG.parent / "classifier-2-3-3.toml",  # a six-row key under the ring
         "largest": largest,
     }
 
@@ -53,7 +54,7 @@ def shown(paths: dict[str, Path], tmp_path_factory: pytest.TempPathFactory):
 @pytest.mark.parametrize("config", CONFIGS)
 def test_the_probe_finds_nothing_wrong(shown, paths: dict[str, Path], config: str) -> None:
     recording = shown(config)
-    problems = [str(p) for p in recording.problems_of(*LAYOUT_KINDS, "glyph", "morph")]
+    problems = [str(p) for p in recording.problems_of(*LAYOUT_KINDS, "strip", "glyph", "morph")]
     assert not problems, "\n".join(problems[:20])
     assert not check_numbers_by_place(recording, paths[config])  # every number has its entry, value and place
     assert not [t for t in recording.texts if DECIMAL_IN_TEXT.search(t)], "numbers typeset outside the formatter"

@@ -206,3 +206,44 @@ def test_highlights_are_neutral() -> None:
                 if isinstance(color, ast.Attribute) and color.attr in roles:
                     found.append(f"{name}:{call.lineno} {color.attr}")
     assert not found, found
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_the_learning_cycle_carries_no_unexplained_colour(theme: str) -> None:
+    """The intro's four boxes have no key on screen: they are drawn in the text colour, not one colour a step."""
+    import dataclasses
+
+    from nnmath import load_config
+    from scenes.intro import Cycle
+    from scenes.stage.context import context_from
+
+    ctx = context_from(dataclasses.replace(load_config(), theme=theme))
+    cycle = Cycle(ctx)
+    colours = {box[0].get_stroke_color().to_hex().lower() for box in cycle.boxes}  # the outline
+    colours |= {g.get_fill_color().to_hex().lower() for box in cycle.boxes for g in box[1]}  # the words
+    assert colours == {ctx.theme.text.lower()}
+
+
+@pytest.mark.parametrize("config", ["default.toml", "classifier-2-3-3.toml"])
+def test_the_error_steps_key_stays_while_it_gains_the_slope_colours(config: str) -> None:
+    """ErrorCalc's key gains the slope colours as ∂E/∂ŷ comes: the rows it had stay on screen at every moment of that
+    play (a swap faded them all out while coloured numbers stayed)."""
+    from nnmath import load_config
+    from nnmath.config import DEFAULT_CONFIG
+    from scenes.drawing.colour_key import colour_key, room_beside, slope_fields
+    from scenes.drawing.layout import step_title
+    from scenes.drawing.moves import extend_key
+    from scenes.stage.context import context_from
+
+    ctx = context_from(load_config(DEFAULT_CONFIG.parent / config))
+    fields = ["forward", "target", "error", *slope_fields(*ctx.trace.dE_dyhat, decimals=ctx.decimals)]
+    room = room_beside(step_title(2, "Error calculation", ctx.theme.error))
+    old, new = colour_key(ctx.theme, fields[:3], room), colour_key(ctx.theme, fields, room)
+    animations = extend_key(old, new)
+    for animation in animations:
+        animation.begin()
+    for alpha in np.linspace(0.0, 0.99, 12):
+        for animation in animations:
+            animation.interpolate(alpha)
+        for row in old.submobjects:  # every glyph of the key's old rows, fully drawn
+            assert min(m.get_fill_opacity() for m in row.family_members_with_points()) > 0.99, alpha

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 import numpy as np
@@ -17,7 +18,7 @@ from scenes.drawing.formula import Formula, Num
 from scenes.drawing.motion import gradient_styles
 from scenes.drawing.numbers import TraceNumber
 from scenes.drawing.sign_key import KEY_MAX_WIDTH
-from scenes.drawing.style import DIAGRAM_CENTER, DIAGRAM_WIDTH, GRADIENT_MIN_WIDTH
+from scenes.drawing.style import DIAGRAM_CENTER, DIAGRAM_WIDTH, GRADIENT_MIN_WIDTH, SAFE_BOTTOM
 from scenes.drawing.theme import DARK, LIGHT, THEMES
 from scenes.stage.board import Board
 from scenes.stage.context import context_from
@@ -207,3 +208,48 @@ def test_the_backward_key_says_which_path_and_leaves_room_under_it(name: str) ->
     key = backward_key(ctx, highlight=True)
     assert HIGHLIGHT_WORDS == "path followed"
     assert all(row.width <= KEY_MAX_WIDTH + 1e-9 for row in key.submobjects)
+
+
+@pytest.mark.parametrize("theme", THEME_NAMES)
+def test_edge_labels_hide_the_edge_and_its_highlight_under_them(theme: str) -> None:
+    """A weight (and a gradient beside it) sits on an opaque backing of the background colour, drawn above the edges
+    (a highlighted edge's thick white line showed through a see-through backing, striking the number out)."""
+    ctx = context_from(dataclasses.replace(load_config(), theme=theme))
+    board = Board(ctx)
+    d = board.diagram
+    edge_z = max(e.z_index for e in d.edges.values())
+    for key, label in board.weight_labels.items():
+        backings = [board.weight_backgrounds[key], d.beside_label(key, 0.0007, ("gradients", *key), "#ffffff")[0]]
+        for backing in backings:
+            assert backing.get_fill_opacity() == pytest.approx(1.0)
+            assert backing.get_fill_color().to_hex().lower() == THEMES[theme].background.lower()
+            assert edge_z < backing.z_index < label.z_index
+        low, high = (
+            board.weight_backgrounds[key].get_corner([-1, -1, 0]),
+            board.weight_backgrounds[key].get_corner([1, 1, 0]),
+        )
+        assert np.all(low[:2] <= label.get_corner([-1, -1, 0])[:2]) and np.all(
+            label.get_corner([1, 1, 0])[:2] <= high[:2]
+        )
+
+
+def test_a_hidden_neuron_showing_its_delta_is_named_delta() -> None:
+    """Where δ stands in a neuron for its value, the output neuron's label says δ⁽ᴸ⁾ₖ; a hidden one, which has no
+    label, gets δ⁽ˡ⁾ⱼ near it (clear of every label and neuron, above the subtitles' strip), gone with the badges."""
+    ctx = context_from(load_config())
+    board = Board(ctx)
+    d = board.diagram
+    assert not d.badges_below  # the default network shows δ in the neurons
+    board.values = {(l, j): board.number_in(l, j, "a", "#ffffff") for l, j in [(1, 0), (1, 1), (2, 0)]}
+    others = [*d.all_neurons(), *board.weight_labels.values(), *board.bias_groups.values(), *d.io_labels]
+    for j in (0, 1):
+        board.show_badge(1, j, board.badge(1, j, "#ffffff"), None)
+        name = board.delta_names[(1, j)]
+        assert name[1].tex_string == rf"\delta^{{(1)}}_{{{j + 1}}}" and name in board.overlay()
+        assert name.get_bottom()[1] >= SAFE_BOTTOM
+        low, high = name.get_corner([-1, -1, 0])[:2], name.get_corner([1, 1, 0])[:2]
+        for other in others:
+            o_low, o_high = other.get_corner([-1, -1, 0])[:2], other.get_corner([1, 1, 0])[:2]
+            assert not (np.all(low < o_high) and np.all(o_low < high)), (j, other)
+    board.clear_badges()
+    assert not board.delta_names

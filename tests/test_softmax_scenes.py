@@ -24,7 +24,7 @@ from scenes.drawing import symbols
 from scenes.drawing.diagram import half_diagonal
 from scenes.drawing.shown_arithmetic import ROUNDING_NOTE
 from scenes.drawing.step_tables import step_title
-from scenes.drawing.style import NEURON_MARGIN
+from scenes.drawing.style import NEURON_MARGIN, RING_INSET
 from scenes.drawing.tables import title_of
 from scenes.drawing.theme import ROLES, Theme, theme_for
 from scenes.error_calc import GapLine
@@ -326,7 +326,7 @@ def test_every_number_in_a_neuron_stays_inside_it_with_a_margin(config: Path) ->
     shown += [(l + 1, j, float(v)) for l, row in enumerate(t.delta) for j, v in enumerate(row)]
     for layer, j, value in shown:
         number = d.number_in(layer, j, value, ("widest",), ctx.theme.text)
-        assert half_diagonal(number) <= d.radius - NEURON_MARGIN + 1e-9, (layer, j, value)
+        assert half_diagonal(number) <= d.radius - RING_INSET - NEURON_MARGIN + 1e-9, (layer, j, value)
         assert np.allclose(number.get_center(), d.neuron(layer, j).get_center())
 
 

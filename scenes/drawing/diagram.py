@@ -40,6 +40,7 @@ from scenes.drawing.style import (
     NEURON_MARGIN,
     NEURON_RADIUS,
     NEURON_STROKE,
+    RING_INSET,
     SAFE_BOTTOM,
     SYMBOL_SIZE,
     Z_BACKGROUNDS,
@@ -124,7 +125,7 @@ class NetworkDiagram(VGroup):
         self.decimals = decimals
         # Neurons grow to hold the widest number they will show at full size (never below the floor).
         widest = self._number(float(shown_text(widest_value)), ("widest",), theme.text)
-        self.radius = max(NEURON_RADIUS, half_diagonal(widest) + NEURON_MARGIN)
+        self.radius = max(NEURON_RADIUS, half_diagonal(widest) + NEURON_MARGIN + RING_INSET)
         layout = column_layout(self.layers, width, height, center, self.radius)
         self.neurons = [
             [
@@ -288,7 +289,7 @@ class NetworkDiagram(VGroup):
     def number_in(self, layer: int, j: int, value: float, entry: Entry, color: Color) -> TraceNumber:
         """A number sized and placed to sit inside neuron (layer, j)."""
         mob = self._number(value, entry, color)
-        room = self.radius - NEURON_MARGIN  # the number's box, corners too, stays inside with a margin
+        room = self.radius - RING_INSET - NEURON_MARGIN  # its box, corners too, keeps a margin from a lit ring's ink
         if half_diagonal(mob) > room:
             mob.scale(room / half_diagonal(mob))
         return mob.move_to(self.neurons[layer][j]).set_z_index(Z_NUMBERS)
@@ -306,6 +307,29 @@ class NetworkDiagram(VGroup):
         background = BackgroundRectangle(mob, color=self.theme.background, fill_opacity=0.9, buff=BACKGROUND_BUFF)
         return background.set_z_index(Z_BACKGROUNDS), mob.set_z_index(Z_NUMBERS)
 
+    def delta_name(self, layer: int, j: int) -> VGroup | None:
+        """δ⁽ˡ⁾ⱼ in the room kept under hidden neuron (layer, j), on a backing: what the neuron shows while its δ stands
+        in for its value (an output neuron's label says it instead)."""
+        name = MathTex(symbols.delta(layer, j), font_size=SYMBOL_SIZE, color=self.theme.text)
+        slot = self.badge_slots[(layer, j)]  # from its top down (a δ with both indices is taller than a number)
+        name.move_to((slot.centre[0], slot.top - name.height / 2, 0.0)).set_z_index(Z_NUMBERS)
+        if name.get_bottom()[1] < SAFE_BOTTOM:  # no room under the lowest row: beside it, low right
+            right = self.neurons[layer][j].get_right()[0] + LABEL_BUFF
+            name.move_to((right + name.width / 2, SAFE_BOTTOM + name.height / 2 + BACKGROUND_BUFF + 0.02, 0.0))
+        backing = BackgroundRectangle(name, color=self.theme.background, fill_opacity=1.0, buff=BACKGROUND_BUFF)
+        box, apart = box_of(backing), 0.05  # None where rows are too close for it (a large network's δ shows alone)
+        own = self.neurons[layer][j]
+        others = [box_of(m) for m in (*self.all_neurons(), *self.io_labels) if m is not own]
+        if any(
+            box.left < o.right + apart
+            and o.left < box.right + apart
+            and box.bottom < o.top + apart
+            and o.bottom < box.top + apart
+            for o in others
+        ):
+            return None
+        return VGroup(backing.set_z_index(Z_BACKGROUNDS), name)
+
     def weight_label(self, key: EdgeKey, value: float, entry: Entry, color: Color) -> TraceNumber:
         """A number centred in the slot of edge ``key`` (only when ``labels_on_edges``)."""
         assert self.plan is not None
@@ -320,13 +344,14 @@ class NetworkDiagram(VGroup):
         assert self.beside_slots is not None
         slot = self.beside_slots[key]
         mob = self._number(value, entry, color).move_to((*slot.centre, 0.0)).set_z_index(Z_NUMBERS)
-        background = BackgroundRectangle(mob, color=self.theme.background, fill_opacity=0.85, buff=BACKGROUND_BUFF)
+        background = BackgroundRectangle(mob, color=self.theme.background, fill_opacity=1.0, buff=BACKGROUND_BUFF)
         return background.set_z_index(Z_BACKGROUNDS), mob
 
     def weight_background(self, key: EdgeKey) -> BackgroundRectangle:
+        """An opaque backing for edge ``key``'s label: the edge (and its highlight) stop at the number, not through it."""
         assert self.plan is not None
         slot = placeholder(self.plan.weight_slots[key])
-        background = BackgroundRectangle(slot, color=self.theme.background, fill_opacity=0.85, buff=BACKGROUND_BUFF)
+        background = BackgroundRectangle(slot, color=self.theme.background, fill_opacity=1.0, buff=BACKGROUND_BUFF)
         return background.set_z_index(Z_BACKGROUNDS)
 
     def bias_label(self, key: NeuronKey, value: float, entry: Entry) -> tuple[VGroup, TraceNumber]:

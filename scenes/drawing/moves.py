@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+import numpy as np
 from manim import Animation, DecimalNumber, Mobject, ReplacementTransform, Scene, VMobject
 from manim.utils.rate_functions import smooth, squish_rate_func
 
@@ -74,6 +75,21 @@ def fly(
 def swap_keys(old: Mobject, new: Mobject) -> list[Animation]:
     """Key ``old`` fades out in the first half of the time, then ``new`` fades in: two keys never overlap."""
     return [Vanish(old, rate_func=FIRST_HALF), Appear(new, rate_func=SECOND_HALF)]
+
+
+def at_the_end(t: float) -> float:
+    """A rate function that holds until the animation's last frame."""
+    return 1.0 if t >= 1.0 else 0.0
+
+
+def extend_key(old: Mobject, new: Mobject) -> list[Animation]:
+    """Key ``new`` in place of ``old``: where ``new`` starts with ``old``'s rows, in their places, it fades in over
+    them and ``old`` goes at the end, so the colours on screen never lose their key mid-swap; else ``swap_keys``."""
+    rows = list(zip(old.submobjects, new.submobjects, strict=False))
+    kept = len(new.submobjects) >= len(old.submobjects) and all(
+        np.allclose(a.get_center(), b.get_center(), atol=1e-3) and a.width == b.width for a, b in rows
+    )
+    return [Vanish(old, rate_func=at_the_end), Appear(new)] if kept else swap_keys(old, new)
 
 
 def cross_fade(old: DecimalNumber | None, new: DecimalNumber) -> list[Animation]:

@@ -49,7 +49,7 @@ TITLE_BUFF = SAFE_MARGIN  # the step title's distance from the corner
 # The "Check yourself" quiz: the question under the title, what it gives below, a countdown ring on the right.
 QUIZ_LEFT = -6.5
 QUESTION_TOP = 2.6
-COUNTDOWN_CENTER = (5.2, 1.3, 0.0)
+COUNTDOWN_CENTER = (5.2, 0.95, 0.0)  # under the question (its top 0.25 below a one-line question), the key under it
 COUNTDOWN_RADIUS = 0.85
 COUNTDOWN_STROKE = 8.0
 
@@ -61,6 +61,9 @@ HIGHLIGHT_STROKE = 5.0  # a neuron or edge being computed
 FOCUS_STROKE = 6.0  # the focus weight's edge, the output neurons holding ŷ
 EDGE_WIDTH = 2.0
 PULSE_WIDTH = 6.0
+# A lit neuron's outline is drawn half inside the circle (manim strokes are 1/100 unit per unit of width): numbers keep
+# NEURON_MARGIN from that ink, not from the circle's line (−0.6093 touched a ringed neuron).
+RING_INSET = max(HIGHLIGHT_STROKE, FOCUS_STROKE) / 100 / 2
 GRADIENT_MIN_WIDTH, GRADIENT_WIDTH_RANGE = 1.5, 7.0  # edge width = min + range · |g| / (max |g| of the network)
 COLUMN_MARGIN = 0.75  # room for the x and ŷ labels beside the outer columns
 TITLE_ROOM = 0.9  # room for the column titles above the neurons

@@ -39,6 +39,7 @@ class Board:
         self.values: dict[NeuronKey, TraceNumber] = {}
         self.badges: dict[NeuronKey, tuple[BackgroundRectangle, TraceNumber]] = {}
         self.hidden_values: dict[NeuronKey, TraceNumber] = {}  # values a δ shown in the neuron stands in for
+        self.delta_names: dict[NeuronKey, VGroup] = {}  # δ⁽ˡ⁾ⱼ under a hidden neuron showing its δ
         self.gradients: dict[EdgeKey, tuple[BackgroundRectangle, TraceNumber]] = {}  # beside their weights
         self.sign_key: Mobject | None = None  # the key to the colours of δ and gradients, while they are shown
         if self.diagram.labels_on_edges:
@@ -67,7 +68,7 @@ class Board:
         """Every number the diagram shows, with its background: labels, neuron values, badges."""
         badges = [part for badge in (*self.badges.values(), *self.gradients.values()) for part in badge]
         key = [self.sign_key] if self.sign_key is not None else []
-        return [*self.label_mobjects(), *self.values.values(), *badges, *key]
+        return [*self.label_mobjects(), *self.values.values(), *badges, *self.delta_names.values(), *key]
 
     def attach(self, scene: Scene) -> None:
         """Add the diagram and everything it shows to ``scene`` at once."""
@@ -126,6 +127,9 @@ class Board:
             self.hidden_values[(layer, j)] = self.values.pop((layer, j))
             animations.append(Vanish(self.hidden_values[(layer, j)]))
             animations += self._output_named(layer, j, symbols.delta(layer, j))
+            if layer != self.ctx.depth and (name := self.diagram.delta_name(layer, j)) is not None:
+                self.delta_names[(layer, j)] = name  # a hidden neuron has no label: δ⁽ˡ⁾ⱼ comes near it
+                animations.append(Appear(name))
         self.badges[(layer, j)] = badge
         return animations
 
@@ -142,6 +146,8 @@ class Board:
             self.hidden_values[(layer, j)] = self.values.pop((layer, j))
             if layer == self.ctx.depth:  # the label says what the neuron shows: δ
                 self.diagram.output_labels()[j].become(self.diagram.output_label(j, symbols.delta(layer, j)))
+            elif (name := self.diagram.delta_name(layer, j)) is not None:
+                self.delta_names[(layer, j)] = name
         self.badges[(layer, j)] = badge
 
     def replace_key(self, key: Mobject) -> list[Animation]:
@@ -168,10 +174,11 @@ class Board:
             animations.append(Vanish(self.sign_key))
             self.sign_key = None
         animations += [Appear(value) for value in self.hidden_values.values()]
+        animations += [Vanish(name) for name in self.delta_names.values()]
         for layer, j in self.hidden_values:  # an output neuron shows ŷ again, and says so
             animations += self._output_named(layer, j, symbols.y_hat(j))
         self.values.update(self.hidden_values)
-        self.badges, self.hidden_values = {}, {}
+        self.badges, self.hidden_values, self.delta_names = {}, {}, {}
         return animations
 
     # --- weight and bias labels ----------------------------------------------------------------------------
