@@ -39,7 +39,7 @@ def error_compare(ctx: StepContext) -> Words:
     pair = f"{output_words(0, n)} is {number_words(t.y_hat[0])}; the target is {number_words(t.y[0])}"
     others = " The other outputs are on the screen." if n > 1 else ""
     if not all(adds_to_error(t, k) for k in range(n)):
-        pairs += ". A grey dashed gap has y = 0: the loss, next, counts it as 0"
+        pairs += ". Where y = 0, the gap is grey and dashed: the loss, shown next, gives it 0"
     if ctx.config.is_dataset:
         opening = Words(f"{opening.caption} Sample 1 of the batch, the one we worked:", opening.spoken)
     return Words(

@@ -18,6 +18,12 @@ def intro_title(ctx: StepContext) -> Words:
     return Words(line, line)
 
 
+def title_line(ctx: StepContext) -> str:
+    """The title card's line under "Backpropagation" ("computed", not "real": real reads as real numbers)."""
+    what = "learning from data" if ctx.config.is_dataset else "one training step"
+    return f"{what}, every number computed"
+
+
 def intro_cycle(ctx: StepContext) -> Words:
     line = "Training repeats four steps: forward pass, error, backward pass, and weight update."
     return Words(line, line)
