@@ -37,7 +37,7 @@ def learning_rates(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
     out = [
         f"## Repeat: the same {regime_words.counted(regimes, regimes.steps)} with different learning rates",
         "",
-        "| η | run | what it does |",
+        "| η | verdict | what it does |",  # "verdict": a word a student knows (FINDINGS-5 #14)
         "|---|---|---|",
     ]
     for run in regimes.compared:

@@ -36,3 +36,16 @@ def test_grey_gap_sentence_reads_plainly() -> None:
     caption = error_compare(context(SOFTMAX)).caption
     assert "the loss, next, counts" not in caption
     assert "Where y = 0, the gap is grey and dashed: the loss, shown next, gives it 0" in caption
+
+
+def test_key_words_a_student_knows() -> None:
+    """The key's learning-rate table has no "run" column, and the softmax indicator 1[m = k] is defined where used."""
+    from nnmath import train_step
+    from nnmath.answer_key import answer_key
+
+    config = load_config(SOFTMAX)
+    key = answer_key(config, train_step(config))
+    assert "| η | run |" not in key and "| η | verdict | what it does |" in key
+    for line in key.splitlines():
+        if "1[m = k]" in line:
+            assert "1[m = k] is 1 if m = k, else 0" in line, line

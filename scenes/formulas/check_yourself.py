@@ -113,7 +113,7 @@ def error_after_tokens(ctx: StepContext, q: Question) -> list[Token]:
     for k in outputs:
         y = Num(ctx.value(("y", k)), ("y", k), theme.target, factor=True)
         p = Num(ctx.value(("y_hat_after", k)), ("y_hat_after", k), theme.forward, factor=True)
-        zeros = zero_markers(y.value, p.value, ctx.decimals)  # −y ln ŷ with y = 0: no sign before the 0
+        zeros = zero_markers(y.value, p.value, ctx.decimals)  # −y ln ŷ with y = 0: −(0 ln ŷ)
         tokens += [*(["+"] if len(tokens) > 2 else []), *latex_tokens(loss.term, y, p, n, zeros)]
     return [*tokens, "=", ctx.num("loss_after", color=theme.error)]
 
@@ -122,4 +122,4 @@ def error_after_pieces(ctx: StepContext) -> list[tuple[str, ...]]:
     """The LaTeX pieces of :func:`error_after_tokens`, to typeset ahead."""
     loss, n = LOSSES[ctx.config.loss], len(ctx.trace.y)
     pieces = [t for t in latex_tokens(loss.term, None, None, n) if isinstance(t, str)]
-    return [piece_formula(t) for t in (*pieces, symbols.LOSS_AFTER, "+")]
+    return [piece_formula(t) for t in (*pieces, symbols.LOSS_AFTER, "+", "(", ")")]  # ( ): around a zero term
