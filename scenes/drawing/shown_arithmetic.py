@@ -17,7 +17,7 @@ from manim import Scene, Text, VGroup, VMobject
 
 from nnmath.notation import format_number, shown_text
 from nnmath.rounding import hand_rounded
-from scenes.drawing.layout import Panel
+from scenes.drawing.layout import NOTE_OF, Panel
 from scenes.drawing.numbers import Entry, TraceNumber
 from scenes.drawing.style import BEAT, LABEL_SIZE, READ, SHOW
 from scenes.drawing.theme import Color
@@ -64,6 +64,9 @@ def note_rounding(
         groups.pop(0)  # the row the note is about (the last) stays: the note never shows without it
     kept = [m for group in groups for m in group]
     panel.make_room(kept, note.height)  # the note stays beside what it is about
+    for row in rows:  # the note stays while a row it is about does (``Panel.with_notes``)
+        if isinstance(row, VMobject) and needs_note(row, gaps):
+            setattr(row, NOTE_OF, note)
     scene.play(panel.push(note), run_time=SHOW)
     scene.wait(BEAT if "rounding" in seen else READ)
     seen.add("rounding")
