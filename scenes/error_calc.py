@@ -106,6 +106,10 @@ def prediction_against_target(step: Step, board: Board, key: VGroup) -> None:
                 for a in (Appear(gap.target_dot), Appear(gap.target), Create(gap.gap), Appear(gap.note))
             ]
             scene.play(*targets, run_time=MOVE)
+        if (true := words.true_class(step.ctx)) is not None:  # a one-hot y, first shown: what it means
+            meaning = Text(words.true_class_definition(true), font_size=LABEL_SIZE, color=step.theme.text)
+            step.panel.make_room(list(step.panel.items), meaning.height)
+            scene.play(step.panel.push(meaning), run_time=SHOW_ROW)
         wait_to_read(scene, READ_LONG, then=FADE)
         step.panel.clear()
 

@@ -49,3 +49,24 @@ def test_key_words_a_student_knows() -> None:
     for line in key.splitlines():
         if "1[m = k]" in line:
             assert "1[m = k] is 1 if m = k, else 0" in line, line
+
+
+def test_the_true_class_is_defined_where_y_is_first_shown(tmp_path) -> None:
+    """A one-hot y = (0, 1, 0) is first shown on the gaps: there the screen and the subtitle say what it means
+    (FINDINGS-5 #3), before "the true class: 2" under E = −ln ŷ₂ uses the words; no such line for other targets."""
+    from scenes import ErrorCalc
+    from scenes.words.error_calc import true_class_definition
+    from tests.scene_probe import recorded
+
+    recording = recorded(ErrorCalc, SOFTMAX, tmp_path)
+    meaning = true_class_definition(1)
+    assert "one-hot target: 1 for the true class" in meaning
+    squeezed = "".join(meaning.split())  # a Text's string as manim keeps it: without spaces
+    shown = [n for n, (_, texts) in enumerate(recording.screen_texts) if squeezed in texts]
+    assert shown and recording.screen_texts[shown[0]][0] == "error-compare"
+    used = [n for n, (_, texts) in enumerate(recording.screen_texts) if any("thetrueclass:" in t for t in texts)]
+    assert used and shown[0] < used[0]
+    compare = next(c.content for c in recording.subcaptions if "Compare it with the target" in c.content)
+    assert "y is a one-hot target: the true class is class 2" in compare
+    plain = recorded(ErrorCalc, DEFAULT_CONFIG, tmp_path)
+    assert not any("trueclass" in t for _, texts in plain.screen_texts for t in texts)

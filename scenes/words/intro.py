@@ -59,7 +59,7 @@ def intro_network(ctx: StepContext) -> Words:
     c = ctx.config
     output = f"{c.output_activation} output"
     if mixes_output(ctx.trace):  # a classifier: one probability per class
-        output += f" (a probability for each of the {c.layers[-1]} classes)"
+        output += f" (a probability for each of the {c.layers[-1]} classes, the answers it can give)"
     caption = (
         f"Our network: layers of {'-'.join(map(str, c.layers))} neurons, {c.hidden_activation} hidden neurons, "
         f"{output}. The loss is {loss_phrase(c.loss)}. The learning rate is η = {setting_text(c.learning_rate)}."
