@@ -92,7 +92,7 @@ def reuse_sentence(trace: StepTrace, focus: Sequence[tuple[int, int]], decimals:
 def without_delta(paths: int) -> str:
     """What each gradient would do without a shared δ: true of one path as of many."""
     if paths == 1:
-        return "without δ, each would multiply out the same chain of factors again"
+        return "without δ, each would redo its whole path"
     return f"path by path, each would add up its own {paths} paths"
 
 

@@ -267,7 +267,7 @@ def the_signal(step: Step, values: list[Formula], keys: tuple[VGroup, VGroup]) -
     with narrated(scene, "error-signal", words.error_signal(ctx)):
         rule = MathTex(loss.derivative_latex, font_size=RULE_SIZE, color=step.theme.text)
         scene.play(step.panel.push(rule, Write), *swap_keys(*keys), run_time=WRITE)
-        worked: list[Formula] = []
+        worked: list[VMobject] = []
         for outputs in first_then_rest(len(t.y), first):
             rows = [
                 per_output_row(ctx, k, slope_of(k), loss.slope, slope_num(ctx, k))
@@ -281,8 +281,8 @@ def the_signal(step: Step, values: list[Formula], keys: tuple[VGroup, VGroup]) -
             scene.play(*step.panel.push_all(rows), run_time=SHOW_ROW)
             scene.wait(READ)
             if outputs == [first]:  # only a row worked out in full shows the numbers a note would be about
-                step.note_rounding(*values, rows[0], keep=[(values[0], values[1]), rows[0]])  # ŷ and y, together
-                worked = rows
+                note = step.note_rounding(*values, rows[0], keep=[(values[0], values[1]), rows[0]])  # ŷ, y together
+                worked = [*rows, *([note] if note else [])]  # the note stays while its row does
         beat(scene)  # the slopes read once every row is on screen
         wait_to_read(scene, PAUSE, then=FADE)
         step.panel.clear()

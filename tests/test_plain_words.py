@@ -29,7 +29,7 @@ def test_one_path_reuse_sentence_says_something_true() -> None:
     assert path_count(ctx.trace) == 1
     sentence = reuse_sentence(ctx.trace, ctx.config.focus, ctx.decimals)
     assert "path by path" not in sentence and "list its own path" not in sentence
-    assert "the same chain of factors again" in sentence
+    assert "without δ, each would redo its whole path" in sentence
 
 
 def test_grey_gap_sentence_reads_plainly() -> None:
@@ -60,7 +60,7 @@ def test_the_true_class_is_defined_where_y_is_first_shown(tmp_path) -> None:
 
     recording = recorded(ErrorCalc, SOFTMAX, tmp_path)
     meaning = true_class_definition(1)
-    assert "one-hot target: 1 for the true class" in meaning
+    assert "one-hot target: 1 for the true class, 0 for the others" in " ".join(meaning.split())
     squeezed = "".join(meaning.split())  # a Text's string as manim keeps it: without spaces
     shown = [n for n, (_, texts) in enumerate(recording.screen_texts) if squeezed in texts]
     assert shown and recording.screen_texts[shown[0]][0] == "error-compare"

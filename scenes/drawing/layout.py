@@ -28,7 +28,6 @@ def step_title(number: int | None, name: str, color: Color) -> Text:
 
 
 M = TypeVar("M", bound=VMobject)  # what the panel shows: it keeps its items in a VGroup
-NOTE_OF = "rounding_note"  # a row's rounding note (``shown_arithmetic.note_rounding``): it stays while the row does
 
 
 class Panel:
@@ -78,7 +77,6 @@ class Panel:
         bottom = self.items[-1].get_bottom()[1] - self.spacing if len(self.items) else self.top
         if bottom - height >= PANEL_BOTTOM or not len(self.items):
             return
-        keep = self.with_notes(keep)
         others = [m for m in self.items if m not in keep]
         kept = sorted(keep, key=lambda m: -m.get_top()[1])
         moves, top = [], self.top
@@ -93,12 +91,7 @@ class Panel:
 
     def fits(self, keep: Sequence[VMobject], height: float) -> bool:
         """Whether ``height`` more fits under ``keep`` stacked from the top (what ``make_room`` leaves)."""
-        return self.top - sum(m.height + self.spacing for m in self.with_notes(keep)) - height >= PANEL_BOTTOM
-
-    def with_notes(self, keep: Sequence[VMobject]) -> list[VMobject]:
-        """``keep`` and the rounding notes on screen of the rows in it (a row never outlives its note)."""
-        notes = [getattr(m, NOTE_OF, None) for m in keep]
-        return [*keep, *(n for n in notes if n is not None and n in self.items and n not in keep)]
+        return self.top - sum(m.height + self.spacing for m in keep) - height >= PANEL_BOTTOM
 
     def clear(self, run_time: float = FADE) -> None:
         """Fade every item out (played at once)."""

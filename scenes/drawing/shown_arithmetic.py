@@ -17,7 +17,7 @@ from manim import Scene, Text, VGroup, VMobject
 
 from nnmath.notation import format_number, shown_text
 from nnmath.rounding import hand_rounded
-from scenes.drawing.layout import NOTE_OF, Panel
+from scenes.drawing.layout import Panel
 from scenes.drawing.numbers import Entry, TraceNumber
 from scenes.drawing.style import BEAT, LABEL_SIZE, READ, SHOW
 from scenes.drawing.theme import Color
@@ -51,25 +51,23 @@ def note_rounding(
     seen: set[str],
     keep: Sequence[VMobject | tuple[VMobject, ...]] = (),
     gaps: Collection[Entry] = (),
-) -> None:
+) -> Text | None:
     """Under ``rows`` (the panel's last items, or ``keep``), when one of them does not add up by hand as shown (or
     its result is one of ``gaps``: what ``nnmath.rounding`` finds in formulas that are not plain arithmetic, a loss
     term): a short note why; what does not fit with it goes, ``keep``'s first first (a tuple in ``keep``: rows that
     stay or go together, e.g. ŷ and y). The first note of a video waits longer (``seen`` holds "rounding" after it)."""
     if not any(needs_note(row, gaps) for row in rows):
-        return
+        return None
     note = Text(ROUNDING_NOTE, font_size=LABEL_SIZE, color=color, line_spacing=0.8)
     groups = [m if isinstance(m, tuple) else (m,) for m in keep] or [(r,) for r in rows if isinstance(r, VMobject)]
     while len(groups) > 1 and not panel.fits([m for group in groups for m in group], note.height):
         groups.pop(0)  # the row the note is about (the last) stays: the note never shows without it
     kept = [m for group in groups for m in group]
     panel.make_room(kept, note.height)  # the note stays beside what it is about
-    for row in rows:  # the note stays while a row it is about does (``Panel.with_notes``)
-        if isinstance(row, VMobject) and needs_note(row, gaps):
-            setattr(row, NOTE_OF, note)
     scene.play(panel.push(note), run_time=SHOW)
     scene.wait(BEAT if "rounding" in seen else READ)
     seen.add("rounding")
+    return note  # the caller keeps it while it keeps the rows
 
 
 def shown_value(number: TraceNumber) -> Decimal | None:
