@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from manim import (
+    LEFT,
+    UP,
     Create,
     MathTex,
     Scene,
@@ -30,6 +32,7 @@ from scenes.drawing.style import (
     LABEL_SIZE,
     MOVE,
     PANEL_BOTTOM,
+    PANEL_LEFT,
     PANEL_TOP,
     PANEL_WIDTH,
     PAUSE,
@@ -108,8 +111,9 @@ def prediction_against_target(step: Step, board: Board, key: VGroup) -> None:
             scene.play(*targets, run_time=MOVE)
         if (true := words.true_class(step.ctx)) is not None:  # a one-hot y, first shown: what it means
             meaning = Text(words.true_class_definition(true), font_size=LABEL_SIZE, color=step.theme.text)
-            step.panel.make_room(list(step.panel.items), meaning.height)
-            scene.play(step.panel.push(meaning), run_time=SHOW_ROW)
+            lowest = min(m.get_bottom()[1] for m in step.panel.items)  # under the gaps, which stay
+            meaning.move_to((PANEL_LEFT, lowest - step.panel.spacing, 0), aligned_edge=UP + LEFT)
+            scene.play(Appear(step.panel.items.add(meaning)[-1]), run_time=SHOW_ROW)
         wait_to_read(scene, READ_LONG, then=FADE)
         step.panel.clear()
 

@@ -64,6 +64,7 @@ def test_the_true_class_is_defined_where_y_is_first_shown(tmp_path) -> None:
     squeezed = "".join(meaning.split())  # a Text's string as manim keeps it: without spaces
     shown = [n for n, (_, texts) in enumerate(recording.screen_texts) if squeezed in texts]
     assert shown and recording.screen_texts[shown[0]][0] == "error-compare"
+    assert all("countsas0" in recording.screen_texts[n][1] for n in shown)  # beside the gaps it explains
     used = [n for n, (_, texts) in enumerate(recording.screen_texts) if any("thetrueclass:" in t for t in texts)]
     assert used and shown[0] < used[0]
     compare = next(c.content for c in recording.subcaptions if "Compare it with the target" in c.content)
