@@ -112,7 +112,7 @@ def prediction_against_target(step: Step, board: Board, key: VGroup) -> None:
         if (true := words.true_class(step.ctx)) is not None:  # a one-hot y, first shown: what it means
             meaning = Text(words.true_class_definition(true), font_size=LABEL_SIZE, color=step.theme.text)
             lowest = min(m.get_bottom()[1] for m in step.panel.items)  # under the gaps, which stay
-            meaning.move_to((PANEL_LEFT, lowest - step.panel.spacing, 0), aligned_edge=UP + LEFT)
+            meaning.move_to((PANEL_LEFT, lowest - step.panel.spacing / 2, 0), aligned_edge=UP + LEFT)
             scene.play(Appear(step.panel.items.add(meaning)[-1]), run_time=SHOW_ROW)
         wait_to_read(scene, READ_LONG, then=FADE)
         step.panel.clear()

@@ -95,7 +95,7 @@ def true_class(ctx: StepContext) -> int | None:
 
 def true_class_definition(k: int) -> str:
     """Where a one-hot target is first shown (the gaps): what it means, for class ``k`` (0-based)."""
-    return f"the true class is class {k + 1}\n(one-hot target: 1 for the\ntrue class, 0 for the others)"
+    return f"the true class is class {k + 1}\n(one-hot: its y is 1, others 0)"
 
 
 def true_class_words(k: int) -> str:
