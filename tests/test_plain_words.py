@@ -60,7 +60,7 @@ def test_the_true_class_is_defined_where_y_is_first_shown(tmp_path) -> None:
 
     recording = recorded(ErrorCalc, SOFTMAX, tmp_path)
     meaning = true_class_definition(1)
-    assert "the true class is class 2 (one-hot: its y is 1, others 0)" == " ".join(meaning.split())
+    assert " ".join(meaning.split()) == "the true class is class 2 (one-hot: its y is 1, others 0)"
     squeezed = "".join(meaning.split())  # a Text's string as manim keeps it: without spaces
     shown = [n for n, (_, texts) in enumerate(recording.screen_texts) if squeezed in texts]
     assert shown and recording.screen_texts[shown[0]][0] == "error-compare"
