@@ -135,7 +135,7 @@ ACTIVATIONS: dict[str, Activation] = {
         name="softmax",
         value=_softmax,
         derivative=_softmax_prime,
-        formula="softmax(z)ₖ = e^(zₖ) / Σₘ e^(zₘ),  ∂aₘ/∂zₖ = aₘ (1[m = k] − aₖ)",
+        formula="softmax(z)ₖ = e^(zₖ) / Σₘ e^(zₘ),  ∂aₘ/∂zₖ = aₘ (1[m = k] − aₖ), where 1[m = k] is 1 if m = k, else 0",
         latex=r"\mathrm{softmax}",
         jacobian=_softmax_jacobian,
         loss="cross_entropy",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import numpy as np
+
 from nnmath.batch_key import batch_markdown, data_markdown, training_markdown
 from nnmath.batch_trace import batch_step
 from nnmath.config import Config
@@ -13,6 +15,7 @@ from nnmath.key_backward import after_update, backward_pass, long_chain, weight_
 from nnmath.key_epilogue import check_yourself, delta_sizes, learning_rates
 from nnmath.key_format import FOOTNOTE_MARK, ROUNDING_NOTE, Formatter, footnote, row
 from nnmath.key_forward import error, forward_pass, network
+from nnmath.network import train_step
 from nnmath.rounding import first_rounding_gap
 from nnmath.trace import StepTrace
 
@@ -41,6 +44,12 @@ def answer_key(config: Config, trace: StepTrace) -> str:
     f = Formatter(config.decimals, first_rounding_gap(trace, config.decimals, config.focus))
     sections = dataset_sections(config) if config.is_dataset else SECTIONS
     return "\n".join(minus_signs(line) for section in sections for line in section(config, trace, f))
+
+
+def answer_key_of(config: Config) -> str:
+    """The answer key of ``config``'s step, as ``python -m nnmath trace`` prints it and a render writes it."""
+    with np.errstate(all="ignore"):  # a huge η overflows the update on purpose: the key shows ∞, no warnings
+        return answer_key(config, train_step(config))
 
 
 SIGNED = re.compile(r"(^|[\s(|=·,\[*])-(?=\d)")  # a hyphen before a digit, where a number starts

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from nnmath.answer_key import answer_key
+from nnmath.answer_key import answer_key_of
 from nnmath.batch_trace import batch_step
 from nnmath.config import DEFAULT_CONFIG, Config, ConfigError, load_config
 from nnmath.history import train_history
@@ -49,7 +49,7 @@ def run_trace(args: argparse.Namespace) -> int:
             json.dump(document, sys.stdout, indent=2, allow_nan=False)
             sys.stdout.write("\n")
         else:
-            sys.stdout.write(answer_key(config, trace))
+            sys.stdout.write(answer_key_of(config))
     return 0
 
 

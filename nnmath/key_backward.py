@@ -102,7 +102,7 @@ def softmax_cancels(trace: StepTrace, k: int, f: Formatter) -> list[str]:
     return [
         f"Why δ = ŷ − y at the softmax output: every ŷₘ depends on z{sub(k + 1)}, so "
         f"δ{sub(k + 1)} = Σₘ ∂E/∂ŷₘ · ∂ŷₘ/∂z{sub(k + 1)}, with ∂E/∂ŷₘ = −yₘ/ŷₘ and "
-        "∂ŷₘ/∂zₖ = ŷₘ (1[m = k] − ŷₖ). The ŷₘ cancel: Σₘ −yₘ (1[m = k] − ŷₖ) = ŷₖ Σₘ yₘ − yₖ = ŷₖ − yₖ, "
+        "∂ŷₘ/∂zₖ = ŷₘ (1[m = k] − ŷₖ), where 1[m = k] is 1 if m = k, else 0. The ŷₘ cancel: Σₘ −yₘ (1[m = k] − ŷₖ) = ŷₖ Σₘ yₘ − yₖ = ŷₖ − yₖ, "
         "since the targets add up to 1.",
         "",
         f"- {neuron_value('δ', L, k)} = {terms} = {f(trace.delta[L - 1][k])}"

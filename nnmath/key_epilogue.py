@@ -6,7 +6,7 @@ from nnmath import gradient_words, regime_words
 from nnmath.batch_trace import BatchTrace, UpdateTrace
 from nnmath.config import Config
 from nnmath.key_format import Formatter, row
-from nnmath.quiz import QUIZ_ETA, quiz
+from nnmath.quiz import QUIZ_ETA, given_formula, quiz
 from nnmath.quiz import value as trace_value
 from nnmath.regimes import YOURS, choose_learning_rates
 from nnmath.trace import StepTrace
@@ -19,6 +19,7 @@ def check_yourself(config: Config, trace: UpdateTrace, f: Formatter) -> list[str
     out = ["## Check yourself", "", "Predict each answer before reading on (cover the answers below).", ""]
     for n, q in enumerate(questions, 1):
         given = ", ".join(f"{name} = {given_value(trace, entry, f)}" for name, entry in q.given)
+        given += f", {given_formula(q)}" if q.loss else ""
         out.append(f"{n}. {q.prompt} (given: {given})")
     out += ["", "Answers:", ""]
     out += [f"{n}. **{q.answer.capitalize()}**: {q.reason}" for n, q in enumerate(questions, 1)]
@@ -37,7 +38,7 @@ def learning_rates(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
     out = [
         f"## Repeat: the same {regime_words.counted(regimes, regimes.steps)} with different learning rates",
         "",
-        "| η | run | what it does |",
+        "| η | verdict | what it does |",  # "verdict": a word a student knows (FINDINGS-5 #14)
         "|---|---|---|",
     ]
     for run in regimes.compared:

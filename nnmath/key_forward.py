@@ -104,7 +104,7 @@ def error(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
     out += [*f.footnote(), "", f"E = {total}**{f(trace.loss)}**{f.mark('loss')}", *f.footnote(), ""]
     out += [f"The backward pass starts from ∂E/∂ŷ = {loss.derivative_formula}:", ""]
     for k in range(n):
-        # a target that reads 0 loses the formula's sign, as in the video: "0.0000 / 0.3359", never "−0 / 0.3359"
+        # a target that reads 0 keeps the formula's sign outside, as in the video: "−(0.0000 / 0.3359)", never "−0 / …"
         slope = substitute_text(loss.slope, f.factor(trace.y[k]), f(trace.y_hat[k]), n)
         out.append(f"- ∂E/∂ŷ{sub(k + 1)} = {slope} = {f(trace.dE_dyhat[k])}{f.mark('dE_dyhat', k)}")
     return [*out, *f.footnote(), ""]

@@ -57,14 +57,17 @@ T = TypeVar("T")
 
 
 def signless(template: Template, zeros: Collection[Marker]) -> Template:
-    """``template`` without a sign put directly before a number in ``zeros`` (one that reads 0): −y ln ŷ with
-    y = 0 reads 0.0000 ln ŷ, never −0.0000 ln ŷ (a zero has no sign)."""
-    kept = [  # a unary sign's text is "−"; a binary minus's is " − "
-        part
-        for part, after in zip(template, (*template[1:], None), strict=True)
-        if not (isinstance(part, Piece) and part.text == "−" and after in zeros)
-    ]
-    return tuple(kept)
+    """``template`` with no sign put directly on a number in ``zeros`` (one that reads 0, and a zero has no sign):
+    the sign goes before parentheses around the rest, as the formula reads it. −y ln ŷ with y = 0 reads
+    −(0.0000 ln ŷ), never −0.0000 ln ŷ nor a bare 0.0000 ln ŷ that drops the formula's minus."""
+    out: list[Piece | Marker] = []
+    closing = 0
+    for part, after in zip(template, (*template[1:], None), strict=True):
+        out.append(part)
+        if isinstance(part, Piece) and part.text == "−" and after in zeros:  # a unary sign's text is "−"
+            out.append(_OPEN)
+            closing += 1
+    return (*out, *[_CLOSE] * closing)
 
 
 def zero_markers(y: float, p: float, decimals: int) -> frozenset[Marker]:
@@ -81,7 +84,7 @@ def _reads_zero(text: str) -> bool:
 
 def substitute_text(template: Template, y: str, p: str, n: int) -> str:
     """The answer key's rendering: ``template`` with ``y`` and ``p`` (ŷ) put in, ``n`` outputs; no sign before a
-    number that reads 0 (``signless``): −y / ŷ with y = 0 reads 0.0000 / 0.3359, never −0 / 0.3359."""
+    number that reads 0 (``signless``): −y / ŷ with y = 0 reads −(0.0000 / 0.3359), never −0 / 0.3359."""
     zeros = [marker for marker, text in ((Y, y), (P, p)) if _reads_zero(text)]
     return "".join(
         part.text_for(n) if isinstance(part, Piece) else y if part is Y else p for part in signless(template, zeros)

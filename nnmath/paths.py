@@ -82,12 +82,18 @@ def reuse_sentence(trace: StepTrace, focus: Sequence[tuple[int, int]], decimals:
     grads = [f"∂E/∂{weight(0, j, i)}" for i in range(inputs)] + [f"∂E/∂{bias(0, j)}"]
     listed_grads = grads[:-1] if inputs <= 2 else [f"{grads[0]} … {grads[-2]}"]  # many inputs: the first … last
     named = ", ".join(listed_grads) + f" and {grads[-1]}"
-    listed = f"its own {n} paths" if n > 1 else "its own path"
     return (
         "Backprop lists no paths: it computes each δ once, from the next layer's δ. "
         f"The same {delta} gives all {len(grads)} gradients of neuron {j + 1}, {named}; "
-        f"path by path, each would list {listed}."
+        f"{without_delta(n)}."
     )
+
+
+def without_delta(paths: int) -> str:
+    """What each gradient would do without a shared δ: true of one path as of many."""
+    if paths == 1:
+        return "without δ, each would redo its whole path"
+    return f"path by path, each would add up its own {paths} paths"
 
 
 def path_at(trace: StepTrace, focus: tuple[int, int], index: int) -> Path:

@@ -84,6 +84,7 @@ class Question:
     parameter: Parameter | None = None
     times: str = ""  # the new-value question's η in words: "twice" (or "half") the video's
     said: str = ""  # the reason as the screen writes it, where that is shorter (the subtitle reads it); "": reason
+    loss: str = ""  # the loss the answer is worked out with (its config name), shown with the values; "": none
 
 
 QUIZ_RATES = {2.0: "twice", 0.5: "half"}  # the new-value question's η, as a multiple of the video's, and its word
@@ -278,6 +279,7 @@ def error_question(config: Config, trace: UpdateTrace) -> Question:
         reason=reason,
         worked=(("loss",), ("loss_after",)),
         said=said,
+        loss=config.loss,  # E after is worked out with it: the question shows it (FINDINGS-5 #13)
     )
 
 
@@ -312,6 +314,11 @@ def batch_error_question(trace: BatchTrace, decimals: int) -> Question:
     )
 
 
+def given_formula(q: Question) -> str:
+    """The loss formula a question gives as text (the registry's), or ""."""
+    return LOSSES[q.loss].formula if q.loss else ""
+
+
 THINK_SECONDS = {"new_value": 12, "direction": 8, "error": 15}  # to work the answer out, after reading
 READING_SPEED = 15.0  # characters a second a class reads a question and its values at
 
@@ -319,5 +326,5 @@ READING_SPEED = 15.0  # characters a second a class reads a question and its val
 def think_time(q: Question, decimals: int) -> int:
     """Seconds a question stays up before its answer: time to read it and its values, then to work it out
     (a lecturer can pause longer; the slides stop there anyway)."""
-    shown = len(q.prompt) + sum(len(name) + 3 + decimals + 2 for name, _ in q.given)
+    shown = len(q.prompt) + sum(len(name) + 3 + decimals + 2 for name, _ in q.given) + len(given_formula(q))
     return THINK_SECONDS[q.kind] + math.ceil(shown / READING_SPEED)

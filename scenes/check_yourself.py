@@ -43,6 +43,7 @@ from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, Token, piece_formula, typeset
 from scenes.drawing.layout import step_title
 from scenes.drawing.narration import beat, narrated, read_out
+from scenes.drawing.shown_arithmetic import ROUNDING_NOTE, needs_note
 from scenes.drawing.style import (
     COUNTDOWN_CENTER,
     COUNTDOWN_RADIUS,
@@ -51,6 +52,7 @@ from scenes.drawing.style import (
     EDGE_WIDTH,
     EMPHASIS_SIZE,
     FADE,
+    LABEL_SIZE,
     PANEL_RIGHT,
     PANEL_SPACING,
     QUESTION_SIZE,
@@ -147,19 +149,35 @@ def reveal(scene: Scene, ctx: StepContext, q: Question, n: int, shown: VGroup) -
     with narrated(scene, f"quiz-{n}-answer", words.quiz_answer(ctx, q)):
         verdict = answer_mobject(ctx, q)
         line = worked_line(ctx, q)
+        notes = rounding_notes(ctx, line)  # the line's numbers, rounded, may not give its result: why
         answer = VGroup(verdict, line).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
         answer.next_to(shown, DOWN, buff=ANSWER_GAP, aligned_edge=LEFT)
+        beside = []  # under the line; where the subtitles' strip is there, beside the values the line uses
+        for note in notes:
+            note.next_to(answer, DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
+            beside += [note] if note.get_bottom()[1] < SAFE_BOTTOM - QUESTION_ROOM else []
+            answer.add(*([] if beside else [note]))
         if (short := SAFE_BOTTOM - answer.get_bottom()[1]) > 0:  # clear of the strip where a player shows subtitles
             lift = min(short, QUESTION_ROOM)
             answer.shift(lift * UP)
             scene.play(shown.animate.shift(lift * UP), run_time=SHOW)
+        for note in beside:
+            note.next_to(shown[-1], RIGHT, buff=ANSWER_GAP * 1.5, aligned_edge=DOWN)
         scene.play(Appear(verdict), run_time=SHOW_ROW)
         scene.wait(READ)
         beat(scene)  # the reason is read while its line is on screen
-        scene.play(Appear(line), run_time=SHOW_ROW)
+        scene.play(Appear(line), *map(Appear, notes), run_time=SHOW_ROW)
         scene.wait(READ_ALL)
         read_out(scene)  # … until it is read, then both go
-        scene.play(Vanish(VGroup(shown, answer)), run_time=FADE)
+        scene.play(Vanish(VGroup(shown, answer, *notes)), run_time=FADE)
+
+
+def rounding_notes(ctx: StepContext, line: VMobject) -> list[Text]:
+    """The rounding note under an answer's worked line, when its shown numbers do not give its shown result."""
+    rows = [m for m in line.get_family() if isinstance(m, Formula)]
+    if not any(needs_note(row, ctx.rounding_gaps) for row in rows):
+        return []
+    return [Text(ROUNDING_NOTE, font_size=LABEL_SIZE, color=ctx.theme.muted, line_spacing=0.8)]
 
 
 def back_to_the_network(scene: Scene, board: Board, title: VMobject) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from manim import (
+    LEFT,
+    UP,
     Create,
     MathTex,
     Scene,
@@ -30,6 +32,7 @@ from scenes.drawing.style import (
     LABEL_SIZE,
     MOVE,
     PANEL_BOTTOM,
+    PANEL_LEFT,
     PANEL_TOP,
     PANEL_WIDTH,
     PAUSE,
@@ -106,6 +109,11 @@ def prediction_against_target(step: Step, board: Board, key: VGroup) -> None:
                 for a in (Appear(gap.target_dot), Appear(gap.target), Create(gap.gap), Appear(gap.note))
             ]
             scene.play(*targets, run_time=MOVE)
+        if (true := words.true_class(step.ctx)) is not None:  # a one-hot y, first shown: what it means
+            meaning = Text(words.true_class_definition(true), font_size=LABEL_SIZE, color=step.theme.text)
+            lowest = min(m.get_bottom()[1] for m in step.panel.items)  # under the gaps, which stay
+            meaning.move_to((PANEL_LEFT, lowest - step.panel.spacing / 2, 0), aligned_edge=UP + LEFT)
+            scene.play(Appear(step.panel.items.add(meaning)[-1]), run_time=SHOW_ROW)
         wait_to_read(scene, READ_LONG, then=FADE)
         step.panel.clear()
 
@@ -263,7 +271,7 @@ def the_signal(step: Step, values: list[Formula], keys: tuple[VGroup, VGroup]) -
     with narrated(scene, "error-signal", words.error_signal(ctx)):
         rule = MathTex(loss.derivative_latex, font_size=RULE_SIZE, color=step.theme.text)
         scene.play(step.panel.push(rule, Write), *extend_key(*keys), run_time=WRITE)
-        worked: list[Formula] = []
+        worked: list[VMobject] = []
         for outputs in first_then_rest(len(t.y), first):
             rows = [
                 per_output_row(ctx, k, slope_of(k), loss.slope, slope_num(ctx, k))
@@ -277,8 +285,8 @@ def the_signal(step: Step, values: list[Formula], keys: tuple[VGroup, VGroup]) -
             scene.play(*step.panel.push_all(rows), run_time=SHOW_ROW)
             scene.wait(READ)
             if outputs == [first]:  # only a row worked out in full shows the numbers a note would be about
-                step.note_rounding(*values, rows[0], keep=[(values[0], values[1]), rows[0]])  # ŷ and y, together
-                worked = rows
+                note = step.note_rounding(*values, rows[0], keep=[(values[0], values[1]), rows[0]])  # ŷ, y together
+                worked = [*rows, *([note] if note else [])]  # the note stays while its row does
         beat(scene)  # the slopes read once every row is on screen
         wait_to_read(scene, PAUSE, then=FADE)
         step.panel.clear()

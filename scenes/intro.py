@@ -141,10 +141,7 @@ def play_intro(scene: Scene, ctx: StepContext, keep_network: bool = True) -> Boa
 def the_title(scene: Scene, ctx: StepContext) -> None:
     with narrated(scene, "intro-title", words.intro_title(ctx)):
         title = Text("Backpropagation", font_size=VIDEO_TITLE_SIZE, color=ctx.theme.text, weight="BOLD").shift(0.5 * UP)
-        line = (
-            "learning from data, every number real" if ctx.config.is_dataset else "one training step, every number real"
-        )
-        subtitle = Text(line, font_size=SUBTITLE_SIZE, color=ctx.theme.muted)
+        subtitle = Text(words.title_line(ctx), font_size=SUBTITLE_SIZE, color=ctx.theme.muted)
         subtitle.next_to(title, DOWN)
         scene.play(Write(title), run_time=WRITE)
         scene.play(Appear(subtitle))

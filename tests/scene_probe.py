@@ -65,6 +65,7 @@ from nnmath import (
     batch_step,
     choose_learning_rates,
     load_config,
+    rounding_gaps,
     train,
     train_history,
     train_step,
@@ -78,6 +79,7 @@ from scenes.drawing.colour_key import KEY_ROLES, roles_explained
 from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Formula
 from scenes.drawing.numbers import Entry, TraceNumber, shown_number, written_exponent, written_glyphs
+from scenes.drawing.shown_arithmetic import needs_note
 from scenes.drawing.style import NEURON_MARGIN, RING_INSET, SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
 from scenes.environment import CONFIG_ENV
 from scenes.stage import tex_batch, tex_cache
@@ -97,6 +99,7 @@ SHAPE_TOLERANCE = 0.01  # a glyph's normalised shape (``glyph_shape``) against i
 PROBLEM_KINDS = ("overlap", "frame", "size", "glyph", "morph", "sign")
 NUMBER_ZERO = re.compile(r"0(?:\.0*)?(?:×10[⁻⁰-⁹¹²³]+)?")  # a number that reads 0 (0, 0.0000)
 LAYOUT_KINDS = ("overlap", "frame", "size", "neuron")
+ROUNDING_GRACE = 4  # plays a row may be on screen before its rounding note: it shows, is read, room is made (2)
 MID_PLAY = (0.3, 0.6)  # where an animation holding a number is sampled part way, as a share of its time
 # "sign": a number that reads 0 with a formula's unary minus right before it
 # "strip": a text unit below SAFE_BOTTOM, where a player draws the subtitles; "side": one beyond SAFE_LEFT or
@@ -184,6 +187,9 @@ class Recording:
     screen_texts: list[tuple[str, frozenset[str]]] = field(default_factory=list)
     # Each play's (start, end) in scene time, one per ``screen_texts`` entry: when what it shows came or went.
     play_times: list[tuple[float, float]] = field(default_factory=list)
+    # Results whose shown value is not what their shown (rounded) numbers give (``nnmath.rounding``), for the
+    # "rounding" check: a row showing one, or one that does not add up by hand, has the rounding note beside it.
+    gaps: frozenset[Entry] = frozenset()
     _seen: set[tuple[str, str, str]] = field(default_factory=set, repr=False)
     _numbers_after: list[frozenset[str]] = field(default_factory=list, repr=False)  # see numbers_after
 
@@ -652,6 +658,28 @@ def inspect_screen(
         recording.note("neuron", section, play, time, what)
 
 
+def shows_operands(written: list[str | TraceNumber]) -> bool:
+    """Whether a row's last result has numbers it is worked out from beside it (between the last two "=", or
+    before the only one): "0.1500 − 0.5 · 0.0007 = 0.1497" has, "∂E/∂ŷ₂ = −2.5598" has not."""
+    equals = [k for k, piece in enumerate(written) if isinstance(piece, str) and piece == "="]
+    if not equals:
+        return False
+    start = equals[-2] + 1 if len(equals) > 1 else 0
+    return any(isinstance(piece, TraceNumber) for piece in written[start : equals[-1]])
+
+
+def unnoted_rounding(units: list[Unit], gaps: frozenset[Entry]) -> list[tuple[Mobject, str]]:
+    """The rows on screen whose shown numbers do not give their shown result (worked by hand, or as
+    ``nnmath.rounding`` finds), when the rounding note is not on screen with them."""
+    if any(isinstance(u.mob, Text) and "numbers rounded" in u.mob.original_text for u in units):
+        return []
+    return [
+        (u.mob, f"no rounding note beside {u.describe()}")
+        for u in units
+        if isinstance(u.mob, Formula) and shows_operands(u.mob.written) and needs_note(u.mob, gaps)
+    ]
+
+
 def neuron_margin_problems(units: list[Unit], diagram: NetworkDiagram | None) -> Iterator[str]:
     """Every number in a neuron whose box (corners too) comes closer than ``NEURON_MARGIN`` to the circle: a minus
     sign on the outline reads as part of it."""
@@ -763,6 +791,7 @@ def watch(scene: Scene, recording: Recording) -> None:
     play, next_section, compile_animations = scene.play, scene.next_section, scene.compile_animations
     begin_animations = scene.begin_animations
     sampled: Sampled = []
+    waiting: dict[int, int] = {}  # rows without their rounding note: for how many plays so far
 
     def recorded_begin() -> None:
         begin_animations()
@@ -783,6 +812,15 @@ def watch(scene: Scene, recording: Recording) -> None:
         family = scene.get_mobject_family_members()
         recording.keys.append(roles_explained(m for m in family if getattr(m, KEY_ROLES, None) and visible(m)))
         inspect_screen(scene, recording, recording.section, recording.plays, started, units)
+        # The note comes once its row has been read and room made for it (``note_rounding``): a row still without
+        # it after ``ROUNDING_GRACE`` plays fails.
+        unnoted = unnoted_rounding(units, recording.gaps)
+        counts = {id(mob): waiting.get(id(mob), 0) + 1 for mob, _ in unnoted}
+        for mob, what in unnoted:
+            if counts[id(mob)] > ROUNDING_GRACE:
+                recording.note("rounding", recording.section, recording.plays, started, what)
+        waiting.clear()
+        waiting.update(counts)
         recording.plays += 1
 
     def recorded_compile(*args: object, **kwargs: object) -> list[Animation]:
@@ -893,7 +931,9 @@ def _settings(media_dir: Path) -> dict[str, Any]:
     }
 
 
-def probe(scene_class: type[Scene], media_dir: Path, decimals: int = 4) -> Recording:
+def probe(
+    scene_class: type[Scene], media_dir: Path, decimals: int = 4, gaps: frozenset[Entry] = frozenset()
+) -> Recording:
     """Construct ``scene_class`` without rendering, recording what it shows (any scene: tests build
     small ones to show that each check can fail)."""
     with tempconfig(_settings(media_dir)):
@@ -904,7 +944,7 @@ def probe(scene_class: type[Scene], media_dir: Path, decimals: int = 4) -> Recor
         # Skipping animations, manim still draws frames it then throws away (a sixth of the time): the
         # probe reads mobjects, never pixels.
         scene.renderer.update_frame = _no_frame  # type: ignore[method-assign]
-        recording = Recording(decimals=decimals)
+        recording = Recording(decimals=decimals, gaps=gaps)
         watch(scene, recording)
         with formulas_watched(recording):
             scene.setup()
@@ -918,7 +958,10 @@ def record(scene_class: type[Scene], config_path: Path, media_dir: Path) -> Reco
     """Construct ``scene_class`` for ``config_path`` without rendering and record what it shows."""
     os.environ[CONFIG_ENV] = str(config_path)
     try:
-        return probe(scene_class, media_dir, load_config(config_path).decimals)
+        config = load_config(config_path)
+        with np.errstate(over="ignore", invalid="ignore"):  # a huge η overflows the update, as in the scenes
+            gaps = frozenset(gap.entry for gap in rounding_gaps(train_step(config), config.decimals, config.focus))
+        return probe(scene_class, media_dir, config.decimals, gaps)
     finally:
         os.environ.pop(CONFIG_ENV, None)
 

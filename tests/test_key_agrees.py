@@ -33,7 +33,8 @@ def test_the_default_key_writes_the_product_as_the_video_does() -> None:
 
 def test_the_softmax_key_keeps_the_sign_of_minus_y_over_y_hat() -> None:
     key = key_of(CLASSIFIER)
-    assert "- ∂E/∂ŷ₁ = 0.0000 / 0.3359 = 0.0000" in key and "- ∂E/∂ŷ₃ = 0.0000 / 0.2735 = 0.0000" in key
+    assert "- ∂E/∂ŷ₁ = −(0.0000 / 0.3359) = 0.0000" in key and "- ∂E/∂ŷ₃ = −(0.0000 / 0.2735) = 0.0000" in key
+    assert "| −(0.0000 ln 0.3359) | 0.0000 |" in key  # the formula's minus stays, on no zero (FINDINGS-5 #11)
     assert "- ∂E/∂ŷ₂ = −1.0000 / 0.3907 = −2.5598" in key
     assert "−0.0000" not in key
     # the three non-zero products as shown add to 0.0336: the key says why it writes 0.0335

@@ -21,6 +21,7 @@ from nnmath.paths import (
     path_at,
     path_count,
     path_sum,
+    without_delta,
     zero_paths_reason,
     zero_paths_sentence,
 )
@@ -239,8 +240,7 @@ def test_the_scene_shows_the_long_chain(scenes, name: str) -> None:
     # multiplications, which depends on what each side is taken to count).
     inputs, delta = config.layers[0], typeset(format_number(t.delta[0][j], config.decimals))
     assert f"The same δ⁽¹⁾{sub(j + 1)} = {delta} gives all {inputs + 1} gradients of neuron {j + 1}" in captions
-    listed = f"its own {n} paths" if n > 1 else "its own path"
-    assert f"∂E/∂b⁽¹⁾{sub(j + 1)}; path by path, each would list {listed}." in captions
+    assert f"∂E/∂b⁽¹⁾{sub(j + 1)}; {without_delta(n)}." in captions
     assert "multiplications" not in captions
 
 

@@ -231,3 +231,33 @@ def test_manifest_round_trip(tmp_path: Path) -> None:
     assert read_manifest(tmp_path) is None
     shutil.rmtree(tmp_path)
     assert read_manifest(tmp_path) is None
+
+
+def test_a_render_publishes_the_answer_key_beside_the_clips(tmp_path: Path) -> None:
+    """The render writes the Markdown answer key into its staging folder (published whole, listed in the manifest),
+    the same text ``python -m nnmath trace`` prints (FINDINGS-5 #14); the full render test checks the out folder."""
+    import subprocess
+    import sys
+
+    from nnmath import load_config
+    from nnmath.config import DEFAULT_CONFIG
+    from scenes.pipeline.output import ANSWER_KEY, write_manifest
+    from scenes.pipeline.render import write_answer_key
+
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    key = write_answer_key(staging, load_config(DEFAULT_CONFIG))
+    assert key == staging / ANSWER_KEY
+    printed = subprocess.run(
+        [sys.executable, "-m", "nnmath", "trace", "--config", str(DEFAULT_CONFIG)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert key.read_text(encoding="utf-8") == printed
+    write_manifest(staging, [key], {})
+    out = tmp_path / "out"
+    replace_folder(staging, out)
+    manifest = read_manifest(out)
+    assert manifest is not None and ANSWER_KEY in manifest["files"]  # type: ignore[operator]
+    assert out_problem(out, "out") is None  # a later render may replace it

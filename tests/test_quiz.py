@@ -208,7 +208,24 @@ def test_answer_key_has_the_quiz_questions_above_their_answers() -> None:
     )
     assert "w⁽²⁾₁₂ = 0.4500 − 1 · 0.0827 = 0.3673" in key
     assert (
-        "3. After the update, is the error smaller than before? (given: E before = 0.2748, ŷ after = 0.7284, y = 0.0100)"
-        in key
+        "3. After the update, is the error smaller than before? (given: E before = 0.2748, ŷ after = 0.7284, y = 0.0100, "
+        "E = ½ Σ (y − ŷ)²)" in key  # the loss E after is worked out with (FINDINGS-5 #13)
     )
     assert "3. **Yes**: E after = ½ (0.0100 − 0.7284)² = 0.2580, less than E before = 0.2748." in key
+
+
+@pytest.mark.parametrize("name", ["default", "classifier-2-3-3"])
+def test_the_error_question_shows_the_loss_it_needs(name: str, tmp_path: Path) -> None:
+    """Question 3 gives E before, ŷ after and y: without the loss formula it could only be answered from memory
+    (FINDINGS-5 #13). Its screen shows the loss registry's own LaTeX, its subtitle and the key the formula."""
+    from scenes import CheckYourself
+    from tests.scene_probe import recorded
+
+    config = load_config(ASSETS / f"{name}.toml")
+    loss = LOSSES[config.loss]
+    error = next(q for q in quiz(config, train_step(config)) if q.kind == "error")
+    assert error.loss == config.loss
+    recording = recorded(CheckYourself, ASSETS / f"{name}.toml", tmp_path)
+    question = {n for n, (section, _) in enumerate(recording.screen_texts) if section == "quiz-3-question"}
+    assert any(loss.latex in recording.screen_texts[n][1] for n in question)
+    assert any(loss.formula in c.content for c in recording.subcaptions if "question 3" in c.content)

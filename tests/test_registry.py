@@ -172,8 +172,8 @@ def test_every_loss_template_substitutes_cleanly(name: str) -> None:
 
 @pytest.mark.parametrize("name", LOSSES)
 def test_a_term_never_signs_a_zero(name: str) -> None:
-    """A number that reads 0 is never signed, in the key or the video (−y ln ŷ with y = 0 is 0.0000 ln ŷ); a
-    binary minus before a zero stays (ŷ − 0.0000)."""
+    """A number that reads 0 is never signed, in the key or the video, yet the formula's minus stays (−y ln ŷ with
+    y = 0 is −(0.0000 ln ŷ), FINDINGS-5 #11); a binary minus before a zero stays (ŷ − 0.0000)."""
     loss = LOSSES[name]
     for template in (loss.term, loss.slope):
         for y, p in (("0.0000", "0.3359"), ("0.3359", "0.0000")):
@@ -187,9 +187,11 @@ def test_a_term_never_signs_a_zero(name: str) -> None:
             ]
             assert not signed, tokens
     if name == "cross_entropy":
-        assert substitute_text(loss.term, "0.0000", "0.3359", 3) == "0.0000 ln 0.3359"
+        assert substitute_text(loss.term, "0.0000", "0.3359", 3) == "−(0.0000 ln 0.3359)"
         assert substitute_text(loss.term, "1.0000", "0.3359", 3) == "−1.0000 ln 0.3359"
-        assert latex_tokens(loss.term, "y", "p", 3, zero_markers(0.0, 0.3, 4)) == ["y", r"\ln", "p"]
+        assert substitute_text(loss.slope, "0.0000", "0.3359", 3) == "−(0.0000 / 0.3359)"
+        zero = zero_markers(0.0, 0.3, 4)
+        assert latex_tokens(loss.term, "y", "p", 3, zero) == ["-", "(", "y", r"\ln", "p", ")"]
     if name == "half_squared_error":
         assert substitute_text(loss.slope, "0.0000", "0.7514", 1) == "0.7514 − 0.0000"
 

@@ -23,10 +23,12 @@ import srt
 from manim import tempconfig
 
 import scenes
+from nnmath import load_config
+from nnmath.answer_key import answer_key_of
 from scenes import ErrorCalc, Intro
 from scenes.environment import CONFIG_ENV, NARRATE_ENV
 from scenes.pipeline.audio import SAMPLE_RATE, TARGET_LUFS
-from scenes.pipeline.output import MANIFEST, read_manifest
+from scenes.pipeline.output import ANSWER_KEY, MANIFEST, read_manifest
 from scenes.pipeline.probe import index_first, probe, top_level_boxes
 from scenes.stage import tex_cache
 from scenes.stage.tex_cache import fill, keep
@@ -94,6 +96,8 @@ def test_render_writes_every_clip_with_subtitles_and_posters(rendered: Rendered)
     assert [p.name for p in out.rglob(".*")] == [MANIFEST]  # no .part file left
     assert [p.name for p in out.parent.iterdir() if p.name.startswith(".")] == []  # nor the staging folder
     assert "FullVideo.mp4" in result.stdout  # the closing table
+    # the answer key beside the clips: a lecturer needs no second command (FINDINGS-5 #14)
+    assert (out / ANSWER_KEY).read_text(encoding="utf-8") == answer_key_of(load_config(out.parent / "tiny.toml"))
 
 
 @pytest.mark.render

@@ -51,13 +51,13 @@ def note_rounding(
     seen: set[str],
     keep: Sequence[VMobject | tuple[VMobject, ...]] = (),
     gaps: Collection[Entry] = (),
-) -> None:
+) -> Text | None:
     """Under ``rows`` (the panel's last items, or ``keep``), when one of them does not add up by hand as shown (or
     its result is one of ``gaps``: what ``nnmath.rounding`` finds in formulas that are not plain arithmetic, a loss
     term): a short note why; what does not fit with it goes, ``keep``'s first first (a tuple in ``keep``: rows that
     stay or go together, e.g. ŷ and y). The first note of a video waits longer (``seen`` holds "rounding" after it)."""
     if not any(needs_note(row, gaps) for row in rows):
-        return
+        return None
     note = Text(ROUNDING_NOTE, font_size=LABEL_SIZE, color=color, line_spacing=0.8)
     groups = [m if isinstance(m, tuple) else (m,) for m in keep] or [(r,) for r in rows if isinstance(r, VMobject)]
     while len(groups) > 1 and not panel.fits([m for group in groups for m in group], note.height):
@@ -67,6 +67,7 @@ def note_rounding(
     scene.play(panel.push(note), run_time=SHOW)
     scene.wait(BEAT if "rounding" in seen else READ)
     seen.add("rounding")
+    return note  # the caller keeps it while it keeps the rows
 
 
 def shown_value(number: TraceNumber) -> Decimal | None:

@@ -3,7 +3,7 @@ that give them, and the line that works the error after the update out from them
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, VGroup, VMobject
+from manim import DOWN, LEFT, RIGHT, MathTex, VGroup, VMobject
 
 from nnmath.losses import LOSSES, latex_tokens, zero_markers
 from nnmath.notation import setting_decimals
@@ -11,7 +11,7 @@ from nnmath.quiz import MOST_SUBSTITUTED, QUIZ_ENTRIES, QUIZ_ETA, Question
 from scenes.drawing import symbols
 from scenes.drawing.formula import Formula, Num, Token, piece_formula
 from scenes.drawing.numbers import Entry
-from scenes.drawing.style import PANEL_SPACING
+from scenes.drawing.style import FORMULA_SIZE, PANEL_SPACING
 from scenes.stage.context import StepContext
 
 ANSWER_GAP = 0.6  # between what a question gives and its answer; between an output and its target
@@ -67,6 +67,8 @@ def given_rows(ctx: StepContext, q: Question) -> VGroup:
     per_row = 2 if len(pairs) > 2 else 1
     for k in range(0, len(pairs), per_row):
         rows.append(VGroup(*pairs[k : k + per_row]).arrange(RIGHT, buff=ANSWER_GAP * 1.5))
+    if q.loss:  # the loss E after is worked out with, as the error step set it
+        rows.append(MathTex(LOSSES[q.loss].latex, font_size=FORMULA_SIZE, color=ctx.theme.text))
     return VGroup(*rows).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
 
 
@@ -113,7 +115,7 @@ def error_after_tokens(ctx: StepContext, q: Question) -> list[Token]:
     for k in outputs:
         y = Num(ctx.value(("y", k)), ("y", k), theme.target, factor=True)
         p = Num(ctx.value(("y_hat_after", k)), ("y_hat_after", k), theme.forward, factor=True)
-        zeros = zero_markers(y.value, p.value, ctx.decimals)  # −y ln ŷ with y = 0: no sign before the 0
+        zeros = zero_markers(y.value, p.value, ctx.decimals)  # −y ln ŷ with y = 0: −(0 ln ŷ)
         tokens += [*(["+"] if len(tokens) > 2 else []), *latex_tokens(loss.term, y, p, n, zeros)]
     return [*tokens, "=", ctx.num("loss_after", color=theme.error)]
 
@@ -122,4 +124,6 @@ def error_after_pieces(ctx: StepContext) -> list[tuple[str, ...]]:
     """The LaTeX pieces of :func:`error_after_tokens`, to typeset ahead."""
     loss, n = LOSSES[ctx.config.loss], len(ctx.trace.y)
     pieces = [t for t in latex_tokens(loss.term, None, None, n) if isinstance(t, str)]
-    return [piece_formula(t) for t in (*pieces, symbols.LOSS_AFTER, "+")]
+    return [piece_formula(t) for t in (*pieces, symbols.LOSS_AFTER, "+", "(", ")")] + [
+        (loss.latex,)
+    ]  # ( ): around a zero term

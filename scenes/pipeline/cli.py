@@ -24,7 +24,7 @@ from scenes.homework import commands as homework_commands
 from scenes.pipeline import package_version
 from scenes.pipeline.clips import CLIPS, ManimWorkers, worker_count
 from scenes.pipeline.lock import BusyError, render_lock
-from scenes.pipeline.output import DEFAULT_OUT, MANIFEST, out_problem
+from scenes.pipeline.output import ANSWER_KEY, DEFAULT_OUT, MANIFEST, out_problem
 from scenes.pipeline.quality import Quality, qualities, quality_help
 from scenes.pipeline.revealjs import revealjs_problem
 from scenes.pipeline.system import missing_system_dependency
@@ -66,6 +66,7 @@ writes into the output folder, replacing an earlier render there as a whole:
                          the parts joined (no re-encoding), subtitles merged, poster
   sections/<clip>/<clip>_0001_<sub-step>.mp4 …
                          with --sections: one clip per sub-step, for slides
+  {ANSWER_KEY}           the answer key: every number of the video, worked (Markdown)
   {MANIFEST}    what was rendered (config, quality, theme, files)
 A folder holding files that backprop-video did not write is never replaced: exit status 2."""
 

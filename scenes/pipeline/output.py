@@ -19,6 +19,7 @@ from scenes.steps_table import SCENE_MODULES
 MANIFEST = ".backprop-video.json"
 WRITER = "backprop-video"
 DEFAULT_OUT = Path("media") / "backprop"
+ANSWER_KEY = "answer-key.md"  # every number of the video, worked (``nnmath.answer_key``), beside the clips
 # What a render writes, as names: an earlier version's folder (before the manifest) may be replaced too.
 _CLIP = "|".join(SCENE_MODULES)
 _EARLIER_RENDER = re.compile(

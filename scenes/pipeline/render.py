@@ -19,11 +19,12 @@ from pathlib import Path
 from rich.console import Console
 
 from nnmath import Config
+from nnmath.answer_key import answer_key_of
 from scenes.environment import CONFIG_ENV, NARRATE_ENV, THEME_ENV
 from scenes.pipeline import package_version
 from scenes.pipeline.assemble import FinishedClip, assemble, finish_clip
 from scenes.pipeline.clips import LONGEST_FIRST, ManimWorkers, RenderJob, clips_for, log_tail, worker_count
-from scenes.pipeline.output import write_manifest
+from scenes.pipeline.output import ANSWER_KEY, write_manifest
 from scenes.pipeline.parts import join_parts, parts_per_clip, rendered, split
 from scenes.pipeline.progress import clip_progress
 from scenes.pipeline.publish import replace_folder, signals_held, staging_folder
@@ -65,9 +66,18 @@ def render_video(
         render_clips(render_jobs, quality, sections, env, worker_count(jobs), console, finish, workers)
         voiced = partial(_add_voices, render_jobs, quality, staging, sections, console) if narrate else None
         files = assemble(render_jobs, quality, sections, staging, voiced, finished)
+        files.append(write_answer_key(staging, config))
         spoken = {"narration": {"voice": config.voice, "rate": config.rate}} if narrate else {}
         files.append(write_manifest(staging, files, {**about(config, quality, theme), "sections": sections, **spoken}))
         return publish(staging, out, files)
+
+
+def write_answer_key(folder: Path, config: Config) -> Path:
+    """The Markdown answer key (every number of the video, worked) into ``folder``, beside the clips: published
+    with them, listed in the manifest."""
+    path = folder / ANSWER_KEY
+    path.write_text(answer_key_of(config), encoding="utf-8")
+    return path
 
 
 def scene_env(config: Config, theme: str | None, narrate: bool = False) -> dict[str, str]:

@@ -48,12 +48,14 @@ class Step:
     def decimals(self) -> int:
         return self.ctx.decimals
 
-    def note_rounding(self, *formulas: Formula, keep: Sequence[VMobject | tuple[VMobject, ...]] = ()) -> None:
+    def note_rounding(
+        self, *formulas: Formula, keep: Sequence[VMobject | tuple[VMobject, ...]] = ()
+    ) -> VMobject | None:
         """Under ``formulas`` (the panel's last items), when one does not add up by hand as shown: why (``keep``:
         what stays on screen with it, the first dropped first if all do not fit, a tuple as one; ``formulas`` by
         default)."""
         ctx = self.ctx
-        note_rounding(
+        return note_rounding(
             self.scene,
             self.panel,
             self.theme.muted,

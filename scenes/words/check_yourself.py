@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nnmath.notation import format_setting
-from nnmath.quiz import QUIZ_ETA, Parameter, Question
+from nnmath.quiz import QUIZ_ETA, Parameter, Question, given_formula
 from nnmath.speech import bias_words, integer_words, number_words, pair_words, setting_words, weight_words
 from scenes.drawing.narration import Words, beats
 from scenes.drawing.numbers import text
@@ -23,6 +23,7 @@ def given_text(ctx: StepContext, entry: tuple[str | int, ...]) -> str:
 def quiz_question(ctx: StepContext, q: Question, n: int, count: int) -> Words:
     """Question ``n`` of ``count``, with what it gives."""
     given = ", ".join(f"{name} = {given_text(ctx, entry)}" for name, entry in q.given)
+    given += f", and the loss {given_formula(q)}" if q.loss else ""
     caption = f"Check yourself, question {n} of {count}: {q.prompt} Given {given}. Pause and predict."
     opening = f"Check yourself, question {integer_words(n)} of {integer_words(count)}."
     if q.kind == "error":

@@ -38,8 +38,14 @@ def error_compare(ctx: StepContext) -> Words:
         )
     pair = f"{output_words(0, n)} is {number_words(t.y_hat[0])}; the target is {number_words(t.y[0])}"
     others = " The other outputs are on the screen." if n > 1 else ""
+    true = true_class(ctx)
+    if true is not None:  # the screen says it under the gaps (scenes.error_calc.prediction_against_target)
+        pairs += (
+            f". y is a one-hot target: the true class is class {true + 1}, "
+            "so its y is 1, and the y of every other class is 0"
+        )
     if not all(adds_to_error(t, k) for k in range(n)):
-        pairs += ". A grey dashed gap has y = 0: the loss, next, counts it as 0"
+        pairs += ". Where y = 0, the gap is grey and dashed: the loss, shown next, gives it 0"
     if ctx.config.is_dataset:
         opening = Words(f"{opening.caption} Sample 1 of the batch, the one we worked:", opening.spoken)
     return Words(
@@ -85,6 +91,11 @@ def true_class(ctx: StepContext) -> int | None:
     """The one output whose target is not 0, for cross-entropy with a one-hot target (its E is −ln ŷ of it)."""
     counted = [k for k in range(len(ctx.trace.y)) if ctx.trace.y[k] != 0]
     return counted[0] if LOSSES[ctx.config.loss].targets_sum is not None and len(counted) == 1 else None
+
+
+def true_class_definition(k: int) -> str:
+    """Where a one-hot target is first shown (the gaps): what it means, for class ``k`` (0-based)."""
+    return f"the true class is class {k + 1}\n(one-hot: its y is 1, others 0)"
 
 
 def true_class_words(k: int) -> str:

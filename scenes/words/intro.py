@@ -18,6 +18,12 @@ def intro_title(ctx: StepContext) -> Words:
     return Words(line, line)
 
 
+def title_line(ctx: StepContext) -> str:
+    """The title card's line under "Backpropagation" ("computed", not "real": real reads as real numbers)."""
+    what = "learning from data" if ctx.config.is_dataset else "one training step"
+    return f"{what}, every number computed"
+
+
 def intro_cycle(ctx: StepContext) -> Words:
     line = "Training repeats four steps: forward pass, error, backward pass, and weight update."
     return Words(line, line)
@@ -53,7 +59,7 @@ def intro_network(ctx: StepContext) -> Words:
     c = ctx.config
     output = f"{c.output_activation} output"
     if mixes_output(ctx.trace):  # a classifier: one probability per class
-        output += f" (a probability for each of the {c.layers[-1]} classes)"
+        output += f" (a probability for each of the {c.layers[-1]} classes, the answers it can give)"
     caption = (
         f"Our network: layers of {'-'.join(map(str, c.layers))} neurons, {c.hidden_activation} hidden neurons, "
         f"{output}. The loss is {loss_phrase(c.loss)}. The learning rate is η = {setting_text(c.learning_rate)}."
