@@ -209,12 +209,16 @@ def rate_row(ctx: StepContext, ceiling: float | None = None, spare: float = 0.0)
         VGroup(*panels, scale).shift(LEFT * middle)
         over = SAFE_LEFT - scale.get_left()[0]
         if best is not None and over >= best[0] - 0.01:  # narrower plots no longer narrow the row (its tags
-            return best[1], best[2]  # keep their width): the widest plots that did
+            break  # keep their width): the widest plots that did
         best = (over, panels, scale)
         if over <= 0:
             break
         narrower += 3 * over + 0.02  # not all of a panel narrows (its tag keeps its width): step generously
         panels = panels_of(ctx, height, spare, narrower)
+    assert best is not None
+    over, panels, scale = best
+    if over > 0:  # still a little over the left margin: off centre by that much rather than into the margin
+        VGroup(*panels, scale).shift(RIGHT * over)
     return panels, scale
 
 

@@ -17,7 +17,7 @@ from nnmath.config import DEFAULT_CONFIG
 from scenes.environment import CONFIG_ENV, NARRATE_ENV
 from scenes.pipeline import render
 from scenes.pipeline.clips import RenderJob, clips_for
-from scenes.pipeline.output import MANIFEST, read_manifest
+from scenes.pipeline.output import ANSWER_KEY, MANIFEST, read_manifest
 from scenes.pipeline.probe import probe
 from scenes.pipeline.quality import Quality, qualities
 from tests.media import has_sound, make_clip
@@ -78,7 +78,8 @@ def test_render_twice_the_folder_holds_the_last_render_only(tmp_path: Path, no_m
     second = render.render_video(load_config(other), out, LOW, theme="light", sections=False)
     clips = clips_for(dataset=False)  # a single sample's parts (not the dataset epilogue)
     expected = sorted(f"{scene}{suffix}" for scene in [*clips, "FullVideo"] for suffix in (".mp4", ".srt", ".png"))
-    assert files_in(out) == sorted([*expected, MANIFEST])  # no sections/ of the earlier network
+    assert files_in(out) == sorted([*expected, ANSWER_KEY, MANIFEST])  # no sections/ of the earlier network
+    assert "η = 0.25" in (out / ANSWER_KEY).read_text(encoding="utf-8")  # the key of the last render's network
     assert files_in(out) == sorted(p.relative_to(out).as_posix() for p in second)
     manifest = read_manifest(out)
     assert manifest is not None

@@ -72,8 +72,10 @@ def backward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
 
 
 def delta_labels(ctx: StepContext) -> list[tuple[str, ...]]:
-    """The output neurons' labels δ⁽ᴸ⁾ₖ while their δ stands in them (``Board.show_badge``, ``place_badge``)."""
-    return [(symbols.delta(ctx.output_layer, k),) for k in range(ctx.config.layers[-1])]
+    """The names δ⁽ˡ⁾ⱼ of neurons while their δ stands in them (``Board.show_badge``, ``place_badge``): an output's
+    label, a hidden neuron's name beside it."""
+    layers = ctx.config.layers
+    return [(symbols.delta(l, k),) for l in range(1, ctx.output_layer + 1) for k in range(layers[l])]
 
 
 def softmax_delta_rule(layer: int, k: int) -> str:
