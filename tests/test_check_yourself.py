@@ -233,3 +233,15 @@ def test_the_quiz_ends_on_what_the_diagram_draws(tmp_path: Path) -> None:
     last = recording.subcaptions[-1].content
     assert "weights and biases" not in last and "neurons" in last
     assert "new weights and biases" in recorded(CheckYourself, DEFAULT_CONFIG, tmp_path).subcaptions[-1].content
+
+
+@pytest.mark.parametrize("config", CONFIGS)
+def test_no_sentence_of_the_quiz_is_said_twice(shown, config: str) -> None:
+    """Short sentences too ("Pause and predict." after every question read as a loop): each is said once."""
+    said = [
+        sentence.strip()
+        for caption in shown(config).subcaptions
+        for sentence in re.split(r"(?<=[.?!])\s+", " ".join(caption.content.split()))
+        if sentence.strip()
+    ]
+    assert not [s for k, s in enumerate(said) if s in said[:k]], config

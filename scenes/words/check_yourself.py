@@ -20,17 +20,26 @@ def given_text(ctx: StepContext, entry: tuple[str | int, ...]) -> str:
     return format_setting(value) if entry in (("learning_rate",), QUIZ_ETA) else text(value, ctx.decimals)
 
 
+# How each question hands over to the class, in turn: the same words three times in a clip read as a loop.
+YOUR_TURN = ("Pause and predict.", "Pause the video and work it out.", "Try it before the answer comes.")
+
+
+def your_turn(n: int) -> str:
+    """What question ``n`` (from 1) ends with."""
+    return YOUR_TURN[(n - 1) % len(YOUR_TURN)]
+
+
 def quiz_question(ctx: StepContext, q: Question, n: int, count: int) -> Words:
     """Question ``n`` of ``count``, with what it gives."""
     given = ", ".join(f"{name} = {given_text(ctx, entry)}" for name, entry in q.given)
     given += f", and the loss {given_formula(q)}" if q.loss else ""
-    caption = f"Check yourself, question {n} of {count}: {q.prompt} Given {given}. Pause and predict."
+    caption = f"Check yourself, question {n} of {count}: {q.prompt} Given {given}. {your_turn(n)}"
     opening = f"Check yourself, question {integer_words(n)} of {integer_words(count)}."
     if q.kind == "error":
         ask = "Is the error smaller after the update? Work the new error out from the new output."
         if any(entry[0] == "losses_after" for _, entry in q.given):
             ask = "Is the batch error smaller after the update? It is the mean of the samples' new errors."
-        return Words(caption, f"{opening} {ask} Pause and predict.")
+        return Words(caption, f"{opening} {ask} {your_turn(n)}")
     assert q.parameter is not None
     name = parameter_words(q.parameter)
     gradient = number_words(ctx.value(q.parameter.entry("grad_")))
@@ -39,7 +48,7 @@ def quiz_question(ctx: StepContext, q: Question, n: int, count: int) -> Words:
         ask = f"With a learning rate of {eta}, {q.times} the one you watched, what would {name} be after the update? Its gradient is {gradient}."
     else:
         ask = f"Which way does {name} move, up or down? Its gradient is {gradient}."
-    return Words(caption, f"{opening} {ask} Pause and predict.")
+    return Words(caption, f"{opening} {ask} {your_turn(n)}")
 
 
 def quiz_answer(ctx: StepContext, q: Question) -> Words:
