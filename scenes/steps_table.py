@@ -30,7 +30,6 @@ class Part:
     title: str = ""  # a step's title on screen, after its number
     opening: str = ""  # what a step is called where it starts ("Step 3, the backward pass.")
     cycle: str = ""  # its box in the intro's cycle of four steps ("" for a part that is not a step)
-    color: str = "text"  # the theme's colour of the step (a field of scenes.drawing.theme.Theme)
     poster_span: tuple[float, float] = (0.3, 0.95)  # where its poster frame is looked for (fractions of the clip)
     data: str = "any"  # which configs play it: ANY, SAMPLE_ONLY ([sample]) or DATASET_ONLY ([data])
 
@@ -46,10 +45,10 @@ ANY, SAMPLE_ONLY, DATASET_ONLY = "any", "sample", "dataset"
 # largest network warm: 4-5, 16-18, 6-9, 32-41, 13-16, 6-8, 10).
 PARTS = (
     Part("Intro", "intro", 4.0, poster_span=(0.55, 0.95)),
-    Part("ForwardPass", "forward_pass", 7.0, 1, "Forward pass", "the forward pass", "Forward pass", "forward"),
-    Part("ErrorCalc", "error_calc", 4.0, 2, "Error calculation", "the error", "Error", "error"),
+    Part("ForwardPass", "forward_pass", 7.0, 1, "Forward pass", "the forward pass", "Forward pass"),
+    Part("ErrorCalc", "error_calc", 4.0, 2, "Error calculation", "the error", "Error"),
     Part("BackwardPass", "backward_pass", 18.0, 3, "Backward pass", "the backward pass", "Backward pass"),
-    Part("WeightUpdate", "weight_update", 6.0, 4, "Weight update", "the weight update", "Update", "update"),
+    Part("WeightUpdate", "weight_update", 6.0, 4, "Weight update", "the weight update", "Update"),
     Part("CheckYourself", "check_yourself", 8.0),
     Part("Repeat", "repeat", 8.0, data=SAMPLE_ONLY),
     Part("Training", "training", 10.0, data=DATASET_ONLY),  # the epilogue of a dataset: epochs, decision boundary

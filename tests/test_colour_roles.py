@@ -224,6 +224,26 @@ def test_the_learning_cycle_carries_no_unexplained_colour(theme: str) -> None:
     assert colours == {ctx.theme.text.lower()}
 
 
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_every_step_title_is_in_the_text_colour(theme: str) -> None:
+    """Blue, red and green mean values, the error and new values (the key): a title in one of them would say so."""
+    import dataclasses
+
+    from manim import Scene
+
+    from nnmath import load_config
+    from scenes.stage.context import context_from
+    from scenes.stage.step import Step
+    from scenes.steps_table import PARTS
+
+    ctx = context_from(dataclasses.replace(load_config(), theme=theme))
+    steps = [part for part in PARTS if part.number is not None]
+    assert len(steps) == 4
+    titles = [Step(Scene(), ctx, part).title for part in steps]
+    colours = {g.get_fill_color().to_hex().lower() for title in titles for g in title.family_members_with_points()}
+    assert colours == {ctx.theme.text.lower()}
+
+
 @pytest.mark.parametrize("config", ["default.toml", "classifier-2-3-3.toml"])
 def test_the_error_steps_key_stays_while_it_gains_the_slope_colours(config: str) -> None:
     """ErrorCalc's key gains the slope colours as ∂E/∂ŷ comes: the rows it had stay on screen at every moment of that

@@ -23,7 +23,6 @@ from nnmath import Config
 from nnmath.config import THEMES as THEME_NAMES
 from nnmath.notation import rounded
 from scenes.environment import THEME_ENV
-from scenes.steps_table import Part
 
 Color = ManimColor | str
 
@@ -115,13 +114,6 @@ LIGHT = Theme(
 )
 
 THEMES = dict(zip(THEME_NAMES, (DARK, LIGHT), strict=True))  # by the names a config may give (nnmath.config)
-
-
-def part_color(theme: Theme, part: Part) -> str:
-    """The colour of a part of the video (its ``color`` in ``scenes.steps_table``) in ``theme``."""
-    color = getattr(theme, part.color)
-    assert isinstance(color, str), part.color
-    return color
 
 
 def theme_for(config: Config) -> Theme:

@@ -12,7 +12,7 @@ from scenes.drawing.formula import Formula
 from scenes.drawing.layout import Panel, step_title
 from scenes.drawing.shown_arithmetic import note_rounding
 from scenes.drawing.style import FADE
-from scenes.drawing.theme import Color, Theme, part_color
+from scenes.drawing.theme import Theme
 from scenes.stage.context import StepContext
 from scenes.steps_table import Part
 
@@ -24,13 +24,9 @@ class Step:
         self.scene = scene
         self.ctx = ctx
         self.part = part
-        self.title: Text = step_title(part.number, part.title, self.color)
+        # in the text's colour: blue, red and green mean values, the error and new values (the colour key)
+        self.title: Text = step_title(part.number, part.title, ctx.theme.text)
         self.panel = Panel(scene)
-
-    @property
-    def color(self) -> Color:
-        """The step's colour in the theme (its row of ``scenes.steps_table``)."""
-        return part_color(self.theme, self.part)
 
     @property
     def t(self) -> StepTrace:
