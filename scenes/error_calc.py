@@ -281,7 +281,8 @@ def the_signal(step: Step, values: list[Formula], keys: tuple[VGroup, VGroup]) -
             ]
             if worked and not fits_under(step, worked, rows):  # every slope on one row: the worked one may go
                 rows = [slopes_row(ctx)]
-            room_for(step, [*values, *worked], rows, [worked])
+            # the slope's rule stays: it says what every row works out (ŷ and y go first, their numbers in the rows)
+            room_for(step, [*values, rule, *worked], rows, [[rule, *worked], worked])
             scene.play(*step.panel.push_all(rows), run_time=SHOW_ROW)
             scene.wait(READ)
             if outputs == [first]:  # only a row worked out in full shows the numbers a note would be about

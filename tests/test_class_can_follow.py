@@ -416,3 +416,15 @@ def test_what_a_term_e_ok_is_stays_while_a_term_is_on_screen(shown, config: str)
     terms_only = [play for play, names in entries.items() if "loss_terms" in names and "loss" not in names]
     assert terms_only, config
     assert all(named in recording.screen_texts[play][1] for play in terms_only), config
+
+
+@pytest.mark.parametrize("config", ["default", "classifier-2-3-3", "largest"])
+def test_the_slope_rule_is_on_screen_while_its_worked_row_is(shown, config_paths, config: str) -> None:
+    """∂E/∂ŷₖ's rule (−yₖ/ŷₖ, ŷₖ − yₖ …) stays while the first ∂E/∂ŷ is worked out with numbers: a student sees where
+    −1.0000 / 0.3907 comes from."""
+    from nnmath import LOSSES, load_config
+
+    recording = shown("ErrorCalc", config)
+    rule = LOSSES[load_config(config_paths[config]).loss].derivative_latex
+    first = min(n.play for n in recording.numbers if n.entry is not None and n.entry[0] == "dE_dyhat")
+    assert rule in recording.screen_texts[first][1], (config, first)
