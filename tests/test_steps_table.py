@@ -13,7 +13,6 @@ import scenes
 from nnmath.config import DEFAULT_CONFIG
 from nnmath.speech import integer_words
 from scenes import SCENE_MODULES
-from scenes.drawing.theme import ROLES
 from scenes.full_video import FullVideo, part_scenes
 from scenes.pipeline.assemble import POSTER_SPAN
 from scenes.pipeline.clips import CLIPS, LONGEST_FIRST, RENDER_SECONDS, RenderJob
@@ -35,9 +34,6 @@ def test_the_table_names_each_part_once_with_its_module() -> None:
     assert [part.number for part in STEPS] == list(range(1, len(STEPS) + 1))  # numbered 1, 2, … in the video's order
     for part in STEPS:
         assert part.title and part.opening and part.cycle, part
-        # A step's colour is the colour of what it makes (values, E, the new values), or plain text for the backward
-        # pass, whose slopes come in two colours (their signs): one meaning per colour.
-        assert part.color in ROLES or (part.color == "text" and part.scene == "BackwardPass"), part
 
 
 def test_the_command_renders_every_part_in_the_tables_order() -> None:
