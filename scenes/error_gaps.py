@@ -48,22 +48,13 @@ class GapLine(VGroup):
             if self.counts
             else DashedLine(*ends, color=theme.muted, stroke_width=GAP_WIDTH / 2)
         )
-        self.prediction = Formula(
-            symbols.y_hat(k),
-            "=",
-            ctx.num("y_hat", k, color=theme.forward),
-            decimals=decimals,
-            color=theme.text,
-            font_size=LABEL_SIZE,
-        ).next_to(self.prediction_dot, UP, buff=0.15)
-        self.target = Formula(
-            symbols.y(k),
-            "=",
-            ctx.num("y", k, color=theme.target),
-            decimals=decimals,
-            color=theme.text,
-            font_size=LABEL_SIZE,
-        ).next_to(self.target_dot, DOWN, buff=0.15)
+
+        def named(symbol: str, entry: str, color: str) -> Formula:  # "ŷ₁ = 0.7514" in the value's colour
+            number = ctx.num(entry, k, color=color)
+            return Formula(symbol, "=", number, decimals=decimals, color=theme.text, font_size=LABEL_SIZE)
+
+        self.prediction = named(symbols.y_hat(k), "y_hat", theme.forward).next_to(self.prediction_dot, UP, buff=0.15)
+        self.target = named(symbols.y(k), "y", theme.target).next_to(self.target_dot, DOWN, buff=0.15)
         for label in (self.prediction, self.target):  # over its dot, but never past the line's ends
             left, right = self.line.get_left()[0] - LABEL_OVERHANG, self.line.get_right()[0] + LABEL_OVERHANG
             label.shift((max(0.0, left - label.get_left()[0]) - max(0.0, label.get_right()[0] - right)) * RIGHT)
