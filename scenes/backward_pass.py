@@ -78,7 +78,7 @@ def play_backward_pass(scene: Scene, ctx: StepContext, board: Board | None = Non
         why_y_hat_minus_y(step, board)
     styled: EdgeStyles = {}  # edge styles set so far (the gradients of the layers already done)
     for l in reversed(range(ctx.depth)):
-        slope_if_new(step, board, l + 1)
+        slope_if_new(step, l + 1)
         deltas_of_layer(step, board, l, styled)
         if has_chain_rule(ctx, l):
             chain_rule(step, board, l)
@@ -140,6 +140,12 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
     neuron = board.diagram.neuron(layer, j)
     is_output = layer == ctx.output_layer
     upstream: Formula | None = None
+    if is_output and mixes_output(ctx.trace):  # δ = ŷ − y of this neuron was worked out with numbers just before
+        sign = theme.of_sign(ctx.value(("delta", l, j)), ctx.decimals)
+        scene.play(*light_up([neuron], sign), run_time=SHOW_ROW)
+        scene.play(*board.show_badge(layer, j, board.badge(layer, j, sign), None), run_time=SHOW_ROW)
+        scene.wait(SETTLE)
+        return
     sources = given_values(step, board, l, j)  # what the sum or δ uses that the diagram does not show
     size = row_size(step, sources, lambda size: [*hidden_rows(step, l, j, size), delta_formula(ctx, l, j, False, size)])
     if not is_output:

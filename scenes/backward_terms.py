@@ -1,17 +1,14 @@
 """Step 3's definitions, each shown where it is first needed: what δ is (∂E/∂z, in symbols and words), and the
-slope f′ of each activation with its numbers put in (σ′(z) = a · (1 − a) = 0.7514 · (1 − 0.7514) = 0.1868)."""
+slope f′ of each activation (σ′(z) = σ(z)(1 − σ(z)) = a(1 − a); its numbers are put in once, in δ's rows)."""
 
 from __future__ import annotations
 
 from manim import MathTex, Text, Write
 
-from scenes.drawing.formula import Formula
-from scenes.drawing.motion import light_up
 from scenes.drawing.narration import narrated, read_out
 from scenes.drawing.style import LABEL_SIZE, READ, RULE_SIZE, SHOW_ROW, WRITE
-from scenes.formulas.activations import DERIVATIVE_RULES, first_slopes, slope_formula
+from scenes.formulas.activations import DERIVATIVE_RULES, first_slopes
 from scenes.formulas.backward_pass import DELTA_MEANING, DELTA_WORDS
-from scenes.stage.board import Board
 from scenes.stage.step import Step
 from scenes.words import backward_pass as words
 
@@ -29,19 +26,15 @@ def what_delta_is(step: Step) -> None:
         step.panel.clear()
 
 
-def slope_if_new(step: Step, board: Board, layer: int) -> None:
-    """Where ``layer``'s activation's slope f′ is first used: its rule, then the focus neuron's f′ with numbers."""
+def slope_if_new(step: Step, layer: int) -> None:
+    """Where ``layer``'s activation's slope f′ is first used: its rule (the focus neuron's f′ is worked out with its
+    numbers once, in its δ's rows: ``scenes.backward_pass.delta_of_neuron``)."""
     if (layer, step.t.activations[layer]) not in first_slopes(step.t):
         return
     ctx, scene, theme = step.ctx, step.scene, step.theme
-    j = ctx.config.focus[layer - 1][0]
-    row: Formula = slope_formula(ctx, layer, j)
-    with narrated(scene, f"backward-slope-{layer}", words.slope(ctx, layer, j)):
+    with narrated(scene, f"backward-slope-{layer}", words.slope(ctx, layer)):
         rule = MathTex(DERIVATIVE_RULES[ctx.trace.activations[layer]], font_size=RULE_SIZE, color=theme.text)
         scene.play(step.panel.push(rule, Write), run_time=WRITE)
-        lit = light_up([board.diagram.neuron(layer, j)], theme.text)
-        scene.play(step.panel.push(row), *lit, run_time=SHOW_ROW)
         scene.wait(READ)
-        step.note_rounding(row)
         read_out(step.scene)
         step.panel.clear()

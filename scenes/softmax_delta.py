@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from manim import MathTex, VMobject, Write
+from manim import MathTex, Text, VMobject, Write
 
 from scenes.drawing.motion import light_up, rest_neurons
-from scenes.drawing.narration import narrated, read_out
+from scenes.drawing.narration import beat, narrated, read_out
 from scenes.drawing.style import (
     BEAT,
     FOCUS_STROKE,
     FORMULA_SIZE,
-    LABEL_SIZE,
     PANEL_BOTTOM,
     PAUSE,
     READ,
@@ -22,6 +21,7 @@ from scenes.drawing.style import (
     RULE_SIZE,
     SHOW,
     SHOW_ROW,
+    TEXT_SIZE,
     WRITE,
 )
 from scenes.formulas.backward_pass import (
@@ -93,11 +93,12 @@ def keep_fitting(step: Step, items: Sequence[VMobject], height: float) -> list[V
 
 
 def the_cancellation(step: Step, sum_rows: list[VMobject], layer: int) -> None:
-    """Why the sum is ŷₖ − yₖ: the loss's ∂E/∂ŷₘ times the slope, the sum with Σₘ yₘ = 1, then the numbers
-    (``sum_rows``: the sum and the table of what it multiplies, which stay with it)."""
+    """Why the sum is ŷₖ − yₖ: the loss's slope ∂E/∂ŷₘ (each line its own beat of the words), that times the
+    softmax's slope, the sum with Σₘ yₘ = 1, then the numbers (``sum_rows``: the sum and the table of what it
+    multiplies, which stay with it)."""
     ctx, scene, theme, k = step.ctx, step.scene, step.theme, step.config.focus[-1][0]
     cancel = [MathTex(line, font_size=FORMULA_SIZE, color=theme.text) for line in cancellation(layer)]
-    why = MathTex(WHY_THEY_CANCEL, font_size=LABEL_SIZE, color=theme.muted)
+    why = Text(WHY_THEY_CANCEL, font_size=TEXT_SIZE, color=theme.muted, line_spacing=0.8)
     result = y_hat_minus_y(ctx, k)
     target = values_used(ctx, layer - 1, k, weights=False)  # yₖ, which the result uses (ŷₖ is in its neuron)
     # Beside the sum if there is room (without the muted line if need be: the last line and caption say it too).
@@ -109,7 +110,9 @@ def the_cancellation(step: Step, sum_rows: list[VMobject], layer: int) -> None:
         step.panel.clear()
     else:
         step.panel.make_room(sum_rows, height_of(shown, step.panel.spacing))
-    for line in cancel:
+    for n, line in enumerate(cancel):
+        if n < 2:  # the loss's slope, then that times the softmax's: each with its own words
+            beat(scene)
         scene.play(step.panel.push(line, Write), run_time=WRITE)
         scene.wait(BEAT)
     if why in shown:

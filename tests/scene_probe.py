@@ -80,7 +80,7 @@ from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Formula
 from scenes.drawing.numbers import Entry, TraceNumber, shown_number, written_exponent, written_glyphs
 from scenes.drawing.shown_arithmetic import needs_note
-from scenes.drawing.style import NEURON_MARGIN, RING_INSET, SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
+from scenes.drawing.style import RING_INSET, SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
 from scenes.environment import CONFIG_ENV
 from scenes.stage import tex_batch, tex_cache
 from scenes.stage.context import REPEAT_STEPS
@@ -100,6 +100,9 @@ PROBLEM_KINDS = ("overlap", "frame", "size", "glyph", "morph", "sign")
 NUMBER_ZERO = re.compile(r"0(?:\.0*)?(?:×10[⁻⁰-⁹¹²³]+)?")  # a number that reads 0 (0, 0.0000)
 LAYOUT_KINDS = ("overlap", "frame", "size", "neuron")
 ROUNDING_GRACE = 4  # plays a row may be on screen before its rounding note: it shows, is read, room is made (2)
+# The least gap between a number's box (corners too) and a lit ring's ink, ~7 px at 480p: the probe's own, not the
+# margin the diagram sizes its numbers by (checked against itself, that passed −0.6093 drawn 4 px from its ring).
+NEURON_CLEARANCE = 0.12
 MID_PLAY = (0.3, 0.6)  # where an animation holding a number is sampled part way, as a share of its time
 # "sign": a number that reads 0 with a formula's unary minus right before it
 # "strip": a text unit below SAFE_BOTTOM, where a player draws the subtitles; "side": one beyond SAFE_LEFT or
@@ -168,6 +171,7 @@ class Recording:
     decimals: int
     numbers: list[Shown] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)  # every Text / MathTex string seen
+    text_sizes: dict[str, float] = field(default_factory=dict)  # each Text string's smallest font size on screen
     snapshots: list[Snapshot] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
     section_types: list[str] = field(default_factory=list)  # one per section (manim's, or e.g. "backprop.question")
@@ -681,8 +685,8 @@ def unnoted_rounding(units: list[Unit], gaps: frozenset[Entry]) -> list[tuple[Mo
 
 
 def neuron_margin_problems(units: list[Unit], diagram: NetworkDiagram | None) -> Iterator[str]:
-    """Every number in a neuron whose box (corners too) comes closer than ``NEURON_MARGIN`` to the circle: a minus
-    sign on the outline reads as part of it."""
+    """Every number in a neuron whose box (corners too) comes closer than ``NEURON_CLEARANCE`` to a lit ring's ink: a
+    minus sign on the outline reads as part of it."""
     if diagram is None:
         return
     centres = neuron_centres(diagram)
@@ -692,7 +696,7 @@ def neuron_margin_problems(units: list[Unit], diagram: NetworkDiagram | None) ->
         _, nx, ny = next(c for c in centres if (c[0].layer, c[0].index) == place[1:])
         x, y = centre(number)[:2]
         reach = math.hypot(abs(x - nx) + number.width / 2, abs(y - ny) + number.height / 2)
-        if reach > diagram.radius - RING_INSET - NEURON_MARGIN + 1e-6:  # clear of a lit ring's ink
+        if reach > diagram.radius - RING_INSET - NEURON_CLEARANCE + 1e-6:  # clear of a lit ring's ink
             yield f"{_describe(number)} reaches {reach:.3f} from its neuron's centre (radius {diagram.radius:.3f})"
 
 
@@ -748,6 +752,8 @@ def observe(scene: Scene, recording: Recording, section: str, units: list[Unit] 
             recording.numbers.append(Shown(text, entry, place, section, recording.plays, color, k, role))
         if isinstance(mob, Text):
             recording.texts.append(mob.text)
+            size = float(mob.font_size)
+            recording.text_sizes[mob.text] = min(size, recording.text_sizes.get(mob.text, size))
         elif isinstance(mob, MathTex | SingleStringMathTex):
             recording.texts.append(mob.tex_string)
         elif isinstance(mob, Countdown):  # its seconds, text inside the ring
@@ -1178,3 +1184,24 @@ def slot_mismatch(shown: Shown) -> str | None:
 
 def config_of(path: Path) -> Config:
     return load_config(path)
+
+
+def repeated_workings(recording: Recording) -> list[str]:
+    """Every worked row (a formula with numbers it computes with and a result) that leaves the screen and is shown
+    again later in the clip: the same sub-computation twice (σ′ = 0.5842 · (1 − 0.5842) = 0.2429 where its rule was
+    written and again in δ's rows)."""
+    rows: dict[tuple[int, int], list[Shown]] = {}
+    for n in recording.numbers:
+        if n.role:  # a number of a formula
+            rows.setdefault((n.play, n.unit), []).append(n)
+    shown_at: dict[tuple[tuple[Entry | None, str], ...], list[int]] = {}
+    for (play, _), numbers in rows.items():
+        if any(n.role == "operand" for n in numbers) and any(n.role == "result" for n in numbers):
+            shown_at.setdefault(tuple((n.entry, n.text) for n in numbers), []).append(play)
+    repeated = []
+    for row, plays in shown_at.items():
+        runs = [p for p in sorted(set(plays)) if p - 1 not in plays]  # each first play of an unbroken run
+        if len(runs) > 1:
+            sections = sorted({n.section for n in recording.numbers if n.play in runs})
+            repeated.append(f"{[text for _, text in row]} shown {len(runs)} times (plays {runs}, {sections})")
+    return repeated

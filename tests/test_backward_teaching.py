@@ -25,7 +25,8 @@ from scenes.formulas.backward_pass import DELTA_MEANING, DELTA_WORDS, SOFTMAX_SL
 from scenes.formulas.long_chain import wrapped_note
 from scenes.stage.board import Board
 from scenes.stage.context import context_from
-from tests.scene_probe import Recording, recorded
+from scenes.words.backward_pass import slope_working
+from tests.scene_probe import Recording, recorded, repeated_workings
 from tests.test_scenes import LARGEST
 
 CLASSIFIER = DEFAULT_CONFIG.parent / "classifier-2-3-3.toml"
@@ -76,7 +77,9 @@ def test_delta_is_defined_before_any_delta(shown, name: str) -> None:
         ("hidden-3", ["backward-slope-4", "backward-slope-3"]),
     ],
 )
-def test_each_slope_is_shown_with_its_numbers_where_first_used(shown, name: str, slopes: list[str]) -> None:
+def test_each_slope_is_defined_where_first_used_and_worked_once(shown, name: str, slopes: list[str]) -> None:
+    """f′'s rule where it is first used; its numbers once, in the focus neuron's δ rows (lecturer review: σ′ = 0.5842
+    · (1 − 0.5842) = 0.2429 was worked on screen and read twice, 14 s apart)."""
     path, recording = shown[name]
     config = load_config(path)
     t = train_step(config)
@@ -85,12 +88,24 @@ def test_each_slope_is_shown_with_its_numbers_where_first_used(shown, name: str,
         layer = int(section.rsplit("-", 1)[1])
         assert recording.sections.index(section) < recording.sections.index(f"backward-delta-{layer}")
         j = config.focus[layer - 1][0]
-        entries = {n.entry for n in recording.numbers if n.section == section}
-        assert {("a", layer, j), ("da_dz", layer - 1, j)} <= entries
+        slope = ("da_dz", layer - 1, j)
+        assert slope not in {n.entry for n in recording.numbers if n.section == section}
+        worked = {n.entry for n in recording.numbers if n.section == f"backward-delta-{layer}" and n.unit >= 0}
+        assert {("a", layer, j), slope} <= worked
+        working = slope_working(context_from(config), layer, j)  # "a(1 − a) = 0.5842 · (1 − 0.5842) = 0.2429"
+        said = [c.content for c in recording.subcaptions if working.replace("-", "−") in c.content]
+        assert len(said) == 1, (working, said)  # read once, with its row
     captions = " ".join(c.content for c in recording.subcaptions)
     assert "σ′(z) = σ(z)(1 − σ(z))" in captions
     if "tanh" in t.activations:
         assert "tanh′(z) = 1 − tanh²(z)" in captions
+
+
+@pytest.mark.parametrize("name", ["default", "softmax", "hidden-3"])
+def test_no_sub_computation_is_shown_twice(shown, name: str) -> None:
+    """A worked row (σ′ = a(1 − a) with its numbers, δ = ŷ − y with its numbers) comes once in the clip."""
+    _, recording = shown[name]
+    assert not repeated_workings(recording)
 
 
 @pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu", "linear"])

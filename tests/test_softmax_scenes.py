@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from manim import DashedLine, Transform
+from manim import DashedLine, Text, Transform
 
 from nnmath import LOSSES, load_config
 from nnmath.config import DEFAULT_CONFIG
@@ -24,17 +24,23 @@ from scenes.drawing import symbols
 from scenes.drawing.diagram import half_diagonal
 from scenes.drawing.shown_arithmetic import ROUNDING_NOTE
 from scenes.drawing.step_tables import step_title
-from scenes.drawing.style import NEURON_MARGIN, RING_INSET
+from scenes.drawing.style import PANEL_WIDTH, RING_INSET, TEXT_SIZE
 from scenes.drawing.tables import title_of
 from scenes.drawing.theme import ROLES, Theme, theme_for
 from scenes.error_calc import GapLine
-from scenes.formulas.backward_pass import chain_entries, softmax_sum_formula
+from scenes.formulas.backward_pass import (
+    LOSS_SLOPE,
+    LOSS_TIMES_SLOPE,
+    WHY_THEY_CANCEL,
+    chain_entries,
+    softmax_sum_formula,
+)
 from scenes.formulas.forward_pass import softmax_formula, softmax_sum
 from scenes.gradient_idea import GRADIENT
 from scenes.stage.context import StepContext, context_from
 from scenes.stage.states import after_backward
 from scenes.words import error_calc as error_words
-from tests.scene_probe import DECIMAL_IN_TEXT, LAYOUT_KINDS, Recording, recorded
+from tests.scene_probe import DECIMAL_IN_TEXT, LAYOUT_KINDS, NEURON_CLEARANCE, Recording, recorded
 from tests.test_scenes import check_numbers_by_place
 
 CLASSIFIER = DEFAULT_CONFIG.parent / "classifier-2-3-3.toml"
@@ -139,10 +145,46 @@ def test_why_delta_is_y_hat_minus_y_with_numbers(shown: dict[str, Recording], ct
     assert format_number(total, ctx.decimals) == format_number(t.y_hat[k] - t.y[k], ctx.decimals)
 
 
+def test_the_loss_slope_is_stated_before_it_is_put_in(shown: dict[str, Recording]) -> None:
+    """Lecturer review: −yₘ/ŷₘ appeared without a word. ∂E/∂ŷₘ = −yₘ/ŷₘ (the slope of E = −Σ yₘ ln ŷₘ) is on screen
+    before the line that multiplies by it, with a subtitle that says it, read at ≤ 20 characters a second."""
+    recording = shown["BackwardPass"]
+    screens = [texts for section, texts in recording.screen_texts if section == "backward-softmax"]
+    stated = next(n for n, texts in enumerate(screens) if LOSS_SLOPE in texts)
+    used = next(n for n, texts in enumerate(screens) if LOSS_TIMES_SLOPE in texts)
+    assert stated < used and all(LOSS_SLOPE in texts for texts in screens[used:] if LOSS_TIMES_SLOPE in texts)
+    cues = [c for c in recording.cues if "∂E/∂ŷₘ = −yₘ/ŷₘ" in c.content]
+    assert cues, "no subtitle says the loss's slope"
+    for cue in cues:
+        chars = len(" ".join(cue.content.split()))
+        assert chars / (cue.end - cue.start).total_seconds() <= 20, cue
+
+
+def test_why_they_cancel_is_at_body_text_size(shown: dict[str, Recording]) -> None:
+    """The muted line under the cancellation was a MathTex at the label size (lowercase ~6 px at 480p): it is words at
+    the body text's size."""
+    full = Text(WHY_THEY_CANCEL, font_size=TEXT_SIZE)
+    x_height = Text("x", font_size=TEXT_SIZE).height * 480 / 8  # pixels at 480p
+    assert x_height >= 12
+    size = shown["BackwardPass"].text_sizes.get(squeezed(WHY_THEY_CANCEL))
+    assert size is not None, "the cancellation's words never on screen"
+    assert size >= TEXT_SIZE - 0.01, f"font size {size:.1f}: shrunk to fit the panel"
+    assert full.width <= PANEL_WIDTH
+
+
+def squeezed(text: str) -> str:
+    """Without white space (a Text's ``text`` drops it)."""
+    return re.sub(r"\s", "", text)
+
+
 def test_the_output_delta_rows_are_y_hat_minus_y(shown: dict[str, Recording], ctx: StepContext) -> None:
-    n, l = len(ctx.trace.y), ctx.depth - 1
+    n, l, k = len(ctx.trace.y), ctx.depth - 1, ctx.config.focus[-1][0]
     section = entries_in(shown["BackwardPass"], f"backward-delta-{OUTPUT}")
-    assert {e for j in range(n) for e in (("y_hat", j), ("y", j), ("delta", l, j))} <= section
+    # δₖ = ŷₖ − yₖ of the focus neuron is worked out once, where why δ = ŷ − y is; the others here
+    assert {e for j in range(n) if j != k for e in (("y_hat", j), ("y", j), ("delta", l, j))} <= section
+    assert ("y", k) not in section and {("y", k), ("delta", l, k)} <= entries_in(
+        shown["BackwardPass"], "backward-softmax"
+    )
     assert not {e for e in section if e[0] in ("dE_da", "da_dz")}, "no ∂E/∂ŷ · f′(z) at a softmax output"
     assert r"\delta^{(2)}_j = \hat y_j - y_j" in shown["BackwardPass"].texts
     badges = {(s.entry, s.place) for s in shown["BackwardPass"].numbers}
@@ -314,7 +356,7 @@ def test_an_output_neuron_showing_its_delta_is_labelled_delta(ctx: StepContext) 
 @pytest.mark.parametrize("config", [CLASSIFIER, DEFAULT_CONFIG])
 def test_every_number_in_a_neuron_stays_inside_it_with_a_margin(config: Path) -> None:
     """A neuron's numbers (activations, δ, a softmax output's z; before and after the update), placed as the scenes
-    place them, keep their box's corners NEURON_MARGIN inside the circle: a minus sign never touches the outline."""
+    place them, keep their box's corners NEURON_CLEARANCE inside a lit ring's ink: a minus sign never touches it."""
     ctx = context_from(load_config(config))
     t, d = ctx.trace, ctx.new_diagram()
     shown = [
@@ -326,7 +368,7 @@ def test_every_number_in_a_neuron_stays_inside_it_with_a_margin(config: Path) ->
     shown += [(l + 1, j, float(v)) for l, row in enumerate(t.delta) for j, v in enumerate(row)]
     for layer, j, value in shown:
         number = d.number_in(layer, j, value, ("widest",), ctx.theme.text)
-        assert half_diagonal(number) <= d.radius - RING_INSET - NEURON_MARGIN + 1e-9, (layer, j, value)
+        assert half_diagonal(number) <= d.radius - RING_INSET - NEURON_CLEARANCE + 1e-9, (layer, j, value)
         assert np.allclose(number.get_center(), d.neuron(layer, j).get_center())
 
 

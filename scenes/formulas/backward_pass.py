@@ -22,17 +22,21 @@ SOFTMAX_SLOPE = (  # ∂ŷₘ/∂zₖ of a softmax output, in its two cases (wri
     r"\frac{\partial \hat y_m}{\partial z_k} = \begin{cases} \hat y_k (1 - \hat y_k) & \text{if } m = k \\ "
     r"-\hat y_m \hat y_k & \text{if } m \neq k \end{cases}"
 )
+LOSS_SLOPE = (  # the loss's slope, stated before the cancellation puts it in (cross-entropy: E = −Σₘ yₘ ln ŷₘ)
+    r"E = -\textstyle\sum_m y_m \ln \hat y_m \text{, so } \frac{\partial E}{\partial \hat y_m} = -\frac{y_m}{\hat y_m}"
+)
 LOSS_TIMES_SLOPE = (  # the loss's ∂E/∂ŷₘ = −yₘ/ŷₘ times the slope: the ŷₘ cancel
     r"-\frac{y_m}{\hat y_m} \frac{\partial \hat y_m}{\partial z_k} = \begin{cases} -y_k + y_k \hat y_k "
     r"& \text{if } m = k \\ y_m \hat y_k & \text{if } m \neq k \end{cases}"
 )
 
 
-def cancellation(layer: int) -> tuple[str, str, str]:
-    """Why δ = ŷ − y at a softmax output, line by line: the loss's ∂E/∂ŷₘ times the slope (the ŷₘ cancel), then
-    their sum, then the step Σₘ yₘ = 1 written (LaTeX)."""
+def cancellation(layer: int) -> tuple[str, str, str, str]:
+    """Why δ = ŷ − y at a softmax output, line by line: the loss's slope ∂E/∂ŷₘ, that times the softmax's slope (the
+    ŷₘ cancel), then their sum, then the step Σₘ yₘ = 1 written (LaTeX)."""
     delta = rf"\delta^{{({layer})}}_k"
     return (
+        LOSS_SLOPE,
         LOSS_TIMES_SLOPE,
         rf"{delta} = \hat y_k \textstyle\sum_m y_m - y_k",
         rf"\textstyle\sum_m y_m = 1 \text{{, so }} {delta} = \hat y_k - y_k",
@@ -42,7 +46,7 @@ def cancellation(layer: int) -> tuple[str, str, str]:
 TABLE_PLACES = "row j, column i: the weight\nfrom neuron i into neuron j"  # how to read a PairTable
 DELTA_MEANING = r"\delta^{(l)}_j = \frac{\partial E}{\partial z^{(l)}_j}"  # what δ is, before any δ is computed
 DELTA_WORDS = "how much the error E changes\nwhen this neuron's z changes"
-WHY_THEY_CANCEL = r"\text{the } \hat y_m \text{ cancel; the targets } y_m \text{ add up to 1}"
+WHY_THEY_CANCEL = "the ŷₘ cancel;\nthe targets yₘ add up to 1"  # words (a Text at body size), under the sum
 
 
 def backward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
@@ -56,7 +60,6 @@ def backward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
             (softmax_delta_rule(ctx.output_layer, k),),
             (SOFTMAX_SLOPE,),
             *((line,) for line in cancellation(ctx.output_layer)),
-            (WHY_THEY_CANCEL,),
             *(piece_formula(softmax_slope_name(ctx, m, k)) for m in range(len(ctx.trace.y))),
             *(piece_formula(piece) for piece in ("(", ")", "1", "-", r"\cdot")),  # its rows' pieces
         ]

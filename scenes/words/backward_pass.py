@@ -27,6 +27,12 @@ SLOPE_SPOKEN = {  # and as the voice says it
     "relu": "the slope of relu",
     "linear": "the slope of the identity",
 }
+SLOPE_RULE_SPOKEN = {  # f′'s rule, said
+    "sigmoid": "a times one minus a",
+    "tanh": "one minus a squared",
+    "relu": "one where z is above zero, else zero",
+    "linear": "one for every z",
+}
 
 
 def values_text(values: object, decimals: int) -> str:
@@ -66,20 +72,18 @@ def slope_working(ctx: StepContext, layer: int, j: int) -> str:
     }[t.activations[layer]]
 
 
-def slope(ctx: StepContext, layer: int, j: int) -> Words:
-    """f′ of ``layer``'s activation, first used here, with neuron j's numbers."""
-    t, l = ctx.trace, layer - 1
-    name = t.activations[layer]
-    fp = SLOPE[name]
+def slope(ctx: StepContext, layer: int) -> Words:
+    """f′ of ``layer``'s activation, first used here: its rule (its numbers come once, with the δ that uses it)."""
+    name = ctx.trace.activations[layer]
     rule = {
-        "sigmoid": "σ′(z) = σ(z)(1 − σ(z)), which is",
-        "tanh": "tanh′(z) = 1 − tanh²(z), which is",
-        "relu": "relu′(z) = 1 where z > 0, else 0; here it is",
-        "linear": "id′(z) = 1 for every z: here",
+        "sigmoid": "σ′(z) = σ(z)(1 − σ(z)) = a(1 − a)",
+        "tanh": "tanh′(z) = 1 − tanh²(z) = 1 − a²",
+        "relu": "relu′(z) = 1 where z > 0, else 0",
+        "linear": "id′(z) = 1 for every z",
     }[name]
     return Words(
-        f"The slope {fp} of {name} at this neuron: {rule} {slope_working(ctx, layer, j)}.",
-        f"{SLOPE_SPOKEN[name][0].upper()}{SLOPE_SPOKEN[name][1:]}, here is {number_words(t.da_dz[l][j])}.",
+        f"The slope {SLOPE[name]} of {name}, which δ multiplies by: {rule}.",
+        f"{SLOPE_SPOKEN[name][0].upper()}{SLOPE_SPOKEN[name][1:]}, is {SLOPE_RULE_SPOKEN[name]}.",
     )
 
 
@@ -87,13 +91,15 @@ def backward_softmax(ctx: StepContext, k: int) -> Words:
     """Why δ = ŷ − y at a softmax output, for output ``k``."""
     t, decimals, l = ctx.trace, ctx.decimals, ctx.depth - 1
     n, n_ = len(t.y), sub(k + 1)
-    caption = (
-        f"Why δ = ŷ − y at a softmax output: every ŷₘ depends on z{n_}, so δ{n_} sums ∂E/∂ŷₘ · ∂ŷₘ/∂z{n_} over m. "
+    caption = beats(  # each while its lines are on screen: the sum, the loss's slope, the cancellation
+        f"Why δ = ŷ − y at a softmax output: every ŷₘ depends on z{n_}, so δ{n_} sums ∂E/∂ŷₘ · ∂ŷₘ/∂z{n_} over m.",
+        "The loss E = −Σₘ yₘ ln ŷₘ has the slope ∂E/∂ŷₘ = −yₘ/ŷₘ.",
         f"The softmax slope's ŷₘ cancels the loss's 1/ŷₘ, and the targets add up to 1: δ{n_} = ŷ{n_} − y{n_} "
-        f"= {text(t.y_hat[k], decimals)} − {factor_text(t.y[k], decimals)} = {text(t.delta[l][k], decimals)}."
+        f"= {text(t.y_hat[k], decimals)} − {factor_text(t.y[k], decimals)} = {text(t.delta[l][k], decimals)}.",
     )
     spoken = (
-        f"Why is delta y hat minus y at a softmax output? The softmax slopes cancel the loss's one over y hat, "
+        "Why is delta y hat minus y at a softmax output? The loss's slope is minus y over y hat. "
+        "The softmax slopes cancel the loss's one over y hat, "
         f"and the targets add up to one. So delta {integer_words(k + 1)} is {output_words(k, n)} minus "
         f"{target_words(k, n)}: {number_words(t.delta[l][k])}."
     )
@@ -112,9 +118,11 @@ def backward_deltas(ctx: StepContext, l: int) -> Words:
             f"At the softmax output, delta is y hat minus y: {first}.",
         )
     fp = SLOPE.get(t.activations[layer], "f′")
+    j = ctx.config.focus[l][0]
+    working = f" (neuron {j + 1}: {fp} = {slope_working(ctx, layer, j)})"  # its row: scenes.backward_pass
     if is_output:
         return Words(
-            f"At the output, δ = ∂E/∂ŷ · {fp}(z): δ = {deltas}.",
+            f"At the output, δ = ∂E/∂ŷ · {fp}(z){working}: δ = {deltas}.",
             f"At the output, delta is the error signal times the slope: {first}.",
         )
     if l < ctx.depth - 2:  # a middle layer: as the layer after it
@@ -122,8 +130,6 @@ def backward_deltas(ctx: StepContext, l: int) -> Words:
             f"Hidden layer {layer}, the same way: δ = {deltas}.",
             f"Hidden layer {integer_words(layer)}, the same way: {first}.",
         )
-    j = ctx.config.focus[l][0]
-    working = f" (neuron {j + 1}: {fp} = {slope_working(ctx, layer, j)})"  # its row: scenes.backward_pass
     worked = f"{neuron_value('δ', layer, j)} = {product_text([t.dE_da[l][j], t.da_dz[l][j]], ctx.decimals)}"
     return Words(
         beats(  # each while its rows are on screen: the sum and f′, neuron j's δ, then every δ
