@@ -38,7 +38,6 @@ from scenes.drawing.style import (
     EDGE_WIDTH,
     LABEL_SIZE,
     NEURON_MARGIN,
-    NEURON_NUMBER_FLOOR,
     NEURON_RADIUS,
     NEURON_STROKE,
     RING_INSET,
@@ -124,11 +123,9 @@ class NetworkDiagram(VGroup):
         self.layers = tuple(layers)
         self.theme = theme
         self.decimals = decimals
-        # Neurons grow to hold the widest number they will show (never below the floor): at full size, or (a
-        # five-character negative) a little smaller, its digits still above the legibility floor.
+        # Neurons grow to hold the widest number they will show at full size (never below the floor).
         widest = self._number(float(shown_text(widest_value)), ("widest",), theme.text)
-        held = half_diagonal(widest) * NEURON_NUMBER_FLOOR
-        self.radius = max(NEURON_RADIUS, held + NEURON_MARGIN + RING_INSET)
+        self.radius = max(NEURON_RADIUS, half_diagonal(widest) + NEURON_MARGIN + RING_INSET)
         layout = column_layout(self.layers, width, height, center, self.radius)
         self.neurons = [
             [

@@ -56,9 +56,8 @@ COUNTDOWN_STROKE = 8.0
 # --- the diagram ----------------------------------------------------------------------------------
 NEURON_RADIUS = 0.52  # the smallest neuron; neurons grow to hold their widest number
 NEURON_MARGIN = 0.13  # the least gap between a number's box (corners too) and a lit ring's ink (~8 px at 480p; 0.08
-# left a five-character negative's minus 4 px from the ring, reading as touching it)
-NEURON_NUMBER_FLOOR = 0.96  # the least scale a number in a neuron takes to keep that margin (its digits 0.192 tall:
-# above the legibility floor); the neuron grows to hold the widest number at this scale
+# left a five-character negative's minus 4 px from the ring, reading as touching it; a smaller font for it would fall
+# under the legibility floor, so the neurons grow instead)
 NEURON_STROKE = 2.5
 HIGHLIGHT_STROKE = 5.0  # a neuron or edge being computed
 FOCUS_STROKE = 6.0  # the focus weight's edge, the output neurons holding ŷ
