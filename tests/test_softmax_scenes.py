@@ -32,6 +32,7 @@ from scenes.formulas.backward_pass import (
     LOSS_SLOPE,
     LOSS_TIMES_SLOPE,
     WHY_THEY_CANCEL,
+    cancellation,
     chain_entries,
     softmax_sum_formula,
 )
@@ -145,7 +146,7 @@ def test_why_delta_is_y_hat_minus_y_with_numbers(shown: dict[str, Recording], ct
     assert format_number(total, ctx.decimals) == format_number(t.y_hat[k] - t.y[k], ctx.decimals)
 
 
-def test_the_loss_slope_is_stated_before_it_is_put_in(shown: dict[str, Recording]) -> None:
+def test_the_loss_slope_is_stated_before_it_is_put_in(shown: dict[str, Recording], ctx: StepContext) -> None:
     """Lecturer review: −yₘ/ŷₘ appeared without a word. ∂E/∂ŷₘ = −yₘ/ŷₘ (the slope of E = −Σ yₘ ln ŷₘ) is on screen
     before the line that multiplies by it, with a subtitle that says it, read at ≤ 20 characters a second."""
     recording = shown["BackwardPass"]
@@ -153,6 +154,10 @@ def test_the_loss_slope_is_stated_before_it_is_put_in(shown: dict[str, Recording
     stated = next(n for n, texts in enumerate(screens) if LOSS_SLOPE in texts)
     used = next(n for n, texts in enumerate(screens) if LOSS_TIMES_SLOPE in texts)
     assert stated < used and all(LOSS_SLOPE in texts for texts in screens[used:] if LOSS_TIMES_SLOPE in texts)
+    # and δₖ with its numbers comes beside the line it follows from (the first lines make room, not the last)
+    last, delta = cancellation(OUTPUT)[-1], ("delta", ctx.depth - 1, ctx.config.focus[-1][0])
+    with_last = {n for n, (_, texts) in enumerate(recording.screen_texts) if last in texts}
+    assert any(n.entry == delta and n.play in with_last for n in recording.numbers)
     cues = [c for c in recording.cues if "∂E/∂ŷₘ = −yₘ/ŷₘ" in c.content]
     assert cues, "no subtitle says the loss's slope"
     for cue in cues:
