@@ -23,6 +23,7 @@ from tests.scene_probe import (
     Recording,
     Resolver,
     recorded,
+    repeated_workings,
     slot_mismatch,
 )
 
@@ -150,6 +151,14 @@ def test_every_number_shows_its_trace_entry_in_its_place(recordings, config_path
 def problem_report(shown: Recording, *kinds: str) -> str:
     found = shown.problems_of(*kinds)
     return f"{len(found)} problems:\n" + "\n".join(map(str, found[:25]))
+
+
+@pytest.mark.parametrize("scene", list(STEPS))
+@pytest.mark.parametrize("config", CONFIGS)
+def test_no_sub_computation_is_shown_twice_in_a_clip(recordings, config: str, scene: str) -> None:
+    """A worked row (its numbers and result) leaves the screen once and for all: σ′ = 0.5842 · (1 − 0.5842) = 0.2429
+    was worked where σ′'s rule was written and again in δ⁽¹⁾₁'s rows, 14 s later (lecturer review)."""
+    assert not repeated_workings(recordings(config, scene))
 
 
 @pytest.mark.parametrize(
