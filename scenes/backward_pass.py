@@ -17,6 +17,7 @@ from scenes.drawing.fades import Appear
 from scenes.drawing.formula import Formula
 from scenes.drawing.motion import EdgeStyle, gradient_styles, light_up, pulse_backward, rest_neurons, restyle_edges
 from scenes.drawing.narration import beat, narrated, read_out
+from scenes.drawing.shown_arithmetic import needs_note
 from scenes.drawing.sign_key import SignKey
 from scenes.drawing.style import (
     BEAT,
@@ -161,6 +162,10 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
     row = delta_formula(ctx, l, j, font_size=size)
     added = [*(sources if upstream is None else []), *([slope] if slope is not None else []), row]
     kept: list[VMobject] = [*sources, upstream] if upstream is not None else []  # the sum and its weights stay
+    if upstream is not None and not step.panel.fits(kept, room_for(step, added, row)):
+        worked = delta_formula(ctx, l, j, worked=True, font_size=size)  # no room for f′'s row: f′ worked in δ's
+        if step.panel.fits(kept, room_for(step, [worked], worked)):
+            slope, row, added = None, worked, [worked]
     if not step.panel.fits(kept, height_of(added, step.panel.spacing)):  # (none fits: only the sum stays)
         kept = [upstream] if upstream is not None else []
     step.panel.make_room(kept, height_of(added, step.panel.spacing))
@@ -175,11 +180,19 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
     badge = board.badge(layer, j, sign)
     scene.play(*board.show_badge(layer, j, badge, None), run_time=SHOW_ROW)  # fades in: a copy flying off its row
     # would cross the row's own digits
-    shown = [m for m in (*sources, slope, upstream, row) if m is not None and m in step.panel.items]
-    step.note_rounding(row, keep=shown)  # the sum (with what it uses, if it is there) stays with its δ
+    shown = [m for m in (*sources, slope, upstream) if m is not None and m in step.panel.items]
+    # the sum (with what it uses, if it is there) stays with its δ: the sum and its weights stay or go together
+    step.note_rounding(row, keep=[tuple(shown), row] if upstream in shown else [*shown, row])
     if not is_output:
         scene.play(*restyle_edges(board.diagram, {e.key: styled[e.key] for e in neuron.out_edges}), run_time=RESET)
     scene.wait(SETTLE)
+
+
+def room_for(step: Step, rows: list[VMobject], last: Formula) -> float:
+    """The panel height ``rows`` take under the items kept (``Panel.fits`` counts the gap under those), with the
+    rounding note if ``last`` needs it (what stays with the rows stays with the note too)."""
+    note = rounding_note_height() + step.panel.spacing if needs_note(last, step.ctx.rounding_gaps) else 0.0
+    return height_of(rows, step.panel.spacing) - step.panel.spacing + note
 
 
 def the_other_deltas(step: Step, board: Board, l: int, others: list[int], pause: float) -> None:
