@@ -25,6 +25,7 @@ from scenes.drawing.style import (
     LABEL_SIZE,
     LOOK,
     MOVE,
+    PANEL_BOTTOM,
     PANEL_WIDTH,
     PAUSE,
     PULSE,
@@ -279,16 +280,29 @@ def gradients_of_layer(step: Step, board: Board, l: int) -> EdgeStyles:
         if board.diagram.gradients_beside_weights:
             animations += board.show_gradients(l, theme.of_sign)
         else:  # a table: each gradient under its weight (and, the first time, how to read it)
-            table = PairTable(l, t.weights[l], t.grad_weights[l], step.decimals, theme.text, theme.of_sign)
-            rows: list[VMobject] = [table]
-            if l == ctx.depth - 1:
-                rows.append(Text(TABLE_PLACES, font_size=LABEL_SIZE, color=theme.muted, line_spacing=0.8))
+            places = [Text(TABLE_PLACES, font_size=LABEL_SIZE, color=theme.muted, line_spacing=0.8)]
+            places = places if l == ctx.depth - 1 else []
+            table = pair_table(step, l, height_of(places, step.panel.spacing))
+            rows: list[VMobject] = [table, *places]
             animations += step.panel.push_all(rows)
         scene.play(*animations, run_time=WRITE)
         scene.wait(READ_GRADIENTS if has_chain_rule(ctx, l) else READ)  # a middle layer: as the one before
         read_out(step.scene)
         step.panel.clear()
     return styles
+
+
+def pair_table(step: Step, l: int, under: float) -> PairTable:
+    """Weight layer l's weights over their gradients, its numbers as large as fit under the rule (and ``under``
+    more), or, where they do not fit there at all, as large as fit the panel once the rule has gone."""
+    t, theme, panel = step.t, step.theme, step.panel
+    below_rule = panel.items[-1].get_bottom()[1] - panel.spacing if len(panel.items) else panel.top
+    for top in (below_rule, panel.top):
+        room = top - PANEL_BOTTOM - under
+        table = PairTable(l, t.weights[l], t.grad_weights[l], step.decimals, theme.text, theme.of_sign, max_height=room)
+        if table.height <= room:
+            break
+    return table
 
 
 def summary(step: Step, board: Board) -> None:

@@ -305,3 +305,22 @@ def test_every_neuron_showing_its_delta_is_named(path) -> None:
         for edge in d.edges.values():
             points = np.linspace(edge.get_start()[:2], edge.get_end()[:2], 400)
             assert not np.all((points > box[0]) & (points < box[1]), axis=1).any(), (name[-1].tex_string, edge.key)
+
+
+def test_a_pair_table_takes_the_largest_numbers_that_fit() -> None:
+    """The softmax network's weight/gradient tables (backward pass, no labels on its edges): numbers at the largest of
+    ``PAIR_SIZES`` whose table fits the room it is given (they were at 32 where 40 fitted: 13 px digits at 480p, not 17),
+    smaller in less room, never below the legibility floor."""
+    from scenes.drawing.style import LABEL_SIZE, TABLE_ROOMY_SIZE
+    from scenes.drawing.tables import PAIR_SIZES, PairTable
+
+    t = context_from(load_config(DEFAULT_CONFIG.parent / "classifier-2-3-3.toml")).trace
+    for l in (0, 1):
+        table = PairTable(l, t.weights[l], t.grad_weights[l], 4, "#ffffff", lambda g: "#ffffff", max_height=5.0)
+        assert {round(n.font_size) for n in table.numbers} == {TABLE_ROOMY_SIZE} and table.height <= 5.0
+        roomy = table.height
+        tight = PairTable(
+            l, t.weights[l], t.grad_weights[l], 4, "#ffffff", lambda g: "#ffffff", max_height=roomy - 0.05
+        )
+        assert LABEL_SIZE <= round(tight.numbers[0].font_size) < TABLE_ROOMY_SIZE and tight.height <= roomy - 0.05
+        assert round(tight.numbers[0].font_size) in PAIR_SIZES
