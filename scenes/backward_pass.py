@@ -17,6 +17,7 @@ from scenes.drawing.fades import Appear
 from scenes.drawing.formula import Formula
 from scenes.drawing.motion import EdgeStyle, gradient_styles, light_up, pulse_backward, rest_neurons, restyle_edges
 from scenes.drawing.narration import beat, narrated, read_out
+from scenes.drawing.shown_arithmetic import needs_note
 from scenes.drawing.sign_key import SignKey
 from scenes.drawing.style import (
     BEAT,
@@ -24,6 +25,7 @@ from scenes.drawing.style import (
     LABEL_SIZE,
     LOOK,
     MOVE,
+    PANEL_BOTTOM,
     PANEL_WIDTH,
     PAUSE,
     PULSE,
@@ -167,6 +169,10 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
     row = delta_formula(ctx, l, j, font_size=size)
     added = [*(sources if upstream is None else []), *([slope] if slope is not None else []), row]
     kept: list[VMobject] = [*sources, upstream] if upstream is not None else []  # the sum and its weights stay
+    if upstream is not None and not step.panel.fits(kept, room_for(step, added, row)):
+        worked = delta_formula(ctx, l, j, worked=True, font_size=size)  # no room for f′'s row: f′ worked in δ's
+        if step.panel.fits(kept, room_for(step, [worked], worked)):
+            slope, row, added = None, worked, [worked]
     if not step.panel.fits(kept, height_of(added, step.panel.spacing)):  # (none fits: only the sum stays)
         kept = [upstream] if upstream is not None else []
     step.panel.make_room(kept, height_of(added, step.panel.spacing))
@@ -181,11 +187,19 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
     badge = board.badge(layer, j, sign)
     scene.play(*board.show_badge(layer, j, badge, None), run_time=SHOW_ROW)  # fades in: a copy flying off its row
     # would cross the row's own digits
-    shown = [m for m in (*sources, slope, upstream, row) if m is not None and m in step.panel.items]
-    step.note_rounding(row, keep=shown)  # the sum (with what it uses, if it is there) stays with its δ
+    shown = [m for m in (*sources, slope, upstream) if m is not None and m in step.panel.items]
+    # the sum (with what it uses, if it is there) stays with its δ: the sum and its weights stay or go together
+    step.note_rounding(row, keep=[tuple(shown), row] if upstream in shown else [*shown, row])
     if not is_output:
         scene.play(*restyle_edges(board.diagram, {e.key: styled[e.key] for e in neuron.out_edges}), run_time=RESET)
     scene.wait(SETTLE)
+
+
+def room_for(step: Step, rows: list[VMobject], last: Formula) -> float:
+    """The panel height ``rows`` take under the items kept (``Panel.fits`` counts the gap under those), with the
+    rounding note if ``last`` needs it (what stays with the rows stays with the note too)."""
+    note = rounding_note_height() + step.panel.spacing if needs_note(last, step.ctx.rounding_gaps) else 0.0
+    return height_of(rows, step.panel.spacing) - step.panel.spacing + note
 
 
 def the_other_deltas(step: Step, board: Board, l: int, others: list[int], pause: float) -> None:
@@ -272,16 +286,29 @@ def gradients_of_layer(step: Step, board: Board, l: int) -> EdgeStyles:
         if board.diagram.gradients_beside_weights:
             animations += board.show_gradients(l, theme.of_sign)
         else:  # a table: each gradient under its weight (and, the first time, how to read it)
-            table = PairTable(l, t.weights[l], t.grad_weights[l], step.decimals, theme.text, theme.of_sign)
-            rows: list[VMobject] = [table]
-            if l == ctx.depth - 1:
-                rows.append(Text(TABLE_PLACES, font_size=LABEL_SIZE, color=theme.muted, line_spacing=0.8))
+            places = [Text(TABLE_PLACES, font_size=LABEL_SIZE, color=theme.muted, line_spacing=0.8)]
+            places = places if l == ctx.depth - 1 else []
+            table = pair_table(step, l, height_of(places, step.panel.spacing))
+            rows: list[VMobject] = [table, *places]
             animations += step.panel.push_all(rows)
         scene.play(*animations, run_time=WRITE)
         scene.wait(READ_GRADIENTS if has_chain_rule(ctx, l) else READ)  # a middle layer: as the one before
         read_out(step.scene)
         step.panel.clear()
     return styles
+
+
+def pair_table(step: Step, l: int, under: float) -> PairTable:
+    """Weight layer l's weights over their gradients, its numbers as large as fit under the rule (and ``under``
+    more), or, where they do not fit there at all, as large as fit the panel once the rule has gone."""
+    t, theme, panel = step.t, step.theme, step.panel
+    below_rule = panel.items[-1].get_bottom()[1] - panel.spacing if len(panel.items) else panel.top
+    for top in (below_rule, panel.top):
+        room = top - PANEL_BOTTOM - under
+        table = PairTable(l, t.weights[l], t.grad_weights[l], step.decimals, theme.text, theme.of_sign, max_height=room)
+        if table.height <= room:
+            break
+    return table
 
 
 def summary(step: Step, board: Board) -> None:

@@ -145,7 +145,8 @@ def unsourced_operands(recording: Recording, depth: int) -> list[tuple[int, str,
     """(play, section, entry) of every trace number a formula row computes with (an operand) while the number is
     nowhere else on screen where it can be read off: on the diagram (an edge, a neuron, a badge), on its own or in
     a table, as what another row comes to, or as what its own row comes to earlier on (its working in the row).
-    A row is checked while no other row on screen uses its result (after that, it is that row's working)."""
+    A row is checked for as long as it is on screen, also while another row uses its result (a sum kept above the δ
+    it gives still shows its weights: they stay with it, or it goes with them)."""
     found = []
     by_play: dict[int, list] = {}
     for n in recording.numbers:
@@ -161,19 +162,10 @@ def unsourced_operands(recording: Recording, depth: int) -> list[tuple[int, str,
             for n in numbers
             if n.place and n.entry[0] == "delta" and n.place[0] == "neuron"
         }
-        # a row whose result a row on screen computes with is that row's working (the sum above δ = ∂E/∂a · f′): its
-        # own numbers were checked while nothing used it yet
-        results = {n.unit: same_value(n.entry, depth) for n in numbers if n.role == "result"}
-        used = {
-            u
-            for u, v in results.items()
-            for n in numbers
-            if n.role == "operand" and n.unit != u and same_value(n.entry, depth) == v
-        }
         found += [
             (play, n.section, n.entry)
             for n in numbers
-            if n.role == "operand" and n.unit not in used and same_value(n.entry, depth) not in sources
+            if n.role == "operand" and same_value(n.entry, depth) not in sources
         ]
     return found
 

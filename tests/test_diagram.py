@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from manim import DecimalNumber, Mobject, Text, config
 
-from nnmath import load_config
+from nnmath import load_config, parse_config
 from nnmath.config import DEFAULT_CONFIG
 from nnmath.config import THEMES as THEME_NAMES
 from nnmath.notation import format_number
@@ -253,3 +253,74 @@ def test_a_hidden_neuron_showing_its_delta_is_named_delta() -> None:
             assert not (np.all(low < o_high) and np.all(o_low < high)), (j, other)
     board.clear_badges()
     assert not board.delta_names
+
+
+SHIPPED = sorted(DEFAULT_CONFIG.parent.glob("*.toml"))
+
+
+def _box(mob: Mobject) -> tuple[np.ndarray, np.ndarray]:
+    return mob.get_corner([-1, -1, 0])[:2], mob.get_corner([1, 1, 0])[:2]
+
+
+def _apart(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> bool:
+    return not (np.all(a[0] < b[1]) and np.all(b[0] < a[1]))
+
+
+@pytest.mark.parametrize("path", [*SHIPPED, "largest"], ids=lambda p: getattr(p, "stem", str(p)))
+def test_every_neuron_showing_its_delta_is_named(path) -> None:
+    """Every shipped network and the largest: once δ stands in every neuron for its value (as the weight update
+    starts), each hidden neuron has δ⁽ˡ⁾ⱼ near it or its column has δ⁽ˡ⁾ⱼ over it (0.0559 where 0.5842 was reads as an
+    activation without it), each output's label says δ⁽ᴸ⁾ₖ; each name clear of the others, every neuron, title and
+    label, crossed by no edge, inside the diagram's box, above the subtitles' strip."""
+    from scenes.drawing import symbols
+    from scenes.drawing.delta_names import column_tex
+    from scenes.stage.board import COLUMN
+    from tests.test_scenes import LARGEST
+
+    ctx = context_from(parse_config(LARGEST) if path == "largest" else load_config(path))
+    board = Board(ctx)
+    d, layers = board.diagram, ctx.config.layers
+    board.fill_values("a", "#ffffff")
+    for layer in range(1, len(layers)):
+        for j in range(layers[layer]):
+            board.show_badge(layer, j, board.badge(layer, j, "#ffffff"), None)
+    if d.badges_below:
+        return  # δ under its neuron, the value stays in it
+    for layer in range(1, len(layers) - 1):
+        for j in range(layers[layer]):
+            name = board.delta_names.get((layer, j)) or board.delta_names.get((layer, COLUMN))
+            assert name is not None, (layer, j)
+            assert name[-1].tex_string in (symbols.delta(layer, j), column_tex(layer))
+    names = list(board.delta_names.values())
+    fixed = [*d.titles, *d.io_labels, *board.label_mobjects()]
+    for k, name in enumerate(names):
+        box = _box(name)
+        assert box[0][1] >= SAFE_BOTTOM - 1e-6 and box[1][1] <= d.area.top + 1e-6
+        assert d.area.left - 1e-6 <= box[0][0] and box[1][0] <= d.area.right + 1e-6
+        near = [other for other in [*fixed, *names[k + 1 :]] if not _apart(box, _box(other))]
+        assert not near, (name[-1].tex_string, near)
+        for neuron in d.all_neurons():  # clear of its outline (a name may sit in the corner of its box)
+            gap = np.maximum(np.maximum(box[0] - neuron.get_center()[:2], neuron.get_center()[:2] - box[1]), 0.0)
+            assert np.hypot(*gap) > d.radius, (name[-1].tex_string, neuron.layer, neuron.index)
+        for edge in d.edges.values():
+            points = np.linspace(edge.get_start()[:2], edge.get_end()[:2], 400)
+            assert not np.all((points > box[0]) & (points < box[1]), axis=1).any(), (name[-1].tex_string, edge.key)
+
+
+def test_a_pair_table_takes_the_largest_numbers_that_fit() -> None:
+    """The softmax network's weight/gradient tables (backward pass, no labels on its edges): numbers at the largest of
+    ``PAIR_SIZES`` whose table fits the room it is given (they were at 32 where 40 fitted: 13 px digits at 480p, not 17),
+    smaller in less room, never below the legibility floor."""
+    from scenes.drawing.style import LABEL_SIZE, TABLE_ROOMY_SIZE
+    from scenes.drawing.tables import PAIR_SIZES, PairTable
+
+    t = context_from(load_config(DEFAULT_CONFIG.parent / "classifier-2-3-3.toml")).trace
+    for l in (0, 1):
+        table = PairTable(l, t.weights[l], t.grad_weights[l], 4, "#ffffff", lambda g: "#ffffff", max_height=5.0)
+        assert {round(n.font_size) for n in table.numbers} == {TABLE_ROOMY_SIZE} and table.height <= 5.0
+        roomy = table.height
+        tight = PairTable(
+            l, t.weights[l], t.grad_weights[l], 4, "#ffffff", lambda g: "#ffffff", max_height=roomy - 0.05
+        )
+        assert LABEL_SIZE <= round(tight.numbers[0].font_size) < TABLE_ROOMY_SIZE and tight.height <= roomy - 0.05
+        assert round(tight.numbers[0].font_size) in PAIR_SIZES

@@ -292,3 +292,28 @@ def test_nothing_is_drawn_where_a_player_shows_subtitles_or_crops(
             if low[1] < SAFE_BOTTOM - 0.01 or low[0] < SAFE_LEFT - 0.01 or high[0] > SAFE_RIGHT + 0.01
         ]
     assert not problems, f"{scene} for {config}:\n" + "\n".join(problems[:20])
+
+
+@pytest.mark.parametrize(("config", "scene"), list(itertools.product(STRIP_CONFIGS, ["BackwardPass", "WeightUpdate"])))
+def test_every_hidden_neuron_showing_its_delta_says_so(
+    tmp_path_factory: pytest.TempPathFactory, config_paths, config: str, scene: str
+) -> None:
+    """After every play, a hidden neuron whose number is its δ (in place of its a: 0.0559 where 0.5842 was reads as
+    an activation) has its name δ⁽ˡ⁾ⱼ on screen, or its column has δ⁽ˡ⁾ⱼ over it (the recordings of the strip test)."""
+    from scenes.drawing import symbols
+    from scenes.drawing.delta_names import column_tex
+
+    path = config_paths.get(config, ASSETS / f"{config}.toml")
+    shown = recorded(getattr(scenes, scene), path, tmp_path_factory.getbasetemp() / "media")
+    output = len(load_config(path).layers) - 1
+    unnamed = [
+        (n.section, n.play, n.entry)
+        for n in shown.numbers
+        if n.entry is not None and n.entry[0] == "delta" and n.place == ("neuron", int(n.entry[1]) + 1, n.entry[2])
+        if int(n.entry[1]) + 1 < output
+        and not {symbols.delta(int(n.entry[1]) + 1, int(n.entry[2])), column_tex(int(n.entry[1]) + 1)}
+        & shown.screen_texts[n.play][1]
+    ]
+    assert not unnamed, unnamed[:10]
+    in_neurons = any(n.entry and n.entry[0] == "delta" and n.place and n.place[0] == "neuron" for n in shown.numbers)
+    assert in_neurons or (scene == "WeightUpdate" and STRIP_CONFIGS[config])  # (a dataset's update shows no δ)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import cached_property
 
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, BackgroundRectangle, Circle, Line, MathTex, Mobject, Rectangle, Text, VGroup
 
 from nnmath.notation import shown_text
 from scenes.drawing import symbols
+from scenes.drawing.delta_names import DeltaNames, column_tex, named, plan_names
 from scenes.drawing.formula import Formula, Num
 from scenes.drawing.geometry import (
     BADGE_SHIFTS,
@@ -145,6 +147,8 @@ class NetworkDiagram(VGroup):
         self.beside_slots = self._plan_beside()
         self.badge_slots = self._plan_badges()
         self.badges_below = self._badges_fit_below(layout.step_y)
+        cx, cy = float(center[0]), float(center[1])  # where names may go: the diagram's box, above the strip
+        self.area = Box(cx - width / 2, max(cy - height / 2, SAFE_BOTTOM), cx + width / 2, cy + height / 2)
 
     # --- construction ------------------------------------------------------------------------------
 
@@ -307,28 +311,21 @@ class NetworkDiagram(VGroup):
         background = BackgroundRectangle(mob, color=self.theme.background, fill_opacity=0.9, buff=BACKGROUND_BUFF)
         return background.set_z_index(Z_BACKGROUNDS), mob.set_z_index(Z_NUMBERS)
 
+    @cached_property
+    def names(self) -> DeltaNames:
+        """Where hidden neurons' names go while their δ stands in them (typeset only once asked for)."""
+        return plan_names(self)
+
     def delta_name(self, layer: int, j: int) -> VGroup | None:
-        """δ⁽ˡ⁾ⱼ in the room kept under hidden neuron (layer, j), on a backing: what the neuron shows while its δ stands
-        in for its value (an output neuron's label says it instead)."""
-        name = MathTex(symbols.delta(layer, j), font_size=SYMBOL_SIZE, color=self.theme.text)
-        slot = self.badge_slots[(layer, j)]  # from its top down (a δ with both indices is taller than a number)
-        name.move_to((slot.centre[0], slot.top - name.height / 2, 0.0)).set_z_index(Z_NUMBERS)
-        if name.get_bottom()[1] < SAFE_BOTTOM:  # no room under the lowest row: beside it, low right
-            right = self.neurons[layer][j].get_right()[0] + LABEL_BUFF
-            name.move_to((right + name.width / 2, SAFE_BOTTOM + name.height / 2 + BACKGROUND_BUFF + 0.02, 0.0))
-        backing = BackgroundRectangle(name, color=self.theme.background, fill_opacity=1.0, buff=BACKGROUND_BUFF)
-        box, apart = box_of(backing), 0.05  # None where rows are too close for it (a large network's δ shows alone)
-        own = self.neurons[layer][j]
-        others = [box_of(m) for m in (*self.all_neurons(), *self.io_labels) if m is not own]
-        if any(
-            box.left < o.right + apart
-            and o.left < box.right + apart
-            and box.bottom < o.top + apart
-            and o.bottom < box.top + apart
-            for o in others
-        ):
-            return None
-        return VGroup(backing.set_z_index(Z_BACKGROUNDS), name)
+        """δ⁽ˡ⁾ⱼ beside hidden neuron (layer, j), on a backing: what the neuron shows while its δ stands in for its
+        value (an output neuron's label says it instead); None where its layer is named once (``column_name``)."""
+        box = self.names.slots.get((layer, j))
+        return None if box is None else named(symbols.delta(layer, j), box, self.theme.text, self.theme.background)
+
+    def column_name(self, layer: int) -> VGroup | None:
+        """δ⁽ˡ⁾ⱼ over hidden layer ``layer``'s column, where its neurons have no room for a name each."""
+        box = self.names.columns.get(layer)
+        return None if box is None else named(column_tex(layer), box, self.theme.text, None)
 
     def weight_label(self, key: EdgeKey, value: float, entry: Entry, color: Color) -> TraceNumber:
         """A number centred in the slot of edge ``key`` (only when ``labels_on_edges``)."""

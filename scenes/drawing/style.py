@@ -9,6 +9,7 @@ from __future__ import annotations
 # --- font sizes ---------------------------------------------------------------------------------
 LABEL_SIZE = 28  # numbers on the diagram, factors under braces, axis names: the legibility floor
 TABLE_SIZE = 32  # the numbers of a small weight/gradient table, larger than the floor where its columns fit
+TABLE_ROOMY_SIZE = 40  # a weight/gradient pair table's numbers where the panel has room (digits 17 px at 480p)
 TEXT_SIZE = 30  # short sentences and names in a box
 SMALL_FORMULA_SIZE = 32  # rows of the config summary and the epilogue's labels
 FORMULA_SIZE = 34  # formula rows in the panel (digits 0.24 units tall)

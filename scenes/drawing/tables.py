@@ -8,7 +8,7 @@ import numpy as np
 from manim import DOWN, LEFT, MathTex, Matrix, VGroup
 
 from scenes.drawing.numbers import TraceNumber
-from scenes.drawing.style import FORMULA_SIZE, LABEL_SIZE, PANEL_WIDTH, TABLE_SIZE
+from scenes.drawing.style import FORMULA_SIZE, LABEL_SIZE, PANEL_WIDTH, RULE_SIZE, TABLE_ROOMY_SIZE, TABLE_SIZE
 from scenes.drawing.theme import Color
 
 COLUMN_GAP, MIN_COLUMN_GAP = 0.3, 0.12  # between the widest numbers of two columns
@@ -49,9 +49,19 @@ def pair_title(l: int) -> str:
     return rf"{w} \text{{ over }} \partial E / \partial {w}"
 
 
+PAIR_SIZES = (
+    TABLE_ROOMY_SIZE,
+    RULE_SIZE,
+    FORMULA_SIZE,
+    TABLE_SIZE,
+    LABEL_SIZE,
+)  # a pair table's: the largest that fits
+
+
 class PairTable(VGroup):
     """Weight layer ``l``'s weights with each one's gradient under it, row j and column i for wⱼᵢ, under a
-    title saying so: every gradient beside its weight when the diagram has no room for them."""
+    title saying so: every gradient beside its weight when the diagram has no room for them. Its numbers take the
+    largest of ``PAIR_SIZES`` at which it fits ``max_width`` and ``max_height`` (the legibility floor if none)."""
 
     def __init__(
         self,
@@ -62,9 +72,10 @@ class PairTable(VGroup):
         color: Color,
         gradient_color: Callable[[float], Color],
         max_width: float = PANEL_WIDTH,
+        max_height: float = float("inf"),
     ) -> None:
         super().__init__()
-        for size in (TABLE_SIZE, LABEL_SIZE):  # larger than the floor if the columns fit the panel at that size
+        for size in PAIR_SIZES:
             cells = [
                 [
                     VGroup(
@@ -76,11 +87,19 @@ class PairTable(VGroup):
                 for j, row in enumerate(weights.tolist())
             ]
             widest = max(cell.width for row in cells for cell in row)
-            if len(cells[0]) * widest + (len(cells[0]) - 1) * MIN_COLUMN_GAP + BRACKETS_WIDTH <= max_width:
-                break
+            fits = len(cells[0]) * widest + (len(cells[0]) - 1) * MIN_COLUMN_GAP + BRACKETS_WIDTH <= max_width
+            if fits or size == LABEL_SIZE:
+                table = self._table(l, cells, widest, color, max_width)
+                if table.height <= max_height or size == LABEL_SIZE:
+                    break
         self.numbers: list[TraceNumber] = [
             n for row in cells for cell in row for n in cell if isinstance(n, TraceNumber)
         ]
+        self.add(table)
+
+    @staticmethod
+    def _table(l: int, cells: list[list[VGroup]], widest: float, color: Color, max_width: float) -> VGroup:
+        """The title over the matrix of ``cells``."""
         gap = (max_width - len(cells[0]) * widest - BRACKETS_WIDTH) / max(len(cells[0]) - 1, 1)
         gap = min(COLUMN_GAP, max(MIN_COLUMN_GAP, gap))
         height = max(cell.height for row in cells for cell in row)
@@ -89,7 +108,7 @@ class PairTable(VGroup):
         )
         matrix.get_brackets().set_color(color)
         title = MathTex(pair_title(l), font_size=FORMULA_SIZE, color=color)
-        self.add(VGroup(title, matrix).arrange(DOWN, aligned_edge=LEFT, buff=0.2))
+        return VGroup(title, matrix).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
 
 
 def pair_brackets(rows: int) -> list[tuple[str, ...]]:

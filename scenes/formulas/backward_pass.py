@@ -8,6 +8,7 @@ from dataclasses import replace
 from nnmath.rounding import mixes_output
 from scenes.drawing import symbols
 from scenes.drawing.chain_rule import ChainRule
+from scenes.drawing.delta_names import column_tex
 from scenes.drawing.formula import Formula, Num, Token, piece_formula
 from scenes.drawing.numbers import Entry
 from scenes.drawing.style import FORMULA_SIZE, PANEL_WIDTH
@@ -76,9 +77,10 @@ def backward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
 
 def delta_labels(ctx: StepContext) -> list[tuple[str, ...]]:
     """The names δ⁽ˡ⁾ⱼ of neurons while their δ stands in them (``Board.show_badge``, ``place_badge``): an output's
-    label, a hidden neuron's name beside it."""
+    label, a hidden neuron's name beside it or its column's over it (``scenes.drawing.delta_names``)."""
     layers = ctx.config.layers
-    return [(symbols.delta(l, k),) for l in range(1, ctx.output_layer + 1) for k in range(layers[l])]
+    columns: list[tuple[str, ...]] = [(column_tex(l),) for l in range(1, ctx.output_layer)]
+    return [(symbols.delta(l, k),) for l in range(1, ctx.output_layer + 1) for k in range(layers[l])] + columns
 
 
 def softmax_delta_rule(layer: int, k: int) -> str:

@@ -19,6 +19,7 @@ from scenes.drawing.numbers import Entry, TraceNumber
 from scenes.drawing.theme import Color
 from scenes.stage.context import StepContext
 
+COLUMN = -1  # ``Board.delta_names``' key (layer, COLUMN): the name over a whole column
 ColorOf = Callable[[float], Color]  # a label's colour from its value (e.g. by the sign of a gradient)
 
 
@@ -39,7 +40,7 @@ class Board:
         self.values: dict[NeuronKey, TraceNumber] = {}
         self.badges: dict[NeuronKey, tuple[BackgroundRectangle, TraceNumber]] = {}
         self.hidden_values: dict[NeuronKey, TraceNumber] = {}  # values a δ shown in the neuron stands in for
-        self.delta_names: dict[NeuronKey, VGroup] = {}  # δ⁽ˡ⁾ⱼ under a hidden neuron showing its δ
+        self.delta_names: dict[NeuronKey, VGroup] = {}  # δ⁽ˡ⁾ⱼ by a hidden neuron showing its δ (or its column)
         self.gradients: dict[EdgeKey, tuple[BackgroundRectangle, TraceNumber]] = {}  # beside their weights
         self.sign_key: Mobject | None = None  # the key to the colours of δ and gradients, while they are shown
         if self.diagram.labels_on_edges:
@@ -127,9 +128,7 @@ class Board:
             self.hidden_values[(layer, j)] = self.values.pop((layer, j))
             animations.append(Vanish(self.hidden_values[(layer, j)]))
             animations += self._output_named(layer, j, symbols.delta(layer, j))
-            if layer != self.ctx.depth and (name := self.diagram.delta_name(layer, j)) is not None:
-                self.delta_names[(layer, j)] = name  # a hidden neuron has no label: δ⁽ˡ⁾ⱼ comes near it
-                animations.append(Appear(name))
+            animations += [Appear(name) for name in self._hidden_named(layer, j)]
         self.badges[(layer, j)] = badge
         return animations
 
@@ -146,9 +145,24 @@ class Board:
             self.hidden_values[(layer, j)] = self.values.pop((layer, j))
             if layer == self.ctx.depth:  # the label says what the neuron shows: δ
                 self.diagram.output_labels()[j].become(self.diagram.output_label(j, symbols.delta(layer, j)))
-            elif (name := self.diagram.delta_name(layer, j)) is not None:
-                self.delta_names[(layer, j)] = name
+            else:
+                self._hidden_named(layer, j)
         self.badges[(layer, j)] = badge
+
+    def _hidden_named(self, layer: int, j: int) -> list[VGroup]:
+        """The name a hidden neuron showing its δ takes (none for an output neuron, whose label says it): δ⁽ˡ⁾ⱼ near
+        it, or, where its layer has no room for those, δ⁽ˡ⁾ⱼ over its column (with the layer's first δ). Returns
+        the names new on the board."""
+        d = self.diagram
+        if layer == self.ctx.depth:
+            return []
+        if (name := d.delta_name(layer, j)) is not None:
+            self.delta_names[(layer, j)] = name
+            return [name]
+        if (layer, COLUMN) not in self.delta_names and (name := d.column_name(layer)) is not None:
+            self.delta_names[(layer, COLUMN)] = name
+            return [name]
+        return []
 
     def replace_key(self, key: Mobject) -> list[Animation]:
         """The board's key goes as ``key`` (a step's own, which the step takes away itself) appears."""
