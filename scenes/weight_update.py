@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, Animation, Arrow, MathTex, Scene, Text, VGroup, VMobject, Write
 
@@ -11,7 +13,7 @@ from scenes.drawing.fades import Appear
 from scenes.drawing.formula import Formula, piece_formula
 from scenes.drawing.motion import light_up, neutral_styles, pulse_forward, restyle_edges
 from scenes.drawing.moves import assemble, swap_keys
-from scenes.drawing.narration import beat, narrated, wait_to_read
+from scenes.drawing.narration import beat, narrated, read_out, wait_to_read
 from scenes.drawing.sign_key import SignKey
 from scenes.drawing.step_tables import StepTable, step_brackets, step_title
 from scenes.drawing.style import (
@@ -21,6 +23,7 @@ from scenes.drawing.style import (
     FORMULA_SIZE,
     LABEL_SIZE,
     MOVE,
+    PANEL_BOTTOM,
     PANEL_WIDTH,
     PULSE,
     READ,
@@ -206,18 +209,30 @@ def every_parameter(step: Step, board: Board, keys: tuple[VGroup, VGroup, VGroup
         else:  # each parameter's step in a table: old, gradient, new, under the rule with η
             scene.play(*animations, *swap_keys(key, tables_key), run_time=MOVE)
             step.panel.top = panel_top_under(tables_key)
-            rule = rule_row(ctx)
-            scene.play(step.panel.push(rule), run_time=SHOW_ROW)
-            for table in (table for l in range(ctx.depth) for table in step_tables(ctx, l)):
-                step.panel.make_room([rule], table.height)
-                scene.play(step.panel.push(table), run_time=SHOW_ROW)
-                scene.wait(READ_GRADIENTS)
+            show_tables(step, rule_row(ctx))
         wait_to_read(scene, READ, then=FADE)
         step.panel.clear()
         if not board.diagram.labels_on_edges:  # the tables coloured each gradient by its sign: their key kept them
             scene.play(*swap_keys(tables_key, new_key), run_time=FADE)
             step.panel.top = panel_top_under(new_key)
     return new_key
+
+
+TABLE_HOLD = 6.0  # seconds a step table stays on screen at least: its nine-odd numbers a place are read
+
+
+def show_tables(step: Step, rule: VGroup) -> None:
+    """Under the rule with η, each step table in turn, each with its beat of the caption (which names it), held
+    ``TABLE_HOLD`` seconds at least; the caption's first beat (the neurons' clearing) is read first."""
+    ctx, scene, panel = step.ctx, step.scene, step.panel
+    scene.play(panel.push(rule), run_time=SHOW_ROW)
+    room = panel.top - rule.height - panel.spacing - PANEL_BOTTOM
+    for table in (table for l in range(ctx.depth) for table in step_tables(ctx, l, room)):
+        read_out(scene)  # the beat before (the clearing, or the table before) read while its picture shows
+        panel.make_room([rule], table.height)
+        beat(scene)  # this table's words, from when it appears
+        scene.play(panel.push(table), run_time=SHOW_ROW)
+        scene.wait(max(READ_GRADIENTS, TABLE_HOLD - SHOW_ROW))
 
 
 def rule_row(ctx: StepContext) -> VGroup:
@@ -228,8 +243,9 @@ def rule_row(ctx: StepContext) -> VGroup:
     return VGroup(rule, eta).arrange(RIGHT, buff=0.6)
 
 
-def step_tables(ctx: StepContext, l: int) -> list[StepTable]:
-    """Weight layer ``l``'s weights, then its biases: each place old over gradient over new."""
+def step_tables(ctx: StepContext, l: int, max_height: float = math.inf) -> list[StepTable]:
+    """Weight layer ``l``'s weights, then its biases: each place old over gradient over new (each table at most
+    ``max_height`` tall, if it fits at the legibility floor)."""
     t, theme, decimals = ctx.trace, ctx.theme, ctx.decimals
     error = symbols.BATCH_ERROR if ctx.config.is_dataset else "E"
 
@@ -248,7 +264,8 @@ def step_tables(ctx: StepContext, l: int) -> list[StepTable]:
             (name, getattr(t, name)[l], color_of)
             for name, color_of in ((field, text), (f"grad_{field}", slope), (f"new_{field}", new))
         ]
-        tables.append(StepTable(l, stacked, step_title(symbol, l, error), decimals, theme.text))
+        title = step_title(symbol, l, error)
+        tables.append(StepTable(l, stacked, title, decimals, theme.text, max_height=max_height))
     return tables
 
 
