@@ -7,6 +7,7 @@ import math
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, Animation, Arrow, MathTex, Scene, Text, VGroup, VMobject, Write
 
+from nnmath.rounding import update_gaps
 from scenes.drawing import symbols
 from scenes.drawing.colour_key import colour_key, panel_top_under, room_beside, slope_fields
 from scenes.drawing.fades import Appear
@@ -14,6 +15,7 @@ from scenes.drawing.formula import Formula, piece_formula
 from scenes.drawing.motion import light_up, neutral_styles, pulse_forward, restyle_edges
 from scenes.drawing.moves import assemble, swap_keys
 from scenes.drawing.narration import beat, narrated, read_out, wait_to_read
+from scenes.drawing.shown_arithmetic import push_rounding_note, rounding_note
 from scenes.drawing.sign_key import SignKey
 from scenes.drawing.step_tables import StepTable, step_brackets, step_title
 from scenes.drawing.style import (
@@ -206,10 +208,12 @@ def every_parameter(step: Step, board: Board, keys: tuple[VGroup, VGroup, VGroup
         if board.diagram.labels_on_edges:
             step.panel.top = panel_top_under(new_key)  # the panel is empty here
             scene.play(*animations, *swap, *board.new_parameters(theme.update), run_time=TICK)
+            if update_gaps(ctx.trace, ctx.decimals):  # a new value its edge's old value and gradient do not give
+                push_rounding_note(scene, step.panel, theme.muted, ctx.notes_shown, [])
         else:  # each parameter's step in a table: old, gradient, new, under the rule with η
             scene.play(*animations, *swap_keys(key, tables_key), run_time=MOVE)
             step.panel.top = panel_top_under(tables_key)
-            show_tables(step, rule_row(ctx))
+            show_tables(step)
         wait_to_read(scene, READ, then=FADE)
         step.panel.clear()
         if not board.diagram.labels_on_edges:  # the tables coloured each gradient by its sign: their key kept them
@@ -221,26 +225,46 @@ def every_parameter(step: Step, board: Board, keys: tuple[VGroup, VGroup, VGroup
 TABLE_HOLD = 6.0  # seconds a step table stays on screen at least: its nine-odd numbers a place are read
 
 
-def show_tables(step: Step, rule: VGroup) -> None:
+def show_tables(step: Step) -> None:
     """Under the rule with η, each step table in turn, each with its beat of the caption (which names it), held
-    ``TABLE_HOLD`` seconds at least; the caption's first beat (the neurons' clearing) is read first."""
+    ``TABLE_HOLD`` seconds at least; the caption's first beat (the neurons' clearing) is read first. Beside η, the
+    rounding note if a new value is not what its old value and gradient give as shown (``update_gaps``)."""
     ctx, scene, panel = step.ctx, step.scene, step.panel
-    scene.play(panel.push(rule), run_time=SHOW_ROW)
-    room = panel.top - rule.height - panel.spacing - PANEL_BOTTOM
-    for table in (table for l in range(ctx.depth) for table in step_tables(ctx, l, room)):
+    noted = bool(update_gaps(ctx.trace, ctx.decimals))
+    header = rule_row(ctx, rounding_note(step.theme.muted) if noted else None)
+    tables = all_tables(ctx, panel.top - header.height - panel.spacing - PANEL_BOTTOM)
+    if noted and any(panel.top - header.height - panel.spacing - t.height < PANEL_BOTTOM for t in tables):
+        # no room for the note over a table at the legibility floor (a large network): it shows before the tables
+        push_rounding_note(scene, panel, step.theme.muted, ctx.notes_shown, [])
+        header = rule_row(ctx)
+        tables = all_tables(ctx, panel.top - header.height - panel.spacing - PANEL_BOTTOM)
+        panel.make_room([], header.height)
+    scene.play(panel.push(header), run_time=SHOW_ROW)
+    if noted and "rounding" not in ctx.notes_shown:
+        scene.wait(READ)  # the note read, the first time the video shows it
+        ctx.notes_shown.add("rounding")
+    for table in tables:
         read_out(scene)  # the beat before (the clearing, or the table before) read while its picture shows
-        panel.make_room([rule], table.height)
+        panel.make_room([header], table.height)
         beat(scene)  # this table's words, from when it appears
         scene.play(panel.push(table), run_time=SHOW_ROW)
         scene.wait(max(READ_GRADIENTS, TABLE_HOLD - SHOW_ROW))
 
 
-def rule_row(ctx: StepContext) -> VGroup:
-    """w_new = w_old − η ∂E/∂w with η's value beside it: what every table of the step works out."""
+def all_tables(ctx: StepContext, room: float) -> list[StepTable]:
+    """Every layer's step tables, weights then biases, each at most ``room`` tall if it fits at the floor."""
+    return [table for l in range(ctx.depth) for table in step_tables(ctx, l, room)]
+
+
+def rule_row(ctx: StepContext, note: VMobject | None = None) -> VGroup:
+    """w_new = w_old − η ∂E/∂w with η's value beside it: what every table of the step works out (``note``: the
+    rounding note, beside η on a second line)."""
     theme = ctx.theme
     rule = MathTex(update_rule(ctx.config.is_dataset, inline=True), font_size=FORMULA_SIZE, color=theme.text)
     eta = Formula(r"\eta", "=", ctx.num("learning_rate", color=theme.update), decimals=ctx.decimals, color=theme.text)
-    return VGroup(rule, eta).arrange(RIGHT, buff=0.6)
+    if note is None:
+        return VGroup(rule, eta).arrange(RIGHT, buff=0.6)
+    return VGroup(rule, VGroup(eta, note).arrange(RIGHT, buff=0.6)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
 
 
 def step_tables(ctx: StepContext, l: int, max_height: float = math.inf) -> list[StepTable]:

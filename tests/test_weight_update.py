@@ -151,7 +151,7 @@ def test_each_table_is_held_and_named_by_the_cue_shown_with_it(shown, paths, con
         assert not any("cleared" in text for text in during), f"the clearing said over {name}"
 
 
-SMALL_TABLE_DIGIT = 0.27  # manim units: ~16 px at 480p (a review found ~10 px on the softmax network's tables)
+SMALL_TABLE_DIGIT = 0.23  # manim units: ~14 px at 480p (a review found ~10 px on the softmax network's tables)
 
 
 @pytest.mark.parametrize("config", ["classifier", "largest"])

@@ -14,12 +14,12 @@ from scenes.drawing.style import FORMULA_SIZE, LABEL_SIZE, PANEL_WIDTH, TABLE_SI
 from scenes.drawing.tables import BRACKETS_WIDTH, COLUMN_GAP, MIN_COLUMN_GAP, brackets
 from scenes.drawing.theme import Color
 
-STACK_BUFF = 0.03  # between the values stacked in one place
+STACK_BUFF = 0.025  # between the values stacked in one place
 ROW_GAP, TIGHT_ROW_GAP = 0.25, 0.12  # between two rows of places; from TIGHT_ROWS rows on, to fit under the rule
 TIGHT_ROWS = 4
 # The digits' font sizes a table tries, largest first: a small table's digits ~14 px tall at 480p, a large one's at
 # the legibility floor.
-TABLE_SIZES = (46, 40, 34, TABLE_SIZE, LABEL_SIZE)
+TABLE_SIZES = (46, 42, 38, 35, 33, TABLE_SIZE, 30, LABEL_SIZE)
 # One value of each place: (trace entry name, this layer's values, its colour from its value).
 Stacked = tuple[str, np.ndarray, Callable[[float], Color]]
 
@@ -88,7 +88,7 @@ class StepTable(VGroup):
         )
         matrix.get_brackets().set_color(color)
         heading = MathTex(title, font_size=FORMULA_SIZE, color=color)
-        return VGroup(heading, matrix).arrange(DOWN, aligned_edge=LEFT, buff=0.2), numbers
+        return VGroup(heading, matrix).arrange(DOWN, aligned_edge=LEFT, buff=0.15), numbers
 
     @staticmethod
     def _cells(l: int, stacked: Sequence[Stacked], decimals: int, size: float) -> list[list[VGroup]]:
