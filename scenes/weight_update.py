@@ -258,13 +258,16 @@ def all_tables(ctx: StepContext, room: float) -> list[StepTable]:
 
 def rule_row(ctx: StepContext, note: VMobject | None = None) -> VGroup:
     """w_new = w_old − η ∂E/∂w with η's value beside it: what every table of the step works out (``note``: the
-    rounding note, beside η on a second line)."""
+    rounding note, under them)."""
     theme = ctx.theme
     rule = MathTex(update_rule(ctx.config.is_dataset, inline=True), font_size=FORMULA_SIZE, color=theme.text)
     eta = Formula(r"\eta", "=", ctx.num("learning_rate", color=theme.update), decimals=ctx.decimals, color=theme.text)
+    row = VGroup(rule, eta).arrange(RIGHT, buff=0.6)
     if note is None:
-        return VGroup(rule, eta).arrange(RIGHT, buff=0.6)
-    return VGroup(rule, VGroup(eta, note).arrange(RIGHT, buff=0.6)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        return row
+    if note.width > PANEL_WIDTH:
+        note.scale_to_fit_width(PANEL_WIDTH)  # as the panel sets it alone
+    return VGroup(row, note).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
 
 
 def step_tables(ctx: StepContext, l: int, max_height: float = math.inf) -> list[StepTable]:
