@@ -8,7 +8,9 @@ the key (and the video) can say so where a student meets it.
 
 The arithmetic formulas (sums of products, products, w − η·g) are recomputed exactly from the shown
 digits (``decimal``) and rounded half away from zero, as a student does by hand; the loss terms and
-∂E/∂ŷ are recomputed with the loss's own functions on the rounded ŷ and y.
+∂E/∂ŷ are recomputed with the loss's own functions on the rounded ŷ and y. An exact tie (0.1500 − 0.5 · 0.0007 =
+0.14965: 0.1496 or 0.1497 by hand, by the rule one learned) is a gap too: only the unrounded values decide it.
+Besides the formulas, ``update_gaps`` checks every parameter's step as the diagram's edges or the step tables show it.
 """
 
 from __future__ import annotations
