@@ -20,7 +20,7 @@ from scenes.drawing.numbers import TraceNumber
 from scenes.drawing.step_tables import StepTable, step_title
 from scenes.drawing.style import PANEL_BOTTOM, PANEL_WIDTH
 from scenes.stage.context import context_from
-from scenes.weight_update import TABLE_HOLD, update_rule
+from scenes.update_tables import TABLE_HOLD, update_rule
 from scenes.words import weight_update as update_words
 from tests.scene_probe import Recording, record, recorded
 from tests.test_scenes import LARGEST
@@ -158,7 +158,7 @@ SMALL_TABLE_DIGIT = 0.23  # manim units: ~14 px at 480p (a review found ~10 px o
 def test_the_tables_digits_are_as_large_as_the_panel_allows(paths, config: str, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A small network's tables have digits SMALL_TABLE_DIGIT tall at least; every table stays above the subtitles'
     strip (PANEL_BOTTOM) and within the panel's width."""
-    import scenes.weight_update as update
+    import scenes.update_tables as update
 
     built: list[StepTable] = []
     original = update.step_tables
