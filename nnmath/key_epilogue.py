@@ -6,7 +6,7 @@ from nnmath import gradient_words, regime_words
 from nnmath.batch_trace import BatchTrace, UpdateTrace
 from nnmath.config import Config
 from nnmath.key_format import Formatter, row
-from nnmath.quiz import QUIZ_ETA, given_formula, quiz
+from nnmath.quiz import QUIZ_ETA, given_formula, given_pairs, quiz
 from nnmath.quiz import value as trace_value
 from nnmath.regimes import YOURS, choose_learning_rates
 from nnmath.trace import StepTrace
@@ -18,7 +18,7 @@ def check_yourself(config: Config, trace: UpdateTrace, f: Formatter) -> list[str
     questions = quiz(config, trace)
     out = ["## Check yourself", "", "Predict each answer before reading on (cover the answers below).", ""]
     for n, q in enumerate(questions, 1):
-        given = ", ".join(f"{name} = {given_value(trace, entry, f)}" for name, entry in q.given)
+        given = ", ".join(given_pairs(q, lambda entry: given_value(trace, entry, f)))
         given += f", {given_formula(q)}" if q.loss else ""
         out.append(f"{n}. {q.prompt} (given: {given})")
     out += ["", "Answers:", ""]

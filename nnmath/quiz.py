@@ -18,7 +18,7 @@ first bias (b ← b − η ∂E/∂b), the direction question to the focus weigh
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -203,6 +203,21 @@ def needed_outputs(config: Config, trace: StepTrace) -> list[int]:
     return list(outputs)
 
 
+def whole_target(q: Question) -> bool:
+    """Whether ``q`` gives every target yₖ, some without its ŷₖ: written as one vector, y = (0.0000, 1.0000, 0.0000)."""
+    given = [entry for _, entry in q.given]
+    targets = [entry for entry in given if entry[0] == "y"]
+    return len(targets) > 1 and any(("y_hat_after", *entry[1:]) not in given for entry in targets)
+
+
+def given_pairs(q: Question, text: Callable[[Entry], str]) -> list[str]:
+    """What ``q`` gives as "name = value" (``text`` writes a value), the whole target as one vector."""
+    pairs = [f"{name} = {text(entry)}" for name, entry in q.given if not (whole_target(q) and entry[0] == "y")]
+    if whole_target(q):
+        pairs.append(f"y = ({', '.join(text(entry) for _, entry in q.given if entry[0] == 'y')})")
+    return pairs
+
+
 def output_name(trace: StepTrace, symbol: str, k: int) -> str:
     return symbol if len(trace.y) == 1 else f"{symbol}{sub(k + 1)}"
 
@@ -266,10 +281,12 @@ def error_question(config: Config, trace: UpdateTrace) -> Question:
             error_terms_text(trace, outputs, f),
             " for this step",
         )[1]
+    # Every target when some outputs are left out (cross-entropy's y = 0 terms): y = (0, 1, 0) says why they are.
+    targets = outputs if len(outputs) == len(trace.y) else range(len(trace.y))
     given = (
         ("E before", ("loss",)),
         *((f"{output_name(trace, 'ŷ', k)} after", ("y_hat_after", k)) for k in outputs),
-        *((output_name(trace, "y", k), ("y", k)) for k in outputs),
+        *((output_name(trace, "y", k), ("y", k)) for k in targets),
     )
     return Question(
         kind="error",

@@ -8,7 +8,9 @@ the key (and the video) can say so where a student meets it.
 
 The arithmetic formulas (sums of products, products, w − η·g) are recomputed exactly from the shown
 digits (``decimal``) and rounded half away from zero, as a student does by hand; the loss terms and
-∂E/∂ŷ are recomputed with the loss's own functions on the rounded ŷ and y.
+∂E/∂ŷ are recomputed with the loss's own functions on the rounded ŷ and y. An exact tie (0.1500 − 0.5 · 0.0007 =
+0.14965: 0.1496 or 0.1497 by hand, by the rule one learned) is a gap too: only the unrounded values decide it.
+Besides the formulas, ``update_gaps`` checks every parameter's step as the diagram's edges or the step tables show it.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Literal
 import numpy as np
 
 from nnmath.activations import ACTIVATIONS
+from nnmath.batch_trace import UpdateTrace
 from nnmath.losses import LOSSES, substitute_text
 from nnmath.notation import SCIENTIFIC_FROM, format_number, rounded, scientific, shown_text
 from nnmath.trace import StepTrace
@@ -125,9 +128,25 @@ def _substitutions(trace: StepTrace, decimals: int, focus: Sequence[tuple[int, i
         yield n.check("update", ("new_weights", l, j, i), expression, trace.new_weights[l][j, i], n.text(value))
 
 
+def update_gaps(trace: UpdateTrace, decimals: int) -> list[RoundingGap]:
+    """Every parameter whose shown new value is not what its shown old value, η and gradient give (w − η·∂E/∂w),
+    weights then biases, layer by layer: what the diagram's or the step tables' update shows at once."""
+    n, gaps = _Numbers(decimals), []
+    for field, grad, new in (("weights", "grad_weights", "new_weights"), ("biases", "grad_biases", "new_biases")):
+        for l, (olds, slopes, news) in enumerate(zip(*(getattr(trace, f) for f in (field, grad, new)), strict=True)):
+            for index in np.ndindex(np.shape(olds)):
+                w, g = float(olds[index]), float(slopes[index])
+                expression = f"{n.factor(w)} − {n.factor(trace.learning_rate)} · {n.factor(g)}"
+                value = _EXACT.subtract(n.exact(w), _EXACT.multiply(n.exact(trace.learning_rate), n.exact(g)))
+                gap = n.check("update", (new, l, *index), expression, float(news[index]), n.text(value))
+                if gap.shown != gap.from_shown:
+                    gaps.append(gap)
+    return gaps
+
+
 def hand_rounded(value: Decimal, decimals: int) -> str:
-    """An exact result (worked out from shown numbers) rounded half away from zero to ``decimals``, as by hand and
-    as ``format_number`` writes it (never "-0.000")."""
+    """An exact result (worked out from shown numbers) rounded to ``decimals``, as by hand and as ``format_number``
+    writes it (never "-0.000"); a tie, halfway between two shown values, unrounded (``_Numbers.text``)."""
     return _Numbers(decimals).text(value)
 
 
@@ -177,12 +196,16 @@ class _Numbers:
         return total
 
     def text(self, value: Decimal) -> str:
-        """An exact result rounded half away from zero to ``decimals``, as by hand; never "-0.000". From
+        """An exact result rounded to ``decimals``, as by hand; never "-0.000"; exactly halfway between two shown
+        values, unrounded (0.1500 − 0.5 · 0.0007 = 0.14965: no shown result reproduces it without doubt). From
         SCIENTIFIC_FROM on, to ``decimals`` digits of mantissa, as ``format_number`` writes it."""
         if not value.is_finite():
             return format_number(float(value), self.decimals)
         if abs(value) < SCIENTIFIC_FROM:
             text = f"{value.quantize(self.quantum, context=_EXACT):f}"
+            # a tie, 0.14965, is 0.1496 rounded half to even and 0.1497 half up: only the unrounded values decide
+            if abs(_EXACT.subtract(value, Decimal(text))) * 2 == self.quantum:
+                return f"{value.quantize(self.quantum / 10, context=_EXACT):f}"
             if abs(Decimal(text)) < SCIENTIFIC_FROM:
                 return text[1:] if text.startswith("-") and Decimal(text) == 0 else text
         mantissa = Context(prec=self.decimals + 1, rounding=ROUND_HALF_UP).plus(value)

@@ -37,7 +37,7 @@ from manim import (
 )
 
 from nnmath.notation import setting_decimals
-from nnmath.quiz import Question, quiz, think_time
+from nnmath.quiz import Question, quiz, think_time, whole_target
 from scenes.drawing.colour_key import colour_key
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, Token, piece_formula, typeset
@@ -68,6 +68,7 @@ from scenes.drawing.style import (
 )
 from scenes.drawing.theme import MEAN_AND_SAMPLE_ERRORS, ROLES, role_colors
 from scenes.formulas.check_yourself import (
+    TARGET_PIECES,
     color_of,
     error_after_pieces,
     error_after_tokens,
@@ -305,6 +306,8 @@ def quiz_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
         names = [symbol(entry, ctx.config.is_dataset) for entry in (*(entry for _, entry in q.given), *q.worked)]
         if q.kind == "direction":
             names += reason_tails(symbol(q.worked[2], ctx.config.is_dataset))
+        if whole_target(q):  # y = (0.0000, 1.0000, 0.0000)
+            names += TARGET_PIECES
         formulas += [(prompt_latex(q),), *(piece_formula(name) for name in names)]
     return [*formulas, *error_after_pieces(ctx)]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, Animation, Arrow, MathTex, Scene, Text, VGroup, VMobject, Write
 
+from nnmath.rounding import update_gaps
 from scenes.drawing import symbols
 from scenes.drawing.colour_key import colour_key, panel_top_under, room_beside, slope_fields
 from scenes.drawing.fades import Appear
@@ -12,13 +13,13 @@ from scenes.drawing.formula import Formula, piece_formula
 from scenes.drawing.motion import light_up, neutral_styles, pulse_forward, restyle_edges
 from scenes.drawing.moves import assemble, swap_keys
 from scenes.drawing.narration import beat, narrated, wait_to_read
+from scenes.drawing.shown_arithmetic import push_rounding_note
 from scenes.drawing.sign_key import SignKey
-from scenes.drawing.step_tables import StepTable, step_brackets, step_title
+from scenes.drawing.step_tables import step_brackets, step_title
 from scenes.drawing.style import (
     EMPHASIS_SIZE,
     FADE,
     FOCUS_STROKE,
-    FORMULA_SIZE,
     LABEL_SIZE,
     MOVE,
     PANEL_WIDTH,
@@ -26,14 +27,13 @@ from scenes.drawing.style import (
     READ,
     READ_ALL,
     READ_FOCUS,
-    READ_GRADIENTS,
     SHOW,
     SHOW_ROW,
     STEP_TITLE_SIZE,
     TICK,
     WRITE,
 )
-from scenes.drawing.theme import MEAN_ERROR, Color, slope_color
+from scenes.drawing.theme import MEAN_ERROR, slope_color
 from scenes.formulas.backward_pass import delta_labels
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
@@ -41,6 +41,7 @@ from scenes.stage.context import StepContext
 from scenes.stage.states import after_backward, on_scene, update_key
 from scenes.stage.step import Step
 from scenes.steps_table import PART
+from scenes.update_tables import show_tables, update_rule
 from scenes.words import weight_update as words
 
 
@@ -82,16 +83,8 @@ def highlight_entry(ctx: StepContext) -> VGroup:
 
 INPUTS = "inputs x"  # the values the diagram keeps while the step tables show
 AFTER_SLOPES = ["forward", "target", "update", "error"]  # the colours on screen once the update has taken its step
-UPDATE_RULE = r"w_{\text{new}} = w_{\text{old}} - \eta \, \frac{\partial E}{\partial w}"
 WHY = "The gradient points uphill,\nthe way E grows: each weight\nsteps the other way, downhill."
 BATCH_WHY = "Ē: the batch's mean error.\nIts gradient points uphill,\nthe way Ē grows: each weight\nsteps the other way, downhill."
-
-
-def update_rule(batch: bool, inline: bool = False) -> str:
-    """w_new = w_old − η ∂E/∂w; for a dataset's batch, the gradient of its mean error Ē (``inline``: on one line,
-    ∂E/∂w, over a table)."""
-    rule = UPDATE_RULE.replace(r"\frac{\partial E}{\partial w}", r"\partial E / \partial w") if inline else UPDATE_RULE
-    return rule.replace(r"\partial E", rf"\partial {symbols.BATCH_ERROR}") if batch else rule
 
 
 ETA_MEANING = "learning rate:\nthe size of a step"
@@ -203,53 +196,18 @@ def every_parameter(step: Step, board: Board, keys: tuple[VGroup, VGroup, VGroup
         if board.diagram.labels_on_edges:
             step.panel.top = panel_top_under(new_key)  # the panel is empty here
             scene.play(*animations, *swap, *board.new_parameters(theme.update), run_time=TICK)
+            if update_gaps(ctx.trace, ctx.decimals):  # a new value its edge's old value and gradient do not give
+                push_rounding_note(scene, step.panel, theme.muted, ctx.notes_shown, [])
         else:  # each parameter's step in a table: old, gradient, new, under the rule with η
             scene.play(*animations, *swap_keys(key, tables_key), run_time=MOVE)
             step.panel.top = panel_top_under(tables_key)
-            rule = rule_row(ctx)
-            scene.play(step.panel.push(rule), run_time=SHOW_ROW)
-            for table in (table for l in range(ctx.depth) for table in step_tables(ctx, l)):
-                step.panel.make_room([rule], table.height)
-                scene.play(step.panel.push(table), run_time=SHOW_ROW)
-                scene.wait(READ_GRADIENTS)
+            show_tables(step)
         wait_to_read(scene, READ, then=FADE)
         step.panel.clear()
         if not board.diagram.labels_on_edges:  # the tables coloured each gradient by its sign: their key kept them
             scene.play(*swap_keys(tables_key, new_key), run_time=FADE)
             step.panel.top = panel_top_under(new_key)
     return new_key
-
-
-def rule_row(ctx: StepContext) -> VGroup:
-    """w_new = w_old − η ∂E/∂w with η's value beside it: what every table of the step works out."""
-    theme = ctx.theme
-    rule = MathTex(update_rule(ctx.config.is_dataset, inline=True), font_size=FORMULA_SIZE, color=theme.text)
-    eta = Formula(r"\eta", "=", ctx.num("learning_rate", color=theme.update), decimals=ctx.decimals, color=theme.text)
-    return VGroup(rule, eta).arrange(RIGHT, buff=0.6)
-
-
-def step_tables(ctx: StepContext, l: int) -> list[StepTable]:
-    """Weight layer ``l``'s weights, then its biases: each place old over gradient over new."""
-    t, theme, decimals = ctx.trace, ctx.theme, ctx.decimals
-    error = symbols.BATCH_ERROR if ctx.config.is_dataset else "E"
-
-    def slope(v: float) -> Color:
-        return slope_color(theme, v, decimals)
-
-    def text(v: float) -> Color:
-        return theme.text
-
-    def new(v: float) -> Color:
-        return theme.update
-
-    tables = []
-    for symbol, field in (("w", "weights"), ("b", "biases")):
-        stacked = [
-            (name, getattr(t, name)[l], color_of)
-            for name, color_of in ((field, text), (f"grad_{field}", slope), (f"new_{field}", new))
-        ]
-        tables.append(StepTable(l, stacked, step_title(symbol, l, error), decimals, theme.text))
-    return tables
 
 
 def did_it_help(step: Step, board: Board) -> None:

@@ -72,6 +72,7 @@ from nnmath import (
 )
 from nnmath.batch_view import batch_update_view
 from nnmath.notation import format_number, format_setting, scientific_parts, visible_decimals
+from nnmath.rounding import update_gaps
 from nnmath.vanishing import layer_delta_sizes
 from scenes.check_yourself import Countdown
 from scenes.drawing import formula
@@ -194,6 +195,10 @@ class Recording:
     # Results whose shown value is not what their shown (rounded) numbers give (``nnmath.rounding``), for the
     # "rounding" check: a row showing one, or one that does not add up by hand, has the rounding note beside it.
     gaps: frozenset[Entry] = frozenset()
+    # New parameters whose shown old value, η and gradient do not give them (``nnmath.rounding.update_gaps``): when
+    # the update shows them all at once (on the diagram's edges or in step tables), the rounding note shows too.
+    update_gaps: frozenset[Entry] = frozenset()
+    updates_shown: dict[int, tuple[bool, str]] = field(default_factory=dict)  # see shown_updates
     _seen: set[tuple[str, str, str]] = field(default_factory=set, repr=False)
     _numbers_after: list[frozenset[str]] = field(default_factory=list, repr=False)  # see numbers_after
 
@@ -684,6 +689,26 @@ def unnoted_rounding(units: list[Unit], gaps: frozenset[Entry]) -> list[tuple[Mo
     ]
 
 
+UPDATE_ALL = "update-all"  # the weight update's sub-step where every parameter takes its step at once
+
+
+def shown_updates(units: list[Unit], recording: Recording) -> None:
+    """Note the new parameters on screen (an edge's label, a step table's cell) among ``recording.update_gaps``: with
+    the rounding note on screen, or not yet (``unnoted_updates`` then lists those never shown with it)."""
+    noted = any(isinstance(u.mob, Text) and "numbers rounded" in u.mob.original_text for u in units)
+    for n in (n for u in units for n in numbers_in(u.mob) if isinstance(n, TraceNumber) and visible(n)):
+        if n.entry in recording.update_gaps:
+            recording.updates_shown[id(n)] = (
+                recording.updates_shown.get(id(n), (False, ""))[0] or noted,
+                f"no rounding note while the new value {n.entry} ({format_number(float(n.get_value()), 4)}) shows",
+            )
+
+
+def unnoted_updates(recording: Recording) -> list[str]:
+    """The new parameters ``shown_updates`` saw that the rounding note never came with."""
+    return [what for noted, what in recording.updates_shown.values() if not noted]
+
+
 def neuron_margin_problems(units: list[Unit], diagram: NetworkDiagram | None) -> Iterator[str]:
     """Every number in a neuron whose box (corners too) comes closer than ``NEURON_CLEARANCE`` to a lit ring's ink: a
     minus sign on the outline reads as part of it."""
@@ -821,6 +846,8 @@ def watch(scene: Scene, recording: Recording) -> None:
         # The note comes once its row has been read and room made for it (``note_rounding``): a row still without
         # it after ``ROUNDING_GRACE`` plays fails.
         unnoted = unnoted_rounding(units, recording.gaps)
+        if recording.section == UPDATE_ALL:  # the note shows with them at some point while they are on screen
+            shown_updates(units, recording)
         counts = {id(mob): waiting.get(id(mob), 0) + 1 for mob, _ in unnoted}
         for mob, what in unnoted:
             if counts[id(mob)] > ROUNDING_GRACE:
@@ -938,7 +965,11 @@ def _settings(media_dir: Path) -> dict[str, Any]:
 
 
 def probe(
-    scene_class: type[Scene], media_dir: Path, decimals: int = 4, gaps: frozenset[Entry] = frozenset()
+    scene_class: type[Scene],
+    media_dir: Path,
+    decimals: int = 4,
+    gaps: frozenset[Entry] = frozenset(),
+    updates: frozenset[Entry] = frozenset(),
 ) -> Recording:
     """Construct ``scene_class`` without rendering, recording what it shows (any scene: tests build
     small ones to show that each check can fail)."""
@@ -950,12 +981,14 @@ def probe(
         # Skipping animations, manim still draws frames it then throws away (a sixth of the time): the
         # probe reads mobjects, never pixels.
         scene.renderer.update_frame = _no_frame  # type: ignore[method-assign]
-        recording = Recording(decimals=decimals, gaps=gaps)
+        recording = Recording(decimals=decimals, gaps=gaps, update_gaps=updates)
         watch(scene, recording)
         with formulas_watched(recording):
             scene.setup()
             scene.construct()
         finish(scene, recording)
+        for what in unnoted_updates(recording):
+            recording.note("rounding", UPDATE_ALL, recording.plays, float(scene.time), what)
         tex_cache.keep(media_dir, cached)
         return recording
 
@@ -967,7 +1000,9 @@ def record(scene_class: type[Scene], config_path: Path, media_dir: Path) -> Reco
         config = load_config(config_path)
         with np.errstate(over="ignore", invalid="ignore"):  # a huge η overflows the update, as in the scenes
             gaps = frozenset(gap.entry for gap in rounding_gaps(train_step(config), config.decimals, config.focus))
-        return probe(scene_class, media_dir, config.decimals, gaps)
+            update = batch_update_view(config) if config.is_dataset else train_step(config)  # what the update shows
+            updates = frozenset(gap.entry for gap in update_gaps(update, config.decimals))
+        return probe(scene_class, media_dir, config.decimals, gaps, updates)
     finally:
         os.environ.pop(CONFIG_ENV, None)
 

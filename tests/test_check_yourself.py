@@ -245,3 +245,14 @@ def test_no_sentence_of_the_quiz_is_said_twice(shown, config: str) -> None:
         if sentence.strip()
     ]
     assert not [s for k, s in enumerate(said) if s in said[:k]], config
+
+
+def test_the_softmax_error_question_shows_and_says_the_whole_target(tmp_path: Path) -> None:
+    """y = (0.0000, 1.0000, 0.0000) on screen and in the subtitle, not y₂ = 1.0000 alone beside ŷ₂ after."""
+    recording = recorded(CheckYourself, DEFAULT_CONFIG.parent / "classifier-2-3-3.toml", tmp_path)
+    targets = {n.entry for n in recording.numbers if n.section == "quiz-3-question" and n.entry and n.entry[0] == "y"}
+    assert targets == {("y", 0), ("y", 1), ("y", 2)}
+    rows = {n.unit for n in recording.numbers if n.section == "quiz-3-question" and n.entry in targets}
+    assert len(rows) == 1, "the targets on more than one row"
+    question = next(c.content for c in recording.subcaptions if "question 3" in c.content)
+    assert "y = (0.0000, 1.0000, 0.0000)" in " ".join(question.split()) and "y₂ =" not in question

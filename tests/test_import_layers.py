@@ -31,6 +31,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "scenes.gradient_idea",
         "scenes.batch_steps",
         "scenes.dataset_intro",
+        "scenes.update_tables",
     ),  # the parts' choreography
     ("scenes.full_video", "scenes.slides"),  # every part as one scene; the slide variants
     ("scenes",),  # the front door: `from scenes import ForwardPass`

@@ -14,7 +14,7 @@ from nnmath import LOSSES, Config, StepTrace, load_config, train_step
 from nnmath.answer_key import answer_key
 from nnmath.config import DEFAULT_CONFIG
 from nnmath.notation import format_number
-from nnmath.quiz import MOST_SUBSTITUTED, QUIZ_ETA, Parameter, quiz, quiz_rate, value
+from nnmath.quiz import MOST_SUBSTITUTED, QUIZ_ETA, Parameter, given_pairs, quiz, quiz_rate, value, whole_target
 from tests.command import TINY
 from tests.test_scenes import LARGEST
 
@@ -162,7 +162,8 @@ def test_the_error_question_is_answerable_from_what_it_gives(case: tuple[Config,
     n = len(trace.y)
     y_hat = np.array([given.get(("y_hat_after", k), 0.5) for k in range(n)])
     y = np.array([given.get(("y", k), 0.0) for k in range(n)])
-    assert all((("y_hat_after", k) in given) == (("y", k) in given) for k in range(n))
+    assert all(("y", k) in given for k in range(n) if ("y_hat_after", k) in given)
+    assert whole_target(question) or all(("y_hat_after", k) in given for k in range(n) if ("y", k) in given)
     e_after = LOSSES[config.loss].terms(y_hat, y).sum()
     assert e_after == pytest.approx(trace.loss_after, rel=1e-12, abs=1e-15)
 
@@ -229,3 +230,17 @@ def test_the_error_question_shows_the_loss_it_needs(name: str, tmp_path: Path) -
     question = {n for n, (section, _) in enumerate(recording.screen_texts) if section == "quiz-3-question"}
     assert any(loss.latex in recording.screen_texts[n][1] for n in question)
     assert any(loss.formula in c.content for c in recording.subcaptions if "question 3" in c.content)
+
+
+def test_a_softmax_error_question_gives_the_whole_target() -> None:
+    """Cross-entropy's E after needs only ŷ₂ after, but y₂ = 1.0000 alone hides why: y₁ = y₃ = 0 (a review).
+    The question gives the whole target, written as the video writes a vector."""
+    config = load_config(ASSETS / "classifier-2-3-3.toml")
+    trace = train_step(config)
+    question = quiz(config, trace)[2]
+    given = [entry for _, entry in question.given]
+    assert [("y", k) for k in range(3)] == [entry for entry in given if entry[0] == "y"]
+    assert [entry for entry in given if entry[0] == "y_hat_after"] == [("y_hat_after", 1)]
+    assert whole_target(question)
+    pairs = given_pairs(question, lambda entry: format_number(value(trace, entry), config.decimals))
+    assert pairs[-1] == "y = (0.0000, 1.0000, 0.0000)" and not any(p.startswith("y₁") for p in pairs)

@@ -17,11 +17,12 @@ from scenes import WeightUpdate
 from scenes.drawing.formula import Formula, Num
 from scenes.drawing.moves import assemble
 from scenes.drawing.numbers import TraceNumber
-from scenes.drawing.step_tables import step_title
+from scenes.drawing.step_tables import StepTable, step_title
+from scenes.drawing.style import PANEL_BOTTOM, PANEL_WIDTH
 from scenes.stage.context import context_from
-from scenes.weight_update import update_rule
+from scenes.update_tables import TABLE_HOLD, update_rule
 from scenes.words import weight_update as update_words
-from tests.scene_probe import Recording, recorded
+from tests.scene_probe import Recording, record, recorded
 from tests.test_scenes import LARGEST
 
 CLASSIFIER = DEFAULT_CONFIG.parent / "classifier-2-3-3.toml"
@@ -122,3 +123,50 @@ def test_the_check_shows_each_new_output_beside_its_old_one_and_target(shown) ->
         assert {("y_hat_after", k), ("y_hat", k), ("y", k)} <= checked, (k, checked)
     verdict = "".join(update_words.update_verdict(t).split())  # manim's Text keeps its text without spaces
     assert verdict in {"".join(text.split()) for text in recording.texts}
+
+
+@pytest.mark.parametrize("config", ["classifier", "largest"])
+def test_each_table_is_held_and_named_by_the_cue_shown_with_it(shown, paths, config: str) -> None:  # type: ignore[no-untyped-def]
+    """Each step table stays TABLE_HOLD seconds at least and is named by the cues shown with it (no other table's
+    name, nor the clearing, over it); the neurons' clearing is said before the first table (a review found tables
+    3.5 s each, and "cleared" said over W⁽²⁾ long after the neurons were)."""
+    recording: Recording = shown(config)
+    depth = len(load_config(paths[config]).layers) - 1
+    titles = [step_title(symbol, l) for l in range(depth) for symbol in "wb"]
+    names = update_words.table_names(depth)
+    cues = [(c.start.total_seconds(), c.end.total_seconds(), " ".join(c.content.split())) for c in recording.cues]
+    spans = []
+    for title in titles:
+        on = [n for n, (_, texts) in enumerate(recording.screen_texts) if title in texts]
+        assert on, f"{title} never shown"
+        start, end = recording.play_times[on[0]][0], recording.play_times[on[-1] + 1][0]
+        spans.append((start, end))
+        assert end - start >= TABLE_HOLD - 1e-6, f"{title} held {end - start:.1f} s"
+    cleared = [start for start, _, text in cues if text.startswith("The neurons' values came from")]
+    assert cleared and cleared[0] < spans[0][0], "the clearing is said after the tables begin"
+    for (start, end), name in zip(spans, names, strict=True):
+        during = [text.lower() for s, e, text in cues if s < end - 0.01 and e > start + 0.01]
+        assert any(name in text for text in during), f"{name} not named while its table shows: {during}"
+        assert not any(f"{other}:" in text for text in during for other in names if other != name), during
+        assert not any("cleared" in text for text in during), f"the clearing said over {name}"
+
+
+SMALL_TABLE_DIGIT = 0.23  # manim units: ~14 px at 480p (a review found ~10 px on the softmax network's tables)
+
+
+@pytest.mark.parametrize("config", ["classifier", "largest"])
+def test_the_tables_digits_are_as_large_as_the_panel_allows(paths, config: str, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A small network's tables have digits SMALL_TABLE_DIGIT tall at least; every table stays above the subtitles'
+    strip (PANEL_BOTTOM) and within the panel's width."""
+    import scenes.update_tables as update
+
+    built: list[StepTable] = []
+    original = update.step_tables
+    monkeypatch.setattr(update, "step_tables", lambda *a, **k: built.extend(tables := original(*a, **k)) or tables)
+    record(WeightUpdate, paths[config], tmp_path)  # not the cached recording: this one builds the tables
+    assert built
+    for table in built:
+        digits = [max(m.height for m in n.submobjects) for n in table.numbers]  # each number's tallest glyph
+        if config == "classifier":
+            assert min(digits) >= SMALL_TABLE_DIGIT, f"digits {min(digits):.3f} tall"
+        assert table.get_bottom()[1] >= PANEL_BOTTOM - 1e-6 and table.width <= PANEL_WIDTH + 1e-6

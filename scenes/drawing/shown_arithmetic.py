@@ -58,12 +58,23 @@ def note_rounding(
     stay or go together, e.g. ŷ and y). The first note of a video waits longer (``seen`` holds "rounding" after it)."""
     if not any(needs_note(row, gaps) for row in rows):
         return None
-    note = Text(ROUNDING_NOTE, font_size=LABEL_SIZE, color=color, line_spacing=0.8)
+    note = rounding_note(color)  # its height, to make room
     groups = [m if isinstance(m, tuple) else (m,) for m in keep] or [(r,) for r in rows if isinstance(r, VMobject)]
     while len(groups) > 1 and not panel.fits([m for group in groups for m in group], note.height):
         groups.pop(0)  # the row the note is about (the last) stays: the note never shows without it
-    kept = [m for group in groups for m in group]
-    panel.make_room(kept, note.height)  # the note stays beside what it is about
+    return push_rounding_note(scene, panel, color, seen, [m for group in groups for m in group])
+
+
+def rounding_note(color: Color) -> Text:
+    """The rounding note, as every step shows it."""
+    return Text(ROUNDING_NOTE, font_size=LABEL_SIZE, color=color, line_spacing=0.8)
+
+
+def push_rounding_note(scene: Scene, panel: Panel, color: Color, seen: set[str], keep: Sequence[VMobject]) -> Text:
+    """The rounding note, under ``keep`` (the panel's other items make room): for rows, or for what the diagram or
+    the step tables show at once (``nnmath.rounding.update_gaps``). Read longer the first time (``seen``)."""
+    note = rounding_note(color)
+    panel.make_room(keep, note.height)  # the note stays beside what it is about
     scene.play(panel.push(note), run_time=SHOW)
     scene.wait(BEAT if "rounding" in seen else READ)
     seen.add("rounding")

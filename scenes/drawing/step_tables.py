@@ -3,6 +3,7 @@ stacks a parameter's old value, its gradient and its new value, so the step itse
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -13,9 +14,12 @@ from scenes.drawing.style import FORMULA_SIZE, LABEL_SIZE, PANEL_WIDTH, TABLE_SI
 from scenes.drawing.tables import BRACKETS_WIDTH, COLUMN_GAP, MIN_COLUMN_GAP, brackets
 from scenes.drawing.theme import Color
 
-STACK_BUFF = 0.03  # between the values stacked in one place
+STACK_BUFF = 0.025  # between the values stacked in one place
 ROW_GAP, TIGHT_ROW_GAP = 0.25, 0.12  # between two rows of places; from TIGHT_ROWS rows on, to fit under the rule
 TIGHT_ROWS = 4
+# The digits' font sizes a table tries, largest first: a small table's digits ~14 px tall at 480p, a large one's at
+# the legibility floor.
+TABLE_SIZES = (46, 42, 38, 35, 33, TABLE_SIZE, 30, LABEL_SIZE)
 # One value of each place: (trace entry name, this layer's values, its colour from its value).
 Stacked = tuple[str, np.ndarray, Callable[[float], Color]]
 
@@ -44,19 +48,34 @@ class StepTable(VGroup):
         decimals: int,
         color: Color,
         max_width: float = PANEL_WIDTH,
+        max_height: float = math.inf,
     ) -> None:
         super().__init__()
-        self.numbers: list[TraceNumber] = []
-        shape = np.shape(stacked[0][1])
-        # a small table's digits larger than the floor, if its columns fit the panel at that size
-        sizes = (TABLE_SIZE, LABEL_SIZE) if shape[0] < TIGHT_ROWS else (LABEL_SIZE,)
-        for size in sizes:
-            cells = self._cells(l, stacked, decimals, size)
-            widest = max(cell.width for row in cells for cell in row)
-            columns = len(cells[0])
-            if columns * widest + (columns - 1) * MIN_COLUMN_GAP + BRACKETS_WIDTH <= max_width:
+        # the largest digits whose table fits ``max_width`` by ``max_height`` (the floor, LABEL_SIZE, if none does)
+        for size in TABLE_SIZES:
+            table, numbers = self._table(l, stacked, title, decimals, color, size, max_width)
+            if table.width <= max_width and table.height <= max_height:
                 break
-        self.numbers = [n for row in cells for cell in row for n in cell if isinstance(n, TraceNumber)]
+        self.numbers: list[TraceNumber] = numbers
+        self.font_size = size
+        self.add(table)
+
+    @classmethod
+    def _table(
+        cls,
+        l: int,
+        stacked: Sequence[Stacked],
+        title: str,
+        decimals: int,
+        color: Color,
+        size: float,
+        max_width: float,
+    ) -> tuple[VGroup, list[TraceNumber]]:
+        """The heading over the matrix of places, at digits of font ``size``; and its numbers."""
+        cells = cls._cells(l, stacked, decimals, size)
+        widest = max(cell.width for row in cells for cell in row)
+        columns = len(cells[0])
+        numbers = [n for row in cells for cell in row for n in cell if isinstance(n, TraceNumber)]
         gap = (max_width - columns * widest - BRACKETS_WIDTH) / max(columns - 1, 1)
         gap = min(COLUMN_GAP, max(MIN_COLUMN_GAP, gap))
         height = max(cell.height for row in cells for cell in row)
@@ -69,7 +88,7 @@ class StepTable(VGroup):
         )
         matrix.get_brackets().set_color(color)
         heading = MathTex(title, font_size=FORMULA_SIZE, color=color)
-        self.add(VGroup(heading, matrix).arrange(DOWN, aligned_edge=LEFT, buff=0.2))
+        return VGroup(heading, matrix).arrange(DOWN, aligned_edge=LEFT, buff=0.15), numbers
 
     @staticmethod
     def _cells(l: int, stacked: Sequence[Stacked], decimals: int, size: float) -> list[list[VGroup]]:

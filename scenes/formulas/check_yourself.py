@@ -7,7 +7,7 @@ from manim import DOWN, LEFT, RIGHT, MathTex, VGroup, VMobject
 
 from nnmath.losses import LOSSES, latex_tokens, zero_markers
 from nnmath.notation import setting_decimals
-from nnmath.quiz import MOST_SUBSTITUTED, QUIZ_ENTRIES, QUIZ_ETA, Question
+from nnmath.quiz import MOST_SUBSTITUTED, QUIZ_ENTRIES, QUIZ_ETA, Question, whole_target
 from scenes.drawing import symbols
 from scenes.drawing.formula import Formula, Num, Token, piece_formula
 from scenes.drawing.numbers import Entry
@@ -52,11 +52,14 @@ def given_rows(ctx: StepContext, q: Question) -> VGroup:
     target y (two outputs a row when there are more than two)."""
     rows: list[VMobject] = []
     targets = {entry[1]: entry for _, entry in q.given if entry[0] == "y"}
+    whole = whole_target(q)  # every target as one vector, y = (0.0000, 1.0000, 0.0000): not beside one output
     pairs: list[VMobject] = []
     for _, entry in q.given:
         if entry[0] == "y":
             continue
-        if entry[0] == "y_hat_after":
+        if entry[0] == "y_hat_after" and whole:
+            pairs.append(given_row(ctx, entry))
+        elif entry[0] == "y_hat_after":
             pairs.append(VGroup(given_row(ctx, entry), given_row(ctx, targets[entry[1]])).arrange(RIGHT, buff=0.4))
         elif (
             entry in (("learning_rate",), QUIZ_ETA) and rows
@@ -67,9 +70,23 @@ def given_rows(ctx: StepContext, q: Question) -> VGroup:
     per_row = 2 if len(pairs) > 2 else 1
     for k in range(0, len(pairs), per_row):
         rows.append(VGroup(*pairs[k : k + per_row]).arrange(RIGHT, buff=ANSWER_GAP * 1.5))
+    if whole:
+        rows.append(target_row(ctx, [entry for _, entry in q.given if entry[0] == "y"]))
     if q.loss:  # the loss E after is worked out with, as the error step set it
         rows.append(MathTex(LOSSES[q.loss].latex, font_size=FORMULA_SIZE, color=ctx.theme.text))
     return VGroup(*rows).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
+
+
+TARGET_PIECES = ("y", "(", ",", ")")  # the whole target's row: y = (0.0000, 1.0000, 0.0000)
+
+
+def target_row(ctx: StepContext, entries: list[Entry]) -> Formula:
+    """y = (y₁, y₂, …): every target, as the error step writes the target vector."""
+    numbers = [ctx.num(*entry, color=color_of(ctx, entry)) for entry in entries]
+    tokens: list[Token] = ["("]
+    for k, number in enumerate(numbers):
+        tokens += [number, "," if k < len(numbers) - 1 else ")"]
+    return Formula("y", "=", *tokens, decimals=ctx.decimals, color=ctx.theme.text)
 
 
 def given_row(ctx: StepContext, entry: Entry) -> Formula:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nnmath.notation import format_setting
-from nnmath.quiz import QUIZ_ETA, Parameter, Question, given_formula
+from nnmath.quiz import QUIZ_ETA, Parameter, Question, given_formula, given_pairs
 from nnmath.speech import bias_words, integer_words, number_words, pair_words, setting_words, weight_words
 from scenes.drawing.narration import Words, beats
 from scenes.drawing.numbers import text
@@ -31,7 +31,7 @@ def your_turn(n: int) -> str:
 
 def quiz_question(ctx: StepContext, q: Question, n: int, count: int) -> Words:
     """Question ``n`` of ``count``, with what it gives."""
-    given = ", ".join(f"{name} = {given_text(ctx, entry)}" for name, entry in q.given)
+    given = ", ".join(given_pairs(q, lambda entry: given_text(ctx, entry)))
     given += f", and the loss {given_formula(q)}" if q.loss else ""
     caption = f"Check yourself, question {n} of {count}: {q.prompt} Given {given}. {your_turn(n)}"
     opening = f"Check yourself, question {integer_words(n)} of {integer_words(count)}."

@@ -57,16 +57,26 @@ def update_focus(ctx: StepContext) -> Words:
     return Words(beats(*said_in_beats), f"{moves[0].upper()}{moves[1:]}.")
 
 
+CLEARED = "The neurons' values came from the old weights, so they are cleared until they are worked out again."
+
+
 def update_all(ctx: StepContext, tables: bool = False) -> Words:
-    """Every parameter's step (``tables``: shown in tables, each cell old over gradient over new)."""
-    caption = "Every weight and every bias takes its step at the same time."
-    spoken = "Every weight and bias takes its step at once."
-    if tables:  # said first: the tables show as the step begins
-        caption += " Each cell of a table stacks three numbers: the old value, its gradient, the new value."
-        spoken += " Each cell of a table stacks three numbers: the old value, its gradient, and the new value."
-    caption += " The neurons' values came from the old weights, so they are cleared until they are worked out again."
-    spoken += " The neurons' old values are cleared until they are worked out again."
-    return Words(caption, spoken)
+    """Every parameter's step (``tables``: shown in tables, each cell old over gradient over new, one beat a table,
+    after the beat of the neurons' clearing; ``table_names`` names them, in ``step_tables``' order)."""
+    caption = f"Every weight and every bias takes its step at the same time. {CLEARED}"
+    spoken = "Every weight and bias takes its step at once. The neurons' old values are cleared until they are worked out again."
+    if not tables:
+        return Words(caption, spoken)
+    names = table_names(ctx.depth)
+    cues = [f"{names[0][0].upper()}{names[0][1:]}: each cell stacks the old value, its gradient and the new value."]
+    cues += [f"{name[0].upper()}{name[1:]}: old, gradient, new." for name in names[1:]]
+    spoken += " Each table shows, for every weight or bias, its old value, its gradient, and its new value."
+    return Words(beats(caption, *cues), spoken)
+
+
+def table_names(depth: int) -> list[str]:
+    """What each step table holds, in the order they show: the weights into layer 1, the biases of layer 1, …"""
+    return [name for l in range(1, depth + 1) for name in (f"the weights into layer {l}", f"the biases of layer {l}")]
 
 
 def update_verdict(t: StepTrace, batch: bool = False) -> str:

@@ -1,0 +1,102 @@
+"""Step 4's step tables, for networks too large to label every edge: under the update rule with η, each layer's
+weights and biases in turn, each place old over gradient over new, held while a cue names the table."""
+
+from __future__ import annotations
+
+import math
+
+from manim import DOWN, LEFT, RIGHT, MathTex, VGroup, VMobject
+
+from nnmath.rounding import update_gaps
+from scenes.drawing import symbols
+from scenes.drawing.formula import Formula
+from scenes.drawing.narration import beat, read_out
+from scenes.drawing.shown_arithmetic import push_rounding_note, rounding_note
+from scenes.drawing.step_tables import StepTable, step_title
+from scenes.drawing.style import FORMULA_SIZE, PANEL_BOTTOM, PANEL_WIDTH, READ, READ_GRADIENTS, SHOW_ROW
+from scenes.drawing.theme import Color, slope_color
+from scenes.stage.context import StepContext
+from scenes.stage.step import Step
+
+UPDATE_RULE = r"w_{\text{new}} = w_{\text{old}} - \eta \, \frac{\partial E}{\partial w}"
+
+
+def update_rule(batch: bool, inline: bool = False) -> str:
+    """w_new = w_old − η ∂E/∂w; for a dataset's batch, the gradient of its mean error Ē (``inline``: on one line,
+    ∂E/∂w, over a table)."""
+    rule = UPDATE_RULE.replace(r"\frac{\partial E}{\partial w}", r"\partial E / \partial w") if inline else UPDATE_RULE
+    return rule.replace(r"\partial E", rf"\partial {symbols.BATCH_ERROR}") if batch else rule
+
+
+TABLE_HOLD = 6.0  # seconds a step table stays on screen at least: its nine-odd numbers a place are read
+
+
+def show_tables(step: Step) -> None:
+    """Under the rule with η, each step table in turn, each with its beat of the caption (which names it), held
+    ``TABLE_HOLD`` seconds at least; the caption's first beat (the neurons' clearing) is read first. Beside η, the
+    rounding note if a new value is not what its old value and gradient give as shown (``update_gaps``)."""
+    ctx, scene, panel = step.ctx, step.scene, step.panel
+    noted = bool(update_gaps(ctx.trace, ctx.decimals))
+    header = rule_row(ctx, rounding_note(step.theme.muted) if noted else None)
+    tables = all_tables(ctx, panel.top - header.height - panel.spacing - PANEL_BOTTOM)
+    if noted and any(panel.top - header.height - panel.spacing - t.height < PANEL_BOTTOM for t in tables):
+        # no room for the note over a table at the legibility floor (a large network): it shows before the tables
+        push_rounding_note(scene, panel, step.theme.muted, ctx.notes_shown, [])
+        header = rule_row(ctx)
+        tables = all_tables(ctx, panel.top - header.height - panel.spacing - PANEL_BOTTOM)
+        panel.make_room([], header.height)
+    scene.play(panel.push(header), run_time=SHOW_ROW)
+    if noted and "rounding" not in ctx.notes_shown:
+        scene.wait(READ)  # the note read, the first time the video shows it
+        ctx.notes_shown.add("rounding")
+    for table in tables:
+        read_out(scene)  # the beat before (the clearing, or the table before) read while its picture shows
+        panel.make_room([header], table.height)
+        beat(scene)  # this table's words, from when it appears
+        scene.play(panel.push(table), run_time=SHOW_ROW)
+        scene.wait(max(READ_GRADIENTS, TABLE_HOLD - SHOW_ROW))
+
+
+def all_tables(ctx: StepContext, room: float) -> list[StepTable]:
+    """Every layer's step tables, weights then biases, each at most ``room`` tall if it fits at the floor."""
+    return [table for l in range(ctx.depth) for table in step_tables(ctx, l, room)]
+
+
+def rule_row(ctx: StepContext, note: VMobject | None = None) -> VGroup:
+    """w_new = w_old − η ∂E/∂w with η's value beside it: what every table of the step works out (``note``: the
+    rounding note, under them)."""
+    theme = ctx.theme
+    rule = MathTex(update_rule(ctx.config.is_dataset, inline=True), font_size=FORMULA_SIZE, color=theme.text)
+    eta = Formula(r"\eta", "=", ctx.num("learning_rate", color=theme.update), decimals=ctx.decimals, color=theme.text)
+    row = VGroup(rule, eta).arrange(RIGHT, buff=0.6)
+    if note is None:
+        return row
+    if note.width > PANEL_WIDTH:
+        note.scale_to_fit_width(PANEL_WIDTH)  # as the panel sets it alone
+    return VGroup(row, note).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+
+
+def step_tables(ctx: StepContext, l: int, max_height: float = math.inf) -> list[StepTable]:
+    """Weight layer ``l``'s weights, then its biases: each place old over gradient over new (each table at most
+    ``max_height`` tall, if it fits at the legibility floor)."""
+    t, theme, decimals = ctx.trace, ctx.theme, ctx.decimals
+    error = symbols.BATCH_ERROR if ctx.config.is_dataset else "E"
+
+    def slope(v: float) -> Color:
+        return slope_color(theme, v, decimals)
+
+    def text(v: float) -> Color:
+        return theme.text
+
+    def new(v: float) -> Color:
+        return theme.update
+
+    tables = []
+    for symbol, field in (("w", "weights"), ("b", "biases")):
+        stacked = [
+            (name, getattr(t, name)[l], color_of)
+            for name, color_of in ((field, text), (f"grad_{field}", slope), (f"new_{field}", new))
+        ]
+        title = step_title(symbol, l, error)
+        tables.append(StepTable(l, stacked, title, decimals, theme.text, max_height=max_height))
+    return tables
