@@ -136,17 +136,22 @@ def jump_formula(ctx: StepContext, r: int, run: Regime, room: float) -> VGroup |
     if jumped is None:
         return None
     k, n = jumped
-    name = r"\hat{y}" + (f"_{{{n + 1}}}" if regimes.outputs > 1 else "")
+    name = output_latex(regimes, n)
     values = regime_words.jump_values(run, regimes)
     before, after = (
         number_pieces(v, ("rate_y_hat", r, step, n), ctx) for v, step in zip(values, (k, k + 1), strict=True)
     )
     style = {"decimals": ctx.decimals, "color": ctx.theme.text, "font_size": FORMULA_SIZE}
-    line = Formula(f"{name}:", *before, r"\to", *after, **style)  # type: ignore[arg-type]
+    line = Formula(rf"{name}\colon", *before, r"\to", *after, **style)  # type: ignore[arg-type]
     if line.width <= room:
         return VGroup(line)
-    lines = VGroup(Formula(f"{name}:", *before, r"\to", **style), Formula(*after, **style))  # type: ignore[arg-type]
+    lines = VGroup(Formula(rf"{name}\colon", *before, r"\to", **style), Formula(*after, **style))  # type: ignore[arg-type]
     return lines.arrange(DOWN, buff=0.1)
+
+
+def output_latex(regimes: Regimes, n: int) -> str:
+    """ŷ (ŷₙ₊₁ for a network with several outputs) in LaTeX."""
+    return r"\hat{y}" + (f"_{{{n + 1}}}" if regimes.outputs > 1 else "")
 
 
 def number_pieces(value: float, entry: tuple[str | int, ...], ctx: StepContext) -> list[Num | str]:
@@ -182,6 +187,8 @@ def rate_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
         out += value_formulas(symbols.error(regimes.per_epoch), run.final, ctx.decimals, regimes.floor)
         eta = shown_number(run.learning_rate, setting_decimals(run.learning_rate), setting=True)
         out += [(glyph,) for glyph in written_glyphs(eta)]  # a fraction's "/", a power's "·" (1/256, 0.1·2⁻²⁰)
+        if (jumped := regime_words.jump(run, regimes)) is not None:  # ŷ before and after it jumps past its target
+            out += [piece_formula(rf"{output_latex(regimes, jumped[1])}\colon"), piece_formula(r"\to")]
     return list(dict.fromkeys(out))
 
 
