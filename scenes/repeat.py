@@ -65,7 +65,8 @@ from scenes.drawing.style import (
     TEXT_SIZE,
 )
 from scenes.drawing.theme import Color
-from scenes.repeat_rates import learning_rates, rate_formulas, value_formulas, value_label
+from scenes.repeat_rates import learning_rates, rate_formulas
+from scenes.run_panel import value_formulas, value_label
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
 from scenes.stage.context import REPEAT_STEPS, StepContext
