@@ -36,7 +36,7 @@ SMOOTH_BUT_SLOWER = "smooth but slower"  # about right, when a larger η shown e
 TAGS = {  # a panel's short label: what the run does (a run that falls: :func:`falls_tag`, with its numbers)
     OVERSHOOTS: "overshoots",
     OSCILLATES: "oscillates",
-    STALLS_PAST: "jumps past,\n{slope} ≈ 0 holds it",  # ≈ 0 where the output saturates
+    STALLS_PAST: "jumps past,\n{slope} ≈ 0 holds it",  # ≈ 0 where the output saturates (a dataset's run)
     STALLS: "saturates,\n{slope} ≈ 0 holds it",
     DIVERGES: "diverges",
     STUCK: "the error\ndoes not\nmove",
@@ -71,10 +71,12 @@ def doing(run: Regime, regimes: Regimes | None = None, decimals: int = 4) -> str
         return falls_tag(run, regimes, decimals)
     if run.label == OSCILLATES and run.final > float(run.history[0]):
         return "rises, then\nsettles above\nthe start"
+    if regimes is not None and (jumped := jump(run, regimes)) is not None:  # ŷ before and after, under the tag
+        return f"jumps past in\n{at_step(regimes, jumped[0] + 1)}, sticks"
     if run.label in (STALLS, STALLS_PAST):
         activation = regimes.output_activation if regimes is not None else ""
         said = TAGS[run.label].format(slope=NAMES.get(activation, "f′(z)").replace("(z)", ""))
-        if regimes is not None and below_yours(run, regimes):  # on screen, not only in the subtitle
+        if run.label == STALLS and regimes is not None and below_yours(run, regimes):  # on screen, not only said
             said += f";\nstill ends\nbelow {eta_text(regimes.yours)}"
         return said
     return TAGS[run.label]
@@ -163,6 +165,15 @@ def error_at(run: Regime, regimes: Regimes, k: int, decimals: int) -> str:
     if at_floor(value, regimes.floor):
         return f"{after} {e} < {floor_text(regimes.floor)}"
     return f"{after} {e} = {format_value(value, decimals)}"
+
+
+def read_at(run: Regime) -> int:
+    """The step whose E the run's panel and words read: the last, or for a run that diverges the first step its E
+    passes 10⁶ ("after 7 updates E > 10⁶", on the panel as in the subtitle)."""
+    last = len(run.history) - 1
+    if run.label != DIVERGES:
+        return last
+    return next((k for k, e in enumerate(run.history) if not abs(e) < DIVERGED), last)
 
 
 def error_of(regimes: Regimes) -> str:
@@ -283,8 +294,7 @@ def what_it_does(run: Regime, regimes: Regimes, decimals: int, panels_only: bool
     if reaches_floor(run, regimes) and run is next(r for r in regimes.compared if reaches_floor(r, regimes)):
         final += f", {FLOOR_WORDS}"  # said once, at the first run that reaches it
     if run.label == DIVERGES:
-        gone = next((k for k, e in enumerate(run.history) if not abs(e) < DIVERGED), last)
-        return f"the error grows without bound: {error_at(run, regimes, gone, decimals)}"
+        return f"the error grows without bound: {error_at(run, regimes, read_at(run), decimals)}"
     if run.label == STUCK:
         return f"the error does not move: {final}"
     if run.label in (SLOW, STEADY):
@@ -326,11 +336,29 @@ def what_it_does(run: Regime, regimes: Regimes, decimals: int, panels_only: bool
     return f"{past(run, regimes, decimals, panels_only)}; then {final}"
 
 
+def jump(run: Regime, regimes: Regimes) -> tuple[int, int] | None:
+    """(k, n): the run's output n jumps past its target in step k + 1 and sticks there, as its panel shows under
+    its tag (ŷ before and after that step, :func:`jump_values`); None for any other run, or a dataset's (its ŷ
+    belong to many samples)."""
+    if run.label != STALLS_PAST or run.behaviour.first_cross is None or regimes.target.size != regimes.outputs:
+        return None
+    return run.behaviour.first_cross
+
+
+def jump_values(run: Regime, regimes: Regimes) -> tuple[float, float]:
+    """ŷ before and after the step in which it jumps past its target (:func:`jump`)."""
+    k, n = jump(run, regimes) or (0, 0)
+    return float(run.y_hat[k][n]), float(run.y_hat[k + 1][n])
+
+
 def past(run: Regime, regimes: Regimes, decimals: int, panels_only: bool = False) -> str:
     """ "in update 1, ŷ jumps past the target 0.01 (from 0.7514 to 7.1 × 10⁻⁶)" (``panels_only``: "in update 1,
-    ŷ jumps past its target")."""
+    ŷ jumps past its target", with "from 0.7514 to 7.1 × 10⁻⁶" where its panel shows them: :func:`jump`)."""
     k, n = run.behaviour.first_cross or (0, 0)
     y = output_name(regimes, n)
+    if panels_only and jump(run, regimes) is not None:
+        a, b = (format_value(v, decimals) for v in jump_values(run, regimes))
+        return f"in {at_step(regimes, k + 1)}, {y} jumps past its target, from {a} to {b}"
     if panels_only:
         return f"in {at_step(regimes, k + 1)}, {y} jumps past its target"
     return f"in {at_step(regimes, k + 1)}, {y} jumps past the target {format_setting(float(regimes.target[n]))} (from {format_value(float(run.y_hat[k][n]), decimals)} to {format_value(float(run.y_hat[k + 1][n]), decimals)})"

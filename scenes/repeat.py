@@ -41,6 +41,7 @@ from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, piece_formula
 from scenes.drawing.label_search import DOT_RADIUS, Marker, box_of, place_labels
 from scenes.drawing.layout import step_title
+from scenes.drawing.log_plot import times_power
 from scenes.drawing.loss_curve import ZOOM_STEPS, ZoomedRun, tick_formulas
 from scenes.drawing.narration import beat, narrated, read_out
 from scenes.drawing.numbers import TraceNumber
@@ -49,6 +50,7 @@ from scenes.drawing.style import (
     BARS_WIDTH,
     DRAW_CURVE,
     DRAW_LONG_CURVE,
+    FORMULA_SIZE,
     GROW_BAR,
     LABEL_SIZE,
     LOOK,
@@ -60,11 +62,11 @@ from scenes.drawing.style import (
     SENTENCE_WIDTH,
     SHOW,
     SHOW_ROW,
-    SMALL_FORMULA_SIZE,
     TEXT_SIZE,
 )
 from scenes.drawing.theme import Color
-from scenes.repeat_rates import learning_rates, rate_formulas, value_formulas, value_label
+from scenes.repeat_rates import learning_rates, rate_formulas
+from scenes.run_panel import value_formulas, value_label
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
 from scenes.stage.context import REPEAT_STEPS, StepContext
@@ -74,6 +76,7 @@ from scenes.words import repeat as words
 NOTE_REACH = 2.0  # the note on the watched update sits this close to it, or is left out
 GAP_UNDER_TITLE = 0.2  # the gradient chart's heading keeps this far below the title
 MIN_BARS_HEIGHT = 1.2  # the bars are never drawn shorter than this, to make room for the words
+HEADING_SIZE = 40  # the chart's heading: its small letters 11 px at 480p, its capitals 17 (review: 8–10 px)
 CHART_Y = -0.35  # the gradient chart's centre, where it fits
 STRIP_CLEARANCE = 0.05  # the chart's lowest line keeps this far above SAFE_BOTTOM
 
@@ -147,10 +150,10 @@ def marker(ctx: StepContext, step: int, point: np.ndarray) -> Marker:
     theme = ctx.theme
     color = theme.error
     value = ctx.num("history", step, color=color)
-    label = loss_label(ctx, loss_after(step), value, SMALL_FORMULA_SIZE)
+    label = loss_label(ctx, loss_after(step), value, FORMULA_SIZE)
     two_lines = VGroup(
-        MathTex(when_words(step), font_size=SMALL_FORMULA_SIZE, color=theme.text),
-        loss_label(ctx, "E", value, SMALL_FORMULA_SIZE),
+        MathTex(when_words(step), font_size=FORMULA_SIZE, color=theme.text),
+        loss_label(ctx, "E", value, FORMULA_SIZE),
     ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
     dot = Dot(point, radius=DOT_RADIUS, color=color)
     return Marker(f"E after {step}", point, label, color, dot, alternative=two_lines)
@@ -176,7 +179,7 @@ def loss_after(step: int) -> str:
 
 def layer_name(l: int) -> str:
     """Layer ``l + 1``'s name under its bar: the δ of its neurons."""
-    return rf"\delta^{{({l + 1})}}"
+    return rf"\delta^{{\textstyle ({l + 1})}}"  # the layer number as tall as δ: legible at 480p
 
 
 def repeat_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
@@ -195,7 +198,7 @@ def repeat_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
         formulas += [(scale_value(p),) for p in range(-24, 10)]  # the dots' scale, whatever the sizes
         for v in sizes.sizes:
             if size_decimals(float(v), ctx.decimals) > ctx.decimals + 2:
-                formulas.append(piece_formula(rf"\times 10^{{{scientific_parts(float(v))[1]}}}"))
+                formulas.append(piece_formula(times_power(scientific_parts(float(v))[1])))
     return formulas
 
 
@@ -251,7 +254,9 @@ def gradient_chart(ctx: StepContext, title: Mobject) -> GradientChart:
 def laid_out_chart(ctx: StepContext, height: float) -> GradientChart:
     """The chart with bars ``height`` tall, arranged top to bottom."""
     theme, sizes = ctx.theme, ctx.gradient_sizes
-    heading = MathTex(gradients_heading(ctx), font_size=SMALL_FORMULA_SIZE, color=theme.text)
+    heading = MathTex(gradients_heading(ctx), font_size=HEADING_SIZE, color=theme.text)
+    if heading.width > SENTENCE_WIDTH:  # a dataset's longer heading: smaller, never under FORMULA_SIZE
+        heading.scale(max(SENTENCE_WIDTH / heading.width, FORMULA_SIZE / HEADING_SIZE))
     names = [layer_name(l) for l in range(ctx.depth)]
     labels = VGroup(*(size_label(ctx, l, float(v)) for l, v in enumerate(sizes.sizes)))
     clear = max(label.width for label in labels)
@@ -302,10 +307,10 @@ def size_label(ctx: StepContext, l: int, value: float) -> VMobject:
     f, color = ctx.decimals, ctx.theme.text  # a size |δ|, not a signed slope
     places = size_decimals(value, f)
     if places <= f + 2:
-        return TraceNumber(value, ("grad_size", l), places, color, LABEL_SIZE)
+        return TraceNumber(value, ("grad_size", l), places, color, FORMULA_SIZE)
     mantissa, exponent = scientific_parts(value)
     num = Num(float(mantissa), ("mantissa", "grad_size", l), color)
-    return Formula(num, rf"\times 10^{{{exponent}}}", decimals=1, color=ctx.theme.text, font_size=LABEL_SIZE)
+    return Formula(num, times_power(exponent), decimals=1, color=ctx.theme.text, font_size=FORMULA_SIZE)
 
 
 def wrapped(sentence: str, color: Color) -> Text:

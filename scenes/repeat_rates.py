@@ -14,27 +14,30 @@ from manim import (
     LEFT,
     ORIGIN,
     RIGHT,
-    UP,
     Create,
     DashedLine,
     MathTex,
     Mobject,
     Scene,
-    SurroundingRectangle,
     Text,
     VGroup,
-    VMobject,
 )
 
 from nnmath import regime_words, run_panels
-from nnmath.error_floor import at_floor, floor_exponent
-from nnmath.notation import needs_scientific, scientific_parts, setting_decimals
-from nnmath.regimes import DIVERGED, Regime, Regimes
+from nnmath.error_floor import floor_exponent
+from nnmath.notation import setting_decimals
 from scenes.drawing import symbols
 from scenes.drawing.colour_key import colour_key
 from scenes.drawing.fades import Appear, Vanish
-from scenes.drawing.formula import Formula, Num, piece_formula
-from scenes.drawing.log_plot import AXIS_NUMBER_SIZE, LEVEL_DASH, LogRunPlot, decade_latex, decades, labelled_decades
+from scenes.drawing.formula import piece_formula
+from scenes.drawing.log_plot import (
+    AXIS_NUMBER_SIZE,
+    LEVEL_DASH,
+    decade_latex,
+    decades,
+    labelled_decades,
+    times_power,
+)
 from scenes.drawing.narration import narrated
 from scenes.drawing.numbers import shown_number, written_glyphs
 from scenes.drawing.style import (
@@ -46,74 +49,32 @@ from scenes.drawing.style import (
     SAFE_BOTTOM,
     SAFE_LEFT,
     SAFE_MARGIN,
+    SAFE_RIGHT,
     SHOW,
     SHOW_ROW,
-    SMALL_FORMULA_SIZE,
 )
-from scenes.drawing.theme import MEAN_ERROR, Color, Theme
+from scenes.drawing.theme import MEAN_ERROR
+from scenes.run_panel import (
+    FRAME_BUFF,
+    MIN_PLOT_WIDTH,
+    PLOT_HEIGHT,
+    RunPanel,
+    fitted,
+    output_latex,
+    value_formulas,
+    value_label,
+)
 from scenes.stage.context import StepContext
 from scenes.words import repeat as words
 
 PANELS_WIDTH = 13.4  # the row of panels
-MOST_PANELS = 4  # the most runs a comparison shows (three roles and the η watched)
-NOTE_SLOTS = 1.6  # the no-fault note beside fewer panels is this many panels wide
-PANEL_GAP = 0.6
-PLOT_HEIGHT = 2.2
-FRAME_BUFF = 0.08  # the frame round the η you watched, from its panel
-NOTE_GAP = 0.25  # the no-fault note keeps this clear of the title above it and the panels below
-NOTE_WIDTH = 2 * (FRAME_HALF_WIDTH - SAFE_MARGIN) - 0.2  # the note's lines, from the title's left edge
+SCALE_ROOM = 0.35  # of each panel's slot, left for the decade labels beside the first
+PANEL_GAP = 0.35
+NOTE_GAP = 0.25  # the no-fault note keeps this clear of the panels above it (and the panels of the key)
+NOTE_WIDTH = 2 * (FRAME_HALF_WIDTH - SAFE_MARGIN) - 0.2  # the note's lines, across the frame
 MIN_PLOT_HEIGHT = 1.0  # a panel's plot is never drawn shorter than this (to make room for the note)
-PLOT_BUFF = 0.12  # between a plot and the lines above and under it
+KEY_GAP = 0.12  # the panels (and the frame round the η you watched) keep this far below the key
 ROW_BOTTOM = SAFE_BOTTOM + FRAME_BUFF + 0.02  # the row's lowest line (E under each plot), above the subtitles' strip
-
-
-def run_color(theme: Theme, run: Regime) -> Color:
-    """Every run's curve is its error E (the tags above say which run does what): one colour, one meaning."""
-    return theme.error
-
-
-def value_label(
-    lhs: str,
-    value: float,
-    entry: tuple[str | int, ...],
-    decimals: int,
-    color: Color,
-    text: Color,
-    size: float,
-    floor: float = 0.0,
-) -> VMobject:
-    """``lhs = value``: fixed-point, or m × 10ⁿ (the mantissa a trace number) when fixed-point would hide it;
-    beyond DIVERGED it reads ``lhs > 10⁶``, below the loss's floor ``lhs < 10ⁿ`` (no measured error there)."""
-    if not abs(value) < DIVERGED:
-        return MathTex(rf"{lhs} > 10^{{6}}", font_size=size, color=color)
-    if at_floor(value, floor):
-        return MathTex(below_floor(lhs, floor), font_size=size, color=color)
-    if needs_scientific(value, decimals):
-        mantissa, exponent = scientific_parts(value)
-        num = Num(float(mantissa), ("mantissa", *entry), color)
-        return Formula(lhs, "=", num, rf"\times 10^{{{exponent}}}", decimals=1, color=text, font_size=size)
-    return Formula(lhs, "=", Num(value, entry, color), decimals=decimals, color=text, font_size=size)
-
-
-def below_floor(lhs: str, floor: float) -> str:
-    """``lhs < 10ⁿ`` in LaTeX: an error below the loss's floor."""
-    return rf"{lhs} < 10^{{{floor_exponent(floor)}}}"
-
-
-def value_formulas(lhs: str, value: float, decimals: int, floor: float = 0.0) -> list[tuple[str, ...]]:
-    """The LaTeX pieces :func:`value_label` may draw, to typeset ahead."""
-    out = [piece_formula(lhs), (rf"{lhs} > 10^{{6}}",)]
-    if at_floor(value, floor):
-        out.append((below_floor(lhs, floor),))
-    elif abs(value) < DIVERGED and needs_scientific(value, decimals):
-        out.append(piece_formula(rf"\times 10^{{{scientific_parts(value)[1]}}}"))
-    return out
-
-
-def after_words(regimes: Regimes) -> str:
-    """Under each panel, what its E is: "after 100\\nupdates" (or epochs), on two lines to fit the panel."""
-    amount, unit = regime_words.counted(regimes, regimes.steps).split(" ")
-    return f"after {amount}\n{unit}"
 
 
 EXPONENTS = range(-24, 7)  # powers of ten typeset ahead whatever the numbers: new weights, no new LaTeX run
@@ -126,7 +87,7 @@ def rate_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     low, high = decades(*regimes.log_range())
     powers = sorted({*EXPONENTS, *labelled_decades(low, high)})
     out: list[tuple[str, ...]] = [piece_formula(r"\eta"), *((decade_latex(n),) for n in powers)]
-    out += [piece_formula(rf"\times 10^{{{n}}}") for n in EXPONENTS]
+    out += [piece_formula(times_power(n)) for n in EXPONENTS]
     if regimes.axis_cut:  # the cut axis's lowest label
         out.append((cut_latex(regimes.axis_cut),))
     out += value_formulas(start_lhs(ctx), float(regimes.compared[0].history[0]), ctx.decimals, regimes.floor)
@@ -134,91 +95,36 @@ def rate_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
         out += value_formulas(symbols.error(regimes.per_epoch), run.final, ctx.decimals, regimes.floor)
         eta = shown_number(run.learning_rate, setting_decimals(run.learning_rate), setting=True)
         out += [(glyph,) for glyph in written_glyphs(eta)]  # a fraction's "/", a power's "·" (1/256, 0.1·2⁻²⁰)
+        if (jumped := regime_words.jump(run, regimes)) is not None:  # ŷ before and after it jumps past its target
+            out += [piece_formula(rf"{output_latex(regimes, jumped[1])}\colon"), piece_formula(r"\to")]
     return list(dict.fromkeys(out))
 
 
-class RunPanel(VGroup):
-    """One run: its tag (role and what it does), η, the log plot with E at the start dashed, and E after the last step
-    ("after 100 updates", then the value)."""
-
-    def __init__(
-        self, ctx: StepContext, r: int, run: Regime, width: float, low: int, high: int, height: float = PLOT_HEIGHT
-    ) -> None:
-        super().__init__()
-        theme, regimes = ctx.theme, ctx.regimes
-        color = run_color(theme, run)
-        self.tag = Text(
-            regime_words.tag(run, regimes, ctx.decimals), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8
-        )
-        self.head = Formula(
-            r"\eta",
-            "=",
-            ctx.num("rate", r, color=theme.update),
-            decimals=setting_decimals(run.learning_rate),
-            color=theme.text,
-            font_size=SMALL_FORMULA_SIZE,
-        )
-        plotted = regimes.plotted(run.history)
-        self.plot = LogRunPlot(plotted, low, high, color, theme.muted, width, height, clear_of=float(plotted[0]))
-        steps = regimes.steps
-        # E at the start: dashed like the grid but in the loss's colour (the caption says so)
-        self.start = self.plot.level(float(run.history[0]), steps).set_stroke(theme.error, E0_LINE_STROKE)
-        value = value_label(
-            symbols.error(regimes.per_epoch),
-            run.final,
-            ("rate_history", r, steps),
-            ctx.decimals,
-            theme.error,
-            theme.text,
-            SMALL_FORMULA_SIZE,
-            regimes.floor,
-        )
-        after = VGroup(
-            *(Text(line, font_size=LABEL_SIZE, color=theme.muted) for line in after_words(regimes).split("\n"))
-        )
-        self.final = VGroup(after.arrange(DOWN, buff=0.1), value).arrange(DOWN, buff=0.12)  # centred under the plot
-        self.start.shift(-self.plot.get_center())
-        self.plot.move_to((0, 0, 0))  # every panel's plot on one line: the shared scale compares them
-        VGroup(self.tag, self.head).arrange(DOWN, buff=0.12).next_to(self.plot, UP, buff=PLOT_BUFF)
-        self.final.next_to(self.plot, DOWN, buff=PLOT_BUFF)
-        self.add(self.tag, self.head, self.plot, self.start, self.final)
-        self.yours = run.yours
-
-    def framed(self, theme: Theme) -> VMobject | None:
-        """The frame that marks the config's own η (None for the other runs)."""
-        return SurroundingRectangle(self, color=theme.text, buff=FRAME_BUFF, corner_radius=0.1) if self.yours else None
-
-
-def rate_row(ctx: StepContext, ceiling: float | None = None, spare: float = 0.0) -> tuple[list[RunPanel], VGroup]:
+def rate_row(
+    ctx: StepContext, ceiling: float | None = None, bottom: float = ROW_BOTTOM
+) -> tuple[list[RunPanel], VGroup]:
     """The panels of the runs side by side (small η first, plots level) and the decade labels beside the first;
     ``ceiling``: the panels (and the frame round the η you watched) stay below it, their plots shorter if need be;
-    ``spare``: panel slots left empty at the right (for the no-fault note)."""
+    ``bottom``: the row's lowest line (the no-fault note may go under it). Plots are never narrower than
+    MIN_PLOT_WIDTH, so a hundred updates stay apart."""
     height = PLOT_HEIGHT
-    panels = panels_of(ctx, height, spare)
+    panels = panels_of(ctx, height, bottom=bottom)
     for _ in range(8):
         over = VGroup(*panels).get_top()[1] + FRAME_BUFF - ceiling if ceiling is not None else 0.0
         if over <= 0 or height <= MIN_PLOT_HEIGHT:
             break
         height = max(height - over - 0.01, MIN_PLOT_HEIGHT)
-        panels = panels_of(ctx, height, spare)
-    narrower, best = 0.0, None
-    for _ in range(12):  # a wide lowest label ("≤ 10⁻⁶") makes the panels narrower, to keep clear of the margins
+        panels = panels_of(ctx, height, bottom=bottom)
+    narrower = 0.0
+    for _ in range(12):  # a wide lowest label ("≤ 10⁻⁶") makes the plots narrower, to keep clear of the margins
         scale = cut_label(ctx, panels[0].plot.decade_labels(ctx.theme.muted))
-        reserved = spare * (slot_width(len(panels) + spare) + PANEL_GAP)  # the note's slot, right of the row
-        middle = (scale.get_left()[0] + panels[-1].get_right()[0] + reserved) / 2  # labels, panels, slot centred
-        VGroup(*panels, scale).shift(LEFT * middle)
-        over = SAFE_LEFT - scale.get_left()[0]
-        if best is not None and over >= best[0] - 0.01:  # narrower plots no longer narrow the row (its tags
-            break  # keep their width): the widest plots that did
-        best = (over, panels, scale)
-        if over <= 0:
+        row = VGroup(*panels, scale)
+        row.shift(LEFT * (row.get_left()[0] + row.get_right()[0]) / 2)  # labels and panels centred
+        over = max(SAFE_LEFT - row.get_left()[0], row.get_right()[0] - SAFE_RIGHT)
+        if over <= 0 or min(p.plot.axes.width for p in panels) <= MIN_PLOT_WIDTH + 0.01:
             break
-        narrower += 3 * over + 0.02  # not all of a panel narrows (its tag keeps its width): step generously
-        panels = panels_of(ctx, height, spare, narrower)
-    assert best is not None
-    over, panels, scale = best
-    if over > 0:  # still a little over the left margin: off centre by that much rather than into the margin
-        VGroup(*panels, scale).shift(RIGHT * over)
+        narrower += 2 * over + 0.02
+        panels = panels_of(ctx, height, narrower, bottom)
     return panels, scale
 
 
@@ -244,44 +150,28 @@ def slot_width(slots: float) -> float:
     return (PANELS_WIDTH - PANEL_GAP * (slots - 1)) / slots
 
 
-def panels_of(ctx: StepContext, height: float, spare: float = 0.0, narrower: float = 0.0) -> list[RunPanel]:
-    """The panels, plots ``height`` tall, side by side with their last line at ROW_BOTTOM (``spare`` slots left
-    empty at the right; the row ``narrower`` than its slots in all)."""
+def panels_of(ctx: StepContext, height: float, narrower: float = 0.0, bottom: float = ROW_BOTTOM) -> list[RunPanel]:
+    """The panels, plots ``height`` tall (and at least MIN_PLOT_WIDTH wide), side by side with their last line at
+    ``bottom``; the row ``narrower`` than its slots in all."""
     regimes = ctx.regimes
     runs = run_panels.shown(regimes)  # a run that looks the same as a smaller η's gets no panel of its own
     low, high = decades(*regimes.log_range())
-    width = slot_width(len(runs) + spare) - 0.35 - narrower / len(runs)
-    panels = [RunPanel(ctx, r, run, width, low, high, height) for r, run in runs]
+    width = max(slot_width(len(runs)) - SCALE_ROOM - narrower / len(runs), MIN_PLOT_WIDTH)
+    panels = [RunPanel(ctx, r, run, width, low, high, height, first=k == 0) for k, (r, run) in enumerate(runs)]
     x = 0.0
     for panel in panels:  # side by side, plots level
         panel.shift(RIGHT * (x - panel.get_left()[0]))
         x = panel.get_right()[0] + PANEL_GAP
     row = VGroup(*panels)
-    reserved = spare * (slot_width(len(runs) + spare) + PANEL_GAP)  # the empty slots, right of the row
-    middle = (row.get_left()[0] + row.get_right()[0] + reserved) / 2
-    row.shift(np.array([0.25 - middle, ROW_BOTTOM - row.get_bottom()[1], 0.0]))
+    row.shift(np.array([-(row.get_left()[0] + row.get_right()[0]) / 2, bottom - row.get_bottom()[1], 0.0]))
     return panels
 
 
-def no_fault_note(ctx: StepContext, title: Mobject, width: float = NOTE_WIDTH) -> Text:
-    """The conclusion when no η showed a fault, each part on lines of its own no wider than ``width``, under the
-    title (the panels make room below it; :func:`rate_layout` may move it beside them)."""
-    parts = regime_words.no_fault_note(ctx.regimes).split("\n")
-    lines = [line for part in parts for line in fitted(part, width)]
-    note = Text("\n".join(lines), font_size=LABEL_SIZE, color=ctx.theme.text, line_spacing=0.8)
-    return note.next_to(title, DOWN, buff=NOTE_GAP, aligned_edge=LEFT)
-
-
-def fitted(line: str, width: float) -> list[str]:
-    """``line`` at LABEL_SIZE, broken between words into lines no wider than ``width`` (each line measured)."""
-    lines: list[str] = []
-    for word in line.split(" "):
-        trial = f"{lines[-1]} {word}" if lines else word
-        if lines and Text(trial, font_size=LABEL_SIZE).width <= width:
-            lines[-1] = trial
-        else:
-            lines.append(word)
-    return lines
+def no_fault_note(ctx: StepContext, width: float = NOTE_WIDTH) -> Text:
+    """The conclusion when no η showed a fault, each part on lines of its own no wider than ``width`` (it goes
+    under the panels, which keep their width: :func:`rate_layout`)."""
+    lines = fitted(regime_words.no_fault_note(ctx.regimes).replace("\n", " "), width)  # as few lines as fit
+    return Text("\n".join(lines), font_size=LABEL_SIZE, color=ctx.theme.text, line_spacing=0.8)
 
 
 START_WORDS = r"\text{at the start: }"  # the dashed line's label, as the main curve's first label reads
@@ -294,11 +184,11 @@ def start_lhs(ctx: StepContext) -> str:
 
 
 def start_key(ctx: StepContext, under: Mobject) -> VGroup:
-    """What the red dashed line in every panel is: a piece of it beside "at the start: E = 0.2748", under ``under``
+    """What the long-dashed line in every panel is: a piece of it beside "at the start: E = 0.2748", under ``under``
     (the colour key), right-aligned with it."""
     theme, regimes = ctx.theme, ctx.regimes
     run = regimes.compared[0]
-    swatch = DashedLine(ORIGIN, RIGHT * SWATCH_LENGTH, dash_length=LEVEL_DASH).set_stroke(theme.error, E0_LINE_STROKE)
+    swatch = DashedLine(ORIGIN, RIGHT * SWATCH_LENGTH, dash_length=LEVEL_DASH).set_stroke(theme.text, E0_LINE_STROKE)
     label = value_label(
         start_lhs(ctx), float(run.history[0]), ("rate_history", 0, 0), ctx.decimals, theme.error, theme.text,
         AXIS_NUMBER_SIZE, regimes.floor,
@@ -316,24 +206,19 @@ def key_names(ctx: StepContext) -> dict[str, str]:
 
 
 def rate_layout(ctx: StepContext, title: Mobject) -> tuple[Text | None, VGroup, VGroup, list[RunPanel], VGroup]:
-    """The section's pieces, laid out: the no-fault note (None with a fault) under the title, the colour key and
-    what the dashed line is under it (and where the axis stops, if it is cut short), the panels below both, and
-    the decade labels beside the first."""
+    """The section's pieces, laid out: the colour key and what the dashed line is under it (and where the axis
+    stops, if it is cut short), the panels below both with the decade labels beside the first, and the no-fault
+    note (None with a fault) under the panels, across the frame."""
     regimes = ctx.regimes
-    beside = not regimes.found_fault and len(run_panels.shown(regimes)) < MOST_PANELS  # a slot is free for the note
     # η (no new values here: the key says only what is drawn), and every curve and final value is E (Ē, the mean
     # over the data's samples, for a dataset); under it, what the dashed line is
     key = colour_key(ctx.theme, ["update", "error"], names=key_names(ctx))
     start = start_key(ctx, key)
-    note = no_fault_note(ctx, title) if not regimes.found_fault and not beside else None
-    ceilings = [start.get_bottom()[1] - NOTE_GAP, *([] if note is None else [note.get_bottom()[1] - NOTE_GAP])]
-    panels, scale = rate_row(ctx, min(ceilings), NOTE_SLOTS if beside else 0.0)
-    if beside:  # in the free slot right of the panels, as wide as it is, below the key's lines
-        left = panels[-1].get_right()[0] + PANEL_GAP / 2
-        note = no_fault_note(ctx, title, 0.97 * (FRAME_HALF_WIDTH - SAFE_MARGIN - left))
-        note.next_to(panels[-1], RIGHT, buff=PANEL_GAP / 2).align_to(panels[-1].tag, UP)
-        rise = min(SAFE_BOTTOM + 0.05 - note.get_bottom()[1], start.get_bottom()[1] - NOTE_GAP - note.get_top()[1])
-        note.shift(UP * max(rise, 0.0))
+    note = no_fault_note(ctx) if not regimes.found_fault else None
+    bottom = ROW_BOTTOM if note is None else SAFE_BOTTOM + 0.05 + note.height + NOTE_GAP
+    panels, scale = rate_row(ctx, start.get_bottom()[1] - KEY_GAP, bottom)
+    if note is not None:
+        note.next_to(VGroup(*panels, scale), DOWN, buff=NOTE_GAP).set_x(0)
     return note, key, start, panels, scale
 
 
@@ -347,7 +232,7 @@ def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -
         with narrated(scene, f"repeat-rate-{n}", words.run_words(ctx, run, first=n == 1)):
             # each panel's axes come in with its curve: no empty axes wait for their run
             scene.play(Create(panel.plot.axes), Create(panel.plot.grid), *([Appear(scale), Appear(key), Appear(start)] if n == 1 else []),
-                       Appear(panel.tag), Appear(panel.head), Create(panel.start), run_time=SHOW_ROW)  # fmt: skip
+                       Appear(panel.tag), *([Appear(panel.jump)] if panel.jump is not None else []), Appear(panel.head), Create(panel.start), run_time=SHOW_ROW)  # fmt: skip
             scene.play(Create(panel.plot.graph), Appear(panel.final), run_time=DRAW_CURVE)
             frame = panel.framed(theme)
             if frame is not None:  # the η you watched

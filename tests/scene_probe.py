@@ -94,6 +94,12 @@ DECIMAL_IN_TEXT = re.compile(r"\d\.\d")
 DIGITS = re.compile(r"\d+\.\d+")  # a number as the one formatter writes it: its digits (0.5933, 7.1 of 7.1×10⁻⁶)
 MIN_DIGIT_HEIGHT = 0.19  # digits at font size 28: 0.2 units, 1/40 of the frame height
 MIN_FONT_SIZE = 26
+# The epilogue's charts (learning-rate panels, mean |δ| per layer), whose numbers the subtitles read: digits and
+# exponents at least 14 px tall at 480p (lecturer review: 10⁻³'s exponent was 6 px, the chart's ticks 8–10 px).
+READ_DIGIT_HEIGHT = 0.23
+READ_FONT_SIZE = 33  # a formula's digits 0.23 units tall
+CHART_SECTIONS = ("repeat-rate", "repeat-gradients")  # the sections that show them (by prefix)
+SCRIPT_SUPERSCRIPT = re.compile(r"\^\{(?!\\textstyle)|\^[0-9-]")  # an exponent at script size (70 % of its digits)
 BASELINE_TOLERANCE = 0.02  # the bottoms of a number's digits
 GLYPH_GAP_TOLERANCE = 0.002  # how far one glyph may reach into the next
 SHAPE_TOLERANCE = 0.01  # a glyph's normalised shape (``glyph_shape``) against its character's
@@ -431,6 +437,20 @@ def layout_problems(units: list[Unit], heights: dict[int, float] | None = None) 
         yield "overlap", f"{pair[0]} overlaps {pair[1]}"
 
 
+def chart_size_problems(units: list[Unit], heights: dict[int, float]) -> Iterator[str]:
+    """The epilogue's charts: every number's digits at least READ_DIGIT_HEIGHT, every formula at READ_FONT_SIZE or
+    more, and no exponent at script size (``heights``: digit heights by ``id``)."""
+    for unit in units:
+        for number in numbers_in(unit.mob):
+            if (height := heights.get(id(number)) or digit_height(number)) < READ_DIGIT_HEIGHT:
+                yield f"{_describe(number)} in a chart has digits {height:.3f} tall (< {READ_DIGIT_HEIGHT})"
+        for tex in (m for m in unit.mob.get_family() if isinstance(m, MathTex | SingleStringMathTex)):
+            if tex.font_size < READ_FONT_SIZE:
+                yield f"{unit.describe()} in a chart has font size {tex.font_size:.1f} (< {READ_FONT_SIZE})"
+            if SCRIPT_SUPERSCRIPT.search(tex.tex_string):
+                yield f"{unit.describe()} in a chart has an exponent at script size: {tex.tex_string}"
+
+
 def reads_zero(number: DecimalNumber) -> bool:
     return NUMBER_ZERO.fullmatch(number_text(number)) is not None
 
@@ -662,6 +682,9 @@ def inspect_screen(
                 recording.note("glyph", section, play, time, what)
     for kind, what in layout_problems(units, heights):
         recording.note(kind, section, play, time, what)
+    if section.startswith(CHART_SECTIONS):
+        for what in chart_size_problems(units, heights):
+            recording.note("size", section, play, time, what)
     diagram = next((m for m in scene.mobjects if isinstance(m, NetworkDiagram) and visible(m)), None)
     for what in neuron_margin_problems(units, diagram):
         recording.note("neuron", section, play, time, what)
@@ -1125,6 +1148,7 @@ class Resolver:
             "rate": lambda: self.regimes.compared[int(index[0])].learning_rate,
             "rate_history": lambda: self.regimes.compared[int(index[0])].history[index[1]],
             "rate_limit": lambda: self.regimes.limit,
+            "rate_y_hat": lambda: self.regimes.compared[int(index[0])].y_hat[int(index[1])][int(index[2])],
             "grad_size": lambda: self.gradient_sizes[index[0]],
         }
         if name in series:

@@ -162,7 +162,12 @@ def test_the_bars_scale_names_every_line_it_draws(tmp_path) -> None:  # type: ig
     assert (one.low, one.high) == (-2, 0) and [t.tex_string for t in one.ticks] == ["0.01", "0.1", "1"]
     assert "each line is ten times the one below" in scale_words(one)
     assert len(three.ticks) == three.high - three.low + 1 and "each line" in scale_words(three)
-    assert [scale_value(p) for p in (-2, 0, 1, -6)] == ["0.01", "1", "10", "10^{-6}"]
+    assert [scale_value(p) for p in (-2, 0, 1, -6)] == [
+        "0.01",
+        "1",
+        "10",
+        r"10^{\textstyle -6}",
+    ]  # the exponent as tall as the digits
     for tick, p in zip(three.ticks, range(three.low, three.high + 1), strict=True):
         assert abs(tick.get_center()[1] - three.y_of(10.0**p)) < 1e-6  # beside its own line
     for chart in (one, three, wide):  # every size a dot strictly inside the scale, at its own height

@@ -27,6 +27,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "scenes.delta_rows",
         "scenes.error_gaps",
         "scenes.repeat_rates",
+        "scenes.run_panel",
         "scenes.backward_terms",
         "scenes.gradient_idea",
         "scenes.batch_steps",

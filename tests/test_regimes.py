@@ -21,6 +21,7 @@ from nnmath.regime_words import (
     SMOOTH_BUT_SLOWER,
     cut_text,
     floor_step,
+    jump_values,
     no_fault_note,
     nothing_went_wrong,
     role_of,
@@ -268,8 +269,8 @@ def test_default_too_large_jumps_past_the_target_and_stalls() -> None:
     )
     moved = float(large.history[1] - large.history[-1])
     assert 0 < moved < 1.3e-10 and "no lower" not in words
-    # on the panel, not only in the subtitle: it saturates (σ′ ≈ 0) and still ends below the η watched
-    assert tag(large, regimes) == "too large:\njumps past,\nσ′ ≈ 0 holds it;\nstill ends\nbelow η = 0.5"
+    # on the panel, not only in the subtitle: it jumps past in update 1 (ŷ 0.7514 → 7.1 × 10⁻⁶ under the tag)
+    assert tag(large, regimes) == "too large:\njumps past in\nupdate 1, sticks"  # ŷ before and after under it
     assert regimes.yours.role == YOURS and regimes.yours.learning_rate == 0.5  # the η watched: a run of its own
     key = answer_key(config, train_step(config))
     assert "| 64 | too large |" in key and "is too large." not in key  # no no-fault sentence
@@ -589,16 +590,19 @@ def test_why_the_video_used_a_smaller_eta() -> None:
 
 
 def test_the_subtitle_of_a_run_reads_only_numbers_its_panels_show() -> None:
-    """Default: the η = 64 run's ŷ (0.7514 → 7.1 × 10⁻⁶), its σ′ and how little E moves (1.3 × 10⁻¹⁰), and one
-    update of η = 0.5 and η = 16 (0.2580, 0.0018), are on no panel: the subtitle leaves them to the answer key and
-    reads E at the end (on the panel) and the η (over each panel)."""
+    """Default: the η = 64 run's σ′ and how little E moves (1.3 × 10⁻¹⁰), and one update of η = 0.5 and η = 16
+    (0.2580, 0.0018), are on no panel: the subtitle leaves them to the answer key and reads E at the end (on the
+    panel), the η (over each panel) and ŷ before and after it jumps past (0.7514 → 7.1 × 10⁻⁶, under its tag)."""
     regimes = choose_learning_rates(load_config(DEFAULT_CONFIG))
     large = regimes.large
     full, said = what_it_does(large, regimes, 4), what_it_does(large, regimes, 4, panels_only=True)
     assert "0.7514" in full and "10⁻¹⁰" in full
-    assert said.startswith("in update 1, ŷ jumps past its target; there σ is flat: the output saturates (σ′(z) ≈ 0)")
-    numbers = re.findall(r"\d+(?:\.\d+)?(?: × 10\S+)?", said)
+    assert said.startswith(
+        "in update 1, ŷ jumps past its target, from 0.7514 to 7.1 × 10⁻⁶; there σ is flat: the output saturates (σ′(z) ≈ 0)"
+    )
+    numbers = re.findall(r"\d+(?:\.\d+)?(?: × 10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?", said)
     panels = {format_value(run.final, 4) for run in regimes.compared} | {"0", "1", "100"}  # "almost 0", update 1
+    panels |= {format_value(v, 4) for v in jump_values(large, regimes)}  # under the tag
     panels |= {format_setting(run.learning_rate) for run in regimes.compared}
     assert set(numbers) <= panels, set(numbers) - panels
     why = why_yours(regimes, 4, panels_only=True)

@@ -16,6 +16,7 @@ from nnmath.notation import format_number, format_setting, sub
 from nnmath.regime_words import FLOOR_WORDS, tag, who
 from nnmath.vanishing import layer_delta_sizes, size_decimals
 from scenes import Repeat
+from scenes.drawing.log_plot import decade_latex, times_power
 from scenes.drawing.style import SAFE_BOTTOM, SAFE_MARGIN
 from tests.scene_probe import LAYOUT_KINDS, Recording, recorded
 from tests.test_scenes import LARGEST, check_numbers_by_place
@@ -87,9 +88,25 @@ def test_too_large_is_named_for_what_it_does(shown) -> None:
     default network η = 64 does the same and E stays at twice η = 16's, a flat line above the curve that goes on
     down: a "too large" panel too, not "largest η tried"."""
     joined = "".join(shown("deep-sigmoid").texts).replace("\n", "").replace(" ", "")
-    assert "toolarge:jumpspast,σ′≈0holdsit" in joined  # it saturates: σ′ ≈ 0 (no "vanishing" gradient)
-    default = "".join(shown("default").texts).replace("\n", "").replace(" ", "")
-    assert "largestηtried" not in default and "toolarge:jumpspast,σ′≈0holdsit;stillendsbelowη=0.5" in default
+    assert "toolarge:jumpspastinupdate1,sticks" in joined
+    default = shown("default")
+    assert "toolarge:jumpspastinupdate1,sticks" in "".join(default.texts).replace("\n", "").replace(" ", "")
+    assert "largestηtried" not in "".join(default.texts)
+
+
+def test_a_run_that_jumps_past_shows_the_jump_on_its_panel(shown) -> None:
+    """Review: η = 64's panel said "jumps past, σ′ ≈ 0 holds it" while the evidence (ŷ 0.7514 → 7.1 × 10⁻⁶ in update 1)
+    was only in the answer key. The panel shows ŷ before and after that update as trace numbers, and its subtitle
+    reads those numbers, no others."""
+    recording = shown("default")
+    texts = {n.entry: n.text for n in recording.numbers if n.entry is not None}
+    too_large = 3
+    assert texts[("rate_y_hat", too_large, 0, 0)] == "0.7514"
+    assert texts[("mantissa", "rate_y_hat", too_large, 1, 0)] == "7.1"
+    captions = dict(zip(recording.sections, (c.content for c in recording.subcaptions), strict=True))
+    caption = captions["repeat-rate-4"]
+    assert "in update 1, ŷ jumps past its target, from 0.7514 to 7.1 × 10⁻⁶" in caption
+    assert "σ′(z) = " not in caption  # the slope's value is on no panel
 
 
 @pytest.mark.parametrize("name", CONFIGS)
@@ -139,22 +156,21 @@ def test_the_panels_are_the_runs_labels_and_the_configs_eta_is_framed(name: str,
         note, key, start, panels, scale = rate_layout(ctx, title)
         framed = [p for p in panels if p.framed(ctx.theme) is not None]
         tops = [(p.framed(ctx.theme) or p).get_top()[1] for p in panels]
-    if note is not None:  # under the title (or beside fewer panels), clear of it and of them, inside the frame
-        assert note.get_top()[1] < title.get_bottom()[1] - 0.2
-        beside = note.get_left()[0] > max(p.get_right()[0] for p in panels)
-        assert beside or max(tops) < note.get_bottom()[1] - 0.2
+    if note is not None:  # under the panels (never a column squeezing them), clear of them, inside the frame
+        assert note.get_top()[1] < min(p.get_bottom()[1] for p in panels) - 0.2
         assert note.get_left()[0] >= -7.111 + SAFE_MARGIN - 0.01 and note.get_right()[0] < 7.111 - SAFE_MARGIN
         assert note.get_bottom()[1] > SAFE_BOTTOM
     assert name != "default" or regimes.found_fault  # η = 64 jumps past the target and stalls: too large
     runs = [run for _, run in shown(regimes)]  # a run that looks the same as a smaller η's has no panel
-    assert [p.tag.original_text for p in panels] == [tag(run, regimes, ctx.decimals) for run in runs]
+    words = lambda text: text.replace("\n", " ").split()  # noqa: E731  (the tag wraps to its panel's width)
+    assert [words(p.tag.original_text) for p in panels] == [words(tag(run, regimes, ctx.decimals)) for run in runs]
     assert len({p.tag.original_text for p in panels}) == len(panels)  # no two panels read the same
     assert any("too large" in tag(run) for run in runs) == regimes.found_fault
     assert len(framed) == 1 and runs[panels.index(framed[0])].learning_rate == ctx.config.learning_rate
     for panel, run in zip(panels, runs, strict=True):
         if at_floor(run.final, regimes.floor):
-            assert panel.final[-1].tex_string == f"E < 10^{{{floor_exponent(regimes.floor)}}}"
-        assert [line.original_text for line in panel.final[0]] == [f"after {regimes.steps}", f"{regimes.unit}s"]
+            assert panel.final[-1].tex_string == f"E < {decade_latex(floor_exponent(regimes.floor))}"
+        assert " ".join(line.original_text for line in panel.final[0]) == f"after {regimes.steps} {regimes.unit}s"
     labels = sorted(scale, key=lambda m: m.get_center()[1])
     assert all(low.get_top()[1] + 0.1 < high.get_bottom()[1] for low, high in itertools.pairwise(labels))
     left = min(m.get_left()[0] for m in (*panels, *scale))
@@ -163,7 +179,7 @@ def test_the_panels_are_the_runs_labels_and_the_configs_eta_is_framed(name: str,
     assert min(p.get_bottom()[1] for p in panels) > SAFE_BOTTOM and max(p.get_top()[1] for p in panels) < 3.4
     # the dashed line at E at the start: labelled under the key (its value the start's), above every panel, and
     # never on a decade line (softmax: E₀ = 0.9399 lay on 10⁰)
-    assert start.get_top()[1] < key.get_bottom()[1] and max(tops) < start.get_bottom()[1]
+    assert start.get_top()[1] < key.get_bottom()[1] and max(tops) < start.get_bottom()[1] - 0.05
     assert [n.entry for n in start[1].numbers] == [("rate_history", 0, 0)]  # "at the start: E = 0.2748"
     for panel in panels:
         level = panel.start.get_center()[1]
@@ -284,13 +300,13 @@ def test_tiny_tick_labels_have_one_digit_before_the_point() -> None:
     """A tick in scientific notation reads m × 10ᵖ with 1 ≤ m < 10 (1 × 10⁻⁴, never 10 × 10⁻⁵), and its value."""
     from scenes.drawing.loss_curve import e_ticks, tick_latex
 
-    assert tick_latex(5, 2, -5) == r"1 \times 10^{-4}" and tick_latex(6, 2, -5) == r"1.2 \times 10^{-4}"
-    assert tick_latex(3, 1, -7) == r"3 \times 10^{-7}"
+    assert tick_latex(5, 2, -5) == rf"1 {times_power(-4)}" and tick_latex(6, 2, -5) == rf"1.2 {times_power(-4)}"
+    assert tick_latex(3, 1, -7) == rf"3 {times_power(-7)}"
     for top in (1.1e-4, 2.5e-5, 6.3e-6, 1.3e-9):
         ticks = e_ticks(top)
         assert ticks
         for value, tex in ticks:
-            mantissa, power = re.fullmatch(r"([\d.]+) \\times 10\^\{(-\d+)\}", tex).groups()  # type: ignore[union-attr]
+            mantissa, power = re.fullmatch(r"([\d.]+) \\times 10\^\{\\textstyle (-\d+)\}", tex).groups()  # type: ignore[union-attr]
             assert 1 <= float(mantissa) < 10 and float(mantissa) * 10.0 ** int(power) == pytest.approx(value), tex
 
 
@@ -345,3 +361,94 @@ def test_the_start_label_keeps_clear_of_the_axis_numbers_and_name() -> None:
         n_left, n_bottom, n_right, n_top = box_of(name)
         apart = max(n_left - right, left - n_right, n_bottom - top, bottom - n_top)
         assert apart >= 0.2, (name, apart)  # the label search keeps 0.12 from every label; this is clearer
+
+
+SHIPPED = sorted(p.stem for p in ASSETS.glob("*.toml"))
+MIN_PLOT_PX = 150  # at 854×480 (60 px a unit): the default network's plots; 100 updates need room to be told apart
+
+
+def labels_apart(a, b, gap: float) -> bool:
+    """The boxes of ``a`` and ``b`` are at least ``gap`` apart, in x or in y."""
+    return bool(
+        a.get_left()[0] - b.get_right()[0] >= gap
+        or b.get_left()[0] - a.get_right()[0] >= gap
+        or a.get_bottom()[1] - b.get_top()[1] >= gap
+        or b.get_bottom()[1] - a.get_top()[1] >= gap
+    )
+
+
+@pytest.mark.parametrize("name", [*SHIPPED, "largest"])
+def test_every_panel_is_wide_enough_and_its_eta_clear_of_the_axis_numbers(name: str, tmp_path: Path) -> None:
+    """Review: the softmax network's panels were 40 px wide (100 updates in 35 px; the no-fault note took a fourth
+    column) and "10⁰" touched "η = 1/256". Every shipped config: each plot at least MIN_PLOT_PX wide, the decade
+    labels at least 0.05 clear of every panel's η and tag, the row inside the frame and below the key."""
+    from manim import tempconfig
+
+    from nnmath import parse_config
+    from scenes.drawing.layout import step_title
+    from scenes.repeat_rates import rate_layout
+    from scenes.stage.context import context_from
+
+    text = LARGEST if name == "largest" else (ASSETS / f"{name}.toml").read_text()
+    ctx = context_from(parse_config(text, f"{name}.toml"))
+    with tempconfig({"media_dir": str(tmp_path)}):
+        title = step_title(None, "Repeat", ctx.theme.text)
+        note, _, start, panels, scale = rate_layout(ctx, title)
+    for panel in panels:
+        assert panel.plot.axes.x_axis.width * 60 >= MIN_PLOT_PX - 0.01, (name, panel.plot.axes.x_axis.width * 60)
+        for label in scale:
+            assert labels_apart(label, panel.head, 0.05) and labels_apart(label, panel.tag, 0.05), label.tex_string
+    everything = [*panels, *scale, *([note] if note is not None else [])]
+    assert min(m.get_left()[0] for m in everything) >= -7.111 + SAFE_MARGIN - 0.01
+    assert max(m.get_right()[0] for m in everything) <= 7.111 - SAFE_MARGIN + 0.01
+    assert min(m.get_bottom()[1] for m in everything) > SAFE_BOTTOM
+    assert max(p.get_top()[1] for p in panels) < start.get_bottom()[1]
+
+
+def test_a_diverging_run_reads_the_same_step_on_its_panel_and_in_its_subtitle(tmp_path: Path) -> None:
+    """Review: tanh-regression's η = 1.6 subtitle said "after 7 updates E > 10⁶" while its panel said "after 100
+    updates": the panel reads E when it passed 10⁶, as the subtitle does."""
+    from manim import tempconfig
+
+    from nnmath.regimes import DIVERGES
+    from scenes.drawing.layout import step_title
+    from scenes.repeat_rates import rate_layout
+    from scenes.stage.context import context_from
+    from scenes.words import repeat as words
+
+    ctx = context_from(load_config(ASSETS / "tanh-regression.toml"))
+    with tempconfig({"media_dir": str(tmp_path)}):
+        _, _, _, panels, _ = rate_layout(ctx, step_title(None, "Repeat", ctx.theme.text))
+    from nnmath.run_panels import shown as shown_runs
+
+    pairs = [(p, run) for p, (_, run) in zip(panels, shown_runs(ctx.regimes), strict=True) if run.label == DIVERGES]
+    assert pairs  # the config that showed it
+    for panel, run in pairs:
+        after = " ".join(line.original_text for line in panel.final[0])
+        caption = words.run_words(ctx, run).caption
+        assert after == "after 7 updates" and f"{after} E > 10⁶" in caption, (after, caption)
+        assert panel.final[1].tex_string == r"E > 10^{\textstyle 6}"
+
+
+def test_the_probe_flags_small_exponents_and_chart_text() -> None:
+    """Review: 10⁻³'s exponent was 6 px at 480p and the gradient chart's ticks 8–10 px; the probe allowed it. In the
+    epilogue's charts it flags an exponent at script size, a formula under READ_FONT_SIZE and digits under
+    READ_DIGIT_HEIGHT; the labels the charts draw pass."""
+    from manim import MathTex
+
+    from scenes.drawing.log_plot import AXIS_NUMBER_SIZE
+    from scenes.drawing.style import FORMULA_SIZE, SMALL_FORMULA_SIZE
+    from tests.scene_probe import chart_size_problems, measure
+
+    def problems(mob) -> list[str]:
+        unit = measure(mob)
+        assert unit is not None
+        return list(chart_size_problems([unit], {}))
+
+    assert problems(MathTex("10^{-3}", font_size=AXIS_NUMBER_SIZE))  # the exponent at 70 %
+    assert problems(MathTex(decade_latex(-3), font_size=SMALL_FORMULA_SIZE))  # 32: digits 13 px
+    assert not problems(MathTex(decade_latex(-3), font_size=AXIS_NUMBER_SIZE))
+    assert not problems(MathTex(r"\delta^{\textstyle (1)}", font_size=FORMULA_SIZE))
+    assert glyph_px(decade_latex(-3), AXIS_NUMBER_SIZE) >= AXIS_DIGITS_PX
+    exponent = MathTex(decade_latex(-3), font_size=AXIS_NUMBER_SIZE)[0][-1]  # the 3 of −3
+    assert exponent.height * 60 >= AXIS_DIGITS_PX

@@ -9,7 +9,7 @@ from manim import DOWN, LEFT, UP, Axes, Line, MathTex, Polygon, Text, VGroup, VM
 
 from nnmath.notation import format_number
 from scenes.drawing.label_search import Box, box_of
-from scenes.drawing.log_plot import AXIS_NUMBER_SIZE
+from scenes.drawing.log_plot import AXIS_NUMBER_SIZE, times_power
 from scenes.drawing.style import LABEL_SIZE, TEXT_SIZE
 from scenes.drawing.theme import Color, Theme
 
@@ -46,7 +46,7 @@ def tick_latex(k: int, s: int, p: int) -> str:
     if p < -4:
         figures = str(k * s)
         mantissa = f"{figures[0]}.{figures[1:]}".rstrip("0").rstrip(".")  # 10 → 1, 12 → 1.2, 5 → 5
-        return rf"{mantissa} \times 10^{{{p + len(figures) - 1}}}"
+        return rf"{mantissa} {times_power(p + len(figures) - 1)}"
     digits, places = k * s, max(-p, 0)
     while places and digits % 10 == 0:  # at the places it needs: 0.001, not 0.0010; 1, not 1.0
         digits, places = digits // 10, places - 1

@@ -117,7 +117,7 @@ class StepContext:
 
     def value(self, entry: Entry) -> float:
         """The value of a trace entry: a StepTrace field and indices, or an epilogue series: ("history", k),
-        ("rate", r) and ("rate_history", r, k) for the run r of ``regimes.compared``, ("rate_limit",) (the
+        ("rate", r), ("rate_history", r, k) and ("rate_y_hat", r, k, n) for the run r of ``regimes.compared``, ("rate_limit",) (the
         largest η tried), ("grad_size", l) (mean |δ| over layer l + 1); or a long-chain path's product.
         ("mantissa", *entry) is the mantissa of an entry written m × 10ⁿ (nnmath.notation.scientific_parts)."""
         name, *index = entry
@@ -135,6 +135,8 @@ class StepContext:
             return float(self.regimes.compared[int(index[0])].history[int(index[1])])
         if name == "rate_limit":
             return self.regimes.limit
+        if name == "rate_y_hat":  # run r's output n after k steps (a panel shows where it jumped past its target)
+            return float(self.regimes.compared[int(index[0])].y_hat[int(index[1])][int(index[2])])
         if name == "grad_size":
             return float(self.gradient_sizes.sizes[int(index[0])])
         if name in QUIZ_ENTRIES:  # the new-value question's η and the value it asks for (nnmath.quiz)

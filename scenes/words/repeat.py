@@ -85,7 +85,7 @@ def rates_opening(ctx: StepContext) -> str:
     cut = regime_words.cut_text(regimes)
     return (
         f"The learning rate η sets the step size. The same {regime_words.counted(regimes, regimes.steps)} with "
-        f"other η, {e} on a log scale (grid lines 10 times apart; the red dashed line is {e} at the start)"
+        f"other η, {e} on a log scale (grid lines 10 times apart; the long-dashed line is {e} at the start)"
         + (f". {cut[0].upper()}{cut[1:]}." if cut else ":")
     )
 
