@@ -825,24 +825,27 @@ def watch(scene: Scene, recording: Recording) -> None:
         for what in counting_problems(sampled):
             recording.note("morph", recording.section, recording.plays, started, what)
         with probe_cache.still_screen():  # read, not changed, until the next play
-            units = text_units(scene)
-            observe(scene, recording, recording.section, units)
-            recording.screens.append((recording.section, *screen_of(scene)))
-            recording.screen_texts.append((recording.section, texts_of(units)))
-            recording.play_times.append((started, float(scene.time)))
-            # Only a key's visibility matters: walking every member's family to ask was a tenth of the probe's time.
-            family = scene.get_mobject_family_members()
-            recording.keys.append(roles_explained(m for m in family if getattr(m, KEY_ROLES, None) and visible(m)))
-            inspect_screen(scene, recording, recording.section, recording.plays, started, units)
-            # The note comes once its row has been read and room made for it (``note_rounding``): a row still without
-            # it after ``ROUNDING_GRACE`` plays fails.
-            unnoted = unnoted_rounding(units, recording.gaps)
-            counts = {id(mob): waiting.get(id(mob), 0) + 1 for mob, _ in unnoted}
-            for mob, what in unnoted:
-                if counts[id(mob)] > ROUNDING_GRACE:
-                    recording.note("rounding", recording.section, recording.plays, started, what)
-            waiting.clear()
-            waiting.update(counts)
+            read_screen(started)
+
+    def read_screen(started: float) -> None:
+        units = text_units(scene)
+        observe(scene, recording, recording.section, units)
+        recording.screens.append((recording.section, *screen_of(scene)))
+        recording.screen_texts.append((recording.section, texts_of(units)))
+        recording.play_times.append((started, float(scene.time)))
+        # Only a key's visibility matters: walking every member's family to ask was a tenth of the probe's time.
+        family = scene.get_mobject_family_members()
+        recording.keys.append(roles_explained(m for m in family if getattr(m, KEY_ROLES, None) and visible(m)))
+        inspect_screen(scene, recording, recording.section, recording.plays, started, units)
+        # The note comes once its row has been read and room made for it (``note_rounding``): a row still without
+        # it after ``ROUNDING_GRACE`` plays fails.
+        unnoted = unnoted_rounding(units, recording.gaps)
+        counts = {id(mob): waiting.get(id(mob), 0) + 1 for mob, _ in unnoted}
+        for mob, what in unnoted:
+            if counts[id(mob)] > ROUNDING_GRACE:
+                recording.note("rounding", recording.section, recording.plays, started, what)
+        waiting.clear()
+        waiting.update(counts)
         recording.plays += 1
 
     def recorded_compile(*args: object, **kwargs: object) -> list[Animation]:
