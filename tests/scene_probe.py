@@ -85,6 +85,7 @@ from scenes.drawing.style import RING_INSET, SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
 from scenes.environment import CONFIG_ENV
 from scenes.stage import tex_batch, tex_cache
 from scenes.stage.context import REPEAT_STEPS
+from tests import probe_cache
 
 FRAME_X, FRAME_Y = 7.111, 4.0
 FRAME_TOLERANCE = 0.01
@@ -245,7 +246,14 @@ class Recording:
 
 def with_points(mob: Mobject) -> Iterator[Mobject]:
     """``mob.family_members_with_points()``, each member once in the family's order, walked as it is read: manim
-    rebuilds and de-duplicates the family list at every level of the tree (most of the probe's time went there)."""
+    rebuilds and de-duplicates the family list at every level of the tree (most of the probe's time went there).
+    Walked once per mobject while the screen is still (tests/probe_cache.py)."""
+    if probe_cache.active() and mob.submobjects:
+        return iter(probe_cache.memoised("members", mob, lambda: tuple(_walk(mob))))
+    return _walk(mob)
+
+
+def _walk(mob: Mobject) -> Iterator[Mobject]:
     if not mob.submobjects:  # a glyph, a line, a dot
         if len(mob.points):
             yield mob
@@ -265,6 +273,10 @@ def with_points(mob: Mobject) -> Iterator[Mobject]:
 def anchor_box(mob: Mobject) -> tuple[np.ndarray, np.ndarray] | None:
     """Lower-left and upper-right corner of the ends of ``mob``'s curves (its anchors): the box manim's
     ``get_center`` and ``get_corner`` measure (None: it draws nothing)."""
+    return probe_cache.memoised("anchor_box", mob, lambda: _anchor_box(mob))
+
+
+def _anchor_box(mob: Mobject) -> tuple[np.ndarray, np.ndarray] | None:
     arrays = []
     for m in with_points(mob):
         n = getattr(m, "n_points_per_cubic_curve", 1)
@@ -282,6 +294,10 @@ def centre(mob: Mobject) -> np.ndarray:
 
 
 def visible(mob: Mobject) -> bool:
+    return probe_cache.memoised("visible", mob, lambda: _visible(mob))
+
+
+def _visible(mob: Mobject) -> bool:
     return any((m.get_fill_opacity() > 0.01 or m.get_stroke_opacity() > 0.01) for m in with_points(mob))
 
 
@@ -325,6 +341,10 @@ def _describe(mob: Mobject) -> str:
 
 def bounds(mob: Mobject) -> tuple[np.ndarray, np.ndarray] | None:
     """Lower-left and upper-right corner of everything ``mob`` draws (None: it draws nothing)."""
+    return probe_cache.memoised("bounds", mob, lambda: _bounds(mob))
+
+
+def _bounds(mob: Mobject) -> tuple[np.ndarray, np.ndarray] | None:
     arrays = [m.points for m in with_points(mob)]
     return _corners(arrays) if arrays else None
 
@@ -743,7 +763,8 @@ def neuron_margin_problems(units: list[Unit], diagram: NetworkDiagram | None) ->
             continue
         _, nx, ny = next(c for c in centres if (c[0].layer, c[0].index) == place[1:])
         x, y = centre(number)[:2]
-        reach = math.hypot(abs(x - nx) + number.width / 2, abs(y - ny) + number.height / 2)
+        low, high = bounds(number) or (np.zeros(3), np.zeros(3))  # number.width and .height: all its points' box
+        reach = math.hypot(abs(x - nx) + (high[0] - low[0]) / 2, abs(y - ny) + (high[1] - low[1]) / 2)
         if reach > diagram.radius - RING_INSET - NEURON_CLEARANCE + 1e-6:  # clear of a lit ring's ink
             yield f"{_describe(number)} reaches {reach:.3f} from its neuron's centre (radius {diagram.radius:.3f})"
 
@@ -857,6 +878,10 @@ def watch(scene: Scene, recording: Recording) -> None:
         play(*args, **kwargs)
         for what in counting_problems(sampled):
             recording.note("morph", recording.section, recording.plays, started, what)
+        with probe_cache.still_screen():  # read, not changed, until the next play
+            read_screen(started)
+
+    def read_screen(started: float) -> None:
         units = text_units(scene)
         observe(scene, recording, recording.section, units)
         recording.screens.append((recording.section, *screen_of(scene)))
@@ -887,8 +912,9 @@ def watch(scene: Scene, recording: Recording) -> None:
 
     def recorded_section(name: str = "unnamed", *args: object, **kwargs: object) -> None:
         # What was added or removed since the last play is on screen too.
-        inspect_screen(scene, recording, recording.section, recording.plays - 1, float(scene.time))
-        recording.snapshots.append(snapshot(scene, recording.section))
+        with probe_cache.still_screen():
+            inspect_screen(scene, recording, recording.section, recording.plays - 1, float(scene.time))
+            recording.snapshots.append(snapshot(scene, recording.section))
         recording.sections.append(name)
         recording.section_types.append(str(kwargs.get("section_type", args[0] if args else DefaultSectionType.NORMAL)))
         next_section(name, *args, **kwargs)
@@ -901,8 +927,9 @@ def watch(scene: Scene, recording: Recording) -> None:
 
 def finish(scene: Scene, recording: Recording) -> None:
     """Record the scene as its construction left it."""
-    inspect_screen(scene, recording, recording.section, recording.plays - 1, float(scene.time))
-    recording.snapshots.append(snapshot(scene, recording.section + " (end)"))
+    with probe_cache.still_screen():
+        inspect_screen(scene, recording, recording.section, recording.plays - 1, float(scene.time))
+        recording.snapshots.append(snapshot(scene, recording.section + " (end)"))
     recording.cues = list(scene.renderer.file_writer.subcaptions)  # as a player shows them: two lines at most
     recording.subcaptions = [  # one a sub-step: its whole caption, for the whole sub-step
         srt.Subtitle(n, timedelta(seconds=start), timedelta(seconds=start + seconds), caption)

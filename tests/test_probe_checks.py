@@ -31,6 +31,7 @@ from manim import (
 from scenes.drawing.formula import Formula, Num
 from scenes.drawing.moves import cross_fade
 from scenes.stage.tex_batch import typeset_ahead
+from tests import probe_cache
 from tests.scene_probe import Problem, Recording, glyph_problems, probe
 
 Construct = type[Scene]
@@ -288,3 +289,50 @@ def test_a_formula_drawn_without_being_named_ahead_is_caught(media: Path) -> Non
 
     recording: Recording = probe(scene_of(construct), media)
     assert recording.unnamed_formulas == ["c^2"]
+
+
+def test_a_mobject_changed_in_place_after_a_clean_play_is_checked_again(media: Path) -> None:
+    """The probe measures a still screen once (tests/probe_cache.py), not from play to play: a number read clean
+    at one play, then moved in place (the same mobject, its points shifted in place), given another glyph's
+    outline, or one of its glyphs moved in place, is caught at the next."""
+
+    def construct(self: Scene) -> None:
+        a, b, c = number(0.5), number(0.25).shift(DOWN), number(0.75).shift(UP)
+        self.play(FadeIn(a), FadeIn(b), FadeIn(c))
+        self.wait()
+        a.shift(RIGHT * 7)  # numpy's in-place add: the same point arrays
+        eight = number(8, 0).submobjects[0].move_to(b.submobjects[0])
+        b.submobjects[0].family_members_with_points()[0].set_points(
+            eight.family_members_with_points()[0].points
+        )  # "0" as "8"
+        c.submobjects[0].shift(RIGHT * 0.5)  # its "0" moved in place past its "."
+        self.wait()
+
+    recording = probe(scene_of(construct), media)
+    frame, glyph = recording.problems_of("frame"), recording.problems_of("glyph")
+    assert [p.play for p in frame] == [2] and "0.5000" in frame[0].what, frame
+    assert [p.play for p in glyph] == [2, 2], glyph
+    assert "0.2500: glyph 0 ('0') does not have the shape" in glyph[0].what, glyph
+    assert "0.7500: glyph 1 ('.') is not to the right of glyph 0" in glyph[1].what, glyph
+
+
+def test_the_still_screen_memo_ends_with_its_block() -> None:
+    """Inside ``still_screen`` a measurement is made once per mobject; outside, every time; a new block starts
+    empty; a mobject that merely has the ``id`` of one measured is measured itself."""
+    made: list[int] = []
+
+    def measure(value: int):  # type: ignore[no-untyped-def]
+        return lambda: made.append(value) or value
+
+    mob = VGroup()
+    assert probe_cache.memoised("k", mob, measure(1)) == 1 and probe_cache.memoised("k", mob, measure(2)) == 2
+    with probe_cache.still_screen():
+        with probe_cache.still_screen():  # nested: the same memo
+            assert probe_cache.memoised("k", mob, measure(3)) == 3
+        assert probe_cache.memoised("k", mob, measure(4)) == 3
+        assert probe_cache.memoised("other", mob, measure(5)) == 5
+    with probe_cache.still_screen():
+        assert probe_cache.memoised("k", mob, measure(6)) == 6
+        probe_cache._memo[("k", id(mob))] = (VGroup(), 99)  # type: ignore[index]  # as if another took its id
+        assert probe_cache.memoised("k", mob, measure(7)) == 7
+    assert made == [1, 2, 3, 5, 6, 7]
