@@ -10,7 +10,7 @@ title and name.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any
 
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, BackgroundRectangle, MathTex, Mobject, VGroup
@@ -20,8 +20,7 @@ from scenes.drawing.geometry import Box, NeuronKey
 from scenes.drawing.name_search import crosses, name_place
 from scenes.drawing.style import LABEL_SIZE, SAFE_BOTTOM, SYMBOL_SIZE, Z_BACKGROUNDS, Z_NUMBERS
 
-if TYPE_CHECKING:
-    from scenes.drawing.diagram import NetworkDiagram
+NetworkDiagram = Any  # scenes.drawing.diagram's, which imports this module: named loosely to keep imports pointing down
 
 BACKING_BUFF = 0.04  # the name's opaque backing (edges stop at it)
 APART = 0.05  # a name in the room under its neuron keeps this far from every other neuron and label

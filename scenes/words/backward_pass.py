@@ -118,11 +118,10 @@ def backward_deltas(ctx: StepContext, l: int) -> Words:
             f"At the softmax output, delta is y hat minus y: {first}.",
         )
     fp = SLOPE.get(t.activations[layer], "f′")
-    j = ctx.config.focus[l][0]
-    working = f" (neuron {j + 1}: {fp} = {slope_working(ctx, layer, j)})"  # its row: scenes.backward_pass
+    j = ctx.config.focus[l][0]  # f′'s numbers are on its row (scenes.backward_pass), or in δ's where room is short
     if is_output:
         return Words(
-            f"At the output, δ = ∂E/∂ŷ · {fp}(z){working}: δ = {deltas}.",
+            f"At the output, δ = ∂E/∂ŷ · {fp}(z): δ = {deltas}.",
             f"At the output, delta is the error signal times the slope: {first}.",
         )
     if l < ctx.depth - 2:  # a middle layer: as the layer after it
@@ -130,11 +129,11 @@ def backward_deltas(ctx: StepContext, l: int) -> Words:
             f"Hidden layer {layer}, the same way: δ = {deltas}.",
             f"Hidden layer {integer_words(layer)}, the same way: {first}.",
         )
-    worked = f"{neuron_value('δ', layer, j)} = {product_text([t.dE_da[l][j], t.da_dz[l][j]], ctx.decimals)}"
+    worked = f"{neuron_value('δ', layer, j)} = {text(t.dE_da[l][j], ctx.decimals)} · {fp}"
     return Words(
         beats(  # each while its rows are on screen: the sum and f′, neuron j's δ, then every δ
             f"Hidden layer {layer}: each neuron adds up the δ of the next layer, each times the weight of its edge, "
-            f"then multiplies by {fp}(z){working}:",
+            f"then multiplies by {fp}(z):",
             f"{worked} = {text(t.delta[l][j], ctx.decimals)}.",  # scenes.backward_pass.delta_of_neuron
             f"δ = {deltas}." if len(t.delta[l]) > 1 else "",  # scenes.backward_pass.deltas_of_layer
         ),
