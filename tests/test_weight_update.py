@@ -22,7 +22,7 @@ from scenes.drawing.style import PANEL_BOTTOM, PANEL_WIDTH
 from scenes.stage.context import context_from
 from scenes.update_tables import TABLE_HOLD, update_rule
 from scenes.words import weight_update as update_words
-from tests.scene_probe import Recording, record, recorded
+from tests.scene_probe import Recording, construct_only, recorded
 from tests.test_scenes import LARGEST
 
 CLASSIFIER = DEFAULT_CONFIG.parent / "classifier-2-3-3.toml"
@@ -163,7 +163,7 @@ def test_the_tables_digits_are_as_large_as_the_panel_allows(paths, config: str, 
     built: list[StepTable] = []
     original = update.step_tables
     monkeypatch.setattr(update, "step_tables", lambda *a, **k: built.extend(tables := original(*a, **k)) or tables)
-    record(WeightUpdate, paths[config], tmp_path)  # not the cached recording: this one builds the tables
+    construct_only(WeightUpdate, paths[config], tmp_path)  # not the cached recording: this one builds the tables
     assert built
     for table in built:
         digits = [max(m.height for m in n.submobjects) for n in table.numbers]  # each number's tallest glyph
