@@ -8,8 +8,10 @@ weights needs no new LaTeX run per number. Text (subcaptions) uses the same roun
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from copy import copy
+from typing import Any, TypeVar
 
+import numpy as np
 from manim import DOWN, ORIGIN, RIGHT, UP, DecimalNumber, ManimColor, SingleStringMathTex, VGroup, VMobject
 from manim.mobject.text.numbers import string_to_mob_map
 
@@ -21,6 +23,7 @@ from scenes.drawing.style import FORMULA_SIZE
 Entry = tuple[str | int, ...]
 
 
+Glyph = TypeVar("Glyph", bound=VMobject)
 NUMBER_GLYPHS = "0123456789.-"  # what format_number writes (no thousands commas, no "+"), below SCIENTIFIC_FROM
 EXPONENT_SCALE, EXPONENT_RISE = 0.7, 0.3  # a power of ten's exponent: its size and how far up it sits (of a digit)
 
@@ -88,7 +91,9 @@ class TraceNumber(DecimalNumber):
         if string not in string_to_mob_map:
             super()._string_to_mob(string, mob_class, **kwargs)  # typesets it into manim's map of glyphs
             _lighten(string_to_mob_map[string])
-        return super()._string_to_mob(string, mob_class, **kwargs)
+        glyph = light_copy(string_to_mob_map[string])
+        glyph.font_size = self._font_size
+        return glyph
 
 
 WRITTEN_GLYPHS = {INFINITY: r"\infty", "×": r"\times", "·": r"\cdot"}  # characters that are LaTeX commands
@@ -118,6 +123,22 @@ def written_exponent(shown: str) -> str:
     ``-20``), else ""."""
     body = shown.rstrip(_SUPERSCRIPTS)
     return unsup(shown[len(body) :])
+
+
+def light_copy(mob: Glyph) -> Glyph:
+    """A copy of a glyph as manim's ``copy`` makes it, without deep-copying what nothing changes after a glyph is
+    typeset (its LaTeX, its SVG settings, its colours' objects): each array and list is its own, every other
+    attribute shared. Copying a glyph is what every digit of every number does; this takes a fifth of the time."""
+    clone = copy(mob)
+    for name, value in mob.__dict__.items():
+        if isinstance(value, np.ndarray):
+            setattr(clone, name, value.copy())
+        elif isinstance(value, list | dict):
+            setattr(clone, name, copy(value))
+    clone.submobjects = [light_copy(sub) for sub in mob.submobjects]
+    clone.updaters = []
+    clone.original_id = str(id(mob))
+    return clone
 
 
 def _lighten(glyph: SingleStringMathTex) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from manim import DOWN, LEFT, MathTex, Matrix, VGroup
 
+from scenes.drawing.fitting import largest_fitting
 from scenes.drawing.numbers import TraceNumber
 from scenes.drawing.style import FORMULA_SIZE, LABEL_SIZE, PANEL_WIDTH, TABLE_SIZE
 from scenes.drawing.tables import BRACKETS_WIDTH, COLUMN_GAP, MIN_COLUMN_GAP, brackets
@@ -22,6 +23,7 @@ TIGHT_ROWS = 4
 TABLE_SIZES = (46, 42, 38, 35, 33, TABLE_SIZE, 30, LABEL_SIZE)
 # One value of each place: (trace entry name, this layer's values, its colour from its value).
 Stacked = tuple[str, np.ndarray, Callable[[float], Color]]
+Built = tuple[VGroup, list["TraceNumber"]]  # a table at one size: the heading over the matrix, and its numbers
 
 
 def step_title(symbol: str, l: int, error: str = "E") -> str:
@@ -49,13 +51,20 @@ class StepTable(VGroup):
         color: Color,
         max_width: float = PANEL_WIDTH,
         max_height: float = math.inf,
+        built: dict[float, Built] | None = None,
     ) -> None:
         super().__init__()
+        built = {} if built is None else built  # given: the tables built at each size so far, for another room
+
+        def build(size: float) -> Built:
+            if size not in built:
+                built[size] = self._table(l, stacked, title, decimals, color, size, max_width)
+            return built[size]
+
         # the largest digits whose table fits ``max_width`` by ``max_height`` (the floor, LABEL_SIZE, if none does)
-        for size in TABLE_SIZES:
-            table, numbers = self._table(l, stacked, title, decimals, color, size, max_width)
-            if table.width <= max_width and table.height <= max_height:
-                break
+        size, (table, numbers) = largest_fitting(
+            TABLE_SIZES, build, lambda drawn: drawn[0].width <= max_width and drawn[0].height <= max_height
+        )
         self.numbers: list[TraceNumber] = numbers
         self.font_size = size
         self.add(table)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import numpy as np
 from manim import DOWN, LEFT, MathTex, Matrix, VGroup
 
+from scenes.drawing.fitting import largest_fitting
 from scenes.drawing.numbers import TraceNumber
 from scenes.drawing.style import FORMULA_SIZE, LABEL_SIZE, PANEL_WIDTH, RULE_SIZE, TABLE_ROOMY_SIZE, TABLE_SIZE
 from scenes.drawing.theme import Color
@@ -75,7 +76,9 @@ class PairTable(VGroup):
         max_height: float = float("inf"),
     ) -> None:
         super().__init__()
-        for size in PAIR_SIZES:
+
+        def build(size: float) -> tuple[VGroup | None, list[list[VGroup]]]:
+            """The table at ``size`` (None if its columns are too wide: no matrix built), and its cells."""
             cells = [
                 [
                     VGroup(
@@ -87,11 +90,15 @@ class PairTable(VGroup):
                 for j, row in enumerate(weights.tolist())
             ]
             widest = max(cell.width for row in cells for cell in row)
-            fits = len(cells[0]) * widest + (len(cells[0]) - 1) * MIN_COLUMN_GAP + BRACKETS_WIDTH <= max_width
-            if fits or size == LABEL_SIZE:
-                table = self._table(l, cells, widest, color, max_width)
-                if table.height <= max_height or size == LABEL_SIZE:
-                    break
+            wide = len(cells[0]) * widest + (len(cells[0]) - 1) * MIN_COLUMN_GAP + BRACKETS_WIDTH
+            table = self._table(l, cells, widest, color, max_width) if wide <= max_width or size == floor else None
+            return table, cells
+
+        floor = PAIR_SIZES[-1]  # the legibility floor: built whatever its size
+        _, (table, cells) = largest_fitting(
+            PAIR_SIZES, build, lambda drawn: drawn[0] is not None and drawn[0].height <= max_height
+        )
+        assert table is not None  # the floor's table is always built
         self.numbers: list[TraceNumber] = [
             n for row in cells for cell in row for n in cell if isinstance(n, TraceNumber)
         ]
