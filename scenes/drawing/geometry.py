@@ -62,6 +62,14 @@ class Box:
 
     def crossed_by(self, segment: Segment, margin: float = 0.03) -> bool:
         """Whether the straight ``segment`` passes through this box (grown by ``margin``)."""
+        (x0, y0), (x1, y1) = segment[0][:2], segment[1][:2]
+        if (
+            max(x0, x1) < self.left - margin
+            or min(x0, x1) > self.right + margin
+            or max(y0, y1) < self.bottom - margin
+            or min(y0, y1) > self.top + margin
+        ):
+            return False  # the segment's own box is clear of it (most edges, most boxes): no point can be inside
         points = np.linspace(segment[0], segment[1], CROSSING_SAMPLES)
         low = np.array([self.left, self.bottom]) - margin
         high = np.array([self.right, self.top]) + margin
