@@ -481,7 +481,7 @@ class _Early(Scene):
             self.play(FadeIn(first), run_time=0.5)
             self.wait(1.5)
             self.play(FadeIn(last), run_time=0.5)  # 2 s into the cue
-            self.wait(2.0)
+            self.wait(2.5)
         self.remove(first, last)
         with narrated(self, "in-time", Words(beats("The other neuron:", "δ = (0.0134, 0.0150), once both are."), "")):
             self.play(FadeIn(first), run_time=0.5)
