@@ -98,6 +98,7 @@ def the_signal_enters(step: Step, board: Board, key: SignKey) -> None:
     ctx, scene, theme = step.ctx, step.scene, step.theme
     with narrated(scene, "backward-signal", words.backward_signal(ctx)):
         step.show_title(*board.show_sign_key(key))
+        beat(scene)  # the signal's numbers as its rows come in
         rows = [
             Formula(
                 symbols.partial("E", symbols.y_hat(k)),
@@ -128,9 +129,10 @@ def deltas_of_layer(step: Step, board: Board, l: int, styled: EdgeStyles) -> Non
         j = step.config.focus[l][0]
         delta_of_neuron(step, board, l, j, styled, LOOK if brisk else PAUSE)
         others = [k for k in range(step.config.layers[layer]) if k != j]
-        beat(step.scene)  # neuron j's words read while its rows are on screen
         if others:
+            beat(step.scene)  # neuron j's words read while its rows are on screen; then the others'
             the_other_deltas(step, board, l, others, LOOK if brisk else PAUSE)
+            beat(step.scene)  # every δ, once the last badge has landed
         step.scene.wait(BEAT)
         read_out(step.scene)
         step.panel.clear()

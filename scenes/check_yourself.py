@@ -140,6 +140,7 @@ def ask(
         rows = given_rows(ctx, q)
         rows.next_to(prompt, DOWN, buff=ANSWER_GAP, aligned_edge=LEFT)
         scene.play(Appear(prompt), run_time=SHOW_ROW)
+        beat(scene)  # what the question gives, read from when its rows come in
         scene.play(Appear(rows), run_time=SHOW_ROW)
         countdown(scene, ctx, think_time(q, ctx.decimals))
     return VGroup(prompt, rows)

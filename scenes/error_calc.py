@@ -18,7 +18,6 @@ from manim import (
 
 from nnmath import LOSSES
 from nnmath.losses import Template, latex_tokens, zero_markers
-from nnmath.rounding import mixes_output
 from scenes.batch_steps import batch_error, batch_formulas
 from scenes.drawing import symbols
 from scenes.drawing.colour_key import colour_key, panel_top_under, room_beside, slope_fields
@@ -53,6 +52,7 @@ from scenes.stage.states import after_forward, forward_key, on_scene
 from scenes.stage.step import Step
 from scenes.steps_table import PART
 from scenes.words import error_calc as words
+from scenes.words.error_calc import first_then_rest, worked_output
 
 
 def play_error_calc(scene: Scene, ctx: StepContext, board: Board | None = None) -> Board:
@@ -108,6 +108,7 @@ def prediction_against_target(step: Step, board: Board, key: VGroup) -> None:
                 for gap in gaps
                 for a in (Appear(gap.target_dot), Appear(gap.target), Create(gap.gap), Appear(gap.note))
             ]
+            beat(scene)  # this group's ŷ against y, from when its targets come in
             scene.play(*targets, run_time=MOVE)
         if (true := words.true_class(step.ctx)) is not None:  # a one-hot y, first shown: what it means
             meaning = Text(words.true_class_definition(true), font_size=LABEL_SIZE, color=step.theme.text)
@@ -324,18 +325,6 @@ def slope_num(ctx: StepContext, k: int) -> Num:
 def result_row(ctx: StepContext, symbol: str, result: Num) -> Formula:
     """``symbol = result``: another output, worked out the same way as the first."""
     return Formula(symbol, "=", result, decimals=ctx.decimals, color=ctx.theme.text)
-
-
-def first_then_rest(n: int, first: int = 0) -> list[list[int]]:
-    """Output ``first`` worked out on its own, then the others' results together: [[first], [the rest]]."""
-    rest = [k for k in range(n) if k != first]
-    return [[first], rest] if rest else [[first]]
-
-
-def worked_output(ctx: StepContext) -> int:
-    """The output worked out in full: the first, or for a softmax classifier the focus output (whose δ
-    the backward pass derives), usually the true class, so its loss term is not 0."""
-    return ctx.config.focus[-1][0] if mixes_output(ctx.trace) else 0
 
 
 def per_output_row(ctx: StepContext, k: int, symbol: str, template: Template, result: Num) -> Formula:

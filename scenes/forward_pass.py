@@ -13,7 +13,7 @@ from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Token
 from scenes.drawing.motion import light_up, pulse_forward, rest_edges, rest_neurons
 from scenes.drawing.moves import assemble, assemble_all, fly
-from scenes.drawing.narration import beat, narrated, wait_to_read
+from scenes.drawing.narration import beat, narrated, read_out, wait_to_read
 from scenes.drawing.numbers import TraceNumber
 from scenes.drawing.shown_arithmetic import ROUNDING_NOTE
 from scenes.drawing.style import (
@@ -123,9 +123,10 @@ def one_layer(step: Step, board: Board, layer: int) -> None:
     with narrated(step.scene, f"forward-layer-{layer}", words.forward_layer(ctx, layer, j)):
         step.scene.play(pulse_forward(board.diagram, layer, step.theme.forward))
         one_neuron(step, board, layer, j)
-        beat(step.scene)  # its words read while its rows are on screen; then the others'
         if others:
+            beat(step.scene)  # its words read while its rows are on screen; then the others'
             the_other_neurons(step, board, layer, others)
+            beat(step.scene)  # every a, once the last has landed in its neuron
         wait_to_read(step.scene, BEAT, then=FADE)
         step.panel.clear()
 
@@ -140,13 +141,16 @@ def one_neuron(step: Step, board: Board, layer: int, j: int) -> None:
     scene, theme = step.scene, step.theme
     neuron = board.diagram.neuron(layer, j)
     the_z_row(step, board, layer, j)
-    beat(scene)  # z read while its row is new; then a = f(z)
     if defines_activation(step.t, layer):  # the first neuron to apply f: f's rule, then its numbers
+        beat(scene)  # z read while its row is new; then f's rule
         rule = MathTex(activation_rule(step.t.activations[layer]), font_size=RULE_SIZE, color=theme.text)
         scene.play(step.panel.push(rule, Write), run_time=WRITE)
         scene.wait(LOOK)
+    read_out(scene)  # the words so far read while their rows are on screen: the panel may clear for a's row
     a_row = a_formula(step.ctx, layer, j)
-    scene.play(step.panel.push(a_row), run_time=ROW_IN)
+    shown = step.panel.push(a_row)
+    beat(scene)  # a = f(z)'s numbers as its row comes in
+    scene.play(shown, run_time=ROW_IN)
     value = board.number_in(layer, j, "a", theme.forward)
     scene.play(fly(a_row.numbers[-1], value), run_time=FLY)
     board.keep_value(layer, j, value)
@@ -217,9 +221,10 @@ def softmax_layer(step: Step, board: Board, layer: int) -> None:
         z_row = the_z_row(step, board, layer, j)
         settle(step, board, layer, [(j, z_row.numbers[-1])], "z")
         step.scene.play(*rest_neurons([neuron], step.theme), *rest_edges(neuron.in_edges, step.theme), run_time=RESET)
-        beat(step.scene)  # its z read while its row is on screen; then the others'
         if others:
+            beat(step.scene)  # its z read while its row is on screen; then the others'
             the_other_sums(step, board, layer, others)
+            beat(step.scene)  # every z, once the last has landed in its neuron
         wait_to_read(step.scene, BEAT, then=FADE)
         step.panel.clear()
     the_softmax(step, board, layer, j, others)

@@ -107,10 +107,12 @@ def many_steps(scene: Scene, ctx: StepContext, title: Mobject, leaving: Mobject 
         scene.play(Appear(first.parts()), run_time=SHOW)
         scene.wait(LOOK)
         scene.play(Create(run.watched), Appear(note.parts()), run_time=SHOW_ROW)
+        beat(scene)  # the update's numbers, from when E after it comes in
         scene.play(Appear(second.parts()), run_time=SHOW)
         scene.wait(READ)
         beat(scene)  # the caption's next words: the zoom's end, as its curve is drawn
         scene.play(Create(run.rest), run_time=DRAW_CURVE)
+        beat(scene)  # E after the zoom's last update, from when its label comes in
         scene.play(Appear(tenth.parts()), run_time=SHOW)
         scene.wait(LOOK)
         scene.play(Create(run.whole.axes), Appear(run.whole_names), Appear(run.region), Appear(run.band))

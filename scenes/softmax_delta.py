@@ -120,6 +120,7 @@ def the_cancellation(step: Step, sum_rows: list[VMobject], layer: int) -> None:
     scene.wait(PAUSE)
     below = height_of([*target, result], step.panel.spacing)  # the last lines stay with the numbers (the first go)
     step.panel.make_room(keep_fitting(step, list(step.panel.items), below), below)
+    beat(scene)  # δₖ's numbers as its row comes in
     scene.play(*step.panel.push_all([*target, result]), run_time=SHOW_ROW)
     scene.wait(READ_LONG)
     step.note_rounding(result, keep=[*target, result])

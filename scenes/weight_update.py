@@ -12,7 +12,7 @@ from scenes.drawing.fades import Appear
 from scenes.drawing.formula import Formula, piece_formula
 from scenes.drawing.motion import light_up, neutral_styles, pulse_forward, restyle_edges
 from scenes.drawing.moves import assemble, swap_keys
-from scenes.drawing.narration import beat, narrated, wait_to_read
+from scenes.drawing.narration import beat, narrated, read_out, wait_to_read
 from scenes.drawing.shown_arithmetic import push_rounding_note
 from scenes.drawing.sign_key import SignKey
 from scenes.drawing.step_tables import step_brackets, step_title
@@ -142,8 +142,9 @@ def focus_weights(step: Step, board: Board, eta: Formula) -> None:
         for n, (l, row) in enumerate(rows.items()):
             j, i = c.focus[l]
             if n:
-                beat(scene)  # the row before it read while it is on screen
+                read_out(scene)  # the row before it read while it is on screen (the panel may clear for this one)
             step.panel.add(row)
+            beat(scene)  # this row's words as its numbers fly in
             sources = {0: board.label_of((l, j, i))}
             if eta in step.panel.items:
                 sources[1] = eta.numbers[0]
@@ -263,10 +264,10 @@ def did_it_help(step: Step, board: Board) -> None:
             yhat.insert(0, Text(words.worked_sample_now(ctx), font_size=LABEL_SIZE, color=theme.text))
         # As the words go: the new ŷ the forward pass gave, then the error before → after and the verdict.
         scene.play(*step.panel.push_all(yhat), run_time=SHOW_ROW)
-        beat(scene)
         step.panel.make_room(yhat, verdict_group.height)
         step.panel.add(verdict_group)
         scene.play(Appear(before), run_time=SHOW)
+        beat(scene)  # the error's words once E before is on screen, as E after comes in
         scene.play(Appear(arrow), Appear(after), run_time=SHOW_ROW)
         scene.play(Appear(note), run_time=SHOW_ROW)
         wait_to_read(scene, READ_ALL, then=FADE)

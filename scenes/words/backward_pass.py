@@ -45,8 +45,11 @@ def backward_signal(ctx: StepContext) -> Words:
     opening = step_opening(PART["BackwardPass"])
     signals = values_text(ctx.trace.dE_dyhat, ctx.decimals)
     return Words(
-        f"{opening.caption} The error signal ∂E/∂ŷ = {signals} enters at the output and flows back. "
-        "Orange marks a positive slope of E, purple a negative one.",
+        beats(  # the signal's numbers once the title is up and its rows come in (scenes.backward_pass)
+            opening.caption,
+            f"The error signal ∂E/∂ŷ = {signals} enters at the output and flows back. "
+            "Orange marks a positive slope of E, purple a negative one.",
+        ),
         f"{opening.spoken} The error signal enters at the output and flows back.",
     )
 
@@ -94,8 +97,9 @@ def backward_softmax(ctx: StepContext, k: int) -> Words:
     caption = beats(  # each while its lines are on screen: the sum, the loss's slope, the cancellation
         f"Why δ = ŷ − y at a softmax output: every ŷₘ depends on z{n_}, so δ{n_} sums ∂E/∂ŷₘ · ∂ŷₘ/∂z{n_} over m.",
         "The loss E = −Σₘ yₘ ln ŷₘ has the slope ∂E/∂ŷₘ = −yₘ/ŷₘ.",
-        f"The softmax slope's ŷₘ cancels the loss's 1/ŷₘ, and the targets add up to 1: δ{n_} = ŷ{n_} − y{n_} "
-        f"= {text(t.y_hat[k], decimals)} − {factor_text(t.y[k], decimals)} = {text(t.delta[l][k], decimals)}.",
+        "The softmax slope's ŷₘ cancels the loss's 1/ŷₘ, and the targets add up to 1:",
+        f"δ{n_} = ŷ{n_} − y{n_} = {text(t.y_hat[k], decimals)} − {factor_text(t.y[k], decimals)} "
+        f"= {text(t.delta[l][k], decimals)}.",  # from when its row comes in
     )
     spoken = (
         "Why is delta y hat minus y at a softmax output? The loss's slope is minus y over y hat. "
@@ -112,21 +116,27 @@ def backward_deltas(ctx: StepContext, l: int) -> Words:
     is_output = layer == ctx.output_layer
     deltas = values_text(t.delta[l], ctx.decimals)
     first = f"{neuron_words('delta', layer, 0)} is {number_words(t.delta[l][0])}"
-    if is_output and mixes_output(t):
+    n = len(t.delta[l])
+    # In the picture's beats (scenes.backward_pass.deltas_of_layer): the rule; neuron j's δ as its row comes in; the
+    # other neurons; every δ once the last badge has landed.
+    others = f"Then the other {'neuron' if n == 2 else f'{n - 1} neurons'} of layer {layer}:" if n > 1 else ""
+    every = f"δ = {deltas}." if n > 1 else ""
+    if is_output and mixes_output(t):  # neuron j's δ was worked just before: its badge comes with the rule
         return Words(
-            f"At the softmax output, δ = ŷ − y for every neuron: δ = {deltas}.",
+            beats("At the softmax output, δ = ŷ − y for every neuron.", others, every),
             f"At the softmax output, delta is y hat minus y: {first}.",
         )
     fp = SLOPE.get(t.activations[layer], "f′")
     j = ctx.config.focus[l][0]  # f′'s numbers are on its row (scenes.backward_pass), or in δ's where room is short
+    one = f"{'δ' if n == 1 else neuron_value('δ', layer, j)} = {text(t.delta[l][j], ctx.decimals)}."
     if is_output:
         return Words(
-            f"At the output, δ = ∂E/∂ŷ · {fp}(z): δ = {deltas}.",
+            beats(f"At the output, δ = ∂E/∂ŷ · {fp}(z):", one, others, every),
             f"At the output, delta is the error signal times the slope: {first}.",
         )
     if l < ctx.depth - 2:  # a middle layer: as the layer after it
         return Words(
-            f"Hidden layer {layer}, the same way: δ = {deltas}.",
+            beats(f"Hidden layer {layer}, the same way:", one, others, every),
             f"Hidden layer {integer_words(layer)}, the same way: {first}.",
         )
     worked = f"{neuron_value('δ', layer, j)} = {text(t.dE_da[l][j], ctx.decimals)} · {fp}"
@@ -135,7 +145,8 @@ def backward_deltas(ctx: StepContext, l: int) -> Words:
             f"Hidden layer {layer}: each neuron adds up the δ of the next layer, each times the weight of its edge, "
             f"then multiplies by {fp}(z):",
             f"{worked} = {text(t.delta[l][j], ctx.decimals)}.",  # scenes.backward_pass.delta_of_neuron
-            f"δ = {deltas}." if len(t.delta[l]) > 1 else "",  # scenes.backward_pass.deltas_of_layer
+            others,
+            every,
         ),
         f"Each hidden neuron adds up the deltas after it, weighted, times its slope: {first}.",
     )

@@ -33,7 +33,8 @@ def quiz_question(ctx: StepContext, q: Question, n: int, count: int) -> Words:
     """Question ``n`` of ``count``, with what it gives."""
     given = ", ".join(given_pairs(q, lambda entry: given_text(ctx, entry)))
     given += f", and the loss {given_formula(q)}" if q.loss else ""
-    caption = f"Check yourself, question {n} of {count}: {q.prompt} Given {given}. {your_turn(n)}"
+    # what it gives read from when its rows come in (scenes.check_yourself.ask)
+    caption = beats(f"Check yourself, question {n} of {count}: {q.prompt}", f"Given {given}. {your_turn(n)}")
     opening = f"Check yourself, question {integer_words(n)} of {integer_words(count)}."
     if q.kind == "error":
         ask = "Is the error smaller after the update? Work the new error out from the new output."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nnmath import LOSSES, StepTrace
 from nnmath.notation import rounded, sub
+from nnmath.rounding import mixes_output
 from nnmath.speech import name_words, number_words, output_words, partial_words
 from scenes.drawing.narration import Words, beats
 from scenes.drawing.numbers import listed, text
@@ -31,25 +32,34 @@ def error_compare(ctx: StepContext) -> Words:
     opening = step_opening(PART["ErrorCalc"])
     n = len(t.y)
     if n == 1:
-        pairs = f"ŷ = {text(t.y_hat[0], decimals)} against y = {text(t.y[0], decimals)}"
-    else:
-        pairs = "; ".join(
-            f"ŷ{k + 1} = {text(t.y_hat[k], decimals)} against y{k + 1} = {text(t.y[k], decimals)}" for k in range(n)
-        )
+        groups = [f"ŷ = {text(t.y_hat[0], decimals)} against y = {text(t.y[0], decimals)}"]
+    else:  # in the picture's order: the worked output, then the others (scenes.error_calc.prediction_against_target)
+        groups = [
+            "; ".join(
+                f"ŷ{k + 1} = {text(t.y_hat[k], decimals)} against y{k + 1} = {text(t.y[k], decimals)}" for k in ks
+            )
+            for ks in first_then_rest(n, worked_output(ctx))
+        ]
+    after = ""  # said with the last pair: what the screen writes under the gaps
     pair = f"{output_words(0, n)} is {number_words(t.y_hat[0])}; the target is {number_words(t.y[0])}"
     others = " The other outputs are on the screen." if n > 1 else ""
     true = true_class(ctx)
     if true is not None:  # the screen says it under the gaps (scenes.error_calc.prediction_against_target)
-        pairs += (
+        after += (
             f". y is a one-hot target: the true class is class {true + 1}, "
             "so its y is 1, and the y of every other class is 0"
         )
     if not all(adds_to_error(t, k) for k in range(n)):
-        pairs += ". Where y = 0, the gap is grey and dashed: the loss, shown next, gives it 0"
+        after += ". Where y = 0, the gap is grey and dashed: the loss, shown next, gives it 0"
     if ctx.config.is_dataset:
         opening = Words(f"{opening.caption} Sample 1 of the batch, the one we worked:", opening.spoken)
+    *first, last = groups
     return Words(
-        f"{opening.caption} How wrong is the prediction? Compare it with the target y, the answer we want: {pairs}.",
+        beats(  # each pair from when its target comes in
+            f"{opening.caption} How wrong is the prediction? Compare it with the target y, the answer we want:",
+            *(f"{group};" for group in first),
+            f"{last}{after}.",
+        ),
         f"{opening.spoken} How wrong is the prediction? {pair[0].upper()}{pair[1:]}.{others}",
     )
 
@@ -147,3 +157,15 @@ def error_gradient(ctx: StepContext) -> Words:
         "All of them together are the gradient: it points uphill, the way E grows fastest.",
         "The backward pass finds one for every weight and bias; together they are the gradient, which points uphill.",
     )
+
+
+def first_then_rest(n: int, first: int = 0) -> list[list[int]]:
+    """Output ``first`` worked out on its own, then the others' results together: [[first], [the rest]]."""
+    rest = [k for k in range(n) if k != first]
+    return [[first], rest] if rest else [[first]]
+
+
+def worked_output(ctx: StepContext) -> int:
+    """The output worked out in full: the first, or for a softmax classifier the focus output (whose δ
+    the backward pass derives), usually the true class, so its loss term is not 0."""
+    return ctx.config.focus[-1][0] if mixes_output(ctx.trace) else 0

@@ -45,16 +45,18 @@ def forward_layer(ctx: StepContext, layer: int, j: int) -> Words:
     others = len(t.a[layer]) > 1
     name = t.activations[layer]
     applies = f"then applies {NAME_WORDS[name]}"
-    if defines_activation(t, layer):  # its rule is on screen for the first time
-        applies += f", {RULE_TEXT[name]}"
-    # In the picture's beats: z, then a = f(z), then the other neurons (scenes.forward_pass.one_layer).
+    worked = f"a = {NAMES[name]}({text(t.z[layer][j], decimals)}) = {text(t.a[layer][j], decimals)}."
+    # In the picture's beats (scenes.forward_pass.one_layer): z; f's rule where it is new; a = f(z) from when its row
+    # comes in; the other neurons; every a once the last has landed.
     caption = beats(
         f"{where}: neuron {j + 1} {adds(layer)}, z = Σ w·a + b = {text(t.z[layer][j], decimals)},",
-        f"{applies}: a = {NAMES[name]}({text(t.z[layer][j], decimals)}) = {text(t.a[layer][j], decimals)}.",
-        f"The other neurons of {where[0].lower() + where[1:]} follow, with their own numbers: "
-        f"a = {listed(t.a[layer], decimals)}."
-        if others
-        else "",
+        *(
+            (f"{applies}, {RULE_TEXT[name]}:", worked)
+            if defines_activation(t, layer)  # its rule is on screen for the first time
+            else (f"{applies}: {worked}",)
+        ),
+        f"The other neurons of {where[0].lower() + where[1:]} follow, with their own numbers:" if others else "",
+        f"a = {listed(t.a[layer], decimals)}." if others else "",
     )
     said = "the output layer" if layer == ctx.output_layer else f"hidden layer {integer_words(layer)}"
     spoken = (
@@ -79,8 +81,8 @@ def forward_softmax_sums(ctx: StepContext, layer: int, j: int) -> Words:
     return Words(
         beats(  # in the picture's beats: neuron j's z, then the others' (scenes.forward_pass.softmax_layer)
             f"The output layer: neuron {j + 1} {adds(layer)}, z = Σ w·a + b = {text(t.z[layer][j], decimals)}.",
-            f"Then the others' sums, each with its own weights and bias: z = {listed(t.z[layer], decimals)}. "
-            "Softmax needs all of them, so each z waits in its neuron.",
+            "Then the others' sums, each with its own weights and bias:",
+            f"z = {listed(t.z[layer], decimals)}. Softmax needs all of them, so each z waits in its neuron.",
         ),
         f"In the output layer, neuron {integer_words(j + 1)} adds its weighted inputs and bias: "
         f"z is {number_words(t.z[layer][j])}. Each z waits in its neuron for softmax.",

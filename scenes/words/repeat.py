@@ -50,9 +50,11 @@ def repeat_curve(ctx: StepContext) -> Words:
     last = f"after {REPEAT_STEPS} {error_after(ctx, REPEAT_STEPS)}."  # not "updates": η watched's run says it
     if at_floor(float(history[-1]), ctx.error_floor):
         last += f" (E < {regime_words.floor_text(ctx.error_floor)}: {regime_words.FLOOR_WORDS}.)"
-    caption = beats(
-        f"The update you just watched took the error from {error_value(ctx, 0)} to {error_value(ctx, 1)}.",
-        f"Repeat the four steps {REPEAT_STEPS} times: after {ZOOM_STEPS} updates {error_after(ctx, ZOOM_STEPS)},",
+    caption = beats(  # each number from when its label comes in
+        "First up close: the update you just watched",
+        f"took the error from {error_value(ctx, 0)} to {error_value(ctx, 1)}.",
+        f"Repeat the four steps {REPEAT_STEPS} times:",
+        f"after {ZOOM_STEPS} updates {error_after(ctx, ZOOM_STEPS)},",
         last,
     )
     return Words(
@@ -98,8 +100,8 @@ def run_words(ctx: StepContext, run: Regime, first: bool = False) -> Words:
     caption = f"{regime_words.who(run, regimes)}: {what}."
     same = run_panels.twins(run, regimes)
     if same:  # their panels would look the same as this one: left out
-        etas = " and ".join(regime_words.eta_text(other) for other in same)
-        caption += f" {etas} {'does' if len(same) == 1 else 'do'} the same."
+        # (their η are not on screen here: the words read no number the screen does not show)
+        caption += " A larger η does the same." if len(same) == 1 else " Larger η do the same."
     why = regime_words.why_yours(regimes, ctx.decimals, panels_only=True) if run is regimes.right else ""
     if why:
         caption += f" {why}"

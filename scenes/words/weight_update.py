@@ -51,9 +51,9 @@ def update_focus(ctx: StepContext) -> Words:
         ]
     )
     how = " with the batch gradient" if ctx.config.is_dataset else ""
-    # One beat a weight, each said while its row is on screen (scenes.weight_update.focus_weights).
-    said_in_beats = [f"{new};" for new in news[:-1]] + [f"{news[-1]}."]
-    said_in_beats[0] = f"One weight of each layer{how}, highlighted on the diagram: {said_in_beats[0]}"
+    # One beat a weight, each said from when its row comes in (scenes.weight_update.focus_weights).
+    said_in_beats = [f"One weight of each layer{how}, highlighted on the diagram:"]
+    said_in_beats += [f"{new};" for new in news[:-1]] + [f"{news[-1]}."]
     return Words(beats(*said_in_beats), f"{moves[0].upper()}{moves[1:]}.")
 
 
