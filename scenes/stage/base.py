@@ -1,5 +1,5 @@
 """The base of the step scenes: load the context (config, trace, theme) before any frame, and render faster
-(shared LaTeX typeset ahead in one run, parsed paths and SVGs, cairo outlines, families in one walk, the
+(shared LaTeX typeset ahead in one run, parsed paths and SVGs, light copies, cairo outlines, families in one walk, the
 backdrop, the clip encoder: see their modules); a scene renders one part of its clip when told to (``part.py``)."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from scenes.stage.colours import make_one_colour_arrays_directly
 from scenes.stage.context import StepContext, load_context
 from scenes.stage.encoder import ClipWriter
 from scenes.stage.families import list_families_in_one_walk, run_updaters
+from scenes.stage.light_copies import copy_mobjects_lightly
 from scenes.stage.parsed_paths import parse_path_data_once, share_parsed_paths, share_parsed_svgs
 from scenes.stage.part import PartScene
 from scenes.stage.shared_tex import share_compiles
@@ -34,6 +35,7 @@ class StepScene(PartScene, BackdropScene):
 
     def __init__(self, skip_animations: bool = False, **kwargs: Any) -> None:
         share_parsed_paths()
+        copy_mobjects_lightly()
         share_parsed_svgs()
         parse_path_data_once()
         make_one_colour_arrays_directly()
