@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from manim import DashedLine, Text, Transform
+from manim import DashedLine, MathTex, Text, Transform
 
 from nnmath import LOSSES, load_config
 from nnmath.config import DEFAULT_CONFIG
@@ -24,7 +24,7 @@ from scenes.drawing import symbols
 from scenes.drawing.diagram import half_diagonal
 from scenes.drawing.shown_arithmetic import ROUNDING_NOTE
 from scenes.drawing.step_tables import step_title
-from scenes.drawing.style import PANEL_WIDTH, RING_INSET, TEXT_SIZE
+from scenes.drawing.style import FORMULA_SIZE, PANEL_WIDTH, RING_INSET, TEXT_SIZE
 from scenes.drawing.tables import title_of
 from scenes.drawing.theme import ROLES, Theme, theme_for
 from scenes.error_calc import GapLine
@@ -163,6 +163,18 @@ def test_the_loss_slope_is_stated_before_it_is_put_in(shown: dict[str, Recording
     for cue in cues:
         chars = len(" ".join(cue.content.split()))
         assert chars / (cue.end - cue.start).total_seconds() <= 20, cue
+
+
+def test_the_loss_slope_is_set_in_display_style() -> None:
+    """Lecturer review 7: the recap's ∂E/∂ŷₘ = −yₘ/ŷₘ came after an unscoped \\textstyle, so its fractions were
+    inline (the numerator's y ~10 px at 480p): it is on its own line at display size, y as tall as in the error
+    step's −yₖ/ŷₖ."""
+    recap = MathTex(LOSS_SLOPE, font_size=FORMULA_SIZE)[0]
+    display = MathTex(r"-\frac{y_m}{\hat y_m}", font_size=FORMULA_SIZE)[0]
+    numerator_y, its_y = recap[-6], display[1]  # −, y, m, bar, ^, y, m
+    assert numerator_y.height >= its_y.height - 1e-3, (numerator_y.height, its_y.height)
+    assert numerator_y.height * 480 / 8 >= 13
+    assert MathTex(LOSS_SLOPE, font_size=FORMULA_SIZE).width <= PANEL_WIDTH
 
 
 def test_why_they_cancel_is_at_body_text_size(shown: dict[str, Recording]) -> None:

@@ -23,8 +23,10 @@ SOFTMAX_SLOPE = (  # ∂ŷₘ/∂zₖ of a softmax output, in its two cases (wri
     r"\frac{\partial \hat y_m}{\partial z_k} = \begin{cases} \hat y_k (1 - \hat y_k) & \text{if } m = k \\ "
     r"-\hat y_m \hat y_k & \text{if } m \neq k \end{cases}"
 )
-LOSS_SLOPE = (  # the loss's slope, stated before the cancellation puts it in (cross-entropy: E = −Σₘ yₘ ln ŷₘ)
-    r"E = -\textstyle\sum_m y_m \ln \hat y_m \text{, so } \frac{\partial E}{\partial \hat y_m} = -\frac{y_m}{\hat y_m}"
+LOSS_SLOPE = (  # the loss's slope, stated before the cancellation puts it in (cross-entropy: E = −Σₘ yₘ ln ŷₘ); the
+    # slope on its own line in display style (its yₘ and ŷₘ full size, as the error step sets it), Σ inline
+    r"E = -{\textstyle\sum_m} y_m \ln \hat y_m \text{, so} \\ "
+    r"\frac{\partial E}{\partial \hat y_m} = -\frac{y_m}{\hat y_m}"
 )
 LOSS_TIMES_SLOPE = (  # the loss's ∂E/∂ŷₘ = −yₘ/ŷₘ times the slope: the ŷₘ cancel
     r"-\frac{y_m}{\hat y_m} \frac{\partial \hat y_m}{\partial z_k} = \begin{cases} -y_k + y_k \hat y_k "
