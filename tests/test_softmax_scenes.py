@@ -121,6 +121,19 @@ def test_the_error_works_out_the_true_class(shown: dict[str, Recording], ctx: St
     assert f"E = −ln ŷ{sub(k + 1)}" in captions(error)  # the subtitle writes the index as the screen does
 
 
+def test_every_output_slope_is_worked_with_its_numbers(shown: dict[str, Recording], ctx: StepContext) -> None:
+    """Lecturer review 7: ∂E/∂ŷ₁ and ∂E/∂ŷ₃ = 0.0000 came bare after the rule and y had scrolled off; each output's
+    slope is a row with its yₖ and ŷₖ put in (−(0.0000 / 0.3359) = 0.0000, as the answer key writes it)."""
+    error = shown["ErrorCalc"]
+    rows: dict[tuple[int, int], set[tuple[object, str]]] = {}
+    for n in error.numbers:
+        if n.section == "error-signal" and n.entry is not None:
+            rows.setdefault((n.play, n.unit), set()).add((n.entry, n.role))
+    for k in range(len(ctx.trace.y)):
+        worked = {(("y", k), "operand"), (("y_hat", k), "operand"), (("dE_dyhat", k), "result")}
+        assert any(worked <= row for row in rows.values()), k
+
+
 def test_the_gradient_is_defined_on_screen(shown: dict[str, Recording]) -> None:
     """Under the classifier's colour key (five entries) the panel is shorter: the gradient's definition still
     comes whole, "gradient = every ∂E/∂w and ∂E/∂b" on screen with what it says."""
