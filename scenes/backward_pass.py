@@ -143,9 +143,10 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
     is_output = layer == ctx.output_layer
     upstream: Formula | None = None
     if is_output and mixes_output(ctx.trace):  # δ = ŷ − y of this neuron was worked out with numbers just before
-        sign = theme.of_sign(ctx.value(("delta", l, j)), ctx.decimals)
-        scene.play(*light_up([neuron], sign), run_time=SHOW_ROW)
-        scene.play(*board.show_badge(layer, j, board.badge(layer, j, sign), None), run_time=SHOW_ROW)
+        sign = theme.of_sign(ctx.value(("delta", l, j)), ctx.decimals)  # the ring with the δ it is the sign of
+        scene.play(*light_up([neuron], theme.text), run_time=SHOW_ROW)  # a highlight, not a sign
+        badge = board.badge(layer, j, sign)
+        scene.play(*board.show_badge(layer, j, badge, None), *light_up([neuron], sign), run_time=SHOW_ROW)
         scene.wait(SETTLE)
         return
     sources = given_values(step, board, l, j)  # what the sum or δ uses that the diagram does not show
@@ -183,10 +184,11 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
         scene.wait(BEAT)
     sign = theme.of_sign(ctx.value(("delta", l, j)), ctx.decimals)  # the ring and the badge: δ's sign, as the key says
     beat(scene)  # the words before it read while the rows it uses are on screen
-    scene.play(step.panel.push(row), *light_up([neuron], sign), run_time=SHOW_ROW)
+    scene.play(step.panel.push(row), *light_up([neuron], theme.text), run_time=SHOW_ROW)  # a highlight, not a sign
     badge = board.badge(layer, j, sign)
-    scene.play(*board.show_badge(layer, j, badge, None), run_time=SHOW_ROW)  # fades in: a copy flying off its row
-    # would cross the row's own digits
+    # the ring takes δ's sign as δ comes into (or under) the neuron, not before; the badge fades in: a copy flying off
+    # its row would cross the row's own digits
+    scene.play(*board.show_badge(layer, j, badge, None), *light_up([neuron], sign), run_time=SHOW_ROW)
     shown = [m for m in (*sources, slope, upstream) if m is not None and m in step.panel.items]
     # the sum (with what it uses, if it is there) stays with its δ: the sum and its weights stay or go together
     step.note_rounding(row, keep=[tuple(shown), row] if upstream in shown else [*shown, row])
@@ -221,21 +223,19 @@ def deltas_of_page(
     step: Step, board: Board, l: int, others: list[int], groups: list[list[VMobject]], pause: float
 ) -> None:
     """``groups`` (per neuron of ``others`` of layer l + 1: the values its rows use, its sum, its δ) on the panel,
-    the neurons ringed by δ's sign, then their badges."""
+    the neurons highlighted, then their badges, each ring taking its δ's sign with it."""
     ctx, scene, theme, layer = step.ctx, step.scene, step.theme, l + 1
     neurons = [board.diagram.neuron(layer, j) for j in others]
-    rings = [
-        light_up([n], theme.of_sign(ctx.value(("delta", l, j)), ctx.decimals))
-        for n, j in zip(neurons, others, strict=True)
-    ]
     rows = [row for group in groups for row in group]
-    scene.play(*step.panel.push_all(rows), *(a for ring in rings for a in ring), run_time=SHOW_ROW)
+    scene.play(*step.panel.push_all(rows), *light_up(neurons, theme.text), run_time=SHOW_ROW)  # a highlight
     scene.wait(pause)
     if step.panel.fits(rows, rounding_note_height()):  # (no room beside the rows: the note would push them off)
         step.note_rounding(*(r for r in rows if isinstance(r, Formula)), keep=[tuple(group) for group in groups])
+    signs = [theme.of_sign(ctx.value(("delta", l, j)), ctx.decimals) for j in others]
+    # each ring takes δ's sign with its badge (before it, it would claim a sign for the value inside)
     shown = [
-        board.show_badge(layer, j, board.badge(layer, j, theme.of_sign(ctx.value(("delta", l, j)))), None)
-        for j in others
+        [*board.show_badge(layer, j, board.badge(layer, j, sign), None), *light_up([neuron], sign)]
+        for j, neuron, sign in zip(others, neurons, signs, strict=True)
     ]
     scene.play(*(animation for animations in shown for animation in animations), run_time=SHOW_ROW)
 

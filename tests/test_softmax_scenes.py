@@ -190,6 +190,25 @@ def test_the_loss_slope_is_set_in_display_style() -> None:
     assert MathTex(LOSS_SLOPE, font_size=FORMULA_SIZE).width <= PANEL_WIDTH
 
 
+@pytest.mark.parametrize("config", [CLASSIFIER, DEFAULT_CONFIG], ids=["softmax", "default"])
+def test_a_ring_takes_its_sign_colour_with_its_delta(config: Path, tmp_path: Path) -> None:
+    """Lecturer review 7: output rings turned orange or purple (the sign of a slope) around ŷ, hidden ones around
+    their activation, 1–4 s before their δ came: a neuron's ring is in a slope colour only while its δ is in or
+    under it."""
+    recording = recorded(BackwardPass, config, tmp_path)
+    theme = theme_for(load_config(config))
+    signs = {theme.backward.upper(), theme.backward_negative.upper()}
+    with_delta = {
+        (n.play, *n.place[1:])
+        for n in recording.numbers
+        if n.entry is not None and n.entry[0] == "delta" and n.place is not None and n.place[0] in ("neuron", "under")
+        if tuple(n.place[1:]) == (n.entry[1] + 1, n.entry[2])
+    }
+    coloured = [(play, *key) for play, rings in enumerate(recording.rings) for key, c in rings.items() if c in signs]
+    assert coloured, "no ring in a slope colour"
+    assert not [ring for ring in coloured if ring not in with_delta]
+
+
 def test_why_they_cancel_is_at_body_text_size(shown: dict[str, Recording]) -> None:
     """The muted line under the cancellation was a MathTex at the label size (lowercase ~6 px at 480p): it is words at
     the body text's size."""
