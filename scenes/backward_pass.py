@@ -149,8 +149,12 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
         scene.play(*board.show_badge(layer, j, badge, None), *light_up([neuron], sign), run_time=SHOW_ROW)
         scene.wait(SETTLE)
         return
-    sources = given_values(step, board, l, j)  # what the sum or δ uses that the diagram does not show
-    size = row_size(step, sources, lambda size: [*hidden_rows(step, l, j, size), delta_formula(ctx, l, j, False, size)])
+
+    def rows(size: float) -> list[VMobject]:
+        return [*hidden_rows(step, l, j, size), delta_formula(ctx, l, j, False, size)]
+
+    sources = given_values(step, board, l, j, rows)  # what the sum or δ uses that the diagram does not show
+    size = row_size(step, sources, rows)
     if not is_output:
         highlights = light_up(neuron.out_edges, theme.text)  # the edges whose weights the sum uses
         terms, upstream = upstream_terms(ctx, l, j), upstream_formula(ctx, l, j, size)
@@ -209,7 +213,7 @@ def the_other_deltas(step: Step, board: Board, l: int, others: list[int], pause:
     numbers (the weights and δ it uses written in it), then δ = ∂E/∂a · f′(z); each badge under its neuron."""
     rows: dict[int, list[VMobject]] = {}
     for j in others:  # each neuron's rows at the panel's size, or (if they fit only there) at the legibility floor
-        sources = given_values(step, board, l, j)
+        sources = given_values(step, board, l, j, partial(other_rows, step, l, j))
         rows[j] = [*sources, *other_rows(step, l, j, row_size(step, sources, partial(other_rows, step, l, j)))]
     shown = pages(rows, step.panel.spacing, step.panel.top)
     for k, page in enumerate(shown):

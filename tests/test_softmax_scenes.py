@@ -9,7 +9,9 @@ once (``recorded`` shares them with any other test of the run) and every probe c
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -20,11 +22,13 @@ from nnmath.config import DEFAULT_CONFIG
 from nnmath.notation import format_number, shown_text, sub
 from nnmath.rounding import add_to_one_as_shown, chain_factors
 from scenes import BackwardPass, CheckYourself, ErrorCalc, ForwardPass, WeightUpdate
+from scenes.delta_rows import given_values, other_rows
 from scenes.drawing import symbols
 from scenes.drawing.diagram import half_diagonal
+from scenes.drawing.layout import Panel
 from scenes.drawing.shown_arithmetic import ROUNDING_NOTE
 from scenes.drawing.step_tables import step_title
-from scenes.drawing.style import FORMULA_SIZE, PANEL_WIDTH, RING_INSET, TEXT_SIZE
+from scenes.drawing.style import FORMULA_SIZE, PANEL_BOTTOM, PANEL_WIDTH, RING_INSET, TEXT_SIZE
 from scenes.drawing.tables import title_of
 from scenes.drawing.theme import ROLES, Theme, theme_for
 from scenes.error_calc import GapLine
@@ -41,7 +45,7 @@ from scenes.gradient_idea import GRADIENT
 from scenes.stage.context import StepContext, context_from
 from scenes.stage.states import after_backward
 from scenes.words import error_calc as error_words
-from tests.scene_probe import DECIMAL_IN_TEXT, LAYOUT_KINDS, NEURON_CLEARANCE, Recording, recorded
+from tests.scene_probe import DECIMAL_IN_TEXT, LAYOUT_KINDS, NEURON_CLEARANCE, Recording, digit_height, recorded
 from tests.test_scenes import check_numbers_by_place
 
 CLASSIFIER = DEFAULT_CONFIG.parent / "classifier-2-3-3.toml"
@@ -207,6 +211,22 @@ def test_a_ring_takes_its_sign_colour_with_its_delta(config: Path, tmp_path: Pat
     coloured = [(play, *key) for play, rings in enumerate(recording.rings) for key, c in rings.items() if c in signs]
     assert coloured, "no ring in a slope colour"
     assert not [ring for ring in coloured if ring not in with_delta]
+
+
+def test_the_weights_a_hidden_sum_uses_go_a_size_up_where_they_fit(ctx: StepContext) -> None:
+    """Lecturer review 7: the weights a hidden neuron's sum uses (w⁽²⁾₁₂ = −0.2000 …) were at the legibility floor
+    (~11 px digits) with room to spare: a size up where they fit the panel with the neuron's rows, the floor where
+    they do not."""
+    board = SimpleNamespace(diagram=SimpleNamespace(labels_on_edges=False))  # the classifier's edges: no labels
+
+    def digits_px(top: float) -> list[float]:  # the weights' digit heights at 480p, with the panel from ``top``
+        step = SimpleNamespace(ctx=ctx, panel=Panel(None, top=top))  # type: ignore[arg-type]
+        tables = given_values(step, board, 0, 1, partial(other_rows, step, 0, 1))  # type: ignore[arg-type]
+        return [digit_height(n) * 480 / 8 for table in tables for row in table for n in row.numbers]
+
+    roomy, floor = digits_px(2.1), digits_px(PANEL_BOTTOM + 2.5)  # under the classifier's three-line colour key
+    assert len(roomy) == len(floor) == 3
+    assert min(roomy) >= 13 > max(floor), (roomy, floor)
 
 
 def test_why_they_cancel_is_at_body_text_size(shown: dict[str, Recording]) -> None:
