@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from manim import GrowFromCenter, MathTex, Scene, Text, VMobject, Write
+from manim import DOWN, RIGHT, Animation, GrowFromCenter, MathTex, Scene, Text, VMobject, Write
 
 from nnmath.rounding import mixes_output
 from scenes.backward_terms import slope_if_new, what_delta_is
@@ -22,10 +22,12 @@ from scenes.drawing.sign_key import SignKey
 from scenes.drawing.style import (
     BEAT,
     FOCUS_STROKE,
+    FORMULA_SIZE,
     LABEL_SIZE,
     LOOK,
     MOVE,
     PANEL_BOTTOM,
+    PANEL_RIGHT,
     PANEL_WIDTH,
     PAUSE,
     PULSE,
@@ -44,6 +46,7 @@ from scenes.formulas.activations import slope_formula
 from scenes.formulas.backward_pass import (
     TABLE_PLACES,
     backward_formulas,
+    bias_rule,
     chain_entries,
     chain_symbols,
     delta_formula,
@@ -295,11 +298,27 @@ def gradients_of_layer(step: Step, board: Board, l: int) -> EdgeStyles:
             table = pair_table(step, l, height_of(places, step.panel.spacing))
             rows: list[VMobject] = [table, *places]
             animations += step.panel.push_all(rows)
+            animations += bias_beside(step, table, layer) if rule not in step.panel.items else []
         scene.play(*animations, run_time=WRITE)
         scene.wait(READ_GRADIENTS if has_chain_rule(ctx, l) else READ)  # a middle layer: as the one before
         read_out(step.scene)
         step.panel.clear()
     return styles
+
+
+def bias_beside(step: Step, table: PairTable, layer: int) -> list[Animation]:
+    """∂E/∂b⁽ˡ⁾ⱼ = δ⁽ˡ⁾ⱼ beside the table's title, where the rule went to make room for the table: a bias's gradient
+    (the diagram draws no biases) on screen while the words say it; nothing where it does not fit there."""
+    bias = MathTex(bias_rule(layer), font_size=FORMULA_SIZE, color=step.theme.text)
+    title = table[0][0]
+    bias.next_to(title, RIGHT, buff=BIAS_GAP).align_to(title, DOWN)
+    if bias.get_right()[0] > PANEL_RIGHT:
+        return []
+    step.panel.items.add(bias)  # cleared with the table
+    return [Appear(bias)]
+
+
+BIAS_GAP = 0.3  # between the table's title and the bias's rule beside it
 
 
 def pair_table(step: Step, l: int, under: float) -> PairTable:

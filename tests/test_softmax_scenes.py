@@ -29,15 +29,17 @@ from scenes.drawing.layout import Panel
 from scenes.drawing.shown_arithmetic import ROUNDING_NOTE
 from scenes.drawing.step_tables import step_title
 from scenes.drawing.style import FORMULA_SIZE, PANEL_BOTTOM, PANEL_WIDTH, RING_INSET, TEXT_SIZE
-from scenes.drawing.tables import title_of
+from scenes.drawing.tables import pair_title, title_of
 from scenes.drawing.theme import ROLES, Theme, theme_for
 from scenes.error_calc import GapLine
 from scenes.formulas.backward_pass import (
     LOSS_SLOPE,
     LOSS_TIMES_SLOPE,
     WHY_THEY_CANCEL,
+    bias_rule,
     cancellation,
     chain_entries,
+    gradient_rule,
     softmax_sum_formula,
 )
 from scenes.formulas.forward_pass import softmax_formula, softmax_sum
@@ -227,6 +229,20 @@ def test_the_weights_a_hidden_sum_uses_go_a_size_up_where_they_fit(ctx: StepCont
     roomy, floor = digits_px(2.1), digits_px(PANEL_BOTTOM + 2.5)  # under the classifier's three-line colour key
     assert len(roomy) == len(floor) == 3
     assert min(roomy) >= 13 > max(floor), (roomy, floor)
+
+
+def test_the_bias_rule_stays_beside_the_gradient_table(shown: dict[str, Recording]) -> None:
+    """Lecturer review 7: "A bias's gradient is its neuron's δ" was said over the gradient table after ∂E/∂bⱼ = δⱼ had
+    made room for it (the diagram draws no biases): while a layer's table is on screen, so is its bias rule."""
+    recording = shown["BackwardPass"]
+    cue = next(c for c in recording.cues if "bias's gradient" in c.content)
+    for layer in (1, OUTPUT):
+        screens = [texts for section, texts in recording.screen_texts if section == f"backward-gradients-{layer}"]
+        with_table = [texts for texts in screens if pair_title(layer - 1) in texts]
+        assert with_table, layer
+        rules = (bias_rule(layer), " ".join(gradient_rule(layer)))
+        assert all(any(rule in texts for rule in rules) for texts in with_table), layer
+    assert any("bias" in c.content for c in recording.cues if c.start == cue.start)
 
 
 def test_why_they_cancel_is_at_body_text_size(shown: dict[str, Recording]) -> None:

@@ -72,7 +72,7 @@ def backward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
             formulas += [piece_formula(piece) for piece in upstream_symbols(ctx, l, ctx.config.focus[l][0])]
         if has_chain_rule(ctx, l):
             formulas.append(tuple(ChainRule.pieces(*chain_symbols(ctx, l))))
-        formulas.append(gradient_rule(l + 1))
+        formulas += [gradient_rule(l + 1), (bias_rule(l + 1),)]
         formulas += [(pair_title(l),), *pair_brackets(ctx.config.layers[l + 1])]  # if labels do not fit the edges
     return formulas + table_pieces(ctx) + long_chain_formulas(ctx)
 
@@ -113,6 +113,11 @@ def gradient_rule(layer: int) -> tuple[str, str, str]:
         r"\qquad",
         rf"\frac{{\partial E}}{{\partial b^{{({layer})}}_j}} = \delta^{{({layer})}}_j",
     )
+
+
+def bias_rule(layer: int) -> str:
+    """∂E/∂b⁽ˡ⁾ⱼ = δ⁽ˡ⁾ⱼ on one line (LaTeX): beside a gradient table, once the rule above it has made room."""
+    return rf"\partial E / \partial b^{{({layer})}}_j = \delta^{{({layer})}}_j"
 
 
 def softmax_slope_name(ctx: StepContext, m: int, k: int) -> str:
