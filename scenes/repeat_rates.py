@@ -58,6 +58,7 @@ from scenes.run_panel import (
     FRAME_BUFF,
     MIN_PLOT_WIDTH,
     PLOT_HEIGHT,
+    TARGET_WORD,
     RunPanel,
     fitted,
     output_latex,
@@ -73,7 +74,7 @@ PANEL_GAP = 0.35
 NOTE_GAP = 0.25  # the no-fault note keeps this clear of the panels above it (and the panels of the key)
 NOTE_WIDTH = 2 * (FRAME_HALF_WIDTH - SAFE_MARGIN) - 0.2  # the note's lines, across the frame
 MIN_PLOT_HEIGHT = 1.0  # a panel's plot is never drawn shorter than this (to make room for the note)
-KEY_GAP = 0.12  # the panels (and the frame round the η you watched) keep this far below the key
+KEY_GAP = 0.25  # the panels (and the frame round the η you watched) keep this far below the key (15 px)
 ROW_BOTTOM = SAFE_BOTTOM + FRAME_BUFF + 0.02  # the row's lowest line (E under each plot), above the subtitles' strip
 
 
@@ -97,6 +98,7 @@ def rate_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
         out += [(glyph,) for glyph in written_glyphs(eta)]  # a fraction's "/", a power's "·" (1/256, 0.1·2⁻²⁰)
         if (jumped := regime_words.jump(run, regimes)) is not None:  # ŷ before and after it jumps past its target
             out += [piece_formula(rf"{output_latex(regimes, jumped[1])}\colon"), piece_formula(r"\to")]
+            out.append(piece_formula(TARGET_WORD))
     return list(dict.fromkeys(out))
 
 
