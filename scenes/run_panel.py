@@ -26,6 +26,7 @@ from scenes.drawing.log_plot import (
     decade_latex,
     times_power,
 )
+from scenes.drawing.powered_text import powered_text
 from scenes.drawing.style import (
     E0_LINE_STROKE,
     FORMULA_SIZE,
@@ -157,7 +158,7 @@ class RunPanel(VGroup):
         room = max(width, MIN_PLOT_WIDTH) + TAG_REACH  # the lines over and under the plot: as wide as its slot
         self.jump = jump_formula(ctx, r, run, room)  # where the run's ŷ jumped to, under the tag that says so
         lines = [line for part in tag_parts(run, ctx) for line in fitted(part, room)]
-        self.tag = Text("\n".join(lines), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
+        self.tag = powered_text("\n".join(lines), LABEL_SIZE, theme.text)  # 10⁻¹⁴ as tall as its digits
         self.head = Formula(
             r"\eta",
             "=",

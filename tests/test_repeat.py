@@ -456,3 +456,27 @@ def test_the_probe_flags_small_exponents_and_chart_text() -> None:
     assert glyph_px(decade_latex(-3), AXIS_NUMBER_SIZE) >= AXIS_DIGITS_PX
     exponent = MathTex(decade_latex(-3), font_size=AXIS_NUMBER_SIZE)[0][-1]  # the 3 of −3
     assert exponent.height * 60 >= AXIS_DIGITS_PX
+
+
+def test_a_power_of_ten_in_the_words_is_as_tall_as_its_digits() -> None:
+    """Lecturer review 7 (FINDINGS-6 #8's remainder): "below 10⁻¹⁴ in 1 update" and the no-fault note, which the
+    subtitles read, wrote the exponent in superscript characters ~7 px tall at 480p; it is typeset as the decade
+    labels are (digits ≥ 14 px), on the words' baseline, and words without a power stay one plain Text."""
+    from manim import MathTex, Text
+
+    from scenes.drawing.powered_text import PoweredText, powered_text
+    from scenes.drawing.style import LABEL_SIZE
+
+    plain = Text("below 10⁻¹⁴ in 1", font_size=LABEL_SIZE)
+    assert max(g.height for g in plain[8:10]) * 60 < 10  # the old superscript "¹⁴" (of "below10⁻¹⁴in1"): ~7 px
+    words = powered_text("fast enough:\nbelow 10⁻¹⁴ in 1\nupdate", LABEL_SIZE, "#FFFFFF")
+    assert isinstance(words, PoweredText) and words.original_text == "fast enough:\nbelow 10⁻¹⁴ in 1\nupdate"
+    power = next(m for m in words.get_family() if isinstance(m, MathTex))
+    assert power.tex_string == decade_latex(-14)
+    assert min(g.height for g in power[0][-2:]) * 60 >= AXIS_DIGITS_PX - 0.5  # the "14" of −14
+    line = words[1]
+    below, one = line[0], line[2]  # "below" and "in 1": the power's "1" sits on their baseline
+    assert abs(power[0][0].get_bottom()[1] - below[0].get_bottom()[1]) < 0.02
+    assert abs(one[-1].get_bottom()[1] - below[0].get_bottom()[1]) < 0.02
+    assert below.get_right()[0] < power.get_left()[0] < power.get_right()[0] < one.get_left()[0]
+    assert isinstance(powered_text("falls slowly", LABEL_SIZE, "#FFFFFF"), Text)
