@@ -12,7 +12,7 @@ import pytest
 from nnmath import choose_learning_rates, load_config, train_step
 from nnmath.config import DEFAULT_CONFIG
 from nnmath.error_floor import at_floor, floor_exponent
-from nnmath.notation import format_number, format_setting, sub
+from nnmath.notation import format_number, format_setting, sub, sup
 from nnmath.regime_words import FLOOR_WORDS, tag, who
 from nnmath.vanishing import layer_delta_sizes, size_decimals
 from scenes import Repeat
@@ -55,7 +55,8 @@ def test_every_run_is_shown_labelled_by_what_it_does(shown, paths, name: str) ->
     recording, config = shown(name), load_config(paths[name])
     regimes = choose_learning_rates(config)
     texts = {n.entry: n.text for n in recording.numbers if n.entry is not None}
-    joined = "".join(recording.texts)
+    # a power of ten in the words is typeset as a formula (``scenes.drawing.powered_text``): read back as written
+    joined = re.sub(r"10\^\{\\textstyle (-?\d+)\}", lambda m: f"10{sup(int(m[1]))}", "".join(recording.texts))
     for r, run in enumerate(regimes.compared):
         assert texts[("rate", r)] == format_setting(run.learning_rate)  # η as its setting: 16, not 16.0000
         final = ("rate_history", r, len(run.history) - 1)
