@@ -8,9 +8,11 @@ from nnmath.config import Config
 from nnmath.key_format import Formatter, row
 from nnmath.quiz import QUIZ_ETA, given_formula, given_pairs, quiz
 from nnmath.quiz import value as trace_value
-from nnmath.regimes import YOURS, choose_learning_rates
+from nnmath.regimes import LARGEST_TRIED, YOURS, choose_learning_rates
 from nnmath.trace import StepTrace
 from nnmath.vanishing import gradient_sizes
+
+VERY_LARGE = "very large"  # the verdict of the largest η when none is too large
 
 
 def check_yourself(config: Config, trace: UpdateTrace, f: Formatter) -> list[str]:
@@ -43,6 +45,7 @@ def learning_rates(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
     ]
     for run in regimes.compared:
         role = regime_words.role_of(run, regimes) if run.role != YOURS else ""
+        role = VERY_LARGE if role == LARGEST_TRIED else role  # the key shows no search that tried it
         role = ", ".join(part for part in (role, YOURS if run.yours else "") if part)
         out.append(row(f.setting(run.learning_rate), role, regime_words.what_it_does(run, regimes, f.decimals)))
     if not regimes.found_fault:

@@ -71,8 +71,8 @@ def doing(run: Regime, regimes: Regimes | None = None, decimals: int = 4) -> str
         return falls_tag(run, regimes, decimals)
     if run.label == OSCILLATES and run.final > float(run.history[0]):
         return "rises, then\nsettles above\nthe start"
-    if regimes is not None and (jumped := jump(run, regimes)) is not None:  # ŷ before and after, under the tag
-        return f"jumps past in\n{at_step(regimes, jumped[0] + 1)}, sticks"
+    if regimes is not None and jump(run, regimes) is not None:  # ŷ before and after, and the target, under the tag
+        return "jumps past"  # short: ŷ before and after, and the target, are under it (the flat curve: it sticks)
     if run.label in (STALLS, STALLS_PAST):
         activation = regimes.output_activation if regimes is not None else ""
         said = TAGS[run.label].format(slope=NAMES.get(activation, "f′(z)").replace("(z)", ""))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from manim import GrowFromCenter, MathTex, Scene, Text, VMobject, Write
+from manim import DOWN, RIGHT, Animation, GrowFromCenter, MathTex, Scene, Text, VMobject, Write
 
 from nnmath.rounding import mixes_output
 from scenes.backward_terms import slope_if_new, what_delta_is
@@ -22,10 +22,12 @@ from scenes.drawing.sign_key import SignKey
 from scenes.drawing.style import (
     BEAT,
     FOCUS_STROKE,
+    FORMULA_SIZE,
     LABEL_SIZE,
     LOOK,
     MOVE,
     PANEL_BOTTOM,
+    PANEL_RIGHT,
     PANEL_WIDTH,
     PAUSE,
     PULSE,
@@ -44,6 +46,7 @@ from scenes.formulas.activations import slope_formula
 from scenes.formulas.backward_pass import (
     TABLE_PLACES,
     backward_formulas,
+    bias_rule,
     chain_entries,
     chain_symbols,
     delta_formula,
@@ -145,13 +148,18 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
     is_output = layer == ctx.output_layer
     upstream: Formula | None = None
     if is_output and mixes_output(ctx.trace):  # δ = ŷ − y of this neuron was worked out with numbers just before
-        sign = theme.of_sign(ctx.value(("delta", l, j)), ctx.decimals)
-        scene.play(*light_up([neuron], sign), run_time=SHOW_ROW)
-        scene.play(*board.show_badge(layer, j, board.badge(layer, j, sign), None), run_time=SHOW_ROW)
+        sign = theme.of_sign(ctx.value(("delta", l, j)), ctx.decimals)  # the ring with the δ it is the sign of
+        scene.play(*light_up([neuron], theme.text), run_time=SHOW_ROW)  # a highlight, not a sign
+        badge = board.badge(layer, j, sign)
+        scene.play(*board.show_badge(layer, j, badge, None), *light_up([neuron], sign), run_time=SHOW_ROW)
         scene.wait(SETTLE)
         return
-    sources = given_values(step, board, l, j)  # what the sum or δ uses that the diagram does not show
-    size = row_size(step, sources, lambda size: [*hidden_rows(step, l, j, size), delta_formula(ctx, l, j, False, size)])
+
+    def rows(size: float) -> list[VMobject]:
+        return [*hidden_rows(step, l, j, size), delta_formula(ctx, l, j, False, size)]
+
+    sources = given_values(step, board, l, j, rows)  # what the sum or δ uses that the diagram does not show
+    size = row_size(step, sources, rows)
     if not is_output:
         highlights = light_up(neuron.out_edges, theme.text)  # the edges whose weights the sum uses
         terms, upstream = upstream_terms(ctx, l, j), upstream_formula(ctx, l, j, size)
@@ -185,10 +193,11 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
         scene.wait(BEAT)
     sign = theme.of_sign(ctx.value(("delta", l, j)), ctx.decimals)  # the ring and the badge: δ's sign, as the key says
     beat(scene)  # the words before it read while the rows it uses are on screen
-    scene.play(step.panel.push(row), *light_up([neuron], sign), run_time=SHOW_ROW)
+    scene.play(step.panel.push(row), *light_up([neuron], theme.text), run_time=SHOW_ROW)  # a highlight, not a sign
     badge = board.badge(layer, j, sign)
-    scene.play(*board.show_badge(layer, j, badge, None), run_time=SHOW_ROW)  # fades in: a copy flying off its row
-    # would cross the row's own digits
+    # the ring takes δ's sign as δ comes into (or under) the neuron, not before; the badge fades in: a copy flying off
+    # its row would cross the row's own digits
+    scene.play(*board.show_badge(layer, j, badge, None), *light_up([neuron], sign), run_time=SHOW_ROW)
     shown = [m for m in (*sources, slope, upstream) if m is not None and m in step.panel.items]
     # the sum (with what it uses, if it is there) stays with its δ: the sum and its weights stay or go together
     step.note_rounding(row, keep=[tuple(shown), row] if upstream in shown else [*shown, row])
@@ -209,7 +218,7 @@ def the_other_deltas(step: Step, board: Board, l: int, others: list[int], pause:
     numbers (the weights and δ it uses written in it), then δ = ∂E/∂a · f′(z); each badge under its neuron."""
     rows: dict[int, list[VMobject]] = {}
     for j in others:  # each neuron's rows at the panel's size, or (if they fit only there) at the legibility floor
-        sources = given_values(step, board, l, j)
+        sources = given_values(step, board, l, j, partial(other_rows, step, l, j))
         rows[j] = [*sources, *other_rows(step, l, j, row_size(step, sources, partial(other_rows, step, l, j)))]
     shown = pages(rows, step.panel.spacing, step.panel.top)
     for k, page in enumerate(shown):
@@ -223,21 +232,19 @@ def deltas_of_page(
     step: Step, board: Board, l: int, others: list[int], groups: list[list[VMobject]], pause: float
 ) -> None:
     """``groups`` (per neuron of ``others`` of layer l + 1: the values its rows use, its sum, its δ) on the panel,
-    the neurons ringed by δ's sign, then their badges."""
+    the neurons highlighted, then their badges, each ring taking its δ's sign with it."""
     ctx, scene, theme, layer = step.ctx, step.scene, step.theme, l + 1
     neurons = [board.diagram.neuron(layer, j) for j in others]
-    rings = [
-        light_up([n], theme.of_sign(ctx.value(("delta", l, j)), ctx.decimals))
-        for n, j in zip(neurons, others, strict=True)
-    ]
     rows = [row for group in groups for row in group]
-    scene.play(*step.panel.push_all(rows), *(a for ring in rings for a in ring), run_time=SHOW_ROW)
+    scene.play(*step.panel.push_all(rows), *light_up(neurons, theme.text), run_time=SHOW_ROW)  # a highlight
     scene.wait(pause)
     if step.panel.fits(rows, rounding_note_height()):  # (no room beside the rows: the note would push them off)
         step.note_rounding(*(r for r in rows if isinstance(r, Formula)), keep=[tuple(group) for group in groups])
+    signs = [theme.of_sign(ctx.value(("delta", l, j)), ctx.decimals) for j in others]
+    # each ring takes δ's sign with its badge (before it, it would claim a sign for the value inside)
     shown = [
-        board.show_badge(layer, j, board.badge(layer, j, theme.of_sign(ctx.value(("delta", l, j)))), None)
-        for j in others
+        [*board.show_badge(layer, j, board.badge(layer, j, sign), None), *light_up([neuron], sign)]
+        for j, neuron, sign in zip(others, neurons, signs, strict=True)
     ]
     scene.play(*(animation for animations in shown for animation in animations), run_time=SHOW_ROW)
 
@@ -293,11 +300,27 @@ def gradients_of_layer(step: Step, board: Board, l: int) -> EdgeStyles:
             table = pair_table(step, l, height_of(places, step.panel.spacing))
             rows: list[VMobject] = [table, *places]
             animations += step.panel.push_all(rows)
+            animations += bias_beside(step, table, layer) if rule not in step.panel.items else []
         scene.play(*animations, run_time=WRITE)
         scene.wait(READ_GRADIENTS if has_chain_rule(ctx, l) else READ)  # a middle layer: as the one before
         read_out(step.scene)
         step.panel.clear()
     return styles
+
+
+def bias_beside(step: Step, table: PairTable, layer: int) -> list[Animation]:
+    """∂E/∂b⁽ˡ⁾ⱼ = δ⁽ˡ⁾ⱼ beside the table's title, where the rule went to make room for the table: a bias's gradient
+    (the diagram draws no biases) on screen while the words say it; nothing where it does not fit there."""
+    bias = MathTex(bias_rule(layer), font_size=FORMULA_SIZE, color=step.theme.text)
+    title = table[0][0]
+    bias.next_to(title, RIGHT, buff=BIAS_GAP).align_to(title, DOWN)
+    if bias.get_right()[0] > PANEL_RIGHT:
+        return []
+    step.panel.items.add(bias)  # cleared with the table
+    return [Appear(bias)]
+
+
+BIAS_GAP = 0.3  # between the table's title and the bias's rule beside it
 
 
 def pair_table(step: Step, l: int, under: float) -> PairTable:

@@ -10,7 +10,7 @@ from manim import Text, VMobject
 
 from nnmath.rounding import mixes_output
 from scenes.drawing.shown_arithmetic import ROUNDING_NOTE
-from scenes.drawing.style import FORMULA_SIZE, LABEL_SIZE, PANEL_BOTTOM, PANEL_TOP
+from scenes.drawing.style import FORMULA_SIZE, LABEL_SIZE, PANEL_BOTTOM, PANEL_TOP, TABLE_SIZE
 from scenes.formulas.activations import slope_formula
 from scenes.formulas.backward_pass import delta_formula, upstream_formula
 from scenes.formulas.backward_values import values_used
@@ -42,11 +42,15 @@ def row_size(step: Step, sources: list[VMobject], rows: Callable[[float], list[V
     return LABEL_SIZE
 
 
-def given_values(step: Step, board: Board, l: int, j: int) -> list[VMobject]:
+def given_values(step: Step, board: Board, l: int, j: int, rows: Callable[[float], list[VMobject]]) -> list[VMobject]:
     """What neuron j of layer l + 1's rows use that the diagram does not show (``values_used``): the weights when
-    its edges have no labels."""
-    d = board.diagram
-    return values_used(step.ctx, l, j, weights=not d.labels_on_edges)
+    its edges have no labels, a size over the legibility floor where they fit the panel with its rows (made by
+    ``rows`` at a size) at the panel's size."""
+    weights = not board.diagram.labels_on_edges
+    roomy = values_used(step.ctx, l, j, weights, TABLE_SIZE)
+    if step.panel.fits([], height_of([*roomy, *rows(FORMULA_SIZE)], step.panel.spacing)):
+        return roomy
+    return values_used(step.ctx, l, j, weights)
 
 
 @cache

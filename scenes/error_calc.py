@@ -274,12 +274,11 @@ def the_signal(step: Step, values: list[Formula], keys: tuple[VGroup, VGroup]) -
         scene.play(step.panel.push(rule, Write), *extend_key(*keys), run_time=WRITE)
         worked: list[VMobject] = []
         for outputs in first_then_rest(len(t.y), first):
-            rows = [
-                per_output_row(ctx, k, slope_of(k), loss.slope, slope_num(ctx, k))
-                if k == first
-                else result_row(ctx, slope_of(k), slope_num(ctx, k))
-                for k in outputs
-            ]
+            # every output worked out as the first (a slope of 0 reads −(0.0000 / 0.3359), as the key writes it):
+            # its y and ŷ in its row, after the rule and y above may have gone; bare results if they do not fit
+            rows = full = [per_output_row(ctx, k, slope_of(k), loss.slope, slope_num(ctx, k)) for k in outputs]
+            if worked and not fits_under(step, worked, rows):
+                rows = [result_row(ctx, slope_of(k), slope_num(ctx, k)) for k in outputs]
             if worked and not fits_under(step, worked, rows):  # every slope on one row: the worked one may go
                 rows = [slopes_row(ctx)]
             # the slope's rule stays: it says what every row works out (ŷ and y go first, their numbers in the rows)
@@ -289,6 +288,8 @@ def the_signal(step: Step, values: list[Formula], keys: tuple[VGroup, VGroup]) -
             if outputs == [first]:  # only a row worked out in full shows the numbers a note would be about
                 note = step.note_rounding(*values, rows[0], keep=[(values[0], values[1]), rows[0]])  # ŷ, y together
                 worked = [*rows, *([note] if note else [])]  # the note stays while its row does
+            elif rows is full:  # the others worked out too (not their results alone)
+                step.note_rounding(*rows)
         beat(scene)  # the slopes read once every row is on screen
         wait_to_read(scene, PAUSE, then=FADE)
         step.panel.clear()

@@ -40,6 +40,7 @@ from scenes.drawing.log_plot import (
 )
 from scenes.drawing.narration import narrated
 from scenes.drawing.numbers import shown_number, written_glyphs
+from scenes.drawing.powered_text import PoweredText, powered_text
 from scenes.drawing.style import (
     DRAW_CURVE,
     E0_LINE_STROKE,
@@ -58,6 +59,7 @@ from scenes.run_panel import (
     FRAME_BUFF,
     MIN_PLOT_WIDTH,
     PLOT_HEIGHT,
+    TARGET_WORD,
     RunPanel,
     fitted,
     output_latex,
@@ -73,7 +75,7 @@ PANEL_GAP = 0.35
 NOTE_GAP = 0.25  # the no-fault note keeps this clear of the panels above it (and the panels of the key)
 NOTE_WIDTH = 2 * (FRAME_HALF_WIDTH - SAFE_MARGIN) - 0.2  # the note's lines, across the frame
 MIN_PLOT_HEIGHT = 1.0  # a panel's plot is never drawn shorter than this (to make room for the note)
-KEY_GAP = 0.12  # the panels (and the frame round the η you watched) keep this far below the key
+KEY_GAP = 0.25  # the panels (and the frame round the η you watched) keep this far below the key (15 px)
 ROW_BOTTOM = SAFE_BOTTOM + FRAME_BUFF + 0.02  # the row's lowest line (E under each plot), above the subtitles' strip
 
 
@@ -97,6 +99,7 @@ def rate_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
         out += [(glyph,) for glyph in written_glyphs(eta)]  # a fraction's "/", a power's "·" (1/256, 0.1·2⁻²⁰)
         if (jumped := regime_words.jump(run, regimes)) is not None:  # ŷ before and after it jumps past its target
             out += [piece_formula(rf"{output_latex(regimes, jumped[1])}\colon"), piece_formula(r"\to")]
+            out.append(piece_formula(TARGET_WORD))
     return list(dict.fromkeys(out))
 
 
@@ -167,11 +170,11 @@ def panels_of(ctx: StepContext, height: float, narrower: float = 0.0, bottom: fl
     return panels
 
 
-def no_fault_note(ctx: StepContext, width: float = NOTE_WIDTH) -> Text:
+def no_fault_note(ctx: StepContext, width: float = NOTE_WIDTH) -> Text | PoweredText:
     """The conclusion when no η showed a fault, each part on lines of its own no wider than ``width`` (it goes
     under the panels, which keep their width: :func:`rate_layout`)."""
     lines = fitted(regime_words.no_fault_note(ctx.regimes).replace("\n", " "), width)  # as few lines as fit
-    return Text("\n".join(lines), font_size=LABEL_SIZE, color=ctx.theme.text, line_spacing=0.8)
+    return powered_text("\n".join(lines), LABEL_SIZE, ctx.theme.text)  # 10⁻¹⁴ as tall as its digits
 
 
 START_WORDS = r"\text{at the start: }"  # the dashed line's label, as the main curve's first label reads
@@ -205,7 +208,9 @@ def key_names(ctx: StepContext) -> dict[str, str]:
     return {**RATE_ONLY, **(MEAN_ERROR if ctx.config.is_dataset else {})}
 
 
-def rate_layout(ctx: StepContext, title: Mobject) -> tuple[Text | None, VGroup, VGroup, list[RunPanel], VGroup]:
+def rate_layout(
+    ctx: StepContext, title: Mobject
+) -> tuple[Text | PoweredText | None, VGroup, VGroup, list[RunPanel], VGroup]:
     """The section's pieces, laid out: the colour key and what the dashed line is under it (and where the axis
     stops, if it is cut short), the panels below both with the decade labels beside the first, and the no-fault
     note (None with a fault) under the panels, across the frame."""

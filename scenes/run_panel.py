@@ -26,6 +26,7 @@ from scenes.drawing.log_plot import (
     decade_latex,
     times_power,
 )
+from scenes.drawing.powered_text import powered_text
 from scenes.drawing.style import (
     E0_LINE_STROKE,
     FORMULA_SIZE,
@@ -91,9 +92,9 @@ def after_words(regimes: Regimes, run: Regime) -> str:
 
 
 def jump_formula(ctx: StepContext, r: int, run: Regime, room: float) -> VGroup | None:
-    """ "ŷ: 0.7514 → 7.1 × 10⁻⁶": run ``r``'s output before and after the step it jumps past its target in
-    (``regime_words.jump``), the evidence for its tag, on two lines where one is wider than ``room``; None for a
-    run that does not."""
+    """ "ŷ: 0.7514 → 7.1 × 10⁻⁶" over "target 0.0100": run ``r``'s output before and after the step it jumps past
+    its target in (``regime_words.jump``), and that target, the evidence for its tag; ŷ on two lines where one is
+    wider than ``room``; None for a run that does not."""
     regimes = ctx.regimes
     jumped = regime_words.jump(run, regimes)
     if jumped is None:
@@ -105,11 +106,15 @@ def jump_formula(ctx: StepContext, r: int, run: Regime, room: float) -> VGroup |
         number_pieces(v, ("rate_y_hat", r, step, n), ctx) for v, step in zip(values, (k, k + 1), strict=True)
     )
     style = {"decimals": ctx.decimals, "color": ctx.theme.text, "font_size": FORMULA_SIZE}
+    target = Formula(TARGET_WORD, ctx.num("y", n), **style)  # type: ignore[arg-type]  # what it jumps past
     line = Formula(rf"{name}\colon", *before, r"\to", *after, **style)  # type: ignore[arg-type]
     if line.width <= room:
-        return VGroup(line)
-    lines = VGroup(Formula(rf"{name}\colon", *before, r"\to", **style), Formula(*after, **style))  # type: ignore[arg-type]
+        return VGroup(line, target).arrange(DOWN, buff=0.1)
+    lines = VGroup(Formula(rf"{name}\colon", *before, r"\to", **style), Formula(*after, **style), target)  # type: ignore[arg-type]
     return lines.arrange(DOWN, buff=0.1)
+
+
+TARGET_WORD = r"\text{target}"  # before the target's value, under the ŷ that jumps past it
 
 
 def output_latex(regimes: Regimes, n: int) -> str:
@@ -153,7 +158,7 @@ class RunPanel(VGroup):
         room = max(width, MIN_PLOT_WIDTH) + TAG_REACH  # the lines over and under the plot: as wide as its slot
         self.jump = jump_formula(ctx, r, run, room)  # where the run's ŷ jumped to, under the tag that says so
         lines = [line for part in tag_parts(run, ctx) for line in fitted(part, room)]
-        self.tag = Text("\n".join(lines), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
+        self.tag = powered_text("\n".join(lines), LABEL_SIZE, theme.text)  # 10⁻¹⁴ as tall as its digits
         self.head = Formula(
             r"\eta",
             "=",

@@ -116,6 +116,9 @@ def the_cancellation(step: Step, sum_rows: list[VMobject], layer: int) -> None:
         scene.play(step.panel.push(line, Write), run_time=WRITE)
         scene.wait(BEAT)
     if why in shown:
+        need = why.height + step.panel.spacing
+        if not step.panel.fits(list(step.panel.items), need):  # the loss's slope goes with the line that uses it
+            step.panel.make_room(keep_fitting(step, cancel[2:], need), need)
         scene.play(step.panel.push(why), run_time=SHOW)
     scene.wait(PAUSE)
     below = height_of([*target, result], step.panel.spacing)  # the last lines stay with the numbers (the first go)

@@ -199,6 +199,7 @@ class Recording:
     screen_texts: list[tuple[str, frozenset[str]]] = field(default_factory=list)
     # Each play's (start, end) in scene time, one per ``screen_texts`` entry: when what it shows came or went.
     play_times: list[tuple[float, float]] = field(default_factory=list)
+    rings: list[dict[tuple[int, int], str]] = field(default_factory=list)  # per play: each neuron's outline colour
     # Results whose shown value is not what their shown (rounded) numbers give (``nnmath.rounding``), for the
     # "rounding" check: a row showing one, or one that does not add up by hand, has the rounding note beside it.
     gaps: frozenset[Entry] = frozenset()
@@ -860,6 +861,13 @@ def screen_of(scene: Scene) -> tuple[frozenset[str], frozenset[str]]:
     return classes, frozenset(e.get_stroke_color().to_hex().upper() for e in edges)
 
 
+def neuron_rings(scene: Scene) -> dict[tuple[int, int], str]:
+    """The outline colour (#RRGGBB) of each neuron of the visible diagram, by (layer, index)."""
+    diagram = next((m for m in scene.mobjects if isinstance(m, NetworkDiagram) and visible(m)), None)
+    neurons = diagram.all_neurons() if diagram is not None else []
+    return {(n.layer, n.index): n.get_stroke_color().to_hex().upper() for n in neurons}
+
+
 def watch(scene: Scene, recording: Recording) -> None:
     """Make ``scene`` record into ``recording``: the numbers and the screen after every play (and wait),
     the morphs of every play's animations, a snapshot at every section's end."""
@@ -887,6 +895,7 @@ def watch(scene: Scene, recording: Recording) -> None:
         recording.screens.append((recording.section, *screen_of(scene)))
         recording.screen_texts.append((recording.section, texts_of(units)))
         recording.play_times.append((started, float(scene.time)))
+        recording.rings.append(neuron_rings(scene))
         # Only a key's visibility matters: walking every member's family to ask was a tenth of the probe's time.
         family = scene.get_mobject_family_members()
         recording.keys.append(roles_explained(m for m in family if getattr(m, KEY_ROLES, None) and visible(m)))

@@ -26,6 +26,7 @@ def check_handout(config: Config) -> str:
     assert not re.search(r"Path \d+ of", key), "a path's number"
     assert not re.search(r"[-−]0\.0+(?![0-9])", key), "a negative zero"
     assert "0.0000000" not in key
+    assert "tried" not in lowered, "a search the handout never shows (the largest η tried)"
     assert not re.search(r"ŷ = \(-?[0-9.]+\)", key), "a single value in parentheses"
     for eta in re.findall(r"η = ([0-9.]+(?:/[0-9]+)?)", key):  # 16, 0.5, 1/256, 0.1/128
         top, _, bottom = eta.partition("/")
@@ -58,3 +59,10 @@ def test_a_setting_a_float_bit_off_a_fraction_reads_as_that_fraction() -> None:
     """η = 1.9999999999999998 halved 6 times prints as 0.03125: written 1/32, as 0.03125 itself is (the key's η
     read back is written the same way)."""
     assert format_setting(1.9999999999999998 / 64) == format_setting(0.03125) == "1/32"
+
+
+def test_the_largest_eta_is_very_large_not_tried() -> None:
+    """Lecturer review 7: the classifier's Repeat table called η = 512 the "largest η tried", hinting at a search the
+    reader never sees; it is "very large"."""
+    key = check_handout(load_config(ASSETS / "classifier-2-3-3.toml"))
+    assert any(line.startswith("| 512 | very large |") for line in key.splitlines()), key

@@ -270,7 +270,7 @@ def test_default_too_large_jumps_past_the_target_and_stalls() -> None:
     moved = float(large.history[1] - large.history[-1])
     assert 0 < moved < 1.3e-10 and "no lower" not in words
     # on the panel, not only in the subtitle: it jumps past in update 1 (ŷ 0.7514 → 7.1 × 10⁻⁶ under the tag)
-    assert tag(large, regimes) == "too large:\njumps past in\nupdate 1, sticks"  # ŷ before and after under it
+    assert tag(large, regimes) == "too large:\njumps past"  # ŷ before and after, and the target, under it
     assert regimes.yours.role == YOURS and regimes.yours.learning_rate == 0.5  # the η watched: a run of its own
     key = answer_key(config, train_step(config))
     assert "| 64 | too large |" in key and "is too large." not in key  # no no-fault sentence

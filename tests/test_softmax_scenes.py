@@ -9,31 +9,37 @@ once (``recorded`` shares them with any other test of the run) and every probe c
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from manim import DashedLine, Text, Transform
+from manim import DashedLine, MathTex, Text, Transform
 
 from nnmath import LOSSES, load_config
 from nnmath.config import DEFAULT_CONFIG
 from nnmath.notation import format_number, shown_text, sub
 from nnmath.rounding import add_to_one_as_shown, chain_factors
 from scenes import BackwardPass, CheckYourself, ErrorCalc, ForwardPass, WeightUpdate
+from scenes.delta_rows import given_values, other_rows
 from scenes.drawing import symbols
 from scenes.drawing.diagram import half_diagonal
+from scenes.drawing.layout import Panel
 from scenes.drawing.shown_arithmetic import ROUNDING_NOTE
 from scenes.drawing.step_tables import step_title
-from scenes.drawing.style import PANEL_WIDTH, RING_INSET, TEXT_SIZE
-from scenes.drawing.tables import title_of
+from scenes.drawing.style import FORMULA_SIZE, PANEL_BOTTOM, PANEL_WIDTH, RING_INSET, TEXT_SIZE
+from scenes.drawing.tables import pair_title, title_of
 from scenes.drawing.theme import ROLES, Theme, theme_for
 from scenes.error_calc import GapLine
 from scenes.formulas.backward_pass import (
     LOSS_SLOPE,
     LOSS_TIMES_SLOPE,
     WHY_THEY_CANCEL,
+    bias_rule,
     cancellation,
     chain_entries,
+    gradient_rule,
     softmax_sum_formula,
 )
 from scenes.formulas.forward_pass import softmax_formula, softmax_sum
@@ -41,7 +47,7 @@ from scenes.gradient_idea import GRADIENT
 from scenes.stage.context import StepContext, context_from
 from scenes.stage.states import after_backward
 from scenes.words import error_calc as error_words
-from tests.scene_probe import DECIMAL_IN_TEXT, LAYOUT_KINDS, NEURON_CLEARANCE, Recording, recorded
+from tests.scene_probe import DECIMAL_IN_TEXT, LAYOUT_KINDS, NEURON_CLEARANCE, Recording, digit_height, recorded
 from tests.test_scenes import check_numbers_by_place
 
 CLASSIFIER = DEFAULT_CONFIG.parent / "classifier-2-3-3.toml"
@@ -121,6 +127,19 @@ def test_the_error_works_out_the_true_class(shown: dict[str, Recording], ctx: St
     assert f"E = −ln ŷ{sub(k + 1)}" in captions(error)  # the subtitle writes the index as the screen does
 
 
+def test_every_output_slope_is_worked_with_its_numbers(shown: dict[str, Recording], ctx: StepContext) -> None:
+    """Lecturer review 7: ∂E/∂ŷ₁ and ∂E/∂ŷ₃ = 0.0000 came bare after the rule and y had scrolled off; each output's
+    slope is a row with its yₖ and ŷₖ put in (−(0.0000 / 0.3359) = 0.0000, as the answer key writes it)."""
+    error = shown["ErrorCalc"]
+    rows: dict[tuple[int, int], set[tuple[object, str]]] = {}
+    for n in error.numbers:
+        if n.section == "error-signal" and n.entry is not None:
+            rows.setdefault((n.play, n.unit), set()).add((n.entry, n.role))
+    for k in range(len(ctx.trace.y)):
+        worked = {(("y", k), "operand"), (("y_hat", k), "operand"), (("dE_dyhat", k), "result")}
+        assert any(worked <= row for row in rows.values()), k
+
+
 def test_the_gradient_is_defined_on_screen(shown: dict[str, Recording]) -> None:
     """Under the classifier's colour key (five entries) the panel is shorter: the gradient's definition still
     comes whole, "gradient = every ∂E/∂w and ∂E/∂b" on screen with what it says."""
@@ -163,6 +182,67 @@ def test_the_loss_slope_is_stated_before_it_is_put_in(shown: dict[str, Recording
     for cue in cues:
         chars = len(" ".join(cue.content.split()))
         assert chars / (cue.end - cue.start).total_seconds() <= 20, cue
+
+
+def test_the_loss_slope_is_set_in_display_style() -> None:
+    """Lecturer review 7: the recap's ∂E/∂ŷₘ = −yₘ/ŷₘ came after an unscoped \\textstyle, so its fractions were
+    inline (the numerator's y ~10 px at 480p): it is on its own line at display size, y as tall as in the error
+    step's −yₖ/ŷₖ."""
+    recap = MathTex(LOSS_SLOPE, font_size=FORMULA_SIZE)[0]
+    display = MathTex(r"-\frac{y_m}{\hat y_m}", font_size=FORMULA_SIZE)[0]
+    numerator_y, its_y = recap[-6], display[1]  # −, y, m, bar, ^, y, m
+    assert numerator_y.height >= its_y.height - 1e-3, (numerator_y.height, its_y.height)
+    assert numerator_y.height * 480 / 8 >= 13
+    assert MathTex(LOSS_SLOPE, font_size=FORMULA_SIZE).width <= PANEL_WIDTH
+
+
+@pytest.mark.parametrize("config", [CLASSIFIER, DEFAULT_CONFIG], ids=["softmax", "default"])
+def test_a_ring_takes_its_sign_colour_with_its_delta(config: Path, tmp_path: Path) -> None:
+    """Lecturer review 7: output rings turned orange or purple (the sign of a slope) around ŷ, hidden ones around
+    their activation, 1–4 s before their δ came: a neuron's ring is in a slope colour only while its δ is in or
+    under it."""
+    recording = recorded(BackwardPass, config, tmp_path)
+    theme = theme_for(load_config(config))
+    signs = {theme.backward.upper(), theme.backward_negative.upper()}
+    with_delta = {
+        (n.play, *n.place[1:])
+        for n in recording.numbers
+        if n.entry is not None and n.entry[0] == "delta" and n.place is not None and n.place[0] in ("neuron", "under")
+        if tuple(n.place[1:]) == (n.entry[1] + 1, n.entry[2])
+    }
+    coloured = [(play, *key) for play, rings in enumerate(recording.rings) for key, c in rings.items() if c in signs]
+    assert coloured, "no ring in a slope colour"
+    assert not [ring for ring in coloured if ring not in with_delta]
+
+
+def test_the_weights_a_hidden_sum_uses_go_a_size_up_where_they_fit(ctx: StepContext) -> None:
+    """Lecturer review 7: the weights a hidden neuron's sum uses (w⁽²⁾₁₂ = −0.2000 …) were at the legibility floor
+    (~11 px digits) with room to spare: a size up where they fit the panel with the neuron's rows, the floor where
+    they do not."""
+    board = SimpleNamespace(diagram=SimpleNamespace(labels_on_edges=False))  # the classifier's edges: no labels
+
+    def digits_px(top: float) -> list[float]:  # the weights' digit heights at 480p, with the panel from ``top``
+        step = SimpleNamespace(ctx=ctx, panel=Panel(None, top=top))  # type: ignore[arg-type]
+        tables = given_values(step, board, 0, 1, partial(other_rows, step, 0, 1))  # type: ignore[arg-type]
+        return [digit_height(n) * 480 / 8 for table in tables for row in table for n in row.numbers]
+
+    roomy, floor = digits_px(2.1), digits_px(PANEL_BOTTOM + 2.5)  # under the classifier's three-line colour key
+    assert len(roomy) == len(floor) == 3
+    assert min(roomy) >= 13 > max(floor), (roomy, floor)
+
+
+def test_the_bias_rule_stays_beside_the_gradient_table(shown: dict[str, Recording]) -> None:
+    """Lecturer review 7: "A bias's gradient is its neuron's δ" was said over the gradient table after ∂E/∂bⱼ = δⱼ had
+    made room for it (the diagram draws no biases): while a layer's table is on screen, so is its bias rule."""
+    recording = shown["BackwardPass"]
+    cue = next(c for c in recording.cues if "bias's gradient" in c.content)
+    for layer in (1, OUTPUT):
+        screens = [texts for section, texts in recording.screen_texts if section == f"backward-gradients-{layer}"]
+        with_table = [texts for texts in screens if pair_title(layer - 1) in texts]
+        assert with_table, layer
+        rules = (bias_rule(layer), " ".join(gradient_rule(layer)))
+        assert all(any(rule in texts for rule in rules) for texts in with_table), layer
+    assert any("bias" in c.content for c in recording.cues if c.start == cue.start)
 
 
 def test_why_they_cancel_is_at_body_text_size(shown: dict[str, Recording]) -> None:

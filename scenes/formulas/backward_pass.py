@@ -23,8 +23,10 @@ SOFTMAX_SLOPE = (  # ∂ŷₘ/∂zₖ of a softmax output, in its two cases (wri
     r"\frac{\partial \hat y_m}{\partial z_k} = \begin{cases} \hat y_k (1 - \hat y_k) & \text{if } m = k \\ "
     r"-\hat y_m \hat y_k & \text{if } m \neq k \end{cases}"
 )
-LOSS_SLOPE = (  # the loss's slope, stated before the cancellation puts it in (cross-entropy: E = −Σₘ yₘ ln ŷₘ)
-    r"E = -\textstyle\sum_m y_m \ln \hat y_m \text{, so } \frac{\partial E}{\partial \hat y_m} = -\frac{y_m}{\hat y_m}"
+LOSS_SLOPE = (  # the loss's slope, stated before the cancellation puts it in (cross-entropy: E = −Σₘ yₘ ln ŷₘ); the
+    # slope on its own line in display style (its yₘ and ŷₘ full size, as the error step sets it), Σ inline
+    r"E = -{\textstyle\sum_m} y_m \ln \hat y_m \text{, so} \\ "
+    r"\frac{\partial E}{\partial \hat y_m} = -\frac{y_m}{\hat y_m}"
 )
 LOSS_TIMES_SLOPE = (  # the loss's ∂E/∂ŷₘ = −yₘ/ŷₘ times the slope: the ŷₘ cancel
     r"-\frac{y_m}{\hat y_m} \frac{\partial \hat y_m}{\partial z_k} = \begin{cases} -y_k + y_k \hat y_k "
@@ -70,7 +72,7 @@ def backward_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
             formulas += [piece_formula(piece) for piece in upstream_symbols(ctx, l, ctx.config.focus[l][0])]
         if has_chain_rule(ctx, l):
             formulas.append(tuple(ChainRule.pieces(*chain_symbols(ctx, l))))
-        formulas.append(gradient_rule(l + 1))
+        formulas += [gradient_rule(l + 1), (bias_rule(l + 1),)]
         formulas += [(pair_title(l),), *pair_brackets(ctx.config.layers[l + 1])]  # if labels do not fit the edges
     return formulas + table_pieces(ctx) + long_chain_formulas(ctx)
 
@@ -111,6 +113,11 @@ def gradient_rule(layer: int) -> tuple[str, str, str]:
         r"\qquad",
         rf"\frac{{\partial E}}{{\partial b^{{({layer})}}_j}} = \delta^{{({layer})}}_j",
     )
+
+
+def bias_rule(layer: int) -> str:
+    """∂E/∂b⁽ˡ⁾ⱼ = δ⁽ˡ⁾ⱼ on one line (LaTeX): beside a gradient table, once the rule above it has made room."""
+    return rf"\partial E / \partial b^{{({layer})}}_j = \delta^{{({layer})}}_j"
 
 
 def softmax_slope_name(ctx: StepContext, m: int, k: int) -> str:

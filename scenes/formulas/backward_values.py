@@ -33,10 +33,11 @@ def signal_value(ctx: StepContext, k: int) -> Formula:
     return given(ctx, inline_partial("E", symbols.y_hat(k)), signed(ctx, "dE_dyhat", k))
 
 
-def values_used(ctx: StepContext, l: int, j: int, weights: bool) -> list[VMobject]:
+def values_used(ctx: StepContext, l: int, j: int, weights: bool, weight_size: float = LABEL_SIZE) -> list[VMobject]:
     """What neuron j of layer l + 1's rows use that the diagram will not show, named, as a table (none if nothing):
     at an output ∂E/∂ŷⱼ (from the error step; at a softmax output, whose δ is ŷ − y, the target yⱼ); in a hidden
-    layer the weights its ∂E/∂a sums (``weights``: when the diagram is too crowded to label its edges)."""
+    layer the weights its ∂E/∂a sums (``weights``: when the diagram is too crowded to label its edges), at
+    ``weight_size``."""
     layer, theme = l + 1, ctx.theme
     items: list[Formula] = []
     if layer == ctx.output_layer and mixes_output(ctx.trace):
@@ -44,9 +45,10 @@ def values_used(ctx: StepContext, l: int, j: int, weights: bool) -> list[VMobjec
     elif layer == ctx.output_layer:
         items.append(signal_value(ctx, j))
     elif weights:
-        # at the legibility floor: a hidden neuron's rows (the table, its sum, f′, δ) share the panel
+        # at the legibility floor, or a size up where there is room: a hidden neuron's rows (the table, its sum, f′,
+        # δ) share the panel
         items += [
-            given(ctx, symbols.weight(l + 1, k, j), ctx.num("weights", l + 1, k, j), LABEL_SIZE)
+            given(ctx, symbols.weight(l + 1, k, j), ctx.num("weights", l + 1, k, j), weight_size)
             for k in weight_rows(ctx, l)
         ]
         return [table_of(items, gap=0.3)]

@@ -1,0 +1,71 @@
+"""Words with a power of ten in them ("below 10⁻¹⁴ in 1 update") at a size a class can read: a Text's superscript
+digits are ~7 px at 480p, so each power is typeset as the charts' decade labels are (its exponent as tall as its
+digits), on the words' baseline. Words without one stay a plain Text."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from manim import DOWN, LEFT, RIGHT, UP, MathTex, Text, VGroup, VMobject
+
+from scenes.drawing.log_plot import AXIS_NUMBER_SIZE, decade_latex
+from scenes.drawing.theme import Color
+
+POWER = re.compile(r"10([⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")  # 10⁻¹⁴ as the words write it (``nnmath.notation.sup``)
+PLAIN_DIGITS = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
+ON_BASELINE = set("acemnorsuvwxz0123456789")  # glyphs that sit on the baseline (no descender)
+WORD_GAP = 0.14  # between a power and the words beside it, at LABEL_SIZE (a space's width)
+LINE_GAP = 0.12  # between lines
+PUNCTUATION = set(":;,.)")
+
+
+class PoweredText(VGroup):
+    """``text`` (lines split at "\\n") with each power of ten a formula: its lines left-aligned, one under another."""
+
+    def __init__(self, text: str, font_size: float, color: Color) -> None:
+        super().__init__()
+        self.original_text = text
+        self.add(*(power_line(line, font_size, color) for line in text.split("\n")))
+        self.arrange(DOWN, aligned_edge=LEFT, buff=LINE_GAP * font_size / AXIS_NUMBER_SIZE)
+
+
+def power_line(line: str, font_size: float, color: Color) -> VMobject:
+    """One line: its words as Text, each power of ten as a formula, on one baseline."""
+    pieces: list[VMobject] = []
+    position = 0
+    for match in POWER.finditer(line):
+        words = line[position : match.start()].strip()
+        if words:
+            pieces.append(Text(words, font_size=font_size, color=color))
+        exponent = int(match.group(1).translate(PLAIN_DIGITS))
+        pieces.append(MathTex(decade_latex(exponent), font_size=AXIS_NUMBER_SIZE, color=color))
+        position = match.end()
+    if rest := line[position:].strip():
+        pieces.append(Text(rest, font_size=font_size, color=color))
+    if len(pieces) == 1 and isinstance(pieces[0], Text):
+        return pieces[0]
+    base = baseline(pieces[0])
+    for before, piece in itertools.pairwise(pieces):  # punctuation right after a power: no space
+        glued = isinstance(piece, Text) and piece.original_text[:1] in PUNCTUATION
+        piece.next_to(before, RIGHT, buff=0.04 if glued else WORD_GAP * font_size / 28)
+        piece.shift((base - baseline(piece)) * UP)
+    return VGroup(*pieces)
+
+
+def baseline(piece: VMobject) -> float:
+    """The y of ``piece``'s baseline: the bottom of its first glyph that sits on it (of a power: its "1")."""
+    if isinstance(piece, MathTex):
+        return float(piece[0][0].get_bottom()[1])
+    glyphs = [c for c in piece.original_text if not c.isspace()] if isinstance(piece, Text) else []
+    for char, glyph in zip(glyphs, piece.submobjects, strict=False):
+        if char in ON_BASELINE:
+            return float(glyph.get_bottom()[1])
+    return float(piece.get_bottom()[1])
+
+
+def powered_text(text: str, font_size: float, color: Color, line_spacing: float = 0.8) -> Text | PoweredText:
+    """A plain Text, or where ``text`` has a power of ten in it, a ``PoweredText``."""
+    if POWER.search(text) is None:
+        return Text(text, font_size=font_size, color=color, line_spacing=line_spacing)
+    return PoweredText(text, font_size, color)
