@@ -118,10 +118,58 @@ def neuron_value(symbol: str, layer: int, j: int) -> str:
 def visible_decimals(value: float, decimals: int, digits: int = 2, most: int = 12) -> int:
     """``decimals``, or more when ``value`` is not zero but would read as one: enough for ``digits``
     significant digits (0.0000 for E = 0.000012 says nothing; 0.000012 does)."""
-    if value == 0.0 or not math.isfinite(value) or rounded(value, decimals) != 0.0:
+    if rounded(value, decimals) != 0.0:
+        return decimals
+    return significant_decimals(value, decimals, digits, most)
+
+
+def significant_decimals(value: float, decimals: int, digits: int = 2, most: int = MOST_DECIMALS + 1) -> int:
+    """``decimals``, or more when they would give ``value`` fewer than ``digits`` significant digits: with 4
+    decimals 0.00067 and 0.00075 (not 0.0007 twice), 0.0013, 0.0822 unchanged. Only a value below
+    10^-(decimals - 1) (0.001 at 4 decimals) ever gets more, so this is the same as "every value gets at least two
+    significant digits". Zero, ∞ and "undefined" keep ``decimals``; past ``most``, ``format_number`` writes m × 10ⁿ."""
+    if value == 0.0 or not math.isfinite(value):
         return decimals
     leading_zeros = -math.floor(math.log10(abs(value))) - 1
     return min(most, max(decimals, leading_zeros + digits))
+
+
+# The trace entries that are gradients (∂E/∂w, ∂E/∂b, δ = ∂E/∂z, ∂E/∂a, ∂E/∂ŷ), the factors a gradient formula
+# multiplies (f′(z) = ∂a/∂z, ∂z/∂w, softmax's ∂ŷₘ/∂zₖ) and a long chain's path products and their sum: written with
+# at least two significant digits (``significant_decimals``), wherever they are shown, said or keyed, so two
+# different gradients never read the same (0.0007 for both 6.7×10⁻⁴ and 7.5×10⁻⁴) while their weights step apart.
+GRADIENT_FIELDS = frozenset(
+    {
+        "grad_weights",
+        "grad_biases",
+        "focus_grads",
+        "delta",
+        "dE_da",
+        "dE_dyhat",
+        "da_dz",
+        "dz_dw",
+        "output_jacobian",
+        "path",
+        "path_sum",
+    }
+)
+
+
+def is_gradient(entry: tuple[str | int, ...]) -> bool:
+    """Whether a trace entry (("grad_weights", l, j, i), a dataset's ("batch", "grad_weights", …)) is one of
+    GRADIENT_FIELDS; a mantissa ("mantissa", …) is not: it has its own two digits."""
+    return entry[:1] != ("mantissa",) and any(part in GRADIENT_FIELDS for part in entry if isinstance(part, str))
+
+
+def entry_decimals(entry: tuple[str | int, ...], value: float, decimals: int) -> int:
+    """The digits after the point ``entry``'s ``value`` is written with: a gradient's at least two significant
+    (``significant_decimals``), every other value's the config's ``decimals``. The one rule for screen, words and key."""
+    return significant_decimals(value, decimals) if is_gradient(entry) else decimals
+
+
+def gradient_number(value: float, decimals: int) -> str:
+    """A gradient (or a gradient formula's factor) as ``format_number`` writes it with ``entry_decimals``."""
+    return format_number(value, significant_decimals(value, decimals))
 
 
 SCIENTIFIC_ABOVE = 1e6  # beyond this a value is written as m × 10ⁿ (a diverging error stays readable)
