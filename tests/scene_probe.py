@@ -71,7 +71,7 @@ from nnmath import (
     train_step,
 )
 from nnmath.batch_view import batch_update_view
-from nnmath.notation import entry_decimals, format_number, format_setting, scientific_parts
+from nnmath.notation import entry_decimals, format_number, format_setting, scientific_parts, significant_decimals
 from nnmath.rounding import update_gaps
 from nnmath.vanishing import layer_delta_sizes
 from scenes.check_yourself import Countdown
@@ -226,8 +226,11 @@ class Recording:
     def problems_of(self, *kinds: str) -> list[Problem]:
         return [p for p in self.problems if p.kind in kinds]
 
-    def shows(self, value: float) -> bool:
-        return format_number(float(value), self.decimals) in self.shown
+    def shows(self, value: float, gradient: bool = False) -> bool:
+        """Whether ``value`` is on screen as the formatter writes it (``gradient``: with at least two significant
+        digits, ``nnmath.notation.significant_decimals``)."""
+        places = significant_decimals(float(value), self.decimals) if gradient else self.decimals
+        return format_number(float(value), places) in self.shown
 
     def numbers_after(self, play: int) -> frozenset[str]:
         """The decimal numbers on screen after play ``play`` (none before the first), as the one formatter writes
