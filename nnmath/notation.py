@@ -120,18 +120,26 @@ def visible_decimals(value: float, decimals: int, digits: int = 2, most: int = 1
     significant digits (0.0000 for E = 0.000012 says nothing; 0.000012 does)."""
     if rounded(value, decimals) != 0.0:
         return decimals
-    return significant_decimals(value, decimals, digits, most)
+    return significant_decimals(value, decimals, digits, most, extra=None)
 
 
-def significant_decimals(value: float, decimals: int, digits: int = 2, most: int = MOST_DECIMALS + 1) -> int:
+GRADIENT_EXTRA = 2  # a gradient gets at most this many decimals more than the config's, then m × 10ⁿ (as wide)
+
+
+def significant_decimals(
+    value: float, decimals: int, digits: int = 2, most: int = MOST_DECIMALS + 1, extra: int | None = GRADIENT_EXTRA
+) -> int:
     """``decimals``, or more when they would give ``value`` fewer than ``digits`` significant digits: with 4
     decimals 0.00067 and 0.00075 (not 0.0007 twice), 0.0013, 0.0822 unchanged. Only a value below
     10^-(decimals - 1) (0.001 at 4 decimals) ever gets more, so this is the same as "every value gets at least two
-    significant digits". Zero, ∞ and "undefined" keep ``decimals``; past ``most``, ``format_number`` writes m × 10ⁿ."""
+    significant digits". Zero, ∞ and "undefined" keep ``decimals``. A value needing more than ``extra`` decimals
+    beyond ``decimals`` (0.0000085 at 4) gets ``most``: past MOST_DECIMALS ``format_number`` writes it 8.5×10⁻⁶,
+    no wider than 0.000085 on an edge."""
     if value == 0.0 or not math.isfinite(value):
         return decimals
     leading_zeros = -math.floor(math.log10(abs(value))) - 1
-    return min(most, max(decimals, leading_zeros + digits))
+    needed = max(decimals, leading_zeros + digits)
+    return most if extra is not None and needed > decimals + extra else min(most, needed)
 
 
 # The trace entries that are gradients (∂E/∂w, ∂E/∂b, δ = ∂E/∂z, ∂E/∂a, ∂E/∂ŷ), the factors a gradient formula

@@ -26,6 +26,7 @@ from nnmath.activations import ACTIVATIONS
 from nnmath.batch_trace import UpdateTrace
 from nnmath.losses import LOSSES, substitute_text
 from nnmath.notation import (
+    MOST_DECIMALS,
     SCIENTIFIC_FROM,
     format_number,
     is_gradient,
@@ -216,6 +217,8 @@ class _Numbers:
         places = self.decimals if places is None else places
         if not value.is_finite():
             return format_number(float(value), places)
+        if places > MOST_DECIMALS and value != 0:  # a tiny gradient: two significant digits × a power, as shown
+            return scientific(f"{Context(prec=2, rounding=ROUND_HALF_UP).plus(value):.1e}")
         if abs(value) < SCIENTIFIC_FROM:
             quantum = Decimal(1).scaleb(-places)
             text = f"{value.quantize(quantum, context=_EXACT):f}"
