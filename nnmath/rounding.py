@@ -243,7 +243,10 @@ class _Numbers:
     ) -> RoundingGap:
         """``result`` as shown against ``from_shown`` (worked out from the shown numbers: exactly, or a float from
         the loss's own functions), rounded to the digits ``result`` is shown with."""
-        places = self.places(result, is_gradient(entry))
+        gradient = is_gradient(entry)
+        places = self.places(result, gradient)
         shown = format_number(float(result), places)
+        if places > MOST_DECIMALS:  # shown m × 10ⁿ: the worked value is written as its own (0 as 0.0000)
+            places = self.places(float(from_shown), gradient)
         worked = self.text(from_shown, places) if isinstance(from_shown, Decimal) else format_number(from_shown, places)
         return RoundingGap(step, entry, expression, shown, worked, f"{expression} = {shown}")
