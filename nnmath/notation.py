@@ -4,6 +4,10 @@ How indices are numbered where a reader sees or hears them, for every writer of 
 ``scenes/drawing/symbols.py``, words in ``nnmath/speech.py``): layers are numbered 0 (input) … L (output).
 ``W⁽ˡ⁾`` holds the weights into layer l, so trace index ``l`` (0-based, as in ``StepTrace.weights[l]``) is
 ``W⁽ˡ⁺¹⁾`` (``weight_layer``). Neurons, inputs and outputs are numbered from 1 (``number_of``).
+
+How many digits a number gets: the config's ``decimals``, but a gradient (and a factor a gradient formula multiplies)
+at least two significant digits (``entry_decimals``, ``GRADIENT_FIELDS``): the one rule for the screen, the words
+and the answer key.
 """
 
 from __future__ import annotations
