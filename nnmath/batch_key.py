@@ -15,7 +15,7 @@ import numpy as np
 from nnmath.batch_trace import BatchTrace
 from nnmath.config import Config
 from nnmath.history import History
-from nnmath.notation import bias, format_setting, weight, written_number
+from nnmath.notation import bias, format_setting, gradient_number, weight, written_number
 
 __all__ = ["batch_markdown", "data_markdown", "training_markdown"]
 
@@ -24,8 +24,13 @@ def _n(value: float, decimals: int) -> str:
     return written_number(float(value), decimals)  # "−0.3000", as the video writes it
 
 
+def _gradient(value: float, decimals: int) -> str:
+    """A gradient with at least two significant digits, as the video writes it (``nnmath.notation.entry_decimals``)."""
+    return gradient_number(float(value), decimals).replace("-", "−")
+
+
 def _factor(value: float, decimals: int) -> str:
-    text = _n(value, decimals)
+    text = _gradient(value, decimals)
     return f"({text})" if text.startswith("−") else text
 
 
@@ -80,7 +85,7 @@ def batch_markdown(config: Config, batch: BatchTrace) -> list[str]:
         "|" + "---|" * (6 + len(names)),
     ]
     for n, s in enumerate(batch.samples, 1):
-        grads = [_n(g, d) for g in s.focus_grads]
+        grads = [_gradient(g, d) for g in s.focus_grads]
         out.append(_row(n, s.index + 1, _values(s.x, d), _values(s.y, d), _values(s.y_hat, d), _n(s.loss, d), *grads))
     total = " + ".join(_n(s.loss, d) for s in batch.samples)
     out += ["", f"Batch loss: Ē = (1/m) Σ Eₛ = (1/{m}) ({total}) = **{_n(batch.loss, d)}**", ""]
@@ -88,7 +93,7 @@ def batch_markdown(config: Config, batch: BatchTrace) -> list[str]:
     out.append("")
     for (l, j, i), mean in zip(focus, batch.focus_grads, strict=True):
         terms = " + ".join(_factor(s.focus_grads[l], d) for s in batch.samples)
-        out.append(f"- ∂Ē/∂{weight(l, j, i)} = (1/{m}) ({terms}) = {_n(mean, d)}")
+        out.append(f"- ∂Ē/∂{weight(l, j, i)} = (1/{m}) ({terms}) = {_gradient(mean, d)}")
     return [*out, "", *_update(config, batch)]
 
 

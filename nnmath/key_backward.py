@@ -31,10 +31,11 @@ def backward_pass(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
     ]
     for l in reversed(range(trace.depth)):
         for j in range(config.layers[l + 1]):
-            delta = f(trace.delta[l][j])
+            delta = f(trace.delta[l][j], True)
             for i in range(config.layers[l]):
-                out.append(row(f"∂E/∂{weight(l, j, i)}", delta, f(trace.dz_dw[l][i]), f(trace.grad_weights[l][j, i])))
-            out.append(row(f"∂E/∂{bias(l, j)}", delta, "", f(trace.grad_biases[l][j])))
+                gradient = f(trace.grad_weights[l][j, i], True)
+                out.append(row(f"∂E/∂{weight(l, j, i)}", delta, f(trace.dz_dw[l][i], True), gradient))
+            out.append(row(f"∂E/∂{bias(l, j)}", delta, "", f(trace.grad_biases[l][j], True)))
     out.append("")
     if mixes_output(trace):
         out += [*softmax_cancels(trace, config.focus[trace.depth - 1][0], f), ""]
@@ -43,9 +44,9 @@ def backward_pass(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
         j, i = config.focus[l]
         factors = (*chain_factors(trace, l, j), trace.dz_dw[l][i])
         names = "∂E/∂z · ∂z/∂w" if len(factors) == 2 else "∂E/∂a · ∂a/∂z · ∂z/∂w"
-        chain = f"{names} = " + " · ".join(f.factor(v) for v in factors)
+        chain = f"{names} = " + " · ".join(f.factor(v, True) for v in factors)
         mark = f.mark("grad_weights", l, j, i)
-        out.append(f"- ∂E/∂{weight(l, j, i)} = {chain} = {f(trace.grad_weights[l][j, i])}{mark}")
+        out.append(f"- ∂E/∂{weight(l, j, i)} = {chain} = {f(trace.grad_weights[l][j, i], True)}{mark}")
     return [*out, *f.footnote(), ""]
 
 
@@ -60,17 +61,17 @@ def output_deltas(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
             "|---|---|",
         ]
         for j in range(config.layers[L]):
-            delta = f"{f(trace.delta[L - 1][j])}{f.mark('delta', L - 1, j)}"
+            delta = f"{f(trace.delta[L - 1][j], True)}{f.mark('delta', L - 1, j)}"
             out.append(row(neuron_value("a", L, j), f"{f(trace.y_hat[j])} − {f.factor(trace.y[j])} = {delta}"))
         return [*out, *f.footnote(), ""]
     out = ["Output layer:", "", "| neuron | ∂E/∂a = ∂E/∂ŷ | f′(z) | δ = ∂E/∂a · f′(z) |", "|---|---|---|---|"]
     for j in range(config.layers[L]):
-        delta = f"{neuron_value('δ', L, j)} = {f(trace.delta[L - 1][j])}{f.mark('delta', L - 1, j)}"
+        delta = f"{neuron_value('δ', L, j)} = {f(trace.delta[L - 1][j], True)}{f.mark('delta', L - 1, j)}"
         out.append(
             row(
                 neuron_value("a", L, j),
-                f"∂E/∂ŷ{sub(j + 1)} = {f(trace.dE_da[L - 1][j])}",
-                f(trace.da_dz[L - 1][j]),
+                f"∂E/∂ŷ{sub(j + 1)} = {f(trace.dE_da[L - 1][j], True)}",
+                f(trace.da_dz[L - 1][j], True),
                 delta,
             )
         )
@@ -86,26 +87,28 @@ def hidden_deltas(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
     for l in reversed(range(trace.depth - 1)):
         for j in range(config.layers[l + 1]):
             paths = " + ".join(
-                f"{f.factor(trace.weights[l + 1][k, j])}·{f.factor(trace.delta[l + 1][k])}"
+                f"{f.factor(trace.weights[l + 1][k, j])}·{f.factor(trace.delta[l + 1][k], True)}"
                 for k in range(config.layers[l + 2])
             )
-            upstream = f"{paths} = {f(trace.dE_da[l][j])}{f.mark('dE_da', l, j)}"
-            delta = f"{neuron_value('δ', l + 1, j)} = {f(trace.delta[l][j])}{f.mark('delta', l, j)}"
-            out.append(row(neuron_value("a", l + 1, j), upstream, f(trace.da_dz[l][j]), delta))
+            upstream = f"{paths} = {f(trace.dE_da[l][j], True)}{f.mark('dE_da', l, j)}"
+            delta = f"{neuron_value('δ', l + 1, j)} = {f(trace.delta[l][j], True)}{f.mark('delta', l, j)}"
+            out.append(row(neuron_value("a", l + 1, j), upstream, f(trace.da_dz[l][j], True), delta))
     return [*out, *f.footnote(), ""]
 
 
 def softmax_cancels(trace: StepTrace, k: int, f: Formatter) -> list[str]:
     """Why δ = ŷ − y at a softmax output with cross-entropy, worked for output ``k`` with its numbers."""
     n, L = len(trace.y), trace.depth
-    terms = " + ".join(f"{f.factor(trace.dE_dyhat[m])}·{f.factor(trace.output_jacobian[m, k])}" for m in range(n))
+    terms = " + ".join(
+        f"{f.factor(trace.dE_dyhat[m], True)}·{f.factor(trace.output_jacobian[m, k], True)}" for m in range(n)
+    )
     return [
         f"Why δ = ŷ − y at the softmax output: every ŷₘ depends on z{sub(k + 1)}, so "
         f"δ{sub(k + 1)} = Σₘ ∂E/∂ŷₘ · ∂ŷₘ/∂z{sub(k + 1)}, with ∂E/∂ŷₘ = −yₘ/ŷₘ and "
         "∂ŷₘ/∂zₖ = ŷₘ (1[m = k] − ŷₖ), where 1[m = k] is 1 if m = k, else 0. The ŷₘ cancel: Σₘ −yₘ (1[m = k] − ŷₖ) = ŷₖ Σₘ yₘ − yₖ = ŷₖ − yₖ, "
         "since the targets add up to 1.",
         "",
-        f"- {neuron_value('δ', L, k)} = {terms} = {f(trace.delta[L - 1][k])}"
+        f"- {neuron_value('δ', L, k)} = {terms} = {f(trace.delta[L - 1][k], True)}"
         f" = {f(trace.y_hat[k])} − {f.factor(trace.y[k])} (ŷ{sub(k + 1)} − y{sub(k + 1)})",
     ]
 

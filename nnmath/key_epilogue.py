@@ -6,6 +6,7 @@ from nnmath import gradient_words, regime_words
 from nnmath.batch_trace import BatchTrace, UpdateTrace
 from nnmath.config import Config
 from nnmath.key_format import Formatter, row
+from nnmath.notation import is_gradient
 from nnmath.quiz import QUIZ_ETA, given_formula, given_pairs, quiz
 from nnmath.quiz import value as trace_value
 from nnmath.regimes import LARGEST_TRIED, YOURS, choose_learning_rates
@@ -31,7 +32,7 @@ def check_yourself(config: Config, trace: UpdateTrace, f: Formatter) -> list[str
 def given_value(trace: UpdateTrace, entry: tuple[str | int, ...], f: Formatter) -> str:
     """A value a question gives, as the key writes it (η as a setting)."""
     value = trace_value(trace, entry)
-    return f.setting(value) if entry in (("learning_rate",), QUIZ_ETA) else f(value)
+    return f.setting(value) if entry in (("learning_rate",), QUIZ_ETA) else f(value, is_gradient(entry))
 
 
 def learning_rates(config: Config, trace: StepTrace, f: Formatter) -> list[str]:

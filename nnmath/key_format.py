@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from nnmath.notation import format_setting, format_value, written_number
+from nnmath.notation import format_setting, format_value, gradient_number, written_number
 from nnmath.regimes import DIVERGED
 from nnmath.rounding import RoundingGap
 
@@ -56,8 +56,12 @@ class Formatter:
         self._marked = False
         return ["", footnote(self.gap)]
 
-    def __call__(self, value: float) -> str:
-        return written_number(float(value), self.decimals)  # "−0.3000", as the video writes it
+    def __call__(self, value: float, gradient: bool = False) -> str:
+        """ "−0.3000", as the video writes it; ``gradient``: a gradient or a gradient formula's factor, with at
+        least two significant digits ("0.00067", ``nnmath.notation.entry_decimals``)."""
+        if gradient:
+            return gradient_number(float(value), self.decimals).replace("-", "−")
+        return written_number(float(value), self.decimals)
 
     def small(self, value: float) -> str:
         """As the epilogue shows it: m × 10ⁿ when fixed-point would read as zero; a diverged value as such."""
@@ -70,9 +74,9 @@ class Formatter:
         """A setting (η) as a person writes it: 16, 0.5."""
         return format_setting(value)
 
-    def factor(self, value: float) -> str:
+    def factor(self, value: float, gradient: bool = False) -> str:
         """A number inside a product: negatives in parentheses."""
-        text = self(value)
+        text = self(value, gradient)
         return f"({text})" if text.startswith("−") else text
 
     def list(self, values: Iterable[float]) -> str:

@@ -33,7 +33,8 @@ def network(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
     out = [
         "# Backpropagation: one training step, worked",
         "",
-        f"Numbers are rounded to {config.decimals} decimals.",
+        f"Numbers are rounded to {config.decimals} decimals; a gradient (∂E/∂…, δ) and the slopes it multiplies, to "
+        "at least two significant digits (0.00067, not 0.0007).",
         ROUNDING_NOTE,
         "",
         "## The network",
@@ -106,5 +107,5 @@ def error(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
     for k in range(n):
         # a target that reads 0 keeps the formula's sign outside, as in the video: "−(0.0000 / 0.3359)", never "−0 / …"
         slope = substitute_text(loss.slope, f.factor(trace.y[k]), f(trace.y_hat[k]), n)
-        out.append(f"- ∂E/∂ŷ{sub(k + 1)} = {slope} = {f(trace.dE_dyhat[k])}{f.mark('dE_dyhat', k)}")
+        out.append(f"- ∂E/∂ŷ{sub(k + 1)} = {slope} = {f(trace.dE_dyhat[k], True)}{f.mark('dE_dyhat', k)}")
     return [*out, *f.footnote(), ""]

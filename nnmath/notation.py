@@ -4,6 +4,10 @@ How indices are numbered where a reader sees or hears them, for every writer of 
 ``scenes/drawing/symbols.py``, words in ``nnmath/speech.py``): layers are numbered 0 (input) … L (output).
 ``W⁽ˡ⁾`` holds the weights into layer l, so trace index ``l`` (0-based, as in ``StepTrace.weights[l]``) is
 ``W⁽ˡ⁺¹⁾`` (``weight_layer``). Neurons, inputs and outputs are numbered from 1 (``number_of``).
+
+How many digits a number gets: the config's ``decimals``, but a gradient (and a factor a gradient formula multiplies)
+at least two significant digits (``entry_decimals``, ``GRADIENT_FIELDS``): the one rule for the screen, the words
+and the answer key.
 """
 
 from __future__ import annotations
@@ -118,10 +122,66 @@ def neuron_value(symbol: str, layer: int, j: int) -> str:
 def visible_decimals(value: float, decimals: int, digits: int = 2, most: int = 12) -> int:
     """``decimals``, or more when ``value`` is not zero but would read as one: enough for ``digits``
     significant digits (0.0000 for E = 0.000012 says nothing; 0.000012 does)."""
-    if value == 0.0 or not math.isfinite(value) or rounded(value, decimals) != 0.0:
+    if rounded(value, decimals) != 0.0:
+        return decimals
+    return significant_decimals(value, decimals, digits, most, extra=None)
+
+
+GRADIENT_EXTRA = 2  # a gradient gets at most this many decimals more than the config's, then m × 10ⁿ (as wide)
+
+
+def significant_decimals(
+    value: float, decimals: int, digits: int = 2, most: int = MOST_DECIMALS + 1, extra: int | None = GRADIENT_EXTRA
+) -> int:
+    """``decimals``, or more when they would give ``value`` fewer than ``digits`` significant digits: with 4
+    decimals 0.00067 and 0.00075 (not 0.0007 twice), 0.0013, 0.0822 unchanged. Only a value below
+    10^-(decimals - 1) (0.001 at 4 decimals) ever gets more, so this is the same as "every value gets at least two
+    significant digits". Zero, ∞ and "undefined" keep ``decimals``. A value needing more than ``extra`` decimals
+    beyond ``decimals`` (0.0000085 at 4) gets ``most``: past MOST_DECIMALS ``format_number`` writes it 8.5×10⁻⁶,
+    no wider than 0.000085 on an edge."""
+    if value == 0.0 or not math.isfinite(value):
         return decimals
     leading_zeros = -math.floor(math.log10(abs(value))) - 1
-    return min(most, max(decimals, leading_zeros + digits))
+    needed = max(decimals, leading_zeros + digits)
+    return most if extra is not None and needed > decimals + extra else min(most, needed)
+
+
+# The trace entries that are gradients (∂E/∂w, ∂E/∂b, δ = ∂E/∂z, ∂E/∂a, ∂E/∂ŷ), the factors a gradient formula
+# multiplies (f′(z) = ∂a/∂z, ∂z/∂w, softmax's ∂ŷₘ/∂zₖ) and a long chain's path products and their sum: written with
+# at least two significant digits (``significant_decimals``), wherever they are shown, said or keyed, so two
+# different gradients never read the same (0.0007 for both 6.7×10⁻⁴ and 7.5×10⁻⁴) while their weights step apart.
+GRADIENT_FIELDS = frozenset(
+    {
+        "grad_weights",
+        "grad_biases",
+        "focus_grads",
+        "delta",
+        "dE_da",
+        "dE_dyhat",
+        "da_dz",
+        "dz_dw",
+        "output_jacobian",
+        "path",
+        "path_sum",
+    }
+)
+
+
+def is_gradient(entry: tuple[str | int, ...]) -> bool:
+    """Whether a trace entry (("grad_weights", l, j, i), a dataset's ("batch", "grad_weights", …)) is one of
+    GRADIENT_FIELDS; a mantissa ("mantissa", …) is not: it has its own two digits."""
+    return entry[:1] != ("mantissa",) and any(part in GRADIENT_FIELDS for part in entry if isinstance(part, str))
+
+
+def entry_decimals(entry: tuple[str | int, ...], value: float, decimals: int) -> int:
+    """The digits after the point ``entry``'s ``value`` is written with: a gradient's at least two significant
+    (``significant_decimals``), every other value's the config's ``decimals``. The one rule for screen, words and key."""
+    return significant_decimals(value, decimals) if is_gradient(entry) else decimals
+
+
+def gradient_number(value: float, decimals: int) -> str:
+    """A gradient (or a gradient formula's factor) as ``format_number`` writes it with ``entry_decimals``."""
+    return format_number(value, significant_decimals(value, decimals))
 
 
 SCIENTIFIC_ABOVE = 1e6  # beyond this a value is written as m × 10ⁿ (a diverging error stays readable)

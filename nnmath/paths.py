@@ -22,7 +22,18 @@ from itertools import product
 
 import numpy as np
 
-from nnmath.notation import bias, format_number, format_value, neuron_value, sub, visible_decimals, weight
+from nnmath.notation import (
+    bias,
+    entry_decimals,
+    format_number,
+    format_value,
+    gradient_number,
+    neuron_value,
+    significant_decimals,
+    sub,
+    visible_decimals,
+    weight,
+)
 from nnmath.rounding import hand_rounded, mixes_output
 from nnmath.trace import StepTrace
 
@@ -78,7 +89,7 @@ def reuse_sentence(trace: StepTrace, focus: Sequence[tuple[int, int]], decimals:
     value with it (not on screen, where a number is drawn as one, never inside words)."""
     j, _ = focus[0]
     inputs, n = trace.layers[0], path_count(trace)
-    delta = neuron_value("δ", 1, j) + (f" = {format_number(float(trace.delta[0][j]), decimals)}" if value else "")
+    delta = neuron_value("δ", 1, j) + (f" = {gradient_number(float(trace.delta[0][j]), decimals)}" if value else "")
     grads = [f"∂E/∂{weight(0, j, i)}" for i in range(inputs)] + [f"∂E/∂{bias(0, j)}"]
     listed_grads = grads[:-1] if inputs <= 2 else [f"{grads[0]} … {grads[-2]}"]  # many inputs: the first … last
     named = ", ".join(listed_grads) + f" and {grads[-1]}"
@@ -301,14 +312,14 @@ def summed_paths(paths: Sequence[Path], shown: int) -> tuple[list[Path], bool]:
 
 
 def added_as_shown(values: Sequence[float], total: float, decimals: int) -> str | None:
-    """What ``values``, each as the key writes it (``visible_decimals``), add up to by hand, rounded to ``decimals``,
-    when that differs from ``total`` as shown (0.0147 + 0.0089 + 0.0100 gives 0.0336, not 0.0335); None when they
-    agree or a number is not plain (m × 10ⁿ)."""
-    texts = [format_number(v, visible_decimals(v, decimals)) for v in values]
-    shown = format_number(total, decimals)
+    """What ``values`` (path products), each as the key writes it (a gradient's digits: ``gradient_number``), add up
+    to by hand, rounded as ``total`` is shown, when that differs from ``total`` as shown (0.0147 + 0.0089 + 0.0100
+    gives 0.0336, not 0.0335); None when they agree or a number is not plain (m × 10ⁿ)."""
+    texts = [gradient_number(v, decimals) for v in values]
+    shown = gradient_number(total, decimals)
     if any("×" in t for t in (*texts, shown)):
         return None
-    by_hand = hand_rounded(sum((Decimal(t) for t in texts), Decimal(0)), decimals)
+    by_hand = hand_rounded(sum((Decimal(t) for t in texts), Decimal(0)), significant_decimals(total, decimals))
     return None if by_hand == shown else by_hand
 
 
@@ -330,9 +341,9 @@ def long_chain_markdown(trace: StepTrace, focus: Sequence[tuple[int, int]], deci
 
     def f(value: float, more: bool = False) -> str:  # ``more``: a tiny value as m × 10ⁿ, not 0 (a path's product)
         v = float(value)
-        # a path's product as the video writes it when it shows at the usual decimals (0.0007, not 6.7 × 10⁻⁴);
-        # one that would need more, as m × 10ⁿ (never a row of zeros)
-        text = format_number(v, decimals)
+        # a gradient (a path's product, δ, a) as the video writes it, with at least two significant digits
+        # (0.00067, not 0.0007); a product that would read 0 at ``decimals``, as m × 10ⁿ (never a row of zeros)
+        text = gradient_number(v, decimals)
         if more and visible_decimals(v, decimals) != decimals:
             text = format_value(v, decimals)
         return f"({text})" if text.startswith(("-", "−")) else text
@@ -358,22 +369,28 @@ def long_chain_markdown(trace: StepTrace, focus: Sequence[tuple[int, int]], deci
     if shown.reason:
         out.append(f"({shown.reason[0].upper()}{shown.reason[1:]}.)")
     out += ["", "| factor | value |", "|---|---|"]
-    out += [f"| {factor.text} | {format_number(factor.value, decimals)} |" for factor in path.factors]
+    out += [f"| {factor.text} | {_entry_text(factor.entry, factor.value, decimals)} |" for factor in path.factors]
     product = f"Product of the {factors_per_path(trace)} factors: {f(path.product, True)}"
     out += [
         "",
         f"{product} (one term of the sum, not yet the gradient)." if n > 1 else f"{product}.",
         "",
         (
-            (f"{zeros} " if zeros else "") + f"Summed over all {n} paths: {listed} = {format_number(total, decimals)}"
+            (f"{zeros} " if zeros else "") + f"Summed over all {n} paths: {listed} = {gradient_number(total, decimals)}"
             if n > 1
             else "It is the only path, so its product is the whole gradient"
         )
         + f" = ∂E/∂{w} = δ⁽¹⁾{sub(j + 1)} · a⁽⁰⁾{sub(i + 1)} = {f(trace.delta[0][j])} · {f(trace.dz_dw[0][i])}"
-        f" = {format_number(trace.grad_weights[0][j, i], decimals)}."
+        f" = {gradient_number(trace.grad_weights[0][j, i], decimals)}."
         + (f" (The rounded terms shown add to {by_hand}; the sum is of the unrounded products.)" if by_hand else ""),
         "",
         reuse_sentence(trace, focus, decimals),
         "",
     ]
     return out
+
+
+def _entry_text(entry: Entry, value: float, decimals: int) -> str:
+    """A path's factor as the video writes it: a gradient's with at least two significant digits, a weight's at
+    ``decimals`` (``nnmath.notation.entry_decimals``)."""
+    return format_number(value, entry_decimals(entry, value, decimals))

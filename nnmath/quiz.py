@@ -27,7 +27,7 @@ import numpy as np
 from nnmath.batch_trace import BatchTrace, UpdateTrace
 from nnmath.config import Config
 from nnmath.losses import LOSSES, substitute_text
-from nnmath.notation import BATCH_ERROR, bias, error_name, format_number, format_setting, rounded, sub, weight
+from nnmath.notation import BATCH_ERROR, bias, error_name, format_number, format_setting, gradient_number, sub, weight
 from nnmath.trace import StepTrace
 
 # A trace entry: a field of the trace (a StepTrace, or a BatchTrace for a batch's update) and its indices,
@@ -138,7 +138,7 @@ def update_text(trace: UpdateTrace, p: Parameter, decimals: int, line: tuple[Ent
     """``w⁽²⁾₁₂ = 0.4500 − 0.5 · 0.0827 = 0.4087``: the update of ``p`` with its numbers (η as a setting; ``line``:
     other entries for old, η, gradient and new, e.g. ``p.quiz_line``)."""
     old, eta, grad, new = (value(trace, e) for e in (line or p.update_line))
-    shown = format_number(grad, decimals)
+    shown = gradient_number(grad, decimals)  # a gradient: at least two significant digits, as the video shows it
     factor = f"({shown})" if shown.startswith("-") else shown
     return (
         f"{p.name} = {format_number(old, decimals)} − {format_setting(eta)} · {factor} = {format_number(new, decimals)}"
@@ -172,15 +172,14 @@ def direction_question(config: Config, trace: UpdateTrace, avoid: Sequence[Param
     old, new = value(trace, p.entry("")), value(trace, p.entry("new_"))
     e = error_name(isinstance(trace, BatchTrace))
     grad_name = f"∂{e}/∂{p.name}"
-    shown = format_number(grad, f)
+    shown = gradient_number(grad, f)  # never reads 0 unless it is: at least two significant digits
     if grad == 0.0:
         answer = "it does not move"
         reason = f"{grad_name} = 0: the update subtracts nothing, so {p.name} stays {format_number(old, f)}."
     else:
         answer = "down" if grad > 0 else "up"
         sign = "> 0" if grad > 0 else "< 0"
-        tiny = f" (it rounds to {shown} at {f} decimals)" if rounded(grad, f) == 0.0 else ""
-        reason = f"{grad_name} = {shown} {sign}{tiny} and the update subtracts η·∂{e}/∂w: {update_text(trace, p, f)}."
+        reason = f"{grad_name} = {shown} {sign} and the update subtracts η·∂{e}/∂w: {update_text(trace, p, f)}."
         if format_number(old, f) == format_number(new, f):
             reason += f" The step is too small to show at {f} decimals."
     return Question(

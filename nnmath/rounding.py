@@ -25,7 +25,16 @@ import numpy as np
 from nnmath.activations import ACTIVATIONS
 from nnmath.batch_trace import UpdateTrace
 from nnmath.losses import LOSSES, substitute_text
-from nnmath.notation import SCIENTIFIC_FROM, format_number, rounded, scientific, shown_text
+from nnmath.notation import (
+    MOST_DECIMALS,
+    SCIENTIFIC_FROM,
+    format_number,
+    is_gradient,
+    rounded,
+    scientific,
+    shown_text,
+    significant_decimals,
+)
 from nnmath.trace import StepTrace
 
 Step = Literal["forward", "error", "backward", "update"]
@@ -82,7 +91,7 @@ def _substitutions(trace: StepTrace, decimals: int, focus: Sequence[tuple[int, i
             expression = " + ".join(f"{n.factor(w)}·{n.factor(a)}" for w, a in pairs)
             expression += f" + {n.factor(trace.biases[l][j])}"
             value = n.sum_of_products(pairs, trace.biases[l][j])
-            yield n.check("forward", ("z", l + 1, j), expression, trace.z[l + 1][j], n.text(value))
+            yield n.check("forward", ("z", l + 1, j), expression, trace.z[l + 1][j], value)
 
     # Step 2, error: each output's term, E = Σ terms (more than one output), ∂E/∂ŷ per output.
     loss, count = LOSSES[trace.loss_name], len(trace.y)
@@ -91,27 +100,27 @@ def _substitutions(trace: StepTrace, decimals: int, focus: Sequence[tuple[int, i
     terms, slopes = loss.terms(y_hat, y), loss.derivative(y_hat, y)
     for k in range(count):
         expression = substitute_text(loss.term, n(trace.y[k]), n(trace.y_hat[k]), count)
-        yield n.check("error", ("loss_terms", k), expression, trace.loss_terms[k], n(terms[k]))
+        yield n.check("error", ("loss_terms", k), expression, trace.loss_terms[k], float(terms[k]))
     if count > 1:
         expression = " + ".join(n(t) for t in trace.loss_terms)
         total = n.sum_of_products([(t, 1.0) for t in trace.loss_terms], 0.0)
-        yield n.check("error", ("loss",), expression, trace.loss, n.text(total))
+        yield n.check("error", ("loss",), expression, trace.loss, total)
     for k in range(count):
         expression = substitute_text(loss.slope, n.factor(trace.y[k]), n(trace.y_hat[k]), count)
-        yield n.check("error", ("dE_dyhat", k), expression, trace.dE_dyhat[k], n(slopes[k]))
+        yield n.check("error", ("dE_dyhat", k), expression, trace.dE_dyhat[k], float(slopes[k]))
 
     # Step 3, backward, from the output layer back: per neuron ∂E/∂a (hidden) and δ, then the focus chain.
     for l in reversed(range(L)):
         for j in range(trace.layers[l + 1]):
             if l < L - 1:
                 pairs = [(trace.weights[l + 1][k, j], trace.delta[l + 1][k]) for k in range(trace.layers[l + 2])]
-                expression = " + ".join(f"{n.factor(w)}·{n.factor(d)}" for w, d in pairs)
-                value = n.sum_of_products(pairs, 0.0)
-                yield n.check("backward", ("dE_da", l, j), expression, trace.dE_da[l][j], n.text(value))
+                expression = " + ".join(f"{n.factor(w)}·{n.factor(d, True)}" for w, d in pairs)  # δ: a gradient
+                value = n.sum_of_products(pairs, 0.0, second_gradient=True)
+                yield n.check("backward", ("dE_da", l, j), expression, trace.dE_da[l][j], value)
             if l == L - 1 and mixes_output(trace):  # softmax with cross-entropy: δ = ŷ − y
                 expression = f"{n(trace.y_hat[j])} − {n.factor(trace.y[j])}"
                 value = _EXACT.subtract(n.exact(trace.y_hat[j]), n.exact(trace.y[j]))
-                yield n.check("backward", ("delta", l, j), expression, trace.delta[l][j], n.text(value))
+                yield n.check("backward", ("delta", l, j), expression, trace.delta[l][j], value)
             else:
                 delta_factors = [trace.dE_da[l][j], trace.da_dz[l][j]]
                 yield n.product("backward", ("delta", l, j), delta_factors, trace.delta[l][j])
@@ -123,9 +132,9 @@ def _substitutions(trace: StepTrace, decimals: int, focus: Sequence[tuple[int, i
     for l in reversed(range(L)):
         j, i = focus[l]
         w, g = trace.weights[l][j, i], trace.grad_weights[l][j, i]
-        expression = f"{n.factor(w)} − {n.factor(trace.learning_rate)} · {n.factor(g)}"
-        value = _EXACT.subtract(n.exact(w), _EXACT.multiply(n.exact(trace.learning_rate), n.exact(g)))
-        yield n.check("update", ("new_weights", l, j, i), expression, trace.new_weights[l][j, i], n.text(value))
+        expression = f"{n.factor(w)} − {n.factor(trace.learning_rate)} · {n.factor(g, True)}"
+        value = _EXACT.subtract(n.exact(w), _EXACT.multiply(n.exact(trace.learning_rate), n.exact(g, True)))
+        yield n.check("update", ("new_weights", l, j, i), expression, trace.new_weights[l][j, i], value)
 
 
 def update_gaps(trace: UpdateTrace, decimals: int) -> list[RoundingGap]:
@@ -136,9 +145,9 @@ def update_gaps(trace: UpdateTrace, decimals: int) -> list[RoundingGap]:
         for l, (olds, slopes, news) in enumerate(zip(*(getattr(trace, f) for f in (field, grad, new)), strict=True)):
             for index in np.ndindex(np.shape(olds)):
                 w, g = float(olds[index]), float(slopes[index])
-                expression = f"{n.factor(w)} − {n.factor(trace.learning_rate)} · {n.factor(g)}"
-                value = _EXACT.subtract(n.exact(w), _EXACT.multiply(n.exact(trace.learning_rate), n.exact(g)))
-                gap = n.check("update", (new, l, *index), expression, float(news[index]), n.text(value))
+                expression = f"{n.factor(w)} − {n.factor(trace.learning_rate)} · {n.factor(g, True)}"
+                value = _EXACT.subtract(n.exact(w), _EXACT.multiply(n.exact(trace.learning_rate), n.exact(g, True)))
+                gap = n.check("update", (new, l, *index), expression, float(news[index]), value)
                 if gap.shown != gap.from_shown:
                     gaps.append(gap)
     return gaps
@@ -170,55 +179,74 @@ def chain_factors(trace: StepTrace, l: int, j: int) -> list[float]:
 
 
 class _Numbers:
-    """Numbers as shown (text, and exact decimals of that text) at ``decimals`` digits."""
+    """Numbers as shown (text, and exact decimals of that text) at ``decimals`` digits; a gradient (``gradient``,
+    or a result whose entry is one: ``nnmath.notation.is_gradient``) with at least two significant digits."""
 
     def __init__(self, decimals: int) -> None:
         self.decimals = decimals
-        self.quantum = Decimal(1).scaleb(-decimals)
 
-    def __call__(self, value: float) -> str:
-        return format_number(float(value), self.decimals)
+    def places(self, value: float, gradient: bool = False) -> int:
+        return significant_decimals(float(value), self.decimals) if gradient else self.decimals
 
-    def factor(self, value: float) -> str:
+    def __call__(self, value: float, gradient: bool = False) -> str:
+        return format_number(float(value), self.places(value, gradient))
+
+    def factor(self, value: float, gradient: bool = False) -> str:
         """A number inside a product: negatives in parentheses (as the key and the video write it)."""
-        text = self(value)
+        text = self(value, gradient)
         return f"({text})" if text.startswith("-") else text
 
-    def exact(self, value: float) -> Decimal:
+    def exact(self, value: float, gradient: bool = False) -> Decimal:
         """The shown number, exactly (∞ or NaN when it is not a number)."""
-        return Decimal(shown_text(self(value)))
+        return Decimal(shown_text(self(value, gradient)))
 
-    def sum_of_products(self, pairs: Sequence[tuple[float, float]], start: float) -> Decimal:
-        """``start + Σ a·b`` of the shown numbers, exactly."""
+    def sum_of_products(
+        self, pairs: Sequence[tuple[float, float]], start: float, second_gradient: bool = False
+    ) -> Decimal:
+        """``start + Σ a·b`` of the shown numbers, exactly (``second_gradient``: each b is a gradient, w·δ)."""
         total = self.exact(start)
         for a, b in pairs:
-            total = _EXACT.add(total, _EXACT.multiply(self.exact(a), self.exact(b)))
+            total = _EXACT.add(total, _EXACT.multiply(self.exact(a), self.exact(b, second_gradient)))
         return total
 
-    def text(self, value: Decimal) -> str:
-        """An exact result rounded to ``decimals``, as by hand; never "-0.000"; exactly halfway between two shown
-        values, unrounded (0.1500 − 0.5 · 0.0007 = 0.14965: no shown result reproduces it without doubt). From
-        SCIENTIFIC_FROM on, to ``decimals`` digits of mantissa, as ``format_number`` writes it."""
+    def text(self, value: Decimal, places: int | None = None) -> str:
+        """An exact result rounded to ``places`` (``decimals`` when None), as by hand; never "-0.000"; exactly
+        halfway between two shown values, unrounded (0.1500 − 0.5 · 0.0007 = 0.14965: no shown result reproduces
+        it without doubt). From SCIENTIFIC_FROM on, to ``decimals`` digits of mantissa, as ``format_number``
+        writes it."""
+        places = self.decimals if places is None else places
         if not value.is_finite():
-            return format_number(float(value), self.decimals)
+            return format_number(float(value), places)
+        if places > MOST_DECIMALS and value != 0:  # a tiny gradient: two significant digits × a power, as shown
+            return scientific(f"{Context(prec=2, rounding=ROUND_HALF_UP).plus(value):.1e}")
         if abs(value) < SCIENTIFIC_FROM:
-            text = f"{value.quantize(self.quantum, context=_EXACT):f}"
+            quantum = Decimal(1).scaleb(-places)
+            text = f"{value.quantize(quantum, context=_EXACT):f}"
             # a tie, 0.14965, is 0.1496 rounded half to even and 0.1497 half up: only the unrounded values decide
-            if abs(_EXACT.subtract(value, Decimal(text))) * 2 == self.quantum:
-                return f"{value.quantize(self.quantum / 10, context=_EXACT):f}"
+            if abs(_EXACT.subtract(value, Decimal(text))) * 2 == quantum:
+                return f"{value.quantize(quantum / 10, context=_EXACT):f}"
             if abs(Decimal(text)) < SCIENTIFIC_FROM:
                 return text[1:] if text.startswith("-") and Decimal(text) == 0 else text
         mantissa = Context(prec=self.decimals + 1, rounding=ROUND_HALF_UP).plus(value)
         return scientific(f"{mantissa:.{self.decimals}e}")
 
     def product(self, step: Step, entry: Entry, factors: Sequence[float], result: float) -> RoundingGap:
-        """The check of ``result`` = the product of ``factors``."""
-        expression = " · ".join(self.factor(v) for v in factors)
+        """The check of ``result`` = the product of ``factors`` (a gradient's chain: every factor a gradient's)."""
+        expression = " · ".join(self.factor(v, True) for v in factors)
         value = Decimal(1)
         for v in factors:
-            value = _EXACT.multiply(value, self.exact(v))
-        return self.check(step, entry, expression, result, self.text(value))
+            value = _EXACT.multiply(value, self.exact(v, True))
+        return self.check(step, entry, expression, result, value)
 
-    def check(self, step: Step, entry: Entry, expression: str, result: float, from_shown: str) -> RoundingGap:
-        shown = self(result)
-        return RoundingGap(step, entry, expression, shown, from_shown, f"{expression} = {shown}")
+    def check(
+        self, step: Step, entry: Entry, expression: str, result: float, from_shown: Decimal | float
+    ) -> RoundingGap:
+        """``result`` as shown against ``from_shown`` (worked out from the shown numbers: exactly, or a float from
+        the loss's own functions), rounded to the digits ``result`` is shown with."""
+        gradient = is_gradient(entry)
+        places = self.places(result, gradient)
+        shown = format_number(float(result), places)
+        if places > MOST_DECIMALS:  # shown m × 10ⁿ: the worked value is written as its own (0 as 0.0000)
+            places = self.places(float(from_shown), gradient)
+        worked = self.text(from_shown, places) if isinstance(from_shown, Decimal) else format_number(from_shown, places)
+        return RoundingGap(step, entry, expression, shown, worked, f"{expression} = {shown}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from manim import MathTex, Text, VGroup, Write
 
-from nnmath.notation import rounded, sub
+from nnmath.notation import rounded, significant_decimals, sub
 from scenes.drawing import symbols
 from scenes.drawing.formula import Formula
 from scenes.drawing.narration import narrated, wait_to_read
@@ -22,7 +22,7 @@ GRADIENT = r"\text{gradient} = \text{every } \frac{\partial E}{\partial w} \text
 
 def sign_lines(value: float, k: int, decimals: int) -> str:
     """What the sign of ∂E/∂ŷₖ (as shown) says, in a few words."""
-    shown = rounded(value, decimals)
+    shown = rounded(value, significant_decimals(value, decimals))  # as it reads: a gradient's digits
     y_hat = f"ŷ{sub(k + 1)}"
     if shown > 0:
         return f"positive:\nnudge {y_hat} up and E grows."

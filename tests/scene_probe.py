@@ -71,7 +71,7 @@ from nnmath import (
     train_step,
 )
 from nnmath.batch_view import batch_update_view
-from nnmath.notation import format_number, format_setting, scientific_parts, visible_decimals
+from nnmath.notation import entry_decimals, format_number, format_setting, scientific_parts, significant_decimals
 from nnmath.rounding import update_gaps
 from nnmath.vanishing import layer_delta_sizes
 from scenes.check_yourself import Countdown
@@ -227,8 +227,11 @@ class Recording:
     def problems_of(self, *kinds: str) -> list[Problem]:
         return [p for p in self.problems if p.kind in kinds]
 
-    def shows(self, value: float) -> bool:
-        return format_number(float(value), self.decimals) in self.shown
+    def shows(self, value: float, gradient: bool = False) -> bool:
+        """Whether ``value`` is on screen as the formatter writes it (``gradient``: with at least two significant
+        digits, ``nnmath.notation.significant_decimals``)."""
+        places = significant_decimals(float(value), self.decimals) if gradient else self.decimals
+        return format_number(float(value), places) in self.shown
 
     def numbers_after(self, play: int) -> frozenset[str]:
         """The decimal numbers on screen after play ``play`` (none before the first), as the one formatter writes
@@ -1114,7 +1117,6 @@ def _once_per_run(key: tuple[str, str], make: Callable[[], Recording]) -> Record
 
 DATASET_NAMES = ("batch", "sample", "snapshot", "epoch_loss", "epoch_accuracy", "data_x", "data_y")
 SETTINGS = ("rate", "learning_rate", "quiz_eta")  # entries a scene may write as the setting they are (η = 16)
-PATH_ENTRIES = ("path", "path_sum")  # shown with digits enough not to read 0 (nnmath.notation.visible_decimals)
 
 
 class Resolver:
@@ -1211,15 +1213,15 @@ class Resolver:
         return old - eta * grad
 
     def text(self, entry: Entry, shown: str | None = None) -> str:
-        """The entry as the formatter writes it: at the config's decimals (a path's product: digits enough not
-        to read 0), or at as many as ``shown`` has when that is more (the epilogue gives a tiny value more
-        digits rather than 0.0000)."""
+        """The entry as the formatter writes it: at the config's decimals (a gradient, a gradient formula's factor
+        or a path's product: at least two significant digits, ``nnmath.notation.entry_decimals``), or at as many as
+        ``shown`` has when that is more (the epilogue gives a tiny value more digits rather than 0.0000)."""
         value = self(entry)
         if entry[0] in SETTINGS and shown is not None and shown == format_setting(value):
             return shown  # a learning rate written as its setting: 0.5, 16
         if entry[0] == "mantissa":  # m of m × 10ⁿ: two significant digits, as nnmath.notation writes it
             return format_number(value, 1)
-        decimals = visible_decimals(value, self.decimals) if entry[0] in PATH_ENTRIES else self.decimals
+        decimals = entry_decimals(entry, value, self.decimals)
         if shown is not None and "." in shown:
             decimals = max(decimals, len(shown.split(".")[1]))
         return format_number(value, decimals)

@@ -145,8 +145,8 @@ def test_the_batch_is_shown_with_its_mean(recordings, paths) -> None:
     b = batch_step(config)
     error, backward = recordings(XOR.stem, "ErrorCalc"), recordings(XOR.stem, "BackwardPass")
     assert all(error.shows(v) for v in (*b.losses, b.loss)), "every sample's Eₛ and the batch's E"
-    assert all(backward.shows(s.focus_grads[l]) for s in b.samples for l in range(b.depth))
-    assert all(backward.shows(g) for g in b.focus_grads), "the batch gradient of each focus weight"
+    assert all(backward.shows(s.focus_grads[l], True) for s in b.samples for l in range(b.depth))
+    assert all(backward.shows(g, True) for g in b.focus_grads), "the batch gradient of each focus weight"
     update = recordings(XOR.stem, "WeightUpdate")
     view = batch_update_view(config)
     assert update.shows(b.loss) and update.shows(b.loss_after), "the batch's E before and after the update"

@@ -27,7 +27,8 @@ def key_of(path: object) -> str:
 
 def test_the_default_key_writes_the_product_as_the_video_does() -> None:
     key = key_of(DEFAULT_CONFIG)
-    assert "Product of the 5 factors: 0.0007." in key and "10⁻⁴" not in key
+    # a gradient's two significant digits, as the video writes it (FINDINGS-6 #4), not m × 10ⁿ
+    assert "Product of the 5 factors: 0.00067." in key and "10⁻⁴" not in key
     assert "E → ŷ₁ → z⁽²⁾₁ → a⁽¹⁾₁ → z⁽¹⁾₁ → w⁽¹⁾₁₁" in key
 
 

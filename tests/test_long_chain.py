@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from nnmath import load_config, parse_config, train_step
 from nnmath.config import DEFAULT_CONFIG
-from nnmath.notation import format_number, sub, visible_decimals
+from nnmath.notation import format_number, significant_decimals, sub
 from nnmath.paths import (
     all_paths,
     factors_per_path,
@@ -208,14 +208,14 @@ def test_the_scene_shows_the_long_chain(scenes, name: str) -> None:
     for f in highlighted.factors:  # every factor with its value, looked up independently
         assert (resolve.text(f.entry), f.entry) in in_path
     product = ("path", highlighted.index)
-    expected = format_number(resolve(product), visible_decimals(resolve(product), config.decimals))
+    expected = format_number(resolve(product), significant_decimals(resolve(product), config.decimals))
     assert (expected, product) in in_path
     j, i = config.focus[0]
     summed = {(text, entry) for text, entry in long_chain_numbers(shown)}
     total = resolve(("path_sum",))
     assert total == pytest.approx(t.grad_weights[0][j, i], rel=1e-12)
     if path_count(t) > 1:  # (one path's product is its own sum)
-        assert (format_number(total, visible_decimals(total, config.decimals)), ("path_sum",)) in summed
+        assert (format_number(total, significant_decimals(total, config.decimals)), ("path_sum",)) in summed
     assert (resolve.text(("delta", 0, j)), ("delta", 0, j)) in summed
     gradient = ("grad_weights", 0, j, i)  # ∂E/∂w = δ · a = its value: the result on screen, not only the factors
     assert (resolve.text(gradient), gradient) in summed

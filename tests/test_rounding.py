@@ -6,6 +6,7 @@ from fractions import Fraction
 from typing import Any
 from unittest import mock
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 from nnmath import Config, RoundingGap, StepTrace, first_rounding_gap, load_config, parse_config, train_step
 from nnmath.answer_key import FOOTNOTE_MARK, ROUNDING_NOTE, answer_key, minus_signs
 from nnmath.config import DEFAULT_CONFIG, MAX_DECIMALS, MIN_DECIMALS
-from nnmath.notation import format_number
+from nnmath.notation import entry_decimals, format_number, gradient_number
 from nnmath.rounding import rounding_gaps, update_gaps
 from tests.strategies import config_documents, toml_document
 
@@ -84,39 +85,47 @@ def test_output_delta_with_three_decimals_is_a_gap_and_footnoted() -> None:
 
 @pytest.mark.parametrize(
     ("x", "y", "entry"),
-    [("0.9, 0.1", "0.01", ("delta", 1, 0)), ("0.3, 0.8", "0.2", ("delta", 0, 0))],
+    [("0.9, 0.1", "0.01", ("delta", 1, 0)), ("0.1, 0.1", "0.5", ("delta", 0, 0))],
 )
 def test_the_gap_is_recomputed_from_the_shown_numbers(x: str, y: str, entry: tuple[str | int, ...]) -> None:
-    """Independently: the shown factors of δ = ∂E/∂a · f′(z), multiplied here, give ``from_shown``."""
+    """Independently: the shown factors of δ = ∂E/∂a · f′(z), multiplied here, give ``from_shown``; δ and its
+    factors are gradients, each shown with at least two significant digits (0.019 · 0.241 = 0.0045, not 0.005)."""
     config = default_with(3, x=x, y=y)
     trace = train_step(config)
     gap = first_rounding_gap(trace, 3, config.focus)
     assert gap is not None and gap.entry == entry
     _, l, j = entry
     assert isinstance(l, int) and isinstance(j, int)
-    factors = (format_number(trace.dE_da[l][j], 3), format_number(trace.da_dz[l][j], 3))
+    factors = (gradient_number(trace.dE_da[l][j], 3), gradient_number(trace.da_dz[l][j], 3))
     assert gap.expression == " · ".join(factors)
-    assert gap.from_shown == by_hand(*factors, decimals=3) != gap.shown == format_number(trace.delta[l][j], 3)
-    assert float(gap.from_shown) == pytest.approx(round(float(factors[0]) * float(factors[1]), 3))
+    places = len(gap.shown.split(".")[1])
+    assert gap.from_shown == by_hand(*factors, decimals=places) != gap.shown == gradient_number(trace.delta[l][j], 3)
+    assert float(gap.from_shown) == pytest.approx(round(float(factors[0]) * float(factors[1]), places))
 
 
-def test_a_tie_is_a_gap_the_unrounded_values_decide() -> None:
-    """The default's update of w⁽¹⁾₁₁: 0.1500 − 0.5 · 0.0007 is 0.14965 exactly, halfway between 0.1496 and 0.1497
-    (a review: "the shown values give 0.14965"); 0.1497 comes from the unrounded gradient, 6.7 × 10⁻⁴."""
+def test_the_default_s_updates_add_up_with_two_significant_digits_of_gradient() -> None:
+    """FINDINGS-6 #4: with one significant digit the default's w⁽¹⁾₁₁ and w⁽¹⁾₂₁ both read ∂E/∂w = 0.0007 (true
+    6.7 × 10⁻⁴ and 7.5 × 10⁻⁴) yet stepped by 0.0003 and 0.0004 (0.1500 − 0.5 · 0.0007 = 0.14965, a tie). With
+    two, 0.1500 − 0.5 · 0.00067 = 0.1497 and 0.2500 − 0.5 · 0.00075 = 0.2496, as shown. (Other steps still meet a
+    tie, 0.2000 − 0.5 · 0.0013 = 0.19935: the screen's note stays.)"""
     config = load_config()
-    gap = first_rounding_gap(train_step(config), config.decimals, config.focus)
-    assert gap is not None and gap.entry == ("new_weights", 0, 0, 0)
-    assert (gap.expression, gap.from_shown, gap.shown) == ("0.1500 − 0.5000 · 0.0007", "0.14965", "0.1497")
+    trace = train_step(config)
+    focus = {gap.entry: gap for gap in rounding_gaps(trace, config.decimals, config.focus)}
+    every = {gap.entry: gap for gap in update_gaps(trace, config.decimals)}
+    first, second = ("new_weights", 0, 0, 0), ("new_weights", 0, 1, 0)
+    assert first not in focus and first not in every and second not in every
+    assert ("new_weights", 0, 0, 1) in every  # 0.19935: a tie of the shown numbers
+    key = answer_key(config, trace)
+    assert "| ∂E/∂w⁽¹⁾₁₁ | 0.0134 | 0.0500 | 0.00067 |" in key and "| ∂E/∂w⁽¹⁾₂₁ | 0.0150 | 0.0500 | 0.00075 |" in key
+    assert "0.0554 · 0.2413 · 0.0500 = 0.00067" in key and FOOTNOTE_MARK not in key  # no focus formula has a gap
 
 
 def test_every_parameter_s_update_is_checked_as_the_diagram_shows_it() -> None:
-    """Not only the focus weights' formulas: w⁽¹⁾₂₁ on the default's diagram goes 0.2500 → 0.2496 with its gradient
-    shown as 0.0007 (0.24965 by hand, a tie); true gradients 6.7 × 10⁻⁴ and 7.5 × 10⁻⁴."""
-    config = load_config()
+    """Not only the focus weights' formulas: every parameter of the diagram, with its gradient as shown."""
+    config = default_with(3, x="0.1, 0.1", y="0.2")
     gaps = {gap.entry: gap for gap in update_gaps(train_step(config), config.decimals)}
-    assert gaps[("new_weights", 0, 1, 0)].formula == "0.2500 − 0.5000 · 0.0007 = 0.2496"
-    assert gaps[("new_weights", 0, 1, 0)].from_shown == "0.24965"
-    assert ("new_weights", 1, 0, 0) not in gaps  # 0.4000 − 0.5 · 0.0822 = 0.3589 exactly
+    assert gaps[("new_weights", 1, 0, 0)].formula == "0.400 − 0.500 · 0.061 = 0.369"
+    assert gaps[("new_weights", 1, 0, 0)].from_shown == "0.3695"  # a tie: only the unrounded values decide it
 
 
 def test_no_gap_no_footnote_but_the_note_is_always_there() -> None:
@@ -127,7 +136,10 @@ def test_no_gap_no_footnote_but_the_note_is_always_there() -> None:
     assert FOOTNOTE_MARK not in key
     lines = key.splitlines()
     config_line = next(k for k, line in enumerate(lines) if line.startswith("Numbers are rounded"))
-    assert lines[config_line] == "Numbers are rounded to 4 decimals."
+    assert lines[config_line] == (
+        "Numbers are rounded to 4 decimals; a gradient (∂E/∂…, δ) and the slopes it multiplies, to at least two "
+        "significant digits (0.00067, not 0.0007)."
+    )
     assert lines[config_line + 1] == ROUNDING_NOTE
 
 
@@ -164,7 +176,8 @@ def test_each_kind_of_gap_is_marked_at_its_row_and_footnoted_after_its_block(gap
     [marked] = marked_lines(key)
     [note] = footnotes(key)
     assert marked.startswith(prefix)
-    value = format_number(value_of(trace, gap.entry), config.decimals)
+    shown = value_of(trace, gap.entry)
+    value = format_number(shown, entry_decimals(gap.entry, shown, config.decimals))  # a gradient: 2 significant
     assert f"{value}{FOOTNOTE_MARK}" in marked.replace("**", "")  # E is bold, its mark after
     # The footnote follows the marked line's table or list, after a blank line, and one blank line ends it.
     at, after = lines.index(marked), lines.index(note)
@@ -202,7 +215,8 @@ def test_any_network_one_footnote_exactly_when_there_is_a_gap(doc: dict[str, Any
         assert FOOTNOTE_MARK not in key
         return
     assert gap.shown != gap.from_shown
-    assert gap.shown == format_number(value_of(trace, gap.entry), decimals)
+    value = value_of(trace, gap.entry)
+    assert gap.shown == format_number(value, entry_decimals(gap.entry, value, decimals))
     assert gap.formula == f"{gap.expression} = {gap.shown}"
     assert len(marked_lines(key)) == 1
     assert footnotes(key) == [
@@ -211,3 +225,29 @@ def test_any_network_one_footnote_exactly_when_there_is_a_gap(doc: dict[str, Any
             f"the unrounded values give {gap.shown} (see the note at the top)."
         )
     ]
+
+
+@given(
+    a=st.floats(1e-9, 1e3, allow_nan=False),
+    b=st.floats(1e-9, 1e3, allow_nan=False),
+    decimals=st.integers(MIN_DECIMALS, MAX_DECIMALS),
+)
+def test_gradients_that_differ_at_two_significant_digits_never_read_the_same(a: float, b: float, decimals: int) -> None:
+    """FINDINGS-6 #4: 6.7 × 10⁻⁴ and 7.5 × 10⁻⁴ both read 0.0007 at 4 decimals. A gradient is written with at least
+    two significant digits (and never fewer decimals than the config's), any other value with the config's."""
+    if f"{a:.1e}" != f"{b:.1e}":
+        assert gradient_number(a, decimals) != gradient_number(b, decimals)
+    shown = gradient_number(a, decimals)
+    assert len(shown.split("×")[0].replace(".", "").lstrip("0")) >= 2
+    assert entry_decimals(("grad_weights", 0, 0, 0), a, decimals) >= decimals
+    assert entry_decimals(("weights", 0, 0, 0), a, decimals) == decimals
+    assert entry_decimals(("mantissa", "grad_weights", 0, 0, 0), a, decimals) == decimals
+
+
+def test_the_default_s_hidden_gradients_read_two_significant_digits() -> None:
+    """The values FINDINGS-6 names: 6.7 × 10⁻⁴, 7.5 × 10⁻⁴, 1.3 × 10⁻³, 1.5 × 10⁻³; the rest keep 4 decimals."""
+    config = load_config()
+    grads = train_step(config).grad_weights
+    shown = [gradient_number(float(g), config.decimals) for g in np.ravel(grads[0])]
+    assert shown == ["0.00067", "0.0013", "0.00075", "0.0015"]
+    assert [gradient_number(float(g), config.decimals) for g in np.ravel(grads[1])] == ["0.0822", "0.0827"]

@@ -91,6 +91,9 @@ def recordings(tmp_path_factory: pytest.TempPathFactory, config_paths: dict[str,
     return get
 
 
+GRADIENT_NAMES = {"∂E/∂ŷ", "δ", "∂E/∂w", "∂E/∂b"}  # shown with at least two significant digits
+
+
 def key_values(config: str, scene: str, path: Path) -> dict[str, list[float]]:
     """The values each step must show."""
     t = train_step(load_config(path))
@@ -120,7 +123,7 @@ def key_values(config: str, scene: str, path: Path) -> dict[str, list[float]]:
 def test_step_shows_its_key_values(recordings, config_paths, config: str, scene: str) -> None:
     shown = recordings(config, scene)
     for name, values in key_values(config, scene, config_paths[config]).items():
-        missing = [v for v in values if not shown.shows(v)]
+        missing = [v for v in values if not shown.shows(v, name in GRADIENT_NAMES)]
         assert not missing, f"{scene} for {config} never shows {name} = {missing}"
 
 
@@ -250,7 +253,7 @@ def test_full_video_tells_the_whole_story(recordings, config_paths) -> None:
     shown = recordings("default", "FullVideo")
     for scene in STEPS:
         for name, values in key_values("default", scene, config_paths["default"]).items():
-            assert all(shown.shows(v) for v in values), f"FullVideo misses {scene}'s {name}"
+            assert all(shown.shows(v, name in GRADIENT_NAMES) for v in values), f"FullVideo misses {scene}'s {name}"
     assert not check_numbers_by_place(shown, config_paths["default"])
     names = shown.sections
     order = [

@@ -13,7 +13,7 @@ from manim import RIGHT, Animation, ReplacementTransform, Scene, tempconfig
 
 from nnmath import load_config
 from nnmath.config import DEFAULT_CONFIG
-from scenes import WeightUpdate
+from scenes import BackwardPass, WeightUpdate
 from scenes.drawing.formula import Formula, Num
 from scenes.drawing.moves import assemble
 from scenes.drawing.numbers import TraceNumber
@@ -170,3 +170,22 @@ def test_the_tables_digits_are_as_large_as_the_panel_allows(paths, config: str, 
         if config == "classifier":
             assert min(digits) >= SMALL_TABLE_DIGIT, f"digits {min(digits):.3f} tall"
         assert table.get_bottom()[1] >= PANEL_BOTTOM - 1e-6 and table.width <= PANEL_WIDTH + 1e-6
+
+
+@pytest.mark.parametrize("config", ["default", "classifier"])
+def test_different_gradients_never_read_the_same(  # type: ignore[no-untyped-def]
+    shown, paths, tmp_path_factory: pytest.TempPathFactory, config: str
+) -> None:
+    """FINDINGS-6 #4: the default's ∂E/∂w⁽¹⁾₁₁ and ∂E/∂w⁽¹⁾₂₁ (6.7 × 10⁻⁴ and 7.5 × 10⁻⁴) both read 0.0007 on the
+    diagram while their weights stepped by 0.0003 and 0.0004. Every gradient on screen has two significant digits,
+    so two that read the same agree to two significant digits."""
+    media = tmp_path_factory.mktemp("gradient-media")
+    recordings = [shown(config), recorded(BackwardPass, paths[config], media)]  # the edges get them in step 3
+    ctx = context_from(load_config(paths[config]))
+    values: dict[str, set[str]] = {}
+    for n in (n for recording in recordings for n in recording.numbers):
+        if n.entry is not None and n.entry[0] in ("grad_weights", "grad_biases"):
+            values.setdefault(n.text, set()).add(f"{ctx.value(n.entry):.1e}")
+    assert values and not {text: v for text, v in values.items() if len(v) > 1}
+    if config == "default":
+        assert {"0.00067", "0.00075", "0.0013", "0.0015"} <= set(values)

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from manim import DOWN, LEFT, RIGHT, UP, Dot, Mobject, Text, VGroup
 
-from nnmath.notation import rounded
+from nnmath.notation import rounded, significant_decimals
 from scenes.drawing.style import FRAME_HALF_HEIGHT, LABEL_SIZE, PANEL_RIGHT, PANEL_TOP
 from scenes.drawing.theme import ROLES, Theme
 
@@ -69,7 +69,7 @@ def slope_fields(*values: float, decimals: int | None = None) -> list[str]:
     ``decimals``, as numbers shown with that many decimals take them (``theme.slope_color``: one that reads 0 is
     in neither colour, so it needs no entry)."""
     if decimals is not None:
-        shown = [rounded(v, decimals) for v in values]
+        shown = [rounded(v, significant_decimals(v, decimals)) for v in values]  # a slope: a gradient's digits
         return [name for name, sign in (("backward", 1), ("backward_negative", -1)) if any(v * sign > 0 for v in shown)]
     return [
         name

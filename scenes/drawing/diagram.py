@@ -125,8 +125,12 @@ class NetworkDiagram(VGroup):
         self.layers = tuple(layers)
         self.theme = theme
         self.decimals = decimals
-        # Neurons grow to hold the widest number they will show at full size (never below the floor).
-        widest = self._number(float(shown_text(widest_value)), ("widest",), theme.text)
+        # Neurons grow to hold the widest number they will show at full size (never below the floor), at the digits
+        # it is written with (a δ is a gradient, which may have more than ``decimals``: −0.00016).
+        places = len(widest_value.split(".")[1]) if "." in widest_value and "×" not in widest_value else decimals
+        widest = TraceNumber(
+            float(shown_text(widest_value)), ("widest",), max(decimals, places), theme.text, LABEL_SIZE
+        )
         self.radius = max(NEURON_RADIUS, half_diagonal(widest) + NEURON_MARGIN + RING_INSET)
         layout = column_layout(self.layers, width, height, center, self.radius)
         self.neurons = [

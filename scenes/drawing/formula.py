@@ -116,7 +116,7 @@ class Formula(VGroup):
         shade = token.color or number_color or color
         mob = TraceNumber(token.value, token.entry, decimals, shade, font_size, token.setting)
         self.numbers.append(mob)
-        if not (token.factor and rounded(float(token.value), decimals) < 0):
+        if not (token.factor and rounded(float(token.value), mob.num_decimal_places) < 0):  # as it reads
             return [(mob, 0.0, "")]
         return [(*latex_piece("(", color, font_size), "("), (mob, 0.0, ""), (*latex_piece(")", color, font_size), ")")]
 

@@ -15,7 +15,17 @@ import numpy as np
 from manim import DOWN, ORIGIN, RIGHT, UP, DecimalNumber, ManimColor, SingleStringMathTex, VGroup, VMobject
 from manim.mobject.text.numbers import string_to_mob_map
 
-from nnmath.notation import INFINITY, UNDEFINED, format_number, format_setting, halvings, rounded, unsup
+from nnmath.notation import (
+    INFINITY,
+    UNDEFINED,
+    entry_decimals,
+    format_number,
+    format_setting,
+    gradient_number,
+    halvings,
+    rounded,
+    unsup,
+)
 from scenes.drawing.style import FORMULA_SIZE
 
 # Which value a number shows: a StepTrace field and its indices, e.g. ("grad_weights", l, j, i),
@@ -29,7 +39,8 @@ EXPONENT_SCALE, EXPONENT_RISE = 0.7, 0.3  # a power of ten's exponent: its size 
 
 
 class TraceNumber(DecimalNumber):
-    """A trace value as shown on screen, rounded to ``decimals`` (never "-0.0000")."""
+    """A trace value as shown on screen, rounded to ``decimals`` (never "-0.0000"); a gradient's with at least two
+    significant digits (``nnmath.notation.entry_decimals``: 0.00067, not 0.0007)."""
 
     every_glyph_typeset = False  # once per process
 
@@ -43,6 +54,7 @@ class TraceNumber(DecimalNumber):
         setting: bool = False,
     ) -> None:
         self.setting = setting  # a setting (η): a small halved one reads as its fraction, 1/256 (``format_setting``)
+        decimals = entry_decimals(entry, float(value), decimals)
         super().__init__(
             rounded(float(value), decimals),
             num_decimal_places=decimals,
@@ -153,10 +165,28 @@ def text(value: float, decimals: int) -> str:
     return format_number(float(value), decimals)
 
 
-def listed(values: Iterable[float], decimals: int) -> str:
+def gradient_text(value: float, decimals: int) -> str:
+    """A gradient (or a factor of a gradient formula) as plain text: at least two significant digits, as its
+    ``TraceNumber`` shows it (0.00067)."""
+    return gradient_number(float(value), decimals)
+
+
+def entry_text(entry: Entry, value: float, decimals: int) -> str:
+    """A trace entry's value as plain text, as its ``TraceNumber`` shows it (``nnmath.notation.entry_decimals``)."""
+    return format_number(float(value), entry_decimals(entry, float(value), decimals))
+
+
+def entries_product_text(factors: Iterable[tuple[Entry, float]], decimals: int) -> str:
+    """Factors (entry, value) as a caption multiplies them, each as its ``TraceNumber`` shows it: "0.7414 ·
+    0.1868 · 0.4000 · …" (negatives but the first in parentheses)."""
+    texts = [entry_text(entry, value, decimals) for entry, value in factors]
+    return " · ".join(t if n == 0 or not t.startswith("-") else f"({t})" for n, t in enumerate(texts))
+
+
+def listed(values: Iterable[float], decimals: int, gradient: bool = False) -> str:
     """Values as a caption writes them: one alone ("0.7514", never "(0.7514)"), several as a tuple
-    ("(0.5933, 0.5969)")."""
-    texts = [text(v, decimals) for v in values]
+    ("(0.5933, 0.5969)"); ``gradient``: gradients, each with at least two significant digits."""
+    texts = [(gradient_text if gradient else text)(v, decimals) for v in values]
     return texts[0] if len(texts) == 1 else f"({', '.join(texts)})"
 
 
@@ -165,22 +195,27 @@ def setting_text(value: float) -> str:
     return format_setting(float(value))
 
 
-def factor_text(value: float, decimals: int) -> str:
-    """As ``text``, in parentheses when negative: a factor in a product."""
-    shown = text(value, decimals)
+def factor_text(value: float, decimals: int, gradient: bool = False) -> str:
+    """As ``text`` (``gradient_text`` for a gradient's factor), in parentheses when negative: a factor in a product."""
+    shown = gradient_text(value, decimals) if gradient else text(value, decimals)
     return f"({shown})" if shown.startswith("-") else shown
 
 
-def product_text(values: Iterable[float], decimals: int) -> str:
-    """Factors as a caption multiplies them: "−1.9384 · 0.2497 · (−0.3775)" (the first needs no parentheses)."""
-    texts = [text(v, decimals) if n == 0 else factor_text(v, decimals) for n, v in enumerate(values)]
+def product_text(values: Iterable[float], decimals: int, gradient: bool = False) -> str:
+    """Factors as a caption multiplies them: "−1.9384 · 0.2497 · (−0.3775)" (the first needs no parentheses);
+    ``gradient``: a gradient formula's factors, each with at least two significant digits."""
+    plain = gradient_text if gradient else text
+    texts = [plain(v, decimals) if n == 0 else factor_text(v, decimals, gradient) for n, v in enumerate(values)]
     return " · ".join(texts)
 
 
 __all__ = [
     "Entry",
     "TraceNumber",
+    "entries_product_text",
+    "entry_text",
     "factor_text",
+    "gradient_text",
     "listed",
     "product_text",
     "setting_text",

@@ -21,7 +21,7 @@ from manim import ManimColor
 
 from nnmath import Config
 from nnmath.config import THEMES as THEME_NAMES
-from nnmath.notation import rounded
+from nnmath.notation import rounded, significant_decimals
 from scenes.environment import THEME_ENV
 
 Color = ManimColor | str
@@ -45,8 +45,9 @@ class Theme:
     def of_sign(self, value: float, decimals: int | None = None) -> str:
         """The colour of a slope (∂E/∂ŷ, δ, ∂E/∂w) by its sign as shown: ``backward`` when > 0,
         ``backward_negative`` when < 0, the plain ``text`` colour when it reads 0 at ``decimals`` (exactly 0 when
-        None): the key says which colour is > 0 and which < 0, and 0 is neither (``scenes.drawing.sign_key``)."""
-        shown = value if decimals is None else rounded(value, decimals)
+        None; a slope is a gradient, shown with at least two significant digits, so only an exact 0 reads 0): the key
+        says which colour is > 0 and which < 0, and 0 is neither (``scenes.drawing.sign_key``)."""
+        shown = value if decimals is None else rounded(value, significant_decimals(value, decimals))
         if shown == 0:
             return self.text
         return self.backward_negative if shown < 0 else self.backward

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 from manim import DOWN, LEFT, ORIGIN, RIGHT, UP, MathTex, VGroup, VMobject
 
-from nnmath.notation import visible_decimals
+from nnmath.notation import significant_decimals
 from nnmath.paths import (
     Path,
     has_long_chain,
@@ -206,7 +206,8 @@ def _lines(cells: Sequence[VMobject], width: float) -> list[list[VMobject]]:
 
 
 def _places(value: float, decimals: int) -> int:
-    return visible_decimals(float(value), decimals)
+    """A path's product and their sum: a gradient's digits, at least two significant (0.00067, not 0.0007)."""
+    return significant_decimals(float(value), decimals)
 
 
 def wrapped_note(sentence: str, width: int = 28) -> str:

@@ -17,7 +17,7 @@ from nnmath import BatchTrace, Config, History, StepTrace, batch_step, rounding_
 from nnmath.batch_view import batch_update_view
 from nnmath.cli import EXIT_USAGE, load_or_report
 from nnmath.error_floor import floor_of
-from nnmath.notation import format_number, scientific_parts, setting_decimals
+from nnmath.notation import format_number, gradient_number, scientific_parts, setting_decimals
 from nnmath.paths import Path, all_paths, path_sum
 from nnmath.quiz import QUIZ_ENTRIES
 from nnmath.quiz import value as quiz_value
@@ -190,8 +190,12 @@ class StepContext:
         output's neurons hold their z too, until softmax turns them into ŷ."""
         t = self.trace
         held = (t.z[-1],) if mixes_output(t) else ()
-        values = [v for layer in (*t.a, *t.a_after, *t.delta, *held) for v in layer]
-        return max((format_number(float(v), self.decimals) for v in values), key=len)
+        values = [v for layer in (*t.a, *t.a_after, *held) for v in layer]
+        shown = [format_number(float(v), self.decimals) for v in values]
+        shown += [
+            gradient_number(float(v), self.decimals) for layer in t.delta for v in layer
+        ]  # δ: a gradient's digits
+        return max(shown, key=len)
 
 
 def context_from(config: Config) -> StepContext:

@@ -15,7 +15,7 @@ from nnmath.speech import (
     weight_words,
 )
 from scenes.drawing.narration import Words, beats
-from scenes.drawing.numbers import factor_text, product_text, text
+from scenes.drawing.numbers import factor_text, gradient_text, product_text, text
 from scenes.stage.context import StepContext
 from scenes.steps_table import PART
 from scenes.words import step_opening
@@ -36,8 +36,8 @@ SLOPE_RULE_SPOKEN = {  # f′'s rule, said
 
 
 def values_text(values: object, decimals: int) -> str:
-    """One value as it is, several in parentheses: "0.1385", "(0.0134, 0.0150)"."""
-    shown = [text(float(v), decimals) for v in values]  # type: ignore[attr-defined]
+    """Gradients (∂E/∂ŷ, δ): one as it is, several in parentheses: "0.1385", "(0.0134, 0.0150)"."""
+    shown = [gradient_text(float(v), decimals) for v in values]  # type: ignore[attr-defined]
     return shown[0] if len(shown) == 1 else f"({', '.join(shown)})"
 
 
@@ -66,7 +66,7 @@ def delta_meaning(ctx: StepContext) -> Words:
 def slope_working(ctx: StepContext, layer: int, j: int) -> str:
     """f′ at neuron j of ``layer`` with its numbers, as the screen writes it: "a(1 − a) = 0.7514 · (1 − 0.7514) = 0.1868"."""
     t, decimals, l = ctx.trace, ctx.decimals, layer - 1
-    result, a = text(t.da_dz[l][j], decimals), factor_text(t.a[layer][j], decimals)
+    result, a = gradient_text(t.da_dz[l][j], decimals), factor_text(t.a[layer][j], decimals)
     return {
         "sigmoid": f"a(1 − a) = {a} · (1 − {a}) = {result}",
         "tanh": f"1 − a² = 1 − {a}² = {result}",
@@ -99,7 +99,7 @@ def backward_softmax(ctx: StepContext, k: int) -> Words:
         "The loss E = −Σₘ yₘ ln ŷₘ has the slope ∂E/∂ŷₘ = −yₘ/ŷₘ.",
         "The softmax slope's ŷₘ cancels the loss's 1/ŷₘ, and the targets add up to 1:",
         f"δ{n_} = ŷ{n_} − y{n_} = {text(t.y_hat[k], decimals)} − {factor_text(t.y[k], decimals)} "
-        f"= {text(t.delta[l][k], decimals)}.",  # from when its row comes in
+        f"= {gradient_text(t.delta[l][k], decimals)}.",  # from when its row comes in
     )
     spoken = (
         "Why is delta y hat minus y at a softmax output? The loss's slope is minus y over y hat. "
@@ -128,7 +128,7 @@ def backward_deltas(ctx: StepContext, l: int) -> Words:
         )
     fp = SLOPE.get(t.activations[layer], "f′")
     j = ctx.config.focus[l][0]  # f′'s numbers are on its row (scenes.backward_pass), or in δ's where room is short
-    one = f"{'δ' if n == 1 else neuron_value('δ', layer, j)} = {text(t.delta[l][j], ctx.decimals)}."
+    one = f"{'δ' if n == 1 else neuron_value('δ', layer, j)} = {gradient_text(t.delta[l][j], ctx.decimals)}."
     if is_output:
         return Words(
             beats(f"At the output, δ = ∂E/∂ŷ · {fp}(z):", one, others, every),
@@ -139,12 +139,12 @@ def backward_deltas(ctx: StepContext, l: int) -> Words:
             beats(f"Hidden layer {layer}, the same way:", one, others, every),
             f"Hidden layer {integer_words(layer)}, the same way: {first}.",
         )
-    worked = f"{neuron_value('δ', layer, j)} = {text(t.dE_da[l][j], ctx.decimals)} · {fp}"
+    worked = f"{neuron_value('δ', layer, j)} = {gradient_text(t.dE_da[l][j], ctx.decimals)} · {fp}"
     return Words(
         beats(  # each while its rows are on screen: the sum and f′, neuron j's δ, then every δ
             f"Hidden layer {layer}: each neuron adds up the δ of the next layer, each times the weight of its edge, "
             f"then multiplies by {fp}(z):",
-            f"{worked} = {text(t.delta[l][j], ctx.decimals)}.",  # scenes.backward_pass.delta_of_neuron
+            f"{worked} = {gradient_text(t.delta[l][j], ctx.decimals)}.",  # scenes.backward_pass.delta_of_neuron
             others,
             every,
         ),
@@ -156,11 +156,11 @@ def backward_chain(ctx: StepContext, l: int, factors: list[float]) -> Words:
     """The chain rule for the weight of layer l the video follows, the product of ``factors``."""
     t, decimals = ctx.trace, ctx.decimals
     j, i = ctx.config.focus[l]
-    factors_text = product_text(factors, decimals)
+    factors_text = product_text(factors, decimals, gradient=True)
     why = " at the softmax output ∂E/∂z is δ = ŷ − y itself: two factors." if len(factors) == 2 else ""
     caption = beats(  # the rule and its factors, then the product as it is written (scenes.backward_pass.chain_rule)
         f"The chain rule for the weight {weight_name(l, j, i)}:{why}",
-        f"∂E/∂w = {factors_text} = {text(t.grad_weights[l][j, i], decimals)}.",
+        f"∂E/∂w = {factors_text} = {gradient_text(t.grad_weights[l][j, i], decimals)}.",
     )
     gradient = partial_words("E", weight_words(l, j, i))
     spoken = (

@@ -6,7 +6,7 @@ from __future__ import annotations
 from nnmath.notation import weight_layer
 from nnmath.speech import integer_words, number_words
 from scenes.drawing.narration import Words
-from scenes.drawing.numbers import text
+from scenes.drawing.numbers import gradient_text, text
 from scenes.stage.context import StepContext
 
 
@@ -45,7 +45,7 @@ def edges_now(ctx: StepContext) -> str:
 def batch_gradient(ctx: StepContext) -> Words:
     b, d = ctx.batch, ctx.decimals
     shown = shown_layers(ctx)
-    means = ", ".join(f"layer {weight_layer(l)}: {text(b.focus_grads[l], d)}" for l in shown)
+    means = ", ".join(f"layer {weight_layer(l)}: {gradient_text(b.focus_grads[l], d)}" for l in shown)
     caption = (
         f"Each sample gives its own gradient ∂Eₛ/∂w. The batch gradient is their mean, ∂Ē/∂w = (1/{b.size}) Σ ∂Eₛ/∂w "
         f"({means}). The edges now show it, and sample 1's δ leave the neurons; their values stay sample 1's."

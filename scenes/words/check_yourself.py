@@ -6,7 +6,7 @@ from nnmath.notation import format_setting
 from nnmath.quiz import QUIZ_ETA, Parameter, Question, given_formula, given_pairs
 from nnmath.speech import bias_words, integer_words, number_words, pair_words, setting_words, weight_words
 from scenes.drawing.narration import Words, beats
-from scenes.drawing.numbers import text
+from scenes.drawing.numbers import entry_text
 from scenes.stage.context import StepContext
 
 
@@ -17,7 +17,7 @@ def parameter_words(p: Parameter) -> str:
 def given_text(ctx: StepContext, entry: tuple[str | int, ...]) -> str:
     """A value a question gives, as on screen (η as its setting)."""
     value = ctx.value(entry)
-    return format_setting(value) if entry in (("learning_rate",), QUIZ_ETA) else text(value, ctx.decimals)
+    return format_setting(value) if entry in (("learning_rate",), QUIZ_ETA) else entry_text(entry, value, ctx.decimals)
 
 
 # How each question hands over to the class, in turn: the same words three times in a clip read as a loop.

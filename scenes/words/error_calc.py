@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from nnmath import LOSSES, StepTrace
-from nnmath.notation import rounded, sub
+from nnmath.notation import rounded, significant_decimals, sub
 from nnmath.rounding import mixes_output
 from nnmath.speech import name_words, number_words, output_words, partial_words
 from scenes.drawing.narration import Words, beats
-from scenes.drawing.numbers import listed, text
+from scenes.drawing.numbers import gradient_text, listed, text
 from scenes.stage.context import StepContext
 from scenes.steps_table import PART
 from scenes.words import step_opening
@@ -126,7 +126,7 @@ def error_signal(ctx: StepContext) -> Words:
     return Words(
         beats(  # the numbers once their rows are all on screen (scenes.error_calc.the_signal)
             "Its slope, how fast E changes as the prediction moves,",
-            f"∂E/∂ŷ = {listed(t.dE_dyhat, ctx.decimals)}, is the signal the backward pass starts from.",
+            f"∂E/∂ŷ = {listed(t.dE_dyhat, ctx.decimals, gradient=True)}, is the signal the backward pass starts from.",
         ),
         f"{first}: the signal the backward pass starts from" + (", one per output." if n > 1 else "."),
     )
@@ -136,7 +136,7 @@ def error_slope(ctx: StepContext, k: int) -> Words:
     """What ∂E/∂ŷₖ says: how E changes when ŷₖ is nudged (its own sub-step: the text saying so stays while this
     is said)."""
     value = float(ctx.trace.dE_dyhat[k])
-    shown = rounded(value, ctx.decimals)
+    shown = rounded(value, significant_decimals(value, ctx.decimals))  # as it reads: a gradient's digits
     sign = (
         "positive, so nudging it up makes E grow"
         if shown > 0
@@ -145,7 +145,7 @@ def error_slope(ctx: StepContext, k: int) -> Words:
         else "zero, so a small nudge leaves E as it is"
     )
     return Words(
-        f"A slope says how much E changes when a value is nudged: ∂E/∂ŷ{k + 1} = {text(value, ctx.decimals)} is {sign}.",
+        f"A slope says how much E changes when a value is nudged: ∂E/∂ŷ{k + 1} = {gradient_text(value, ctx.decimals)} is {sign}.",
         "A slope says how much the error changes when a value is nudged.",
     )
 

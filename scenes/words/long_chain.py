@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from nnmath.notation import neuron_value, visible_decimals, weight
+from nnmath.notation import neuron_value, weight
 from nnmath.paths import Path, reuse_sentence, route, softmax_step, zero_paths_reason, zero_paths_sentence
 from nnmath.speech import integer_words, neuron_words, number_words, weight_words
 from nnmath.trace import StepTrace
 from scenes.drawing.narration import Words, beats
-from scenes.drawing.numbers import product_text, text
+from scenes.drawing.numbers import entries_product_text, gradient_text, product_text
 from scenes.drawing.typography import typeset
 from scenes.stage.context import StepContext
 
@@ -19,8 +19,8 @@ def long_chain_path(ctx: StepContext, path: Path, reason: str, paths: int) -> Wo
     """One path from the error back to the first layer's focus weight, of ``paths``; ``reason``: why this path."""
     j, i = ctx.config.focus[0]
     decimals = ctx.decimals
-    values = product_text((factor.value for factor in path.factors), decimals)
-    product = text(path.product, visible_decimals(float(path.product), decimals))
+    values = entries_product_text(((factor.entry, factor.value) for factor in path.factors), decimals)
+    product = gradient_text(path.product, decimals)  # a path product: a gradient's share, as the screen shows it
     share = (
         f"That is one path's share; there are {paths}." if paths > 1 else "It is the only path, so P is the gradient."
     )
@@ -46,9 +46,9 @@ def long_chain_sum(ctx: StepContext, paths: int, total: float, written: Sequence
     gradient = f"∂E/∂{weight(0, j, i)}"
     delta_a = (
         f"{neuron_value('δ', 1, j)} · {neuron_value('a', 0, i)} = "
-        f"{product_text((t.delta[0][j], t.dz_dw[0][i]), decimals)}"
+        f"{product_text((t.delta[0][j], t.dz_dw[0][i]), decimals, gradient=True)}"
     )
-    shown = text(total, visible_decimals(float(total), decimals))
+    shown = gradient_text(total, decimals)
     summed = f"The {paths} paths' products add up to" if paths > 1 else "The one path's product is"
     zeros = zero_paths_sentence(t, ctx.long_chain_paths)  # why some products are 0, as the screen says
     zeros += (" " if zeros else "") + written_sentence(ctx, written)
@@ -68,7 +68,7 @@ def written_sentence(ctx: StepContext, written: Sequence[Path]) -> str:
     if not written:
         return ""
     routes = [route(p)[0] for p in written]
-    products = [text(p.product, visible_decimals(float(p.product), ctx.decimals)) for p in written]
+    products = [gradient_text(p.product, ctx.decimals) for p in written]
     named = " and ".join([", ".join(routes[:-1]), routes[-1]] if len(routes) > 1 else routes)
     if len(written) == 1:
         return f"The other one, {named}, multiplies its {len(written[0].factors)} factors as P did: {products[0]}."
