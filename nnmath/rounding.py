@@ -15,6 +15,7 @@ Besides the formulas, ``update_gaps`` checks every parameter's step as the diagr
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
@@ -70,13 +71,15 @@ def first_rounding_gap(trace: StepTrace, decimals: int, focus: Sequence[tuple[in
     ``focus[l]`` is the (j, i) of the weight of trace layer l whose chain rule and update are shown.
     None when every substituted formula adds up as shown.
     """
-    gaps = rounding_gaps(trace, decimals, focus)
+    gaps = [c for c in _substitutions(trace, decimals, focus) if c.shown != c.from_shown]  # the key's formulas
     return gaps[0] if gaps else None
 
 
 def rounding_gaps(trace: StepTrace, decimals: int, focus: Sequence[tuple[int, int]]) -> list[RoundingGap]:
-    """Every such formula, in the video's order (the video notes it at the first one it shows)."""
-    return [c for c in _substitutions(trace, decimals, focus) if c.shown != c.from_shown]
+    """Every such formula, in the video's order (the video notes it at the first one it shows); and the functions the
+    video works out of shown numbers (a softmax's S and ŷ, E from ŷ), which the answer key writes as values."""
+    checks = [*_substitutions(trace, decimals, focus), *_functions_of_shown(trace, decimals)]
+    return [c for c in checks if c.shown != c.from_shown]
 
 
 def _substitutions(trace: StepTrace, decimals: int, focus: Sequence[tuple[int, int]]) -> Iterator[RoundingGap]:
@@ -135,6 +138,29 @@ def _substitutions(trace: StepTrace, decimals: int, focus: Sequence[tuple[int, i
         expression = f"{n.factor(w)} − {n.factor(trace.learning_rate)} · {n.factor(g, True)}"
         value = _EXACT.subtract(n.exact(w), _EXACT.multiply(n.exact(trace.learning_rate), n.exact(g, True)))
         yield n.check("update", ("new_weights", l, j, i), expression, trace.new_weights[l][j, i], value)
+
+
+def _functions_of_shown(trace: StepTrace, decimals: int) -> Iterator[RoundingGap]:
+    """The functions of shown numbers the video works out with them: a softmax output's S = Σ exp(z) and each
+    ŷₖ = exp(zₖ) / S of the shown z and S; E of the shown ŷ and y (one class: E = −ln ŷₖ)."""
+    n, L = _Numbers(decimals), trace.depth
+    with np.errstate(over="ignore"):  # a huge z: its exp is ∞ (no digit of it to check)
+        exps = [float(np.exp(float(n.exact(z)))) for z in trace.z[L]] if mixes_output(trace) else []
+    if exps and all(math.isfinite(e) for e in exps) and float(n.exact(trace.softmax_sum)) > 0:
+        expression = " + ".join(f"exp({n(z)})" for z in trace.z[L])
+        yield n.check("forward", ("softmax_sum",), expression, trace.softmax_sum, math.fsum(exps))
+        shown_sum = float(n.exact(trace.softmax_sum))
+        for k, (z, e) in enumerate(zip(trace.z[L], exps, strict=True)):
+            expression = f"exp({n(z)}) / {n(trace.softmax_sum)}"
+            yield n.check("forward", ("a", L, k), expression, trace.a[L][k], e / shown_sum)
+
+    loss, count = LOSSES[trace.loss_name], len(trace.y)
+    y = np.array([rounded(v, decimals) for v in trace.y])
+    y_hat = np.array([rounded(v, decimals) for v in trace.y_hat])
+    terms = loss.terms(y_hat, y)
+    terms_text = (substitute_text(loss.term, n(trace.y[k]), n(trace.y_hat[k]), count) for k in range(count))
+    expression = " + ".join(terms_text).replace("+ −", "− ")
+    yield n.check("error", ("loss",), expression, trace.loss, float(np.sum(terms)))
 
 
 def update_gaps(trace: UpdateTrace, decimals: int) -> list[RoundingGap]:

@@ -147,6 +147,7 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
     neuron = board.diagram.neuron(layer, j)
     is_output = layer == ctx.output_layer
     upstream: Formula | None = None
+    note: VMobject | None = None  # the rounding note of the sum, if it needs one
     if is_output and mixes_output(ctx.trace):  # δ = ŷ − y of this neuron was worked out with numbers just before
         sign = theme.of_sign(ctx.value(("delta", l, j)), ctx.decimals)  # the ring with the δ it is the sign of
         scene.play(*light_up([neuron], theme.text), run_time=SHOW_ROW)  # a highlight, not a sign
@@ -170,7 +171,7 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
         step.panel.make_room([terms] if step.panel.fits([terms], below) else [], below)  # the terms stay if room
         scene.play(*step.panel.push_all([*sources, upstream]), run_time=SHOW_ROW)
         scene.wait(pause)
-        step.note_rounding(upstream, keep=[*sources, upstream])
+        note = step.note_rounding(upstream, keep=[*sources, upstream])  # stays while the sum does
     slope: Formula | None = None
     # f′'s working, as where its rule was written (δ multiplies by it): even where the rule came just before (that
     # sub-step's panel is cleared, and the ∂E/∂a sum or ∂E/∂ŷ comes between); none at a softmax output (δ = ŷ − y)
@@ -179,6 +180,8 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
     row = delta_formula(ctx, l, j, font_size=size)
     added = [*(sources if upstream is None else []), *([slope] if slope is not None else []), row]
     kept: list[VMobject] = [*sources, upstream] if upstream is not None else []  # the sum and its weights stay
+    if note is not None and step.panel.fits([*kept, note], height_of(added, step.panel.spacing)):
+        kept.append(note)  # with the sum's rounding note, where there is room for it
     if upstream is not None and not step.panel.fits(kept, room_for(step, added, row)):
         worked = delta_formula(ctx, l, j, worked=True, font_size=size)  # no room for f′'s row: f′ worked in δ's
         if step.panel.fits(kept, room_for(step, [worked], worked)):
@@ -220,7 +223,7 @@ def the_other_deltas(step: Step, board: Board, l: int, others: list[int], pause:
     for j in others:  # each neuron's rows at the panel's size, or (if they fit only there) at the legibility floor
         sources = given_values(step, board, l, j, partial(other_rows, step, l, j))
         rows[j] = [*sources, *other_rows(step, l, j, row_size(step, sources, partial(other_rows, step, l, j)))]
-    shown = pages(rows, step.panel.spacing, step.panel.top)
+    shown = pages(rows, step.panel.spacing, step.panel.top, step.ctx.rounding_gaps)
     for k, page in enumerate(shown):
         step.panel.clear()
         deltas_of_page(step, board, l, page, [rows[j] for j in page], pause)

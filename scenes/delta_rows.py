@@ -3,13 +3,15 @@ size at which they fit the panel together, and the pages the rest of a layer tak
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from functools import cache
 
 from manim import Text, VMobject
 
 from nnmath.rounding import mixes_output
-from scenes.drawing.shown_arithmetic import ROUNDING_NOTE
+from scenes.drawing.formula import Formula
+from scenes.drawing.numbers import Entry
+from scenes.drawing.shown_arithmetic import ROUNDING_NOTE, needs_note
 from scenes.drawing.style import FORMULA_SIZE, LABEL_SIZE, PANEL_BOTTOM, PANEL_TOP, TABLE_SIZE
 from scenes.formulas.activations import slope_formula
 from scenes.formulas.backward_pass import delta_formula, upstream_formula
@@ -59,13 +61,21 @@ def rounding_note_height() -> float:
     return float(Text(ROUNDING_NOTE, font_size=LABEL_SIZE, line_spacing=0.8).height)
 
 
-def pages(rows: dict[int, list[VMobject]], spacing: float, top: float = PANEL_TOP) -> list[list[int]]:
+def pages(
+    rows: dict[int, list[VMobject]], spacing: float, top: float = PANEL_TOP, gaps: Collection[Entry] = ()
+) -> list[list[int]]:
     """The neurons of ``rows`` (each neuron's rows kept together) in order, as many a page as the panel (from
-    ``top``) holds."""
+    ``top``) holds, with room for the rounding note under a page whose rows need it (``gaps``: as ``needs_note``)."""
     room = top - PANEL_BOTTOM - ROOM_MARGIN
+    note = rounding_note_height() + spacing
+
+    def height(page: list[VMobject]) -> float:
+        noted = any(needs_note(row, gaps) for row in page if isinstance(row, Formula))
+        return height_of(page, spacing) + (note if noted else 0.0)
+
     shown: list[list[int]] = []
     for j, group in rows.items():
-        if shown and height_of([m for k in shown[-1] for m in rows[k]] + group, spacing) <= room:
+        if shown and height([m for k in shown[-1] for m in rows[k]] + group) <= room:
             shown[-1].append(j)
         else:
             shown.append([j])

@@ -197,6 +197,11 @@ def each_other_sum(step: Step, board: Board, layer: int, others: list[int]) -> I
         lit = [*light_up([neuron], theme.text), *light_up(neuron.in_edges, theme.text, width=None)]
         scene.play(step.panel.push(z_row), *lit, run_time=SHOW_ROW)
         scene.wait(LOOK)
+        note = step.note_rounding(z_row, keep=[rule, z_row])  # a sum that does not add up as shown says why
+        if note is not None:  # room for a's row under it: the rule goes if all do not fit
+            a_height = a_formula(step.ctx, layer, k).height
+            with_rule = step.panel.fits([rule, z_row, note], a_height)
+            step.panel.make_room([rule, z_row, note] if with_rule else [z_row, note], a_height)
         yield k, z_row
 
 
@@ -275,11 +280,19 @@ def the_softmax(step: Step, board: Board, layer: int, j: int, others: list[int])
         scene.wait(LOOK)
         order = [j, *others]
         rows = [softmax_formula(ctx, layer, k) for k in order]
+        # S worked from the shown z by a calculator may differ in the last digit, and so may ŷ: the note says why,
+        # and the rules make room for the ŷ rows under S and the note if all do not fit
+        note = step.note_rounding(total, keep=[rule, named, total])
+        if note is not None:
+            rows_height = sum(row.height + step.panel.spacing for row in rows)
+            with_rules = step.panel.fits([rule, named, total, note], rows_height)
+            step.panel.make_room([rule, named, total, note] if with_rules else [total, note], rows_height)
         placed = [(row, {0: board.value_in(layer, k)}) for k, row in zip(order, rows, strict=True)]
         for row in rows:
             step.panel.add(row)
         assemble_all(scene, placed, run_time=SHOW_ROW)
         scene.wait(READ)
+        step.note_rounding(*rows, keep=[rule, named, total, *rows])  # (on screen already if S needed it)
         results = [(k, row.numbers[-1]) for k, row in zip(order, rows, strict=True)]
         settle(step, board, layer, results, "a", *name_outputs(board, lambda _, k: symbols.y_hat(k)))
         scene.play(*rest_neurons(neurons, theme), run_time=RESET)

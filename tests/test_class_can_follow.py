@@ -35,7 +35,7 @@ from scenes.formulas.activations import DERIVATIVE_RULES, RULES
 from scenes.formulas.notation import NETWORK_KEY, TRAINING_KEY
 from scenes.steps_table import PARTS
 from scenes.words import error_calc as error_words
-from tests.scene_probe import DIGITS, Recording, probe, recorded
+from tests.scene_probe import DIGITS, PROBLEM_KINDS, Recording, probe, recorded
 from tests.test_network_shapes import TWO_THREE_THREE_TWO
 from tests.test_scenes import LARGEST
 from tests.test_subtitle_cues import cuts_inside_formulas
@@ -60,7 +60,7 @@ KINDS = ("pace", "repeats", "words", "typography", "formulas")
 # The parts drawn for every config; the quiz and the epilogue for the configs their own tests construct.
 EVERY_CONFIG = ("Intro", "ForwardPass", "ErrorCalc", "WeightUpdate")
 CONFIGS_OF = {
-    "BackwardPass": ("default", "classification-bce", "classifier-2-3-3", "tanh-regression", *GENERATED, "xor"),
+    "BackwardPass": (*SHIPPED, *GENERATED),  # every shipped config: the missing rounding notes were in two of them
     "CheckYourself": ("default", "relu-overshoot", "largest", "xor", "xor-minibatch"),
     "Repeat": ("default", "classifier-2-3-3", "deep-sigmoid", "largest"),
     "Training": DATASETS,
@@ -178,6 +178,32 @@ def test_a_class_can_read_the_subtitles(shown, config_paths, part: str, config: 
     assert recording.subcaptions, (part, config)
     problems = subtitle_problems(recording, load_config(config_paths[config]).learning_rate)[kind]
     assert not problems, f"{part} for {config}:\n" + "\n".join(problems)
+
+
+# Rows that do not add up as shown, on a panel with no room left for the rounding note beside them (the sum with its
+# weights, δ's rows, or a large network's step tables fill it): the note needs a place of its own, off the panel.
+NO_ROOM_FOR_THE_NOTE = "a row that does not add up as shown, on a full panel: no room for the rounding note beside it"
+UNCLEAN = {
+    ("ErrorCalc", "two-three-three-two"): NO_ROOM_FOR_THE_NOTE,
+    ("BackwardPass", "mazur-2-2-2"): NO_ROOM_FOR_THE_NOTE,
+    ("BackwardPass", "largest"): NO_ROOM_FOR_THE_NOTE,
+    ("WeightUpdate", "largest"): "the step tables' new values that do not add up as shown, with no note beside them",
+}
+
+
+@pytest.mark.parametrize(
+    ("part", "config"),
+    [
+        pytest.param(*case, marks=pytest.mark.xfail(reason=UNCLEAN[case], strict=True)) if case in UNCLEAN else case
+        for case in parts_and_configs()
+    ],
+)
+def test_every_screen_of_every_config_is_clean(shown, part: str, config: str) -> None:
+    """What the scene tests check for their networks, for every config a lecturer is given and the generated ones:
+    after every play, text in the frame, legible and clear of other text; numbers in their own glyphs, morphing only
+    from the same digits, signed as the key says; every row that does not add up as shown with the rounding note."""
+    problems = [p for p in shown(part, config).problems if p.kind in (*PROBLEM_KINDS, "neuron", "rounding")]
+    assert not problems, "\n".join(str(p) for p in problems[:12])
 
 
 @pytest.mark.parametrize(("part", "config"), parts_and_configs())

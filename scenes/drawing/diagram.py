@@ -116,7 +116,7 @@ class NetworkDiagram(VGroup):
         layers: Sequence[int],
         theme: Theme,
         decimals: int,
-        widest_value: str = "-0.0000",
+        widest_value: str | Sequence[str] = "-0.0000",
         width: float = DIAGRAM_WIDTH,
         height: float = DIAGRAM_HEIGHT,
         center: Sequence[float] = DIAGRAM_CENTER,
@@ -127,11 +127,10 @@ class NetworkDiagram(VGroup):
         self.decimals = decimals
         # Neurons grow to hold the widest number they will show at full size (never below the floor), at the digits
         # it is written with (a δ is a gradient, which may have more than ``decimals``: −0.00016).
-        places = len(widest_value.split(".")[1]) if "." in widest_value and "×" not in widest_value else decimals
-        widest = TraceNumber(
-            float(shown_text(widest_value)), ("widest",), max(decimals, places), theme.text, LABEL_SIZE
-        )
-        self.radius = max(NEURON_RADIUS, half_diagonal(widest) + NEURON_MARGIN + RING_INSET)
+        # (``widest_value``: the longest numbers, each measured: digits of one length differ a little in width)
+        longest = [widest_value] if isinstance(widest_value, str) else list(widest_value)
+        reach = max(half_diagonal(self._widest(value, decimals, theme)) for value in longest)
+        self.radius = max(NEURON_RADIUS, reach + NEURON_MARGIN + RING_INSET)
         layout = column_layout(self.layers, width, height, center, self.radius)
         self.neurons = [
             [
@@ -155,6 +154,12 @@ class NetworkDiagram(VGroup):
         self.area = Box(cx - width / 2, max(cy - height / 2, SAFE_BOTTOM), cx + width / 2, cy + height / 2)
 
     # --- construction ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _widest(value: str, decimals: int, theme: Theme) -> TraceNumber:
+        """``value`` as a neuron shows it at full size, at the digits it is written with."""
+        places = len(value.split(".")[1]) if "." in value and "×" not in value else decimals
+        return TraceNumber(float(shown_text(value)), ("widest",), max(decimals, places), theme.text, LABEL_SIZE)
 
     def _connect(self) -> dict[EdgeKey, Edge]:
         edges: dict[EdgeKey, Edge] = {}

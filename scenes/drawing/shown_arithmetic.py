@@ -58,6 +58,9 @@ def note_rounding(
     stay or go together, e.g. ŷ and y). The first note of a video waits longer (``seen`` holds "rounding" after it)."""
     if not any(needs_note(row, gaps) for row in rows):
         return None
+    shown = next((m for m in panel.items if isinstance(m, Text) and m.original_text == ROUNDING_NOTE), None)
+    if shown is not None:
+        return shown  # on the panel already, for a row before: one note says it for both
     note = rounding_note(color)  # its height, to make room
     groups = [m if isinstance(m, tuple) else (m,) for m in keep] or [(r,) for r in rows if isinstance(r, VMobject)]
     while len(groups) > 1 and not panel.fits([m for group in groups for m in group], note.height):

@@ -182,10 +182,10 @@ class StepContext:
 
     def new_diagram(self) -> NetworkDiagram:
         """The network, sized so its neurons hold every activation the video shows."""
-        return NetworkDiagram(self.config.layers, self.theme, self.decimals, widest_value=self.widest_neuron_value())
+        return NetworkDiagram(self.config.layers, self.theme, self.decimals, widest_value=self.widest_neuron_values())
 
-    def widest_neuron_value(self) -> str:
-        """The longest number a neuron shows in the video: its activations before and after the update, and
+    def widest_neuron_values(self) -> list[str]:
+        """The longest numbers a neuron shows in the video: its activations before and after the update, and
         its δ (which stands in the neuron where rows are too close for a badge under it); a softmax
         output's neurons hold their z too, until softmax turns them into ŷ."""
         t = self.trace
@@ -195,7 +195,8 @@ class StepContext:
         shown += [
             gradient_number(float(v), self.decimals) for layer in t.delta for v in layer
         ]  # δ: a gradient's digits
-        return max(shown, key=len)
+        longest = max(len(text) for text in shown)
+        return sorted({text for text in shown if len(text) == longest})  # each measured: their glyphs differ
 
 
 def context_from(config: Config) -> StepContext:
