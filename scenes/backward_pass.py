@@ -180,6 +180,10 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
     row = delta_formula(ctx, l, j, font_size=size)
     added = [*(sources if upstream is None else []), *([slope] if slope is not None else []), row]
     kept: list[VMobject] = [*sources, upstream] if upstream is not None else []  # the sum and its weights stay
+    if upstream is not None and note is not None and not step.panel.fits([*kept, note], stacked(step, added)):
+        worked = delta_formula(ctx, l, j, worked=True, font_size=size)  # f′ worked in δ's row: the note stays
+        if step.panel.fits([*kept, note], stacked(step, [worked])):
+            slope, row, added = None, worked, [worked]
     if note is not None and step.panel.fits([*kept, note], stacked(step, added)):
         kept.append(note)  # with the sum's rounding note, where there is room for it
     if upstream is not None and not step.panel.fits(kept, room_for(step, added, row)):
@@ -228,7 +232,8 @@ def the_other_deltas(step: Step, board: Board, l: int, others: list[int], pause:
     rows: dict[int, list[VMobject]] = {}
     for j in others:  # each neuron's rows at the panel's size, or (if they fit only there) at the legibility floor
         sources = given_values(step, board, l, j, partial(other_rows, step, l, j))
-        rows[j] = [*sources, *other_rows(step, l, j, row_size(step, sources, partial(other_rows, step, l, j)))]
+        size = row_size(step, sources, partial(other_rows, step, l, j), noted=True)
+        rows[j] = [*sources, *other_rows(step, l, j, size)]
     shown = pages(rows, step.panel.spacing, step.panel.top, step.ctx.rounding_gaps)
     for k, page in enumerate(shown):
         step.panel.clear()

@@ -184,7 +184,6 @@ def test_a_class_can_read_the_subtitles(shown, config_paths, part: str, config: 
 # weights, δ's rows, or a large network's step tables fill it): the note needs a place of its own, off the panel.
 NO_ROOM_FOR_THE_NOTE = "a row that does not add up as shown, on a full panel: no room for the rounding note beside it"
 UNCLEAN = {
-    ("BackwardPass", "largest"): NO_ROOM_FOR_THE_NOTE,
     ("WeightUpdate", "largest"): "the step tables' new values that do not add up as shown, with no note beside them",
 }
 
