@@ -180,13 +180,17 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
     row = delta_formula(ctx, l, j, font_size=size)
     added = [*(sources if upstream is None else []), *([slope] if slope is not None else []), row]
     kept: list[VMobject] = [*sources, upstream] if upstream is not None else []  # the sum and its weights stay
-    if note is not None and step.panel.fits([*kept, note], height_of(added, step.panel.spacing)):
+    if upstream is not None and note is not None and not step.panel.fits([*kept, note], stacked(step, added)):
+        worked = delta_formula(ctx, l, j, worked=True, font_size=size)  # f′ worked in δ's row: the note stays
+        if step.panel.fits([*kept, note], stacked(step, [worked])):
+            slope, row, added = None, worked, [worked]
+    if note is not None and step.panel.fits([*kept, note], stacked(step, added)):
         kept.append(note)  # with the sum's rounding note, where there is room for it
     if upstream is not None and not step.panel.fits(kept, room_for(step, added, row)):
         worked = delta_formula(ctx, l, j, worked=True, font_size=size)  # no room for f′'s row: f′ worked in δ's
         if step.panel.fits(kept, room_for(step, [worked], worked)):
             slope, row, added = None, worked, [worked]
-    if not step.panel.fits(kept, height_of(added, step.panel.spacing)):  # (none fits: only the sum stays)
+    if not step.panel.fits(kept, stacked(step, added)):  # (none fits: only the sum stays)
         kept = [upstream] if upstream is not None else []
     step.panel.make_room(kept, height_of(added, step.panel.spacing))
     if is_output and sources:
@@ -209,6 +213,12 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
     scene.wait(SETTLE)
 
 
+def stacked(step: Step, rows: list[VMobject]) -> float:
+    """The panel height ``rows`` take under the items kept (``Panel.fits`` counts the gap under those): no gap
+    under the last (a sum's rounding note stays where it fits exactly, FINDINGS-8: mazur-2-2-2's δ₁⁽¹⁾)."""
+    return height_of(rows, step.panel.spacing) - step.panel.spacing
+
+
 def room_for(step: Step, rows: list[VMobject], last: Formula) -> float:
     """The panel height ``rows`` take under the items kept (``Panel.fits`` counts the gap under those), with the
     rounding note if ``last`` needs it (what stays with the rows stays with the note too)."""
@@ -222,7 +232,8 @@ def the_other_deltas(step: Step, board: Board, l: int, others: list[int], pause:
     rows: dict[int, list[VMobject]] = {}
     for j in others:  # each neuron's rows at the panel's size, or (if they fit only there) at the legibility floor
         sources = given_values(step, board, l, j, partial(other_rows, step, l, j))
-        rows[j] = [*sources, *other_rows(step, l, j, row_size(step, sources, partial(other_rows, step, l, j)))]
+        size = row_size(step, sources, partial(other_rows, step, l, j), noted=True)
+        rows[j] = [*sources, *other_rows(step, l, j, size)]
     shown = pages(rows, step.panel.spacing, step.panel.top, step.ctx.rounding_gaps)
     for k, page in enumerate(shown):
         step.panel.clear()

@@ -36,10 +36,17 @@ def hidden_rows(step: Step, l: int, j: int, size: float) -> list[VMobject]:
     return [upstream_formula(ctx, l, j, size), slope_formula(ctx, l + 1, j, size)]
 
 
-def row_size(step: Step, sources: list[VMobject], rows: Callable[[float], list[VMobject]]) -> float:
+def row_size(
+    step: Step, sources: list[VMobject], rows: Callable[[float], list[VMobject]], noted: bool = False
+) -> float:
     """The font size of a neuron's rows: the panel's, or the legibility floor where the rows (made by ``rows`` at a
-    size) with what they use (``sources``) fit the panel together only there."""
-    if step.panel.fits([], height_of([*sources, *rows(FORMULA_SIZE)], step.panel.spacing)):
+    size) with what they use (``sources``) fit the panel together only there (``noted``: with the rounding note
+    under them, if one of them needs it: rows on a page of their own keep it beside them)."""
+    made = rows(FORMULA_SIZE)
+    gaps = step.ctx.rounding_gaps
+    needed = noted and any(needs_note(row, gaps) for row in made if isinstance(row, Formula))
+    note = rounding_note_height() + step.panel.spacing if needed else 0.0
+    if step.panel.fits([], height_of([*sources, *made], step.panel.spacing) + note):
         return FORMULA_SIZE
     return LABEL_SIZE
 

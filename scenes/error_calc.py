@@ -170,11 +170,11 @@ def the_loss(step: Step) -> list[Formula]:
                 term_fallbacks(values, worked, defined),
             )
             scene.play(*step.panel.push_all([*total, *truth, *whose]), run_time=SHOW_ROW)
-        if total:
-            step.note_rounding(*values, *total, keep=[(values[0], values[1]), *total, *truth])
+        note = step.note_rounding(*values, *total, keep=[(values[0], values[1]), *total, *truth]) if total else None
         beat(scene)  # E's numbers read once its rows, and the sum of them, are on screen where they stay
         wait_to_read(scene, READ_LONG, then=FADE)
-        keep_only(step, [*values, *total])  # E stays while its slope comes next, its words read before it goes
+        # E stays while its slope comes next, its words read before it goes (with its note, if E needs it)
+        keep_only(step, [*values, *total, *([note] if note is not None and note in step.panel.items else [])])
     return values
 
 
@@ -230,7 +230,7 @@ def room_for(
     step.panel.make_room(kept, height)
 
 
-def keep_only(step: Step, keep: list[Formula]) -> None:
+def keep_only(step: Step, keep: Sequence[VMobject]) -> None:
     """Clear the panel but for ``keep``, which moves to its top."""
     step.panel.make_room(keep, height=PANEL_TOP - PANEL_BOTTOM)
 
