@@ -167,6 +167,11 @@ def unexplained(recording: Recording, theme: Theme) -> set[str]:
         for role in (role_of[c] for c in edges if role_of.get(c) in SIGN_ROLES):
             if role not in recording.keys[play]:
                 missing.add(f"{section}: {role} on the edges")
+    for play in range(1, len(recording.screens)):  # edges coloured through a play: their key stays through it
+        before, after = recording.screens[play - 1][2], recording.screens[play][2]
+        for role in (role_of[c] for c in before & after if role_of.get(c) in SIGN_ROLES):
+            if role not in recording.keys_mid[play]:
+                missing.add(f"{recording.screens[play][0]}: {role} on the edges, its key gone mid-play")
     return missing
 
 
@@ -185,7 +190,7 @@ def test_a_key_wherever_colour_means_something(
 ) -> None:
     path = config_paths[config]
     recording = recorded(getattr(scenes, part), path, tmp_path)
-    assert len(recording.keys) == len(recording.screens) == recording.plays
+    assert len(recording.keys) == len(recording.keys_mid) == len(recording.screens) == recording.plays
     missing = unexplained(recording, theme_for(load_config(path)))
     assert not missing, "\n".join(sorted(missing))
 
