@@ -191,7 +191,6 @@ def reaches_floor(run: Regime, regimes: Regimes) -> bool:
 
 
 FLOOR_WORDS = "too small for the computer to tell from 0 here"  # below the floor (``nnmath.error_floor``)
-FLOOR_AGAIN = "which the computer cannot tell from 0 either"  # the floor, said a second time in a clip
 
 
 def level(run: Regime, regimes: Regimes, decimals: int) -> str:
@@ -383,18 +382,19 @@ def nothing_went_wrong(regimes: Regimes) -> str:
 
 
 def every_eta_did(regimes: Regimes) -> str:
-    """ "Every η from 32 up to 512 brought E below 10⁻¹⁴, which the computer cannot tell from 0 either", or "… as
-    low as η = 32 did", or "… down to 3.2 × 10⁻⁸ or lower" (the highest any of them ends at, rounded up)."""
+    """ "Every η from 32 up to 512 brought E below 10⁻¹⁴" (what the floor means was said with the first run to reach
+    it: ``FLOOR_WORDS``, not again), or "… as low as η = 32 did", or "… down to 3.2 × 10⁻⁸ or lower" (the highest
+    any of them ends at, rounded up)."""
     right, limit = format_setting(regimes.right.learning_rate), format_setting(regimes.limit)
     return f"Every η from {right} up to {limit} brought {error_of(regimes)} {how_low(regimes)}"
 
 
 def how_low(regimes: Regimes, short: bool = False) -> str:
     """Where every η from about right up to the limit brought the error (see :func:`every_eta_did`); ``short``:
-    for the screen, without the floor's explanation ("below 10⁻¹⁴", "to 9.6 × 10⁻⁹ or lower")."""
+    for the screen ("below 10⁻¹⁴", "to 9.6 × 10⁻⁹ or lower")."""
     highest, mine = regimes.highest_above, settled(regimes.right.final, regimes.floor)
     if all_at_floor(regimes):
-        return f"below {floor_text(regimes.floor)}" + ("" if short else f", {FLOOR_AGAIN}")
+        return f"below {floor_text(regimes.floor)}"  # what the floor means: said once, with its first run
     if math.isnan(highest) or highest <= ends_as_low(mine, abs(float(regimes.right.history[0]))):
         return f"as low as η = {format_setting(regimes.right.learning_rate)} did"
     return f"{'to' if short else 'down to'} {format_value(rounded_up(highest), 1)} or lower"

@@ -23,10 +23,10 @@ from scenes.drawing.style import (
     READ,
     READ_ALL,
     READ_LONG,
+    RULE_SIZE,
     SAFE_BOTTOM,
     SHOW,
     SHOW_ROW,
-    SMALL_FORMULA_SIZE,
     SUBTITLE_SIZE,
     TEXT_SIZE,
     VIDEO_TITLE_SIZE,
@@ -91,18 +91,30 @@ def summary_rows(ctx: StepContext) -> tuple[str, str, str]:
 def intro_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     """The intro's own formulas (``StepScene.formulas``)."""
     return (
-        [piece_formula(row) for row in (*summary_rows(ctx), LEARNING_RATE)]
+        [piece_formula(piece) for row in (*summary_rows(ctx), LEARNING_RATE) for piece in equals_pieces(row)]
         + notation_formulas()
         + dataset_intro_formulas(ctx)
     )
+
+
+CARD_SIZE = RULE_SIZE  # the card's rules (σ, softmax, the loss, η): a size up from the epilogue's labels, so that a
+# softmax's exponents in e^(zₖ)/Σₘ e^(zₘ) read at 480p (FINDINGS-8 #3)
+
+
+def equals_pieces(latex: str) -> list[str]:
+    """``latex`` cut at each top-level " = " into its sides and the "=" between them (where a row may wrap)."""
+    sides = latex.split(" = ")
+    return [piece for k, side in enumerate(sides) for piece in ([side] if k == 0 else ["=", side])]
 
 
 def config_summary(ctx: StepContext) -> VGroup:
     """The config in the panel: layers, activations, loss and η, as formulas."""
     c, theme = ctx.config, ctx.theme
 
-    def row(*tokens: str, color: str = theme.text) -> Formula:
-        formula = Formula(*tokens, decimals=c.decimals, color=color, font_size=SMALL_FORMULA_SIZE)
+    def row(latex: str, color: str = theme.text) -> Formula:
+        # too wide for the panel (a softmax's rule): wrapped before an "=", at its size
+        pieces = equals_pieces(latex)
+        formula = Formula(*pieces, decimals=c.decimals, color=color, font_size=CARD_SIZE, max_width=PANEL_WIDTH)
         if formula.width > PANEL_WIDTH:  # one piece (a loss's formula) a little wider: inside the side margin
             formula.scale_to_fit_width(PANEL_WIDTH)
         return formula
@@ -119,7 +131,7 @@ def config_summary(ctx: StepContext) -> VGroup:
             ctx.num("learning_rate"),  # a setting here, not yet the update: no colour to explain
             decimals=c.decimals,
             color=theme.text,
-            font_size=SMALL_FORMULA_SIZE,
+            font_size=CARD_SIZE,
         ),
     ).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
     return rows.move_to((PANEL_LEFT, PANEL_TOP, 0), aligned_edge=UP + LEFT)

@@ -195,6 +195,10 @@ class Recording:
     screens: list[tuple[str, frozenset[str], frozenset[str]]] = field(default_factory=list)
     # After each play: the colour roles the visible keys explain (``scenes.drawing.colour_key.roles_explained``).
     keys: list[frozenset[str]] = field(default_factory=list)
+    # Halfway through each play: the colour roles the visible keys explain (a key swapped out and back in is gone).
+    keys_mid: list[frozenset[str]] = field(default_factory=list)
+    # After each play: the products the visible formulas write, each as its numbers' digits ("0.0134", "0.0500").
+    products: list[frozenset[tuple[str, ...]]] = field(default_factory=list)
     # After each play: its section and the strings of the visible Text and MathTex labels.
     screen_texts: list[tuple[str, frozenset[str]]] = field(default_factory=list)
     # Each play's (start, end) in scene time, one per ``screen_texts`` entry: when what it shows came or went.
@@ -871,21 +875,53 @@ def neuron_rings(scene: Scene) -> dict[tuple[int, int], str]:
     return {(n.layer, n.index): n.get_stroke_color().to_hex().upper() for n in neurons}
 
 
+def visible_keys(scene: Scene) -> frozenset[str]:
+    """The colour roles the visible keys on screen explain."""
+    # Only a key's visibility matters: walking every member's family to ask was a tenth of the probe's time.
+    family = scene.get_mobject_family_members()
+    return roles_explained(m for m in family if getattr(m, KEY_ROLES, None) and visible(m))
+
+
+def written_products(mob: Mobject) -> list[tuple[str, ...]]:
+    """The products a formula writes, "0.0134 · 0.0500", each as its numbers' digits (signs and brackets left
+    off): every run of numbers joined by ``\\cdot``."""
+    runs: list[list[str]] = [[]]
+    joined = True  # the next number continues the run
+    for piece in getattr(mob, "written", None) or []:
+        if isinstance(piece, TraceNumber):
+            digits = DIGITS.findall(number_text(piece))
+            if not (joined and digits):
+                runs.append([])
+            runs[-1] += digits[:1]
+            joined = False
+        elif piece.strip() == r"\cdot":
+            joined = True
+        elif piece.strip() not in ("(", ")", "-", "−", r"\left(", r"\right)"):
+            runs.append([])
+            joined = False
+    return [tuple(run) for run in runs if len(run) > 1]
+
+
 def watch(scene: Scene, recording: Recording) -> None:
     """Make ``scene`` record into ``recording``: the numbers and the screen after every play (and wait),
     the morphs of every play's animations, a snapshot at every section's end."""
     play, next_section, compile_animations = scene.play, scene.next_section, scene.compile_animations
     begin_animations = scene.begin_animations
     sampled: Sampled = []
+    mid_keys: list[frozenset[str]] = []  # the keys halfway through the running play
     waiting: dict[int, int] = {}  # rows without their rounding note: for how many plays so far
 
     def recorded_begin() -> None:
         begin_animations()
         sampled[:] = sample_mid_play(scene.animations or [])
+        for animation in flat(scene.animations or []):
+            animation.interpolate(0.5)  # the play then runs it from its start, as a render does
+        mid_keys[:] = [visible_keys(scene)]
 
     def recorded_play(*args: object, **kwargs: object) -> None:
         started = float(scene.time)
         sampled.clear()
+        mid_keys.clear()
         play(*args, **kwargs)
         for what in counting_problems(sampled):
             recording.note("morph", recording.section, recording.plays, started, what)
@@ -899,9 +935,9 @@ def watch(scene: Scene, recording: Recording) -> None:
         recording.screen_texts.append((recording.section, texts_of(units)))
         recording.play_times.append((started, float(scene.time)))
         recording.rings.append(neuron_rings(scene))
-        # Only a key's visibility matters: walking every member's family to ask was a tenth of the probe's time.
-        family = scene.get_mobject_family_members()
-        recording.keys.append(roles_explained(m for m in family if getattr(m, KEY_ROLES, None) and visible(m)))
+        recording.keys.append(visible_keys(scene))
+        recording.keys_mid.append(mid_keys[0] if mid_keys else recording.keys[-1])
+        recording.products.append(frozenset(p for u in units for p in written_products(u.mob)))
         inspect_screen(scene, recording, recording.section, recording.plays, started, units)
         # The note comes once its row has been read and room made for it (``note_rounding``): a row still without
         # it after ``ROUNDING_GRACE`` plays fails.

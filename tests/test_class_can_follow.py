@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import re
 import tomllib
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -421,7 +422,30 @@ def late_numbers(recording: Recording) -> list[str]:
             if not any(re.search(rf"(?<![\d.]){eta}(?![\d.])", t) for t in texts)
         ]
         found += [f"{start:.1f}–{end:.1f} s: {number} not on screen when the cue starts: {text}" for number in late]
+        found += [
+            f"{start:.1f}–{end:.1f} s: the formula with {' · '.join(product)} comes after the cue starts: {text}"
+            for product in late_products(recording, text, start, end)
+        ]
     return found
+
+
+PRODUCT = re.compile(r"\d+\.\d+(?:[\s)]*·[\s(−-]*\d+\.\d+)+")  # "0.0134 · 0.0500", "0.5 · (−0.2000)"
+
+
+def late_products(recording: Recording, text: str, start: float, end: float) -> list[tuple[str, ...]]:
+    """Each product ``text`` (a cue's) reads that a formula writes only after the cue has started (its numbers may
+    be on the diagram already: the formula that reads them is not)."""
+
+    def within(product: tuple[str, ...], plays: Iterable[int]) -> bool:
+        n = len(product)
+        runs = [run for p in plays for run in recording.products[p]]
+        return any(run[k : k + n] == product for run in runs for k in range(len(run) - n + 1))
+
+    play, running = play_at(recording, start + ARRIVAL_SECONDS)
+    now = [p for p in ([play - 1, play] if running else [play]) if p >= 0]
+    later = [p for p, (began, _) in enumerate(recording.play_times) if start + ARRIVAL_SECONDS < began < end]
+    products = [tuple(DIGITS.findall(match)) for match in PRODUCT.findall(text)]
+    return [product for product in dict.fromkeys(products) if not within(product, now) and within(product, later)]
 
 
 # Parts whose cues still read a number before the screen shows it: (part, config) → why.

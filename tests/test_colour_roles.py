@@ -167,6 +167,11 @@ def unexplained(recording: Recording, theme: Theme) -> set[str]:
         for role in (role_of[c] for c in edges if role_of.get(c) in SIGN_ROLES):
             if role not in recording.keys[play]:
                 missing.add(f"{section}: {role} on the edges")
+    for play in range(1, len(recording.screens)):  # edges coloured through a play: their key stays through it
+        before, after = recording.screens[play - 1][2], recording.screens[play][2]
+        for role in (role_of[c] for c in before & after if role_of.get(c) in SIGN_ROLES):
+            if role not in recording.keys_mid[play]:
+                missing.add(f"{recording.screens[play][0]}: {role} on the edges, its key gone mid-play")
     return missing
 
 
@@ -185,7 +190,7 @@ def test_a_key_wherever_colour_means_something(
 ) -> None:
     path = config_paths[config]
     recording = recorded(getattr(scenes, part), path, tmp_path)
-    assert len(recording.keys) == len(recording.screens) == recording.plays
+    assert len(recording.keys) == len(recording.keys_mid) == len(recording.screens) == recording.plays
     missing = unexplained(recording, theme_for(load_config(path)))
     assert not missing, "\n".join(sorted(missing))
 
@@ -267,3 +272,22 @@ def test_the_error_steps_key_stays_while_it_gains_the_slope_colours(config: str)
             animation.interpolate(alpha)
         for row in old.submobjects:  # every glyph of the key's old rows, fully drawn
             assert min(m.get_fill_opacity() for m in row.family_members_with_points()) > 0.99, alpha
+
+
+@pytest.mark.parametrize("config", ["default", "classifier-2-3-3"])
+def test_the_sign_key_lists_only_the_signs_drawn(
+    config_paths: dict[str, Path],  # noqa: F811  (the fixture)
+    tmp_path: Path,
+    config: str,
+) -> None:
+    """The backward pass's key has no "< 0" where every slope it shows is positive (the default network: FINDINGS-8
+    #3), and keeps it where one is below 0 (the softmax's δ⁽²⁾₂ = −0.6093)."""
+    path = config_paths[config]
+    recording = recorded(scenes.BackwardPass, path, tmp_path)
+    role_of = {color.upper(): role for role, color in role_colors(theme_for(load_config(path))).items()}
+    colours = {n.color for n in recording.numbers} | {c for _, _, edges in recording.screens for c in edges}
+    colours |= {c for rings in recording.rings for c in rings.values()}
+    drawn = {role_of[c] for c in colours if c in role_of} & set(SIGN_ROLES)
+    keyed = set().union(*recording.keys) & set(SIGN_ROLES)
+    assert keyed == drawn, (keyed, drawn)
+    assert ("backward_negative" in drawn) == (config != "default")

@@ -77,6 +77,27 @@ def swap_keys(old: Mobject, new: Mobject) -> list[Animation]:
     return [Vanish(old, rate_func=FIRST_HALF), Appear(new, rate_func=SECOND_HALF)]
 
 
+def trade_keys(old: Mobject, new: Mobject) -> list[Animation]:
+    """Key ``new`` in place of ``old``: the rows ``new`` shares with ``old``, in their places (the sign key's
+    "∂E/∂…: > 0 / < 0" when only "path followed" goes), stay on screen throughout, so the colours that stay never
+    lose their key mid-swap; the others go as in ``swap_keys``."""
+    shared = [a for a in old.submobjects if any(same_row(a, b) for b in new.submobjects)]
+    if not shared:
+        return swap_keys(old, new)
+    going = [Vanish(row, rate_func=FIRST_HALF) for row in old.submobjects if row not in shared]
+    return [*going, *(Vanish(row, rate_func=at_the_end) for row in shared), Appear(new, rate_func=SECOND_HALF)]
+
+
+def same_row(a: Mobject, b: Mobject) -> bool:
+    """``a`` and ``b`` look alike in the same place (a key's row drawn again): centre, size and parts."""
+    return (
+        len(a.get_family()) == len(b.get_family())
+        and np.allclose(a.get_center(), b.get_center(), atol=1e-3)
+        and abs(a.width - b.width) < 1e-3
+        and abs(a.height - b.height) < 1e-3
+    )
+
+
 def at_the_end(t: float) -> float:
     """A rate function that holds until the animation's last frame."""
     return 1.0 if t >= 1.0 else 0.0

@@ -21,15 +21,23 @@ class SignKey(VGroup):
     """``∂E/∂…:  ━ > 0  ━ < 0`` over ``● values`` at the top right, beside the step title: what the colours of edges,
     rings, δ badges (δ = ∂E/∂z) and gradient numbers mean, after the colours of ``others`` (``ROLES`` fields: the
     values in the neurons, which stay on screen) and, given ``highlight`` words, of the thick white line that marks
-    the weight or path being worked out. It names no δ, which appears with the key before the video
-    defines it. Parts: ``self.positive``, ``self.negative`` (swatch and words)."""
+    the weight or path being worked out; only the signs in ``signs_drawn`` (``SIGN_ROLES``: no "< 0" where every
+    slope shown is positive). It names no δ, which appears with the key before the video defines it. Parts:
+    ``self.positive``, ``self.negative`` (swatch and words)."""
 
-    def __init__(self, theme: Theme, others: Sequence[str] = ("forward",), highlight: str = "") -> None:
+    def __init__(
+        self,
+        theme: Theme,
+        others: Sequence[str] = ("forward",),
+        highlight: str = "",
+        signs_drawn: Sequence[str] = SIGN_ROLES,
+    ) -> None:
         super().__init__()
         name = Text("∂E/∂…:", font_size=LABEL_SIZE, color=theme.text)  # every slope of E, by its sign
         self.positive = self.entry(theme.backward, "> 0", theme.text)
         self.negative = self.entry(theme.backward_negative, "< 0", theme.text)
-        signs = VGroup(name, self.positive, self.negative).arrange(RIGHT, buff=0.3)
+        drawn = [e for role, e in zip(SIGN_ROLES, (self.positive, self.negative), strict=True) if role in signs_drawn]
+        signs = VGroup(name, *drawn).arrange(RIGHT, buff=0.3)  # only the signs the slopes shown have
         rest = VGroup(
             *(
                 VGroup(
@@ -50,7 +58,7 @@ class SignKey(VGroup):
                 self.add(entry)  # the signs' row, the other colours under it (beside the step title: narrow)
         self.arrange(DOWN, aligned_edge=RIGHT, buff=0.1)
         self.move_to((PANEL_RIGHT, FRAME_HALF_HEIGHT - KEY_TOP_GAP, 0.0), aligned_edge=UP + RIGHT)
-        explains(self, [*others, *SIGN_ROLES])
+        explains(self, [*others, *(role for role in SIGN_ROLES if role in signs_drawn)])
 
     @staticmethod
     def entry(color: str, words: str, text_color: str) -> VGroup:

@@ -14,7 +14,7 @@ from manim import Animation, BackgroundRectangle, Group, Mobject, Scene, Transfo
 from scenes.drawing import symbols
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.geometry import EdgeKey, NeuronKey
-from scenes.drawing.moves import cross_fade, fly, swap_keys
+from scenes.drawing.moves import cross_fade, fly, swap_keys, trade_keys
 from scenes.drawing.numbers import Entry, TraceNumber
 from scenes.drawing.theme import Color
 from scenes.stage.context import StepContext
@@ -177,7 +177,7 @@ class Board:
         the board's key before it, and stays with the board (until ``clear_badges`` or the next key)."""
         old, self.sign_key = self.sign_key, key
         if old is not None and old is not key:
-            return swap_keys(old, key)
+            return trade_keys(old, key)  # the rows both keys have stay on screen
         return [Appear(key)]
 
     def clear_badges(self, keep_key: bool = False) -> list[Animation]:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 from manim import Scene, VGroup
 
+from nnmath.paths import has_long_chain
 from nnmath.rounding import mixes_output
 from scenes.drawing.colour_key import colour_key
 from scenes.drawing.motion import gradient_styles
-from scenes.drawing.sign_key import SignKey
+from scenes.drawing.sign_key import SIGN_ROLES, SignKey
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
 
@@ -40,7 +42,19 @@ def backward_key(ctx: StepContext, highlight: bool = False) -> SignKey:
     """The backward pass's key: the values' colour, the target's where a formula shows y (ŷ − y), the signs; with
     ``highlight``, what the white line on a weight or path means (while the backward pass lights them)."""
     others = ("forward", "target") if mixes_output(ctx.trace) else ("forward",)
-    return SignKey(ctx.theme, others, HIGHLIGHT_WORDS if highlight else "")
+    return SignKey(ctx.theme, others, HIGHLIGHT_WORDS if highlight else "", slope_signs(ctx))
+
+
+def slope_signs(ctx: StepContext) -> tuple[str, ...]:
+    """The sign colours the backward pass draws: "backward_negative" only where some slope it shows (∂E/∂ŷ, ∂E/∂a,
+    δ, a gradient, a path's product) is below 0 (a dataset's batch: both)."""
+    t = ctx.trace
+    if ctx.config.is_dataset:
+        return SIGN_ROLES
+    arrays = [t.dE_dyhat, *t.dE_da, *t.delta, *t.grad_weights, *t.grad_biases]
+    products = [p.product for p in ctx.long_chain_paths] if has_long_chain(t) else []
+    negative = any(float(np.min(a)) < 0 for a in arrays if np.size(a)) or any(p < 0 for p in products)
+    return SIGN_ROLES if negative else ("backward",)
 
 
 def after_backward(ctx: StepContext) -> Board:

@@ -17,6 +17,7 @@ from nnmath.speech import (
 from scenes.drawing.narration import Words, beats
 from scenes.drawing.numbers import factor_text, gradient_text, product_text, text
 from scenes.stage.context import StepContext
+from scenes.stage.states import slope_signs
 from scenes.steps_table import PART
 from scenes.words import step_opening
 
@@ -48,7 +49,11 @@ def backward_signal(ctx: StepContext) -> Words:
         beats(  # the signal's numbers once the title is up and its rows come in (scenes.backward_pass)
             opening.caption,
             f"The error signal ∂E/∂ŷ = {signals} enters at the output and flows back. "
-            "Orange marks a positive slope of E, purple a negative one.",
+            + (  # as the key says: a colour for "< 0" only where some slope shown is
+                "Orange marks a positive slope of E, purple a negative one."
+                if "backward_negative" in slope_signs(ctx)
+                else "Orange marks a positive slope of E; here every one is positive."
+            ),
         ),
         f"{opening.spoken} The error signal enters at the output and flows back.",
     )

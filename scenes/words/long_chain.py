@@ -53,8 +53,15 @@ def long_chain_sum(ctx: StepContext, paths: int, total: float, written: Sequence
     zeros = zero_paths_sentence(t, ctx.long_chain_paths)  # why some products are 0, as the screen says
     zeros += (" " if zeros else "") + written_sentence(ctx, written)
     # In beats, in the panel's order (scenes.long_chain.every_path): why some products are 0, read while the
-    # paragraph saying so is on screen; their sum; then why backprop goes through δ.
-    caption = beats(zeros, f"{summed} {shown} = {gradient} = {delta_a}.", reuse_sentence(t, ctx.config.focus, decimals))
+    # paragraph saying so is on screen; their sum, once the line "∂E/∂w = δ · a = …" is too (FINDINGS-8 #2); then
+    # why backprop goes through δ. With no zero products, what the heading line says comes first, without a number.
+    if zeros:
+        first, sum_ = zeros, f"{summed} {shown} = {gradient} = {delta_a}."
+    elif paths > 1:
+        first, sum_ = f"Adding the {paths} paths' products P.", f"They add up to {shown} = {gradient} = {delta_a}."
+    else:
+        first, sum_ = "With one path, P is the whole gradient.", f"So P = {shown} = {gradient} = {delta_a}."
+    caption = beats(first, sum_, reuse_sentence(t, ctx.config.focus, decimals))
     said = f"The {integer_words(paths)} paths add up to" if paths > 1 else "That is"
     spoken = (
         f"{said} {number_words(total)}: {neuron_words('delta', 1, j)} times {neuron_words('a', 0, i)}. "

@@ -1,0 +1,32 @@
+"""The Intro's closing network card (layers, activations, loss, η): its rules are set a size up from the epilogue's
+labels, so a softmax's exponents read at 480p (FINDINGS-8 #3), and the card still fits, on the largest network too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nnmath import load_config
+from nnmath.config import DEFAULT_CONFIG
+from scenes.drawing.formula import Formula
+from scenes.drawing.style import PANEL_WIDTH, RULE_SIZE, SAFE_BOTTOM, SAFE_RIGHT, SMALL_FORMULA_SIZE
+from scenes.intro import CARD_SIZE, config_summary, equals_pieces, summary_rows
+from scenes.stage.context import context_from
+from tests.test_scenes import LARGEST
+
+
+@pytest.mark.parametrize("name", ["default", "classifier-2-3-3", "largest"])
+def test_the_card_sets_its_rules_a_size_up_and_fits(name: str, tmp_path: Path) -> None:
+    path = DEFAULT_CONFIG.parent / f"{name}.toml"
+    if name == "largest":
+        path = tmp_path / "largest.toml"
+        path.write_text(LARGEST)
+    ctx = context_from(load_config(path))
+    card = config_summary(ctx)
+    for latex, shown in zip(summary_rows(ctx), card[1:4], strict=True):
+        small = Formula(latex, decimals=ctx.decimals, color=ctx.theme.text, font_size=SMALL_FORMULA_SIZE)
+        up = shown.height >= small.height * RULE_SIZE / SMALL_FORMULA_SIZE * 0.99  # a size up (or wrapped)
+        widest = max(Formula(p, decimals=0, color="#FFFFFF", font_size=CARD_SIZE).width for p in equals_pieces(latex))
+        assert up or widest > PANEL_WIDTH, (name, latex)  # else one piece is wider than the panel: scaled to fit
+    assert card.get_bottom()[1] >= SAFE_BOTTOM and card.get_right()[0] <= SAFE_RIGHT, name
