@@ -234,7 +234,10 @@ def test_the_scene_shows_the_long_chain(scenes, name: str) -> None:
     if zero:  # the subtitle gives the screen's reason too
         assert zero_paths_sentence(t, all_paths(t, config.focus[0])) in captions
     n = path_count(t)
-    count = f"The {n} paths' products add up to" if n > 1 else "The one path's product is"
+    if zero:  # the reason for the zeros first, then the sum
+        count = f"The {n} paths' products add up to" if n > 1 else "The one path's product is"
+    else:  # what the heading line says first (no number), then the sum once its line is on screen
+        count = "They add up to" if n > 1 else "So P ="
     assert count in captions and f"= ∂E/∂w⁽¹⁾{sub(j + 1)}{sub(i + 1)} = δ⁽¹⁾{sub(j + 1)} · a⁽⁰⁾{sub(i + 1)}" in captions
     # Why backprop goes through δ: a claim true of this network, its numbers from the trace (no count of
     # multiplications, which depends on what each side is taken to count).
