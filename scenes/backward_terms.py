@@ -28,7 +28,7 @@ def what_delta_is(step: Step) -> None:
 
 def slope_if_new(step: Step, layer: int) -> None:
     """Where ``layer``'s activation's slope f′ is first used: its rule (the focus neuron's f′ is worked out with its
-    numbers once, in its δ's rows: ``scenes.backward_pass.delta_of_neuron``)."""
+    numbers once, in its δ's rows: ``scenes.layer_deltas.delta_of_neuron``)."""
     if (layer, step.t.activations[layer]) not in first_slopes(step.t):
         return
     ctx, scene, theme = step.ctx, step.scene, step.theme

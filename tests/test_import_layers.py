@@ -25,6 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "scenes.long_chain",
         "scenes.softmax_delta",
         "scenes.delta_rows",
+        "scenes.layer_deltas",
         "scenes.error_gaps",
         "scenes.repeat_rates",
         "scenes.run_panel",

@@ -149,7 +149,7 @@ def backward_deltas(ctx: StepContext, l: int) -> Words:
         beats(  # each while its rows are on screen: the sum and f′, neuron j's δ, then every δ
             f"Hidden layer {layer}: each neuron adds up the δ of the next layer, each times the weight of its edge, "
             f"then multiplies by {fp}(z):",
-            f"{worked} = {gradient_text(t.delta[l][j], ctx.decimals)}.",  # scenes.backward_pass.delta_of_neuron
+            f"{worked} = {gradient_text(t.delta[l][j], ctx.decimals)}.",  # scenes.layer_deltas.delta_of_neuron
             others,
             every,
         ),

@@ -1,0 +1,156 @@
+"""Step 3's δ of a layer's neurons: the focus neuron worked row by row (its sum, f′, δ), then the others a page
+at a time; each badge under its neuron, each ring taking its δ's sign with it, the rounding note beside rows
+that do not add up as shown."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from manim import VMobject
+
+from nnmath.rounding import mixes_output
+from scenes.delta_rows import given_values, hidden_rows, other_rows, pages, rounding_note_height, row_size
+from scenes.drawing.formula import Formula
+from scenes.drawing.motion import EdgeStyle, light_up, restyle_edges
+from scenes.drawing.narration import beat
+from scenes.drawing.shown_arithmetic import needs_note
+from scenes.drawing.style import (
+    BEAT,
+    MOVE,
+    RESET,
+    SETTLE,
+    SHOW_ROW,
+)
+from scenes.formulas.activations import slope_formula
+from scenes.formulas.backward_pass import (
+    delta_formula,
+    upstream_formula,
+    upstream_terms,
+)
+from scenes.softmax_delta import height_of
+from scenes.stage.board import Board
+from scenes.stage.step import Step
+
+EdgeStyles = dict[tuple[int, int, int], EdgeStyle]
+
+
+def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles, pause: float) -> None:
+    """(For a hidden neuron: ∂E/∂a summed over its out-edges;) δ = ∂E/∂a · f′(z), its badge under the neuron."""
+    ctx, scene, theme, layer = step.ctx, step.scene, step.theme, l + 1
+    neuron = board.diagram.neuron(layer, j)
+    is_output = layer == ctx.output_layer
+    upstream: Formula | None = None
+    note: VMobject | None = None  # the rounding note of the sum, if it needs one
+    if is_output and mixes_output(ctx.trace):  # δ = ŷ − y of this neuron was worked out with numbers just before
+        sign = theme.of_sign(ctx.value(("delta", l, j)), ctx.decimals)  # the ring with the δ it is the sign of
+        scene.play(*light_up([neuron], theme.text), run_time=SHOW_ROW)  # a highlight, not a sign
+        badge = board.badge(layer, j, sign)
+        scene.play(*board.show_badge(layer, j, badge, None), *light_up([neuron], sign), run_time=SHOW_ROW)
+        scene.wait(SETTLE)
+        return
+
+    def rows(size: float) -> list[VMobject]:
+        return [*hidden_rows(step, l, j, size), delta_formula(ctx, l, j, False, size)]
+
+    sources = given_values(step, board, l, j, rows)  # what the sum or δ uses that the diagram does not show
+    size = row_size(step, sources, rows)
+    if not is_output:
+        highlights = light_up(neuron.out_edges, theme.text)  # the edges whose weights the sum uses
+        terms, upstream = upstream_terms(ctx, l, j), upstream_formula(ctx, l, j, size)
+        scene.play(
+            *light_up([neuron], theme.text), *highlights, step.panel.push(terms), run_time=MOVE
+        )  # δ not yet known
+        below = height_of([*sources, upstream], step.panel.spacing)
+        step.panel.make_room([terms] if step.panel.fits([terms], below) else [], below)  # the terms stay if room
+        scene.play(*step.panel.push_all([*sources, upstream]), run_time=SHOW_ROW)
+        scene.wait(pause)
+        note = step.note_rounding(upstream, keep=[*sources, upstream])  # stays while the sum does
+    slope: Formula | None = None
+    # f′'s working, as where its rule was written (δ multiplies by it): even where the rule came just before (that
+    # sub-step's panel is cleared, and the ∂E/∂a sum or ∂E/∂ŷ comes between); none at a softmax output (δ = ŷ − y)
+    if not (is_output and mixes_output(ctx.trace)):
+        slope = slope_formula(ctx, layer, j, size)
+    row = delta_formula(ctx, l, j, font_size=size)
+    added = [*(sources if upstream is None else []), *([slope] if slope is not None else []), row]
+    kept: list[VMobject] = [*sources, upstream] if upstream is not None else []  # the sum and its weights stay
+    if upstream is not None and note is not None and not step.panel.fits([*kept, note], stacked(step, added)):
+        worked = delta_formula(ctx, l, j, worked=True, font_size=size)  # f′ worked in δ's row: the note stays
+        if step.panel.fits([*kept, note], stacked(step, [worked])):
+            slope, row, added = None, worked, [worked]
+    if note is not None and step.panel.fits([*kept, note], stacked(step, added)):
+        kept.append(note)  # with the sum's rounding note, where there is room for it
+    if upstream is not None and not step.panel.fits(kept, room_for(step, added, row)):
+        worked = delta_formula(ctx, l, j, worked=True, font_size=size)  # no room for f′'s row: f′ worked in δ's
+        if step.panel.fits(kept, room_for(step, [worked], worked)):
+            slope, row, added = None, worked, [worked]
+    if not step.panel.fits(kept, stacked(step, added)):  # (none fits: only the sum stays)
+        kept = [upstream] if upstream is not None else []
+    step.panel.make_room(kept, height_of(added, step.panel.spacing))
+    if is_output and sources:
+        scene.play(*step.panel.push_all(sources), run_time=SHOW_ROW)
+    if slope is not None:
+        scene.play(step.panel.push(slope), run_time=SHOW_ROW)
+        scene.wait(BEAT)
+    sign = theme.of_sign(ctx.value(("delta", l, j)), ctx.decimals)  # the ring and the badge: δ's sign, as the key says
+    beat(scene)  # the words before it read while the rows it uses are on screen
+    scene.play(step.panel.push(row), *light_up([neuron], theme.text), run_time=SHOW_ROW)  # a highlight, not a sign
+    badge = board.badge(layer, j, sign)
+    # the ring takes δ's sign as δ comes into (or under) the neuron, not before; the badge fades in: a copy flying off
+    # its row would cross the row's own digits
+    scene.play(*board.show_badge(layer, j, badge, None), *light_up([neuron], sign), run_time=SHOW_ROW)
+    shown = [m for m in (*sources, slope, upstream) if m is not None and m in step.panel.items]
+    # the sum (with what it uses, if it is there) stays with its δ: the sum and its weights stay or go together
+    step.note_rounding(row, keep=[tuple(shown), row] if upstream in shown else [*shown, row])
+    if not is_output:
+        scene.play(*restyle_edges(board.diagram, {e.key: styled[e.key] for e in neuron.out_edges}), run_time=RESET)
+    scene.wait(SETTLE)
+
+
+def stacked(step: Step, rows: list[VMobject]) -> float:
+    """The panel height ``rows`` take under the items kept (``Panel.fits`` counts the gap under those): no gap
+    under the last (a sum's rounding note stays where it fits exactly, FINDINGS-8: mazur-2-2-2's δ₁⁽¹⁾)."""
+    return height_of(rows, step.panel.spacing) - step.panel.spacing
+
+
+def room_for(step: Step, rows: list[VMobject], last: Formula) -> float:
+    """The panel height ``rows`` take under the items kept (``Panel.fits`` counts the gap under those), with the
+    rounding note if ``last`` needs it (what stays with the rows stays with the note too)."""
+    note = rounding_note_height() + step.panel.spacing if needs_note(last, step.ctx.rounding_gaps) else 0.0
+    return height_of(rows, step.panel.spacing) - step.panel.spacing + note
+
+
+def the_other_deltas(step: Step, board: Board, l: int, others: list[int], pause: float) -> None:
+    """The rest of the layer, as many neurons a page as fit: per neuron (if hidden) ∂E/∂a = Σₖ wₖⱼ δₖ with its
+    numbers (the weights and δ it uses written in it), then δ = ∂E/∂a · f′(z); each badge under its neuron."""
+    rows: dict[int, list[VMobject]] = {}
+    for j in others:  # each neuron's rows at the panel's size, or (if they fit only there) at the legibility floor
+        sources = given_values(step, board, l, j, partial(other_rows, step, l, j))
+        size = row_size(step, sources, partial(other_rows, step, l, j), noted=True)
+        rows[j] = [*sources, *other_rows(step, l, j, size)]
+    shown = pages(rows, step.panel.spacing, step.panel.top, step.ctx.rounding_gaps)
+    for k, page in enumerate(shown):
+        step.panel.clear()
+        deltas_of_page(step, board, l, page, [rows[j] for j in page], pause)
+        if k == len(shown) - 1:  # between pages, the clearing is the breath
+            step.scene.wait(SETTLE)
+
+
+def deltas_of_page(
+    step: Step, board: Board, l: int, others: list[int], groups: list[list[VMobject]], pause: float
+) -> None:
+    """``groups`` (per neuron of ``others`` of layer l + 1: the values its rows use, its sum, its δ) on the panel,
+    the neurons highlighted, then their badges, each ring taking its δ's sign with it."""
+    ctx, scene, theme, layer = step.ctx, step.scene, step.theme, l + 1
+    neurons = [board.diagram.neuron(layer, j) for j in others]
+    rows = [row for group in groups for row in group]
+    scene.play(*step.panel.push_all(rows), *light_up(neurons, theme.text), run_time=SHOW_ROW)  # a highlight
+    scene.wait(pause)
+    if step.panel.fits(rows, rounding_note_height()):  # (no room beside the rows: the note would push them off)
+        step.note_rounding(*(r for r in rows if isinstance(r, Formula)), keep=[tuple(group) for group in groups])
+    signs = [theme.of_sign(ctx.value(("delta", l, j)), ctx.decimals) for j in others]
+    # each ring takes δ's sign with its badge (before it, it would claim a sign for the value inside)
+    shown = [
+        [*board.show_badge(layer, j, board.badge(layer, j, sign), None), *light_up([neuron], sign)]
+        for j, neuron, sign in zip(others, neurons, signs, strict=True)
+    ]
+    scene.play(*(animation for animations in shown for animation in animations), run_time=SHOW_ROW)
