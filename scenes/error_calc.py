@@ -170,7 +170,12 @@ def the_loss(step: Step) -> list[Formula]:
                 term_fallbacks(values, worked, defined),
             )
             scene.play(*step.panel.push_all([*total, *truth, *whose]), run_time=SHOW_ROW)
-        note = step.note_rounding(*values, *total, keep=[(values[0], values[1]), *total, *truth]) if total else None
+        truths = [row for row in truth if isinstance(row, Formula)]  # E = −ln ŷₖ = −ln 0.3907 = 0.9399 too
+        note = (
+            step.note_rounding(*values, *total, *truths, keep=[(values[0], values[1]), *total, *truth])
+            if total or truths
+            else None
+        )
         beat(scene)  # E's numbers read once its rows, and the sum of them, are on screen where they stay
         wait_to_read(scene, READ_LONG, then=FADE)
         # E stays while its slope comes next, its words read before it goes (with its note, if E needs it)

@@ -60,7 +60,8 @@ def long_chain_sum(ctx: StepContext, paths: int, total: float, written: Sequence
     elif paths > 1:
         first, sum_ = f"Adding the {paths} paths' products P.", f"They add up to {shown} = {gradient} = {delta_a}."
     else:
-        first, sum_ = "With one path, P is the whole gradient.", f"So P = {shown} = {gradient} = {delta_a}."
+        # ("It is the only path, so P is the gradient" was read just before: this beat says what comes, no number)
+        first, sum_ = "It needs only δ and a:", f"So P = {shown} = {gradient} = {delta_a}."
     caption = beats(first, sum_, reuse_sentence(t, ctx.config.focus, decimals))
     said = f"The {integer_words(paths)} paths add up to" if paths > 1 else "That is"
     spoken = (
