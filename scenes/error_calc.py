@@ -231,8 +231,7 @@ def room_for(
     row on screen still needs unless nothing else is left)."""
     height = sum(row.height + step.panel.spacing for row in rows)
     tiers = [[m for m in tier if m in step.panel.items] for tier in (keep, *fallbacks)]
-    kept = next((tier for tier in tiers if step.panel.fits(tier, height)), tiers[-1])
-    step.panel.make_room(kept, height)
+    step.panel.make_room_under_first_fitting(tiers, height)
 
 
 def keep_only(step: Step, keep: Sequence[VMobject]) -> None:

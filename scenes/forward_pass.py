@@ -199,9 +199,9 @@ def each_other_sum(step: Step, board: Board, layer: int, others: list[int]) -> I
         scene.wait(LOOK)
         note = step.note_rounding(z_row, keep=[rule, z_row])  # a sum that does not add up as shown says why
         if note is not None:  # room for a's row under it: the rule goes if all do not fit
-            a_height = a_formula(step.ctx, layer, k).height
-            with_rule = step.panel.fits([rule, z_row, note], a_height)
-            step.panel.make_room([rule, z_row, note] if with_rule else [z_row, note], a_height)
+            step.panel.make_room_under_first_fitting(
+                [[rule, z_row, note], [z_row, note]], a_formula(step.ctx, layer, k).height
+            )
         yield k, z_row
 
 
@@ -285,8 +285,7 @@ def the_softmax(step: Step, board: Board, layer: int, j: int, others: list[int])
         note = step.note_rounding(total, keep=[rule, named, total])
         if note is not None:
             rows_height = sum(row.height + step.panel.spacing for row in rows)
-            with_rules = step.panel.fits([rule, named, total, note], rows_height)
-            step.panel.make_room([rule, named, total, note] if with_rules else [total, note], rows_height)
+            step.panel.make_room_under_first_fitting([[rule, named, total, note], [total, note]], rows_height)
         placed = [(row, {0: board.value_in(layer, k)}) for k, row in zip(order, rows, strict=True)]
         for row in rows:
             step.panel.add(row)

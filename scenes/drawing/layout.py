@@ -89,6 +89,11 @@ class Panel:
                 self.scene.play(*animations, run_time=run_time / 2)
         self.items = VGroup(*kept)
 
+    def make_room_under_first_fitting(self, tiers: Sequence[Sequence[VMobject]], height: float) -> None:
+        """``make_room`` for ``height``, keeping the first of ``tiers`` it fits under (the last if none does)."""
+        kept = next((tier for tier in tiers if self.fits(tier, height)), tiers[-1])
+        self.make_room(kept, height)
+
     def fits(self, keep: Sequence[VMobject], height: float) -> bool:
         """Whether ``height`` more fits under ``keep`` stacked from the top (what ``make_room`` leaves)."""
         return self.top - sum(m.height + self.spacing for m in keep) - height >= PANEL_BOTTOM
