@@ -489,7 +489,12 @@ def test_mini_batches_whose_fast_runs_all_bump_get_the_lowest_run_as_about_right
     assert large.role == TOO_LARGE and large.learning_rate == 8 and large.final > WORSE * right.final
     assert regimes.yours.final > right.final  # the η watched (0.5) ends higher than about right, not lower
     words = what_it_does(right, regimes, 4)
-    assert "Ē rises in 13 of the 40 epochs" in words and "up to 1.0" in words
+    # η = 4 is chaotic: which epochs rise depends on the last bit of numpy's sums (12 with numpy 2.4, 13 before),
+    # so the words are held to the run's own history, counted here again
+    history = np.asarray(right.history)
+    counted = int(np.count_nonzero(np.diff(history) > 1e-6 * history[0]))
+    assert counted >= 2 and f"Ē rises in {counted} of the 40 epochs" in words
+    assert f"up to {history.max():.4f}" in words and history.max() > history[0]
 
 
 def test_a_run_that_ends_above_its_start_says_so() -> None:
