@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
-from manim import DecimalNumber, FadeIn, Scene, Square, tempconfig
+from manim import DecimalNumber, FadeIn, Scene, Square, config, tempconfig
 
 import scenes
 from nnmath import load_config
@@ -253,6 +253,23 @@ def test_a_caption_stays_until_a_class_can_read_it() -> None:
     # The wait happens while the sub-step's content is on screen: before the animation that ends it.
     held = scene.held_until - said[1][1]  # type: ignore[attr-defined]
     assert held >= reading_seconds(LONG) - 0.5 - 1e-9
+
+
+class _Sliver(Scene):
+    def construct(self) -> None:
+        self.waits: list[float] = []
+        self.wait = lambda duration=1.0, **_: self.waits.append(duration)  # type: ignore[method-assign]
+        self.caption_due = 1 / 40  # type: ignore[attr-defined]  # a caption due in less than a frame
+        wait_to_read(self, 0.0)
+
+
+def test_waiting_to_read_never_asks_for_less_than_a_frame() -> None:
+    """A caption due a sliver of a frame from now holds one whole frame, without manim's 'too short' warning (the
+    render printed two for the default's ForwardPass)."""
+    with tempconfig({"dry_run": True, "quality": "low_quality", "verbosity": "WARNING"}):
+        scene = _Sliver(skip_animations=True)
+        scene.construct()
+        assert scene.waits == [pytest.approx(1 / config.frame_rate)]
 
 
 class _Typeset(Scene):
