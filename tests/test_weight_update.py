@@ -11,12 +11,14 @@ import numpy as np
 import pytest
 from manim import RIGHT, Animation, ReplacementTransform, Scene, tempconfig
 
-from nnmath import load_config
+from nnmath import load_config, train_step
 from nnmath.config import DEFAULT_CONFIG
+from nnmath.rounding import update_gaps
 from scenes import BackwardPass, WeightUpdate
 from scenes.drawing.formula import Formula, Num
 from scenes.drawing.moves import assemble
 from scenes.drawing.numbers import TraceNumber
+from scenes.drawing.shown_arithmetic import ROUNDING_NOTE
 from scenes.drawing.step_tables import StepTable, step_title
 from scenes.drawing.style import PANEL_BOTTOM, PANEL_WIDTH
 from scenes.stage.context import context_from
@@ -80,6 +82,20 @@ def test_each_table_shows_the_step_under_the_rule(shown, paths, config: str) -> 
     with_table = {n.play for n in recording.numbers if n.entry is not None and n.entry[0] == "new_weights"}
     with_eta = {n.play for n in recording.numbers if n.entry == ("learning_rate",)}
     assert with_table <= with_eta, "a table without η"
+
+
+@pytest.mark.parametrize("config", ["classifier", "largest"])
+def test_the_rounding_note_is_over_every_table_whose_new_values_need_it(shown, paths, config: str) -> None:  # type: ignore[no-untyped-def]
+    """A new value its shown old value, η and gradient do not give has the rounding note on screen with it: over
+    every step table, the largest network's too (its 4-row tables at the floor once left no room: the note showed
+    before them and went)."""
+    recording: Recording = shown(config)
+    cfg = load_config(paths[config])
+    assert update_gaps(train_step(cfg), cfg.decimals), "a network whose tables all add up as shown tests nothing"
+    note = "".join(ROUNDING_NOTE.split())  # manim's Text keeps its text without spaces
+    titles = {step_title(symbol, l) for symbol in "wb" for l in range(len(cfg.layers) - 1)}
+    screens = [texts for section, texts in recording.screen_texts if section == "update-all" and texts & titles]
+    assert screens and all(note in texts for texts in screens), "a step table without the rounding note"
 
 
 def test_a_formula_shows_its_flown_numbers_in_place_before_the_rest_appears(tmp_path: Path) -> None:

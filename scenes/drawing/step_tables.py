@@ -18,6 +18,9 @@ from scenes.drawing.theme import Color
 STACK_BUFF = 0.025  # between the values stacked in one place
 ROW_GAP, TIGHT_ROW_GAP = 0.25, 0.12  # between two rows of places; from TIGHT_ROWS rows on, to fit under the rule
 TIGHT_ROWS = 4
+# How far the brackets reach above the top row and below the bottom one (manim's 0.25 left a 4-row table at the
+# legibility floor 0.11 too tall to fit under the rule with the rounding note beside it).
+BRACKET_V_BUFF = 0.1
 # The digits' font sizes a table tries, largest first: a small table's digits ~14 px tall at 480p, a large one's at
 # the legibility floor.
 TABLE_SIZES = (46, 42, 38, 35, 33, TABLE_SIZE, 30, LABEL_SIZE)
@@ -51,15 +54,11 @@ class StepTable(VGroup):
         color: Color,
         max_width: float = PANEL_WIDTH,
         max_height: float = math.inf,
-        built: dict[float, Built] | None = None,
     ) -> None:
         super().__init__()
-        built = {} if built is None else built  # given: the tables built at each size so far, for another room
 
         def build(size: float) -> Built:
-            if size not in built:
-                built[size] = self._table(l, stacked, title, decimals, color, size, max_width)
-            return built[size]
+            return self._table(l, stacked, title, decimals, color, size, max_width)
 
         # the largest digits whose table fits ``max_width`` by ``max_height`` (the floor, LABEL_SIZE, if none does)
         size, (table, numbers) = largest_fitting(
@@ -94,6 +93,7 @@ class StepTable(VGroup):
             v_buff=height + (TIGHT_ROW_GAP if len(cells) >= TIGHT_ROWS else ROW_GAP),
             h_buff=widest + gap,
             bracket_h_buff=0.05,
+            bracket_v_buff=BRACKET_V_BUFF,
         )
         matrix.get_brackets().set_color(color)
         heading = MathTex(title, font_size=FORMULA_SIZE, color=color)
