@@ -479,6 +479,11 @@ def chart_size_problems(units: list[Unit], heights: dict[int, float]) -> Iterato
                 yield f"{unit.describe()} in a chart has font size {tex.font_size:.1f} (< {READ_FONT_SIZE})"
             if SCRIPT_SUPERSCRIPT.search(tex.tex_string):
                 yield f"{unit.describe()} in a chart has an exponent at script size: {tex.tex_string}"
+        if isinstance(unit.mob, Formula):  # its symbols too ("× 10⁻⁵", "target", η), not only its numbers' digits
+            if unit.mob.font_size < READ_FONT_SIZE:
+                yield f"formula {unit.describe()} in a chart has font size {unit.mob.font_size:.1f} (< {READ_FONT_SIZE})"
+            for latex in (p for p in unit.mob.written if isinstance(p, str) and SCRIPT_SUPERSCRIPT.search(p)):
+                yield f"formula {unit.describe()} in a chart has an exponent at script size: {latex}"
 
 
 def reads_zero(number: DecimalNumber) -> bool:

@@ -470,6 +470,7 @@ def test_the_probe_flags_small_exponents_and_chart_text() -> None:
     READ_DIGIT_HEIGHT; the labels the charts draw pass."""
     from manim import MathTex
 
+    from scenes.drawing.formula import Formula, Num
     from scenes.drawing.log_plot import AXIS_NUMBER_SIZE
     from scenes.drawing.style import CHART_SIZE, FORMULA_SIZE, SMALL_FORMULA_SIZE
     from tests.scene_probe import chart_size_problems, measure
@@ -484,6 +485,11 @@ def test_the_probe_flags_small_exponents_and_chart_text() -> None:
     assert problems(MathTex(decade_latex(-3), font_size=FORMULA_SIZE))  # 34: digits 14 px (review 10: "~10 px")
     assert not problems(MathTex(decade_latex(-3), font_size=AXIS_NUMBER_SIZE))
     assert not problems(MathTex(r"\delta^{\textstyle (1)}", font_size=CHART_SIZE))
+    # a formula's symbols too, not only its numbers' digits: "E = 2.5 × 10⁻⁵" at 34 (review 10: "~10 px")
+    e = ["E", "=", Num(2.5, ("mantissa", "rate_history", 2, 100)), times_power(-5)]
+    assert problems(Formula(*e, decimals=1, color="#FFFFFF", font_size=FORMULA_SIZE))
+    assert not problems(Formula(*e, decimals=1, color="#FFFFFF", font_size=CHART_SIZE))
+    assert problems(Formula(*e, decimals=1, color="#FFFFFF", font_size=CHART_SIZE).scale(0.8))  # scaled down later
     assert glyph_px(decade_latex(-3), AXIS_NUMBER_SIZE) >= AXIS_DIGITS_PX
     exponent = MathTex(decade_latex(-3), font_size=AXIS_NUMBER_SIZE)[0][-1]  # the 3 of −3
     assert exponent.height * 60 >= AXIS_DIGITS_PX

@@ -119,6 +119,12 @@ class Formula(VGroup):
                 pieces.append((*latex_piece(token, color, font_size), token))
                 self.written.append(token)
         self._lay_out(pieces, font_size, max_width, gap)
+        self._size, self._height = font_size, self.height  # as set: ``font_size`` follows later scaling
+
+    @property
+    def font_size(self) -> float:
+        """The size its pieces are drawn at now: as set, times any scaling since (a panel fitting it to its width)."""
+        return self._size * (self.height / self._height if self._height else 1.0)
 
     def _number_pieces(
         self, token: Num, decimals: int, color: Color, number_color: Color | None, font_size: float
