@@ -23,6 +23,7 @@ from scenes.drawing import symbols
 from scenes.drawing.colour_key import colour_key, panel_top_under, room_beside, slope_fields
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, Token, piece_formula
+from scenes.drawing.layout import glossed
 from scenes.drawing.moves import assemble_all, extend_key
 from scenes.drawing.narration import beat, narrated, wait_to_read
 from scenes.drawing.style import (
@@ -128,7 +129,9 @@ def the_loss(step: Step) -> list[Formula]:
     with narrated(scene, "error-loss", words.error_loss(ctx)):
         values = [vector_row(ctx, r"\hat y", "y_hat", ctx.theme.forward), vector_row(ctx, "y", "y", ctx.theme.target)]
         scene.play(*step.panel.push_all(values), run_time=SHOW_ROW)
-        formula = MathTex(loss.latex, font_size=RULE_SIZE, color=step.theme.text)
+        formula: VMobject = MathTex(loss.latex, font_size=RULE_SIZE, color=step.theme.text)
+        if index := words.loss_index(loss.name):  # what its k is, under it while it is on screen
+            formula = glossed(formula, index, step.theme.text)
         scene.play(step.panel.push(formula, Write), run_time=WRITE)
         scene.wait(PAUSE)
         # The worked term with its numbers put in (and a term that is 0), under the formula they come from.
@@ -155,8 +158,8 @@ def the_loss(step: Step) -> list[Formula]:
                 # the formula stays beside the row; ŷ and y (their numbers are in the row, in their colours), then
                 # the formula, go first where there is no room: what Eₒₖ means stays while an Eₒₖ row is on screen
                 pair = (values[0], values[1])  # ŷ and y go together, or y would be left alone on its line
-                step.note_rounding(*values, rows[0], keep=[pair, formula, *names, rows[0]])
-                worked.append(rows[0])
+                note = step.note_rounding(*values, rows[0], keep=[pair, formula, *names, rows[0]])
+                worked += [rows[0], *([note] if note is not None and note not in worked else [])]  # stays with it
         total = [loss_total(ctx)] if n > 1 else []  # one output's row already ends in E
         truth = true_class_rows(step)  # cross-entropy, one-hot: E = −ln ŷₖ, the true class's
         whose = (

@@ -9,7 +9,7 @@ from nnmath import LOSSES
 from scenes.dataset_intro import dataset_intro_formulas, play_dataset_intro
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, piece_formula
-from scenes.drawing.layout import step_title
+from scenes.drawing.layout import glossed, step_title
 from scenes.drawing.motion import light_up, stroke_to
 from scenes.drawing.narration import narrated, wait_to_read
 from scenes.drawing.style import (
@@ -120,11 +120,12 @@ def config_summary(ctx: StepContext) -> VGroup:
         return formula
 
     hidden, output, loss = summary_rows(ctx)
+    index = words.card_indices(ctx)  # what the loss's k (and softmax's m) is, where it is first used
     rows = VGroup(
         Text("layers  " + " – ".join(map(str, c.layers)), font_size=TEXT_SIZE, color=theme.text),
         row(hidden),
         row(output),
-        row(loss),
+        glossed(row(loss), index, theme.text) if index else row(loss),
         Formula(
             LEARNING_RATE,
             "=",

@@ -48,6 +48,7 @@ from scenes.drawing.numbers import TraceNumber
 from scenes.drawing.style import (
     BARS_HEIGHT,
     BARS_WIDTH,
+    CHART_SIZE,
     DRAW_CURVE,
     DRAW_LONG_CURVE,
     FORMULA_SIZE,
@@ -309,10 +310,10 @@ def size_label(ctx: StepContext, l: int, value: float) -> VMobject:
     f, color = ctx.decimals, ctx.theme.text  # a size |δ|, not a signed slope
     places = size_decimals(value, f)
     if places <= f + 2:
-        return TraceNumber(value, ("grad_size", l), places, color, FORMULA_SIZE)
+        return TraceNumber(value, ("grad_size", l), places, color, CHART_SIZE)
     mantissa, exponent = scientific_parts(value)
     num = Num(float(mantissa), ("mantissa", "grad_size", l), color)
-    return Formula(num, times_power(exponent), decimals=1, color=ctx.theme.text, font_size=FORMULA_SIZE)
+    return Formula(num, times_power(exponent), decimals=1, color=ctx.theme.text, font_size=CHART_SIZE)
 
 
 def wrapped(sentence: str, color: Color) -> Text:

@@ -96,9 +96,11 @@ DIGITS = re.compile(r"\d+\.\d+")  # a number as the one formatter writes it: its
 MIN_DIGIT_HEIGHT = 0.19  # digits at font size 28: 0.2 units, 1/40 of the frame height
 MIN_FONT_SIZE = 26
 # The epilogue's charts (learning-rate panels, mean |δ| per layer), whose numbers the subtitles read: digits and
-# exponents at least 14 px tall at 480p (lecturer review: 10⁻³'s exponent was 6 px, the chart's ticks 8–10 px).
-READ_DIGIT_HEIGHT = 0.23
-READ_FONT_SIZE = 33  # a formula's digits 0.23 units tall
+# exponents at least 16 px tall at 480p, about as tall as the 28-pt words beside them (lecturer review: 10⁻³'s
+# exponent was 6 px, the chart's ticks 8–10 px; review 10, D3: at 14 px the axis numbers and η = 64's caption still
+# read as ~10 px in a lecture hall).
+READ_DIGIT_HEIGHT = 0.27
+READ_FONT_SIZE = 38  # a formula's digits 0.27 units tall
 CHART_SECTIONS = ("repeat-rate", "repeat-gradients")  # the sections that show them (by prefix)
 SCRIPT_SUPERSCRIPT = re.compile(r"\^\{(?!\\textstyle)|\^[0-9-]")  # an exponent at script size (70 % of its digits)
 BASELINE_TOLERANCE = 0.02  # the bottoms of a number's digits
@@ -477,6 +479,11 @@ def chart_size_problems(units: list[Unit], heights: dict[int, float]) -> Iterato
                 yield f"{unit.describe()} in a chart has font size {tex.font_size:.1f} (< {READ_FONT_SIZE})"
             if SCRIPT_SUPERSCRIPT.search(tex.tex_string):
                 yield f"{unit.describe()} in a chart has an exponent at script size: {tex.tex_string}"
+        if isinstance(unit.mob, Formula):  # its symbols too ("× 10⁻⁵", "target", η), not only its numbers' digits
+            if unit.mob.font_size < READ_FONT_SIZE:
+                yield f"formula {unit.describe()} in a chart has font size {unit.mob.font_size:.1f} (< {READ_FONT_SIZE})"
+            for latex in (p for p in unit.mob.written if isinstance(p, str) and SCRIPT_SUPERSCRIPT.search(p)):
+                yield f"formula {unit.describe()} in a chart has an exponent at script size: {latex}"
 
 
 def reads_zero(number: DecimalNumber) -> bool:

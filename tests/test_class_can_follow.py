@@ -587,3 +587,19 @@ def test_the_slope_rule_is_on_screen_while_its_worked_row_is(shown, config_paths
     rule = LOSSES[load_config(config_paths[config]).loss].derivative_latex
     first = min(n.play for n in recording.numbers if n.entry is not None and n.entry[0] == "dE_dyhat")
     assert rule in recording.screen_texts[first][1], (config, first)
+
+
+SUM_OVER_K = r"\sum_k"
+
+
+@pytest.mark.parametrize("part", ["ErrorCalc", "BackwardPass"])
+@pytest.mark.parametrize("config", ["default", "classifier-2-3-3", "deep-sigmoid", "largest"])
+def test_a_sums_index_is_said_while_its_formula_is_on_screen(shown, part: str, config: str) -> None:
+    """Lecturer review 10 (D6): the k of "E = ½ Σₖ (yₖ − ŷₖ)²" (the loss) and of "δⱼ = σ′(zⱼ) Σₖ wₖⱼ δₖ" (a hidden
+    layer's δ) was never defined on screen. Wherever a formula sums over k, a line beside it says what k is."""
+    recording = shown(part, config)
+    summing = [n for n, (_, texts) in enumerate(recording.screen_texts) if any(SUM_OVER_K in t for t in texts)]
+    assert summing, (part, config)  # each shows one
+    for n in summing:
+        section, texts = recording.screen_texts[n]
+        assert any(t.startswith(("k:", "k,m:")) for t in texts), (section, sorted(texts))

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar, Unpack
 
-from manim import LEFT, UL, UP, Animation, Scene, Text, VGroup, VMobject
+from manim import DOWN, LEFT, UL, UP, Animation, Scene, Text, VGroup, VMobject
 
 from scenes.drawing.fades import AnimationOptions, Appear, Vanish
 from scenes.drawing.style import (
     FADE,
+    LABEL_SIZE,
     PANEL_BOTTOM,
     PANEL_LEFT,
     PANEL_SPACING,
@@ -25,6 +26,19 @@ def step_title(number: int | None, name: str, color: Color) -> Text:
     """``Step 2 · Error calculation`` at the top left."""
     label = f"Step {number} · {name}" if number is not None else name
     return Text(label, font_size=STEP_TITLE_SIZE, color=color, weight="BOLD").to_corner(UL, buff=TITLE_BUFF)
+
+
+GLOSS_GAP = 0.12  # a rule and the line under it saying what its sum's index runs over
+
+
+def glossed(rule: VMobject, gloss: str, color: Color, width: float = PANEL_WIDTH) -> VGroup:
+    """``rule`` with a line under it saying what its sum's index is ("k: each output neuron"), where the index is
+    first used: one panel item, so the line stays while the rule does. A rule wider than ``width`` is scaled to it
+    alone (the panel would scale the pair, and the words under the legibility floor)."""
+    if rule.width > width:
+        rule.scale_to_fit_width(width)
+    words = Text(gloss, font_size=LABEL_SIZE, color=color)
+    return VGroup(rule, words).arrange(DOWN, aligned_edge=LEFT, buff=GLOSS_GAP)
 
 
 M = TypeVar("M", bound=VMobject)  # what the panel shows: it keeps its items in a VGroup
