@@ -5,6 +5,7 @@ Every other probe check (no number counting through values, layout, glyphs) runs
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +20,7 @@ from scenes.drawing.formula import Formula, Num
 from scenes.drawing.moves import assemble
 from scenes.drawing.numbers import TraceNumber
 from scenes.drawing.shown_arithmetic import ROUNDING_NOTE
-from scenes.drawing.step_tables import StepTable, step_title
+from scenes.drawing.step_tables import TIGHT_ROWS, StepTable, step_title
 from scenes.drawing.style import PANEL_BOTTOM, PANEL_WIDTH
 from scenes.stage.context import context_from
 from scenes.update_tables import TABLE_HOLD, update_rule
@@ -167,13 +168,18 @@ def test_each_table_is_held_and_named_by_the_cue_shown_with_it(shown, paths, con
         assert not any("cleared" in text for text in during), f"the clearing said over {name}"
 
 
-SMALL_TABLE_DIGIT = 0.23  # manim units: ~14 px at 480p (a review found ~10 px on the softmax network's tables)
+SMALL_TABLE_DIGIT = 0.26  # manim units: ~16 px at 480p (a review found ~11 px on the softmax network's tables)
+STACK_GAP = 0.05  # between a place's stacked values, ~3 px at 480p (a review: old, gradient and new nearly touched)
 
 
 @pytest.mark.parametrize("config", ["classifier", "largest"])
 def test_the_tables_digits_are_as_large_as_the_panel_allows(paths, config: str, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """A small network's tables have digits SMALL_TABLE_DIGIT tall at least; every table stays above the subtitles'
-    strip (PANEL_BOTTOM) and within the panel's width."""
+    """Lecturer review 10 (S3): a small network's tables have digits SMALL_TABLE_DIGIT tall at least, and every table
+    is drawn at the largest size its room allows: the room left under it is less than the next size up would need
+    (or it is at the largest size). Every table stays above the subtitles' strip (PANEL_BOTTOM) and within the
+    panel's width. A place's stacked values (old, gradient, new) stand STACK_GAP apart at least, unless the table is
+    tall (TIGHT_ROWS rows), and its rows of places further apart than the values in one place."""
+    import scenes.drawing.step_tables as tables_module
     import scenes.update_tables as update
 
     built: list[StepTable] = []
@@ -181,11 +187,27 @@ def test_the_tables_digits_are_as_large_as_the_panel_allows(paths, config: str, 
     monkeypatch.setattr(update, "step_tables", lambda *a, **k: built.extend(tables := original(*a, **k)) or tables)
     construct_only(WeightUpdate, paths[config], tmp_path)  # not the cached recording: this one builds the tables
     assert built
-    for table in built:
+    monkeypatch.setattr(update, "step_tables", original)
+    ctx, sizes = context_from(load_config(paths[config])), tables_module.TABLE_SIZES
+    for k, table in enumerate(built):
         digits = [max(m.height for m in n.submobjects) for n in table.numbers]  # each number's tallest glyph
-        if config == "classifier":
+        if config != "largest":
             assert min(digits) >= SMALL_TABLE_DIGIT, f"digits {min(digits):.3f} tall"
-        assert table.get_bottom()[1] >= PANEL_BOTTOM - 1e-6 and table.width <= PANEL_WIDTH + 1e-6
+        slack = table.get_bottom()[1] - PANEL_BOTTOM
+        assert slack >= -1e-6 and table.width <= PANEL_WIDTH + 1e-6
+        if table.font_size != sizes[0]:  # the next size up would not fit the room under it
+            monkeypatch.setattr(tables_module, "TABLE_SIZES", (sizes[sizes.index(table.font_size) - 1],))
+            larger = original(ctx, k // 2)[k % 2]
+            assert larger.height - table.height > slack or larger.width > PANEL_WIDTH, f"{table.font_size} in room"
+            monkeypatch.setattr(tables_module, "TABLE_SIZES", sizes)
+        places = [table.numbers[n : n + 3] for n in range(0, len(table.numbers), 3)]  # old, gradient, new
+        stacked = min(upper.get_bottom()[1] - lower.get_top()[1] for p in places for upper, lower in pairwise(p))
+        rows, columns = ctx.config.layers[k // 2 + 1], ctx.config.layers[k // 2] if k % 2 == 0 else 1
+        if rows < TIGHT_ROWS:
+            assert stacked >= STACK_GAP - 1e-6, f"old, gradient and new {stacked:.3f} apart"
+        if 1 < rows < TIGHT_ROWS:
+            between = min(places[n][-1].get_bottom()[1] - places[n + columns][0].get_top()[1] for n in range(columns))
+            assert between > 2 * stacked, f"rows of places {between:.3f} apart, their values {stacked:.3f}"
 
 
 @pytest.mark.parametrize("config", ["default", "classifier"])
