@@ -74,8 +74,8 @@ def rounding_note(color: Color) -> Text:
 
 
 def push_rounding_note(scene: Scene, panel: Panel, color: Color, seen: set[str], keep: Sequence[VMobject]) -> Text:
-    """The rounding note, under ``keep`` (the panel's other items make room): for rows, or for what the diagram or
-    the step tables show at once (``nnmath.rounding.update_gaps``). Read longer the first time (``seen``)."""
+    """The rounding note, under ``keep`` (the panel's other items make room), for rows. Read longer the first time
+    (``seen``)."""
     note = rounding_note(color)
     panel.make_room(keep, note.height)  # the note stays beside what it is about
     scene.play(panel.push(note), run_time=SHOW)

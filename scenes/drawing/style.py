@@ -103,7 +103,7 @@ ASSEMBLE = 1.4  # a formula gathers its numbers from the diagram
 WRITE = 1.5  # a rule is written out
 DRAW_CURVE = 1.6  # a small loss curve is drawn
 GROW_BAR = 0.8  # a bar grows to its height
-TICK = 2.0  # every weight label gives way to its new value (the old fades out, then the new fades in)
+TICK = 2.0  # a step table's weight labels give way to their new values (the old fade out, then the new fade in)
 DRAW_LONG_CURVE = 3.0  # the main loss curve is drawn
 
 # --- pace: pauses, in seconds -------------------------------------------------------------------------
