@@ -17,12 +17,12 @@ from scenes import BackwardPass, WeightUpdate
 from scenes.drawing.formula import Formula, Num
 from scenes.drawing.moves import assemble
 from scenes.drawing.numbers import TraceNumber
-from scenes.drawing.step_tables import StepTable, step_title
+from scenes.drawing.step_tables import step_title
 from scenes.drawing.style import PANEL_BOTTOM, PANEL_WIDTH
 from scenes.stage.context import context_from
 from scenes.update_tables import TABLE_HOLD, update_rule
 from scenes.words import weight_update as update_words
-from tests.scene_probe import Recording, construct_only, recorded
+from tests.scene_probe import Recording, recorded
 from tests.test_scenes import LARGEST
 
 CLASSIFIER = DEFAULT_CONFIG.parent / "classifier-2-3-3.toml"
@@ -155,21 +155,16 @@ SMALL_TABLE_DIGIT = 0.23  # manim units: ~14 px at 480p (a review found ~10 px o
 
 
 @pytest.mark.parametrize("config", ["classifier", "largest"])
-def test_the_tables_digits_are_as_large_as_the_panel_allows(paths, config: str, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_tables_digits_are_as_large_as_the_panel_allows(shown, config: str) -> None:  # type: ignore[no-untyped-def]
     """A small network's tables have digits SMALL_TABLE_DIGIT tall at least; every table stays above the subtitles'
-    strip (PANEL_BOTTOM) and within the panel's width."""
-    import scenes.update_tables as update
-
-    built: list[StepTable] = []
-    original = update.step_tables
-    monkeypatch.setattr(update, "step_tables", lambda *a, **k: built.extend(tables := original(*a, **k)) or tables)
-    construct_only(WeightUpdate, paths[config], tmp_path)  # not the cached recording: this one builds the tables
+    strip (PANEL_BOTTOM) and within the panel's width. Every table the update built, as the scene ends (the
+    recording keeps them: ``Recording.step_tables``)."""
+    built = shown(config).step_tables
     assert built
-    for table in built:
-        digits = [max(m.height for m in n.submobjects) for n in table.numbers]  # each number's tallest glyph
+    for digits, bottom, width in built:  # each number's tallest glyph, the table's bottom, its width
         if config == "classifier":
             assert min(digits) >= SMALL_TABLE_DIGIT, f"digits {min(digits):.3f} tall"
-        assert table.get_bottom()[1] >= PANEL_BOTTOM - 1e-6 and table.width <= PANEL_WIDTH + 1e-6
+        assert bottom >= PANEL_BOTTOM - 1e-6 and width <= PANEL_WIDTH + 1e-6
 
 
 @pytest.mark.parametrize("config", ["default", "classifier"])
