@@ -213,6 +213,9 @@ class Recording:
     # the update shows them all at once (on the diagram's edges or in step tables), the rounding note shows too.
     update_gaps: frozenset[Entry] = frozenset()
     updates_shown: dict[int, tuple[bool, str]] = field(default_factory=dict)  # see shown_updates
+    # Every step table the weight update built (``scenes.update_tables.step_tables``), as the scene ends: each
+    # number's tallest glyph, the table's bottom and its width.
+    step_tables: list[tuple[list[float], float, float]] = field(default_factory=list)
     _seen: set[tuple[str, str, str]] = field(default_factory=set, repr=False)
     _numbers_after: list[frozenset[str]] = field(default_factory=list, repr=False)  # see numbers_after
 
@@ -884,9 +887,18 @@ def neuron_rings(scene: Scene) -> dict[tuple[int, int], str]:
 
 def visible_keys(scene: Scene) -> frozenset[str]:
     """The colour roles the visible keys on screen explain."""
-    # Only a key's visibility matters: walking every member's family to ask was a tenth of the probe's time.
-    family = scene.get_mobject_family_members()
-    return roles_explained(m for m in family if getattr(m, KEY_ROLES, None) and visible(m))
+    # Only a key's visibility matters: walking every member's family to ask was a tenth of the probe's time. The
+    # members are walked once, without listing them as manim's ``get_mobject_family_members`` does (in order, each
+    # once: a fifth of the probe's time went there), and a key is a member with its roles set (``explains``).
+    keys, seen, stack = [], set(), list(scene.mobjects)
+    while stack:
+        mob = stack.pop()
+        if id(mob) not in seen:
+            seen.add(id(mob))
+            if mob.__dict__.get(KEY_ROLES):
+                keys.append(mob)
+            stack.extend(mob.submobjects)
+    return roles_explained(m for m in keys if visible(m))
 
 
 def written_products(mob: Mobject) -> list[tuple[str, ...]]:
@@ -1054,6 +1066,25 @@ def formulas_watched(recording: Recording) -> Iterator[None]:
         formula._piece_template = piece_template
 
 
+@contextmanager
+def step_tables_kept(tables: list[Any]) -> Iterator[None]:
+    """Keep in ``tables`` every step table the weight update builds (``scenes.update_tables.step_tables``)."""
+    import scenes.update_tables as update
+
+    original = update.step_tables
+
+    def kept(*args: Any, **kwargs: Any) -> Any:
+        built = original(*args, **kwargs)
+        tables.extend(built)
+        return built
+
+    update.step_tables = kept  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        update.step_tables = original  # type: ignore[assignment]
+
+
 def _no_frame(*args: object, **kwargs: object) -> None:
     return None
 
@@ -1088,10 +1119,15 @@ def probe(
         scene.renderer.update_frame = _no_frame  # type: ignore[method-assign]
         recording = Recording(decimals=decimals, gaps=gaps, update_gaps=updates)
         watch(scene, recording)
-        with formulas_watched(recording):
+        tables: list[Any] = []
+        with formulas_watched(recording), step_tables_kept(tables):
             scene.setup()
             scene.construct()
         finish(scene, recording)
+        recording.step_tables = [
+            ([max(m.height for m in n.submobjects) for n in t.numbers], float(t.get_bottom()[1]), float(t.width))
+            for t in tables
+        ]
         for what in unnoted_updates(recording):
             recording.note("rounding", UPDATE_ALL, recording.plays, float(scene.time), what)
         tex_cache.keep(media_dir, cached)

@@ -336,3 +336,21 @@ def test_the_still_screen_memo_ends_with_its_block() -> None:
         probe_cache._memo[("k", id(mob))] = (VGroup(), 99)  # type: ignore[index]  # as if another took its id
         assert probe_cache.memoised("k", mob, measure(7)) == 7
     assert made == [1, 2, 3, 5, 6, 7]
+
+
+def test_the_keys_on_screen_are_those_among_the_scenes_family_members() -> None:
+    """``visible_keys`` walks the members once: the keys manim's list of the scene's family members holds, visible."""
+    from manim import Dot
+
+    from scenes.drawing.colour_key import explains, roles_explained
+    from tests.scene_probe import visible, visible_keys
+
+    shared = explains(VGroup(Dot(), Text("w")), ["positive"])
+    hidden = explains(VGroup(Dot().set_opacity(0)), ["negative"])
+    nested = VGroup(VGroup(explains(VGroup(Dot()), ["forward"]), shared), hidden)
+    scene = Scene()
+    scene.add(nested, VGroup(shared), Circle())
+    with probe_cache.still_screen():
+        family = scene.get_mobject_family_members()
+        manims = roles_explained(m for m in family if getattr(m, "key_roles", None) and visible(m))
+        assert visible_keys(scene) == manims == frozenset({"positive", "forward"})

@@ -128,10 +128,7 @@ def best_place(marker: Marker, obstacles: Points, curves: Points, boxes: Sequenc
         np.maximum(np.abs(cx - anchor[0]) - half_w, 0.0), np.maximum(np.abs(cy - anchor[1]) - half_h, 0.0)
     )
     ok = (gap >= CLEAR_OF_DOT + (DOT_RADIUS if marker.dot else 0.0)) & (gap <= marker.reach)
-    pad_w, pad_h = half_w + CLEAR_OF_LINES, half_h + CLEAR_OF_LINES
-    for chunk in np.array_split(obstacles, max(len(obstacles) // 400, 1)):
-        inside = (np.abs(cx[:, None] - chunk[None, :, 0]) < pad_w) & (np.abs(cy[:, None] - chunk[None, :, 1]) < pad_h)
-        ok &= ~inside.any(axis=1)
+    ok &= clear_of(xs, ys, obstacles, half_w + CLEAR_OF_LINES, half_h + CLEAR_OF_LINES)
     for b_left, b_bottom, b_right, b_top in boxes:
         ok &= ~(
             (cx + half_w + CLEAR_OF_LABELS > b_left)
@@ -163,6 +160,17 @@ def best_place(marker: Marker, obstacles: Points, curves: Points, boxes: Sequenc
         if best is None or score < best[0] - 1e-9:
             best = (score, centre)
     return None if best is None else best[1]
+
+
+def clear_of(xs: np.ndarray, ys: np.ndarray, points: Points, pad_w: float, pad_h: float) -> npt.NDArray[np.bool_]:
+    """For each centre of the grid ``xs`` × ``ys`` (ravelled as ``np.meshgrid(xs, ys)``), whether no point lies within
+    ``pad_w`` across and ``pad_h`` up or down of it. A point is near the columns it is near across and the rows it is
+    near up or down, so the grid's near pairs are counted as one product of two 0/1 matrices (point × row, point ×
+    column), not by comparing every centre with every point: the same test on the same differences, whole numbers
+    summed exactly."""
+    near_x = (np.abs(xs[None, :] - points[:, None, 0]) < pad_w).astype(np.float32)
+    near_y = (np.abs(ys[None, :] - points[:, None, 1]) < pad_h).astype(np.float32)
+    return (near_y.T @ near_x == 0).ravel()
 
 
 def nearest_on_box(point: np.ndarray, centre: np.ndarray, half_w: float, half_h: float) -> np.ndarray:

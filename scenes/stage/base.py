@@ -1,6 +1,7 @@
 """The base of the step scenes: load the context (config, trace, theme) before any frame, and render faster
-(shared LaTeX typeset ahead in one run, parsed paths and SVGs, light copies, cairo outlines, families in one walk, the
-backdrop, the clip encoder: see their modules); a scene renders one part of its clip when told to (``part.py``)."""
+(shared LaTeX typeset ahead in one run, parsed paths and SVGs, light copies, cairo outlines, families in one walk,
+boxes from one array of anchors, the backdrop, the clip encoder: see their modules); a scene renders one part of its
+clip when told to (``part.py``)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from manim.renderer.cairo_renderer import CairoRenderer
 from scenes.drawing.likely_tex import likely_formulas
 from scenes.stage.backdrop import BackdropScene
 from scenes.stage.board import Board
+from scenes.stage.boundary import measure_boxes_in_one_array
 from scenes.stage.cairo_paths import keep_cairo_paths
 from scenes.stage.colours import make_one_colour_arrays_directly
 from scenes.stage.context import StepContext, load_context
@@ -41,6 +43,7 @@ class StepScene(PartScene, BackdropScene):
         make_one_colour_arrays_directly()
         keep_cairo_paths()
         list_families_in_one_walk()
+        measure_boxes_in_one_array()
         share_compiles()
         if config.renderer == RendererType.CAIRO and "renderer" not in kwargs:
             kwargs["renderer"] = CairoRenderer(file_writer_class=ClipWriter, skip_animations=skip_animations)
