@@ -64,7 +64,7 @@ def update_all(ctx: StepContext, on_edges: bool = False) -> Words:
     """Every parameter's step, in tables, each cell old over gradient over new, one beat a table, after the beat of
     the neurons' clearing (``table_names`` names them, in ``step_tables``' order); ``on_edges``: the diagram labels
     its edges and neurons with the parameters, where each table's new values then take the old ones' places."""
-    caption = f"Every weight and every bias takes its step, each with the gradient the backward pass gave it. {CLEARED}"
+    caption = f"Every weight and every bias takes its step by its own gradient. {CLEARED}"
     spoken = (
         "Every weight and bias takes its step. The neurons' old values are cleared until they are worked out again."
     )
