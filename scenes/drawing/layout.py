@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar, Unpack
 
-from manim import DOWN, LEFT, UL, UP, Animation, Scene, Text, VGroup, VMobject
+from manim import DOWN, LEFT, RIGHT, UL, UP, Animation, Scene, Text, VGroup, VMobject
 
 from scenes.drawing.fades import AnimationOptions, Appear, Vanish
 from scenes.drawing.style import (
@@ -29,14 +29,22 @@ def step_title(number: int | None, name: str, color: Color) -> Text:
 
 
 GLOSS_GAP = 0.12  # a rule and the line under it saying what its sum's index runs over
+GLOSS_BESIDE = 0.35  # … or the words beside it, where they fit on the rule's height
 
 
 def glossed(rule: VMobject, gloss: str, color: Color, width: float = PANEL_WIDTH) -> VGroup:
-    """``rule`` with a line under it saying what its sum's index is ("k: each output neuron"), where the index is
-    first used: one panel item, so the line stays while the rule does. A rule wider than ``width`` is scaled to it
-    alone (the panel would scale the pair, and the words under the legibility floor)."""
+    """``rule`` with a few words saying what its sum's index is ("k: each output"), where the index is first used:
+    beside it where they fit in ``width`` on one line or two (about as tall as the rule: the panel's rows below keep
+    their room), else under it; one panel item, so the words stay while the rule does. A rule wider than ``width`` is
+    scaled to it alone (the panel would scale the pair, and the words under the legibility floor)."""
     if rule.width > width:
         rule.scale_to_fit_width(width)
+    room = width - rule.width - GLOSS_BESIDE
+    breaks = [k for k in range(len(gloss)) if gloss[k] == " "][::-1]  # the last word alone first: "k: each / output"
+    for lines in (gloss, *(f"{gloss[:k]}\n{gloss[k + 1 :]}" for k in breaks)):
+        words = Text(lines, font_size=LABEL_SIZE, color=color, line_spacing=0.8)
+        if words.width <= room and words.height <= rule.height + GLOSS_GAP:
+            return VGroup(rule, words).arrange(RIGHT, buff=GLOSS_BESIDE)
     words = Text(gloss, font_size=LABEL_SIZE, color=color)
     return VGroup(rule, words).arrange(DOWN, aligned_edge=LEFT, buff=GLOSS_GAP)
 

@@ -91,7 +91,7 @@ def adds_to_error(t: StepTrace, k: int) -> bool:
     return not (t.y[k] == 0 and t.loss_terms[k] == 0)
 
 
-OUTPUT_INDEX = "k: each output neuron"  # under a loss's Σₖ, where it is first used (the Intro's card, step 2)
+OUTPUT_INDEX = "k: each output"  # beside or under a loss's Σₖ, where it is first used (the Intro's card, step 2)
 
 
 def loss_index(loss: str) -> str:
