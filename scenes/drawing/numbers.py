@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from copy import copy
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import numpy as np
@@ -72,12 +73,34 @@ class TraceNumber(DecimalNumber):
 
     def _set_submobjects_from_number(self, number: float) -> None:
         """manim's digits for a number in fixed point; from SCIENTIFIC_FROM on (or not finite) the glyphs of
-        what ``format_number`` writes: 1.2346×10⁷ (the exponent raised and smaller), ∞, or "undefined"."""
+        what ``format_number`` writes: 1.2346×10⁷ (the exponent raised and smaller), ∞, or "undefined".
+        Glyphs laid out once are copied for the same text at the same size (``_LAYOUTS``)."""
         shown = shown_number(float(number), self.num_decimal_places, getattr(self, "setting", False))
-        if shown == UNDEFINED or INFINITY in shown or "×10" in shown or "/" in shown or written_exponent(shown):
+        written = (
+            shown == UNDEFINED or INFINITY in shown or "×10" in shown or "/" in shown or bool(written_exponent(shown))
+        )
+        glyphs = written_glyphs(shown) if written else list(self._get_num_string(number))
+        key = (written, shown if written else "".join(glyphs), self._font_size, self.digit_buff_per_font_unit)
+        laid = _LAYOUTS.get(key) if self._laid_out_alike() else None
+        if laid is not None and all(string_to_mob_map.get(c) is typeset for c, typeset in laid.typeset):
+            self.number = number
+            self.submobjects = []
+            self.add(*(light_copy(glyph, same_origin=True) for glyph in laid.glyphs))
+            self.initial_height = laid.initial_height
+            return
+        if written:
             self._set_written(float(number), shown)
         else:
             super()._set_submobjects_from_number(number)
+        if self._laid_out_alike():
+            if len(_LAYOUTS) > MAX_LAYOUTS:
+                _LAYOUTS.clear()
+            kept = tuple(light_copy(glyph, same_origin=True) for glyph in self.submobjects)
+            _LAYOUTS[key] = _Layout(tuple((c, string_to_mob_map[c]) for c in glyphs), kept, self.initial_height)
+
+    def _laid_out_alike(self) -> bool:
+        """Whether the layout is the glyphs' alone: no unit, ellipsis or background (none a trace number has)."""
+        return self.unit is None and not self.show_ellipsis and not self.include_background_rectangle
 
     def _set_written(self, number: float, shown: str) -> None:
         self.number = number
@@ -137,20 +160,40 @@ def written_exponent(shown: str) -> str:
     return unsup(shown[len(body) :])
 
 
-def light_copy(mob: Glyph) -> Glyph:
+def light_copy(mob: Glyph, same_origin: bool = False) -> Glyph:
     """A copy of a glyph as manim's ``copy`` makes it, without deep-copying what nothing changes after a glyph is
     typeset (its LaTeX, its SVG settings, its colours' objects): each array and list is its own, every other
-    attribute shared. Copying a glyph is what every digit of every number does; this takes a fifth of the time."""
+    attribute shared. Copying a glyph is what every digit of every number does; this takes a fifth of the time.
+    ``same_origin``: the copy names the mobject ``mob`` was copied from as its original, as ``mob`` does."""
     clone = copy(mob)
     for name, value in mob.__dict__.items():
         if isinstance(value, np.ndarray):
             setattr(clone, name, value.copy())
         elif isinstance(value, list | dict):
             setattr(clone, name, copy(value))
-    clone.submobjects = [light_copy(sub) for sub in mob.submobjects]
+    clone.submobjects = [light_copy(sub, same_origin) for sub in mob.submobjects]
     clone.updaters = []
-    clone.original_id = str(id(mob))
+    if not same_origin:
+        clone.original_id = str(id(mob))
     return clone
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """A number's glyphs as manim laid them out (copies, never drawn), and the typeset glyphs they are copies of:
+    the same characters at the same size lay out the same, to the last bit, so a number showing them again takes
+    copies of these (``TraceNumber._set_submobjects_from_number``) instead of laying out copies of the typeset
+    glyphs again (scaling each to the font size, ``arrange``, ``move_to``: two thirds of the time of making a
+    number). Used only while manim's map of typeset glyphs still holds those glyphs."""
+
+    typeset: tuple[tuple[str, VMobject], ...]
+    glyphs: tuple[VMobject, ...]
+    initial_height: float
+
+
+# Keyed by (written out, the text, the font size, the digits' buffer per font unit).
+_LAYOUTS: dict[tuple[bool, str, float, float], _Layout] = {}
+MAX_LAYOUTS = 20_000  # about 7 glyphs each; numbers long gone are dropped all at once past this
 
 
 def _lighten(glyph: SingleStringMathTex) -> None:
