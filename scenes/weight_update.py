@@ -13,7 +13,7 @@ from scenes.drawing.formula import Formula, piece_formula
 from scenes.drawing.motion import light_up, neutral_styles, pulse_forward, restyle_edges
 from scenes.drawing.moves import assemble, swap_keys
 from scenes.drawing.narration import beat, narrated, read_out, wait_to_read
-from scenes.drawing.shown_arithmetic import push_rounding_note
+from scenes.drawing.shown_arithmetic import rounding_note
 from scenes.drawing.sign_key import SignKey
 from scenes.drawing.step_tables import step_brackets, step_title
 from scenes.drawing.style import (
@@ -138,21 +138,27 @@ def focus_weights(step: Step, board: Board, eta: Formula) -> None:
     with narrated(scene, "update-focus", words.update_focus(ctx)):
         rows = {l: update_formula(ctx, l, *c.focus[l]) for l in reversed(range(ctx.depth))}
         # The rule and η stay above the rows; the sentence on why makes room if they would not fit.
-        step.panel.make_room(list(step.panel.items[-2:]), sum(row.height + step.panel.spacing for row in rows.values()))
+        header = list(step.panel.items[-2:])
+        step.panel.make_room(header, sum(row.height + step.panel.spacing for row in rows.values()))
         for n, (l, row) in enumerate(rows.items()):
             j, i = c.focus[l]
             if n:
                 read_out(scene)  # the row before it read while it is on screen (the panel may clear for this one)
-            step.panel.add(row)
-            beat(scene)  # this row's words as its numbers fly in
+            # this row's words as its numbers fly in: the row before stays until they start, then gives way if need be
+            # (one fade: the numbers come in right after it), with the rounding note, which comes again with this row
+            # if it needs it (η's line goes if there is no room under the rule and η, then the rule)
+            beat(scene)
+            shown = step.room_with_note([row], list(step.panel.items), header, header[:1], [], hold=False)
+            for m in shown:
+                step.panel.add(m)
             sources = {0: board.label_of((l, j, i))}
             if eta in step.panel.items:
                 sources[1] = eta.numbers[0]
             # a highlight, in the text colour: the edge still carries its old weight (green is for new values)
             focus = light_up([board.diagram.edges[(l, j, i)]], step.theme.text, FOCUS_STROKE)
-            assemble(scene, row, sources, *focus, run_time=PULSE)
+            assemble(scene, row, sources, *focus, *(Appear(m) for m in shown[1:]), run_time=PULSE)
             scene.wait(READ_FOCUS)
-            step.note_rounding(row)
+            step.read_note(shown)
         wait_to_read(scene, 0.0, then=FADE)
         step.panel.clear()
 
@@ -196,9 +202,11 @@ def every_parameter(step: Step, board: Board, keys: tuple[VGroup, VGroup, VGroup
         swap = swap_keys(key, new_key)
         if board.diagram.labels_on_edges:
             step.panel.top = panel_top_under(new_key)  # the panel is empty here
-            scene.play(*animations, *swap, *board.new_parameters(theme.update), run_time=TICK)
-            if update_gaps(ctx.trace, ctx.decimals):  # a new value its edge's old value and gradient do not give
-                push_rounding_note(scene, step.panel, theme.muted, ctx.notes_shown, [])
+            # with the rounding note if a new value is not what its edge's old value and gradient give as shown
+            notes = [rounding_note(theme.muted)] if update_gaps(ctx.trace, ctx.decimals) else []
+            new = board.new_parameters(theme.update)
+            scene.play(*animations, *swap, *new, *step.panel.push_all(notes), run_time=TICK)
+            step.read_note(notes)
         else:  # each parameter's step in a table: old, gradient, new, under the rule with η
             scene.play(*animations, *swap_keys(key, tables_key), run_time=MOVE)
             step.panel.top = panel_top_under(tables_key)

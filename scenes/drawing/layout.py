@@ -27,6 +27,12 @@ def step_title(number: int | None, name: str, color: Color) -> Text:
     return Text(label, font_size=STEP_TITLE_SIZE, color=color, weight="BOLD").to_corner(UL, buff=TITLE_BUFF)
 
 
+def dropping_first(items: Sequence[VMobject]) -> list[list[VMobject]]:
+    """``items``, then without the first, and so on to none: what stays, in turn, where rows do not fit."""
+    return [list(items[k:]) for k in range(len(items) + 1)]
+
+
+GAP_ABOVE = "panel_gap_above"  # an item's own gap to the item above it on the panel (``Panel.gap_above``)
 M = TypeVar("M", bound=VMobject)  # what the panel shows: it keeps its items in a VGroup
 
 
@@ -43,12 +49,23 @@ class Panel:
         """Position ``mob`` under the last item (scaled down to the panel width if it is wider)."""
         if mob.width > PANEL_WIDTH:
             mob.scale_to_fit_width(PANEL_WIDTH)
-        bottom = self.items[-1].get_bottom()[1] - self.spacing if len(self.items) else self.top
+        bottom = self.items[-1].get_bottom()[1] - self.gap_above(mob) if len(self.items) else self.top
         if bottom - mob.height < PANEL_BOTTOM and len(self.items):
             self.clear()
             bottom = self.top
         mob.move_to((PANEL_LEFT, bottom, 0), aligned_edge=UP + LEFT)
         return mob
+
+    def gap_above(self, mob: VMobject) -> float:
+        """The gap between ``mob`` and the item above it: the panel's, or the item's own (``GAP_ABOVE``: a note
+        under the rows it is about sits closer to them)."""
+        return float(getattr(mob, GAP_ABOVE, self.spacing))
+
+    def stacked_height(self, mobs: Sequence[VMobject]) -> float:
+        """The height ``mobs`` take stacked under one another (as placed: scaled down to the panel's width), without
+        the gap above the first."""
+        heights = [m.height * min(1.0, PANEL_WIDTH / m.width) if m.width else m.height for m in mobs]
+        return sum(heights) + sum(self.gap_above(m) for m in mobs[1:])
 
     def push(
         self, mob: VMobject, animation: Callable[..., Animation] = Appear, **kwargs: Unpack[AnimationOptions]
@@ -59,7 +76,7 @@ class Panel:
 
     def push_all(self, mobs: Sequence[VMobject], **kwargs: Unpack[AnimationOptions]) -> list[Animation]:
         """Place several items at once (clearing first if they do not all fit); their animations."""
-        needed = sum(m.height for m in mobs) + self.spacing * len(mobs)
+        needed = self.gap_above(mobs[0]) + self.stacked_height(mobs) if mobs else 0.0
         bottom = self.items[-1].get_bottom()[1] if len(self.items) else self.top
         if len(self.items) and bottom - needed < PANEL_BOTTOM:
             self.clear()
@@ -81,18 +98,14 @@ class Panel:
         kept = sorted(keep, key=lambda m: -m.get_top()[1])
         moves, top = [], self.top
         for m in kept:
-            moves.append(m.animate.shift((top - m.get_top()[1]) * UP))
+            if abs(dy := top - m.get_top()[1]) > 1e-6:  # (one in its place already stays: no pause to watch it)
+                moves.append(m.animate.shift(dy * UP))
             top -= m.height + self.spacing
         # The others are gone before the kept ones move up: a number never passes over another mid-flight.
         for animations in ([Vanish(m) for m in others], moves):
             if animations:
                 self.scene.play(*animations, run_time=run_time / 2)
         self.items = VGroup(*kept)
-
-    def make_room_under_first_fitting(self, tiers: Sequence[Sequence[VMobject]], height: float) -> None:
-        """``make_room`` for ``height``, keeping the first of ``tiers`` it fits under (the last if none does)."""
-        kept = next((tier for tier in tiers if self.fits(tier, height)), tiers[-1])
-        self.make_room(kept, height)
 
     def fits(self, keep: Sequence[VMobject], height: float) -> bool:
         """Whether ``height`` more fits under ``keep`` stacked from the top (what ``make_room`` leaves)."""
