@@ -30,9 +30,7 @@ from scenes.drawing.style import (
     FORMULA_SIZE,
     LABEL_SIZE,
     MOVE,
-    PANEL_BOTTOM,
     PANEL_LEFT,
-    PANEL_TOP,
     PANEL_WIDTH,
     PAUSE,
     READ,
@@ -211,8 +209,9 @@ def vector_row(ctx: StepContext, symbol: str, entry: str, color: str) -> Formula
 
 
 def keep_only(step: Step, keep: Sequence[VMobject]) -> None:
-    """Clear the panel but for ``keep``, which moves to its top."""
-    step.panel.make_room(keep, height=PANEL_TOP - PANEL_BOTTOM)
+    """Clear the panel but for ``keep``, stacked from its top in that order (``Panel.restack``: what of it had gone
+    to make room, ŷ and y, comes back in its place once the others have moved)."""
+    step.panel.restack(keep)
 
 
 def loss_total(ctx: StepContext) -> Formula:

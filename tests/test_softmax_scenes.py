@@ -466,3 +466,19 @@ def test_the_screen_says_which_class_is_true_and_its_minus_ln(shown: dict[str, R
     assert plays, "no line on screen says which class is the true one"
     numbers = {n.entry for n in recording.numbers if n.play in plays}
     assert {("y_hat", 1), ("loss",)} <= numbers, numbers
+
+
+def test_the_values_come_back_above_the_error_once_it_has_moved(shown: dict[str, Recording]) -> None:
+    """FINDINGS-10 S5: as the slope's step began, ŷ and y (gone to make room for E's rows) jumped back in at their old
+    places while E's sum moved up through them, "E = 0.0000 + 0.9399 + 0.0000" drawn over ŷ. They come back once the
+    sum has moved, above it, in the order a student reads them: ŷ, y, then E."""
+    error = shown["ErrorCalc"]
+    end = next(s for s in error.snapshots if s.section == "error-loss")  # the panel the slopes start from
+    tops = {u.text: u.high[1] for u in end.units if u.kind == "Formula"}
+    y_hat, y, total = (
+        "['0.3359', '0.3907', '0.2735']",
+        "['0.0000', '1.0000', '0.0000']",
+        "['0.0000', '0.9399', '0.0000', '0.9399']",
+    )
+    assert all(row in tops for row in (y_hat, y, total)), tops  # all three on screen as the slopes begin
+    assert tops[y_hat] > tops[y] > tops[total], tops

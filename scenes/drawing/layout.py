@@ -107,6 +107,22 @@ class Panel:
                 self.scene.play(*animations, run_time=run_time / 2)
         self.items = VGroup(*kept)
 
+    def restack(self, keep: Sequence[VMobject], run_time: float = FADE) -> None:
+        """Only ``keep`` on the panel, stacked from the top in that order: the others fade, the kept ones on the panel
+        move to their places, then those that had gone (to make room before) come back in theirs, each a play of
+        its own (nothing passes over another mid-flight, nothing comes back where another still is)."""
+        slots, top = [], self.top
+        for m in keep:
+            slots.append((m, top - m.get_top()[1]))
+            top -= m.height + self.spacing
+        moves = [m.animate.shift(dy * UP) for m, dy in slots if m in self.items and abs(dy) > 1e-6]
+        back = [m.shift(dy * UP) for m, dy in slots if m not in self.items]  # placed while off screen
+        others = [m for m in self.items if m not in keep]
+        for animations in ([Vanish(m) for m in others], moves, [Appear(m) for m in back]):
+            if animations:
+                self.scene.play(*animations, run_time=run_time / 2)
+        self.items = VGroup(*keep)
+
     def fits(self, keep: Sequence[VMobject], height: float) -> bool:
         """Whether ``height`` more fits under ``keep`` stacked from the top (what ``make_room`` leaves)."""
         return self.top - sum(m.height + self.spacing for m in keep) - height >= PANEL_BOTTOM
