@@ -42,6 +42,7 @@ from scenes.drawing.style import (
 )
 from scenes.drawing.theme import BATCH_ERRORS, slope_color
 from scenes.error_gaps import GapLine, line_ends
+from scenes.formulas.notation import ln_meaning, with_caption
 from scenes.gradient_idea import gradient_formulas, the_gradient
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
@@ -126,7 +127,8 @@ def the_loss(step: Step) -> list[Formula]:
     with narrated(scene, "error-loss", words.error_loss(ctx)):
         values = [vector_row(ctx, r"\hat y", "y_hat", ctx.theme.forward), vector_row(ctx, "y", "y", ctx.theme.target)]
         scene.play(*step.panel.push_all(values), run_time=SHOW_ROW)
-        formula = MathTex(loss.latex, font_size=RULE_SIZE, color=step.theme.text)
+        rule = MathTex(loss.latex, font_size=RULE_SIZE, color=step.theme.text)
+        formula = with_caption(rule, ln_meaning(loss.latex), step.theme.text)  # what ln is, if it uses ln
         scene.play(step.panel.push(formula, Write), run_time=WRITE)
         scene.wait(PAUSE)
         # The worked term with its numbers put in (and a term that is 0), under the formula they come from.

@@ -33,7 +33,16 @@ from scenes.drawing.style import (
     WRITE,
 )
 from scenes.formulas.activations import RULES
-from scenes.formulas.notation import KEY_TOP, NETWORK_KEY, TRAINING_KEY, example_weight, key_rows, notation_formulas
+from scenes.formulas.notation import (
+    KEY_TOP,
+    NETWORK_KEY,
+    TRAINING_KEY,
+    example_weight,
+    key_rows,
+    ln_meaning,
+    notation_formulas,
+    with_caption,
+)
 from scenes.forward_pass import show_network
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
@@ -124,7 +133,7 @@ def config_summary(ctx: StepContext) -> VGroup:
         Text("layers  " + " – ".join(map(str, c.layers)), font_size=TEXT_SIZE, color=theme.text),
         row(hidden),
         row(output),
-        row(loss),
+        with_caption(row(loss), ln_meaning(loss), theme.text),  # (cross-entropy's ln, where first written)
         Formula(
             LEARNING_RATE,
             "=",

@@ -3,11 +3,11 @@ a = f(z), ŷ, y, E and η mean, one row each (the symbol, then its meaning in wo
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UP, MathTex, Text, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, MathTex, Text, VGroup, VMobject
 
 from scenes.drawing import symbols
 from scenes.drawing.formula import Formula
-from scenes.drawing.style import LABEL_SIZE, STEP_TITLE_SIZE
+from scenes.drawing.style import LABEL_SIZE, PANEL_WIDTH, STEP_TITLE_SIZE
 from scenes.stage.context import StepContext
 
 SYMBOL_COLUMN = 1.3  # the width of the symbols' column
@@ -30,6 +30,31 @@ TRAINING_KEY = (
     (r"E", "error (loss): how far\nthe prediction is\nfrom the target"),
     (r"\eta", "learning rate:\nthe size of a step"),
 )
+
+LN_MEANING = "ln: natural logarithm"  # said where a loss with ln is first written
+CAPTION_BUFF = 0.12  # between a formula and the line under it that says what a symbol of it is
+CAPTION_GAP = 0.35  # between a formula and the line beside it that says what a symbol of it is
+
+
+def ln_meaning(latex: str) -> str | None:
+    """What ln is, for a formula that uses it (``latex``); None for a formula without ln."""
+    return LN_MEANING if r"\ln" in latex else None
+
+
+def with_caption(formula: VMobject, caption: str | None, color: str) -> VMobject:
+    """``formula`` with a short line saying what a symbol of it is (``caption``; nothing if None), as one item: beside
+    it where there is room on the panel (on two lines if need be: less height than a line under it), else under it. A formula wider
+    than the panel is scaled to its width here (the panel would scale the line with it, below legibility)."""
+    if caption is None:
+        return formula
+    if formula.width > PANEL_WIDTH:
+        formula.scale_to_fit_width(PANEL_WIDTH)
+    for text in (caption, "\n".join(caption.rsplit(" ", 1))):  # one line, or its last word on a second
+        line = Text(text, font_size=LABEL_SIZE, color=color, line_spacing=0.8)
+        if formula.width + CAPTION_GAP + line.width <= PANEL_WIDTH:
+            return VGroup(formula, line).arrange(RIGHT, buff=CAPTION_GAP)
+    below = Text(caption, font_size=LABEL_SIZE, color=color)
+    return VGroup(formula, below).arrange(DOWN, aligned_edge=LEFT, buff=CAPTION_BUFF)
 
 
 def key_rows(ctx: StepContext, rows: tuple[tuple[str, str], ...]) -> VGroup:
