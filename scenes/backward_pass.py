@@ -158,9 +158,10 @@ def chain_rule(step: Step, board: Board, l: int) -> None:
             color=step.theme.text,
             max_width=PANEL_WIDTH,
         )
-        scene.play(step.panel.push(product), run_time=SHOW_ROW)
+        shown = step.room_with_note([product], list(step.panel.items))  # (with the note, if it needs one)
+        scene.play(*step.panel.push_all(shown), run_time=SHOW_ROW)
         scene.wait(READ_LONG)
-        step.note_rounding(product)
+        step.read_note(shown)
         read_out(step.scene)
         step.panel.clear()
 

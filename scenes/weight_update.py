@@ -135,21 +135,27 @@ def focus_weights(step: Step, board: Board, eta: Formula) -> None:
     with narrated(scene, "update-focus", words.update_focus(ctx)):
         rows = {l: update_formula(ctx, l, *c.focus[l]) for l in reversed(range(ctx.depth))}
         # The rule and η stay above the rows; the sentence on why makes room if they would not fit.
-        step.panel.make_room(list(step.panel.items[-2:]), sum(row.height + step.panel.spacing for row in rows.values()))
+        header = list(step.panel.items[-2:])
+        step.panel.make_room(header, sum(row.height + step.panel.spacing for row in rows.values()))
         for n, (l, row) in enumerate(rows.items()):
             j, i = c.focus[l]
             if n:
                 read_out(scene)  # the row before it read while it is on screen (the panel may clear for this one)
-            step.panel.add(row)
-            beat(scene)  # this row's words as its numbers fly in
+            # this row's words as its numbers fly in: the row before stays until they start, then gives way if need be
+            # (one fade: the numbers come in right after it), with the rounding note, which comes again with this row
+            # if it needs it (η's line goes if there is no room under the rule and η, then the rule)
+            beat(scene)
+            shown = step.room_with_note([row], list(step.panel.items), header, header[:1], [], hold=False)
+            for m in shown:
+                step.panel.add(m)
             sources = {0: board.label_of((l, j, i))}
             if eta in step.panel.items:
                 sources[1] = eta.numbers[0]
             # a highlight, in the text colour: the edge still carries its old weight (green is for new values)
             focus = light_up([board.diagram.edges[(l, j, i)]], step.theme.text, FOCUS_STROKE)
-            assemble(scene, row, sources, *focus, run_time=PULSE)
+            assemble(scene, row, sources, *focus, *(Appear(m) for m in shown[1:]), run_time=PULSE)
             scene.wait(READ_FOCUS)
-            step.note_rounding(row)
+            step.read_note(shown)
         wait_to_read(scene, 0.0, then=FADE)
         step.panel.clear()
 

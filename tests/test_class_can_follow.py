@@ -33,7 +33,7 @@ from scenes.drawing.narration import (
 )
 from scenes.drawing.subtitle_cues import SHORTEST_SECONDS
 from scenes.formulas.activations import DERIVATIVE_RULES, RULES
-from scenes.formulas.notation import NETWORK_KEY, TRAINING_KEY
+from scenes.formulas.notation import LN_MEANING, NETWORK_KEY, TRAINING_KEY
 from scenes.steps_table import PARTS
 from scenes.words import error_calc as error_words
 from tests.scene_probe import DIGITS, PROBLEM_KINDS, Recording, probe, recorded
@@ -603,3 +603,15 @@ def test_a_sums_index_is_said_while_its_formula_is_on_screen(shown, part: str, c
     for n in summing:
         section, texts = recording.screen_texts[n]
         assert any(t.startswith(("k:", "k,m:")) for t in texts), (section, sorted(texts))
+
+
+@pytest.mark.parametrize("config", ["classifier-2-3-3", "classification-bce"])
+def test_ln_is_said_to_be_the_natural_logarithm_where_it_is_first_written(shown, config: str) -> None:
+    """FINDINGS-10 S7: "ln" was never said to be the natural logarithm. The intro's card writes the loss first (the
+    meaning beside it), and the error step's clip, on its own in a lecture, writes it again with the meaning."""
+    meaning = "".join(LN_MEANING.split())  # the probe keeps a label's text without its spaces
+    intro = shown("Intro", config)
+    assert any(meaning in texts for section, texts in intro.screen_texts if section == "intro-network"), config
+    error = shown("ErrorCalc", config)
+    first = next(k for k, (_, texts) in enumerate(error.screen_texts) if any(r"\ln" in text for text in texts))
+    assert meaning in error.screen_texts[first][1], (config, error.screen_texts[first])
