@@ -81,7 +81,7 @@ from scenes.drawing.colour_key import KEY_ROLES, roles_explained
 from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Formula
 from scenes.drawing.numbers import Entry, TraceNumber, shown_number, written_exponent, written_glyphs
-from scenes.drawing.shown_arithmetic import needs_note
+from scenes.drawing.shown_arithmetic import EQUALS, needs_note, worked_by_hand
 from scenes.drawing.style import RING_INSET, SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
 from scenes.environment import CONFIG_ENV
 from scenes.stage import tex_batch, tex_cache
@@ -500,7 +500,7 @@ def signed_zeros(mob: Mobject) -> list[str]:
     if isinstance(mob, Formula):
         written: list[str | DecimalNumber] = ["=", *mob.written]
         for before, sign, after in zip(written, written[1:], written[2:], strict=False):
-            unary = isinstance(before, str) and (before in ("=", "+", "-", r"\cdot") or before.endswith(("(", "[")))
+            unary = isinstance(before, str) and (before in (*EQUALS, "+", "-", r"\cdot") or before.endswith(("(", "[")))
             if unary and sign == "-" and isinstance(after, DecimalNumber) and reads_zero(after):
                 found.append(f"a minus sign before {number_text(after)}")
     return found
@@ -731,7 +731,7 @@ def inspect_screen(
 def shows_operands(written: list[str | TraceNumber]) -> bool:
     """Whether a row's last result has numbers it is worked out from beside it (between the last two "=", or
     before the only one): "0.1500 − 0.5 · 0.0007 = 0.1497" has, "∂E/∂ŷ₂ = −2.5598" has not."""
-    equals = [k for k, piece in enumerate(written) if isinstance(piece, str) and piece == "="]
+    equals = [k for k, piece in enumerate(written) if isinstance(piece, str) and piece in EQUALS]
     if not equals:
         return False
     start = equals[-2] + 1 if len(equals) > 1 else 0
@@ -769,6 +769,19 @@ def unnoted_rounding(mobjects: Iterable[Mobject], gaps: frozenset[Entry]) -> lis
         if shows_operands(row.written) and needs_note(row, gaps) and visible(row)  # type: ignore[attr-defined]
     ]
     return [] if not unnoted or shows_rounding_note(mobjects) else unnoted
+
+
+def false_equals(mobjects: Iterable[Mobject]) -> list[tuple[Mobject, str]]:
+    """The visible rows among ``mobjects`` that write "=" before a result their shown numbers do not give by hand
+    ("0.0147 + 0.0089 + 0.0100 = 0.0335": false as it reads, the note beside it or not; "≈" is true)."""
+    found = []
+    for row in rows_of(mobjects):
+        written = row.written  # type: ignore[attr-defined]
+        if visible(row) and worked_by_hand(written) is False:
+            last = max(k for k, piece in enumerate(written) if isinstance(piece, str) and piece in EQUALS)
+            if written[last] == "=":
+                found.append((row, f'"=" before a result its shown numbers do not give: {_row_text(row)}'))
+    return found
 
 
 def _row_text(row: Mobject) -> str:
@@ -895,7 +908,7 @@ def formula_roles(formula: Formula) -> dict[int, str]:
     the written-out part before it comes to), else "operand" (a number the formula computes with)."""
     segments: list[list[str | DecimalNumber]] = [[]]
     for piece in formula.written:
-        if isinstance(piece, str) and piece == "=":
+        if isinstance(piece, str) and piece in EQUALS:
             segments.append([])
         else:
             segments[-1].append(piece)
@@ -1005,7 +1018,7 @@ def watch(scene: Scene, recording: Recording) -> None:
         inspect_screen(scene, recording, recording.section, recording.plays, started, units)
         # A row that does not add up as shown has its note on screen whenever it is (``room_with_note`` shows the
         # note in the play that writes the row, or before): at the play's end, and part way (``mid_notes``).
-        unnoted = unnoted_rounding(scene.mobjects, recording.gaps)
+        unnoted = unnoted_rounding(scene.mobjects, recording.gaps) + false_equals(scene.mobjects)
         at_end = {id(row) for row, _ in unnoted}
         for _, what in [*unnoted, *((row, what) for row, what in mid_notes if id(row) not in at_end)]:
             recording.note("rounding", recording.section, recording.plays, started, what)

@@ -12,7 +12,7 @@ from manim import DOWN, RIGHT, UP, AnimationGroup, FadeIn, FadeOut, MathTex, Sce
 import scenes
 from scenes.drawing.formula import Formula, Num
 from scenes.drawing.numbers import TraceNumber
-from scenes.drawing.shown_arithmetic import ROUNDING_NOTE, WrittenRow
+from scenes.drawing.shown_arithmetic import APPROX, ROUNDING_NOTE, Written, WrittenRow, as_read
 from scenes.drawing.style import LABEL_SIZE
 from tests.scene_probe import probe, recorded
 
@@ -39,11 +39,13 @@ def sum_row(values: tuple[float, ...] = SUM) -> Formula:
     return Formula(terms[0], "+", terms[1], "+", terms[2], "=", terms[3], decimals=4, color="#FFFFFF")
 
 
-def written_sum() -> WrittenRow:
-    """The long chain's sum: numbers and LaTeX pieces side by side, a group that reads as one row."""
+def written_sum(read: bool = True) -> WrittenRow:
+    """The long chain's sum: numbers and LaTeX pieces side by side, a group that reads as one row (``read``: as the
+    scenes write it, "≈" before the sum its shown terms do not give; else with "=")."""
     numbers = [TraceNumber(v, ("test",), 4, "#FFFFFF") for v in SUM]
-    pieces = [numbers[0], MathTex("+"), numbers[1], MathTex("+"), numbers[2], MathTex("="), numbers[3]]
-    written = [numbers[0], "+", numbers[1], "+", numbers[2], "=", numbers[3]]
+    written: list[Written] = [numbers[0], "+", numbers[1], "+", numbers[2], "=", numbers[3]]
+    written = as_read(written) if read else written
+    pieces = [MathTex(piece) if isinstance(piece, str) else piece for piece in written]
     return WrittenRow(*pieces, written=written).arrange(RIGHT)
 
 
@@ -116,3 +118,24 @@ def test_one_number_through_a_function_is_checked_by_its_gap(media: Path) -> Non
 
     assert rounding_problems(media, construct, frozenset({("loss",)}))
     assert not rounding_problems(media, construct)
+
+
+# --- "=" only where the shown numbers give the shown result: "≈" before one they do not ----------------------------
+
+
+def test_a_sum_whose_shown_terms_do_not_add_up_writes_approx_before_it() -> None:
+    """Lecturer review (softmax network): "0.0147 + 0.0089 + 0.0100 = 0.0335" is false as it reads (0.0336 by hand),
+    the rounding note beside it or not; the row writes "≈" before the sum. A row that adds up keeps "="."""
+    assert sum_row().written[-2] == APPROX
+    assert sum_row((0.0147, 0.0089, 0.0100, 0.0336)).written[-2] == "="
+    assert written_sum().written[-2] == APPROX
+
+
+def test_equals_before_a_result_the_shown_numbers_do_not_give_is_caught(media: Path) -> None:
+    """The probe's check: a row saying "=" where its shown numbers give another result, even with the note."""
+
+    def construct(self: Scene) -> None:
+        self.play(FadeIn(written_sum(read=False)), FadeIn(note()))
+
+    found = rounding_problems(media, construct)
+    assert found and all('"="' in what for what in found), found

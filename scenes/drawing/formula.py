@@ -15,6 +15,7 @@ from manim import UP, MathTex, VGroup, VMobject
 
 from nnmath.notation import rounded
 from scenes.drawing.numbers import Entry, TraceNumber
+from scenes.drawing.shown_arithmetic import APPROX, EQUALS, as_read
 from scenes.drawing.style import FORMULA_SIZE
 from scenes.drawing.theme import Color
 
@@ -50,14 +51,14 @@ Piece = tuple[VMobject, float, str]  # mobject, baseline offset, latex ("" for n
 _OPENERS = ("(", "[", r"\big(", r"\Big(")
 _CLOSERS = (")", "]", ")^2", "^", r"\big)", r"\Big)", ",")  # "^2": a power binds to what it raises
 POWER_GAP = 1.0  # of a gap: between a power (a⁽ˡ⁾²) and the parenthesis closing after it
-_BREAKS = ("+", "-", "=")  # a long formula may wrap before these
+_BREAKS = ("+", "-", *EQUALS)  # a long formula may wrap before these
 
 
 def is_sign(before: Piece | None, piece: Piece) -> bool:
     """Whether ``piece`` is a minus sign (unary: first, or after "=", an operator or an opening)."""
     if piece[2] != "-":
         return False
-    return before is None or before[2] in ("=", "+", "-", r"\cdot") or before[2].endswith(_OPENERS)
+    return before is None or before[2] in (*EQUALS, "+", "-", r"\cdot") or before[2].endswith(_OPENERS)
 
 
 def piece_formula(latex: str) -> tuple[str, str]:
@@ -118,6 +119,7 @@ class Formula(VGroup):
             else:
                 pieces.append((*latex_piece(token, color, font_size), token))
                 self.written.append(token)
+        self._read_as_shown(pieces, color, font_size)
         self._lay_out(pieces, font_size, max_width, gap)
         self._size, self._height = font_size, self.height  # as set: ``font_size`` follows later scaling
 
@@ -125,6 +127,15 @@ class Formula(VGroup):
     def font_size(self) -> float:
         """The size its pieces are drawn at now: as set, times any scaling since (a panel fitting it to its width)."""
         return self._size * (self.height / self._height if self._height else 1.0)
+
+    def _read_as_shown(self, pieces: list[Piece], color: Color, font_size: float) -> None:
+        """The last "=" an "≈" where the shown numbers do not give the shown result by hand (``as_read``)."""
+        written = as_read(self.written)
+        if written == self.written:
+            return
+        last = max(k for k, piece in enumerate(pieces) if piece[2] == "=")
+        pieces[last] = (*latex_piece(APPROX, color, font_size), APPROX)
+        self.written = written
 
     def _number_pieces(
         self, token: Num, decimals: int, color: Color, number_color: Color | None, font_size: float

@@ -15,9 +15,10 @@ from nnmath import Config
 from scenes.drawing import symbols
 from scenes.drawing.formula import piece_formula
 from scenes.drawing.numbers import NUMBER_GLYPHS
+from scenes.drawing.shown_arithmetic import APPROX
 
-# Pieces of many formulas, whatever the network.
-OPERATORS = ("x", "b", "E", r"\eta", "=", "+", "-", r"\cdot", "(", ")", ",", "<", ">", r"\;\rightarrow\;")
+# Pieces of many formulas, whatever the network ("≈" before a result its rounded numbers do not give by hand).
+OPERATORS = ("x", "b", "E", r"\eta", "=", APPROX, "+", "-", r"\cdot", "(", ")", ",", "<", ">", r"\;\rightarrow\;")
 
 
 def likely_formulas(config: Config) -> list[tuple[str, ...]]:

@@ -1,7 +1,7 @@
 """Whether a row of numbers on screen adds up as shown: its last result worked out by hand from the numbers as
 they are shown (rounded), e.g. ``0.0147 + 0.0089 + 0.0100 = 0.0335`` gives 0.0336 by hand. Each value on screen
-is computed from the unrounded values before it, so such a row is right, and the screen says why
-(``rounding_note``).
+is computed from the unrounded values before it: such a row writes "≈" before its result (``as_read``), never "=",
+and the screen says why (``rounding_note``).
 
 A row is read as its pieces in order: numbers (``TraceNumber``) and LaTeX pieces. Only the part between the last
 two "=" is worked out, and only when it is plain arithmetic (numbers, digits, +, −, ·, parentheses, a square).
@@ -27,6 +27,8 @@ _PLUS, _MINUS, _TIMES = ("+",), ("-", "−"), (r"\cdot", r"\times")
 _OPEN, _CLOSE = ("(", r"\big(", r"\Big("), (")", r"\big)", r"\Big)")
 _SQUARE, _CLOSE_SQUARE = "^2", ")^2"
 ROUNDING_NOTE = "(numbers rounded; each result\nis from the unrounded values)"
+APPROX = r"\approx"  # before a result its shown numbers do not give by hand: "0.0147 + 0.0089 + 0.0100 ≈ 0.0335"
+EQUALS = ("=", APPROX)  # what stands between a row's written-out part and its result
 
 
 class Row(Protocol):
@@ -130,10 +132,21 @@ def adds_up_differently(pieces: Sequence[Written]) -> bool:
     return worked_by_hand(pieces) is False
 
 
+def as_read(pieces: Sequence[Written]) -> list[Written]:
+    """``pieces`` as the row is written: its last "=" an "≈" where its shown numbers do not give its shown result
+    by hand (``0.0147 + 0.0089 + 0.0100 ≈ 0.0335``: "=" would say something false of the numbers as they read)."""
+    written = list(pieces)
+    if adds_up_differently(written):
+        last = max(k for k, piece in enumerate(written) if isinstance(piece, str) and piece == "=")
+        written[last] = APPROX
+    return written
+
+
 def worked_by_hand(pieces: Sequence[Written]) -> bool | None:
     """Whether the row's last result is what its shown numbers give by hand; None when the row is no plain
-    arithmetic ending in a number (a name, one number, a function of numbers, terms left out)."""
-    equals = [k for k, piece in enumerate(pieces) if isinstance(piece, str) and piece == "="]
+    arithmetic ending in a number (a name, one number, a function of numbers, terms left out). "=" and "≈" both
+    stand before a result."""
+    equals = [k for k, piece in enumerate(pieces) if isinstance(piece, str) and piece in EQUALS]
     if not equals or equals[-1] + 1 >= len(pieces) or not isinstance(result := pieces[equals[-1] + 1], TraceNumber):
         return None
     start = equals[-2] + 1 if len(equals) > 1 else 0
@@ -223,12 +236,15 @@ class _Parser:
 
 
 __all__ = [
+    "APPROX",
+    "EQUALS",
     "ROUNDING_NOTE",
     "Row",
     "Written",
     "WrittenRow",
     "adds_up_differently",
     "any_needs_note",
+    "as_read",
     "needs_note",
     "note_of",
     "read_note",

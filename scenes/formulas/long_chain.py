@@ -20,7 +20,7 @@ from nnmath.paths import (
 from scenes.drawing import symbols
 from scenes.drawing.formula import piece_formula
 from scenes.drawing.numbers import TraceNumber
-from scenes.drawing.shown_arithmetic import WrittenRow
+from scenes.drawing.shown_arithmetic import APPROX, WrittenRow, as_read
 from scenes.drawing.style import (
     CHAIN_COLUMN_GAP,
     CHAIN_ROW_GAP,
@@ -34,7 +34,7 @@ from scenes.drawing.style import (
 from scenes.drawing.theme import Color
 from scenes.stage.context import StepContext
 
-ROW_PIECES = ("=", "+", r"\cdots", "(", ")", "P")  # what a row of numbers has between them (``row``; one path: P =)
+ROW_PIECES = ("=", APPROX, "+", r"\cdots", "(", ")", "P")  # what a row of numbers has between them (``row``; P =)
 
 
 DOT = r"\cdot"
@@ -133,6 +133,7 @@ def sum_row(ctx: StepContext, paths: Sequence[Path]) -> WrittenRow:
         total = ctx.value(("path_sum",))
         color = theme.of_sign(total)
         items += ["=", TraceNumber(total, ("path_sum",), _places(total, ctx.decimals), color, FORMULA_SIZE)]
+        items = as_read(items)  # "≈" before the sum where its shown terms do not add up to it
     written = [item for item in items if item not in ("(", ")")]
     return WrittenRow(row(items, theme.text), written=written if len(paths) > 1 else written[2:])
 
