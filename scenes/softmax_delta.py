@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from manim import MathTex, Text, VMobject, Write
 
-from scenes.drawing.layout import dropping_first
+from scenes.drawing.layout import dropping_first, glossed, glosses
 from scenes.drawing.motion import light_up, rest_neurons
 from scenes.drawing.narration import beat, narrated, read_out
 from scenes.drawing.style import (
@@ -26,6 +26,7 @@ from scenes.drawing.style import (
     WRITE,
 )
 from scenes.formulas.backward_pass import (
+    LOSS_SLOPE,
     SOFTMAX_SLOPE,
     WHY_THEY_CANCEL,
     cancellation,
@@ -35,9 +36,11 @@ from scenes.formulas.backward_pass import (
     y_hat_minus_y,
 )
 from scenes.formulas.backward_values import softmax_terms, values_used
+from scenes.formulas.notation import ln_meaning
 from scenes.stage.board import Board
 from scenes.stage.step import Step
 from scenes.words import backward_pass as words
+from scenes.words.error_calc import output_index
 
 ROOM_MARGIN = 0.05  # what is left under the panel's last row when a group of rows "fits"
 
@@ -54,11 +57,14 @@ def why_y_hat_minus_y(step: Step, board: Board) -> None:
     ctx, scene, theme = step.ctx, step.scene, step.theme
     layer, k = ctx.output_layer, step.config.focus[-1][0]
     with narrated(scene, "backward-softmax", words.backward_softmax(ctx, k)):
-        rule = MathTex(softmax_delta_rule(layer, k), font_size=RULE_SIZE, color=theme.text)
+        rule: VMobject = MathTex(softmax_delta_rule(layer, k), font_size=RULE_SIZE, color=theme.text)
+        rule = glossed(rule, output_index("m"), theme.text)  # its Σₘ: the clip's first m, said beside it
         outputs = board.diagram.column(layer)
         lit = light_up([board.diagram.neuron(layer, k)], theme.text, FOCUS_STROKE)  # a highlight, not a sign
         scene.play(step.panel.push(rule, Write), *lit, run_time=WRITE)
-        slope = MathTex(SOFTMAX_SLOPE, font_size=FORMULA_SIZE, color=theme.text)
+        slope = glossed(
+            MathTex(SOFTMAX_SLOPE, font_size=FORMULA_SIZE, color=theme.text), output_index("k, m"), theme.text
+        )
         scene.play(step.panel.push(slope, Write), run_time=WRITE)
         scene.wait(BEAT)
         slopes = [softmax_slope_row(ctx, m, k) for m in range(len(step.t.y))]
@@ -90,12 +96,28 @@ def keep_fitting(step: Step, items: Sequence[VMobject], height: float) -> list[V
     return kept
 
 
+def write_lines(step: Step, cancel: Sequence[VMobject]) -> None:
+    """The cancellation's lines one by one, the loss's slope and that times the softmax's each with its own words;
+    where a line does not fit under those before, the first of them make room (the line it follows stays)."""
+    for n, line in enumerate(cancel):
+        if n < 2:
+            beat(step.scene)
+        need = line.height + step.panel.spacing
+        if n and not step.panel.fits(list(step.panel.items), need):
+            step.panel.make_room(keep_fitting(step, cancel[:n], need), need)
+        step.scene.play(step.panel.push(line, Write), run_time=WRITE)
+        step.scene.wait(BEAT)
+
+
 def the_cancellation(step: Step, sum_rows: list[VMobject], layer: int) -> None:
     """Why the sum is ŷₖ − yₖ: the loss's slope ∂E/∂ŷₘ (each line its own beat of the words), that times the
     softmax's slope, the sum with Σₘ yₘ = 1, then the numbers (``sum_rows``: the sum and the table of what it
     multiplies, which stay with it)."""
     ctx, scene, theme, k = step.ctx, step.scene, step.theme, step.config.focus[-1][0]
-    cancel = [MathTex(line, font_size=FORMULA_SIZE, color=theme.text) for line in cancellation(layer)]
+    cancel: list[VMobject] = [MathTex(line, font_size=FORMULA_SIZE, color=theme.text) for line in cancellation(layer)]
+    # the loss, E = −Σₘ yₘ ln ŷₘ: what its m and ln are, beside it (the rule saying m may have given way by now)
+    cancel[0] = glossed(cancel[0], glosses(output_index("m"), ln_meaning(LOSS_SLOPE)), theme.text)
+    cancel[2] = glossed(cancel[2], output_index("m"), theme.text)  # ŷₖ Σₘ yₘ − yₖ: it stays once the loss has gone
     why = Text(WHY_THEY_CANCEL, font_size=TEXT_SIZE, color=theme.muted, line_spacing=0.8)
     result = y_hat_minus_y(ctx, k)
     target = values_used(ctx, layer - 1, k, weights=False)  # yₖ, which the result uses (ŷₖ is in its neuron)
@@ -108,11 +130,7 @@ def the_cancellation(step: Step, sum_rows: list[VMobject], layer: int) -> None:
         step.panel.clear()
     else:
         step.panel.make_room(sum_rows, height_of(shown, step.panel.spacing))
-    for n, line in enumerate(cancel):
-        if n < 2:  # the loss's slope, then that times the softmax's: each with its own words
-            beat(scene)
-        scene.play(step.panel.push(line, Write), run_time=WRITE)
-        scene.wait(BEAT)
+    write_lines(step, cancel)
     if why in shown:
         need = why.height + step.panel.spacing
         if not step.panel.fits(list(step.panel.items), need):  # the loss's slope goes with the line that uses it

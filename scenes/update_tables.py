@@ -35,7 +35,8 @@ TABLE_HOLD = 6.0  # seconds a step table stays on screen at least: its nine-odd 
 
 def show_tables(step: Step, board: Board) -> None:
     """Under the rule with η, each step table in turn, each with its beat of the caption (which names it), held
-    ``TABLE_HOLD`` seconds at least; the caption's first beat (the neurons' clearing) is read first. Where the diagram
+    ``TABLE_HOLD`` seconds at least; the caption's first beat (the neurons' clearing) is read first, then the rule
+    comes with the first table. Where the diagram
     labels its edges, the table's parameters there give way to their new values while it shows (first read beside
     the old ones): each new value comes with its old value and gradient on screen. Under the rule, the rounding note
     if a new value is not what its old value and gradient give as shown (``update_gaps``): it stays over every table
@@ -44,16 +45,17 @@ def show_tables(step: Step, board: Board) -> None:
     noted = bool(update_gaps(ctx.trace, ctx.decimals))
     header = rule_row(ctx, rounding_note(step.theme.muted) if noted else None)
     tables = all_tables(ctx, panel.top - header.height - panel.spacing - PANEL_BOTTOM)
-    scene.play(panel.push(header), run_time=SHOW_ROW)
-    if noted and "rounding" not in ctx.notes_shown:
-        scene.wait(READ)  # the note read, the first time the video shows it
-        ctx.notes_shown.add("rounding")
-    for (kind, l), table in zip(table_order(ctx.depth), tables, strict=True):
+    for n, ((kind, l), table) in enumerate(zip(table_order(ctx.depth), tables, strict=True)):
         read_out(scene)  # the beat before (the clearing, or the table before) read while its picture shows
         panel.make_room([header], table.height)
         beat(scene)  # this table's words, from when it appears
-        scene.play(panel.push(table), run_time=SHOW_ROW)
+        # the rule with the first table: never on screen without numbers it works out
+        scene.play(*(panel.push(m) for m in ([table] if n else [header, table])), run_time=SHOW_ROW)
         shown = SHOW_ROW
+        if not n and noted and "rounding" not in ctx.notes_shown:
+            scene.wait(READ)  # the note read, the first time the video shows it
+            ctx.notes_shown.add("rounding")
+            shown += READ
         if board.diagram.labels_on_edges:  # the old values read in the table and on the diagram, then the new ones
             scene.wait(READ)
             scene.play(*board.new_parameters(step.theme.update, kind, l), run_time=TICK)

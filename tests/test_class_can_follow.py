@@ -31,6 +31,7 @@ from scenes.drawing.narration import (
     reading_seconds,
     wait_to_read,
 )
+from scenes.drawing.style import FADE
 from scenes.drawing.subtitle_cues import SHORTEST_SECONDS
 from scenes.formulas.activations import DERIVATIVE_RULES, RULES
 from scenes.formulas.notation import LN_MEANING, NETWORK_KEY, TRAINING_KEY
@@ -615,3 +616,57 @@ def test_ln_is_said_to_be_the_natural_logarithm_where_it_is_first_written(shown,
     error = shown("ErrorCalc", config)
     first = next(k for k, (_, texts) in enumerate(error.screen_texts) if any(r"\ln" in text for text in texts))
     assert meaning in error.screen_texts[first][1], (config, error.screen_texts[first])
+
+
+SUM_OVER_M = r"\sum_m"
+
+
+@pytest.mark.parametrize("config", ["classifier-2-3-3"])
+def test_softmax_m_is_said_while_a_sum_over_it_is_on_screen(shown, config: str) -> None:
+    """Lecturer review (softmax network): the backward pass's softmax part sums over m (δₖ = Σₘ ∂E/∂ŷₘ ∂ŷₘ/∂zₖ,
+    E = −Σₘ yₘ ln ŷₘ, Σₘ yₘ = 1) and never said what m runs over; the clip may be shown alone. Wherever a formula
+    sums over m, a line beside it says what m is."""
+    recording = shown("BackwardPass", config)
+    summing = [n for n, (_, texts) in enumerate(recording.screen_texts) if any(SUM_OVER_M in t for t in texts)]
+    assert summing, config
+    for n in summing:
+        section, texts = recording.screen_texts[n]
+        assert any(t.startswith(("m:", "k,m:")) for t in texts), (section, n, sorted(texts))
+
+
+@pytest.mark.parametrize(
+    ("part", "config"), [("BackwardPass", "classifier-2-3-3"), ("CheckYourself", "classifier-2-3-3")]
+)
+def test_ln_is_said_wherever_a_formula_writes_it(shown, part: str, config: str) -> None:
+    """Lecturer review (softmax network): the backward pass's cancellation (E = −Σₘ yₘ ln ŷₘ) and the quiz's error
+    question (the loss E after is worked out with) wrote ln without saying it is the natural logarithm."""
+    meaning, recording = "".join(LN_MEANING.split()), shown(part, config)
+    writing = [n for n, (_, texts) in enumerate(recording.screen_texts) if any(r"\ln" in t for t in texts)]
+    assert writing, (part, config)
+    for n in writing:
+        section, texts = recording.screen_texts[n]
+        assert meaning in texts, (part, section, n)
+
+
+@pytest.mark.parametrize("config", ["default", "classifier-2-3-3"])
+def test_the_update_rule_comes_with_the_first_step_table(shown, config: str) -> None:
+    """Lecturer review: where every parameter takes its step, the rule and the rounding note sat alone on an empty
+    panel for 6–9 s before the first table came. The rule is never on screen without a table's numbers for longer
+    than the fade from one table to the next."""
+    recording = shown("WeightUpdate", config)
+    with_numbers = {n.play for n in recording.numbers if n.section == "update-all" and n.entry is not None}
+    with_numbers &= {n.play for n in recording.numbers if n.entry is not None and str(n.entry[0]).startswith("new_")}
+    ruled = [
+        n
+        for n, (section, texts) in enumerate(recording.screen_texts)
+        if section == "update-all" and any(t.startswith(r"w_{\text{new}}") for t in texts)
+    ]
+    assert ruled, config
+    alone: list[float] = [0.0]  # each stretch of plays showing the rule without a table, in seconds
+    for n in ruled:
+        start, end = recording.play_times[n]
+        if n in with_numbers:
+            alone.append(0.0)
+        else:
+            alone[-1] += end - start
+    assert max(alone) <= FADE, (config, alone)

@@ -10,9 +10,12 @@ from nnmath.notation import setting_decimals
 from nnmath.quiz import MOST_SUBSTITUTED, QUIZ_ENTRIES, QUIZ_ETA, Question, whole_target
 from scenes.drawing import symbols
 from scenes.drawing.formula import Formula, Num, Token, piece_formula
+from scenes.drawing.layout import glossed, glosses
 from scenes.drawing.numbers import Entry
 from scenes.drawing.style import FORMULA_SIZE, PANEL_SPACING
+from scenes.formulas.notation import ln_meaning
 from scenes.stage.context import StepContext
+from scenes.words.error_calc import loss_index
 
 ANSWER_GAP = 0.6  # between what a question gives and its answer; between an output and its target
 
@@ -72,8 +75,10 @@ def given_rows(ctx: StepContext, q: Question) -> VGroup:
         rows.append(VGroup(*pairs[k : k + per_row]).arrange(RIGHT, buff=ANSWER_GAP * 1.5))
     if whole:
         rows.append(target_row(ctx, [entry for _, entry in q.given if entry[0] == "y"]))
-    if q.loss:  # the loss E after is worked out with, as the error step set it
-        rows.append(MathTex(LOSSES[q.loss].latex, font_size=FORMULA_SIZE, color=ctx.theme.text))
+    if q.loss:  # the loss E after is worked out with, as the error step set it: its k and its ln said beside it
+        loss = MathTex(LOSSES[q.loss].latex, font_size=FORMULA_SIZE, color=ctx.theme.text)
+        meanings = glosses(loss_index(q.loss), ln_meaning(LOSSES[q.loss].latex))
+        rows.append(glossed(loss, meanings, ctx.theme.text) if meanings else loss)
     return VGroup(*rows).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
 
 

@@ -91,7 +91,13 @@ def adds_to_error(t: StepTrace, k: int) -> bool:
     return not (t.y[k] == 0 and t.loss_terms[k] == 0)
 
 
-OUTPUT_INDEX = "k: each output"  # beside or under a loss's Σₖ, where it is first used (the Intro's card, step 2)
+def output_index(names: str = "k") -> str:
+    """What an index over the outputs is ("k: each output"; "k, m: each output"), said beside a formula that sums
+    over it, where it is first used."""
+    return f"{names}: each output"
+
+
+OUTPUT_INDEX = output_index("k")  # beside or under a loss's Σₖ, where it is first used (the Intro's card, step 2)
 
 
 def loss_index(loss: str) -> str:
