@@ -24,6 +24,7 @@ from scenes.drawing.shown_arithmetic import (
     ROUNDING_NOTE,
     WrittenRow,
     any_needs_note,
+    as_read,
     note_of,
     read_note,
     room_with_note,
@@ -95,7 +96,8 @@ def one_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path: P
         product = path_number(ctx, path, theme.of_sign(path.product))
         numbers = [value for value in grid.values if isinstance(value, TraceNumber)]
         factors: list[str | TraceNumber] = [piece for value in numbers for piece in (r"\cdot", value)][1:]
-        result = WrittenRow(row(["=", product], theme.text), written=[*factors, "=", product])  # reads the grid's
+        written = as_read([*factors, "=", product])  # "≈" where the grid's factors as shown do not give it
+        result = WrittenRow(row(written[-2:], theme.text), written=written)  # reads the grid's
         # (with the rounding note if the factors as shown do not give it: the line above, then the grid, give way)
         shown = room_with_note(panel, theme.muted, [result], ([which, grid], [grid], []), ctx.rounding_gaps)
         scene.play(*panel.push_all(shown), run_time=SHOW_ROW)

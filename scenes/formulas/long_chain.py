@@ -161,6 +161,7 @@ def product_row(ctx: StepContext, path: Path) -> WrittenRow:
         )
         items += ["(", value, ")"] if factor.value < 0 else [value]
     items += ["=", path_number(ctx, path, theme.of_sign(path.product))]
+    items = [items[0], *as_read(items[1:])]  # "≈" before the product where its shown factors do not give it
     written = [item for item in items[1:] if item not in ("(", ")")]
     return WrittenRow(row(items, theme.text, WRITTEN_LINE_GAP), written=written)
 
