@@ -98,13 +98,15 @@ def keep_fitting(step: Step, items: Sequence[VMobject], height: float) -> list[V
 
 def write_lines(step: Step, cancel: Sequence[VMobject]) -> None:
     """The cancellation's lines one by one, the loss's slope and that times the softmax's each with its own words;
-    where a line does not fit under those before, the first of them make room (the line it follows stays)."""
+    where a line does not fit under those before, the first of them make room (the line it follows stays; the
+    loss's slope and the line that puts it in go together)."""
     for n, line in enumerate(cancel):
         if n < 2:
             beat(step.scene)
         need = line.height + step.panel.spacing
         if n and not step.panel.fits(list(step.panel.items), need):
-            step.panel.make_room(keep_fitting(step, cancel[:n], need), need)
+            kept = keep_fitting(step, cancel[:n], need)
+            step.panel.make_room([m for m in kept if m is not cancel[1] or cancel[0] in kept], need)
         step.scene.play(step.panel.push(line, Write), run_time=WRITE)
         step.scene.wait(BEAT)
 
