@@ -31,6 +31,7 @@ TRAINING_KEY = (
     (r"\eta", "learning rate:\nthe size of a step"),
 )
 
+WEIGHT_INDICES = "wⱼᵢ: from neuron i into j"  # beside the first rule of a clip that sums over wⱼᵢ
 LN_MEANING = "ln: natural logarithm"  # said where a loss with ln is first written
 
 

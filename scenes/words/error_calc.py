@@ -92,6 +92,7 @@ def adds_to_error(t: StepTrace, k: int) -> bool:
 
 
 OUTPUT_INDEX = "k: each output"  # beside or under a loss's Σₖ, where it is first used (the Intro's card, step 2)
+OUTPUT_INDICES = "k, m: each output"  # … and softmax's Σₘ beside it (its rule, the card), where both are used
 
 
 def loss_index(loss: str) -> str:
