@@ -11,6 +11,7 @@ from scenes.drawing import symbols
 from scenes.drawing.colour_key import panel_top_under
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Token
+from scenes.drawing.layout import glossed
 from scenes.drawing.motion import light_up, pulse_forward, rest_edges, rest_neurons
 from scenes.drawing.moves import assemble, assemble_all, fly
 from scenes.drawing.narration import beat, narrated, read_out, wait_to_read
@@ -56,6 +57,7 @@ from scenes.stage.states import forward_key
 from scenes.stage.step import Step
 from scenes.steps_table import PART
 from scenes.words import forward_pass as words
+from scenes.words.error_calc import OUTPUT_INDICES
 
 
 def play_forward_pass(scene: Scene, ctx: StepContext, board: Board | None = None) -> Board:
@@ -272,7 +274,8 @@ def the_softmax(step: Step, board: Board, layer: int, j: int, others: list[int])
     ctx, scene, theme = step.ctx, step.scene, step.theme
     with narrated(scene, f"forward-softmax-{layer}", words.forward_softmax(ctx, layer, j)):
         rule = MathTex(softmax_rule(layer), font_size=RULE_SIZE, color=theme.text)
-        named = MathTex(SOFTMAX_SUM, font_size=RULE_SIZE, color=theme.text)
+        # what k and m are, beside S's rule (the clip may be shown alone)
+        named = glossed(MathTex(SOFTMAX_SUM, font_size=RULE_SIZE, color=theme.text), OUTPUT_INDICES, theme.text)
         scene.play(step.panel.push(rule, Write), step.panel.push(named, Write), run_time=WRITE)
         neurons = board.diagram.column(layer)
         total = softmax_sum(ctx, layer)

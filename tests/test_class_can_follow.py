@@ -34,9 +34,10 @@ from scenes.drawing.narration import (
 from scenes.drawing.style import FADE
 from scenes.drawing.subtitle_cues import SHORTEST_SECONDS
 from scenes.formulas.activations import DERIVATIVE_RULES, RULES
-from scenes.formulas.notation import LN_MEANING, NETWORK_KEY, TRAINING_KEY
+from scenes.formulas.notation import LN_MEANING, NETWORK_KEY, TRAINING_KEY, WEIGHT_INDICES
 from scenes.steps_table import PARTS
 from scenes.words import error_calc as error_words
+from scenes.words.error_calc import OUTPUT_INDICES
 from tests.scene_probe import DIGITS, PROBLEM_KINDS, Recording, probe, recorded
 from tests.test_network_shapes import TWO_THREE_THREE_TWO
 from tests.test_scenes import LARGEST
@@ -604,6 +605,33 @@ def test_a_sums_index_is_said_while_its_formula_is_on_screen(shown, part: str, c
     for n in summing:
         section, texts = recording.screen_texts[n]
         assert any(t.startswith(("k:", "k,m:")) for t in texts), (section, sorted(texts))
+
+
+SUM_OVER_M = r"\sum_m"
+
+
+@pytest.mark.parametrize("part", ["ForwardPass"])
+def test_softmax_sums_index_m_is_said_while_its_formula_is_on_screen(shown, part: str) -> None:
+    """Lecturer review 11 (#4): S = Σₘ exp(zₘ) in the forward pass wrote m (and ŷₖ's k) with nothing saying what they
+    are. Wherever a formula sums over m, a line on screen says what k and m are."""
+    recording = shown(part, "classifier-2-3-3")
+    summing = [n for n, (_, texts) in enumerate(recording.screen_texts) if any(SUM_OVER_M in t for t in texts)]
+    assert summing, part
+    for n in summing:
+        section, texts = recording.screen_texts[n]
+        assert "".join(OUTPUT_INDICES.split()) in texts, (section, sorted(texts))
+
+
+@pytest.mark.parametrize("config", ["default", "classifier-2-3-3", "deep-sigmoid"])
+def test_the_weight_index_convention_is_said_beside_the_forward_rule(shown, config: str) -> None:
+    """Lecturer review 11 (#4): the forward pass's rule z⁽ˡ⁾ⱼ = Σᵢ w⁽ˡ⁾ⱼᵢ a⁽ˡ⁻¹⁾ᵢ + b⁽ˡ⁾ⱼ did not say which way wⱼᵢ
+    goes (the clip may be shown on its own): wherever it is on screen, the line saying so is too."""
+    recording = shown("ForwardPass", config)
+    ruled = [n for n, (_, texts) in enumerate(recording.screen_texts) if any(r"\sum_i" in t for t in texts)]
+    assert ruled, config
+    for n in ruled:
+        section, texts = recording.screen_texts[n]
+        assert "".join(WEIGHT_INDICES.split()) in texts, (section, sorted(texts))
 
 
 @pytest.mark.parametrize("config", ["classifier-2-3-3", "classification-bce"])

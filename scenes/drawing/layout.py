@@ -16,6 +16,7 @@ from scenes.drawing.style import (
     PANEL_SPACING,
     PANEL_TOP,
     PANEL_WIDTH,
+    SQUEEZED_LABEL_SIZE,
     STEP_TITLE_SIZE,
     TITLE_BUFF,
 )
@@ -49,7 +50,7 @@ def glossed(rule: VMobject, gloss: str, color: Color, width: float = PANEL_WIDTH
         under = meanings[split:]
         if not under:
             return top
-        return VGroup(top, meaning_lines(under, color)).arrange(DOWN, aligned_edge=LEFT, buff=GLOSS_GAP)
+        return VGroup(top, meaning_lines(under, color, width)).arrange(DOWN, aligned_edge=LEFT, buff=GLOSS_GAP)
     raise AssertionError("no meanings always fit")  # split = 0 always does
 
 
@@ -70,9 +71,17 @@ def beside_words(meanings: Sequence[str], color: Color, room: float, height: flo
     return None
 
 
-def meaning_lines(meanings: Sequence[str], color: Color) -> VGroup:
-    """Several symbols' meanings, a line each, left-aligned."""
+MEANINGS_APART = 0.3  # between two meanings on one line
+
+
+def meaning_lines(meanings: Sequence[str], color: Color, width: float | None = None) -> VGroup:
+    """Several symbols' meanings, a line each, left-aligned; given ``width``, on one line where they fit in it (set
+    down to ``SQUEEZED_LABEL_SIZE`` if need be: a line less than a line taller than one)."""
     lines = [Text(m, font_size=LABEL_SIZE, color=color) for m in meanings]
+    if width is not None and len(lines) > 1:
+        row = VGroup(*(line.copy() for line in lines)).arrange(RIGHT, buff=MEANINGS_APART)
+        if row.width <= width * LABEL_SIZE / SQUEEZED_LABEL_SIZE:
+            return row.scale(min(1.0, width / row.width))
     return VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=GLOSS_GAP)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 # --- font sizes ---------------------------------------------------------------------------------
 LABEL_SIZE = 28  # numbers on the diagram, factors under braces, axis names: the legibility floor
+SQUEEZED_LABEL_SIZE = 26  # a line of words a little too wide at LABEL_SIZE may be set this small, and no smaller
 TABLE_SIZE = 32  # the numbers of a small weight/gradient table, larger than the floor where its columns fit
 TABLE_ROOMY_SIZE = 40  # a weight/gradient pair table's numbers where the panel has room (digits 17 px at 480p)
 TEXT_SIZE = 30  # short sentences and names in a box

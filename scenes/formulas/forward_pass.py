@@ -8,8 +8,10 @@ from manim import DOWN, LEFT, MathTex, VGroup
 from nnmath.rounding import mixes_output
 from scenes.drawing import symbols
 from scenes.drawing.formula import Formula, Token, piece_formula
+from scenes.drawing.layout import glossed
 from scenes.drawing.style import PANEL_WIDTH, RULE_SIZE
 from scenes.formulas.activations import activation_formulas
+from scenes.formulas.notation import WEIGHT_INDICES
 from scenes.stage.context import StepContext
 from scenes.stage.step import Step
 
@@ -56,9 +58,10 @@ def compact_rule(step: Step, layer: int) -> VGroup:
     first layer's, a⁽⁰⁾ᵢ = xᵢ (the inputs are what the input layer passes on)."""
     rule = MathTex(layer_rule(layer), font_size=RULE_SIZE, color=step.theme.text)
     if layer != 1:
-        return VGroup(rule)
+        return glossed(rule, WEIGHT_INDICES, step.theme.text)  # the clip may be shown alone: what wⱼᵢ is
     inputs = MathTex(INPUTS_ARE_A0, font_size=RULE_SIZE, color=step.theme.text)
-    return VGroup(rule, inputs.next_to(rule, DOWN, buff=0.15, aligned_edge=LEFT))
+    both = VGroup(rule, inputs.next_to(rule, DOWN, buff=0.15, aligned_edge=LEFT))
+    return glossed(both, WEIGHT_INDICES, step.theme.text)
 
 
 EXP, OVER, SUM = r"\exp(", "/", "S"  # a softmax row's pieces: S names the denominator, the same for every output

@@ -31,7 +31,8 @@ TRAINING_KEY = (
     (r"\eta", "learning rate:\nthe size of a step"),
 )
 
-LN_MEANING = "ln: natural logarithm"  # said where a loss with ln is first written
+WEIGHT_INDICES = "wⱼᵢ: from neuron i into j"  # beside the first rule of a clip that sums over wⱼᵢ
+LN_MEANING = "ln: natural log"  # said where a loss with ln is first written
 
 
 def ln_meaning(latex: str) -> str | None:

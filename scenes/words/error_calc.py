@@ -98,6 +98,7 @@ def output_index(names: str = "k") -> str:
 
 
 OUTPUT_INDEX = output_index("k")  # beside or under a loss's Σₖ, where it is first used (the Intro's card, step 2)
+OUTPUT_INDICES = output_index("k, m")  # … and softmax's Σₘ beside it (its rule, the card), where both are used
 
 
 def loss_index(loss: str) -> str:
