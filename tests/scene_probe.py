@@ -170,8 +170,26 @@ class Problem:
 @dataclass
 class Snapshot:
     section: str
-    units: list[Unit]
+    units: list[Label]  # every visible label, as measured
     leaves: list[tuple[str, np.ndarray, np.ndarray]]  # (type, lower-left, upper-right) of every visible shape
+
+
+@dataclass(frozen=True)
+class Label:
+    """A label on screen as a snapshot keeps it: what a ``Unit`` measured, without the label itself (a recording
+    is pickled from the test process that made it to the others: with every label's mobject and its family,
+    nine tenths of its bytes)."""
+
+    kind: str
+    low: np.ndarray
+    high: np.ndarray
+    height: float
+    font_size: float | None
+    text: str
+
+    @staticmethod
+    def of(unit: Unit) -> Label:
+        return Label(unit.kind, unit.low, unit.high, unit.height, unit.font_size, unit.text)
 
 
 @dataclass
@@ -409,7 +427,7 @@ def snapshot(scene: Scene, section: str) -> Snapshot:
             if visible(m) and (box := anchor_box(m)) is not None:  # m.get_corner(DOWN + LEFT), …(UP + RIGHT)
                 middle = (box[0][2] + box[1][2]) / 2
                 leaves.append((type(m).__name__, np.array([*box[0][:2], middle]), np.array([*box[1][:2], middle])))
-    return Snapshot(section, text_units(scene), leaves)
+    return Snapshot(section, [Label.of(unit) for unit in text_units(scene)], leaves)
 
 
 def numbers_in(mob: Mobject) -> Sequence[DecimalNumber]:
