@@ -111,9 +111,26 @@ def _update(config: Config, batch: BatchTrace) -> list[str]:
         w, g, step, new = batch.weights[l], batch.grad_weights[l], batch.weight_steps[l], batch.new_weights[l]
         for j in range(w.shape[0]):
             for i in range(w.shape[1]):
-                out.append(_row(weight(l, j, i), _n(w[j, i], d), _n(g[j, i], d), _n(step[j, i], d), _n(new[j, i], d)))
-            b = (batch.biases[l][j], batch.grad_biases[l][j], batch.bias_steps[l][j], batch.new_biases[l][j])
-            out.append(_row(bias(l, j), *(_n(v, d) for v in b)))
+                # the mean gradient and its step with at least two significant digits, as every gradient
+                out.append(
+                    _row(
+                        weight(l, j, i),
+                        _n(w[j, i], d),
+                        _gradient(g[j, i], d),
+                        _gradient(step[j, i], d),
+                        _n(new[j, i], d),
+                    )
+                )
+            b, g_b = batch.biases[l][j], batch.grad_biases[l][j]
+            out.append(
+                _row(
+                    bias(l, j),
+                    _n(b, d),
+                    _gradient(g_b, d),
+                    _gradient(batch.bias_steps[l][j], d),
+                    _n(batch.new_biases[l][j], d),
+                )
+            )
     verdict = "smaller" if batch.loss_after < batch.loss else "larger" if batch.loss_after > batch.loss else "unchanged"
     if batch.loss_after != batch.loss_after:  # NaN: ∞ − ∞ after an overflow
         verdict = "undefined: η is so large that the numbers overflow"

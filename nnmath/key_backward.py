@@ -133,10 +133,10 @@ def weight_update(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
         w, step, new = trace.weights[l], trace.weight_steps[l], trace.new_weights[l]
         for j in range(config.layers[l + 1]):
             for i in range(config.layers[l]):
-                out.append(
-                    row(weight(l, j, i), f(w[j, i]), f(step[j, i]), f(new[j, i]) + f.mark("new_weights", l, j, i))
-                )
-            out.append(row(bias(l, j), f(trace.biases[l][j]), f(trace.bias_steps[l][j]), f(trace.new_biases[l][j])))
+                shift = f.entry(step[j, i], "weight_steps", l, j, i)  # two significant digits, as a gradient
+                out.append(row(weight(l, j, i), f(w[j, i]), shift, f(new[j, i]) + f.mark("new_weights", l, j, i)))
+            shift = f.entry(trace.bias_steps[l][j], "bias_steps", l, j)
+            out.append(row(bias(l, j), f(trace.biases[l][j]), shift, f(trace.new_biases[l][j])))
     return [*out, *f.footnote(), ""]
 
 

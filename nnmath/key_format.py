@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from nnmath.notation import format_setting, format_value, gradient_number, written_number
+from nnmath.notation import entry_decimals, format_setting, format_value, gradient_number, written_number
 from nnmath.regimes import DIVERGED
 from nnmath.rounding import RoundingGap
 
@@ -62,6 +62,11 @@ class Formatter:
         if gradient:
             return gradient_number(float(value), self.decimals).replace("-", "−")
         return written_number(float(value), self.decimals)
+
+    def entry(self, value: float, *entry: str | int) -> str:
+        """Trace entry ``entry``'s ``value`` with the digits the video gives it (``nnmath.notation.entry_decimals``:
+        a gradient, or a step η · ∂E/∂w, with at least two significant digits, 0.00067 not 0.0007)."""
+        return written_number(float(value), entry_decimals(entry, float(value), self.decimals))
 
     def small(self, value: float) -> str:
         """As the epilogue shows it: m × 10ⁿ when fixed-point would read as zero; a diverged value as such."""

@@ -33,8 +33,8 @@ def network(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
     out = [
         "# Backpropagation: one training step, worked",
         "",
-        f"Numbers are rounded to {config.decimals} decimals; a gradient (∂E/∂…, δ) and the slopes it multiplies, to "
-        "at least two significant digits (0.00067, not 0.0007).",
+        f"Numbers are rounded to {config.decimals} decimals; a gradient (∂E/∂…, δ), the slopes it multiplies and a "
+        "step η·∂E/∂w, to at least two significant digits (0.00067, not 0.0007).",
         ROUNDING_NOTE,
         "",
         "## The network",

@@ -147,7 +147,8 @@ def significant_decimals(
 
 
 # The trace entries that are gradients (∂E/∂w, ∂E/∂b, δ = ∂E/∂z, ∂E/∂a, ∂E/∂ŷ), the factors a gradient formula
-# multiplies (f′(z) = ∂a/∂z, ∂z/∂w, softmax's ∂ŷₘ/∂zₖ) and a long chain's path products and their sum: written with
+# multiplies (f′(z) = ∂a/∂z, ∂z/∂w, softmax's ∂ŷₘ/∂zₖ), a long chain's path products and their sum, and the update's
+# steps η · ∂E/∂w and η · ∂E/∂b (a gradient times η: the key's update table shows them): written with
 # at least two significant digits (``significant_decimals``), wherever they are shown, said or keyed, so two
 # different gradients never read the same (0.0007 for both 6.7×10⁻⁴ and 7.5×10⁻⁴) while their weights step apart.
 GRADIENT_FIELDS = frozenset(
@@ -163,6 +164,8 @@ GRADIENT_FIELDS = frozenset(
         "output_jacobian",
         "path",
         "path_sum",
+        "weight_steps",
+        "bias_steps",
     }
 )
 

@@ -33,11 +33,12 @@ FAST_ENOUGH = "fast enough"  # about right, when a larger η ends just as low: n
 NO_LEARNING = "no η learns"  # about right, when even it ends no lower than it started (e.g. η = 10³⁰⁰)
 SMOOTH_BUT_SLOWER = "smooth but slower"  # about right, when a larger η shown ends clearly lower (bumps and all)
 
+JUMPS_AND_STALLS = "jumps past,\nthen stalls"  # a run whose ŷ jumps past its target, shown under the tag, and sticks
 TAGS = {  # a panel's short label: what the run does (a run that falls: :func:`falls_tag`, with its numbers)
     OVERSHOOTS: "overshoots",
     OSCILLATES: "oscillates",
-    STALLS_PAST: "jumps past,\n{slope} ≈ 0 holds it",  # ≈ 0 where the output saturates (a dataset's run)
-    STALLS: "saturates,\n{slope} ≈ 0 holds it",
+    STALLS_PAST: "jumps past,\nthen stalls:\n{slope} ≈ 0",  # ≈ 0 where the output saturates (a dataset's run)
+    STALLS: "saturates\nand stalls:\n{slope} ≈ 0",
     DIVERGES: "diverges",
     STUCK: "the error\ndoes not\nmove",
 }
@@ -72,7 +73,7 @@ def doing(run: Regime, regimes: Regimes | None = None, decimals: int = 4) -> str
     if run.label == OSCILLATES and run.final > float(run.history[0]):
         return "rises, then\nsettles above\nthe start"
     if regimes is not None and jump(run, regimes) is not None:  # ŷ before and after, and the target, under the tag
-        return "jumps past"  # short: ŷ before and after, and the target, are under it (the flat curve: it sticks)
+        return JUMPS_AND_STALLS  # short: ŷ before and after, and the target, are under it; the flat curve after
     if run.label in (STALLS, STALLS_PAST):
         activation = regimes.output_activation if regimes is not None else ""
         said = TAGS[run.label].format(slope=NAMES.get(activation, "f′(z)").replace("(z)", ""))

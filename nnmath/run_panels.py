@@ -4,10 +4,11 @@ Two runs whose curves look the same on the log axis (their errors, those below t
 within SAME_HEIGHT decades of each other at every step) would make two identical panels: the larger η's is left
 out and the smaller η's words say the other does the same. The config's own η always keeps its panel.
 
-Where no η up to the limit shows a fault, the reason is said only when the runs show it: one example, a
-cross-entropy loss with a one-hot target (for that one example it has no minimum a step could jump past: ŷ of
-the target class can only come closer to 1; with many examples a too-large η can overshoot, and the words say
-so), and the error of about right and of every larger η tried never rises.
+Where no η up to the limit shows a fault, what the runs show is said only when they show it: one example, a
+cross-entropy loss with a one-hot target (E = −ln ŷ of the true class), and the error of about right and of every
+larger η tried never rises, so each update only pushed that ŷ closer to 1. It is said as what these runs did, not
+as a rule (a large step also moves the hidden weights, which could lower that ŷ); with many examples a too-large η
+can overshoot, and the words say so.
 """
 
 from __future__ import annotations
@@ -65,8 +66,8 @@ def one_hot(target: np.ndarray) -> bool:
 
 
 def no_minimum_to_pass(regimes: Regimes) -> bool:
-    """No η showed a fault, and the runs show why: one example, cross-entropy with a one-hot target, and the
-    error of about right and every larger η tried never rises."""
+    """No η showed a fault, and the runs show what happened instead: one example, cross-entropy with a one-hot
+    target, and the error of about right and every larger η tried never rises (ŷ of the true class never falls)."""
     return (
         not regimes.found_fault
         and not regimes.per_epoch
@@ -85,10 +86,9 @@ def why_none_too_large(regimes: Regimes) -> str:
     """The one-line reason no η is too large here, or "" when the runs do not show it."""
     if not no_minimum_to_pass(regimes):
         return ""
-    return (
-        f"Its target is {ONE_HOT}, so for it cross-entropy has no minimum "
-        f"to jump past: a bigger step only pushes {target_output(regimes)} closer to 1. "
-        f"{MANY_EXAMPLES}"
+    return (  # what these runs showed, not a rule: with a hidden layer a large step could lower ŷ of the true class
+        f"Its target is {ONE_HOT}, and with each of these η, E never rose: every update only pushed "
+        f"{target_output(regimes)} closer to 1. {MANY_EXAMPLES}"
     )
 
 

@@ -12,6 +12,7 @@ from scenes.drawing.chain_rule import ChainRule
 from scenes.drawing.colour_key import panel_top_under
 from scenes.drawing.fades import Appear
 from scenes.drawing.formula import Formula
+from scenes.drawing.layout import glossed
 from scenes.drawing.motion import gradient_styles, light_up, pulse_backward, rest_neurons, restyle_edges
 from scenes.drawing.narration import beat, narrated, read_out
 from scenes.drawing.sign_key import SignKey
@@ -115,7 +116,9 @@ def deltas_of_layer(step: Step, board: Board, l: int, styled: EdgeStyles) -> Non
     with narrated(step.scene, f"backward-delta-{layer}", words.backward_deltas(step.ctx, l)):
         if not is_output:
             step.scene.play(pulse_backward(board.diagram, layer + 1, step.theme.text))  # δ of both signs: neutral
-        rule = MathTex(delta_rule(step.ctx, layer), font_size=RULE_SIZE, color=step.theme.text)
+        rule: VMobject = MathTex(delta_rule(step.ctx, layer), font_size=RULE_SIZE, color=step.theme.text)
+        if not is_output:  # f′(zⱼ) Σₖ wₖⱼ δₖ: what its k is, under it while it is on screen
+            rule = glossed(rule, words.next_layer_index(layer), step.theme.text)
         brisk = not has_chain_rule(step.ctx, l)  # a middle layer: as the one before, at a brisker pace
         step.scene.play(step.panel.push(rule, Write), run_time=SHOW_ROW if brisk else PULSE)
         j = step.config.focus[l][0]
@@ -155,9 +158,10 @@ def chain_rule(step: Step, board: Board, l: int) -> None:
             color=step.theme.text,
             max_width=PANEL_WIDTH,
         )
-        scene.play(step.panel.push(product), run_time=SHOW_ROW)
+        shown = step.room_with_note([product], list(step.panel.items))  # (with the note, if it needs one)
+        scene.play(*step.panel.push_all(shown), run_time=SHOW_ROW)
         scene.wait(READ_LONG)
-        step.note_rounding(product)
+        step.read_note(shown)
         read_out(step.scene)
         step.panel.clear()
 

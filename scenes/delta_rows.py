@@ -64,7 +64,7 @@ def given_values(step: Step, board: Board, l: int, j: int, rows: Callable[[float
 
 @cache
 def rounding_note_height() -> float:
-    """The height of the note ``note_rounding`` writes under rows that do not add up by hand as shown."""
+    """The height of the note ``room_with_note`` shows with rows that do not add up by hand as shown."""
     return float(Text(ROUNDING_NOTE, font_size=LABEL_SIZE, line_spacing=0.8).height)
 
 

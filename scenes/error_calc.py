@@ -23,6 +23,7 @@ from scenes.drawing import symbols
 from scenes.drawing.colour_key import colour_key, panel_top_under, room_beside, slope_fields
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, Num, Token, piece_formula
+from scenes.drawing.layout import glossed, glosses
 from scenes.drawing.moves import assemble_all, extend_key
 from scenes.drawing.narration import beat, narrated, wait_to_read
 from scenes.drawing.style import (
@@ -30,9 +31,7 @@ from scenes.drawing.style import (
     FORMULA_SIZE,
     LABEL_SIZE,
     MOVE,
-    PANEL_BOTTOM,
     PANEL_LEFT,
-    PANEL_TOP,
     PANEL_WIDTH,
     PAUSE,
     READ,
@@ -44,6 +43,7 @@ from scenes.drawing.style import (
 )
 from scenes.drawing.theme import BATCH_ERRORS, slope_color
 from scenes.error_gaps import GapLine, line_ends
+from scenes.formulas.notation import ln_meaning
 from scenes.gradient_idea import gradient_formulas, the_gradient
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
@@ -128,58 +128,48 @@ def the_loss(step: Step) -> list[Formula]:
     with narrated(scene, "error-loss", words.error_loss(ctx)):
         values = [vector_row(ctx, r"\hat y", "y_hat", ctx.theme.forward), vector_row(ctx, "y", "y", ctx.theme.target)]
         scene.play(*step.panel.push_all(values), run_time=SHOW_ROW)
-        formula = MathTex(loss.latex, font_size=RULE_SIZE, color=step.theme.text)
+        formula: VMobject = MathTex(loss.latex, font_size=RULE_SIZE, color=step.theme.text)
+        if meanings := glosses(words.loss_index(loss.name), ln_meaning(loss.latex)):  # its k, its ln, beside it
+            formula = glossed(formula, meanings, step.theme.text)
         scene.play(step.panel.push(formula, Write), run_time=WRITE)
         scene.wait(PAUSE)
         # The worked term with its numbers put in (and a term that is 0), under the formula they come from.
         worked: list[VMobject] = [formula]
         defined: list[VMobject] = []  # the line saying what Eₒₖ is, once shown
         for outputs in first_then_rest(n, first):
-            rows = term_rows(step, outputs, [*values, *worked[:1], *defined])  # the formula above them
+            rows = term_rows(step, outputs, [*worked[:1], *defined])  # under the formula (ŷ and y may make room)
             names = (  # where Eₒₖ is first used: what it is (one output's term is E itself, unnamed)
                 [Text(words.term_names(), font_size=LABEL_SIZE, color=step.theme.text)]
                 if outputs == [first] and n > 1
                 else []
             )
-            # what Eₒₖ means stays while any Eₒₖ row is on screen (see term_fallbacks)
-            room_for(
-                step,
-                [*values, *worked, *defined],
-                [*rows, *names],
-                term_fallbacks(values, worked, defined),
+            # what Eₒₖ means stays while any Eₒₖ row is on screen (see term_fallbacks); a row that does not add up as
+            # shown comes with the rounding note
+            shown = step.room_with_note(
+                [*rows, *names], [*values, *worked, *defined], *term_fallbacks(values, worked, defined)
             )
-            scene.play(*step.panel.push_all([*rows, *names]), run_time=SHOW_ROW)
+            scene.play(*step.panel.push_all(shown), run_time=SHOW_ROW)
             defined = [*defined, *names]
             scene.wait(READ_ROW)
-            if outputs == [first]:  # only a row worked out in full shows the numbers a note would be about
-                # the formula stays beside the row; ŷ and y (their numbers are in the row, in their colours), then
-                # the formula, go first where there is no room: what Eₒₖ means stays while an Eₒₖ row is on screen
-                pair = (values[0], values[1])  # ŷ and y go together, or y would be left alone on its line
-                step.note_rounding(*values, rows[0], keep=[pair, formula, *names, rows[0]])
+            step.read_note(shown)
+            if outputs == [first]:  # the row worked out in full stays beside the others' (ŷ and y may go)
                 worked.append(rows[0])
         total = [loss_total(ctx)] if n > 1 else []  # one output's row already ends in E
         truth = true_class_rows(step)  # cross-entropy, one-hot: E = −ln ŷₖ, the true class's
         whose = (
             [Text(words.whose_error(ctx), font_size=LABEL_SIZE, color=step.theme.text)] if ctx.config.is_dataset else []
         )
-        if total or truth or whose:
-            room_for(
-                step,
-                [*values, *worked, *defined],
-                [*total, *truth, *whose],
-                term_fallbacks(values, worked, defined),
+        if total or truth or whose:  # (E = −ln ŷₖ = −ln 0.3907 = 0.9399 with the rounding note, if it needs it)
+            shown = step.room_with_note(
+                [*total, *truth, *whose], [*values, *worked, *defined], *term_fallbacks(values, worked, defined)
             )
-            scene.play(*step.panel.push_all([*total, *truth, *whose]), run_time=SHOW_ROW)
-        truths = [row for row in truth if isinstance(row, Formula)]  # E = −ln ŷₖ = −ln 0.3907 = 0.9399 too
-        note = (
-            step.note_rounding(*values, *total, *truths, keep=[(values[0], values[1]), *total, *truth])
-            if total or truths
-            else None
-        )
+            scene.play(*step.panel.push_all(shown), run_time=SHOW_ROW)
+            step.read_note(shown)
+        note = step.note_for(*total)  # (E = −ln ŷₖ goes before the slopes: its note stays only for the sum)
         beat(scene)  # E's numbers read once its rows, and the sum of them, are on screen where they stay
         wait_to_read(scene, READ_LONG, then=FADE)
         # E stays while its slope comes next, its words read before it goes (with its note, if E needs it)
-        keep_only(step, [*values, *total, *([note] if note is not None and note in step.panel.items else [])])
+        keep_only(step, [*values, *total, *([note] if note is not None else [])])
     return values
 
 
@@ -222,21 +212,10 @@ def vector_row(ctx: StepContext, symbol: str, entry: str, color: str) -> Formula
     return Formula(symbol, "=", *numbers, decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
 
 
-def room_for(
-    step: Step, keep: Sequence[VMobject], rows: Sequence[VMobject], fallbacks: Sequence[Sequence[VMobject]] = ()
-) -> None:
-    """Room in the panel for ``rows``, fading what is not in ``keep`` if they do not fit (ŷ and y, which the
-    formulas use, and the row worked out in full stay on screen); where ``rows`` do not fit under all of ``keep``,
-    the first of ``fallbacks`` they fit under is kept instead (the last one if none: the panel never clears what a
-    row on screen still needs unless nothing else is left)."""
-    height = sum(row.height + step.panel.spacing for row in rows)
-    tiers = [[m for m in tier if m in step.panel.items] for tier in (keep, *fallbacks)]
-    step.panel.make_room_under_first_fitting(tiers, height)
-
-
 def keep_only(step: Step, keep: Sequence[VMobject]) -> None:
-    """Clear the panel but for ``keep``, which moves to its top."""
-    step.panel.make_room(keep, height=PANEL_TOP - PANEL_BOTTOM)
+    """Clear the panel but for ``keep``, stacked from its top in that order (``Panel.restack``: what of it had gone
+    to make room, ŷ and y, comes back in its place once the others have moved)."""
+    step.panel.restack(keep)
 
 
 def loss_total(ctx: StepContext) -> Formula:
@@ -280,20 +259,19 @@ def the_signal(step: Step, values: list[Formula], keys: tuple[VGroup, VGroup]) -
         for outputs in first_then_rest(len(t.y), first):
             # every output worked out as the first (a slope of 0 reads −(0.0000 / 0.3359), as the key writes it):
             # its y and ŷ in its row, after the rule and y above may have gone; bare results if they do not fit
-            rows = full = [per_output_row(ctx, k, slope_of(k), loss.slope, slope_num(ctx, k)) for k in outputs]
+            rows = [per_output_row(ctx, k, slope_of(k), loss.slope, slope_num(ctx, k)) for k in outputs]
             if worked and not fits_under(step, worked, rows):
                 rows = [result_row(ctx, slope_of(k), slope_num(ctx, k)) for k in outputs]
             if worked and not fits_under(step, worked, rows):  # every slope on one row: the worked one may go
                 rows = [slopes_row(ctx)]
             # the slope's rule stays: it says what every row works out (ŷ and y go first, their numbers in the rows)
-            room_for(step, [*values, rule, *worked], rows, [[rule, *worked], worked])
-            scene.play(*step.panel.push_all(rows), run_time=SHOW_ROW)
+            # (a row that does not add up as shown comes with the rounding note, which stays while the row does)
+            shown = step.room_with_note(rows, [*values, rule, *worked], [rule, *worked], worked)
+            scene.play(*step.panel.push_all(shown), run_time=SHOW_ROW)
             scene.wait(READ)
-            if outputs == [first]:  # only a row worked out in full shows the numbers a note would be about
-                note = step.note_rounding(*values, rows[0], keep=[(values[0], values[1]), rows[0]])  # ŷ, y together
-                worked = [*rows, *([note] if note else [])]  # the note stays while its row does
-            elif rows is full:  # the others worked out too (not their results alone)
-                step.note_rounding(*rows)
+            step.read_note(shown)
+            if outputs == [first]:
+                worked = [*shown, *([note] if (note := step.note_for(*rows)) and note not in shown else [])]
         beat(scene)  # the slopes read once every row is on screen
         wait_to_read(scene, PAUSE, then=FADE)
         step.panel.clear()

@@ -163,11 +163,14 @@ def the_z_row(step: Step, board: Board, layer: int, j: int) -> Formula:
     scene, theme = step.scene, step.theme
     neuron = board.diagram.neuron(layer, j)
     z_row = z_formula(step.ctx, layer, j)
-    step.panel.add(z_row)
+    shown = step.room_with_note([z_row])  # a sum that does not add up as shown comes with the note saying why
+    for m in shown:
+        step.panel.add(m)
     highlight = [*light_up([neuron], theme.text), *light_up(neuron.in_edges, theme.text, width=None)]
-    assemble(scene, z_row, dict(enumerate(z_sources(board, layer, j))), *highlight, run_time=ASSEMBLE)
+    notes = [Appear(m) for m in shown[1:]]
+    assemble(scene, z_row, dict(enumerate(z_sources(board, layer, j))), *highlight, *notes, run_time=ASSEMBLE)
     scene.wait(LOOK)
-    step.note_rounding(z_row)
+    step.read_note(shown)
     return z_row
 
 
@@ -192,16 +195,15 @@ def each_other_sum(step: Step, board: Board, layer: int, others: list[int]) -> I
     scene.play(step.panel.push(rule, Write), run_time=WRITE)
     for k in others:
         z_row = z_formula(step.ctx, layer, k)
-        step.panel.make_room([rule], z_row.height + (a_formula(step.ctx, layer, k).height + 2 * PANEL_SPACING))
+        # room for the sum (with the note saying why, if it does not add up as shown) and a's row under it: the
+        # rule goes if all do not fit
+        below = a_formula(step.ctx, layer, k).height + PANEL_SPACING
+        shown = step.room_with_note([z_row], [rule], [], below=below)
         neuron = board.diagram.neuron(layer, k)
         lit = [*light_up([neuron], theme.text), *light_up(neuron.in_edges, theme.text, width=None)]
-        scene.play(step.panel.push(z_row), *lit, run_time=SHOW_ROW)
+        scene.play(*step.panel.push_all(shown), *lit, run_time=SHOW_ROW)
         scene.wait(LOOK)
-        note = step.note_rounding(z_row, keep=[rule, z_row])  # a sum that does not add up as shown says why
-        if note is not None:  # room for a's row under it: the rule goes if all do not fit
-            step.panel.make_room_under_first_fitting(
-                [[rule, z_row, note], [z_row, note]], a_formula(step.ctx, layer, k).height
-            )
+        step.read_note(shown)
         yield k, z_row
 
 
@@ -274,24 +276,25 @@ def the_softmax(step: Step, board: Board, layer: int, j: int, others: list[int])
         scene.play(step.panel.push(rule, Write), step.panel.push(named, Write), run_time=WRITE)
         neurons = board.diagram.column(layer)
         total = softmax_sum(ctx, layer)
-        step.panel.add(total)
+        # S worked from the shown z by a calculator may differ in the last digit, and so may ŷ: the note says why,
+        # coming with the first row that needs it (the rules make room for it, the first first)
+        shown = step.room_with_note([total], [rule, named], [named])
+        for m in shown:
+            step.panel.add(m)
         sources = {m: board.value_in(layer, m) for m in range(len(neurons))}
-        assemble(scene, total, sources, *light_up(neurons, theme.text), run_time=ASSEMBLE)
+        notes = [Appear(m) for m in shown[1:]]
+        assemble(scene, total, sources, *light_up(neurons, theme.text), *notes, run_time=ASSEMBLE)
         scene.wait(LOOK)
+        step.read_note(shown)
         order = [j, *others]
         rows = [softmax_formula(ctx, layer, k) for k in order]
-        # S worked from the shown z by a calculator may differ in the last digit, and so may ŷ: the note says why,
-        # and the rules make room for the ŷ rows under S and the note if all do not fit
-        note = step.note_rounding(total, keep=[rule, named, total])
-        if note is not None:
-            rows_height = sum(row.height + step.panel.spacing for row in rows)
-            step.panel.make_room_under_first_fitting([[rule, named, total, note], [total, note]], rows_height)
+        shown = step.room_with_note(rows, [rule, named, total], [total])  # the ŷ rows under S if all do not fit
         placed = [(row, {0: board.value_in(layer, k)}) for k, row in zip(order, rows, strict=True)]
-        for row in rows:
-            step.panel.add(row)
-        assemble_all(scene, placed, run_time=SHOW_ROW)
+        for m in shown:
+            step.panel.add(m)
+        assemble_all(scene, placed, *(Appear(m) for m in shown[len(rows) :]), run_time=SHOW_ROW)
         scene.wait(READ)
-        step.note_rounding(*rows, keep=[rule, named, total, *rows])  # (on screen already if S needed it)
+        step.read_note(shown)
         results = [(k, row.numbers[-1]) for k, row in zip(order, rows, strict=True)]
         settle(step, board, layer, results, "a", *name_outputs(board, lambda _, k: symbols.y_hat(k)))
         scene.play(*rest_neurons(neurons, theme), run_time=RESET)

@@ -9,7 +9,7 @@ from nnmath import LOSSES
 from scenes.dataset_intro import dataset_intro_formulas, play_dataset_intro
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import Formula, piece_formula
-from scenes.drawing.layout import step_title
+from scenes.drawing.layout import glossed, glosses, step_title
 from scenes.drawing.motion import light_up, stroke_to
 from scenes.drawing.narration import narrated, wait_to_read
 from scenes.drawing.style import (
@@ -33,7 +33,15 @@ from scenes.drawing.style import (
     WRITE,
 )
 from scenes.formulas.activations import RULES
-from scenes.formulas.notation import KEY_TOP, NETWORK_KEY, TRAINING_KEY, example_weight, key_rows, notation_formulas
+from scenes.formulas.notation import (
+    KEY_TOP,
+    NETWORK_KEY,
+    TRAINING_KEY,
+    example_weight,
+    key_rows,
+    ln_meaning,
+    notation_formulas,
+)
 from scenes.forward_pass import show_network
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
@@ -120,11 +128,12 @@ def config_summary(ctx: StepContext) -> VGroup:
         return formula
 
     hidden, output, loss = summary_rows(ctx)
+    meanings = glosses(words.card_indices(ctx), ln_meaning(loss))  # what the loss's k (softmax's m) and ln are
     rows = VGroup(
         Text("layers  " + " – ".join(map(str, c.layers)), font_size=TEXT_SIZE, color=theme.text),
         row(hidden),
         row(output),
-        row(loss),
+        glossed(row(loss), meanings, theme.text) if meanings else row(loss),  # its k (and m) and ln, first written
         Formula(
             LEARNING_RATE,
             "=",

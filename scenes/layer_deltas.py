@@ -13,7 +13,7 @@ from scenes.delta_rows import given_values, hidden_rows, other_rows, pages, roun
 from scenes.drawing.formula import Formula
 from scenes.drawing.motion import EdgeStyle, light_up, restyle_edges
 from scenes.drawing.narration import beat
-from scenes.drawing.shown_arithmetic import needs_note
+from scenes.drawing.shown_arithmetic import any_needs_note, needs_note, rounding_note
 from scenes.drawing.style import (
     BEAT,
     MOVE,
@@ -60,11 +60,11 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
         scene.play(
             *light_up([neuron], theme.text), *highlights, step.panel.push(terms), run_time=MOVE
         )  # δ not yet known
-        below = height_of([*sources, upstream], step.panel.spacing)
-        step.panel.make_room([terms] if step.panel.fits([terms], below) else [], below)  # the terms stay if room
-        scene.play(*step.panel.push_all([*sources, upstream]), run_time=SHOW_ROW)
+        shown = step.room_with_note([*sources, upstream], [terms], [])  # the terms stay if room (and the note)
+        scene.play(*step.panel.push_all(shown), run_time=SHOW_ROW)
         scene.wait(pause)
-        note = step.note_rounding(upstream, keep=[*sources, upstream])  # stays while the sum does
+        step.read_note(shown)
+        note = step.note_for(upstream)  # stays while the sum does
     slope: Formula | None = None
     # f′'s working, as where its rule was written (δ multiplies by it): even where the rule came just before (that
     # sub-step's panel is cleared, and the ∂E/∂a sum or ∂E/∂ŷ comes between); none at a softmax output (δ = ŷ − y)
@@ -83,9 +83,10 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
         worked = delta_formula(ctx, l, j, worked=True, font_size=size)  # no room for f′'s row: f′ worked in δ's
         if step.panel.fits(kept, room_for(step, [worked], worked)):
             slope, row, added = None, worked, [worked]
-    if not step.panel.fits(kept, stacked(step, added)):  # (none fits: only the sum stays)
-        kept = [upstream] if upstream is not None else []
-    step.panel.make_room(kept, height_of(added, step.panel.spacing))
+    # (none fits: only the sum stays, with its note if it has one, or nothing)
+    sums = [[upstream, *([note] if note is not None else [])]] if upstream is not None else []
+    kept, new_note = keep_with_notes(step, [kept, *sums, []], added, row, note)
+    step.panel.make_room(kept, height_of([*added, *new_note], step.panel.spacing))
     if is_output and sources:
         scene.play(*step.panel.push_all(sources), run_time=SHOW_ROW)
     if slope is not None:
@@ -93,17 +94,33 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
         scene.wait(BEAT)
     sign = theme.of_sign(ctx.value(("delta", l, j)), ctx.decimals)  # the ring and the badge: δ's sign, as the key says
     beat(scene)  # the words before it read while the rows it uses are on screen
-    scene.play(step.panel.push(row), *light_up([neuron], theme.text), run_time=SHOW_ROW)  # a highlight, not a sign
+    scene.play(*step.panel.push_all([row, *new_note]), *light_up([neuron], theme.text), run_time=SHOW_ROW)
+    step.read_note(new_note)
     badge = board.badge(layer, j, sign)
     # the ring takes δ's sign as δ comes into (or under) the neuron, not before; the badge fades in: a copy flying off
     # its row would cross the row's own digits
     scene.play(*board.show_badge(layer, j, badge, None), *light_up([neuron], sign), run_time=SHOW_ROW)
-    shown = [m for m in (*sources, slope, upstream) if m is not None and m in step.panel.items]
-    # the sum (with what it uses, if it is there) stays with its δ: the sum and its weights stay or go together
-    step.note_rounding(row, keep=[tuple(shown), row] if upstream in shown else [*shown, row])
     if not is_output:
         scene.play(*restyle_edges(board.diagram, {e.key: styled[e.key] for e in neuron.out_edges}), run_time=RESET)
     scene.wait(SETTLE)
+
+
+def keep_with_notes(
+    step: Step, choices: list[list[VMobject]], added: list[VMobject], row: Formula, note: VMobject | None
+) -> tuple[list[VMobject], list[VMobject]]:
+    """The first of ``choices`` (what stays on the panel) that ``added`` fit under, with a new rounding note if δ's
+    ``row`` needs one and the sum's ``note`` does not stay; the sum never stays without its note (the last choice,
+    nothing, is taken if none fits). Returns what stays, and the new note (or nothing) to show with δ's row."""
+    for kept in choices:
+        if note is not None and note not in kept and any_needs_note(kept, step.ctx.rounding_gaps):
+            continue  # a kept row would lose its note
+        noted = note is not None and note in kept
+        new_note: list[VMobject] = []
+        if not noted and needs_note(row, step.ctx.rounding_gaps):
+            new_note.append(rounding_note(step.theme.muted))
+        if step.panel.fits(kept, stacked(step, [*added, *new_note])) or kept is choices[-1]:
+            return kept, new_note
+    raise AssertionError("the last choice is always taken")
 
 
 def stacked(step: Step, rows: list[VMobject]) -> float:
@@ -143,10 +160,12 @@ def deltas_of_page(
     ctx, scene, theme, layer = step.ctx, step.scene, step.theme, l + 1
     neurons = [board.diagram.neuron(layer, j) for j in others]
     rows = [row for group in groups for row in group]
-    scene.play(*step.panel.push_all(rows), *light_up(neurons, theme.text), run_time=SHOW_ROW)  # a highlight
+    # with the rounding note if a row needs it (``pages`` left room for it; with none, it would push them off)
+    noted = any_needs_note(rows, ctx.rounding_gaps) and step.panel.fits(rows, rounding_note_height())
+    with_note = [*rows, *([rounding_note(theme.muted)] if noted else [])]
+    scene.play(*step.panel.push_all(with_note), *light_up(neurons, theme.text), run_time=SHOW_ROW)  # a highlight
     scene.wait(pause)
-    if step.panel.fits(rows, rounding_note_height()):  # (no room beside the rows: the note would push them off)
-        step.note_rounding(*(r for r in rows if isinstance(r, Formula)), keep=[tuple(group) for group in groups])
+    step.read_note(with_note)
     signs = [theme.of_sign(ctx.value(("delta", l, j)), ctx.decimals) for j in others]
     # each ring takes δ's sign with its badge (before it, it would claim a sign for the value inside)
     shown = [

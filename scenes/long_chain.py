@@ -8,7 +8,7 @@ entry (a factor's own entry, a path's product ``("path", p)``, computed by ``nnm
 
 from __future__ import annotations
 
-from manim import Scene, Text, VGroup, VMobject, Write
+from manim import Scene, Text, VGroup, Write
 
 from nnmath.paths import Path, has_long_chain, highlighted_path, path_count
 from scenes.drawing.colour_key import panel_top_under
@@ -20,7 +20,14 @@ from scenes.drawing.layout import Panel
 from scenes.drawing.motion import gradient_styles, light_up, neutral_styles, rest_neurons, restyle_edges
 from scenes.drawing.narration import beat, narrated, read_out
 from scenes.drawing.numbers import TraceNumber
-from scenes.drawing.shown_arithmetic import ROUNDING_NOTE, WrittenRow, note_rounding
+from scenes.drawing.shown_arithmetic import (
+    ROUNDING_NOTE,
+    WrittenRow,
+    any_needs_note,
+    note_of,
+    read_note,
+    room_with_note,
+)
 from scenes.drawing.style import (
     BEAT,
     FOCUS_STROKE,
@@ -86,13 +93,14 @@ def one_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path: P
         scene.play(Appear(grid.values), run_time=ROW_IN)
         scene.wait(BEAT)
         product = path_number(ctx, path, theme.of_sign(path.product))
-        result = row(["=", product], theme.text)
-        scene.play(panel.push(result), run_time=SHOW_ROW)
-        beat(scene)  # the product's words read while its factors are on screen (a note below may need their room)
         numbers = [value for value in grid.values if isinstance(value, TraceNumber)]
         factors: list[str | TraceNumber] = [piece for value in numbers for piece in (r"\cdot", value)][1:]
-        written = WrittenRow(written=[*factors, "=", product])
-        note_rounding(scene, panel, theme.muted, written, seen=ctx.notes_shown, keep=[grid, result])
+        result = WrittenRow(row(["=", product], theme.text), written=[*factors, "=", product])  # reads the grid's
+        # (with the rounding note if the factors as shown do not give it: the line above, then the grid, give way)
+        shown = room_with_note(panel, theme.muted, [result], ([which, grid], [grid], []), ctx.rounding_gaps)
+        scene.play(*panel.push_all(shown), run_time=SHOW_ROW)
+        beat(scene)  # the product's words read while its factors are on screen
+        read_note(scene, shown, ctx.notes_shown)
         if reason:
             note = Text(
                 wrapped_note(reason[0].upper() + reason[1:] + "."),
@@ -127,31 +135,36 @@ def every_path(scene: Scene, ctx: StepContext, board: Board, panel: Panel, path:
             line_spacing=0.8,
         )
         scene.play(*light_up(others, theme.text, HIGHLIGHT_STROKE), panel.push(count), run_time=MOVE)
+        gaps = ctx.rounding_gaps
         for product in rows:  # the other non-zero products, each with its factors, before the sum that adds them
-            scene.play(panel.push(product), run_time=SHOW_ROW)
+            shown = room_with_note(panel, theme.muted, [product], (list(panel.items),), gaps)  # (its note with it)
+            scene.play(*panel.push_all(shown), run_time=SHOW_ROW)
+            read_note(scene, shown, ctx.notes_shown)
         if rows:
             read_out(scene)  # the count and the written-out paths read (the heading may go to make room for the sum)
-            panel.make_room(rows, terms.height + same.height + panel.spacing)
-        scene.play(panel.push(terms), run_time=SHOW_ROW)
+        # the sum, with the rounding note if its terms as shown do not add up to it (room for what it equals under)
+        shown = room_with_note(
+            panel, theme.muted, [terms], ([count, *rows], rows), gaps, below=same.height + panel.spacing
+        )
+        scene.play(*panel.push_all(shown), run_time=SHOW_ROW)
         scene.wait(BEAT)
-        scene.play(panel.push(same), run_time=SHOW_ROW)
-        # why some products are 0, read while the paragraph saying so is on screen (a rounding note may take its room)
+        read_note(scene, shown, ctx.notes_shown)
+        shown = room_with_note(panel, theme.muted, [same], (list(panel.items),), gaps)
+        scene.play(*panel.push_all(shown), run_time=SHOW_ROW)
+        read_note(scene, shown, ctx.notes_shown)
+        # why some products are 0, read while the paragraph saying so is on screen
         beat(scene)
-        heading: list[VMobject] = [count] if count in panel.items else []  # (gone to make room for the sum)
-        keep: list[VMobject | tuple[VMobject, ...]] = [
-            *heading,
-            (*rows, terms),
-            same,
-        ]  # the written-out paths go with the sum they add up, or stay with it
-        note_rounding(scene, panel, theme.muted, *rows, terms, same, seen=ctx.notes_shown, keep=keep)
         reuse = wrapped_note(words.reuse_lines(ctx), WHY_WIDTH)
         why = Text(reuse, font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
-        # the sum and what it equals stay beside why, for the whole sub-step (a rounding note makes room; the
-        # heading goes too if there is still no room; on a large network the sum too, once read: δ·a stays, the δ
-        # the paragraph names)
-        # (the written-out paths stay with the sum they add up: both or neither)
-        choices = ([count, *rows, terms, same], [*rows, terms, same])
-        kept = next((k for k in choices if all(m in panel.items for m in k) and panel.fits(k, why.height)), [same])
+        # the sum and what it equals stay beside why, for the whole sub-step, with the rounding note if one of them
+        # needs it (the heading goes too if there is no room; on a large network the sum too, once read: δ·a stays,
+        # the δ the paragraph names); the written-out paths stay with the sum they add up: both or neither
+        held = note_of(panel)
+        choices = [
+            [*k, *([held] if held is not None and any_needs_note(k, gaps) else [])]
+            for k in ([count, *rows, terms, same], [*rows, terms, same], [same])
+        ]
+        kept = next((k for k in choices if all(m in panel.items for m in k) and panel.fits(k, why.height)), choices[-1])
         beat(scene)  # the sum read while it is on screen
         panel.make_room(kept, why.height)
         scene.play(panel.push(why), run_time=SHOW_ROW)

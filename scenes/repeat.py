@@ -48,6 +48,7 @@ from scenes.drawing.numbers import TraceNumber
 from scenes.drawing.style import (
     BARS_HEIGHT,
     BARS_WIDTH,
+    CHART_SIZE,
     DRAW_CURVE,
     DRAW_LONG_CURVE,
     FORMULA_SIZE,
@@ -210,13 +211,13 @@ GRADIENTS_HEADING = (
 
 
 def gradients_heading(ctx: StepContext) -> str:
-    """What the bars are means of: a dataset's over the first batch's samples too (the update uses them all)."""
+    """What the bars are means of: a dataset's over the first batch's samples too (the update uses them all), on a
+    second line (on one, shrunk to the width, it fell under the charts' size)."""
     if not ctx.config.is_dataset:
         return GRADIENTS_HEADING
     return (
-        r"\text{mean } |\delta| \text{ in each layer, over the first batch's "
-        + str(ctx.batch.size)
-        + r" samples } (\delta = \partial E_s / \partial z) \text{, log scale}"
+        r"\begin{gathered}\text{mean } |\delta| \text{ in each layer } (\delta = \partial E_s / \partial z) "
+        r"\text{, log scale} \\ \text{over the first batch's " + str(ctx.batch.size) + r" samples}\end{gathered}"
     )
 
 
@@ -257,8 +258,8 @@ def laid_out_chart(ctx: StepContext, height: float) -> GradientChart:
     """The chart with bars ``height`` tall, arranged top to bottom."""
     theme, sizes = ctx.theme, ctx.gradient_sizes
     heading = MathTex(gradients_heading(ctx), font_size=HEADING_SIZE, color=theme.text)
-    if heading.width > SENTENCE_WIDTH:  # a dataset's longer heading: smaller, never under FORMULA_SIZE
-        heading.scale(max(SENTENCE_WIDTH / heading.width, FORMULA_SIZE / HEADING_SIZE))
+    if heading.width > SENTENCE_WIDTH:  # too wide: smaller, never under the charts' size
+        heading.scale(max(SENTENCE_WIDTH / heading.width, CHART_SIZE / HEADING_SIZE))
     names = [layer_name(l) for l in range(ctx.depth)]
     labels = VGroup(*(size_label(ctx, l, float(v)) for l, v in enumerate(sizes.sizes)))
     clear = max(label.width for label in labels)
@@ -309,10 +310,10 @@ def size_label(ctx: StepContext, l: int, value: float) -> VMobject:
     f, color = ctx.decimals, ctx.theme.text  # a size |δ|, not a signed slope
     places = size_decimals(value, f)
     if places <= f + 2:
-        return TraceNumber(value, ("grad_size", l), places, color, FORMULA_SIZE)
+        return TraceNumber(value, ("grad_size", l), places, color, CHART_SIZE)
     mantissa, exponent = scientific_parts(value)
     num = Num(float(mantissa), ("mantissa", "grad_size", l), color)
-    return Formula(num, times_power(exponent), decimals=1, color=ctx.theme.text, font_size=FORMULA_SIZE)
+    return Formula(num, times_power(exponent), decimals=1, color=ctx.theme.text, font_size=CHART_SIZE)
 
 
 def wrapped(sentence: str, color: Color) -> Text:

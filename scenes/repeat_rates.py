@@ -8,14 +8,14 @@ on the subtitle and in the answer key: m × 10ⁿ when fixed-point would hide it
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from manim import (
     DOWN,
     LEFT,
-    ORIGIN,
     RIGHT,
     Create,
-    DashedLine,
     MathTex,
     Mobject,
     Scene,
@@ -27,12 +27,10 @@ from nnmath import regime_words, run_panels
 from nnmath.error_floor import floor_exponent
 from nnmath.notation import setting_decimals
 from scenes.drawing import symbols
-from scenes.drawing.colour_key import colour_key
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.formula import piece_formula
 from scenes.drawing.log_plot import (
     AXIS_NUMBER_SIZE,
-    LEVEL_DASH,
     decade_latex,
     decades,
     labelled_decades,
@@ -43,7 +41,7 @@ from scenes.drawing.numbers import shown_number, written_glyphs
 from scenes.drawing.powered_text import PoweredText, powered_text
 from scenes.drawing.style import (
     DRAW_CURVE,
-    E0_LINE_STROKE,
+    FRAME_HALF_HEIGHT,
     FRAME_HALF_WIDTH,
     LABEL_SIZE,
     READ_ALL,
@@ -54,7 +52,7 @@ from scenes.drawing.style import (
     SHOW,
     SHOW_ROW,
 )
-from scenes.drawing.theme import MEAN_ERROR
+from scenes.rate_keys import rate_key, reading_guide, start_key, start_lhs
 from scenes.run_panel import (
     FRAME_BUFF,
     MIN_PLOT_WIDTH,
@@ -64,14 +62,13 @@ from scenes.run_panel import (
     fitted,
     output_latex,
     value_formulas,
-    value_label,
 )
 from scenes.stage.context import StepContext
 from scenes.words import repeat as words
 
 PANELS_WIDTH = 13.4  # the row of panels
 SCALE_ROOM = 0.35  # of each panel's slot, left for the decade labels beside the first
-PANEL_GAP = 0.35
+PANEL_GAP = 0.45  # between panels: the frame round the η you watched (FRAME_BUFF out) keeps 15 px from the next
 NOTE_GAP = 0.25  # the no-fault note keeps this clear of the panels above it (and the panels of the key)
 NOTE_WIDTH = 2 * (FRAME_HALF_WIDTH - SAFE_MARGIN) - 0.2  # the note's lines, across the frame
 MIN_PLOT_HEIGHT = 1.0  # a panel's plot is never drawn shorter than this (to make room for the note)
@@ -104,31 +101,39 @@ def rate_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
 
 
 def rate_row(
-    ctx: StepContext, ceiling: float | None = None, bottom: float = ROW_BOTTOM
+    ctx: StepContext, ceiling: Callable[[Mobject], float] | None = None, bottom: float = ROW_BOTTOM
 ) -> tuple[list[RunPanel], VGroup]:
-    """The panels of the runs side by side (small η first, plots level) and the decade labels beside the first;
-    ``ceiling``: the panels (and the frame round the η you watched) stay below it, their plots shorter if need be;
-    ``bottom``: the row's lowest line (the no-fault note may go under it). Plots are never narrower than
-    MIN_PLOT_WIDTH, so a hundred updates stay apart."""
-    height = PLOT_HEIGHT
-    panels = panels_of(ctx, height, bottom=bottom)
-    for _ in range(8):
-        over = VGroup(*panels).get_top()[1] + FRAME_BUFF - ceiling if ceiling is not None else 0.0
-        if over <= 0 or height <= MIN_PLOT_HEIGHT:
-            break
-        height = max(height - over - 0.01, MIN_PLOT_HEIGHT)
-        panels = panels_of(ctx, height, bottom=bottom)
-    narrower = 0.0
-    for _ in range(12):  # a wide lowest label ("≤ 10⁻⁶") makes the plots narrower, to keep clear of the margins
+    """The panels of the runs side by side (small η first, plots level) and the decade labels beside the first,
+    centred between the side margins; ``ceiling``: the height each panel (and the frame round the η you watched)
+    stays below (:func:`ceiling_under`), the plots shorter if need be; ``bottom``: the row's lowest line (the no-fault
+    note may go under it). Plots are never narrower than MIN_PLOT_WIDTH, so a hundred updates stay apart."""
+    height, narrower = PLOT_HEIGHT, 0.0
+    for _ in range(20):
+        panels = panels_of(ctx, height, narrower, bottom)
         scale = cut_label(ctx, panels[0].plot.decade_labels(ctx.theme.muted))
         row = VGroup(*panels, scale)
         row.shift(LEFT * (row.get_left()[0] + row.get_right()[0]) / 2)  # labels and panels centred
-        over = max(SAFE_LEFT - row.get_left()[0], row.get_right()[0] - SAFE_RIGHT)
-        if over <= 0 or min(p.plot.axes.width for p in panels) <= MIN_PLOT_WIDTH + 0.01:
+        wide = max(SAFE_LEFT - row.get_left()[0], row.get_right()[0] - SAFE_RIGHT)
+        tall = max(p.get_top()[1] + FRAME_BUFF - ceiling(p) for p in panels) if ceiling is not None else 0.0
+        if wide > 0 and min(p.plot.axes.width for p in panels) > MIN_PLOT_WIDTH + 0.01:
+            narrower += 2 * wide + 0.02  # a wide lowest label ("≤ 10⁻⁶"): narrower plots, clear of the margins
+        elif tall > 0 and height > MIN_PLOT_HEIGHT:
+            height = max(height - tall - 0.01, MIN_PLOT_HEIGHT)
+        else:
             break
-        narrower += 2 * over + 0.02
-        panels = panels_of(ctx, height, narrower, bottom)
     return panels, scale
+
+
+def ceiling_under(above: list[Mobject]) -> Callable[[Mobject], float]:
+    """How high a panel may reach: KEY_GAP below the lowest of ``above`` (the title, the key, the lines under them)
+    over its width (a panel with a tall head may stand under the key's short last line, beside the others)."""
+
+    def ceiling(panel: Mobject) -> float:
+        left, right = panel.get_left()[0] - FRAME_BUFF - KEY_GAP, panel.get_right()[0] + FRAME_BUFF + KEY_GAP
+        over = [m.get_bottom()[1] for m in above if m.get_left()[0] < right and m.get_right()[0] > left]
+        return min(over, default=FRAME_HALF_HEIGHT) - KEY_GAP
+
+    return ceiling
 
 
 def cut_latex(cut: float) -> str:
@@ -153,13 +158,19 @@ def slot_width(slots: float) -> float:
     return (PANELS_WIDTH - PANEL_GAP * (slots - 1)) / slots
 
 
+def plot_width(ctx: StepContext, narrower: float = 0.0) -> float:
+    """Each panel's plot width: its slot's, less the decade labels' room and its share of ``narrower``."""
+    runs = len(run_panels.shown(ctx.regimes))
+    return max(slot_width(runs) - SCALE_ROOM - narrower / runs, MIN_PLOT_WIDTH)
+
+
 def panels_of(ctx: StepContext, height: float, narrower: float = 0.0, bottom: float = ROW_BOTTOM) -> list[RunPanel]:
     """The panels, plots ``height`` tall (and at least MIN_PLOT_WIDTH wide), side by side with their last line at
     ``bottom``; the row ``narrower`` than its slots in all."""
     regimes = ctx.regimes
     runs = run_panels.shown(regimes)  # a run that looks the same as a smaller η's gets no panel of its own
     low, high = decades(*regimes.log_range())
-    width = max(slot_width(len(runs)) - SCALE_ROOM - narrower / len(runs), MIN_PLOT_WIDTH)
+    width = plot_width(ctx, narrower)
     panels = [RunPanel(ctx, r, run, width, low, high, height, first=k == 0) for k, (r, run) in enumerate(runs)]
     x = 0.0
     for panel in panels:  # side by side, plots level
@@ -177,66 +188,37 @@ def no_fault_note(ctx: StepContext, width: float = NOTE_WIDTH) -> Text | Powered
     return powered_text("\n".join(lines), LABEL_SIZE, ctx.theme.text)  # 10⁻¹⁴ as tall as its digits
 
 
-START_WORDS = r"\text{at the start: }"  # the dashed line's label, as the main curve's first label reads
-SWATCH_LENGTH = 0.6
-
-
-def start_lhs(ctx: StepContext) -> str:
-    """The start line's label's left side: "at the start: E" (Ē for a dataset)."""
-    return START_WORDS + symbols.error(ctx.regimes.per_epoch)
-
-
-def start_key(ctx: StepContext, under: Mobject) -> VGroup:
-    """What the long-dashed line in every panel is: a piece of it beside "at the start: E = 0.2748", under ``under``
-    (the colour key), right-aligned with it."""
-    theme, regimes = ctx.theme, ctx.regimes
-    run = regimes.compared[0]
-    swatch = DashedLine(ORIGIN, RIGHT * SWATCH_LENGTH, dash_length=LEVEL_DASH).set_stroke(theme.text, E0_LINE_STROKE)
-    label = value_label(
-        start_lhs(ctx), float(run.history[0]), ("rate_history", 0, 0), ctx.decimals, theme.error, theme.text,
-        AXIS_NUMBER_SIZE, regimes.floor,
-    )  # fmt: skip
-    row = VGroup(swatch, label).arrange(RIGHT, buff=0.15)
-    return row.next_to(under, DOWN, buff=0.12, aligned_edge=RIGHT)
-
-
-RATE_ONLY = {"update": "learning rate η"}  # the update colour's words where only η is drawn in it
-
-
-def key_names(ctx: StepContext) -> dict[str, str]:
-    """The key's words for the panels: the update colour is η alone; E is Ē for a dataset."""
-    return {**RATE_ONLY, **(MEAN_ERROR if ctx.config.is_dataset else {})}
-
-
 def rate_layout(
     ctx: StepContext, title: Mobject
-) -> tuple[Text | PoweredText | None, VGroup, VGroup, list[RunPanel], VGroup]:
+) -> tuple[Text | PoweredText | None, VGroup, VGroup, Text, list[RunPanel], VGroup]:
     """The section's pieces, laid out: the colour key and what the dashed line is under it (and where the axis
-    stops, if it is cut short), the panels below both with the decade labels beside the first, and the no-fault
-    note (None with a fault) under the panels, across the frame."""
+    stops, if it is cut short), when the error under each plot is read (under the title), the panels below them with
+    the decade labels beside the first, and the no-fault note (None with a fault) under the panels, across the
+    frame."""
     regimes = ctx.regimes
     # η (no new values here: the key says only what is drawn), and every curve and final value is E (Ē, the mean
     # over the data's samples, for a dataset); under it, what the dashed line is
-    key = colour_key(ctx.theme, ["update", "error"], names=key_names(ctx))
+    key = rate_key(ctx, title)
     start = start_key(ctx, key)
+    guide = reading_guide(ctx, title, key)
     note = no_fault_note(ctx) if not regimes.found_fault else None
     bottom = ROW_BOTTOM if note is None else SAFE_BOTTOM + 0.05 + note.height + NOTE_GAP
-    panels, scale = rate_row(ctx, start.get_bottom()[1] - KEY_GAP, bottom)
+    panels, scale = rate_row(ctx, ceiling_under([title, key, start, guide]), bottom)
     if note is not None:
         note.next_to(VGroup(*panels, scale), DOWN, buff=NOTE_GAP).set_x(0)
-    return note, key, start, panels, scale
+    return note, key, start, guide, panels, scale
 
 
 def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -> None:
     """The runs side by side, one section each (its caption says what it does, with its numbers)."""
     theme = ctx.theme
     runs = [run for _, run in run_panels.shown(ctx.regimes)]
-    note, key, start, panels, scale = rate_layout(ctx, title)
-    shown: list[Mobject] = [VGroup(*panels), scale, key, start]
+    note, key, start, guide, panels, scale = rate_layout(ctx, title)
+    shown: list[Mobject] = [VGroup(*panels), scale, key, start, guide]
     for n, (panel, run) in enumerate(zip(panels, runs, strict=True), 1):
         with narrated(scene, f"repeat-rate-{n}", words.run_words(ctx, run, first=n == 1)):
             # each panel's axes come in with its curve: no empty axes wait for their run
-            scene.play(Create(panel.plot.axes), Create(panel.plot.grid), *([Appear(scale), Appear(key), Appear(start)] if n == 1 else []),
+            scene.play(Create(panel.plot.axes), Create(panel.plot.grid), *([Appear(m) for m in shown[1:]] if n == 1 else []),
                        Appear(panel.tag), *([Appear(panel.jump)] if panel.jump is not None else []), Appear(panel.head), Create(panel.start), run_time=SHOW_ROW)  # fmt: skip
             scene.play(Create(panel.plot.graph), Appear(panel.final), run_time=DRAW_CURVE)
             frame = panel.framed(theme)

@@ -19,7 +19,7 @@ from nnmath.error_floor import at_floor, floor_exponent
 from nnmath.notation import needs_scientific, scientific_parts, setting_decimals
 from nnmath.regimes import DIVERGED, Regime, Regimes
 from scenes.drawing import symbols
-from scenes.drawing.formula import Formula, Num, piece_formula
+from scenes.drawing.formula import Formula, Num, Sym, piece_formula
 from scenes.drawing.log_plot import (
     AXIS_NUMBER_SIZE,
     LogRunPlot,
@@ -28,8 +28,8 @@ from scenes.drawing.log_plot import (
 )
 from scenes.drawing.powered_text import powered_text
 from scenes.drawing.style import (
+    CHART_SIZE,
     E0_LINE_STROKE,
-    FORMULA_SIZE,
     LABEL_SIZE,
 )
 from scenes.drawing.theme import Color, Theme
@@ -38,7 +38,7 @@ from scenes.stage.context import StepContext
 MIN_PLOT_WIDTH = 2.5  # a panel's plot is never narrower (150 px at 480p): a hundred updates stay apart
 TAG_REACH = 0.15  # a panel's tag and "after 100 updates" may reach this far past its plot's width
 PLOT_HEIGHT = 2.2
-FRAME_BUFF = 0.08  # the frame round the η you watched, from its panel
+FRAME_BUFF = 0.2  # the frame round the η you watched, from its panel: 12 px of room inside (5 px touched it)
 PLOT_BUFF = 0.12  # between a plot and the lines above and under it
 
 
@@ -63,10 +63,10 @@ def value_label(
         return MathTex(rf"{lhs} > {decade_latex(6)}", font_size=size, color=color)
     if at_floor(value, floor):
         return MathTex(below_floor(lhs, floor), font_size=size, color=color)
-    if needs_scientific(value, decimals):
+    if needs_scientific(value, decimals):  # the whole number m × 10ⁿ in its colour, not only m
         mantissa, exponent = scientific_parts(value)
         num = Num(float(mantissa), ("mantissa", *entry), color)
-        return Formula(lhs, "=", num, times_power(exponent), decimals=1, color=text, font_size=size)
+        return Formula(lhs, "=", num, Sym(times_power(exponent), color), decimals=1, color=text, font_size=size)
     return Formula(lhs, "=", Num(value, entry, color), decimals=decimals, color=text, font_size=size)
 
 
@@ -95,22 +95,24 @@ def jump_formula(ctx: StepContext, r: int, run: Regime, room: float) -> VGroup |
     """ "ŷ: 0.7514 → 7.1 × 10⁻⁶" over "target 0.0100": run ``r``'s output before and after the step it jumps past
     its target in (``regime_words.jump``), and that target, the evidence for its tag; ŷ on two lines where one is
     wider than ``room``; None for a run that does not."""
-    regimes = ctx.regimes
+    regimes, theme = ctx.regimes, ctx.theme
     jumped = regime_words.jump(run, regimes)
     if jumped is None:
         return None
     k, n = jumped
-    name = output_latex(regimes, n)
+    name = Sym(rf"{output_latex(regimes, n)}\colon", theme.forward)  # ŷ and its values: a value's colour
     values = regime_words.jump_values(run, regimes)
     before, after = (
-        number_pieces(v, ("rate_y_hat", r, step, n), ctx) for v, step in zip(values, (k, k + 1), strict=True)
+        number_pieces(v, ("rate_y_hat", r, step, n), ctx, theme.forward)
+        for v, step in zip(values, (k, k + 1), strict=True)
     )
-    style = {"decimals": ctx.decimals, "color": ctx.theme.text, "font_size": FORMULA_SIZE}
-    target = Formula(TARGET_WORD, ctx.num("y", n), **style)  # type: ignore[arg-type]  # what it jumps past
-    line = Formula(rf"{name}\colon", *before, r"\to", *after, **style)  # type: ignore[arg-type]
+    style = {"decimals": ctx.decimals, "color": theme.text, "font_size": CHART_SIZE}
+    # what it jumps past: the target, word and value in the target's colour
+    target = Formula(Sym(TARGET_WORD, theme.target), ctx.num("y", n, color=theme.target), **style)  # type: ignore[arg-type]
+    line = Formula(name, *before, r"\to", *after, **style)  # type: ignore[arg-type]
     if line.width <= room:
         return VGroup(line, target).arrange(DOWN, buff=0.1)
-    lines = VGroup(Formula(rf"{name}\colon", *before, r"\to", **style), Formula(*after, **style), target)  # type: ignore[arg-type]
+    lines = VGroup(Formula(name, *before, r"\to", **style), Formula(*after, **style), target)  # type: ignore[arg-type]
     return lines.arrange(DOWN, buff=0.1)
 
 
@@ -122,12 +124,13 @@ def output_latex(regimes: Regimes, n: int) -> str:
     return r"\hat{y}" + (f"_{{{n + 1}}}" if regimes.outputs > 1 else "")
 
 
-def number_pieces(value: float, entry: tuple[str | int, ...], ctx: StepContext) -> list[Num | str]:
-    """A trace value as a formula's pieces: fixed-point, or its mantissa and × 10ⁿ where fixed-point would hide it."""
+def number_pieces(value: float, entry: tuple[str | int, ...], ctx: StepContext, color: Color) -> list[Num | Sym]:
+    """A trace value as a formula's pieces in ``color``: fixed-point, or its mantissa and × 10ⁿ where fixed-point
+    would hide it (the whole number in the colour)."""
     if needs_scientific(value, ctx.decimals):
         mantissa, exponent = scientific_parts(value)
-        return [Num(float(mantissa), ("mantissa", *entry), decimals=1), times_power(exponent)]  # as m × 10ⁿ reads
-    return [Num(value, entry)]
+        return [Num(float(mantissa), ("mantissa", *entry), color, decimals=1), Sym(times_power(exponent), color)]
+    return [Num(value, entry, color)]
 
 
 def tag_parts(run: Regime, ctx: StepContext) -> list[str]:
@@ -165,7 +168,7 @@ class RunPanel(VGroup):
             ctx.num("rate", r, color=theme.update),
             decimals=setting_decimals(run.learning_rate),
             color=theme.text,
-            font_size=FORMULA_SIZE,
+            font_size=CHART_SIZE,
         )
         plotted = regimes.plotted(run.history)
         self.plot = LogRunPlot(plotted, low, high, color, theme.muted, width, height, clear_of=float(plotted[0]))
@@ -179,13 +182,19 @@ class RunPanel(VGroup):
             ctx.decimals,
             theme.error,
             theme.text,
-            FORMULA_SIZE,
+            CHART_SIZE,
             regimes.floor,
         )
-        after = VGroup(
-            *(Text(line, font_size=LABEL_SIZE, color=theme.muted) for line in fitted(after_words(regimes, run), room))
-        )
-        self.final = VGroup(after.arrange(DOWN, buff=0.1), value).arrange(DOWN, buff=0.12)  # centred under the plot
+        if regime_words.read_at(run) == steps:  # read at the end: one line over the panels says it for all
+            self.final = VGroup(value)
+        else:  # read at another step (a run that diverges): which, over its E
+            after = VGroup(
+                *(
+                    Text(line, font_size=LABEL_SIZE, color=theme.muted)
+                    for line in fitted(after_words(regimes, run), room)
+                )
+            )
+            self.final = VGroup(after.arrange(DOWN, buff=0.1), value).arrange(DOWN, buff=0.12)  # centred under the plot
         self.start.shift(-self.plot.get_center())
         self.plot.move_to((0, 0, 0))  # every panel's plot on one line: the shared scale compares them
         top_label = MathTex(decade_latex(high), font_size=AXIS_NUMBER_SIZE)  # the top decade label, at the plot's top

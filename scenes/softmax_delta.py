@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from manim import MathTex, Text, VMobject, Write
 
+from scenes.drawing.layout import dropping_first
 from scenes.drawing.motion import light_up, rest_neurons
 from scenes.drawing.narration import beat, narrated, read_out
 from scenes.drawing.style import (
@@ -61,23 +62,20 @@ def why_y_hat_minus_y(step: Step, board: Board) -> None:
         scene.play(step.panel.push(slope, Write), run_time=WRITE)
         scene.wait(BEAT)
         slopes = [softmax_slope_row(ctx, m, k) for m in range(len(step.t.y))]
-        below = height_of(slopes, step.panel.spacing)
-        step.panel.make_room(keep_fitting(step, [rule, slope], below), below)
-        scene.play(*step.panel.push_all(slopes), *light_up(outputs, theme.text), run_time=SHOW_ROW)
+        # (with the rounding note, if a slope's shown numbers do not give it: the rules give way, the first first)
+        shown = step.room_with_note(slopes, *dropping_first([rule, slope]))
+        scene.play(*step.panel.push_all(shown), *light_up(outputs, theme.text), run_time=SHOW_ROW)
         scene.wait(READ)
-        step.note_rounding(*slopes)
+        step.read_note(shown)
         # what the sum multiplies stays on screen while it does: the slopes' values, as worked out or (with no room
         # for their working) in a table with the ∂E/∂ŷₘ from the error step
         terms, sum_row = softmax_terms(ctx, k), softmax_sum_formula(ctx, k)
-        below = height_of([terms, sum_row], step.panel.spacing)
         worked = [rule, slope, *slopes]  # the slopes' working stays only whole (the table has their values)
-        step.panel.make_room(
-            worked if step.panel.fits(worked, below) else keep_fitting(step, [rule, slope], below), below
-        )
+        shown = step.room_with_note([terms, sum_row], worked, *dropping_first([rule, slope]))
         scene.play(step.panel.push(terms), run_time=SHOW_ROW)
-        scene.play(step.panel.push(sum_row), run_time=SHOW_ROW)
+        scene.play(*(step.panel.push(m) for m in shown[1:]), run_time=SHOW_ROW)  # the sum, with its note
         scene.wait(READ)
-        step.note_rounding(sum_row, keep=[terms, sum_row])
+        step.read_note(shown)
         the_cancellation(step, [terms, sum_row], layer)
         scene.play(*rest_neurons(outputs, theme), run_time=RESET)
         read_out(step.scene)
@@ -121,9 +119,9 @@ def the_cancellation(step: Step, sum_rows: list[VMobject], layer: int) -> None:
             step.panel.make_room(keep_fitting(step, cancel[2:], need), need)
         scene.play(step.panel.push(why), run_time=SHOW)
     scene.wait(PAUSE)
-    below = height_of([*target, result], step.panel.spacing)  # the last lines stay with the numbers (the first go)
-    step.panel.make_room(keep_fitting(step, list(step.panel.items), below), below)
+    # the last lines stay with the numbers (the first go)
+    shown = step.room_with_note([*target, result], *dropping_first(list(step.panel.items)))
     beat(scene)  # δₖ's numbers as its row comes in
-    scene.play(*step.panel.push_all([*target, result]), run_time=SHOW_ROW)
+    scene.play(*step.panel.push_all(shown), run_time=SHOW_ROW)
     scene.wait(READ_LONG)
-    step.note_rounding(result, keep=[*target, result])
+    step.read_note(shown)

@@ -1,5 +1,6 @@
-"""Step 4's step tables, for networks too large to label every edge: under the update rule with η, each layer's
-weights and biases in turn, each place old over gradient over new, held while a cue names the table."""
+"""Step 4's step tables, for every network: under the update rule with η, each layer's weights and biases in turn,
+each place old over gradient over new, held while a cue names the table (where the diagram labels its edges, their
+labels take the table's new values while it shows)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from nnmath.rounding import update_gaps
 from scenes.drawing import symbols
 from scenes.drawing.formula import Formula
 from scenes.drawing.narration import beat, read_out
-from scenes.drawing.shown_arithmetic import push_rounding_note, rounding_note
-from scenes.drawing.step_tables import Built, StepTable, step_title
-from scenes.drawing.style import FORMULA_SIZE, PANEL_BOTTOM, PANEL_WIDTH, READ, READ_GRADIENTS, SHOW_ROW
+from scenes.drawing.shown_arithmetic import rounding_note
+from scenes.drawing.step_tables import StepTable, step_title
+from scenes.drawing.style import FORMULA_SIZE, PANEL_BOTTOM, PANEL_WIDTH, READ, READ_GRADIENTS, SHOW_ROW, TICK
 from scenes.drawing.theme import Color, slope_color
+from scenes.stage.board import Board
 from scenes.stage.context import StepContext
 from scenes.stage.step import Step
 
@@ -31,39 +33,42 @@ def update_rule(batch: bool, inline: bool = False) -> str:
 TABLE_HOLD = 6.0  # seconds a step table stays on screen at least: its nine-odd numbers a place are read
 
 
-def show_tables(step: Step) -> None:
+def show_tables(step: Step, board: Board) -> None:
     """Under the rule with η, each step table in turn, each with its beat of the caption (which names it), held
-    ``TABLE_HOLD`` seconds at least; the caption's first beat (the neurons' clearing) is read first. Beside η, the
-    rounding note if a new value is not what its old value and gradient give as shown (``update_gaps``)."""
+    ``TABLE_HOLD`` seconds at least; the caption's first beat (the neurons' clearing) is read first. Where the diagram
+    labels its edges, the table's parameters there give way to their new values while it shows (first read beside
+    the old ones): each new value comes with its old value and gradient on screen. Under the rule, the rounding note
+    if a new value is not what its old value and gradient give as shown (``update_gaps``): it stays over every table
+    (the largest, 4 rows at the legibility floor, fits under it)."""
     ctx, scene, panel = step.ctx, step.scene, step.panel
     noted = bool(update_gaps(ctx.trace, ctx.decimals))
     header = rule_row(ctx, rounding_note(step.theme.muted) if noted else None)
-    built: dict[tuple[int, str], dict[float, Built]] = {}  # each table at each size tried, for both rooms
-    tables = all_tables(ctx, panel.top - header.height - panel.spacing - PANEL_BOTTOM, built)
-    if noted and any(panel.top - header.height - panel.spacing - t.height < PANEL_BOTTOM for t in tables):
-        # no room for the note over a table at the legibility floor (a large network): it shows before the tables
-        push_rounding_note(scene, panel, step.theme.muted, ctx.notes_shown, [])
-        header = rule_row(ctx)
-        tables = all_tables(ctx, panel.top - header.height - panel.spacing - PANEL_BOTTOM, built)
-        panel.make_room([], header.height)
+    tables = all_tables(ctx, panel.top - header.height - panel.spacing - PANEL_BOTTOM)
     scene.play(panel.push(header), run_time=SHOW_ROW)
     if noted and "rounding" not in ctx.notes_shown:
         scene.wait(READ)  # the note read, the first time the video shows it
         ctx.notes_shown.add("rounding")
-    for table in tables:
+    for (kind, l), table in zip(table_order(ctx.depth), tables, strict=True):
         read_out(scene)  # the beat before (the clearing, or the table before) read while its picture shows
         panel.make_room([header], table.height)
         beat(scene)  # this table's words, from when it appears
         scene.play(panel.push(table), run_time=SHOW_ROW)
-        scene.wait(max(READ_GRADIENTS, TABLE_HOLD - SHOW_ROW))
+        shown = SHOW_ROW
+        if board.diagram.labels_on_edges:  # the old values read in the table and on the diagram, then the new ones
+            scene.wait(READ)
+            scene.play(*board.new_parameters(step.theme.update, kind, l), run_time=TICK)
+            shown += READ + TICK
+        scene.wait(max(READ if board.diagram.labels_on_edges else READ_GRADIENTS, TABLE_HOLD - shown))
 
 
-def all_tables(
-    ctx: StepContext, room: float, built: dict[tuple[int, str], dict[float, Built]] | None = None
-) -> list[StepTable]:
-    """Every layer's step tables, weights then biases, each at most ``room`` tall if it fits at the floor
-    (``built``: the tables built so far, by layer and symbol, then size)."""
-    return [table for l in range(ctx.depth) for table in step_tables(ctx, l, room, built)]
+def table_order(depth: int) -> list[tuple[str, int]]:
+    """What each step table holds, in the order they show: (kind, weight layer), the weights before the biases."""
+    return [(kind, l) for l in range(depth) for kind in ("weights", "biases")]
+
+
+def all_tables(ctx: StepContext, room: float) -> list[StepTable]:
+    """Every layer's step tables, weights then biases, each at most ``room`` tall if it fits at the floor."""
+    return [table for l in range(ctx.depth) for table in step_tables(ctx, l, room)]
 
 
 def rule_row(ctx: StepContext, note: VMobject | None = None) -> VGroup:
@@ -80,15 +85,9 @@ def rule_row(ctx: StepContext, note: VMobject | None = None) -> VGroup:
     return VGroup(row, note).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
 
 
-def step_tables(
-    ctx: StepContext,
-    l: int,
-    max_height: float = math.inf,
-    built: dict[tuple[int, str], dict[float, Built]] | None = None,
-) -> list[StepTable]:
+def step_tables(ctx: StepContext, l: int, max_height: float = math.inf) -> list[StepTable]:
     """Weight layer ``l``'s weights, then its biases: each place old over gradient over new (each table at most
-    ``max_height`` tall, if it fits at the legibility floor; ``built``: as ``all_tables``)."""
-    built = {} if built is None else built
+    ``max_height`` tall, if it fits at the legibility floor)."""
     t, theme, decimals = ctx.trace, ctx.theme, ctx.decimals
     error = symbols.BATCH_ERROR if ctx.config.is_dataset else "E"
 
@@ -108,6 +107,5 @@ def step_tables(
             for name, color_of in ((field, text), (f"grad_{field}", slope), (f"new_{field}", new))
         ]
         title = step_title(symbol, l, error)
-        sizes = built.setdefault((l, symbol), {})
-        tables.append(StepTable(l, stacked, title, decimals, theme.text, max_height=max_height, built=sizes))
+        tables.append(StepTable(l, stacked, title, decimals, theme.text, max_height=max_height))
     return tables

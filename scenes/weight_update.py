@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, Animation, Arrow, MathTex, Scene, Text, VGroup, VMobject, Write
 
-from nnmath.rounding import update_gaps
 from scenes.drawing import symbols
 from scenes.drawing.colour_key import colour_key, panel_top_under, room_beside, slope_fields
 from scenes.drawing.fades import Appear
@@ -13,7 +12,6 @@ from scenes.drawing.formula import Formula, piece_formula
 from scenes.drawing.motion import light_up, neutral_styles, pulse_forward, restyle_edges
 from scenes.drawing.moves import assemble, swap_keys
 from scenes.drawing.narration import beat, narrated, read_out, wait_to_read
-from scenes.drawing.shown_arithmetic import push_rounding_note
 from scenes.drawing.sign_key import SignKey
 from scenes.drawing.step_tables import step_brackets, step_title
 from scenes.drawing.style import (
@@ -30,7 +28,6 @@ from scenes.drawing.style import (
     SHOW,
     SHOW_ROW,
     STEP_TITLE_SIZE,
-    TICK,
     WRITE,
 )
 from scenes.drawing.theme import MEAN_ERROR, slope_color
@@ -102,7 +99,7 @@ def update_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
             *step_brackets(ctx.config.layers[l + 1]),
         )
     ]
-    batch = ctx.config.is_dataset  # the inline rule and the tables: if labels do not fit the edges
+    batch = ctx.config.is_dataset  # the rule, and the inline rule over the tables
     check = [piece_formula(piece) for piece in words.was_and_target()]  # around the new ŷ's old value and target
     # the board the backward pass left: output neurons labelled δ while their δ stands in them
     return [(update_rule(batch),), (update_rule(batch, inline=True),), *tables, *check, *delta_labels(ctx)]
@@ -138,21 +135,27 @@ def focus_weights(step: Step, board: Board, eta: Formula) -> None:
     with narrated(scene, "update-focus", words.update_focus(ctx)):
         rows = {l: update_formula(ctx, l, *c.focus[l]) for l in reversed(range(ctx.depth))}
         # The rule and η stay above the rows; the sentence on why makes room if they would not fit.
-        step.panel.make_room(list(step.panel.items[-2:]), sum(row.height + step.panel.spacing for row in rows.values()))
+        header = list(step.panel.items[-2:])
+        step.panel.make_room(header, sum(row.height + step.panel.spacing for row in rows.values()))
         for n, (l, row) in enumerate(rows.items()):
             j, i = c.focus[l]
             if n:
                 read_out(scene)  # the row before it read while it is on screen (the panel may clear for this one)
-            step.panel.add(row)
-            beat(scene)  # this row's words as its numbers fly in
+            # this row's words as its numbers fly in: the row before stays until they start, then gives way if need be
+            # (one fade: the numbers come in right after it), with the rounding note, which comes again with this row
+            # if it needs it (η's line goes if there is no room under the rule and η, then the rule)
+            beat(scene)
+            shown = step.room_with_note([row], list(step.panel.items), header, header[:1], [], hold=False)
+            for m in shown:
+                step.panel.add(m)
             sources = {0: board.label_of((l, j, i))}
             if eta in step.panel.items:
                 sources[1] = eta.numbers[0]
             # a highlight, in the text colour: the edge still carries its old weight (green is for new values)
             focus = light_up([board.diagram.edges[(l, j, i)]], step.theme.text, FOCUS_STROKE)
-            assemble(scene, row, sources, *focus, run_time=PULSE)
+            assemble(scene, row, sources, *focus, *(Appear(m) for m in shown[1:]), run_time=PULSE)
             scene.wait(READ_FOCUS)
-            step.note_rounding(row)
+            step.read_note(shown)
         wait_to_read(scene, 0.0, then=FADE)
         step.panel.clear()
 
@@ -184,30 +187,23 @@ def update_formula(ctx: StepContext, l: int, j: int, i: int) -> Formula:
 
 
 def every_parameter(step: Step, board: Board, keys: tuple[VGroup, VGroup, VGroup]) -> VGroup:
-    """Every weight and bias takes its step at once: each label gives way to its new value (or step tables); the
-    neurons' values go with the old parameters that made them, until the forward pass after the update. As the
-    slopes' colours leave, ``new_key`` (without them) takes the place of ``key`` (after ``tables_key``, the key to
-    the step tables, if they show); returns it."""
-    ctx, scene, theme = step.ctx, step.scene, step.theme
+    """Every weight and bias takes its step: each layer's weights, then its biases, in a step table (old over
+    gradient over new) under the rule with η, while the diagram keeps the old values on its edges until the table's
+    new values take their places (``show_tables``). The neurons' values go with the old parameters that made them,
+    until the forward pass after the update. ``tables_key`` (the key to the tables: the slopes' colours) takes the
+    place of ``key``, then, as the slopes' colours leave, ``new_key`` takes its place; returns it."""
+    ctx, scene = step.ctx, step.scene
     key, tables_key, new_key = keys
-    with narrated(scene, "update-all", words.update_all(ctx, not board.diagram.labels_on_edges)):
+    with narrated(scene, "update-all", words.update_all(ctx, board.diagram.labels_on_edges)):
         animations = restyle_edges(board.diagram, neutral_styles(board.diagram)) + board.clear_badges()
         animations += board.clear_values()
-        swap = swap_keys(key, new_key)
-        if board.diagram.labels_on_edges:
-            step.panel.top = panel_top_under(new_key)  # the panel is empty here
-            scene.play(*animations, *swap, *board.new_parameters(theme.update), run_time=TICK)
-            if update_gaps(ctx.trace, ctx.decimals):  # a new value its edge's old value and gradient do not give
-                push_rounding_note(scene, step.panel, theme.muted, ctx.notes_shown, [])
-        else:  # each parameter's step in a table: old, gradient, new, under the rule with η
-            scene.play(*animations, *swap_keys(key, tables_key), run_time=MOVE)
-            step.panel.top = panel_top_under(tables_key)
-            show_tables(step)
+        scene.play(*animations, *swap_keys(key, tables_key), run_time=MOVE)
+        step.panel.top = panel_top_under(tables_key)
+        show_tables(step, board)
         wait_to_read(scene, READ, then=FADE)
         step.panel.clear()
-        if not board.diagram.labels_on_edges:  # the tables coloured each gradient by its sign: their key kept them
-            scene.play(*swap_keys(tables_key, new_key), run_time=FADE)
-            step.panel.top = panel_top_under(new_key)
+        scene.play(*swap_keys(tables_key, new_key), run_time=FADE)  # the tables coloured each gradient by its sign
+        step.panel.top = panel_top_under(new_key)
     return new_key
 
 

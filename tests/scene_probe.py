@@ -47,6 +47,7 @@ from manim import (
     Mobject,
     Scene,
     SingleStringMathTex,
+    Succession,
     Text,
     Transform,
     VMobject,
@@ -96,9 +97,11 @@ DIGITS = re.compile(r"\d+\.\d+")  # a number as the one formatter writes it: its
 MIN_DIGIT_HEIGHT = 0.19  # digits at font size 28: 0.2 units, 1/40 of the frame height
 MIN_FONT_SIZE = 26
 # The epilogue's charts (learning-rate panels, mean |δ| per layer), whose numbers the subtitles read: digits and
-# exponents at least 14 px tall at 480p (lecturer review: 10⁻³'s exponent was 6 px, the chart's ticks 8–10 px).
-READ_DIGIT_HEIGHT = 0.23
-READ_FONT_SIZE = 33  # a formula's digits 0.23 units tall
+# exponents at least 16 px tall at 480p, about as tall as the 28-pt words beside them (lecturer review: 10⁻³'s
+# exponent was 6 px, the chart's ticks 8–10 px; review 10, D3: at 14 px the axis numbers and η = 64's caption still
+# read as ~10 px in a lecture hall).
+READ_DIGIT_HEIGHT = 0.27
+READ_FONT_SIZE = 38  # a formula's digits 0.27 units tall
 CHART_SECTIONS = ("repeat-rate", "repeat-gradients")  # the sections that show them (by prefix)
 SCRIPT_SUPERSCRIPT = re.compile(r"\^\{(?!\\textstyle)|\^[0-9-]")  # an exponent at script size (70 % of its digits)
 BASELINE_TOLERANCE = 0.02  # the bottoms of a number's digits
@@ -107,7 +110,6 @@ SHAPE_TOLERANCE = 0.01  # a glyph's normalised shape (``glyph_shape``) against i
 PROBLEM_KINDS = ("overlap", "frame", "size", "glyph", "morph", "sign")
 NUMBER_ZERO = re.compile(r"0(?:\.0*)?(?:×10[⁻⁰-⁹¹²³]+)?")  # a number that reads 0 (0, 0.0000)
 LAYOUT_KINDS = ("overlap", "frame", "size", "neuron")
-ROUNDING_GRACE = 4  # plays a row may be on screen before its rounding note: it shows, is read, room is made (2)
 # The least gap between a number's box (corners too) and a lit ring's ink, ~7 px at 480p: the probe's own, not the
 # margin the diagram sizes its numbers by (checked against itself, that passed −0.6093 drawn 4 px from its ring).
 NEURON_CLEARANCE = 0.12
@@ -520,6 +522,11 @@ def chart_size_problems(units: list[Unit], heights: dict[int, float]) -> Iterato
                 yield f"{unit.describe()} in a chart has font size {tex.font_size:.1f} (< {READ_FONT_SIZE})"
             if SCRIPT_SUPERSCRIPT.search(tex.tex_string):
                 yield f"{unit.describe()} in a chart has an exponent at script size: {tex.tex_string}"
+        if isinstance(unit.mob, Formula):  # its symbols too ("× 10⁻⁵", "target", η), not only its numbers' digits
+            if unit.mob.font_size < READ_FONT_SIZE:
+                yield f"formula {unit.describe()} in a chart has font size {unit.mob.font_size:.1f} (< {READ_FONT_SIZE})"
+            for latex in (p for p in unit.mob.written if isinstance(p, str) and SCRIPT_SUPERSCRIPT.search(p)):
+                yield f"formula {unit.describe()} in a chart has an exponent at script size: {latex}"
 
 
 def reads_zero(number: DecimalNumber) -> bool:
@@ -798,16 +805,59 @@ def shows_operands(written: list[str | TraceNumber]) -> bool:
     return any(isinstance(piece, TraceNumber) for piece in written[start : equals[-1]])
 
 
-def unnoted_rounding(units: list[Unit], gaps: frozenset[Entry]) -> list[tuple[Mobject, str]]:
-    """The rows on screen whose shown numbers do not give their shown result (worked by hand, or as
-    ``nnmath.rounding`` finds), when the rounding note is not on screen with them."""
-    if any(isinstance(u.mob, Text) and "numbers rounded" in u.mob.original_text for u in units):
-        return []
-    return [
-        (u.mob, f"no rounding note beside {u.describe()}")
-        for u in units
-        if isinstance(u.mob, Formula) and shows_operands(u.mob.written) and needs_note(u.mob, gaps)
+def rows_of(mobjects: Iterable[Mobject]) -> Iterator[Mobject]:
+    """Every row of numbers among ``mobjects``' families: a ``Formula``, or a group that reads as one row (its
+    ``written`` pieces: the long chain's sum, a path's product after its factors)."""
+    stack = list(reversed(list(mobjects)))
+    seen: set[int] = set()
+    while stack:
+        mob = stack.pop()
+        if id(mob) in seen:
+            continue
+        seen.add(id(mob))
+        if isinstance(getattr(mob, "written", None), list):
+            yield mob
+        elif not isinstance(mob, LABEL_TYPES):
+            stack.extend(reversed(mob.submobjects))
+
+
+def shows_rounding_note(mobjects: Iterable[Mobject]) -> bool:
+    """Whether the rounding note is among ``mobjects``' families and visible (part way in or out counts)."""
+    return any(isinstance(m, Text) and "numbers rounded" in m.original_text and visible(m) for m in units_of(mobjects))
+
+
+def unnoted_rounding(mobjects: Iterable[Mobject], gaps: frozenset[Entry]) -> list[tuple[Mobject, str]]:
+    """The visible rows among ``mobjects`` whose shown numbers do not give their shown result (worked by hand, or
+    as ``nnmath.rounding`` finds), when the rounding note is not on screen with them."""
+    mobjects = list(mobjects)
+    unnoted = [
+        (row, f"no rounding note beside {_row_text(row)}")
+        for row in rows_of(mobjects)
+        if shows_operands(row.written) and needs_note(row, gaps) and visible(row)  # type: ignore[attr-defined]
     ]
+    return [] if not unnoted or shows_rounding_note(mobjects) else unnoted
+
+
+def _row_text(row: Mobject) -> str:
+    """A row as the problem names it: its kind and its numbers as they read."""
+    numbers = [number_text(n) for n in getattr(row, "written", []) if isinstance(n, DecimalNumber)]
+    return f"{type(row).__name__} {numbers}"
+
+
+def unnoted_mid_play(scene: Scene, gaps: frozenset[Entry]) -> list[tuple[Mobject, str]]:
+    """The rows without their rounding note part way through the play about to run (``MID_PLAY``, each animation
+    at its own time in the play: a group's, a succession's parts as the group runs them): a row written at the
+    play's start with its note coming only at its end is on screen alone meanwhile."""
+    found: list[tuple[Mobject, str]] = []
+    animations = list(scene.animations or [])
+    if next(rows_of(scene.mobjects), None) is None:  # no row on screen, nor coming in with the play
+        return found
+    for alpha in MID_PLAY:
+        for animation in animations:
+            if not isinstance(animation, Succession):  # (one steps through its parts once: left as it began)
+                animation.interpolate(alpha)  # the play then runs it from its start, as a render does
+        found += [(row, f"{what} {alpha:.0%} into the play") for row, what in unnoted_rounding(scene.mobjects, gaps)]
+    return found
 
 
 UPDATE_ALL = "update-all"  # the weight update's sub-step where every parameter takes its step at once
@@ -995,10 +1045,11 @@ def watch(scene: Scene, recording: Recording) -> None:
     begin_animations = scene.begin_animations
     sampled: Sampled = []
     mid_keys: list[frozenset[str]] = []  # the keys halfway through the running play
-    waiting: dict[int, int] = {}  # rows without their rounding note: for how many plays so far
+    mid_notes: list[tuple[Mobject, str]] = []  # rows without their rounding note part way through the running play
 
     def recorded_begin() -> None:
         begin_animations()
+        mid_notes[:] = unnoted_mid_play(scene, recording.gaps)
         sampled[:] = sample_mid_play(scene.animations or [])
         for animation in flat(scene.animations or []):
             animation.interpolate(0.5)  # the play then runs it from its start, as a render does
@@ -1008,6 +1059,7 @@ def watch(scene: Scene, recording: Recording) -> None:
         started = float(scene.time)
         sampled.clear()
         mid_keys.clear()
+        mid_notes.clear()
         play(*args, **kwargs)
         for what in counting_problems(sampled):
             recording.note("morph", recording.section, recording.plays, started, what)
@@ -1025,17 +1077,14 @@ def watch(scene: Scene, recording: Recording) -> None:
         recording.keys_mid.append(mid_keys[0] if mid_keys else recording.keys[-1])
         recording.products.append(frozenset(p for u in units for p in written_products(u.mob)))
         inspect_screen(scene, recording, recording.section, recording.plays, started, units)
-        # The note comes once its row has been read and room made for it (``note_rounding``): a row still without
-        # it after ``ROUNDING_GRACE`` plays fails.
-        unnoted = unnoted_rounding(units, recording.gaps)
+        # A row that does not add up as shown has its note on screen whenever it is (``room_with_note`` shows the
+        # note in the play that writes the row, or before): at the play's end, and part way (``mid_notes``).
+        unnoted = unnoted_rounding(scene.mobjects, recording.gaps)
+        at_end = {id(row) for row, _ in unnoted}
+        for _, what in [*unnoted, *((row, what) for row, what in mid_notes if id(row) not in at_end)]:
+            recording.note("rounding", recording.section, recording.plays, started, what)
         if recording.section == UPDATE_ALL:  # the note shows with them at some point while they are on screen
             shown_updates(units, recording)
-        counts = {id(mob): waiting.get(id(mob), 0) + 1 for mob, _ in unnoted}
-        for mob, what in unnoted:
-            if counts[id(mob)] > ROUNDING_GRACE:
-                recording.note("rounding", recording.section, recording.plays, started, what)
-        waiting.clear()
-        waiting.update(counts)
         recording.plays += 1
 
     def recorded_compile(*args: object, **kwargs: object) -> list[Animation]:

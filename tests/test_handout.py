@@ -33,7 +33,45 @@ def check_handout(config: Config) -> str:
         assert eta == format_setting(float(top) / float(bottom or 1)), f"η = {eta} is not written as a setting"
     for symbol in ("δ = ∂E/∂z", "from neuron i of layer l − 1 into neuron j of layer l", "points uphill", "target"):
         assert symbol in key
+    assert not (few := update_cells_with_one_digit(key)), f"the key promises two significant digits: {few}"
     return key
+
+
+SIGNIFICANT = re.compile(r"[1-9]\d*")
+
+
+def update_cells_with_one_digit(key: str) -> list[str]:
+    """The cells of the update tables' gradient columns (∂E/∂w, η·∂E/∂w; a batch's ∂Ē/∂w) written with fewer than
+    the two significant digits the key promises ("0.0007" for 0.00067; 0 and m × 10ⁿ are fine)."""
+    found, columns = [], []
+    for line in key.splitlines():
+        if not line.startswith("|"):
+            columns = []
+            continue
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        if "η·∂" in line and cells[0] == "parameter":  # an update table's header
+            columns = [k for k, cell in enumerate(cells) if "∂" in cell]
+            continue
+        for k in columns:
+            cell = cells[k]
+            digits = SIGNIFICANT.search(cell.replace(".", ""))
+            if "×10" not in cell and "× 10" not in cell and digits and len(digits.group(0)) < 2:
+                found.append(f"{cells[0]}: {cell}")
+    return found
+
+
+def test_the_update_tables_steps_have_two_significant_digits() -> None:
+    """Lecturer review 10 (D7): the key promised "at least two significant digits (0.00067, not 0.0007)", but its
+    update table wrote η·∂E/∂w as 0.0003, 0.0007, 0.0004, 0.0007 (0.00067 and 0.00075 both 0.0007): the steps take
+    the one digits rule (``nnmath.notation.entry_decimals``), as do a batch's mean gradients and their steps."""
+    key = check_handout(load_config(DEFAULT_CONFIG))
+    rows = {line.split("|")[1].strip(): line for line in key.splitlines() if line.startswith("| w⁽¹⁾")}
+    assert "| 0.00067 |" in rows["w⁽¹⁾₁₂"] and "| 0.00075 |" in rows["w⁽¹⁾₂₂"]
+    assert update_cells_with_one_digit(
+        "| parameter | old | η·∂E/∂w | new |\n|---|---|---|---|\n| w | 0.2 | 0.0007 | 0.1 |"
+    )
+    for name in ("xor", "classification-bce", "deep-sigmoid"):
+        check_handout(load_config(ASSETS / f"{name}.toml"))
 
 
 @pytest.mark.parametrize("path", sorted(ASSETS.glob("*.toml")), ids=lambda p: p.stem)

@@ -28,6 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "scenes.layer_deltas",
         "scenes.error_gaps",
         "scenes.repeat_rates",
+        "scenes.rate_keys",
         "scenes.run_panel",
         "scenes.backward_terms",
         "scenes.gradient_idea",

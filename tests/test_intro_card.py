@@ -24,9 +24,21 @@ def test_the_card_sets_its_rules_a_size_up_and_fits(name: str, tmp_path: Path) -
         path.write_text(LARGEST)
     ctx = context_from(load_config(path))
     card = config_summary(ctx)
-    for latex, shown in zip(summary_rows(ctx), card[1:4], strict=True):
+    rules = [*card[1:3], card[3] if isinstance(card[3], Formula) else card[3][0]]  # the loss, with its index under it
+    for latex, shown in zip(summary_rows(ctx), rules, strict=True):
         small = Formula(latex, decimals=ctx.decimals, color=ctx.theme.text, font_size=SMALL_FORMULA_SIZE)
         up = shown.height >= small.height * RULE_SIZE / SMALL_FORMULA_SIZE * 0.99  # a size up (or wrapped)
         widest = max(Formula(p, decimals=0, color="#FFFFFF", font_size=CARD_SIZE).width for p in equals_pieces(latex))
         assert up or widest > PANEL_WIDTH, (name, latex)  # else one piece is wider than the panel: scaled to fit
     assert card.get_bottom()[1] >= SAFE_BOTTOM and card.get_right()[0] <= SAFE_RIGHT, name
+
+
+@pytest.mark.parametrize(("name", "said"), [("default", "k: each output"), ("classifier-2-3-3", "k, m: each output")])
+def test_the_cards_sum_indices_are_said(name: str, said: str) -> None:
+    """Lecturer review 10 (D6): the card's loss E = ½ Σₖ (yₖ − ŷₖ)² (and softmax's e^(zₖ) / Σₘ e^(zₘ)) used k (and m)
+    with no word of what they are: the line under the loss says it."""
+    ctx = context_from(load_config(DEFAULT_CONFIG.parent / f"{name}.toml"))
+    card = config_summary(ctx)
+    loss, index = card[3]  # the words beside or under the loss
+    assert " ".join(index.original_text.split()) == said  # beside the loss (on two lines) or under it
+    assert index.get_top()[1] < loss.get_bottom()[1] or index.get_left()[0] > loss.get_right()[0]

@@ -270,7 +270,7 @@ def test_default_too_large_jumps_past_the_target_and_stalls() -> None:
     moved = float(large.history[1] - large.history[-1])
     assert 0 < moved < 1.3e-10 and "no lower" not in words
     # on the panel, not only in the subtitle: it jumps past in update 1 (ŷ 0.7514 → 7.1 × 10⁻⁶ under the tag)
-    assert tag(large, regimes) == "too large:\njumps past"  # ŷ before and after, and the target, under it
+    assert tag(large, regimes) == "too large:\njumps past,\nthen stalls"  # ŷ before and after, and the target, under it
     assert regimes.yours.role == YOURS and regimes.yours.learning_rate == 0.5  # the η watched: a run of its own
     key = answer_key(config, train_step(config))
     assert "| 64 | too large |" in key and "is too large." not in key  # no no-fault sentence
@@ -556,6 +556,27 @@ def test_when_no_eta_lowers_the_error_none_is_called_right() -> None:
     assert role_of(regimes.right, regimes) == NO_LEARNING and who(regimes.right, regimes).endswith("(no η learns)")
 
 
+TAG_SAYS = {  # what a too-large run does, as its tag must say it (rule: the comparison labels what each run does)
+    OVERSHOOTS: ("overshoots",),
+    OSCILLATES: ("oscillates|rises",),
+    DIVERGES: ("diverges",),
+    STALLS_PAST: ("jumps past", "stalls"),
+    STALLS: ("stalls",),
+    SLOW: ("slowly",),
+}
+
+
+def test_each_panels_tag_says_what_its_run_does(case: tuple[Config, Regimes]) -> None:
+    """Lecturer review 10 (D1): η = 64's panel read "too large: jumps past" above a flat line while the run then
+    stalls (E stays at 5.0 × 10⁻⁵ from update 1 on), which only the subtitle said. Every panel's tag names all of
+    what its run does: overshoots, oscillates, diverges, or jumps past the target and stalls; too small: slowly."""
+    config, regimes = case
+    for _, run in shown(regimes):
+        said = tag(run, regimes, config.decimals).replace("\n", " ")
+        for words in TAG_SAYS.get(run.label, ()):
+            assert re.search(words, said), (run.learning_rate, run.label, said)
+
+
 def test_no_two_panels_share_a_tag(case: tuple[Config, Regimes]) -> None:
     """Each panel's tag says what its run does, with its numbers: no two panels shown read the same."""
     config, regimes = case
@@ -572,7 +593,7 @@ def test_a_run_that_looks_the_same_gets_no_panel_and_the_reason_is_said_only_whe
     assert shown_etas == [1 / 256, 0.5, 32.0] and [r.learning_rate for r in regimes.compared][-1] == 512
     assert twin_of(regimes.compared[-1], regimes) is regimes.right
     why = why_none_too_large(regimes)
-    assert "cross-entropy has no minimum to jump past" in why and "ŷ₂ closer to 1" in why
+    assert "E never rose: every update only pushed ŷ₂ closer to 1" in why
     assert "for this one example" in nothing_went_wrong(regimes) and why in nothing_went_wrong(regimes)
     assert why_none_too_large(choose_learning_rates(load_config(DEFAULT_CONFIG))) == ""
     assert no_minimum_to_pass(regimes) and regimes.all_fall_above and regimes.loss == "cross_entropy"
@@ -638,6 +659,22 @@ def test_a_rising_runs_subtitle_reads_only_numbers_its_panels_show(name: str) ->
         numbers = set(re.findall(r"\d+(?:\.\d+)?(?: × 10\S+)?", said)) - {str(k) for k in range(0, 101)}
         assert numbers <= panels, (run.learning_rate, numbers - panels, said)
         assert "up to" in what_it_does(run, regimes, 4) or run.behaviour.rises == 0  # the key keeps the peak
+
+
+def test_the_softmax_no_fault_words_say_what_the_runs_did_not_a_rule() -> None:
+    """Lecturer review 10 (S4): "Its target is one-hot …, so for it cross-entropy has no minimum to jump past: a bigger
+    step only pushes ŷ₂ closer to 1" claimed a rule (with a hidden layer a large step could lower ŷ₂). The words say
+    what these runs did, and the runs did it: E (= −ln ŷ₂) never rose for any η from about right up to the largest."""
+    config = load_config(ASSETS / "classifier-2-3-3.toml")
+    regimes = choose_learning_rates(config)
+    said = [why_none_too_large(regimes), nothing_went_wrong(regimes), no_fault_note(regimes)]
+    for text in said:
+        assert ", so for it" not in text and "no minimum" not in text and "only pushes" not in text
+    assert "with each of these η, E never rose: every update only pushed ŷ₂ closer to 1." in said[0]
+    rates = [eta for eta in ladder(config.learning_rate) if regimes.right.learning_rate <= eta <= regimes.limit]
+    loss, y_hat, _ = trained_runs(config, regimes.steps, rates)
+    assert not any(rises(h) for h in loss)  # E never rose …
+    assert np.all(np.diff(y_hat[:, :, 1], axis=1) >= -1e-12)  # … and ŷ₂ never fell: each update pushed it up
 
 
 def test_the_softmax_no_fault_reason_is_scoped_to_its_one_example() -> None:

@@ -13,7 +13,7 @@ from nnmath import choose_learning_rates, load_config, train_step
 from nnmath.config import DEFAULT_CONFIG
 from nnmath.error_floor import at_floor, floor_exponent
 from nnmath.notation import format_number, format_setting, sub, sup
-from nnmath.regime_words import FLOOR_WORDS, tag, who
+from nnmath.regime_words import FLOOR_WORDS, jump, read_at, tag, who
 from nnmath.vanishing import layer_delta_sizes, size_decimals
 from scenes import Repeat
 from scenes.drawing.log_plot import decade_latex, times_power
@@ -157,7 +157,7 @@ def test_the_panels_are_the_runs_labels_and_the_configs_eta_is_framed(name: str,
     regimes = ctx.regimes
     with tempconfig({"media_dir": str(tmp_path)}):
         title = step_title(None, "Repeat", ctx.theme.text)
-        note, key, start, panels, scale = rate_layout(ctx, title)
+        note, key, start, guide, panels, scale = rate_layout(ctx, title)
         framed = [p for p in panels if p.framed(ctx.theme) is not None]
         tops = [(p.framed(ctx.theme) or p).get_top()[1] for p in panels]
     if note is not None:  # under the panels (never a column squeezing them), clear of them, inside the frame
@@ -171,10 +171,14 @@ def test_the_panels_are_the_runs_labels_and_the_configs_eta_is_framed(name: str,
     assert len({p.tag.original_text for p in panels}) == len(panels)  # no two panels read the same
     assert any("too large" in tag(run) for run in runs) == regimes.found_fault
     assert len(framed) == 1 and runs[panels.index(framed[0])].learning_rate == ctx.config.learning_rate
+    # when E is read: once, over the panels, for all (four narrow panels wrote "after 100 updates" on two lines
+    # each); only a run read at another step says its own
+    e = "Ē" if ctx.config.is_dataset else "E"
+    assert guide.original_text == f"under each plot:\n{e} after {regimes.steps} {regimes.unit}s"
     for panel, run in zip(panels, runs, strict=True):
         if at_floor(run.final, regimes.floor):
             assert panel.final[-1].tex_string == f"E < {decade_latex(floor_exponent(regimes.floor))}"
-        assert " ".join(line.original_text for line in panel.final[0]) == f"after {regimes.steps} {regimes.unit}s"
+        assert len(panel.final) == 1 or read_at(run) != regimes.steps
     labels = sorted(scale, key=lambda m: m.get_center()[1])
     assert all(low.get_top()[1] + 0.1 < high.get_bottom()[1] for low, high in itertools.pairwise(labels))
     left = min(m.get_left()[0] for m in (*panels, *scale))
@@ -183,15 +187,38 @@ def test_the_panels_are_the_runs_labels_and_the_configs_eta_is_framed(name: str,
     assert min(p.get_bottom()[1] for p in panels) > SAFE_BOTTOM and max(p.get_top()[1] for p in panels) < 3.4
     # the dashed line at E at the start: labelled under the key (its value the start's), above every panel, and
     # never on a decade line (softmax: E₀ = 0.9399 lay on 10⁰)
-    assert start.get_top()[1] < key.get_bottom()[1] and max(tops) < start.get_bottom()[1] - 0.05
+    assert start.get_top()[1] < key.get_bottom()[1]
+    for panel, top in zip(panels, tops, strict=True):  # clear of what is over it: the key, its lines, the guide
+        assert top < lowest_over(panel, [title, key, start, guide]) - 0.05
     assert [n.entry for n in start[1].numbers] == [("rate_history", 0, 0)]  # "at the start: E = 0.2748"
     for panel in panels:
         level = panel.start.get_center()[1]
         assert all(abs(line.get_center()[1] - level) > 0.07 for line in panel.plot.grid)
+    jumps = any(jump(run, regimes) is not None for run in runs)  # ŷ and its target drawn in their colours
     assert [row[1].original_text for row in key] == [
         "learning rate η",
         "error Ē" if ctx.config.is_dataset else "error E",
+        *(["output ŷ", "target y"] if jumps else []),
     ]
+    assert not any(a.mob is not b.mob for a, b in overlapping_labels([title, key, start, guide, *panels, scale]))
+
+
+def lowest_over(panel, above) -> float:
+    """The lowest bottom of ``above`` over ``panel``'s width (the top of the frame where nothing is)."""
+    left, right = panel.get_left()[0], panel.get_right()[0]
+    return min((m.get_bottom()[1] for m in above if m.get_left()[0] < right and m.get_right()[0] > left), default=4.0)
+
+
+def overlapping_labels(mobjects):
+    """Pairs of text labels (Text, MathTex, Formula) among ``mobjects``' families whose boxes overlap."""
+    from manim import MathTex, Text
+
+    from scenes.drawing.formula import Formula
+    from tests.scene_probe import measure, overlapping
+
+    labels = [m for top in mobjects for m in top.get_family() if isinstance(m, Text | MathTex | Formula)]
+    labels = [m for m in labels if not any(m in other.get_family() and m is not other for other in labels)]
+    return list(overlapping([u for u in (measure(m) for m in labels) if u is not None]))
 
 
 @pytest.mark.parametrize("name", ["default", "deep-sigmoid", "largest"])
@@ -323,7 +350,7 @@ def test_the_updates_key_leaves_with_the_network(shown) -> None:
     assert with_key[0] and with_key == with_network
 
 
-AXIS_DIGITS_PX = 14.0  # at 854×480 (60 px a unit): the numbers of the epilogue's axes and the start line's key
+AXIS_DIGITS_PX = 16.5  # at 854×480 (60 px a unit): the numbers of the epilogue's axes and the start line's key
 
 
 def glyph_px(tex: str, size: float) -> float:
@@ -397,7 +424,7 @@ def test_every_panel_is_wide_enough_and_its_eta_clear_of_the_axis_numbers(name: 
     ctx = context_from(parse_config(text, f"{name}.toml"))
     with tempconfig({"media_dir": str(tmp_path)}):
         title = step_title(None, "Repeat", ctx.theme.text)
-        note, _, start, panels, scale = rate_layout(ctx, title)
+        note, key, start, guide, panels, scale = rate_layout(ctx, title)
     for panel in panels:
         assert panel.plot.axes.x_axis.width * 60 >= MIN_PLOT_PX - 0.01, (name, panel.plot.axes.x_axis.width * 60)
         for label in scale:
@@ -406,8 +433,10 @@ def test_every_panel_is_wide_enough_and_its_eta_clear_of_the_axis_numbers(name: 
     assert min(m.get_left()[0] for m in everything) >= -7.111 + SAFE_MARGIN - 0.01
     assert max(m.get_right()[0] for m in everything) <= 7.111 - SAFE_MARGIN + 0.01
     assert min(m.get_bottom()[1] for m in everything) > SAFE_BOTTOM
-    # clear of the key's last line ("at the start: E = …"): η = 64's labels 8 px under it read as part of the key
-    assert max(p.get_top()[1] for p in panels) <= start.get_bottom()[1] - 0.2, name
+    # clear of the key's last line ("at the start: E = …") and of the guide: η = 64's labels 8 px under it read as
+    # part of the key
+    for panel in panels:
+        assert panel.get_top()[1] <= lowest_over(panel, [title, key, start, guide]) - 0.2, name
 
 
 def test_a_diverging_run_reads_the_same_step_on_its_panel_and_in_its_subtitle(tmp_path: Path) -> None:
@@ -423,7 +452,7 @@ def test_a_diverging_run_reads_the_same_step_on_its_panel_and_in_its_subtitle(tm
 
     ctx = context_from(load_config(ASSETS / "tanh-regression.toml"))
     with tempconfig({"media_dir": str(tmp_path)}):
-        _, _, _, panels, _ = rate_layout(ctx, step_title(None, "Repeat", ctx.theme.text))
+        _, _, _, _, panels, _ = rate_layout(ctx, step_title(None, "Repeat", ctx.theme.text))
     from nnmath.run_panels import shown as shown_runs
 
     pairs = [(p, run) for p, (_, run) in zip(panels, shown_runs(ctx.regimes), strict=True) if run.label == DIVERGES]
@@ -441,8 +470,9 @@ def test_the_probe_flags_small_exponents_and_chart_text() -> None:
     READ_DIGIT_HEIGHT; the labels the charts draw pass."""
     from manim import MathTex
 
+    from scenes.drawing.formula import Formula, Num
     from scenes.drawing.log_plot import AXIS_NUMBER_SIZE
-    from scenes.drawing.style import FORMULA_SIZE, SMALL_FORMULA_SIZE
+    from scenes.drawing.style import CHART_SIZE, FORMULA_SIZE, SMALL_FORMULA_SIZE
     from tests.scene_probe import chart_size_problems, measure
 
     def problems(mob) -> list[str]:
@@ -452,8 +482,14 @@ def test_the_probe_flags_small_exponents_and_chart_text() -> None:
 
     assert problems(MathTex("10^{-3}", font_size=AXIS_NUMBER_SIZE))  # the exponent at 70 %
     assert problems(MathTex(decade_latex(-3), font_size=SMALL_FORMULA_SIZE))  # 32: digits 13 px
+    assert problems(MathTex(decade_latex(-3), font_size=FORMULA_SIZE))  # 34: digits 14 px (review 10: "~10 px")
     assert not problems(MathTex(decade_latex(-3), font_size=AXIS_NUMBER_SIZE))
-    assert not problems(MathTex(r"\delta^{\textstyle (1)}", font_size=FORMULA_SIZE))
+    assert not problems(MathTex(r"\delta^{\textstyle (1)}", font_size=CHART_SIZE))
+    # a formula's symbols too, not only its numbers' digits: "E = 2.5 × 10⁻⁵" at 34 (review 10: "~10 px")
+    e = ["E", "=", Num(2.5, ("mantissa", "rate_history", 2, 100)), times_power(-5)]
+    assert problems(Formula(*e, decimals=1, color="#FFFFFF", font_size=FORMULA_SIZE))
+    assert not problems(Formula(*e, decimals=1, color="#FFFFFF", font_size=CHART_SIZE))
+    assert problems(Formula(*e, decimals=1, color="#FFFFFF", font_size=CHART_SIZE).scale(0.8))  # scaled down later
     assert glyph_px(decade_latex(-3), AXIS_NUMBER_SIZE) >= AXIS_DIGITS_PX
     exponent = MathTex(decade_latex(-3), font_size=AXIS_NUMBER_SIZE)[0][-1]  # the 3 of −3
     assert exponent.height * 60 >= AXIS_DIGITS_PX
@@ -481,3 +517,39 @@ def test_a_power_of_ten_in_the_words_is_as_tall_as_its_digits() -> None:
     assert abs(one[-1].get_bottom()[1] - below[0].get_bottom()[1]) < 0.02
     assert below.get_right()[0] < power.get_left()[0] < power.get_right()[0] < one.get_left()[0]
     assert isinstance(powered_text("falls slowly", LABEL_SIZE, "#FFFFFF"), Text)
+
+
+def test_a_jumps_caption_and_an_error_times_a_power_of_ten_are_in_their_colours(tmp_path: Path) -> None:
+    """Lecturer review 10 (D6): in η = 64's caption ŷ and the target were white, though ŷ is a value (blue) and y the
+    target (magenta) everywhere else; in "E = 2.5 × 10⁻⁵" only 2.5 was in the error colour. ŷ with its values, and the
+    word target with its value, take their roles' colours (and the key names them); an m × 10ⁿ is one number in one
+    colour."""
+    from manim import tempconfig
+
+    from scenes.drawing.layout import step_title
+    from scenes.repeat_rates import rate_layout
+    from scenes.stage.context import context_from
+
+    ctx = context_from(load_config(DEFAULT_CONFIG))
+    theme = ctx.theme
+    with tempconfig({"media_dir": str(tmp_path)}):
+        _, key, _, _, panels, _ = rate_layout(ctx, step_title(None, "Repeat", theme.text))
+
+    def colour(mob) -> str:
+        return mob.get_fill_color().to_hex().upper()
+
+    jumping = [p for p in panels if p.jump is not None]
+    assert len(jumping) == 1
+    caption, target = jumping[0].jump[:-1], jumping[0].jump[-1]
+    for line in caption:
+        for piece, written in zip(line.submobjects, line.written, strict=True):
+            expected = theme.text if written == r"\to" else theme.forward  # ŷ: 0.7514 → 7.1 × 10⁻⁶
+            assert colour(piece) == expected.upper(), written
+    assert {colour(piece) for piece in target.submobjects} == {theme.target.upper()}  # target 0.0100
+    assert {"output ŷ", "target y"} <= {row[1].original_text for row in key}
+    powered = [p.final[-1] for p in panels if any("times" in str(w) for w in getattr(p.final[-1], "written", []))]
+    assert len(powered) == 2  # η = 16 and η = 64: E = 2.5 × 10⁻⁵, E = 5.0 × 10⁻⁵
+    for value in powered:
+        lhs, equals, *number = value.submobjects
+        assert colour(lhs) == colour(equals) == theme.text.upper()
+        assert {colour(piece) for piece in number} == {theme.error.upper()}

@@ -137,8 +137,8 @@ def test_no_gap_no_footnote_but_the_note_is_always_there() -> None:
     lines = key.splitlines()
     config_line = next(k for k, line in enumerate(lines) if line.startswith("Numbers are rounded"))
     assert lines[config_line] == (
-        "Numbers are rounded to 4 decimals; a gradient (∂E/∂…, δ) and the slopes it multiplies, to at least two "
-        "significant digits (0.00067, not 0.0007)."
+        "Numbers are rounded to 4 decimals; a gradient (∂E/∂…, δ), the slopes it multiplies and a step η·∂E/∂w, to "
+        "at least two significant digits (0.00067, not 0.0007)."
     )
     assert lines[config_line + 1] == ROUNDING_NOTE
 

@@ -1,14 +1,20 @@
 """Shown arithmetic whose rounded numbers do not give its shown result carries the rounding note on that screen
-(FINDINGS-5 #10: "−1.0000 / 0.3907 = −2.5598", "0.1500 − 0.5 · 0.0007 = 0.1497" had none)."""
+(FINDINGS-5 #10: "−1.0000 / 0.3907 = −2.5598", "0.1500 − 0.5 · 0.0007 = 0.1497" had none), from the play that shows
+it (FINDINGS-10 S1: the note came a play or more after its row)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from manim import DOWN, RIGHT, UP, AnimationGroup, FadeIn, FadeOut, MathTex, Scene, Text
 
 import scenes
-from tests.scene_probe import recorded
+from scenes.drawing.formula import Formula, Num
+from scenes.drawing.numbers import TraceNumber
+from scenes.drawing.shown_arithmetic import ROUNDING_NOTE, WrittenRow
+from scenes.drawing.style import LABEL_SIZE
+from tests.scene_probe import probe, recorded
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 PARTS = ("ForwardPass", "ErrorCalc", "BackwardPass", "WeightUpdate", "CheckYourself")
@@ -21,3 +27,92 @@ def test_every_row_that_does_not_add_up_has_the_note_beside_it(part: str, config
     recording = recorded(getattr(scenes, part), ASSETS / f"{config}.toml", tmp_path)
     problems = [str(p) for p in recording.problems_of("rounding")]
     assert not problems, "\n".join(problems)
+
+
+# --- the probe's check: the note is on screen whenever such a row is, from the play that shows it ---------------------
+
+SUM = (0.01474, 0.00894, 0.01004, 0.03353)  # 0.0147 + 0.0089 + 0.0100 = 0.0335 as shown: 0.0336 by hand
+
+
+def sum_row(values: tuple[float, ...] = SUM) -> Formula:
+    terms = [Num(v, ("test",)) for v in values]
+    return Formula(terms[0], "+", terms[1], "+", terms[2], "=", terms[3], decimals=4, color="#FFFFFF")
+
+
+def written_sum() -> WrittenRow:
+    """The long chain's sum: numbers and LaTeX pieces side by side, a group that reads as one row."""
+    numbers = [TraceNumber(v, ("test",), 4, "#FFFFFF") for v in SUM]
+    pieces = [numbers[0], MathTex("+"), numbers[1], MathTex("+"), numbers[2], MathTex("="), numbers[3]]
+    written = [numbers[0], "+", numbers[1], "+", numbers[2], "=", numbers[3]]
+    return WrittenRow(*pieces, written=written).arrange(RIGHT)
+
+
+def note() -> Text:
+    return Text(ROUNDING_NOTE, font_size=LABEL_SIZE).shift(DOWN * 2)
+
+
+def rounding_problems(media: Path, construct, gaps: frozenset = frozenset()) -> list[str]:  # type: ignore[no-untyped-def]
+    recording = probe(type("Probed", (Scene,), {"construct": construct}), media, gaps=gaps)
+    return [p.what for p in recording.problems_of("rounding")]
+
+
+@pytest.fixture(scope="module")
+def media(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("rounding-media")
+
+
+@pytest.mark.parametrize("row", [sum_row, written_sum], ids=["formula", "written row"])
+def test_a_note_coming_one_play_after_its_row_is_caught(media: Path, row) -> None:  # type: ignore[no-untyped-def]
+    """FINDINGS-10 S1: the row shown, read, and only then its note (the probe gave it four plays' grace)."""
+
+    def construct(self: Scene) -> None:
+        self.play(FadeIn(row()))
+        self.play(FadeIn(note()))
+
+    found = rounding_problems(media, construct)
+    assert found and all("0.0335" in what for what in found), found
+
+
+def test_a_note_coming_at_the_end_of_its_rows_play_is_caught_part_way(media: Path) -> None:
+    """In one play, but after the row: the row is on screen alone for most of it."""
+
+    def construct(self: Scene) -> None:
+        self.play(AnimationGroup(FadeIn(sum_row()), FadeIn(note()), lag_ratio=1.0))
+
+    found = rounding_problems(media, construct)
+    assert found and all("into the play" in what for what in found), found
+
+
+def test_a_row_with_its_note_in_the_same_play_or_after_it_passes(media: Path) -> None:
+    def construct(self: Scene) -> None:
+        first, row = note(), sum_row()
+        self.play(FadeIn(row), FadeIn(first))
+        self.play(FadeOut(row), FadeOut(first))  # the row goes with its note (or before it)
+        second = note()
+        self.play(FadeIn(second))
+        self.play(FadeIn(written_sum()))
+        self.play(FadeIn(sum_row((0.0147, 0.0089, 0.0100, 0.0336)).shift(UP * 2)))  # adds up: no note needed
+
+    assert not rounding_problems(media, construct)
+
+
+def test_a_note_leaving_before_its_row_is_caught(media: Path) -> None:
+    def construct(self: Scene) -> None:
+        shown = note()
+        self.play(FadeIn(sum_row()), FadeIn(shown))
+        self.play(FadeOut(shown))
+
+    assert rounding_problems(media, construct)
+
+
+def test_one_number_through_a_function_is_checked_by_its_gap(media: Path) -> None:
+    """E = −ln 0.3907 = 0.9399: one shown number, no arithmetic to redo; ``nnmath.rounding`` finds −ln 0.3907 =
+    0.9398 (its entry among the gaps)."""
+
+    def construct(self: Scene) -> None:
+        y_hat, loss = Num(0.39068, ("y_hat", 1)), Num(0.93990, ("loss",))
+        self.play(FadeIn(Formula("E", "=", "-", r"\ln", y_hat, "=", loss, decimals=4, color="#FFFFFF")))
+        self.wait()
+
+    assert rounding_problems(media, construct, frozenset({("loss",)}))
+    assert not rounding_problems(media, construct)

@@ -36,25 +36,47 @@ def test_a_row_that_does_not_add_up_by_hand_is_found(pieces, differs: bool) -> N
     assert adds_up_differently(written) is differs
 
 
-@pytest.mark.parametrize("together", [True, False])
-def test_rows_kept_together_stay_or_go_together(together: bool) -> None:
-    """ŷ and y kept as a pair: where the note needs their room, both go (y never stays alone on its line); kept one by
-    one, ŷ would go first and leave y."""
-    from manim import Rectangle, Scene, tempconfig
-
+def _sum_row(values: tuple[float, ...]):  # type: ignore[no-untyped-def]
     from scenes.drawing.formula import Formula, Num
+
+    terms = [Num(v, ("test",)) for v in values]
+    return Formula(terms[0], "+", terms[1], "+", terms[2], "=", terms[3], decimals=4, color="#FFFFFF")
+
+
+NOT_AS_SHOWN = (0.01474, 0.00894, 0.01004, 0.03353)  # 0.0147 + 0.0089 + 0.0100 = 0.0335: 0.0336 by hand, a note
+AS_SHOWN = (0.0147, 0.0089, 0.0100, 0.0336)
+
+
+def test_the_note_comes_with_the_row_that_needs_it_and_stays_with_the_rows_that_do() -> None:
+    """``room_with_note`` before a row is shown: the note to show in the same play (not a play later, FINDINGS-10 S1);
+    none for a row that adds up as shown; the note on the panel kept, not repeated, for a row that needs it, and
+    kept for a kept row that needs it."""
+    from manim import Rectangle, Scene, Text, tempconfig
+
     from scenes.drawing.layout import Panel
-    from scenes.drawing.shown_arithmetic import note_rounding
+    from scenes.drawing.shown_arithmetic import ROUNDING_NOTE, room_with_note
+    from scenes.drawing.style import PANEL_BOTTOM
+
+    def is_note(m: object) -> bool:
+        return isinstance(m, Text) and m.original_text == ROUNDING_NOTE
 
     with tempconfig({"dry_run": True, "quality": "low_quality", "verbosity": "WARNING"}):
         scene = Scene(skip_animations=True)
         panel = Panel(scene)
-        name, y_hat, y = Rectangle(height=0.5, width=1), Rectangle(height=2, width=1), Rectangle(height=2, width=1)
-        terms = [Num(v, ("test",)) for v in (0.01474, 0.00894, 0.01004, 0.03353)]  # 0.0336 by hand: a note
-        row = Formula(terms[0], "+", terms[1], "+", terms[2], "=", terms[3], decimals=4, color="#FFFFFF")
-        scene.play(*panel.push_all([name, y_hat, y, row]))
-        pair = [(y_hat, y)] if together else [y_hat, y]
-        note_rounding(scene, panel, "#FFFFFF", row, seen=set(), keep=[name, *pair, row])
-        shown = list(panel.items)
-    assert row in shown and name not in shown
-    assert (y_hat in shown) == (y in shown) if together else (y in shown and y_hat not in shown)
+        fine, noted = _sum_row(AS_SHOWN), _sum_row(NOT_AS_SHOWN)
+        assert [id(m) for m in room_with_note(panel, "#FFFFFF", [fine])] == [id(fine)]
+        scene.play(*panel.push_all([fine]))
+        shown = room_with_note(panel, "#FFFFFF", [noted], ([fine],))
+        assert shown[0] is noted and len(shown) == 2 and is_note(shown[1])
+        scene.play(*panel.push_all(shown))
+        again = _sum_row(NOT_AS_SHOWN)
+        assert [id(m) for m in room_with_note(panel, "#FFFFFF", [again], ([fine, noted],))] == [
+            id(again)
+        ]  # (it says it)
+        # No room under everything: what is kept is the first tier that fits, with the note if a row of it needs it.
+        note = next(m for m in panel.items if is_note(m))
+        room = panel.top - PANEL_BOTTOM - sum(m.height + panel.spacing for m in (noted, note))
+        tall = Rectangle(height=room - 0.01, width=1)  # fits under the row and its note, not under the first row too
+        assert [id(m) for m in room_with_note(panel, "#FFFFFF", [tall], ([fine, noted], [noted], []))] == [id(tall)]
+        kept = list(panel.items)
+    assert [id(m) for m in kept] == [id(noted), id(note)], kept

@@ -413,12 +413,11 @@ def test_every_loss_term_is_worked_with_numbers_under_its_formula(
     where it is first used."""
     error, n, loss = shown["ErrorCalc"], len(ctx.trace.y), LOSSES[ctx.config.loss]
     for k in range(n):
-        worked = [  # plays where yₖ is drawn twice: in the row of y and put into Eₖ's term
-            play
-            for play in range(error.plays)
-            if sum(s.entry == ("y", k) and s.play == play and s.section == "error-loss" for s in error.numbers) >= 2
+        drawn = [(s.entry, s.play) for s in error.numbers if s.section == "error-loss"]
+        worked = [  # plays where Eₖ is drawn with yₖ (ŷ's and y's own rows may have made room for its first)
+            play for play in range(error.plays) if (("y", k), play) in drawn and (("loss_terms", k), play) in drawn
         ]
-        assert worked and all(loss.latex in error.screen_texts[play][1] for play in worked), k
+        assert worked and loss.latex in error.screen_texts[worked[0]][1], k  # worked out under the formula
     names = "".join(error_words.term_names().split())
     first = min(s.play for s in error.numbers if s.entry is not None and s.entry[0] == "loss_terms")
     assert names in error.screen_texts[first][1]
@@ -466,3 +465,19 @@ def test_the_screen_says_which_class_is_true_and_its_minus_ln(shown: dict[str, R
     assert plays, "no line on screen says which class is the true one"
     numbers = {n.entry for n in recording.numbers if n.play in plays}
     assert {("y_hat", 1), ("loss",)} <= numbers, numbers
+
+
+def test_the_values_come_back_above_the_error_once_it_has_moved(shown: dict[str, Recording]) -> None:
+    """FINDINGS-10 S5: as the slope's step began, ŷ and y (gone to make room for E's rows) jumped back in at their old
+    places while E's sum moved up through them, "E = 0.0000 + 0.9399 + 0.0000" drawn over ŷ. They come back once the
+    sum has moved, above it, in the order a student reads them: ŷ, y, then E."""
+    error = shown["ErrorCalc"]
+    end = next(s for s in error.snapshots if s.section == "error-loss")  # the panel the slopes start from
+    tops = {u.text: u.high[1] for u in end.units if u.kind == "Formula"}
+    y_hat, y, total = (
+        "['0.3359', '0.3907', '0.2735']",
+        "['0.0000', '1.0000', '0.0000']",
+        "['0.0000', '0.9399', '0.0000', '0.9399']",
+    )
+    assert all(row in tops for row in (y_hat, y, total)), tops  # all three on screen as the slopes begin
+    assert tops[y_hat] > tops[y] > tops[total], tops

@@ -13,7 +13,7 @@ import numpy as np
 from manim import DOWN, LEFT, Circle, DashedLine, Dot, Line, MathTex, VGroup
 
 from scenes.drawing.log_plot import decade_latex
-from scenes.drawing.style import FORMULA_SIZE, GRID_MARGIN, GRID_STROKE
+from scenes.drawing.style import CHART_SIZE, GRID_MARGIN, GRID_STROKE
 from scenes.drawing.theme import Color
 
 MAX_LINES = 6  # at most this many lines above the base line, whatever the sizes span
@@ -82,7 +82,7 @@ class LogBars(VGroup):
         )
         self.ticks = VGroup(
             *(
-                MathTex(scale_value(p), font_size=FORMULA_SIZE, color=axis_color).next_to(
+                MathTex(scale_value(p), font_size=CHART_SIZE, color=axis_color).next_to(
                     (-width / 2, self.y_of(10.0**p), 0), LEFT, buff=0.15
                 )
                 for p in powers
@@ -97,7 +97,7 @@ class LogBars(VGroup):
                 self.bars.add(Dot(point, radius=DOT_RADIUS, color=color))
             else:  # no place on a log scale: hollow, under the base line
                 self.bars.add(Circle(radius=DOT_RADIUS, color=color, stroke_width=2).move_to(point))
-            self.names.add(MathTex(name, font_size=FORMULA_SIZE, color=axis_color).next_to((x, under, 0), DOWN))
+            self.names.add(MathTex(name, font_size=CHART_SIZE, color=axis_color).next_to((x, under, 0), DOWN))
         self.add(self.grid, self.baseline, self.bars, self.names, self.ticks)
 
     @property

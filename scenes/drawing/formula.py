@@ -34,7 +34,16 @@ class Num:
     setting: bool = False  # a setting (η): written as one (``format_setting``: 1/256, not 0.00390625)
 
 
-Token = str | Num
+@dataclass(frozen=True)
+class Sym:
+    """A symbol of a formula in a colour of its own (the formula's text colour otherwise): ŷ in the values colour,
+    "× 10⁻⁵" of an error m × 10ⁿ in the error colour with its mantissa."""
+
+    latex: str
+    color: Color
+
+
+Token = str | Num | Sym
 Piece = tuple[VMobject, float, str]  # mobject, baseline offset, latex ("" for numbers)
 
 # Pieces that bind tightly to their neighbour: no gap after an opening, none before a closing.
@@ -103,10 +112,19 @@ class Formula(VGroup):
             if isinstance(token, Num):
                 pieces += self._number_pieces(token, decimals, color, number_color, font_size)
                 self.written.append(self.numbers[-1])
+            elif isinstance(token, Sym):
+                pieces.append((*latex_piece(token.latex, token.color, font_size), token.latex))
+                self.written.append(token.latex)
             else:
                 pieces.append((*latex_piece(token, color, font_size), token))
                 self.written.append(token)
         self._lay_out(pieces, font_size, max_width, gap)
+        self._size, self._height = font_size, self.height  # as set: ``font_size`` follows later scaling
+
+    @property
+    def font_size(self) -> float:
+        """The size its pieces are drawn at now: as set, times any scaling since (a panel fitting it to its width)."""
+        return self._size * (self.height / self._height if self._height else 1.0)
 
     def _number_pieces(
         self, token: Num, decimals: int, color: Color, number_color: Color | None, font_size: float
@@ -153,4 +171,4 @@ class Formula(VGroup):
         return VGroup(*(m for m in self.submobjects if m not in self.numbers))
 
 
-__all__ = ["Formula", "Num", "Token", "latex_piece", "typeset"]
+__all__ = ["Formula", "Num", "Sym", "Token", "latex_piece", "typeset"]

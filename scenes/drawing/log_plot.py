@@ -7,13 +7,13 @@ import itertools
 import numpy as np
 from manim import Axes, DashedLine, MathTex, VGroup, VMobject
 
-from scenes.drawing.style import FORMULA_SIZE
+from scenes.drawing.style import CHART_SIZE
 from scenes.drawing.theme import Color
 
 CURVE_STROKE = 4.0
 GRID_STROKE = 1.0
 HIDDEN_WITHIN = 0.08  # a level line this near a decade line (in the frame) would lie on it: the decade line goes
-AXIS_NUMBER_SIZE = FORMULA_SIZE  # an axis's numbers (10⁻³, 0.2): MathTex digits 0.24 units, 14 px at 480p
+AXIS_NUMBER_SIZE = CHART_SIZE  # an axis's numbers (10⁻³, 0.2): MathTex digits 0.29 units, 17 px at 480p
 LABEL_GAP = 0.12  # decade labels keep this clear of each other
 LEVEL_DASH = 0.14  # a level line's dashes, longer than the decade lines' (manim's 0.05): it reads as another line
 

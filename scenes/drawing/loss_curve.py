@@ -16,7 +16,7 @@ from scenes.drawing.theme import Color, Theme
 # The first steps drawn wide on the left, the whole run on the right.
 ZOOM_STEPS = 10  # the zoom shows steps 0 … ZOOM_STEPS; E₀, E₁ and E at its end are marked there
 # room for the zoom's E labels on its left; its axis name above SAFE_BOTTOM
-ZOOM_ORIGIN, ZOOM_WIDTH, ZOOM_HEIGHT = (-6.15, -2.25), 5.05, 4.4
+ZOOM_ORIGIN, ZOOM_WIDTH, ZOOM_HEIGHT = (-6.0, -2.25), 4.9, 4.4  # its tick labels (17 px digits) inside the margin
 WHOLE_ORIGIN, WHOLE_WIDTH, WHOLE_HEIGHT = (0.8, -2.15), 5.9, 3.7
 WATCHED_STROKE = 7.0  # the segment from E₀ to E₁: the update the viewer watched
 CURVE_STROKE = 4.0

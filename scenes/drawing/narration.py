@@ -141,7 +141,7 @@ def wait_to_read(scene: Scene, least: float, then: float = 0.0) -> None:
     due = getattr(scene, "caption_due", None)
     remaining = 0.0 if due is None else due - then - scene.time
     if (seconds := max(least, remaining)) > 0:
-        scene.wait(seconds)
+        scene.wait(max(seconds, 1 / config.frame_rate))  # a sliver of a frame is one frame (manim's warning unsaid)
 
 
 def read_out(scene: Scene) -> None:

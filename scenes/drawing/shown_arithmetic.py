@@ -9,15 +9,15 @@ two "=" is worked out, and only when it is plain arithmetic (numbers, digits, +,
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from decimal import Decimal, InvalidOperation
-from typing import Protocol
+from typing import Protocol, cast
 
 from manim import Scene, Text, VGroup, VMobject
 
 from nnmath.notation import format_number, shown_text
 from nnmath.rounding import hand_rounded
-from scenes.drawing.layout import Panel
+from scenes.drawing.layout import GAP_ABOVE, Panel
 from scenes.drawing.numbers import Entry, TraceNumber
 from scenes.drawing.style import BEAT, LABEL_SIZE, READ, SHOW
 from scenes.drawing.theme import Color
@@ -43,39 +43,71 @@ class WrittenRow(VGroup):
         self.written = list(written)
 
 
-def note_rounding(
-    scene: Scene,
+def note_of(panel: Panel) -> Text | None:
+    """The rounding note ``panel`` shows, if it shows one."""
+    return next((m for m in panel.items if isinstance(m, Text) and m.original_text == ROUNDING_NOTE), None)
+
+
+def any_needs_note(rows: Iterable[object], gaps: Collection[Entry] = ()) -> bool:
+    """Whether one of ``rows`` (those that are rows of numbers: ``written``) does not add up by hand as shown."""
+    return any(isinstance(getattr(r, "written", None), list) and needs_note(cast(Row, r), gaps) for r in rows)
+
+
+def room_with_note(
     panel: Panel,
     color: Color,
-    *rows: Row,
-    seen: set[str],
-    keep: Sequence[VMobject | tuple[VMobject, ...]] = (),
+    rows: Sequence[VMobject],
+    tiers: Sequence[Sequence[VMobject]] = ((),),
     gaps: Collection[Entry] = (),
-) -> Text | None:
-    """Under ``rows`` (the panel's last items, or ``keep``), when one of them does not add up by hand as shown (or
-    its result is one of ``gaps``: what ``nnmath.rounding`` finds in formulas that are not plain arithmetic, a loss
-    term): a short note why; what does not fit with it goes, ``keep``'s first first (a tuple in ``keep``: rows that
-    stay or go together, e.g. ŷ and y). The first note of a video waits longer (``seen`` holds "rounding" after it)."""
-    if not any(needs_note(row, gaps) for row in rows):
-        return None
-    shown = next((m for m in panel.items if isinstance(m, Text) and m.original_text == ROUNDING_NOTE), None)
-    if shown is not None:
-        return shown  # on the panel already, for a row before: one note says it for both
-    note = rounding_note(color)  # its height, to make room
-    groups = [m if isinstance(m, tuple) else (m,) for m in keep] or [(r,) for r in rows if isinstance(r, VMobject)]
-    while len(groups) > 1 and not panel.fits([m for group in groups for m in group], note.height):
-        groups.pop(0)  # the row the note is about (the last) stays: the note never shows without it
-    return push_rounding_note(scene, panel, color, seen, [m for group in groups for m in group])
+    below: float = 0.0,
+    hold: bool = True,
+) -> list[VMobject]:
+    """Room on ``panel`` for ``rows`` and, when one of them does not add up by hand as shown (or its result is one of
+    ``gaps``: what ``nnmath.rounding`` finds in formulas that are not plain arithmetic, a loss term), for the
+    rounding note: the panel's own, which then stays, or a new one, returned after ``rows``, to place and show with
+    them in the same play (a row is never on screen without its note, not even for the play before the note comes).
+    What stays is the first of ``tiers`` (what of each is on the panel, with the note if a row of it needs it) they
+    all fit under, with ``below`` more under them (a row to come), the last if none does. Not ``hold``ing: the
+    note on the panel stays only if it fits with all that is kept, else a new one comes with ``rows`` (one fade to make
+    room, nothing moving up)."""
+    needed, note = any_needs_note(rows, gaps), note_of(panel)
+
+    def kept(tier: Sequence[VMobject], holding: bool) -> list[VMobject]:
+        on_panel = [m for m in tier if m in panel.items and m is not note]
+        holds = note is not None and (any_needs_note(on_panel, gaps) or (needed and holding))
+        return [*on_panel, note] if holds and note is not None else on_panel
+
+    def height(tier: Sequence[VMobject]) -> float:  # ``rows``, with a new note if they need one the tier lacks
+        new = needed and (note is None or note not in tier)
+        return panel.stacked_height([*rows, *([rounding_note(color)] if new else [])]) + below
+
+    choices = [kept(tier, hold or k == 0) for k, tier in enumerate(tiers)]
+    chosen = next((tier for tier in choices if panel.fits(tier, height(tier))), choices[-1])
+    panel.make_room(chosen, height(chosen))  # (``fits`` counts the gap above ``rows``)
+    return [*rows, rounding_note(color)] if needed and note_of(panel) is None else list(rows)
+
+
+def read_note(scene: Scene, shown: Iterable[VMobject], seen: set[str]) -> None:
+    """A moment more on the rounding note, if it is among ``shown`` (``room_with_note``'s), just come with its
+    rows: longer the first time the video shows it (``seen`` holds "rounding" after it)."""
+    if any(isinstance(m, Text) and m.original_text == ROUNDING_NOTE for m in shown):
+        scene.wait(BEAT if "rounding" in seen else READ)
+        seen.add("rounding")
+
+
+NOTE_GAP = 0.16  # between the rounding note and the rows above it, which it is about: half the panel's gap
 
 
 def rounding_note(color: Color) -> Text:
-    """The rounding note, as every step shows it."""
-    return Text(ROUNDING_NOTE, font_size=LABEL_SIZE, color=color, line_spacing=0.8)
+    """The rounding note, as every step shows it (on the panel, a little closer to the rows above it)."""
+    note = Text(ROUNDING_NOTE, font_size=LABEL_SIZE, color=color, line_spacing=0.8)
+    setattr(note, GAP_ABOVE, NOTE_GAP)
+    return note
 
 
 def push_rounding_note(scene: Scene, panel: Panel, color: Color, seen: set[str], keep: Sequence[VMobject]) -> Text:
-    """The rounding note, under ``keep`` (the panel's other items make room): for rows, or for what the diagram or
-    the step tables show at once (``nnmath.rounding.update_gaps``). Read longer the first time (``seen``)."""
+    """The rounding note, under ``keep`` (the panel's other items make room), for rows. Read longer the first time
+    (``seen``)."""
     note = rounding_note(color)
     panel.make_room(keep, note.height)  # the note stays beside what it is about
     scene.play(panel.push(note), run_time=SHOW)
@@ -196,8 +228,11 @@ __all__ = [
     "Written",
     "WrittenRow",
     "adds_up_differently",
+    "any_needs_note",
     "needs_note",
-    "note_rounding",
+    "note_of",
+    "read_note",
+    "room_with_note",
     "shown_value",
     "worked_by_hand",
 ]

@@ -15,9 +15,17 @@ from scenes.drawing.style import FORMULA_SIZE, LABEL_SIZE, PANEL_WIDTH, TABLE_SI
 from scenes.drawing.tables import BRACKETS_WIDTH, COLUMN_GAP, MIN_COLUMN_GAP, brackets
 from scenes.drawing.theme import Color
 
-STACK_BUFF = 0.025  # between the values stacked in one place
-ROW_GAP, TIGHT_ROW_GAP = 0.25, 0.12  # between two rows of places; from TIGHT_ROWS rows on, to fit under the rule
+# Between the values stacked in one place (old over gradient over new), and between two rows of places: from
+# TIGHT_ROWS rows on, tight, to fit under the rule. The roomy stack keeps a place's three values apart (0.025 left
+# them ~1.5 px apart at 480p, a lecturer's review: "they nearly touch"), its rows three times as far apart as its
+# values, so a place reads as one group.
+STACK_BUFF, TIGHT_STACK_BUFF = 0.06, 0.025
+ROW_GAP, TIGHT_ROW_GAP = 0.18, 0.12
 TIGHT_ROWS = 4
+HEADING_BUFF = 0.1  # between the heading and the matrix
+# How far the brackets reach above the top row and below the bottom one (manim's 0.25 left a 4-row table at the
+# legibility floor 0.11 too tall to fit under the rule with the rounding note beside it).
+BRACKET_V_BUFF = 0.1
 # The digits' font sizes a table tries, largest first: a small table's digits ~14 px tall at 480p, a large one's at
 # the legibility floor.
 TABLE_SIZES = (46, 42, 38, 35, 33, TABLE_SIZE, 30, LABEL_SIZE)
@@ -51,15 +59,11 @@ class StepTable(VGroup):
         color: Color,
         max_width: float = PANEL_WIDTH,
         max_height: float = math.inf,
-        built: dict[float, Built] | None = None,
     ) -> None:
         super().__init__()
-        built = {} if built is None else built  # given: the tables built at each size so far, for another room
 
         def build(size: float) -> Built:
-            if size not in built:
-                built[size] = self._table(l, stacked, title, decimals, color, size, max_width)
-            return built[size]
+            return self._table(l, stacked, title, decimals, color, size, max_width)
 
         # the largest digits whose table fits ``max_width`` by ``max_height`` (the floor, LABEL_SIZE, if none does)
         size, (table, numbers) = largest_fitting(
@@ -81,7 +85,8 @@ class StepTable(VGroup):
         max_width: float,
     ) -> tuple[VGroup, list[TraceNumber]]:
         """The heading over the matrix of places, at digits of font ``size``; and its numbers."""
-        cells = cls._cells(l, stacked, decimals, size)
+        tight = np.shape(stacked[0][1])[0] >= TIGHT_ROWS  # a tall table: its places and their values closer
+        cells = cls._cells(l, stacked, decimals, size, tight)
         widest = max(cell.width for row in cells for cell in row)
         columns = len(cells[0])
         numbers = [n for row in cells for cell in row for n in cell if isinstance(n, TraceNumber)]
@@ -91,17 +96,18 @@ class StepTable(VGroup):
         matrix = Matrix(
             cells,
             element_to_mobject=lambda m: m,
-            v_buff=height + (TIGHT_ROW_GAP if len(cells) >= TIGHT_ROWS else ROW_GAP),
+            v_buff=height + (TIGHT_ROW_GAP if tight else ROW_GAP),
             h_buff=widest + gap,
             bracket_h_buff=0.05,
+            bracket_v_buff=BRACKET_V_BUFF,
         )
         matrix.get_brackets().set_color(color)
         heading = MathTex(title, font_size=FORMULA_SIZE, color=color)
-        return VGroup(heading, matrix).arrange(DOWN, aligned_edge=LEFT, buff=0.15), numbers
+        return VGroup(heading, matrix).arrange(DOWN, aligned_edge=LEFT, buff=HEADING_BUFF), numbers
 
     @staticmethod
-    def _cells(l: int, stacked: Sequence[Stacked], decimals: int, size: float) -> list[list[VGroup]]:
-        """Each place's values stacked, row j and column i, at font ``size``."""
+    def _cells(l: int, stacked: Sequence[Stacked], decimals: int, size: float, tight: bool) -> list[list[VGroup]]:
+        """Each place's values stacked (``tight``: closer), row j and column i, at font ``size``."""
         shape = np.shape(stacked[0][1])
         cells: list[list[VGroup]] = []
         for j in range(shape[0]):
@@ -112,5 +118,5 @@ class StepTable(VGroup):
                     TraceNumber(float(values[index]), (name, l, *index), decimals, color_of(float(values[index])), size)
                     for name, values, color_of in stacked
                 ]
-                cells[-1].append(VGroup(*place).arrange(DOWN, buff=STACK_BUFF))
+                cells[-1].append(VGroup(*place).arrange(DOWN, buff=TIGHT_STACK_BUFF if tight else STACK_BUFF))
         return cells

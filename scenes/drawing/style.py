@@ -13,6 +13,8 @@ TABLE_ROOMY_SIZE = 40  # a weight/gradient pair table's numbers where the panel 
 TEXT_SIZE = 30  # short sentences and names in a box
 SMALL_FORMULA_SIZE = 32  # rows of the config summary and the epilogue's labels
 FORMULA_SIZE = 34  # formula rows in the panel (digits 0.24 units tall)
+CHART_SIZE = 40  # the epilogue's charts (axis numbers, η, E, ŷ): digits 17 px at 480p, as tall as the 28-pt words
+# beside them (at 34 they were 14 px, read as ~10 px in a lecture hall: lecturer review 10, D3)
 RULE_SIZE = 36  # a general rule (δ = …, the loss) before its numbers
 EMPHASIS_SIZE = 38  # E before / after, the chain rule's symbolic line
 STEP_TITLE_SIZE = 40  # "Step 2 · Error calculation"
@@ -101,7 +103,7 @@ ASSEMBLE = 1.4  # a formula gathers its numbers from the diagram
 WRITE = 1.5  # a rule is written out
 DRAW_CURVE = 1.6  # a small loss curve is drawn
 GROW_BAR = 0.8  # a bar grows to its height
-TICK = 2.0  # every weight label gives way to its new value (the old fades out, then the new fades in)
+TICK = 2.0  # a step table's weight labels give way to their new values (the old fade out, then the new fade in)
 DRAW_LONG_CURVE = 3.0  # the main loss curve is drawn
 
 # --- pace: pauses, in seconds -------------------------------------------------------------------------

@@ -31,6 +31,13 @@ TRAINING_KEY = (
     (r"\eta", "learning rate:\nthe size of a step"),
 )
 
+LN_MEANING = "ln: natural logarithm"  # said where a loss with ln is first written
+
+
+def ln_meaning(latex: str) -> str | None:
+    """What ln is, for a formula that uses it (``latex``); None for a formula without ln."""
+    return LN_MEANING if r"\ln" in latex else None
+
 
 def key_rows(ctx: StepContext, rows: tuple[tuple[str, str], ...]) -> VGroup:
     """The key's rows, the symbols in a column of their own and the meanings left-aligned beside them."""

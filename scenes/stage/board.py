@@ -216,16 +216,21 @@ class Board:
         self.gradients = {}
         return animations
 
-    def new_parameters(self, color: Color) -> list[Animation]:
-        """Every weight and bias label gives way to its value after the update, in ``color``: the old number fades
-        out, then the new one fades in where it was (no number in between, no old value in the new colour)."""
+    def new_parameters(self, color: Color, kind: str, l: int) -> list[Animation]:
+        """Weight layer ``l``'s weight labels (``kind`` "weights") or bias labels ("biases") give way to their values
+        after the update, in ``color``: the old number fades out, then the new one fades in where it was (no number
+        in between, no old value in the new colour)."""
         d, value = self.diagram, self.ctx.value
         animations: list[Animation] = []
         for key, old in list(self.weight_labels.items()):
+            if (kind, l) != ("weights", key[0]):
+                continue
             entry: Entry = ("new_weights", *key)
             self.weight_labels[key] = d.weight_label(key, value(entry), entry, color)
             animations += cross_fade(old, self.weight_labels[key])
-        for (l, j), old in list(self.bias_labels.items()):
+        for (layer, j), old in list(self.bias_labels.items()):
+            if (kind, l) != ("biases", layer):
+                continue
             entry = ("new_biases", l, j)
             new = d.bias_label((l, j), value(entry), entry)[1].set_color(color)
             self.bias_labels[(l, j)] = new

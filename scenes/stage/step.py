@@ -8,9 +8,8 @@ from manim import Animation, Scene, Text, VMobject
 
 from nnmath import Config, StepTrace
 from scenes.drawing.fades import Appear, Vanish
-from scenes.drawing.formula import Formula
 from scenes.drawing.layout import Panel, step_title
-from scenes.drawing.shown_arithmetic import note_rounding
+from scenes.drawing.shown_arithmetic import any_needs_note, note_of, read_note, room_with_note
 from scenes.drawing.style import FADE
 from scenes.drawing.theme import Theme
 from scenes.stage.context import StepContext
@@ -44,22 +43,23 @@ class Step:
     def decimals(self) -> int:
         return self.ctx.decimals
 
-    def note_rounding(
-        self, *formulas: Formula, keep: Sequence[VMobject | tuple[VMobject, ...]] = ()
-    ) -> VMobject | None:
-        """Under ``formulas`` (the panel's last items), when one does not add up by hand as shown: why (``keep``:
-        what stays on screen with it, the first dropped first if all do not fit, a tuple as one; ``formulas`` by
+    def room_with_note(
+        self, rows: Sequence[VMobject], *tiers: Sequence[VMobject], below: float = 0.0, hold: bool = True
+    ) -> list[VMobject]:
+        """Room on the panel for ``rows`` and the rounding note if one of them needs it (``room_with_note``; and
+        ``below`` more under them; ``hold``: the note on the panel stays if they need it): what to place and show in
+        one play, ``rows`` and a new note after them; the first of ``tiers`` they fit under stays (nothing by
         default)."""
-        ctx = self.ctx
-        return note_rounding(
-            self.scene,
-            self.panel,
-            self.theme.muted,
-            *formulas,
-            seen=ctx.notes_shown,
-            keep=keep,
-            gaps=ctx.rounding_gaps,
-        )
+        theme, gaps = self.theme, self.ctx.rounding_gaps
+        return room_with_note(self.panel, theme.muted, rows, tiers or ((),), gaps, below, hold)
+
+    def read_note(self, shown: Sequence[VMobject]) -> None:
+        """A moment more on the rounding note if it came with ``shown`` (longer the first time)."""
+        read_note(self.scene, shown, self.ctx.notes_shown)
+
+    def note_for(self, *rows: VMobject) -> Text | None:
+        """The panel's rounding note, if one of ``rows`` needs it (what stays with them)."""
+        return note_of(self.panel) if any_needs_note(rows, self.ctx.rounding_gaps) else None
 
     def show_title(self, *also: Animation) -> None:
         """The title appears, with ``also`` (the step's colour key: on screen from the step's first frame)."""

@@ -203,3 +203,8 @@ def backward_gradients(ctx: StepContext, l: int, beside: bool) -> Words:
 def backward_summary(ctx: StepContext) -> Words:
     line = "Every weight and bias now knows which way, and how strongly, it pushes the error."
     return Words(line, line)
+
+
+def next_layer_index(layer: int) -> str:
+    """Under a hidden layer's δ rule, δⱼ = f′(zⱼ) Σₖ wₖⱼ δₖ: what its k is (the neurons δ comes back from)."""
+    return f"k: each neuron of layer {layer + 1}"

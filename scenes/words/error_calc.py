@@ -91,6 +91,14 @@ def adds_to_error(t: StepTrace, k: int) -> bool:
     return not (t.y[k] == 0 and t.loss_terms[k] == 0)
 
 
+OUTPUT_INDEX = "k: each output"  # beside or under a loss's Σₖ, where it is first used (the Intro's card, step 2)
+
+
+def loss_index(loss: str) -> str:
+    """What the loss formula's index k is, said under it ("" for a loss with no sum over k)."""
+    return OUTPUT_INDEX if r"\sum_k" in LOSSES[loss].latex else ""
+
+
 def term_names() -> str:
     """Where the terms Eₒ₁, Eₒ₂, … of several outputs are first used: what they are (the o for output keeps them
     apart from a batch sample's error Eₛ)."""

@@ -8,7 +8,7 @@ from nnmath.speech import integer_words, name_words, setting_words
 from scenes.drawing.narration import Words
 from scenes.drawing.numbers import setting_text
 from scenes.stage.context import StepContext
-from scenes.words.error_calc import loss_phrase
+from scenes.words.error_calc import loss_index, loss_phrase
 
 
 def intro_title(ctx: StepContext) -> Words:
@@ -70,3 +70,11 @@ def intro_network(ctx: StepContext) -> Words:
         f"Our network has layers of {sizes} neurons, {name_words(c.hidden_activation)} hidden neurons, "
         f"a {name_words(c.loss)} loss, and a learning rate of {setting_words(c.learning_rate)}.",
     )
+
+
+def card_indices(ctx: StepContext) -> str:
+    """Under the card's loss: what its index k is, and softmax's m (its rule ŷₖ = e^(zₖ) / Σₘ e^(zₘ) is above)."""
+    said = loss_index(ctx.config.loss)
+    if said and ctx.config.output_activation == "softmax":
+        return said.replace("k:", "k, m:", 1)
+    return said

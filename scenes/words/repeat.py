@@ -146,8 +146,8 @@ def no_fault(ctx: StepContext) -> Words:
         f"Every learning rate from {right} up to {limit} brought the error {how}: "
         + (
             "for this one example, none of them is too large. Its target is one-hot: one for the true class, zero "
-            "for the others, so for it cross-entropy has no minimum to jump past: a bigger step only pushes the "
-            "right output closer to one. With many examples, a too-large learning rate can still overshoot."
+            "for the others, and with each of these learning rates the error never rose: every update only pushed "
+            "the right output closer to one. With many examples, a too-large learning rate can still overshoot."
             if run_panels.why_none_too_large(regimes)
             else "on this network, none of them is too large."
         ),

@@ -60,17 +60,24 @@ def update_focus(ctx: StepContext) -> Words:
 CLEARED = "The neurons' values came from the old weights, so they are cleared until they are worked out again."
 
 
-def update_all(ctx: StepContext, tables: bool = False) -> Words:
-    """Every parameter's step (``tables``: shown in tables, each cell old over gradient over new, one beat a table,
-    after the beat of the neurons' clearing; ``table_names`` names them, in ``step_tables``' order)."""
-    caption = f"Every weight and every bias takes its step at the same time. {CLEARED}"
-    spoken = "Every weight and bias takes its step at once. The neurons' old values are cleared until they are worked out again."
-    if not tables:
-        return Words(caption, spoken)
+def update_all(ctx: StepContext, on_edges: bool = False) -> Words:
+    """Every parameter's step, in tables, each cell old over gradient over new, one beat a table, after the beat of
+    the neurons' clearing (``table_names`` names them, in ``step_tables``' order); ``on_edges``: the diagram labels
+    its edges and neurons with the parameters, where each table's new values then take the old ones' places."""
+    caption = f"Every weight and every bias takes its step by its own gradient. {CLEARED}"
+    spoken = (
+        "Every weight and bias takes its step. The neurons' old values are cleared until they are worked out again."
+    )
     names = table_names(ctx.depth)
-    cues = [f"{names[0][0].upper()}{names[0][1:]}: each cell stacks the old value, its gradient and the new value."]
-    cues += [f"{name[0].upper()}{name[1:]}: old, gradient, new." for name in names[1:]]
-    spoken += " Each table shows, for every weight or bias, its old value, its gradient, and its new value."
+    replaced = "; then the new values take the old ones' places on the diagram" if on_edges else ""
+    cues = [
+        f"{names[0][0].upper()}{names[0][1:]}: each cell stacks the old value, its gradient and the new value{replaced}."
+    ]
+    for name in names[1:]:  # each table's new values named, so no clause says the same as another
+        then = f"; then {name.replace('the ', 'the new ', 1)} on the diagram" if on_edges else ""
+        cues.append(f"{name[0].upper()}{name[1:]}: old, gradient, new{then}.")
+    spoken += " Each table shows, for every weight or bias, its old value, its gradient, and its new value"
+    spoken += ", and then the new values take the old ones' places on the diagram." if on_edges else "."
     return Words(beats(caption, *cues), spoken)
 
 
