@@ -30,7 +30,7 @@ import os
 import pickle
 import re
 import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -172,8 +172,26 @@ class Problem:
 @dataclass
 class Snapshot:
     section: str
-    units: list[Unit]
+    units: list[Label]  # every visible label, as measured
     leaves: list[tuple[str, np.ndarray, np.ndarray]]  # (type, lower-left, upper-right) of every visible shape
+
+
+@dataclass(frozen=True)
+class Label:
+    """A label on screen as a snapshot keeps it: what a ``Unit`` measured, without the label itself (a recording
+    is pickled from the test process that made it to the others: with every label's mobject and its family,
+    nine tenths of its bytes)."""
+
+    kind: str
+    low: np.ndarray
+    high: np.ndarray
+    height: float
+    font_size: float | None
+    text: str
+
+    @staticmethod
+    def of(unit: Unit) -> Label:
+        return Label(unit.kind, unit.low, unit.high, unit.height, unit.font_size, unit.text)
 
 
 @dataclass
@@ -257,6 +275,11 @@ class Recording:
         return self._numbers_after[play]
 
 
+# ``ndarray.min`` and ``max`` without their Python wrapper: the same reduction, a third less time on the small arrays
+# of glyphs and shapes the probe measures several hundred thousand times a run.
+_LOWEST, _HIGHEST = np.minimum.reduce, np.maximum.reduce
+
+
 def with_points(mob: Mobject) -> Iterator[Mobject]:
     """``mob.family_members_with_points()``, each member once in the family's order, walked as it is read: manim
     rebuilds and de-duplicates the family list at every level of the tree (most of the probe's time went there).
@@ -297,7 +320,7 @@ def _anchor_box(mob: Mobject) -> tuple[np.ndarray, np.ndarray] | None:
     if not arrays:
         return None
     points = np.concatenate(arrays)
-    return points.min(axis=0), points.max(axis=0)
+    return _LOWEST(points, axis=0), _HIGHEST(points, axis=0)
 
 
 def centre(mob: Mobject) -> np.ndarray:
@@ -331,7 +354,12 @@ def units_of(mobjects: list[Mobject]) -> Iterator[Mobject]:
 
 def number_text(mob: DecimalNumber) -> str:
     """What a number should read: its value with its own decimals, by the one formatter (a plain DecimalNumber,
-    which only the probe's own tests draw, as manim writes it: never in scientific notation)."""
+    which only the probe's own tests draw, as manim writes it: never in scientific notation). Once per still
+    screen: the checks after a play ask again and again."""
+    return probe_cache.memoised("text", mob, lambda: _number_text(mob))
+
+
+def _number_text(mob: DecimalNumber) -> str:
     if not isinstance(mob, TraceNumber):
         return str(mob._get_num_string(mob.get_value()))
     return shown_number(float(mob.get_value()), mob.num_decimal_places, mob.setting)
@@ -364,7 +392,12 @@ def _bounds(mob: Mobject) -> tuple[np.ndarray, np.ndarray] | None:
 
 def _corners(arrays: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     points = np.concatenate(arrays) if len(arrays) > 1 else arrays[0]
-    return points.min(axis=0), points.max(axis=0)
+    return _LOWEST(points, axis=0), _HIGHEST(points, axis=0)
+
+
+def font_size_of(mob: Text | SingleStringMathTex) -> float:
+    """A label's font size (manim measures its height for it), once per still screen."""
+    return probe_cache.memoised("font_size", mob, lambda: float(mob.font_size))
 
 
 def measure(mob: Mobject) -> Unit | None:
@@ -372,7 +405,7 @@ def measure(mob: Mobject) -> Unit | None:
     if corners is None:
         return None
     low, high = corners
-    font_size = float(mob.font_size) if isinstance(mob, Text | SingleStringMathTex) else None
+    font_size = font_size_of(mob) if isinstance(mob, Text | SingleStringMathTex) else None
     return Unit(mob, type(mob).__name__, low, high, float(high[1] - low[1]), font_size, _describe(mob))
 
 
@@ -384,7 +417,7 @@ def text_units(scene: Scene) -> list[Unit]:
         members = list(with_points(mob))
         if any(m.get_fill_opacity() > 0.01 or m.get_stroke_opacity() > 0.01 for m in members):
             low, high = _corners([m.points for m in members])
-            font_size = float(mob.font_size) if isinstance(mob, Text | SingleStringMathTex) else None
+            font_size = font_size_of(mob) if isinstance(mob, Text | SingleStringMathTex) else None
             units.append(Unit(mob, type(mob).__name__, low, high, float(high[1] - low[1]), font_size, _describe(mob)))
     return units
 
@@ -396,11 +429,18 @@ def snapshot(scene: Scene, section: str) -> Snapshot:
             if visible(m) and (box := anchor_box(m)) is not None:  # m.get_corner(DOWN + LEFT), …(UP + RIGHT)
                 middle = (box[0][2] + box[1][2]) / 2
                 leaves.append((type(m).__name__, np.array([*box[0][:2], middle]), np.array([*box[1][:2], middle])))
-    return Snapshot(section, text_units(scene), leaves)
+    return Snapshot(section, [Label.of(unit) for unit in text_units(scene)], leaves)
 
 
-def numbers_in(mob: Mobject) -> list[DecimalNumber]:
-    """The DecimalNumbers in ``mob``'s family (``mob`` itself if it is one), in order."""
+def numbers_in(mob: Mobject) -> Sequence[DecimalNumber]:
+    """The DecimalNumbers in ``mob``'s family (``mob`` itself if it is one), in order (found once per still screen:
+    the glyph, layout, margin and rounding checks all ask)."""
+    if probe_cache.active() and mob.submobjects:
+        return probe_cache.memoised("numbers", mob, lambda: tuple(_numbers_in(mob)))
+    return _numbers_in(mob)
+
+
+def _numbers_in(mob: Mobject) -> list[DecimalNumber]:
     found, stack = [], [mob]
     while stack:
         m = stack.pop()
@@ -544,7 +584,8 @@ def glyph_shape(glyph: Mobject) -> np.ndarray | None:
     if not len(curves):
         return None
     samples = np.einsum("tk,ckd->ctd", _BERNSTEIN, curves)
-    low, high = samples.reshape(-1, 2).min(axis=0), samples.reshape(-1, 2).max(axis=0)
+    flat = samples.reshape(-1, 2)
+    low, high = _LOWEST(flat, axis=0), _HIGHEST(flat, axis=0)
     size = float(max(high - low))
     if size <= 0:
         return None
@@ -714,9 +755,8 @@ def inspect_screen(
         for number in numbers_in(unit.mob):
             if id(number) in heights or (number is not unit.mob and not visible(number)):
                 continue
-            boxes = glyph_boxes(number)
-            heights[id(number)] = digit_height(number, boxes)
-            for what in glyph_problems(number, boxes):
+            heights[id(number)], problems = number_checks(number)
+            for what in problems:
                 recording.note("glyph", section, play, time, what)
     for kind, what in layout_problems(units, heights):
         recording.note(kind, section, play, time, what)
@@ -726,6 +766,33 @@ def inspect_screen(
     diagram = next((m for m in scene.mobjects if isinstance(m, NetworkDiagram) and visible(m)), None)
     for what in neuron_margin_problems(units, diagram):
         recording.note("neuron", section, play, time, what)
+
+
+# ``digit_height`` and ``glyph_problems`` of numbers seen before, by what they are computed from: the number's text,
+# its entry and glyph class (its messages name them), and the points of its glyphs, glyph by glyph, byte for byte.
+# Most numbers stay as they are from play to play; one moved, recoloured or redrawn is checked anew.
+_NUMBER_CHECKS: dict[tuple[Any, ...], tuple[float, list[str]]] = {}
+
+
+def number_checks(number: DecimalNumber) -> tuple[float, list[str]]:
+    """``number``'s digit height and glyph problems (``digit_height``, ``glyph_problems``), computed once for the
+    same number drawn the same."""
+    arrays = [[m.points for m in with_points(glyph)] for glyph in number.submobjects]
+    key = (
+        number_text(number),
+        getattr(number, "entry", None),
+        number.mob_class,
+        tuple(tuple(a.shape for a in glyph) for glyph in arrays),
+        b"".join(a.tobytes() for glyph in arrays for a in glyph) + number.points.tobytes(),
+    )
+    found = _NUMBER_CHECKS.get(key)
+    if found is None:
+        boxes = glyph_boxes(number)
+        found = digit_height(number, boxes), glyph_problems(number, boxes)
+        if len(_NUMBER_CHECKS) > 50_000:  # numbers long gone: start afresh
+            _NUMBER_CHECKS.clear()
+        _NUMBER_CHECKS[key] = found
+    return found
 
 
 def shows_operands(written: list[str | TraceNumber]) -> bool:
@@ -833,7 +900,7 @@ def neuron_margin_problems(units: list[Unit], diagram: NetworkDiagram | None) ->
         return
     centres = neuron_centres(diagram)
     for number in (n for unit in units for n in numbers_in(unit.mob) if visible(n)):
-        if (place := place_of(number, diagram, centres)) is None or place[0] != "neuron":
+        if (place := place_on(number, diagram, centres)) is None or place[0] != "neuron":
             continue
         _, nx, ny = next(c for c in centres if (c[0].layer, c[0].index) == place[1:])
         x, y = centre(number)[:2]
@@ -847,7 +914,14 @@ Centres = list[tuple[Any, float, float]]  # (neuron, x, y) of every neuron of a 
 
 
 def neuron_centres(diagram: NetworkDiagram) -> Centres:
-    return [(neuron, *centre(neuron)[:2]) for neuron in diagram.all_neurons()]
+    return probe_cache.memoised(
+        "centres", diagram, lambda: [(neuron, *centre(neuron)[:2]) for neuron in diagram.all_neurons()]
+    )
+
+
+def place_on(mob: Mobject, diagram: NetworkDiagram | None, centres: Centres | None) -> tuple[str | int, ...] | None:
+    """``place_of``, once per still screen (the numbers' places are noted, and the margin check asks again)."""
+    return probe_cache.memoised(f"place {id(diagram)}", mob, lambda: place_of(mob, diagram, centres))
 
 
 def place_of(
@@ -890,12 +964,12 @@ def observe(scene: Scene, recording: Recording, section: str, units: list[Unit] 
             entry = n.entry if isinstance(n, TraceNumber) else None
             text = shown_number(n.get_value(), n.num_decimal_places, getattr(n, "setting", False))
             color = n.get_fill_color().to_hex().upper()
-            place = place_of(n, diagram, centres)
+            place = place_on(n, diagram, centres)
             role = roles.get(id(n), "")
             recording.numbers.append(Shown(text, entry, place, section, recording.plays, color, k, role))
         if isinstance(mob, Text):
             recording.texts.append(mob.text)
-            size = float(mob.font_size)
+            size = font_size_of(mob)
             recording.text_sizes[mob.text] = min(size, recording.text_sizes.get(mob.text, size))
         elif isinstance(mob, MathTex | SingleStringMathTex):
             recording.texts.append(mob.tex_string)

@@ -291,6 +291,25 @@ def test_a_formula_drawn_without_being_named_ahead_is_caught(media: Path) -> Non
     assert recording.unnamed_formulas == ["c^2"]
 
 
+def test_a_recording_holds_no_mobject(media: Path) -> None:
+    """A recording goes from the test process that made it to the others pickled (tests/scene_probe.py,
+    ``recorded``): its snapshots keep what each label measured, not the label and its family."""
+    import pickle
+
+    def construct(self: Scene) -> None:
+        self.add(Text("Forward pass", font_size=36).to_edge(UP))
+        self.play(FadeIn(Formula("z", "=", Num(0.25, ("z", 1, 0)), decimals=4, color="#FFFFFF")))
+        self.next_section("next")
+        self.wait()
+
+    recording = probe(scene_of(construct), media)
+    assert [[label.text for label in snap.units] for snap in recording.snapshots] == [
+        ["'Forward pass'", "['0.2500']"],  # at the end of the first section, and as the construction ends
+        ["'Forward pass'", "['0.2500']"],
+    ]
+    assert b"manim.mobject" not in pickle.dumps(recording)
+
+
 def test_a_mobject_changed_in_place_after_a_clean_play_is_checked_again(media: Path) -> None:
     """The probe measures a still screen once (tests/probe_cache.py), not from play to play: a number read clean
     at one play, then moved in place (the same mobject, its points shifted in place), given another glyph's

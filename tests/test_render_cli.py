@@ -7,6 +7,7 @@ render, that most tests here read (the files, the subtitles, the sound); and the
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import re
@@ -51,8 +52,12 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
     return folder / "out", result
 
 
+@functools.cache
 def sound(video: Path) -> np.ndarray:
-    return media.sound(video, SAMPLE_RATE)
+    """The voice track of one of the render's videos, decoded once for this file's tests (read-only: shared)."""
+    samples = media.sound(video, SAMPLE_RATE)
+    samples.flags.writeable = False
+    return samples
 
 
 def rms(samples: np.ndarray, start: float, end: float) -> float:
