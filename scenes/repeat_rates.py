@@ -40,7 +40,7 @@ from scenes.drawing.log_plot import (
 from scenes.drawing.moves import extend_key
 from scenes.drawing.narration import narrated
 from scenes.drawing.numbers import shown_number, written_glyphs
-from scenes.drawing.powered_text import PoweredText, powered_text
+from scenes.drawing.powered_text import PoweredText, powered_text, times_latex
 from scenes.drawing.style import (
     DRAW_CURVE,
     FRAME_HALF_HEIGHT,
@@ -89,7 +89,7 @@ def rate_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     powers = sorted({*EXPONENTS, *labelled_decades(low, high)})
     out: list[tuple[str, ...]] = [piece_formula(r"\eta"), *((decade_latex(n),) for n in powers)]
     out += [piece_formula(times_power(n)) for n in EXPONENTS]
-    out += [(times_power(n),) for n in EXPONENTS]  # "× 10ⁿ" in the words (``scenes.drawing.powered_text``)
+    out += [(times_latex(n),) for n in EXPONENTS]  # "× 10ⁿ" in the words (``scenes.drawing.powered_text``)
     if regimes.axis_cut:  # the cut axis's lowest label
         out.append((cut_latex(regimes.axis_cut),))
     out += value_formulas(start_lhs(ctx), float(regimes.compared[0].history[0]), ctx.decimals, regimes.floor)

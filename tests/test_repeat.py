@@ -618,5 +618,7 @@ def test_the_no_fault_words_say_what_the_panels_show(shown) -> None:
     assert r"E < 10^{\textstyle -13}" in panels  # what the panels read
     notes = [t for section, texts in recording.screen_texts if section == "repeat-rates-none" for t in texts]
     assert any(t.replace(" ", "").startswith("η=51.2andη=819.2broughtEbelow") for t in notes), notes
-    assert times_power(-9) in notes  # "× 10⁻⁹" typeset as the panels' "2.5 × 10⁻⁵" is …
+    from scenes.drawing.powered_text import times_latex
+
+    assert times_latex(-9) in notes  # "× 10⁻⁹" typeset as the panels' "2.5 × 10⁻⁵" is …
     assert not [t for t in recording.texts if "×" in t]  # … and never in a Text's own glyphs ("9.6 ×10⁻⁹")

@@ -21,6 +21,14 @@ LINE_GAP = 0.12  # between lines
 PUNCTUATION = set(":;,.)")
 
 
+TIMES = "{}"  # before "× 10ⁿ": × spaced as between two numbers (as the panels' m × 10ⁿ), not as a sign
+
+
+def times_latex(n: int) -> str:
+    """The "× 10ⁿ" of m × 10ⁿ in words, in LaTeX: as the panels write it (``times_power``), × spaced from 10ⁿ."""
+    return TIMES + times_power(n)
+
+
 class PoweredText(VGroup):
     """``text`` (lines split at "\\n") with each power of ten a formula: its lines left-aligned, one under another."""
 
@@ -40,7 +48,7 @@ def power_line(line: str, font_size: float, color: Color) -> VMobject:
         if words:
             pieces.append(Text(words, font_size=font_size, color=color))
         exponent = int(match.group(2).translate(PLAIN_DIGITS))
-        latex = times_power(exponent) if match.group(1) else decade_latex(exponent)  # "× 10ⁿ" as the panels write it
+        latex = times_latex(exponent) if match.group(1) else decade_latex(exponent)
         pieces.append(MathTex(latex, font_size=AXIS_NUMBER_SIZE, color=color))
         position = match.end()
     if rest := line[position:].strip():
@@ -58,7 +66,7 @@ def power_line(line: str, font_size: float, color: Color) -> VMobject:
 def baseline(piece: VMobject) -> float:
     """The y of ``piece``'s baseline: the bottom of its first glyph that sits on it (of a power: its "1")."""
     if isinstance(piece, MathTex):  # the "1" of 10ⁿ, after the × of "× 10ⁿ"
-        return float(piece[0][1 if piece.tex_string.startswith(r"\times") else 0].get_bottom()[1])
+        return float(piece[0][1 if piece.tex_string.startswith(TIMES) else 0].get_bottom()[1])
     glyphs = [c for c in piece.original_text if not c.isspace()] if isinstance(piece, Text) else []
     for char, glyph in zip(glyphs, piece.submobjects, strict=False):
         if char in ON_BASELINE:
