@@ -445,6 +445,8 @@ def no_fault_note(regimes: Regimes) -> str:
     first = f"Every η from {right} to {limit} brought {error_of(regimes)} {low}:"
     if shown_part := panels_low(regimes, short=True):  # what the panels show first, then the bound of every η
         first = f"{shown_part}; every η tried from {right} to {limit}, {low}:"
+        if not why:  # the range is said: the verdict short, so the note keeps two lines
+            return f"{first}\nnone is too large here."
     if why:  # the claim and the reason that goes with it
         return f"{first} for this one example, none is too large.\n{why}"
     return f"{first}\nno η up to {limit} is too large here."
