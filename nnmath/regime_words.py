@@ -385,16 +385,45 @@ def nothing_went_wrong(regimes: Regimes) -> str:
 def every_eta_did(regimes: Regimes) -> str:
     """ "Every η from 32 up to 512 brought E below 10⁻¹⁴" (what the floor means was said with the first run to reach
     it: ``FLOOR_WORDS``, not again), or "… as low as η = 32 did", or "… down to 3.2 × 10⁻⁸ or lower" (the highest
-    any of them ends at, rounded up)."""
+    any of them ends at, rounded up). Where that bound is an η's without a panel, what the panels show comes first,
+    in their own terms: "η = 32 and η = 512 brought E below 10⁻¹⁴, and every η tried from 32 up to 512 brought it
+    down to 3.2 × 10⁻⁸ or lower" (:func:`panels_low`)."""
     right, limit = format_setting(regimes.right.learning_rate), format_setting(regimes.limit)
+    shown_part = panels_low(regimes)
+    if shown_part:
+        return f"{shown_part}, and every η tried from {right} up to {limit} brought it {how_low(regimes)}"
     return f"Every η from {right} up to {limit} brought {error_of(regimes)} {how_low(regimes)}"
 
 
-def how_low(regimes: Regimes, short: bool = False) -> str:
+def shown_above(regimes: Regimes) -> list[Regime]:
+    """The runs from about right up that have a panel of their own, small η first."""
+    return [run for _, run in shown(regimes) if run.learning_rate >= regimes.right.learning_rate]
+
+
+def panels_highest(regimes: Regimes) -> float:
+    """The highest final error (floor-settled) of the runs from about right up that have a panel."""
+    return max(settled(run.final, regimes.floor) for run in shown_above(regimes))
+
+
+def panels_low(regimes: Regimes, short: bool = False) -> str:
+    """ "η = 32 and η = 512 brought E below 10⁻¹⁴": what the panels from about right up show, where the bound every
+    η tried from about right up keeps (:func:`how_low`) is not theirs (an η between them, without a panel, ends
+    higher); "" where it is."""
+    theirs = how_low(regimes, short, panels_highest(regimes))
+    if theirs == how_low(regimes, short):
+        return ""
+    etas = [eta_text(run) for run in shown_above(regimes)]
+    named = etas[0] if len(etas) == 1 else f"{', '.join(etas[:-1])} and {etas[-1]}"
+    return f"{named} brought {error_of(regimes)} {theirs}"
+
+
+def how_low(regimes: Regimes, short: bool = False, highest: float | None = None) -> str:
     """Where every η from about right up to the limit brought the error (see :func:`every_eta_did`); ``short``:
-    for the screen ("below 10⁻¹⁴", "to 9.6 × 10⁻⁹ or lower")."""
-    highest, mine = regimes.highest_above, settled(regimes.right.final, regimes.floor)
-    if all_at_floor(regimes):
+    for the screen ("below 10⁻¹⁴", "to 9.6 × 10⁻⁹ or lower"); ``highest``: the highest final error of the runs
+    meant (default: of every η tried from about right up, ``Regimes.highest_above``)."""
+    highest = regimes.highest_above if highest is None else highest
+    mine = settled(regimes.right.final, regimes.floor)
+    if all_at_floor(regimes, highest):
         return f"below {floor_text(regimes.floor)}"  # what the floor means: said once, with its first run
     if math.isnan(highest) or highest <= ends_as_low(mine, abs(float(regimes.right.history[0]))):
         return f"as low as η = {format_setting(regimes.right.learning_rate)} did"
@@ -414,14 +443,19 @@ def no_fault_note(regimes: Regimes) -> str:
     low = how_low(regimes, short=True)
     why = why_on_screen(regimes)
     first = f"Every η from {right} to {limit} brought {error_of(regimes)} {low}:"
+    if shown_part := panels_low(regimes, short=True):  # what the panels show first, then the bound of every η
+        first = f"{shown_part}; every η tried from {right} to {limit}, {low}:"
+        if not why:  # the range is said: the verdict short, so the note keeps two lines
+            return f"{first}\nnone is too large here."
     if why:  # the claim and the reason that goes with it
         return f"{first} for this one example, none is too large.\n{why}"
     return f"{first}\nno η up to {limit} is too large here."
 
 
-def all_at_floor(regimes: Regimes) -> bool:
-    """About right and every η above it tried end below the floor (errors there count as the floor)."""
-    highest = regimes.highest_above
+def all_at_floor(regimes: Regimes, highest: float | None = None) -> bool:
+    """About right and every η above it tried (or the runs whose highest final error is ``highest``) end below the
+    floor (errors there count as the floor)."""
+    highest = regimes.highest_above if highest is None else highest
     return reaches_floor(regimes.right, regimes) and (math.isnan(highest) or highest <= regimes.floor)
 
 

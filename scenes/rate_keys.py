@@ -9,7 +9,7 @@ from manim import DOWN, ORIGIN, RIGHT, UP, DashedLine, Mobject, Text, VGroup
 from nnmath import regime_words, run_panels
 from scenes.drawing import symbols
 from scenes.drawing.colour_key import COLUMN_GAP as KEY_COLUMN_GAP
-from scenes.drawing.colour_key import TITLE_GAP, colour_key, room_beside
+from scenes.drawing.colour_key import TITLE_GAP, colour_key, explains, room_beside
 from scenes.drawing.log_plot import AXIS_NUMBER_SIZE, LEVEL_DASH
 from scenes.drawing.style import E0_LINE_STROKE, LABEL_SIZE
 from scenes.drawing.theme import MEAN_ERROR
@@ -68,6 +68,16 @@ def rate_key(ctx: StepContext, title: Mobject) -> VGroup:
         if line.width <= room_beside(title):
             key = line.move_to(key, aligned_edge=UP + RIGHT)
     return key
+
+
+def key_before_jump(ctx: StepContext, key: VGroup) -> VGroup:
+    """The key while no jump's panel is on screen: ``key``'s η and E rows, in their places (ŷ and the target join
+    them with the jump's panel, :func:`scenes.drawing.moves.extend_key`: a key lists only colours on screen); ``key``
+    itself where it has no more rows."""
+    fields = key_fields(ctx)
+    if len(fields) == 2:
+        return key
+    return explains(VGroup(*(row.copy() for row in key.submobjects[:2])), fields[:2])
 
 
 def reading_guide(ctx: StepContext, title: Mobject, key: Mobject) -> Text:

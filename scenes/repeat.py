@@ -103,9 +103,9 @@ def many_steps(scene: Scene, ctx: StepContext, title: Mobject, leaving: Mobject 
         key = colour_key(theme, ["error"])  # the curve and its labels are E
         first, second, note, tenth, last = curve_markers(ctx, run, [title, key])
 
-        scene.play(Appear(title), Appear(key))
+        scene.play(Appear(title))
         scene.play(Create(run.zoom.axes), Appear(run.zoom_names), run_time=SHOW_ROW)
-        scene.play(Appear(first.parts()), run_time=SHOW)
+        scene.play(Appear(first.parts()), Appear(key), run_time=SHOW)  # the key with the first thing in red
         scene.wait(LOOK)
         scene.play(Create(run.watched), Appear(note.parts()), run_time=SHOW_ROW)
         beat(scene)  # the update's numbers, from when E after it comes in

@@ -15,6 +15,7 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
+    Animation,
     Create,
     MathTex,
     Mobject,
@@ -36,9 +37,10 @@ from scenes.drawing.log_plot import (
     labelled_decades,
     times_power,
 )
+from scenes.drawing.moves import extend_key
 from scenes.drawing.narration import narrated
 from scenes.drawing.numbers import shown_number, written_glyphs
-from scenes.drawing.powered_text import PoweredText, powered_text
+from scenes.drawing.powered_text import PoweredText, powered_text, times_latex
 from scenes.drawing.style import (
     DRAW_CURVE,
     FRAME_HALF_HEIGHT,
@@ -52,7 +54,7 @@ from scenes.drawing.style import (
     SHOW,
     SHOW_ROW,
 )
-from scenes.rate_keys import rate_key, reading_guide, start_key, start_lhs
+from scenes.rate_keys import key_before_jump, rate_key, reading_guide, start_key, start_lhs
 from scenes.run_panel import (
     FRAME_BUFF,
     MIN_PLOT_WIDTH,
@@ -87,6 +89,7 @@ def rate_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     powers = sorted({*EXPONENTS, *labelled_decades(low, high)})
     out: list[tuple[str, ...]] = [piece_formula(r"\eta"), *((decade_latex(n),) for n in powers)]
     out += [piece_formula(times_power(n)) for n in EXPONENTS]
+    out += [(times_latex(n),) for n in EXPONENTS]  # "× 10ⁿ" in the words (``scenes.drawing.powered_text``)
     if regimes.axis_cut:  # the cut axis's lowest label
         out.append((cut_latex(regimes.axis_cut),))
     out += value_formulas(start_lhs(ctx), float(regimes.compared[0].history[0]), ctx.decimals, regimes.floor)
@@ -214,11 +217,16 @@ def learning_rates(scene: Scene, ctx: StepContext, title: Mobject, last: bool) -
     theme = ctx.theme
     runs = [run for _, run in run_panels.shown(ctx.regimes)]
     note, key, start, guide, panels, scale = rate_layout(ctx, title)
-    shown: list[Mobject] = [VGroup(*panels), scale, key, start, guide]
+    first_key = key_before_jump(ctx, key)  # ŷ and the target join the key with the jump's panel
+    shown: list[Mobject] = [VGroup(*panels), scale, first_key, start, guide]
     for n, (panel, run) in enumerate(zip(panels, runs, strict=True), 1):
         with narrated(scene, f"repeat-rate-{n}", words.run_words(ctx, run, first=n == 1)):
+            grown: list[Animation] = []
+            if panel.jump is not None and first_key is not key:
+                grown = extend_key(first_key, key) if n > 1 else []  # the first panel's: the whole key at once
+                shown[shown.index(first_key)] = key
             # each panel's axes come in with its curve: no empty axes wait for their run
-            scene.play(Create(panel.plot.axes), Create(panel.plot.grid), *([Appear(m) for m in shown[1:]] if n == 1 else []),
+            scene.play(Create(panel.plot.axes), Create(panel.plot.grid), *([Appear(m) for m in shown[1:]] if n == 1 else []), *grown,
                        Appear(panel.tag), *([Appear(panel.jump)] if panel.jump is not None else []), Appear(panel.head), Create(panel.start), run_time=SHOW_ROW)  # fmt: skip
             scene.play(Create(panel.plot.graph), Appear(panel.final), run_time=DRAW_CURVE)
             frame = panel.framed(theme)

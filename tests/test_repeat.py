@@ -27,7 +27,7 @@ CONFIGS = ["default", "deep-sigmoid", "largest"]  # no rise up to the limit; a d
 
 @pytest.fixture(scope="module")
 def paths(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    found = {name: ASSETS / f"{name}.toml" for name in CONFIGS if name != "largest"}
+    found = {name: ASSETS / f"{name}.toml" for name in [*CONFIGS, "classifier-2-3-3"] if name != "largest"}
     found["largest"] = tmp_path_factory.mktemp("configs") / "largest.toml"
     found["largest"].write_text(LARGEST)
     return found
@@ -553,3 +553,72 @@ def test_a_jumps_caption_and_an_error_times_a_power_of_ten_are_in_their_colours(
         lhs, equals, *number = value.submobjects
         assert colour(lhs) == colour(equals) == theme.text.upper()
         assert {colour(piece) for piece in number} == {theme.error.upper()}
+
+
+def roles_drawn(recording: Recording, theme) -> list[set[str]]:
+    """The colour roles of the numbers on screen after each play (a coloured number: a meaning the key must name)."""
+    from scenes.drawing.theme import role_colors
+
+    role_of = {color.upper(): role for role, color in role_colors(theme).items()}
+    drawn: list[set[str]] = [set() for _ in range(recording.plays)]
+    for n in recording.numbers:
+        if n.color in role_of:
+            drawn[n.play].add(role_of[n.color])
+    return drawn
+
+
+@pytest.mark.parametrize("name", ["default", "classifier-2-3-3", "largest"])
+def test_every_key_lists_only_colours_on_screen(shown, paths, name: str) -> None:
+    """Lecturer review (repeat words #2): from the first learning-rate panel the default network's key listed "output
+    ŷ" and "target y", which only η = 64's panel (the fourth) draws; and the curve's key "error E" came with the title,
+    before anything red. After each play, and halfway through it, every role a visible key names is the colour of a
+    number on screen (then, or before the play)."""
+    from scenes.drawing.theme import theme_for
+
+    recording = shown(name)
+    drawn = roles_drawn(recording, theme_for(load_config(paths[name])))
+    extra = [
+        (recording.screen_texts[p][0], p, sorted(keyed - drawn[p]))
+        for p, keyed in enumerate(recording.keys)
+        if keyed - drawn[p]
+    ]
+    extra += [
+        (recording.screen_texts[p][0], p, sorted(keyed - drawn[p] - drawn[p - 1]))
+        for p, keyed in enumerate(recording.keys_mid)
+        if p and keyed - drawn[p] - drawn[p - 1]
+    ]
+    assert not extra, extra
+
+
+def test_the_default_keys_output_and_target_come_with_the_jumps_panel(shown) -> None:
+    """ŷ and the target join the learning-rate key with η = 64's panel (the fourth), where they are drawn, and stay."""
+    recording = shown("default")
+    rates = [(section, keys) for (section, _), keys in zip(recording.screen_texts, recording.keys, strict=True)]
+    with_output = {section for section, keys in rates if {"forward", "target"} <= keys}
+    assert with_output == {"repeat-rate-4"}, with_output
+    assert not any("forward" in keys for section, keys in rates if section in {f"repeat-rate-{n}" for n in (1, 2, 3)})
+
+
+def test_the_no_fault_words_say_what_the_panels_show(shown) -> None:
+    """Lecturer review (repeat words #1): on the largest network the note and its subtitle said every η from 51.2 up
+    "brought E to 9.6 × 10⁻⁹ or lower" while both panels from 51.2 up read E < 10⁻¹³ (9.6 × 10⁻⁹ is η = 102.4's, which
+    has no panel). The note, the subtitle and the voice first say what the panels show, in the panels' terms, and
+    then the bound every η tried keeps; the "× 10⁻⁹" is typeset as the panels typeset it, never as Text."""
+    recording = shown("largest")
+    captions = dict(zip(recording.sections, (c.content for c in recording.subcaptions), strict=True))
+    spoken = dict(recording.script)
+    said = "η = 51.2 and η = 819.2 brought E below 10⁻¹³"
+    assert captions["repeat-rates-none"].startswith(f"{said}, and every η tried from 51.2 up to 819.2 brought it "
+                                                    "down to 9.6 × 10⁻⁹ or lower: "), captions["repeat-rates-none"]  # fmt: skip
+    assert spoken["repeat-rates-none"].startswith(
+        "Learning rates of fifty one point two and eight hundred nineteen point two brought the error down to almost "
+        "zero, and every one tried"
+    ), spoken["repeat-rates-none"]
+    panels = [t for section, texts in recording.screen_texts if section == "repeat-rate-4" for t in texts]
+    assert r"E < 10^{\textstyle -13}" in panels  # what the panels read
+    notes = [t for section, texts in recording.screen_texts if section == "repeat-rates-none" for t in texts]
+    assert any(t.replace(" ", "").startswith("η=51.2andη=819.2broughtEbelow") for t in notes), notes
+    from scenes.drawing.powered_text import times_latex
+
+    assert times_latex(-9) in notes  # "× 10⁻⁹" typeset as the panels' "2.5 × 10⁻⁵" is …
+    assert not [t for t in recording.texts if "×" in t]  # … and never in a Text's own glyphs ("9.6 ×10⁻⁹")

@@ -131,19 +131,21 @@ def run_words(ctx: StepContext, run: Regime, first: bool = False) -> Words:
 
 
 def no_fault(ctx: StepContext) -> Words:
-    """When no η of the search showed a fault: every η above about right did as well, so none is too large here."""
+    """When no η of the search showed a fault: every η above about right did as well, so none is too large here;
+    where that bound is an η's without a panel, what the panels show first (as the caption and the note say it)."""
     regimes = ctx.regimes
     right, limit = (setting_words(v) for v in (regimes.right.learning_rate, regimes.limit))
-    how = regime_words.how_low(regimes)
-    if regime_words.all_at_floor(regimes):
-        how = "down to almost zero"
-    elif how.startswith("down to "):  # the highest final error, rounded up
-        how = f"down to {number_words(regime_words.rounded_up(regimes.highest_above))} or lower"
-    else:
-        how = f"as low as a learning rate of {right} did"
+    every = f"Every learning rate from {right} up to {limit} brought the error {how_said(ctx, regimes.highest_above)}: "
+    if regime_words.panels_low(regimes):
+        etas = [setting_words(run.learning_rate) for run in regime_words.shown_above(regimes)]
+        named = etas[0] if len(etas) == 1 else f"{', '.join(etas[:-1])} and {etas[-1]}"
+        every = (
+            f"Learning rates of {named} brought the error {how_said(ctx, regime_words.panels_highest(regimes))}, and "
+            f"every one tried from {right} up to {limit} {how_said(ctx, regimes.highest_above)}: "
+        )
     return Words(
         regime_words.nothing_went_wrong(regimes),
-        f"Every learning rate from {right} up to {limit} brought the error {how}: "
+        every
         + (
             "for this one example, none of them is too large. Its target is one-hot: one for the true class, zero "
             "for the others, and with each of these learning rates the error never rose: every update only pushed "
@@ -152,6 +154,17 @@ def no_fault(ctx: StepContext) -> Words:
             else "on this network, none of them is too large."
         ),
     )
+
+
+def how_said(ctx: StepContext, highest: float) -> str:
+    """:func:`regime_words.how_low` for the ear, for runs whose highest final error is ``highest``."""
+    regimes = ctx.regimes
+    how = regime_words.how_low(regimes, highest=highest)
+    if regime_words.all_at_floor(regimes, highest):
+        return "down to almost zero"
+    if how.startswith("down to "):  # the highest final error, rounded up
+        return f"down to {number_words(regime_words.rounded_up(highest))} or lower"
+    return f"as low as a learning rate of {setting_words(regimes.right.learning_rate)} did"
 
 
 def repeat_gradients(ctx: StepContext) -> Words:
