@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from manim import DOWN, LEFT, RIGHT, UP, MathTex, Text, VGroup
 
+from nnmath.notation import LN_MEANING
 from scenes.drawing import symbols
 from scenes.drawing.formula import Formula
 from scenes.drawing.style import LABEL_SIZE, STEP_TITLE_SIZE
@@ -30,8 +31,6 @@ TRAINING_KEY = (
     (r"E", "error (loss): how far\nthe prediction is\nfrom the target"),
     (r"\eta", "learning rate:\nthe size of a step"),
 )
-
-LN_MEANING = "ln: natural logarithm"  # said where a loss with ln is first written
 
 
 def ln_meaning(latex: str) -> str | None:
