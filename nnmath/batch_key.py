@@ -104,7 +104,7 @@ def _update(config: Config, batch: BatchTrace) -> list[str]:
         "",
         f"w_new = w_old − η ∂Ē/∂w with η = {format_setting(config.learning_rate)} and ∂Ē/∂w the batch's mean; biases likewise.",
         "",
-        "| parameter | old | ∂Ē/∂w (mean) | η·∂Ē/∂w | new |",
+        "| parameter | old | ∂Ē/∂w or ∂Ē/∂b (mean) | η·∂Ē/∂w or η·∂Ē/∂b | new |",  # w rows, then b rows
         "|---|---|---|---|---|",
     ]
     for l in range(len(batch.weights)):

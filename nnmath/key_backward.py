@@ -126,7 +126,7 @@ def weight_update(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
         f"w_new = w_old − η · ∂E/∂w with η = {f.setting(config.learning_rate)}; biases likewise. The gradient "
         "points uphill (toward a larger E), so subtracting it steps downhill.",
         "",
-        "| parameter | old | η·∂E/∂w | new |",
+        "| parameter | old | η·∂E/∂w or η·∂E/∂b | new |",  # a bias row's step is η·∂E/∂b
         "|---|---|---|---|",
     ]
     for l in range(trace.depth):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from nnmath.activations import ACTIVATIONS
 from nnmath.config import Config
 from nnmath.key_format import ROUNDING_NOTE, Formatter, human, row
 from nnmath.losses import LOSSES, substitute_text
-from nnmath.notation import bias, neuron_value, sub, weight
+from nnmath.notation import LN_MEANING, bias, neuron_value, sub, weight
 from nnmath.trace import StepTrace
 
 SYMBOLS = (  # what a student needs to read the key, in the order the steps use it
@@ -25,6 +26,18 @@ SYMBOLS = (  # what a student needs to read the key, in the order the steps use 
     "- Why the update subtracts: the gradient points uphill, in the direction in which E grows. "
     "w_new = w_old − η · ∂E/∂w steps the other way, downhill.",
 )
+
+
+LN_USED = re.compile(r"\bln\b")  # a loss's formula that takes a logarithm (cross-entropy: −Σ y ln ŷ)
+
+
+def symbols(config: Config, depth: int) -> list[str]:
+    """The Symbols list, with ln after E where the loss uses it (as the video says it where the loss is written)."""
+    lines = [line.format(L=depth) for line in SYMBOLS]
+    if LN_USED.search(LOSSES[config.loss].formula):
+        at = next(k for k, line in enumerate(lines) if line.startswith("- E is")) + 1
+        lines.insert(at, f"- {LN_MEANING}.")
+    return lines
 
 
 def network(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
@@ -52,7 +65,7 @@ def network(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
     if config.init_seed is not None:
         scale = f(config.init_scale or 0)
         out.append(f"- Weights and biases drawn at random from [−{scale}, {scale}]")
-    out += ["", "### Symbols", "", *(line.format(L=trace.depth) for line in SYMBOLS), ""]
+    out += ["", "### Symbols", "", *symbols(config, trace.depth), ""]
     out += ["### Weights and biases", "", "| parameter | from | to | value |", "|---|---|---|---|"]
     for l in range(trace.depth):
         for j in range(config.layers[l + 1]):

@@ -90,6 +90,9 @@ def sub(text: str | int) -> str:
 BATCH_ERROR = "Ē"
 
 
+LN_MEANING = "ln: natural log"  # said where a loss with ln is first written: the video's words and the key's
+
+
 def error_name(batch: bool) -> str:
     """The error an update descends: Ē (the batch's mean) for a dataset, E for one sample."""
     return BATCH_ERROR if batch else "E"

@@ -94,29 +94,30 @@ def play_check_yourself(scene: Scene, ctx: StepContext, board: Board | None = No
     ctx = ctx.for_update()  # a dataset: the update asked about is the batch's, as the answer key's
     board = on_scene(scene, ctx, board, after_update)
     questions = quiz_of(ctx)
-    name = step_title(None, "Check yourself", ctx.theme.text)
-    title = VGroup(name, quiz_key(ctx, questions))  # with its key
+    title = step_title(None, "Check yourself", ctx.theme.text)
     for n, question in enumerate(questions, 1):
         opening = (board.everything(), title) if n == 1 else None  # the network makes way for the title
-        shown = ask(scene, ctx, question, n, len(questions), opening)
-        reveal(scene, ctx, question, n, shown)
+        key = quiz_key(ctx, question)  # each question's own: only the colours it draws (FINDINGS-11 #10)
+        shown = ask(scene, ctx, question, n, len(questions), opening, key)
+        reveal(scene, ctx, question, n, shown, key)
     back_to_the_network(scene, board, title)
     return board
 
 
-def quiz_key(ctx: StepContext, questions: tuple[Question, ...]) -> VGroup:
-    """The key to the quiz's colours, one a row under the countdown (the question runs under the title)."""
+def quiz_key(ctx: StepContext, question: Question) -> VGroup:
+    """The key to a question's colours, one a row under the countdown (the question runs under the title)."""
     names = MEAN_AND_SAMPLE_ERRORS if ctx.config.is_dataset else None  # a dataset's quiz asks about Ē and Eₛ
-    key = colour_key(ctx.theme, quiz_roles(ctx, questions), room=0.0, names=names)
+    key = colour_key(ctx.theme, quiz_roles(ctx, question), room=0.0, names=names)
     top = COUNTDOWN_CENTER[1] - COUNTDOWN_RADIUS - KEY_GAP
     return key.move_to((PANEL_RIGHT, top, 0), aligned_edge=UP + RIGHT)
 
 
-def quiz_roles(ctx: StepContext, questions: tuple[Question, ...]) -> list[str]:
-    """The colours the questions and their answers use (``ROLES`` fields): what each gives, E and the new values."""
+def quiz_roles(ctx: StepContext, question: Question) -> list[str]:
+    """The colours a question and its answer draw (``ROLES`` fields): what it gives, and what its answer works out
+    (the new value, E before and after)."""
     role_of = {color: role for role, color in role_colors(ctx.theme).items()}
-    given = {color_of(ctx, entry) for q in questions for _, entry in q.given}
-    return [role for role in ROLES if role in {role_of.get(c) for c in given} | {"error", "update"}]
+    drawn = {color_of(ctx, entry) for entry in (*(entry for _, entry in question.given), *question.worked)}
+    return [role for role in ROLES if role in {role_of.get(c) for c in drawn}]
 
 
 def quiz_of(ctx: StepContext) -> tuple[Question, ...]:
@@ -126,10 +127,17 @@ def quiz_of(ctx: StepContext) -> tuple[Question, ...]:
 
 
 def ask(
-    scene: Scene, ctx: StepContext, q: Question, n: int, count: int, opening: tuple[Mobject, Mobject] | None
+    scene: Scene,
+    ctx: StepContext,
+    q: Question,
+    n: int,
+    count: int,
+    opening: tuple[Mobject, Mobject] | None,
+    key: VGroup,
 ) -> VGroup:
-    """The question section: the question, what it gives, and the countdown; returns what stays for the answer.
-    ``opening`` (before the first question): what leaves the screen, and the title that comes."""
+    """The question section: the question, what it gives (with ``key``, its colours' key), and the countdown;
+    returns what stays for the answer. ``opening`` (before the first question): what leaves the screen, and the
+    title that comes."""
     with narrated(scene, f"quiz-{n}-question", words.quiz_question(ctx, q, n, count), section_type=QUESTION_SECTION):
         if opening is not None:
             leaving, title = opening
@@ -141,13 +149,14 @@ def ask(
         rows.next_to(prompt, DOWN, buff=ANSWER_GAP, aligned_edge=LEFT)
         scene.play(Appear(prompt), run_time=SHOW_ROW)
         beat(scene)  # what the question gives, read from when its rows come in
-        scene.play(Appear(rows), run_time=SHOW_ROW)
+        scene.play(Appear(rows), Appear(key), run_time=SHOW_ROW)
         countdown(scene, ctx, think_time(q, ctx.decimals))
     return VGroup(prompt, rows)
 
 
-def reveal(scene: Scene, ctx: StepContext, q: Question, n: int, shown: VGroup) -> None:
-    """The answer section: the short answer, then the line from the trace that gives it."""
+def reveal(scene: Scene, ctx: StepContext, q: Question, n: int, shown: VGroup, key: VGroup) -> None:
+    """The answer section: the short answer, then the line from the trace that gives it; it ends with the question
+    gone, and its key (``key``)."""
     with narrated(scene, f"quiz-{n}-answer", words.quiz_answer(ctx, q)):
         verdict = answer_mobject(ctx, q)
         line = worked_line(ctx, q)
@@ -171,7 +180,7 @@ def reveal(scene: Scene, ctx: StepContext, q: Question, n: int, shown: VGroup) -
         scene.play(Appear(line), *map(Appear, notes), run_time=SHOW_ROW)
         scene.wait(READ_ALL)
         read_out(scene)  # … until it is read, then both go
-        scene.play(Vanish(VGroup(shown, answer, *notes)), run_time=FADE)
+        scene.play(Vanish(VGroup(shown, answer, *notes, key)), run_time=FADE)
 
 
 def rounding_notes(ctx: StepContext, line: VMobject) -> list[Text]:

@@ -52,7 +52,7 @@ def play_weight_update(scene: Scene, ctx: StepContext, board: Board | None = Non
     t = ctx.trace  # every slope the board colours: the edges' gradients, the δ badges
     grads = [float(v) for g in (*t.grad_weights, *t.delta) for v in np.ravel(g)]
     names = MEAN_ERROR if ctx.config.is_dataset else None  # a dataset's update compares the batch's Ē
-    fields = ["forward", *slope_fields(*grads), "update", "error"]
+    fields = ["forward", *slope_fields(*grads), "update"]  # no E is drawn until the update's check (FINDINGS-11 #10)
     key = colour_key(ctx.theme, fields, room_beside(step.title), names)
     key.add(highlight_entry(ctx).next_to(key, DOWN, buff=0.1, aligned_edge=RIGHT))  # the thick white edges
     step.panel.top = panel_top_under(key)
@@ -61,10 +61,8 @@ def play_weight_update(scene: Scene, ctx: StepContext, board: Board | None = Non
     focus_weights(step, board, eta)
     # While step tables show (no values but the inputs, no error) a shorter key, so even a large network's tables
     # fit under the rule, above the subtitles' strip. Then no slope is coloured: a key without them.
-    tables_key = colour_key(
-        ctx.theme, [f for f in fields if f != "error"], room_beside(step.title), {"forward": INPUTS}
-    )
-    after_key = colour_key(ctx.theme, AFTER_SLOPES, room_beside(step.title), names)
+    tables_key = colour_key(ctx.theme, fields, room_beside(step.title), {"forward": INPUTS})
+    after_key = colour_key(ctx.theme, after_slopes(board), room_beside(step.title), names)
     key = every_parameter(step, board, (key, tables_key, after_key))
     did_it_help(step, board)
     sign_key = update_key(ctx, board)
@@ -79,7 +77,14 @@ def highlight_entry(ctx: StepContext) -> VGroup:
 
 
 INPUTS = "inputs x"  # the values the diagram keeps while the step tables show
-AFTER_SLOPES = ["forward", "target", "update", "error"]  # the colours on screen once the update has taken its step
+
+
+def after_slopes(board: Board) -> list[str]:
+    """The colours on screen once the update has taken its step: the new values, the target beside the new ŷ, E
+    before and after, and the new weights where the diagram labels its edges (else none is drawn in that colour)."""
+    return ["forward", "target", *(["update"] if board.diagram.labels_on_edges else []), "error"]
+
+
 WHY = "The gradient points uphill,\nthe way E grows: each weight\nsteps the other way, downhill."
 BATCH_WHY = "Ē: the batch's mean error.\nIts gradient points uphill,\nthe way Ē grows: each weight\nsteps the other way, downhill."
 

@@ -217,6 +217,8 @@ class Recording:
     keys: list[frozenset[str]] = field(default_factory=list)
     # Halfway through each play: the colour roles the visible keys explain (a key swapped out and back in is gone).
     keys_mid: list[frozenset[str]] = field(default_factory=list)
+    # After each play: the colours (#RRGGBB) of the visible shapes outside every key (``colours_drawn``).
+    drawn: list[frozenset[str]] = field(default_factory=list)
     # After each play: the products the visible formulas write, each as its numbers' digits ("0.0134", "0.0500").
     products: list[frozenset[tuple[str, ...]]] = field(default_factory=list)
     # After each play: its section and the strings of the visible Text and MathTex labels.
@@ -1031,6 +1033,25 @@ def visible_keys(scene: Scene) -> frozenset[str]:
     return roles_explained(m for m in keys if visible(m))
 
 
+def colours_drawn(scene: Scene) -> frozenset[str]:
+    """The colours (#RRGGBB) the visible shapes on screen are drawn in, keys left out: each shape's fill colour where
+    it is filled, its stroke colour where it is stroked."""
+    colours: set[str] = set()
+    stack = list(scene.mobjects)
+    while stack:
+        mob = stack.pop()
+        if mob.__dict__.get(KEY_ROLES):  # a key: its dots are what it explains, not what the screen draws
+            continue
+        stack.extend(mob.submobjects)
+        if not isinstance(mob, VMobject) or not len(mob.points):
+            continue
+        if mob.get_fill_opacity() > 0.01:
+            colours.add(mob.get_fill_color().to_hex().upper())
+        if mob.get_stroke_opacity() > 0.01 and mob.get_stroke_width() > 0:
+            colours.add(mob.get_stroke_color().to_hex().upper())
+    return frozenset(colours)
+
+
 def written_products(mob: Mobject) -> list[tuple[str, ...]]:
     """The products a formula writes, "0.0134 · 0.0500", each as its numbers' digits (signs and brackets left
     off): every run of numbers joined by ``\\cdot``."""
@@ -1088,6 +1109,7 @@ def watch(scene: Scene, recording: Recording) -> None:
         recording.rings.append(neuron_rings(scene))
         recording.keys.append(visible_keys(scene))
         recording.keys_mid.append(mid_keys[0] if mid_keys else recording.keys[-1])
+        recording.drawn.append(colours_drawn(scene))
         recording.products.append(frozenset(p for u in units for p in written_products(u.mob)))
         inspect_screen(scene, recording, recording.section, recording.plays, started, units)
         # A row that does not add up as shown has its note on screen whenever it is (``room_with_note`` shows the

@@ -200,7 +200,8 @@ def test_the_quiz_key_names_the_errors_its_questions_show(config: str, error_wor
     """A dataset's quiz asks about the batch's Ē and each sample's Eₛ (not one E): its key says so."""
     ctx = context_from(load_config(DEFAULT_CONFIG.parent / f"{config}.toml"))
     questions = quiz_of(ctx)
-    key = quiz_key(ctx, questions)
+    error_question = next(q for q in questions if q.kind == "error")
+    key = quiz_key(ctx, error_question)  # each question has its own key: the error question's names the errors
     words = {m.text for m in key.get_family() if isinstance(m, Text)}  # manim's Text keeps its text without spaces
     assert "".join(error_words.split()) in words, words
     given = " ".join(name for q in questions for name, _ in q.given)

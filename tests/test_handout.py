@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -10,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from nnmath import Config, load_config, parse_config, train_step
 from nnmath.answer_key import answer_key
 from nnmath.config import DEFAULT_CONFIG
-from nnmath.notation import format_setting
+from nnmath.notation import LN_MEANING, format_setting
 from tests.networks import TANH_SOFTMAX
 from tests.strategies import config_documents, toml_document
 
@@ -104,3 +105,56 @@ def test_the_largest_eta_is_very_large_not_tried() -> None:
     reader never sees; it is "very large"."""
     key = check_handout(load_config(ASSETS / "classifier-2-3-3.toml"))
     assert any(line.startswith("| 512 | very large |") for line in key.splitlines()), key
+
+
+def table_rows(key: str) -> list[list[list[str]]]:
+    """Each markdown table of ``key``: its rows (the header first, the rule left out), each row its cells."""
+    tables: list[list[list[str]]] = []
+    inside = False
+    for line in key.splitlines():
+        if not line.startswith("|"):
+            inside = False
+            continue
+        if not inside:
+            tables.append([])
+            inside = True
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if not all(set(cell) <= set("-:") for cell in cells):
+            tables[-1].append(cells)
+    return tables
+
+
+@pytest.mark.parametrize("name", ["default", "classifier-2-3-3", "xor"])
+def test_a_bias_rows_step_is_headed_by_a_gradient_of_a_bias(name: str) -> None:
+    """FINDINGS-11 #11: the update table headed its step column η·∂E/∂w for the bias rows too."""
+    config = load_config(ASSETS / f"{name}.toml")
+    key = answer_key(config, train_step(config))
+    updates = [t for t in table_rows(key) if t[0][0] == "parameter" and any("η·∂" in cell for cell in t[0])]
+    assert updates
+    for header, *rows in updates:
+        biases = [row for row in rows if row[0].startswith("b")]
+        assert biases and any(row[0].startswith("w") for row in rows)
+        for cell in header:
+            if "∂" in cell:  # a gradient's or a step's column names what a bias row holds, and a weight row
+                assert "/∂b" in cell and "/∂w" in cell, cell
+
+
+@pytest.mark.parametrize("path", sorted(ASSETS.glob("*.toml")), ids=lambda p: p.stem)
+def test_the_symbols_say_what_ln_is_where_the_loss_uses_it(path: Path) -> None:
+    """FINDINGS-11 #11: the softmax key's Symbols did not define ln, which its cross-entropy uses; the words are the
+    video's (one home, ``nnmath.notation.LN_MEANING``)."""
+    config = load_config(path)
+    key = answer_key(config, train_step(config))
+    symbols = key[key.index("### Symbols") : key.index("### Weights")]
+    uses_ln = " ln" in key[: key.index("### Symbols")]  # the loss, as the network's list writes it
+    assert (LN_MEANING in symbols) == uses_ln, (path.stem, uses_ln)
+    assert uses_ln == (config.loss in ("cross_entropy", "binary_cross_entropy")), config.loss
+
+
+@pytest.mark.parametrize("path", sorted(ASSETS.glob("*.toml")), ids=lambda p: p.stem)
+def test_no_cell_escapes_a_pipe(path: Path) -> None:
+    """FINDINGS-11 #11: "mean \\|δ\\|" showed its backslashes in a plain-text viewer: no backslash in the key."""
+    config = load_config(path)
+    key = answer_key(config, train_step(config))
+    assert "\\" not in key, [line for line in key.splitlines() if "\\" in line]
+    assert all(len(row) == len(table[0]) for table in table_rows(key) for row in table)  # no stray | in a cell

@@ -71,3 +71,20 @@ def test_the_true_class_is_defined_where_y_is_first_shown(tmp_path) -> None:
     assert "y is a one-hot target: the true class is class 2" in compare
     plain = recorded(ErrorCalc, DEFAULT_CONFIG, tmp_path)
     assert not any("trueclass" in t for _, texts in plain.screen_texts for t in texts)
+
+
+def test_the_slope_sentence_reads_once() -> None:
+    """FINDINGS-11 #9: "The slope σ′ of sigmoid, which δ multiplies by:" was clumsy; it says what δ does first."""
+    from scenes.words.backward_pass import slope
+
+    said = {}
+    for name in ("default", "classifier-2-3-3", "relu-overshoot", "tanh-regression"):
+        ctx = context_from(load_config(DEFAULT_CONFIG.parent / f"{name}.toml"))
+        for layer in range(1, ctx.depth + 1):
+            if ctx.trace.activations[layer] == "softmax":  # δ = ŷ − y there: no slope sentence
+                continue
+            said[ctx.trace.activations[layer]] = slope(ctx, layer).caption
+    assert set(said) >= {"sigmoid", "tanh", "relu", "linear"}, said
+    assert said["sigmoid"].startswith("δ multiplies by the slope σ′ of the sigmoid: σ′(z) = "), said["sigmoid"]
+    assert said["linear"].startswith("δ multiplies by the slope id′ of the identity: "), said["linear"]
+    assert not [c for c in said.values() if "which" in c or not c.startswith("δ multiplies by the slope ")], said

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from manim import DOWN, LEFT, RIGHT, UP, MathTex, Text, VGroup
 
+from nnmath.notation import LN_MEANING
 from scenes.drawing import symbols
 from scenes.drawing.formula import Formula
 from scenes.drawing.style import LABEL_SIZE, STEP_TITLE_SIZE
@@ -32,7 +33,6 @@ TRAINING_KEY = (
 )
 
 WEIGHT_INDICES = "wⱼᵢ: from neuron i into j"  # beside the first rule of a clip that sums over wⱼᵢ
-LN_MEANING = "ln: natural log"  # said where a loss with ln is first written
 
 
 def ln_meaning(latex: str) -> str | None:

@@ -22,6 +22,7 @@ from scenes.steps_table import PART
 from scenes.words import step_opening
 
 SLOPE = {"sigmoid": "σ′", "tanh": "tanh′", "relu": "relu′", "linear": "id′"}  # f′ as the screen writes it
+FUNCTION_NAME = {"linear": "identity"}  # an activation as a sentence names it ("the slope id′ of the identity")
 SLOPE_SPOKEN = {  # and as the voice says it
     "sigmoid": "sigma prime, the slope of sigmoid",
     "tanh": "the slope of tanh",
@@ -90,7 +91,7 @@ def slope(ctx: StepContext, layer: int) -> Words:
         "linear": "id′(z) = 1 for every z",
     }[name]
     return Words(
-        f"The slope {SLOPE[name]} of {name}, which δ multiplies by: {rule}.",
+        f"δ multiplies by the slope {SLOPE[name]} of the {FUNCTION_NAME.get(name, name)}: {rule}.",  # read once
         f"{SLOPE_SPOKEN[name][0].upper()}{SLOPE_SPOKEN[name][1:]}, is {SLOPE_RULE_SPOKEN[name]}.",
     )
 
