@@ -49,6 +49,7 @@ from scenes.formulas.backward_pass import (
     product_tokens,
     signed,
 )
+from scenes.formulas.notation import WEIGHT_INDICES
 from scenes.layer_deltas import EdgeStyles, delta_of_neuron, the_other_deltas
 from scenes.long_chain import play_long_chain
 from scenes.softmax_delta import height_of, why_y_hat_minus_y
@@ -174,7 +175,9 @@ def gradients_of_layer(step: Step, board: Board, l: int) -> EdgeStyles:
     with narrated(
         scene, f"backward-gradients-{layer}", words.backward_gradients(ctx, l, board.diagram.gradients_beside_weights)
     ):
-        rule = MathTex(*gradient_rule(layer), font_size=RULE_SIZE, color=theme.text)
+        rule: VMobject = MathTex(*gradient_rule(layer), font_size=RULE_SIZE, color=theme.text)
+        if board.diagram.gradients_beside_weights and l == ctx.depth - 1:  # the clip's first wⱼᵢ: which way it goes
+            rule = glossed(rule, WEIGHT_INDICES, theme.text)  # (a table says so under it instead)
         scene.play(step.panel.push(rule, Write), run_time=PULSE)
         animations = restyle_edges(board.diagram, styles)
         if board.diagram.gradients_beside_weights:

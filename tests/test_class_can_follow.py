@@ -34,6 +34,7 @@ from scenes.drawing.narration import (
 from scenes.drawing.style import FADE
 from scenes.drawing.subtitle_cues import SHORTEST_SECONDS
 from scenes.formulas.activations import DERIVATIVE_RULES, RULES
+from scenes.formulas.backward_pass import TABLE_PLACES
 from scenes.formulas.notation import LN_MEANING, NETWORK_KEY, TRAINING_KEY, WEIGHT_INDICES
 from scenes.steps_table import PARTS
 from scenes.words import error_calc as error_words
@@ -632,6 +633,20 @@ def test_the_weight_index_convention_is_said_beside_the_forward_rule(shown, conf
     for n in ruled:
         section, texts = recording.screen_texts[n]
         assert "".join(WEIGHT_INDICES.split()) in texts, (section, sorted(texts))
+
+
+@pytest.mark.parametrize("config", ["default", "deep-sigmoid", "classifier-2-3-3", "largest"])
+def test_the_weight_index_convention_is_said_beside_the_first_gradient_rule(shown, config: str) -> None:
+    """Lecturer review 11 (#4): BackwardPass wrote ∂E/∂w⁽ˡ⁾ⱼᵢ = δ⁽ˡ⁾ⱼ a⁽ˡ⁻¹⁾ᵢ with nothing in the clip saying which way
+    wⱼᵢ goes (a table of gradients says so under it; gradients beside their weights did not): where the clip first
+    writes wⱼᵢ, the line saying so is on screen."""
+    recording = shown("BackwardPass", config)
+    said = {"".join(WEIGHT_INDICES.split()), "".join(TABLE_PLACES.split())}
+    first = next(n for n, (_, texts) in enumerate(recording.screen_texts) if any("_{ji}" in t for t in texts))
+    section = recording.screen_texts[first][0]
+    # beside the rule, or (gradients in a table) under the table, which replaces the rule a moment later
+    during = [texts for s, texts in recording.screen_texts[first:] if s == section]
+    assert any(said & set(texts) for texts in during), section
 
 
 @pytest.mark.parametrize("config", ["classifier-2-3-3", "classification-bce"])
