@@ -58,6 +58,7 @@ from scenes.drawing.style import (
     QUESTION_SIZE,
     QUESTION_TOP,
     QUIZ_LEFT,
+    QUIZ_WIDTH,
     READ,
     READ_ALL,
     SAFE_BOTTOM,
@@ -83,7 +84,6 @@ from scenes.stage.states import after_update, on_scene
 from scenes.words import check_yourself as words
 
 QUESTION_SECTION = "backprop.question"  # the section type slides stop on
-QUIZ_WIDTH = 2 * abs(QUIZ_LEFT)  # the widest row, centred in the frame
 ANSWER_GAP = 0.45  # between what a question gives and its answer
 QUESTION_ROOM = 0.4  # how far a question may move up (under the title) to make room for its answer
 KEY_GAP = 0.3  # between the countdown ring and the key under it (a six-row key stays above the strip)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from manim import Text
 
 from nnmath import load_config
 from nnmath.config import DEFAULT_CONFIG
@@ -39,6 +40,8 @@ def test_the_cards_sum_indices_are_said(name: str, said: str) -> None:
     with no word of what they are: the line under the loss says it."""
     ctx = context_from(load_config(DEFAULT_CONFIG.parent / f"{name}.toml"))
     card = config_summary(ctx)
-    loss, index = card[3]  # the words beside or under the loss
-    assert " ".join(index.original_text.split()) == said  # beside the loss (on two lines) or under it
+    glossed = card[3]  # the loss with the words beside or under it (ln's too, for cross-entropy)
+    loss = next(m for m in glossed.get_family() if isinstance(m, Formula))
+    words = [m for m in glossed.get_family() if isinstance(m, Text)]
+    index = next(m for m in words if " ".join(m.original_text.split()) == said)  # (on two lines, beside)
     assert index.get_top()[1] < loss.get_bottom()[1] or index.get_left()[0] > loss.get_right()[0]

@@ -52,6 +52,7 @@ TITLE_BUFF = SAFE_MARGIN  # the step title's distance from the corner
 
 # The "Check yourself" quiz: the question under the title, what it gives below, a countdown ring on the right.
 QUIZ_LEFT = -6.5
+QUIZ_WIDTH = 2 * abs(QUIZ_LEFT)  # the quiz's widest row, centred in the frame
 QUESTION_TOP = 2.6
 COUNTDOWN_CENTER = (5.2, 0.95, 0.0)  # under the question (its top 0.25 below a one-line question), the key under it
 COUNTDOWN_RADIUS = 0.85

@@ -12,7 +12,7 @@ from scenes.drawing import symbols
 from scenes.drawing.formula import Formula, Num, Token, piece_formula
 from scenes.drawing.layout import glossed, glosses
 from scenes.drawing.numbers import Entry
-from scenes.drawing.style import FORMULA_SIZE, PANEL_SPACING
+from scenes.drawing.style import FORMULA_SIZE, PANEL_SPACING, QUIZ_WIDTH
 from scenes.formulas.notation import ln_meaning
 from scenes.stage.context import StepContext
 from scenes.words.error_calc import loss_index
@@ -78,7 +78,7 @@ def given_rows(ctx: StepContext, q: Question) -> VGroup:
     if q.loss:  # the loss E after is worked out with, as the error step set it: its k and its ln said beside it
         loss = MathTex(LOSSES[q.loss].latex, font_size=FORMULA_SIZE, color=ctx.theme.text)
         meanings = glosses(loss_index(q.loss), ln_meaning(LOSSES[q.loss].latex))
-        rows.append(glossed(loss, meanings, ctx.theme.text) if meanings else loss)
+        rows.append(glossed(loss, meanings, ctx.theme.text, QUIZ_WIDTH) if meanings else loss)  # (beside it)
     return VGroup(*rows).arrange(DOWN, buff=PANEL_SPACING, aligned_edge=LEFT)
 
 
