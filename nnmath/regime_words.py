@@ -386,12 +386,12 @@ def every_eta_did(regimes: Regimes) -> str:
     """ "Every η from 32 up to 512 brought E below 10⁻¹⁴" (what the floor means was said with the first run to reach
     it: ``FLOOR_WORDS``, not again), or "… as low as η = 32 did", or "… down to 3.2 × 10⁻⁸ or lower" (the highest
     any of them ends at, rounded up). Where that bound is an η's without a panel, what the panels show comes first,
-    in their own terms: "η = 32 and η = 512 brought E below 10⁻¹⁴, and every η tried from 32 up to 512 brought it
+    in their own terms: "η = 32 and η = 512 brought E below 10⁻¹⁴, and every η from 32 up to 512 brought it
     down to 3.2 × 10⁻⁸ or lower" (:func:`panels_low`)."""
     right, limit = format_setting(regimes.right.learning_rate), format_setting(regimes.limit)
     shown_part = panels_low(regimes)
     if shown_part:
-        return f"{shown_part}, and every η tried from {right} up to {limit} brought it {how_low(regimes)}"
+        return f"{shown_part}, and every η from {right} up to {limit} brought it {how_low(regimes)}"
     return f"Every η from {right} up to {limit} brought {error_of(regimes)} {how_low(regimes)}"
 
 
@@ -420,7 +420,7 @@ def panels_low(regimes: Regimes, short: bool = False) -> str:
 def how_low(regimes: Regimes, short: bool = False, highest: float | None = None) -> str:
     """Where every η from about right up to the limit brought the error (see :func:`every_eta_did`); ``short``:
     for the screen ("below 10⁻¹⁴", "to 9.6 × 10⁻⁹ or lower"); ``highest``: the highest final error of the runs
-    meant (default: of every η tried from about right up, ``Regimes.highest_above``)."""
+    meant (default: of every η from about right up, ``Regimes.highest_above``)."""
     highest = regimes.highest_above if highest is None else highest
     mine = settled(regimes.right.final, regimes.floor)
     if all_at_floor(regimes, highest):
@@ -444,7 +444,7 @@ def no_fault_note(regimes: Regimes) -> str:
     why = why_on_screen(regimes)
     first = f"Every η from {right} to {limit} brought {error_of(regimes)} {low}:"
     if shown_part := panels_low(regimes, short=True):  # what the panels show first, then the bound of every η
-        first = f"{shown_part}; every η tried from {right} to {limit}, {low}:"
+        first = f"{shown_part}; every η from {right} to {limit}, {low}:"
         if not why:  # the range is said: the verdict short, so the note keeps two lines
             return f"{first}\nnone is too large here."
     if why:  # the claim and the reason that goes with it

@@ -305,11 +305,11 @@ def test_the_no_fault_sentence_holds_for_every_eta_above_about_right() -> None:
         if name == "tanh-softmax":  # … but η = 64 there: it never rises, and ends at 3.1 × 10⁻⁸, the bound said
             # after what the panels (η = 32 and 512; 64 has none) show: E below the floor (repeat words #1)
             assert said.startswith(
-                "η = 32 and η = 512 brought E below 10⁻¹⁴, and every η tried from 32 up to 512 brought it down to "
+                "η = 32 and η = 512 brought E below 10⁻¹⁴, and every η from 32 up to 512 brought it down to "
                 "3.2 × 10⁻⁸ or lower:"
             ), said
             assert no_fault_note(regimes).startswith(
-                "η = 32 and η = 512 brought E below 10⁻¹⁴; every η tried from 32 to 512, to 3.2 × 10⁻⁸ or lower:"
+                "η = 32 and η = 512 brought E below 10⁻¹⁴; every η from 32 to 512, to 3.2 × 10⁻⁸ or lower:"
             )
             bound = 3.2e-8
         else:

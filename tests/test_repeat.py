@@ -608,11 +608,11 @@ def test_the_no_fault_words_say_what_the_panels_show(shown) -> None:
     captions = dict(zip(recording.sections, (c.content for c in recording.subcaptions), strict=True))
     spoken = dict(recording.script)
     said = "η = 51.2 and η = 819.2 brought E below 10⁻¹³"
-    assert captions["repeat-rates-none"].startswith(f"{said}, and every η tried from 51.2 up to 819.2 brought it "
+    assert captions["repeat-rates-none"].startswith(f"{said}, and every η from 51.2 up to 819.2 brought it "
                                                     "down to 9.6 × 10⁻⁹ or lower: "), captions["repeat-rates-none"]  # fmt: skip
     assert spoken["repeat-rates-none"].startswith(
         "Learning rates of fifty one point two and eight hundred nineteen point two brought the error down to almost "
-        "zero, and every one tried"
+        "zero, and every one from"
     ), spoken["repeat-rates-none"]
     panels = [t for section, texts in recording.screen_texts if section == "repeat-rate-4" for t in texts]
     assert r"E < 10^{\textstyle -13}" in panels  # what the panels read

@@ -141,7 +141,7 @@ def no_fault(ctx: StepContext) -> Words:
         named = etas[0] if len(etas) == 1 else f"{', '.join(etas[:-1])} and {etas[-1]}"
         every = (
             f"Learning rates of {named} brought the error {how_said(ctx, regime_words.panels_highest(regimes))}, and "
-            f"every one tried from {right} up to {limit} {how_said(ctx, regimes.highest_above)}: "
+            f"every one from {right} up to {limit} {how_said(ctx, regimes.highest_above)}: "
         )
     return Words(
         regime_words.nothing_went_wrong(regimes),
