@@ -83,7 +83,8 @@ def doing(run: Regime, regimes: Regimes | None = None, decimals: int = 4) -> str
     return TAGS[run.label]
 
 
-SLOWLY, STEADILY, FURTHEST = "slowly", "steadily", "furthest"  # how a run that never rises falls
+# how a run that never rises falls ("furthest" of the runs compared only: an η between them may go further)
+SLOWLY, STEADILY, FURTHEST = "slowly", "steadily", "furthest of these"
 
 
 def how_it_falls(run: Regime, regimes: Regimes | None) -> str:
@@ -110,7 +111,7 @@ def falls_tag(run: Regime, regimes: Regimes | None, decimals: int) -> str:
     """A falling run's tag, from its numbers: "falls slowly", "falls steadily", "falls furthest", or at the floor
     "below 10⁻¹⁴\\nin 1 update"; where another run shown falls the same way, where it ends too ("falls steadily\\nto
     0.0038")."""
-    how = how_it_falls(run, regimes)
+    how = how_it_falls(run, regimes).replace(" of ", "\nof ", 1)  # a tag is narrow: "falls furthest / of these"
     if regimes is None:
         return f"falls {how}"
     k = floor_step(run, regimes)

@@ -50,6 +50,7 @@ from scenes.formulas.forward_pass import (
     softmax_sum,
     z_formula,
 )
+from scenes.formulas.notation import Y_HAT_MEANING
 from scenes.stage.base import StepScene
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
@@ -150,7 +151,9 @@ def one_neuron(step: Step, board: Board, layer: int, j: int) -> None:
         scene.wait(LOOK)
     read_out(scene)  # the words so far read while their rows are on screen: the panel may clear for a's row
     a_row = a_formula(step.ctx, layer, j)
-    shown = step.panel.push(a_row)
+    # the clip's first ŷ: what it is, beside it
+    named = glossed(a_row, Y_HAT_MEANING, theme.text) if layer == step.ctx.output_layer else a_row
+    shown = step.panel.push(named)
     beat(scene)  # a = f(z)'s numbers as its row comes in
     scene.play(shown, run_time=ROW_IN)
     value = board.number_in(layer, j, "a", theme.forward)
@@ -273,7 +276,7 @@ def the_softmax(step: Step, board: Board, layer: int, j: int, others: list[int])
     first) takes its z's place in the neuron."""
     ctx, scene, theme = step.ctx, step.scene, step.theme
     with narrated(scene, f"forward-softmax-{layer}", words.forward_softmax(ctx, layer, j)):
-        rule = MathTex(softmax_rule(layer), font_size=RULE_SIZE, color=theme.text)
+        rule = glossed(MathTex(softmax_rule(layer), font_size=RULE_SIZE, color=theme.text), Y_HAT_MEANING, theme.text)
         # what k and m are, beside S's rule (the clip may be shown alone)
         named = glossed(MathTex(SOFTMAX_SUM, font_size=RULE_SIZE, color=theme.text), OUTPUT_INDICES, theme.text)
         scene.play(step.panel.push(rule, Write), step.panel.push(named, Write), run_time=WRITE)

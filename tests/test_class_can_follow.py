@@ -35,7 +35,7 @@ from scenes.drawing.style import FADE
 from scenes.drawing.subtitle_cues import SHORTEST_SECONDS
 from scenes.formulas.activations import DERIVATIVE_RULES, RULES
 from scenes.formulas.backward_pass import TABLE_PLACES
-from scenes.formulas.notation import LN_MEANING, NETWORK_KEY, TRAINING_KEY, WEIGHT_INDICES
+from scenes.formulas.notation import LN_MEANING, NETWORK_KEY, TRAINING_KEY, WEIGHT_INDICES, Y_HAT_MEANING
 from scenes.steps_table import PARTS
 from scenes.words import error_calc as error_words
 from scenes.words.error_calc import OUTPUT_INDICES
@@ -647,6 +647,20 @@ def test_the_weight_index_convention_is_said_beside_the_first_gradient_rule(show
     # beside the rule, or (gradients in a table) under the table, which replaces the rule a moment later
     during = [texts for s, texts in recording.screen_texts[first:] if s == section]
     assert any(said & set(texts) for texts in during), section
+
+
+@pytest.mark.parametrize("config", ["default", "classifier-2-3-3", "deep-sigmoid"])
+def test_y_hat_is_said_where_the_forward_pass_first_works_it_out(shown, config_paths, config: str) -> None:
+    """Lecturer review 11 (#4): the forward pass worked out ŷ with only the colour key's "values x, z, a, ŷ" on screen
+    (the clip may be shown alone): where its first formula for ŷ is on screen, so is what ŷ is."""
+    recording = shown("ForwardPass", config)
+    output = len(load_config(config_paths[config]).layers) - 1
+    worked = [s.play for s in recording.numbers if s.entry is not None and s.entry[:2] == ("a", output)]
+    ruled = [n for n, (_, texts) in enumerate(recording.screen_texts) if any(t.startswith(r"\hat y_k") for t in texts)]
+    assert worked, config
+    # its row worked out (its value flies in after), or softmax's rule for every ŷₖ before it
+    section, texts = recording.screen_texts[min(worked + ruled)]
+    assert "".join(Y_HAT_MEANING.split()) in texts, (section, sorted(texts))
 
 
 @pytest.mark.parametrize("config", ["classifier-2-3-3", "classification-bce"])

@@ -229,6 +229,8 @@ def test_the_words_say_what_the_numbers_show(case: tuple[Config, Regimes]) -> No
             if "furthest" in tag(run, regimes):  # it ends lower than every other run shown
                 others = [settled(r.final, regimes.floor) for r in regimes.compared if r is not run]
                 assert all(settled(run.final, regimes.floor) < other for other in others)
+                # … and says so: of these, not of every η (lecturer review 11: η = 24, not shown, ends lower)
+                assert "furthest\nof these" in tag(run, regimes) and "furthest of these" in words
         assert "0.0000000" not in words  # tiny values in scientific notation
         if at_floor(run.final, regimes.floor):  # the loss's floor is no measured error: never written as one
             first = next(r for r in regimes.compared if at_floor(r.final, regimes.floor))

@@ -36,12 +36,14 @@ LOSS_TIMES_SLOPE = (  # the loss's ∂E/∂ŷₘ = −yₘ/ŷₘ times the slope
 
 def cancellation(layer: int) -> tuple[str, str, str, str]:
     """Why δ = ŷ − y at a softmax output, line by line: the loss's slope ∂E/∂ŷₘ, that times the softmax's slope (the
-    ŷₘ cancel), then their sum, then the step Σₘ yₘ = 1 written (LaTeX)."""
+    ŷₘ cancel), then their sum over m, term by term and gathered, then the step Σₘ yₘ = 1 written (LaTeX)."""
     delta = rf"\delta^{{({layer})}}_k"
     return (
         LOSS_SLOPE,
         LOSS_TIMES_SLOPE,
-        rf"{delta} = \hat y_k \textstyle\sum_m y_m - y_k",
+        # the cases summed over m (m = k once, every other m after it), then gathered
+        rf"{delta} = -y_k + y_k \hat y_k + {{\textstyle\sum_{{m \neq k}}}} y_m \hat y_k \\ "
+        rf"= \hat y_k \textstyle\sum_m y_m - y_k",
         rf"\textstyle\sum_m y_m = 1 \text{{, so }} {delta} = \hat y_k - y_k",
     )
 

@@ -32,6 +32,7 @@ TRAINING_KEY = (
     (r"\eta", "learning rate:\nthe size of a step"),
 )
 
+Y_HAT_MEANING = "ŷ: the prediction"  # beside the forward pass's first ŷ (the clip may be shown alone)
 WEIGHT_INDICES = "wⱼᵢ: from neuron i into j"  # beside the first rule of a clip that sums over wⱼᵢ
 
 
