@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 import numpy as np
@@ -27,7 +28,18 @@ import numpy as np
 from nnmath.batch_trace import BatchTrace, UpdateTrace
 from nnmath.config import Config
 from nnmath.losses import LOSSES, substitute_text
-from nnmath.notation import BATCH_ERROR, bias, error_name, format_number, format_setting, gradient_number, sub, weight
+from nnmath.notation import (
+    BATCH_ERROR,
+    bias,
+    error_name,
+    format_number,
+    format_setting,
+    gradient_number,
+    shown_text,
+    sub,
+    weight,
+)
+from nnmath.rounding import hand_rounded
 from nnmath.trace import StepTrace
 
 # A trace entry: a field of the trace (a StepTrace, or a BatchTrace for a batch's update) and its indices,
@@ -140,9 +152,19 @@ def update_text(trace: UpdateTrace, p: Parameter, decimals: int, line: tuple[Ent
     old, eta, grad, new = (value(trace, e) for e in (line or p.update_line))
     shown = gradient_number(grad, decimals)  # a gradient: at least two significant digits, as the video shows it
     factor = f"({shown})" if shown.startswith("-") else shown
-    return (
-        f"{p.name} = {format_number(old, decimals)} − {format_setting(eta)} · {factor} = {format_number(new, decimals)}"
-    )
+    old_shown, new_shown = format_number(old, decimals), format_number(new, decimals)
+    # "≈" where the numbers as written do not give the new value (0.2000 − 0.5 · 0.0013 ≈ 0.1993), as on screen
+    by_hand = _decimal(old_shown) - Decimal(eta) * _decimal(shown)
+    equals = "=" if not by_hand.is_finite() or hand_rounded(by_hand, decimals) == new_shown else "≈"
+    return f"{p.name} = {old_shown} − {format_setting(eta)} · {factor} {equals} {new_shown}"
+
+
+def _decimal(text: str) -> Decimal:
+    """A written number as an exact decimal (NaN where it is none: ∞, undefined)."""
+    try:
+        return Decimal(shown_text(text))
+    except InvalidOperation:
+        return Decimal("NaN")
 
 
 def new_value_question(config: Config, trace: UpdateTrace) -> Question:

@@ -244,3 +244,17 @@ def test_a_softmax_error_question_gives_the_whole_target() -> None:
     assert whole_target(question)
     pairs = given_pairs(question, lambda entry: format_number(value(trace, entry), config.decimals))
     assert pairs[-1] == "y = (0.0000, 1.0000, 0.0000)" and not any(p.startswith("y₁") for p in pairs)
+
+
+def test_a_worked_update_the_written_numbers_do_not_give_says_approx() -> None:
+    """Lecturer review 12: the default quiz's Q2 subtitle read "0.2000 − 0.5 · 0.0013 = 0.1993" while the screen,
+    rightly, wrote "≈": as written the numbers give 0.19935. The words say "≈" where the screen does, "=" elsewhere."""
+    from nnmath import load_config
+    from nnmath.config import DEFAULT_CONFIG
+    from nnmath.quiz import quiz
+    from scenes.stage.context import context_from
+
+    config = load_config(DEFAULT_CONFIG)
+    first, second, _ = quiz(config, context_from(config).trace)
+    assert second.reason.endswith("w⁽¹⁾₁₂ = 0.2000 − 0.5 · 0.0013 ≈ 0.1993.")
+    assert "= 0.4500 − 1 · 0.0827 = 0.3673" in first.reason  # 0.4500 − 0.0827 = 0.3673 exactly

@@ -12,6 +12,14 @@ def n(value: float, decimals: int = 4) -> TraceNumber:
     return TraceNumber(value, ("test",), decimals, "#FFFFFF")
 
 
+def exps(*zs: float) -> list[Written]:
+    """exp(z₁) + exp(z₂) + … as a row writes it."""
+    pieces: list[Written] = []
+    for k, z in enumerate(zs):
+        pieces += ["+"] * bool(k) + [r"\exp(", n(z), ")"]
+    return pieces
+
+
 @pytest.mark.parametrize(
     ("pieces", "differs"),
     [
@@ -27,7 +35,17 @@ def n(value: float, decimals: int = 4) -> TraceNumber:
         # tanh′ = 1 − a²; a name or a single number is nothing worked out.
         (lambda: ["1", "-", n(-0.5), "^2", "=", n(0.75)], False),
         (lambda: ["z", "=", n(0.3), "=", n(0.31)], False),
-        (lambda: [r"\exp(", n(0.3), ")", "+", n(0.2), "=", n(0.9)], False),  # not plain arithmetic
+        # Lecturer review 12: the softmax network's rows through exp, ln and a division are worked by hand too.
+        # S = exp(0.2356) + exp(0.3867) + exp(0.0301) is 3.7683 by hand; the unrounded S is 3.7684.
+        (lambda: ["S", "=", *exps(0.2356, 0.3867, 0.0301), "=", n(3.7684)], True),
+        (lambda: ["S", "=", *exps(0.2356, 0.3867, 0.0301), "=", n(3.7683)], False),
+        # E₀₂ = −1.0000 ln 0.3907 is 0.9398 by hand (0.9399 unrounded); ∂E/∂ŷ₂ = −1.0000 / 0.3907 is −2.5595.
+        (lambda: ["-", n(1.0), r"\ln", n(0.3907), "=", n(0.9399)], True),
+        (lambda: ["-", n(1.0), r"\ln", n(0.3907), "=", n(0.9398)], False),
+        (lambda: ["-", n(1.0), "/", n(0.3907), "=", n(-2.5598)], True),
+        (lambda: ["-", n(1.0), "/", n(0.3907), "=", n(-2.5595)], False),
+        (lambda: ["-", "(", n(0.0), r"\ln", n(0.0), ")", "=", n(0.0)], False),  # ln 0: nothing to work out
+        (lambda: [n(1.0), "/", n(0.0), "=", n(0.0)], False),
         (lambda: [n(0.1), "+", r"\cdots", "+", n(0.2), "=", n(0.9)], False),  # terms left out
     ],
 )

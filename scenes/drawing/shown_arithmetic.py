@@ -23,7 +23,8 @@ from scenes.drawing.style import BEAT, LABEL_SIZE, READ, SHOW
 from scenes.drawing.theme import Color
 
 Written = str | TraceNumber  # a row's pieces as written: LaTeX, or a number as shown
-_PLUS, _MINUS, _TIMES = ("+",), ("-", "−"), (r"\cdot", r"\times")
+_PLUS, _MINUS, _TIMES, _OVER = ("+",), ("-", "−"), (r"\cdot", r"\times"), ("/",)
+_LN, _EXP = r"\ln", r"\exp("  # ln of the factor after it (times what stands before it: "y ln ŷ"); exp(…)
 _OPEN, _CLOSE = ("(", r"\big(", r"\Big("), (")", r"\big)", r"\Big)")
 _SQUARE, _CLOSE_SQUARE = "^2", ")^2"
 ROUNDING_NOTE = "(numbers rounded; each result\nis from the unrounded values)"
@@ -171,7 +172,8 @@ def needs_note(row: Row, gaps: Collection[Entry]) -> bool:
 
 
 class _Parser:
-    """sum := product (± product)* ; product := factor (· factor)* ; factor := [−] (number | digits | (sum)) [²]."""
+    """sum := product (± product)* ; product := factor ((· | / | ) factor)* where no sign means a ln follows ;
+    factor := [−] (number | digits | (sum) | ln factor | exp(sum)) [²]."""
 
     def __init__(self, pieces: list[Written]) -> None:
         self.pieces, self.at = pieces, 0
@@ -179,9 +181,9 @@ class _Parser:
     def value(self) -> Decimal | None:
         try:
             value = self._sum()
-        except (ValueError, InvalidOperation):
+        except (ValueError, ArithmeticError):  # (Decimal's: a division by 0, ln of 0 times 0)
             return None
-        return value if self.at == len(self.pieces) else None
+        return value if self.at == len(self.pieces) and value.is_finite() else None
 
     def _next(self) -> Written | None:
         return self.pieces[self.at] if self.at < len(self.pieces) else None
@@ -201,9 +203,12 @@ class _Parser:
 
     def _product(self) -> Decimal:
         total = self._factor()
-        while self._is(_TIMES):
-            self.at += 1
-            total *= self._factor()
+        while self._is(_TIMES + _OVER + (_LN,)):
+            over = self._is(_OVER)
+            if not self._is((_LN,)):
+                self.at += 1
+            factor = self._factor()
+            total = total / factor if over else total * factor
         return total
 
     def _factor(self) -> Decimal:
@@ -217,6 +222,13 @@ class _Parser:
             if shown is None:
                 raise ValueError(piece)
             value = shown
+        elif piece == _LN:
+            return self._factor().ln()
+        elif piece == _EXP:
+            value = self._sum().exp()
+            if not self._is(_CLOSE):
+                raise ValueError(self._next())
+            self.at += 1
         elif isinstance(piece, str) and piece in _OPEN:
             value = self._sum()
             if self._is((_CLOSE_SQUARE,)):
