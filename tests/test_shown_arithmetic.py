@@ -46,6 +46,7 @@ def exps(*zs: float) -> list[Written]:
         (lambda: ["-", n(1.0), "/", n(0.3907), "=", n(-2.5595)], False),
         (lambda: ["-", "(", n(0.0), r"\ln", n(0.0), ")", "=", n(0.0)], False),  # ln 0: nothing to work out
         (lambda: [n(1.0), "/", n(0.0), "=", n(0.0)], False),
+        (lambda: ["E", "=", "-", r"\ln", "ŷ", "=", "-", r"\ln", n(0.3907), "=", n(0.9399)], True),  # one number, ln
         (lambda: [n(0.1), "+", r"\cdots", "+", n(0.2), "=", n(0.9)], False),  # terms left out
     ],
 )

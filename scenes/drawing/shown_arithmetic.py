@@ -152,7 +152,8 @@ def worked_by_hand(pieces: Sequence[Written]) -> bool | None:
         return None
     start = equals[-2] + 1 if len(equals) > 1 else 0
     expression = list(pieces[start : equals[-1]])
-    if sum(isinstance(piece, TraceNumber) for piece in expression) < 2:
+    worked_on = any(isinstance(piece, str) and piece in (_LN, _EXP) for piece in expression)  # −ln 0.3907
+    if sum(isinstance(piece, TraceNumber) for piece in expression) < 2 and not worked_on:
         return None  # a name, or one number: nothing worked out
     value = _Parser(expression).value()
     shown = format_number(float(result.get_value()), result.num_decimal_places)
