@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nnmath import gradient_words, regime_words
+from nnmath import gradient_words, regime_tags, regime_words, run_terms
 from nnmath.batch_trace import BatchTrace, UpdateTrace
 from nnmath.config import Config
 from nnmath.key_format import Formatter, row
@@ -39,13 +39,13 @@ def learning_rates(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
     """The same training with different learning rates, each run described by what its numbers show."""
     regimes = choose_learning_rates(config)
     out = [
-        f"## Repeat: the same {regime_words.counted(regimes, regimes.steps)} with different learning rates",
+        f"## Repeat: the same {run_terms.counted(regimes, regimes.steps)} with different learning rates",
         "",
         "| η | verdict | what it does |",  # "verdict": a word a student knows (FINDINGS-5 #14)
         "|---|---|---|",
     ]
     for run in regimes.compared:
-        role = regime_words.role_of(run, regimes) if run.role != YOURS else ""
+        role = regime_tags.role_of(run, regimes) if run.role != YOURS else ""
         role = VERY_LARGE if role == LARGEST_TRIED else role  # the key shows no search that tried it
         role = ", ".join(part for part in (role, YOURS if run.yours else "") if part)
         out.append(row(f.setting(run.learning_rate), role, regime_words.what_it_does(run, regimes, f.decimals)))

@@ -1,5 +1,5 @@
-"""What each learning-rate run does, in words with its numbers: one home for the panel tags, the subtitles
-and the answer key, so the three never disagree."""
+"""What each learning-rate run does, in sentences with its numbers: one home for the subtitles and the answer
+key (the panels' tags: :mod:`nnmath.regime_tags`), so they never disagree."""
 
 from __future__ import annotations
 
@@ -7,199 +7,40 @@ import math
 
 import numpy as np
 
-from nnmath.error_floor import at_floor, floor_exponent, settled
+from nnmath.error_floor import settled
 from nnmath.gradient_words import NAMES
-from nnmath.notation import error_name, format_setting, format_value, sub, sup
+from nnmath.notation import format_setting, format_value
+from nnmath.regime_tags import how_it_falls
 from nnmath.regimes import (
-    ABOUT_RIGHT,
-    DIVERGED,
     DIVERGES,
-    LARGEST_TRIED,
     OSCILLATES,
-    OVERSHOOTS,
     SLOW,
     STALLS,
     STALLS_PAST,
     STEADY,
     STUCK,
-    YOURS,
     Regime,
     Regimes,
     ends_as_low,
 )
 from nnmath.run_panels import shown, why_none_too_large, why_on_screen
-
-FAST_ENOUGH = "fast enough"  # about right, when a larger η ends just as low: nothing shows it is the best
-NO_LEARNING = "no η learns"  # about right, when even it ends no lower than it started (e.g. η = 10³⁰⁰)
-SMOOTH_BUT_SLOWER = "smooth but slower"  # about right, when a larger η shown ends clearly lower (bumps and all)
-
-JUMPS_AND_STALLS = "jumps past,\nthen stalls"  # a run whose ŷ jumps past its target, shown under the tag, and sticks
-TAGS = {  # a panel's short label: what the run does (a run that falls: :func:`falls_tag`, with its numbers)
-    OVERSHOOTS: "overshoots",
-    OSCILLATES: "oscillates",
-    STALLS_PAST: "jumps past,\nthen stalls:\n{slope} ≈ 0",  # ≈ 0 where the output saturates (a dataset's run)
-    STALLS: "saturates\nand stalls:\n{slope} ≈ 0",
-    DIVERGES: "diverges",
-    STUCK: "the error\ndoes not\nmove",
-}
-
-
-def role_of(run: Regime, regimes: Regimes | None = None) -> str:
-    """The run's role as the video names it: "about right" only when no larger η of the comparison ends as low
-    (else "fast enough": the curves show no η is too large, so none is shown to be just right; and "smooth but
-    slower" when a larger η shown ends clearly lower, rising now and then on the way: mini-batches)."""
-    if run.role != ABOUT_RIGHT or regimes is None:
-        return run.role
-    mine = settled(run.final, regimes.floor)
-    e0 = abs(float(run.history[0]))
-    as_low = any(
-        other.learning_rate > run.learning_rate and settled(other.final, regimes.floor) <= ends_as_low(mine, e0)
-        for other in regimes.compared
-    )
-    if mine >= settled(float(run.history[0]), regimes.floor):  # it learned nothing: nothing here is right
-        return NO_LEARNING
-    beaten = any(  # a larger η of the comparison ends clearly lower: the curves show this run is not the best
-        other.learning_rate > run.learning_rate and ends_as_low(settled(other.final, regimes.floor), e0) < mine
-        for other in (*regimes.compared, regimes.yours)
-    )
-    return SMOOTH_BUT_SLOWER if beaten else FAST_ENOUGH if as_low else run.role
-
-
-def doing(run: Regime, regimes: Regimes | None = None, decimals: int = 4) -> str:
-    """What the run does, for its tag: ``TAGS``, a run that falls how it falls and to where (:func:`falls_tag`), or
-    for a run that oscillates and ends above its start, that."""
-    if run.label in (SLOW, STEADY):
-        return falls_tag(run, regimes, decimals)
-    if run.label == OSCILLATES and run.final > float(run.history[0]):
-        return "rises, then\nsettles above\nthe start"
-    if regimes is not None and jump(run, regimes) is not None:  # ŷ before and after, and the target, under the tag
-        return JUMPS_AND_STALLS  # short: ŷ before and after, and the target, are under it; the flat curve after
-    if run.label in (STALLS, STALLS_PAST):
-        activation = regimes.output_activation if regimes is not None else ""
-        said = TAGS[run.label].format(slope=NAMES.get(activation, "f′(z)").replace("(z)", ""))
-        if run.label == STALLS and regimes is not None and below_yours(run, regimes):  # on screen, not only said
-            said += f";\nstill ends\nbelow {eta_text(regimes.yours)}"
-        return said
-    return TAGS[run.label]
-
-
-# how a run that never rises falls ("furthest" of the runs compared only: an η between them may go further)
-SLOWLY, STEADILY, FURTHEST = "slowly", "steadily", "furthest of these"
-
-
-def how_it_falls(run: Regime, regimes: Regimes | None) -> str:
-    """How a run that never rises falls, against the other runs: "slowly" (too small), "furthest" (it ends lower
-    than every other run of the comparison, beyond a tie), else "steadily"."""
-    if run.label == SLOW:
-        return SLOWLY
-    if regimes is None:
-        return STEADILY
-    e0, mine = abs(float(run.history[0])), settled(run.final, regimes.floor)
-    others = [settled(r.final, regimes.floor) for r in regimes.compared if r is not run]
-    if others and all(other > ends_as_low(mine, e0) for other in others):
-        return FURTHEST
-    return STEADILY
-
-
-def floor_step(run: Regime, regimes: Regimes) -> int | None:
-    """The first step after which the run's error is below the floor (None: it never gets there)."""
-    below = np.flatnonzero(np.asarray(run.history) < regimes.floor) if regimes.floor > 0 else np.array([])
-    return int(below[0]) if below.size else None
-
-
-def falls_tag(run: Regime, regimes: Regimes | None, decimals: int) -> str:
-    """A falling run's tag, from its numbers: "falls slowly", "falls steadily", "falls furthest", or at the floor
-    "below 10⁻¹⁴\\nin 1 update"; where another run shown falls the same way, where it ends too ("falls steadily\\nto
-    0.0038")."""
-    how = how_it_falls(run, regimes).replace(" of ", "\nof ", 1)  # a tag is narrow: "falls furthest / of these"
-    if regimes is None:
-        return f"falls {how}"
-    k = floor_step(run, regimes)
-    if k is not None:
-        return f"below {floor_text(regimes.floor)}\nin {counted(regimes, k)}"
-    alike = [
-        other
-        for _, other in shown(regimes)
-        if other is not run and other.label in (SLOW, STEADY) and floor_step(other, regimes) is None
-        if how_it_falls(other, regimes) == how
-    ]
-    return f"falls {how}" + (f"\nto {level(run, regimes, decimals)}" if alike else "")
-
-
-def tag(run: Regime, regimes: Regimes | None = None, decimals: int = 4) -> str:
-    """The panel's tag, e.g. "too large:\\njumps past\\nthe target\\nand stalls" (role, then what it does); the
-    config's own η says so."""
-    role = role_of(run, regimes)
-    role = {LARGEST_TRIED: "largest tried", YOURS: "the η you\nwatched"}.get(role, role)
-    if run.yours and run.role != YOURS:
-        role += "\n(the η you watched)".replace(" you ", " you\n")
-    return f"{role}:\n{doing(run, regimes, decimals)}"
-
-
-def eta_text(run: Regime) -> str:
-    """η as a setting: "η = 16"."""
-    return f"η = {format_setting(run.learning_rate)}"
-
-
-def output_name(regimes: Regimes, n: int) -> str:
-    """ŷ, ŷ₂, or for a dataset "ŷ of sample 3" / "ŷ₂ of sample 3" (n counts every sample's outputs)."""
-    sample, k = divmod(n, regimes.outputs)
-    name = "ŷ" if regimes.outputs == 1 else f"ŷ{sub(k + 1)}"
-    return name if regimes.target.size == regimes.outputs else f"{name} of sample {sample + 1}"
-
-
-def counted(regimes: Regimes, k: int) -> str:
-    """ "1 update", "100 updates", "100 epochs": k of the runs' steps."""
-    return f"{k} {regimes.unit}{'' if k == 1 else 's'}"
-
-
-def at_step(regimes: Regimes, k: int) -> str:
-    """The k-th step, counted from 1: "update 13", "epoch 13"."""
-    return f"{regimes.unit} {k}"
-
-
-def error_at(run: Regime, regimes: Regimes, k: int, decimals: int) -> str:
-    """E after k steps, readable whatever its size and never a number the computer cannot tell from 0:
-    "after 100 updates E = 2.5 × 10⁻⁵", "after 3 updates E > 10⁶", "after 100 updates E < 10⁻¹⁴"."""
-    value, after, e = float(run.history[k]), f"after {counted(regimes, k)}", error_of(regimes)
-    if not abs(value) < DIVERGED:
-        return f"{after} {e} > 10⁶" if value == value else f"{after} {e} is not a number"
-    if at_floor(value, regimes.floor):
-        return f"{after} {e} < {floor_text(regimes.floor)}"
-    return f"{after} {e} = {format_value(value, decimals)}"
-
-
-def read_at(run: Regime) -> int:
-    """The step whose E the run's panel and words read: the last, or for a run that diverges the first step its E
-    passes 10⁶ ("after 7 updates E > 10⁶", on the panel as in the subtitle)."""
-    last = len(run.history) - 1
-    if run.label != DIVERGES:
-        return last
-    return next((k for k, e in enumerate(run.history) if not abs(e) < DIVERGED), last)
-
-
-def error_of(regimes: Regimes) -> str:
-    """The error the runs are judged on: E for one sample, Ē (the mean over all the data) for a dataset."""
-    return error_name(regimes.per_epoch)
-
-
-def floor_text(floor: float) -> str:
-    """The floor as a power of ten: "10⁻¹⁴"."""
-    return f"10{sup(floor_exponent(floor))}"
-
-
-def reaches_floor(run: Regime, regimes: Regimes) -> bool:
-    return at_floor(run.final, regimes.floor)
-
-
-FLOOR_WORDS = "too small for the computer to tell from 0 here"  # below the floor (``nnmath.error_floor``)
-
-
-def level(run: Regime, regimes: Regimes, decimals: int) -> str:
-    """Where the run's E ends: "2.5 × 10⁻⁵", or "below 10⁻¹⁴" at the floor."""
-    if reaches_floor(run, regimes):
-        return f"below {floor_text(regimes.floor)}"
-    return format_value(run.final, decimals)
+from nnmath.run_terms import (
+    FLOOR_WORDS,
+    at_step,
+    below_yours,
+    counted,
+    error_at,
+    error_of,
+    eta_text,
+    floor_text,
+    jump,
+    jump_values,
+    level,
+    output_name,
+    reaches_floor,
+    read_at,
+    rounded_up,
+)
 
 
 def while_right(run: Regime, regimes: Regimes, decimals: int) -> str:
@@ -272,17 +113,6 @@ def barely_moves(run: Regime, regimes: Regimes, decimals: int) -> str:
     return f" (it moves by less than {format_value(rounded_up(change), decimals)} {span})"
 
 
-def below_yours(run: Regime, regimes: Regimes) -> str:
-    """ "lower than where η = 0.5 ends": for a stalled run that still ends below the η the student watched (too
-    large here means it stalls above about right, not that it does worse than that η); "" otherwise."""
-    yours = regimes.yours
-    if yours is run or yours.learning_rate == run.learning_rate:
-        return ""
-    if settled(run.final, regimes.floor) >= settled(yours.final, regimes.floor):
-        return ""
-    return f"lower than where {eta_text(yours)} ends"
-
-
 def what_it_does(run: Regime, regimes: Regimes, decimals: int, panels_only: bool = False) -> str:
     """One sentence on what the run does, with the numbers that show it (no η, no role); ``panels_only``: a stalled
     run's without the numbers its panel does not show (the subtitle reads what the screen shows)."""
@@ -337,21 +167,6 @@ def what_it_does(run: Regime, regimes: Regimes, decimals: int, panels_only: bool
     return f"{past(run, regimes, decimals, panels_only)}; then {final}"
 
 
-def jump(run: Regime, regimes: Regimes) -> tuple[int, int] | None:
-    """(k, n): the run's output n jumps past its target in step k + 1 and sticks there, as its panel shows under
-    its tag (ŷ before and after that step, :func:`jump_values`); None for any other run, or a dataset's (its ŷ
-    belong to many samples)."""
-    if run.label != STALLS_PAST or run.behaviour.first_cross is None or regimes.target.size != regimes.outputs:
-        return None
-    return run.behaviour.first_cross
-
-
-def jump_values(run: Regime, regimes: Regimes) -> tuple[float, float]:
-    """ŷ before and after the step in which it jumps past its target (:func:`jump`)."""
-    k, n = jump(run, regimes) or (0, 0)
-    return float(run.y_hat[k][n]), float(run.y_hat[k + 1][n])
-
-
 def past(run: Regime, regimes: Regimes, decimals: int, panels_only: bool = False) -> str:
     """ "in update 1, ŷ jumps past the target 0.01 (from 0.7514 to 7.1 × 10⁻⁶)" (``panels_only``: "in update 1,
     ŷ jumps past its target", with "from 0.7514 to 7.1 × 10⁻⁶" where its panel shows them: :func:`jump`)."""
@@ -363,14 +178,6 @@ def past(run: Regime, regimes: Regimes, decimals: int, panels_only: bool = False
     if panels_only:
         return f"in {at_step(regimes, k + 1)}, {y} jumps past its target"
     return f"in {at_step(regimes, k + 1)}, {y} jumps past the target {format_setting(float(regimes.target[n]))} (from {format_value(float(run.y_hat[k][n]), decimals)} to {format_value(float(run.y_hat[k + 1][n]), decimals)})"
-
-
-def who(run: Regime, regimes: Regimes | None = None) -> str:
-    """ "η = 16 (about right)", "η = 0.5 (the η you watched)", "η = 64 (too large, the η you watched)"."""
-    roles = [role_of(run, regimes)] if run.role != YOURS else []
-    if run.yours:
-        roles.append(YOURS)
-    return f"{eta_text(run)} ({', '.join(roles)})"
 
 
 def nothing_went_wrong(regimes: Regimes) -> str:
@@ -429,12 +236,6 @@ def how_low(regimes: Regimes, short: bool = False, highest: float | None = None)
     if math.isnan(highest) or highest <= ends_as_low(mine, abs(float(regimes.right.history[0]))):
         return f"as low as η = {format_setting(regimes.right.learning_rate)} did"
     return f"{'to' if short else 'down to'} {format_value(rounded_up(highest), 1)} or lower"
-
-
-def rounded_up(value: float) -> float:
-    """A positive value rounded up to two significant digits (3.14 × 10⁻⁸ → 3.2 × 10⁻⁸): a bound it does not pass."""
-    step = 10.0 ** (math.floor(math.log10(value)) - 1)
-    return math.ceil(value / step * (1 - 1e-12)) * step
 
 
 def no_fault_note(regimes: Regimes) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from manim import DOWN, ORIGIN, RIGHT, UP, DashedLine, Mobject, Text, VGroup
 
-from nnmath import regime_words, run_panels
+from nnmath import run_panels, run_terms
 from scenes.drawing import symbols
 from scenes.drawing.colour_key import COLUMN_GAP as KEY_COLUMN_GAP
 from scenes.drawing.colour_key import TITLE_GAP, colour_key, explains, room_beside
@@ -55,7 +55,7 @@ def key_names(ctx: StepContext) -> dict[str, str]:
 def key_fields(ctx: StepContext) -> list[str]:
     """The colours the panels draw: η and E; where a run's panel shows ŷ jump past its target, ŷ and the target."""
     regimes = ctx.regimes
-    jumps = any(regime_words.jump(run, regimes) is not None for _, run in run_panels.shown(regimes))
+    jumps = any(run_terms.jump(run, regimes) is not None for _, run in run_panels.shown(regimes))
     return ["update", "error", *(["forward", "target"] if jumps else [])]
 
 
@@ -85,7 +85,7 @@ def reading_guide(ctx: StepContext, title: Mobject, key: Mobject) -> Text:
     each plot is read ("under each plot: / E after 100 updates"), which under each of four narrow plots took two
     lines; a run read at another step (one that diverges) says its own step under its plot."""
     regimes = ctx.regimes
-    e, steps = regime_words.error_of(regimes), regime_words.counted(regimes, regimes.steps)
+    e, steps = run_terms.error_of(regimes), run_terms.counted(regimes, regimes.steps)
     guide = Text(f"under each plot:\n{e} after {steps}", font_size=LABEL_SIZE, color=ctx.theme.muted, line_spacing=0.8)
     guide.next_to(title, RIGHT, buff=TITLE_GAP).align_to(title, UP)
     if key.get_left()[0] < guide.get_right()[0] + TITLE_GAP:  # the key reaches over it: under the key's lines

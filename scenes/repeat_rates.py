@@ -24,7 +24,7 @@ from manim import (
     VGroup,
 )
 
-from nnmath import regime_words, run_panels
+from nnmath import regime_words, run_panels, run_terms
 from nnmath.error_floor import floor_exponent
 from nnmath.notation import setting_decimals
 from scenes.drawing import symbols
@@ -97,7 +97,7 @@ def rate_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
         out += value_formulas(symbols.error(regimes.per_epoch), run.final, ctx.decimals, regimes.floor)
         eta = shown_number(run.learning_rate, setting_decimals(run.learning_rate), setting=True)
         out += [(glyph,) for glyph in written_glyphs(eta)]  # a fraction's "/", a power's "·" (1/256, 0.1·2⁻²⁰)
-        if (jumped := regime_words.jump(run, regimes)) is not None:  # ŷ before and after it jumps past its target
+        if (jumped := run_terms.jump(run, regimes)) is not None:  # ŷ before and after it jumps past its target
             out += [piece_formula(rf"{output_latex(regimes, jumped[1])}\colon"), piece_formula(r"\to")]
             out.append(piece_formula(TARGET_WORD))
     return list(dict.fromkeys(out))

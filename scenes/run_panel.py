@@ -14,7 +14,7 @@ from manim import (
     VMobject,
 )
 
-from nnmath import regime_words
+from nnmath import regime_tags, run_terms
 from nnmath.error_floor import at_floor, floor_exponent
 from nnmath.notation import needs_scientific, scientific_parts, setting_decimals
 from nnmath.regimes import DIVERGED, Regime, Regimes
@@ -88,20 +88,20 @@ def value_formulas(lhs: str, value: float, decimals: int, floor: float = 0.0) ->
 def after_words(regimes: Regimes, run: Regime) -> str:
     """Under each panel, when its E is read: "after 100 updates" (or epochs; on two lines where the panel is
     narrow), or for a run that diverges when E passed 10⁶ ("after 7 updates", as its subtitle says)."""
-    return f"after {regime_words.counted(regimes, regime_words.read_at(run))}"
+    return f"after {run_terms.counted(regimes, run_terms.read_at(run))}"
 
 
 def jump_formula(ctx: StepContext, r: int, run: Regime, room: float) -> VGroup | None:
     """ "ŷ: 0.7514 → 7.1 × 10⁻⁶" over "target 0.0100": run ``r``'s output before and after the step it jumps past
-    its target in (``regime_words.jump``), and that target, the evidence for its tag; ŷ on two lines where one is
+    its target in (``run_terms.jump``), and that target, the evidence for its tag; ŷ on two lines where one is
     wider than ``room``; None for a run that does not."""
     regimes, theme = ctx.regimes, ctx.theme
-    jumped = regime_words.jump(run, regimes)
+    jumped = run_terms.jump(run, regimes)
     if jumped is None:
         return None
     k, n = jumped
     name = Sym(rf"{output_latex(regimes, n)}\colon", theme.forward)  # ŷ and its values: a value's colour
-    values = regime_words.jump_values(run, regimes)
+    values = run_terms.jump_values(run, regimes)
     before, after = (
         number_pieces(v, ("rate_y_hat", r, step, n), ctx, theme.forward)
         for v, step in zip(values, (k, k + 1), strict=True)
@@ -134,9 +134,9 @@ def number_pieces(value: float, entry: tuple[str | int, ...], ctx: StepContext, 
 
 
 def tag_parts(run: Regime, ctx: StepContext) -> list[str]:
-    """The run's tag (``regime_words.tag``) as its parts, each wrapped to the panel's width: the role, then what the
+    """The run's tag (``regime_tags.tag``) as its parts, each wrapped to the panel's width: the role, then what the
     run does (the tag's line breaks fit a narrow panel; a wide one takes more words a line)."""
-    role, _, does = regime_words.tag(run, ctx.regimes, ctx.decimals).partition(":\n")
+    role, _, does = regime_tags.tag(run, ctx.regimes, ctx.decimals).partition(":\n")
     return [f"{role}:".replace("\n", " "), does.replace("\n", " ")]
 
 
@@ -177,15 +177,15 @@ class RunPanel(VGroup):
         self.start = self.plot.level(float(run.history[0]), steps).set_stroke(theme.text, E0_LINE_STROKE)
         value = value_label(
             symbols.error(regimes.per_epoch),
-            float(run.history[regime_words.read_at(run)]),
-            ("rate_history", r, regime_words.read_at(run)),
+            float(run.history[run_terms.read_at(run)]),
+            ("rate_history", r, run_terms.read_at(run)),
             ctx.decimals,
             theme.error,
             theme.text,
             CHART_SIZE,
             regimes.floor,
         )
-        if regime_words.read_at(run) == steps:  # read at the end: one line over the panels says it for all
+        if run_terms.read_at(run) == steps:  # read at the end: one line over the panels says it for all
             self.final = VGroup(value)
         else:  # read at another step (a run that diverges): which, over its E
             after = VGroup(

@@ -14,22 +14,8 @@ from nnmath.config import DEFAULT_CONFIG
 from nnmath.error_floor import at_floor, settled
 from nnmath.network import train_epochs
 from nnmath.notation import format_setting, format_value
-from nnmath.regime_words import (
-    FAST_ENOUGH,
-    FLOOR_WORDS,
-    NO_LEARNING,
-    SMOOTH_BUT_SLOWER,
-    cut_text,
-    floor_step,
-    jump_values,
-    no_fault_note,
-    nothing_went_wrong,
-    role_of,
-    tag,
-    what_it_does,
-    who,
-    why_yours,
-)
+from nnmath.regime_tags import FAST_ENOUGH, NO_LEARNING, SMOOTH_BUT_SLOWER, floor_step, role_of, tag, who
+from nnmath.regime_words import cut_text, no_fault_note, nothing_went_wrong, what_it_does, why_yours
 from nnmath.regimes import (
     AXIS_DECADES,
     DIVERGED,
@@ -64,6 +50,7 @@ from nnmath.regimes import (
     trained_runs,
 )
 from nnmath.run_panels import no_minimum_to_pass, shown, twin_of, why_none_too_large
+from nnmath.run_terms import FLOOR_WORDS, jump_values
 from nnmath.speech import setting_words
 from tests.networks import TANH_SOFTMAX
 from tests.strategies import config_documents, toml_document

@@ -13,7 +13,8 @@ from nnmath import choose_learning_rates, load_config, train_step
 from nnmath.config import DEFAULT_CONFIG
 from nnmath.error_floor import at_floor, floor_exponent
 from nnmath.notation import format_number, format_setting, sub, sup
-from nnmath.regime_words import FLOOR_WORDS, jump, read_at, tag, who
+from nnmath.regime_tags import tag, who
+from nnmath.run_terms import FLOOR_WORDS, jump, read_at
 from nnmath.vanishing import layer_delta_sizes, size_decimals
 from scenes import Repeat
 from scenes.drawing.log_plot import decade_latex, times_power
@@ -147,7 +148,7 @@ def test_the_panels_are_the_runs_labels_and_the_configs_eta_is_framed(name: str,
     from manim import tempconfig
 
     from nnmath import parse_config
-    from nnmath.regime_words import tag
+    from nnmath.regime_tags import tag
     from nnmath.run_panels import shown
     from scenes.drawing.layout import step_title
     from scenes.repeat_rates import rate_layout

@@ -5,7 +5,7 @@ The claims themselves (what a run does, what the sizes of δ show) are nnmath's 
 
 from __future__ import annotations
 
-from nnmath import gradient_words, regime_words, run_panels
+from nnmath import gradient_words, regime_tags, regime_words, run_panels, run_terms
 from nnmath.error_floor import at_floor
 from nnmath.notation import format_value
 from nnmath.regimes import (
@@ -49,7 +49,7 @@ def repeat_curve(ctx: StepContext) -> Words:
     history = ctx.history
     last = f"after {REPEAT_STEPS} {error_after(ctx, REPEAT_STEPS)}."  # not "updates": η watched's run says it
     if at_floor(float(history[-1]), ctx.error_floor):
-        last += f" (E < {regime_words.floor_text(ctx.error_floor)}: {regime_words.FLOOR_WORDS}.)"
+        last += f" (E < {run_terms.floor_text(ctx.error_floor)}: {run_terms.FLOOR_WORDS}.)"
     caption = beats(  # each number from when its label comes in
         "First up close: the update you just watched",
         f"took the error from {error_value(ctx, 0)} to {error_value(ctx, 1)}.",
@@ -68,7 +68,7 @@ def error_value(ctx: StepContext, step: int) -> str:
     """E after ``step`` updates as the caption writes it: "0.2580", or "below 10⁻¹⁴" under the loss's floor."""
     value = float(ctx.history[step])
     if at_floor(value, ctx.error_floor):
-        return f"below {regime_words.floor_text(ctx.error_floor)}"
+        return f"below {run_terms.floor_text(ctx.error_floor)}"
     return format_value(value, ctx.decimals)
 
 
@@ -76,17 +76,17 @@ def error_after(ctx: StepContext, step: int) -> str:
     """ "E = 0.0038", or "E < 10⁻¹⁴" below the loss's floor (no measured error: ``nnmath.error_floor``)."""
     value = float(ctx.history[step])
     if at_floor(value, ctx.error_floor):
-        return f"E < {regime_words.floor_text(ctx.error_floor)}"
+        return f"E < {run_terms.floor_text(ctx.error_floor)}"
     return f"E = {format_value(value, ctx.decimals)}"
 
 
 def rates_opening(ctx: StepContext) -> str:
     """Before the first run: what the figure shows (the caption opens the first run's)."""
     regimes = ctx.regimes
-    e = regime_words.error_of(regimes)
+    e = run_terms.error_of(regimes)
     cut = regime_words.cut_text(regimes)
     return (
-        f"The learning rate η sets the step size. The same {regime_words.counted(regimes, regimes.steps)} with "
+        f"The learning rate η sets the step size. The same {run_terms.counted(regimes, regimes.steps)} with "
         f"other η, {e} on a log scale (grid lines 10 times apart; the long-dashed line is {e} at the start)"
         + (f". {cut[0].upper()}{cut[1:]}." if cut else ":")
     )
@@ -97,7 +97,7 @@ def run_words(ctx: StepContext, run: Regime, first: bool = False) -> Words:
     with what the figure shows)."""
     regimes = ctx.regimes
     what = regime_words.what_it_does(run, regimes, ctx.decimals, panels_only=True)  # the numbers on its panel
-    caption = f"{regime_words.who(run, regimes)}: {what}."
+    caption = f"{regime_tags.who(run, regimes)}: {what}."
     same = run_panels.twins(run, regimes)
     if same:  # their panels would look the same as this one: left out
         # (their η are not on screen here: the words read no number the screen does not show)
@@ -108,11 +108,11 @@ def run_words(ctx: StepContext, run: Regime, first: bool = False) -> Words:
     role = (
         "the learning rate you watched"
         if run.role == YOURS
-        else regime_words.role_of(run, ctx.regimes).replace(LARGEST_TRIED, "the largest tried")
+        else regime_tags.role_of(run, ctx.regimes).replace(LARGEST_TRIED, "the largest tried")
     )
     said = SAID[run.label]
     if run.label == STEADY:
-        said = f"the error falls {regime_words.how_it_falls(run, regimes)}"
+        said = f"the error falls {regime_tags.how_it_falls(run, regimes)}"
     spoken = f"A learning rate of {setting_words(run.learning_rate)}, {role}: {said}."
     if same:
         spoken += " A larger one does the same."
@@ -120,7 +120,7 @@ def run_words(ctx: StepContext, run: Regime, first: bool = False) -> Words:
         spoken += " The video used a smaller one so that one update's change is small enough to follow."
     if run.label in STALLED:
         spoken += STALL_SAID
-        if regime_words.below_yours(run, ctx.regimes):
+        if run_terms.below_yours(run, ctx.regimes):
             spoken += " It still ends lower than the learning rate you watched, but above where a smaller one goes."
     if run.yours and run.role != YOURS:
         spoken += " It is the one you watched."
@@ -163,7 +163,7 @@ def how_said(ctx: StepContext, highest: float) -> str:
     if regime_words.all_at_floor(regimes, highest):
         return "down to almost zero"
     if how.startswith("down to "):  # the highest final error, rounded up
-        return f"down to {number_words(regime_words.rounded_up(highest))} or lower"
+        return f"down to {number_words(run_terms.rounded_up(highest))} or lower"
     return f"as low as a learning rate of {setting_words(regimes.right.learning_rate)} did"
 
 
