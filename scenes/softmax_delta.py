@@ -118,8 +118,10 @@ def the_cancellation(step: Step, sum_rows: list[VMobject], layer: int) -> None:
     ctx, scene, theme, k = step.ctx, step.scene, step.theme, step.config.focus[-1][0]
     cancel: list[VMobject] = [MathTex(line, font_size=FORMULA_SIZE, color=theme.text) for line in cancellation(layer)]
     # the loss, E = −Σₘ yₘ ln ŷₘ: what its m and ln are, beside it (the rule saying m may have given way by now)
-    cancel[0] = glossed(cancel[0], glosses(output_index("m"), ln_meaning(LOSS_SLOPE)), theme.text)
-    cancel[2] = glossed(cancel[2], output_index("m"), theme.text)  # ŷₖ Σₘ yₘ − yₖ: it stays once the loss has gone
+    # (k as well: the line under it, which goes with it, sums over m for one output k)
+    cancel[0] = glossed(cancel[0], glosses(output_index("k, m"), ln_meaning(LOSS_SLOPE)), theme.text)
+    # δₖ = … = ŷₖ Σₘ yₘ − yₖ: it stays once the loss and the slope that said k have gone, so both said again
+    cancel[2] = glossed(cancel[2], output_index("k, m"), theme.text)
     why = Text(WHY_THEY_CANCEL, font_size=TEXT_SIZE, color=theme.muted, line_spacing=0.8)
     result = y_hat_minus_y(ctx, k)
     target = values_used(ctx, layer - 1, k, weights=False)  # yₖ, which the result uses (ŷₖ is in its neuron)

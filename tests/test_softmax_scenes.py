@@ -102,7 +102,13 @@ def test_the_forward_pass_substitutes_every_z_into_softmax(shown: dict[str, Reco
     assert any(r"\frac{\exp(z_k)}{S}" in s for s in forward.texts)
     # the denominator named before a row uses S, and exp tied to the e^z of softmax's definition
     assert r"S = \sum_m \exp(z_m), \quad \exp(z) = e^{z}" in forward.texts
-    assert ("softmax_sum",) in section and f"= {format_number(t.softmax_sum, ctx.decimals)};" in captions(forward)
+    assert ("softmax_sum",) in section
+    # the subtitle writes "≈" where the screen does: S and ŷⱼ as shown give 3.7683 and 0.3906, not 3.7684, 0.3907
+    assert {("softmax_sum",), ("a", OUTPUT, j)} <= ctx.rounding_gaps
+    assert r"\approx" in softmax_formula(ctx, OUTPUT, j).written
+    s_shown, y_shown = format_number(t.softmax_sum, ctx.decimals), format_number(t.a[OUTPUT][j], ctx.decimals)
+    assert f"≈ {s_shown};" in captions(forward) and f"/ S ≈ {y_shown}." in captions(forward)
+    assert f"= {s_shown};" not in captions(forward) and f"/ S = {y_shown}." not in captions(forward)
     # the ŷ shown add to 1.0001: under "ŷ₁ + ŷ₂ + ŷ₃ = 1" the screen says they are rounded
     assert not add_to_one_as_shown(t.y_hat, ctx.decimals)
     assert "".join(ROUNDING_NOTE.split()) in {"".join(x.split()) for x in forward.texts}
@@ -481,3 +487,19 @@ def test_the_values_come_back_above_the_error_once_it_has_moved(shown: dict[str,
     )
     assert all(row in tops for row in (y_hat, y, total)), tops  # all three on screen as the slopes begin
     assert tops[y_hat] > tops[y] > tops[total], tops
+
+
+GENERIC_K = re.compile(r"(?<![a-zA-Z\\])(?:_k\b|_\{k\}|_k(?=[\\^ ,)}]))")  # a subscript k: "y_k", "\hat y_k", "z_{k}"
+K_SAID = re.compile(r"^k(,m)?:each")  # "k: each output", "k: each neuron of layer 2" (a Text, as recorded: no spaces)
+
+
+@pytest.mark.parametrize("step", list(STEPS))
+def test_k_is_said_while_a_formula_uses_it(shown: dict[str, Recording], step: str) -> None:
+    """Lecturer review 13: at 35–41 s "δₖ = −yₖ + yₖŷₖ + … = ŷₖ Σₘ yₘ − yₖ" stood glossed "m: each output" only, k's
+    gloss gone with the rule above it. Whenever a formula with a subscript k is on screen, so is what k is."""
+    bare = [
+        (play, texts)
+        for play, (_, texts) in enumerate(shown[step].screen_texts)
+        if any(GENERIC_K.search(t) for t in texts) and not any(K_SAID.match(t) for t in texts)
+    ]
+    assert not bare, bare[:3]

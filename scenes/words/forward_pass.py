@@ -92,10 +92,12 @@ def forward_softmax_sums(ctx: StepContext, layer: int, j: int) -> Words:
 def forward_softmax(ctx: StepContext, layer: int, j: int) -> Words:
     t, decimals = ctx.trace, ctx.decimals
     exps = " + ".join(f"exp({text(v, decimals)})" for v in t.z[layer])
+    gaps = ctx.rounding_gaps  # "≈" where the screen writes it: the shown numbers give another last digit
+    s_is, y_is = ("≈" if entry in gaps else "=" for entry in (("softmax_sum",), ("a", layer, j)))
     return Words(
         f"Softmax turns the z into probabilities: each output is exp(z) = eᶻ over S, the sum of exp(z) of every "
-        f"output, S = {exps} = {text(t.softmax_sum, decimals)}; "
-        f"ŷ{j + 1} = exp({text(t.z[layer][j], decimals)}) / S = {text(t.a[layer][j], decimals)}. "
+        f"output, S = {exps} {s_is} {text(t.softmax_sum, decimals)}; "
+        f"ŷ{j + 1} = exp({text(t.z[layer][j], decimals)}) / S {y_is} {text(t.a[layer][j], decimals)}. "
         f"So ŷ = {listed(t.a[layer], decimals)}: each between 0 and 1, and they add up to 1"
         + (
             "."
