@@ -12,7 +12,7 @@ from scenes.drawing.chain_rule import ChainRule
 from scenes.drawing.colour_key import panel_top_under
 from scenes.drawing.fades import Appear
 from scenes.drawing.formula import Formula
-from scenes.drawing.layout import glossed
+from scenes.drawing.layout import glossed, glosses
 from scenes.drawing.motion import gradient_styles, light_up, pulse_backward, rest_neurons, restyle_edges
 from scenes.drawing.narration import beat, narrated, read_out
 from scenes.drawing.sign_key import SignKey
@@ -49,7 +49,7 @@ from scenes.formulas.backward_pass import (
     product_tokens,
     signed,
 )
-from scenes.formulas.notation import WEIGHT_INDICES
+from scenes.formulas.notation import INPUTS_ARE, WEIGHT_INDICES
 from scenes.layer_deltas import EdgeStyles, delta_of_neuron, the_other_deltas
 from scenes.long_chain import play_long_chain
 from scenes.softmax_delta import height_of, why_y_hat_minus_y
@@ -176,8 +176,11 @@ def gradients_of_layer(step: Step, board: Board, l: int) -> EdgeStyles:
         scene, f"backward-gradients-{layer}", words.backward_gradients(ctx, l, board.diagram.gradients_beside_weights)
     ):
         rule: VMobject = MathTex(*gradient_rule(layer), font_size=RULE_SIZE, color=theme.text)
+        meanings = [INPUTS_ARE] if l == 0 else []  # the first layer's rule multiplies by a⁽⁰⁾: what it is
         if board.diagram.gradients_beside_weights and l == ctx.depth - 1:  # the clip's first wⱼᵢ: which way it goes
-            rule = glossed(rule, WEIGHT_INDICES, theme.text)  # (a table says so under it instead)
+            meanings.insert(0, WEIGHT_INDICES)  # (a table says so under it instead)
+        if meanings:
+            rule = glossed(rule, glosses(*meanings), theme.text)
         scene.play(step.panel.push(rule, Write), run_time=PULSE)
         animations = restyle_edges(board.diagram, styles)
         if board.diagram.gradients_beside_weights:

@@ -42,7 +42,8 @@ from scenes.formulas.backward_pass import (
     gradient_rule,
     softmax_sum_formula,
 )
-from scenes.formulas.forward_pass import softmax_formula, softmax_sum
+from scenes.formulas.forward_pass import INPUTS_ARE_A0, softmax_formula, softmax_sum
+from scenes.formulas.notation import INPUTS_ARE
 from scenes.gradient_idea import GRADIENT
 from scenes.stage.context import StepContext, context_from
 from scenes.stage.states import after_backward
@@ -503,3 +504,16 @@ def test_k_is_said_while_a_formula_uses_it(shown: dict[str, Recording], step: st
         if any(GENERIC_K.search(t) for t in texts) and not any(K_SAID.match(t) for t in texts)
     ]
     assert not bare, bare[:3]
+
+
+@pytest.mark.parametrize("step", list(STEPS))
+def test_a0_is_said_while_a_formula_uses_it(shown: dict[str, Recording], step: str) -> None:
+    """Lecturer review 13: BackwardPass wrote ∂E/∂w⁽¹⁾ⱼᵢ = δ⁽¹⁾ⱼ a⁽⁰⁾ᵢ, a clip that may be shown alone, with nothing
+    saying a⁽⁰⁾ is the input x. Whenever a formula with a⁽⁰⁾ is on screen, so is what it is."""
+    said = {"".join(INPUTS_ARE.split()), INPUTS_ARE_A0}
+    bare = [
+        play
+        for play, (_, texts) in enumerate(shown[step].screen_texts)
+        if any("a^{(0)}" in t for t in texts) and not said & texts
+    ]
+    assert not bare

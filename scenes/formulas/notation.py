@@ -34,6 +34,7 @@ TRAINING_KEY = (
 
 Y_HAT_MEANING = "ŷ: the prediction"  # beside the forward pass's first ŷ (the clip may be shown alone)
 WEIGHT_INDICES = "wⱼᵢ: from neuron i into j"  # beside the first rule of a clip that sums over wⱼᵢ
+INPUTS_ARE = "a⁽⁰⁾ᵢ = xᵢ: the inputs"  # beside a rule with a⁽⁰⁾ in a clip that does not write a⁽⁰⁾ᵢ = xᵢ
 
 
 def ln_meaning(latex: str) -> str | None:
