@@ -24,6 +24,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         *STEP_MODULES,
         "scenes.long_chain",
         "scenes.softmax_delta",
+        "scenes.forward_layers",
+        "scenes.softmax_forward",
         "scenes.delta_rows",
         "scenes.layer_deltas",
         "scenes.error_gaps",

@@ -20,7 +20,7 @@ from nnmath.config import DEFAULT_CONFIG
 from nnmath.speech import integer_words, number_words, pair_words, partial_words, weight_words
 from scenes import Intro, Repeat
 from scenes.drawing.narration import MIN_CAPTION_SECONDS, SPEECH_PAUSE, Words, narrated
-from scenes.forward_pass import focus_neuron
+from scenes.forward_layers import focus_neuron
 from scenes.pipeline.audio import (
     NORMALISED_SUFFIX,
     PEAK_LIMIT,

@@ -46,7 +46,7 @@ def forward_layer(ctx: StepContext, layer: int, j: int) -> Words:
     name = t.activations[layer]
     applies = f"then applies {NAME_WORDS[name]}"
     worked = f"a = {NAMES[name]}({text(t.z[layer][j], decimals)}) = {text(t.a[layer][j], decimals)}."
-    # In the picture's beats (scenes.forward_pass.one_layer): z; f's rule where it is new; a = f(z) from when its row
+    # In the picture's beats (scenes.forward_layers.one_layer): z; f's rule where it is new; a = f(z) from when its row
     # comes in; the other neurons; every a once the last has landed.
     caption = beats(
         f"{where}: neuron {j + 1} {adds(layer)}, z = Σ w·a + b = {text(t.z[layer][j], decimals)},",
@@ -79,7 +79,7 @@ def forward_softmax_sums(ctx: StepContext, layer: int, j: int) -> Words:
     """A softmax output layer's sums: neuron ``j``'s in full, each z waiting in its neuron."""
     t, decimals = ctx.trace, ctx.decimals
     return Words(
-        beats(  # in the picture's beats: neuron j's z, then the others' (scenes.forward_pass.softmax_layer)
+        beats(  # in the picture's beats: neuron j's z, then the others' (scenes.softmax_forward.softmax_layer)
             f"The output layer: neuron {j + 1} {adds(layer)}, z = Σ w·a + b = {text(t.z[layer][j], decimals)}.",
             "Then the others' sums, each with its own weights and bias:",
             f"z = {listed(t.z[layer], decimals)}. Softmax needs all of them, so each z waits in its neuron.",
