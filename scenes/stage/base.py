@@ -8,10 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, cast
 
-from manim import Camera, ManimColor, RendererType, Scene, config
+from manim import Animation, Camera, ManimColor, Mobject, RendererType, Scene, config
 from manim.renderer.cairo_renderer import CairoRenderer
 
+from scenes.drawing.colour_key import KEY_ROLES, entries
 from scenes.drawing.likely_tex import likely_formulas
+from scenes.drawing.live_keys import KeyFollower
 from scenes.stage.backdrop import BackdropScene
 from scenes.stage.board import Board
 from scenes.stage.boundary import measure_boxes_in_one_array
@@ -26,6 +28,8 @@ from scenes.stage.part import PartScene
 from scenes.stage.shared_tex import share_compiles
 from scenes.stage.tex_batch import typeset_ahead
 from scenes.voice.narrator import Narrator, narrator_for
+
+LONG_AFTER = 1e9  # seconds: an entry's fade is over
 
 
 class StepScene(PartScene, BackdropScene):
@@ -48,6 +52,7 @@ class StepScene(PartScene, BackdropScene):
         if config.renderer == RendererType.CAIRO and "renderer" not in kwargs:
             kwargs["renderer"] = CairoRenderer(file_writer_class=ClipWriter, skip_animations=skip_animations)
         super().__init__(skip_animations=skip_animations, **kwargs)
+        self.key_follower = KeyFollower()
 
     @staticmethod
     def part_formulas(ctx: StepContext) -> Iterable[tuple[str, ...]]:
@@ -63,6 +68,20 @@ class StepScene(PartScene, BackdropScene):
 
     def update_mobjects(self, dt: float) -> None:
         run_updaters(self, dt)  # manim's, in one walk over the mobjects
+        self.key_follower.follow(self.mobjects, dt)  # each key lists only the colours drawn, as they come and go
+
+    def play(self, *args: Any, **kwargs: Any) -> None:
+        super().play(*args, **kwargs)
+        self.key_follower.follow(
+            self.mobjects, LONG_AFTER
+        )  # a play's last frame (or a held one, or a skipped play): settled
+
+    def get_moving_mobjects(self, *animations: Animation) -> list[Mobject]:
+        """manim's, and the keys on screen: an entry may fade in or out during any play (``KeyFollower``)."""
+        moving = super().get_moving_mobjects(*animations)
+        keys = [m for m in self.get_mobject_family_members() if m.__dict__.get(KEY_ROLES) and entries(m)]
+        listed = set(map(id, moving))
+        return [*moving, *(k for k in keys if id(k) not in listed)]
 
     def formulas(self) -> Iterable[tuple[str, ...]]:
         """The formulas typeset ahead for this scene: its part's (``part_formulas``)."""
