@@ -86,6 +86,16 @@ class KeyFollower:
         for row, wanted in self.rows:
             fade(row, 1.0 if wanted else 0.0, dt)
 
+    def ahead(self, mobjects: Iterable[Mobject]) -> None:
+        """Before a play starts: the entries of keys not yet followed among ``mobjects`` (the screen and what the
+        play brings, as it will stand: a key fading in, the shapes it explains) take their state at once, so an
+        animation that brings a key in brings it with only the entries wanted."""
+        keys, drawn = keys_and_colours(mobjects)
+        for key in keys:
+            for row, wanted in wanted_entries(key, drawn):
+                if row.__dict__.get(ENTRY_SHOWN) is None:
+                    fade(row, 1.0 if wanted else 0.0, 0.0)
+
 
 def wanted_entries(key: Mobject, drawn: np.ndarray) -> list[tuple[Mobject, bool]]:
     """Each entry of ``key``, and whether a colour it explains is among ``drawn`` (a heading: whether any entry it

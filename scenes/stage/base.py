@@ -72,9 +72,18 @@ class StepScene(PartScene, BackdropScene):
 
     def play(self, *args: Any, **kwargs: Any) -> None:
         super().play(*args, **kwargs)
-        self.key_follower.follow(
-            self.mobjects, LONG_AFTER
-        )  # a play's last frame (or a held one, or a skipped play): settled
+        # The play's last frame (or a held one, or a skipped play): each entry as the screen now wants it.
+        self.key_follower.follow(self.mobjects, LONG_AFTER)
+
+    def begin_animations(self) -> None:
+        brought = [
+            m
+            for a in self.animations or []
+            for m in (a.mobject, getattr(a, "target_mobject", None))
+            if isinstance(m, Mobject)
+        ]
+        self.key_follower.ahead([*self.mobjects, *brought])  # a key brought in brings only the entries wanted
+        super().begin_animations()
 
     def get_moving_mobjects(self, *animations: Animation) -> list[Mobject]:
         """manim's, and the keys on screen: an entry may fade in or out during any play (``KeyFollower``)."""
