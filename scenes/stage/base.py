@@ -88,9 +88,11 @@ class StepScene(PartScene, BackdropScene):
     def get_moving_mobjects(self, *animations: Animation) -> list[Mobject]:
         """manim's, and the keys on screen: an entry may fade in or out during any play (``KeyFollower``)."""
         moving = super().get_moving_mobjects(*animations)
-        keys = [m for m in self.get_mobject_family_members() if m.__dict__.get(KEY_ROLES) and entries(m)]
         listed = set(map(id, moving))
-        return [*moving, *(k for k in keys if id(k) not in listed)]
+        return [*moving, *(k for k in self.changing_by_themselves() if id(k) not in listed)]
+
+    def changing_by_themselves(self) -> list[Mobject]:
+        return [m for m in self.get_mobject_family_members() if m.__dict__.get(KEY_ROLES) and entries(m)]
 
     def formulas(self) -> Iterable[tuple[str, ...]]:
         """The formulas typeset ahead for this scene: its part's (``part_formulas``)."""
