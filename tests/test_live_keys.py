@@ -47,3 +47,18 @@ def test_a_heading_shows_with_any_of_its_entries() -> None:
     assert roles_explained([key]) == {"forward", "backward_negative"}
     heading, positive, negative = (row.__dict__["entry_shown"] for row in entries(key)[:3])
     assert (heading, positive, negative) == (1.0, 0.0, 1.0)
+
+
+def test_an_entry_fades_out_with_what_a_play_takes_off() -> None:
+    """A play that fades the last red thing out fades "error E" out with it, from its first frame (not in one step
+    after it, as the play settles)."""
+    key = colour_key(DARK, ["error"])
+    red = Dot(color=DARK.error)
+    follower = KeyFollower()
+    follower.follow([key, red], WHOLE_PLAY)
+    follower.ahead([key, red], leaving=[red])  # FadeOut(red) begins: red is still drawn in full
+    follower.follow([key, red], 1 / 15)
+    assert 0 < shown(key)[0] < 1  # type: ignore[operator]
+    red.set_opacity(0)
+    follower.settle([key, red])
+    assert shown(key) == [0.0]

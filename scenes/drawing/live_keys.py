@@ -35,15 +35,19 @@ LOOK_SECONDS = 0.2  # how often the screen is looked at while a play runs
 COLOUR_TOLERANCE = 0.6 / 255  # the same colour, as the hex string it came from
 
 
-def keys_and_colours(mobjects: Iterable[Mobject]) -> tuple[list[Mobject], np.ndarray]:
+def keys_and_colours(
+    mobjects: Iterable[Mobject], leaving: frozenset[int] = frozenset()
+) -> tuple[list[Mobject], np.ndarray]:
     """The keys among ``mobjects``' families, and the colours (rows of RGB) drawn outside them: each visible
     shape's fill colour where it is filled, its stroke colour where it is stroked (as tests/scene_probe.py's
-    ``colours_drawn`` reads the screen)."""
+    ``colours_drawn`` reads the screen), those of the mobjects in ``leaving`` (ids) left out."""
     keys: list[Mobject] = []
     colours: list[np.ndarray] = []
     stack = list(mobjects)
     while stack:
         mob = stack.pop()
+        if id(mob) in leaving:
+            continue
         if mob.__dict__.get(KEY_ROLES):
             keys.append(mob)
             continue
@@ -74,6 +78,12 @@ class KeyFollower:
     def __init__(self) -> None:
         self.since_look = float("inf")
         self.rows: list[tuple[Mobject, bool]] = []  # each entry of the keys last seen, and whether it is wanted
+        self.leaving: frozenset[int] = frozenset()  # what the running play takes off the screen (ids)
+
+    def settle(self, mobjects: Iterable[Mobject]) -> None:
+        """After a play: each entry as the screen now wants it, at once."""
+        self.leaving = frozenset()
+        self.follow(mobjects, float("inf"))
 
     def follow(self, mobjects: Iterable[Mobject], dt: float) -> None:
         """Show each key entry among ``mobjects`` whose colour is drawn outside the keys, hide the others: fading
@@ -81,16 +91,19 @@ class KeyFollower:
         self.since_look += dt
         if self.since_look >= LOOK_SECONDS or dt >= FADE_SECONDS:
             self.since_look = 0.0
-            keys, drawn = keys_and_colours(mobjects)
+            keys, drawn = keys_and_colours(mobjects, self.leaving)
             self.rows = [row for key in keys for row in wanted_entries(key, drawn)]
         for row, wanted in self.rows:
             fade(row, 1.0 if wanted else 0.0, dt)
 
-    def ahead(self, mobjects: Iterable[Mobject]) -> None:
+    def ahead(self, mobjects: Iterable[Mobject], leaving: Iterable[Mobject] = ()) -> None:
         """Before a play starts: the entries of keys not yet followed among ``mobjects`` (the screen and what the
         play brings, as it will stand: a key fading in, the shapes it explains) take their state at once, so an
-        animation that brings a key in brings it with only the entries wanted."""
-        keys, drawn = keys_and_colours(mobjects)
+        animation that brings a key in brings it with only the entries wanted. What the play takes off the screen
+        (``leaving``) counts as gone from its start: an entry fades out as its colour does, not after it."""
+        self.leaving = frozenset(id(m) for mob in leaving for m in mob.get_family())
+        self.since_look = float("inf")  # the play's first frame looks
+        keys, drawn = keys_and_colours(mobjects, self.leaving)
         for key in keys:
             for row, wanted in wanted_entries(key, drawn):
                 if row.__dict__.get(ENTRY_SHOWN) is None:

@@ -5,10 +5,10 @@ clip when told to (``part.py``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
-from manim import Animation, Camera, ManimColor, Mobject, RendererType, Scene, config
+from manim import Animation, AnimationGroup, Camera, ManimColor, Mobject, RendererType, Scene, config
 from manim.renderer.cairo_renderer import CairoRenderer
 
 from scenes.drawing.colour_key import KEY_ROLES, entries
@@ -29,7 +29,13 @@ from scenes.stage.shared_tex import share_compiles
 from scenes.stage.tex_batch import typeset_ahead
 from scenes.voice.narrator import Narrator, narrator_for
 
-LONG_AFTER = 1e9  # seconds: an entry's fade is over
+
+def flat(animations: Iterable[Animation]) -> Iterator[Animation]:
+    """``animations`` and those inside their groups."""
+    for animation in animations:
+        yield animation
+        if isinstance(animation, AnimationGroup):
+            yield from flat(animation.animations)
 
 
 class StepScene(PartScene, BackdropScene):
@@ -72,8 +78,7 @@ class StepScene(PartScene, BackdropScene):
 
     def play(self, *args: Any, **kwargs: Any) -> None:
         super().play(*args, **kwargs)
-        # The play's last frame (or a held one, or a skipped play): each entry as the screen now wants it.
-        self.key_follower.follow(self.mobjects, LONG_AFTER)
+        self.key_follower.settle(self.mobjects)  # its last frame (or a held one, or a skipped play) as it stands
 
     def begin_animations(self) -> None:
         brought = [
@@ -82,7 +87,11 @@ class StepScene(PartScene, BackdropScene):
             for m in (a.mobject, getattr(a, "target_mobject", None))
             if isinstance(m, Mobject)
         ]
-        self.key_follower.ahead([*self.mobjects, *brought])  # a key brought in brings only the entries wanted
+        leaving: list[Mobject] = []  # what the play takes off the screen
+        for animation in flat(self.animations or []):
+            if animation.remover and isinstance(animation.mobject, Mobject):
+                leaving.append(animation.mobject)
+        self.key_follower.ahead([*self.mobjects, *brought], leaving)  # a key brought in: only the entries wanted
         super().begin_animations()
 
     def get_moving_mobjects(self, *animations: Animation) -> list[Mobject]:
