@@ -142,8 +142,10 @@ def curve_markers(ctx: StepContext, run: ZoomedRun, fixed: list[Mobject]) -> lis
     )
     markers = [first, second, note, tenth, last]
     curves = [run.zoom.vertices(), run.whole.vertices()]
-    placing = [second, first, note, tenth, last]  # E after 1 first: it has least room, under E at the start
-    place_labels(placing, run.lines(), curves, [*(box_of(m) for m in fixed), *run.boxes()])
+    # E at the start first: beside its point, where a student reads the curve from (placed after E after 1, it was
+    # pushed far below and its leader read as E falling: lecturer review 12); E after 1 finds room under it.
+    placing = [first, second, note, tenth, last]
+    place_labels(placing, run.lines(), curves, [*(box_of(m) for m in fixed), *run.boxes()], theme.muted)
     return markers
 
 

@@ -106,3 +106,30 @@ def test_a_static_mobject_drawn_over_a_moving_one_joins_the_redrawn_when_reached
     with tempconfig(TINY_FRAMES):
         Watched().render()
     assert seen == [False, True]
+
+
+def test_what_changes_by_itself_is_redrawn_every_frame() -> None:
+    """A key's entry fades in or out while no animation touches it (``scenes.drawing.live_keys``): the backdrop
+    redraws what ``changing_by_themselves`` names, so its change is drawn in the frames of that play."""
+    seen: list[bool] = []
+
+    class Fading(BackdropScene):
+        key = Square(side_length=0.5, color=WHITE, fill_opacity=1).to_corner(UP + RIGHT)
+
+        def changing_by_themselves(self) -> list:  # type: ignore[type-arg]
+            return [self.key]
+
+        def update_mobjects(self, dt: float) -> None:
+            super().update_mobjects(dt)
+            self.key.set_fill(opacity=max(self.key.get_fill_opacity() - dt, 0.0))  # as an entry fades out
+
+        def construct(self) -> None:
+            circle = Circle(radius=0.5, fill_opacity=1).shift(4 * LEFT)
+            self.add(circle, self.key, *(Square(side_length=0.3).shift(3 * DOWN + x * RIGHT) for x in range(-3, 4)))
+            self.play(circle.animate.shift(0.5 * RIGHT), run_time=0.5)
+            assert self._split is not None
+            seen.append(any(m is self.key and r for m, r in zip(self._split.members, self._split.redrawn, strict=True)))
+
+    with tempconfig(TINY_FRAMES):
+        Fading().render()
+    assert seen == [True]

@@ -623,3 +623,39 @@ def test_the_no_fault_words_say_what_the_panels_show(shown) -> None:
 
     assert times_latex(-9) in notes  # "× 10⁻⁹" typeset as the panels' "2.5 × 10⁻⁵" is …
     assert not [t for t in recording.texts if "×" in t]  # … and never in a Text's own glyphs ("9.6 ×10⁻⁹")
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+@pytest.mark.parametrize("name", ["default", "classifier-2-3-3", "largest"])
+def test_a_leader_never_reads_as_part_of_a_curve(name: str, theme: str, tmp_path: Path) -> None:
+    """Lecturer review 12: the default network's "at the start: E = 0.2748" sat at E ≈ 0.12 with a solid red leader
+    down to it, the E curve's colour, so before any update was drawn E seemed to fall to 0.1. Every leader is
+    dashed, thinner than the curves, in the theme's muted grey (no role's colour); E at the start sits beside or
+    above its point."""
+    from manim import DashedLine, tempconfig
+
+    from nnmath import parse_config
+    from scenes.drawing.colour_key import colour_key
+    from scenes.drawing.layout import step_title
+    from scenes.drawing.loss_curve import ZoomedRun
+    from scenes.drawing.theme import THEMES, role_colors
+    from scenes.repeat import curve_markers
+    from scenes.stage.context import context_from
+
+    text = re.sub(r'(?m)^theme = "\w+"', "", ROWS[name]).replace("[display]", f'[display]\ntheme = "{theme}"', 1)
+    ctx = context_from(parse_config(text, f"{name}.toml"))
+    assert ctx.theme.background == THEMES[theme].background
+    with tempconfig({"media_dir": str(tmp_path)}):
+        run = ZoomedRun(ctx.history, ctx.theme)
+        markers = curve_markers(
+            ctx, run, [step_title(None, "Repeat", ctx.theme.text), colour_key(ctx.theme, ["error"])]
+        )
+    curve_colours = {c.upper() for c in role_colors(ctx.theme).values()}
+    for m in markers:
+        if m.leader is not None:
+            colour = m.leader.get_stroke_color().to_hex().upper()
+            assert colour == ctx.theme.muted.upper() and colour not in curve_colours, (m.name, colour)
+            assert isinstance(m.leader, DashedLine) and m.leader.get_stroke_width() < 2, m.name
+    start = markers[0]
+    assert start.name == "E after 0" and start.placed
+    assert start.label.get_top()[1] >= start.point[1] - 0.01, "E at the start sits below its point"

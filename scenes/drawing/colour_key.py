@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeVar
 
-from manim import DOWN, LEFT, RIGHT, UP, Dot, Mobject, Text, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, Dot, Mobject, Text, VGroup, VMobject
 
 from nnmath.notation import rounded, significant_decimals
 from scenes.drawing.style import FRAME_HALF_HEIGHT, LABEL_SIZE, PANEL_RIGHT, PANEL_TOP
@@ -28,8 +28,53 @@ def explains(key: M, roles: Iterable[str]) -> M:
 
 
 def roles_explained(mobjects: Iterable[Mobject]) -> frozenset[str]:
-    """The roles the keys among ``mobjects`` (not their families: pass those to look inside) explain."""
-    return frozenset(role for mob in mobjects for role in getattr(mob, KEY_ROLES, frozenset()))
+    """The roles the keys among ``mobjects`` (not their families: pass those to look inside) explain: those of
+    their entries hidden while nothing is drawn in their colours (``scenes.drawing.live_keys``) left out."""
+    return frozenset(role for mob in mobjects for role in getattr(mob, KEY_ROLES, frozenset()) - hidden_roles(mob))
+
+
+# A key's entries (``entry``) are shown only while their colours are drawn outside the keys
+ENTRY_COLOURS = "entry_colours"  # on an entry (a key's row): {role: colour} it explains
+ENTRY_HEADING = "entry_heading"  # on an entry that only heads others ("∂E/∂…:"): shown with any of them
+ENTRY_SHOWN = "entry_shown"
+OWN_ALPHA = "own_alpha"  # on each member with points: (fill alphas, stroke alphas) as the entry was made
+SEEN_ALPHA = 0.01  # a shape this faint is not drawn (the probe's threshold, tests/scene_probe.py)
+
+
+def entry(row: M, colours: Mapping[str, str], heading: bool = False) -> M:
+    """Mark ``row`` (a dot or swatch and its words) as the key's entry for ``colours`` ({role: colour})."""
+    setattr(row, ENTRY_COLOURS, dict(colours))
+    setattr(row, ENTRY_HEADING, heading)
+    setattr(row, ENTRY_SHOWN, None)
+    for member in row.family_members_with_points():
+        if isinstance(member, VMobject):
+            setattr(member, OWN_ALPHA, (member.fill_rgbas[:, 3].copy(), member.stroke_rgbas[:, 3].copy()))
+    return row
+
+
+def entries(key: Mobject) -> list[Mobject]:
+    """The entries in ``key``'s family."""
+    return [m for m in key.get_family() if m.__dict__.get(ENTRY_COLOURS) is not None]
+
+
+def hidden_roles(key: Mobject) -> frozenset[str]:
+    """The roles ``key`` explains whose every entry is hidden (the heading entries left aside)."""
+    shown: set[str] = set()
+    hidden: set[str] = set()
+    for row in entries(key):
+        if row.__dict__.get(ENTRY_HEADING):
+            continue
+        roles = row.__dict__[ENTRY_COLOURS]
+        (shown if drawn_at_all(row) else hidden).update(roles)
+    return frozenset(hidden - shown)
+
+
+def drawn_at_all(mob: Mobject) -> bool:
+    return any(
+        isinstance(m, VMobject)
+        and (m.fill_rgbas[:, 3].max(initial=0) > SEEN_ALPHA or m.stroke_rgbas[:, 3].max(initial=0) > SEEN_ALPHA)
+        for m in mob.family_members_with_points()
+    )
 
 
 DOT_RADIUS = 0.09
@@ -50,7 +95,8 @@ def colour_key(
     rows = VGroup()
     for name in dict.fromkeys(fields):
         words = Text((names or {}).get(name, ROLES[name]), font_size=LABEL_SIZE, color=theme.text)
-        rows.add(VGroup(Dot(radius=DOT_RADIUS, color=getattr(theme, name)).next_to(words, LEFT, buff=0.15), words))
+        dot = Dot(radius=DOT_RADIUS, color=getattr(theme, name)).next_to(words, LEFT, buff=0.15)
+        rows.add(entry(VGroup(dot, words), {name: getattr(theme, name)}))
     if len(rows) > 1:
         rows.arrange_in_grid(cols=2, col_alignments="ll", buff=(COLUMN_GAP, ROW_GAP))
     if rows.width > room:  # one a row

@@ -1,5 +1,9 @@
 """Labels for marked points of a plot, each at the free place nearest its point, with a leader line
-when it sits away: clear of curves, axes, dots and other labels, inside the frame below the title."""
+when it sits away: clear of curves, axes, dots and other labels, inside the frame below the title.
+
+A leader is dashed and thin, in a neutral colour (the theme's muted grey, given by the caller): never a curve's
+colour, so it cannot be read as part of a curve (lecturer review 12: a solid red leader from E at the start down
+to its label read as E falling to 0.1 before any update was drawn)."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from manim import DOWN, LEFT, RIGHT, UP, Dot, Line, Mobject, VGroup, VMobject
+from manim import DOWN, LEFT, RIGHT, UP, DashedLine, Dot, Mobject, VGroup, VMobject
 
 from scenes.drawing.style import SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
 from scenes.drawing.theme import Color
@@ -28,6 +32,9 @@ SIDE_CLEAR = 0.05  # a short leader meets its label's top or bottom edge, at lea
 SIDE_LEADER_FROM = 0.7  # a leader this long may meet the label's side: it reads as a line, not a minus sign
 LEADER_CROSSING = 0.8  # a leader that crosses a curve counts as this much farther away
 BELOW = 0.1  # a label below its point counts as this much farther away (labels read best above)
+LEADER_WIDTH = 1.5  # thinner than any curve (``scenes.drawing.loss_curve``)
+LEADER_DASH = 0.06
+ALTERNATIVE_NEARER = 0.5  # the two-line label is used where it sits at least this much nearer its point
 MAX_REACH = 20.0  # a label may sit anywhere in LABEL_REGION, if nearer is taken
 
 
@@ -41,7 +48,7 @@ class Marker:
     label: VMobject
     color: Color
     dot: Dot | None = None
-    leader: Line | None = None
+    leader: DashedLine | None = None
     reach: float = MAX_REACH  # the farthest the label may sit from its point
     strict: bool = False  # its leader may not cross a curve
     optional: bool = False  # left out where there is no free place for it
@@ -78,8 +85,10 @@ def place_labels(
     lines: Sequence[Sequence[np.ndarray]],
     curves: Sequence[Sequence[np.ndarray]],
     fixed: Sequence[Box],
+    leader_color: Color,
 ) -> None:
-    """Put each marker's label, in order, at the free place nearest its point; add a leader if it is away.
+    """Put each marker's label, in order, at the free place nearest its point; add a leader (dashed, thin, in
+    ``leader_color``: a neutral colour, none a curve is drawn in) if it is away.
 
     Free: inside LABEL_REGION, clear of ``lines`` (axes, curves, the zoom band), of every dot, of the
     ``fixed`` boxes and of labels and leaders placed before, with a leader that crosses no label. A
@@ -91,10 +100,15 @@ def place_labels(
     curve_points = sampled(curves)
     boxes = list(fixed)
     for m in markers:
-        place = best_place(m, obstacles, curve_points, boxes)
-        if place is None and m.alternative is not None:
-            m.label, m.alternative = m.alternative, m.label
-            place = best_place(m, obstacles, curve_points, boxes)
+        found = best_place(m, obstacles, curve_points, boxes)
+        if m.alternative is not None and (found is None or found[0] > LEADER_FROM):
+            m.label, m.alternative = m.alternative, m.label  # on two lines: nearer its point, or anywhere at all
+            other = best_place(m, obstacles, curve_points, boxes)
+            if other is None or (found is not None and found[0] <= other[0] + ALTERNATIVE_NEARER):
+                m.label, m.alternative = m.alternative, m.label
+            else:
+                found = other
+        place = None if found is None else found[1]
         if place is None and m.optional:
             continue
         if place is None:  # no free place (a label wider than the frame): above its point, as it comes
@@ -109,15 +123,22 @@ def place_labels(
             end = nearest_on_box(anchor, place, m.label.width / 2, m.label.height / 2)
             direction = (end - anchor) / np.linalg.norm(end - anchor)
             start = anchor + direction * ((DOT_RADIUS if m.dot else 0.0) + 0.04)
-            m.leader = Line(
-                np.array([*start, 0.0]), np.array([*(end - direction * 0.06), 0.0]), color=m.color, stroke_width=2
+            m.leader = DashedLine(
+                np.array([*start, 0.0]),
+                np.array([*(end - direction * 0.06), 0.0]),
+                color=leader_color,
+                stroke_width=LEADER_WIDTH,
+                dash_length=LEADER_DASH,
             )
             obstacles = np.vstack([obstacles, sampled([[start, end]])])
         boxes.append(box_of(m.label))
 
 
-def best_place(marker: Marker, obstacles: Points, curves: Points, boxes: Sequence[Box]) -> np.ndarray | None:
-    """The centre for ``marker``'s label nearest its point among the free ones, or None."""
+def best_place(
+    marker: Marker, obstacles: Points, curves: Points, boxes: Sequence[Box]
+) -> tuple[float, np.ndarray] | None:
+    """The centre for ``marker``'s label nearest its point among the free ones, and its cost (the gap, and more
+    for a place below or a leader across a curve), or None."""
     anchor = np.asarray(marker.point, dtype=float)[:2]
     half_w, half_h = marker.label.width / 2, marker.label.height / 2
     left, bottom, right, top = LABEL_REGION
@@ -159,7 +180,7 @@ def best_place(marker: Marker, obstacles: Points, curves: Points, boxes: Sequenc
                 score += LEADER_CROSSING / 2  # it crosses an axis or another leader
         if best is None or score < best[0] - 1e-9:
             best = (score, centre)
-    return None if best is None else best[1]
+    return best
 
 
 def clear_of(xs: np.ndarray, ys: np.ndarray, points: Points, pad_w: float, pad_h: float) -> npt.NDArray[np.bool_]:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from manim import DOWN, LEFT, RIGHT, UP, Dot, Line, Text, VGroup
 
+from scenes.drawing.colour_key import entry as key_entry
 from scenes.drawing.colour_key import explains
 from scenes.drawing.style import FRAME_HALF_HEIGHT, LABEL_SIZE, PANEL_RIGHT
 from scenes.drawing.theme import ROLES, Theme
@@ -34,17 +35,22 @@ class SignKey(VGroup):
     ) -> None:
         super().__init__()
         name = Text("∂E/∂…:", font_size=LABEL_SIZE, color=theme.text)  # every slope of E, by its sign
-        self.positive = self.entry(theme.backward, "> 0", theme.text)
+        self.positive = key_entry(self.entry(theme.backward, "> 0", theme.text), {"backward": theme.backward})
         self.negative = self.entry(theme.backward_negative, "< 0", theme.text)
+        key_entry(self.negative, {"backward_negative": theme.backward_negative})
         drawn = [e for role, e in zip(SIGN_ROLES, (self.positive, self.negative), strict=True) if role in signs_drawn]
+        key_entry(name, {role: getattr(theme, role) for role in SIGN_ROLES if role in signs_drawn}, heading=True)
         signs = VGroup(name, *drawn).arrange(RIGHT, buff=0.3)  # only the signs the slopes shown have
         rest = VGroup(
             *(
-                VGroup(
-                    Dot(radius=0.09, color=getattr(theme, role)),
-                    # "values", "target": the symbols are beside the numbers
-                    Text(ROLES[role].split(" ")[0], font_size=LABEL_SIZE, color=theme.text),
-                ).arrange(RIGHT, buff=0.15)
+                key_entry(
+                    VGroup(
+                        Dot(radius=0.09, color=getattr(theme, role)),
+                        # "values", "target": the symbols are beside the numbers
+                        Text(ROLES[role].split(" ")[0], font_size=LABEL_SIZE, color=theme.text),
+                    ).arrange(RIGHT, buff=0.15),
+                    {role: getattr(theme, role)},
+                )
                 for role in others
             )
         ).arrange(RIGHT, buff=0.3)

@@ -68,6 +68,11 @@ class BackdropScene(Scene):
 
     _split: _Split | None = None
 
+    def changing_by_themselves(self) -> list[Mobject]:
+        """Mobjects no animation or updater moves that may still change during a play (a key's entries, which
+        follow the screen): redrawn every frame."""
+        return []
+
     def get_moving_and_static_mobjects(self, animations: Iterable[Animation]) -> tuple[list[Mobject], list[Mobject]]:
         self._split = None
         if self.renderer.skip_animations:
@@ -77,8 +82,9 @@ class BackdropScene(Scene):
         if not isinstance(self.renderer, CairoRenderer):
             return moving, static
         animated_ids = _animated_family(animations)
-        for mob in [*self.mobjects, *self.foreground_mobjects]:
-            if mob.get_family_updaters() or mob in self.foreground_mobjects:
+        changing = self.changing_by_themselves()
+        for mob in [*self.mobjects, *self.foreground_mobjects, *changing]:
+            if mob.get_family_updaters() or mob in self.foreground_mobjects or any(mob is c for c in changing):
                 animated_ids.update(id(m) for m in mob.get_family())
         # A drawn mobject with an animated member is redrawn with all its members (cairo draws them with it).
         touched = [m for m in moving if len(m.points) and any(id(f) in animated_ids for f in m.get_family())]

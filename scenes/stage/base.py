@@ -5,13 +5,15 @@ clip when told to (``part.py``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
-from manim import Camera, ManimColor, RendererType, Scene, config
+from manim import Animation, AnimationGroup, Camera, ManimColor, Mobject, RendererType, Scene, config
 from manim.renderer.cairo_renderer import CairoRenderer
 
+from scenes.drawing.colour_key import KEY_ROLES, entries
 from scenes.drawing.likely_tex import likely_formulas
+from scenes.drawing.live_keys import KeyFollower
 from scenes.stage.backdrop import BackdropScene
 from scenes.stage.board import Board
 from scenes.stage.boundary import measure_boxes_in_one_array
@@ -26,6 +28,14 @@ from scenes.stage.part import PartScene
 from scenes.stage.shared_tex import share_compiles
 from scenes.stage.tex_batch import typeset_ahead
 from scenes.voice.narrator import Narrator, narrator_for
+
+
+def flat(animations: Iterable[Animation]) -> Iterator[Animation]:
+    """``animations`` and those inside their groups."""
+    for animation in animations:
+        yield animation
+        if isinstance(animation, AnimationGroup):
+            yield from flat(animation.animations)
 
 
 class StepScene(PartScene, BackdropScene):
@@ -48,6 +58,7 @@ class StepScene(PartScene, BackdropScene):
         if config.renderer == RendererType.CAIRO and "renderer" not in kwargs:
             kwargs["renderer"] = CairoRenderer(file_writer_class=ClipWriter, skip_animations=skip_animations)
         super().__init__(skip_animations=skip_animations, **kwargs)
+        self.key_follower = KeyFollower()
 
     @staticmethod
     def part_formulas(ctx: StepContext) -> Iterable[tuple[str, ...]]:
@@ -63,6 +74,34 @@ class StepScene(PartScene, BackdropScene):
 
     def update_mobjects(self, dt: float) -> None:
         run_updaters(self, dt)  # manim's, in one walk over the mobjects
+        self.key_follower.follow(self.mobjects, dt)  # each key lists only the colours drawn, as they come and go
+
+    def play(self, *args: Any, **kwargs: Any) -> None:
+        super().play(*args, **kwargs)
+        self.key_follower.settle(self.mobjects)  # its last frame (or a held one, or a skipped play) as it stands
+
+    def begin_animations(self) -> None:
+        brought = [
+            m
+            for a in self.animations or []
+            for m in (a.mobject, getattr(a, "target_mobject", None))
+            if isinstance(m, Mobject)
+        ]
+        leaving: list[Mobject] = []  # what the play takes off the screen
+        for animation in flat(self.animations or []):
+            if animation.remover and isinstance(animation.mobject, Mobject):
+                leaving.append(animation.mobject)
+        self.key_follower.ahead([*self.mobjects, *brought], leaving)  # a key brought in: only the entries wanted
+        super().begin_animations()
+
+    def get_moving_mobjects(self, *animations: Animation) -> list[Mobject]:
+        """manim's, and the keys on screen: an entry may fade in or out during any play (``KeyFollower``)."""
+        moving = super().get_moving_mobjects(*animations)
+        listed = set(map(id, moving))
+        return [*moving, *(k for k in self.changing_by_themselves() if id(k) not in listed)]
+
+    def changing_by_themselves(self) -> list[Mobject]:
+        return [m for m in self.get_mobject_family_members() if m.__dict__.get(KEY_ROLES) and entries(m)]
 
     def formulas(self) -> Iterable[tuple[str, ...]]:
         """The formulas typeset ahead for this scene: its part's (``part_formulas``)."""
