@@ -242,9 +242,9 @@ class Board:
         """The "b =" of bias (l, j)'s label goes with its old number and comes back with the new one (a lecturer's
         review: "b =" stood alone between them); its backing stays, so the edges behind it stay hidden."""
         group = self.bias_groups[(l, j)]
-        background, old_words = group.submobjects
-        group.remove(old_words)  # on its own for its fade: the group on screen keeps only the backing
-        self.bias_groups[(l, j)] = VGroup(background, words)
+        old_words = group.submobjects[1]
+        group.remove(old_words)  # on its own for its fade; the group on screen keeps the backing, with the new words
+        group.add(words)
         return [Vanish(old_words, rate_func=FIRST_HALF), Appear(words, rate_func=SECOND_HALF)]
 
     def clear_values(self, first_layer: int = 1) -> list[Animation]:
