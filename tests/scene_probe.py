@@ -458,8 +458,8 @@ def bare_labels(scene: Scene) -> list[str]:
         if box is None:
             continue
         right, middle = box[1][0], (box[0][1] + box[1][1]) / 2
-        after = any(
-            i not in own and right - 0.01 <= low[0] <= right + FOLLOW_GAP and low[1] <= middle <= high[1]
+        after = any(  # a glyph starting just right of it, level with it (a minus sign is as thin as the "=")
+            i not in own and right - 0.01 <= low[0] <= right + FOLLOW_GAP and low[1] - 0.1 <= middle <= high[1] + 0.1
             for i, low, high in glyphs
         )
         if not after:
