@@ -445,8 +445,13 @@ def bare_labels(scene: Scene) -> list[str]:
         seen.add(id(mob))
         in_label = in_label or isinstance(mob, (*LABEL_TYPES, tex_mobject.MathTexPart))
         pieces = mob.submobjects  # a label: its name, then "=" (a formula's later "=", maybe a wrapped line's last
-        # piece, waits for what it works out)
-        if len(pieces) > 1 and getattr(pieces[1], "tex_string", "").strip() == "=" and visible(pieces[1]):
+        # piece, waits for what it works out; a MathTex "P =" heads the long chain's grid of factors, not one number)
+        if (
+            not isinstance(mob, MathTex)
+            and len(pieces) > 1
+            and getattr(pieces[1], "tex_string", "").strip() == "="
+            and visible(pieces[1])
+        ):
             equals.append((pieces[1], str(getattr(pieces[0], "tex_string", "?"))))
         if not mob.submobjects and len(mob.points) and in_label and visible(mob):
             glyphs.append((id(mob), _LOWEST(mob.points, axis=0), _HIGHEST(mob.points, axis=0)))

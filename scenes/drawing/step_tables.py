@@ -27,7 +27,7 @@ HEADING_BUFF = 0.1  # between the heading and the matrix
 # of each row, "i = 1" over each column of a weight table, at a size whose digits stay above the legibility floor.
 INDEX_SIZE = 30
 INDEX_BUFF = 0.08  # between a row's label and the left bracket
-COLUMN_INDEX_BUFF = 0.08  # between a column's label and its first place (inside the bracket's reach above it)
+COLUMN_INDEX_BUFF = 0.06  # between a column's label and its first place (inside the bracket's reach above it)
 # How far the brackets reach above the top row and below the bottom one (manim's 0.25 left a 4-row table at the
 # legibility floor 0.11 too tall to fit under the rule with the rounding note beside it).
 BRACKET_V_BUFF = 0.1
