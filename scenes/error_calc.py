@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from manim import (
     LEFT,
+    RIGHT,
     UP,
     Create,
     MathTex,
@@ -27,6 +28,7 @@ from scenes.drawing.layout import glossed, glosses
 from scenes.drawing.moves import assemble_all, extend_key
 from scenes.drawing.narration import beat, narrated, wait_to_read
 from scenes.drawing.style import (
+    EMPHASIS_SIZE,
     FADE,
     FORMULA_SIZE,
     LABEL_SIZE,
@@ -41,7 +43,7 @@ from scenes.drawing.style import (
     SHOW_ROW,
     WRITE,
 )
-from scenes.drawing.theme import BATCH_ERRORS, slope_color
+from scenes.drawing.theme import BATCH_ERRORS, Color, slope_color
 from scenes.error_gaps import GapLine, line_ends
 from scenes.formulas.notation import ln_meaning
 from scenes.gradient_idea import gradient_formulas, the_gradient
@@ -138,11 +140,8 @@ def the_loss(step: Step) -> list[Formula]:
         defined: list[VMobject] = []  # the line saying what Eₒₖ is, once shown
         for outputs in first_then_rest(n, first):
             rows = term_rows(step, outputs, [*worked[:1], *defined])  # under the formula (ŷ and y may make room)
-            names = (  # where Eₒₖ is first used: what it is (one output's term is E itself, unnamed)
-                [Text(words.term_names(), font_size=LABEL_SIZE, color=step.theme.text)]
-                if outputs == [first] and n > 1
-                else []
-            )
+            # where Eₒₖ is first used: what it is (one output's term is E itself, unnamed)
+            names = [term_names(step.theme.text)] if outputs == [first] and n > 1 else []
             # what Eₒₖ means stays while any Eₒₖ row is on screen (see term_fallbacks); a row that does not add up as
             # shown comes with the rounding note
             shown = step.room_with_note(
@@ -171,6 +170,20 @@ def the_loss(step: Step) -> list[Formula]:
         # E stays while its slope comes next, its words read before it goes (with its note, if E needs it)
         keep_only(step, [*values, *total, *([note] if note is not None else [])])
     return values
+
+
+TERM_SYMBOL = rf"{symbols.LOSS_TERM}\colon"  # E_{o_k}: beside what it is
+TERM_SIZE = EMPHASIS_SIZE  # its k, a subscript's subscript, large enough to read at 480p
+
+
+def term_names(color: Color) -> VGroup:
+    """ "E_{o_k}: the error at output k", the symbol typeset as the rows write theirs (``symbols.LOSS_TERM``), the
+    words on its baseline."""
+    symbol = MathTex(TERM_SYMBOL, font_size=TERM_SIZE, color=color)
+    meaning = Text(words.term_names(), font_size=LABEL_SIZE, color=color)
+    meaning.next_to(symbol, RIGHT, buff=0.15)
+    meaning.shift((symbol[0][0].get_bottom()[1] - meaning[0].get_bottom()[1]) * UP)  # E's foot on the line of "the"
+    return VGroup(symbol, meaning)
 
 
 def term_fallbacks(values: list[Formula], worked: list[VMobject], defined: list[VMobject]) -> list[list[VMobject]]:
@@ -323,7 +336,7 @@ def error_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
     """The error step's own formulas (``StepScene.formulas``): the loss, its slope, their templates' pieces."""
     loss, n = LOSSES[ctx.config.loss], len(ctx.trace.y)
     pieces = [part for part in latex_tokens((*loss.term, *loss.slope), None, None, n) if isinstance(part, str)]
-    rules = [(loss.latex,), (loss.derivative_latex,), *gradient_formulas()]
+    rules = [(loss.latex,), (loss.derivative_latex,), *gradient_formulas(), *([(TERM_SYMBOL,)] if n > 1 else [])]
     pieces += [r"\hat y", "y", "(", ",", ")", SLOPES]  # the rows of ŷ and y, and of every ∂E/∂ŷ
     true = words.true_class(ctx)
     pieces += [] if true is None else ["-", r"\ln", symbols.y_hat(true)]  # E = −ln ŷₖ under the sum

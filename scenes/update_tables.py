@@ -11,6 +11,7 @@ from manim import DOWN, LEFT, RIGHT, MathTex, VGroup, VMobject
 from nnmath.rounding import update_gaps
 from scenes.drawing import symbols
 from scenes.drawing.formula import Formula
+from scenes.drawing.layout import GAP_ABOVE
 from scenes.drawing.narration import beat, read_out
 from scenes.drawing.shown_arithmetic import rounding_note
 from scenes.drawing.step_tables import StepTable, step_title
@@ -30,6 +31,9 @@ def update_rule(batch: bool, inline: bool = False) -> str:
     return rule.replace(r"\partial E", rf"\partial {symbols.BATCH_ERROR}") if batch else rule
 
 
+# Between the rule (with its note) and a table under it: a little closer than the panel's rows, so that a table with
+# its rows' and columns' labels (j = 1, i = 1) keeps its digits as large as before they had them.
+TABLE_GAP = 0.16
 TABLE_HOLD = 6.0  # seconds a step table stays on screen at least: its nine-odd numbers a place are read
 
 
@@ -44,7 +48,9 @@ def show_tables(step: Step, board: Board) -> None:
     ctx, scene, panel = step.ctx, step.scene, step.panel
     noted = bool(update_gaps(ctx.trace, ctx.decimals))
     header = rule_row(ctx, rounding_note(step.theme.muted) if noted else None)
-    tables = all_tables(ctx, panel.top - header.height - panel.spacing - PANEL_BOTTOM)
+    tables = all_tables(ctx, panel.top - header.height - TABLE_GAP - PANEL_BOTTOM)
+    for table in tables:
+        setattr(table, GAP_ABOVE, TABLE_GAP)
     for n, ((kind, l), table) in enumerate(zip(table_order(ctx.depth), tables, strict=True)):
         read_out(scene)  # the beat before (the clearing, or the table before) read while its picture shows
         panel.make_room([header], table.height)

@@ -13,7 +13,7 @@ from scenes.drawing.motion import light_up, neutral_styles, pulse_forward, resty
 from scenes.drawing.moves import assemble, swap_keys
 from scenes.drawing.narration import beat, narrated, read_out, wait_to_read
 from scenes.drawing.sign_key import SignKey
-from scenes.drawing.step_tables import step_brackets, step_title
+from scenes.drawing.step_tables import step_brackets, step_indices, step_title
 from scenes.drawing.style import (
     EMPHASIS_SIZE,
     FADE,
@@ -102,6 +102,7 @@ def update_formulas(ctx: StepContext) -> list[tuple[str, ...]]:
             (step_title("w", l, error),),
             (step_title("b", l, error),),
             *step_brackets(ctx.config.layers[l + 1]),
+            *step_indices(ctx.config.layers[l + 1], ctx.config.layers[l]),
         )
     ]
     batch = ctx.config.is_dataset  # the rule, and the inline rule over the tables

@@ -226,6 +226,9 @@ class Recording:
     # Each play's (start, end) in scene time, one per ``screen_texts`` entry: when what it shows came or went.
     play_times: list[tuple[float, float]] = field(default_factory=list)
     rings: list[dict[tuple[int, int], str]] = field(default_factory=list)  # per play: each neuron's outline colour
+    # Per play: each "name =" label on screen, after the play or halfway through it, with nothing after its "=" (a
+    # bias label's "b =" stood alone while its old number faded out and its new one in: ``bare_labels``).
+    bare: list[list[str]] = field(default_factory=list)
     # Results whose shown value is not what their shown (rounded) numbers give (``nnmath.rounding``), for the
     # "rounding" check: a row showing one, or one that does not add up by hand, has the rounding note beside it.
     gaps: frozenset[Entry] = frozenset()
@@ -422,6 +425,51 @@ def text_units(scene: Scene) -> list[Unit]:
             font_size = font_size_of(mob) if isinstance(mob, Text | SingleStringMathTex) else None
             units.append(Unit(mob, type(mob).__name__, low, high, float(high[1] - low[1]), font_size, _describe(mob)))
     return units
+
+
+FOLLOW_GAP = 0.3  # how far right of a label's "=" its number (or whatever it equals) starts, at most
+
+
+def bare_labels(scene: Scene) -> list[str]:
+    """Each visible "name =" on screen (a group's first two pieces: the diagram's labels, a formula's start) with
+    nothing visible right after its "=" on its line: "b =" without its number. (An "=" is a formula's piece of its
+    own: ``Formula`` and the diagram's labels typeset it alone.)"""
+    equals: list[tuple[Mobject, str]] = []  # each "=" piece, with the piece before it (its name)
+    glyphs: list[tuple[int, np.ndarray, np.ndarray]] = []  # every visible glyph of a label: (id, low, high)
+    stack: list[tuple[Mobject, bool]] = [(m, False) for m in scene.mobjects]
+    seen: set[int] = set()
+    while stack:
+        mob, in_label = stack.pop()
+        if id(mob) in seen:
+            continue
+        seen.add(id(mob))
+        in_label = in_label or isinstance(mob, (*LABEL_TYPES, tex_mobject.MathTexPart))
+        pieces = mob.submobjects  # a label: its name, then "=" (a formula's later "=", maybe a wrapped line's last
+        # piece, waits for what it works out; a MathTex "P =" heads the long chain's grid of factors, not one number)
+        if (
+            not isinstance(mob, MathTex)
+            and len(pieces) > 1
+            and getattr(pieces[1], "tex_string", "").strip() == "="
+            and visible(pieces[1])
+        ):
+            equals.append((pieces[1], str(getattr(pieces[0], "tex_string", "?"))))
+        if not mob.submobjects and len(mob.points) and in_label and visible(mob):
+            glyphs.append((id(mob), _LOWEST(mob.points, axis=0), _HIGHEST(mob.points, axis=0)))
+        stack.extend((m, in_label) for m in mob.submobjects)
+    bare = []
+    for piece, name in equals:
+        own = {id(m) for m in with_points(piece)}
+        box = anchor_box(piece)
+        if box is None:
+            continue
+        right, middle = box[1][0], (box[0][1] + box[1][1]) / 2
+        after = any(  # a glyph starting just right of it, level with it (a minus sign is as thin as the "=")
+            i not in own and right - 0.01 <= low[0] <= right + FOLLOW_GAP and low[1] - 0.1 <= middle <= high[1] + 0.1
+            for i, low, high in glyphs
+        )
+        if not after:
+            bare.append(f"{name} = at ({right:.2f}, {middle:.2f})")
+    return bare
 
 
 def snapshot(scene: Scene, section: str) -> Snapshot:
@@ -1080,6 +1128,7 @@ def watch(scene: Scene, recording: Recording) -> None:
     sampled: Sampled = []
     mid_keys: list[frozenset[str]] = []  # the keys halfway through the running play
     mid_notes: list[tuple[Mobject, str]] = []  # rows without their rounding note part way through the running play
+    mid_bare: list[str] = []  # "name =" labels without their number halfway through the running play
 
     def recorded_begin() -> None:
         begin_animations()
@@ -1088,11 +1137,13 @@ def watch(scene: Scene, recording: Recording) -> None:
         for animation in flat(scene.animations or []):
             animation.interpolate(0.5)  # the play then runs it from its start, as a render does
         mid_keys[:] = [visible_keys(scene)]
+        mid_bare[:] = bare_labels(scene)
 
     def recorded_play(*args: object, **kwargs: object) -> None:
         started = float(scene.time)
         sampled.clear()
         mid_keys.clear()
+        mid_bare.clear()
         mid_notes.clear()
         play(*args, **kwargs)
         for what in counting_problems(sampled):
@@ -1107,6 +1158,7 @@ def watch(scene: Scene, recording: Recording) -> None:
         recording.screen_texts.append((recording.section, texts_of(units)))
         recording.play_times.append((started, float(scene.time)))
         recording.rings.append(neuron_rings(scene))
+        recording.bare.append(sorted({*mid_bare, *bare_labels(scene)}))
         recording.keys.append(visible_keys(scene))
         recording.keys_mid.append(mid_keys[0] if mid_keys else recording.keys[-1])
         recording.drawn.append(colours_drawn(scene))

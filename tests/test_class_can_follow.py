@@ -580,6 +580,23 @@ def test_what_a_term_e_ok_is_stays_while_a_term_is_on_screen(shown, config: str)
     assert all(named in recording.screen_texts[play][1] for play in terms_only), config
 
 
+@pytest.mark.parametrize("config", ["largest", "classifier-2-3-3"])
+def test_the_terms_symbol_cannot_be_read_as_ok(shown, config: str) -> None:
+    """Lecturer review 12: "Eₒₖ: output k's term of E" on screen, "one term Eₒₖ for each output k" in the subtitle: a
+    student reads "E OK". Where the terms are named, the symbol is E with o and k under it (E_{o_k}), beside what it
+    is; no screen text or subtitle writes Eₒₖ (the subtitle says it in words)."""
+    from scenes.drawing.symbols import LOSS_TERM
+
+    recording = shown("ErrorCalc", config)
+    named = "".join(error_words.term_names().split())
+    naming = [texts for _, texts in recording.screen_texts if named in texts]
+    assert naming, config
+    assert all(any(t.startswith(LOSS_TERM) for t in texts) for texts in naming), config
+    ok = re.compile(r"Eₒₖ|E_\{ok\}|E_\{o k\}")
+    assert not [t for _, texts in recording.screen_texts for t in texts if ok.search(t)], config
+    assert not [text for _, text in captions(recording) if ok.search(text)], config
+
+
 @pytest.mark.parametrize("config", ["default", "classifier-2-3-3", "largest"])
 def test_the_slope_rule_is_on_screen_while_its_worked_row_is(shown, config_paths, config: str) -> None:
     """∂E/∂ŷₖ's rule (−yₖ/ŷₖ, ŷₖ − yₖ …) stays while the first ∂E/∂ŷ is worked out with numbers: a student sees where
@@ -703,6 +720,22 @@ def test_ln_is_said_wherever_a_formula_writes_it(shown, part: str, config: str) 
     for n in writing:
         section, texts = recording.screen_texts[n]
         assert meaning in texts, (part, section, n)
+
+
+@pytest.mark.parametrize("config", ["default", "classifier-2-3-3", "largest", "xor"])
+def test_a_step_table_says_which_row_is_j_and_which_column_i(shown, config: str) -> None:
+    """Lecturer review 12: the step tables ("w⁽ˡ⁾ⱼᵢ over ∂E/∂w⁽ˡ⁾ⱼᵢ over new w⁽ˡ⁾ⱼᵢ") did not say that row j, column i
+    of the matrix is wⱼᵢ. Whenever a step table is on screen, its rows are labelled j = 1, … (and a weight table's
+    columns i = 1, …), in the largest network's tables too (they fit: the layout checks)."""
+    recording = shown("WeightUpdate", config)
+    tables = [(n, texts) for n, (_, texts) in enumerate(recording.screen_texts) if any(OVER_NEW in t for t in texts)]
+    assert tables, config
+    for n, texts in tables:
+        weights = any(OVER_NEW in t and t.startswith("w") for t in texts)
+        assert "j = 1" in texts and ("i = 1" in texts or not weights), (config, n, sorted(texts))
+
+
+OVER_NEW = r"\text{ over new }"  # in a step table's heading
 
 
 @pytest.mark.parametrize("config", ["default", "classifier-2-3-3"])

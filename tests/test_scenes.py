@@ -320,3 +320,14 @@ def test_every_hidden_neuron_showing_its_delta_says_so(
     assert not unnamed, unnamed[:10]
     in_neurons = any(n.entry and n.entry[0] == "delta" and n.place and n.place[0] == "neuron" for n in shown.numbers)
     assert in_neurons or (scene == "WeightUpdate" and STRIP_CONFIGS[config])  # (a dataset's update shows no δ)
+
+
+@pytest.mark.parametrize("scene", list(STEPS))
+@pytest.mark.parametrize("config", CONFIGS)
+def test_no_label_is_on_screen_without_its_number(recordings, config: str, scene: str) -> None:
+    """Lecturer review 12: in the default weight update (~54 s) a bias label's "b =" stood alone for a moment, its old
+    number faded out before the new one faded in. After every play and halfway through it, every "name =" on screen
+    has its number (or whatever it equals) right after its "="."""
+    recording = recordings(config, scene)
+    bare = [(recording.screen_texts[n][0], n, labels) for n, labels in enumerate(recording.bare) if labels]
+    assert not bare, bare[:10]

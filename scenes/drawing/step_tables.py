@@ -7,7 +7,7 @@ import math
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from manim import DOWN, LEFT, MathTex, Matrix, VGroup
+from manim import DOWN, LEFT, RIGHT, MathTex, Matrix, VGroup
 
 from scenes.drawing.fitting import largest_fitting
 from scenes.drawing.numbers import TraceNumber
@@ -23,6 +23,11 @@ STACK_BUFF, TIGHT_STACK_BUFF = 0.06, 0.025
 ROW_GAP, TIGHT_ROW_GAP = 0.18, 0.12
 TIGHT_ROWS = 4
 HEADING_BUFF = 0.1  # between the heading and the matrix
+# Which row is j and which column i (a lecturer's review 12: nothing said where wⱼᵢ is in the matrix): "j = 1" left
+# of each row, "i = 1" over each column of a weight table, at a size whose digits stay above the legibility floor.
+INDEX_SIZE = 30
+INDEX_BUFF = 0.08  # between a row's label and the left bracket
+COLUMN_INDEX_BUFF = 0.06  # between a column's label and its first place (inside the bracket's reach above it)
 # How far the brackets reach above the top row and below the bottom one (manim's 0.25 left a 4-row table at the
 # legibility floor 0.11 too tall to fit under the rule with the rounding note beside it).
 BRACKET_V_BUFF = 0.1
@@ -44,6 +49,13 @@ def step_title(symbol: str, l: int, error: str = "E") -> str:
 def step_brackets(rows: int, stacked: int = 3) -> list[tuple[str, ...]]:
     """The brackets a ``StepTable`` of ``rows`` rows may take (``stacked`` lines a row; ``StepScene.formulas``)."""
     return [b for n in range(1, stacked * rows + 1) for b in brackets(n)]
+
+
+def step_indices(rows: int, columns: int) -> list[tuple[str, ...]]:
+    """The labels of a weight ``StepTable``'s ``rows`` and ``columns`` (a bias table's are its rows'): "j = 1" …,
+    "i = 1" … (``StepScene.formulas``)."""
+    labels: list[tuple[str, ...]] = [(f"j = {j + 1}",) for j in range(rows)]
+    return labels + [(f"i = {i + 1}",) for i in range(columns)]
 
 
 class StepTable(VGroup):
@@ -90,20 +102,45 @@ class StepTable(VGroup):
         widest = max(cell.width for row in cells for cell in row)
         columns = len(cells[0])
         numbers = [n for row in cells for cell in row for n in cell if isinstance(n, TraceNumber)]
-        gap = (max_width - columns * widest - BRACKETS_WIDTH) / max(columns - 1, 1)
+        rows = [MathTex(f"j = {j + 1}", font_size=INDEX_SIZE, color=color) for j in range(len(cells))]
+        room = max_width - max(label.width for label in rows) - INDEX_BUFF  # the matrix's, beside the rows' labels
+        gap = (room - columns * widest - BRACKETS_WIDTH) / max(columns - 1, 1)
         gap = min(COLUMN_GAP, max(MIN_COLUMN_GAP, gap))
+        matrix = cls._matrix(cells, widest + gap, tight)
+        if (excess := matrix.width - room) > 0 and columns > 1:  # the brackets took more than their estimate
+            matrix = cls._matrix(cells, widest + max(MIN_COLUMN_GAP, gap - excess / (columns - 1)), tight)
+        matrix.get_brackets().set_color(color)
+        heading = MathTex(title, font_size=FORMULA_SIZE, color=color)
+        indexed = VGroup(matrix, *cls._indices(matrix, rows, len(np.shape(stacked[0][1])) == 2, color))
+        return VGroup(heading, indexed).arrange(DOWN, aligned_edge=LEFT, buff=HEADING_BUFF), numbers
+
+    @staticmethod
+    def _matrix(cells: list[list[VGroup]], pitch: float, tight: bool) -> Matrix:
+        """The places in a matrix, ``pitch`` apart from column to column (``tight``: rows closer)."""
         height = max(cell.height for row in cells for cell in row)
-        matrix = Matrix(
+        return Matrix(
             cells,
             element_to_mobject=lambda m: m,
             v_buff=height + (TIGHT_ROW_GAP if tight else ROW_GAP),
-            h_buff=widest + gap,
+            h_buff=pitch,
             bracket_h_buff=0.05,
             bracket_v_buff=BRACKET_V_BUFF,
         )
-        matrix.get_brackets().set_color(color)
-        heading = MathTex(title, font_size=FORMULA_SIZE, color=color)
-        return VGroup(heading, matrix).arrange(DOWN, aligned_edge=LEFT, buff=HEADING_BUFF), numbers
+
+    @staticmethod
+    def _indices(matrix: Matrix, rows: list[MathTex], columns: bool, color: Color) -> list[MathTex]:
+        """``rows``' labels left of the matrix, each level with its row; for a weight table (``columns``) also
+        "i = 1" … over each column, just above its first place."""
+        left = matrix.get_brackets()[0].get_left()[0] - INDEX_BUFF
+        for label, row in zip(rows, matrix.get_rows(), strict=True):
+            label.move_to((left, row.get_center()[1], 0.0), aligned_edge=RIGHT)
+        if not columns:
+            return rows
+        top = matrix.get_rows()[0].get_top()[1] + COLUMN_INDEX_BUFF
+        heads = [MathTex(f"i = {i + 1}", font_size=INDEX_SIZE, color=color) for i in range(len(matrix.get_columns()))]
+        for head, column in zip(heads, matrix.get_columns(), strict=True):
+            head.move_to((column.get_center()[0], top, 0.0), aligned_edge=DOWN)
+        return [*rows, *heads]
 
     @staticmethod
     def _cells(l: int, stacked: Sequence[Stacked], decimals: int, size: float, tight: bool) -> list[list[VGroup]]:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from manim import Animation, BackgroundRectangle, Group, Mobject, Scene, Transform, VGroup
+from manim import Animation, BackgroundRectangle, Group, Mobject, Scene, Transform, VGroup, VMobject
 
 from scenes.drawing import symbols
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.geometry import EdgeKey, NeuronKey
-from scenes.drawing.moves import cross_fade, fly, swap_keys, trade_keys
+from scenes.drawing.moves import FIRST_HALF, SECOND_HALF, cross_fade, fly, swap_keys, trade_keys
 from scenes.drawing.numbers import Entry, TraceNumber
 from scenes.drawing.theme import Color
 from scenes.stage.context import StepContext
@@ -232,10 +232,20 @@ class Board:
             if (kind, l) != ("biases", layer):
                 continue
             entry = ("new_biases", l, j)
-            new = d.bias_label((l, j), value(entry), entry)[1].set_color(color)
-            self.bias_labels[(l, j)] = new
+            label, new = d.bias_label((l, j), value(entry), entry)
+            self.bias_labels[(l, j)] = new.set_color(color)
+            animations += self._new_bias_words(l, j, label[1])
             animations += cross_fade(old, new)
         return animations
+
+    def _new_bias_words(self, l: int, j: int, words: VMobject) -> list[Animation]:
+        """The "b =" of bias (l, j)'s label goes with its old number and comes back with the new one (a lecturer's
+        review: "b =" stood alone between them); its backing stays, so the edges behind it stay hidden."""
+        group = self.bias_groups[(l, j)]
+        old_words = group.submobjects[1]
+        group.remove(old_words)  # on its own for its fade; the group on screen keeps the backing, with the new words
+        group.add(words)
+        return [Vanish(old_words, rate_func=FIRST_HALF), Appear(words, rate_func=SECOND_HALF)]
 
     def clear_values(self, first_layer: int = 1) -> list[Animation]:
         """The neurons' numbers from ``first_layer`` on fade away (they belong to parameters that are gone)."""

@@ -69,7 +69,7 @@ def error_loss(ctx: StepContext) -> Words:
     n, loss = len(t.y), LOSSES[ctx.config.loss]
     terms = " + ".join(text(v, decimals) for v in t.loss_terms)
     caption = beats(  # the rule and its rows, then their numbers (scenes.error_calc.the_loss)
-        f"The loss, {loss_phrase(loss.name)}, measures it" + (", one term Eₒₖ for each output k:" if n > 1 else ":"),
+        f"The loss, {loss_phrase(loss.name)}, measures it" + (", one term for each output k:" if n > 1 else ":"),
         f"E = {terms}" + (f" = {text(t.loss, decimals)}." if n > 1 else "."),
     )
     if ctx.config.is_dataset:
@@ -107,9 +107,10 @@ def loss_index(loss: str) -> str:
 
 
 def term_names() -> str:
-    """Where the terms Eₒ₁, Eₒ₂, … of several outputs are first used: what they are (the o for output keeps them
-    apart from a batch sample's error Eₛ)."""
-    return "Eₒₖ: output k's term of E"
+    """Where the terms Eₒ₁, Eₒ₂, … of several outputs are first used: what they are, said beside their symbol in
+    general (``symbols.LOSS_TERM``, E with o and k under it: the o for output keeps them apart from a batch sample's
+    error Eₛ)."""
+    return "the error at output k"
 
 
 def true_class(ctx: StepContext) -> int | None:
