@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from enum import Enum
+from itertools import accumulate
 
 from nnmath.notation import scientific, shown_text, unsup
 from nnmath.rounding import hand_rounded
@@ -123,18 +124,22 @@ def number_value(text: str) -> Decimal | None:
 def reading(pieces: Sequence[Piece]) -> Reading:
     """What working the row's last result out by hand from its shown numbers finds (see the module's notes)."""
     row = tokens(pieces)
-    relations = [k for k, (kind, _) in enumerate(row) if kind == "rel"]
+    depths = list(accumulate((+1 if kind == "(" else -1 if kind == ")" else 0 for kind, _ in row), initial=0))
+    relations = [k for k, (kind, _) in enumerate(row) if kind == "rel" and depths[k] == 0]  # not a name's (s = 1)
     if not relations:
         return Reading.NOTHING
     result = row[relations[-1] + 1 :]
     if [kind for kind, _ in result] not in (["number"], ["-", "number"]):
         return Reading.NOTHING  # a name, a formula, a value not shown as a number
     shown = _result_text(pieces)
-    start = max((k + 1 for k, (kind, _) in enumerate(row[: relations[-1]]) if kind in ("rel", "sep")), default=0)
+    bounds = [k + 1 for k, (kind, _) in enumerate(row[: relations[-1]]) if kind in ("rel", "sep") and depths[k] == 0]
+    start = max(bounds, default=0)
     expression = row[start : relations[-1]]
     kinds = [kind for kind, _ in expression]
     if ("number" not in kinds and "bad" not in kinds) or kinds in (["number"], ["-", "number"]) or "dots" in kinds:
         return Reading.NOTHING  # a name, one number, terms left out: nothing worked out
+    if "symbol" in kinds and not set(kinds) & {"+", "-", "*", "/", "sq", *_FUNCTIONS}:
+        return Reading.NOTHING  # a name with a number in it: Eₛ after (s = 1)
     if "bad" in kinds or "symbol" in kinds:
         return Reading.UNREAD  # a name among the numbers, a number that is none
     try:
