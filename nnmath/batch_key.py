@@ -13,8 +13,10 @@ from collections.abc import Sequence
 import numpy as np
 
 from nnmath.batch_trace import BatchTrace
+from nnmath.by_hand import relation, worked
 from nnmath.config import Config
 from nnmath.history import History
+from nnmath.key_format import result_cell
 from nnmath.notation import bias, format_setting, gradient_number, weight, written_number
 
 __all__ = ["batch_markdown", "data_markdown", "training_markdown"]
@@ -31,6 +33,10 @@ def _gradient(value: float, decimals: int) -> str:
 
 def _factor(value: float, decimals: int) -> str:
     text = _gradient(value, decimals)
+    return f"({text})" if text.startswith("−") else text
+
+
+def _paren(text: str) -> str:
     return f"({text})" if text.startswith("−") else text
 
 
@@ -88,12 +94,14 @@ def batch_markdown(config: Config, batch: BatchTrace) -> list[str]:
         grads = [_gradient(g, d) for g in s.focus_grads]
         out.append(_row(n, s.index + 1, _values(s.x, d), _values(s.y, d), _values(s.y_hat, d), _n(s.loss, d), *grads))
     total = " + ".join(_n(s.loss, d) for s in batch.samples)
-    out += ["", f"Batch loss: Ē = (1/m) Σ Eₛ = (1/{m}) ({total}) = **{_n(batch.loss, d)}**", ""]
+    averaged = f"(1/{m}) ({total})"
+    loss = _n(batch.loss, d)
+    out += ["", f"Batch loss: Ē = (1/m) Σ Eₛ = {averaged} {relation(averaged, loss)} **{loss}**", ""]
     out.append("Batch gradient: the mean of the samples' gradients, ∂Ē/∂w = (1/m) Σ ∂Eₛ/∂w:")
     out.append("")
     for (l, j, i), mean in zip(focus, batch.focus_grads, strict=True):
         terms = " + ".join(_factor(s.focus_grads[l], d) for s in batch.samples)
-        out.append(f"- ∂Ē/∂{weight(l, j, i)} = (1/{m}) ({terms}) = {_gradient(mean, d)}")
+        out.append(f"- ∂Ē/∂{weight(l, j, i)} = {worked(f'(1/{m}) ({terms})', _gradient(mean, d))}")
     return [*out, "", *_update(config, batch)]
 
 
@@ -118,7 +126,7 @@ def _update(config: Config, batch: BatchTrace) -> list[str]:
                         _n(w[j, i], d),
                         _gradient(g[j, i], d),
                         _gradient(step[j, i], d),
-                        _n(new[j, i], d),
+                        result_cell(f"{_n(w[j, i], d)} − {_paren(_gradient(step[j, i], d))}", _n(new[j, i], d)),
                     )
                 )
             b, g_b = batch.biases[l][j], batch.grad_biases[l][j]
@@ -128,7 +136,9 @@ def _update(config: Config, batch: BatchTrace) -> list[str]:
                     _n(b, d),
                     _gradient(g_b, d),
                     _gradient(batch.bias_steps[l][j], d),
-                    _n(batch.new_biases[l][j], d),
+                    result_cell(
+                        f"{_n(b, d)} − {_paren(_gradient(batch.bias_steps[l][j], d))}", _n(batch.new_biases[l][j], d)
+                    ),
                 )
             )
     verdict = "smaller" if batch.loss_after < batch.loss else "larger" if batch.loss_after > batch.loss else "unchanged"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 
+from nnmath.by_hand import worked
 from nnmath.config import Config
-from nnmath.key_format import Formatter, row
+from nnmath.key_format import Formatter, named, result_cell, row
 from nnmath.notation import bias, neuron_value, sub, weight
 from nnmath.paths import long_chain_markdown
 from nnmath.rounding import chain_factors, mixes_output
@@ -33,8 +34,11 @@ def backward_pass(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
         for j in range(config.layers[l + 1]):
             delta = f(trace.delta[l][j], True)
             for i in range(config.layers[l]):
-                gradient = f(trace.grad_weights[l][j, i], True)
-                out.append(row(f"∂E/∂{weight(l, j, i)}", delta, f(trace.dz_dw[l][i], True), gradient))
+                a = f(trace.dz_dw[l][i], True)
+                gradient = result_cell(
+                    f"{f.factor(trace.delta[l][j], True)} · {a}", f(trace.grad_weights[l][j, i], True)
+                )
+                out.append(row(f"∂E/∂{weight(l, j, i)}", delta, a, gradient))
             out.append(row(f"∂E/∂{bias(l, j)}", delta, "", f(trace.grad_biases[l][j], True)))
     out.append("")
     if mixes_output(trace):
@@ -44,9 +48,9 @@ def backward_pass(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
         j, i = config.focus[l]
         factors = (*chain_factors(trace, l, j), trace.dz_dw[l][i])
         names = "∂E/∂z · ∂z/∂w" if len(factors) == 2 else "∂E/∂a · ∂a/∂z · ∂z/∂w"
-        chain = f"{names} = " + " · ".join(f.factor(v, True) for v in factors)
+        chain = " · ".join(f.factor(v, True) for v in factors)
         mark = f.mark("grad_weights", l, j, i)
-        out.append(f"- ∂E/∂{weight(l, j, i)} = {chain} = {f(trace.grad_weights[l][j, i], True)}{mark}")
+        out.append(f"- ∂E/∂{weight(l, j, i)} = {names} = {worked(chain, f(trace.grad_weights[l][j, i], True))}{mark}")
     return [*out, *f.footnote(), ""]
 
 
@@ -61,12 +65,13 @@ def output_deltas(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
             "|---|---|",
         ]
         for j in range(config.layers[L]):
-            delta = f"{f(trace.delta[L - 1][j], True)}{f.mark('delta', L - 1, j)}"
-            out.append(row(neuron_value("a", L, j), f"{f(trace.y_hat[j])} − {f.factor(trace.y[j])} = {delta}"))
+            delta = f"{worked(f'{f(trace.y_hat[j])} − {f.factor(trace.y[j])}', f(trace.delta[L - 1][j], True))}"
+            out.append(row(neuron_value("a", L, j), delta + f.mark("delta", L - 1, j)))
         return [*out, *f.footnote(), ""]
     out = ["Output layer:", "", "| neuron | ∂E/∂a = ∂E/∂ŷ | f′(z) | δ = ∂E/∂a · f′(z) |", "|---|---|---|---|"]
     for j in range(config.layers[L]):
-        delta = f"{neuron_value('δ', L, j)} = {f(trace.delta[L - 1][j], True)}{f.mark('delta', L - 1, j)}"
+        delta = named(neuron_value("δ", L, j), _delta_product(trace, L - 1, j, f), f(trace.delta[L - 1][j], True))
+        delta += f.mark("delta", L - 1, j)
         out.append(
             row(
                 neuron_value("a", L, j),
@@ -90,10 +95,16 @@ def hidden_deltas(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
                 f"{f.factor(trace.weights[l + 1][k, j])}·{f.factor(trace.delta[l + 1][k], True)}"
                 for k in range(config.layers[l + 2])
             )
-            upstream = f"{paths} = {f(trace.dE_da[l][j], True)}{f.mark('dE_da', l, j)}"
-            delta = f"{neuron_value('δ', l + 1, j)} = {f(trace.delta[l][j], True)}{f.mark('delta', l, j)}"
+            upstream = f"{worked(paths, f(trace.dE_da[l][j], True))}{f.mark('dE_da', l, j)}"
+            delta = named(neuron_value("δ", l + 1, j), _delta_product(trace, l, j, f), f(trace.delta[l][j], True))
+            delta += f.mark("delta", l, j)
             out.append(row(neuron_value("a", l + 1, j), upstream, f(trace.da_dz[l][j], True), delta))
     return [*out, *f.footnote(), ""]
+
+
+def _delta_product(trace: StepTrace, l: int, j: int, f: Formatter) -> str:
+    """δ's row as its table's cells show it: ∂E/∂a · f′(z) (the cell beside δ says "≈" where they give another)."""
+    return f"{f.factor(trace.dE_da[l][j], True)} · {f.factor(trace.da_dz[l][j], True)}"
 
 
 def softmax_cancels(trace: StepTrace, k: int, f: Formatter) -> list[str]:
@@ -108,7 +119,7 @@ def softmax_cancels(trace: StepTrace, k: int, f: Formatter) -> list[str]:
         "∂ŷₘ/∂zₖ = ŷₘ (1[m = k] − ŷₖ), where 1[m = k] is 1 if m = k, else 0. The ŷₘ cancel: Σₘ −yₘ (1[m = k] − ŷₖ) = ŷₖ Σₘ yₘ − yₖ = ŷₖ − yₖ, "
         "since the targets add up to 1.",
         "",
-        f"- {neuron_value('δ', L, k)} = {terms} = {f(trace.delta[L - 1][k], True)}"
+        f"- {neuron_value('δ', L, k)} = {worked(terms, f(trace.delta[L - 1][k], True))}"
         f" = {f(trace.y_hat[k])} − {f.factor(trace.y[k])} (ŷ{sub(k + 1)} − y{sub(k + 1)})",
     ]
 
@@ -134,10 +145,17 @@ def weight_update(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
         for j in range(config.layers[l + 1]):
             for i in range(config.layers[l]):
                 shift = f.entry(step[j, i], "weight_steps", l, j, i)  # two significant digits, as a gradient
-                out.append(row(weight(l, j, i), f(w[j, i]), shift, f(new[j, i]) + f.mark("new_weights", l, j, i)))
+                moved = result_cell(f"{f(w[j, i])} − {_factor(shift)}", f(new[j, i]))
+                out.append(row(weight(l, j, i), f(w[j, i]), shift, moved + f.mark("new_weights", l, j, i)))
             shift = f.entry(trace.bias_steps[l][j], "bias_steps", l, j)
-            out.append(row(bias(l, j), f(trace.biases[l][j]), shift, f(trace.new_biases[l][j])))
+            moved = result_cell(f"{f(trace.biases[l][j])} − {_factor(shift)}", f(trace.new_biases[l][j]))
+            out.append(row(bias(l, j), f(trace.biases[l][j]), shift, moved))
     return [*out, *f.footnote(), ""]
+
+
+def _factor(text: str) -> str:
+    """A number's text as a factor: a negative one in parentheses."""
+    return f"({text})" if text.startswith(("-", "−")) else text
 
 
 def after_update(config: Config, trace: StepTrace, f: Formatter) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from nnmath.by_hand import APPROX_TEXT, relation
 from nnmath.notation import entry_decimals, format_setting, format_value, gradient_number, written_number
 from nnmath.regimes import DIVERGED
 from nnmath.rounding import RoundingGap
@@ -22,6 +23,17 @@ def footnote(gap: RoundingGap) -> str:
         f"{FOOTNOTE_MARK} From the rounded numbers shown, {gap.expression} would give {gap.from_shown}; "
         f"the unrounded values give {gap.shown} (see the note at the top)."
     )
+
+
+def result_cell(expression: str, result: str) -> str:
+    """A table's result beside the cells it is worked from (``expression``, as the shown numbers read): itself, or
+    "≈ result" where those numbers give another by hand (``nnmath.by_hand``), as the video writes its row."""
+    return f"{APPROX_TEXT} {result}" if relation(expression, result) == APPROX_TEXT else result
+
+
+def named(name: str, expression: str, result: str) -> str:
+    """``name = result``, or ``name ≈ result`` where the shown numbers of ``expression`` give another by hand."""
+    return f"{name} {relation(expression, result)} {result}"
 
 
 def row(*cells: object) -> str:

@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterable
 
 from nnmath.activations import ACTIVATIONS
+from nnmath.by_hand import relation, worked
 from nnmath.config import Config
-from nnmath.key_format import ROUNDING_NOTE, Formatter, human, row
+from nnmath.key_format import ROUNDING_NOTE, Formatter, human, named, result_cell, row
 from nnmath.losses import LOSSES, substitute_text
 from nnmath.notation import LN_MEANING, bias, neuron_value, sub, weight
 from nnmath.trace import StepTrace
@@ -87,14 +88,14 @@ def forward_pass(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
             products = " + ".join(
                 f"{f.factor(trace.weights[l][j, i])}·{f.factor(trace.a[l][i])}" for i in range(config.layers[l])
             )
-            z = f(trace.z[l + 1][j])
+            z, expression = f(trace.z[l + 1][j]), f"{products} + {f.factor(trace.biases[l][j])}"
             applied = f"{act}({z})" if ACTIVATIONS[act].elementwise else softmax_text(trace.z[l + 1], j, f)
             out.append(
                 row(
                     neuron_value("a", l + 1, j),
-                    f"{products} + {f.factor(trace.biases[l][j])}",
-                    f"{neuron_value('z', l + 1, j)} = {z}{f.mark('z', l + 1, j)}",
-                    f"{applied} = {f(trace.a[l + 1][j])}",
+                    expression,
+                    named(neuron_value("z", l + 1, j), expression, z) + f.mark("z", l + 1, j),
+                    worked(applied, f(trace.a[l + 1][j])),
                 )
             )
     return [*out, *f.footnote(), "", f"Prediction: ŷ = {f.vector(trace.y_hat)}", ""]
@@ -113,12 +114,14 @@ def error(config: Config, trace: StepTrace, f: Formatter) -> list[str]:
     out = ["## Step 2: Error", "", loss.formula, "", "| output | ŷ | y | term | value |", "|---|---|---|---|---|"]
     for k in range(n):
         term = substitute_text(loss.term, f(trace.y[k]), f(trace.y_hat[k]), n)
-        out.append(row(k + 1, f(trace.y_hat[k]), f(trace.y[k]), term, f(trace.loss_terms[k]) + f.mark("loss_terms", k)))
-    total = f"{' + '.join(f(t) for t in trace.loss_terms)} = " if n > 1 else ""
+        value = result_cell(term, f(trace.loss_terms[k])) + f.mark("loss_terms", k)
+        out.append(row(k + 1, f(trace.y_hat[k]), f(trace.y[k]), term, value))
+    terms = " + ".join(f(t) for t in trace.loss_terms)
+    total = f"{terms} {relation(terms, f(trace.loss))} " if n > 1 else ""
     out += [*f.footnote(), "", f"E = {total}**{f(trace.loss)}**{f.mark('loss')}", *f.footnote(), ""]
     out += [f"The backward pass starts from ∂E/∂ŷ = {loss.derivative_formula}:", ""]
     for k in range(n):
         # a target that reads 0 keeps the formula's sign outside, as in the video: "−(0.0000 / 0.3359)", never "−0 / …"
         slope = substitute_text(loss.slope, f.factor(trace.y[k]), f(trace.y_hat[k]), n)
-        out.append(f"- ∂E/∂ŷ{sub(k + 1)} = {slope} = {f(trace.dE_dyhat[k], True)}{f.mark('dE_dyhat', k)}")
+        out.append(f"- ∂E/∂ŷ{sub(k + 1)} = {worked(slope, f(trace.dE_dyhat[k], True))}{f.mark('dE_dyhat', k)}")
     return [*out, *f.footnote(), ""]

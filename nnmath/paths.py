@@ -22,6 +22,7 @@ from itertools import product
 
 import numpy as np
 
+from nnmath.by_hand import worked
 from nnmath.notation import (
     bias,
     entry_decimals,
@@ -376,12 +377,16 @@ def long_chain_markdown(trace: StepTrace, focus: Sequence[tuple[int, int]], deci
         f"{product} (one term of the sum, not yet the gradient)." if n > 1 else f"{product}.",
         "",
         (
-            (f"{zeros} " if zeros else "") + f"Summed over all {n} paths: {listed} = {gradient_number(total, decimals)}"
+            (f"{zeros} " if zeros else "")
+            + f"Summed over all {n} paths: {worked(listed, gradient_number(total, decimals))}"
             if n > 1
             else "It is the only path, so its product is the whole gradient"
         )
-        + f" = ∂E/∂{w} = δ⁽¹⁾{sub(j + 1)} · a⁽⁰⁾{sub(i + 1)} = {f(trace.delta[0][j])} · {f(trace.dz_dw[0][i])}"
-        f" = {gradient_number(trace.grad_weights[0][j, i], decimals)}."
+        + f" = ∂E/∂{w} = δ⁽¹⁾{sub(j + 1)} · a⁽⁰⁾{sub(i + 1)} = "
+        + worked(
+            f"{f(trace.delta[0][j])} · {f(trace.dz_dw[0][i])}", gradient_number(trace.grad_weights[0][j, i], decimals)
+        )
+        + "."
         + (f" (The rounded terms shown add to {by_hand}; the sum is of the unrounded products.)" if by_hand else ""),
         "",
         reuse_sentence(trace, focus, decimals),

@@ -20,11 +20,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 import numpy as np
 
+from nnmath import by_hand
 from nnmath.batch_trace import BatchTrace, UpdateTrace
 from nnmath.config import Config
 from nnmath.losses import LOSSES, substitute_text
@@ -35,11 +35,9 @@ from nnmath.notation import (
     format_number,
     format_setting,
     gradient_number,
-    shown_text,
     sub,
     weight,
 )
-from nnmath.rounding import hand_rounded
 from nnmath.trace import StepTrace
 
 # A trace entry: a field of the trace (a StepTrace, or a BatchTrace for a batch's update) and its indices,
@@ -154,17 +152,7 @@ def update_text(trace: UpdateTrace, p: Parameter, decimals: int, line: tuple[Ent
     factor = f"({shown})" if shown.startswith("-") else shown
     old_shown, new_shown = format_number(old, decimals), format_number(new, decimals)
     # "≈" where the numbers as written do not give the new value (0.2000 − 0.5 · 0.0013 ≈ 0.1993), as on screen
-    by_hand = _decimal(old_shown) - Decimal(eta) * _decimal(shown)
-    equals = "=" if not by_hand.is_finite() or hand_rounded(by_hand, decimals) == new_shown else "≈"
-    return f"{p.name} = {old_shown} − {format_setting(eta)} · {factor} {equals} {new_shown}"
-
-
-def _decimal(text: str) -> Decimal:
-    """A written number as an exact decimal (NaN where it is none: ∞, undefined)."""
-    try:
-        return Decimal(shown_text(text))
-    except InvalidOperation:
-        return Decimal("NaN")
+    return f"{p.name} = {by_hand.worked(f'{old_shown} − {format_setting(eta)} · {factor}', new_shown)}"
 
 
 def new_value_question(config: Config, trace: UpdateTrace) -> Question:
@@ -255,7 +243,7 @@ def error_after_text(config: Config, trace: StepTrace, decimals: int) -> str:
         substitute_text(loss.term, factor(trace.y[k]), factor(trace.y_hat_after[k]), n)
         for k in needed_outputs(config, trace)
     ]
-    return f"{' + '.join(terms)} = {format_number(trace.loss_after, decimals)}"
+    return by_hand.worked(" + ".join(terms), format_number(trace.loss_after, decimals))
 
 
 MOST_SUBSTITUTED = 2  # E after with more outputs than this is written as its terms' sum, not substituted
@@ -264,7 +252,7 @@ MOST_SUBSTITUTED = 2  # E after with more outputs than this is written as its te
 def error_terms_text(trace: StepTrace, outputs: list[int], decimals: int) -> str:
     """``0.4284 + 0.8737 + … = 1.2067``: E after as the sum of each output's term (with the ŷ after put in)."""
     terms = " + ".join(format_number(float(trace.loss_terms_after[k]), decimals) for k in outputs)
-    return f"{terms} = {format_number(trace.loss_after, decimals)}"
+    return by_hand.worked(terms, format_number(trace.loss_after, decimals))
 
 
 def error_verdict(
@@ -334,7 +322,7 @@ def batch_error_question(trace: BatchTrace, decimals: int) -> Question:
     m, before, after = trace.size, f(trace.loss), f(trace.loss_after)
     listed = m <= MAX_LISTED
     if listed:
-        worked = f"(1/{m}) ({' + '.join(f(e) for e in trace.losses_after)}) = {after}"
+        worked = by_hand.worked(f"(1/{m}) ({' + '.join(f(e) for e in trace.losses_after)})", after)
         given = (
             (f"{BATCH_ERROR} before", ("loss",)),
             *((f"Eₛ after (s = {s + 1})", ("losses_after", s)) for s in range(m)),

@@ -145,12 +145,16 @@ def batch_gradient(step: Step, board: Board) -> None:
         ]
         scene.play(step.panel.push(table), run_time=SHOW_ROW)
         scene.wait(READ)
-        for mean in means:
-            scene.play(step.panel.push(mean), run_time=PULSE)
+        for k, mean in enumerate(means):
+            # a mean whose shown terms give another last digit by hand ("≈") comes with the note saying why
+            shown = step.room_with_note([mean], [table, *means[:k]], means[:k])
+            scene.play(*step.panel.push_all(shown), run_time=PULSE)
             scene.wait(READ)
+            step.read_note(shown)
         styles = gradient_styles(b.grad_weights, theme.backward, theme.backward_negative)
         edges_say = Text(words.edges_now(ctx), font_size=LABEL_SIZE, color=theme.text, line_spacing=0.8)
-        step.panel.make_room(means, edges_say.height)  # the means stay beside the edges that show them
+        note = step.note_for(*means)
+        step.panel.make_room([*means, *([note] if note else [])], edges_say.height)  # beside the edges that show them
         # The worked sample's δ leave the neurons: from here on the diagram shows the batch's gradient.
         scene.play(
             *restyle_edges(board.diagram, styles),

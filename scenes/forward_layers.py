@@ -76,9 +76,12 @@ def one_neuron(step: Step, board: Board, layer: int, j: int) -> None:
     a_row = a_formula(step.ctx, layer, j)
     # the clip's first ŷ: what it is, beside it
     named = glossed(a_row, Y_HAT_MEANING, theme.text) if layer == step.ctx.output_layer else a_row
-    shown = step.panel.push(named)
+    # f of the shown z, worked by hand (tanh(−0.6844) ≈ −0.5943 where it gives another last digit), with its note
+    note = step.room_with_note([a_row], list(step.panel.items))[1:]
+    shown = step.panel.push_all([named, *note])
     beat(scene)  # a = f(z)'s numbers as its row comes in
-    scene.play(shown, run_time=ROW_IN)
+    scene.play(*shown, run_time=ROW_IN)
+    step.read_note(note)
     value = board.number_in(layer, j, "a", theme.forward)
     scene.play(fly(a_row.numbers[-1], value), run_time=FLY)
     board.keep_value(layer, j, value)
@@ -107,7 +110,9 @@ def the_other_neurons(step: Step, board: Board, layer: int, others: list[int]) -
     weights, inputs and bias), then a = f(z), its value flying into the neuron."""
     for k, _ in each_other_sum(step, board, layer, others):
         row = a_formula(step.ctx, layer, k)
-        step.scene.play(step.panel.push(row), run_time=ROW_IN)
+        shown = step.room_with_note([row], list(step.panel.items))  # with the note where f(z) reads "≈"
+        step.scene.play(*step.panel.push_all(shown), run_time=ROW_IN)
+        step.read_note(shown)
         value = board.number_in(layer, k, "a", step.theme.forward)
         step.scene.play(fly(row.numbers[-1], value), run_time=FLY)
         board.keep_value(layer, k, value)

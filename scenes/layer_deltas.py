@@ -89,9 +89,12 @@ def delta_of_neuron(step: Step, board: Board, l: int, j: int, styled: EdgeStyles
     step.panel.make_room(kept, height_of([*added, *new_note], step.panel.spacing))
     if is_output and sources:
         scene.play(*step.panel.push_all(sources), run_time=SHOW_ROW)
+    with_slope = new_note if slope is not None and needs_note(slope, ctx.rounding_gaps) else []  # f′'s own gap
     if slope is not None:
-        scene.play(step.panel.push(slope), run_time=SHOW_ROW)
+        scene.play(*step.panel.push_all([slope, *with_slope]), run_time=SHOW_ROW)
+        step.read_note(with_slope)
         scene.wait(BEAT)
+    new_note = [] if with_slope else new_note  # (on screen already, from f′'s row)
     sign = theme.of_sign(ctx.value(("delta", l, j)), ctx.decimals)  # the ring and the badge: δ's sign, as the key says
     beat(scene)  # the words before it read while the rows it uses are on screen
     scene.play(*step.panel.push_all([row, *new_note]), *light_up([neuron], theme.text), run_time=SHOW_ROW)
@@ -110,13 +113,14 @@ def keep_with_notes(
 ) -> tuple[list[VMobject], list[VMobject]]:
     """The first of ``choices`` (what stays on the panel) that ``added`` fit under, with a new rounding note if δ's
     ``row`` needs one and the sum's ``note`` does not stay; the sum never stays without its note (the last choice,
-    nothing, is taken if none fits). Returns what stays, and the new note (or nothing) to show with δ's row."""
+    nothing, is taken if none fits). Returns what stays, and the new note (or nothing) to show with the first row of
+    ``added`` that needs it."""
     for kept in choices:
         if note is not None and note not in kept and any_needs_note(kept, step.ctx.rounding_gaps):
             continue  # a kept row would lose its note
         noted = note is not None and note in kept
         new_note: list[VMobject] = []
-        if not noted and needs_note(row, step.ctx.rounding_gaps):
+        if not noted and any_needs_note(added, step.ctx.rounding_gaps):  # δ's row, or f′'s (1 − 0.7505² ≈ 0.4368)
             new_note.append(rounding_note(step.theme.muted))
         if step.panel.fits(kept, stacked(step, [*added, *new_note])) or kept is choices[-1]:
             return kept, new_note

@@ -64,6 +64,7 @@ from nnmath import (
     Regimes,
     StepTrace,
     batch_step,
+    by_hand,
     choose_learning_rates,
     load_config,
     rounding_gaps,
@@ -72,6 +73,7 @@ from nnmath import (
     train_step,
 )
 from nnmath.batch_view import batch_update_view
+from nnmath.by_hand import Reading
 from nnmath.notation import entry_decimals, format_number, format_setting, scientific_parts, significant_decimals
 from nnmath.rounding import update_gaps
 from nnmath.vanishing import layer_delta_sizes
@@ -81,7 +83,7 @@ from scenes.drawing.colour_key import KEY_ROLES, roles_explained
 from scenes.drawing.diagram import NetworkDiagram
 from scenes.drawing.formula import Formula
 from scenes.drawing.numbers import Entry, TraceNumber, shown_number, written_exponent, written_glyphs
-from scenes.drawing.shown_arithmetic import EQUALS, needs_note, worked_by_hand
+from scenes.drawing.shown_arithmetic import EQUALS, needs_note, plain, reading
 from scenes.drawing.style import RING_INSET, SAFE_BOTTOM, SAFE_LEFT, SAFE_RIGHT
 from scenes.environment import CONFIG_ENV
 from scenes.stage import tex_batch, tex_cache
@@ -890,15 +892,26 @@ def unnoted_rounding(mobjects: Iterable[Mobject], gaps: frozenset[Entry]) -> lis
 
 def false_equals(mobjects: Iterable[Mobject]) -> list[tuple[Mobject, str]]:
     """The visible rows among ``mobjects`` that write "=" before a result their shown numbers do not give by hand
-    ("0.0147 + 0.0089 + 0.0100 = 0.0335": false as it reads, the note beside it or not; "≈" is true)."""
+    ("0.0147 + 0.0089 + 0.0100 = 0.0335": false as it reads, the note beside it or not; "≈" is true), or before a
+    number worked out from what cannot be worked by hand (``nnmath.by_hand`` cannot read it: a row slipping past)."""
     found = []
     for row in rows_of(mobjects):
         written = row.written  # type: ignore[attr-defined]
-        if visible(row) and worked_by_hand(written) is False:
+        found_by_hand = reading(written)
+        if visible(row) and found_by_hand in (Reading.DIFFERS, Reading.UNREAD):
             last = max(k for k, piece in enumerate(written) if isinstance(piece, str) and piece in EQUALS)
-            if written[last] == "=":
+            if written[last] == "=" and found_by_hand is Reading.DIFFERS:
                 found.append((row, f'"=" before a result its shown numbers do not give: {_row_text(row)}'))
+            elif written[last] == "=":
+                found.append(
+                    (row, f'"=" before a number not worked by hand (unread): {_row_text(row)} {read_as(written)}')
+                )
     return found
+
+
+def read_as(written: list[str | TraceNumber]) -> str:
+    """A row's pieces as one line, its numbers as they read."""
+    return " ".join(p.text if isinstance(p, by_hand.Shown) else p for p in plain(written))
 
 
 def _row_text(row: Mobject) -> str:

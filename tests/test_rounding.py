@@ -72,7 +72,7 @@ def test_output_delta_with_three_decimals_is_a_gap_and_footnoted() -> None:
         formula="0.748 · 0.184 = 0.137",
     )
     key = answer_key(config, trace)
-    assert marked_lines(key) == ["| a⁽²⁾₁ | ∂E/∂ŷ₁ = 0.748 | 0.184 | δ⁽²⁾₁ = 0.137† |"]
+    assert marked_lines(key) == ["| a⁽²⁾₁ | ∂E/∂ŷ₁ = 0.748 | 0.184 | δ⁽²⁾₁ ≈ 0.137† |"]
     footnote = (
         "† From the rounded numbers shown, 0.748 · 0.184 would give 0.138; "
         "the unrounded values give 0.137 (see the note at the top)."

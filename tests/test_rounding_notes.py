@@ -139,3 +139,39 @@ def test_equals_before_a_result_the_shown_numbers_do_not_give_is_caught(media: P
 
     found = rounding_problems(media, construct)
     assert found and all('"="' in what for what in found), found
+
+
+def test_equals_before_a_number_worked_from_what_is_not_read_by_hand_is_caught(media: Path) -> None:
+    """A row the by-hand reader cannot work (a name among its numbers: "ŷ₁ = exp(0.2356) / S = 0.3359") says "="
+    before a number no one checked: it slipped past unparsed. The probe fails it; a name with its index, a single
+    number, terms left out are no working out and pass."""
+
+    def unread(self: Scene) -> None:
+        z, y_hat = Num(0.2356, ("z", 2, 0)), Num(0.3359, ("a", 2, 0))
+        row = Formula(r"\hat y_1", "=", r"\exp(", z, ")", "/", "S", "=", y_hat, decimals=4, color="#FFFFFF")
+        self.play(FadeIn(row), FadeIn(note()))
+
+    found = rounding_problems(media, unread)
+    assert found and all("unread" in what for what in found), found
+
+    def names(self: Scene) -> None:
+        after, total = Num(0.7163, ("losses_after", 0)), Num(0.1, ("test",))
+        named = Formula(r"E_s\text{ after }(s = 1)", "=", after, decimals=4, color="#FFFFFF")
+        cut = Formula(total, "+", r"\cdots", "+", total, "=", after, decimals=4, color="#FFFFFF").shift(DOWN)
+        self.play(FadeIn(named), FadeIn(cut), FadeIn(note()))
+
+    assert not rounding_problems(media, names)
+
+
+def bce_row(y_hat: float, loss: float) -> Formula:
+    """xor's ErrorCalc row: E = −[y ln ŷ + (1 − y) ln(1 − ŷ)] = E, as the loss's LaTeX pieces write it."""
+    y, p, e = Num(1.0, ("y", 0)), Num(y_hat, ("y_hat", 0)), Num(loss, ("loss",))
+    pieces = ["E", "=", "-[", y, r"\ln", p, "+", "(1 -", y, r")\ln(1 -", p, ")]", "=", e]
+    return Formula(*pieces, decimals=4, color="#FFFFFF")
+
+
+def test_a_binary_cross_entropy_row_is_worked_by_hand() -> None:
+    """Lecturer's brief (xor): "E = −[1.0000 ln 0.4564 + (1 − 1.0000) ln(1 − 0.4564)] = 0.7843" is 0.7844 by hand
+    from its shown numbers: the bracket and ln of a parenthesis are read, and the row writes "≈"."""
+    assert bce_row(0.45640, 0.78435).written[-2] == APPROX  # the unrounded loss of the shown row reads 0.7843
+    assert bce_row(0.4564, 0.7844).written[-2] == "="

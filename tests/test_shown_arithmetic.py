@@ -99,3 +99,91 @@ def test_the_note_comes_with_the_row_that_needs_it_and_stays_with_the_rows_that_
         assert [id(m) for m in room_with_note(panel, "#FFFFFF", [tall], ([fine, noted], [noted], []))] == [id(tall)]
         kept = list(panel.items)
     assert [id(m) for m in kept] == [id(noted), id(note)], kept
+
+
+@pytest.mark.parametrize(
+    ("pieces", "found"),
+    [
+        # binary cross-entropy (xor): E = −[y ln ŷ + (1 − y) ln(1 − ŷ)] is 0.7844 by hand; ∂E/∂ŷ = −2.1911
+        (
+            lambda: (
+                [
+                    "E",
+                    "=",
+                    "-[",
+                    n(1.0),
+                    r"\ln",
+                    n(0.4564),
+                    "+",
+                    "(1 -",
+                    n(1.0),
+                    r")\ln(1 -",
+                    n(0.4564),
+                    ")]",
+                    "=",
+                    n(0.7843),
+                ]
+            ),
+            "differs",
+        ),
+        (
+            lambda: [
+                "-[",
+                n(1.0),
+                r"\ln",
+                n(0.4564),
+                "+",
+                "(1 -",
+                n(1.0),
+                r")\ln(1 -",
+                n(0.4564),
+                ")]",
+                "=",
+                n(0.7844),
+            ],
+            "gives",
+        ),
+        (
+            lambda: ["(", n(0.4564), "-", n(1.0), r")\,/\,(", n(0.4564), "(1 -", n(0.4564), "))", "=", n(-2.1909)],
+            "differs",
+        ),
+        (
+            lambda: ["(", n(0.4564), "-", n(1.0), r")\,/\,(", n(0.4564), "(1 -", n(0.4564), "))", "=", n(-2.1911)],
+            "gives",
+        ),
+        # a batch's mean: ¼ (…)
+        (
+            lambda: [
+                r"\tfrac{1}{4}",
+                r"\big(",
+                n(0.7843),
+                "+",
+                n(0.8327),
+                "+",
+                n(0.5937),
+                "+",
+                n(0.4541),
+                r"\big)",
+                "=",
+                n(0.6662),
+            ],
+            "gives",
+        ),
+        # an activation of one shown number: σ(0.3925) = 0.5969
+        (lambda: [r"\sigma(", n(0.3925), ")", "=", n(0.5969)], "gives"),
+        (lambda: [r"\sigma(", n(0.3925), ")", "=", n(0.5970)], "differs"),
+        (lambda: [r"\tanh(", n(0.5), ")", "=", n(0.4621)], "gives"),
+        # no working out: a name with its index, one number, terms left out, two statements
+        (lambda: [r"E_s\text{ after }(s = 1)", "=", n(0.7163)], "nothing"),
+        (
+            lambda: [r"E_{\text{before}}", "=", n(0.0678), r"\;\rightarrow\;", r"E_{\text{after}}", "=", n(0.0588)],
+            "nothing",
+        ),
+        # a name among the numbers: "=" before a number nobody worked out
+        (lambda: [r"\hat y_1", "=", r"\exp(", n(0.2356), ")", "/", "S", "=", n(0.3359)], "unread"),
+    ],
+)
+def test_the_by_hand_reader_reads_every_kind_of_row(pieces, found: str) -> None:  # type: ignore[no-untyped-def]
+    from scenes.drawing.shown_arithmetic import reading
+
+    assert reading(pieces()).value == found

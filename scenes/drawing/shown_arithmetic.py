@@ -3,32 +3,27 @@ they are shown (rounded), e.g. ``0.0147 + 0.0089 + 0.0100 = 0.0335`` gives 0.033
 is computed from the unrounded values before it: such a row writes "≈" before its result (``as_read``), never "=",
 and the screen says why (``rounding_note``).
 
-A row is read as its pieces in order: numbers (``TraceNumber``) and LaTeX pieces. Only the part between the last
-two "=" is worked out, and only when it is plain arithmetic (numbers, digits, +, −, ·, parentheses, a square).
+A row is read as its pieces in order: numbers (``TraceNumber``) and LaTeX pieces. How a row is worked out by hand
+is ``nnmath.by_hand``'s (the answer key asks it too): here a row's numbers are handed to it as the text they show.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from decimal import Decimal, InvalidOperation
 from typing import Protocol, cast
 
 from manim import Scene, Text, VGroup, VMobject
 
-from nnmath.notation import format_number, shown_text
-from nnmath.rounding import hand_rounded
+from nnmath import by_hand
+from nnmath.by_hand import APPROX_LATEX, Piece, Reading, Shown
 from scenes.drawing.layout import GAP_ABOVE, Panel
-from scenes.drawing.numbers import Entry, TraceNumber
+from scenes.drawing.numbers import Entry, TraceNumber, shown_number
 from scenes.drawing.style import BEAT, LABEL_SIZE, READ, SHOW
 from scenes.drawing.theme import Color
 
 Written = str | TraceNumber  # a row's pieces as written: LaTeX, or a number as shown
-_PLUS, _MINUS, _TIMES, _OVER = ("+",), ("-", "−"), (r"\cdot", r"\times"), ("/",)
-_LN, _EXP = r"\ln", r"\exp("  # ln of the factor after it (times what stands before it: "y ln ŷ"); exp(…)
-_OPEN, _CLOSE = ("(", r"\big(", r"\Big("), (")", r"\big)", r"\Big)")
-_SQUARE, _CLOSE_SQUARE = "^2", ")^2"
 ROUNDING_NOTE = "(numbers rounded; each result\nis from the unrounded values)"
-APPROX = r"\approx"  # before a result its shown numbers do not give by hand: "0.0147 + 0.0089 + 0.0100 ≈ 0.0335"
+APPROX = APPROX_LATEX  # before a result its shown numbers do not give by hand: "0.0147 + 0.0089 + 0.0100 ≈ 0.0335"
 EQUALS = ("=", APPROX)  # what stands between a row's written-out part and its result
 
 
@@ -119,18 +114,22 @@ def push_rounding_note(scene: Scene, panel: Panel, color: Color, seen: set[str],
     return note  # the caller keeps it while it keeps the rows
 
 
-def shown_value(number: TraceNumber) -> Decimal | None:
-    """The number exactly as written on screen (None: not a finite number)."""
-    try:
-        value = Decimal(shown_text(format_number(float(number.get_value()), number.num_decimal_places)))
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
+def plain(pieces: Sequence[Written]) -> list[Piece]:
+    """A row's pieces for ``nnmath.by_hand``: each number as the text it shows (a setting's own, 1/256)."""
+    return [
+        Shown(shown_number(float(p.get_value()), p.num_decimal_places, p.setting)) if isinstance(p, TraceNumber) else p
+        for p in pieces
+    ]
+
+
+def reading(pieces: Sequence[Written]) -> Reading:
+    """What working the row's last result out by hand from its shown numbers finds (``nnmath.by_hand``)."""
+    return by_hand.reading(plain(pieces))
 
 
 def adds_up_differently(pieces: Sequence[Written]) -> bool:
     """Whether the row's last result differs from what its shown numbers give by hand."""
-    return worked_by_hand(pieces) is False
+    return reading(pieces) is Reading.DIFFERS
 
 
 def as_read(pieces: Sequence[Written]) -> list[Written]:
@@ -144,22 +143,9 @@ def as_read(pieces: Sequence[Written]) -> list[Written]:
 
 
 def worked_by_hand(pieces: Sequence[Written]) -> bool | None:
-    """Whether the row's last result is what its shown numbers give by hand; None when the row is no plain
-    arithmetic ending in a number (a name, one number, a function of numbers, terms left out). "=" and "≈" both
-    stand before a result."""
-    equals = [k for k, piece in enumerate(pieces) if isinstance(piece, str) and piece in EQUALS]
-    if not equals or equals[-1] + 1 >= len(pieces) or not isinstance(result := pieces[equals[-1] + 1], TraceNumber):
-        return None
-    start = equals[-2] + 1 if len(equals) > 1 else 0
-    expression = list(pieces[start : equals[-1]])
-    worked_on = any(isinstance(piece, str) and piece in (_LN, _EXP) for piece in expression)  # −ln 0.3907
-    if sum(isinstance(piece, TraceNumber) for piece in expression) < 2 and not worked_on:
-        return None  # a name, or one number: nothing worked out
-    value = _Parser(expression).value()
-    shown = format_number(float(result.get_value()), result.num_decimal_places)
-    if value is None or "×" in shown:
-        return None
-    return hand_rounded(value, result.num_decimal_places) == shown
+    """Whether the row's last result is what its shown numbers give by hand; None when nothing is worked out (a
+    name, one number, terms left out) or the row is no arithmetic of shown numbers ``nnmath.by_hand`` reads."""
+    return by_hand.worked_by_hand(plain(pieces))
 
 
 def needs_note(row: Row, gaps: Collection[Entry]) -> bool:
@@ -170,82 +156,6 @@ def needs_note(row: Row, gaps: Collection[Entry]) -> bool:
         return not worked
     last = row.written[-1] if row.written else None
     return isinstance(last, TraceNumber) and last.entry in gaps
-
-
-class _Parser:
-    """sum := product (± product)* ; product := factor ((· | / | ) factor)* where no sign means a ln follows ;
-    factor := [−] (number | digits | (sum) | ln factor | exp(sum)) [²]."""
-
-    def __init__(self, pieces: list[Written]) -> None:
-        self.pieces, self.at = pieces, 0
-
-    def value(self) -> Decimal | None:
-        try:
-            value = self._sum()
-        except (ValueError, ArithmeticError):  # (Decimal's: a division by 0, ln of 0 times 0)
-            return None
-        return value if self.at == len(self.pieces) and value.is_finite() else None
-
-    def _next(self) -> Written | None:
-        return self.pieces[self.at] if self.at < len(self.pieces) else None
-
-    def _is(self, names: tuple[str, ...]) -> bool:
-        piece = self._next()
-        return isinstance(piece, str) and piece in names
-
-    def _sum(self) -> Decimal:
-        total = self._product()
-        while self._is(_PLUS + _MINUS):
-            sign = self.pieces[self.at]
-            self.at += 1
-            term = self._product()
-            total = total + term if sign in _PLUS else total - term
-        return total
-
-    def _product(self) -> Decimal:
-        total = self._factor()
-        while self._is(_TIMES + _OVER + (_LN,)):
-            over = self._is(_OVER)
-            if not self._is((_LN,)):
-                self.at += 1
-            factor = self._factor()
-            total = total / factor if over else total * factor
-        return total
-
-    def _factor(self) -> Decimal:
-        if self._is(_MINUS):
-            self.at += 1
-            return -self._factor()
-        piece = self._next()
-        self.at += 1
-        if isinstance(piece, TraceNumber):
-            shown = shown_value(piece)
-            if shown is None:
-                raise ValueError(piece)
-            value = shown
-        elif piece == _LN:
-            return self._factor().ln()
-        elif piece == _EXP:
-            value = self._sum().exp()
-            if not self._is(_CLOSE):
-                raise ValueError(self._next())
-            self.at += 1
-        elif isinstance(piece, str) and piece in _OPEN:
-            value = self._sum()
-            if self._is((_CLOSE_SQUARE,)):
-                self.at += 1
-                return value * value
-            if not self._is(_CLOSE):
-                raise ValueError(self._next())
-            self.at += 1
-        elif isinstance(piece, str) and piece.isdigit():
-            value = Decimal(piece)
-        else:
-            raise ValueError(piece)
-        if self._is((_SQUARE,)):
-            self.at += 1
-            value *= value
-        return value
 
 
 __all__ = [
@@ -260,8 +170,9 @@ __all__ = [
     "as_read",
     "needs_note",
     "note_of",
+    "plain",
     "read_note",
+    "reading",
     "room_with_note",
-    "shown_value",
     "worked_by_hand",
 ]

@@ -9,7 +9,6 @@ from nnmath.rounding import mixes_output
 from scenes.drawing import symbols
 from scenes.drawing.formula import Formula, Token, piece_formula
 from scenes.drawing.layout import glossed
-from scenes.drawing.shown_arithmetic import APPROX
 from scenes.drawing.style import PANEL_WIDTH, RULE_SIZE
 from scenes.formulas.activations import activation_formulas
 from scenes.formulas.notation import WEIGHT_INDICES
@@ -78,10 +77,10 @@ def softmax_sum(ctx: StepContext, layer: int) -> Formula:
 
 
 def softmax_formula(ctx: StepContext, layer: int, k: int) -> Formula:
-    """ŷₖ = exp(zₖ) / S = ŷₖ with zₖ a trace value (S written out in ``softmax_sum``, on screen above)."""
-    tokens: list[Token] = [symbols.a(layer, k, ctx.config), "=", EXP, ctx.num("z", layer, k), ")", OVER, SUM]
-    # S is a name here, its number above: where ŷₖ is not what the shown numbers give, "≈" says so
-    tokens += [APPROX if ("a", layer, k) in ctx.rounding_gaps else "=", ctx.num("a", layer, k, color=ctx.theme.forward)]
+    """ŷₖ = exp(zₖ) / S = ŷₖ with zₖ and S trace values (S worked out in ``softmax_sum``, on screen above): a row
+    a student works by hand, "≈" before ŷₖ where its shown numbers give another last digit."""
+    tokens: list[Token] = [symbols.a(layer, k, ctx.config), "=", EXP, ctx.num("z", layer, k), ")", OVER]
+    tokens += [ctx.num("softmax_sum"), "=", ctx.num("a", layer, k, color=ctx.theme.forward)]
     return Formula(*tokens, decimals=ctx.decimals, color=ctx.theme.text, max_width=PANEL_WIDTH)
 
 
