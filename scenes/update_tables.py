@@ -11,12 +11,13 @@ from manim import DOWN, LEFT, RIGHT, MathTex, VGroup, VMobject
 from nnmath.rounding import update_gaps
 from scenes.drawing import symbols
 from scenes.drawing.formula import Formula
-from scenes.drawing.layout import GAP_ABOVE
+from scenes.drawing.layout import GAP_ABOVE, meaning_lines
 from scenes.drawing.narration import beat, read_out
 from scenes.drawing.shown_arithmetic import rounding_note
 from scenes.drawing.step_tables import StepTable, step_title
 from scenes.drawing.style import FORMULA_SIZE, PANEL_BOTTOM, PANEL_WIDTH, READ, READ_GRADIENTS, SHOW_ROW, TICK
 from scenes.drawing.theme import Color, slope_color
+from scenes.formulas.notation import WEIGHT_INDICES
 from scenes.stage.board import Board
 from scenes.stage.context import StepContext
 from scenes.stage.step import Step
@@ -49,6 +50,10 @@ def show_tables(step: Step, board: Board) -> None:
     noted = bool(update_gaps(ctx.trace, ctx.decimals))
     header = rule_row(ctx, rounding_note(step.theme.muted) if noted else None)
     tables = all_tables(ctx, panel.top - header.height - TABLE_GAP - PANEL_BOTTOM)
+    # the clip may be shown alone: which way wⱼᵢ goes, under the rule, where every table keeps its size under both
+    named = rule_row(ctx, rounding_note(step.theme.muted) if noted else None, WEIGHT_INDICES)
+    if max(t.height for t in tables) <= panel.top - named.height - TABLE_GAP - PANEL_BOTTOM:
+        header = named
     for table in tables:
         setattr(table, GAP_ABOVE, TABLE_GAP)
     for n, ((kind, l), table) in enumerate(zip(table_order(ctx.depth), tables, strict=True)):
@@ -79,18 +84,18 @@ def all_tables(ctx: StepContext, room: float) -> list[StepTable]:
     return [table for l in range(ctx.depth) for table in step_tables(ctx, l, room)]
 
 
-def rule_row(ctx: StepContext, note: VMobject | None = None) -> VGroup:
-    """w_new = w_old − η ∂E/∂w with η's value beside it: what every table of the step works out (``note``: the
-    rounding note, under them)."""
+def rule_row(ctx: StepContext, note: VMobject | None = None, meaning: str = "") -> VGroup:
+    """w_new = w_old − η ∂E/∂w with η's value beside it: what every table of the step works out (``meaning``: what
+    the tables' symbols are, a line under it; ``note``: the rounding note, under them)."""
     theme = ctx.theme
     rule = MathTex(update_rule(ctx.config.is_dataset, inline=True), font_size=FORMULA_SIZE, color=theme.text)
     eta = Formula(r"\eta", "=", ctx.num("learning_rate", color=theme.update), decimals=ctx.decimals, color=theme.text)
     row = VGroup(rule, eta).arrange(RIGHT, buff=0.6)
-    if note is None:
-        return row
-    if note.width > PANEL_WIDTH:
+    lines: list[VMobject] = [row, *([meaning_lines([meaning], theme.text, PANEL_WIDTH)] if meaning else [])]
+    if note is not None and note.width > PANEL_WIDTH:
         note.scale_to_fit_width(PANEL_WIDTH)  # as the panel sets it alone
-    return VGroup(row, note).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+    lines += [note] if note is not None else []
+    return VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.1) if len(lines) > 1 else row
 
 
 def step_tables(ctx: StepContext, l: int, max_height: float = math.inf) -> list[StepTable]:

@@ -4,6 +4,7 @@ batch, a batch of one is the single-sample step, shuffling is seeded, and traini
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -219,7 +220,12 @@ def test_the_trace_command_covers_the_batch(capsys: pytest.CaptureFixture[str]) 
     assert f"Ē = (1/m) Σ Eₛ = (1/4) ({losses}) = **{batch.loss:.4f}**" in key
     assert f"Ē before = {batch.loss:.4f} → Ē after = **{batch.loss_after:.4f}**" in key
     after = " + ".join(f"{e:.4f}" for e in batch.losses_after)
-    assert f"Ē after = (1/4) ({after}) = {batch.loss_after:.4f}" in key  # the quiz asks about the batch
+    # the quiz asks about the batch: "=" only where the shown terms give the shown mean by hand (xor's add to
+    # 2.6054, a quarter of which, 0.65135, is a tie: "≈")
+    by_hand = sum(Decimal(f"{e:.4f}") for e in batch.losses_after) / 4
+    tie = by_hand * 10_000 % 1 == Decimal("0.5")
+    gives = not tie and by_hand.quantize(Decimal("0.0001")) == Decimal(f"{batch.loss_after:.4f}")
+    assert f"Ē after = (1/4) ({after}) {'=' if gives else '≈'} {batch.loss_after:.4f}" in key
 
 
 def test_the_batch_and_its_samples_are_named_apart_and_sized_over_the_batch() -> None:

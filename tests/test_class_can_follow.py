@@ -585,8 +585,10 @@ def test_the_terms_symbol_cannot_be_read_as_ok(shown, config: str) -> None:
     """Lecturer review 12: "Eₒₖ: output k's term of E" on screen, "one term Eₒₖ for each output k" in the subtitle: a
     student reads "E OK". Where the terms are named, the symbol is E with o and k under it (E_{o_k}), beside what it
     is; no screen text or subtitle writes Eₒₖ (the subtitle says it in words)."""
-    from scenes.drawing.symbols import LOSS_TERM
+    from scenes.drawing.symbols import LOSS_TERM, loss_term
 
+    # review 14: the rows wrote a flat E_{o2} beside the gloss's E_{o_k}: each row's symbol is the gloss's, k set
+    assert [loss_term(k) for k in range(3)] == [LOSS_TERM.replace("_k", f"_{{{k + 1}}}") for k in range(3)]
     recording = shown("ErrorCalc", config)
     named = "".join(error_words.term_names().split())
     naming = [texts for _, texts in recording.screen_texts if named in texts]
@@ -736,6 +738,24 @@ def test_a_step_table_says_which_row_is_j_and_which_column_i(shown, config: str)
 
 
 OVER_NEW = r"\text{ over new }"  # in a step table's heading
+
+
+@pytest.mark.parametrize("config", ["default"])
+def test_a_weight_table_says_which_way_w_ji_goes(shown, config: str) -> None:
+    """Lecturer review 14: with "j = 1 …" and "i = 1 …" on a weight table, the clip (which may be shown alone) still
+    never said wⱼᵢ goes from neuron i into j. It says so under the rule where every table keeps its size under both
+    (the default; a network whose tables fill the panel keeps them as large, and BackwardPass says it)."""
+    from scenes.formulas.notation import WEIGHT_INDICES
+
+    recording = shown("WeightUpdate", config)
+    said = "".join(WEIGHT_INDICES.split())
+    weights = [
+        (n, texts)
+        for n, (_, texts) in enumerate(recording.screen_texts)
+        if any(OVER_NEW in t and t.startswith("w") for t in texts)
+    ]
+    assert weights, config
+    assert all(said in texts for _, texts in weights), config
 
 
 @pytest.mark.parametrize("config", ["default", "classifier-2-3-3"])

@@ -93,7 +93,8 @@ def test_the_forward_pass_substitutes_every_z_into_softmax(shown: dict[str, Reco
     ]
     assert ctx.value(("softmax_sum",)) == pytest.approx(float(np.exp(t.z[OUTPUT]).sum()), rel=1e-12)
     row = [x.entry for x in softmax_formula(ctx, OUTPUT, j).numbers]
-    assert row == [("z", OUTPUT, j), ("a", OUTPUT, j)]  # ŷⱼ = exp(zⱼ) / S, S written out above it
+    # ŷⱼ = exp(zⱼ) / S with S's number (written out above it), so a student can work the row by hand
+    assert row == [("z", OUTPUT, j), ("softmax_sum",), ("a", OUTPUT, j)]
     forward = shown["ForwardPass"]
     section = entries_in(forward, f"forward-softmax-{OUTPUT}")
     assert {("z", OUTPUT, m) for m in range(n)} | {("a", OUTPUT, k) for k in range(n)} <= section

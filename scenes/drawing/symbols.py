@@ -33,14 +33,14 @@ def x(i: int) -> str:
 
 
 # Output k's term of the loss, written in general (where the terms are first named): the o of "output" with k under
-# it, as the rows write output 1's E_{o1}, so that it never reads "E ok" (a lecturer's review 12).
+# it, so that it never reads "E ok" (a lecturer's review 12); the rows write output 1's E_{o_1} alike (review 14).
 LOSS_TERM = r"E_{o_k}"
 
 
 def loss_term(k: int) -> str:
-    """E_{ok}: output k's share of the loss (of several; one output's is E itself). The o keeps it apart from a
-    batch sample's error E_s (E_1 is sample 1's)."""
-    return rf"E_{{o{number_of(k)}}}"
+    """E_{o_k} for output k: its share of the loss (of several; one output's is E itself). The o keeps it apart from
+    a batch sample's error E_s (E_1 is sample 1's)."""
+    return rf"E_{{o_{{{number_of(k)}}}}}"
 
 
 def weight(l: int, j: int, i: int) -> str:
