@@ -10,7 +10,7 @@ from manim import Animation, MathTex, Transform, Write
 from scenes.drawing import symbols
 from scenes.drawing.fades import Appear, Vanish
 from scenes.drawing.layout import glossed
-from scenes.drawing.motion import light_up, pulse_forward, rest_edges, rest_neurons
+from scenes.drawing.motion import light_up, pulse_forward, rest_neurons
 from scenes.drawing.moves import assemble, assemble_all, fly
 from scenes.drawing.narration import beat, narrated, wait_to_read
 from scenes.drawing.numbers import TraceNumber
@@ -50,10 +50,9 @@ def softmax_layer(step: Step, board: Board, layer: int) -> None:
     with narrated(step.scene, f"forward-layer-{layer}", words.forward_softmax_sums(ctx, layer, j)):
         # until softmax has every z, the output neurons hold z: labelled z, not ŷ
         step.scene.play(pulse_forward(board.diagram, layer, step.theme.forward), *name_outputs(board, symbols.z))
-        neuron = board.diagram.neuron(layer, j)
         z_row = the_z_row(step, board, layer, j)
         settle(step, board, layer, [(j, z_row.numbers[-1])], "z")
-        step.scene.play(*rest_neurons([neuron], step.theme), *rest_edges(neuron.in_edges, step.theme), run_time=RESET)
+        finish_neuron(step, board, layer, j)
         if others:
             beat(step.scene)  # its z read while its row is on screen; then the others'
             the_other_sums(step, board, layer, others)
